@@ -1,0 +1,56 @@
+/** The EventStore port on an EventStoreDB client (see `index.ts` for the connection). */
+import { BACKWARDS, END } from '@eventstore/db-client';
+import { START, type EventStore } from '../types.ts';
+import { appendChained } from './append.ts';
+import { newestPosition, readAllAfter, readStreamEvents, type EsdbClient } from './reads.ts';
+import { catchUpSubscription, type CatchUpOptions } from './subscription.ts';
+
+export interface EsdbStoreOptions {
+  /** How long ping() waits for the node before reporting it unreachable. */
+  pingTimeoutMs?: number;
+  /** Backoff and error reporting for subscription restarts. */
+  subscription?: Pick<CatchUpOptions, 'backoff' | 'onError'>;
+}
+
+const DEFAULT_MAX_COUNT = 1000;
+
+export function eventStoreOnClient(client: EsdbClient, options: EsdbStoreOptions = {}): EventStore {
+  const subscriptions = new Set<{ close(): Promise<void> }>();
+  return {
+    kind: 'eventstoredb',
+    append: (streamId, events, expectedRevision) => appendChained(client, streamId, events, expectedRevision),
+    readStream: (streamId, fromRevision = 0n) => readStreamEvents(client, streamId, { from: fromRevision, direction: 'forwards' }),
+    readAll: (o = {}) => readAllAfter(client, o.from, Math.max(0, o.maxCount ?? DEFAULT_MAX_COUNT)),
+    subscribe(o = {}) {
+      const sub = catchUpSubscription(client, { ...options.subscription, ...o });
+      subscriptions.add(sub);
+      return {
+        [Symbol.asyncIterator]: () => sub[Symbol.asyncIterator](),
+        async close() {
+          subscriptions.delete(sub);
+          await sub.close();
+        },
+      };
+    },
+    headPosition: async () => (await newestPosition(client)) ?? START,
+    async ping() {
+      const read = client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 });
+      let timer: NodeJS.Timeout | undefined;
+      // Reads carry no deadline in this client, so an unreachable node would wait forever.
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('EventStoreDB did not answer a read in time')), options.pingTimeoutMs ?? 5_000);
+      });
+      try {
+        await Promise.race([(async () => { for await (const _ of read); })(), timeout]);
+      } finally {
+        clearTimeout(timer);
+        await read.cancel().catch(() => {});
+      }
+    },
+    async close() {
+      await Promise.all([...subscriptions].map((s) => s.close()));
+      subscriptions.clear();
+      await client.dispose();
+    },
+  };
+}

@@ -1,0 +1,193 @@
+import type { Sql, TransactionSql } from 'postgres';
+import { chainHash } from '../hash.ts';
+import {
+  EventIdConflict,
+  WrongExpectedRevision,
+  type AppendResult,
+  type ExpectedRevision,
+  type NewEvent,
+} from '../types.ts';
+
+interface PendingAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+interface Row {
+  streamId: string;
+  revision: bigint;
+  event: NewEvent;
+  hash: string;
+}
+
+/** Outcome decided inside the transaction, settled after it commits. */
+type Outcome =
+  | { kind: 'written'; rows: Row[] }
+  | { kind: 'existing'; streamId: string; eventIds: string[] }
+  | { kind: 'error'; error: Error };
+
+const MAX_BATCH = 256;
+
+/**
+ * Group commit: appends that arrive while a commit is in flight are gathered into the next
+ * transaction. Each append is still checked against its own expected revision, in arrival
+ * order, and fails alone; a batch that fails as a whole is retried one append at a time so one
+ * bad append cannot sink its neighbours.
+ */
+export class GroupCommitter {
+  private queue: PendingAppend[] = [];
+  private running = false;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly notifyChannel: string,
+  ) {}
+
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ streamId, events, expected, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          await this.commit(batch);
+        } catch (error) {
+          if (batch.length === 1) batch[0]!.reject(error);
+          else for (const p of batch) await this.commit([p]).catch((e: unknown) => p.reject(e));
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async commit(batch: PendingAppend[]): Promise<void> {
+    const settle: (() => void)[] = [];
+    await this.sql.begin(async (tx) => {
+      const outcomes = await decideBatch(tx, batch);
+      const rows = outcomes.flatMap((o) => (o.kind === 'written' ? o.rows : []));
+      const positions = rows.length > 0 ? await insertRows(tx, rows) : new Map<string, bigint>();
+      if (rows.length > 0) {
+        await updateStreams(tx, rows);
+        await tx`select pg_notify(${this.notifyChannel}, '')`;
+      }
+      const existing = await existingPositions(tx, outcomes);
+      batch.forEach((p, i) => {
+        const o = outcomes[i]!;
+        if (o.kind === 'error') settle.push(() => p.reject(o.error));
+        else if (o.kind === 'written') {
+          const last = o.rows[o.rows.length - 1]!;
+          const pos = positions.get(key(last.streamId, last.event.id))!;
+          settle.push(() => p.resolve({ nextExpectedRevision: last.revision, position: { commit: pos, prepare: pos } }));
+        } else {
+          // An idempotent retry: answer with what the original append got (maybe in this batch).
+          const lastId = o.eventIds[o.eventIds.length - 1]!;
+          const original = existing.get(key(o.streamId, lastId)) ?? writtenResult(rows, positions, o.streamId, lastId);
+          settle.push(() => (original ? p.resolve(original) : p.reject(new EventIdConflict(o.streamId))));
+        }
+      });
+    });
+    for (const s of settle) s();
+  }
+}
+
+const key = (streamId: string, eventId: string) => `${streamId}\u0000${eventId}`;
+
+async function decideBatch(tx: TransactionSql, batch: PendingAppend[]): Promise<Outcome[]> {
+  const streamIds = [...new Set(batch.map((p) => p.streamId))].sort();
+  await tx`insert into eventlog.streams (stream_id) select unnest(${streamIds}::text[]) order by 1 on conflict do nothing`;
+  const streams = await tx<{ stream_id: string; revision: bigint; last_hash: string }[]>`
+    select stream_id, revision, last_hash from eventlog.streams
+    where stream_id = any(${streamIds}::text[]) order by stream_id for update`;
+  const state = new Map(streams.map((s) => [s.stream_id, { revision: BigInt(s.revision), hash: s.last_hash }]));
+
+  const allIds = batch.flatMap((p) => p.events.map((e) => [p.streamId, e.id] as const));
+  const found = await tx<{ stream_id: string; event_id: string }[]>`
+    select stream_id, event_id::text as event_id from eventlog.events
+    where (stream_id, event_id) in (select * from unnest(${allIds.map((x) => x[0])}::text[], ${allIds.map((x) => x[1])}::uuid[]))`;
+  const stored = new Set(found.map((f) => key(f.stream_id, f.event_id)));
+  const inBatch = new Set<string>();
+
+  return batch.map((p): Outcome => {
+    const seen = p.events.filter((e) => stored.has(key(p.streamId, e.id)) || inBatch.has(key(p.streamId, e.id))).length;
+    if (seen === p.events.length && seen > 0) return { kind: 'existing', streamId: p.streamId, eventIds: p.events.map((e) => e.id) };
+    if (seen > 0) return { kind: 'error', error: new EventIdConflict(p.streamId) };
+    const s = state.get(p.streamId)!;
+    if (!revisionHolds(p.expected, s.revision)) {
+      return { kind: 'error', error: new WrongExpectedRevision(p.streamId, p.expected, s.revision < 0n ? 'no_stream' : s.revision) };
+    }
+    const rows: Row[] = p.events.map((event) => {
+      s.revision += 1n;
+      s.hash = chainHash(s.hash, p.streamId, s.revision, event);
+      inBatch.add(key(p.streamId, event.id));
+      return { streamId: p.streamId, revision: s.revision, event, hash: s.hash };
+    });
+    return { kind: 'written', rows };
+  });
+}
+
+function revisionHolds(expected: ExpectedRevision, actual: bigint): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return actual < 0n;
+  if (expected === 'stream_exists') return actual >= 0n;
+  return expected === actual;
+}
+
+async function insertRows(tx: TransactionSql, rows: Row[]): Promise<Map<string, bigint>> {
+  const inserted = await tx<{ global_position: bigint; stream_id: string; event_id: string }[]>`
+    insert into eventlog.events (stream_id, revision, event_id, type, data, metadata, hash)
+    select * from unnest(
+      ${rows.map((r) => r.streamId)}::text[],
+      ${rows.map((r) => r.revision.toString())}::bigint[],
+      ${rows.map((r) => r.event.id)}::uuid[],
+      ${rows.map((r) => r.event.type)}::text[],
+      ${rows.map((r) => JSON.stringify(r.event.data))}::text[]::jsonb[],
+      ${rows.map((r) => JSON.stringify(r.event.metadata))}::text[]::jsonb[],
+      ${rows.map((r) => r.hash)}::text[])
+    returning global_position, stream_id, event_id::text as event_id`;
+  return new Map(inserted.map((r) => [key(r.stream_id, r.event_id), BigInt(r.global_position)]));
+}
+
+async function updateStreams(tx: TransactionSql, rows: Row[]): Promise<void> {
+  const last = new Map<string, Row>();
+  for (const r of rows) last.set(r.streamId, r);
+  const heads = [...last.values()];
+  await tx`
+    update eventlog.streams s set revision = h.revision, last_hash = h.hash
+    from unnest(${heads.map((h) => h.streamId)}::text[], ${heads.map((h) => h.revision.toString())}::bigint[], ${heads.map((h) => h.hash)}::text[])
+      as h(stream_id, revision, hash)
+    where s.stream_id = h.stream_id`;
+}
+
+function writtenResult(rows: Row[], positions: Map<string, bigint>, streamId: string, eventId: string): AppendResult | undefined {
+  const row = rows.find((r) => r.streamId === streamId && r.event.id === eventId);
+  const pos = positions.get(key(streamId, eventId));
+  return row && pos !== undefined ? { nextExpectedRevision: row.revision, position: { commit: pos, prepare: pos } } : undefined;
+}
+
+/** For idempotent retries: the revision and position the original append got. */
+async function existingPositions(tx: TransactionSql, outcomes: Outcome[]): Promise<Map<string, AppendResult>> {
+  const wanted = outcomes.flatMap((o) => (o.kind === 'existing' ? o.eventIds.map((id) => [o.streamId, id] as const) : []));
+  if (wanted.length === 0) return new Map();
+  const rows = await tx<{ stream_id: string; event_id: string; revision: bigint; global_position: bigint }[]>`
+    select stream_id, event_id::text as event_id, revision, global_position from eventlog.events
+    where (stream_id, event_id) in (select * from unnest(${wanted.map((w) => w[0])}::text[], ${wanted.map((w) => w[1])}::uuid[]))`;
+  return new Map(
+    rows.map((r) => [
+      key(r.stream_id, r.event_id),
+      {
+        nextExpectedRevision: BigInt(r.revision),
+        position: { commit: BigInt(r.global_position), prepare: BigInt(r.global_position) },
+      },
+    ]),
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * The event store port. Two adapters implement it (Postgres log, EventStoreDB) and one
+ * contract suite (`contract.ts`) holds both to the same behaviour. Nothing here knows the business.
+ */
+
+/** A place in the global order. Postgres uses one number for both parts; EventStoreDB has two. */
+export interface Position {
+  commit: bigint;
+  prepare: bigint;
+}
+
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | bigint;
+
+/** Who did it and why: carried by every event (DESIGN rule 4). */
+export interface EventMetadata {
+  tenantId: string;
+  actor: Actor;
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  /** ISO-8601 instant, from the command's clock. */
+  occurredAt: string;
+  schemaVersion: number;
+  /** Hash of the command's input, so a reused commandId with other input is refused. */
+  commandHash?: string;
+  [key: string]: unknown;
+}
+
+export interface Actor {
+  userId: string;
+  role: string;
+  /** The admin acting as this user, if any. */
+  impersonatorId?: string;
+}
+
+export interface NewEvent {
+  /** UUID; the same id appended twice to one stream is one event. */
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent extends NewEvent {
+  streamId: string;
+  /** 0-based revision within the stream. */
+  revision: bigint;
+  position: Position;
+  /** sha256(previous hash ‖ canonical event), hex; see hash.ts. */
+  hash: string;
+}
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  nextExpectedRevision: bigint;
+  /** Position of the last appended event (or of the original ones on an idempotent retry). */
+  position: Position;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Omitted: from the start. */
+  from?: Position;
+  maxCount?: number;
+}
+
+/** Batches of events in global order, starting after `from`; ends only when closed. */
+export interface Subscription extends AsyncIterable<RecordedEvent[]> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  readonly kind: 'postgres' | 'eventstoredb';
+  append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  /** Events of one stream from `fromRevision` (inclusive); [] when the stream does not exist. */
+  readStream(streamId: string, fromRevision?: bigint): Promise<RecordedEvent[]>;
+  /** Events of all streams in global order, never skipping one that commits late. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribe(options?: { from?: Position; batchSize?: number }): Subscription;
+  /** Position of the newest event readers can see, or START when empty. */
+  headPosition(): Promise<Position>;
+  /** Checks the store can be reached (for /healthz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const START: Position = Object.freeze({ commit: -1n, prepare: -1n });
+
+export function comparePositions(a: Position, b: Position): number {
+  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
+  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
+  return 0;
+}
+
+export const positionToString = (p: Position): string => (p.commit === p.prepare ? `${p.commit}` : `${p.commit}/${p.prepare}`);
+
+export function parsePosition(s: string): Position {
+  const [c, p = c] = s.split('/');
+  if (!c || !/^-?\d+$/.test(c) || !/^-?\d+$/.test(p!)) throw new Error(`not a position: ${s}`);
+  return { commit: BigInt(c), prepare: BigInt(p!) };
+}
+
+/** The expected revision did not hold; reload and decide again (DESIGN rule 6). */
+export class WrongExpectedRevision extends Error {
+  override readonly name = 'WrongExpectedRevision';
+  readonly code = 'ES_WRONG_EXPECTED_REVISION';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(`stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
+  }
+}
+
+/** Some but not all of an append's event ids are already in the stream: not a clean retry. */
+export class EventIdConflict extends Error {
+  override readonly name = 'EventIdConflict';
+  readonly code = 'ES_EVENT_ID_CONFLICT';
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId}: an append reuses some, but not all, event ids already written`);
+  }
+}

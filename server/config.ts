@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/**
+ * Every setting, validated at start-up. Each has a default that works on a laptop:
+ * no DATABASE_URL → embedded PostgreSQL under DATA_DIR; no EVENTSTORE_URL → the Postgres log;
+ * no SMTP_URL → mails stay in the outbox the admin reads in the portal.
+ */
+export const settingsSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL, e.g. postgres://app:secret@db:5432/platform')
+    .optional(),
+  EVENTSTORE_URL: z
+    .string()
+    .regex(/^(esdb|esdb\+discover|kurrentdb):\/\//, 'must be an esdb:// connection string, e.g. esdb://eventstore:2113?tls=false')
+    .optional(),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BCRYPT_COST: z.coerce.number().int().min(10, 'must be at least 10').max(15).default(12),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  ADMIN_EMAIL: z.string().email().default('admin@akashone.com'),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be smtp:// or smtps://').optional(),
+  DEMO: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  PROJECTION_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** Thrown when a setting is wrong; the message names every bad setting. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads settings from an environment; throws ConfigError naming each bad one. */
+export function loadSettings(env: Record<string, string | undefined> = process.env): Settings {
+  const known = Object.fromEntries(Object.keys(settingsSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const parsed = settingsSchema.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid settings:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Human descriptions for the README table and `--help`. */
+export const settingDescriptions: Record<keyof Settings, string> = {
+  NODE_ENV: 'production turns off introspection/GraphiQL for non-admins and sets Secure cookies',
+  HOST: 'address to listen on',
+  PORT: 'HTTP port for the portal, GraphQL and /healthz',
+  DATA_DIR: 'embedded PostgreSQL data, uploads and generated secrets',
+  DATABASE_URL: 'external PostgreSQL for read models (and the event log when EVENTSTORE_URL is unset); unset: embedded',
+  EVENTSTORE_URL: 'EventStoreDB connection string; unset: events go to the Postgres log',
+  EMBEDDED_PG_PORT: 'port of the embedded PostgreSQL',
+  LOG_LEVEL: 'structured (pino) log level',
+  BCRYPT_COST: 'bcrypt cost factor for passwords (≥ 10)',
+  SESSION_IDLE_MINUTES: 'session idle timeout',
+  SESSION_ABSOLUTE_HOURS: 'session absolute lifetime',
+  ADMIN_EMAIL: 'the first admin account, created on first start',
+  ADMIN_PASSWORD: 'its password; unset: generated and printed once on first start',
+  SMTP_URL: 'mail server; unset: mails stay in the outbox (Admin → Outbox)',
+  DEMO: 'seed demo data (a customer with a printed password) on start',
+  PROJECTION_WAIT_MS: 'how long a mutation waits for read models to show its events',
+  MAX_UPLOAD_BYTES: 'largest payment proof accepted',
+};

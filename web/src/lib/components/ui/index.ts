@@ -1,0 +1,22 @@
+/** The portal's small component kit (shadcn-style, on bits-ui where behaviour matters). */
+export { default as Alert } from './alert.svelte';
+export { default as Badge } from './badge.svelte';
+export { default as Button } from './button.svelte';
+export { default as Card } from './card.svelte';
+export { default as CardContent } from './card-content.svelte';
+export { default as CardDescription } from './card-description.svelte';
+export { default as CardHeader } from './card-header.svelte';
+export { default as CardTitle } from './card-title.svelte';
+export { default as CopyButton } from './copy-button.svelte';
+export { default as Dialog } from './dialog.svelte';
+export { default as Field } from './field.svelte';
+export { default as Input } from './input.svelte';
+export { default as Label } from './label.svelte';
+export { default as Select } from './select.svelte';
+export { default as Table } from './table.svelte';
+export { default as TableBody } from './table-body.svelte';
+export { default as TableCell } from './table-cell.svelte';
+export { default as TableHead } from './table-head.svelte';
+export { default as TableHeader } from './table-header.svelte';
+export { default as TableRow } from './table-row.svelte';
+export { default as Textarea } from './textarea.svelte';
