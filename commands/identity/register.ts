@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { emailReservationDecider, normaliseEmail, userDecider } from '../../domain/identity/user.ts';
+import { userStreamId, type UserRole } from '../../domain/identity/events.ts';
+import { handleCommand, type CommandContext, type CommandDeps } from '../shared/handler.ts';
+import { uuidFrom } from '../shared/ids.ts';
+import { parseInput, plainText } from '../shared/validate.ts';
+import { hashPassword } from './passwords.ts';
+
+export const passwordSchema = z
+  .string()
+  .min(12, 'use at least 12 characters')
+  .max(128, 'use at most 128 characters');
+
+const registerSchema = z.object({
+  email: z.string().trim().email('enter a valid email address').max(254),
+  name: plainText(120),
+  password: passwordSchema,
+  role: z.enum(['customer', 'admin']),
+});
+
+export const emailStreamId = (tenantId: string, email: string) =>
+  `email-${createHash('sha256').update(`${tenantId}:${normaliseEmail(email)}`).digest('hex').slice(0, 40)}`;
+
+/**
+ * Creates an account. The email is reserved first on its own stream (expected: no stream), so
+ * two registrations with one email cannot both succeed, whatever the read models say.
+ */
+export async function registerUser(deps: CommandDeps & { bcryptCost: number }, ctx: CommandContext, input: unknown) {
+  const cmd = parseInput(registerSchema, input);
+  const userId = uuidFrom(`user:${ctx.tenantId}:${ctx.commandId}`);
+  await handleCommand(deps, ctx, {
+    streamId: emailStreamId(ctx.tenantId, cmd.email),
+    decider: emailReservationDecider,
+    input: { email: normaliseEmail(cmd.email), userId },
+    command: () => ({ type: 'ReserveEmail' as const, email: cmd.email, userId }),
+  });
+  const passwordHash = await hashPassword(cmd.password, deps.bcryptCost);
+  const result = await handleCommand(deps, ctx, {
+    streamId: userStreamId(userId),
+    decider: userDecider,
+    input: { email: normaliseEmail(cmd.email), name: cmd.name, role: cmd.role },
+    command: (now) => ({ type: 'RegisterUser' as const, userId, email: cmd.email, name: cmd.name, role: cmd.role as UserRole, passwordHash, now }),
+  });
+  return { ...result, userId };
+}

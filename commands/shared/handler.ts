@@ -1,0 +1,101 @@
+import { canonicalJson } from '../../eventstore/hash.ts';
+import {
+  WrongExpectedRevision,
+  type Actor,
+  type EventStore,
+  type NewEvent,
+  type Position,
+  type RecordedEvent,
+} from '../../eventstore/types.ts';
+import { DomainError, type Decider, type DomainEvent } from '../../domain/shared/decider.ts';
+import { inputHash, uuidFrom } from './ids.ts';
+
+/** Who issues a command, for which tenant, and why (becomes event metadata). */
+export interface CommandContext {
+  tenantId: string;
+  actor: Actor;
+  commandId: string;
+  correlationId?: string;
+  causationId?: string;
+}
+
+export interface CommandDeps {
+  store: EventStore;
+  /** The only clock commands see. */
+  now: () => Date;
+}
+
+export interface CommandResult<S> {
+  streamId: string;
+  events: RecordedEvent[];
+  /** Position of the last event (for read-your-writes); null when nothing was written. */
+  position: Position | null;
+  state: S;
+  /** True when this commandId had already been handled and its first answer is returned. */
+  replayed: boolean;
+}
+
+const MAX_ATTEMPTS = 200;
+
+/**
+ * Load the stream, decide, append at the expected revision (DESIGN rules 5 and 6):
+ * - the same commandId again returns the events it first wrote (one effect, the first answer);
+ * - the same commandId with different input is a CONFLICT;
+ * - a concurrent writer makes the append fail; we reload and decide again, never overwrite.
+ */
+export async function handleCommand<C, E extends DomainEvent, S>(
+  deps: CommandDeps,
+  ctx: CommandContext,
+  spec: { streamId: string; decider: Decider<C, E, S>; input: unknown; command: (now: string) => C },
+): Promise<CommandResult<S>> {
+  const hash = inputHash(canonicalJson({ stream: spec.streamId, input: spec.input }));
+  for (let attempt = 1; ; attempt++) {
+    const history = await deps.store.readStream(spec.streamId);
+    const state = history.reduce((s, e) => spec.decider.evolve(s, e as unknown as E), spec.decider.initialState);
+    const prior = history.filter((e) => e.metadata.commandId === ctx.commandId);
+    if (prior.length > 0) {
+      if (prior[0]!.metadata.commandHash !== hash) {
+        throw new DomainError('CONFLICT', 'this commandId was already used for a different request; send a new commandId');
+      }
+      return { streamId: spec.streamId, events: prior, position: prior[prior.length - 1]!.position, state, replayed: true };
+    }
+    const occurredAt = deps.now().toISOString();
+    const decided = spec.decider.decide(spec.command(occurredAt), state);
+    if (decided.length === 0) return { streamId: spec.streamId, events: [], position: null, state, replayed: false };
+    const toAppend: NewEvent[] = decided.map((e, i) => ({
+      id: uuidFrom(`${ctx.tenantId}:${ctx.commandId}:${spec.streamId}:${i}`),
+      type: e.type,
+      data: e.data,
+      metadata: {
+        tenantId: ctx.tenantId,
+        actor: ctx.actor,
+        commandId: ctx.commandId,
+        commandHash: hash,
+        correlationId: ctx.correlationId ?? ctx.commandId,
+        causationId: ctx.causationId ?? ctx.commandId,
+        occurredAt,
+        schemaVersion: 1,
+      },
+    }));
+    const last = history[history.length - 1];
+    try {
+      await deps.store.append(spec.streamId, toAppend, last ? last.revision : 'no_stream');
+    } catch (error) {
+      if (error instanceof WrongExpectedRevision && attempt < MAX_ATTEMPTS) {
+        await backoff(attempt);
+        continue;
+      }
+      throw error;
+    }
+    const written = await deps.store.readStream(spec.streamId, last ? last.revision + 1n : 0n);
+    const mine = written.filter((e) => e.metadata.commandId === ctx.commandId);
+    const newState = mine.reduce((s, e) => spec.decider.evolve(s, e as unknown as E), state);
+    return { streamId: spec.streamId, events: mine, position: mine[mine.length - 1]!.position, state: newState, replayed: false };
+  }
+}
+
+/** Jittered so that many writers on one hot stream spread out instead of colliding again. */
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.min(50, attempt) * Math.random();
+  return new Promise((r) => setTimeout(r, ms));
+}

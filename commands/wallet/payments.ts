@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { DomainError } from '../../domain/shared/decider.ts';
+import { walletDecider } from '../../domain/wallet/decider.ts';
+import { walletStreamId } from '../../domain/wallet/events.ts';
+import { handleCommand, type CommandContext, type CommandDeps } from '../shared/handler.ts';
+import { uuidFrom } from '../shared/ids.ts';
+import { commandId, inrAmount, parseInput, plainText, uuid } from '../shared/validate.ts';
+
+const debitSchema = z.object({ commandId, customerId: uuid, amount: inrAmount, description: plainText(200) });
+
+/**
+ * Takes money from a wallet (paying an invoice, an admin's deduction on manual allocation).
+ * A customer may only pay from their own wallet; the balance never goes below zero.
+ */
+export async function debitWallet(deps: CommandDeps, ctx: CommandContext, input: unknown) {
+  const cmd = parseInput(debitSchema, { ...(input as object), commandId: ctx.commandId });
+  mayTouch(ctx, cmd.customerId);
+  const paymentId = uuidFrom(`payment:${ctx.tenantId}:${ctx.commandId}`);
+  const result = await handleCommand(deps, ctx, {
+    streamId: walletStreamId(cmd.customerId),
+    decider: walletDecider,
+    input: { type: 'DebitWallet', amount: cmd.amount.toFixed(2), description: cmd.description },
+    command: (now) => ({ type: 'DebitWallet' as const, paymentId, customerId: cmd.customerId, amount: cmd.amount, description: cmd.description, now }),
+  });
+  return { ...result, paymentId };
+}
+
+const reverseSchema = z.object({ commandId, customerId: uuid, paymentId: uuid, reason: plainText(300) });
+
+/** Gives a debit back as a new event (provisioning failed, order cancelled). Admin or system only. */
+export async function reverseDebit(deps: CommandDeps, ctx: CommandContext, input: unknown) {
+  const cmd = parseInput(reverseSchema, { ...(input as object), commandId: ctx.commandId });
+  if (ctx.actor.role !== 'admin' && ctx.actor.role !== 'system') throw new DomainError('FORBIDDEN', 'only an admin may reverse a payment');
+  return handleCommand(deps, ctx, {
+    streamId: walletStreamId(cmd.customerId),
+    decider: walletDecider,
+    input: { type: 'ReverseDebit', paymentId: cmd.paymentId, reason: cmd.reason },
+    command: (now) => ({ type: 'ReverseDebit' as const, paymentId: cmd.paymentId, reason: cmd.reason, now }),
+  });
+}
+
+function mayTouch(ctx: CommandContext, customerId: string) {
+  if (ctx.actor.role === 'admin' || ctx.actor.role === 'system') return;
+  if (ctx.actor.role === 'customer' && ctx.actor.userId === customerId) return;
+  throw new DomainError('FORBIDDEN', 'you may only pay from your own wallet');
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { DomainError, notFound } from '../../domain/shared/decider.ts';
+import { walletDecider } from '../../domain/wallet/decider.ts';
+import { walletStreamId } from '../../domain/wallet/events.ts';
+import { sniffProofType, type FileStorage } from '../../integrations/storage/files.ts';
+import { handleCommand, type CommandContext, type CommandDeps } from '../shared/handler.ts';
+import { uuidFrom } from '../shared/ids.ts';
+import { loadTenant } from '../shared/tenant.ts';
+import { commandId, inrAmount, parseInput, plainText, uuid } from '../shared/validate.ts';
+import { requireRole } from '../shared/authorize.ts';
+
+export interface WalletDeps extends CommandDeps {
+  files: FileStorage;
+  maxUploadBytes: number;
+  /** Which customer's wallet holds a top-up (read model lookup, scoped to the tenant). */
+  findTopUpOwner(tenantId: string, topUpId: string): Promise<string | null>;
+}
+
+const requestSchema = z.object({
+  commandId,
+  amount: inrAmount,
+  method: z.enum(['BANK_TRANSFER', 'CRYPTO']),
+  reference: plainText(100).pipe(z.string().regex(/^[A-Za-z0-9 ./:_#-]+$/, 'use letters, digits and - / . : _ #')),
+  proof: z.object({
+    fileName: plainText(200),
+    contentType: z.enum(['image/png', 'image/jpeg', 'image/webp', 'application/pdf'], {
+      errorMap: () => ({ message: 'the proof must be a PNG, JPEG or WebP image, or a PDF' }),
+    }),
+    base64: z.string().min(1, 'required').regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
+  }),
+});
+
+/** Customer: "I paid, here is the proof" — stores the proof, records a pending request. */
+export async function requestTopUp(deps: WalletDeps, ctx: CommandContext, input: unknown) {
+  requireRole(ctx, 'customer');
+  const cmd = parseInput(requestSchema, { ...(input as object), commandId: ctx.commandId });
+  // Decoded size is checked before decoding a huge string into memory.
+  if (Math.floor((cmd.proof.base64.length * 3) / 4) > deps.maxUploadBytes + 3) throw tooLarge(deps.maxUploadBytes);
+  const bytes = Buffer.from(cmd.proof.base64, 'base64');
+  if (bytes.length > deps.maxUploadBytes) throw tooLarge(deps.maxUploadBytes);
+  const sniffed = sniffProofType(bytes);
+  if (!sniffed || sniffed !== cmd.proof.contentType) {
+    throw new DomainError('BAD_USER_INPUT', 'the proof is not a valid PNG, JPEG, WebP or PDF file', [
+      { path: ['proof', 'contentType'], message: 'the file content is not a PNG, JPEG, WebP or PDF of the stated type' },
+    ]);
+  }
+  const tenant = await loadTenant(deps.store, ctx.tenantId);
+  const customerId = ctx.actor.userId;
+  const topUpId = uuidFrom(`topup:${ctx.tenantId}:${ctx.commandId}`);
+  const sha256 = await deps.files.put(ctx.tenantId, bytes);
+  const proof = { sha256, fileName: cmd.proof.fileName, contentType: sniffed, size: bytes.length };
+  const result = await handleCommand(deps, ctx, {
+    streamId: walletStreamId(customerId),
+    decider: walletDecider,
+    input: { type: 'RequestTopUp', amount: cmd.amount.toFixed(2), method: cmd.method, reference: cmd.reference, proof },
+    command: (now) => ({
+      type: 'RequestTopUp' as const,
+      topUpId,
+      customerId,
+      amount: cmd.amount,
+      method: cmd.method,
+      reference: cmd.reference,
+      proof,
+      limits: { min: tenant.topUps.minAmount, max: tenant.topUps.maxAmount },
+      cryptoEnabled: tenant.topUps.cryptoEnabled && tenant.features.includes('crypto-topups'),
+      now,
+    }),
+  });
+  return { ...result, topUpId };
+}
+
+const decideSchema = z.object({ commandId, topUpId: uuid });
+const rejectSchema = decideSchema.extend({ reason: plainText(500).pipe(z.string().min(3, 'give a reason the customer can act on')) });
+
+/** Admin: the money arrived; credit the wallet. Decided once, even under concurrent clicks. */
+export async function approveTopUp(deps: WalletDeps, ctx: CommandContext, input: unknown) {
+  requireRole(ctx, 'admin');
+  const cmd = parseInput(decideSchema, { ...(input as object), commandId: ctx.commandId });
+  const customerId = await ownerOf(deps, ctx, cmd.topUpId);
+  const result = await handleCommand(deps, ctx, {
+    streamId: walletStreamId(customerId),
+    decider: walletDecider,
+    input: { type: 'ApproveTopUp', topUpId: cmd.topUpId },
+    command: (now) => ({ type: 'ApproveTopUp' as const, topUpId: cmd.topUpId, approvedBy: ctx.actor.userId, now }),
+  });
+  return { ...result, topUpId: cmd.topUpId };
+}
+
+/** Admin: no such payment arrived; the customer is told why. */
+export async function rejectTopUp(deps: WalletDeps, ctx: CommandContext, input: unknown) {
+  requireRole(ctx, 'admin');
+  const cmd = parseInput(rejectSchema, { ...(input as object), commandId: ctx.commandId });
+  const customerId = await ownerOf(deps, ctx, cmd.topUpId);
+  const result = await handleCommand(deps, ctx, {
+    streamId: walletStreamId(customerId),
+    decider: walletDecider,
+    input: { type: 'RejectTopUp', topUpId: cmd.topUpId, reason: cmd.reason },
+    command: (now) => ({ type: 'RejectTopUp' as const, topUpId: cmd.topUpId, reason: cmd.reason, rejectedBy: ctx.actor.userId, now }),
+  });
+  return { ...result, topUpId: cmd.topUpId };
+}
+
+async function ownerOf(deps: WalletDeps, ctx: CommandContext, topUpId: string): Promise<string> {
+  const customerId = await deps.findTopUpOwner(ctx.tenantId, topUpId);
+  if (!customerId) throw notFound(`top-up ${topUpId}`);
+  return customerId;
+}
+
+const tooLarge = (max: number) =>
+  new DomainError('BAD_USER_INPUT', `the proof is larger than ${Math.round(max / 1024 / 1024)} MB`, [
+    { path: ['proof', 'base64'], message: `the file must be at most ${Math.round(max / 1024 / 1024)} MB` },
+  ]);

@@ -1,0 +1,18 @@
+import type { DomainEvent } from '../shared/decider.ts';
+
+export type UserRole = 'customer' | 'admin';
+
+/** Holds an email for one user within a tenant: the stream exists once (expected no_stream). */
+export type EmailReserved = DomainEvent<'EmailReserved', { email: string; userId: string }>;
+
+export type UserRegistered = DomainEvent<
+  'UserRegistered',
+  { userId: string; email: string; name: string; role: UserRole; passwordHash: string; registeredAt: string }
+>;
+
+export type UserSignedIn = DomainEvent<'UserSignedIn', { userId: string; sessionRef: string; ip: string; at: string }>;
+export type UserSignedOut = DomainEvent<'UserSignedOut', { userId: string; sessionRef: string; at: string }>;
+
+export type IdentityEvent = EmailReserved | UserRegistered | UserSignedIn | UserSignedOut;
+
+export const userStreamId = (userId: string) => `user-${userId}`;

@@ -1,0 +1,24 @@
+import { expect } from 'vitest';
+import { DomainError, fold, type Decider, type DomainEvent, type ErrorCode } from './decider.ts';
+
+/** Given/when/then for deciders: `given(events).when(command).then(events)` or `.thenRefuses(code)`. */
+export function specFor<C, E extends DomainEvent, S>(decider: Decider<C, E, S>) {
+  return (history: E[]) => ({
+    when: (command: C) => ({
+      then(expected: E[]) {
+        expect(decider.decide(command, fold(decider, history))).toEqual(expected);
+      },
+      thenRefuses(code: ErrorCode, message?: RegExp) {
+        let error: unknown;
+        try {
+          decider.decide(command, fold(decider, history));
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(DomainError);
+        expect((error as DomainError).code).toBe(code);
+        if (message) expect((error as DomainError).message).toMatch(message);
+      },
+    }),
+  });
+}

@@ -1,0 +1,172 @@
+import { D, inr, type Dec } from '../shared/money.ts';
+import { badInput, conflict, notFound, type Decider } from '../shared/decider.ts';
+import type { ProofFile, TopUpMethod, WalletEvent } from './events.ts';
+
+/**
+ * The wallet ledger of one customer. Top-up requests live in the same stream as the balance
+ * they credit, so an approval and its credit are one event, decided once, and the balance can
+ * never go below zero (every debit is checked against the folded balance at an exact revision).
+ */
+export interface WalletState {
+  customerId: string | null;
+  balance: Dec;
+  topUps: Map<string, { status: 'PENDING' | 'APPROVED' | 'REJECTED'; amount: Dec }>;
+  payments: Map<string, { amount: Dec; reversed: boolean }>;
+}
+
+export interface TopUpLimits {
+  min: string;
+  max: string;
+}
+
+export type WalletCommand =
+  | {
+      type: 'RequestTopUp';
+      topUpId: string;
+      customerId: string;
+      amount: Dec;
+      method: TopUpMethod;
+      reference: string;
+      proof: ProofFile;
+      limits: TopUpLimits;
+      cryptoEnabled: boolean;
+      now: string;
+    }
+  | { type: 'ApproveTopUp'; topUpId: string; approvedBy: string; now: string }
+  | { type: 'RejectTopUp'; topUpId: string; reason: string; rejectedBy: string; now: string }
+  | { type: 'DebitWallet'; paymentId: string; customerId: string; amount: Dec; description: string; now: string }
+  | { type: 'ReverseDebit'; paymentId: string; reason: string; now: string };
+
+export const initialWallet: WalletState = { customerId: null, balance: new D(0), topUps: new Map(), payments: new Map() };
+
+function decide(command: WalletCommand, state: WalletState): WalletEvent[] {
+  switch (command.type) {
+    case 'RequestTopUp': {
+      const { amount, limits } = command;
+      if (amount.lte(0)) throw badInput('amount', 'amount must be greater than zero');
+      if (amount.lt(limits.min)) throw badInput('amount', `the smallest top-up is ₹${limits.min}`);
+      if (amount.gt(limits.max)) throw badInput('amount', `the largest top-up is ₹${limits.max}`);
+      if (command.method === 'CRYPTO' && !command.cryptoEnabled) throw badInput('method', 'crypto top-ups are not available');
+      if (state.topUps.has(command.topUpId)) throw conflict(`top-up ${command.topUpId} already exists`);
+      return [
+        {
+          type: 'TopUpRequested',
+          data: {
+            topUpId: command.topUpId,
+            customerId: command.customerId,
+            amount: inr(amount),
+            method: command.method,
+            reference: command.reference,
+            proof: command.proof,
+            requestedAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'ApproveTopUp': {
+      const topUp = state.topUps.get(command.topUpId);
+      if (!topUp) throw notFound(`top-up ${command.topUpId}`);
+      if (topUp.status !== 'PENDING') throw conflict(`this top-up was already ${topUp.status.toLowerCase()}`);
+      return [
+        {
+          type: 'TopUpApproved',
+          data: {
+            topUpId: command.topUpId,
+            customerId: state.customerId!,
+            amount: inr(topUp.amount),
+            balanceAfter: inr(state.balance.plus(topUp.amount)),
+            approvedBy: command.approvedBy,
+            approvedAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'RejectTopUp': {
+      const topUp = state.topUps.get(command.topUpId);
+      if (!topUp) throw notFound(`top-up ${command.topUpId}`);
+      if (topUp.status !== 'PENDING') throw conflict(`this top-up was already ${topUp.status.toLowerCase()}`);
+      return [
+        {
+          type: 'TopUpRejected',
+          data: {
+            topUpId: command.topUpId,
+            customerId: state.customerId!,
+            reason: command.reason,
+            rejectedBy: command.rejectedBy,
+            rejectedAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'DebitWallet': {
+      if (command.amount.lte(0)) throw badInput('amount', 'amount must be greater than zero');
+      if (state.payments.has(command.paymentId)) throw conflict(`payment ${command.paymentId} was already taken`);
+      if (state.balance.lt(command.amount)) throw insufficientFunds(state.balance, command.amount);
+      return [
+        {
+          type: 'WalletDebited',
+          data: {
+            paymentId: command.paymentId,
+            customerId: command.customerId,
+            amount: inr(command.amount),
+            balanceAfter: inr(state.balance.minus(command.amount)),
+            description: command.description,
+            debitedAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'ReverseDebit': {
+      const payment = state.payments.get(command.paymentId);
+      if (!payment) throw notFound(`payment ${command.paymentId}`);
+      if (payment.reversed) throw conflict('this payment was already reversed');
+      return [
+        {
+          type: 'WalletDebitReversed',
+          data: {
+            paymentId: command.paymentId,
+            customerId: state.customerId!,
+            amount: inr(payment.amount),
+            balanceAfter: inr(state.balance.plus(payment.amount)),
+            reason: command.reason,
+            reversedAt: command.now,
+          },
+        },
+      ];
+    }
+  }
+}
+
+function insufficientFunds(balance: Dec, amount: Dec) {
+  return conflict(`insufficient wallet balance: ₹${inr(balance)} available, ₹${inr(amount)} needed`);
+}
+
+function evolve(state: WalletState, event: WalletEvent): WalletState {
+  switch (event.type) {
+    case 'TopUpRequested': {
+      const topUps = new Map(state.topUps);
+      topUps.set(event.data.topUpId, { status: 'PENDING', amount: new D(event.data.amount) });
+      return { ...state, customerId: event.data.customerId, topUps };
+    }
+    case 'TopUpApproved':
+    case 'TopUpRejected': {
+      const topUps = new Map(state.topUps);
+      const prior = topUps.get(event.data.topUpId)!;
+      topUps.set(event.data.topUpId, { ...prior, status: event.type === 'TopUpApproved' ? 'APPROVED' : 'REJECTED' });
+      const balance = event.type === 'TopUpApproved' ? state.balance.plus(event.data.amount) : state.balance;
+      return { ...state, topUps, balance };
+    }
+    case 'WalletDebited': {
+      const payments = new Map(state.payments);
+      payments.set(event.data.paymentId, { amount: new D(event.data.amount), reversed: false });
+      return { ...state, customerId: event.data.customerId, payments, balance: state.balance.minus(event.data.amount) };
+    }
+    case 'WalletDebitReversed': {
+      const payments = new Map(state.payments);
+      payments.set(event.data.paymentId, { ...payments.get(event.data.paymentId)!, reversed: true });
+      return { ...state, payments, balance: state.balance.plus(event.data.amount) };
+    }
+  }
+}
+
+export const walletDecider: Decider<WalletCommand, WalletEvent, WalletState> = { initialState: initialWallet, decide, evolve };

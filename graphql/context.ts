@@ -1,0 +1,53 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Sql, TransactionSql } from 'postgres';
+import type { Actor, Position } from '../eventstore/types.ts';
+import { DomainError } from '../domain/shared/decider.ts';
+import type { Platform } from '../server/platform-types.ts';
+import type { CommandContext } from '../commands/shared/handler.ts';
+
+export interface Viewer {
+  id: string;
+  email: string;
+  name: string;
+  role: 'customer' | 'admin';
+  tenantId: string;
+}
+
+/** What every resolver gets: the tenant of this host, the signed-in viewer, and scoped access. */
+export interface RequestContext {
+  platform: Platform;
+  tenantId: string;
+  viewer: Viewer | null;
+  sessionToken: string | null;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+/** Runs read queries as `app_reader` with the tenant set, so row-level security applies. */
+export function readScoped<T>(sql: Sql, tenantId: string, fn: (tx: TransactionSql) => Promise<T>): Promise<T> {
+  return sql.begin(async (tx) => {
+    await tx`select set_config('app.tenant_id', ${tenantId}, true), set_config('role', 'app_reader', true)`;
+    return fn(tx);
+  }) as Promise<T>;
+}
+
+export function requireViewer(ctx: RequestContext, role?: Viewer['role']): Viewer {
+  if (!ctx.viewer) throw new DomainError('UNAUTHENTICATED', 'sign in first');
+  if (role && ctx.viewer.role !== role) throw new DomainError('FORBIDDEN', `this needs the ${role} role`);
+  return ctx.viewer;
+}
+
+/** The command context of a mutation: the viewer acts, in this tenant, under the client's commandId. */
+export function commandContext(ctx: RequestContext, commandId: unknown): CommandContext {
+  const viewer = requireViewer(ctx);
+  if (typeof commandId !== 'string') throw new DomainError('BAD_USER_INPUT', 'commandId is required', [{ path: ['commandId'], message: 'required' }]);
+  const actor: Actor = { userId: viewer.id, role: viewer.role };
+  return { tenantId: ctx.tenantId, actor, commandId };
+}
+
+/** Read your writes: returns once the read models include `position` (bounded wait). */
+export async function settle(ctx: RequestContext, position: Position | null): Promise<void> {
+  if (!position) return;
+  const ok = await ctx.platform.projections.waitFor(position, ctx.platform.settings.PROJECTION_WAIT_MS);
+  if (!ok) ctx.request.log.warn({ position: position.commit.toString() }, 'read models did not catch up in time');
+}

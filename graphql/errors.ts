@@ -1,0 +1,43 @@
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import { DomainError, type ErrorCode } from '../domain/shared/decider.ts';
+import { WrongExpectedRevision } from '../eventstore/types.ts';
+
+export type ApiErrorCode = ErrorCode | 'INTERNAL' | 'GRAPHQL_VALIDATION_FAILED';
+
+/** An error with a code the client can act on, raised by resolvers and hooks. */
+export const apiError = (code: ApiErrorCode, message: string) => new DomainError(code as ErrorCode, message);
+
+interface Logger {
+  error(obj: object, msg: string): void;
+}
+
+/**
+ * Shapes every error as `{ message, path, extensions: { code, issues? } }` with HTTP 200, and
+ * masks anything unexpected as INTERNAL (details go to the log, never to the client).
+ */
+export function formatErrors(execution: ExecutionResult, log: Logger) {
+  const errors = (execution.errors ?? []).flatMap((error) => {
+    const nested = (error.originalError as { errors?: unknown[] } | undefined)?.errors;
+    if (Array.isArray(nested)) return nested.map((e) => shape(e as GraphQLError, log));
+    return [shape(error, log)];
+  });
+  return { statusCode: 200, response: { data: execution.data ?? null, errors } };
+}
+
+function shape(error: GraphQLError, log: Logger) {
+  const original = error.originalError ?? (error instanceof GraphQLError ? undefined : (error as Error));
+  const base = { message: error.message, locations: error.locations, path: error.path };
+  if (original instanceof DomainError) {
+    return { ...base, message: original.message, extensions: { code: original.code, ...(original.issues.length ? { issues: original.issues } : {}) } };
+  }
+  if (original instanceof WrongExpectedRevision) {
+    return { ...base, message: 'this changed while you were working; try again', extensions: { code: 'CONFLICT' } };
+  }
+  if (!original || (original as { name?: string }).name === 'GraphQLError') {
+    // Parse and validation errors (unknown fields, wrong variable types): the client's fault.
+    const code = (error.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED';
+    return { ...base, extensions: { code: code === 'MER_ERR_GQL_VALIDATION' ? 'GRAPHQL_VALIDATION_FAILED' : code } };
+  }
+  log.error({ err: original, path: error.path }, 'internal error in GraphQL resolver');
+  return { message: 'Internal error', path: error.path, extensions: { code: 'INTERNAL' } };
+}

@@ -1,0 +1,61 @@
+import { signIn, signOut } from '../../commands/identity/sign-in.ts';
+import { readScoped, requireViewer, type RequestContext } from '../context.ts';
+import { sessionCookie } from '../../server/http/cookies.ts';
+
+const toViewer = (u: { id: string; email: string; name: string; role: string; tenantId: string }) => ({
+  ...u,
+  role: u.role.toUpperCase(),
+});
+
+export const identityResolvers = {
+  Query: {
+    me: (_: unknown, __: unknown, ctx: RequestContext) => (ctx.viewer ? toViewer(ctx.viewer) : null),
+    async brand(_: unknown, __: unknown, ctx: RequestContext) {
+      const [t] = await ctx.platform.sql`select tenant_id, brand, legal, features from rm_identity.tenants where tenant_id = ${ctx.tenantId}`;
+      if (!t) throw new Error(`tenant ${ctx.tenantId} is not projected`);
+      return {
+        tenantId: t.tenant_id,
+        name: t.brand.name,
+        tagline: t.brand.tagline,
+        primaryColor: t.brand.primaryColor,
+        supportEmail: t.brand.supportEmail,
+        companyName: t.legal.companyName,
+        features: t.features,
+      };
+    },
+    async outbox(_: unknown, args: { first: number }, ctx: RequestContext) {
+      requireViewer(ctx, 'admin');
+      const rows = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`
+        select id, to_address, subject, body, status, queued_at, caused_by from rm_mail.outbox
+        order by queued_at desc, id limit ${clamp(args.first, 200)}`);
+      return rows.map((r) => ({ id: r.id, to: r.to_address, subject: r.subject, text: r.body, status: r.status, queuedAt: r.queued_at, causedBy: r.caused_by }));
+    },
+    async customers(_: unknown, args: { search?: string | null; first: number }, ctx: RequestContext) {
+      requireViewer(ctx, 'admin');
+      const like = `%${(args.search ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`
+        select id, email, name from rm_identity.users
+        where role = 'customer' and (email ilike ${like} or name ilike ${like})
+        order by name, id limit ${clamp(args.first, 200)}`);
+    },
+  },
+  Mutation: {
+    async signIn(_: unknown, args: { email: string; password: string }, ctx: RequestContext) {
+      const { token, user } = await signIn(ctx.platform.identity, ctx.tenantId, args, {
+        ip: ctx.request.ip,
+        userAgent: ctx.request.headers['user-agent'] ?? '',
+      });
+      const cookie = sessionCookie(ctx.platform.settings);
+      ctx.reply.setCookie(cookie.name, token, cookie.options);
+      return toViewer(user);
+    },
+    async signOut(_: unknown, __: unknown, ctx: RequestContext) {
+      const cookie = sessionCookie(ctx.platform.settings);
+      if (ctx.sessionToken && ctx.viewer) await signOut(ctx.platform.identity, ctx.tenantId, ctx.sessionToken, { userId: ctx.viewer.id, role: ctx.viewer.role });
+      ctx.reply.clearCookie(cookie.name, { path: '/' });
+      return true;
+    },
+  },
+};
+
+export const clamp = (n: number | null | undefined, max: number) => Math.max(1, Math.min(max, Math.trunc(Number(n ?? max)) || max));

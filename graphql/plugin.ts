@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import mercurius from 'mercurius';
+import { visit, type DocumentNode } from 'graphql';
+import { formatErrors, apiError } from './errors.ts';
+import { loadSchema, resolvers } from './schema.ts';
+import type { RequestContext, Viewer } from './context.ts';
+import type { Platform } from '../server/platform-types.ts';
+import { sessionCookie } from '../server/http/cookies.ts';
+
+/** Fields that try a secret: at most one per operation, so aliases cannot brute-force in one request. */
+const SECRET_FIELDS = new Set(['signIn']);
+
+function countSecretFields(document: DocumentNode): number {
+  let n = 0;
+  visit(document, { Field: (node) => void (SECRET_FIELDS.has(node.name.value) && n++) });
+  return n;
+}
+
+const isIntrospection = (document: DocumentNode) => {
+  let found = false;
+  visit(document, { Field: (node) => void ((node.name.value === '__schema' || node.name.value === '__type') && (found = true)) });
+  return found;
+};
+
+/** Who is asking: the tenant of the host, and the viewer of the session cookie. */
+export async function buildContext(platform: Platform, request: FastifyRequest, reply: FastifyReply): Promise<RequestContext> {
+  const tenantId = await platform.tenantForHost(request.hostname);
+  const token = request.cookies[sessionCookie(platform.settings).name] ?? null;
+  let viewer: Viewer | null = null;
+  if (token) {
+    const session = await platform.sessions.find(token, new Date());
+    if (session && session.tenantId === tenantId) {
+      const [u] = await platform.sql`select id, email, name, role, status from rm_identity.users where id = ${session.userId}`;
+      if (u && u.status === 'ACTIVE') viewer = { id: u.id, email: u.email, name: u.name, role: u.role, tenantId };
+    }
+  }
+  return { platform, tenantId, viewer, sessionToken: viewer ? token : null, request, reply };
+}
+
+/** GraphQL on /graphql: SDL-first, JIT, depth limit, no batching, CSRF prevention, masked errors. */
+export async function registerGraphql(app: FastifyInstance, platform: Platform): Promise<void> {
+  const production = platform.settings.NODE_ENV === 'production';
+  await app.register(mercurius, {
+    schema: loadSchema(),
+    resolvers: resolvers as never,
+    path: '/graphql',
+    graphiql: !production,
+    jit: 1,
+    queryDepth: 8,
+    allowBatchedQueries: false,
+    csrfPrevention: true,
+    context: (request, reply) => buildContext(platform, request, reply),
+    errorFormatter: (execution, ctx) => formatErrors(execution, (ctx as unknown as { reply?: FastifyReply }).reply?.log ?? app.log),
+  });
+  app.graphql.addHook('preValidation', async (_schema, document, context) => {
+    if (countSecretFields(document) > 1) throw apiError('BAD_USER_INPUT', 'at most one sign-in field per request');
+    const ctx = context as unknown as RequestContext;
+    if (production && ctx.viewer?.role !== 'admin' && isIntrospection(document)) {
+      throw apiError('FORBIDDEN', 'introspection is only for admins in production');
+    }
+  });
+}

@@ -1,0 +1,184 @@
+import type { TransactionSql } from 'postgres';
+import { approveTopUp, rejectTopUp, requestTopUp } from '../../commands/wallet/top-ups.ts';
+import { DomainError, notFound } from '../../domain/shared/decider.ts';
+import { verifyChain } from '../../eventstore/hash.ts';
+import { positionToString } from '../../eventstore/types.ts';
+import { D, inr, type Dec } from '../../domain/shared/money.ts';
+import { commandContext, readScoped, requireViewer, settle, type RequestContext } from '../context.ts';
+import { clamp } from '../identity/resolvers.ts';
+
+type Row = Record<string, any>;
+
+const TOP_UP_COLUMNS = `t.id, t.customer_id, t.amount::text, t.method, t.reference, t.status, t.proof_sha256, t.proof_file_name,
+  t.proof_content_type, t.proof_size, t.requested_at, t.decided_at, t.decided_by, t.rejection_reason,
+  u.email as customer_email, u.name as customer_name`;
+
+function toTopUp(r: Row) {
+  return {
+    id: r.id,
+    customer: { id: r.customer_id, email: r.customer_email ?? '', name: r.customer_name ?? '' },
+    amount: r.amount,
+    method: r.method,
+    reference: r.reference,
+    status: r.status,
+    proof: {
+      fileName: r.proof_file_name,
+      contentType: r.proof_content_type,
+      size: r.proof_size,
+      sha256: r.proof_sha256,
+      url: `/files/top-ups/${r.id}/proof`,
+    },
+    requestedAt: r.requested_at,
+    decidedAt: r.decided_at,
+    decidedBy: r.decided_by,
+    rejectionReason: r.rejection_reason,
+  };
+}
+
+function toEntry(r: Row) {
+  return {
+    id: r.event_id,
+    occurredAt: r.occurred_at,
+    kind: r.kind,
+    description: r.description,
+    amount: r.amount,
+    balanceAfter: r.balance_after,
+    eventId: r.event_id,
+    eventType: r.event_type,
+    streamId: r.stream_id,
+    revision: String(r.revision),
+    position: r.position,
+    hash: r.hash,
+  };
+}
+
+/** Whose wallet: a customer's own; an admin names one (of their tenant, RLS sees to that). */
+function walletOwner(ctx: RequestContext, customerId?: string | null): string {
+  const viewer = requireViewer(ctx);
+  if (viewer.role === 'customer') {
+    if (customerId && customerId !== viewer.id) throw notFound('wallet');
+    return viewer.id;
+  }
+  if (!customerId) throw new DomainError('BAD_USER_INPUT', 'customerId is required for admins', [{ path: ['customerId'], message: 'required' }]);
+  return customerId;
+}
+
+async function loadTopUp(tx: TransactionSql, ctx: RequestContext, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('top-up');
+  const [row] = await tx.unsafe(
+    `select ${TOP_UP_COLUMNS} from rm_wallet.top_ups t left join rm_identity.users u on u.id = t.customer_id where t.id = $1`,
+    [id],
+  );
+  const viewer = requireViewer(ctx);
+  // Another customer's request is "not found", not "forbidden": ids reveal nothing.
+  if (!row || (viewer.role === 'customer' && row.customer_id !== viewer.id)) throw notFound('top-up');
+  return toTopUp(row);
+}
+
+const ledgerQuery = (tx: TransactionSql, customerId: string, first: number) =>
+  tx`select event_id, occurred_at, kind, description, amount::text, balance_after::text, event_type, stream_id, revision, position, hash
+     from rm_wallet.ledger_entries where customer_id = ${customerId} order by revision desc limit ${first}`;
+
+export const walletResolvers = {
+  Query: {
+    async topUpPaymentDetails(_: unknown, __: unknown, ctx: RequestContext) {
+      requireViewer(ctx);
+      const [t] = await ctx.platform.sql`select top_ups, features from rm_identity.tenants where tenant_id = ${ctx.tenantId}`;
+      if (!t) throw notFound('tenant');
+      return { ...t.top_ups, cryptoEnabled: Boolean(t.top_ups.cryptoEnabled) && (t.features as string[]).includes('crypto-topups') };
+    },
+    async wallet(_: unknown, args: { customerId?: string | null }, ctx: RequestContext) {
+      const customerId = walletOwner(ctx, args.customerId);
+      return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
+        const [w] = await tx`select balance::text from rm_wallet.wallets where customer_id = ${customerId}`;
+        if (!w && ctx.viewer!.role === 'admin') {
+          const [u] = await tx`select 1 from rm_identity.users where id = ${customerId}`;
+          if (!u) throw notFound('wallet');
+        }
+        return { customerId, currency: 'INR', balance: w?.balance ?? '0.00' };
+      });
+    },
+    async walletStatement(_: unknown, args: { asOf: Date; customerId?: string | null }, ctx: RequestContext) {
+      const customerId = walletOwner(ctx, args.customerId);
+      const rows = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`
+        select event_id, occurred_at, kind, description, amount::text, balance_after::text, event_type, stream_id, revision, position, hash
+        from rm_wallet.ledger_entries where customer_id = ${customerId} and occurred_at <= ${args.asOf}
+        order by revision`);
+      const sum = (kind: string) => inr(rows.filter((r) => r.kind === kind).reduce<Dec>((a, r) => a.plus(String(r.amount)), new D(0)));
+      return {
+        customerId,
+        asOf: args.asOf,
+        balance: rows.length ? rows[rows.length - 1]!.balance_after : '0.00',
+        totalCredits: sum('CREDIT'),
+        totalDebits: sum('DEBIT'),
+        entries: rows.map(toEntry),
+      };
+    },
+    async topUps(_: unknown, args: { filter?: { status?: string; method?: string; search?: string } | null; first: number; offset: number }, ctx: RequestContext) {
+      const viewer = requireViewer(ctx);
+      const f = args.filter ?? {};
+      const like = f.search ? `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+      const params = [viewer.role === 'customer' ? viewer.id : null, f.status ?? null, f.method ?? null, like, clamp(args.first, 200), Math.max(0, Math.trunc(args.offset ?? 0))];
+      const where = `($1::uuid is null or t.customer_id = $1) and ($2::text is null or t.status = $2) and ($3::text is null or t.method = $3)
+        and ($4::text is null or u.email ilike $4 or u.name ilike $4 or t.reference ilike $4)`;
+      return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
+        const items = await tx.unsafe(
+          `select ${TOP_UP_COLUMNS} from rm_wallet.top_ups t left join rm_identity.users u on u.id = t.customer_id
+           where ${where} order by t.requested_at desc, t.id limit $5 offset $6`,
+          params as never[],
+        );
+        const [{ total }] = (await tx.unsafe(
+          `select count(*)::int as total from rm_wallet.top_ups t left join rm_identity.users u on u.id = t.customer_id where ${where}`,
+          params.slice(0, 4) as never[],
+        )) as unknown as [{ total: number }];
+        return { items: items.map(toTopUp), total };
+      });
+    },
+    topUp: (_: unknown, args: { id: string }, ctx: RequestContext) => readScoped(ctx.platform.sql, ctx.tenantId, (tx) => loadTopUp(tx, ctx, args.id)),
+    async tracedEvent(_: unknown, args: { eventId: string }, ctx: RequestContext) {
+      const viewer = requireViewer(ctx);
+      if (!/^[0-9a-f-]{36}$/i.test(args.eventId)) throw notFound('event');
+      const [entry] = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`
+        select stream_id, revision, customer_id from rm_wallet.ledger_entries where event_id = ${args.eventId}`);
+      if (!entry || (viewer.role === 'customer' && entry.customer_id !== viewer.id)) throw notFound('event');
+      const events = await ctx.platform.store.readStream(entry.stream_id);
+      const upTo = events.filter((e) => e.revision <= BigInt(entry.revision));
+      const e = upTo[upTo.length - 1];
+      if (!e || e.id !== args.eventId) throw notFound('event');
+      return {
+        id: e.id,
+        type: e.type,
+        streamId: e.streamId,
+        revision: e.revision.toString(),
+        position: positionToString(e.position),
+        occurredAt: e.metadata.occurredAt,
+        hash: e.hash,
+        data: JSON.stringify(e.data, null, 2),
+        metadata: JSON.stringify({ ...e.metadata, commandHash: undefined }, null, 2),
+        chainValid: verifyChain(upTo) === null,
+      };
+    },
+  },
+  Wallet: {
+    entries: (w: { customerId: string }, args: { first: number }, ctx: RequestContext) =>
+      readScoped(ctx.platform.sql, ctx.tenantId, (tx) => ledgerQuery(tx, w.customerId, clamp(args.first, 1000))).then((rows) => rows.map(toEntry)),
+  },
+  Mutation: {
+    async requestTopUp(_: unknown, args: { input: Row }, ctx: RequestContext) {
+      const result = await requestTopUp(ctx.platform.wallet, commandContext(ctx, args.input.commandId), args.input);
+      await settle(ctx, result.position);
+      return readScoped(ctx.platform.sql, ctx.tenantId, (tx) => loadTopUp(tx, ctx, result.topUpId));
+    },
+    async approveTopUp(_: unknown, args: { input: Row }, ctx: RequestContext) {
+      const result = await approveTopUp(ctx.platform.wallet, commandContext(ctx, args.input.commandId), args.input);
+      await settle(ctx, result.position);
+      return readScoped(ctx.platform.sql, ctx.tenantId, (tx) => loadTopUp(tx, ctx, result.topUpId));
+    },
+    async rejectTopUp(_: unknown, args: { input: Row }, ctx: RequestContext) {
+      const result = await rejectTopUp(ctx.platform.wallet, commandContext(ctx, args.input.commandId), args.input);
+      await settle(ctx, result.position);
+      return readScoped(ctx.platform.sql, ctx.tenantId, (tx) => loadTopUp(tx, ctx, result.topUpId));
+    },
+  },
+};
+

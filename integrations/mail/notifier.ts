@@ -1,0 +1,45 @@
+import type { Sql } from 'postgres';
+import { mailDecider, mailStreamId } from '../../domain/mail/events.ts';
+import { formatInr } from '../../domain/shared/money.ts';
+import type { TopUpApproved, TopUpRejected } from '../../domain/wallet/events.ts';
+import { handleCommand, type CommandDeps } from '../../commands/shared/handler.ts';
+import { uuidFrom } from '../../commands/shared/ids.ts';
+import type { RecordedEvent } from '../../eventstore/types.ts';
+import type { Reactor } from '../reactor.ts';
+
+/** Tells customers what happened to their top-up. One mail per event, whatever the retries. */
+export function topUpNotifier(deps: CommandDeps, sql: Sql): Reactor {
+  return {
+    name: 'mail.top-up-notifier',
+    handles: new Set(['TopUpApproved', 'TopUpRejected']),
+    async react(event: RecordedEvent) {
+      const d = event.data as TopUpApproved['data'] | TopUpRejected['data'];
+      const [user] = await sql`select email, name from rm_identity.users where id = ${d.customerId}`;
+      const [tenant] = await sql`select brand from rm_identity.tenants where tenant_id = ${event.metadata.tenantId}`;
+      if (!user || !tenant) throw new Error(`top-up notifier: customer or tenant of event ${event.id} not projected yet`);
+      const brand = (tenant.brand as { name: string }).name;
+      const mail =
+        event.type === 'TopUpApproved'
+          ? {
+              subject: `${brand}: ${formatInr((d as TopUpApproved['data']).amount)} added to your wallet`,
+              text: `Hello ${user.name},\n\nYour top-up of ${formatInr((d as TopUpApproved['data']).amount)} was approved. Your wallet balance is now ${formatInr((d as TopUpApproved['data']).balanceAfter)}.\n\n— ${brand}`,
+            }
+          : {
+              subject: `${brand}: your top-up request was not approved`,
+              text: `Hello ${user.name},\n\nWe could not approve your top-up request.\nReason: ${(d as TopUpRejected['data']).reason}\n\nReply to this mail or open a ticket if you believe this is wrong.\n\n— ${brand}`,
+            };
+      const commandId = `mail:${event.id}`;
+      const mailId = uuidFrom(commandId);
+      await handleCommand(
+        deps,
+        { tenantId: event.metadata.tenantId, actor: { userId: 'system', role: 'system' }, commandId, correlationId: event.metadata.correlationId, causationId: event.id },
+        {
+          streamId: mailStreamId(mailId),
+          decider: mailDecider,
+          input: { to: user.email, causedBy: event.id },
+          command: (now) => ({ type: 'QueueMail' as const, mailId, to: user.email as string, ...mail, causedBy: event.id, now }),
+        },
+      );
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { RecordedEvent } from '../../eventstore/types.ts';
+import type { UserRegistered } from '../../domain/identity/events.ts';
+import type { TenantCreated } from '../../domain/tenancy/events.ts';
+import { enableTenantIsolation, type Projector } from '../shared/projector.ts';
+
+/** Users (for sign-in and admin lists), tenants (brand by host), and sign-in activity. */
+export const identityProjector: Projector = {
+  name: 'identity',
+  version: 1,
+  handles: new Set(['UserRegistered', 'TenantCreated', 'UserSignedIn', 'UserSignedOut']),
+  tables: [
+    { name: 'tenants', orderBy: 'tenant_id' },
+    { name: 'users', orderBy: 'id' },
+    { name: 'activity', orderBy: 'event_id' },
+  ],
+  async migrate(tx) {
+    await tx.unsafe(`
+      create table tenants (
+        tenant_id text primary key,
+        brand jsonb not null,
+        legal jsonb not null,
+        top_ups jsonb not null,
+        features text[] not null,
+        domains text[] not null,
+        created_at timestamptz not null
+      );
+      create table users (
+        id uuid primary key,
+        tenant_id text not null,
+        email text not null,
+        name text not null,
+        role text not null,
+        password_hash text not null,
+        status text not null default 'ACTIVE',
+        registered_at timestamptz not null,
+        unique (tenant_id, email)
+      );
+      create table activity (
+        event_id uuid primary key,
+        tenant_id text not null,
+        user_id uuid not null,
+        kind text not null,
+        ip text,
+        impersonator_id text,
+        at timestamptz not null
+      );
+      create index activity_by_user on activity (user_id, at desc);
+    `);
+    for (const t of ['users', 'activity']) await enableTenantIsolation(tx, t);
+    // Brands are public: a visitor's host picks its tenant before anyone signs in.
+    await tx.unsafe(`grant select on tenants to app_reader`);
+  },
+  async apply(tx, events) {
+    for (const e of events) {
+      if (e.type === 'TenantCreated') {
+        const d = e.data as TenantCreated['data'];
+        await tx`
+          insert into tenants (tenant_id, brand, legal, top_ups, features, domains, created_at)
+          values (${d.tenantId}, ${tx.json(d.brand as never)}, ${tx.json(d.legal as never)}, ${tx.json(d.topUps as never)},
+                  ${d.features}, ${d.brand.domains}, ${d.createdAt})
+          on conflict (tenant_id) do nothing`;
+      } else if (e.type === 'UserRegistered') {
+        const d = e.data as UserRegistered['data'];
+        await tx`
+          insert into users (id, tenant_id, email, name, role, password_hash, registered_at)
+          values (${d.userId}, ${e.metadata.tenantId}, ${d.email}, ${d.name}, ${d.role}, ${d.passwordHash}, ${d.registeredAt})
+          on conflict (id) do nothing`;
+      } else {
+        await insertActivity(tx, e);
+      }
+    }
+  },
+};
+
+async function insertActivity(tx: Parameters<Projector['apply']>[0], e: RecordedEvent) {
+  const d = e.data as { userId: string; ip?: string; at: string };
+  await tx`
+    insert into activity (event_id, tenant_id, user_id, kind, ip, impersonator_id, at)
+    values (${e.id}, ${e.metadata.tenantId}, ${d.userId}, ${e.type}, ${d.ip ?? null}, ${e.metadata.actor.impersonatorId ?? null}, ${d.at})
+    on conflict (event_id) do nothing`;
+}

@@ -1,0 +1,155 @@
+import type { Sql } from 'postgres';
+import { comparePositions, START, type EventStore, type Position, type Subscription } from '../../eventstore/types.ts';
+import { applyToSchema } from './apply.ts';
+import { liveSchema, type Projector } from './projector.ts';
+import { rebuildProjection } from './rebuild.ts';
+import { createProjectionSchema, ensureReaderRole, lockProjector, readCheckpoint } from './schema.ts';
+
+export interface ProjectionStatus {
+  name: string;
+  version: number;
+  position: Position;
+}
+
+interface Waiter {
+  position: Position;
+  resolve(ok: boolean): void;
+}
+
+/**
+ * Keeps every live read model up to date from one subscription to the log. Each batch is
+ * applied to all projectors in one transaction with their checkpoints (exactly-once effect).
+ * If another process swaps a schema (CLI rebuild), the checkpoint no longer matches what this
+ * runner wrote; it then re-reads checkpoints and resubscribes, so nothing is skipped or doubled.
+ */
+export class ProjectionRunner {
+  private positions = new Map<string, Position>();
+  private waiters = new Set<Waiter>();
+  private subscription: Subscription | null = null;
+  private stopped = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  lastError: Error | null = null;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly store: EventStore,
+    readonly projectors: Projector[],
+    private readonly log: (msg: string, extra?: object) => void = () => {},
+    private readonly batchSize = 1000,
+  ) {}
+
+  /** Creates missing read models, rebuilds those whose version changed, then follows the log. */
+  async start(): Promise<void> {
+    await ensureReaderRole(this.sql);
+    for (const p of this.projectors) {
+      const schema = liveSchema(p);
+      const checkpoint = await readCheckpoint(this.sql, schema);
+      if (!checkpoint) await createProjectionSchema(this.sql, p, schema);
+      else if (checkpoint.version !== p.version) {
+        this.log(`projection ${p.name}: version ${checkpoint.version} → ${p.version}, rebuilding into a shadow schema`);
+        await rebuildProjection(this.sql, this.store, p);
+      }
+    }
+    await this.reloadPositions();
+    this.loopDone = this.loop();
+  }
+
+  private async reloadPositions() {
+    for (const p of this.projectors) {
+      const c = await readCheckpoint(this.sql, liveSchema(p));
+      this.positions.set(p.name, c?.position ?? START);
+    }
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      const from = [...this.positions.values()].reduce((a, b) => (comparePositions(a, b) <= 0 ? a : b), START);
+      this.subscription = this.store.subscribe({ from: this.lowest() ?? from, batchSize: this.batchSize });
+      try {
+        for await (const batch of this.subscription) {
+          const stale = await this.sql.begin(async (tx) => {
+            let mismatch = false;
+            for (const p of this.projectors) {
+              await lockProjector(tx, p.name);
+              const before = await applyToSchema(tx, p, liveSchema(p), batch);
+              if (comparePositions(before, this.positions.get(p.name)!) !== 0) mismatch = true;
+            }
+            if (mismatch) throw new Resync();
+            return false;
+          }).catch((e: unknown) => {
+            if (e instanceof Resync) return true;
+            throw e;
+          });
+          if (stale) {
+            this.log('projection checkpoints moved under the runner (rebuild elsewhere); resubscribing');
+            await this.reloadPositions();
+            break;
+          }
+          const last = batch[batch.length - 1]!.position;
+          for (const p of this.projectors) {
+            if (comparePositions(last, this.positions.get(p.name)!) > 0) this.positions.set(p.name, last);
+          }
+          this.lastError = null;
+          this.settleWaiters();
+        }
+      } catch (error) {
+        this.lastError = error as Error;
+        this.log('projection batch failed; retrying', { err: (error as Error).message });
+        await this.subscription?.close();
+        await new Promise((r) => setTimeout(r, 500));
+        await this.reloadPositions().catch(() => {});
+      }
+    }
+  }
+
+  private lowest(): Position | null {
+    let low: Position | null = null;
+    for (const p of this.positions.values()) if (!low || comparePositions(p, low) < 0) low = p;
+    return low;
+  }
+
+  private settleWaiters() {
+    const low = this.lowest();
+    if (!low) return;
+    for (const w of this.waiters) {
+      if (comparePositions(low, w.position) >= 0) {
+        this.waiters.delete(w);
+        w.resolve(true);
+      }
+    }
+  }
+
+  /** Resolves true once every read model includes `position`, false after `timeoutMs`. */
+  waitFor(position: Position, timeoutMs: number): Promise<boolean> {
+    const low = this.lowest();
+    if (low && comparePositions(low, position) >= 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        position,
+        resolve: (ok) => {
+          clearTimeout(timer);
+          resolve(ok);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        resolve(false);
+      }, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  status(): ProjectionStatus[] {
+    return this.projectors.map((p) => ({ name: p.name, version: p.version, position: this.positions.get(p.name) ?? START }));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.close();
+    await this.loopDone.catch(() => {});
+    for (const w of this.waiters) w.resolve(false);
+    this.waiters.clear();
+  }
+}
+
+class Resync extends Error {}

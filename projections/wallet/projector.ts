@@ -1,0 +1,156 @@
+import type { TransactionSql } from 'postgres';
+import type { RecordedEvent } from '../../eventstore/types.ts';
+import { walletEventTypes, type WalletEvent } from '../../domain/wallet/events.ts';
+import { enableTenantIsolation, type Projector } from '../shared/projector.ts';
+import { positionToString } from '../../eventstore/types.ts';
+
+type Of<T extends WalletEvent['type']> = Extract<WalletEvent, { type: T }>['data'];
+
+/**
+ * Wallet balances, the ledger with running balance (each entry keyed by its event, so applying
+ * an event twice adds nothing) and the top-up requests. Batched: one statement per table.
+ */
+export const walletProjector: Projector = {
+  name: 'wallet',
+  version: 1,
+  handles: new Set(walletEventTypes),
+  tables: [
+    { name: 'wallets', orderBy: 'customer_id' },
+    { name: 'ledger_entries', orderBy: 'event_id' },
+    { name: 'top_ups', orderBy: 'id' },
+  ],
+  async migrate(tx) {
+    await tx.unsafe(`
+      create table wallets (
+        customer_id uuid primary key,
+        tenant_id text not null,
+        balance numeric(18,2) not null,
+        revision bigint not null,
+        updated_at timestamptz not null
+      );
+      create table ledger_entries (
+        event_id uuid primary key,
+        tenant_id text not null,
+        customer_id uuid not null,
+        event_type text not null,
+        stream_id text not null,
+        revision bigint not null,
+        position text not null,
+        hash text not null,
+        occurred_at timestamptz not null,
+        kind text not null check (kind in ('CREDIT', 'DEBIT')),
+        description text not null,
+        amount numeric(18,2) not null check (amount > 0),
+        balance_after numeric(18,2) not null check (balance_after >= 0)
+      );
+      create index ledger_by_customer on ledger_entries (customer_id, revision);
+      create table top_ups (
+        id uuid primary key,
+        tenant_id text not null,
+        customer_id uuid not null,
+        amount numeric(18,2) not null,
+        method text not null,
+        reference text not null,
+        status text not null,
+        proof_sha256 text not null,
+        proof_file_name text not null,
+        proof_content_type text not null,
+        proof_size int not null,
+        requested_at timestamptz not null,
+        decided_at timestamptz,
+        decided_by text,
+        rejection_reason text
+      );
+      create index top_ups_by_status on top_ups (tenant_id, status, requested_at desc);
+      create index top_ups_by_customer on top_ups (customer_id, requested_at desc);
+    `);
+    for (const t of ['wallets', 'ledger_entries', 'top_ups']) await enableTenantIsolation(tx, t);
+  },
+  async apply(tx, events) {
+    await insertTopUps(tx, events.filter((e) => e.type === 'TopUpRequested'));
+    await decideTopUps(tx, events.filter((e) => e.type === 'TopUpApproved' || e.type === 'TopUpRejected'));
+    const moves = events.filter((e) => e.type === 'TopUpApproved' || e.type === 'WalletDebited' || e.type === 'WalletDebitReversed');
+    await insertLedger(tx, moves);
+    await updateBalances(tx, moves);
+  },
+};
+
+const col = <T>(events: RecordedEvent[], f: (e: RecordedEvent) => T) => events.map(f);
+
+async function insertTopUps(tx: TransactionSql, events: RecordedEvent[]) {
+  if (events.length === 0) return;
+  const d = (e: RecordedEvent) => e.data as Of<'TopUpRequested'>;
+  await tx`
+    insert into top_ups (id, tenant_id, customer_id, amount, method, reference, status,
+      proof_sha256, proof_file_name, proof_content_type, proof_size, requested_at)
+    select id, tenant_id, customer_id, amount, method, reference, 'PENDING', sha, fname, ctype, size, at
+    from unnest(${col(events, (e) => d(e).topUpId)}::uuid[], ${col(events, (e) => e.metadata.tenantId)}::text[],
+      ${col(events, (e) => d(e).customerId)}::uuid[], ${col(events, (e) => d(e).amount)}::numeric[],
+      ${col(events, (e) => d(e).method)}::text[], ${col(events, (e) => d(e).reference)}::text[],
+      ${col(events, (e) => d(e).proof.sha256)}::text[], ${col(events, (e) => d(e).proof.fileName)}::text[],
+      ${col(events, (e) => d(e).proof.contentType)}::text[], ${col(events, (e) => String(d(e).proof.size))}::int[],
+      ${col(events, (e) => d(e).requestedAt)}::timestamptz[])
+      as r(id, tenant_id, customer_id, amount, method, reference, sha, fname, ctype, size, at)
+    on conflict (id) do nothing`;
+}
+
+async function decideTopUps(tx: TransactionSql, events: RecordedEvent[]) {
+  if (events.length === 0) return;
+  const approved = (e: RecordedEvent) => e.type === 'TopUpApproved';
+  await tx`
+    update top_ups t set status = r.status, decided_at = r.at, decided_by = r.by, rejection_reason = r.reason
+    from unnest(${col(events, (e) => (e.data as { topUpId: string }).topUpId)}::uuid[],
+      ${col(events, (e) => (approved(e) ? 'APPROVED' : 'REJECTED'))}::text[],
+      ${col(events, (e) => (approved(e) ? (e.data as Of<'TopUpApproved'>).approvedAt : (e.data as Of<'TopUpRejected'>).rejectedAt))}::timestamptz[],
+      ${col(events, (e) => (approved(e) ? (e.data as Of<'TopUpApproved'>).approvedBy : (e.data as Of<'TopUpRejected'>).rejectedBy))}::text[],
+      ${col(events, (e) => (approved(e) ? null : (e.data as Of<'TopUpRejected'>).reason))}::text[])
+      as r(id, status, at, by, reason)
+    where t.id = r.id`;
+}
+
+type Money = { customerId: string; amount: string; balanceAfter: string };
+
+function describe(e: RecordedEvent): string {
+  if (e.type === 'WalletDebited') return (e.data as Of<'WalletDebited'>).description;
+  if (e.type === 'WalletDebitReversed') return `Reversal: ${(e.data as Of<'WalletDebitReversed'>).reason}`;
+  return ''; // top-ups: described from the request row below
+}
+
+async function insertLedger(tx: TransactionSql, events: RecordedEvent[]) {
+  if (events.length === 0) return;
+  const m = (e: RecordedEvent) => e.data as Money;
+  await tx`
+    insert into ledger_entries (event_id, tenant_id, customer_id, event_type, stream_id, revision, position, hash,
+      occurred_at, kind, description, amount, balance_after)
+    select r.event_id, r.tenant_id, r.customer_id, r.event_type, r.stream_id, r.revision, r.position, r.hash, r.at,
+      case when r.event_type = 'WalletDebited' then 'DEBIT' else 'CREDIT' end,
+      case when r.event_type = 'TopUpApproved'
+        then 'Wallet top-up · ' || (case t.method when 'CRYPTO' then 'Crypto' else 'Bank transfer' end) || ' · ref ' || t.reference
+        else r.description end,
+      r.amount, r.balance_after
+    from unnest(${col(events, (e) => e.id)}::uuid[], ${col(events, (e) => e.metadata.tenantId)}::text[],
+      ${col(events, (e) => m(e).customerId)}::uuid[], ${col(events, (e) => e.type)}::text[],
+      ${col(events, (e) => e.streamId)}::text[], ${col(events, (e) => e.revision.toString())}::bigint[],
+      ${col(events, (e) => positionToString(e.position))}::text[], ${col(events, (e) => e.hash)}::text[],
+      ${col(events, (e) => e.metadata.occurredAt)}::timestamptz[], ${col(events, describe)}::text[],
+      ${col(events, (e) => m(e).amount)}::numeric[], ${col(events, (e) => m(e).balanceAfter)}::numeric[],
+      ${col(events, (e) => (e.data as { topUpId?: string }).topUpId ?? null)}::uuid[])
+      as r(event_id, tenant_id, customer_id, event_type, stream_id, revision, position, hash, at, description, amount, balance_after, top_up_id)
+    left join top_ups t on t.id = r.top_up_id
+    on conflict (event_id) do nothing`;
+}
+
+async function updateBalances(tx: TransactionSql, events: RecordedEvent[]) {
+  if (events.length === 0) return;
+  // Only the newest event per wallet matters: it carries the balance after it.
+  const last = new Map<string, RecordedEvent>();
+  for (const e of events) last.set((e.data as Money).customerId, e);
+  const rows = [...last.values()];
+  await tx`
+    insert into wallets (customer_id, tenant_id, balance, revision, updated_at)
+    select * from unnest(${col(rows, (e) => (e.data as Money).customerId)}::uuid[], ${col(rows, (e) => e.metadata.tenantId)}::text[],
+      ${col(rows, (e) => (e.data as Money).balanceAfter)}::numeric[], ${col(rows, (e) => e.revision.toString())}::bigint[],
+      ${col(rows, (e) => e.metadata.occurredAt)}::timestamptz[])
+    on conflict (customer_id) do update set balance = excluded.balance, revision = excluded.revision, updated_at = excluded.updated_at
+    where wallets.revision < excluded.revision`;
+}

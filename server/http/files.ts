@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../platform-types.ts';
+import { buildContext } from '../../graphql/plugin.ts';
+import { readScoped } from '../../graphql/context.ts';
+
+/** Payment proofs, served only to their owner and the tenant's admins. */
+export function registerFileRoutes(app: FastifyInstance, platform: Platform): void {
+  app.get<{ Params: { id: string } }>('/files/top-ups/:id/proof', async (request, reply) => {
+    const ctx = await buildContext(platform, request, reply);
+    if (!ctx.viewer) return reply.code(401).send({ error: 'sign in first' });
+    if (!/^[0-9a-f-]{36}$/i.test(request.params.id)) return reply.code(404).send({ error: 'not found' });
+    const [row] = await readScoped(platform.sql, ctx.tenantId, (tx) => tx`
+      select customer_id, proof_sha256, proof_content_type, proof_file_name from rm_wallet.top_ups where id = ${request.params.id}`);
+    if (!row || (ctx.viewer.role === 'customer' && row.customer_id !== ctx.viewer.id)) return reply.code(404).send({ error: 'not found' });
+    const bytes = await platform.files.get(ctx.tenantId, row.proof_sha256);
+    if (!bytes) return reply.code(404).send({ error: 'file missing from storage' });
+    const safeName = String(row.proof_file_name).replace(/[^A-Za-z0-9._-]/g, '_');
+    return reply
+      .header('content-type', row.proof_content_type)
+      .header('content-disposition', `inline; filename="${safeName}"`)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+      .header('cache-control', 'private, no-store')
+      .send(bytes);
+  });
+}

@@ -1,0 +1,23 @@
+import type { Sql } from 'postgres';
+import type { Settings } from './config.ts';
+import type { EventStore } from '../eventstore/types.ts';
+import type { ProjectionRunner } from '../projections/shared/runner.ts';
+import type { WalletDeps } from '../commands/wallet/top-ups.ts';
+import type { SignInDeps } from '../commands/identity/sign-in.ts';
+import type { SessionStore } from '../commands/identity/sessions.ts';
+import type { FileStorage } from '../integrations/storage/files.ts';
+
+/** Everything the HTTP layer needs, built once by the composition root. */
+export interface Platform {
+  settings: Settings;
+  /** Read models and sessions (owner connection). */
+  sql: Sql;
+  store: EventStore;
+  projections: ProjectionRunner;
+  wallet: WalletDeps;
+  identity: SignInDeps;
+  sessions: SessionStore;
+  files: FileStorage;
+  /** Tenant id for a request's host name; the operator's when no tenant claims the host. */
+  tenantForHost(host: string): Promise<string>;
+}

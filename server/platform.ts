@@ -1,0 +1,141 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import postgres from 'postgres';
+import path from 'node:path';
+import type { Settings } from './config.ts';
+import type { Platform } from './platform-types.ts';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
+import { loadOrCreateSecrets } from './secrets.ts';
+import { createPostgresEventStore } from '../eventstore/postgres/store.ts';
+import { createEventStoreDbStore } from '../eventstore/esdb/index.ts';
+import type { EventStore, Position } from '../eventstore/types.ts';
+import { ProjectionRunner } from '../projections/shared/runner.ts';
+import { allProjectors } from '../projections/index.ts';
+import { SessionStore } from '../commands/identity/sessions.ts';
+import { localFileStorage } from '../integrations/storage/files.ts';
+import { ReactorRunner } from '../integrations/reactor.ts';
+import { topUpNotifier } from '../integrations/mail/notifier.ts';
+import { registerGraphql } from '../graphql/plugin.ts';
+import { registerFileRoutes } from './http/files.ts';
+import { registerHealth } from './http/health.ts';
+import { registerWeb } from './http/web.ts';
+import { bootstrap, type Credentials } from './bootstrap.ts';
+import { seedDemo } from './demo.ts';
+import { OPERATOR_TENANT_ID } from '../domain/tenancy/events.ts';
+
+export interface RunningPlatform {
+  app: FastifyInstance;
+  platform: Platform;
+  url: string;
+  /** Accounts created on this start (to print once). */
+  created: Credentials[];
+  close(): Promise<void>;
+}
+
+/** Connects the database: DATABASE_URL, or a real PostgreSQL started from npm under DATA_DIR. */
+async function connectDatabase(settings: Settings, log: (m: string) => void): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
+  if (settings.DATABASE_URL) return { url: settings.DATABASE_URL, embedded: null };
+  const secrets = await loadOrCreateSecrets(settings.DATA_DIR);
+  const embedded = await startEmbeddedPostgres({
+    dataDir: path.join(settings.DATA_DIR, 'pg'),
+    port: settings.EMBEDDED_PG_PORT,
+    password: secrets.pgPassword,
+    log: (line) => (/ERROR|FATAL|PANIC/.test(line) ? log(line) : undefined),
+  });
+  await embedded.createDatabase('platform');
+  return { url: embedded.url('platform'), embedded };
+}
+
+/** The composition root: database, event store, projections, reactors, HTTP. */
+export async function startPlatform(settings: Settings, opts: { listen?: boolean } = {}): Promise<RunningPlatform> {
+  const app = Fastify({
+    logger: { level: settings.LOG_LEVEL },
+    bodyLimit: Math.ceil(settings.MAX_UPLOAD_BYTES * 1.4) + 64 * 1024,
+    trustProxy: settings.NODE_ENV === 'production',
+  });
+  const { url, embedded } = await connectDatabase(settings, (m) => app.log.error(m));
+  const sql = postgres(url, { max: 20, types: { bigint: postgres.BigInt }, onnotice: () => {} });
+  const store: EventStore = settings.EVENTSTORE_URL
+    ? createEventStoreDbStore(settings.EVENTSTORE_URL)
+    : await createPostgresEventStore(url, { poolSize: 10 });
+
+  const now = () => new Date();
+  const sessions = new SessionStore(sql, settings.SESSION_IDLE_MINUTES, settings.SESSION_ABSOLUTE_HOURS);
+  await sessions.migrate();
+  const files = localFileStorage(path.join(settings.DATA_DIR, 'uploads'));
+  const projections = new ProjectionRunner(sql, store, allProjectors, (msg, extra) => app.log.warn(extra ?? {}, msg));
+  await projections.start();
+  const caughtUp = async (p: Position) => {
+    if (!(await projections.waitFor(p, 30_000))) throw new Error('read models did not catch up within 30 s');
+  };
+
+  const tenantCache = new Map<string, { id: string; at: number }>();
+  const platform: Platform = {
+    settings,
+    sql,
+    store,
+    projections,
+    sessions,
+    files,
+    identity: { store, now, sql, sessions, bcryptCost: settings.BCRYPT_COST },
+    wallet: {
+      store,
+      now,
+      files,
+      maxUploadBytes: settings.MAX_UPLOAD_BYTES,
+      async findTopUpOwner(tenantId, topUpId) {
+        const [row] = await sql`select customer_id from rm_wallet.top_ups where id = ${topUpId} and tenant_id = ${tenantId}`;
+        return row?.customer_id ?? null;
+      },
+    },
+    async tenantForHost(host) {
+      const name = host.replace(/:\d+$/, '').toLowerCase();
+      const hit = tenantCache.get(name);
+      if (hit && Date.now() - hit.at < 30_000) return hit.id;
+      const [row] = await sql`select tenant_id from rm_identity.tenants where ${name} = any(domains) order by created_at limit 1`;
+      const id = (row?.tenant_id as string | undefined) ?? OPERATOR_TENANT_ID;
+      tenantCache.set(name, { id, at: Date.now() });
+      return id;
+    },
+  };
+
+  const deps = { store, now, bcryptCost: settings.BCRYPT_COST };
+  const boot = await bootstrap(deps, { adminEmail: settings.ADMIN_EMAIL, adminPassword: settings.ADMIN_PASSWORD });
+  for (const p of boot.positions) await caughtUp(p);
+  const created = [...boot.created];
+  if (settings.DEMO) {
+    const adminId = async () => {
+      const [a] = await sql`select id from rm_identity.users where tenant_id = ${OPERATOR_TENANT_ID} and role = 'admin' order by registered_at limit 1`;
+      return a!.id as string;
+    };
+    const demo = await seedDemo({ ...platform.wallet, bcryptCost: settings.BCRYPT_COST }, adminId, caughtUp);
+    for (const p of demo.positions) await caughtUp(p);
+    created.push(...demo.created);
+  }
+
+  const reactors = [new ReactorRunner(sql, store, topUpNotifier({ store, now }, sql), (m, e) => app.log.warn(e ?? {}, m))];
+  for (const r of reactors) await r.start();
+
+  await app.register(cookie);
+  registerHealth(app, platform);
+  registerFileRoutes(app, platform);
+  await registerGraphql(app, platform);
+  await registerWeb(app);
+
+  let address = '';
+  if (opts.listen !== false) address = await app.listen({ host: settings.HOST, port: settings.PORT });
+  return {
+    app,
+    platform,
+    url: address,
+    created,
+    async close() {
+      await app.close();
+      for (const r of reactors) await r.stop();
+      await projections.stop();
+      await store.close();
+      await sql.end({ timeout: 5 });
+      await embedded?.stop();
+    },
+  };
+}
