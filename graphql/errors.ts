@@ -2,7 +2,7 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import { DomainError, type ErrorCode } from '../domain/shared/decider.ts';
 import { WrongExpectedRevision } from '../eventstore/types.ts';
 
-export type ApiErrorCode = ErrorCode | 'INTERNAL' | 'GRAPHQL_VALIDATION_FAILED';
+export type ApiErrorCode = ErrorCode | 'INTERNAL' | 'GRAPHQL_VALIDATION_FAILED' | 'BAD_REQUEST';
 
 /** An error with a code the client can act on, raised by resolvers and hooks. */
 export const apiError = (code: ApiErrorCode, message: string) => new DomainError(code as ErrorCode, message);
@@ -21,7 +21,9 @@ export function formatErrors(execution: ExecutionResult, log: Logger) {
     if (Array.isArray(nested)) return nested.map((e) => shape(e as GraphQLError, log));
     return [shape(error, log)];
   });
-  return { statusCode: 200, response: { data: execution.data ?? null, errors } };
+  // Mercurius refuses some requests before execution (CSRF, batching): keep their 4xx status.
+  const refusal = (execution.errors ?? []).map(requestRefusal).find((r) => r !== null);
+  return { statusCode: refusal ?? 200, response: { data: execution.data ?? null, errors } };
 }
 
 function shape(error: GraphQLError, log: Logger) {
@@ -33,11 +35,20 @@ function shape(error: GraphQLError, log: Logger) {
   if (original instanceof WrongExpectedRevision) {
     return { ...base, message: 'this changed while you were working; try again', extensions: { code: 'CONFLICT' } };
   }
+  if (requestRefusal(error) !== null) return { message: original!.message, extensions: { code: 'BAD_REQUEST' } };
   if (!original || (original as { name?: string }).name === 'GraphQLError') {
-    // Parse and validation errors (unknown fields, wrong variable types): the client's fault.
+    // Parse and validation errors: the client's fault. A variable of the wrong shape is bad input.
+    if (/^Variable "\$/.test(error.message)) return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
     const code = (error.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED';
     return { ...base, extensions: { code: code === 'MER_ERR_GQL_VALIDATION' ? 'GRAPHQL_VALIDATION_FAILED' : code } };
   }
   log.error({ err: original, path: error.path }, 'internal error in GraphQL resolver');
   return { message: 'Internal error', path: error.path, extensions: { code: 'INTERNAL' } };
+}
+
+/** A 4xx refusal raised by mercurius itself (e.g. MER_ERR_GQL_CSRF_PREVENTION), or null. */
+function requestRefusal(error: GraphQLError): number | null {
+  const original = (error.originalError ?? error) as { code?: unknown; statusCode?: unknown };
+  const status = typeof original.statusCode === 'number' ? original.statusCode : null;
+  return typeof original.code === 'string' && original.code.startsWith('MER_ERR') && status !== null && status >= 400 && status < 500 ? status : null;
 }

@@ -27,10 +27,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type AnyResolvedEvent = ResolvedEvent | AllStreamResolvedEvent;
 
-/** An event in a user stream that this adapter cannot read (binary, or not JSON objects). */
-export class ForeignEventError extends Error {
-  override readonly name = 'ForeignEventError';
-  readonly code = 'ES_FOREIGN_EVENT';
+/**
+ * An event this adapter cannot turn into a RecordedEvent: not written by it (binary, or not
+ * JSON objects), or from a server too old to report positions. Retrying cannot help.
+ */
+export class UnreadableEventError extends Error {
+  override readonly name = 'UnreadableEventError';
+  readonly code = 'ES_UNREADABLE_EVENT';
 }
 
 /**
@@ -71,7 +74,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 export function positionOf(resolved: AnyResolvedEvent): Position {
   const p = resolved.event?.position;
   if (!p || p.commit === UNKNOWN_POSITION || p.prepare === UNKNOWN_POSITION) {
-    throw new Error('EventStoreDB did not report an event position: version 22.6 or later is required');
+    throw new UnreadableEventError('EventStoreDB did not report an event position: version 22.6 or later is required');
   }
   return { commit: p.commit, prepare: p.prepare };
 }
@@ -79,9 +82,9 @@ export function positionOf(resolved: AnyResolvedEvent): Position {
 /** ResolvedEvent (from readStream, readAll or a subscription) → the port's RecordedEvent. */
 export function toRecordedEvent(resolved: AnyResolvedEvent): RecordedEvent {
   const e = resolved.event;
-  if (!e) throw new ForeignEventError('resolved event without an event (a link to a deleted event?)');
+  if (!e) throw new UnreadableEventError('resolved event without an event (a link to a deleted event?)');
   if (!e.isJson || !isPlainObject(e.data) || !isPlainObject(e.metadata)) {
-    throw new ForeignEventError(`event ${e.id} in ${e.streamId} (${e.type}) was not written by this adapter: JSON data and metadata expected`);
+    throw new UnreadableEventError(`event ${e.id} in ${e.streamId} (${e.type}) was not written by this adapter: JSON data and metadata expected`);
   }
   const { [HASH_KEY]: hash, [ORIGINAL_ID_KEY]: originalId, ...metadata } = e.metadata;
   return {

@@ -108,10 +108,10 @@ export async function newestPosition(client: EsdbClient): Promise<Position | und
   const pageSize = 64;
   let from: Position | typeof END = END;
   for (;;) {
-    const page = await drain<AllStreamResolvedEvent>(client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: pageSize }));
+    const page: AllStreamResolvedEvent[] = await drain(client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: pageSize }));
     const found = page.find((r) => !isSystemEvent(r));
     if (found) return toRecordedEvent(found).position;
-    const oldest = page[page.length - 1]?.event?.position;
+    const oldest: Position | undefined = page[page.length - 1]?.event?.position;
     if (page.length < pageSize || !oldest) return undefined;
     // Whether a backwards read includes the record at `from` or not, it is a system record
     // already seen: skipping it costs nothing, and a page that does not move back ends the search.

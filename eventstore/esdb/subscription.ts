@@ -7,7 +7,7 @@
  */
 import { excludeSystemEvents, type AllStreamResolvedEvent, type AllStreamSubscription } from '@eventstore/db-client';
 import { comparePositions, START, type Position, type RecordedEvent, type Subscription } from '../types.ts';
-import { ForeignEventError, isSystemEvent, toReadPosition, toRecordedEvent } from './mapping.ts';
+import { isSystemEvent, UnreadableEventError, toReadPosition, toRecordedEvent } from './mapping.ts';
 import { readAllAfter, type EsdbClient } from './reads.ts';
 
 export interface CatchUpOptions {
@@ -66,24 +66,31 @@ export function catchUpSubscription(client: EsdbClient, options: CatchUpOptions 
       } catch (error) {
         if (closed) return;
         // Not a connection problem: retrying would fail the same way forever.
-        if (error instanceof ForeignEventError) throw error;
+        if (error instanceof UnreadableEventError) throw error;
         options.onError?.(error);
         failures++;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, Math.min(backoff.initialMs * 2 ** (failures - 1), backoff.maxMs));
-          cancelSleep = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        cancelSleep = undefined;
       } finally {
         if (feed) {
           feeds.delete(feed);
           await feed.stop();
         }
       }
+      if (closed) return;
+      await pause(Math.min(backoff.initialMs * 2 ** (failures - 1), backoff.maxMs));
     }
+  }
+
+  /** Backoff before a restart; close() cuts it short. */
+  function pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        cancelSleep = undefined;
+        resolve();
+      }
+      cancelSleep = done;
+    });
   }
 
   return {
