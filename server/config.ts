@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Every setting, validated at start-up. Each has a default that works on a laptop:
  * no DATABASE_URL → embedded PostgreSQL under DATA_DIR; no EVENTSTORE_URL → the Postgres log;
- * no SMTP_URL → mails stay in the outbox the admin reads in the portal.
+ * Mails stay in the outbox the admin reads in the portal (a mail sender is not wired yet).
  */
 export const settingsSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -25,7 +25,6 @@ export const settingsSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   ADMIN_EMAIL: z.string().email().default('admin@akashone.com'),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be smtp:// or smtps://').optional(),
   DEMO: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -67,7 +66,6 @@ export const settingDescriptions: Record<keyof Settings, string> = {
   SESSION_ABSOLUTE_HOURS: 'session absolute lifetime',
   ADMIN_EMAIL: 'the first admin account, created on first start',
   ADMIN_PASSWORD: 'its password; unset: generated and printed once on first start',
-  SMTP_URL: 'mail server; unset: mails stay in the outbox (Admin → Outbox)',
   DEMO: 'seed demo data (a customer with a printed password) on start',
   PROJECTION_WAIT_MS: 'how long a mutation waits for read models to show its events',
   MAX_UPLOAD_BYTES: 'largest payment proof accepted',

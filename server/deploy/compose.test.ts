@@ -72,7 +72,6 @@ const samples: Record<string, Record<string, string>> = {
     POSTGRES_DB: 'ledger',
     ADMIN_EMAIL: 'ops@example.in',
     ADMIN_PASSWORD: 'sample-admin-passphrase',
-    SMTP_URL: 'smtp://mail.example.in:587',
     LOG_LEVEL: 'warn',
   },
 };
