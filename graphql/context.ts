@@ -4,6 +4,7 @@ import type { Actor, Position } from '../eventstore/types.ts';
 import { DomainError } from '../domain/shared/decider.ts';
 import type { Platform } from '../server/platform-types.ts';
 import type { CommandContext } from '../commands/shared/handler.ts';
+import type { Permission } from '../domain/identity/permissions.ts';
 
 export interface Viewer {
   id: string;
@@ -11,6 +12,9 @@ export interface Viewer {
   name: string;
   role: 'customer' | 'admin';
   tenantId: string;
+  /** Staff: system role or custom role id; null for customers. */
+  staffRole: string | null;
+  permissions: readonly Permission[];
 }
 
 /** What every resolver gets: the tenant of this host, the signed-in viewer, and scoped access. */
@@ -37,12 +41,21 @@ export function requireViewer(ctx: RequestContext, role?: Viewer['role']): Viewe
   return ctx.viewer;
 }
 
+/** Staff holding `permission` (checked in every admin resolver; row-level security backs it up). */
+export function requirePermission(ctx: RequestContext, permission: Permission): Viewer {
+  const viewer = requireViewer(ctx);
+  if (viewer.role !== 'admin' || !viewer.permissions.includes(permission)) {
+    throw new DomainError('FORBIDDEN', `this needs the ${permission} permission`);
+  }
+  return viewer;
+}
+
 /** The command context of a mutation: the viewer acts, in this tenant, under the client's commandId. */
 export function commandContext(ctx: RequestContext, commandId: unknown): CommandContext {
   const viewer = requireViewer(ctx);
   if (typeof commandId !== 'string') throw new DomainError('BAD_USER_INPUT', 'commandId is required', [{ path: ['commandId'], message: 'required' }]);
   const actor: Actor = { userId: viewer.id, role: viewer.role };
-  return { tenantId: ctx.tenantId, actor, commandId };
+  return { tenantId: ctx.tenantId, actor, commandId, permissions: viewer.permissions };
 }
 
 /** Read your writes: returns once the read models include `position` (bounded wait). */

@@ -6,6 +6,7 @@ import { loadSchema, resolvers } from './schema.ts';
 import type { RequestContext, Viewer } from './context.ts';
 import type { Platform } from '../server/platform-types.ts';
 import { sessionCookie } from '../server/http/cookies.ts';
+import { permissionsOf } from '../domain/identity/permissions.ts';
 
 /** Fields that try a secret: at most one per operation, so aliases cannot brute-force in one request. */
 const SECRET_FIELDS = new Set(['signIn']);
@@ -30,8 +31,11 @@ export async function buildContext(platform: Platform, request: FastifyRequest, 
   if (token) {
     const session = await platform.sessions.find(token, new Date());
     if (session && session.tenantId === tenantId) {
-      const [u] = await platform.sql`select id, email, name, role, status from rm_identity.users where id = ${session.userId}`;
-      if (u && u.status === 'ACTIVE') viewer = { id: u.id, email: u.email, name: u.name, role: u.role, tenantId };
+      const [u] = await platform.sql`select id, email, name, role, staff_role, status from rm_identity.users where id = ${session.userId}`;
+      if (u && u.status === 'ACTIVE') {
+        const staffRole = u.role === 'admin' ? ((u.staff_role as string | null) ?? 'tenant_admin') : null;
+        viewer = { id: u.id, email: u.email, name: u.name, role: u.role, tenantId, staffRole, permissions: permissionsOf(staffRole) };
+      }
     }
   }
   return { platform, tenantId, viewer, sessionToken: viewer ? token : null, request, reply };

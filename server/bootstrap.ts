@@ -69,7 +69,7 @@ export async function bootstrap(
     command: (now) => ({ type: 'CreateTenant' as const, ...operatorTenant, now }),
   });
   if (tenant.position) positions.push(tenant.position);
-  const admin = await ensureUser(deps, 'bootstrap:admin', { email: opts.adminEmail, name: 'Administrator', role: 'admin', password: opts.adminPassword });
+  const admin = await ensureUser(deps, 'bootstrap:admin', { email: opts.adminEmail, name: 'Administrator', role: 'admin', staffRole: 'super_admin', password: opts.adminPassword });
   if (admin) {
     created.push(admin.credentials);
     positions.push(admin.position);
@@ -81,7 +81,7 @@ export async function bootstrap(
 export async function ensureUser(
   deps: CommandDeps & { bcryptCost: number },
   commandId: string,
-  user: { email: string; name: string; role: 'admin' | 'customer'; password?: string | undefined },
+  user: { email: string; name: string; role: 'admin' | 'customer'; staffRole?: string; password?: string | undefined },
   tenantId = OPERATOR_TENANT_ID,
 ): Promise<{ credentials: Credentials; position: Position; userId: string } | null> {
   const reserved = await deps.store.readStream(emailStreamId(tenantId, user.email));

@@ -24,7 +24,7 @@ export async function seedDemo(
   await caughtUp(first.position!);
   const approved = await approveTopUp(
     deps,
-    { tenantId: OPERATOR_TENANT_ID, actor: { userId: await adminId(), role: 'admin' }, commandId: 'demo:approve:1' },
+    { tenantId: OPERATOR_TENANT_ID, actor: { userId: await adminId(), role: 'admin' }, commandId: 'demo:approve:1', permissions: ['wallet.approve'] },
     { topUpId: first.topUpId },
   );
   const pending = await requestTopUp(deps, asCustomer('demo:topup:2'), { amount: '2500.00', method: 'CRYPTO', reference: 'TRX-9f3c2a71d4', proof });

@@ -17,6 +17,7 @@ const registerSchema = z.object({
   name: plainText(120),
   password: passwordSchema,
   role: z.enum(['customer', 'admin']),
+  staffRole: z.string().max(60).optional(),
 });
 
 export const emailStreamId = (tenantId: string, email: string) =>
@@ -39,8 +40,8 @@ export async function registerUser(deps: CommandDeps & { bcryptCost: number }, c
   const result = await handleCommand(deps, ctx, {
     streamId: userStreamId(userId),
     decider: userDecider,
-    input: { email: normaliseEmail(cmd.email), name: cmd.name, role: cmd.role },
-    command: (now) => ({ type: 'RegisterUser' as const, userId, email: cmd.email, name: cmd.name, role: cmd.role as UserRole, passwordHash, now }),
+    input: { email: normaliseEmail(cmd.email), name: cmd.name, role: cmd.role, staffRole: cmd.staffRole },
+    command: (now) => ({ type: 'RegisterUser' as const, userId, email: cmd.email, name: cmd.name, role: cmd.role as UserRole, staffRole: cmd.staffRole, passwordHash, now }),
   });
   return { ...result, userId };
 }

@@ -26,7 +26,7 @@ const refused = () => new DomainError('UNAUTHENTICATED', 'wrong email or passwor
 export async function signIn(deps: SignInDeps, tenantId: string, input: unknown, client: { ip: string; userAgent: string }) {
   const { email, password } = parseInput(signInSchema, input);
   const [user] = await deps.sql`
-    select id, role, password_hash, status, name, email from rm_identity.users
+    select id, role, staff_role, password_hash, status, name, email from rm_identity.users
     where tenant_id = ${tenantId} and email = ${normaliseEmail(email)}`;
   const ok = await verifyPassword(password, user ? (user.password_hash as string) : await dummyPasswordHash(deps.bcryptCost));
   if (!user || !ok || user.status !== 'ACTIVE') throw refused();
@@ -41,7 +41,8 @@ export async function signIn(deps: SignInDeps, tenantId: string, input: unknown,
       command: (now) => ({ type: 'RecordSignIn' as const, sessionRef: ref, ip: client.ip, now }),
     },
   );
-  return { token, user: { id: user.id as string, email: user.email as string, name: user.name as string, role: user.role as string, tenantId } };
+  const staffRole = user.role === 'admin' ? ((user.staff_role as string | null) ?? 'tenant_admin') : null;
+  return { token, user: { id: user.id as string, email: user.email as string, name: user.name as string, role: user.role as string, staffRole, tenantId } };
 }
 
 export async function signOut(deps: SignInDeps, tenantId: string, token: string, actor: { userId: string; role: string }) {

@@ -17,6 +17,8 @@ export interface CommandContext {
   commandId: string;
   correlationId?: string;
   causationId?: string;
+  /** Staff permissions of the actor (not stored in events: metadata records who, not what they could). */
+  permissions?: readonly string[];
 }
 
 export interface CommandDeps {

@@ -7,7 +7,7 @@ import { handleCommand, type CommandContext, type CommandDeps } from '../shared/
 import { uuidFrom } from '../shared/ids.ts';
 import { loadTenant } from '../shared/tenant.ts';
 import { commandId, inrAmount, parseInput, plainText, uuid } from '../shared/validate.ts';
-import { requireRole } from '../shared/authorize.ts';
+import { requireCustomer, requirePermission } from '../shared/authorize.ts';
 
 export interface WalletDeps extends CommandDeps {
   files: FileStorage;
@@ -32,7 +32,7 @@ const requestSchema = z.object({
 
 /** Customer: "I paid, here is the proof" — stores the proof, records a pending request. */
 export async function requestTopUp(deps: WalletDeps, ctx: CommandContext, input: unknown) {
-  requireRole(ctx, 'customer');
+  requireCustomer(ctx);
   const cmd = parseInput(requestSchema, { ...(input as object), commandId: ctx.commandId });
   // Decoded size is checked before decoding a huge string into memory.
   if (Math.floor((cmd.proof.base64.length * 3) / 4) > deps.maxUploadBytes + 3) throw tooLarge(deps.maxUploadBytes);
@@ -74,7 +74,7 @@ const rejectSchema = decideSchema.extend({ reason: plainText(500).pipe(z.string(
 
 /** Admin: the money arrived; credit the wallet. Decided once, even under concurrent clicks. */
 export async function approveTopUp(deps: WalletDeps, ctx: CommandContext, input: unknown) {
-  requireRole(ctx, 'admin');
+  requirePermission(ctx, 'wallet.approve');
   const cmd = parseInput(decideSchema, { ...(input as object), commandId: ctx.commandId });
   const customerId = await ownerOf(deps, ctx, cmd.topUpId);
   const result = await handleCommand(deps, ctx, {
@@ -88,7 +88,7 @@ export async function approveTopUp(deps: WalletDeps, ctx: CommandContext, input:
 
 /** Admin: no such payment arrived; the customer is told why. */
 export async function rejectTopUp(deps: WalletDeps, ctx: CommandContext, input: unknown) {
-  requireRole(ctx, 'admin');
+  requirePermission(ctx, 'wallet.approve');
   const cmd = parseInput(rejectSchema, { ...(input as object), commandId: ctx.commandId });
   const customerId = await ownerOf(deps, ctx, cmd.topUpId);
   const result = await handleCommand(deps, ctx, {

@@ -7,7 +7,16 @@ export type EmailReserved = DomainEvent<'EmailReserved', { email: string; userId
 
 export type UserRegistered = DomainEvent<
   'UserRegistered',
-  { userId: string; email: string; name: string; role: UserRole; passwordHash: string; registeredAt: string }
+  {
+    userId: string;
+    email: string;
+    name: string;
+    role: UserRole;
+    /** Staff only: a system role (super_admin, tenant_admin, support, billing) or a custom role id. */
+    staffRole?: string;
+    passwordHash: string;
+    registeredAt: string;
+  }
 >;
 
 export type UserSignedIn = DomainEvent<'UserSignedIn', { userId: string; sessionRef: string; ip: string; at: string }>;

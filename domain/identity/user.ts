@@ -8,7 +8,7 @@ export interface UserState {
 }
 
 export type UserCommand =
-  | { type: 'RegisterUser'; userId: string; email: string; name: string; role: UserRole; passwordHash: string; now: string }
+  | { type: 'RegisterUser'; userId: string; email: string; name: string; role: UserRole; staffRole?: string; passwordHash: string; now: string }
   | { type: 'RecordSignIn'; sessionRef: string; ip: string; now: string }
   | { type: 'RecordSignOut'; sessionRef: string; now: string };
 
@@ -28,7 +28,15 @@ function decide(command: UserCommand, state: UserState): IdentityEvent[] {
       return [
         {
           type: 'UserRegistered',
-          data: { userId: command.userId, email, name, role: command.role, passwordHash: command.passwordHash, registeredAt: command.now },
+          data: {
+            userId: command.userId,
+            email,
+            name,
+            role: command.role,
+            ...(command.role === 'admin' ? { staffRole: command.staffRole ?? 'tenant_admin' } : {}),
+            passwordHash: command.passwordHash,
+            registeredAt: command.now,
+          },
         },
       ];
     }

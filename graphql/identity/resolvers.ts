@@ -1,10 +1,12 @@
 import { signIn, signOut } from '../../commands/identity/sign-in.ts';
-import { readScoped, requireViewer, type RequestContext } from '../context.ts';
+import { readScoped, requirePermission, type RequestContext } from '../context.ts';
+import { permissionsOf } from '../../domain/identity/permissions.ts';
 import { sessionCookie } from '../../server/http/cookies.ts';
 
-const toViewer = (u: { id: string; email: string; name: string; role: string; tenantId: string }) => ({
+const toViewer = (u: { id: string; email: string; name: string; role: string; tenantId: string; staffRole: string | null }) => ({
   ...u,
   role: u.role.toUpperCase(),
+  permissions: permissionsOf(u.staffRole),
 });
 
 export const identityResolvers = {
@@ -24,14 +26,14 @@ export const identityResolvers = {
       };
     },
     async outbox(_: unknown, args: { first: number }, ctx: RequestContext) {
-      requireViewer(ctx, 'admin');
+      requirePermission(ctx, 'users.manage');
       const rows = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`
         select id, to_address, subject, body, status, queued_at, caused_by from rm_mail.outbox
         order by queued_at desc, id limit ${clamp(args.first, 200)}`);
       return rows.map((r) => ({ id: r.id, to: r.to_address, subject: r.subject, text: r.body, status: r.status, queuedAt: r.queued_at, causedBy: r.caused_by }));
     },
     async customers(_: unknown, args: { search?: string | null; first: number }, ctx: RequestContext) {
-      requireViewer(ctx, 'admin');
+      requirePermission(ctx, 'users.manage');
       const like = `%${(args.search ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       return readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`
         select id, email, name from rm_identity.users

@@ -4,7 +4,7 @@ import { DomainError, notFound } from '../../domain/shared/decider.ts';
 import { verifyChain } from '../../eventstore/hash.ts';
 import { positionToString } from '../../eventstore/types.ts';
 import { D, inr, type Dec } from '../../domain/shared/money.ts';
-import { commandContext, readScoped, requireViewer, settle, type RequestContext } from '../context.ts';
+import { commandContext, readScoped, requirePermission, requireViewer, settle, type RequestContext } from '../context.ts';
 import { clamp } from '../identity/resolvers.ts';
 
 type Row = Record<string, any>;
@@ -59,6 +59,7 @@ function walletOwner(ctx: RequestContext, customerId?: string | null): string {
     if (customerId && customerId !== viewer.id) throw notFound('wallet');
     return viewer.id;
   }
+  requirePermission(ctx, 'wallet.view');
   if (!customerId) throw new DomainError('BAD_USER_INPUT', 'customerId is required for admins', [{ path: ['customerId'], message: 'required' }]);
   return customerId;
 }
@@ -70,6 +71,7 @@ async function loadTopUp(tx: TransactionSql, ctx: RequestContext, id: string) {
     [id],
   );
   const viewer = requireViewer(ctx);
+  if (viewer.role === 'admin') requirePermission(ctx, 'wallet.view');
   // Another customer's request is "not found", not "forbidden": ids reveal nothing.
   if (!row || (viewer.role === 'customer' && row.customer_id !== viewer.id)) throw notFound('top-up');
   return toTopUp(row);
@@ -116,6 +118,7 @@ export const walletResolvers = {
     },
     async topUps(_: unknown, args: { filter?: { status?: string; method?: string; search?: string } | null; first: number; offset: number }, ctx: RequestContext) {
       const viewer = requireViewer(ctx);
+      if (viewer.role === 'admin') requirePermission(ctx, 'wallet.view');
       const f = args.filter ?? {};
       const like = f.search ? `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
       const params = [viewer.role === 'customer' ? viewer.id : null, f.status ?? null, f.method ?? null, like, clamp(args.first, 200), Math.max(0, Math.trunc(args.offset ?? 0))];
@@ -137,6 +140,7 @@ export const walletResolvers = {
     topUp: (_: unknown, args: { id: string }, ctx: RequestContext) => readScoped(ctx.platform.sql, ctx.tenantId, (tx) => loadTopUp(tx, ctx, args.id)),
     async tracedEvent(_: unknown, args: { eventId: string }, ctx: RequestContext) {
       const viewer = requireViewer(ctx);
+      if (viewer.role === 'admin') requirePermission(ctx, 'wallet.view');
       if (!/^[0-9a-f-]{36}$/i.test(args.eventId)) throw notFound('event');
       const [entry] = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`
         select stream_id, revision, customer_id from rm_wallet.ledger_entries where event_id = ${args.eventId}`);

@@ -30,6 +30,7 @@ export const identityProjector: Projector = {
         email text not null,
         name text not null,
         role text not null,
+        staff_role text,
         password_hash text not null,
         status text not null default 'ACTIVE',
         registered_at timestamptz not null,
@@ -62,8 +63,8 @@ export const identityProjector: Projector = {
       } else if (e.type === 'UserRegistered') {
         const d = e.data as UserRegistered['data'];
         await tx`
-          insert into users (id, tenant_id, email, name, role, password_hash, registered_at)
-          values (${d.userId}, ${e.metadata.tenantId}, ${d.email}, ${d.name}, ${d.role}, ${d.passwordHash}, ${d.registeredAt})
+          insert into users (id, tenant_id, email, name, role, staff_role, password_hash, registered_at)
+          values (${d.userId}, ${e.metadata.tenantId}, ${d.email}, ${d.name}, ${d.role}, ${d.staffRole ?? null}, ${d.passwordHash}, ${d.registeredAt})
           on conflict (id) do nothing`;
       } else {
         await insertActivity(tx, e);

@@ -8,6 +8,7 @@ export function registerFileRoutes(app: FastifyInstance, platform: Platform): vo
   app.get<{ Params: { id: string } }>('/files/top-ups/:id/proof', async (request, reply) => {
     const ctx = await buildContext(platform, request, reply);
     if (!ctx.viewer) return reply.code(401).send({ error: 'sign in first' });
+    if (ctx.viewer.role === 'admin' && !ctx.viewer.permissions.includes('wallet.view')) return reply.code(403).send({ error: 'needs wallet.view' });
     if (!/^[0-9a-f-]{36}$/i.test(request.params.id)) return reply.code(404).send({ error: 'not found' });
     const [row] = await readScoped(platform.sql, ctx.tenantId, (tx) => tx`
       select customer_id, proof_sha256, proof_content_type, proof_file_name from rm_wallet.top_ups where id = ${request.params.id}`);
