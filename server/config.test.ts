@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadSettings, settingDescriptions, settingsSchema } from './config.ts';
+import { readFileSync } from 'node:fs';
+
+describe('settings', () => {
+  it('every setting has a working default for a laptop', () => {
+    const s = loadSettings({});
+    expect(s).toMatchObject({ PORT: 3000, DATA_DIR: '.data', BCRYPT_COST: 12, DEMO: false });
+    expect(s.DATABASE_URL).toBeUndefined();
+    expect(s.EVENTSTORE_URL).toBeUndefined();
+  });
+
+  it('a wrong setting stops start-up with a message naming it', () => {
+    const attempt = () => loadSettings({ PORT: 'eighty', DATABASE_URL: 'mysql://x', BCRYPT_COST: '4', EVENTSTORE_URL: 'http://es:2113' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (e) {
+      const message = (e as Error).message;
+      for (const name of ['PORT', 'DATABASE_URL', 'BCRYPT_COST', 'EVENTSTORE_URL']) expect(message).toContain(name);
+    }
+  });
+
+  it('the README documents every setting', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const key of Object.keys(settingsSchema.shape)) {
+      expect(readme, key).toContain(`| \`${key}\` |`);
+      expect(settingDescriptions[key as keyof typeof settingDescriptions]).toBeTruthy();
+    }
+  });
+});
