@@ -1,4 +1,5 @@
-import Decimal from 'decimal.js';
+// The named export: under NodeNext the package's types are CommonJS, so its default import types as the module object.
+import { Decimal } from 'decimal.js';
 
 /**
  * Money on decimal.js. Amounts never live in a JS number: they are parsed from strings,
@@ -86,7 +87,7 @@ export function round2(d: Dec): Dec {
 
 /** Serializes an amount for events and the API: always two decimals, e.g. "1500.00". */
 export function inr(d: Dec): string {
-  return round2(d).toFixed(2);
+  return d.toFixed(2, D.ROUND_HALF_UP); // the same as round2(d).toFixed(2), in one step
 }
 
 /** Formats for people: ₹1,18,000.50 (Indian digit grouping). */

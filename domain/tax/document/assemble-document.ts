@@ -1,4 +1,4 @@
-import { D, ZERO, inr, type Dec } from '../../shared/money.ts';
+import { ZERO, inr, type Dec } from '../../shared/money.ts';
 import type { Supply } from '../supply/determine-supply.ts';
 import { amountInWords } from '../words/amount-in-words.ts';
 import type {
@@ -9,8 +9,9 @@ import type {
   InvoiceReference,
   PriceMode,
   RoundOffMode,
+  TaxHeads,
 } from './document-types.ts';
-import { HEAD_NAMES } from './document-types.ts';
+import { totalTax, type HeadAmounts, type HeadRates } from './line-tax.ts';
 import { applyRoundOff } from './round-off.ts';
 
 export interface DocumentHeader {
@@ -21,25 +22,55 @@ export interface DocumentHeader {
   readonly reference?: InvoiceReference;
 }
 
+/** What a calculated line is made of, before it is serialized to strings. */
+export interface LineFigures {
+  readonly lineNo: number;
+  readonly invoiceLineNo?: number;
+  readonly description: string;
+  readonly sac: string;
+  readonly quantity: string;
+  readonly unitPrice: string;
+  readonly gstRate: Dec;
+  /** Already whole paise: amounts, discounts, taxable values and heads are rounded where they arise. */
+  readonly amount: Dec;
+  readonly discount: Dec;
+  readonly taxable: Dec;
+  readonly rates: HeadRates;
+  readonly taxes: HeadAmounts;
+}
+
 /**
  * Puts calculated lines under a header: totals per head are the exact sums of the lines
  * (invariant 5, never recomputed from the taxable total), then the optional round-off to the
  * rupee, the grand total and the words.
  */
-export function assembleDocument(header: DocumentHeader, lines: readonly CalculatedLine[]): CalculatedDocument {
-  const add = (pick: (l: CalculatedLine) => string): Dec => lines.reduce((acc, l) => acc.plus(pick(l)), ZERO);
-  const heads = Object.fromEntries(HEAD_NAMES.map((h) => [h, add((l) => l.taxes[h].amount)])) as Record<(typeof HEAD_NAMES)[number], Dec>;
-  const taxableValue = add((l) => l.taxableValue);
-  const tax = HEAD_NAMES.reduce((acc, h) => acc.plus(heads[h]), ZERO);
-  const { total, roundOff } = applyRoundOff(taxableValue.plus(tax), header.roundOff);
+export function assembleDocument(header: DocumentHeader, figures: readonly LineFigures[]): CalculatedDocument {
+  let amount = ZERO;
+  let discount = ZERO;
+  let taxable = ZERO;
+  let cgst = ZERO;
+  let sgst = ZERO;
+  let utgst = ZERO;
+  let igst = ZERO;
+  for (const f of figures) {
+    amount = amount.plus(f.amount);
+    discount = discount.plus(f.discount);
+    taxable = taxable.plus(f.taxable);
+    cgst = cgst.plus(f.taxes.cgst);
+    sgst = sgst.plus(f.taxes.sgst);
+    utgst = utgst.plus(f.taxes.utgst);
+    igst = igst.plus(f.taxes.igst);
+  }
+  const tax = cgst.plus(sgst).plus(utgst).plus(igst);
+  const { total, roundOff } = applyRoundOff(taxable.plus(tax), header.roundOff);
   const totals: DocumentTotals = {
-    amount: inr(add((l) => l.amount)),
-    discount: inr(add((l) => l.discount)),
-    taxableValue: inr(taxableValue),
-    cgst: inr(heads.cgst),
-    sgst: inr(heads.sgst),
-    utgst: inr(heads.utgst),
-    igst: inr(heads.igst),
+    amount: inr(amount),
+    discount: inr(discount),
+    taxableValue: inr(taxable),
+    cgst: inr(cgst),
+    sgst: inr(sgst),
+    utgst: inr(utgst),
+    igst: inr(igst),
     tax: inr(tax),
     roundOff: inr(roundOff),
     total: inr(total),
@@ -49,9 +80,34 @@ export function assembleDocument(header: DocumentHeader, lines: readonly Calcula
     supply: header.supply,
     prices: header.prices,
     roundOff: header.roundOff,
-    lines,
+    lines: figures.map(calculatedLine),
     totals,
-    amountInWords: amountInWords(new D(totals.total)),
+    amountInWords: amountInWords(total),
     ...(header.reference ? { reference: header.reference } : {}),
   };
 }
+
+const ZERO_HEAD = Object.freeze({ rate: '0', amount: '0.00' });
+
+/** Serializes a line's figures: amounts with two decimals, rates as plain percentages. */
+function calculatedLine(f: LineFigures): CalculatedLine {
+  const head = (h: keyof HeadAmounts) => (f.rates[h].isZero() && f.taxes[h].isZero() ? ZERO_HEAD : { rate: f.rates[h].toString(), amount: inr(f.taxes[h]) });
+  const taxes: TaxHeads = { cgst: head('cgst'), sgst: head('sgst'), utgst: head('utgst'), igst: head('igst') };
+  const tax = totalTax(f.taxes);
+  return {
+    lineNo: f.lineNo,
+    ...(f.invoiceLineNo === undefined ? {} : { invoiceLineNo: f.invoiceLineNo }),
+    description: f.description,
+    sac: f.sac,
+    quantity: f.quantity,
+    unitPrice: f.unitPrice,
+    gstRate: f.gstRate.toString(),
+    amount: inr(f.amount),
+    discount: inr(f.discount),
+    taxableValue: inr(f.taxable),
+    taxes,
+    taxTotal: inr(tax),
+    total: inr(f.taxable.plus(tax)),
+  };
+}
+

@@ -1,10 +1,11 @@
 import { allocate } from '../../shared/allocation.ts';
 import { ZERO, inr, round2, sum, type Dec } from '../../shared/money.ts';
 import { TaxError, readDecimal } from '../tax-error.ts';
-import { assembleDocument } from './assemble-document.ts';
-import type { CalculatedDocument, CalculatedLine, DocumentInput, LineInput, PriceMode, RoundOffMode, TaxHeads } from './document-types.ts';
-import { headRates, splitInclusive, taxOnTaxable, totalTax, type HeadAmounts, type HeadRates } from './line-tax.ts';
+import { assembleDocument, type LineFigures } from './assemble-document.ts';
+import type { CalculatedDocument, DocumentInput, LineInput, PriceMode, RoundOffMode } from './document-types.ts';
+import { headRates, splitInclusive, taxOnTaxable } from './line-tax.ts';
 import { lineRate } from './sac-codes.ts';
+import type { TaxSystem } from '../supply/determine-supply.ts';
 
 /** e-invoice quantity precision. */
 export const QUANTITY_DECIMALS = 3;
@@ -12,6 +13,7 @@ export const QUANTITY_DECIMALS = 3;
 export const UNIT_PRICE_DECIMALS = 6;
 /** e-invoice limit on an item description. */
 const DESCRIPTION_MAX = 300;
+const TAX_SYSTEMS: readonly TaxSystem[] = ['CGST+SGST', 'CGST+UTGST', 'IGST', 'ZERO_RATED'];
 
 interface ParsedLine {
   readonly input: LineInput;
@@ -38,8 +40,8 @@ interface ParsedLine {
 export function calculateDocument(input: DocumentInput): CalculatedDocument {
   const prices = priceMode(input.prices);
   const roundOff = roundOffMode(input.roundOff);
-  if (!input.supply || typeof input.supply.taxSystem !== 'string') {
-    throw new TaxError('INVALID_LINE', 'a document needs the supply from determineSupply (place of supply and tax system)', 'supply');
+  if (!input.supply || !TAX_SYSTEMS.includes(input.supply.taxSystem)) {
+    throw new TaxError('INVALID_DOCUMENT', 'a document needs the supply from determineSupply (place of supply and tax system)', 'supply');
   }
   if (!Array.isArray(input.lines) || input.lines.length === 0) {
     throw new TaxError('EMPTY_DOCUMENT', 'a document needs at least one line', 'lines');
@@ -58,11 +60,11 @@ export function calculateDocument(input: DocumentInput): CalculatedDocument {
   }
   const shares = documentDiscount.isZero() ? values.map(() => ZERO) : allocate(documentDiscount, values);
 
-  const lines = parsed.map((p, i): CalculatedLine => {
+  const lines = parsed.map((p, i): LineFigures => {
     const value = values[i]!.minus(shares[i]!);
     const rates = headRates(input.supply.taxSystem, p.gstRate);
     const { taxable, taxes } = prices === 'exclusive' ? { taxable: value, taxes: taxOnTaxable(value, rates) } : splitInclusive(value, rates);
-    return calculatedLine({
+    return {
       lineNo: i + 1,
       description: p.input.description,
       sac: p.input.sac,
@@ -74,47 +76,13 @@ export function calculateDocument(input: DocumentInput): CalculatedDocument {
       taxable,
       rates,
       taxes,
-    });
+    };
   });
-  return assembleDocument({ documentType: input.documentType ?? 'invoice', supply: input.supply, prices, roundOff }, lines);
-}
-
-/** What a calculated line is made of, before it is serialized to strings. */
-export interface LineFigures {
-  readonly lineNo: number;
-  readonly invoiceLineNo?: number;
-  readonly description: string;
-  readonly sac: string;
-  readonly quantity: string;
-  readonly unitPrice: string;
-  readonly gstRate: Dec;
-  readonly amount: Dec;
-  readonly discount: Dec;
-  readonly taxable: Dec;
-  readonly rates: HeadRates;
-  readonly taxes: HeadAmounts;
-}
-
-/** Serializes a line's figures: amounts with two decimals, rates as plain percentages. */
-export function calculatedLine(f: LineFigures): CalculatedLine {
-  const head = (h: keyof HeadAmounts) => ({ rate: f.rates[h].toString(), amount: inr(f.taxes[h]) });
-  const taxes: TaxHeads = { cgst: head('cgst'), sgst: head('sgst'), utgst: head('utgst'), igst: head('igst') };
-  const tax = totalTax(f.taxes);
-  return {
-    lineNo: f.lineNo,
-    ...(f.invoiceLineNo === undefined ? {} : { invoiceLineNo: f.invoiceLineNo }),
-    description: f.description,
-    sac: f.sac,
-    quantity: f.quantity,
-    unitPrice: f.unitPrice,
-    gstRate: f.gstRate.toString(),
-    amount: inr(f.amount),
-    discount: inr(f.discount),
-    taxableValue: inr(f.taxable),
-    taxes,
-    taxTotal: inr(tax),
-    total: inr(f.taxable.plus(tax)),
-  };
+  const documentType = input.documentType ?? 'invoice';
+  if (documentType !== 'invoice' && documentType !== 'debit-note') {
+    throw new TaxError('INVALID_DOCUMENT', `documentType must be "invoice" or "debit-note"; credit notes come from calculateCreditNote`, 'documentType');
+  }
+  return assembleDocument({ documentType, supply: input.supply, prices, roundOff }, lines);
 }
 
 function parseLine(line: LineInput, field: string): ParsedLine {
@@ -139,10 +107,10 @@ function parseLine(line: LineInput, field: string): ParsedLine {
 
 function priceMode(p: PriceMode | undefined): PriceMode {
   if (p === undefined || p === 'exclusive' || p === 'inclusive') return p ?? 'exclusive';
-  throw new TaxError('INVALID_LINE', `prices must be "exclusive" or "inclusive", got "${String(p)}"`, 'prices');
+  throw new TaxError('INVALID_DOCUMENT', `prices must be "exclusive" or "inclusive", got "${String(p)}"`, 'prices');
 }
 
 function roundOffMode(r: RoundOffMode | undefined): RoundOffMode {
   if (r === undefined || r === 'none' || r === 'rupee') return r ?? 'none';
-  throw new TaxError('INVALID_LINE', `roundOff must be "none" or "rupee", got "${String(r)}"`, 'roundOff');
+  throw new TaxError('INVALID_DOCUMENT', `roundOff must be "none" or "rupee", got "${String(r)}"`, 'roundOff');
 }

@@ -37,8 +37,8 @@ export interface DocumentInput {
   readonly discount?: string;
   /** Default `none`. */
   readonly roundOff?: RoundOffMode;
-  /** Default `invoice`. */
-  readonly documentType?: DocumentType;
+  /** Default `invoice`. Credit notes come from `calculateCreditNote`, which checks them against the invoice. */
+  readonly documentType?: 'invoice' | 'debit-note';
 }
 
 export interface TaxHead {

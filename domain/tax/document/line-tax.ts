@@ -33,12 +33,8 @@ export function headRates(taxSystem: TaxSystem, gstRate: Dec): HeadRates {
  * total is never split (that would leave an odd paisa to place).
  */
 export function taxOnTaxable(taxable: Dec, rates: HeadRates): HeadAmounts {
-  return {
-    cgst: round2(taxable.times(rates.cgst).div(HUNDRED)),
-    sgst: round2(taxable.times(rates.sgst).div(HUNDRED)),
-    utgst: round2(taxable.times(rates.utgst).div(HUNDRED)),
-    igst: round2(taxable.times(rates.igst).div(HUNDRED)),
-  };
+  const head = (rate: Dec): Dec => (rate.isZero() ? ZERO : round2(taxable.times(rate).div(HUNDRED)));
+  return { cgst: head(rates.cgst), sgst: head(rates.sgst), utgst: head(rates.utgst), igst: head(rates.igst) };
 }
 
 /**

@@ -1,9 +1,8 @@
 import { allocate } from '../../shared/allocation.ts';
 import { D, ZERO, inr, round2, sum, type Dec } from '../../shared/money.ts';
 import { TaxError, readDecimal } from '../tax-error.ts';
-import { assembleDocument } from '../document/assemble-document.ts';
-import { calculatedLine } from '../document/calculate-document.ts';
-import type { CalculatedDocument, CalculatedLine, HeadName, RoundOffMode } from '../document/document-types.ts';
+import { assembleDocument, type LineFigures } from '../document/assemble-document.ts';
+import type { CalculatedDocument, HeadName, RoundOffMode } from '../document/document-types.ts';
 import { HEAD_NAMES } from '../document/document-types.ts';
 import { totalTax, type HeadRates } from '../document/line-tax.ts';
 import { checkNoteDate } from './credit-note-deadline.ts';
@@ -35,11 +34,13 @@ export interface CreditNoteInput {
  * Calculates a credit note against an invoice (s.34, Rule 53). The note is a positive document;
  * its type gives the sign.
  *
- * Tax per head is credited in proportion to the invoice's own tax on the line:
- * credited so far = round2(invoiced head × credited taxable / invoiced taxable), and exactly the
- * invoiced head once the whole taxable value is credited. Working on the cumulative figure means
- * partial notes never add up to more than the invoice charged, the last one leaves nothing
- * behind, CGST stays equal to SGST, and a full note mirrors the invoice line by line.
+ * Tax per head is worked out on the cumulative credit of the line: credited so far =
+ * round2(credited taxable × rate), never more than the invoice charged on that head, and exactly
+ * that once the whole taxable value is credited; this note takes the difference from what prior
+ * notes took. So a first partial note is taxed like an invoice for its value, partial notes
+ * never add up to more than the invoice, the last one leaves nothing behind, CGST stays equal to
+ * SGST, and a full note mirrors the invoice line by line. (Rounding each note on its own would
+ * not: ₹1.00 at 18% charged CGST 0.09, two half credits of 0.05 would take back 0.10.)
  *
  * @throws TaxError CREDIT_EXCEEDS_REMAINING, NOTHING_TO_CREDIT, UNKNOWN_INVOICE_LINE,
  *   CREDIT_NOTE_DEADLINE_PASSED, NOTE_BEFORE_INVOICE and the errors of `creditPositions`
@@ -49,7 +50,7 @@ export function calculateCreditNote(input: CreditNoteInput): CalculatedDocument 
   checkNoteDate('credit-note', invoice.invoiceDate, input.issueDate);
   const positions = creditPositions(invoice, input.priorNotes ?? []);
   const requested = requestedCredit(input.scope, positions, invoice.invoiceNumber);
-  const lines: CalculatedLine[] = [];
+  const lines: LineFigures[] = [];
   positions.forEach((p, i) => {
     const x = requested[i]!;
     if (x.isZero()) return;
@@ -113,27 +114,28 @@ function requestedCredit(scope: CreditScope, positions: readonly LineCreditPosit
       return wanted;
     }
     default:
-      throw new TaxError('INVALID_LINE', 'scope.kind must be "full", "lines" or "amount"', 'scope.kind');
+      throw new TaxError('INVALID_DOCUMENT', 'scope.kind must be "full", "lines" or "amount"', 'scope.kind');
   }
 }
 
-function creditLine(p: LineCreditPosition, x: Dec, lineNo: number, prices: 'exclusive' | 'inclusive'): CalculatedLine {
+function creditLine(p: LineCreditPosition, x: Dec, lineNo: number, prices: 'exclusive' | 'inclusive'): LineFigures {
   const inv = p.invoiceLine;
   const creditedAfter = p.creditedTaxable.plus(x);
   const whole = creditedAfter.equals(p.invoicedTaxable);
+  const rates = Object.fromEntries(HEAD_NAMES.map((h) => [h, new D(inv.taxes[h].rate)])) as HeadRates;
   const taxes = Object.fromEntries(
     HEAD_NAMES.map((h) => {
-      const target = whole ? p.invoicedHeads[h] : round2(p.invoicedHeads[h].times(creditedAfter).div(p.invoicedTaxable));
-      const leftOnHead = p.invoicedHeads[h].minus(p.creditedHeads[h]);
-      // Clamped so notes calculated by other rules in the past can never push a head over the invoice.
-      return [h, D.min(D.max(target.minus(p.creditedHeads[h]), ZERO), leftOnHead)];
+      const invoiced = p.invoicedHeads[h];
+      // A tax-inclusive invoice may have charged a paisa less than round2(taxable × rate): cap at what it charged.
+      const target = whole ? invoiced : D.min(round2(creditedAfter.times(rates[h]).div(100)), invoiced);
+      // Clamped too, so notes worked out by other rules in the past can never push a head over the invoice.
+      return [h, D.min(D.max(target.minus(p.creditedHeads[h]), ZERO), invoiced.minus(p.creditedHeads[h]))];
     }),
   ) as Record<HeadName, Dec>;
-  const rates = Object.fromEntries(HEAD_NAMES.map((h) => [h, new D(inv.taxes[h].rate)])) as HeadRates;
   // Crediting a whole line at once mirrors it; part of a line is shown as one unit of the value credited.
   const mirror = whole && p.creditedTaxable.isZero();
   const value = prices === 'inclusive' ? x.plus(totalTax(taxes)) : x;
-  return calculatedLine({
+  return {
     lineNo,
     invoiceLineNo: inv.lineNo,
     description: inv.description,
@@ -146,5 +148,5 @@ function creditLine(p: LineCreditPosition, x: Dec, lineNo: number, prices: 'excl
     taxable: x,
     rates,
     taxes,
-  });
+  };
 }

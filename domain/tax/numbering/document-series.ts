@@ -67,7 +67,8 @@ export function defineSeries(config: SeriesConfig): DocumentSeries {
         const width = widthOf(series);
         const digitsRoom = DOCUMENT_NUMBER_MAX_LENGTH - (n.length - Math.max(width, String(counter).length));
         const lower = digitsRoom >= Math.max(width, 1) ? ` or lower maxCounter to ${'9'.repeat(digitsRoom)}` : '';
-        fail(`gives "${n}" (${n.length} characters) at counter ${counter}; a number has at most 16 characters: shorten the text, use {FY4}${lower}`);
+        const shorterYear = parts.some((p) => p.kind === 'year' && p.token !== 'FY4') ? ', use {FY4}' : '';
+        fail(`gives "${n}" (${n.length} characters) at counter ${counter}; a number has at most 16 characters: shorten the text${shorterYear}${lower}`);
       }
       if (!DOCUMENT_NUMBER_PATTERN.test(n)) {
         fail(`gives "${n}", which may not start with 0, - or /; start with a letter, 1–9, {FY} or an unpadded {SEQ}`);
@@ -169,15 +170,34 @@ function widthOf(series: Pick<DocumentSeries, 'parts'>): number {
  * The next number after the last one issued in the series. Counters restart at 1 in a new
  * financial year; within a year they follow on without gaps. The gapless counter itself is a
  * stream kept by invoicing; this only says what comes next.
+ * @param date the document's date, 'YYYY-MM-DD'
  * @param last the last number issued in this series, or null for the first
- * @throws TaxError INVALID_DOCUMENT_NUMBER, SERIES_EXHAUSTED, INVALID_DATE
+ * @throws TaxError INVALID_DOCUMENT_NUMBER, SERIES_EXHAUSTED, or INVALID_DATE when the date falls
+ *   in a financial year before the last number's (restarting there would repeat its numbers)
  */
 export function nextDocumentNumber(series: DocumentSeries, date: string, last: string | null): { counter: number; documentNumber: string } {
   const startYear = financialYearStart(date);
-  const yearToken = series.parts.find((p) => p.kind === 'year');
-  const thisYear = yearToken && yearToken.kind === 'year' ? yearText(yearToken.token, startYear) : '';
-  const counter = last === null ? 1 : (({ yearText: y, counter: c }) => (y === thisYear ? c + 1 : 1))(parseDocumentNumber(series, last));
+  if (last === null) return { counter: 1, documentNumber: formatDocumentNumber(series, date, 1) };
+  const previous = parseDocumentNumber(series, last);
+  const previousStart = startYearOf(series, previous.yearText, startYear);
+  if (previousStart > startYear) {
+    throw new TaxError(
+      'INVALID_DATE',
+      `${date} falls in financial year ${startYear}-${String((startYear + 1) % 100).padStart(2, '0')}, before the last number "${last}"; number documents in date order, dated ${previousStart}-04-01 or later`,
+      'date',
+    );
+  }
+  const counter = previousStart === startYear ? previous.counter + 1 : 1;
   return { counter, documentNumber: formatDocumentNumber(series, date, counter) };
+}
+
+/** The first calendar year of a printed year; short forms are read in the century nearest `near`. */
+function startYearOf(series: DocumentSeries, text: string, near: number): number {
+  const token = series.parts.find((p) => p.kind === 'year');
+  if (token?.kind === 'year' && token.token === 'FY') return Number(text.slice(0, 4));
+  const yy = Number(text.slice(0, 2));
+  const candidate = near - (near % 100) + yy;
+  return candidate > near + 50 ? candidate - 100 : candidate < near - 50 ? candidate + 100 : candidate;
 }
 
 /** The name of the counter stream for a series and financial year, e.g. "t1:invoice:2025-26". */
