@@ -52,31 +52,39 @@ export const identityProjector: Projector = {
     await tx.unsafe(`grant select on tenants to app_reader`);
   },
   async apply(tx, events) {
-    for (const e of events) {
-      if (e.type === 'TenantCreated') {
-        const d = e.data as TenantCreated['data'];
-        await tx`
-          insert into tenants (tenant_id, brand, legal, top_ups, features, domains, created_at)
-          values (${d.tenantId}, ${tx.json(d.brand as never)}, ${tx.json(d.legal as never)}, ${tx.json(d.topUps as never)},
-                  ${d.features}, ${d.brand.domains}, ${d.createdAt})
-          on conflict (tenant_id) do nothing`;
-      } else if (e.type === 'UserRegistered') {
-        const d = e.data as UserRegistered['data'];
-        await tx`
-          insert into users (id, tenant_id, email, name, role, staff_role, password_hash, registered_at)
-          values (${d.userId}, ${e.metadata.tenantId}, ${d.email}, ${d.name}, ${d.role}, ${d.staffRole ?? null}, ${d.passwordHash}, ${d.registeredAt})
-          on conflict (id) do nothing`;
-      } else {
-        await insertActivity(tx, e);
-      }
+    for (const e of events.filter((x) => x.type === 'TenantCreated')) {
+      const d = e.data as TenantCreated['data'];
+      await tx`
+        insert into tenants (tenant_id, brand, legal, top_ups, features, domains, created_at)
+        values (${d.tenantId}, ${tx.json(d.brand as never)}, ${tx.json(d.legal as never)}, ${tx.json(d.topUps as never)},
+                ${d.features}, ${d.brand.domains}, ${d.createdAt})
+        on conflict (tenant_id) do nothing`;
     }
+    await insertUsers(tx, events.filter((x) => x.type === 'UserRegistered'));
+    await insertActivity(tx, events.filter((x) => x.type === 'UserSignedIn' || x.type === 'UserSignedOut'));
   },
 };
 
-async function insertActivity(tx: Parameters<Projector['apply']>[0], e: RecordedEvent) {
-  const d = e.data as { userId: string; ip?: string; at: string };
+type Tx = Parameters<Projector['apply']>[0];
+
+async function insertUsers(tx: Tx, events: RecordedEvent[]) {
+  if (events.length === 0) return;
+  const d = events.map((e) => e.data as UserRegistered['data']);
+  await tx`
+    insert into users (id, tenant_id, email, name, role, staff_role, password_hash, registered_at)
+    select * from unnest(${d.map((u) => u.userId)}::uuid[], ${events.map((e) => e.metadata.tenantId)}::text[],
+      ${d.map((u) => u.email)}::text[], ${d.map((u) => u.name)}::text[], ${d.map((u) => u.role)}::text[],
+      ${d.map((u) => u.staffRole ?? null)}::text[], ${d.map((u) => u.passwordHash)}::text[], ${d.map((u) => u.registeredAt)}::timestamptz[])
+    on conflict (id) do nothing`;
+}
+
+async function insertActivity(tx: Tx, events: RecordedEvent[]) {
+  if (events.length === 0) return;
+  const d = events.map((e) => e.data as { userId: string; ip?: string; at: string });
   await tx`
     insert into activity (event_id, tenant_id, user_id, kind, ip, impersonator_id, at)
-    values (${e.id}, ${e.metadata.tenantId}, ${d.userId}, ${e.type}, ${d.ip ?? null}, ${e.metadata.actor.impersonatorId ?? null}, ${d.at})
+    select * from unnest(${events.map((e) => e.id)}::uuid[], ${events.map((e) => e.metadata.tenantId)}::text[],
+      ${d.map((a) => a.userId)}::uuid[], ${events.map((e) => e.type)}::text[], ${d.map((a) => a.ip ?? null)}::text[],
+      ${events.map((e) => e.metadata.actor.impersonatorId ?? null)}::text[], ${d.map((a) => a.at)}::timestamptz[])
     on conflict (event_id) do nothing`;
 }

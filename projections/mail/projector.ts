@@ -1,4 +1,4 @@
-import type { MailQueued } from '../../domain/mail/events.ts';
+import type { MailQueued, MailSent } from '../../domain/mail/events.ts';
 import { enableTenantIsolation, type Projector } from '../shared/projector.ts';
 
 /** The outbox: mails queued for customers, readable by admins when no mail service is set. */
@@ -25,17 +25,23 @@ export const mailProjector: Projector = {
     await enableTenantIsolation(tx, 'outbox');
   },
   async apply(tx, events) {
-    for (const e of events) {
-      if (e.type === 'MailQueued') {
-        const d = e.data as MailQueued['data'];
-        await tx`
-          insert into outbox (id, tenant_id, to_address, subject, body, status, queued_at, caused_by)
-          values (${d.mailId}, ${e.metadata.tenantId}, ${d.to}, ${d.subject}, ${d.text}, 'QUEUED', ${d.queuedAt}, ${d.causedBy})
-          on conflict (id) do nothing`;
-      } else {
-        const d = e.data as { mailId: string; sentAt: string };
-        await tx`update outbox set status = 'SENT', sent_at = ${d.sentAt} where id = ${d.mailId}`;
-      }
+    const queued = events.filter((e) => e.type === 'MailQueued');
+    if (queued.length > 0) {
+      const d = queued.map((e) => e.data as MailQueued['data']);
+      await tx`
+        insert into outbox (id, tenant_id, to_address, subject, body, status, queued_at, caused_by)
+        select id, tenant_id, to_address, subject, body, 'QUEUED', queued_at, caused_by
+        from unnest(${d.map((m) => m.mailId)}::uuid[], ${queued.map((e) => e.metadata.tenantId)}::text[], ${d.map((m) => m.to)}::text[],
+          ${d.map((m) => m.subject)}::text[], ${d.map((m) => m.text)}::text[], ${d.map((m) => m.queuedAt)}::timestamptz[],
+          ${d.map((m) => m.causedBy)}::uuid[]) as m(id, tenant_id, to_address, subject, body, queued_at, caused_by)
+        on conflict (id) do nothing`;
+    }
+    const sent = events.filter((e) => e.type === 'MailSent').map((e) => e.data as MailSent['data']);
+    if (sent.length > 0) {
+      await tx`
+        update outbox o set status = 'SENT', sent_at = s.sent_at
+        from unnest(${sent.map((m) => m.mailId)}::uuid[], ${sent.map((m) => m.sentAt)}::timestamptz[]) as s(id, sent_at)
+        where o.id = s.id`;
     }
   },
 };
