@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'INTERNAL'
+  | 'BAD_REQUEST'
+  | 'GRAPHQL_VALIDATION_FAILED'
   | 'NETWORK';
 
 /** One field problem from a BAD_USER_INPUT answer, e.g. `{ path: ['input', 'amount'], message }`. */
@@ -16,7 +18,17 @@ export interface FieldIssue {
   message: string;
 }
 
-const knownCodes = new Set<string>(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INTERNAL']);
+const knownCodes = new Set<string>([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INTERNAL',
+  // Refusals before execution (CSRF, batching) and documents the schema rejects: client bugs.
+  'BAD_REQUEST',
+  'GRAPHQL_VALIDATION_FAILED',
+]);
 
 /** A failed query or mutation, with the API's code and (for bad input) the field issues. */
 export class ApiError extends Error {

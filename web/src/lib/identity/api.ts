@@ -32,13 +32,18 @@ export interface OutboxMail {
 }
 
 const viewerFields = 'id email name role tenantId';
+const brandFields = 'tenantId name tagline primaryColor supportEmail companyName features';
 
 /** Who is signed in (null when nobody) and the brand of this host, in one round trip. */
 export const SessionQuery = gql<{ me: Viewer | null; brand: Brand }, Record<string, never>>(`
   query Session {
     me { ${viewerFields} }
-    brand { tenantId name tagline primaryColor supportEmail companyName features }
+    brand { ${brandFields} }
   }
+`);
+
+export const BrandQuery = gql<{ brand: Brand }, Record<string, never>>(`
+  query Brand { brand { ${brandFields} } }
 `);
 
 export const MeQuery = gql<{ me: Viewer | null }, Record<string, never>>(`

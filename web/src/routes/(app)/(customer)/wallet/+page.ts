@@ -1,0 +1,16 @@
+import { query } from '$lib/graphql/client';
+import { loadData } from '$lib/graphql/load';
+import { TopUpsQuery, WalletQuery } from '$lib/wallet/api';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = ({ url, depends }) => {
+  depends('app:wallet', 'app:topups');
+  return loadData(
+    url,
+    Promise.all([query(WalletQuery, { first: 100 }), query(TopUpsQuery, { first: 50 })]).then(([w, t]) => ({
+      wallet: w.wallet,
+      topUps: t.topUps.items,
+      topUpTotal: t.topUps.total,
+    })),
+  );
+};

@@ -1,0 +1,20 @@
+import { query } from '$lib/graphql/client';
+import { loadData } from '$lib/graphql/load';
+import { TopUpsQuery } from '$lib/wallet/api';
+import { filtersFromUrl, pageSize, toApiFilter } from '$lib/wallet/admin/filters';
+import type { PageLoad } from './$types';
+
+/** Filters live in the URL, so a filtered view can be bookmarked and the back button works. */
+export const load: PageLoad = ({ url, depends }) => {
+  depends('app:topups');
+  const { values, page } = filtersFromUrl(url);
+  return loadData(
+    url,
+    query(TopUpsQuery, { filter: toApiFilter(values), first: pageSize, offset: (page - 1) * pageSize }).then((r) => ({
+      filters: values,
+      page,
+      topUps: r.topUps.items,
+      total: r.topUps.total,
+    })),
+  );
+};
