@@ -11,7 +11,11 @@ type Row = Record<string, any>;
 
 const TOP_UP_COLUMNS = `t.id, t.customer_id, t.amount::text, t.method, t.reference, t.status, t.proof_sha256, t.proof_file_name,
   t.proof_content_type, t.proof_size, t.requested_at, t.decided_at, t.decided_by, t.rejection_reason,
-  u.email as customer_email, u.name as customer_name`;
+  u.email as customer_email, u.name as customer_name, d.name as decided_by_name`;
+
+/** Top-ups with their customer and, once decided, the admin who decided (by name, not id). */
+const TOP_UP_FROM = `rm_wallet.top_ups t left join rm_identity.users u on u.id = t.customer_id
+  left join rm_identity.users d on d.id::text = t.decided_by`;
 
 function toTopUp(r: Row) {
   return {
@@ -30,7 +34,7 @@ function toTopUp(r: Row) {
     },
     requestedAt: r.requested_at,
     decidedAt: r.decided_at,
-    decidedBy: r.decided_by,
+    decidedBy: r.decided_by_name ?? r.decided_by,
     rejectionReason: r.rejection_reason,
   };
 }
@@ -67,7 +71,7 @@ function walletOwner(ctx: RequestContext, customerId?: string | null): string {
 async function loadTopUp(tx: TransactionSql, ctx: RequestContext, id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('top-up');
   const [row] = await tx.unsafe(
-    `select ${TOP_UP_COLUMNS} from rm_wallet.top_ups t left join rm_identity.users u on u.id = t.customer_id where t.id = $1`,
+    `select ${TOP_UP_COLUMNS} from ${TOP_UP_FROM} where t.id = $1`,
     [id],
   );
   const viewer = requireViewer(ctx);
@@ -126,12 +130,12 @@ export const walletResolvers = {
         and ($4::text is null or u.email ilike $4 or u.name ilike $4 or t.reference ilike $4)`;
       return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
         const items = await tx.unsafe(
-          `select ${TOP_UP_COLUMNS} from rm_wallet.top_ups t left join rm_identity.users u on u.id = t.customer_id
+          `select ${TOP_UP_COLUMNS} from ${TOP_UP_FROM}
            where ${where} order by t.requested_at desc, t.id limit $5 offset $6`,
           params as never[],
         );
         const [{ total }] = (await tx.unsafe(
-          `select count(*)::int as total from rm_wallet.top_ups t left join rm_identity.users u on u.id = t.customer_id where ${where}`,
+          `select count(*)::int as total from ${TOP_UP_FROM} where ${where}`,
           params.slice(0, 4) as never[],
         )) as unknown as [{ total: number }];
         return { items: items.map(toTopUp), total };

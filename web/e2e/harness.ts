@@ -1,0 +1,38 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadSettings } from '../../server/config.ts';
+import { startPlatform, type RunningPlatform } from '../../server/platform.ts';
+import { freshDatabase } from '../../server/testing/db.ts';
+
+export const ARTIFACTS = path.resolve(import.meta.dirname, '../../artifacts/e2e');
+
+/** The platform listening on a free port of 127.0.0.1, on a fresh database of the run's PostgreSQL. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningPlatform> {
+  const settings = loadSettings({
+    DATABASE_URL: await freshDatabase('e2e'),
+    DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'platform-e2e-')),
+    HOST: '127.0.0.1',
+    PORT: '0',
+    BCRYPT_COST: '10',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+    ...env,
+  });
+  return startPlatform(settings);
+}
+
+/** Debian's Chromium, headless, with the network chatter it would otherwise try switched off. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** Saves a full-page screenshot as a CI artifact. */
+export async function shot(page: Page, name: string): Promise<void> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
