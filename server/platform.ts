@@ -1,14 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import postgres from 'postgres';
 import path from 'node:path';
 import type { Settings } from './config.ts';
 import type { Platform } from './platform-types.ts';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
-import { loadOrCreateSecrets } from './secrets.ts';
-import { createPostgresEventStore } from '../eventstore/postgres/store.ts';
-import { createEventStoreDbStore } from '../eventstore/esdb/index.ts';
-import type { EventStore, Position } from '../eventstore/types.ts';
+import { connect } from './connect.ts';
+import type { Position } from '../eventstore/types.ts';
 import { ProjectionRunner } from '../projections/shared/runner.ts';
 import { allProjectors } from '../projections/index.ts';
 import { SessionStore } from '../commands/identity/sessions.ts';
@@ -32,20 +28,6 @@ export interface RunningPlatform {
   close(): Promise<void>;
 }
 
-/** Connects the database: DATABASE_URL, or a real PostgreSQL started from npm under DATA_DIR. */
-async function connectDatabase(settings: Settings, log: (m: string) => void): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
-  if (settings.DATABASE_URL) return { url: settings.DATABASE_URL, embedded: null };
-  const secrets = await loadOrCreateSecrets(settings.DATA_DIR);
-  const embedded = await startEmbeddedPostgres({
-    dataDir: path.join(settings.DATA_DIR, 'pg'),
-    port: settings.EMBEDDED_PG_PORT,
-    password: secrets.pgPassword,
-    log: (line) => (/ERROR|FATAL|PANIC/.test(line) ? log(line) : undefined),
-  });
-  await embedded.createDatabase('platform');
-  return { url: embedded.url('platform'), embedded };
-}
-
 /** The composition root: database, event store, projections, reactors, HTTP. */
 export async function startPlatform(settings: Settings, opts: { listen?: boolean } = {}): Promise<RunningPlatform> {
   const app = Fastify({
@@ -53,11 +35,8 @@ export async function startPlatform(settings: Settings, opts: { listen?: boolean
     bodyLimit: Math.ceil(settings.MAX_UPLOAD_BYTES * 1.4) + 64 * 1024,
     trustProxy: settings.NODE_ENV === 'production',
   });
-  const { url, embedded } = await connectDatabase(settings, (m) => app.log.error(m));
-  const sql = postgres(url, { max: 20, types: { bigint: postgres.BigInt }, onnotice: () => {} });
-  const store: EventStore = settings.EVENTSTORE_URL
-    ? createEventStoreDbStore(settings.EVENTSTORE_URL)
-    : await createPostgresEventStore(url, { poolSize: 10 });
+  const connection = await connect(settings, { log: (m) => app.log.error(m), poolSize: 20, storePoolSize: 10 });
+  const { sql, store } = connection;
 
   const now = () => new Date();
   const sessions = new SessionStore(sql, settings.SESSION_IDLE_MINUTES, settings.SESSION_ABSOLUTE_HOURS);
@@ -133,9 +112,7 @@ export async function startPlatform(settings: Settings, opts: { listen?: boolean
       await app.close();
       for (const r of reactors) await r.stop();
       await projections.stop();
-      await store.close();
-      await sql.end({ timeout: 5 });
-      await embedded?.stop();
+      await connection.close();
     },
   };
 }

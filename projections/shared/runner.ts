@@ -83,6 +83,9 @@ export class ProjectionRunner {
           if (stale) {
             this.log('projection checkpoints moved under the runner (rebuild elsewhere); resubscribing');
             await this.reloadPositions();
+            // The swapped-in checkpoints may already include what waiters want, and no further
+            // batch may come to settle them (a quiet log): settle now.
+            this.settleWaiters();
             break;
           }
           const last = batch[batch.length - 1]!.position;
