@@ -63,8 +63,7 @@ export class ProjectionRunner {
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
-      const from = [...this.positions.values()].reduce((a, b) => (comparePositions(a, b) <= 0 ? a : b), START);
-      this.subscription = this.store.subscribe({ from: this.lowest() ?? from, batchSize: this.batchSize });
+      this.subscription = this.store.subscribe({ from: this.lowest() ?? START, batchSize: this.batchSize });
       try {
         for await (const batch of this.subscription) {
           const stale = await this.sql.begin(async (tx) => {
