@@ -30,16 +30,19 @@ type Outcome =
   | { kind: 'error'; error: Error };
 
 const MAX_BATCH = 256;
+/** Group commits in flight at once, each on its own connection; stream row locks keep them apart. */
+const MAX_IN_FLIGHT = 2;
 
 /**
- * Group commit: appends that arrive while a commit is in flight are gathered into the next
+ * Group commit: appends that arrive while commits are in flight are gathered into the next
  * transaction. Each append is still checked against its own expected revision, in arrival
  * order, and fails alone; a batch that fails as a whole is retried one append at a time so one
- * bad append cannot sink its neighbours.
+ * bad append cannot sink its neighbours. A group costs four round trips: BEGIN, lock the
+ * streams, write events + stream heads + notification in one statement, COMMIT.
  */
 export class GroupCommitter {
   private queue: PendingAppend[] = [];
-  private running = false;
+  private inFlight = 0;
 
   constructor(
     private readonly sql: Sql,
@@ -49,24 +52,27 @@ export class GroupCommitter {
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ streamId, events, expected, resolve, reject });
-      if (!this.running) void this.drain();
+      this.pump();
     });
   }
 
-  private async drain(): Promise<void> {
-    this.running = true;
+  private pump(): void {
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      this.inFlight++;
+      void this.run(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private async run(batch: PendingAppend[]): Promise<void> {
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_BATCH);
-        try {
-          await this.commit(batch);
-        } catch (error) {
-          if (batch.length === 1) batch[0]!.reject(error);
-          else for (const p of batch) await this.commit([p]).catch((e: unknown) => p.reject(e));
-        }
-      }
-    } finally {
-      this.running = false;
+      await this.commit(batch);
+    } catch (error) {
+      if (batch.length === 1) batch[0]!.reject(asStoreError(error, batch[0]!.streamId));
+      else for (const p of batch) await this.commit([p]).catch((e: unknown) => p.reject(asStoreError(e, p.streamId)));
     }
   }
 
@@ -75,11 +81,7 @@ export class GroupCommitter {
     await this.sql.begin(async (tx) => {
       const outcomes = await decideBatch(tx, batch);
       const rows = outcomes.flatMap((o) => (o.kind === 'written' ? o.rows : []));
-      const positions = rows.length > 0 ? await insertRows(tx, rows) : new Map<string, bigint>();
-      if (rows.length > 0) {
-        await updateStreams(tx, rows);
-        await tx`select pg_notify(${this.notifyChannel}, '')`;
-      }
+      const positions = rows.length > 0 ? await writeRows(tx, rows, this.notifyChannel) : new Map<string, bigint>();
       const existing = await existingPositions(tx, outcomes);
       batch.forEach((p, i) => {
         const o = outcomes[i]!;
@@ -102,19 +104,30 @@ export class GroupCommitter {
 
 const key = (streamId: string, eventId: string) => `${streamId}\u0000${eventId}`;
 
+/** A reused event id that slipped past the checks hits UNIQUE(stream_id, event_id): say so plainly. */
+function asStoreError(error: unknown, streamId: string): unknown {
+  const e = error as { code?: string; constraint_name?: string };
+  return e?.code === '23505' && e.constraint_name?.includes('event_id') ? new EventIdConflict(streamId) : error;
+}
+
 async function decideBatch(tx: TransactionSql, batch: PendingAppend[]): Promise<Outcome[]> {
+  // Creates missing stream rows and locks every one in the batch, in a fixed order so that two
+  // concurrent groups cannot deadlock; returns each stream's current head.
   const streamIds = [...new Set(batch.map((p) => p.streamId))].sort();
-  await tx`insert into eventlog.streams (stream_id) select unnest(${streamIds}::text[]) order by 1 on conflict do nothing`;
   const streams = await tx<{ stream_id: string; revision: bigint; last_hash: string }[]>`
-    select stream_id, revision, last_hash from eventlog.streams
-    where stream_id = any(${streamIds}::text[]) order by stream_id for update`;
+    insert into eventlog.streams (stream_id) select unnest(${streamIds}::text[]) order by 1
+    on conflict (stream_id) do update set stream_id = excluded.stream_id
+    returning stream_id, revision, last_hash`;
   const state = new Map(streams.map((s) => [s.stream_id, { revision: BigInt(s.revision), hash: s.last_hash }]));
 
-  const allIds = batch.flatMap((p) => p.events.map((e) => [p.streamId, e.id] as const));
-  const found = await tx<{ stream_id: string; event_id: string }[]>`
-    select stream_id, event_id::text as event_id from eventlog.events
-    where (stream_id, event_id) in (select * from unnest(${allIds.map((x) => x[0])}::text[], ${allIds.map((x) => x[1])}::uuid[]))`;
-  const stored = new Set(found.map((f) => key(f.stream_id, f.event_id)));
+  // Event ids are looked up only where they may already be stored: a retry comes back with a
+  // stale revision, or with 'any'/'stream_exists'. An append whose exact revision holds is new.
+  const headAtStart = new Map([...state].map(([id, s]) => [id, s.revision]));
+  const mayRepeat = batch.filter((p) => {
+    const head = headAtStart.get(p.streamId)!;
+    return head >= 0n && (typeof p.expected !== 'bigint' || !revisionHolds(p.expected, head));
+  });
+  const stored = await storedIds(tx, mayRepeat);
   const inBatch = new Set<string>();
 
   return batch.map((p): Outcome => {
@@ -142,30 +155,45 @@ function revisionHolds(expected: ExpectedRevision, actual: bigint): boolean {
   return expected === actual;
 }
 
-async function insertRows(tx: TransactionSql, rows: Row[]): Promise<Map<string, bigint>> {
-  const inserted = await tx<{ global_position: bigint; stream_id: string; event_id: string }[]>`
-    insert into eventlog.events (stream_id, revision, event_id, type, data, metadata, hash)
-    select * from unnest(
-      ${rows.map((r) => r.streamId)}::text[],
-      ${rows.map((r) => r.revision.toString())}::bigint[],
-      ${rows.map((r) => r.event.id)}::uuid[],
-      ${rows.map((r) => r.event.type)}::text[],
-      ${rows.map((r) => JSON.stringify(r.event.data))}::text[]::jsonb[],
-      ${rows.map((r) => JSON.stringify(r.event.metadata))}::text[]::jsonb[],
-      ${rows.map((r) => r.hash)}::text[])
-    returning global_position, stream_id, event_id::text as event_id`;
-  return new Map(inserted.map((r) => [key(r.stream_id, r.event_id), BigInt(r.global_position)]));
+async function storedIds(tx: TransactionSql, appends: PendingAppend[]): Promise<Set<string>> {
+  if (appends.length === 0) return new Set();
+  const pairs = appends.flatMap((p) => p.events.map((e) => [p.streamId, e.id] as const));
+  // Unprepared, so the planner sees the actual ids and uses the (stream_id, event_id) index;
+  // a cached generic plan chose a sequential scan once the table was small.
+  const found = await tx.unsafe<{ stream_id: string; event_id: string }[]>(
+    `select stream_id, event_id::text as event_id from eventlog.events
+     where (stream_id, event_id) in (select * from unnest($1::text[], $2::uuid[]))`,
+    [pairs.map((x) => x[0]), pairs.map((x) => x[1])] as never[],
+    { prepare: false },
+  );
+  return new Set(found.map((f) => key(f.stream_id, f.event_id)));
 }
 
-async function updateStreams(tx: TransactionSql, rows: Row[]): Promise<void> {
+/** Inserts the events, moves each stream's head and wakes subscribers, in one statement. */
+async function writeRows(tx: TransactionSql, rows: Row[], channel: string): Promise<Map<string, bigint>> {
   const last = new Map<string, Row>();
   for (const r of rows) last.set(r.streamId, r);
   const heads = [...last.values()];
-  await tx`
-    update eventlog.streams s set revision = h.revision, last_hash = h.hash
-    from unnest(${heads.map((h) => h.streamId)}::text[], ${heads.map((h) => h.revision.toString())}::bigint[], ${heads.map((h) => h.hash)}::text[])
-      as h(stream_id, revision, hash)
-    where s.stream_id = h.stream_id`;
+  const inserted = await tx<{ global_position: bigint; stream_id: string; event_id: string }[]>`
+    with inserted as (
+      insert into eventlog.events (stream_id, revision, event_id, type, data, metadata, hash)
+      select * from unnest(
+        ${rows.map((r) => r.streamId)}::text[],
+        ${rows.map((r) => r.revision.toString())}::bigint[],
+        ${rows.map((r) => r.event.id)}::uuid[],
+        ${rows.map((r) => r.event.type)}::text[],
+        ${rows.map((r) => JSON.stringify(r.event.data))}::text[]::jsonb[],
+        ${rows.map((r) => JSON.stringify(r.event.metadata))}::text[]::jsonb[],
+        ${rows.map((r) => r.hash)}::text[])
+      returning global_position, stream_id, event_id::text as event_id
+    ), heads as (
+      update eventlog.streams s set revision = h.revision, last_hash = h.hash
+      from unnest(${heads.map((h) => h.streamId)}::text[], ${heads.map((h) => h.revision.toString())}::bigint[], ${heads.map((h) => h.hash)}::text[])
+        as h(stream_id, revision, hash)
+      where s.stream_id = h.stream_id
+    ), woken as (select pg_notify(${channel}, ''))
+    select inserted.* from inserted, woken`;
+  return new Map(inserted.map((r) => [key(r.stream_id, r.event_id), BigInt(r.global_position)]));
 }
 
 function writtenResult(rows: Row[], positions: Map<string, bigint>, streamId: string, eventId: string): AppendResult | undefined {
@@ -176,18 +204,18 @@ function writtenResult(rows: Row[], positions: Map<string, bigint>, streamId: st
 
 /** For idempotent retries: the revision and position the original append got. */
 async function existingPositions(tx: TransactionSql, outcomes: Outcome[]): Promise<Map<string, AppendResult>> {
-  const wanted = outcomes.flatMap((o) => (o.kind === 'existing' ? o.eventIds.map((id) => [o.streamId, id] as const) : []));
+  const wanted = outcomes.flatMap((o) => (o.kind === 'existing' ? [[o.streamId, o.eventIds[o.eventIds.length - 1]!] as const] : []));
   if (wanted.length === 0) return new Map();
-  const rows = await tx<{ stream_id: string; event_id: string; revision: bigint; global_position: bigint }[]>`
-    select stream_id, event_id::text as event_id, revision, global_position from eventlog.events
-    where (stream_id, event_id) in (select * from unnest(${wanted.map((w) => w[0])}::text[], ${wanted.map((w) => w[1])}::uuid[]))`;
+  const rows = await tx.unsafe<{ stream_id: string; event_id: string; revision: bigint; global_position: bigint }[]>(
+    `select stream_id, event_id::text as event_id, revision, global_position from eventlog.events
+     where (stream_id, event_id) in (select * from unnest($1::text[], $2::uuid[]))`,
+    [wanted.map((w) => w[0]), wanted.map((w) => w[1])] as never[],
+    { prepare: false },
+  );
   return new Map(
     rows.map((r) => [
       key(r.stream_id, r.event_id),
-      {
-        nextExpectedRevision: BigInt(r.revision),
-        position: { commit: BigInt(r.global_position), prepare: BigInt(r.global_position) },
-      },
+      { nextExpectedRevision: BigInt(r.revision), position: { commit: BigInt(r.global_position), prepare: BigInt(r.global_position) } },
     ]),
   );
 }

@@ -30,7 +30,9 @@ export async function migrateEventLog(sql: Sql): Promise<void> {
         unique (stream_id, revision),
         unique (stream_id, event_id)
       );
-      create index if not exists events_tx_position on eventlog.events (transaction_id, global_position);
+      -- Readers walk the primary key (global_position) and filter on transaction_id: no other index
+      -- is needed, and each one would cost every append.
+      drop index if exists eventlog.events_tx_position;
     `);
   });
 }
