@@ -6,53 +6,88 @@ import { createProjectionSchema, ensureReaderRole, lockProjector, readCheckpoint
 
 export type Progress = (done: number, position: Position) => void;
 
-/** Builds `schema` from the log up to the current head (or to `until`, inclusive). Returns events read. */
-export async function buildSchema(
+export interface BuildTarget {
+  projector: Projector;
+  schema: string;
+}
+
+const before = (p: Position, until: Position) => p.commit < until.commit || (p.commit === until.commit && p.prepare <= until.prepare);
+
+/**
+ * Builds each target schema from the log up to the current head (or to `until`, inclusive), in
+ * one pass: every batch read is applied to all targets in one transaction, and the next batch
+ * is read while the current one is applied. Returns the number of events read.
+ */
+export async function buildSchemas(
+  sql: Sql,
+  store: EventStore,
+  targets: BuildTarget[],
+  opts: { until?: Position; onProgress?: Progress; batchSize?: number } = {},
+): Promise<number> {
+  await ensureReaderRole(sql);
+  for (const t of targets) await createProjectionSchema(sql, t.projector, t.schema);
+  const read = async (from: Position) => {
+    const batch = await store.readAll({ from, maxCount: opts.batchSize ?? 5000 });
+    return opts.until ? batch.filter((e) => before(e.position, opts.until!)) : batch;
+  };
+  let done = 0;
+  let next = read(START);
+  for (;;) {
+    const batch = await next;
+    if (batch.length === 0) return done;
+    const from = batch[batch.length - 1]!.position;
+    next = read(from);
+    next.catch(() => {}); // surfaced by the await above on the next turn
+    await sql.begin(async (tx) => {
+      for (const t of targets) await applyToSchema(tx, t.projector, t.schema, batch);
+    });
+    done += batch.length;
+    opts.onProgress?.(done, from);
+  }
+}
+
+/** Builds one projector's `schema` from the log; see buildSchemas. */
+export function buildSchema(
   sql: Sql,
   store: EventStore,
   p: Projector,
   schema: string,
   opts: { until?: Position; onProgress?: Progress; batchSize?: number } = {},
 ): Promise<number> {
-  await ensureReaderRole(sql);
-  await createProjectionSchema(sql, p, schema);
-  let from = START;
-  let done = 0;
-  for (;;) {
-    let batch = await store.readAll({ from, maxCount: opts.batchSize ?? 2000 });
-    if (opts.until) batch = batch.filter((e) => e.position.commit < opts.until!.commit || (e.position.commit === opts.until!.commit && e.position.prepare <= opts.until!.prepare));
-    if (batch.length === 0) return done;
-    await sql.begin((tx) => applyToSchema(tx, p, schema, batch));
-    from = batch[batch.length - 1]!.position;
-    done += batch.length;
-    opts.onProgress?.(done, from);
-  }
+  return buildSchemas(sql, store, [{ projector: p, schema }], opts);
 }
 
 /**
- * Rebuilds a read model into a shadow schema while the live one keeps serving, then swaps them
- * in one transaction, after a last catch-up under the projector's lock.
+ * Rebuilds read models into shadow schemas (one pass over the log) while the live ones keep
+ * serving, then swaps each in, in one transaction, after a last catch-up under their locks.
  */
-export async function rebuildProjection(sql: Sql, store: EventStore, p: Projector, onProgress?: Progress): Promise<number> {
-  const live = liveSchema(p);
-  const shadow = `${live}__shadow`;
-  let done = await buildSchema(sql, store, p, shadow, { onProgress });
+export async function rebuildProjections(sql: Sql, store: EventStore, projectors: Projector[], onProgress?: Progress): Promise<number> {
+  const targets = projectors.map((p) => ({ projector: p, schema: `${liveSchema(p)}__shadow` }));
+  let done = await buildSchemas(sql, store, targets, { onProgress });
   await sql.begin(async (tx) => {
-    await lockProjector(tx, p.name);
-    // Final catch-up under the lock: the live runner waits, so the swap loses nothing.
-    let from = (await readCheckpoint(tx, shadow))!.position;
+    // Locks in name order, like the runner, so the two never wait on each other in a cycle.
+    for (const t of [...targets].sort((a, b) => a.projector.name.localeCompare(b.projector.name))) await lockProjector(tx, t.projector.name);
+    // Final catch-up under the locks: the live runner waits, so the swap loses nothing.
+    let from = (await readCheckpoint(tx, targets[0]!.schema))!.position;
     for (;;) {
       const batch = await store.readAll({ from, maxCount: 2000 });
       if (batch.length === 0) break;
-      await applyToSchema(tx, p, shadow, batch);
+      for (const t of targets) await applyToSchema(tx, t.projector, t.schema, batch);
       from = batch[batch.length - 1]!.position;
       done += batch.length;
     }
-    await tx.unsafe(`drop schema if exists "${live}__old" cascade`);
-    const [exists] = await tx`select 1 from information_schema.schemata where schema_name = ${live}`;
-    if (exists) await tx.unsafe(`alter schema "${live}" rename to "${live}__old"`);
-    await tx.unsafe(`alter schema "${shadow}" rename to "${live}"`);
-    await tx.unsafe(`drop schema if exists "${live}__old" cascade`);
+    for (const t of targets) {
+      const live = liveSchema(t.projector);
+      await tx.unsafe(`drop schema if exists "${live}__old" cascade`);
+      const [exists] = await tx`select 1 from information_schema.schemata where schema_name = ${live}`;
+      if (exists) await tx.unsafe(`alter schema "${live}" rename to "${live}__old"`);
+      await tx.unsafe(`alter schema "${t.schema}" rename to "${live}"`);
+      await tx.unsafe(`drop schema if exists "${live}__old" cascade`);
+    }
   });
   return done;
 }
+
+/** Rebuilds one read model; see rebuildProjections. */
+export const rebuildProjection = (sql: Sql, store: EventStore, p: Projector, onProgress?: Progress) =>
+  rebuildProjections(sql, store, [p], onProgress);

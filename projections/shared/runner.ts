@@ -68,8 +68,9 @@ export class ProjectionRunner {
         for await (const batch of this.subscription) {
           const stale = await this.sql.begin(async (tx) => {
             let mismatch = false;
+            // All locks first, in name order (as rebuild takes them), so the two never deadlock.
+            for (const name of this.projectors.map((p) => p.name).sort()) await lockProjector(tx, name);
             for (const p of this.projectors) {
-              await lockProjector(tx, p.name);
               const before = await applyToSchema(tx, p, liveSchema(p), batch);
               if (comparePositions(before, this.positions.get(p.name)!) !== 0) mismatch = true;
             }
