@@ -7,6 +7,7 @@ import postgres from 'postgres';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/db/embedded.ts';
 import { benchAppends } from './appends.ts';
 import { benchRebuild } from './rebuild.ts';
+import { benchReads } from './reads.ts';
 import { detailsList, markdownTable, summarise, type BenchRow } from './report.ts';
 
 /**
@@ -17,11 +18,11 @@ import { detailsList, markdownTable, summarise, type BenchRow } from './report.t
  *
  *   --rounds N              rounds per figure (default 3)
  *   --quick                 1 round, 1 s per append round, 20,000 events to rebuild
- *   --only appends,rebuild,tax
+ *   --only appends,rebuild,reads,tax
  *   --events N              events to seed for the rebuild (default 100,000)
  *   --seconds S             seconds per append round (default 3)
  */
-const ALL = ['appends', 'rebuild', 'tax'] as const;
+const ALL = ['appends', 'rebuild', 'reads', 'tax'] as const;
 type Bench = (typeof ALL)[number];
 
 function parseArgs(argv: string[]) {
@@ -59,7 +60,7 @@ async function main() {
   const crashes: string[] = [];
   const startedAt = new Date();
 
-  const needsDb = opts.only.has('appends') || opts.only.has('rebuild');
+  const needsDb = opts.only.has('appends') || opts.only.has('rebuild') || opts.only.has('reads');
   let db: EmbeddedDatabase | null = null;
   let tmp: string | null = null;
   const stop = async () => {
@@ -118,6 +119,10 @@ async function main() {
     await run('rebuild', async () => {
       await db!.createDatabase('bench_rebuild');
       return benchRebuild({ url: db!.url('bench_rebuild'), rounds: opts.rounds, events: opts.events, log });
+    });
+    await run('reads', async () => {
+      await db!.createDatabase('bench_reads');
+      return benchReads({ url: db!.url('bench_reads'), rounds: opts.rounds, seconds: Math.max(2, Math.round(opts.roundMs / 1000)), log });
     });
     await run('tax', async () => {
       let benchTax: (rounds: number) => Promise<BenchRow[]>;

@@ -1,0 +1,92 @@
+/**
+ * The platform for the read and write-to-read benchmarks, in its own process so the load
+ * generator does not share its event loop. Adds bare fastify routes that run the same SQL as
+ * the GraphQL resolvers (session, viewer, tenant-scoped query), then prints one JSON line.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { loadSettings } from '../server/config.ts';
+import { startPlatform } from '../server/platform.ts';
+import { ensureUser } from '../server/bootstrap.ts';
+import { DEMO_PROOF_PNG } from '../server/demo.ts';
+import { approveTopUp, requestTopUp } from '../commands/wallet/top-ups.ts';
+import { buildContext } from '../graphql/plugin.ts';
+import { readScoped } from '../graphql/context.ts';
+import { signIn } from '../commands/identity/sign-in.ts';
+import { OPERATOR_TENANT_ID } from '../domain/tenancy/events.ts';
+
+const ADMIN = { email: 'admin@bench.example', password: 'bench-admin-password-1' };
+const ENTRIES = 50;
+const WRITERS = 32;
+
+const settings = loadSettings({
+  DATABASE_URL: process.env.DATABASE_URL,
+  DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'bench-reads-')),
+  HOST: '127.0.0.1',
+  PORT: '0',
+  LOG_LEVEL: 'silent',
+  BCRYPT_COST: '10',
+  ADMIN_EMAIL: ADMIN.email,
+  ADMIN_PASSWORD: ADMIN.password,
+  NODE_ENV: 'test',
+});
+const running = await startPlatform(settings, { listen: false });
+const { platform, app } = running;
+
+// A customer with a ledger of ENTRIES lines, made by the real commands.
+const deps = { store: platform.store, now: () => new Date(), bcryptCost: 10 };
+const customer = (await ensureUser(deps, 'bench:customer', { email: 'reader@bench.example', name: 'Bench Reader', role: 'customer', password: 'bench-customer-password-1' }))!;
+await platform.projections.waitFor(customer.position, 30_000);
+const asCustomer = (commandId: string) => ({ tenantId: OPERATOR_TENANT_ID, actor: { userId: customer.userId, role: 'customer' }, commandId });
+const [adminRow] = await platform.sql`select id from rm_identity.users where email = ${ADMIN.email}`;
+const asAdmin = (commandId: string) => ({ tenantId: OPERATOR_TENANT_ID, actor: { userId: adminRow!.id as string, role: 'admin' }, commandId, permissions: ['wallet.approve'] });
+for (let i = 0; i < ENTRIES; i++) {
+  const proof = { fileName: 'r.png', contentType: 'image/png', base64: DEMO_PROOF_PNG };
+  const req = await requestTopUp(platform.wallet, asCustomer(randomUUID()), { amount: `${100 + i}.50`, method: 'BANK_TRANSFER', reference: `UTR-BENCH-${i}`, proof });
+  await platform.projections.waitFor(req.position!, 30_000);
+  const ok = await approveTopUp(platform.wallet, asAdmin(randomUUID()), { topUpId: req.topUpId });
+  await platform.projections.waitFor(ok.position!, 30_000);
+}
+
+const ledgerSql = (tx: Parameters<Parameters<typeof readScoped>[2]>[0], customerId: string) =>
+  tx`select event_id, occurred_at, kind, description, amount::text, balance_after::text, event_type, stream_id, revision::text, position, hash
+     from rm_wallet.ledger_entries where customer_id = ${customerId} order by revision desc limit ${ENTRIES}`;
+
+app.get('/bare/wallet', async (request, reply) => {
+  const ctx = await buildContext(platform, request, reply);
+  if (!ctx.viewer) return reply.code(401).send();
+  // The same two scoped queries, one after the other, as the wallet and entries resolvers run.
+  const [w] = await readScoped(platform.sql, ctx.tenantId, (tx) => tx`select balance::text from rm_wallet.wallets where customer_id = ${ctx.viewer!.id}`);
+  const entries = await readScoped(platform.sql, ctx.tenantId, (tx) => ledgerSql(tx, ctx.viewer!.id));
+  return { balance: w?.balance ?? '0.00', entries };
+});
+
+app.get('/bare/top-ups', async (request, reply) => {
+  const ctx = await buildContext(platform, request, reply);
+  if (!ctx.viewer) return reply.code(401).send();
+  return readScoped(platform.sql, ctx.tenantId, async (tx) => {
+    const items = await tx`
+      select t.id, t.customer_id, t.amount::text, t.method, t.reference, t.status, t.requested_at, u.email, u.name
+      from rm_wallet.top_ups t left join rm_identity.users u on u.id = t.customer_id
+      order by t.requested_at desc, t.id limit 50`;
+    const [{ total }] = (await tx`select count(*)::int as total from rm_wallet.top_ups`) as unknown as [{ total: number }];
+    return { items, total };
+  });
+});
+
+const url = await app.listen({ host: '127.0.0.1', port: 0 });
+const client = { ip: '127.0.0.1', userAgent: 'bench' };
+const customerSession = await signIn(platform.identity, OPERATOR_TENANT_ID, { email: 'reader@bench.example', password: 'bench-customer-password-1' }, client);
+const adminSession = await signIn(platform.identity, OPERATOR_TENANT_ID, { email: ADMIN.email, password: ADMIN.password }, client);
+// Writers for write-to-read: one wallet stream each, as real customers have.
+const writerCookies: string[] = [];
+for (let i = 0; i < WRITERS; i++) {
+  const email = `writer${i}@bench.example`;
+  const w = (await ensureUser(deps, `bench:writer:${i}`, { email, name: `Writer ${i}`, role: 'customer', password: 'bench-writer-password-1' }))!;
+  await platform.projections.waitFor(w.position, 30_000);
+  writerCookies.push(`sid=${(await signIn(platform.identity, OPERATOR_TENANT_ID, { email, password: 'bench-writer-password-1' }, client)).token}`);
+}
+console.log(JSON.stringify({ url, customerCookie: `sid=${customerSession.token}`, adminCookie: `sid=${adminSession.token}`, writerCookies, proof: DEMO_PROOF_PNG }));
+process.on('SIGTERM', () => void running.close().then(() => process.exit(0)));
