@@ -38,7 +38,17 @@ export class ReactorRunner {
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
-      this.subscription = this.store.subscribe({ from: await this.checkpoint().catch(() => START), batchSize: 200 });
+      // Without its checkpoint (database unreachable) the reactor waits: starting from the
+      // beginning of the log instead would replay every reaction once the database is back.
+      const from = await this.checkpoint().catch((error: Error) => {
+        this.log(`reactor ${this.reactor.name} cannot read its checkpoint; retrying`, { err: error.message });
+        return null;
+      });
+      if (!from) {
+        await new Promise((r) => setTimeout(r, 1000));
+        continue;
+      }
+      this.subscription = this.store.subscribe({ from, batchSize: 200 });
       try {
         for await (const batch of this.subscription) {
           for (const event of batch) {

