@@ -15,6 +15,14 @@ export interface Viewer {
   /** Staff: system role or custom role id; null for customers. */
   staffRole: string | null;
   permissions: readonly Permission[];
+  /** Set when an admin acts as this customer ("log in as customer"); see graphql/access/viewer.ts. */
+  impersonator?: { id: string; name: string; email: string } | null;
+  /** Customers: the account they act for (their own, or the account whose team they joined). */
+  accountId?: string;
+  /** Customers: 'owner' for the account holder, else their team role. */
+  accountRole?: string;
+  /** Customers: what they may do on that account (domain/access/account-roles.ts). */
+  accountPermissions?: readonly string[];
 }
 
 /** What every resolver gets: the tenant of this host, the signed-in viewer, and scoped access. */
@@ -54,8 +62,10 @@ export function requirePermission(ctx: RequestContext, permission: Permission): 
 export function commandContext(ctx: RequestContext, commandId: unknown): CommandContext {
   const viewer = requireViewer(ctx);
   if (typeof commandId !== 'string') throw new DomainError('BAD_USER_INPUT', 'commandId is required', [{ path: ['commandId'], message: 'required' }]);
-  const actor: Actor = { userId: viewer.id, role: viewer.role };
-  return { tenantId: ctx.tenantId, actor, commandId, permissions: viewer.permissions };
+  // While impersonating, every event names both the customer and the admin behind them.
+  const actor: Actor = { userId: viewer.id, role: viewer.role, ...(viewer.impersonator ? { impersonatorId: viewer.impersonator.id } : {}) };
+  const account = viewer.accountId ? { accountId: viewer.accountId, accountPermissions: viewer.accountPermissions ?? [] } : {};
+  return { tenantId: ctx.tenantId, actor, commandId, permissions: viewer.permissions, ...account };
 }
 
 /** Read your writes: returns once the read models include `position` (bounded wait). */

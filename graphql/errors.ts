@@ -18,7 +18,12 @@ interface Logger {
 export function formatErrors(execution: ExecutionResult, log: Logger) {
   const errors = (execution.errors ?? []).flatMap((error) => {
     const nested = (error.originalError as { errors?: unknown[] } | undefined)?.errors;
-    if (Array.isArray(nested)) return nested.map((e) => shape(e as GraphQLError, log));
+    if (Array.isArray(nested)) {
+      // A refusal's reasons may be plain errors (a mutation over GET): they explain a BAD_REQUEST.
+      const refused = requestRefusal(error) !== null;
+      // (By name: mercurius's GraphQLError comes from graphql's CommonJS build, not the class imported here.)
+      return nested.map((e) => (refused && (e as Error).name !== 'GraphQLError' ? { message: (e as Error).message, extensions: { code: 'BAD_REQUEST' } } : shape(e as GraphQLError, log)));
+    }
     return [shape(error, log)];
   });
   // Mercurius refuses some requests before execution (CSRF, batching): keep their 4xx status.
@@ -46,9 +51,13 @@ function shape(error: GraphQLError, log: Logger) {
   return { message: 'Internal error', path: error.path, extensions: { code: 'INTERNAL' } };
 }
 
-/** A 4xx refusal raised by mercurius itself (e.g. MER_ERR_GQL_CSRF_PREVENTION), or null. */
+/**
+ * A 4xx refusal of the request itself, raised by mercurius (e.g. MER_ERR_GQL_CSRF_PREVENTION) or
+ * by fastify before mercurius runs (body not JSON or too large, body not of the request schema,
+ * e.g. FST_ERR_CTP_INVALID_JSON_BODY, FST_ERR_VALIDATION), or null.
+ */
 function requestRefusal(error: GraphQLError): number | null {
   const original = (error.originalError ?? error) as { code?: unknown; statusCode?: unknown };
   const status = typeof original.statusCode === 'number' ? original.statusCode : null;
-  return typeof original.code === 'string' && original.code.startsWith('MER_ERR') && status !== null && status >= 400 && status < 500 ? status : null;
+  return typeof original.code === 'string' && /^(MER_ERR|FST_ERR)/.test(original.code) && status !== null && status >= 400 && status < 500 ? status : null;
 }

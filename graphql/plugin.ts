@@ -7,9 +7,25 @@ import type { RequestContext, Viewer } from './context.ts';
 import type { Platform } from '../server/platform-types.ts';
 import { sessionCookie } from '../server/http/cookies.ts';
 import { permissionsOf } from '../domain/identity/permissions.ts';
+import { withAccess } from './access/viewer.ts';
 
 /** Fields that try a secret: at most one per operation, so aliases cannot brute-force in one request. */
-const SECRET_FIELDS = new Set(['signIn']);
+const SECRET_FIELDS = new Set([
+  'signIn',
+  // The second step, codes and link tokens, and anything that mails (aliases would multiply mails).
+  'completeSignIn',
+  'startHeldTwoFactorSetup',
+  'confirmHeldTwoFactorSetup',
+  'confirmTwoFactorSetup',
+  'disableTwoFactor',
+  'regenerateRecoveryCodes',
+  'changePassword',
+  'resetPassword',
+  'verifyEmail',
+  'register',
+  'requestPasswordReset',
+  'resendVerificationEmail',
+]);
 
 function countSecretFields(document: DocumentNode): number {
   let n = 0;
@@ -17,11 +33,27 @@ function countSecretFields(document: DocumentNode): number {
   return n;
 }
 
+const introspective = new WeakMap<DocumentNode, boolean>();
+
+/** Whether a document asks for the schema; remembered per (cached) document. */
 const isIntrospection = (document: DocumentNode) => {
-  let found = false;
-  visit(document, { Field: (node) => void ((node.name.value === '__schema' || node.name.value === '__type') && (found = true)) });
+  let found = introspective.get(document);
+  if (found === undefined) {
+    found = false;
+    visit(document, { Field: (node) => void ((node.name.value === '__schema' || node.name.value === '__type') && (found = true)) });
+    introspective.set(document, found);
+  }
   return found;
 };
+
+/**
+ * Mercurius takes a query that does not parse as GraphQL for a JSON-encoded AST ("5", "{}", or a
+ * hand-made tree graphql-js was never meant to see). Only documents its parser built carry a
+ * Location (a class: JSON cannot make one; `instanceof` would fail across graphql's CJS and ESM
+ * builds, so its tag is checked).
+ */
+const parsedByGraphql = (document: DocumentNode | null | undefined) =>
+  document?.kind === 'Document' && Object.prototype.toString.call(document.loc) === '[object Location]';
 
 /** Who is asking: the tenant of the host, and the viewer of the session cookie. */
 export async function buildContext(platform: Platform, request: FastifyRequest, reply: FastifyReply): Promise<RequestContext> {
@@ -35,6 +67,7 @@ export async function buildContext(platform: Platform, request: FastifyRequest, 
       if (u && u.status === 'ACTIVE') {
         const staffRole = u.role === 'admin' ? ((u.staff_role as string | null) ?? 'tenant_admin') : null;
         viewer = { id: u.id, email: u.email, name: u.name, role: u.role, tenantId, staffRole, permissions: permissionsOf(staffRole) };
+        viewer = await withAccess(platform, viewer, session);
       }
     }
   }
@@ -56,8 +89,13 @@ export async function registerGraphql(app: FastifyInstance, platform: Platform):
     context: (request, reply) => buildContext(platform, request, reply),
     errorFormatter: (execution, ctx) => formatErrors(execution, (ctx as unknown as { reply?: FastifyReply }).reply?.log ?? app.log),
   });
-  app.graphql.addHook('preValidation', async (_schema, document, context) => {
+  app.graphql.addHook('preValidation', async (_schema, document) => {
+    if (!parsedByGraphql(document)) throw apiError('GRAPHQL_VALIDATION_FAILED', 'the query is not a valid GraphQL document');
     if (countSecretFields(document) > 1) throw apiError('BAD_USER_INPUT', 'at most one sign-in field per request');
+  });
+  // preValidation runs only when a query is not in mercurius's cache, so a check that depends on
+  // who is asking must run before every execution instead.
+  app.graphql.addHook('preExecution', async (_schema, document, context) => {
     const ctx = context as unknown as RequestContext;
     if (production && ctx.viewer?.role !== 'admin' && isIntrospection(document)) {
       throw apiError('FORBIDDEN', 'introspection is only for admins in production');

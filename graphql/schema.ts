@@ -2,7 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { identityResolvers } from './identity/resolvers.ts';
+import { accountResolvers } from './identity/account-resolvers.ts';
+import { securityResolvers } from './identity/security-resolvers.ts';
 import { walletResolvers } from './wallet/resolvers.ts';
+import { accessResolvers } from './access/resolvers.ts';
+import { gateFeatures } from './access/features.ts';
+import { tenancyResolvers } from './tenancy/resolvers.ts';
 import { DateTimeScalar, DecimalScalar } from './scalars.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -22,13 +27,13 @@ export function loadSchema(): string {
   return files.map((f) => readFileSync(f, 'utf8')).join('\n');
 }
 
-const areas = [identityResolvers, walletResolvers] as Record<string, Record<string, unknown>>[];
+const areas = [identityResolvers, accountResolvers, securityResolvers, walletResolvers, accessResolvers, tenancyResolvers] as Record<string, Record<string, unknown>>[];
 
-/** Resolvers of every business area, merged per type. */
-export const resolvers: Record<string, Record<string, unknown>> = areas.reduce(
+/** Resolvers of every business area, merged per type; switchable operations check their feature. */
+export const resolvers: Record<string, Record<string, unknown>> = gateFeatures(areas.reduce(
   (all, area) => {
     for (const [type, fields] of Object.entries(area)) all[type] = { ...(all[type] ?? {}), ...fields };
     return all;
   },
   { Query: { ok: () => true }, Decimal: DecimalScalar, DateTime: DateTimeScalar } as Record<string, any>,
-);
+));

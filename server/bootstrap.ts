@@ -1,7 +1,9 @@
 import { registerUser, emailStreamId } from '../commands/identity/register.ts';
 import { handleCommand, type CommandDeps } from '../commands/shared/handler.ts';
+import { loadTenant } from '../commands/shared/tenant.ts';
+import { claimHosts } from '../commands/tenancy/hosts.ts';
 import { OPERATOR_TENANT_ID, tenantStreamId } from '../domain/tenancy/events.ts';
-import { tenantDecider, type TenantCommand } from '../domain/tenancy/tenant.ts';
+import { tenantDecider, type TenantCommand, type TenantState, type TenantStreamCommand } from '../domain/tenancy/tenant.ts';
 import type { Position } from '../eventstore/types.ts';
 import { generatePassword } from './secrets.ts';
 
@@ -64,11 +66,14 @@ export async function bootstrap(
   const positions: Position[] = [];
   const tenant = await handleCommand(deps, system('bootstrap:tenant:operator'), {
     streamId: tenantStreamId(OPERATOR_TENANT_ID),
-    decider: { ...tenantDecider, decide: (c: TenantCommand, s: { exists: boolean }) => (s.exists ? [] : tenantDecider.decide(c, s)) },
+    decider: { ...tenantDecider, decide: (c: TenantStreamCommand, s: TenantState) => (s.exists ? [] : tenantDecider.decide(c, s)) },
     input: operatorTenant,
     command: (now) => ({ type: 'CreateTenant' as const, ...operatorTenant, now }),
   });
   if (tenant.position) positions.push(tenant.position);
+  // The operator's host names are claimed like any tenant's, so no reseller can take them.
+  const operator = await loadTenant(deps.store, OPERATOR_TENANT_ID);
+  positions.push(...(await claimHosts(deps, system('bootstrap:hosts:operator'), OPERATOR_TENANT_ID, operator.brand.domains)));
   const admin = await ensureUser(deps, 'bootstrap:admin', { email: opts.adminEmail, name: 'Administrator', role: 'admin', staffRole: 'super_admin', password: opts.adminPassword });
   if (admin) {
     created.push(admin.credentials);

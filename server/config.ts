@@ -31,6 +31,12 @@ export const settingsSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   PROJECTION_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
+  STAFF_2FA_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
+  AUTH_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(3).max(100, 'at most 100 (SECURITY.md)').default(100),
+  AUTH_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(3).max(10_000).default(100),
+  AUTH_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  PASSWORD_RESET_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
+  EMAIL_VERIFICATION_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(24),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -69,4 +75,10 @@ export const settingDescriptions: Record<keyof Settings, string> = {
   DEMO: 'seed demo data (a customer with a printed password) on start',
   PROJECTION_WAIT_MS: 'how long a mutation waits for read models to show its events',
   MAX_UPLOAD_BYTES: 'largest payment proof accepted',
+  STAFF_2FA_GRACE_DAYS: 'days a new staff account may sign in without two-factor authentication; after it, sign-in goes to a forced set-up',
+  AUTH_MAX_FAILURES_PER_ACCOUNT: 'failed sign-ins, codes or links an hour per account before it is locked out (and its owner mailed)',
+  AUTH_MAX_FAILURES_PER_ADDRESS: 'failed sign-ins, codes or links an hour per client address before it is refused',
+  AUTH_LOCKOUT_MINUTES: 'how long a lock-out lasts (a password reset by mail lifts it)',
+  PASSWORD_RESET_MINUTES: 'how long a password reset link works (once)',
+  EMAIL_VERIFICATION_HOURS: 'how long an email confirmation link works (once)',
 };

@@ -2,6 +2,7 @@ import { approveTopUp, requestTopUp, type WalletDeps } from '../commands/wallet/
 import { OPERATOR_TENANT_ID } from '../domain/tenancy/events.ts';
 import type { Position } from '../eventstore/types.ts';
 import { ensureUser, type Credentials } from './bootstrap.ts';
+import { seedReseller } from './demo-reseller.ts';
 
 /** A tiny but valid PNG (a receipt stand-in) for the demo's payment proofs. */
 export const DEMO_PROOF_PNG =
@@ -16,8 +17,9 @@ export async function seedDemo(
   adminId: () => Promise<string>,
   caughtUp: (position: Position) => Promise<void>,
 ): Promise<{ created: Credentials[]; positions: Position[] }> {
+  const reseller = await seedReseller(deps);
   const customer = await ensureUser(deps, 'demo:customer', { email: 'demo@akashone.com', name: 'Asha Verma', role: 'customer' });
-  if (!customer) return { created: [], positions: [] };
+  if (!customer) return reseller;
   const asCustomer = (commandId: string) => ({ tenantId: OPERATOR_TENANT_ID, actor: { userId: customer.userId, role: 'customer' }, commandId });
   const proof = { fileName: 'neft-receipt.png', contentType: 'image/png', base64: DEMO_PROOF_PNG };
   const first = await requestTopUp(deps, asCustomer('demo:topup:1'), { amount: '5000.00', method: 'BANK_TRANSFER', reference: 'NEFT-HDFCN52026040112', proof });
@@ -28,5 +30,5 @@ export async function seedDemo(
     { topUpId: first.topUpId },
   );
   const pending = await requestTopUp(deps, asCustomer('demo:topup:2'), { amount: '2500.00', method: 'CRYPTO', reference: 'TRX-9f3c2a71d4', proof });
-  return { created: [customer.credentials], positions: [customer.position, approved.position!, pending.position!] };
+  return { created: [...reseller.created, customer.credentials], positions: [...reseller.positions, customer.position, approved.position!, pending.position!] };
 }

@@ -3,7 +3,7 @@ import type { Settings } from './config.ts';
 import type { EventStore } from '../eventstore/types.ts';
 import type { ProjectionRunner } from '../projections/shared/runner.ts';
 import type { WalletDeps } from '../commands/wallet/top-ups.ts';
-import type { SignInDeps } from '../commands/identity/sign-in.ts';
+import type { AccountDeps } from '../commands/identity/account-deps.ts';
 import type { SessionStore } from '../commands/identity/sessions.ts';
 import type { FileStorage } from '../integrations/storage/files.ts';
 
@@ -15,9 +15,12 @@ export interface Platform {
   store: EventStore;
   projections: ProjectionRunner;
   wallet: WalletDeps;
-  identity: SignInDeps;
+  /** Accounts: sign-in, registration, passwords, two-factor, sessions (commands/identity). */
+  identity: AccountDeps;
   sessions: SessionStore;
   files: FileStorage;
   /** Tenant id for a request's host name; the operator's when no tenant claims the host. */
   tenantForHost(host: string): Promise<string>;
+  /** Drops the cached host → tenant answers (after a tenant is created or its hosts change). */
+  forgetTenantHosts(): void;
 }

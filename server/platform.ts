@@ -8,6 +8,7 @@ import type { Position } from '../eventstore/types.ts';
 import { ProjectionRunner } from '../projections/shared/runner.ts';
 import { allProjectors } from '../projections/index.ts';
 import { SessionStore } from '../commands/identity/sessions.ts';
+import { accountDependencies } from './accounts.ts';
 import { localFileStorage } from '../integrations/storage/files.ts';
 import { ReactorRunner } from '../integrations/reactor.ts';
 import { topUpNotifier } from '../integrations/mail/notifier.ts';
@@ -56,7 +57,7 @@ export async function startPlatform(settings: Settings, opts: { listen?: boolean
     projections,
     sessions,
     files,
-    identity: { store, now, sql, sessions, bcryptCost: settings.BCRYPT_COST },
+    identity: await accountDependencies(settings, { store, now, sql, sessions, bcryptCost: settings.BCRYPT_COST }, (msg, err) => app.log.error({ err }, msg)),
     wallet: {
       store,
       now,
@@ -67,6 +68,7 @@ export async function startPlatform(settings: Settings, opts: { listen?: boolean
         return row?.customer_id ?? null;
       },
     },
+    forgetTenantHosts: () => tenantCache.clear(),
     async tenantForHost(host) {
       const name = host.replace(/:\d+$/, '').toLowerCase();
       const hit = tenantCache.get(name);
@@ -110,6 +112,8 @@ export async function startPlatform(settings: Settings, opts: { listen?: boolean
     created,
     async close() {
       await app.close();
+      // Mails and accounts started after an answer was sent finish before the database closes.
+      await Promise.allSettled([...(platform.identity.inFlight ?? [])]);
       for (const r of reactors) await r.stop();
       await projections.stop();
       await connection.close();

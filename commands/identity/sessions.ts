@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Sql } from 'postgres';
+import { migrateChallenges } from './challenges.ts';
+import { migrateThrottle } from './throttle.ts';
 
 /**
  * Server-side sessions. The browser holds a random token; the database holds only its hash,
@@ -11,9 +13,14 @@ export interface SessionRecord {
   tenantId: string;
   createdAt: Date;
   lastSeenAt: Date;
+  /** The admin acting as this user ("log in as customer"); null for the user's own sessions. */
+  impersonatorId: string | null;
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** How stale `last_seen_at` may get before a request refreshes it. */
+const TOUCH_EVERY_MS = 60_000;
 
 export class SessionStore {
   constructor(
@@ -37,34 +44,88 @@ export class SessionStore {
           last_seen_at timestamptz not null,
           ended_at timestamptz
         );
-        create index if not exists sessions_by_user on auth.sessions (user_id) where ended_at is null;`);
+        create index if not exists sessions_by_user on auth.sessions (user_id) where ended_at is null;
+        alter table auth.sessions add column if not exists impersonator_id uuid;`);
+      // The other tables of sign-in: failure counters and pending second steps.
+      await migrateThrottle(tx as unknown as Sql);
+      await migrateChallenges(tx as unknown as Sql);
     });
   }
 
   /** Starts a session; returns the token for the cookie and a public reference for events. */
-  async create(userId: string, tenantId: string, ip: string, userAgent: string, now: Date): Promise<{ token: string; ref: string }> {
+  async create(userId: string, tenantId: string, ip: string, userAgent: string, now: Date, impersonatorId: string | null = null): Promise<{ token: string; ref: string }> {
     const token = randomBytes(32).toString('base64url');
     const ref = randomBytes(9).toString('base64url');
     await this.sql`
-      insert into auth.sessions (token_hash, ref, user_id, tenant_id, ip, user_agent, created_at, last_seen_at)
-      values (${hashToken(token)}, ${ref}, ${userId}, ${tenantId}, ${ip}, ${userAgent.slice(0, 300)}, ${now}, ${now})`;
+      insert into auth.sessions (token_hash, ref, user_id, tenant_id, ip, user_agent, created_at, last_seen_at, impersonator_id)
+      values (${hashToken(token)}, ${ref}, ${userId}, ${tenantId}, ${ip}, ${userAgent.slice(0, 300)}, ${now}, ${now}, ${impersonatorId})`;
     return { token, ref };
   }
 
   /** The live session for a token, touching its idle timer; null when unknown or expired. */
   async find(token: string, now: Date): Promise<SessionRecord | null> {
     const [row] = await this.sql`
-      update auth.sessions set last_seen_at = ${now}
+      select ref, user_id, tenant_id, created_at, last_seen_at, impersonator_id from auth.sessions
       where token_hash = ${hashToken(token)} and ended_at is null
         and last_seen_at > ${new Date(now.getTime() - this.idleMinutes * 60_000)}
-        and created_at > ${new Date(now.getTime() - this.absoluteHours * 3_600_000)}
-      returning ref, user_id, tenant_id, created_at, last_seen_at`;
+        and created_at > ${new Date(now.getTime() - this.absoluteHours * 3_600_000)}`;
     if (!row) return null;
-    return { ref: row.ref, userId: row.user_id, tenantId: row.tenant_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at };
+    // The idle timer moves at most once a minute: a write (and a WAL flush) on every request
+    // would cost more than the request itself, and a minute is far below any idle timeout.
+    if (now.getTime() - (row.last_seen_at as Date).getTime() > TOUCH_EVERY_MS) {
+      await this.sql`update auth.sessions set last_seen_at = ${now} where token_hash = ${hashToken(token)} and ended_at is null`;
+    }
+    return { ref: row.ref, userId: row.user_id, tenantId: row.tenant_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at, impersonatorId: row.impersonator_id ?? null };
   }
 
   async end(token: string, now: Date): Promise<string | null> {
     const [row] = await this.sql`update auth.sessions set ended_at = ${now} where token_hash = ${hashToken(token)} and ended_at is null returning ref`;
     return row?.ref ?? null;
   }
+
+  /** One's live sessions (not ended, within both timeouts), most recent first. */
+  async list(userId: string, now: Date): Promise<ActiveSession[]> {
+    const rows = await this.sql`
+      select token_hash, ref, ip, user_agent, created_at, last_seen_at, impersonator_id from auth.sessions
+      where user_id = ${userId} and ended_at is null
+        and last_seen_at > ${new Date(now.getTime() - this.idleMinutes * 60_000)}
+        and created_at > ${new Date(now.getTime() - this.absoluteHours * 3_600_000)}
+      order by last_seen_at desc, ref`;
+    return rows.map((r) => ({
+      ref: r.ref,
+      tokenHash: r.token_hash,
+      ip: r.ip,
+      userAgent: r.user_agent,
+      createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at,
+      impersonatorId: r.impersonator_id ?? null,
+    }));
+  }
+
+  /** Ends every session of the user except the one with `keepToken` (all when null); returns their refs. */
+  async endAllBut(userId: string, keepToken: string | null, now: Date): Promise<string[]> {
+    const keep = keepToken ? hashToken(keepToken) : '';
+    const rows = await this.sql`
+      update auth.sessions set ended_at = ${now}
+      where user_id = ${userId} and ended_at is null and token_hash <> ${keep} returning ref`;
+    return rows.map((r) => r.ref as string).sort();
+  }
+
+  /** Ends one of the user's sessions by its public reference; null when it is not theirs or already ended. */
+  async endByRef(userId: string, ref: string, now: Date): Promise<string | null> {
+    const [row] = await this.sql`
+      update auth.sessions set ended_at = ${now} where user_id = ${userId} and ref = ${ref} and ended_at is null returning ref`;
+    return row?.ref ?? null;
+  }
+}
+
+/** A live session as its owner sees it in the list. */
+export interface ActiveSession {
+  ref: string;
+  tokenHash: string;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  impersonatorId: string | null;
 }

@@ -1,12 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import type { Sql } from 'postgres';
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/decider.ts';
-import { userDecider, normaliseEmail } from '../../domain/identity/user.ts';
+import { userDecider } from '../../domain/identity/user.ts';
 import { userStreamId } from '../../domain/identity/events.ts';
+import { twoFactorDeadline, type AccountState } from '../../domain/identity/account.ts';
+import type { SecondFactorProof } from '../../domain/identity/account-decider.ts';
 import { handleCommand, type CommandDeps } from '../shared/handler.ts';
 import { parseInput } from '../shared/validate.ts';
+import { defaultAccountPolicy, findAccount, runAccountCommand, selfContext, type AccountDeps, type Client } from './account-deps.ts';
+import { Challenges } from './challenges.ts';
+import { guardAddress, isLocked, lockedOut, noteFailure } from './failures.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 import type { SessionStore } from './sessions.ts';
+import { accountKey, Throttle } from './throttle.ts';
 
 export interface SignInDeps extends CommandDeps {
   sql: Sql;
@@ -14,38 +21,118 @@ export interface SignInDeps extends CommandDeps {
   bcryptCost: number;
 }
 
-const signInSchema = z.object({ email: z.string().max(254), password: z.string().max(128, 'use at most 128 characters') });
+/** What comes after the password: done, a code, a forced authenticator set-up, or confirming the email. */
+export type SignInNext = 'DONE' | 'TOTP' | 'TOTP_SETUP' | 'VERIFY_EMAIL';
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  staffRole: string | null;
+  tenantId: string;
+}
+
+export interface SignInOutcome {
+  next: SignInNext;
+  session?: { token: string; ref: string };
+  user?: SignedInUser;
+  /** For TOTP and TOTP_SETUP: the token of the second step, and when it stops working. */
+  challenge?: { token: string; expiresAt: Date };
+}
+
+const signInSchema = z.object({ email: z.string().max(254, 'use at most 254 characters'), password: z.string().max(128, 'use at most 128 characters') });
 
 /** One answer for every failure, so sign-in never tells whether an account exists. */
 const refused = () => new DomainError('UNAUTHENTICATED', 'wrong email or password');
 
 /**
- * Checks the password (against a dummy hash when there is no such user, so timing does not
- * tell either), opens a session and records the sign-in on the user's stream.
+ * The password step. Refuses while the address or the account is over its failure cap (an
+ * unknown email locks like a known one), checks the password (against a dummy hash when there
+ * is no account, so timing does not tell), then: asks for a code when two-factor is on, holds a
+ * staff account past its grace period for an authenticator set-up, asks an unconfirmed account
+ * to confirm its email, or opens a session (a new id) and records the sign-in.
  */
-export async function signIn(deps: SignInDeps, tenantId: string, input: unknown, client: { ip: string; userAgent: string }) {
+export async function startSignIn(deps: AccountDeps, tenantId: string, input: unknown, client: Client, linkBase: string | null): Promise<SignInOutcome> {
   const { email, password } = parseInput(signInSchema, input);
-  const [user] = await deps.sql`
-    select id, role, staff_role, password_hash, status, name, email from rm_identity.users
-    where tenant_id = ${tenantId} and email = ${normaliseEmail(email)}`;
-  const ok = await verifyPassword(password, user ? (user.password_hash as string) : await dummyPasswordHash(deps.bcryptCost));
-  if (!user || !ok || user.status !== 'ACTIVE') throw refused();
-  const { token, ref } = await deps.sessions.create(user.id, tenantId, client.ip, client.userAgent, deps.now());
-  await handleCommand(
-    deps,
-    { tenantId, actor: { userId: user.id, role: user.role }, commandId: `signin:${ref}` },
-    {
-      streamId: userStreamId(user.id),
-      decider: userDecider,
-      input: { ref },
-      command: (now) => ({ type: 'RecordSignIn' as const, sessionRef: ref, ip: client.ip, now }),
-    },
-  );
-  const staffRole = user.role === 'admin' ? ((user.staff_role as string | null) ?? 'tenant_admin') : null;
-  return { token, user: { id: user.id as string, email: user.email as string, name: user.name as string, role: user.role as string, staffRole, tenantId } };
+  const now = deps.now();
+  await guardAddress(deps, client, now);
+  const key = accountKey(tenantId, email);
+  const account = await findAccount(deps.store, tenantId, email);
+  if (await isLocked(deps, key, account, now)) throw lockedOut();
+  const ok = await verifyPassword(password, account?.passwordHash ?? (await dummyPasswordHash(deps.bcryptCost)));
+  if (!account || !ok) {
+    await noteFailure(deps, tenantId, 'password', { key, account }, client, linkBase);
+    throw refused();
+  }
+  // The password was right: what follows may say that the account exists.
+  if (account.suspended) throw new DomainError('FORBIDDEN', 'this account is suspended; contact support');
+  if (!account.emailVerified) return { next: 'VERIFY_EMAIL' };
+  const userId = account.userId!;
+  if (account.twoFactor) {
+    const challenge = await deps.challenges.create({ userId, tenantId, kind: 'totp', ...client }, now);
+    return { next: 'TOTP', challenge };
+  }
+  const deadline = twoFactorDeadline(account, deps.policy.staffTwoFactorGraceDays);
+  if (deadline && Date.parse(deadline) <= now.getTime()) {
+    const challenge = await deps.challenges.create({ userId, tenantId, kind: 'setup', ...client }, now);
+    return { next: 'TOTP_SETUP', challenge };
+  }
+  return { next: 'DONE', ...(await openSession(deps, tenantId, account, client, null)) };
 }
 
-export async function signOut(deps: SignInDeps, tenantId: string, token: string, actor: { userId: string; role: string }) {
+/**
+ * Opens a session and records the sign-in (with the second factor, if any) on the account's
+ * stream. The decider has the last word (suspended, unconfirmed, locked, code replayed): when it
+ * refuses, the session just made is ended before it was ever handed out.
+ */
+export async function openSession(deps: AccountDeps, tenantId: string, account: AccountState, client: Client, proof: SecondFactorProof | null) {
+  const userId = account.userId!;
+  const session = await deps.sessions.create(userId, tenantId, client.ip, client.userAgent, deps.now());
+  try {
+    await runAccountCommand(deps, selfContext(tenantId, userId, account.role!, `signin:${session.ref}`), userId, { ref: session.ref }, (now) => ({
+      type: 'SignIn',
+      sessionRef: session.ref,
+      ip: client.ip,
+      proof,
+      staffGraceDays: deps.policy.staffTwoFactorGraceDays,
+      now,
+    }));
+  } catch (e) {
+    await deps.sessions.end(session.token, deps.now());
+    throw e;
+  }
+  await deps.throttle.forgive(accountKey(tenantId, account.email!));
+  return { session, user: signedInUser(account, tenantId) };
+}
+
+export const signedInUser = (account: AccountState, tenantId: string): SignedInUser => ({
+  id: account.userId!,
+  email: account.email!,
+  name: account.name!,
+  role: account.role!,
+  staffRole: account.staffRole,
+  tenantId,
+});
+
+/**
+ * Password-only sign-in for accounts without a second step (scripts and tests that predate
+ * two-factor). Takes the plain sign-in dependencies and fills in the rest.
+ */
+export async function signIn(deps: SignInDeps & Partial<AccountDeps>, tenantId: string, input: unknown, client: Client) {
+  const full: AccountDeps = {
+    ...deps,
+    keys: deps.keys ?? { totp: randomBytes(32), tokens: randomBytes(32) },
+    policy: deps.policy ?? defaultAccountPolicy,
+    throttle: deps.throttle ?? new Throttle(deps.sql),
+    challenges: deps.challenges ?? new Challenges(deps.sql),
+  };
+  const outcome = await startSignIn(full, tenantId, input, client, null);
+  if (outcome.next !== 'DONE') throw new DomainError('UNAUTHENTICATED', `this sign-in needs another step (${outcome.next})`);
+  return { token: outcome.session!.token, ref: outcome.session!.ref, user: outcome.user! };
+}
+
+export async function signOut(deps: SignInDeps, tenantId: string, token: string, actor: { userId: string; role: string; impersonatorId?: string }) {
   const ref = await deps.sessions.end(token, deps.now());
   if (!ref) return;
   await handleCommand(

@@ -1,5 +1,6 @@
 import { DomainError } from '../../domain/shared/decider.ts';
 import type { Permission } from '../../domain/identity/permissions.ts';
+import type { AccountPermission } from '../../domain/access/account-roles.ts';
 import type { CommandContext } from './handler.ts';
 
 const unauthenticated = () => new DomainError('UNAUTHENTICATED', 'sign in first');
@@ -17,4 +18,19 @@ export function requirePermission(ctx: CommandContext, permission: Permission): 
   if (ctx.actor.role !== 'admin' || !ctx.permissions?.includes(permission)) {
     throw new DomainError('FORBIDDEN', `this needs the ${permission} permission`);
   }
+}
+
+/**
+ * Refuses unless the actor is a customer who may do `permission` on the account they act for.
+ * The account holder may do everything; a team member only what their role gives.
+ * Returns the account's id (the owner's user id), which is whose wallet and team it is.
+ */
+export function requireAccountPermission(ctx: CommandContext, permission: AccountPermission): string {
+  requireCustomer(ctx);
+  const accountId = ctx.accountId ?? ctx.actor.userId;
+  const holder = accountId === ctx.actor.userId && !ctx.accountPermissions;
+  if (!holder && !ctx.accountPermissions?.includes(permission)) {
+    throw new DomainError('FORBIDDEN', `your role on this account does not allow this (${permission})`);
+  }
+  return accountId;
 }

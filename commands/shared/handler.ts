@@ -1,5 +1,6 @@
 import { canonicalJson } from '../../eventstore/hash.ts';
 import {
+  EventIdConflict,
   WrongExpectedRevision,
   type Actor,
   type EventStore,
@@ -19,6 +20,10 @@ export interface CommandContext {
   causationId?: string;
   /** Staff permissions of the actor (not stored in events: metadata records who, not what they could). */
   permissions?: readonly string[];
+  /** Customers: the account they act for (their own, or the one whose team they joined). */
+  accountId?: string;
+  /** Customers: what they may do on that account (domain/access/account-roles.ts). */
+  accountPermissions?: readonly string[];
 }
 
 export interface CommandDeps {
@@ -83,7 +88,8 @@ export async function handleCommand<C, E extends DomainEvent, S>(
     try {
       await deps.store.append(spec.streamId, toAppend, last ? last.revision : 'no_stream');
     } catch (error) {
-      if (error instanceof WrongExpectedRevision && attempt < MAX_ATTEMPTS) {
+      // EventIdConflict: a concurrent call with this commandId wrote some of our event ids first.
+      if ((error instanceof WrongExpectedRevision || error instanceof EventIdConflict) && attempt < MAX_ATTEMPTS) {
         await backoff(attempt);
         continue;
       }
@@ -91,6 +97,13 @@ export async function handleCommand<C, E extends DomainEvent, S>(
     }
     const written = await deps.store.readStream(spec.streamId, last ? last.revision + 1n : 0n);
     const mine = written.filter((e) => e.metadata.commandId === ctx.commandId);
+    // Event ids come from the commandId, so when a concurrent call with this commandId (maybe with
+    // other input) appended first, the store took ours as its retry. Its events are not our answer:
+    // go round again, and the check above answers as for any reuse (first answer, or CONFLICT).
+    if (mine.length === 0 || mine[0]!.metadata.commandHash !== hash) {
+      if (attempt < MAX_ATTEMPTS) continue;
+      throw new DomainError('CONFLICT', 'this commandId was used at the same time for a different request; send a new commandId');
+    }
     const newState = mine.reduce((s, e) => spec.decider.evolve(s, e as unknown as E), state);
     return { streamId: spec.streamId, events: mine, position: mine[mine.length - 1]!.position, state: newState, replayed: false };
   }

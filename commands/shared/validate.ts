@@ -31,6 +31,14 @@ export const commandId = z
 
 export const uuid = z.string().uuid('must be an id');
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a well-formed UUID: check ids before they reach a uuid column (a malformed one is a database error). */
+export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID.test(s);
+
+/** NUL cannot be stored in PostgreSQL text: a string holding one is refused before it reaches SQL. */
+export const hasNul = (s: string | null | undefined): boolean => typeof s === 'string' && s.includes('\u0000');
+
 /** An INR amount as a decimal string with at most two decimals. */
 export const inrAmount = z.string().transform((s, ctx): Dec => {
   try {

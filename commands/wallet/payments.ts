@@ -41,6 +41,6 @@ export async function reverseDebit(deps: CommandDeps, ctx: CommandContext, input
 
 function mayTouch(ctx: CommandContext, customerId: string) {
   if (ctx.actor.role === 'admin' || ctx.actor.role === 'system') return;
-  if (ctx.actor.role === 'customer' && ctx.actor.userId === customerId) return;
+  if (ctx.actor.role === 'customer' && (ctx.accountId ?? ctx.actor.userId) === customerId) return;
   throw new DomainError('FORBIDDEN', 'you may only pay from your own wallet');
 }

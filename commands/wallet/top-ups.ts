@@ -7,7 +7,7 @@ import { handleCommand, type CommandContext, type CommandDeps } from '../shared/
 import { uuidFrom } from '../shared/ids.ts';
 import { loadTenant } from '../shared/tenant.ts';
 import { commandId, inrAmount, parseInput, plainText, uuid } from '../shared/validate.ts';
-import { requireCustomer, requirePermission } from '../shared/authorize.ts';
+import { requireAccountPermission, requirePermission } from '../shared/authorize.ts';
 
 export interface WalletDeps extends CommandDeps {
   files: FileStorage;
@@ -32,7 +32,8 @@ const requestSchema = z.object({
 
 /** Customer: "I paid, here is the proof" — stores the proof, records a pending request. */
 export async function requestTopUp(deps: WalletDeps, ctx: CommandContext, input: unknown) {
-  requireCustomer(ctx);
+  // A team member with billing rights adds funds to the account they work for.
+  const customerId = requireAccountPermission(ctx, 'account.billing');
   const cmd = parseInput(requestSchema, { ...(input as object), commandId: ctx.commandId });
   // Decoded size is checked before decoding a huge string into memory.
   if (Math.floor((cmd.proof.base64.length * 3) / 4) > deps.maxUploadBytes + 3) throw tooLarge(deps.maxUploadBytes);
@@ -45,7 +46,6 @@ export async function requestTopUp(deps: WalletDeps, ctx: CommandContext, input:
     ]);
   }
   const tenant = await loadTenant(deps.store, ctx.tenantId);
-  const customerId = ctx.actor.userId;
   const topUpId = uuidFrom(`topup:${ctx.tenantId}:${ctx.commandId}`);
   const sha256 = await deps.files.put(ctx.tenantId, bytes);
   const proof = { sha256, fileName: cmd.proof.fileName, contentType: sniffed, size: bytes.length };

@@ -16,6 +16,8 @@ export type UserRegistered = DomainEvent<
     staffRole?: string;
     passwordHash: string;
     registeredAt: string;
+    /** false when the person registered themselves and must confirm the address; absent: confirmed (created by staff or the system). */
+    emailVerified?: boolean;
   }
 >;
 

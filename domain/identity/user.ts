@@ -8,7 +8,7 @@ export interface UserState {
 }
 
 export type UserCommand =
-  | { type: 'RegisterUser'; userId: string; email: string; name: string; role: UserRole; staffRole?: string; passwordHash: string; now: string }
+  | { type: 'RegisterUser'; userId: string; email: string; name: string; role: UserRole; staffRole?: string; passwordHash: string; emailVerified?: boolean; now: string }
   | { type: 'RecordSignIn'; sessionRef: string; ip: string; now: string }
   | { type: 'RecordSignOut'; sessionRef: string; now: string };
 
@@ -36,6 +36,7 @@ function decide(command: UserCommand, state: UserState): IdentityEvent[] {
             ...(command.role === 'admin' ? { staffRole: command.staffRole ?? 'tenant_admin' } : {}),
             passwordHash: command.passwordHash,
             registeredAt: command.now,
+            ...(command.emailVerified === false ? { emailVerified: false } : {}),
           },
         },
       ];

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/decider.ts';
+import type { SeriesDocumentType } from '../tax/numbering/document-series.ts';
 
 export interface Brand {
   name: string;
@@ -8,13 +9,22 @@ export interface Brand {
   mailFrom: string;
   /** Host names that serve this tenant's portal, e.g. `akashone.localhost`. */
   domains: string[];
+  /** Optional because tenants created before brands had them carry none. */
+  accentColor?: string | null;
+  /** An http(s) address of the logo image; null shows the brand's initial. */
+  logoUrl?: string | null;
 }
+
+/** The document number format of each series, e.g. `{ invoice: 'AK/{FY4}/{SEQ:5}', ... }`. */
+export type InvoiceSeries = Record<SeriesDocumentType, string>;
 
 export interface LegalProfile {
   companyName: string;
   gstin: string | null;
   stateCode: string;
   address: string;
+  /** Absent on tenants created before series were configurable: `DEFAULT_SERIES` applies. */
+  invoiceSeries?: InvoiceSeries;
 }
 
 export interface TopUpSettings {
@@ -32,12 +42,51 @@ export interface TopUpSettings {
   maxAmount: string;
 }
 
+/** A staff role a tenant makes from permissions (system roles are fixed in code). */
+export interface CustomRole {
+  roleId: string;
+  name: string;
+  permissions: string[];
+}
+
 export type TenantCreated = DomainEvent<
   'TenantCreated',
   { tenantId: string; brand: Brand; legal: LegalProfile; topUps: TopUpSettings; features: string[]; createdAt: string }
 >;
+export type TenantBrandUpdated = DomainEvent<'TenantBrandUpdated', { tenantId: string; brand: Brand; updatedAt: string }>;
+export type TenantLegalProfileUpdated = DomainEvent<'TenantLegalProfileUpdated', { tenantId: string; legal: LegalProfile; updatedAt: string }>;
+export type TenantTopUpSettingsUpdated = DomainEvent<'TenantTopUpSettingsUpdated', { tenantId: string; topUps: TopUpSettings; updatedAt: string }>;
+export type FeatureSwitched = DomainEvent<'FeatureSwitched', { tenantId: string; feature: string; enabled: boolean; switchedAt: string }>;
+export type RoleDefined = DomainEvent<'RoleDefined', { tenantId: string; roleId: string; name: string; permissions: string[]; definedAt: string }>;
+export type RoleChanged = DomainEvent<'RoleChanged', { tenantId: string; roleId: string; name: string; permissions: string[]; changedAt: string }>;
 
-export type TenantEvent = TenantCreated;
+export type TenantEvent =
+  | TenantCreated
+  | TenantBrandUpdated
+  | TenantLegalProfileUpdated
+  | TenantTopUpSettingsUpdated
+  | FeatureSwitched
+  | RoleDefined
+  | RoleChanged;
+
+export const tenantEventTypes = [
+  'TenantCreated',
+  'TenantBrandUpdated',
+  'TenantLegalProfileUpdated',
+  'TenantTopUpSettingsUpdated',
+  'FeatureSwitched',
+  'RoleDefined',
+  'RoleChanged',
+] as const satisfies readonly TenantEvent['type'][];
 
 export const tenantStreamId = (tenantId: string) => `tenant-${tenantId}`;
 export const OPERATOR_TENANT_ID = 'akashone';
+
+/** Five-digit counters fit 16 characters with a four-character year: `INV/2526/00042`. */
+export const DEFAULT_SERIES: InvoiceSeries = {
+  invoice: 'INV/{FY4}/{SEQ:5}',
+  'credit-note': 'CN/{FY4}/{SEQ:5}',
+  'debit-note': 'DN/{FY4}/{SEQ:5}',
+  'receipt-voucher': 'RV/{FY4}/{SEQ:5}',
+  'refund-voucher': 'RF/{FY4}/{SEQ:5}',
+};

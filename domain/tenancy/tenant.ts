@@ -1,8 +1,11 @@
-import { badInput, conflict, type Decider } from '../shared/decider.ts';
-import { parseInr } from '../shared/money.ts';
-import type { Brand, LegalProfile, TenantEvent, TopUpSettings } from './events.ts';
+import { badInput, conflict, DomainError, notFound, type Decider } from '../shared/decider.ts';
+import { PERMISSIONS, SYSTEM_STAFF_ROLES } from '../identity/permissions.ts';
+import type { Brand, CustomRole, LegalProfile, TenantEvent, TopUpSettings } from './events.ts';
+import { isFeature } from './features.ts';
+import { checkBrand, checkLegalProfile, checkTopUpSettings } from './settings-rules.ts';
 
-export type TenantCommand = {
+/** Opens a tenant (the name other modules know it by: `TenantCommand`). */
+export type CreateTenant = {
   type: 'CreateTenant';
   tenantId: string;
   brand: Brand;
@@ -12,18 +15,132 @@ export type TenantCommand = {
   now: string;
 };
 
-function decide(command: TenantCommand, state: { exists: boolean }): TenantEvent[] {
-  if (state.exists) throw conflict(`tenant ${command.tenantId} already exists`);
-  if (!/^[a-z0-9][a-z0-9-]{1,40}$/.test(command.tenantId)) throw badInput('tenantId', 'use 2–41 lower-case letters, digits or dashes');
-  const min = parseInr(command.topUps.minAmount, 'topUps.minAmount');
-  const max = parseInr(command.topUps.maxAmount, 'topUps.maxAmount');
-  if (min.lte(0) || max.lt(min)) throw badInput('topUps.maxAmount', 'top-up limits need 0 < minimum ≤ maximum');
-  const { tenantId, brand, legal, topUps, features, now } = command;
-  return [{ type: 'TenantCreated', data: { tenantId, brand, legal, topUps, features, createdAt: now } }];
+export type TenantCommand = CreateTenant;
+
+/** Everything the tenant's stream decides: its creation, then its settings and roles. */
+export type TenantStreamCommand =
+  | CreateTenant
+  | { type: 'UpdateBrand'; brand: Brand; now: string }
+  | { type: 'UpdateLegalProfile'; legal: LegalProfile; now: string }
+  | { type: 'UpdateTopUpSettings'; topUps: TopUpSettings; now: string }
+  | { type: 'SwitchFeature'; feature: string; enabled: boolean; now: string }
+  | { type: 'DefineRole'; roleId: string; name: string; permissions: string[]; now: string }
+  | { type: 'ChangeRole'; roleId: string; name: string; permissions: string[]; now: string };
+
+/** A tenant's settings as its stream says; `exists` is false before TenantCreated. */
+export interface TenantState {
+  exists: boolean;
+  tenantId: string;
+  brand: Brand;
+  legal: LegalProfile;
+  topUps: TopUpSettings;
+  features: string[];
+  roles: CustomRole[];
 }
 
-export const tenantDecider: Decider<TenantCommand, TenantEvent, { exists: boolean }> = {
-  initialState: { exists: false },
+const MAX_CUSTOM_ROLES = 50;
+
+/** Custom roles never carry tenants.manage: only the operator's super admins manage tenants. */
+const GRANTABLE = PERMISSIONS.filter((p) => p !== 'tenants.manage');
+
+function checkRole(state: TenantState, roleId: string, name: string, permissions: string[]): string[] {
+  const trimmed = name.trim();
+  if (trimmed.length < 2 || trimmed.length > 60) throw badInput('name', 'give the role a name of 2 to 60 characters');
+  const key = trimmed.toLowerCase().replace(/[\s-]+/g, '_');
+  if (key in SYSTEM_STAFF_ROLES) throw badInput('name', `"${trimmed}" is a system role; choose another name`);
+  if (state.roles.some((r) => r.roleId !== roleId && r.name.toLowerCase() === trimmed.toLowerCase())) {
+    throw conflict(`a role named "${trimmed}" already exists`);
+  }
+  const unknown = permissions.filter((p) => !(GRANTABLE as readonly string[]).includes(p));
+  if (unknown.length > 0) throw badInput('permissions', `not a permission a role may hold: ${unknown.join(', ')}`);
+  if (permissions.length === 0) throw badInput('permissions', 'choose at least one permission');
+  // Stored in the catalogue's order, so the same set is always the same list.
+  return GRANTABLE.filter((p) => permissions.includes(p));
+}
+
+/** Key order differs between a form and the stored event; compare with sorted keys. */
+const sorted = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sorted(x)])) : v;
+const same = (a: unknown, b: unknown) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+
+function decide(command: TenantStreamCommand, state: TenantState): TenantEvent[] {
+  if (command.type === 'CreateTenant') {
+    if (state.exists) throw conflict(`tenant ${command.tenantId} already exists`);
+    if (!/^[a-z0-9][a-z0-9-]{1,40}$/.test(command.tenantId)) throw badInput('tenantId', 'use 2–41 lower-case letters, digits or dashes');
+    checkBrand(command.brand);
+    checkLegalProfile(command.legal, command.tenantId);
+    checkTopUpSettings(command.topUps);
+    const unknown = command.features.filter((f) => !isFeature(f));
+    if (unknown.length > 0) throw badInput('features', `unknown features: ${unknown.join(', ')}`);
+    const { tenantId, brand, legal, topUps, features, now } = command;
+    return [{ type: 'TenantCreated', data: { tenantId, brand, legal, topUps, features: [...new Set(features)], createdAt: now } }];
+  }
+  if (!state.exists) throw notFound('tenant');
+  const tenantId = state.tenantId;
+  switch (command.type) {
+    case 'UpdateBrand':
+      checkBrand(command.brand);
+      return same(command.brand, state.brand) ? [] : [{ type: 'TenantBrandUpdated', data: { tenantId, brand: command.brand, updatedAt: command.now } }];
+    case 'UpdateLegalProfile':
+      checkLegalProfile(command.legal, tenantId);
+      return same(command.legal, state.legal) ? [] : [{ type: 'TenantLegalProfileUpdated', data: { tenantId, legal: command.legal, updatedAt: command.now } }];
+    case 'UpdateTopUpSettings':
+      checkTopUpSettings(command.topUps);
+      return same(command.topUps, state.topUps) ? [] : [{ type: 'TenantTopUpSettingsUpdated', data: { tenantId, topUps: command.topUps, updatedAt: command.now } }];
+    case 'SwitchFeature': {
+      if (!isFeature(command.feature)) throw badInput('feature', `unknown feature "${command.feature.slice(0, 40)}"`);
+      if (state.features.includes(command.feature) === command.enabled) return [];
+      return [{ type: 'FeatureSwitched', data: { tenantId, feature: command.feature, enabled: command.enabled, switchedAt: command.now } }];
+    }
+    case 'DefineRole': {
+      if (state.roles.some((r) => r.roleId === command.roleId)) return [];
+      if (state.roles.length >= MAX_CUSTOM_ROLES) throw new DomainError('CONFLICT', `a tenant may define at most ${MAX_CUSTOM_ROLES} roles`);
+      const permissions = checkRole(state, command.roleId, command.name, command.permissions);
+      return [{ type: 'RoleDefined', data: { tenantId, roleId: command.roleId, name: command.name.trim(), permissions, definedAt: command.now } }];
+    }
+    case 'ChangeRole': {
+      const role = state.roles.find((r) => r.roleId === command.roleId);
+      if (!role) throw notFound('role');
+      const permissions = checkRole(state, command.roleId, command.name, command.permissions);
+      if (role.name === command.name.trim() && same(role.permissions, permissions)) return [];
+      return [{ type: 'RoleChanged', data: { tenantId, roleId: command.roleId, name: command.name.trim(), permissions, changedAt: command.now } }];
+    }
+  }
+}
+
+function evolve(state: TenantState, event: TenantEvent): TenantState {
+  switch (event.type) {
+    case 'TenantCreated': {
+      const { tenantId, brand, legal, topUps, features } = event.data;
+      return { exists: true, tenantId, brand, legal, topUps, features, roles: [] };
+    }
+    case 'TenantBrandUpdated':
+      return { ...state, brand: event.data.brand };
+    case 'TenantLegalProfileUpdated':
+      return { ...state, legal: event.data.legal };
+    case 'TenantTopUpSettingsUpdated':
+      return { ...state, topUps: event.data.topUps };
+    case 'FeatureSwitched': {
+      const others = state.features.filter((f) => f !== event.data.feature);
+      return { ...state, features: event.data.enabled ? [...others, event.data.feature] : others };
+    }
+    case 'RoleDefined':
+      return { ...state, roles: [...state.roles, { roleId: event.data.roleId, name: event.data.name, permissions: event.data.permissions }] };
+    case 'RoleChanged':
+      return {
+        ...state,
+        roles: state.roles.map((r) => (r.roleId === event.data.roleId ? { roleId: r.roleId, name: event.data.name, permissions: event.data.permissions } : r)),
+      };
+    default:
+      return state;
+  }
+}
+
+const empty = null as unknown;
+
+export const tenantDecider: Decider<TenantStreamCommand, TenantEvent, TenantState> = {
+  // Before TenantCreated only `exists` is read; the settings are filled by the first event.
+  initialState: { exists: false, tenantId: '', brand: empty as Brand, legal: empty as LegalProfile, topUps: empty as TopUpSettings, features: [], roles: [] },
   decide,
-  evolve: () => ({ exists: true }),
+  evolve,
 };

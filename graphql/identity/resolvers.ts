@@ -1,9 +1,12 @@
-import { signIn, signOut } from '../../commands/identity/sign-in.ts';
+import { signOut, startSignIn } from '../../commands/identity/sign-in.ts';
+import { clientOf, linkBase, setSessionCookie } from './request.ts';
 import { readScoped, requirePermission, type RequestContext } from '../context.ts';
 import { permissionsOf } from '../../domain/identity/permissions.ts';
 import { sessionCookie } from '../../server/http/cookies.ts';
+import { DomainError } from '../../domain/shared/decider.ts';
+import { hasNul } from '../../commands/shared/validate.ts';
 
-const toViewer = (u: { id: string; email: string; name: string; role: string; tenantId: string; staffRole: string | null }) => ({
+export const toViewer = (u: { id: string; email: string; name: string; role: string; tenantId: string; staffRole: string | null }) => ({
   ...u,
   role: u.role.toUpperCase(),
   permissions: permissionsOf(u.staffRole),
@@ -34,6 +37,7 @@ export const identityResolvers = {
     },
     async customers(_: unknown, args: { search?: string | null; first: number }, ctx: RequestContext) {
       requirePermission(ctx, 'users.manage');
+      if (hasNul(args.search)) throw new DomainError('BAD_USER_INPUT', 'search contains control characters', [{ path: ['search'], message: 'contains control characters' }]);
       const like = `%${(args.search ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       return readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`
         select id, email, name from rm_identity.users
@@ -43,13 +47,15 @@ export const identityResolvers = {
   },
   Mutation: {
     async signIn(_: unknown, args: { email: string; password: string }, ctx: RequestContext) {
-      const { token, user } = await signIn(ctx.platform.identity, ctx.tenantId, args, {
-        ip: ctx.request.ip,
-        userAgent: ctx.request.headers['user-agent'] ?? '',
-      });
-      const cookie = sessionCookie(ctx.platform.settings);
-      ctx.reply.setCookie(cookie.name, token, cookie.options);
-      return toViewer(user);
+      const outcome = await startSignIn(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx), await linkBase(ctx));
+      if (outcome.session) setSessionCookie(ctx, outcome.session.token);
+      return {
+        next: outcome.next,
+        id: outcome.user?.id ?? null,
+        viewer: outcome.user ? toViewer(outcome.user) : null,
+        challenge: outcome.challenge?.token ?? null,
+        challengeExpiresAt: outcome.challenge?.expiresAt ?? null,
+      };
     },
     async signOut(_: unknown, __: unknown, ctx: RequestContext) {
       const cookie = sessionCookie(ctx.platform.settings);

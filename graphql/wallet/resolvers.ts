@@ -1,11 +1,13 @@
 import type { TransactionSql } from 'postgres';
 import { approveTopUp, rejectTopUp, requestTopUp } from '../../commands/wallet/top-ups.ts';
 import { DomainError, notFound } from '../../domain/shared/decider.ts';
+import { hasNul, isUuid } from '../../commands/shared/validate.ts';
 import { verifyChain } from '../../eventstore/hash.ts';
 import { positionToString } from '../../eventstore/types.ts';
 import { D, inr, type Dec } from '../../domain/shared/money.ts';
 import { commandContext, readScoped, requirePermission, requireViewer, settle, type RequestContext } from '../context.ts';
 import { clamp } from '../identity/resolvers.ts';
+import { accountOf } from '../access/viewer.ts';
 
 type Row = Record<string, any>;
 
@@ -60,16 +62,18 @@ function toEntry(r: Row) {
 function walletOwner(ctx: RequestContext, customerId?: string | null): string {
   const viewer = requireViewer(ctx);
   if (viewer.role === 'customer') {
-    if (customerId && customerId !== viewer.id) throw notFound('wallet');
-    return viewer.id;
+    // A team member sees the wallet of the account they work for.
+    if (customerId && customerId !== accountOf(viewer)) throw notFound('wallet');
+    return accountOf(viewer);
   }
   requirePermission(ctx, 'wallet.view');
   if (!customerId) throw new DomainError('BAD_USER_INPUT', 'customerId is required for admins', [{ path: ['customerId'], message: 'required' }]);
+  if (!isUuid(customerId)) throw notFound('wallet');
   return customerId;
 }
 
 async function loadTopUp(tx: TransactionSql, ctx: RequestContext, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('top-up');
+  if (!isUuid(id)) throw notFound('top-up');
   const [row] = await tx.unsafe(
     `select ${TOP_UP_COLUMNS} from ${TOP_UP_FROM} where t.id = $1`,
     [id],
@@ -77,7 +81,7 @@ async function loadTopUp(tx: TransactionSql, ctx: RequestContext, id: string) {
   const viewer = requireViewer(ctx);
   if (viewer.role === 'admin') requirePermission(ctx, 'wallet.view');
   // Another customer's request is "not found", not "forbidden": ids reveal nothing.
-  if (!row || (viewer.role === 'customer' && row.customer_id !== viewer.id)) throw notFound('top-up');
+  if (!row || (viewer.role === 'customer' && row.customer_id !== accountOf(viewer))) throw notFound('top-up');
   return toTopUp(row);
 }
 
@@ -106,10 +110,15 @@ export const walletResolvers = {
     },
     async walletStatement(_: unknown, args: { asOf: Date; customerId?: string | null }, ctx: RequestContext) {
       const customerId = walletOwner(ctx, args.customerId);
-      const rows = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`
-        select event_id, occurred_at, kind, description, amount::text, balance_after::text, event_type, stream_id, revision, position, hash
-        from rm_wallet.ledger_entries where customer_id = ${customerId} and occurred_at <= ${args.asOf}
-        order by revision`);
+      const rows = await readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
+        // Like `wallet`: a customer an admin cannot see (another tenant's, or none) is not found,
+        // rather than an empty statement.
+        if (ctx.viewer!.role === 'admin' && (await tx`select 1 from rm_identity.users where id = ${customerId}`).length === 0) throw notFound('wallet');
+        return tx`
+          select event_id, occurred_at, kind, description, amount::text, balance_after::text, event_type, stream_id, revision, position, hash
+          from rm_wallet.ledger_entries where customer_id = ${customerId} and occurred_at <= ${args.asOf}
+          order by revision`;
+      });
       const sum = (kind: string) => inr(rows.filter((r) => r.kind === kind).reduce<Dec>((a, r) => a.plus(String(r.amount)), new D(0)));
       return {
         customerId,
@@ -124,8 +133,9 @@ export const walletResolvers = {
       const viewer = requireViewer(ctx);
       if (viewer.role === 'admin') requirePermission(ctx, 'wallet.view');
       const f = args.filter ?? {};
+      if (hasNul(f.search)) throw new DomainError('BAD_USER_INPUT', 'search contains control characters', [{ path: ['filter', 'search'], message: 'contains control characters' }]);
       const like = f.search ? `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-      const params = [viewer.role === 'customer' ? viewer.id : null, f.status ?? null, f.method ?? null, like, clamp(args.first, 200), Math.max(0, Math.trunc(args.offset ?? 0))];
+      const params = [viewer.role === 'customer' ? accountOf(viewer) : null, f.status ?? null, f.method ?? null, like, clamp(args.first, 200), Math.max(0, Math.trunc(args.offset ?? 0))];
       const where = `($1::uuid is null or t.customer_id = $1) and ($2::text is null or t.status = $2) and ($3::text is null or t.method = $3)
         and ($4::text is null or u.email ilike $4 or u.name ilike $4 or t.reference ilike $4)`;
       return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
@@ -145,10 +155,10 @@ export const walletResolvers = {
     async tracedEvent(_: unknown, args: { eventId: string }, ctx: RequestContext) {
       const viewer = requireViewer(ctx);
       if (viewer.role === 'admin') requirePermission(ctx, 'wallet.view');
-      if (!/^[0-9a-f-]{36}$/i.test(args.eventId)) throw notFound('event');
+      if (!isUuid(args.eventId)) throw notFound('event');
       const [entry] = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`
         select stream_id, revision, customer_id from rm_wallet.ledger_entries where event_id = ${args.eventId}`);
-      if (!entry || (viewer.role === 'customer' && entry.customer_id !== viewer.id)) throw notFound('event');
+      if (!entry || (viewer.role === 'customer' && entry.customer_id !== accountOf(viewer))) throw notFound('event');
       const events = await ctx.platform.store.readStream(entry.stream_id);
       const upTo = events.filter((e) => e.revision <= BigInt(entry.revision));
       const e = upTo[upTo.length - 1];

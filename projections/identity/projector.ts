@@ -1,13 +1,15 @@
 import type { RecordedEvent } from '../../eventstore/types.ts';
 import type { UserRegistered } from '../../domain/identity/events.ts';
-import type { TenantCreated } from '../../domain/tenancy/events.ts';
+import { OPERATOR_TENANT_ID, type TenantCreated } from '../../domain/tenancy/events.ts';
 import { enableTenantIsolation, type Projector } from '../shared/projector.ts';
+import { accessHandledByIdentity, applyAccess, migrateAccess } from './access.ts';
+import { accountsHandledByIdentity, applyAccountChanges } from './accounts.ts';
 
 /** Users (for sign-in and admin lists), tenants (brand by host), and sign-in activity. */
 export const identityProjector: Projector = {
   name: 'identity',
-  version: 1,
-  handles: new Set(['UserRegistered', 'TenantCreated', 'UserSignedIn', 'UserSignedOut']),
+  version: 3,
+  handles: new Set(['UserRegistered', 'TenantCreated', 'UserSignedIn', 'UserSignedOut', ...accessHandledByIdentity, ...accountsHandledByIdentity]),
   tables: [
     { name: 'tenants', orderBy: 'tenant_id' },
     { name: 'users', orderBy: 'id' },
@@ -50,6 +52,12 @@ export const identityProjector: Projector = {
     for (const t of ['users', 'activity']) await enableTenantIsolation(tx, t);
     // Brands are public: a visitor's host picks its tenant before anyone signs in.
     await tx.unsafe(`grant select on tenants to app_reader`);
+    // Scoped reads (app_reader) see their tenant's row, the operator's see all; the host lookup
+    // that picks a tenant runs before one is known, as the owner, and is not bound by this.
+    await enableTenantIsolation(tx, 'tenants');
+    await tx.unsafe(`create policy operator_sees_tenants on tenants for select to app_reader
+      using (current_setting('app.tenant_id', true) = '${OPERATOR_TENANT_ID}')`);
+    await migrateAccess(tx);
   },
   async apply(tx, events) {
     for (const e of events.filter((x) => x.type === 'TenantCreated')) {
@@ -62,6 +70,8 @@ export const identityProjector: Projector = {
     }
     await insertUsers(tx, events.filter((x) => x.type === 'UserRegistered'));
     await insertActivity(tx, events.filter((x) => x.type === 'UserSignedIn' || x.type === 'UserSignedOut'));
+    await applyAccess(tx, events);
+    await applyAccountChanges(tx, events);
   },
 };
 

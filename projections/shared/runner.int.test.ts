@@ -18,6 +18,8 @@ import { ReactorRunner } from '../../integrations/reactor.ts';
 import { topUpNotifier } from '../../integrations/mail/notifier.ts';
 import { allProjectors } from '../index.ts';
 import { walletProjector } from '../wallet/projector.ts';
+import { identityProjector } from '../identity/projector.ts';
+import { seedAccess } from '../access/testing.ts';
 import { applyToSchema } from './apply.ts';
 import { liveSchema, type Projector } from './projector.ts';
 import { rebuildProjection } from './rebuild.ts';
@@ -132,6 +134,7 @@ async function seed(w: World, tag: string, customers: number, caughtUp: (p: Posi
       command: (now) => ({ type: 'MarkMailSent' as const, now }),
     });
   }
+  await seedAccess(w.deps, tag, { customerId: ids[0]!, adminId: ops.userId }, caughtUp);
   await caughtUp(await w.store.headPosition());
   return { customers: ids, adminId: ops.userId };
 }
@@ -273,7 +276,7 @@ describe('projections on a real database', () => {
     const v2 = await goLive(w, { projectors: allProjectors.map((p) => (p === walletProjector ? walletV2 : p)), logs });
     expect(logs.some((l) => l.includes('version 1 → 2'))).toBe(true);
     expect((await readCheckpoint(w.sql, 'rm_wallet'))!.version).toBe(2);
-    expect((await readCheckpoint(w.sql, 'rm_identity'))!.version).toBe(1);
+    expect((await readCheckpoint(w.sql, 'rm_identity'))!.version).toBe(identityProjector.version);
     const [comment] = await w.sql`select obj_description('rm_wallet.wallets'::regclass) as c`;
     expect(comment!.c).toBe('wallet v2');
     const [leftovers] = await w.sql`select count(*)::int as n from information_schema.schemata where schema_name like 'rm\\_wallet\\_\\_%'`;

@@ -50,9 +50,9 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     });
     const body = res.json() as { errors?: { message: string }[] };
     if (body.errors) throw new Error(`sign-in failed: ${body.errors[0]!.message}`);
-    const set = res.cookies.find((c) => c.name === 'sid');
+    const set = res.cookies.find((c) => c.name === 'sid' || c.name === '__Host-sid');
     if (!set) throw new Error('no session cookie');
-    return `sid=${set.value}`;
+    return `${set.name}=${set.value}`;
   };
   return {
     running,

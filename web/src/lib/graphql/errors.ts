@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'RATE_LIMITED'
   | 'INTERNAL'
   | 'BAD_REQUEST'
   | 'GRAPHQL_VALIDATION_FAILED'
@@ -24,6 +25,7 @@ const knownCodes = new Set<string>([
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
+  'RATE_LIMITED',
   'INTERNAL',
   // Refusals before execution (CSRF, batching) and documents the schema rejects: client bugs.
   'BAD_REQUEST',

@@ -7,6 +7,7 @@ const statusByCode: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
   BAD_REQUEST: 400,
   GRAPHQL_VALIDATION_FAILED: 400,

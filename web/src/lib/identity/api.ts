@@ -9,6 +9,18 @@ export interface Viewer {
   name: string;
   role: Role;
   tenantId: string;
+  /** Staff: system role name or custom role id. */
+  staffRole?: string | null;
+  /** Staff: what they may do, e.g. `users.manage` (the sidebar follows it). */
+  permissions?: string[];
+  /** Customers: the account they act for and what they may do on it (`account.team`, ...). */
+  accountId?: string | null;
+  accountRole?: string | null;
+  accountPermissions?: string[];
+  /** Set while an admin acts as this customer. */
+  impersonator?: { id: string; name: string; email: string } | null;
+  /** Staff without two-factor authentication: from then on sign-in requires setting it up. */
+  twoFactorRequiredBy?: string | null;
 }
 
 export interface Brand {
@@ -19,6 +31,8 @@ export interface Brand {
   supportEmail: string;
   companyName: string;
   features: string[];
+  logoUrl?: string | null;
+  accentColor?: string | null;
 }
 
 export interface OutboxMail {
@@ -31,8 +45,8 @@ export interface OutboxMail {
   causedBy: string;
 }
 
-const viewerFields = 'id email name role tenantId';
-const brandFields = 'tenantId name tagline primaryColor supportEmail companyName features';
+const viewerFields = 'id email name role tenantId staffRole permissions accountId accountRole accountPermissions impersonator { id name email } twoFactorRequiredBy';
+const brandFields = 'tenantId name tagline primaryColor supportEmail companyName features logoUrl accentColor';
 
 /** Who is signed in (null when nobody) and the brand of this host, in one round trip. */
 export const SessionQuery = gql<{ me: Viewer | null; brand: Brand }, Record<string, never>>(`
@@ -50,11 +64,7 @@ export const MeQuery = gql<{ me: Viewer | null }, Record<string, never>>(`
   query Me { me { ${viewerFields} } }
 `);
 
-export const SignInMutation = gql<{ signIn: Viewer }, { email: string; password: string }>(`
-  mutation SignIn($email: String!, $password: String!) {
-    signIn(email: $email, password: $password) { ${viewerFields} }
-  }
-`);
+/** Signing in has steps (password, then a code): see SignInStartMutation in ./account-api. */
 
 export const SignOutMutation = gql<{ signOut: boolean }, Record<string, never>>(`
   mutation SignOut { signOut }

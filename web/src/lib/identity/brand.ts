@@ -31,10 +31,11 @@ export function foregroundFor(hex: string): '#ffffff' | '#0b1120' {
   return luminance > 0.4 ? '#0b1120' : '#ffffff';
 }
 
-/** Sets the brand colour variables the theme's "primary" reads. */
-export function applyBrandColor(primaryColor: string): void {
+/** Sets the brand colour variables the theme's "primary" reads (and the accent, when there is one). */
+export function applyBrandColor(primaryColor: string, accentColor?: string | null): void {
   const hex = normalizeHex(primaryColor) ?? fallbackBrand.primaryColor;
   const root = document.documentElement.style;
   root.setProperty('--brand', hex);
   root.setProperty('--brand-foreground', foregroundFor(hex));
+  root.setProperty('--brand-accent', (accentColor && normalizeHex(accentColor)) || hex);
 }

@@ -3,8 +3,13 @@ import { loadData } from '$lib/graphql/load';
 import { TopUpCountQuery, TopUpsQuery, WalletBalanceQuery } from '$lib/wallet/api';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = ({ url, depends }) => {
+/** The wallet panels only when the tenant has the wallet on and the viewer may see it. */
+export const load: PageLoad = async ({ url, depends, parent }) => {
   depends('app:wallet', 'app:topups');
+  const { me, brand } = await parent();
+  if (!brand.features.includes('wallet') || !me.accountPermissions?.includes('account.view')) {
+    return { wallet: null, recentTopUps: [], pendingCount: 0, canAddFunds: false };
+  }
   return loadData(
     url,
     Promise.all([
@@ -15,6 +20,7 @@ export const load: PageLoad = ({ url, depends }) => {
       wallet: w.wallet,
       recentTopUps: t.topUps.items,
       pendingCount: pending.topUps.total,
+      canAddFunds: me.accountPermissions?.includes('account.billing') ?? false,
     })),
   );
 };

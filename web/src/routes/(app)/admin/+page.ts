@@ -6,12 +6,20 @@ import type { PageLoad } from './$types';
 
 const count = (status: TopUpStatus) => query(TopUpCountQuery, { filter: { status } }).then((r) => r.topUps.total);
 
-export const load: PageLoad = ({ url, depends }) => {
+/** Each panel only when the viewer's role may see it (a billing clerk has no outbox, say). */
+export const load: PageLoad = async ({ url, depends, parent }) => {
   depends('app:topups', 'app:outbox');
+  const { me, brand } = await parent();
+  const may = (p: string) => me.permissions?.includes(p) ?? false;
+  const topUps = may('wallet.view') && brand.features.includes('wallet');
+  const none = Promise.resolve(0);
   return loadData(
     url,
-    Promise.all([count('PENDING'), count('APPROVED'), count('REJECTED'), query(OutboxQuery, { first: 5 })]).then(
-      ([pending, approved, rejected, o]) => ({ counts: { pending, approved, rejected }, recentMail: o.outbox }),
-    ),
+    Promise.all([
+      topUps ? count('PENDING') : none,
+      topUps ? count('APPROVED') : none,
+      topUps ? count('REJECTED') : none,
+      may('users.manage') ? query(OutboxQuery, { first: 5 }).then((o) => o.outbox) : Promise.resolve(null),
+    ]).then(([pending, approved, rejected, recentMail]) => ({ counts: topUps ? { pending, approved, rejected } : null, recentMail })),
   );
 };

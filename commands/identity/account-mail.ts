@@ -1,0 +1,58 @@
+import { mailDecider, mailStreamId } from '../../domain/mail/events.ts';
+import type { Position, RecordedEvent } from '../../eventstore/types.ts';
+import { handleCommand, type CommandDeps } from '../shared/handler.ts';
+import { uuidFrom } from '../shared/ids.ts';
+import { loadTenant } from '../shared/tenant.ts';
+
+/**
+ * Mails about an account, queued in the outbox as the command's own next step. The mail's id
+ * comes from the event that caused it, so a retried command queues it once.
+ */
+export async function queueAccountMail(deps: CommandDeps, cause: RecordedEvent, to: string, mail: { subject: string; text: string }): Promise<Position | null> {
+  const commandId = `mail:${cause.id}`;
+  const mailId = uuidFrom(commandId);
+  const queued = await handleCommand(
+    deps,
+    { tenantId: cause.metadata.tenantId, actor: { userId: 'system', role: 'system' }, commandId, correlationId: cause.metadata.correlationId, causationId: cause.id },
+    {
+      streamId: mailStreamId(mailId),
+      decider: mailDecider,
+      input: { to, causedBy: cause.id },
+      command: (now) => ({ type: 'QueueMail' as const, mailId, to, subject: mail.subject, text: mail.text, causedBy: cause.id, now }),
+    },
+  );
+  return queued.position;
+}
+
+export const brandName = async (deps: CommandDeps, tenantId: string) => (await loadTenant(deps.store, tenantId)).brand.name;
+
+const sign = (brand: string) => `\n\n— ${brand}`;
+const hours = (minutes: number) => (minutes % 60 === 0 ? `${minutes / 60} hour${minutes === 60 ? '' : 's'}` : `${minutes} minutes`);
+
+/** The texts. Plain text only: nothing a person typed is interpreted, names are shown as given. */
+export const accountMails = {
+  verifyEmail: (brand: string, name: string, link: string, minutes: number) => ({
+    subject: `${brand}: confirm your email address`,
+    text: `Hello ${name},\n\nPlease confirm your email address to finish creating your ${brand} account:\n\n${link}\n\nThe link works once and expires in ${hours(minutes)}. If you did not sign up, ignore this mail.${sign(brand)}`,
+  }),
+  alreadyRegistered: (brand: string, name: string, signInLink: string, resetLink: string) => ({
+    subject: `${brand}: someone tried to sign up with your email`,
+    text: `Hello ${name},\n\nSomeone (perhaps you) tried to create a ${brand} account with this email address, but you already have one.\n\nSign in: ${signInLink}\nForgot your password? ${resetLink}\n\nIf it was not you, you need not do anything: your account is unchanged.${sign(brand)}`,
+  }),
+  resetPassword: (brand: string, name: string, link: string, minutes: number) => ({
+    subject: `${brand}: reset your password`,
+    text: `Hello ${name},\n\nSomeone asked to reset the password of your ${brand} account. To choose a new password, open:\n\n${link}\n\nThe link works once and expires in ${hours(minutes)}. If you did not ask, ignore this mail: your password stays as it is.${sign(brand)}`,
+  }),
+  passwordChanged: (brand: string, name: string, resetLink: string) => ({
+    subject: `${brand}: your password was changed`,
+    text: `Hello ${name},\n\nThe password of your ${brand} account was just changed, and every other session was signed out.\n\nIf this was not you, reset your password now: ${resetLink}${sign(brand)}`,
+  }),
+  twoFactorChanged: (brand: string, name: string, enabled: boolean) => ({
+    subject: `${brand}: two-factor authentication ${enabled ? 'turned on' : 'turned off'}`,
+    text: `Hello ${name},\n\nTwo-factor authentication was just turned ${enabled ? 'on' : 'off'} for your ${brand} account.${enabled ? ' Keep your recovery codes somewhere safe: each works once if you lose your phone.' : ''}\n\nIf this was not you, reset your password and contact support.${sign(brand)}`,
+  }),
+  lockedOut: (brand: string, name: string, failures: number, minutes: number, resetLink: string) => ({
+    subject: `${brand}: sign-in to your account is paused`,
+    text: `Hello ${name},\n\nThere were ${failures} failed attempts to sign in to your ${brand} account within an hour, so we paused sign-in for ${hours(minutes)}.\n\nIf this was you, wait or reset your password (that lifts the pause): ${resetLink}\nIf it was not, your password was not accepted; consider turning on two-factor authentication.${sign(brand)}`,
+  }),
+};

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { DomainError } from '../../domain/shared/decider.ts';
+import { accountAccessDecider } from '../../domain/identity/account-access.ts';
+import { userStreamId } from '../../domain/identity/events.ts';
+import { requirePermission } from '../shared/authorize.ts';
+import { handleCommand, type CommandContext } from '../shared/handler.ts';
+import { commandId, parseInput, uuid } from '../shared/validate.ts';
+import { userInTenant } from './account-target.ts';
+import type { SessionStore } from './sessions.ts';
+import type { AccessDeps } from './suspension.ts';
+
+export interface ImpersonationDeps extends AccessDeps {
+  sessions: SessionStore;
+}
+
+const startSchema = z.object({ commandId, customerId: uuid });
+
+/**
+ * "Log in as customer": opens a session of the customer that names the admin, and records it
+ * on the customer's stream. Everything done in that session carries both identities.
+ */
+export async function startImpersonation(deps: ImpersonationDeps, ctx: CommandContext, input: unknown, client: { ip: string; userAgent: string }) {
+  requirePermission(ctx, 'users.impersonate');
+  const cmd = parseInput(startSchema, { ...(input as object), commandId: ctx.commandId });
+  await userInTenant(deps.store, ctx.tenantId, cmd.customerId);
+  const session = await deps.sessions.create(cmd.customerId, ctx.tenantId, client.ip, client.userAgent, deps.now(), ctx.actor.userId);
+  try {
+    const result = await handleCommand(deps, ctx, {
+      streamId: userStreamId(cmd.customerId),
+      decider: accountAccessDecider,
+      input: { impersonate: cmd.customerId },
+      command: (now) => ({ type: 'StartImpersonation' as const, impersonatorId: ctx.actor.userId, sessionRef: session.ref, now }),
+    });
+    // A repeated request would hand out a second session the log does not name.
+    if (result.replayed) throw new DomainError('CONFLICT', 'this impersonation was already started; start it again with a new commandId');
+    return { ...result, token: session.token, sessionRef: session.ref };
+  } catch (error) {
+    await deps.sql`update auth.sessions set ended_at = ${deps.now()} where ref = ${session.ref}`;
+    throw error;
+  }
+}
+
+/** Ends the impersonation session and records it; the admin returns to their own session. */
+export async function stopImpersonation(
+  deps: ImpersonationDeps,
+  tenantId: string,
+  session: { token: string; customerId: string; impersonatorId: string },
+) {
+  const ref = await deps.sessions.end(session.token, deps.now());
+  if (!ref) return null;
+  return handleCommand(
+    deps,
+    { tenantId, actor: { userId: session.customerId, role: 'customer', impersonatorId: session.impersonatorId }, commandId: `impersonation-end:${ref}` },
+    {
+      streamId: userStreamId(session.customerId),
+      decider: accountAccessDecider,
+      input: { ref },
+      command: (now) => ({ type: 'EndImpersonation' as const, sessionRef: ref, now }),
+    },
+  );
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { DomainError } from '../../domain/shared/decider.ts';
+import { parseInput } from '../shared/validate.ts';
+import { loadAccount, selfContext, type AccountDeps, type Client } from './account-deps.ts';
+import type { Challenge, ChallengeKind } from './challenges.ts';
+import { guardAddress, isLocked, lockedOut, noteFailure } from './failures.ts';
+import { openSession, signedInUser } from './sign-in.ts';
+import { codeSchema, confirmTwoFactorSetup, readSecondFactor, startTwoFactorSetup } from './two-factor.ts';
+import { accountKey } from './throttle.ts';
+import { badInput } from '../../domain/shared/decider.ts';
+
+const challengeSchema = z.string().trim().min(1, 'sign in again').max(100, 'sign in again');
+const expired = () => new DomainError('UNAUTHENTICATED', 'this sign-in has expired or had too many wrong codes; sign in again');
+
+/** Takes one attempt of the browser's challenge; a dead challenge counts against the address. */
+async function takeChallenge(deps: AccountDeps, tenantId: string, token: string, kind: ChallengeKind, client: Client): Promise<Challenge> {
+  await guardAddress(deps, client, deps.now());
+  const challenge = await deps.challenges.attempt(token, tenantId, kind, deps.now());
+  if (!challenge) {
+    await deps.throttle.record(tenantId, 'code', { accountKey: null, address: client.ip }, deps.now());
+    throw expired();
+  }
+  return challenge;
+}
+
+/**
+ * The second step: a code from the app (or a recovery code) for the challenge the password step
+ * gave. Five wrong codes end the challenge; every wrong code counts against the account and the
+ * address. A code's time step is accepted once (the decider refuses it again).
+ */
+export async function completeSignIn(deps: AccountDeps, tenantId: string, input: unknown, client: Client) {
+  const { challenge, code } = parseInput(z.object({ challenge: challengeSchema, code: codeSchema }), input);
+  const taken = await takeChallenge(deps, tenantId, challenge, 'totp', client);
+  const account = await loadAccount(deps.store, tenantId, taken.userId);
+  if (!account?.twoFactor) throw expired();
+  const key = accountKey(tenantId, account.email!);
+  if (await isLocked(deps, key, account, deps.now())) throw lockedOut();
+  const fail = () => noteFailure(deps, tenantId, 'code', { key, account }, client, null);
+  const proof = readSecondFactor(deps, account, code);
+  if (!proof) {
+    await fail();
+    throw badInput('code', 'that code is not right; enter the current code from your app, or one of your recovery codes');
+  }
+  let opened;
+  try {
+    opened = await openSession(deps, tenantId, account, client, proof);
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'BAD_USER_INPUT') await fail();
+    throw e;
+  }
+  // Two tabs racing with two good codes: one challenge gives one session.
+  if (!(await deps.challenges.consume(challenge, deps.now()))) {
+    await deps.sessions.end(opened.session.token, deps.now());
+    throw expired();
+  }
+  return opened;
+}
+
+/** A staff account held at sign-in for a set-up: starts it (QR code and secret). */
+export async function startHeldSetup(deps: AccountDeps, tenantId: string, challenge: string, client: Client) {
+  const taken = await takeChallenge(deps, tenantId, challengeSchema.parse(challenge), 'setup', client);
+  return startTwoFactorSetup(deps, selfContext(tenantId, taken.userId, 'admin', `2fa-setup:${randomUUID()}`));
+}
+
+/** Confirms the held set-up with a first code; two-factor goes on and the sign-in completes. */
+export async function confirmHeldSetup(deps: AccountDeps, tenantId: string, input: unknown, client: Client) {
+  const { challenge, code } = parseInput(z.object({ challenge: challengeSchema, code: codeSchema }), input);
+  const taken = await takeChallenge(deps, tenantId, challenge, 'setup', client);
+  const session = await deps.sessions.create(taken.userId, tenantId, client.ip, client.userAgent, deps.now());
+  let confirmed;
+  try {
+    confirmed = await confirmTwoFactorSetup(deps, selfContext(tenantId, taken.userId, 'admin', `2fa-on:${randomUUID()}`), { code }, client, { sessionRef: session.ref });
+  } catch (e) {
+    await deps.sessions.end(session.token, deps.now());
+    throw e;
+  }
+  if (!(await deps.challenges.consume(challenge, deps.now()))) {
+    await deps.sessions.end(session.token, deps.now());
+    throw expired();
+  }
+  await deps.throttle.forgive(accountKey(tenantId, confirmed.account.email!));
+  const account = (await loadAccount(deps.store, tenantId, taken.userId))!;
+  return { session, user: signedInUser(account, tenantId), recoveryCodes: confirmed.recoveryCodes, position: confirmed.events.at(-1)!.position };
+}

@@ -1,0 +1,70 @@
+import type { Sql } from 'postgres';
+import { z } from 'zod';
+import { DomainError } from '../../domain/shared/decider.ts';
+import { accountAccessDecider } from '../../domain/identity/account-access.ts';
+import { userStreamId } from '../../domain/identity/events.ts';
+import { coversAll, staffPermissions } from '../../domain/tenancy/roles.ts';
+import { requirePermission } from '../shared/authorize.ts';
+import { handleCommand, type CommandContext, type CommandDeps } from '../shared/handler.ts';
+import { loadTenant } from '../shared/tenant.ts';
+import { commandId, parseInput, plainText, uuid } from '../shared/validate.ts';
+import { userInTenant } from './account-target.ts';
+
+export interface AccessDeps extends CommandDeps {
+  sql: Sql;
+}
+
+/** Staff may only act on staff who hold no more than they do (support cannot lock out the owner). */
+async function mayActOn(deps: CommandDeps, ctx: CommandContext, target: { role: string | null; staffRole: string | null }) {
+  if (target.role !== 'admin' || ctx.actor.role === 'system') return;
+  const tenant = await loadTenant(deps.store, ctx.tenantId);
+  const theirs = staffPermissions(target.staffRole ?? 'tenant_admin', tenant) ?? [];
+  if (!coversAll(ctx.permissions ?? [], theirs)) throw new DomainError('FORBIDDEN', 'this staff member holds permissions you do not');
+}
+
+/**
+ * Ends every session of the user, and every session in which they act as someone else, so a
+ * suspension takes effect on the next request rather than when a cookie expires.
+ */
+export async function endSessionsOf(sql: Sql, userId: string, now: Date): Promise<number> {
+  const ended = await sql`
+    update auth.sessions set ended_at = ${now}
+    where ended_at is null and (user_id = ${userId} or impersonator_id = ${userId})
+    returning ref`;
+  return ended.length;
+}
+
+const suspendSchema = z.object({ commandId, userId: uuid, reason: plainText(500).pipe(z.string().min(3, 'give a reason of at least 3 characters')) });
+
+/** Locks an account: no sign-in, and its open sessions end now. */
+export async function suspendUser(deps: AccessDeps, ctx: CommandContext, input: unknown) {
+  requirePermission(ctx, 'users.manage');
+  const cmd = parseInput(suspendSchema, { ...(input as object), commandId: ctx.commandId });
+  const target = await userInTenant(deps.store, ctx.tenantId, cmd.userId);
+  await mayActOn(deps, ctx, target);
+  const result = await handleCommand(deps, ctx, {
+    streamId: userStreamId(cmd.userId),
+    decider: accountAccessDecider,
+    input: { suspend: cmd.reason },
+    command: (now) => ({ type: 'SuspendUser' as const, reason: cmd.reason, by: ctx.actor.userId, now }),
+  });
+  // Also on a replay: a session opened since (there should be none) ends too.
+  await endSessionsOf(deps.sql, cmd.userId, deps.now());
+  return result;
+}
+
+const reactivateSchema = z.object({ commandId, userId: uuid });
+
+/** Lets a suspended account sign in again (its old sessions stay ended). */
+export async function reactivateUser(deps: AccessDeps, ctx: CommandContext, input: unknown) {
+  requirePermission(ctx, 'users.manage');
+  const cmd = parseInput(reactivateSchema, { ...(input as object), commandId: ctx.commandId });
+  const target = await userInTenant(deps.store, ctx.tenantId, cmd.userId);
+  await mayActOn(deps, ctx, target);
+  return handleCommand(deps, ctx, {
+    streamId: userStreamId(cmd.userId),
+    decider: accountAccessDecider,
+    input: { reactivate: cmd.userId },
+    command: (now) => ({ type: 'ReactivateUser' as const, by: ctx.actor.userId, now }),
+  });
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { SERIES_DOCUMENT_TYPES } from '../../domain/tax/numbering/document-series.ts';
+import { plainText } from '../shared/validate.ts';
+
+/**
+ * The shapes of tenant settings as forms send them. Shape and length only: the business rules
+ * (GSTIN check character, series lengths, hex colours, limits) are the domain's, in
+ * domain/tenancy/settings-rules.ts, so they hold for every caller.
+ */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max * 2)
+    .nullish()
+    .transform((s) => (s && s.trim() ? s.trim() : null));
+
+export const brandSchema = z.object({
+  name: plainText(80),
+  tagline: optionalText(120),
+  primaryColor: z.string().trim().max(20),
+  accentColor: optionalText(20),
+  logoUrl: optionalText(500),
+  supportEmail: z.string().trim().toLowerCase().max(254),
+  mailFrom: z.string().trim().max(200),
+  domains: z.array(z.string().trim().toLowerCase().max(253)).max(20),
+});
+
+const seriesSchema = z.object(Object.fromEntries(SERIES_DOCUMENT_TYPES.map((t) => [t, z.string().trim().max(40)])) as Record<(typeof SERIES_DOCUMENT_TYPES)[number], z.ZodString>);
+
+export const legalSchema = z.object({
+  companyName: plainText(160),
+  gstin: z
+    .string()
+    .trim()
+    .max(20)
+    .nullish()
+    .transform((s) => (s ? s : null)),
+  stateCode: z.string().trim().max(2),
+  address: plainText(500),
+  invoiceSeries: seriesSchema,
+});
+
+export const topUpSchema = z.object({
+  bankAccountName: plainText(120),
+  bankName: plainText(120),
+  bankAccountNumber: z.string().trim().max(30),
+  bankIfsc: z.string().trim().toUpperCase().max(20),
+  bankBranch: optionalText(120),
+  upiId: optionalText(256),
+  cryptoAsset: z.string().trim().max(20),
+  cryptoNetwork: z.string().trim().max(60),
+  cryptoAddress: z.string().trim().max(100),
+  cryptoEnabled: z.boolean(),
+  minAmount: z.string().trim().max(20),
+  maxAmount: z.string().trim().max(20),
+});

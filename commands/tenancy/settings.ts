@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { DomainError } from '../../domain/shared/decider.ts';
+import { OPERATOR_TENANT_ID, tenantStreamId, type Brand, type LegalProfile, type TopUpSettings } from '../../domain/tenancy/events.ts';
+import { checkBrand } from '../../domain/tenancy/settings-rules.ts';
+import { tenantDecider, type TenantStreamCommand } from '../../domain/tenancy/tenant.ts';
+import type { Position } from '../../eventstore/types.ts';
+import { requirePermission } from '../shared/authorize.ts';
+import { handleCommand, type CommandContext, type CommandDeps } from '../shared/handler.ts';
+import { loadTenant } from '../shared/tenant.ts';
+import { commandId, parseInput } from '../shared/validate.ts';
+import { brandSchema, legalSchema, topUpSchema } from './schemas.ts';
+import { claimHosts, releaseHosts } from './hosts.ts';
+
+const tenantIdField = z.string().max(60).nullish();
+
+/**
+ * Whose settings: the actor's own tenant (settings.manage), or, for the operator's super
+ * admins (tenants.manage), any tenant they name.
+ */
+export function settingsTenant(ctx: CommandContext, tenantId: string | null | undefined): string {
+  if (!tenantId || tenantId === ctx.tenantId) {
+    requirePermission(ctx, 'settings.manage');
+    return ctx.tenantId;
+  }
+  requirePermission(ctx, 'tenants.manage');
+  if (ctx.tenantId !== OPERATOR_TENANT_ID) throw new DomainError('FORBIDDEN', 'only the operator manages other tenants');
+  return tenantId;
+}
+
+async function decideOnTenant(deps: CommandDeps, ctx: CommandContext, tenantId: string, input: unknown, command: (now: string) => TenantStreamCommand) {
+  return handleCommand(deps, { ...ctx, tenantId }, { streamId: tenantStreamId(tenantId), decider: tenantDecider, input, command });
+}
+
+const brandInput = z.object({ commandId, tenantId: tenantIdField, brand: brandSchema });
+
+/**
+ * New brand. Host names are claimed before the brand names them and released after it stops,
+ * so at no moment do two tenants serve one host.
+ */
+export async function updateBrand(deps: CommandDeps, ctx: CommandContext, input: unknown): Promise<{ tenantId: string; positions: Position[] }> {
+  const cmd = parseInput(brandInput, { ...(input as object), commandId: ctx.commandId });
+  const tenantId = settingsTenant(ctx, cmd.tenantId);
+  const brand: Brand = cmd.brand;
+  checkBrand(brand);
+  const before = await loadTenant(deps.store, tenantId);
+  const added = brand.domains.filter((d) => !before.brand.domains.includes(d));
+  const removed = before.brand.domains.filter((d) => !brand.domains.includes(d));
+  const positions = await claimHosts(deps, ctx, tenantId, added);
+  try {
+    const r = await decideOnTenant(deps, ctx, tenantId, { brand }, (now) => ({ type: 'UpdateBrand', brand, now }));
+    if (r.position) positions.push(r.position);
+  } catch (error) {
+    await releaseHosts(deps, { ...ctx, commandId: `${ctx.commandId}:undo` }, tenantId, added);
+    throw error;
+  }
+  positions.push(...(await releaseHosts(deps, { ...ctx, commandId: `${ctx.commandId}:release` }, tenantId, removed)));
+  return { tenantId, positions };
+}
+
+const legalInput = z.object({ commandId, tenantId: tenantIdField, legal: legalSchema });
+
+/** Company, GSTIN (checked with its check character), state, address and document series. */
+export async function updateLegalProfile(deps: CommandDeps, ctx: CommandContext, input: unknown) {
+  const cmd = parseInput(legalInput, { ...(input as object), commandId: ctx.commandId });
+  const tenantId = settingsTenant(ctx, cmd.tenantId);
+  const legal: LegalProfile = cmd.legal;
+  const r = await decideOnTenant(deps, ctx, tenantId, { legal }, (now) => ({ type: 'UpdateLegalProfile', legal, now }));
+  return { tenantId, positions: r.position ? [r.position] : [] };
+}
+
+const topUpInput = z.object({ commandId, tenantId: tenantIdField, topUps: topUpSchema });
+
+/** Where customers send money for top-ups, and the limits of one request. */
+export async function updateTopUpSettings(deps: CommandDeps, ctx: CommandContext, input: unknown) {
+  const cmd = parseInput(topUpInput, { ...(input as object), commandId: ctx.commandId });
+  const tenantId = settingsTenant(ctx, cmd.tenantId);
+  const topUps: TopUpSettings = cmd.topUps;
+  const r = await decideOnTenant(deps, ctx, tenantId, { topUps }, (now) => ({ type: 'UpdateTopUpSettings', topUps, now }));
+  return { tenantId, positions: r.position ? [r.position] : [] };
+}
+
+const switchInput = z.object({ commandId, tenantId: tenantIdField, feature: z.string().max(60), enabled: z.boolean() });
+
+/** Switches a feature on or off for the tenant's portal and API. */
+export async function switchFeature(deps: CommandDeps, ctx: CommandContext, input: unknown) {
+  const cmd = parseInput(switchInput, { ...(input as object), commandId: ctx.commandId });
+  const tenantId = settingsTenant(ctx, cmd.tenantId);
+  const r = await decideOnTenant(deps, ctx, tenantId, { feature: cmd.feature, enabled: cmd.enabled }, (now) => ({
+    type: 'SwitchFeature',
+    feature: cmd.feature,
+    enabled: cmd.enabled,
+    now,
+  }));
+  return { tenantId, positions: r.position ? [r.position] : [] };
+}

@@ -1,0 +1,152 @@
+import { badInput, DomainError, type Decider } from '../shared/decider.ts';
+import type { IdentityEvent, UserSignedIn } from './events.ts';
+import type { AccountAccessEvent } from './access-events.ts';
+import type { AccountEvent, BillingAddress, SecondFactorPurpose, SecondFactorVerified, SessionsEnded } from './account-events.ts';
+import { evolveAccount, initialAccount, twoFactorDeadline, type AccountState, type LinkRequest } from './account.ts';
+import { checkProfile } from './profile.ts';
+
+/**
+ * A second factor the command layer has checked against the secret or the hashes (that needs
+ * the key and the clock); the decider checks it against history: a TOTP time step must be later
+ * than the last one accepted, a recovery code must not be used yet.
+ */
+export type SecondFactorProof = { kind: 'totp'; step: number } | { kind: 'recovery'; index: number };
+
+type Link = { requestId: string; tokenHash: string; expiresAt: string; now: string };
+
+export type AccountCommand =
+  | ({ type: 'RequestEmailVerification' } & Link)
+  | { type: 'VerifyEmail'; tokenHash: string; now: string }
+  | ({ type: 'RequestPasswordReset'; ip: string } & Link)
+  | { type: 'ResetPassword'; tokenHash: string; passwordHash: string; now: string }
+  | { type: 'ChangePassword'; passwordHash: string; now: string }
+  | { type: 'UpdateProfile'; name: string; company: string | null; phone: string | null; address: BillingAddress | null; gstin: string | null; now: string }
+  | { type: 'StartTwoFactorSetup'; setupId: string; secretSealed: string; now: string }
+  | { type: 'EnableTwoFactor'; setupId: string; step: number; recoveryCodeHashes: string[]; signIn?: { sessionRef: string; ip: string }; now: string }
+  | { type: 'DisableTwoFactor'; proof: SecondFactorProof; now: string }
+  | { type: 'RegenerateRecoveryCodes'; batchId: string; proof: SecondFactorProof; recoveryCodeHashes: string[]; now: string }
+  | { type: 'SignIn'; sessionRef: string; ip: string; proof: SecondFactorProof | null; staffGraceDays: number; now: string }
+  | { type: 'LockOut'; failures: number; until: string; now: string }
+  | { type: 'NoteRegistrationAttempt'; ip: string; now: string }
+  | { type: 'EndSessions'; sessionRefs: string[]; reason: SessionsEnded['data']['reason']; now: string };
+
+/** Everything on a user stream this decider reads (it writes only the first two kinds). */
+export type AccountStreamEvent = IdentityEvent | AccountEvent | AccountAccessEvent;
+
+/** How long a started authenticator set-up may wait for its first code. */
+export const SETUP_MINUTES = 30;
+
+const refused = (code: 'FORBIDDEN' | 'RATE_LIMITED' | 'UNAUTHENTICATED', message: string) => new DomainError(code, message);
+const after = (a: string, b: string) => Date.parse(a) > Date.parse(b);
+
+/** Finds the request a link token belongs to, or says plainly why the link does not work. */
+function followLink(requests: LinkRequest[], spent: string[], tokenHash: string, now: string, what: string): LinkRequest {
+  const found = requests.find((r) => r.tokenHash === tokenHash);
+  if (!found) {
+    if (spent.includes(tokenHash)) throw badInput('token', `this ${what} link was already used; ask for a new one if you still need it`);
+    throw badInput('token', `this ${what} link is not valid; check that you copied all of it, or ask for a new one`);
+  }
+  if (!after(found.expiresAt, now)) throw badInput('token', `this ${what} link has expired; ask for a new one`);
+  return found;
+}
+
+function secondFactor(state: AccountState, proof: SecondFactorProof, purpose: SecondFactorPurpose, now: string): SecondFactorVerified {
+  const userId = state.userId!;
+  if (!state.twoFactor) throw badInput('code', 'two-factor authentication is not on for this account');
+  if (proof.kind === 'totp') {
+    if (proof.step <= state.lastTotpStep) throw badInput('code', 'this code was already used; wait for the next code in your app');
+    return { type: 'SecondFactorVerified', data: { userId, purpose, step: proof.step, at: now } };
+  }
+  if (proof.index < 0 || proof.index >= state.twoFactor.recoveryCodeHashes.length) throw badInput('code', 'that recovery code is not valid');
+  if (state.twoFactor.usedRecoveryCodes.includes(proof.index)) throw badInput('code', 'this recovery code was already used; each works once');
+  return { type: 'SecondFactorVerified', data: { userId, purpose, recoveryCode: proof.index, at: now } };
+}
+
+function requireAccount(state: AccountState): string {
+  if (!state.userId) throw new DomainError('NOT_FOUND', 'account not found');
+  return state.userId;
+}
+
+function decide(command: AccountCommand, state: AccountState): AccountStreamEvent[] {
+  const userId = requireAccount(state);
+  const at = command.now;
+  switch (command.type) {
+    case 'RequestEmailVerification': {
+      if (state.emailVerified) return [];
+      const { requestId, tokenHash, expiresAt } = command;
+      return [{ type: 'EmailVerificationRequested', data: { userId, requestId, tokenHash, expiresAt, at } }];
+    }
+    case 'VerifyEmail': {
+      const request = followLink(state.verifications, state.spentTokens, command.tokenHash, at, 'confirmation');
+      return [{ type: 'EmailVerified', data: { userId, requestId: request.requestId, at } }];
+    }
+    case 'RequestPasswordReset': {
+      const { requestId, tokenHash, expiresAt, ip } = command;
+      return [{ type: 'PasswordResetRequested', data: { userId, requestId, tokenHash, expiresAt, ip, at } }];
+    }
+    case 'ResetPassword': {
+      const request = followLink(state.resets, state.spentTokens, command.tokenHash, at, 'password reset');
+      return [{ type: 'PasswordReset', data: { userId, requestId: request.requestId, passwordHash: command.passwordHash, at } }];
+    }
+    case 'ChangePassword':
+      return [{ type: 'PasswordChanged', data: { userId, passwordHash: command.passwordHash, at } }];
+    case 'UpdateProfile': {
+      const p = checkProfile(command);
+      const same =
+        p.name === state.name &&
+        JSON.stringify([p.company, p.phone, p.address, p.gstin]) === JSON.stringify([state.profile.company, state.profile.phone, state.profile.address, state.profile.gstin]);
+      if (same) return [];
+      return [{ type: 'ProfileUpdated', data: { userId, name: p.name, company: p.company, phone: p.phone, address: p.address, gstin: p.gstin, at } }];
+    }
+    case 'StartTwoFactorSetup':
+      if (state.twoFactor) throw new DomainError('CONFLICT', 'two-factor authentication is already on; turn it off first to move to a new app');
+      return [{ type: 'TwoFactorSetupStarted', data: { userId, setupId: command.setupId, secretSealed: command.secretSealed, at } }];
+    case 'EnableTwoFactor': {
+      if (state.twoFactor) throw new DomainError('CONFLICT', 'two-factor authentication is already on');
+      const setup = state.pendingSetup;
+      if (!setup || setup.setupId !== command.setupId) throw new DomainError('CONFLICT', 'this set-up was replaced or finished; start again');
+      if (Date.parse(at) - Date.parse(setup.startedAt) > SETUP_MINUTES * 60_000) {
+        throw badInput('code', `this set-up is older than ${SETUP_MINUTES} minutes; start again`);
+      }
+      const events: AccountStreamEvent[] = [
+        { type: 'SecondFactorVerified', data: { userId, purpose: 'enable', step: command.step, at } },
+        { type: 'TwoFactorEnabled', data: { userId, setupId: setup.setupId, secretSealed: setup.secretSealed, recoveryCodeHashes: command.recoveryCodeHashes, at } },
+      ];
+      if (command.signIn) events.push(signedIn(userId, command.signIn.sessionRef, command.signIn.ip, at));
+      return events;
+    }
+    case 'DisableTwoFactor':
+      return [secondFactor(state, command.proof, 'disable', at), { type: 'TwoFactorDisabled', data: { userId, at } }];
+    case 'RegenerateRecoveryCodes': {
+      const verified = secondFactor(state, command.proof, 'regenerate', at);
+      return [verified, { type: 'RecoveryCodesRegenerated', data: { userId, batchId: command.batchId, recoveryCodeHashes: command.recoveryCodeHashes, at } }];
+    }
+    case 'SignIn': {
+      if (state.suspended) throw refused('FORBIDDEN', 'this account is suspended; contact support');
+      if (!state.emailVerified) throw refused('FORBIDDEN', 'confirm your email address first: follow the link we mailed you');
+      if (state.lockedUntil && after(state.lockedUntil, at)) throw refused('RATE_LIMITED', 'too many failed attempts: sign-in is paused for this account for a while');
+      const deadline = twoFactorDeadline(state, command.staffGraceDays);
+      if (deadline && !after(deadline, at)) throw refused('FORBIDDEN', 'staff accounts must set up two-factor authentication before signing in');
+      if (state.twoFactor && !command.proof) throw refused('UNAUTHENTICATED', 'enter the code from your authenticator app');
+      const events: AccountStreamEvent[] = command.proof ? [secondFactor(state, command.proof, 'sign-in', at)] : [];
+      return [...events, signedIn(userId, command.sessionRef, command.ip, at)];
+    }
+    case 'LockOut':
+      if (state.lockedUntil && !after(command.until, state.lockedUntil)) return [];
+      return [{ type: 'AccountLockedOut', data: { userId, failures: command.failures, until: command.until, at } }];
+    case 'NoteRegistrationAttempt':
+      return [{ type: 'RegistrationAttempted', data: { userId, ip: command.ip, at } }];
+    case 'EndSessions':
+      if (command.sessionRefs.length === 0) return [];
+      return [{ type: 'SessionsEnded', data: { userId, sessionRefs: command.sessionRefs, reason: command.reason, at } }];
+  }
+}
+
+const signedIn = (userId: string, sessionRef: string, ip: string, at: string): UserSignedIn => ({ type: 'UserSignedIn', data: { userId, sessionRef, ip, at } });
+
+/** The account's decider; it shares the user stream with `userDecider` (registration, sign-out). */
+export const accountDecider: Decider<AccountCommand, AccountStreamEvent, AccountState> = {
+  initialState: initialAccount,
+  decide,
+  evolve: evolveAccount,
+};

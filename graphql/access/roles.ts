@@ -1,0 +1,65 @@
+import { changeRole, defineRole } from '../../commands/access/roles.ts';
+import { DomainError } from '../../domain/shared/decider.ts';
+import { PERMISSIONS, SYSTEM_STAFF_ROLES } from '../../domain/identity/permissions.ts';
+import { PERMISSION_DESCRIPTIONS, SYSTEM_ROLE_NAMES } from '../../domain/access/permission-catalog.ts';
+import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
+import { staffPermissions } from '../../domain/tenancy/roles.ts';
+import { commandContext, readScoped, requireViewer, settle, type RequestContext } from '../context.ts';
+
+type Input = { input: Record<string, unknown> & { commandId: string } };
+
+/** Roles are seen by those who hand them out (users.manage) or define them (settings.manage). */
+function requireRoleReader(ctx: RequestContext) {
+  const viewer = requireViewer(ctx);
+  if (viewer.role !== 'admin' || !(viewer.permissions.includes('users.manage') || viewer.permissions.includes('settings.manage'))) {
+    throw new DomainError('FORBIDDEN', 'this needs the users.manage or settings.manage permission');
+  }
+}
+
+/** System roles that exist in this tenant (super admin only at the operator), then custom ones. */
+export async function rolesOf(ctx: RequestContext) {
+  return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
+    const custom = await tx`select role_id, name, permissions from rm_access.roles order by name, role_id`;
+    const counts = await tx`select staff_role, count(*)::int as n from rm_identity.users where role = 'admin' group by staff_role`;
+    const holders = new Map(counts.map((c) => [c.staff_role ?? 'tenant_admin', c.n as number]));
+    const tenant = { tenantId: ctx.tenantId, roles: [] };
+    const system = Object.keys(SYSTEM_STAFF_ROLES)
+      .filter((id) => id !== 'super_admin' || ctx.tenantId === OPERATOR_TENANT_ID)
+      .map((id) => ({ id, name: SYSTEM_ROLE_NAMES[id] ?? id, system: true, permissions: staffPermissions(id, tenant) ?? [], holders: holders.get(id) ?? 0 }));
+    return [
+      ...system,
+      ...custom.map((r) => ({ id: r.role_id as string, name: r.name as string, system: false, permissions: r.permissions as string[], holders: holders.get(r.role_id) ?? 0 })),
+    ];
+  });
+}
+
+async function roleById(ctx: RequestContext, roleId: string) {
+  const role = (await rolesOf(ctx)).find((r) => r.id === roleId);
+  if (!role) throw new DomainError('NOT_FOUND', 'role not found');
+  return role;
+}
+
+export const roleResolvers = {
+  Query: {
+    permissionCatalog(_: unknown, __: unknown, ctx: RequestContext) {
+      const viewer = requireViewer(ctx, 'admin');
+      return PERMISSIONS.filter((p) => p !== 'tenants.manage' || viewer.tenantId === OPERATOR_TENANT_ID).map((key) => ({ key, description: PERMISSION_DESCRIPTIONS[key] }));
+    },
+    async staffRoles(_: unknown, __: unknown, ctx: RequestContext) {
+      requireRoleReader(ctx);
+      return rolesOf(ctx);
+    },
+  },
+  Mutation: {
+    async defineRole(_: unknown, args: Input, ctx: RequestContext) {
+      const result = await defineRole(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input);
+      await settle(ctx, result.position);
+      return roleById(ctx, result.roleId);
+    },
+    async changeRole(_: unknown, args: Input, ctx: RequestContext) {
+      const result = await changeRole(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input);
+      await settle(ctx, result.position);
+      return roleById(ctx, result.roleId);
+    },
+  },
+};

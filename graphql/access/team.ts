@@ -1,0 +1,118 @@
+import type { TransactionSql } from 'postgres';
+import { acceptInvitation } from '../../commands/access/invitations.ts';
+import { cancelTeamInvitation, changeTeamMemberRole, invitationTokenHash, inviteTeamMember, removeTeamMember } from '../../commands/access/team.ts';
+import { endSessionsOf } from '../../commands/identity/suspension.ts';
+import { isUuid } from '../../commands/shared/validate.ts';
+import { DomainError, notFound } from '../../domain/shared/decider.ts';
+import { commandContext, readScoped, requireViewer, settle, type RequestContext } from '../context.ts';
+import { teamOf } from './users.ts';
+import { accountOf } from './viewer.ts';
+
+type Input = { input: Record<string, unknown> & { commandId: string } };
+
+function requireTeamManager(ctx: RequestContext) {
+  const viewer = requireViewer(ctx, 'customer');
+  if (!viewer.accountPermissions?.includes('account.team')) throw new DomainError('FORBIDDEN', 'your role on this account does not allow this (account.team)');
+  return viewer;
+}
+
+const toInvitation = (r: Record<string, any>) => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  role: r.role,
+  // An invitation nobody used in time reads as expired, though no event says so.
+  status: r.status === 'PENDING' && new Date(r.expires_at) <= new Date() ? 'EXPIRED' : r.status,
+  invitedAt: r.invited_at,
+  expiresAt: r.expires_at,
+});
+
+async function invitationOf(tx: TransactionSql, accountId: string, id: string) {
+  const [row] = await tx`select * from rm_access.invitations where id = ${id} and account_id = ${accountId}`;
+  if (!row) throw notFound('invitation');
+  return toInvitation(row);
+}
+
+/**
+ * Where an invitation link points: this request's host when it serves this tenant (keeping its
+ * port), else the tenant's first host name. Never a host only the request claims, so a forged
+ * Host header cannot send the link elsewhere.
+ */
+async function portalOf(ctx: RequestContext): Promise<string> {
+  const [t] = await ctx.platform.sql`select domains from rm_identity.tenants where tenant_id = ${ctx.tenantId}`;
+  const domains = (t?.domains as string[] | undefined) ?? [];
+  const host = ctx.request.hostname.replace(/:\d+$/, '').toLowerCase();
+  const protocol = ctx.request.protocol === 'https' ? 'https' : 'http';
+  if (domains.includes(host)) return `${protocol}://${ctx.request.host}`;
+  return `${protocol}://${domains[0] ?? host}`;
+}
+
+export const teamResolvers = {
+  Query: {
+    async team(_: unknown, __: unknown, ctx: RequestContext) {
+      const viewer = requireTeamManager(ctx);
+      const accountId = accountOf(viewer);
+      return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
+        const invitations = await tx`select * from rm_access.invitations where account_id = ${accountId} and status = 'PENDING' order by invited_at desc, id`;
+        return { accountId, members: await teamOf(tx, accountId), invitations: invitations.map(toInvitation).filter((i) => i.status === 'PENDING') };
+      });
+    },
+    async invitation(_: unknown, args: { token: string }, ctx: RequestContext) {
+      if (typeof args.token !== 'string' || args.token.length < 20 || args.token.length > 100) throw notFound('invitation');
+      return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
+        const [row] = await tx`
+          select i.email, i.name, i.role, i.expires_at, i.status, u.name as account_name
+          from rm_access.invitations i left join rm_identity.users u on u.id = i.account_id
+          where i.token_hash = ${invitationTokenHash(args.token)}`;
+        // Used, cancelled and unknown links look the same.
+        if (!row || row.status !== 'PENDING') throw notFound('invitation');
+        return { email: row.email, name: row.name, role: row.role, accountName: row.account_name ?? '', expiresAt: row.expires_at };
+      });
+    },
+  },
+  Mutation: {
+    async inviteTeamMember(_: unknown, args: Input, ctx: RequestContext) {
+      const result = await inviteTeamMember(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input, await portalOf(ctx));
+      await settle(ctx, result.mailPosition ?? result.position);
+      const viewer = requireViewer(ctx);
+      return readScoped(ctx.platform.sql, ctx.tenantId, (tx) => invitationOf(tx, accountOf(viewer), result.invitationId));
+    },
+    async cancelTeamInvitation(_: unknown, args: Input, ctx: RequestContext) {
+      const result = await cancelTeamInvitation(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input);
+      await settle(ctx, result.position);
+      const viewer = requireViewer(ctx);
+      return readScoped(ctx.platform.sql, ctx.tenantId, (tx) => invitationOf(tx, accountOf(viewer), String(args.input.invitationId)));
+    },
+    async changeTeamMemberRole(_: unknown, args: Input, ctx: RequestContext) {
+      const result = await changeTeamMemberRole(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input);
+      await settle(ctx, result.position);
+      const viewer = requireViewer(ctx);
+      const members = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => teamOf(tx, accountOf(viewer)));
+      const member = members.find((m) => m.id === args.input.memberId);
+      if (!member) throw notFound('team member');
+      return member;
+    },
+    async removeTeamMember(_: unknown, args: Input, ctx: RequestContext) {
+      const deps = ctx.platform.identity;
+      const result = await removeTeamMember({ ...deps, endSessions: (userId) => endSessionsOf(deps.sql, userId, deps.now()) }, commandContext(ctx, args.input.commandId), args.input);
+      await settle(ctx, result.position);
+      return true;
+    },
+    async acceptInvitation(_: unknown, args: { input: { token: string; password: string } }, ctx: RequestContext) {
+      const deps = ctx.platform.identity;
+      const result = await acceptInvitation(
+        {
+          ...deps,
+          async findInvitation(tenantId, tokenHash) {
+            const [row] = await deps.sql`select id, account_id from rm_access.invitations where tenant_id = ${tenantId} and token_hash = ${tokenHash}`;
+            return row && isUuid(row.id) ? { accountId: row.account_id as string, invitationId: row.id as string } : null;
+          },
+        },
+        ctx.tenantId,
+        args.input,
+      );
+      await settle(ctx, result.position);
+      return { email: result.email };
+    },
+  },
+};

@@ -1,0 +1,60 @@
+import type { Sql } from 'postgres';
+import { accountPermissionsOf, ACCOUNT_OWNER } from '../../domain/access/account-roles.ts';
+import type { Permission } from '../../domain/identity/permissions.ts';
+import { staffPermissions } from '../../domain/tenancy/roles.ts';
+import { isUuid } from '../../commands/shared/validate.ts';
+import type { Platform } from '../../server/platform-types.ts';
+import type { Viewer } from '../context.ts';
+
+/**
+ * What a staff role may do in a tenant now: a system role's bundle, or a custom role as the
+ * access read model holds it (so a changed role applies on the next request).
+ */
+export async function staffPermissionsIn(sql: Sql, tenantId: string, staffRole: string): Promise<Permission[]> {
+  const roles = isUuid(staffRole)
+    ? (await sql`select role_id, name, permissions from rm_access.roles where role_id = ${staffRole} and tenant_id = ${tenantId}`).map((r) => ({
+        roleId: r.role_id as string,
+        name: r.name as string,
+        permissions: r.permissions as string[],
+      }))
+    : [];
+  return staffPermissions(staffRole, { tenantId, roles }) ?? [];
+}
+
+/**
+ * Completes the viewer of a session: staff get their role's permissions (custom roles
+ * included, tenants.manage only in the operator's tenant); customers get the account they act
+ * for and their rights on it; an impersonation session names its admin. Null when the session
+ * no longer grants anything: a team member who was removed, or an impersonation whose admin
+ * was suspended or lost users.impersonate.
+ */
+export async function withAccess(platform: Platform, viewer: Viewer, session: { impersonatorId: string | null }): Promise<Viewer | null> {
+  const sql = platform.sql;
+  if (viewer.role === 'admin') {
+    return { ...viewer, permissions: await staffPermissionsIn(sql, viewer.tenantId, viewer.staffRole ?? 'tenant_admin') };
+  }
+  const [membership] = await sql`
+    select account_id, role, status from rm_access.team_members where member_id = ${viewer.id} and tenant_id = ${viewer.tenantId}`;
+  if (membership && membership.status !== 'ACTIVE') return null;
+  let impersonator: Viewer['impersonator'] = null;
+  if (session.impersonatorId) {
+    const [admin] = await sql`
+      select id, name, email, role, staff_role, status from rm_identity.users where id = ${session.impersonatorId} and tenant_id = ${viewer.tenantId}`;
+    if (!admin || admin.role !== 'admin' || admin.status !== 'ACTIVE') return null;
+    const theirs = await staffPermissionsIn(sql, viewer.tenantId, (admin.staff_role as string | null) ?? 'tenant_admin');
+    if (!theirs.includes('users.impersonate')) return null;
+    impersonator = { id: admin.id, name: admin.name, email: admin.email };
+  }
+  const accountRole = (membership?.role as string | undefined) ?? ACCOUNT_OWNER;
+  return {
+    ...viewer,
+    permissions: [],
+    accountId: (membership?.account_id as string | undefined) ?? viewer.id,
+    accountRole,
+    accountPermissions: accountPermissionsOf(accountRole),
+    impersonator,
+  };
+}
+
+/** The account a customer acts for: their own, or the one whose team they joined. */
+export const accountOf = (viewer: Viewer): string => viewer.accountId ?? viewer.id;

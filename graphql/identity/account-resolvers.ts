@@ -1,0 +1,90 @@
+import { changePassword } from '../../commands/identity/change-password.ts';
+import { verifyEmail } from '../../commands/identity/email-verification.ts';
+import { requestPasswordReset, resetPassword } from '../../commands/identity/password-reset.ts';
+import { updateProfile } from '../../commands/identity/profile.ts';
+import { registerCustomer, resendVerification } from '../../commands/identity/self-registration.ts';
+import { GST_STATES, stateByCode } from '../../domain/tax/index.ts';
+import { DomainError } from '../../domain/shared/decider.ts';
+import { comparePositions, type Position } from '../../eventstore/types.ts';
+import { commandContext, readScoped, requireViewer, settle, type RequestContext } from '../context.ts';
+import { clientOf, linkBase, setSessionCookie } from './request.ts';
+import { toViewer } from './resolvers.ts';
+
+/** Waits for the latest of several positions (read your writes across streams). */
+const settleAll = (ctx: RequestContext, positions: (Position | null)[]) =>
+  settle(ctx, positions.filter((p): p is Position => p !== null).sort(comparePositions).at(-1) ?? null);
+
+type Row = Record<string, any>;
+
+/** States a billing address may name: today's Indian states and UTs (no legacy codes), and "outside India". */
+const BILLING_STATES = GST_STATES.filter((s) => !s.replacedBy && s.kind !== 'centre-jurisdiction').map((s) => ({ code: s.code, name: s.name }));
+
+export async function loadProfile(ctx: RequestContext) {
+  const viewer = requireViewer(ctx);
+  const [row] = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`
+    select u.name, u.email, a.company, a.phone, a.address, a.gstin, a.profile_updated_at
+    from rm_identity.users u left join rm_accounts.accounts a on a.user_id = u.id
+    where u.id = ${viewer.id}`);
+  if (!row) throw new DomainError('NOT_FOUND', 'profile not found');
+  return toProfile(row);
+}
+
+function toProfile(r: Row) {
+  const a = r.address as Record<string, string | null> | null;
+  return {
+    name: r.name,
+    email: r.email,
+    company: r.company ?? null,
+    phone: r.phone ?? null,
+    address: a ? { ...a, stateName: stateByCode(a.stateCode!).name } : null,
+    gstin: r.gstin ?? null,
+    updatedAt: r.profile_updated_at ?? null,
+  };
+}
+
+/** Registration, confirmation links, passwords and the profile. */
+export const accountResolvers = {
+  Query: {
+    profile: (_: unknown, __: unknown, ctx: RequestContext) => loadProfile(ctx),
+    billingStates: () => BILLING_STATES,
+  },
+  Mutation: {
+    async register(_: unknown, args: { input: unknown }, ctx: RequestContext) {
+      const notice = await registerCustomer(ctx.platform.identity, ctx.tenantId, args.input, clientOf(ctx), await linkBase(ctx));
+      await settleAll(ctx, notice.positions);
+      return { email: notice.email };
+    },
+    async verifyEmail(_: unknown, args: { token: string }, ctx: RequestContext) {
+      const done = await verifyEmail(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx));
+      await settle(ctx, done.position);
+      return { email: done.email };
+    },
+    async resendVerificationEmail(_: unknown, args: { email: string }, ctx: RequestContext) {
+      const notice = await resendVerification(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx), await linkBase(ctx));
+      await settleAll(ctx, notice.positions);
+      return { email: notice.email };
+    },
+    async requestPasswordReset(_: unknown, args: { email: string }, ctx: RequestContext) {
+      const notice = await requestPasswordReset(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx), await linkBase(ctx));
+      await settleAll(ctx, notice.positions);
+      return { email: notice.email };
+    },
+    async resetPassword(_: unknown, args: { token: string; password: string }, ctx: RequestContext) {
+      const done = await resetPassword(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx));
+      await settleAll(ctx, done.positions);
+      return { email: done.email };
+    },
+    async changePassword(_: unknown, args: { input: { commandId?: unknown } }, ctx: RequestContext) {
+      const viewer = requireViewer(ctx);
+      const done = await changePassword(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input, clientOf(ctx), await linkBase(ctx));
+      setSessionCookie(ctx, done.session.token);
+      await settleAll(ctx, done.positions);
+      return toViewer(viewer);
+    },
+    async updateProfile(_: unknown, args: { input: { commandId?: unknown } }, ctx: RequestContext) {
+      const result = await updateProfile(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input);
+      await settle(ctx, result.position);
+      return loadProfile(ctx);
+    },
+  },
+};

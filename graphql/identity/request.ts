@@ -1,0 +1,31 @@
+import type { Client } from '../../commands/identity/account-deps.ts';
+import { sessionCookie } from '../../server/http/cookies.ts';
+import type { RequestContext } from '../context.ts';
+
+/** The client of a request, for rate limits and the session list. */
+export const clientOf = (ctx: RequestContext): Client => ({
+  ip: ctx.request.ip ?? 'unknown',
+  userAgent: String(ctx.request.headers['user-agent'] ?? '').slice(0, 300),
+});
+
+/**
+ * The origin put in mailed links. Never the Host header as sent: a forged Host would mail a
+ * victim a reset link to the attacker's site (password-reset poisoning). The request's host is
+ * used only when it is one of the tenant's own domains; otherwise the tenant's first domain.
+ * Production links are https without a port; on a laptop the request's scheme and port.
+ */
+export async function linkBase(ctx: RequestContext): Promise<string> {
+  const [tenant] = await ctx.platform.sql`select domains from rm_identity.tenants where tenant_id = ${ctx.tenantId}`;
+  const domains = (tenant?.domains as string[] | undefined) ?? [];
+  const requested = ctx.request.hostname.toLowerCase();
+  const host = domains.includes(requested) ? requested : (domains[0] ?? 'localhost');
+  if (ctx.platform.settings.NODE_ENV === 'production') return `https://${host}`;
+  const port = ctx.request.port;
+  return `${ctx.request.protocol ?? 'http'}://${host}${port ? `:${port}` : ''}`;
+}
+
+/** Hands the browser a session (a new id each time: sign-in, and every privilege change). */
+export function setSessionCookie(ctx: RequestContext, token: string): void {
+  const cookie = sessionCookie(ctx.platform.settings);
+  ctx.reply.setCookie(cookie.name, token, cookie.options);
+}

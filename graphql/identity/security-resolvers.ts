@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { refuseWhileActingAs } from '../../commands/identity/change-password.ts';
+import { runAccountCommand } from '../../commands/identity/account-deps.ts';
+import { endSessions } from '../../commands/identity/password-reset.ts';
+import { completeSignIn, confirmHeldSetup, startHeldSetup } from '../../commands/identity/second-step.ts';
+import { hashToken } from '../../commands/identity/sessions.ts';
+import { confirmTwoFactorSetup, disableTwoFactor, regenerateRecoveryCodes, startTwoFactorSetup } from '../../commands/identity/two-factor.ts';
+import { DomainError } from '../../domain/shared/decider.ts';
+import { commandContext, readScoped, requireViewer, settle, type RequestContext, type Viewer } from '../context.ts';
+import { describeDevice } from './devices.ts';
+import { clientOf, setSessionCookie } from './request.ts';
+import { toViewer } from './resolvers.ts';
+
+/** A security change by the account holder themselves (never by an admin acting as them). */
+function ownContext(ctx: RequestContext, commandId: string) {
+  const command = commandContext(ctx, commandId);
+  refuseWhileActingAs(command);
+  return command;
+}
+
+/**
+ * A privilege change (two-factor on or off) gives this browser a new session id and ends the
+ * others, which were opened under the old rules.
+ */
+async function renewSessions(ctx: RequestContext, viewer: Viewer) {
+  const deps = ctx.platform.identity;
+  const client = clientOf(ctx);
+  const session = await deps.sessions.create(viewer.id, ctx.tenantId, client.ip, client.userAgent, deps.now());
+  setSessionCookie(ctx, session.token);
+  return endSessions(deps, ctx.tenantId, viewer.id, viewer.role, session.token, 'two-factor-changed', { userId: viewer.id, role: viewer.role });
+}
+
+/**
+ * The account's security state from the read models (no stream read: the session check and
+ * the sidebar ask for it on every page). The staff deadline is `twoFactorDeadline`'s rule.
+ */
+async function securityOf(ctx: RequestContext, viewer: { id: string }) {
+  const [row] = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`
+    select a.email_verified, a.two_factor_enabled, a.two_factor_enabled_at, a.two_factor_disabled_at, a.recovery_codes_total,
+      cardinality(a.recovery_codes_used) as used, a.password_changed_at, u.role, u.registered_at
+    from rm_identity.users u left join rm_accounts.accounts a on a.user_id = u.id where u.id = ${viewer.id}`);
+  const graceDays = ctx.platform.identity.policy.staffTwoFactorGraceDays;
+  const enabled = Boolean(row?.two_factor_enabled);
+  const requiredBy =
+    row && row.role === 'admin' && !enabled
+      ? ((row.two_factor_disabled_at as Date | null) ?? new Date((row.registered_at as Date).getTime() + graceDays * 86_400_000))
+      : null;
+  return {
+    emailVerified: row?.email_verified ?? true,
+    twoFactorEnabled: enabled,
+    twoFactorEnabledAt: row?.two_factor_enabled_at ?? null,
+    recoveryCodesLeft: row?.recovery_codes_total ? Number(row.recovery_codes_total) - Number(row.used) : 0,
+    twoFactorRequiredBy: requiredBy,
+    passwordChangedAt: row?.password_changed_at ?? null,
+  };
+}
+
+/** Two-factor authentication, the second sign-in step and one's sessions. */
+export const securityResolvers = {
+  Viewer: {
+    twoFactorEnabled: async (v: { id: string }, _: unknown, ctx: RequestContext) => (await securityOf(ctx, v)).twoFactorEnabled,
+    twoFactorRequiredBy: async (v: { id: string }, _: unknown, ctx: RequestContext) => (await securityOf(ctx, v)).twoFactorRequiredBy,
+  },
+  Query: {
+    accountSecurity: (_: unknown, __: unknown, ctx: RequestContext) => securityOf(ctx, requireViewer(ctx)),
+    async mySessions(_: unknown, __: unknown, ctx: RequestContext) {
+      const viewer = requireViewer(ctx);
+      const current = ctx.sessionToken ? hashToken(ctx.sessionToken) : null;
+      const sessions = await ctx.platform.sessions.list(viewer.id, ctx.platform.identity.now());
+      return sessions.map((s) => ({
+        id: s.ref,
+        current: s.tokenHash === current,
+        device: describeDevice(s.userAgent),
+        ip: s.ip,
+        signedInAt: s.createdAt,
+        lastSeenAt: s.lastSeenAt,
+        byStaff: s.impersonatorId !== null,
+      }));
+    },
+  },
+  Mutation: {
+    async completeSignIn(_: unknown, args: { challenge: string; code: string }, ctx: RequestContext) {
+      const { session, user } = await completeSignIn(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx));
+      setSessionCookie(ctx, session.token);
+      return toViewer(user);
+    },
+    startHeldTwoFactorSetup: (_: unknown, args: { challenge: string }, ctx: RequestContext) =>
+      startHeldSetup(ctx.platform.identity, ctx.tenantId, args.challenge, clientOf(ctx)),
+    async confirmHeldTwoFactorSetup(_: unknown, args: { challenge: string; code: string }, ctx: RequestContext) {
+      const done = await confirmHeldSetup(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx));
+      setSessionCookie(ctx, done.session.token);
+      await settle(ctx, done.position);
+      return { recoveryCodes: done.recoveryCodes, viewer: toViewer(done.user) };
+    },
+    startTwoFactorSetup: (_: unknown, __: unknown, ctx: RequestContext) =>
+      startTwoFactorSetup(ctx.platform.identity, ownContext(ctx, `2fa-setup:${randomUUID()}`)),
+    async confirmTwoFactorSetup(_: unknown, args: { code: string }, ctx: RequestContext) {
+      const viewer = requireViewer(ctx);
+      const done = await confirmTwoFactorSetup(ctx.platform.identity, ownContext(ctx, `2fa-on:${randomUUID()}`), args, clientOf(ctx));
+      const ended = await renewSessions(ctx, viewer);
+      await settle(ctx, ended ?? done.events.at(-1)!.position);
+      return { recoveryCodes: done.recoveryCodes, viewer: toViewer(viewer) };
+    },
+    async disableTwoFactor(_: unknown, args: { password: string; code: string }, ctx: RequestContext) {
+      const viewer = requireViewer(ctx);
+      const done = await disableTwoFactor(ctx.platform.identity, ownContext(ctx, `2fa-off:${randomUUID()}`), args, clientOf(ctx));
+      const ended = await renewSessions(ctx, viewer);
+      await settle(ctx, ended ?? done.position);
+      return toViewer(viewer);
+    },
+    async regenerateRecoveryCodes(_: unknown, args: { code: string }, ctx: RequestContext) {
+      const done = await regenerateRecoveryCodes(ctx.platform.identity, ownContext(ctx, `recovery-codes:${randomUUID()}`), args, clientOf(ctx));
+      await settle(ctx, done.position);
+      return { codes: done.recoveryCodes };
+    },
+    async signOutSession(_: unknown, args: { id: string }, ctx: RequestContext) {
+      const viewer = requireViewer(ctx);
+      const command = ownContext(ctx, `sign-out-session:${randomUUID()}`);
+      const deps = ctx.platform.identity;
+      const ref = typeof args.id === 'string' && args.id.length <= 40 ? await deps.sessions.endByRef(viewer.id, args.id, deps.now()) : null;
+      // Another person's session, an ended one or a made-up id: all "not found", none ended.
+      if (!ref) throw new DomainError('NOT_FOUND', 'session not found');
+      const result = await runAccountCommand(deps, command, viewer.id, { ref }, (now) => ({ type: 'EndSessions', sessionRefs: [ref], reason: 'signed-out-elsewhere', now }));
+      await settle(ctx, result.position);
+      return true;
+    },
+    async signOutOtherSessions(_: unknown, __: unknown, ctx: RequestContext) {
+      const viewer = requireViewer(ctx);
+      const command = ownContext(ctx, `sign-out-others:${randomUUID()}`);
+      const deps = ctx.platform.identity;
+      const before = (await deps.sessions.list(viewer.id, deps.now())).length;
+      const position = await endSessions(deps, ctx.tenantId, viewer.id, viewer.role, ctx.sessionToken, 'signed-out-elsewhere', command.actor);
+      await settle(ctx, position);
+      return Math.max(0, before - 1);
+    },
+  },
+};

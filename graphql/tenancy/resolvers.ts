@@ -1,0 +1,119 @@
+import type { TransactionSql } from 'postgres';
+import { createTenant } from '../../commands/tenancy/create-tenant.ts';
+import { settingsTenant, switchFeature, updateBrand, updateLegalProfile, updateTopUpSettings } from '../../commands/tenancy/settings.ts';
+import { DEFAULT_SERIES, type InvoiceSeries } from '../../domain/tenancy/events.ts';
+import { FEATURES } from '../../domain/tenancy/features.ts';
+import { GST_STATES } from '../../domain/tax/states/state-codes.ts';
+import type { Position } from '../../eventstore/types.ts';
+import { commandContext, readScoped, requirePermission, requireViewer, settle, type RequestContext } from '../context.ts';
+
+type Row = Record<string, any>;
+type Input = { input: Row & { commandId: string } };
+
+const SERIES_KEYS: [keyof InvoiceSeries, string][] = [
+  ['invoice', 'invoice'],
+  ['credit-note', 'creditNote'],
+  ['debit-note', 'debitNote'],
+  ['receipt-voucher', 'receiptVoucher'],
+  ['refund-voucher', 'refundVoucher'],
+];
+
+/** GraphQL names the series in camelCase; the domain by document type. */
+const seriesToDomain = (s: Row) => Object.fromEntries(SERIES_KEYS.map(([domain, api]) => [domain, s?.[api]]));
+const seriesToApi = (s: InvoiceSeries) => Object.fromEntries(SERIES_KEYS.map(([domain, api]) => [api, s[domain]]));
+
+function toCommandInput(input: Row): Row {
+  return input.legal ? { ...input, legal: { ...input.legal, invoiceSeries: seriesToDomain(input.legal.invoiceSeries) } } : input;
+}
+
+async function settingsOf(tx: TransactionSql, tenantId: string) {
+  const [t] = await tx`select tenant_id, brand, legal, top_ups from rm_identity.tenants where tenant_id = ${tenantId}`;
+  if (!t) throw new Error(`tenant ${tenantId} is not projected`);
+  const switches = await tx`select feature, enabled, switched_at, switched_by from rm_access.feature_switches`;
+  const byKey = new Map(switches.map((s) => [s.feature as string, s]));
+  const legal = t.legal as Row;
+  return {
+    tenantId: t.tenant_id,
+    brand: { accentColor: null, logoUrl: null, ...t.brand },
+    legal: {
+      ...legal,
+      stateName: GST_STATES.find((s) => s.code === legal.stateCode)?.name ?? null,
+      invoiceSeries: seriesToApi((legal.invoiceSeries as InvoiceSeries | undefined) ?? DEFAULT_SERIES),
+    },
+    topUps: t.top_ups,
+    features: FEATURES.map((f) => {
+      const s = byKey.get(f.key);
+      return { key: f.key, label: f.label, description: f.description, enabled: Boolean(s?.enabled), switchedAt: s?.switched_at ?? null, switchedBy: s?.switched_by ?? null };
+    }),
+  };
+}
+
+/** Reads a tenant's settings under its own row-level scope, once the viewer may see them. */
+function readSettings(ctx: RequestContext, tenantId: string | null | undefined) {
+  const viewer = requireViewer(ctx);
+  const target = settingsTenant({ tenantId: ctx.tenantId, actor: { userId: viewer.id, role: viewer.role }, commandId: 'read', permissions: viewer.permissions }, tenantId);
+  return readScoped(ctx.platform.sql, target, (tx) => settingsOf(tx, target));
+}
+
+async function afterChange(ctx: RequestContext, result: { tenantId: string; positions: Position[] }) {
+  for (const p of result.positions) await settle(ctx, p);
+  // The host → tenant cache must not keep serving the old brand's hosts.
+  ctx.platform.forgetTenantHosts();
+  return readScoped(ctx.platform.sql, result.tenantId, (tx) => settingsOf(tx, result.tenantId));
+}
+
+const TENANT_SUMMARY = `select t.tenant_id, t.brand->>'name' as name, t.domains, t.legal->>'companyName' as company_name, t.legal->>'gstin' as gstin,
+  t.features, t.created_at from rm_identity.tenants t`;
+
+const toSummary = (r: Row) => ({
+  tenantId: r.tenant_id,
+  name: r.name,
+  domains: r.domains,
+  companyName: r.company_name,
+  gstin: r.gstin,
+  features: r.features,
+  createdAt: r.created_at,
+});
+
+export const tenancyResolvers = {
+  Query: {
+    tenantSettings: (_: unknown, args: { tenantId?: string | null }, ctx: RequestContext) => readSettings(ctx, args.tenantId),
+    async tenants(_: unknown, __: unknown, ctx: RequestContext) {
+      requirePermission(ctx, 'tenants.manage');
+      // Row-level security shows the operator every tenant's row, and any other tenant only its own.
+      const rows = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx.unsafe(`${TENANT_SUMMARY} order by t.created_at, t.tenant_id`));
+      return rows.map(toSummary);
+    },
+  },
+  Brand: {
+    async logoUrl(b: { tenantId: string }, _: unknown, ctx: RequestContext) {
+      const [t] = await ctx.platform.sql`select brand->>'logoUrl' as logo from rm_identity.tenants where tenant_id = ${b.tenantId}`;
+      return t?.logo ?? null;
+    },
+    async accentColor(b: { tenantId: string }, _: unknown, ctx: RequestContext) {
+      const [t] = await ctx.platform.sql`select brand->>'accentColor' as accent from rm_identity.tenants where tenant_id = ${b.tenantId}`;
+      return t?.accent ?? null;
+    },
+  },
+  Mutation: {
+    async createTenant(_: unknown, args: Input, ctx: RequestContext) {
+      const result = await createTenant(ctx.platform.identity, commandContext(ctx, args.input.commandId), toCommandInput(args.input));
+      for (const p of result.positions) await settle(ctx, p);
+      ctx.platform.forgetTenantHosts();
+      const [row] = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx.unsafe(`${TENANT_SUMMARY} where t.tenant_id = $1`, [result.tenantId]));
+      return { tenant: toSummary(row!), adminEmail: result.adminEmail, adminPassword: result.adminPassword };
+    },
+    async updateTenantBrand(_: unknown, args: Input, ctx: RequestContext) {
+      return afterChange(ctx, await updateBrand(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input));
+    },
+    async updateTenantLegalProfile(_: unknown, args: Input, ctx: RequestContext) {
+      return afterChange(ctx, await updateLegalProfile(ctx.platform.identity, commandContext(ctx, args.input.commandId), toCommandInput(args.input)));
+    },
+    async updateTenantTopUps(_: unknown, args: Input, ctx: RequestContext) {
+      return afterChange(ctx, await updateTopUpSettings(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input));
+    },
+    async switchFeature(_: unknown, args: Input, ctx: RequestContext) {
+      return afterChange(ctx, await switchFeature(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input));
+    },
+  },
+};
