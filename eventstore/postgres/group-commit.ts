@@ -31,8 +31,13 @@ type Outcome =
 
 const MAX_BATCH = 256;
 /** Serialises the event-writing part of every group across processes (see commit). */
-const APPEND_LOCK = 7240003;
-/** Group commits in flight at once, each on its own connection; stream row locks keep them apart. */
+const APPEND_LOCK = 7240010;
+/**
+ * Group commits in flight at once. APPEND_LOCK lets only one write at a time (ordering positions
+ * by xid instead would not help: a group can take its xid on one stream's lock and then wait on
+ * another's, writing that stream's next revision under an older xid); the second one has its
+ * connection, BEGIN and lock request ready when the first commits.
+ */
 const MAX_IN_FLIGHT = 2;
 
 /**
