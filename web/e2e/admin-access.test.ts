@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, shot, startServer } from './harness.ts';
-import { ensureUser } from '../../server/bootstrap.ts';
+import { launchBrowser, shot, startServer, signInAs, seedCustomer } from './harness.ts';
 import type { RunningPlatform } from '../../server/platform.ts';
 
 const ADMIN = { email: 'admin@akashone.com', password: 'e2e-admin-password-1' };
@@ -11,21 +10,14 @@ let server: RunningPlatform;
 let browser: Browser;
 let base: string;
 
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-email').fill(who.email);
-  await page.getByTestId('login-password').fill(who.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
+const signIn = (page: Page, who: { email: string; password: string }) => signInAs(page, base, who);
 
 const newPage = async () => (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
 
 beforeAll(async () => {
   server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   base = server.url;
-  const made = await ensureUser({ store: server.platform.store, now: () => new Date(), bcryptCost: 10 }, 'e2e:asha', { ...CUSTOMER, role: 'customer' });
-  await server.platform.projections.waitFor(made!.position, 10_000);
+  await seedCustomer(server, 'e2e:asha', CUSTOMER);
   browser = await launchBrowser();
 });
 

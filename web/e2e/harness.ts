@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadSettings } from '../../server/config.ts';
 import { startPlatform, type RunningPlatform } from '../../server/platform.ts';
 import { freshDatabase } from '../../server/testing/db.ts';
+import { ensureUser } from '../../server/bootstrap.ts';
 
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../artifacts/e2e');
 
@@ -35,4 +36,21 @@ export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
 export async function shot(page: Page, name: string): Promise<void> {
   await mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Signs in through the login page and waits for the shell. */
+export async function signInAs(page: Page, base: string, who: { email: string; password: string }): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-email').fill(who.email);
+  await page.getByTestId('login-password').fill(who.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+/** A customer made by the registration command, readable once this returns. */
+export async function seedCustomer(server: RunningPlatform, commandId: string, who: { email: string; password: string; name: string }): Promise<string> {
+  const made = await ensureUser({ store: server.platform.store, now: () => new Date(), bcryptCost: 10 }, commandId, { ...who, role: 'customer' });
+  if (!made) throw new Error(`${who.email} exists already`);
+  await server.platform.projections.waitFor(made.position, 10_000);
+  return made.userId;
 }

@@ -3,8 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, shot, startServer } from './harness.ts';
-import { ensureUser } from '../../server/bootstrap.ts';
+import { launchBrowser, shot, startServer, signInAs, seedCustomer } from './harness.ts';
 import { DEMO_PROOF_PNG } from '../../server/demo.ts';
 import type { RunningPlatform } from '../../server/platform.ts';
 
@@ -15,19 +14,12 @@ let server: RunningPlatform;
 let browser: Browser;
 let base: string;
 
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-email').fill(who.email);
-  await page.getByTestId('login-password').fill(who.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
+const signIn = (page: Page, who: { email: string; password: string }) => signInAs(page, base, who);
 
 beforeAll(async () => {
   server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   base = server.url;
-  const made = await ensureUser({ store: server.platform.store, now: () => new Date(), bcryptCost: 10 }, 'e2e:customer', { ...CUSTOMER, role: 'customer' });
-  await server.platform.projections.waitFor(made!.position, 10_000);
+  await seedCustomer(server, 'e2e:customer', CUSTOMER);
   browser = await launchBrowser();
 });
 
