@@ -15,7 +15,7 @@ const debitSchema = z.object({ commandId, customerId: uuid, amount: inrAmount, d
 export async function debitWallet(deps: CommandDeps, ctx: CommandContext, input: unknown) {
   const cmd = parseInput(debitSchema, { ...(input as object), commandId: ctx.commandId });
   mayTouch(ctx, cmd.customerId);
-  const paymentId = uuidFrom(`payment:${ctx.tenantId}:${ctx.commandId}`);
+  const paymentId = uuidFrom(`payment:${ctx.tenantId}:${cmd.customerId}:${ctx.commandId}`);
   const result = await handleCommand(deps, ctx, {
     streamId: walletStreamId(cmd.customerId),
     decider: walletDecider,

@@ -46,7 +46,8 @@ export async function requestTopUp(deps: WalletDeps, ctx: CommandContext, input:
     ]);
   }
   const tenant = await loadTenant(deps.store, ctx.tenantId);
-  const topUpId = uuidFrom(`topup:${ctx.tenantId}:${ctx.commandId}`);
+  // The customer is part of the id: two customers may well pick the same commandId.
+  const topUpId = uuidFrom(`topup:${ctx.tenantId}:${ctx.actor.userId}:${ctx.commandId}`);
   const sha256 = await deps.files.put(ctx.tenantId, bytes);
   const proof = { sha256, fileName: cmd.proof.fileName, contentType: sniffed, size: bytes.length };
   const result = await handleCommand(deps, ctx, {

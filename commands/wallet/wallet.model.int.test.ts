@@ -128,7 +128,7 @@ function expected(m: Model, c: Call): Expected {
       if (p) return p;
       const amount = paise(i.amount);
       if (amount <= 0n || amount < MIN || amount > MAX) return { code: 'BAD_USER_INPUT' };
-      const id = uuidFrom(`topup:${T}:${c.commandId}`);
+      const id = uuidFrom(`topup:${T}:${c.actor.userId}:${c.commandId}`);
       return {
         write: {
           type: 'TopUpRequested',
@@ -169,7 +169,7 @@ function expected(m: Model, c: Call): Expected {
       const balance = m.balance.get(i.customerId)!;
       if (amount <= 0n) return { code: 'BAD_USER_INPUT' };
       if (balance < amount) return { code: 'CONFLICT' };
-      const id = uuidFrom(`payment:${T}:${c.commandId}`);
+      const id = uuidFrom(`payment:${T}:${i.customerId}:${c.commandId}`);
       return {
         write: {
           type: 'WalletDebited',

@@ -110,6 +110,16 @@ describe('wallet top-ups over GraphQL', () => {
     expect(changed.errors![0].extensions.code).toBe('CONFLICT');
   });
 
+  it('two customers may use the same commandId: each gets their own top-up', async () => {
+    const commandId = randomUUID();
+    const mine = await t.gql(REQUEST, { input: topUpInput({ commandId, amount: '410.00' }) }, customer.cookie);
+    const theirs = await t.gql(REQUEST, { input: topUpInput({ commandId, amount: '420.00' }) }, other.cookie);
+    expect(mine.errors).toBeUndefined();
+    expect(theirs.errors).toBeUndefined();
+    expect(mine.data.requestTopUp.id).not.toBe(theirs.data.requestTopUp.id);
+    expect(theirs.data.requestTopUp).toMatchObject({ amount: '420.00', customer: { email: 'ravi@example.com' } });
+  });
+
   it('rejection records the reason; the statement as of before a credit shows the old balance', async () => {
     const req = (await t.gql(REQUEST, { input: topUpInput({ amount: '900.00' }) }, customer.cookie)).data.requestTopUp;
     const rejected = await t.gql(REJECT, { input: { commandId: randomUUID(), topUpId: req.id, reason: 'No credit for this UTR' } }, admin);
