@@ -9,6 +9,7 @@ import { userStreamId } from '../domain/identity/events.ts';
 import { mailStreamId } from '../domain/mail/events.ts';
 import { tenantStreamId } from '../domain/tenancy/events.ts';
 import { walletStreamId } from '../domain/wallet/events.ts';
+import { operatorTenant } from '../server/bootstrap.ts';
 
 /**
  * Realistic events for the benchmarks: the real event shapes of the domain (so the projectors do
@@ -62,35 +63,10 @@ export interface PlannedStream {
   events: NewEvent[];
 }
 
+/** The operator tenant as bootstrap creates it, so the bench rebuilds what a real start writes. */
 export function tenantStream(at: string): PlannedStream {
-  const data = {
-    tenantId: TENANT_ID,
-    brand: {
-      name: 'AkashOne.com',
-      tagline: 'Cloud infrastructure for India',
-      primaryColor: '#3b82f6',
-      supportEmail: 'support@akashone.com',
-      mailFrom: 'AkashOne.com <billing@akashone.com>',
-      domains: ['akashone.localhost', 'localhost'],
-    },
-    legal: { companyName: 'Mieux Technologies Pvt Ltd', gstin: '27AAPFU0939F1ZV', stateCode: '27', address: 'Pune, Maharashtra 411001, India' },
-    topUps: {
-      bankAccountName: 'Mieux Technologies Pvt Ltd',
-      bankName: 'HDFC Bank',
-      bankAccountNumber: '50200012345678',
-      bankIfsc: 'HDFC0000123',
-      bankBranch: 'Pune Camp',
-      upiId: 'akashone@hdfcbank',
-      cryptoAsset: 'USDT',
-      cryptoNetwork: 'TRON (TRC-20)',
-      cryptoAddress: 'TXyzAkashOne7d8k2mQ9pV4rN6sW1bC3eF5g',
-      cryptoEnabled: true,
-      minAmount: '100.00',
-      maxAmount: '500000.00',
-    },
-    features: ['wallet', 'crypto-topups', 'tickets'],
-    createdAt: at,
-  };
+  const { tenantId, brand, legal, topUps, features } = operatorTenant;
+  const data = { tenantId, brand, legal, topUps, features, createdAt: at };
   return { streamId: tenantStreamId(TENANT_ID), events: [toNewEvent({ type: 'TenantCreated', data }, SYSTEM, at)] };
 }
 
