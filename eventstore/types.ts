@@ -76,7 +76,7 @@ export interface EventStore {
   /** Events of all streams in global order, never skipping one that commits late. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribe(options?: { from?: Position; batchSize?: number }): Subscription;
-  /** Position of the newest event readers can see, or START when empty. */
+  /** Position of the newest committed event (readers reach it once older transactions end), or START when empty. */
   headPosition(): Promise<Position>;
   /** Checks the store can be reached (for /healthz). */
   ping(): Promise<void>;

@@ -27,15 +27,16 @@ export async function requestPasswordReset(deps: AccountDeps, tenantId: string, 
   const now = deps.now();
   await limitMailsFrom(deps, client, now);
   const key = accountKey(tenantId, email);
-  await deps.throttle.record(tenantId, 'mail', { accountKey: key, address: client.ip, detail: 'reset' }, now);
-  afterAnswer(deps, 'password reset link', () => mailResetLink(deps, tenantId, { email, key, ip: client.ip }, now, linkBase));
+  const nth = await deps.throttle.recordMail(tenantId, { accountKey: key, address: client.ip, detail: 'reset' }, now);
+  afterAnswer(deps, 'password reset link', () => mailResetLink(deps, tenantId, { email, ip: client.ip }, nth, now, linkBase));
   return { email, positions: [] };
 }
 
 /** After answering: an account of this email (if any, and not mailed too often) gets a link. */
-async function mailResetLink(deps: AccountDeps, tenantId: string, who: { email: string; key: string; ip: string }, now: Date, linkBase: string) {
+async function mailResetLink(deps: AccountDeps, tenantId: string, who: { email: string; ip: string }, nth: number, now: Date, linkBase: string) {
+  if (nth > MAILS_PER_ACCOUNT_HOUR) return;
   const account = await findAccount(deps.store, tenantId, who.email);
-  if (!account || (await deps.throttle.mails({ accountKey: who.key }, 'reset', now)) > MAILS_PER_ACCOUNT_HOUR) return;
+  if (!account) return;
   const userId = account.userId!;
   const requestId = randomUUID();
   const token = linkToken(deps.keys.tokens, 'reset-password', userId, requestId);

@@ -50,9 +50,9 @@ export async function registerCustomer(deps: AccountDeps, tenantId: string, inpu
   await limitMailsFrom(deps, client, now);
   const passwordHash = await hashPassword(cmd.password, deps.bcryptCost);
   const key = accountKey(tenantId, email);
-  await deps.throttle.record(tenantId, 'mail', { accountKey: key, address: client.ip, detail: 'register' }, now);
+  const nth = await deps.throttle.recordMail(tenantId, { accountKey: key, address: client.ip, detail: 'register' }, now);
 
-  const registration = { commandId: cmd.commandId, email, name: cmd.name, passwordHash };
+  const registration = { commandId: cmd.commandId, email, name: cmd.name, passwordHash, nth };
   afterAnswer(deps, 'registration', () => settleRegistration(deps, tenantId, registration, client, linkBase));
   return { email, positions: [] };
 }
@@ -61,13 +61,13 @@ export async function registerCustomer(deps: AccountDeps, tenantId: string, inpu
 async function settleRegistration(
   deps: AccountDeps,
   tenantId: string,
-  cmd: { commandId: string; email: string; name: string; passwordHash: string },
+  cmd: { commandId: string; email: string; name: string; passwordHash: string; nth: number },
   client: Client,
   linkBase: string,
 ): Promise<Position[]> {
   const { email, passwordHash } = cmd;
   const existing = await findAccount(deps.store, tenantId, email);
-  if (existing) return tellOwner(deps, tenantId, existing.userId!, cmd.commandId, client, linkBase);
+  if (existing) return tellOwner(deps, tenantId, existing.userId!, cmd, client, linkBase);
 
   // A reservation whose account was never written (a crash between the two appends) is reused.
   const reserved = fold(emailReservationDecider, (await deps.store.readStream(emailStreamId(tenantId, email))) as never).userId;
@@ -84,7 +84,7 @@ async function settleRegistration(
     // Someone registered this email a moment ago: answer as for any taken email.
     if (!(e instanceof DomainError && e.code === 'CONFLICT')) throw e;
     const now = await findAccount(deps.store, tenantId, email);
-    return now ? tellOwner(deps, tenantId, now.userId!, cmd.commandId, client, linkBase) : [];
+    return now ? tellOwner(deps, tenantId, now.userId!, cmd, client, linkBase) : [];
   }
   const registered = await handleCommand(deps, ctx, {
     streamId: userStreamId(userId),
@@ -117,10 +117,9 @@ export async function requestVerification(deps: AccountDeps, tenantId: string, u
 }
 
 /** Tells an account's owner that someone tried to register with their email (a few times an hour at most). */
-async function tellOwner(deps: AccountDeps, tenantId: string, userId: string, commandId: string, client: Client, linkBase: string): Promise<Position[]> {
+async function tellOwner(deps: AccountDeps, tenantId: string, userId: string, { commandId, nth }: { commandId: string; nth: number }, client: Client, linkBase: string): Promise<Position[]> {
+  if (nth > MAILS_PER_ACCOUNT_HOUR) return [];
   const account = (await loadAccount(deps.store, tenantId, userId))!;
-  const key = accountKey(tenantId, account.email!);
-  if ((await deps.throttle.mails({ accountKey: key }, 'register', deps.now())) > MAILS_PER_ACCOUNT_HOUR) return [];
   const result = await runAccountCommand(deps, selfContext(tenantId, userId, account.role!, `${commandId}:attempt`), userId, { attempt: account.email }, (now) => ({
     type: 'NoteRegistrationAttempt',
     ip: client.ip,
@@ -141,11 +140,11 @@ export async function resendVerification(deps: AccountDeps, tenantId: string, in
   const now = deps.now();
   await limitMailsFrom(deps, client, now);
   const key = accountKey(tenantId, email);
-  await deps.throttle.record(tenantId, 'mail', { accountKey: key, address: client.ip, detail: 'verify' }, now);
+  const nth = await deps.throttle.recordMail(tenantId, { accountKey: key, address: client.ip, detail: 'verify' }, now);
   afterAnswer(deps, 'confirmation link', async () => {
+    if (nth > MAILS_PER_ACCOUNT_HOUR) return;
     const account = await findAccount(deps.store, tenantId, email);
     if (!account || account.emailVerified) return;
-    if ((await deps.throttle.mails({ accountKey: key }, 'verify', now)) > MAILS_PER_ACCOUNT_HOUR) return;
     await requestVerification(deps, tenantId, account.userId!, `resend:${randomUUID()}`, linkBase);
   });
   return { email: normaliseEmail(email), positions: [] };

@@ -43,6 +43,15 @@ export class Throttle {
     if (Math.random() < 0.01) await this.sql`delete from auth.throttle where at < ${new Date(now.getTime() - 24 * HOUR)}`;
   }
 
+  /**
+   * Records a mail an account asked for and says which one it is within the hour (1 for the
+   * first), counted when asked: work done after the answer must not count later requests.
+   */
+  async recordMail(tenantId: string, who: { accountKey: string; address: string; detail: string }, now: Date): Promise<number> {
+    await this.record(tenantId, 'mail', who, now);
+    return this.mails({ accountKey: who.accountKey }, who.detail, now);
+  }
+
   /** Failures (passwords, codes, tokens) for an account within the last hour. */
   async accountFailures(key: string, now: Date): Promise<number> {
     const [row] = await this.sql`

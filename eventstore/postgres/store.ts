@@ -52,10 +52,10 @@ export async function createPostgresEventStore(url: string, opts: { poolSize?: n
       return pollingSubscription(readAll, wakeups, options.from ?? START, options.batchSize ?? 500);
     },
     async headPosition() {
+      // The newest committed event, even while an older transaction keeps readers below it:
+      // waiting for this position waits for everything written so far.
       const [row] = await sql<{ global_position: bigint }[]>`
-        select global_position from eventlog.events
-        where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        order by global_position desc limit 1`;
+        select global_position from eventlog.events order by global_position desc limit 1`;
       return row ? { commit: BigInt(row.global_position), prepare: BigInt(row.global_position) } : START;
     },
     async ping() {
