@@ -5,13 +5,14 @@ import type { EventMetadata, NewEvent } from './types.ts';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
- * Canonical JSON: object keys sorted, no whitespace, bigints as strings. Both adapters hash the
+ * Canonical JSON: object keys sorted, no whitespace, bigints as strings, toJSON honoured (dates). Both adapters hash the
  * same bytes whatever order their storage returns keys in (jsonb reorders them).
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'bigint') return JSON.stringify(value.toString());
   if (typeof value !== 'object') return JSON.stringify(value);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((value as { toJSON(): unknown }).toJSON());
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
@@ -25,17 +26,32 @@ export function hashedMetadata(metadata: EventMetadata): EventMetadata {
   return rest;
 }
 
-/** sha256(previous hash ‖ canonical event) for the event at `revision` of `streamId`. */
+/** sha256 of the canonical event (stream, id, type, data, metadata): what the chain links. */
+export function eventDigest(streamId: string, event: Pick<NewEvent, 'id' | 'type' | 'data' | 'metadata'>): string {
+  return digestOfCanonical(streamId, event.id, event.type, canonicalJson(event.data), canonicalJson(hashedMetadata(event.metadata)));
+}
+
+/**
+ * The same digest from data and metadata already in canonical JSON (the Postgres log stores
+ * those strings, so it serialises each event once). Keys in canonical (sorted) order.
+ */
+export function digestOfCanonical(streamId: string, id: string, type: string, data: string, metadata: string): string {
+  const canonical = `{"data":${data},"id":${JSON.stringify(id)},"metadata":${metadata},"streamId":${JSON.stringify(streamId)},"type":${JSON.stringify(type)}}`;
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * One link of a stream's chain: sha256("previous:revision:digest") in hex. Plain text of fixed
+ * shape, so the Postgres log computes the same link in SQL (`eventlog.append_batch`) while the
+ * digest of the canonical JSON is computed in Node.
+ */
+export function linkHash(previousHash: string, revision: bigint, digest: string): string {
+  return createHash('sha256').update(`${previousHash}:${revision}:${digest}`).digest('hex');
+}
+
+/** The hash of the event at `revision` of `streamId`, following `previousHash`. */
 export function chainHash(previousHash: string, streamId: string, revision: bigint, event: NewEvent): string {
-  const canonical = canonicalJson({
-    streamId,
-    revision,
-    id: event.id,
-    type: event.type,
-    data: event.data,
-    metadata: hashedMetadata(event.metadata),
-  });
-  return createHash('sha256').update(previousHash).update(canonical).digest('hex');
+  return linkHash(previousHash, revision, eventDigest(streamId, event));
 }
 
 export interface ChainBreak {
