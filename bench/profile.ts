@@ -14,13 +14,7 @@ export async function profileRun<T>(
   run: () => Promise<T>,
   opts: { sampleEveryMs?: number; nodeProfile?: boolean } = {},
 ): Promise<{ result: T; database: Record<string, number>; nodeFunctions: Record<string, number>; nodeFiles: Record<string, number> }> {
-  const session = opts.nodeProfile ? new Session() : null;
-  if (session) {
-    session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.setSamplingInterval', { interval: 200 });
-    await session.post('Profiler.start');
-  }
+  const stopNode = opts.nodeProfile ? await startNodeProfile() : null;
   const states = new Map<string, number>();
   let samples = 0;
   let running = true;
@@ -53,15 +47,22 @@ export async function profileRun<T>(
     await sampler;
   }
   const database = top(states, samples, 12);
-  let nodeFunctions: Record<string, number> = {};
-  let nodeFiles: Record<string, number> = {};
-  if (session) {
+  const node = stopNode ? await stopNode() : { nodeFunctions: {}, nodeFiles: {} };
+  return { result, database, ...node };
+}
+
+/** Starts V8's sampling profiler in this process; the returned function stops it and sums self time. */
+export async function startNodeProfile(): Promise<() => Promise<{ nodeFunctions: Record<string, number>; nodeFiles: Record<string, number> }>> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return async () => {
     const { profile } = await session.post('Profiler.stop');
     session.disconnect();
-    nodeFunctions = selfTime(profile, functionLabel);
-    nodeFiles = selfTime(profile, fileLabel);
-  }
-  return { result, database, nodeFunctions, nodeFiles };
+    return { nodeFunctions: selfTime(profile, functionLabel), nodeFiles: selfTime(profile, fileLabel) };
+  };
 }
 
 function top(counts: Map<string, number>, total: number, n: number): Record<string, number> {

@@ -1,7 +1,8 @@
 /**
  * The platform for the read and write-to-read benchmarks, in its own process so the load
  * generator does not share its event loop. Adds bare fastify routes that run the same SQL as
- * the GraphQL resolvers (session, viewer, tenant-scoped query), then prints one JSON line.
+ * the GraphQL resolvers (session, viewer, tenant-scoped query, the resolvers' own query
+ * and row-mapping functions), then prints one JSON line.
  */
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
@@ -14,6 +15,8 @@ import { DEMO_PROOF_PNG } from '../server/demo.ts';
 import { approveTopUp, requestTopUp } from '../commands/wallet/top-ups.ts';
 import { buildContext } from '../graphql/plugin.ts';
 import { readScoped } from '../graphql/context.ts';
+import { startNodeProfile } from './profile.ts';
+import { ledgerQuery, toEntry, topUpPage, toTopUp } from '../graphql/wallet/resolvers.ts';
 import { signIn } from '../commands/identity/sign-in.ts';
 import { OPERATOR_TENANT_ID } from '../domain/tenancy/events.ts';
 
@@ -50,30 +53,33 @@ for (let i = 0; i < ENTRIES; i++) {
   await platform.projections.waitFor(ok.position!, 30_000);
 }
 
-const ledgerSql = (tx: Parameters<Parameters<typeof readScoped>[2]>[0], customerId: string) =>
-  tx`select event_id, occurred_at, kind, description, amount::text, balance_after::text, event_type, stream_id, revision::text, position, hash
-     from rm_wallet.ledger_entries where customer_id = ${customerId} order by revision desc limit ${ENTRIES}`;
-
 app.get('/bare/wallet', async (request, reply) => {
   const ctx = await buildContext(platform, request, reply);
   if (!ctx.viewer) return reply.code(401).send();
   // The same two scoped queries, one after the other, as the wallet and entries resolvers run.
   const [w] = await readScoped(platform.sql, ctx.tenantId, (tx) => tx`select balance::text from rm_wallet.wallets where customer_id = ${ctx.viewer!.id}`);
-  const entries = await readScoped(platform.sql, ctx.tenantId, (tx) => ledgerSql(tx, ctx.viewer!.id));
+  const entries = (await readScoped(platform.sql, ctx.tenantId, (tx) => ledgerQuery(tx, ctx.viewer!.id, ENTRIES))).map(toEntry);
   return { balance: w?.balance ?? '0.00', entries };
 });
 
 app.get('/bare/top-ups', async (request, reply) => {
   const ctx = await buildContext(platform, request, reply);
   if (!ctx.viewer) return reply.code(401).send();
-  return readScoped(platform.sql, ctx.tenantId, async (tx) => {
-    const items = await tx`
-      select t.id, t.customer_id, t.amount::text, t.method, t.reference, t.status, t.requested_at, u.email, u.name
-      from rm_wallet.top_ups t left join rm_identity.users u on u.id = t.customer_id
-      order by t.requested_at desc, t.id limit 50`;
-    const [{ total }] = (await tx`select count(*)::int as total from rm_wallet.top_ups`) as unknown as [{ total: number }];
-    return { items, total };
-  });
+  // The resolver's own query function, so only the GraphQL layer differs.
+  const { rows, total } = await readScoped(platform.sql, ctx.tenantId, (tx) => topUpPage(tx, { customerId: null, filter: {}, first: 50, offset: 0 }));
+  return { items: rows.map(toTopUp), total };
+});
+
+// The load generator asks for a CPU profile of this process around one more, unrecorded run.
+let stopProfile: Awaited<ReturnType<typeof startNodeProfile>> | null = null;
+app.post('/bench/profile/start', async () => {
+  stopProfile = await startNodeProfile();
+  return {};
+});
+app.post('/bench/profile/stop', async () => {
+  const result = await stopProfile!();
+  stopProfile = null;
+  return result;
 });
 
 const url = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -64,10 +64,11 @@ const gqlRequest = (url: string, cookie: string, query: string): autocannon.Opti
  * SQL behind a bare fastify route (throughput, and p50/p99 at a fixed 2,000 requests/s), and
  * write-to-read: a top-up mutation until its effect is readable, at 200 commands/s.
  */
-export async function benchReads(cfg: ReadsConfig): Promise<{ rows: BenchRow[]; notes: string[] }> {
+export async function benchReads(cfg: ReadsConfig): Promise<{ rows: BenchRow[]; notes: string[]; profile: Record<string, Record<string, number>> }> {
   const server = await startServer(cfg.url);
   const rows: BenchRow[] = [];
   const notes: string[] = [];
+  const profile: Record<string, Record<string, number>> = {};
   try {
     const cases = [
       { name: 'wallet ledger (50 entries)', gql: gqlRequest(server.url, server.customerCookie, WALLET), bare: { url: `${server.url}/bare/wallet`, headers: { cookie: server.customerCookie } } },
@@ -95,6 +96,12 @@ export async function benchReads(cfg: ReadsConfig): Promise<{ rows: BenchRow[]; 
         bareP99.push(bf.latency.p99);
         cfg.log(`  round ${r + 1}, ${c.name}: GraphQL ${Math.round(g.requests.average)} req/s, bare ${Math.round(b.requests.average)} req/s; at 2,000/s GraphQL p50 ${gf.latency.p50} ms p99 ${gf.latency.p99} ms (${Math.round(gf.requests.average)} req/s served), bare p99 ${bf.latency.p99} ms`);
       }
+      // One more, unrecorded, GraphQL run with the server's CPU profiled.
+      await fetch(`${server.url}/bench/profile/start`, { method: 'POST' });
+      await load({ ...c.gql, connections: 16, duration: cfg.seconds });
+      const p = (await (await fetch(`${server.url}/bench/profile/stop`, { method: 'POST' })).json()) as { nodeFunctions: Record<string, number>; nodeFiles: Record<string, number> };
+      profile[`GraphQL ${c.name}: server Node CPU by file (share of busy samples)`] = p.nodeFiles;
+      profile[`GraphQL ${c.name}: server Node CPU by function (share of busy samples)`] = p.nodeFunctions;
       rows.push({ name: `GraphQL ${c.name}, max throughput`, unit: 'req/s', rounds: gqlRps, baseline: { name: 'same SQL behind a bare fastify route', rounds: bareRps }, target: '≥ 0.85× the bare route (issue 5)' });
       rows.push({ name: `GraphQL ${c.name}, p50 at 2,000 req/s`, unit: 'ms', rounds: p50 });
       rows.push({ name: `GraphQL ${c.name}, p99 at 2,000 req/s`, unit: 'ms', rounds: p99, baseline: { name: 'bare route p99 at 2,000 req/s', rounds: bareP99 }, target: '≤ 10 ms (issue 5)' });
@@ -138,5 +145,5 @@ export async function benchReads(cfg: ReadsConfig): Promise<{ rows: BenchRow[]; 
   } finally {
     server.stop();
   }
-  return { rows, notes };
+  return { rows, notes, profile };
 }

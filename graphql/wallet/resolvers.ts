@@ -17,9 +17,9 @@ const TOP_UP_COLUMNS = `t.id, t.customer_id, t.amount::text, t.method, t.referen
 
 /** Top-ups with their customer and, once decided, the admin who decided (by name, not id). */
 const TOP_UP_FROM = `rm_wallet.top_ups t left join rm_identity.users u on u.id = t.customer_id
-  left join rm_identity.users d on d.id::text = t.decided_by`;
+  left join rm_identity.users d on d.id = (case when t.decided_by ~ '^[0-9a-f-]{36}$' then t.decided_by::uuid end)`;
 
-function toTopUp(r: Row) {
+export function toTopUp(r: Row) {
   return {
     id: r.id,
     customer: { id: r.customer_id, email: r.customer_email ?? '', name: r.customer_name ?? '' },
@@ -41,7 +41,7 @@ function toTopUp(r: Row) {
   };
 }
 
-function toEntry(r: Row) {
+export function toEntry(r: Row) {
   return {
     id: r.event_id,
     occurredAt: r.occurred_at,
@@ -85,9 +85,39 @@ async function loadTopUp(tx: TransactionSql, ctx: RequestContext, id: string) {
   return toTopUp(row);
 }
 
-const ledgerQuery = (tx: TransactionSql, customerId: string, first: number) =>
+/** A customer's newest ledger entries (the wallet page). */
+export const ledgerQuery = (tx: TransactionSql, customerId: string, first: number) =>
   tx`select event_id, occurred_at, kind, description, amount::text, balance_after::text, event_type, stream_id, revision, position, hash
      from rm_wallet.ledger_entries where customer_id = ${customerId} order by revision desc limit ${first}`;
+
+export interface TopUpFilter {
+  status?: string | null;
+  method?: string | null;
+  search?: string | null;
+}
+
+/**
+ * One page of top-ups, newest first, and how many match. Only the filters given become
+ * conditions, and the count joins users only to search them, so the planner gets plain queries.
+ */
+export async function topUpPage(tx: TransactionSql, page: { customerId: string | null; filter: TopUpFilter; first: number; offset: number }) {
+  const { customerId, filter: f } = page;
+  const like = f.search ? `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where = [
+    customerId ? tx`t.customer_id = ${customerId}` : null,
+    f.status ? tx`t.status = ${f.status}` : null,
+    f.method ? tx`t.method = ${f.method}` : null,
+    like ? tx`(u.email ilike ${like} or u.name ilike ${like} or t.reference ilike ${like})` : null,
+  ].filter((c) => c !== null);
+  const conditions = where.length ? where.reduce((a, c) => tx`${a} and ${c}`) : tx`true`;
+  const users = like ? tx`left join rm_identity.users u on u.id = t.customer_id` : tx``;
+  const [rows, [count]] = await Promise.all([
+    tx`select ${tx.unsafe(TOP_UP_COLUMNS)} from ${tx.unsafe(TOP_UP_FROM)}
+       where ${conditions} order by t.requested_at desc, t.id limit ${page.first} offset ${page.offset}`,
+    tx`select count(*)::int as total from rm_wallet.top_ups t ${users} where ${conditions}`,
+  ]);
+  return { rows, total: count!.total as number };
+}
 
 export const walletResolvers = {
   Query: {
@@ -129,27 +159,14 @@ export const walletResolvers = {
         entries: rows.map(toEntry),
       };
     },
-    async topUps(_: unknown, args: { filter?: { status?: string; method?: string; search?: string } | null; first: number; offset: number }, ctx: RequestContext) {
+    async topUps(_: unknown, args: { filter?: TopUpFilter | null; first: number; offset: number }, ctx: RequestContext) {
       const viewer = requireViewer(ctx);
       if (viewer.role === 'admin') requirePermission(ctx, 'wallet.view');
-      const f = args.filter ?? {};
-      if (hasNul(f.search)) throw new DomainError('BAD_USER_INPUT', 'search contains control characters', [{ path: ['filter', 'search'], message: 'contains control characters' }]);
-      const like = f.search ? `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-      const params = [viewer.role === 'customer' ? accountOf(viewer) : null, f.status ?? null, f.method ?? null, like, clamp(args.first, 200), Math.max(0, Math.trunc(args.offset ?? 0))];
-      const where = `($1::uuid is null or t.customer_id = $1) and ($2::text is null or t.status = $2) and ($3::text is null or t.method = $3)
-        and ($4::text is null or u.email ilike $4 or u.name ilike $4 or t.reference ilike $4)`;
-      return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
-        const items = await tx.unsafe(
-          `select ${TOP_UP_COLUMNS} from ${TOP_UP_FROM}
-           where ${where} order by t.requested_at desc, t.id limit $5 offset $6`,
-          params as never[],
-        );
-        const [{ total }] = (await tx.unsafe(
-          `select count(*)::int as total from ${TOP_UP_FROM} where ${where}`,
-          params.slice(0, 4) as never[],
-        )) as unknown as [{ total: number }];
-        return { items: items.map(toTopUp), total };
-      });
+      const filter = args.filter ?? {};
+      if (hasNul(filter.search)) throw new DomainError('BAD_USER_INPUT', 'search contains control characters', [{ path: ['filter', 'search'], message: 'contains control characters' }]);
+      const page = { customerId: viewer.role === 'customer' ? accountOf(viewer) : null, filter, first: clamp(args.first, 200), offset: Math.max(0, Math.trunc(args.offset ?? 0)) };
+      const { rows, total } = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => topUpPage(tx, page));
+      return { items: rows.map(toTopUp), total };
     },
     topUp: (_: unknown, args: { id: string }, ctx: RequestContext) => readScoped(ctx.platform.sql, ctx.tenantId, (tx) => loadTopUp(tx, ctx, args.id)),
     async tracedEvent(_: unknown, args: { eventId: string }, ctx: RequestContext) {
