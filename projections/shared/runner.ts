@@ -1,9 +1,9 @@
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 import { comparePositions, START, type EventStore, type Position, type Subscription } from '../../eventstore/types.ts';
 import { applyToSchema } from './apply.ts';
 import { liveSchema, type Projector } from './projector.ts';
 import { rebuildProjection } from './rebuild.ts';
-import { createProjectionSchema, ensureReaderRole, lockProjector, readCheckpoint } from './schema.ts';
+import { createProjectionSchema, ensureReaderRole, readCheckpoint } from './schema.ts';
 
 export interface ProjectionStatus {
   name: string;
@@ -68,8 +68,7 @@ export class ProjectionRunner {
         for await (const batch of this.subscription) {
           const stale = await this.sql.begin(async (tx) => {
             let mismatch = false;
-            // All locks first, in name order (as rebuild takes them), so the two never deadlock.
-            for (const name of this.projectors.map((p) => p.name).sort()) await lockProjector(tx, name);
+            await lockForBatch(tx, this.projectors.map((p) => p.name));
             for (const p of this.projectors) {
               const before = await applyToSchema(tx, p, liveSchema(p), batch);
               if (comparePositions(before, this.positions.get(p.name)!) !== 0) mismatch = true;
@@ -153,6 +152,19 @@ export class ProjectionRunner {
     for (const w of this.waiters) w.resolve(false);
     this.waiters.clear();
   }
+}
+
+/**
+ * Opens a batch's transaction in one round trip: every projector's lock, in name order (as
+ * rebuild takes them, so the two never deadlock), and an asynchronous commit. A read model is
+ * derived from the log, which commits synchronously: if the database crashes before this
+ * commit reaches the disk, the rows and their checkpoint are lost together and the batch is
+ * applied again on restart. Commands waiting to read their writes then skip a WAL flush.
+ * The lock keys are lockProjector's (schema.ts).
+ */
+function lockForBatch(tx: TransactionSql, names: string[]) {
+  return tx`select set_config('synchronous_commit', 'off', true),
+    (select count(pg_advisory_xact_lock(hashtext('projection:' || name))) from unnest(${[...names].sort()}::text[]) as n(name))`;
 }
 
 class Resync extends Error {}
