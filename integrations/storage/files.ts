@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -23,9 +23,18 @@ export function localFileStorage(root: string): FileStorage {
       const file = fileOf(tenantId, sha256);
       if (!existsSync(file)) {
         await mkdir(path.dirname(file), { recursive: true });
-        const tmp = `${file}.${process.pid}.tmp`;
-        await writeFile(tmp, bytes);
+        // On disk before put answers: the event that names the file is appended next, and must
+        // never outlive it in a crash. Written aside, flushed, renamed, directory flushed.
+        const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+        const handle = await open(tmp, 'w');
+        try {
+          await handle.writeFile(bytes);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
         await rename(tmp, file);
+        await syncDirectory(path.dirname(file));
       }
       return sha256;
     },
@@ -37,6 +46,15 @@ export function localFileStorage(root: string): FileStorage {
       }
     },
   };
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 export type ProofType = 'image/png' | 'image/jpeg' | 'image/webp' | 'application/pdf';
