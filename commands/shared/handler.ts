@@ -10,6 +10,7 @@ import {
 } from '../../eventstore/types.ts';
 import { DomainError, type Decider, type DomainEvent } from '../../domain/shared/decider.ts';
 import { inputHash, uuidFrom } from './ids.ts';
+import { StreamStates } from './stream-states.ts';
 
 /** Who issues a command, for which tenant, and why (becomes event metadata). */
 export interface CommandContext {
@@ -45,7 +46,8 @@ export interface CommandResult<S> {
 const MAX_ATTEMPTS = 200;
 
 /**
- * Load the stream, decide, append at the expected revision (DESIGN rules 5 and 6):
+ * Load the stream (the events after its last known state, see stream-states.ts), decide,
+ * append at the expected revision (DESIGN rules 5 and 6):
  * - the same commandId again returns the events it first wrote (one effect, the first answer);
  * - the same commandId with different input is a CONFLICT;
  * - a concurrent writer makes the append fail; we reload and decide again, never overwrite.
@@ -56,19 +58,22 @@ export async function handleCommand<C, E extends DomainEvent, S>(
   spec: { streamId: string; decider: Decider<C, E, S>; input: unknown; command: (now: string) => C },
 ): Promise<CommandResult<S>> {
   const hash = inputHash(canonicalJson({ stream: spec.streamId, input: spec.input }));
+  const states = StreamStates.of(deps.store, spec.decider);
   for (let attempt = 1; ; attempt++) {
-    const history = await deps.store.readStream(spec.streamId);
-    const state = history.reduce((s, e) => spec.decider.evolve(s, e as unknown as E), spec.decider.initialState);
-    const prior = history.filter((e) => e.metadata.commandId === ctx.commandId);
-    if (prior.length > 0) {
+    const current = await states.load<S>(spec.streamId);
+    if (current.commands.has(ctx.commandId)) {
+      // A repeat (rare): find the events this commandId first wrote.
+      const history = await deps.store.readStream(spec.streamId);
+      const prior = history.filter((e) => e.metadata.commandId === ctx.commandId);
       if (prior[0]!.metadata.commandHash !== hash) {
         throw new DomainError('CONFLICT', 'this commandId was already used for a different request; send a new commandId');
       }
-      return { streamId: spec.streamId, events: prior, position: prior[prior.length - 1]!.position, state, replayed: true };
+      const latest = states.advance(spec.streamId, current, history.filter((e) => e.revision > current.revision));
+      return { streamId: spec.streamId, events: prior, position: prior[prior.length - 1]!.position, state: latest.state, replayed: true };
     }
     const occurredAt = deps.now().toISOString();
-    const decided = spec.decider.decide(spec.command(occurredAt), state);
-    if (decided.length === 0) return { streamId: spec.streamId, events: [], position: null, state, replayed: false };
+    const decided = spec.decider.decide(spec.command(occurredAt), current.state);
+    if (decided.length === 0) return { streamId: spec.streamId, events: [], position: null, state: current.state, replayed: false };
     const toAppend: NewEvent[] = decided.map((e, i) => ({
       id: uuidFrom(`${ctx.tenantId}:${ctx.commandId}:${spec.streamId}:${i}`),
       type: e.type,
@@ -84,9 +89,8 @@ export async function handleCommand<C, E extends DomainEvent, S>(
         schemaVersion: 1,
       },
     }));
-    const last = history[history.length - 1];
     try {
-      await deps.store.append(spec.streamId, toAppend, last ? last.revision : 'no_stream');
+      await deps.store.append(spec.streamId, toAppend, current.revision < 0n ? 'no_stream' : current.revision);
     } catch (error) {
       // EventIdConflict: a concurrent call with this commandId wrote some of our event ids first.
       if ((error instanceof WrongExpectedRevision || error instanceof EventIdConflict) && attempt < MAX_ATTEMPTS) {
@@ -95,7 +99,8 @@ export async function handleCommand<C, E extends DomainEvent, S>(
       }
       throw error;
     }
-    const written = await deps.store.readStream(spec.streamId, last ? last.revision + 1n : 0n);
+    const written = await deps.store.readStream(spec.streamId, current.revision + 1n);
+    states.advance(spec.streamId, current, written);
     const mine = written.filter((e) => e.metadata.commandId === ctx.commandId);
     // Event ids come from the commandId, so when a concurrent call with this commandId (maybe with
     // other input) appended first, the store took ours as its retry. Its events are not our answer:
@@ -104,7 +109,7 @@ export async function handleCommand<C, E extends DomainEvent, S>(
       if (attempt < MAX_ATTEMPTS) continue;
       throw new DomainError('CONFLICT', 'this commandId was used at the same time for a different request; send a new commandId');
     }
-    const newState = mine.reduce((s, e) => spec.decider.evolve(s, e as unknown as E), state);
+    const newState = mine.reduce((s, e) => spec.decider.evolve(s, e as unknown as E), current.state);
     return { streamId: spec.streamId, events: mine, position: mine[mine.length - 1]!.position, state: newState, replayed: false };
   }
 }
