@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Sql, TransactionSql } from 'postgres';
 import type { Actor, Position } from '../eventstore/types.ts';
 import { DomainError } from '../domain/shared/decider.ts';
+import { apiError } from './errors.ts';
 import type { Platform } from '../server/platform-types.ts';
 import type { CommandContext } from '../commands/shared/handler.ts';
 import type { Permission } from '../domain/identity/permissions.ts';
@@ -33,6 +34,8 @@ export interface RequestContext {
   sessionToken: string | null;
   request: FastifyRequest;
   reply: FastifyReply;
+  /** Why the context could not be built (e.g. the database is unreachable); reported before execution. */
+  failure?: unknown;
 }
 
 /**
@@ -76,9 +79,17 @@ export function commandContext(ctx: RequestContext, commandId: unknown): Command
   return { tenantId: ctx.tenantId, actor, commandId, permissions: viewer.permissions, ...account };
 }
 
-/** Read your writes: returns once the read models include `position` (bounded wait). */
+/**
+ * Read your writes: returns once the read models include `position`. If they do not within
+ * PROJECTION_WAIT_MS (the database is struggling), the change is recorded but cannot be shown:
+ * answering from stale read models would mislead (a top-up just made "not found"), so the
+ * client is told to ask again; the same commandId then answers with this change.
+ */
 export async function settle(ctx: RequestContext, position: Position | null): Promise<void> {
   if (!position) return;
   const ok = await ctx.platform.projections.waitFor(position, ctx.platform.settings.PROJECTION_WAIT_MS);
-  if (!ok) ctx.request.log.warn({ position: position.commit.toString() }, 'read models did not catch up in time');
+  if (!ok) {
+    ctx.request.log.warn({ position: position.commit.toString() }, 'read models did not catch up in time');
+    throw apiError('SERVICE_UNAVAILABLE', 'your change was recorded but cannot be shown yet; send the same request again (same commandId) in a moment');
+  }
 }

@@ -2,7 +2,7 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import { DomainError, type ErrorCode } from '../domain/shared/decider.ts';
 import { WrongExpectedRevision } from '../eventstore/types.ts';
 
-export type ApiErrorCode = ErrorCode | 'INTERNAL' | 'GRAPHQL_VALIDATION_FAILED' | 'BAD_REQUEST';
+export type ApiErrorCode = ErrorCode | 'INTERNAL' | 'SERVICE_UNAVAILABLE' | 'GRAPHQL_VALIDATION_FAILED' | 'BAD_REQUEST';
 
 /** An error with a code the client can act on, raised by resolvers and hooks. */
 export const apiError = (code: ApiErrorCode, message: string) => new DomainError(code as ErrorCode, message);
@@ -47,6 +47,10 @@ function shape(error: GraphQLError, log: Logger) {
     const code = (error.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED';
     return { ...base, extensions: { code: code === 'MER_ERR_GQL_VALIDATION' ? 'GRAPHQL_VALIDATION_FAILED' : code } };
   }
+  if (unavailable(original)) {
+    log.error({ err: original, path: error.path }, 'database unavailable in GraphQL resolver');
+    return { message: 'the service is briefly unavailable; try again (a mutation with the same commandId)', path: error.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+  }
   log.error({ err: original, path: error.path }, 'internal error in GraphQL resolver');
   return { message: 'Internal error', path: error.path, extensions: { code: 'INTERNAL' } };
 }
@@ -60,4 +64,15 @@ function requestRefusal(error: GraphQLError): number | null {
   const original = (error.originalError ?? error) as { code?: unknown; statusCode?: unknown };
   const status = typeof original.statusCode === 'number' ? original.statusCode : null;
   return typeof original.code === 'string' && /^(MER_ERR|FST_ERR)/.test(original.code) && status !== null && status >= 400 && status < 500 ? status : null;
+}
+
+/**
+ * The database cannot be reached or went away mid-request (postgres.js connection errors,
+ * SQLSTATE class 08, or 57P01–57P03 shutdown / not yet accepting connections). The client may
+ * retry: mutations are idempotent by commandId, so a retry applies at most once.
+ */
+export function unavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|CONNECTION_(CLOSED|ENDED|DESTROYED)|CONNECT_TIMEOUT)$/.test(code) || /^08/.test(code) || /^57P0[123]$/.test(code);
 }

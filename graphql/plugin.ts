@@ -86,7 +86,10 @@ export async function registerGraphql(app: FastifyInstance, platform: Platform):
     queryDepth: 8,
     allowBatchedQueries: false,
     csrfPrevention: true,
-    context: (request, reply) => buildContext(platform, request, reply),
+    // A context that cannot be built (the database is down) must not throw here: mercurius would
+    // build it again to report the error, and answer a bare 500. The hook below reports it.
+    context: (request, reply) =>
+      buildContext(platform, request, reply).catch((failure: unknown): RequestContext => ({ platform, tenantId: '', viewer: null, sessionToken: null, request, reply, failure })),
     errorFormatter: (execution, ctx) => formatErrors(execution, (ctx as unknown as { reply?: FastifyReply }).reply?.log ?? app.log),
   });
   app.graphql.addHook('preValidation', async (_schema, document) => {
@@ -97,6 +100,7 @@ export async function registerGraphql(app: FastifyInstance, platform: Platform):
   // who is asking must run before every execution instead.
   app.graphql.addHook('preExecution', async (_schema, document, context) => {
     const ctx = context as unknown as RequestContext;
+    if (ctx.failure) throw ctx.failure;
     if (production && ctx.viewer?.role !== 'admin' && isIntrospection(document)) {
       throw apiError('FORBIDDEN', 'introspection is only for admins in production');
     }

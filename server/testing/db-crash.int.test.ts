@@ -190,6 +190,9 @@ describe('database crash under load', () => {
     // ---- clients retry every failed command with the same commandId and input ---------------------
     const unacked = attempts.filter((a) => !a.acked);
     expect(unacked.length, 'the outage should have failed some commands').toBeGreaterThan(0);
+    // While it was down, clients were told so in a way they can act on: retry, same commandId.
+    const outageAnswers = new Set(unacked.flatMap((a) => a.errors.map((e) => e.split(' ').slice(0, 2).join(' '))));
+    expect([...outageAnswers]).toEqual(['200 SERVICE_UNAVAILABLE']);
     for (const a of unacked) {
       a.retried = true;
       await eventually(`retry of ${a.commandId} (${a.errors.join(' | ')})`, () => send(a), 100, 100);

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'RATE_LIMITED'
   | 'INTERNAL'
+  | 'SERVICE_UNAVAILABLE'
   | 'BAD_REQUEST'
   | 'GRAPHQL_VALIDATION_FAILED'
   | 'NETWORK';
@@ -27,6 +28,8 @@ const knownCodes = new Set<string>([
   'CONFLICT',
   'RATE_LIMITED',
   'INTERNAL',
+  // The database was briefly out of reach: the same request may be sent again.
+  'SERVICE_UNAVAILABLE',
   // Refusals before execution (CSRF, batching) and documents the schema rejects: client bugs.
   'BAD_REQUEST',
   'GRAPHQL_VALIDATION_FAILED',
@@ -43,9 +46,9 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** Network failures may be retried with the same commandId; everything else is an answer. */
+  /** Network failures and a briefly unavailable service may be retried with the same commandId; everything else is an answer. */
   get retryable(): boolean {
-    return this.code === 'NETWORK';
+    return this.code === 'NETWORK' || this.code === 'SERVICE_UNAVAILABLE';
   }
 }
 
