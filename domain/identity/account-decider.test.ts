@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { specFor } from '../shared/spec.ts';
 import { DomainError } from '../shared/decider.ts';
 import { accountDecider, type AccountStreamEvent } from './account-decider.ts';
-import { twoFactorDeadline } from './account.ts';
+import { recoveryCodesLeft, twoFactorDeadline } from './account.ts';
 import { fold } from '../shared/decider.ts';
 
 const given = specFor(accountDecider);
@@ -120,6 +120,44 @@ describe('account: two-factor authentication', () => {
     expect(twoFactorDeadline(fold(accountDecider, [...staff, ...enabled, off]), 7)).toBe(later(5));
     given([...staff, ...enabled, off]).when(signIn(null, later(6))).thenRefuses('FORBIDDEN', /two-factor/);
     expect(twoFactorDeadline(fold(accountDecider, base), 7)).toBeNull();
+  });
+});
+
+describe('account: two-factor reset by staff (lost phone)', () => {
+  const base = [registered({ emailVerified: undefined })];
+  const reset: AccountStreamEvent = { type: 'TwoFactorReset', data: { userId: 'u1', reason: 'lost phone, identity checked by call', resetBy: 'a1', at: later(5) } };
+  const resetBy = (by: string, reason = 'lost phone, identity checked by call') => ({ type: 'ResetTwoFactor' as const, reason, by, now: later(5) });
+
+  it('turns it off naming who and why (reason trimmed)', () =>
+    given([...base, ...enabled]).when(resetBy('a1', '  lost phone, identity checked by call ')).then([reset]));
+  it('leaves no secret, no recovery codes and no pending set-up; the password alone signs in', () => {
+    const state = fold(accountDecider, [...base, ...enabled, reset]);
+    expect(state).toMatchObject({ twoFactor: null, pendingSetup: null, twoFactorDisabledAt: later(5) });
+    expect(recoveryCodesLeft(state)).toBe(0);
+    given([...base, ...enabled, reset]).when(signIn(null)).then([signedIn]);
+    given([...base, ...enabled, reset]).when(signIn({ kind: 'recovery', index: 0 })).thenRefuses('BAD_USER_INPUT', /not on/);
+  });
+  it('can be turned on again with a new set-up', () => {
+    const again: AccountStreamEvent = { type: 'TwoFactorSetupStarted', data: { userId: 'u1', setupId: 's2', secretSealed: 'sealed2', at: later(10) } };
+    given([...base, ...enabled, reset, again])
+      .when({ type: 'EnableTwoFactor', setupId: 's2', step: 200, recoveryCodeHashes: ['d0'], now: later(11) })
+      .then([
+        { type: 'SecondFactorVerified', data: { userId: 'u1', purpose: 'enable', step: 200, at: later(11) } },
+        { type: 'TwoFactorEnabled', data: { userId: 'u1', setupId: 's2', secretSealed: 'sealed2', recoveryCodeHashes: ['d0'], at: later(11) } },
+      ]);
+  });
+  it('refuses an account without two-factor, one’s own account, and a missing reason', () => {
+    given(base).when(resetBy('a1')).thenRefuses('CONFLICT', /not on/);
+    given([...base, ...enabled, reset]).when(resetBy('a1')).thenRefuses('CONFLICT', /not on/);
+    given([...base, ...enabled]).when(resetBy('u1')).thenRefuses('FORBIDDEN', /your own/);
+    given([...base, ...enabled]).when(resetBy('a1', ' no ')).thenRefuses('BAD_USER_INPUT');
+    given([...base, ...enabled]).when(resetBy('a1', 'x'.repeat(501))).thenRefuses('BAD_USER_INPUT');
+    given([]).when(resetBy('a1')).thenRefuses('NOT_FOUND');
+  });
+  it('staff whose two-factor was reset must set it up again at their next sign-in', () => {
+    const staff = [registered({ role: 'admin', staffRole: 'support', emailVerified: undefined }), ...enabled, reset];
+    expect(twoFactorDeadline(fold(accountDecider, staff), 7)).toBe(later(5));
+    given(staff).when(signIn(null, later(6))).thenRefuses('FORBIDDEN', /two-factor/);
   });
 });
 

@@ -24,6 +24,7 @@ export type AccountCommand =
   | { type: 'StartTwoFactorSetup'; setupId: string; secretSealed: string; now: string }
   | { type: 'EnableTwoFactor'; setupId: string; step: number; recoveryCodeHashes: string[]; signIn?: { sessionRef: string; ip: string }; now: string }
   | { type: 'DisableTwoFactor'; proof: SecondFactorProof; now: string }
+  | { type: 'ResetTwoFactor'; reason: string; by: string; now: string }
   | { type: 'RegenerateRecoveryCodes'; batchId: string; proof: SecondFactorProof; recoveryCodeHashes: string[]; now: string }
   | { type: 'SignIn'; sessionRef: string; ip: string; proof: SecondFactorProof | null; staffGraceDays: number; now: string }
   | { type: 'LockOut'; failures: number; until: string; now: string }
@@ -117,6 +118,14 @@ function decide(command: AccountCommand, state: AccountState): AccountStreamEven
     }
     case 'DisableTwoFactor':
       return [secondFactor(state, command.proof, 'disable', at), { type: 'TwoFactorDisabled', data: { userId, at } }];
+    case 'ResetTwoFactor': {
+      // Staff help someone who lost their phone; turning off one's own goes through DisableTwoFactor.
+      if (command.by === userId) throw refused('FORBIDDEN', 'you cannot reset your own two-factor authentication; turn it off on your security page');
+      if (!state.twoFactor) throw new DomainError('CONFLICT', 'two-factor authentication is not on for this account, so there is nothing to reset');
+      const reason = command.reason.trim();
+      if (reason.length < 3 || reason.length > 500) throw badInput('reason', 'give a reason of 3 to 500 characters');
+      return [{ type: 'TwoFactorReset', data: { userId, reason, resetBy: command.by, at } }];
+    }
     case 'RegenerateRecoveryCodes': {
       const verified = secondFactor(state, command.proof, 'regenerate', at);
       return [verified, { type: 'RecoveryCodesRegenerated', data: { userId, batchId: command.batchId, recoveryCodeHashes: command.recoveryCodeHashes, at } }];

@@ -48,6 +48,11 @@ export type TwoFactorEnabled = DomainEvent<
   { userId: string; setupId: string; secretSealed: string; recoveryCodeHashes: string[]; at: string }
 >;
 export type TwoFactorDisabled = DomainEvent<'TwoFactorDisabled', { userId: string; at: string }>;
+/**
+ * Staff turned two-factor off for someone who lost their phone and recovery codes: the secret and
+ * the codes are gone, `resetBy` (a staff user id) and `reason` say who and why.
+ */
+export type TwoFactorReset = DomainEvent<'TwoFactorReset', { userId: string; reason: string; resetBy: string; at: string }>;
 export type RecoveryCodesRegenerated = DomainEvent<'RecoveryCodesRegenerated', { userId: string; batchId: string; recoveryCodeHashes: string[]; at: string }>;
 
 /**
@@ -82,6 +87,7 @@ export type AccountEvent =
   | TwoFactorSetupStarted
   | TwoFactorEnabled
   | TwoFactorDisabled
+  | TwoFactorReset
   | RecoveryCodesRegenerated
   | SecondFactorVerified
   | AccountLockedOut
@@ -99,6 +105,7 @@ export const ACCOUNT_EVENT_TYPES: readonly AccountEvent['type'][] = [
   'TwoFactorSetupStarted',
   'TwoFactorEnabled',
   'TwoFactorDisabled',
+  'TwoFactorReset',
   'RecoveryCodesRegenerated',
   'SecondFactorVerified',
   'AccountLockedOut',

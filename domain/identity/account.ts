@@ -109,6 +109,7 @@ export function evolveAccount(state: AccountState, event: IdentityEvent | Accoun
         twoFactor: { secretSealed: event.data.secretSealed, recoveryCodeHashes: event.data.recoveryCodeHashes, usedRecoveryCodes: [], enabledAt: event.data.at },
       };
     case 'TwoFactorDisabled':
+    case 'TwoFactorReset':
       return { ...state, twoFactor: null, pendingSetup: null, twoFactorDisabledAt: event.data.at };
     case 'RecoveryCodesRegenerated':
       return state.twoFactor ? { ...state, twoFactor: { ...state.twoFactor, recoveryCodeHashes: event.data.recoveryCodeHashes, usedRecoveryCodes: [] } } : state;
@@ -142,7 +143,8 @@ export const recoveryCodesLeft = (state: AccountState) =>
 
 /**
  * When a staff account must have two-factor authentication on: the grace period after it was
- * created, or at once after it was switched off. Null when it is on or not required (customers).
+ * created, or at once after it was switched off (by them or reset by staff): the next sign-in
+ * is held for a new set-up. Null when it is on or not required (customers).
  */
 export function twoFactorDeadline(state: AccountState, graceDays: number): string | null {
   if (state.role !== 'admin' || state.twoFactor || !state.registeredAt) return null;
