@@ -26,6 +26,9 @@ export async function queueAccountMail(deps: CommandDeps, cause: RecordedEvent, 
 
 export const brandName = async (deps: CommandDeps, tenantId: string) => (await loadTenant(deps.store, tenantId)).brand.name;
 
+/** A moment for a mail, in Indian time, e.g. "1 Apr 2026, 15:30 IST". */
+export const mailTime = (iso: string) =>
+  `${new Intl.DateTimeFormat('en-IN', { timeZone: 'Asia/Kolkata', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso))} IST`;
 const sign = (brand: string) => `\n\n— ${brand}`;
 const hours = (minutes: number) => (minutes % 60 === 0 ? `${minutes / 60} hour${minutes === 60 ? '' : 's'}` : `${minutes} minutes`);
 
@@ -50,6 +53,15 @@ export const accountMails = {
   twoFactorChanged: (brand: string, name: string, enabled: boolean) => ({
     subject: `${brand}: two-factor authentication ${enabled ? 'turned on' : 'turned off'}`,
     text: `Hello ${name},\n\nTwo-factor authentication was just turned ${enabled ? 'on' : 'off'} for your ${brand} account.${enabled ? ' Keep your recovery codes somewhere safe: each works once if you lose your phone.' : ''}\n\nIf this was not you, reset your password and contact support.${sign(brand)}`,
+  }),
+  /** `when` as people read it; `staff` are held at their next sign-in to set it up again. */
+  twoFactorReset: (brand: string, name: string, when: string, securityLink: string, supportEmail: string, staff: boolean) => ({
+    subject: `${brand}: two-factor authentication was turned off by support`,
+    text: `Hello ${name},\n\nOur support team turned off two-factor authentication for your ${brand} account on ${when}. Your authenticator app and your recovery codes no longer work for this account, and every session was signed out.\n\n${
+      staff
+        ? 'At your next sign-in you will be asked to set up an authenticator again before you can continue.'
+        : `You can sign in with your password alone now. Please turn two-factor authentication on again: ${securityLink}`
+    }\n\nIf you did not ask for this, contact support at once (${supportEmail}) and reset your password.${sign(brand)}`,
   }),
   lockedOut: (brand: string, name: string, failures: number, minutes: number, resetLink: string) => ({
     subject: `${brand}: sign-in to your account is paused`,

@@ -15,7 +15,7 @@ export interface AccessDeps extends CommandDeps {
 }
 
 /** Staff may only act on staff who hold no more than they do (support cannot lock out the owner). */
-async function mayActOn(deps: CommandDeps, ctx: CommandContext, target: { role: string | null; staffRole: string | null }) {
+export async function mayActOn(deps: CommandDeps, ctx: CommandContext, target: { role: string | null; staffRole: string | null }) {
   if (target.role !== 'admin' || ctx.actor.role === 'system') return;
   const tenant = await loadTenant(deps.store, ctx.tenantId);
   const theirs = staffPermissions(target.staffRole ?? 'tenant_admin', tenant) ?? [];
@@ -24,12 +24,14 @@ async function mayActOn(deps: CommandDeps, ctx: CommandContext, target: { role: 
 
 /**
  * Ends every session of the user, and every session in which they act as someone else, so a
- * suspension takes effect on the next request rather than when a cookie expires.
+ * suspension takes effect on the next request rather than when a cookie expires. With
+ * `openedBy`, only sessions opened by then (a retried command leaves later sign-ins alone).
  */
-export async function endSessionsOf(sql: Sql, userId: string, now: Date): Promise<number> {
+export async function endSessionsOf(sql: Sql, userId: string, now: Date, openedBy?: Date): Promise<number> {
   const ended = await sql`
     update auth.sessions set ended_at = ${now}
     where ended_at is null and (user_id = ${userId} or impersonator_id = ${userId})
+      and (${openedBy ?? null}::timestamptz is null or created_at <= ${openedBy ?? null})
     returning ref`;
   return ended.length;
 }

@@ -21,6 +21,7 @@ export const accountsProjector: Projector = {
     'ProfileUpdated',
     'TwoFactorEnabled',
     'TwoFactorDisabled',
+    'TwoFactorReset',
     'RecoveryCodesRegenerated',
     'SecondFactorVerified',
     'AccountLockedOut',
@@ -95,6 +96,7 @@ async function applyChange(tx: Tx, e: RecordedEvent) {
         where user_id = ${id}`;
       return;
     case 'TwoFactorDisabled':
+    case 'TwoFactorReset':
       await tx`
         update accounts set two_factor_enabled = false, two_factor_enabled_at = null, two_factor_disabled_at = ${event.data.at},
           recovery_codes_total = 0, recovery_codes_used = '{}'

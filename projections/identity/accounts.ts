@@ -25,6 +25,7 @@ export const accountsHandledByIdentity = [
   'ProfileUpdated',
   'TwoFactorEnabled',
   'TwoFactorDisabled',
+  'TwoFactorReset',
   'RecoveryCodesRegenerated',
   'SecondFactorVerified',
   'AccountLockedOut',
@@ -91,6 +92,8 @@ function describe(event: AccountEvent): string | null {
       return 'Two-factor authentication turned on';
     case 'TwoFactorDisabled':
       return 'Two-factor authentication turned off';
+    case 'TwoFactorReset':
+      return `Two-factor authentication reset by staff: ${event.data.reason}; every session was signed out`;
     case 'RecoveryCodesRegenerated':
       return 'New recovery codes made (the old ones stopped working)';
     case 'SecondFactorVerified':
