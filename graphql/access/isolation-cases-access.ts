@@ -1,5 +1,7 @@
 import { input, SIGNED_OUT, stillSignedIn, type IsolationCase } from './isolation-kit.ts';
 
+const RESET_2FA = 'mutation($input: ResetUserTwoFactorInput!) { resetUserTwoFactor(input: $input) { id } }';
+
 /** Roles, users, impersonation and teams (graphql/access). */
 export function accessMutationCases(): Record<string, IsolationCase> {
   return {
@@ -43,6 +45,16 @@ export function accessMutationCases(): Record<string, IsolationCase> {
     reactivateUser: {
       why: 'as suspendUser',
       attempts: (w) => [{ as: 'adminA', query: 'mutation($input: ReactivateUserInput!) { reactivateUser(input: $input) { id } }', variables: input(w, { userId: w.z.id }) }],
+    },
+    resetUserTwoFactor: {
+      why: 'a user of another tenant is not found (Z keeps two-factor and their session); customers may not reset',
+      attempts: (w) => [
+        { as: 'adminA', query: RESET_2FA, variables: input(w, { userId: w.z.id, reason: 'cross-tenant' }), after: stillSignedIn('B', (w) => w.z) },
+        { as: 'superA', query: RESET_2FA, variables: input(w, { userId: w.z.id, reason: 'cross-tenant' }), after: stillSignedIn('B', (w) => w.z) },
+        { as: 'adminB', query: RESET_2FA, variables: input(w, { userId: w.y.id, reason: 'cross-tenant' }), after: stillSignedIn('A', (w) => w.y) },
+        { as: 'x', query: RESET_2FA, variables: input(w, { userId: w.y.id, reason: 'neighbour' }), after: stillSignedIn('A', (w) => w.y) },
+        { as: 'bOnA', query: RESET_2FA, variables: input(w, { userId: w.y.id, reason: 'foreign session' }), refused: SIGNED_OUT },
+      ],
     },
     impersonateCustomer: {
       why: 'a customer of another tenant is not found; only staff with users.impersonate may',

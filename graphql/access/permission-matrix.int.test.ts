@@ -91,6 +91,7 @@ const MATRIX: Record<string, Row> = {
   addStaffMember: { allowed: USERS_MANAGE, call: m('addStaffMember', 'AddStaffMemberInput', '{ initialPassword }', (_w, r, n) => ({ email: `matrix-${r}-${n}@akashone.com`, name: 'M', staffRole: 'support' })) },
   assignStaffRole: { allowed: USERS_MANAGE, call: m('assignStaffRole', 'AssignStaffRoleInput', '{ id }', (w) => ({ userId: target.staff.id, staffRole: 'support' })) },
   suspendUser: { allowed: USERS_MANAGE, call: m('suspendUser', 'SuspendUserInput', '{ id }', () => ({ userId: target.customer.id, reason: 'matrix check' })) },
+  resetUserTwoFactor: { allowed: USERS_MANAGE, call: m('resetUserTwoFactor', 'ResetUserTwoFactorInput', '{ id }', () => ({ userId: target.customer.id, reason: 'matrix check' })) },
   reactivateUser: { allowed: USERS_MANAGE, call: m('reactivateUser', 'ReactivateUserInput', '{ id }', () => ({ userId: target.customer.id })) },
   impersonateCustomer: { allowed: OWNERS, call: m('impersonateCustomer', 'ImpersonateCustomerInput', '{ id }', (w) => ({ customerId: w.y.id })) },
   inviteTeamMember: { allowed: ['customer'], call: m('inviteTeamMember', 'InviteTeamMemberInput', '{ id }', (_w, r, n) => ({ email: `matrix-invite-${r}-${n}@example.com`, name: 'M', role: 'viewer' })) },

@@ -1,11 +1,13 @@
 import type { TransactionSql } from 'postgres';
 import { addStaffMember, assignStaffRole } from '../../commands/access/staff.ts';
 import { reactivateUser, suspendUser } from '../../commands/identity/suspension.ts';
+import { resetTwoFactor } from '../../commands/identity/two-factor-reset.ts';
 import { hasNul, isUuid } from '../../commands/shared/validate.ts';
 import { DomainError, notFound } from '../../domain/shared/decider.ts';
 import { SYSTEM_ROLE_NAMES } from '../../domain/access/permission-catalog.ts';
 import { commandContext, readScoped, requirePermission, requireViewer, settle, type RequestContext } from '../context.ts';
 import { clamp } from '../identity/resolvers.ts';
+import { linkBase } from '../identity/request.ts';
 import { accountOf } from './viewer.ts';
 
 type Row = Record<string, any>;
@@ -134,6 +136,10 @@ export const userResolvers = {
     },
     async reactivateUser(_: unknown, args: Input, ctx: RequestContext) {
       const result = await reactivateUser(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input);
+      return summaryAfter(ctx, result.position, String(args.input.userId));
+    },
+    async resetUserTwoFactor(_: unknown, args: Input, ctx: RequestContext) {
+      const result = await resetTwoFactor(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input, await linkBase(ctx));
       return summaryAfter(ctx, result.position, String(args.input.userId));
     },
   },
