@@ -12,6 +12,7 @@ const statusByCode: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
   GRAPHQL_VALIDATION_FAILED: 400,
   NETWORK: 503,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 /** Where to sign in and come back to `url` afterwards. */
