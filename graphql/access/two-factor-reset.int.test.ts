@@ -65,7 +65,7 @@ describe('support resets a user’s two-factor authentication', () => {
     expect(detail.account.twoFactorEnabled).toBe(false);
     expect(detail.activity).toContainEqual({
       kind: 'TwoFactorReset',
-      detail: 'Two-factor authentication reset by staff: Lost phone; identity checked on a call; every session was signed out',
+      detail: 'Two-factor authentication reset by staff, every session signed out: Lost phone; identity checked on a call',
       actor: { id: adminId, name: 'Administrator' },
     });
     expect((await h.gql(ME, {}, { cookie })).data.me).toBeNull();

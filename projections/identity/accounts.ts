@@ -93,7 +93,7 @@ function describe(event: AccountEvent): string | null {
     case 'TwoFactorDisabled':
       return 'Two-factor authentication turned off';
     case 'TwoFactorReset':
-      return `Two-factor authentication reset by staff: ${event.data.reason}; every session was signed out`;
+      return `Two-factor authentication reset by staff, every session signed out: ${event.data.reason}`;
     case 'RecoveryCodesRegenerated':
       return 'New recovery codes made (the old ones stopped working)';
     case 'SecondFactorVerified':
