@@ -131,6 +131,10 @@ export const SuspendUserMutation = gql<{ suspendUser: UserSummary }, CommandInpu
   mutation SuspendUser($input: SuspendUserInput!) { suspendUser(input: $input) { ${userFields} } }
 `);
 
+export const ResetUserTwoFactorMutation = gql<{ resetUserTwoFactor: UserSummary }, CommandInput<{ userId: string; reason: string }>>(`
+  mutation ResetUserTwoFactor($input: ResetUserTwoFactorInput!) { resetUserTwoFactor(input: $input) { ${userFields} } }
+`);
+
 export const ReactivateUserMutation = gql<{ reactivateUser: UserSummary }, CommandInput<{ userId: string }>>(`
   mutation ReactivateUser($input: ReactivateUserInput!) { reactivateUser(input: $input) { ${userFields} } }
 `);
