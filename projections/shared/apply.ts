@@ -12,7 +12,9 @@ export async function applyToSchema(tx: TransactionSql, p: Projector, schema: st
   const [row] = await tx.unsafe(`select version, commit_position, prepare_position from "${schema}"._checkpoint where id = 1`);
   if (!row) throw new Error(`projection ${p.name}: schema ${schema} has no checkpoint`);
   const checkpoint = { version: Number(row.version), position: { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) } };
-  const fresh = batch.filter((e) => comparePositions(e.position, checkpoint.position) > 0);
+  // Batches are in log order: only a prefix can be at or before the checkpoint.
+  const seen = batch.findIndex((e) => comparePositions(e.position, checkpoint.position) > 0);
+  const fresh = seen < 0 ? [] : seen === 0 ? batch : batch.slice(seen);
   if (fresh.length === 0) return checkpoint.position;
   const handled = fresh.filter((e) => p.handles.has(e.type));
   if (handled.length > 0) {
