@@ -25,23 +25,28 @@ export const mailProjector: Projector = {
     await enableTenantIsolation(tx, 'outbox');
   },
   async apply(tx, events) {
+    // The newest MailSent of each mail in the batch. A mail queued in the same batch is inserted
+    // as sent (one write instead of an insert and an update); the update after it skips rows that
+    // already say so, and sets the others (mails queued in an earlier batch).
+    const sent = new Map<string, string>();
+    for (const e of events) if (e.type === 'MailSent') sent.set((e.data as MailSent['data']).mailId, (e.data as MailSent['data']).sentAt);
     const queued = events.filter((e) => e.type === 'MailQueued');
     if (queued.length > 0) {
       const d = queued.map((e) => e.data as MailQueued['data']);
       await tx`
-        insert into outbox (id, tenant_id, to_address, subject, body, status, queued_at, caused_by)
-        select id, tenant_id, to_address, subject, body, 'QUEUED', queued_at, caused_by
+        insert into outbox (id, tenant_id, to_address, subject, body, status, queued_at, sent_at, caused_by)
+        select id, tenant_id, to_address, subject, body, case when sent_at is null then 'QUEUED' else 'SENT' end, queued_at, sent_at, caused_by
         from unnest(${d.map((m) => m.mailId)}::uuid[], ${queued.map((e) => e.metadata.tenantId)}::text[], ${d.map((m) => m.to)}::text[],
-          ${d.map((m) => m.subject)}::text[], ${d.map((m) => m.text)}::text[], ${d.map((m) => m.queuedAt)}::timestamptz[],
-          ${d.map((m) => m.causedBy)}::uuid[]) as m(id, tenant_id, to_address, subject, body, queued_at, caused_by)
+          ${d.map((m) => m.subject)}::text[], ${d.map((m) => m.text)}::text[], ${d.map((m) => m.queuedAt)}::text[]::timestamptz[],
+          ${d.map((m) => sent.get(m.mailId) ?? null)}::text[]::timestamptz[], ${d.map((m) => m.causedBy)}::uuid[])
+          as m(id, tenant_id, to_address, subject, body, queued_at, sent_at, caused_by)
         on conflict (id) do nothing`;
     }
-    const sent = events.filter((e) => e.type === 'MailSent').map((e) => e.data as MailSent['data']);
-    if (sent.length > 0) {
+    if (sent.size > 0) {
       await tx`
         update outbox o set status = 'SENT', sent_at = s.sent_at
-        from unnest(${sent.map((m) => m.mailId)}::uuid[], ${sent.map((m) => m.sentAt)}::timestamptz[]) as s(id, sent_at)
-        where o.id = s.id`;
+        from unnest(${[...sent.keys()]}::uuid[], ${[...sent.values()]}::text[]::timestamptz[]) as s(id, sent_at)
+        where o.id = s.id and (o.status, o.sent_at) is distinct from ('SENT', s.sent_at)`;
     }
   },
 };

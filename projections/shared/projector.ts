@@ -15,7 +15,12 @@ export interface Projector {
   handles: ReadonlySet<string>;
   /** Creates the tables in the current search_path (an empty schema). */
   migrate(tx: TransactionSql): Promise<void>;
-  /** Applies a batch of events, in order. Must be idempotent: applying a batch twice changes nothing. */
+  /**
+   * Applies a batch of events, in order. Must be idempotent: applying a batch twice changes nothing.
+   * Batches are large in a rebuild (thousands of events): write each table in one statement
+   * (`unnest` of arrays), and pass timestamps as `::text[]::timestamptz[]`, since for a
+   * `timestamptz[]` parameter the driver parses and reformats every element through a JS Date.
+   */
   apply(tx: TransactionSql, events: RecordedEvent[]): Promise<void>;
   /** Tables compared by `verify`, each with a column list that orders its rows totally. */
   tables: { name: string; orderBy: string }[];

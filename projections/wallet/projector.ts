@@ -67,45 +67,75 @@ export const walletProjector: Projector = {
     for (const t of ['wallets', 'ledger_entries', 'top_ups']) await enableTenantIsolation(tx, t);
   },
   async apply(tx, events) {
-    await insertTopUps(tx, events.filter((e) => e.type === 'TopUpRequested'));
-    await decideTopUps(tx, events.filter((e) => e.type === 'TopUpApproved' || e.type === 'TopUpRejected'));
+    const decisions = newestDecisions(events);
+    await insertTopUps(tx, events.filter((e) => e.type === 'TopUpRequested'), decisions);
+    await decideTopUps(tx, decisions);
     const moves = events.filter((e) => e.type === 'TopUpApproved' || e.type === 'WalletDebited' || e.type === 'WalletDebitReversed');
     await insertLedger(tx, moves);
     await updateBalances(tx, moves);
   },
 };
 
-const col = <T>(events: RecordedEvent[], f: (e: RecordedEvent) => T) => events.map(f);
+const col = <E, T>(xs: E[], f: (x: E) => T) => xs.map(f);
 
-async function insertTopUps(tx: TransactionSql, events: RecordedEvent[]) {
+interface Decision {
+  id: string;
+  status: 'APPROVED' | 'REJECTED';
+  at: string;
+  by: string;
+  reason: string | null;
+}
+
+/** The newest decision on each top-up in the batch, by top-up id. */
+function newestDecisions(events: RecordedEvent[]): Map<string, Decision> {
+  const out = new Map<string, Decision>();
+  for (const e of events) {
+    if (e.type === 'TopUpApproved') {
+      const d = e.data as Of<'TopUpApproved'>;
+      out.set(d.topUpId, { id: d.topUpId, status: 'APPROVED', at: d.approvedAt, by: d.approvedBy, reason: null });
+    } else if (e.type === 'TopUpRejected') {
+      const d = e.data as Of<'TopUpRejected'>;
+      out.set(d.topUpId, { id: d.topUpId, status: 'REJECTED', at: d.rejectedAt, by: d.rejectedBy, reason: d.reason });
+    }
+  }
+  return out;
+}
+
+/**
+ * A request decided in the same batch is inserted with its decision (one write instead of an
+ * insert and an update); decideTopUps then skips it.
+ */
+async function insertTopUps(tx: TransactionSql, events: RecordedEvent[], decisions: Map<string, Decision>) {
   if (events.length === 0) return;
   const d = (e: RecordedEvent) => e.data as Of<'TopUpRequested'>;
+  const decision = (e: RecordedEvent) => decisions.get(d(e).topUpId);
   await tx`
     insert into top_ups (id, tenant_id, customer_id, amount, method, reference, status,
-      proof_sha256, proof_file_name, proof_content_type, proof_size, requested_at)
-    select id, tenant_id, customer_id, amount, method, reference, 'PENDING', sha, fname, ctype, size, at
+      proof_sha256, proof_file_name, proof_content_type, proof_size, requested_at, decided_at, decided_by, rejection_reason)
+    select id, tenant_id, customer_id, amount, method, reference, coalesce(status, 'PENDING'), sha, fname, ctype, size, at,
+      decided_at, decided_by, reason
     from unnest(${col(events, (e) => d(e).topUpId)}::uuid[], ${col(events, (e) => e.metadata.tenantId)}::text[],
       ${col(events, (e) => d(e).customerId)}::uuid[], ${col(events, (e) => d(e).amount)}::numeric[],
       ${col(events, (e) => d(e).method)}::text[], ${col(events, (e) => d(e).reference)}::text[],
       ${col(events, (e) => d(e).proof.sha256)}::text[], ${col(events, (e) => d(e).proof.fileName)}::text[],
       ${col(events, (e) => d(e).proof.contentType)}::text[], ${col(events, (e) => String(d(e).proof.size))}::int[],
-      ${col(events, (e) => d(e).requestedAt)}::timestamptz[])
-      as r(id, tenant_id, customer_id, amount, method, reference, sha, fname, ctype, size, at)
+      ${col(events, (e) => d(e).requestedAt)}::text[]::timestamptz[], ${col(events, (e) => decision(e)?.status ?? null)}::text[],
+      ${col(events, (e) => decision(e)?.at ?? null)}::text[]::timestamptz[], ${col(events, (e) => decision(e)?.by ?? null)}::text[],
+      ${col(events, (e) => decision(e)?.reason ?? null)}::text[])
+      as r(id, tenant_id, customer_id, amount, method, reference, sha, fname, ctype, size, at, status, decided_at, decided_by, reason)
     on conflict (id) do nothing`;
 }
 
-async function decideTopUps(tx: TransactionSql, events: RecordedEvent[]) {
-  if (events.length === 0) return;
-  const approved = (e: RecordedEvent) => e.type === 'TopUpApproved';
+/** Sets each decision on its top-up, unless the row already holds it. */
+async function decideTopUps(tx: TransactionSql, decisions: Map<string, Decision>) {
+  if (decisions.size === 0) return;
+  const rows = [...decisions.values()];
   await tx`
     update top_ups t set status = r.status, decided_at = r.at, decided_by = r.by, rejection_reason = r.reason
-    from unnest(${col(events, (e) => (e.data as { topUpId: string }).topUpId)}::uuid[],
-      ${col(events, (e) => (approved(e) ? 'APPROVED' : 'REJECTED'))}::text[],
-      ${col(events, (e) => (approved(e) ? (e.data as Of<'TopUpApproved'>).approvedAt : (e.data as Of<'TopUpRejected'>).rejectedAt))}::timestamptz[],
-      ${col(events, (e) => (approved(e) ? (e.data as Of<'TopUpApproved'>).approvedBy : (e.data as Of<'TopUpRejected'>).rejectedBy))}::text[],
-      ${col(events, (e) => (approved(e) ? null : (e.data as Of<'TopUpRejected'>).reason))}::text[])
-      as r(id, status, at, by, reason)
-    where t.id = r.id`;
+    from unnest(${col(rows, (r) => r.id)}::uuid[], ${col(rows, (r) => r.status)}::text[], ${col(rows, (r) => r.at)}::text[]::timestamptz[],
+      ${col(rows, (r) => r.by)}::text[], ${col(rows, (r) => r.reason)}::text[]) as r(id, status, at, by, reason)
+    where t.id = r.id
+      and (t.status, t.decided_at, t.decided_by, t.rejection_reason) is distinct from (r.status, r.at, r.by, r.reason)`;
 }
 
 type Money = { customerId: string; amount: string; balanceAfter: string };
@@ -132,7 +162,7 @@ async function insertLedger(tx: TransactionSql, events: RecordedEvent[]) {
       ${col(events, (e) => m(e).customerId)}::uuid[], ${col(events, (e) => e.type)}::text[],
       ${col(events, (e) => e.streamId)}::text[], ${col(events, (e) => e.revision.toString())}::bigint[],
       ${col(events, (e) => positionToString(e.position))}::text[], ${col(events, (e) => e.hash)}::text[],
-      ${col(events, (e) => e.metadata.occurredAt)}::timestamptz[], ${col(events, describe)}::text[],
+      ${col(events, (e) => e.metadata.occurredAt)}::text[]::timestamptz[], ${col(events, describe)}::text[],
       ${col(events, (e) => m(e).amount)}::numeric[], ${col(events, (e) => m(e).balanceAfter)}::numeric[],
       ${col(events, (e) => (e.data as { topUpId?: string }).topUpId ?? null)}::uuid[])
       as r(event_id, tenant_id, customer_id, event_type, stream_id, revision, position, hash, at, description, amount, balance_after, top_up_id)
@@ -150,7 +180,7 @@ async function updateBalances(tx: TransactionSql, events: RecordedEvent[]) {
     insert into wallets (customer_id, tenant_id, balance, revision, updated_at)
     select * from unnest(${col(rows, (e) => (e.data as Money).customerId)}::uuid[], ${col(rows, (e) => e.metadata.tenantId)}::text[],
       ${col(rows, (e) => (e.data as Money).balanceAfter)}::numeric[], ${col(rows, (e) => e.revision.toString())}::bigint[],
-      ${col(rows, (e) => e.metadata.occurredAt)}::timestamptz[])
+      ${col(rows, (e) => e.metadata.occurredAt)}::text[]::timestamptz[])
     on conflict (customer_id) do update set balance = excluded.balance, revision = excluded.revision, updated_at = excluded.updated_at
     where wallets.revision < excluded.revision`;
 }
