@@ -1,6 +1,6 @@
 import type { Sql, TransactionSql } from 'postgres';
 import { comparePositions, START, type EventStore, type Position, type Subscription } from '../../eventstore/types.ts';
-import { applyToSchema } from './apply.ts';
+import { applyToSchemas } from './apply.ts';
 import { liveSchema, type Projector } from './projector.ts';
 import { rebuildProjection } from './rebuild.ts';
 import { createProjectionSchema, ensureReaderRole, readCheckpoint } from './schema.ts';
@@ -67,13 +67,9 @@ export class ProjectionRunner {
       try {
         for await (const batch of this.subscription) {
           const stale = await this.sql.begin(async (tx) => {
-            let mismatch = false;
             await lockForBatch(tx, this.projectors.map((p) => p.name));
-            for (const p of this.projectors) {
-              const before = await applyToSchema(tx, p, liveSchema(p), batch);
-              if (comparePositions(before, this.positions.get(p.name)!) !== 0) mismatch = true;
-            }
-            if (mismatch) throw new Resync();
+            const before = await applyToSchemas(tx, this.projectors.map((p) => ({ projector: p, schema: liveSchema(p) })), batch);
+            if (this.projectors.some((p, i) => comparePositions(before[i]!, this.positions.get(p.name)!) !== 0)) throw new Resync();
             return false;
           }).catch((e: unknown) => {
             if (e instanceof Resync) return true;
