@@ -63,8 +63,8 @@ async function insertAccounts(tx: Tx, events: RecordedEvent[]) {
   await tx`
     insert into accounts (user_id, tenant_id, email_verified)
     select id, tenant_id, verified::boolean
-    from unnest(${d.map((u) => u.userId)}::uuid[], ${events.map((e) => e.metadata.tenantId)}::text[],
-      ${d.map((u) => (u.emailVerified === false ? 'f' : 't'))}::text[]) as x(id, tenant_id, verified)
+    from (select unnest(${d.map((u) => u.userId)}::uuid[]) as id, unnest(${events.map((e) => e.metadata.tenantId)}::text[]) as tenant_id,
+      unnest(${d.map((u) => (u.emailVerified === false ? 'f' : 't'))}::text[]) as verified) x
     on conflict (user_id) do nothing`;
 }
 

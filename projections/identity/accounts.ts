@@ -52,9 +52,10 @@ export async function applyAccountChanges(tx: Tx, events: RecordedEvent[]): Prom
   if (rows.length === 0) return;
   await tx`
     insert into activity (event_id, tenant_id, user_id, kind, ip, impersonator_id, at, actor_id, detail)
-    select * from unnest(${rows.map((r) => r.eventId)}::uuid[], ${rows.map((r) => r.tenantId)}::text[], ${rows.map((r) => r.userId)}::uuid[],
-      ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.ip)}::text[], ${rows.map((r) => r.impersonatorId)}::text[],
-      ${rows.map((r) => r.at)}::text[]::timestamptz[], ${rows.map((r) => r.actorId)}::text[], ${rows.map((r) => r.detail)}::text[])
+    select unnest(${rows.map((r) => r.eventId)}::uuid[]), unnest(${rows.map((r) => r.tenantId)}::text[]), unnest(${rows.map((r) => r.userId)}::uuid[]),
+      unnest(${rows.map((r) => r.kind)}::text[]), unnest(${rows.map((r) => r.ip)}::text[]), unnest(${rows.map((r) => r.impersonatorId)}::text[]),
+      unnest(${rows.map((r) => r.at)}::text[]::timestamptz[]), unnest(${rows.map((r) => r.actorId)}::text[]),
+      unnest(${rows.map((r) => r.detail)}::text[])
     on conflict (event_id) do nothing`;
 }
 

@@ -82,9 +82,9 @@ async function insertUsers(tx: Tx, events: RecordedEvent[]) {
   const d = events.map((e) => e.data as UserRegistered['data']);
   await tx`
     insert into users (id, tenant_id, email, name, role, staff_role, password_hash, registered_at)
-    select * from unnest(${d.map((u) => u.userId)}::uuid[], ${events.map((e) => e.metadata.tenantId)}::text[],
-      ${d.map((u) => u.email)}::text[], ${d.map((u) => u.name)}::text[], ${d.map((u) => u.role)}::text[],
-      ${d.map((u) => u.staffRole ?? null)}::text[], ${d.map((u) => u.passwordHash)}::text[], ${d.map((u) => u.registeredAt)}::text[]::timestamptz[])
+    select unnest(${d.map((u) => u.userId)}::uuid[]), unnest(${events.map((e) => e.metadata.tenantId)}::text[]), unnest(${d.map((u) => u.email)}::text[]),
+      unnest(${d.map((u) => u.name)}::text[]), unnest(${d.map((u) => u.role)}::text[]), unnest(${d.map((u) => u.staffRole ?? null)}::text[]),
+      unnest(${d.map((u) => u.passwordHash)}::text[]), unnest(${d.map((u) => u.registeredAt)}::text[]::timestamptz[])
     on conflict (id) do nothing`;
 }
 
@@ -93,8 +93,8 @@ async function insertActivity(tx: Tx, events: RecordedEvent[]) {
   const d = events.map((e) => e.data as { userId: string; ip?: string; at: string });
   await tx`
     insert into activity (event_id, tenant_id, user_id, kind, ip, impersonator_id, at)
-    select * from unnest(${events.map((e) => e.id)}::uuid[], ${events.map((e) => e.metadata.tenantId)}::text[],
-      ${d.map((a) => a.userId)}::uuid[], ${events.map((e) => e.type)}::text[], ${d.map((a) => a.ip ?? null)}::text[],
-      ${events.map((e) => e.metadata.actor.impersonatorId ?? null)}::text[], ${d.map((a) => a.at)}::text[]::timestamptz[])
+    select unnest(${events.map((e) => e.id)}::uuid[]), unnest(${events.map((e) => e.metadata.tenantId)}::text[]), unnest(${d.map((a) => a.userId)}::uuid[]),
+      unnest(${events.map((e) => e.type)}::text[]), unnest(${d.map((a) => a.ip ?? null)}::text[]),
+      unnest(${events.map((e) => e.metadata.actor.impersonatorId ?? null)}::text[]), unnest(${d.map((a) => a.at)}::text[]::timestamptz[])
     on conflict (event_id) do nothing`;
 }

@@ -36,16 +36,17 @@ export const mailProjector: Projector = {
       await tx`
         insert into outbox (id, tenant_id, to_address, subject, body, status, queued_at, sent_at, caused_by)
         select id, tenant_id, to_address, subject, body, case when sent_at is null then 'QUEUED' else 'SENT' end, queued_at, sent_at, caused_by
-        from unnest(${d.map((m) => m.mailId)}::uuid[], ${queued.map((e) => e.metadata.tenantId)}::text[], ${d.map((m) => m.to)}::text[],
-          ${d.map((m) => m.subject)}::text[], ${d.map((m) => m.text)}::text[], ${d.map((m) => m.queuedAt)}::text[]::timestamptz[],
-          ${d.map((m) => sent.get(m.mailId) ?? null)}::text[]::timestamptz[], ${d.map((m) => m.causedBy)}::uuid[])
-          as m(id, tenant_id, to_address, subject, body, queued_at, sent_at, caused_by)
+        from (select unnest(${d.map((m) => m.mailId)}::uuid[]) as id, unnest(${queued.map((e) => e.metadata.tenantId)}::text[]) as tenant_id,
+          unnest(${d.map((m) => m.to)}::text[]) as to_address, unnest(${d.map((m) => m.subject)}::text[]) as subject,
+          unnest(${d.map((m) => m.text)}::text[]) as body, unnest(${d.map((m) => m.queuedAt)}::text[]::timestamptz[]) as queued_at,
+          unnest(${d.map((m) => sent.get(m.mailId) ?? null)}::text[]::timestamptz[]) as sent_at,
+          unnest(${d.map((m) => m.causedBy)}::uuid[]) as caused_by) m
         on conflict (id) do nothing`;
     }
     if (sent.size > 0) {
       await tx`
         update outbox o set status = 'SENT', sent_at = s.sent_at
-        from unnest(${[...sent.keys()]}::uuid[], ${[...sent.values()]}::text[]::timestamptz[]) as s(id, sent_at)
+        from (select unnest(${[...sent.keys()]}::uuid[]) as id, unnest(${[...sent.values()]}::text[]::timestamptz[]) as sent_at) s
         where o.id = s.id and (o.status, o.sent_at) is distinct from ('SENT', s.sent_at)`;
     }
   },

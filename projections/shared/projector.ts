@@ -17,9 +17,11 @@ export interface Projector {
   migrate(tx: TransactionSql): Promise<void>;
   /**
    * Applies a batch of events, in order. Must be idempotent: applying a batch twice changes nothing.
-   * Batches are large in a rebuild (thousands of events): write each table in one statement
-   * (`unnest` of arrays), and pass timestamps as `::text[]::timestamptz[]`, since for a
-   * `timestamptz[]` parameter the driver parses and reformats every element through a JS Date.
+   * Batches are large in a rebuild (thousands of events): write each table in one statement,
+   * from arrays unnested in the select list (`select unnest($1::uuid[]), unnest($2::text[])`;
+   * `from unnest($1, $2)` first copies every row into a tuple store), and pass timestamps as
+   * `::text[]::timestamptz[]`: for a `timestamptz[]` parameter the driver parses and reformats
+   * every element through a JS Date.
    */
   apply(tx: TransactionSql, events: RecordedEvent[]): Promise<void>;
   /** Tables compared by `verify`, each with a column list that orders its rows totally. */

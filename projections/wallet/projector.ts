@@ -114,15 +114,16 @@ async function insertTopUps(tx: TransactionSql, events: RecordedEvent[], decisio
       proof_sha256, proof_file_name, proof_content_type, proof_size, requested_at, decided_at, decided_by, rejection_reason)
     select id, tenant_id, customer_id, amount, method, reference, coalesce(status, 'PENDING'), sha, fname, ctype, size, at,
       decided_at, decided_by, reason
-    from unnest(${col(events, (e) => d(e).topUpId)}::uuid[], ${col(events, (e) => e.metadata.tenantId)}::text[],
-      ${col(events, (e) => d(e).customerId)}::uuid[], ${col(events, (e) => d(e).amount)}::numeric[],
-      ${col(events, (e) => d(e).method)}::text[], ${col(events, (e) => d(e).reference)}::text[],
-      ${col(events, (e) => d(e).proof.sha256)}::text[], ${col(events, (e) => d(e).proof.fileName)}::text[],
-      ${col(events, (e) => d(e).proof.contentType)}::text[], ${col(events, (e) => String(d(e).proof.size))}::int[],
-      ${col(events, (e) => d(e).requestedAt)}::text[]::timestamptz[], ${col(events, (e) => decision(e)?.status ?? null)}::text[],
-      ${col(events, (e) => decision(e)?.at ?? null)}::text[]::timestamptz[], ${col(events, (e) => decision(e)?.by ?? null)}::text[],
-      ${col(events, (e) => decision(e)?.reason ?? null)}::text[])
-      as r(id, tenant_id, customer_id, amount, method, reference, sha, fname, ctype, size, at, status, decided_at, decided_by, reason)
+    from (select unnest(${col(events, (e) => d(e).topUpId)}::uuid[]) as id, unnest(${col(events, (e) => e.metadata.tenantId)}::text[]) as tenant_id,
+      unnest(${col(events, (e) => d(e).customerId)}::uuid[]) as customer_id, unnest(${col(events, (e) => d(e).amount)}::numeric[]) as amount,
+      unnest(${col(events, (e) => d(e).method)}::text[]) as method, unnest(${col(events, (e) => d(e).reference)}::text[]) as reference,
+      unnest(${col(events, (e) => d(e).proof.sha256)}::text[]) as sha, unnest(${col(events, (e) => d(e).proof.fileName)}::text[]) as fname,
+      unnest(${col(events, (e) => d(e).proof.contentType)}::text[]) as ctype, unnest(${col(events, (e) => String(d(e).proof.size))}::int[]) as size,
+      unnest(${col(events, (e) => d(e).requestedAt)}::text[]::timestamptz[]) as at,
+      unnest(${col(events, (e) => decision(e)?.status ?? null)}::text[]) as status,
+      unnest(${col(events, (e) => decision(e)?.at ?? null)}::text[]::timestamptz[]) as decided_at,
+      unnest(${col(events, (e) => decision(e)?.by ?? null)}::text[]) as decided_by,
+      unnest(${col(events, (e) => decision(e)?.reason ?? null)}::text[]) as reason) r
     on conflict (id) do nothing`;
 }
 
@@ -132,8 +133,9 @@ async function decideTopUps(tx: TransactionSql, decisions: Map<string, Decision>
   const rows = [...decisions.values()];
   await tx`
     update top_ups t set status = r.status, decided_at = r.at, decided_by = r.by, rejection_reason = r.reason
-    from unnest(${col(rows, (r) => r.id)}::uuid[], ${col(rows, (r) => r.status)}::text[], ${col(rows, (r) => r.at)}::text[]::timestamptz[],
-      ${col(rows, (r) => r.by)}::text[], ${col(rows, (r) => r.reason)}::text[]) as r(id, status, at, by, reason)
+    from (select unnest(${col(rows, (r) => r.id)}::uuid[]) as id, unnest(${col(rows, (r) => r.status)}::text[]) as status,
+      unnest(${col(rows, (r) => r.at)}::text[]::timestamptz[]) as at, unnest(${col(rows, (r) => r.by)}::text[]) as by,
+      unnest(${col(rows, (r) => r.reason)}::text[]) as reason) r
     where t.id = r.id
       and (t.status, t.decided_at, t.decided_by, t.rejection_reason) is distinct from (r.status, r.at, r.by, r.reason)`;
 }
@@ -158,14 +160,13 @@ async function insertLedger(tx: TransactionSql, events: RecordedEvent[]) {
         then 'Wallet top-up · ' || (case t.method when 'CRYPTO' then 'Crypto' else 'Bank transfer' end) || ' · ref ' || t.reference
         else r.description end,
       r.amount, r.balance_after
-    from unnest(${col(events, (e) => e.id)}::uuid[], ${col(events, (e) => e.metadata.tenantId)}::text[],
-      ${col(events, (e) => m(e).customerId)}::uuid[], ${col(events, (e) => e.type)}::text[],
-      ${col(events, (e) => e.streamId)}::text[], ${col(events, (e) => e.revision.toString())}::bigint[],
-      ${col(events, (e) => positionToString(e.position))}::text[], ${col(events, (e) => e.hash)}::text[],
-      ${col(events, (e) => e.metadata.occurredAt)}::text[]::timestamptz[], ${col(events, describe)}::text[],
-      ${col(events, (e) => m(e).amount)}::numeric[], ${col(events, (e) => m(e).balanceAfter)}::numeric[],
-      ${col(events, (e) => (e.data as { topUpId?: string }).topUpId ?? null)}::uuid[])
-      as r(event_id, tenant_id, customer_id, event_type, stream_id, revision, position, hash, at, description, amount, balance_after, top_up_id)
+    from (select unnest(${col(events, (e) => e.id)}::uuid[]) as event_id, unnest(${col(events, (e) => e.metadata.tenantId)}::text[]) as tenant_id,
+      unnest(${col(events, (e) => m(e).customerId)}::uuid[]) as customer_id, unnest(${col(events, (e) => e.type)}::text[]) as event_type,
+      unnest(${col(events, (e) => e.streamId)}::text[]) as stream_id, unnest(${col(events, (e) => e.revision.toString())}::bigint[]) as revision,
+      unnest(${col(events, (e) => positionToString(e.position))}::text[]) as position, unnest(${col(events, (e) => e.hash)}::text[]) as hash,
+      unnest(${col(events, (e) => e.metadata.occurredAt)}::text[]::timestamptz[]) as at, unnest(${col(events, describe)}::text[]) as description,
+      unnest(${col(events, (e) => m(e).amount)}::numeric[]) as amount, unnest(${col(events, (e) => m(e).balanceAfter)}::numeric[]) as balance_after,
+      unnest(${col(events, (e) => (e.data as { topUpId?: string }).topUpId ?? null)}::uuid[]) as top_up_id) r
     left join top_ups t on t.id = r.top_up_id
     on conflict (event_id) do nothing`;
 }
@@ -178,9 +179,9 @@ async function updateBalances(tx: TransactionSql, events: RecordedEvent[]) {
   const rows = [...last.values()];
   await tx`
     insert into wallets (customer_id, tenant_id, balance, revision, updated_at)
-    select * from unnest(${col(rows, (e) => (e.data as Money).customerId)}::uuid[], ${col(rows, (e) => e.metadata.tenantId)}::text[],
-      ${col(rows, (e) => (e.data as Money).balanceAfter)}::numeric[], ${col(rows, (e) => e.revision.toString())}::bigint[],
-      ${col(rows, (e) => e.metadata.occurredAt)}::text[]::timestamptz[])
+    select unnest(${col(rows, (e) => (e.data as Money).customerId)}::uuid[]), unnest(${col(rows, (e) => e.metadata.tenantId)}::text[]),
+      unnest(${col(rows, (e) => (e.data as Money).balanceAfter)}::numeric[]), unnest(${col(rows, (e) => e.revision.toString())}::bigint[]),
+      unnest(${col(rows, (e) => e.metadata.occurredAt)}::text[]::timestamptz[])
     on conflict (customer_id) do update set balance = excluded.balance, revision = excluded.revision, updated_at = excluded.updated_at
     where wallets.revision < excluded.revision`;
 }
