@@ -63,6 +63,27 @@ export interface ReadAllOptions {
   maxCount?: number;
 }
 
+export interface TypedReadOptions {
+  /** Exclusive, as in readAll. */
+  from: Position;
+  /** How many events of the log to read at most, of any type. */
+  maxCount: number;
+  /** The types to return; events of other types are read past. */
+  types: readonly string[];
+  /** Inclusive: read no further than this position. */
+  until?: Position;
+}
+
+/** One step of a filtered read of the log. */
+export interface TypedBatch {
+  /** The events read that have one of the asked types, in global order. */
+  events: RecordedEvent[];
+  /** How many events of the log were read, of any type. */
+  read: number;
+  /** Position of the last event read, of any type (`from` when none was: the head). */
+  end: Position;
+}
+
 /** Batches of events in global order, starting after `from`; ends only when closed. */
 export interface Subscription extends AsyncIterable<RecordedEvent[]> {
   close(): Promise<void>;
@@ -75,6 +96,12 @@ export interface EventStore {
   readStream(streamId: string, fromRevision?: bigint): Promise<RecordedEvent[]>;
   /** Events of all streams in global order, never skipping one that commits late. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * readAll for rebuilds, where an adapter can do better (the Postgres log): only events of the
+   * given types travel, and `end` says how far the log was read, so a checkpoint can move past
+   * the events skipped.
+   */
+  readAllOfTypes?(options: TypedReadOptions): Promise<TypedBatch>;
   subscribe(options?: { from?: Position; batchSize?: number }): Subscription;
   /** Position of the newest committed event (readers reach it once older transactions end), or START when empty. */
   headPosition(): Promise<Position>;

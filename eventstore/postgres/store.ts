@@ -2,6 +2,7 @@ import postgres, { type Sql } from 'postgres';
 import { GroupCommitter } from './group-commit.ts';
 import { migrateEventLog } from './schema.ts';
 import { EVENT_COLUMNS, toRecorded, type EventRow } from './rows.ts';
+import { readAllOfTypes } from './typed-reads.ts';
 import { START, type EventStore, type Position, type RecordedEvent, type Subscription } from '../types.ts';
 import { Wakeups } from './wakeups.ts';
 
@@ -48,6 +49,7 @@ export async function createPostgresEventStore(url: string, opts: { poolSize?: n
       return rows.map(toRecorded);
     },
     readAll,
+    readAllOfTypes: (options) => readAllOfTypes(sql, options),
     subscribe(options = {}) {
       return pollingSubscription(readAll, wakeups, options.from ?? START, options.batchSize ?? 500);
     },

@@ -1,5 +1,5 @@
 import type { Sql } from 'postgres';
-import { START, type EventStore, type Position } from '../../eventstore/types.ts';
+import { START, type EventStore, type Position, type TypedBatch } from '../../eventstore/types.ts';
 import { applyToSchema } from './apply.ts';
 import { liveSchema, type Projector } from './projector.ts';
 import { createProjectionSchema, ensureReaderRole, lockProjector, readCheckpoint } from './schema.ts';
@@ -16,8 +16,9 @@ const before = (p: Position, until: Position) => p.commit < until.commit || (p.c
 /**
  * Builds each target schema from the log up to the current head (or to `until`, inclusive), in
  * one pass: every batch read is applied to all targets at once, each in a transaction of its own
- * with its checkpoint, and the next batch is read meanwhile. Plain indexes are made at the end.
- * Returns the number of events read.
+ * with its checkpoint, and the next batch is read meanwhile. Only the events some target handles
+ * are fetched where the store allows it; every checkpoint still moves to the end of what was
+ * read. Plain indexes are made at the end. Returns the number of events read from the log.
  */
 export async function buildSchemas(
   sql: Sql,
@@ -31,17 +32,14 @@ export async function buildSchemas(
     await createProjectionSchema(sql, t.projector, t.schema);
     deferred.push(...(await dropPlainIndexes(sql, t.schema)));
   }
-  const read = async (from: Position) => {
-    const batch = await store.readAll({ from, maxCount: opts.batchSize ?? 20_000 });
-    return opts.until ? batch.filter((e) => before(e.position, opts.until!)) : batch;
-  };
+  const types = [...new Set(targets.flatMap((t) => [...t.projector.handles]))];
+  const read = logReader(store, types, opts.batchSize ?? 20_000, opts.until);
   let done = 0;
   let next = read(START);
   for (;;) {
     const batch = await next;
-    if (batch.length === 0) break;
-    const from = batch[batch.length - 1]!.position;
-    next = read(from);
+    if (batch.read === 0) break;
+    next = read(batch.end);
     next.catch(() => {}); // surfaced by the await above on the next turn
     // Each schema in a transaction of its own, on a connection of its own, at once.
     await Promise.all(
@@ -51,16 +49,29 @@ export async function buildSchemas(
           // The tables grow faster than their statistics: price index lookups as the cached
           // reads they are, or joins to them turn into a scan of the whole table per batch.
           await tx`select set_config('synchronous_commit', 'off', true), set_config('random_page_cost', '1.1', true)`;
-          await applyToSchema(tx, t.projector, t.schema, batch);
+          await applyToSchema(tx, t.projector, t.schema, batch.events, batch.end);
         }),
       ),
     );
-    done += batch.length;
-    opts.onProgress?.(done, from);
+    done += batch.read;
+    opts.onProgress?.(done, batch.end);
   }
   // One sort per index instead of an insert into it per row; in parallel, one connection each.
   await Promise.all(deferred.map((definition) => sql.unsafe(definition)));
   return done;
+}
+
+/**
+ * Reads the log in steps for a build: only events of `types` where the store can leave the
+ * others out (readAllOfTypes), every event otherwise.
+ */
+function logReader(store: EventStore, types: string[], maxCount: number, until?: Position): (from: Position) => Promise<TypedBatch> {
+  if (store.readAllOfTypes) return (from) => store.readAllOfTypes!({ from, maxCount, types, until });
+  return async (from) => {
+    const all = await store.readAll({ from, maxCount });
+    const events = until ? all.filter((e) => before(e.position, until)) : all;
+    return { events, read: events.length, end: events[events.length - 1]?.position ?? from };
+  };
 }
 
 /**
