@@ -199,6 +199,15 @@ describe('npm run projections', () => {
     expect((await cli('verify', 'mail')).code).toBe(0);
   });
 
+  it('rebuild --all builds every read model in one pass over the log', async () => {
+    const total = (await sql`select count(*)::int as n from eventlog.events`)[0]!.n as number;
+    const rebuilt = await cli('rebuild', '--all');
+    expect(rebuilt.code).toBe(0);
+    for (const p of allProjectors) expect(rebuilt.stdout).toContain(`rebuilt ${p.name} (v${p.version}) from ${total.toLocaleString('en-US')} events`);
+    expect(rebuilt.stderr).toMatch(new RegExp(`rebuild ${allProjectors.map((p) => p.name).join(', ')} \\[#{10}\\] 100% ${total}/${total} events`));
+    expect((await cli('verify', '--all')).code).toBe(0);
+  });
+
   it('refuses a second rebuild of a read model while one is running', async () => {
     const session = await sql.reserve();
     try {
@@ -206,6 +215,11 @@ describe('npm run projections', () => {
       const second = await cli('rebuild', 'wallet');
       expect(second.code).toBe(2);
       expect(second.stderr).toContain('another rebuild or verify of wallet is running');
+      const all = await cli('rebuild', '--all');
+      expect(all.code).toBe(2);
+      expect(all.stderr).toContain('another rebuild or verify of wallet is running');
+      // The locks it took before the refusal are given back.
+      expect((await cli('rebuild', 'identity')).code).toBe(0);
     } finally {
       await session`select pg_advisory_unlock(hashtext('projection-cli:wallet'))`;
       session.release();

@@ -8,7 +8,7 @@ import { connect, type Connection } from '../connect.ts';
 import { createProgress } from './progress.ts';
 import { allProjectors } from '../../projections/index.ts';
 import { liveSchema, type Projector } from '../../projections/shared/projector.ts';
-import { rebuildProjection } from '../../projections/shared/rebuild.ts';
+import { rebuildProjections } from '../../projections/shared/rebuild.ts';
 import { readCheckpoint } from '../../projections/shared/schema.ts';
 import { verifyProjection, type TableDiff } from '../../projections/shared/verify.ts';
 import { comparePositions, positionToString, START, type Position } from '../../eventstore/types.ts';
@@ -21,7 +21,8 @@ Commands:
   status [name]          code version and live version of each read model, its checkpoint,
                          the head of the log and how many events it is behind
   rebuild <name>|--all   rebuild from the log into a shadow schema, then swap it in; a running
-                         server notices the swap and follows the new schema
+                         server notices the swap and follows the new schema (--all: every read
+                         model in one pass over the log)
   verify <name>|--all    rebuild into a scratch schema up to the live checkpoint and compare
                          every table row by row with the live one
   --help                 this text
@@ -77,19 +78,22 @@ async function countEvents(conn: Connection, from: Position, to: Position): Prom
   }
 }
 
-/** Two CLI jobs on one read model would build into the same shadow schema: refuse the second. */
-async function exclusively<T>(conn: Connection, name: string, job: () => Promise<T>): Promise<T> {
-  const key = `projection-cli:${name}`;
+/**
+ * Two CLI jobs on one read model would build into the same shadow schema: refuse the second.
+ * Every lock on one session (the pool is small), released if any is taken already.
+ */
+async function exclusively<T>(conn: Connection, names: string[], job: () => Promise<T>): Promise<T> {
   const session = await conn.sql.reserve();
+  const held: string[] = [];
   try {
-    const [row] = await session`select pg_try_advisory_lock(hashtext(${key})) as ok`;
-    if (!row?.ok) throw new Error(`another rebuild or verify of ${name} is running; try again when it has finished`);
-    try {
-      return await job();
-    } finally {
-      await session`select pg_advisory_unlock(hashtext(${key}))`;
+    for (const name of names) {
+      const [row] = await session`select pg_try_advisory_lock(hashtext(${`projection-cli:${name}`})) as ok`;
+      if (!row?.ok) throw new Error(`another rebuild or verify of ${name} is running; try again when it has finished`);
+      held.push(name);
     }
+    return await job();
   } finally {
+    for (const name of held) await session`select pg_advisory_unlock(hashtext(${`projection-cli:${name}`}))`;
     session.release();
   }
 }
@@ -126,19 +130,21 @@ async function status(conn: Connection, projectors: Projector[]): Promise<number
   return 0;
 }
 
+/** Every read model asked for in one pass over the log (rebuildProjections), then one line each. */
 async function rebuild(conn: Connection, projectors: Projector[]): Promise<number> {
-  for (const p of projectors) {
-    await exclusively(conn, p.name, async () => {
-      const total = await countEvents(conn, START, await conn.store.headPosition());
-      const progress = createProgress({ label: `rebuild ${p.name}`, total });
-      const started = performance.now();
-      const done = await rebuildProjection(conn.sql, conn.store, p, (n) => progress.update(n));
-      progress.finish(done);
+  const names = projectors.map((p) => p.name);
+  await exclusively(conn, names, async () => {
+    const total = await countEvents(conn, START, await conn.store.headPosition());
+    const progress = createProgress({ label: `rebuild ${names.join(', ')}`, total });
+    const started = performance.now();
+    const done = await rebuildProjections(conn.sql, conn.store, projectors, (n) => progress.update(n));
+    progress.finish(done);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    for (const p of projectors) {
       const checkpoint = await readCheckpoint(conn.sql, liveSchema(p));
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(`rebuilt ${p.name} (v${p.version}) from ${grouped(done)} events in ${seconds} s; checkpoint ${shown(checkpoint!.position)}`);
-    });
-  }
+    }
+  });
   return 0;
 }
 
@@ -154,7 +160,7 @@ async function verify(conn: Connection, projectors: Projector[]): Promise<number
     if (checkpoint.version !== p.version) {
       console.error(`verify ${p.name}: note: the live schema is v${checkpoint.version} and the code v${p.version}; differences may only mean the pending rebuild`);
     }
-    const report = await exclusively(conn, p.name, async () => {
+    const report = await exclusively(conn, [p.name], async () => {
       const progress = createProgress({ label: `verify ${p.name}`, total: await countEvents(conn, START, checkpoint.position) });
       const result = await verifyProjection(conn.sql, conn.store, p, (n) => progress.update(n));
       progress.finish();
