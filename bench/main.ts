@@ -118,7 +118,7 @@ async function main() {
     });
     await run('rebuild', async () => {
       await db!.createDatabase('bench_rebuild');
-      return benchRebuild({ url: db!.url('bench_rebuild'), rounds: opts.rounds, events: opts.events, log });
+      return benchRebuild({ url: db!.url('bench_rebuild'), dataDir: db!.dataDir, rounds: opts.rounds, events: opts.events, log });
     });
     await run('reads', async () => {
       await db!.createDatabase('bench_reads');
