@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { D, MoneyError, formatInr, inr, isWholePaise, parseDecimal, parseInr, round2, sum } from './money.ts';
 
@@ -69,5 +70,17 @@ describe('money', () => {
     expect(formatInr('118500.5')).toBe('₹1,18,500.50');
     expect(formatInr(new D('-1234567.891'))).toBe('-₹12,34,567.89');
     expect(formatInr('999')).toBe('₹999.00');
+    expect(formatInr('1234567.50')).toBe('₹12,34,567.50');
+    expect(formatInr('0.05')).toBe('₹0.05');
+    expect(formatInr('0500.00')).toBe('₹500.00');
+  });
+
+  it('formats an amount as events carry it exactly as from a Decimal', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), (paise) => {
+        const serialized = inr(new D(paise.toString()).div(100));
+        expect(formatInr(serialized)).toBe(formatInr(new D(serialized)));
+      }),
+    );
   });
 });

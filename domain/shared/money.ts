@@ -90,14 +90,25 @@ export function inr(d: Dec): string {
   return d.toFixed(2, D.ROUND_HALF_UP); // the same as round2(d).toFixed(2), in one step
 }
 
+/** An amount as events carry it (inr): digits, a point, two decimals, no leading zero. */
+const SERIALIZED = /^(0|[1-9]\d*)\.(\d\d)$/;
+
 /** Formats for people: ₹1,18,000.50 (Indian digit grouping). */
 export function formatInr(d: Dec | string): string {
+  // Amounts from events are already rounded, positive and fixed: no Decimal needed (projectors
+  // format hundreds of thousands of them in a rebuild).
+  const serialized = typeof d === 'string' ? SERIALIZED.exec(d) : null;
+  if (serialized) return `₹${groupIndian(serialized[1]!)}.${serialized[2]!}`;
   const v = typeof d === 'string' ? new D(d) : d;
   const [intPart, frac] = round2(v.abs()).toFixed(2).split('.') as [string, string];
+  return `${v.isNegative() && !v.isZero() ? '-' : ''}₹${groupIndian(intPart)}.${frac}`;
+}
+
+/** 1234567 → 12,34,567: the last three digits, then pairs. */
+function groupIndian(intPart: string): string {
   const last3 = intPart.slice(-3);
   const rest = intPart.slice(0, -3);
-  const grouped = rest ? rest.replace(/\B(?=(\d{2})+(?!\d))/g, ',') + ',' + last3 : last3;
-  return `${v.isNegative() && !v.isZero() ? '-' : ''}₹${grouped}.${frac}`;
+  return rest ? rest.replace(/\B(?=(\d{2})+(?!\d))/g, ',') + ',' + last3 : last3;
 }
 
 /** Zero, shared so sums do not allocate a new start value each time. */
