@@ -5,11 +5,19 @@ import { totpCode } from '../../commands/identity/totp.ts';
 
 let t: TestPlatform;
 let h: ReturnType<typeof accountTesting>;
-/** The server's clock runs `offset` ms ahead; each code below moves it on by a time step. */
+/**
+ * The server's clock starts at the beginning of a time step and runs with real time (the file
+ * takes a few seconds of the step's 30), moving a whole step on when a test says so. On the
+ * wall clock, a step boundary crossed between two tests now and then turned a "replayed" code
+ * into a fresh one.
+ */
+const startedAt = Date.now();
+const start = Math.ceil(startedAt / 30_000) * 30_000 + 500;
 let offset = 0;
-const serverNow = () => new Date(Date.now() + offset);
+const clock = () => start + (Date.now() - startedAt) + offset;
+const serverNow = () => new Date(clock());
 const nextStep = () => (offset += 30_000);
-const codeNow = (secret: string, steps = 0) => totpCode(secret, new Date(Date.now() + offset + steps * 30_000));
+const codeNow = (secret: string, steps = 0) => totpCode(secret, new Date(clock() + steps * 30_000));
 
 const SETUP = `mutation { startTwoFactorSetup { secret otpauthUri qrCodeDataUrl startedAt } }`;
 const CONFIRM = `mutation($c:String!){ confirmTwoFactorSetup(code:$c){ recoveryCodes viewer { id } } }`;

