@@ -46,7 +46,8 @@ export class GroupCommitter {
 
   constructor(
     private readonly sql: Sql,
-    private readonly notifyChannel: string,
+    /** Called after a commit that wrote events (wakes subscribers). */
+    private readonly written: () => void,
   ) {}
 
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -96,7 +97,8 @@ export class GroupCommitter {
         ${batch.map((p) => p.ids.length)}::int[],
         ${flat((p) => p.ids)}::uuid[], ${flat((p) => p.types)}::text[],
         ${flat((p) => p.data)}::text[]::jsonb[], ${flat((p) => p.metadata)}::text[]::jsonb[],
-        ${flat((p) => p.digests)}::text[], ${this.notifyChannel})`;
+        ${flat((p) => p.digests)}::text[])`;
+    if (answers.some((a) => a.r_status === 'written')) this.written();
     batch.forEach((p, i) => {
       const a = answers[i]!;
       if (a.r_status === 'written' || a.r_status === 'existing') {

@@ -45,16 +45,18 @@ export async function migrateEventLog(sql: Sql): Promise<void> {
  * One group commit in one statement (so one round trip, committed on return): take the append
  * lock, create and lock the group's streams, then, for each append in arrival order, answer a
  * repeat of stored or earlier ids with the original's result, refuse a partial repeat or a
- * wrong expected revision, or chain and write its events; finally insert every row, move the
- * stream heads and notify subscribers. Expected revisions: n ≥ 0 exact, -1 no stream, -2 any,
- * -3 stream exists. Each append gets (status, revision, position): 'written' or 'existing' with
+ * wrong expected revision, or chain and write its events; finally insert every row and move the
+ * stream heads. Subscribers are notified after the commit (see store.ts). Expected revisions:
+ * n ≥ 0 exact, -1 no stream, -2 any, -3 stream exists. Each append gets (status, revision, position): 'written' or 'existing' with
  * its last event's revision and position, 'wrong' with the stream's actual revision, 'conflict'.
  * Links are sha256("previous:revision:digest") as in hash.ts (linkHash).
  */
 export const APPEND_BATCH_SQL = `
+-- The first version also sent NOTIFY: that serialised every commit, WAL flush included.
+drop function if exists eventlog.append_batch(text[], bigint[], int[], uuid[], text[], jsonb[], jsonb[], text[], text);
 create or replace function eventlog.append_batch(
   p_streams text[], p_expected bigint[], p_counts int[],
-  p_ids uuid[], p_types text[], p_data jsonb[], p_metadata jsonb[], p_digests text[], p_channel text
+  p_ids uuid[], p_types text[], p_data jsonb[], p_metadata jsonb[], p_digests text[]
 ) returns table (r_status text, r_revision bigint, r_position bigint)
 language plpgsql as $fn$
 declare
@@ -140,7 +142,6 @@ begin
     update eventlog.streams s set revision = h.rev, last_hash = h.hash
       from unnest(u_streams, u_revs, u_hashes) h(sid, rev, hash)
       where s.stream_id = h.sid and s.revision <> h.rev;
-    perform pg_notify(p_channel, '');
   end if;
   exception when others or query_canceled then
     perform pg_advisory_unlock(${APPEND_LOCK});

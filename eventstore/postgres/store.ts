@@ -17,9 +17,28 @@ export async function createPostgresEventStore(url: string, opts: { poolSize?: n
     connection: { application_name: 'eventlog' },
   });
   await migrateEventLog(sql);
-  const committer = new GroupCommitter(sql, CHANNEL);
   const wakeups = new Wakeups();
   const listener = await sql.listen(CHANNEL, () => wakeups.wakeAll());
+  // NOTIFY inside the append transaction would serialise every commit on PostgreSQL's
+  // notification lock, WAL flush included. It is sent after the commit instead, from its own
+  // connection with an asynchronous commit, at most one in flight (a wake-up, not data:
+  // subscribers also poll). Subscribers in this process are woken at once.
+  const notifier = postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: 'eventlog_notify', synchronous_commit: 'off' } });
+  let notifying = false;
+  let notifyAgain = false;
+  const written = () => {
+    wakeups.wakeAll();
+    if (notifying) return void (notifyAgain = true);
+    notifying = true;
+    void (async () => {
+      do {
+        notifyAgain = false;
+        await notifier`select pg_notify(${CHANNEL}, '')`.catch(() => {});
+      } while (notifyAgain);
+      notifying = false;
+    })();
+  };
+  const committer = new GroupCommitter(sql, written);
 
   async function readAll(options: { from?: Position; maxCount?: number } = {}): Promise<RecordedEvent[]> {
     const from = options.from?.commit ?? -1n;
@@ -66,7 +85,7 @@ export async function createPostgresEventStore(url: string, opts: { poolSize?: n
     async close() {
       wakeups.wakeAll();
       await listener.unlisten().catch(() => {});
-      await sql.end({ timeout: 5 });
+      await Promise.all([sql.end({ timeout: 5 }), notifier.end({ timeout: 5 })]);
     },
   };
 }
