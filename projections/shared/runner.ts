@@ -2,7 +2,7 @@ import type { Sql, TransactionSql } from 'postgres';
 import { comparePositions, START, type EventStore, type Position, type Subscription } from '../../eventstore/types.ts';
 import { applyToSchemas } from './apply.ts';
 import { liveSchema, type Projector } from './projector.ts';
-import { rebuildProjection } from './rebuild.ts';
+import { rebuildProjections } from './rebuild.ts';
 import { createProjectionSchema, ensureReaderRole, readCheckpoint } from './schema.ts';
 
 export interface ProjectionStatus {
@@ -41,15 +41,18 @@ export class ProjectionRunner {
   /** Creates missing read models, rebuilds those whose version changed, then follows the log. */
   async start(): Promise<void> {
     await ensureReaderRole(this.sql);
+    const changed: Projector[] = [];
     for (const p of this.projectors) {
       const schema = liveSchema(p);
       const checkpoint = await readCheckpoint(this.sql, schema);
       if (!checkpoint) await createProjectionSchema(this.sql, p, schema);
       else if (checkpoint.version !== p.version) {
         this.log(`projection ${p.name}: version ${checkpoint.version} → ${p.version}, rebuilding into a shadow schema`);
-        await rebuildProjection(this.sql, this.store, p);
+        changed.push(p);
       }
     }
+    // Every changed read model in one pass over the log.
+    if (changed.length > 0) await rebuildProjections(this.sql, this.store, changed);
     await this.reloadPositions();
     this.loopDone = this.loop();
   }
