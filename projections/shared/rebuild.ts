@@ -1,8 +1,8 @@
 import type { Sql } from 'postgres';
 import { START, type EventStore, type Position, type TypedBatch } from '../../eventstore/types.ts';
-import { applyToSchema } from './apply.ts';
+import { applyToSchema, applyToSchemas } from './apply.ts';
 import { liveSchema, type Projector } from './projector.ts';
-import { createProjectionSchema, ensureReaderRole, lockProjector, readCheckpoint } from './schema.ts';
+import { createProjectionSchema, ensureReaderRole, lockProjectors, readCheckpoint } from './schema.ts';
 
 export type Progress = (done: number, position: Position) => void;
 
@@ -107,14 +107,13 @@ export async function rebuildProjections(sql: Sql, store: EventStore, projectors
   const targets = projectors.map((p) => ({ projector: p, schema: `${liveSchema(p)}__shadow` }));
   let done = await buildSchemas(sql, store, targets, { onProgress });
   await sql.begin(async (tx) => {
-    // Locks in name order, like the runner, so the two never wait on each other in a cycle.
-    for (const t of [...targets].sort((a, b) => a.projector.name.localeCompare(b.projector.name))) await lockProjector(tx, t.projector.name);
+    await lockProjectors(tx, targets.map((t) => t.projector.name));
     // Final catch-up under the locks: the live runner waits, so the swap loses nothing.
     let from = (await readCheckpoint(tx, targets[0]!.schema))!.position;
     for (;;) {
       const batch = await store.readAll({ from, maxCount: 2000 });
       if (batch.length === 0) break;
-      for (const t of targets) await applyToSchema(tx, t.projector, t.schema, batch);
+      await applyToSchemas(tx, targets, batch);
       from = batch[batch.length - 1]!.position;
       done += batch.length;
     }

@@ -3,7 +3,7 @@ import { comparePositions, START, type EventStore, type Position, type Subscript
 import { applyToSchemas } from './apply.ts';
 import { liveSchema, type Projector } from './projector.ts';
 import { rebuildProjections } from './rebuild.ts';
-import { createProjectionSchema, ensureReaderRole, readCheckpoint } from './schema.ts';
+import { createProjectionSchema, ensureReaderRole, lockProjectors, readCheckpoint } from './schema.ts';
 
 export interface ProjectionStatus {
   name: string;
@@ -154,16 +154,15 @@ export class ProjectionRunner {
 }
 
 /**
- * Opens a batch's transaction in one round trip: every projector's lock, in name order (as
- * rebuild takes them, so the two never deadlock), and an asynchronous commit. A read model is
- * derived from the log, which commits synchronously: if the database crashes before this
- * commit reaches the disk, the rows and their checkpoint are lost together and the batch is
- * applied again on restart. Commands waiting to read their writes then skip a WAL flush.
- * The lock keys are lockProjector's (schema.ts).
+ * Opens a batch's transaction in one round trip (the two statements are pipelined): an
+ * asynchronous commit and every projector's lock. A read model is derived from the log, which
+ * commits synchronously: if the database crashes before this commit reaches the disk, the rows
+ * and their checkpoint are lost together and the batch is applied again on restart. Commands
+ * waiting to read their writes then skip a WAL flush.
  */
-function lockForBatch(tx: TransactionSql, names: string[]) {
-  return tx`select set_config('synchronous_commit', 'off', true),
-    (select count(pg_advisory_xact_lock(hashtext('projection:' || name))) from unnest(${[...names].sort()}::text[]) as n(name))`;
+async function lockForBatch(tx: TransactionSql, names: string[]) {
+  const asynchronous = tx`select set_config('synchronous_commit', 'off', true)`.execute();
+  await Promise.all([asynchronous, lockProjectors(tx, names)]);
 }
 
 class Resync extends Error {}

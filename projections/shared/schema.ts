@@ -17,8 +17,15 @@ export interface Checkpoint {
   position: Position;
 }
 
-/** Serialises every writer of one projector's schema: the live runner, rebuild's swap, verify's snapshot. */
-export const lockProjector = (tx: TransactionSql, name: string) => tx`select pg_advisory_xact_lock(hashtext(${'projection:' + name}))`;
+/**
+ * Serialises every writer of a projector's schema: the live runner, rebuild's swap, verify's
+ * snapshot. Several are locked in one round trip, in name order, so two holders never wait on
+ * each other in a cycle.
+ */
+export const lockProjectors = (tx: TransactionSql, names: string[]) =>
+  tx`select count(pg_advisory_xact_lock(hashtext('projection:' || name))) from unnest(${[...names].sort()}::text[]) as n(name)`;
+
+export const lockProjector = (tx: TransactionSql, name: string) => lockProjectors(tx, [name]);
 
 export async function readCheckpoint(tx: Sql | TransactionSql, schema: string): Promise<Checkpoint | null> {
   const [exists] = await tx`select 1 from information_schema.tables where table_schema = ${schema} and table_name = '_checkpoint'`;
