@@ -10,6 +10,7 @@ import { mailStreamId } from '../domain/mail/events.ts';
 import { tenantStreamId } from '../domain/tenancy/events.ts';
 import { walletStreamId } from '../domain/wallet/events.ts';
 import { operatorTenant } from '../server/bootstrap.ts';
+import { seededRandom } from '../server/testing/random.ts';
 
 /**
  * Realistic events for the benchmarks: the real event shapes of the domain (so the projectors do
@@ -22,18 +23,6 @@ type AnyDomainEvent = WalletEvent | IdentityEvent | MailEvent | TenantEvent;
 export const TENANT_ID = 'akashone';
 const ADMIN: Actor = { userId: '00000000-0000-4000-8000-00000000a001', role: 'admin' };
 const SYSTEM: Actor = { userId: 'system', role: 'system' };
-
-/** mulberry32: a small seeded PRNG, so every run seeds the same history. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hex = (rand: () => number, n: number) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
 const pick = <T>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;

@@ -1,5 +1,6 @@
 import type { EventStore, NewEvent } from '../eventstore/types.ts';
-import { customerStreams, seededRandom, tenantStream, type PlannedStream } from './events.ts';
+import { customerStreams, tenantStream, type PlannedStream } from './events.ts';
+import { seededRandom } from '../server/testing/random.ts';
 
 export interface SeedResult {
   events: number;

@@ -9,6 +9,7 @@ import { freshDatabase } from '../../server/testing/db.ts';
 import { positionToString, type NewEvent, type RecordedEvent } from '../types.ts';
 import { verifyLog, verifyStreamEvents } from '../verify-log.ts';
 import { createPostgresEventStore } from './store.ts';
+import { seededRandom } from '../../server/testing/random.ts';
 
 /**
  * Tamper evidence (issue 5, survival suite 6): change one character of any stored event — a
@@ -24,23 +25,11 @@ let store: Store;
 let url: string;
 let all: RecordedEvent[];
 
-/** A deterministic little PRNG for the seed data (fast-check drives the cases themselves). */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const NAMES = ['Asha Verma', 'Ravi Kumar', 'आशा वर्मा', 'Zoë Ødegård', 'محمد علي', 'Li Wei 李伟', 'Priya 🌸 Nair'];
 
 /** Realistic wallet histories (requests, approvals with running balances, payments, reversals) and users. */
 function seedEvents(): { streamId: string; events: NewEvent[] }[] {
-  const rnd = prng(SEED);
+  const rnd = seededRandom(SEED);
   const streams: { streamId: string; events: NewEvent[] }[] = [];
   const at = (i: number) => new Date(Date.UTC(2026, 3, 1, 10, 0, i)).toISOString();
   const meta = (commandId: string, userId: string, role: string, i: number) => ({

@@ -13,6 +13,7 @@ import { allProjectors } from '../index.ts';
 import { applyToSchema } from './apply.ts';
 import { liveSchema, type Projector } from './projector.ts';
 import { createProjectionSchema, ensureReaderRole, readCheckpoint } from './schema.ts';
+import { seededRandom } from '../../server/testing/random.ts';
 
 /**
  * Survival suite 3 (issue 5): the projection runner, as a process of its own, catches the read
@@ -32,17 +33,6 @@ const root = path.resolve(here, '../..');
 type Store = Awaited<ReturnType<typeof createPostgresEventStore>>;
 let store: Store;
 let url: string;
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const money = (paise: number) => (paise / 100).toFixed(2);
 
@@ -147,7 +137,7 @@ async function tableChecksum(schema: string, table: string, orderBy: string) {
 beforeAll(async () => {
   url = await freshDatabase('crash');
   store = await createPostgresEventStore(url, { poolSize: 8 });
-  const streams = realisticLog(EVENTS, prng(SEED));
+  const streams = realisticLog(EVENTS, seededRandom(SEED));
   // Many streams per append round: group commit writes them in large transactions.
   for (let i = 0; i < streams.length; i += 400) {
     await Promise.all(streams.slice(i, i + 400).map((s) => store.append(s.streamId, s.events, 'no_stream')));
@@ -161,7 +151,7 @@ describe('projection runner crash', () => {
     expect(n).toBe(EVENTS);
     const head = await store.headPosition();
 
-    const rnd = prng(SEED ^ 0x5eed);
+    const rnd = seededRandom(SEED ^ 0x5eed);
     const targets = Array.from({ length: KILLS }, () => BigInt(Math.floor(Number(head.commit) * (0.02 + rnd() * 0.9)))).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const killedAt: bigint[] = [];
     for (const target of targets) {
