@@ -36,7 +36,10 @@ export async function endSessionsOf(sql: Sql, userId: string, now: Date, openedB
   return ended.length;
 }
 
-const suspendSchema = z.object({ commandId, userId: uuid, reason: plainText(500).pipe(z.string().min(3, 'give a reason of at least 3 characters')) });
+/** Why staff acted on someone's account (suspension, two-factor reset): kept in the event, shown in the activity log. */
+export const staffReason = plainText(500).pipe(z.string().min(3, 'give a reason of at least 3 characters'));
+
+const suspendSchema = z.object({ commandId, userId: uuid, reason: staffReason });
 
 /** Locks an account: no sign-in, and its open sessions end now. */
 export async function suspendUser(deps: AccessDeps, ctx: CommandContext, input: unknown) {

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { requirePermission } from '../shared/authorize.ts';
 import type { CommandContext } from '../shared/handler.ts';
 import { loadTenant } from '../shared/tenant.ts';
-import { commandId, parseInput, plainText, uuid } from '../shared/validate.ts';
+import { commandId, parseInput, uuid } from '../shared/validate.ts';
 import { runAccountCommand, type AccountDeps } from './account-deps.ts';
 import { accountMails, mailTime, queueAccountMail } from './account-mail.ts';
 import { userInTenant } from './account-target.ts';
-import { endSessionsOf, mayActOn } from './suspension.ts';
+import { endSessionsOf, mayActOn, staffReason } from './suspension.ts';
 
-const resetSchema = z.object({ commandId, userId: uuid, reason: plainText(500).pipe(z.string().min(3, 'give a reason of at least 3 characters')) });
+const resetSchema = z.object({ commandId, userId: uuid, reason: staffReason });
 
 /**
  * Support turns off a user's two-factor authentication when they lost their phone and their
