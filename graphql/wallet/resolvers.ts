@@ -19,6 +19,12 @@ const TOP_UP_COLUMNS = `t.id, t.customer_id, t.amount::text, t.method, t.referen
 const TOP_UP_FROM = `rm_wallet.top_ups t left join rm_identity.users u on u.id = t.customer_id
   left join rm_identity.users d on d.id = (case when t.decided_by ~ '^[0-9a-f-]{36}$' then t.decided_by::uuid end)`;
 
+/**
+ * A top-up as its customer sees it: who decided, by name only; the staff's id (the raw
+ * decided_by, shown to admins when no name is known) is never theirs to see.
+ */
+export const toCustomerTopUp = (r: Row) => ({ ...toTopUp(r), decidedBy: r.decided_by_name ?? null });
+
 export function toTopUp(r: Row) {
   return {
     id: r.id,
@@ -82,7 +88,33 @@ async function loadTopUp(tx: TransactionSql, ctx: RequestContext, id: string) {
   if (viewer.role === 'admin') requirePermission(ctx, 'wallet.view');
   // Another customer's request is "not found", not "forbidden": ids reveal nothing.
   if (!row || (viewer.role === 'customer' && row.customer_id !== accountOf(viewer))) throw notFound('top-up');
-  return toTopUp(row);
+  return viewer.role === 'customer' ? toCustomerTopUp(row) : toTopUp(row);
+}
+
+/** Where an event names the staff who acted: the decision's fields and the actor of its metadata. */
+const STAFF_FIELDS = ['approvedBy', 'rejectedBy'] as const;
+
+/**
+ * The event as a customer may read it: every staff id (decider, acting admin, impersonator) is
+ * replaced by the staff member's name, or "staff" when none is known. The hash and chain check
+ * are computed on the stored event, so the customer still sees whether it verifies.
+ */
+async function staffByName(ctx: RequestContext, data: Record<string, unknown>, metadata: Record<string, unknown>) {
+  const actor = (metadata.actor ?? {}) as { userId?: string; role?: string; impersonatorId?: string };
+  const ids = new Set<string>();
+  for (const f of STAFF_FIELDS) if (typeof data[f] === 'string') ids.add(data[f] as string);
+  if (actor.role !== 'customer' && actor.userId) ids.add(actor.userId);
+  if (actor.impersonatorId) ids.add(actor.impersonatorId);
+  const uuids = [...ids].filter(isUuid);
+  const rows = uuids.length ? await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`select id::text, name from rm_identity.users where id = any(${uuids}::uuid[])`) : [];
+  const names = new Map(rows.map((r) => [r.id as string, r.name as string]));
+  const nameOf = (id: string) => names.get(id) ?? 'staff';
+  const redact = (v: unknown): unknown =>
+    typeof v === 'string' ? (ids.has(v) ? nameOf(v) : v) : Array.isArray(v) ? v.map(redact) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redact(x)])) : v;
+  const { userId: _u, impersonatorId, ...rest } = actor;
+  const shownActor = actor.role === 'customer' ? { ...rest, userId: actor.userId } : { ...rest, name: actor.userId ? nameOf(actor.userId) : 'staff' };
+  const impersonation = impersonatorId ? { impersonatedBy: nameOf(impersonatorId) } : {};
+  return { data: redact(data) as Record<string, unknown>, metadata: { ...(redact(metadata) as Record<string, unknown>), actor: { ...shownActor, ...impersonation } } };
 }
 
 /** A customer's newest ledger entries (the wallet page). */
@@ -166,7 +198,7 @@ export const walletResolvers = {
       if (hasNul(filter.search)) throw new DomainError('BAD_USER_INPUT', 'search contains control characters', [{ path: ['filter', 'search'], message: 'contains control characters' }]);
       const page = { customerId: viewer.role === 'customer' ? accountOf(viewer) : null, filter, first: clamp(args.first, 200), offset: Math.max(0, Math.trunc(args.offset ?? 0)) };
       const { rows, total } = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => topUpPage(tx, page));
-      return { items: rows.map(toTopUp), total };
+      return { items: rows.map(viewer.role === 'customer' ? toCustomerTopUp : toTopUp), total };
     },
     topUp: (_: unknown, args: { id: string }, ctx: RequestContext) => readScoped(ctx.platform.sql, ctx.tenantId, (tx) => loadTopUp(tx, ctx, args.id)),
     async tracedEvent(_: unknown, args: { eventId: string }, ctx: RequestContext) {
@@ -180,6 +212,7 @@ export const walletResolvers = {
       const upTo = events.filter((e) => e.revision <= BigInt(entry.revision));
       const e = upTo[upTo.length - 1];
       if (!e || e.id !== args.eventId) throw notFound('event');
+      const shown = viewer.role === 'customer' ? await staffByName(ctx, e.data, e.metadata) : { data: e.data, metadata: e.metadata };
       return {
         id: e.id,
         type: e.type,
@@ -188,8 +221,8 @@ export const walletResolvers = {
         position: positionToString(e.position),
         occurredAt: e.metadata.occurredAt,
         hash: e.hash,
-        data: JSON.stringify(e.data, null, 2),
-        metadata: JSON.stringify({ ...e.metadata, commandHash: undefined }, null, 2),
+        data: JSON.stringify(shown.data, null, 2),
+        metadata: JSON.stringify({ ...shown.metadata, commandHash: undefined }, null, 2),
         chainValid: verifyChain(upTo) === null,
       };
     },
