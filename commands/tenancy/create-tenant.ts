@@ -10,7 +10,7 @@ import { requirePermission } from '../shared/authorize.ts';
 import { handleCommand, type CommandContext, type CommandDeps } from '../shared/handler.ts';
 import { commandId, parseInput, plainText } from '../shared/validate.ts';
 import { brandSchema, legalSchema, topUpSchema } from './schemas.ts';
-import { claimHosts, releaseHosts } from './hosts.ts';
+import { claimHosts, refuseReservedHosts, releaseHosts } from './hosts.ts';
 
 const createSchema = z.object({
   commandId,
@@ -42,6 +42,7 @@ export async function createTenant(deps: CommandDeps & { bcryptCost: number }, c
   const spec: Omit<CreateTenant, 'now'> = { type: 'CreateTenant', tenantId: cmd.tenantId, brand: cmd.brand, legal: cmd.legal, topUps: cmd.topUps, features: cmd.features };
   // Every rule is checked before a host is claimed, so bad input leaves nothing behind.
   tenantDecider.decide({ ...spec, now: new Date(0).toISOString() }, tenantDecider.initialState);
+  await refuseReservedHosts(deps, cmd.tenantId, cmd.brand.domains);
   // An existing tenant's hosts are its own: claiming (and undoing) them here would free them.
   const [first] = await deps.store.readStream(tenantStreamId(cmd.tenantId));
   if (first && first.metadata.commandId !== ctx.commandId) throw new DomainError('CONFLICT', `a tenant with the id ${cmd.tenantId} already exists`);

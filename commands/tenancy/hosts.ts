@@ -1,7 +1,20 @@
 import { DomainError } from '../../domain/shared/decider.ts';
+import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
 import { hostClaimDecider, hostClaimStreamId } from '../../domain/tenancy/host-claim.ts';
+import { checkResellerHosts } from '../../domain/tenancy/reserved-hosts.ts';
 import type { Position } from '../../eventstore/types.ts';
 import { handleCommand, type CommandContext, type CommandDeps } from '../shared/handler.ts';
+import { loadTenant } from '../shared/tenant.ts';
+
+/**
+ * A reseller's new hosts may be neither IP addresses nor the operator's names (as the
+ * operator's stream says now). The operator's own hosts are its choice.
+ */
+export async function refuseReservedHosts(deps: CommandDeps, tenantId: string, hosts: readonly string[]): Promise<void> {
+  if (tenantId === OPERATOR_TENANT_ID || hosts.length === 0) return;
+  const operator = await loadTenant(deps.store, OPERATOR_TENANT_ID);
+  checkResellerHosts(hosts, operator.brand);
+}
 
 /**
  * Claims each host for `tenantId` on its own stream, in a fixed order (so two tenants racing

@@ -9,7 +9,7 @@ import { handleCommand, type CommandContext, type CommandDeps } from '../shared/
 import { loadTenant } from '../shared/tenant.ts';
 import { commandId, parseInput } from '../shared/validate.ts';
 import { brandSchema, legalSchema, topUpSchema } from './schemas.ts';
-import { claimHosts, releaseHosts } from './hosts.ts';
+import { claimHosts, refuseReservedHosts, releaseHosts } from './hosts.ts';
 
 const tenantIdField = z.string().max(60).nullish();
 
@@ -45,6 +45,7 @@ export async function updateBrand(deps: CommandDeps, ctx: CommandContext, input:
   const before = await loadTenant(deps.store, tenantId);
   const added = brand.domains.filter((d) => !before.brand.domains.includes(d));
   const removed = before.brand.domains.filter((d) => !brand.domains.includes(d));
+  await refuseReservedHosts(deps, tenantId, added);
   const positions = await claimHosts(deps, ctx, tenantId, added);
   try {
     const r = await decideOnTenant(deps, ctx, tenantId, { brand }, (now) => ({ type: 'UpdateBrand', brand, now }));

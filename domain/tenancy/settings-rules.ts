@@ -17,6 +17,9 @@ const HOST = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:
 /** "Name <address>" or a bare address; no line breaks, so no header can be injected. */
 const MAIL_FROM = /^(?:[^<>\r\n@]{1,80} <[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;
 
+/** Control and format characters and line or paragraph separators: a brand's name and tagline are one printable line (mail headers, PDFs, page titles). */
+const NOT_ONE_LINE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
 type Check = (path: string[], message: string) => void;
 
 function collect(section: string, run: (fail: Check) => void): void {
@@ -38,7 +41,9 @@ export function isWebAddress(value: string): boolean {
 export function checkBrand(brand: Brand): void {
   collect('brand', (fail) => {
     if (brand.name.trim().length < 1 || brand.name.length > 80) fail(['name'], 'give a name of 1 to 80 characters');
+    if (NOT_ONE_LINE.test(brand.name)) fail(['name'], 'one line of printable text: no line breaks, tabs or control characters');
     if (brand.tagline !== null && brand.tagline.length > 120) fail(['tagline'], 'at most 120 characters');
+    if (brand.tagline && NOT_ONE_LINE.test(brand.tagline)) fail(['tagline'], 'one line of printable text: no line breaks, tabs or control characters');
     if (!HEX.test(brand.primaryColor)) fail(['primaryColor'], 'a colour as #rrggbb, e.g. #3b82f6');
     if (brand.accentColor && !HEX.test(brand.accentColor)) fail(['accentColor'], 'a colour as #rrggbb, e.g. #f59e0b');
     if (brand.logoUrl && !isWebAddress(brand.logoUrl)) fail(['logoUrl'], 'an http or https address of an image');
