@@ -9,6 +9,20 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+/** Signs the admin in from a peer with an X-Forwarded-For header; the address its session records. */
+async function signedInFrom(on: TestPlatform, peer: string, forwardedFor: string): Promise<string | null> {
+  const res = await on.running.app.inject({
+    method: 'POST',
+    url: '/graphql',
+    remoteAddress: peer,
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+    payload: JSON.stringify({ query: 'mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ id } }', variables: { e: ADMIN.email, p: ADMIN.password } }),
+  });
+  const set = res.cookies.find((c) => c.name === '__Host-sid')!;
+  const sessions = (await on.gql('{ mySessions { current ip } }', {}, `${set.name}=${set.value}`)).data.mySessions as { current: boolean; ip: string | null }[];
+  return sessions.find((s) => s.current)?.ip ?? null;
+}
+
 describe('GraphQL in production', () => {
   it('uses a __Host- Secure session cookie', async () => {
     const res = await t.running.app.inject({
@@ -30,8 +44,25 @@ describe('GraphQL in production', () => {
     expect((await t.gql(INTROSPECT)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('a forged X-Forwarded-For does not change the client address when no proxy is named (TRUST_PROXY unset)', async () => {
+    expect(await signedInFrom(t, '10.1.2.3', '203.0.113.9')).toBe('10.1.2.3');
+  });
+
   it('serves no GraphiQL', async () => {
     const res = await t.running.app.inject({ method: 'GET', url: '/graphiql' });
     expect(res.statusCode).not.toBe(200);
+  });
+});
+
+describe('behind a proxy the settings name (TRUST_PROXY)', () => {
+  let behind: TestPlatform;
+  beforeAll(async () => {
+    behind = await startTestPlatform({ NODE_ENV: 'production', TRUST_PROXY: '10.0.0.0/8' });
+  });
+  afterAll(async () => behind?.close());
+
+  it('believes X-Forwarded-For from a named proxy only', async () => {
+    expect(await signedInFrom(behind, '10.1.2.3', '203.0.113.9')).toBe('203.0.113.9');
+    expect(await signedInFrom(behind, '192.0.2.7', '203.0.113.9')).toBe('192.0.2.7');
   });
 });

@@ -21,6 +21,13 @@ describe('settings', () => {
     }
   });
 
+  it('TRUST_PROXY: none by default, a hop count, or addresses and CIDR ranges; anything else is refused', () => {
+    expect(loadSettings({}).TRUST_PROXY).toBe(false);
+    expect(loadSettings({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadSettings({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,loopback' }).TRUST_PROXY).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'loopback']);
+    for (const wrong of ['true', '*', '10.0.0.0/33', 'proxy.example.com', '1.2.3.4/8/1']) expect(() => loadSettings({ TRUST_PROXY: wrong }), wrong).toThrow(/TRUST_PROXY/);
+  });
+
   it('the README documents every setting', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     for (const key of Object.keys(settingsSchema.shape)) {

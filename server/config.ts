@@ -1,4 +1,33 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/** One proxy address, a CIDR range, or a proxy-addr name for a well-known range. */
+const proxyEntry = (entry: string) => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+};
+
+/**
+ * Which peers may set X-Forwarded-For: none (the default: the client address is the TCP peer),
+ * a hop count ("1": the one proxy in front), or addresses and CIDR ranges, comma-separated.
+ * Trusting every peer would let one forged header bypass the per-address limits.
+ */
+const trustedProxies = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx): false | number | string[] => {
+    if (!v || v === 'none') return false;
+    if (/^\d+$/.test(v)) return Number(v);
+    const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+    const wrong = entries.filter((e) => !proxyEntry(e));
+    if (wrong.length === 0) return entries;
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not an address, CIDR range or hop count: ${wrong.join(', ')} (e.g. "10.0.0.0/8,127.0.0.1" or "1")` });
+    return z.NEVER;
+  });
 
 /**
  * Every setting, validated at start-up. Each has a default that works on a laptop:
@@ -37,6 +66,7 @@ export const settingsSchema = z.object({
   AUTH_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   PASSWORD_RESET_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
   EMAIL_VERIFICATION_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(24),
+  TRUST_PROXY: trustedProxies,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -81,4 +111,5 @@ export const settingDescriptions: Record<keyof Settings, string> = {
   AUTH_LOCKOUT_MINUTES: 'how long a lock-out lasts (a password reset by mail lifts it)',
   PASSWORD_RESET_MINUTES: 'how long a password reset link works (once)',
   EMAIL_VERIFICATION_HOURS: 'how long an email confirmation link works (once)',
+  TRUST_PROXY: 'proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDR ranges, or a hop count; unset: none (the client address is the connecting peer)',
 };

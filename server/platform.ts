@@ -34,7 +34,9 @@ export async function startPlatform(settings: Settings, opts: { listen?: boolean
   const app = Fastify({
     logger: { level: settings.LOG_LEVEL },
     bodyLimit: Math.ceil(settings.MAX_UPLOAD_BYTES * 1.4) + 64 * 1024,
-    trustProxy: settings.NODE_ENV === 'production',
+    // Only the proxies the settings name may say who the client is (X-Forwarded-For). (The
+    // cast: fastify's overloads accept each kind, false, a hop count or a list, but not the union.)
+    trustProxy: settings.TRUST_PROXY as string[],
   });
   const connection = await connect(settings, { log: (m) => app.log.error(m), poolSize: 20, storePoolSize: 10 });
   const { sql, store } = connection;
