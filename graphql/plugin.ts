@@ -55,6 +55,12 @@ const isIntrospection = (document: DocumentNode) => {
 const parsedByGraphql = (document: DocumentNode | null | undefined) =>
   document?.kind === 'Document' && Object.prototype.toString.call(document.loc) === '[object Location]';
 
+/**
+ * graphql-js ends many validation messages with "Did you mean topUp or topUps?": a map of the
+ * schema for anyone who guesses. Production drops the suggestion and keeps the rest.
+ */
+export const withoutSuggestions = (message: string) => message.replace(/\s*Did you mean [^?]*\?/g, '');
+
 /** Who is asking: the tenant of the host, and the viewer of the session cookie. */
 export async function buildContext(platform: Platform, request: FastifyRequest, reply: FastifyReply): Promise<RequestContext> {
   const tenantId = await platform.tenantForHost(request.hostname);
@@ -90,7 +96,11 @@ export async function registerGraphql(app: FastifyInstance, platform: Platform):
     // build it again to report the error, and answer a bare 500. The hook below reports it.
     context: (request, reply) =>
       buildContext(platform, request, reply).catch((failure: unknown): RequestContext => ({ platform, tenantId: '', viewer: null, sessionToken: null, request, reply, failure })),
-    errorFormatter: (execution, ctx) => formatErrors(execution, (ctx as unknown as { reply?: FastifyReply }).reply?.log ?? app.log),
+    errorFormatter: (execution, ctx) => {
+      const formatted = formatErrors(execution, (ctx as unknown as { reply?: FastifyReply }).reply?.log ?? app.log);
+      if (production) for (const e of formatted.response.errors) e.message = withoutSuggestions(e.message);
+      return formatted;
+    },
   });
   app.graphql.addHook('preValidation', async (_schema, document) => {
     if (!parsedByGraphql(document)) throw apiError('GRAPHQL_VALIDATION_FAILED', 'the query is not a valid GraphQL document');

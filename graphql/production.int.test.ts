@@ -48,6 +48,23 @@ describe('GraphQL in production', () => {
     expect(await signedInFrom(t, '10.1.2.3', '203.0.113.9')).toBe('10.1.2.3');
   });
 
+  it('suggests no field names ("Did you mean topUp or topUps?"), for a field, an argument or an enum value', async () => {
+    const customer = await t.customer('guesser@example.com');
+    const answers = [
+      await t.gql('{ topUpz { id } }'),
+      await t.gql('{ topUps(filtr: {}) { total } }', {}, customer.cookie),
+      await t.gql('query($f: TopUpFilter) { topUps(filter: $f) { total } }', { f: { status: 'PENDNG', serch: 'x' } }, customer.cookie),
+    ];
+    for (const answer of answers) {
+      expect(answer.errors?.length, JSON.stringify(answer)).toBeGreaterThan(0);
+      for (const e of answer.errors!) {
+        expect(['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']).toContain(e.extensions?.code);
+        expect(e.message).not.toMatch(/did you mean|topUp"|"search"|"PENDING"/i);
+      }
+    }
+    expect(answers[0]!.errors![0].message).toContain('Cannot query field "topUpz"');
+  });
+
   it('serves no GraphiQL', async () => {
     const res = await t.running.app.inject({ method: 'GET', url: '/graphiql' });
     expect(res.statusCode).not.toBe(200);
