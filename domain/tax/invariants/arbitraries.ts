@@ -19,8 +19,15 @@ const envInt = (name: string, fallback: number): number => {
 
 /** Fixed unless FC_SEED is set, so CI runs the same inputs every time. */
 export const FC_SEED = envInt('FC_SEED', 20_250_401);
-/** At least 10,000 runs per invariant; FC_NUM_RUNS can raise it for a long soak. */
-export const FC_NUM_RUNS = Math.max(10_000, envInt('FC_NUM_RUNS', 10_000));
+/**
+ * At least 10,000 runs per invariant; FC_NUM_RUNS can raise it for a long soak. Under mutation
+ * testing (vitest.stryker.config.ts sets FC_MUTATION_RUNS) every mutant reruns these specs, so
+ * there, and only there, the count is FC_MUTATION_RUNS.
+ */
+export const FC_NUM_RUNS =
+  process.env.FC_MUTATION_RUNS !== undefined
+    ? envInt('FC_MUTATION_RUNS', 200)
+    : Math.max(10_000, envInt('FC_NUM_RUNS', 10_000));
 export const fcSettings = { seed: FC_SEED, numRuns: FC_NUM_RUNS } as const;
 
 /** Codes a supplier or a domestic recipient can be in (no legacy, no 96 or 99). */
