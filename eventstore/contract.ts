@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from './hash.ts';
 import {
+  AppendTooLarge,
   comparePositions,
   EventIdConflict,
+  MAX_APPEND_BYTES,
+  UnserialisableEvent,
   START,
   WrongExpectedRevision,
   type EventStore,
@@ -54,6 +57,13 @@ async function collect(store: EventStore, from: Position, until: (seen: Recorded
   clearTimeout(timeout);
   await sub.close();
   return seen;
+}
+
+/** An append that never settles (a client that lost it) fails the test instead of hanging it. */
+function bounded<T>(p: Promise<T>, ms = 5_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`append did not settle within ${ms} ms`)), ms)));
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** The behaviour every event store adapter must have. */
@@ -110,6 +120,70 @@ export function eventStoreContract(h: ContractHarness): void {
       expect(await store.readStream(s)).toHaveLength(2);
       await expect(store.append(s, [events[0]!, newEvent('Z')], 1n)).rejects.toBeInstanceOf(EventIdConflict);
       expect(await store.readStream(s)).toHaveLength(2);
+    });
+
+    it('treats a retry as a no-op whatever its expected revision, however many events came after', async () => {
+      // On EventStoreDB the adapter, not the node, must see this: with an exact revision that is
+      // current a node writes without comparing ids, and its id cache for `any` is bounded and
+      // lost on restart (EventStore/EventStore src/EventStore.Core/Services/Storage/ReaderIndex/IndexWriter.cs, CheckCommit).
+      const s = stream('retry');
+      const mine = [newEvent('Mine', { i: 0 }), newEvent('Mine', { i: 1 })];
+      const first = await store.append(s, mine, 'any');
+      for (let i = 0; i < 40; i++) await store.append(s, [newEvent('Other', { i })], 'any');
+      const head = 41n;
+      for (const expected of ['any', 'stream_exists', 'no_stream', 0n, head] as const) {
+        const again = await store.append(s, mine, expected);
+        expect(again.nextExpectedRevision, `retry with ${String(expected)}`).toBe(first.nextExpectedRevision);
+        expect(comparePositions(again.position, first.position)).toBe(0);
+      }
+      expect(await store.append(s, [mine[1]!], head)).toEqual(first);
+      const read = await store.readStream(s);
+      expect(read).toHaveLength(42);
+      expect(verifyChain(read)).toBeNull();
+    });
+
+    it('refuses values JSON cannot carry, writing nothing, and drops keys that are undefined', async () => {
+      const s = stream('json');
+      const cases: [string, Record<string, unknown>][] = [
+        ['a function', { f: () => 1 }],
+        ['a bigint', { amount: 10n }],
+        ['NaN', { n: Number.NaN }],
+        ['Infinity', { n: Number.POSITIVE_INFINITY }],
+        ['a symbol', { s: Symbol('x') }],
+        ['undefined in an array', { list: [1, undefined] }],
+        ['a Map', { m: new Map([['a', 1]]) }],
+      ];
+      for (const [what, data] of cases) {
+        const refused = await bounded(store.append(s, [newEvent('Bad', { nested: data })], 'any').catch((e: unknown) => e));
+        expect(refused, what).toBeInstanceOf(UnserialisableEvent);
+        expect((refused as UnserialisableEvent).path, what).toMatch(/^data\.nested\./);
+      }
+      const badMetadata = newEvent('Bad');
+      (badMetadata.metadata as Record<string, unknown>).at = 1n;
+      await expect(bounded(store.append(s, [newEvent('Good'), badMetadata], 'any'))).rejects.toMatchObject({ code: 'ES_UNSERIALISABLE_EVENT', path: 'metadata.at' });
+      expect(await store.readStream(s)).toEqual([]);
+      // An optional field written as undefined is absent, in JSON and in the hashed form alike.
+      const optional = newEvent('Optional', { note2: undefined, when: new Date('2026-04-01T00:00:00Z') });
+      await store.append(s, [optional], 'no_stream');
+      const [read] = await store.readStream(s);
+      expect(read!.data).toEqual({ note: optional.data.note, when: '2026-04-01T00:00:00.000Z' });
+      expect(verifyChain([read!])).toBeNull();
+    });
+
+    it('refuses an append above MAX_APPEND_BYTES whole, and takes a large one below it', async () => {
+      // EventStoreDB's maxAppendSize defaults to 1 MiB of event data (Streams.Append.cs); one
+      // append cannot be split without losing its atomicity, so both adapters refuse it.
+      const s = stream('large');
+      const half = 'x'.repeat(MAX_APPEND_BYTES / 2);
+      const refused = await bounded(store.append(s, [newEvent('Big', { half }), newEvent('Big', { half })], 'no_stream').catch((e: unknown) => e));
+      expect(refused).toBeInstanceOf(AppendTooLarge);
+      expect((refused as AppendTooLarge).limit).toBe(MAX_APPEND_BYTES);
+      expect(await store.readStream(s)).toEqual([]);
+      const large = newEvent('Large', { blob: 'y'.repeat(600 * 1024) });
+      await store.append(s, [large], 'no_stream');
+      const read = await store.readStream(s);
+      expect(read[0]!.data).toEqual(large.data);
+      expect(verifyChain(read)).toBeNull();
     });
 
     it('lets exactly one of many concurrent appends at the same revision win', async () => {

@@ -147,3 +147,54 @@ export class EventIdConflict extends Error {
     super(`stream ${streamId}: an append reuses some, but not all, event ids already written`);
   }
 }
+
+/**
+ * The most one append may carry: the UTF-8 bytes of every event's data and metadata as JSON.
+ * EventStoreDB refuses appends above its `maxAppendSize` (1 MiB by default, counted on the
+ * events' bytes) and one append cannot be split there without losing its atomicity, so both
+ * adapters refuse the same appends, before writing anything.
+ */
+export const MAX_APPEND_BYTES = 1024 * 1024;
+
+/** An event holds a value JSON cannot carry (function, symbol, bigint, NaN, ...): it would not read back as written, nor hash the same. */
+export class UnserialisableEvent extends Error {
+  override readonly name = 'UnserialisableEvent';
+  readonly code = 'ES_UNSERIALISABLE_EVENT';
+  constructor(
+    readonly streamId: string,
+    readonly eventId: string,
+    /** Where in the event, e.g. `data.amount` or `metadata.actor.userId`. */
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`stream ${streamId}: event ${eventId} holds ${reason} at ${path}, which JSON cannot carry`);
+  }
+}
+
+/** An append above MAX_APPEND_BYTES: nothing was written; split it into separate decisions. */
+export class AppendTooLarge extends Error {
+  override readonly name = 'AppendTooLarge';
+  readonly code = 'ES_APPEND_TOO_LARGE';
+  constructor(
+    readonly streamId: string,
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(`stream ${streamId}: an append of ${bytes} bytes is above the limit of ${limit}`);
+  }
+}
+
+/**
+ * The stream was deleted, tombstoned or truncated in the store (an operator's doing: the
+ * application never deletes). Its hash chain cannot continue; see README "Event streams".
+ */
+export class StreamDeleted extends Error {
+  override readonly name = 'StreamDeleted';
+  readonly code = 'ES_STREAM_DELETED';
+  constructor(
+    readonly streamId: string,
+    readonly how: 'tombstoned' | 'deleted' | 'truncated',
+  ) {
+    super(`stream ${streamId} was ${how} in the event store; it cannot be read or appended to as a whole`);
+  }
+}

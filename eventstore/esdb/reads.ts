@@ -3,13 +3,14 @@ import {
   BACKWARDS,
   END,
   FORWARDS,
+  StreamDeletedError,
   StreamNotFoundError,
   type AllStreamResolvedEvent,
   type EventStoreDBClient,
   type ResolvedEvent,
   type StreamingRead,
 } from '@eventstore/db-client';
-import { comparePositions, type Position, type RecordedEvent } from '../types.ts';
+import { comparePositions, StreamDeleted, type Position, type RecordedEvent } from '../types.ts';
 import { isSystemEvent, toReadPosition, toRecordedEvent } from './mapping.ts';
 
 /** The part of the client the adapter uses; a fake implements it in `store.test.ts`. */
@@ -23,7 +24,8 @@ async function drain<E>(read: StreamingRead<E>): Promise<E[]> {
 
 /**
  * Events of one stream; [] when it does not exist. `from` is a revision, or 'end' to read
- * backwards from the newest event.
+ * backwards from the newest event. A tombstoned stream, or one whose older events are gone
+ * ($tb, $maxCount, $maxAge), is StreamDeleted: its hash chain cannot be followed.
  */
 export async function readStreamEvents(
   client: EsdbClient,
@@ -38,9 +40,30 @@ export async function readStreamEvents(
         ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
       }),
     );
-    return resolved.map(toRecordedEvent);
+    const events = resolved.map(toRecordedEvent);
+    const first = events[0];
+    if (first && options.direction === 'forwards' && options.from !== 'end' && first.revision > (options.from < 0n ? 0n : options.from)) {
+      throw new StreamDeleted(streamId, 'truncated');
+    }
+    return events;
   } catch (e) {
     if (e instanceof StreamNotFoundError) return [];
+    if (e instanceof StreamDeletedError) throw new StreamDeleted(streamId, 'tombstoned');
+    throw e;
+  }
+}
+
+/**
+ * True when the stream has metadata (`$$stream`): set by deleteStream (soft delete, `$tb`) or
+ * by an operator ($maxCount, $maxAge, $tb). The application never writes any, and a stream that
+ * reads as missing but has some was deleted: appending would restart its chain at the wrong revision.
+ */
+export async function hasStreamMetadata(client: EsdbClient, streamId: string): Promise<boolean> {
+  try {
+    for await (const _ of client.readStream(`$$${streamId}`, { fromRevision: END, direction: BACKWARDS, maxCount: 1 })) return true;
+    return false;
+  } catch (e) {
+    if (e instanceof StreamNotFoundError) return false;
     throw e;
   }
 }

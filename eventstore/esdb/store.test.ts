@@ -33,7 +33,7 @@ describe('EventStoreDB adapter specifics', () => {
     const { client, store } = setup();
     const e = newEvent('A');
     await store.append('s', [e], 'no_stream');
-    const [stored] = client.log;
+    const [stored] = client.log.filter((r) => r.streamId === 's');
     expect(stored!.metadata).toEqual({ ...e.metadata, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const [read] = await store.readStream('s');
     expect(read!.metadata).toEqual(e.metadata);

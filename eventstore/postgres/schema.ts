@@ -98,9 +98,9 @@ begin
     if o_keys && keys then
       seen := (select count(*) from unnest(keys) y where y = any(o_keys));
     end if;
-    -- Stored ids are looked up only where a repeat is possible: an append whose exact expected
-    -- revision holds is new.
-    if head >= 0 and (expct < 0 or expct <> head) then
+    -- Stored ids are looked up whatever the expectation: a retry is a no-op even when its exact
+    -- expected revision happens to hold again (the EventStoreDB adapter gives the same answer).
+    if head >= 0 then
       select count(*), max(ev.revision) filter (where ev.event_id = ids[cnt]),
              max(ev.global_position) filter (where ev.event_id = ids[cnt])
         into stored, last_rev, last_pos

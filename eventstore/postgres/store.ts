@@ -1,4 +1,5 @@
 import postgres, { type Sql } from 'postgres';
+import { admitAppend } from '../admission.ts';
 import { GroupCommitter } from './group-commit.ts';
 import { migrateEventLog } from './schema.ts';
 import { EVENT_COLUMNS, toRecorded, type EventRow } from './rows.ts';
@@ -58,6 +59,11 @@ export async function createPostgresEventStore(url: string, opts: { poolSize?: n
     sql,
     append: (streamId, events, expectedRevision) => {
       if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+      try {
+        admitAppend(streamId, events);
+      } catch (refused) {
+        return Promise.reject(refused);
+      }
       return committer.append(streamId, events, expectedRevision);
     },
     async readStream(streamId, fromRevision = 0n) {
