@@ -55,7 +55,7 @@ afterAll(async () => store?.close());
 async function fundedWallet(balance: string): Promise<string> {
   const customerId = uuidFrom(`double-spend:${++wallets}`);
   const proof = { fileName: 'neft.png', contentType: 'image/png', base64: DEMO_PROOF_PNG };
-  const req = await requestTopUp(deps, { tenantId: T, actor: { userId: customerId, role: 'customer' }, commandId: `fund:${customerId}` }, { amount: balance, method: 'BANK_TRANSFER', reference: 'NEFT-1', proof });
+  const req = await requestTopUp(deps, { tenantId: T, actor: { userId: customerId, role: 'customer' }, commandId: `fund:${customerId}` }, { amount: balance, method: 'BANK_TRANSFER', reference: `NEFT-${customerId.slice(0, 8)}`, proof });
   owners.set(req.topUpId, customerId);
   await approveTopUp(deps, { tenantId: T, actor: { userId: 'admin', role: 'admin' }, commandId: `approve:${customerId}`, permissions: SYSTEM_STAFF_ROLES.billing }, { topUpId: req.topUpId });
   return customerId;

@@ -8,6 +8,8 @@ import { uuidFrom } from '../shared/ids.ts';
 import { loadTenant } from '../shared/tenant.ts';
 import { commandId, inrAmount, parseInput, plainText, uuid } from '../shared/validate.ts';
 import { requireAccountPermission, requirePermission } from '../shared/authorize.ts';
+import { checkDuplicateConfirmation } from '../../domain/wallet/duplicate-reference.ts';
+import { indexReference, loadRequest, repeatedRequests } from './reference-index.ts';
 
 export interface WalletDeps extends CommandDeps {
   files: FileStorage;
@@ -67,21 +69,32 @@ export async function requestTopUp(deps: WalletDeps, ctx: CommandContext, input:
       now,
     }),
   });
-  return { ...result, topUpId };
+  // After the request (the truth); an approval indexes it too, should this step be lost.
+  const indexed = await indexReference(deps, ctx, { reference: cmd.reference, topUpId, customerId });
+  return { ...result, position: indexed.position ?? result.position, topUpId };
 }
 
 const decideSchema = z.object({ commandId, topUpId: uuid });
+const approveSchema = decideSchema.extend({ confirmDuplicateOf: z.array(uuid).max(50).nullish() });
 const rejectSchema = decideSchema.extend({ reason: plainText(500).pipe(z.string().min(3, 'give a reason the customer can act on')) });
 
 /** Admin: the money arrived; credit the wallet. Decided once, even under concurrent clicks. */
 export async function approveTopUp(deps: WalletDeps, ctx: CommandContext, input: unknown) {
   requirePermission(ctx, 'wallet.approve');
-  const cmd = parseInput(decideSchema, { ...(input as object), commandId: ctx.commandId });
+  const cmd = parseInput(approveSchema, { ...(input as object), commandId: ctx.commandId });
   const customerId = await ownerOf(deps, ctx, cmd.topUpId);
+  const confirmed = cmd.confirmDuplicateOf ? [...new Set(cmd.confirmDuplicateOf)].sort() : null;
+  const request = await loadRequest(deps, customerId, cmd.topUpId);
+  // A decided request goes straight to the decider: a retry gets its first answer, a second decision its CONFLICT.
+  if (request?.status === 'PENDING') {
+    await indexReference(deps, ctx, { reference: request.reference, topUpId: cmd.topUpId, customerId });
+    checkDuplicateConfirmation(request.reference, await repeatedRequests(deps, ctx, cmd.topUpId, request.reference), confirmed);
+  }
   const result = await handleCommand(deps, ctx, {
     streamId: walletStreamId(customerId),
     decider: walletDecider,
-    input: { type: 'ApproveTopUp', topUpId: cmd.topUpId },
+    // The confirmation is part of the input only when given, so earlier commandIds hash as before.
+    input: confirmed ? { type: 'ApproveTopUp', topUpId: cmd.topUpId, confirmDuplicateOf: confirmed } : { type: 'ApproveTopUp', topUpId: cmd.topUpId },
     command: (now) => ({ type: 'ApproveTopUp' as const, topUpId: cmd.topUpId, approvedBy: ctx.actor.userId, now }),
   });
   return { ...result, topUpId: cmd.topUpId };

@@ -393,7 +393,7 @@ async function seedWallet(customerId: string, tag: string) {
   const as = (actor: Actor, commandId: string, permissions?: readonly string[]) => ({ tenantId: T, actor, commandId: `${tag}:${commandId}`, permissions });
   const topUps: string[] = [];
   for (const [i, amount] of ['1000.00', '500.00', '200.00', '300.00', '400.00'].entries()) {
-    const r = await requestTopUp(deps, as(customerActor(customerId), `req${i}`), { amount, method: 'BANK_TRANSFER', reference: `SEED-${i}`, proof });
+    const r = await requestTopUp(deps, as(customerActor(customerId), `req${i}`), { amount, method: 'BANK_TRANSFER', reference: `SEED-${tag}-${i}`, proof });
     owners.set(r.topUpId, customerId);
     topUps.push(r.topUpId);
   }
@@ -440,7 +440,7 @@ describe('wallet commands under fc.scheduler interleavings', () => {
             case 'reverse':
               return { ...base, kind: 'reverse', actor: SYSTEM, input: { customerId, paymentId: seeded.payments[op.payment]!, reason: 'refund' } };
             case 'request':
-              return { ...base, kind: 'request', actor: customerActor(customerId), input: { amount: op.amount, method: 'BANK_TRANSFER', reference: `C-${i}`, proof } };
+              return { ...base, kind: 'request', actor: customerActor(customerId), input: { amount: op.amount, method: 'BANK_TRANSFER', reference: `C-${customerId.slice(0, 8)}-${i}`, proof } };
           }
         });
         for (const c of calls) c.key = keyOf(c.kind, c.input);

@@ -13,7 +13,12 @@ type Row = Record<string, any>;
 
 const TOP_UP_COLUMNS = `t.id, t.customer_id, t.amount::text, t.method, t.reference, t.status, t.proof_sha256, t.proof_file_name,
   t.proof_content_type, t.proof_size, t.requested_at, t.decided_at, t.decided_by, t.rejection_reason,
-  u.email as customer_email, u.name as customer_name, d.name as decided_by_name`;
+  u.email as customer_email, u.name as customer_name, d.name as decided_by_name,
+  (select coalesce(json_agg(json_build_object('id', o.id, 'status', o.status, 'amount', o.amount::text, 'reference', o.reference,
+      'requestedAt', o.requested_at, 'customerName', ou.name, 'customerEmail', ou.email) order by o.requested_at, o.id), '[]'::json)
+    from rm_wallet.top_ups o left join rm_identity.users ou on ou.id = o.customer_id
+    where o.tenant_id = t.tenant_id and o.reference_key = t.reference_key and o.id <> t.id
+      and (o.status = 'APPROVED' or (o.status = 'PENDING' and (o.requested_at, o.id) < (t.requested_at, t.id)))) as duplicates`;
 
 /** Top-ups with their customer and, once decided, the admin who decided (by name, not id). */
 const TOP_UP_FROM = `rm_wallet.top_ups t left join rm_identity.users u on u.id = t.customer_id
@@ -23,7 +28,7 @@ const TOP_UP_FROM = `rm_wallet.top_ups t left join rm_identity.users u on u.id =
  * A top-up as its customer sees it: who decided, by name only; the staff's id (the raw
  * decided_by, shown to admins when no name is known) is never theirs to see.
  */
-export const toCustomerTopUp = (r: Row) => ({ ...toTopUp(r), decidedBy: r.decided_by_name ?? null });
+export const toCustomerTopUp = (r: Row) => ({ ...toTopUp(r), decidedBy: r.decided_by_name ?? null, duplicateOf: [] });
 
 export function toTopUp(r: Row) {
   return {
@@ -44,6 +49,8 @@ export function toTopUp(r: Row) {
     decidedAt: r.decided_at,
     decidedBy: r.decided_by_name ?? r.decided_by,
     rejectionReason: r.rejection_reason,
+    // Other customers' requests: for admins only (toCustomerTopUp empties it).
+    duplicateOf: ((r.duplicates ?? []) as Row[]).map((o) => ({ ...o, requestedAt: new Date(o.requestedAt) })),
   };
 }
 

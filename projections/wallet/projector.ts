@@ -1,6 +1,7 @@
 import type { TransactionSql } from 'postgres';
 import type { RecordedEvent } from '../../eventstore/types.ts';
 import { walletEventTypes, type WalletEvent } from '../../domain/wallet/events.ts';
+import { normalizeReference } from '../../domain/wallet/duplicate-reference.ts';
 import { enableTenantIsolation, type Projector } from '../shared/projector.ts';
 import { positionToString } from '../../eventstore/types.ts';
 
@@ -12,7 +13,8 @@ type Of<T extends WalletEvent['type']> = Extract<WalletEvent, { type: T }>['data
  */
 export const walletProjector: Projector = {
   name: 'wallet',
-  version: 1,
+  // 2: top_ups.reference_key, so the admin list flags a reference used twice.
+  version: 2,
   handles: new Set(walletEventTypes),
   tables: [
     { name: 'wallets', orderBy: 'customer_id' },
@@ -51,6 +53,7 @@ export const walletProjector: Projector = {
         amount numeric(18,2) not null,
         method text not null,
         reference text not null,
+        reference_key text not null,
         status text not null,
         proof_sha256 text not null,
         proof_file_name text not null,
@@ -63,6 +66,7 @@ export const walletProjector: Projector = {
       );
       create index top_ups_by_status on top_ups (tenant_id, status, requested_at desc);
       create index top_ups_by_customer on top_ups (customer_id, requested_at desc);
+      create index top_ups_by_reference on top_ups (tenant_id, reference_key);
     `);
     for (const t of ['wallets', 'ledger_entries', 'top_ups']) await enableTenantIsolation(tx, t);
   },
@@ -110,13 +114,14 @@ async function insertTopUps(tx: TransactionSql, events: RecordedEvent[], decisio
   const d = (e: RecordedEvent) => e.data as Of<'TopUpRequested'>;
   const decision = (e: RecordedEvent) => decisions.get(d(e).topUpId);
   await tx`
-    insert into top_ups (id, tenant_id, customer_id, amount, method, reference, status,
+    insert into top_ups (id, tenant_id, customer_id, amount, method, reference, reference_key, status,
       proof_sha256, proof_file_name, proof_content_type, proof_size, requested_at, decided_at, decided_by, rejection_reason)
-    select id, tenant_id, customer_id, amount, method, reference, coalesce(status, 'PENDING'), sha, fname, ctype, size, at,
+    select id, tenant_id, customer_id, amount, method, reference, reference_key, coalesce(status, 'PENDING'), sha, fname, ctype, size, at,
       decided_at, decided_by, reason
     from (select unnest(${col(events, (e) => d(e).topUpId)}::uuid[]) as id, unnest(${col(events, (e) => e.metadata.tenantId)}::text[]) as tenant_id,
       unnest(${col(events, (e) => d(e).customerId)}::uuid[]) as customer_id, unnest(${col(events, (e) => d(e).amount)}::numeric[]) as amount,
       unnest(${col(events, (e) => d(e).method)}::text[]) as method, unnest(${col(events, (e) => d(e).reference)}::text[]) as reference,
+      unnest(${col(events, (e) => normalizeReference(d(e).reference))}::text[]) as reference_key,
       unnest(${col(events, (e) => d(e).proof.sha256)}::text[]) as sha, unnest(${col(events, (e) => d(e).proof.fileName)}::text[]) as fname,
       unnest(${col(events, (e) => d(e).proof.contentType)}::text[]) as ctype, unnest(${col(events, (e) => String(d(e).proof.size))}::int[]) as size,
       unnest(${col(events, (e) => d(e).requestedAt)}::text[]::timestamptz[]) as at,
