@@ -19,6 +19,7 @@ export default {
     // Test support, not engine code.
     '!domain/tax/invariants/**',
     '!domain/shared/spec.ts',
+    '!**/testing/**',
   ],
   // The sandbox needs only what the unit specs import.
   ignorePatterns: ['web', 'bench', 'reports', '.data', 'artifacts', '.ci', 'Dockerfile', 'docker-compose.yml'],

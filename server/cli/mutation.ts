@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export const MUTATED_ROOTS = ['domain', 'commands/shared'];
-export const NOT_MUTATED = ['!**/*.test.ts', '!domain/tax/invariants/**', '!domain/shared/spec.ts'];
+export const NOT_MUTATED = ['!**/*.test.ts', '!domain/tax/invariants/**', '!domain/shared/spec.ts', '!**/testing/**'];
 
 /** Adds the exclusions to every --mutate / -m value. */
 export function withExclusions(args: string[]): string[] {
@@ -28,7 +28,7 @@ export function withExclusions(args: string[]): string[] {
   return out;
 }
 
-const isSource = (f: string) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('domain/tax/invariants/') && f !== 'domain/shared/spec.ts';
+const isSource = (f: string) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('domain/tax/invariants/') && f !== 'domain/shared/spec.ts' && !f.includes('/testing/');
 
 /** Source files changed by the newest commit touching the mutated roots and any after it. */
 function changedSources(): string[] {
