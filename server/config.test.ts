@@ -21,6 +21,12 @@ describe('settings', () => {
     }
   });
 
+  it('EVENTSTORE_URL: esdb:// or esdb+discover://, not kurrentdb:// (which the 6.2.1 client throws on)', () => {
+    expect(loadSettings({ EVENTSTORE_URL: 'esdb://eventstore:2113?tls=false' }).EVENTSTORE_URL).toBe('esdb://eventstore:2113?tls=false');
+    expect(loadSettings({ EVENTSTORE_URL: 'esdb+discover://a:2113,b:2113' }).EVENTSTORE_URL).toBe('esdb+discover://a:2113,b:2113');
+    expect(() => loadSettings({ EVENTSTORE_URL: 'kurrentdb://eventstore:2113?tls=false' })).toThrow(/EVENTSTORE_URL/);
+  });
+
   it('TRUST_PROXY: none by default, a hop count, or addresses and CIDR ranges; anything else is refused', () => {
     expect(loadSettings({}).TRUST_PROXY).toBe(false);
     expect(loadSettings({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);

@@ -45,7 +45,8 @@ export const settingsSchema = z.object({
     .optional(),
   EVENTSTORE_URL: z
     .string()
-    .regex(/^(esdb|esdb\+discover|kurrentdb):\/\//, 'must be an esdb:// connection string, e.g. esdb://eventstore:2113?tls=false')
+    // Not kurrentdb://: @eventstore/db-client 6.2.1 throws on it.
+    .regex(/^esdb(\+discover)?:\/\//, 'must be an esdb:// or esdb+discover:// connection string, e.g. esdb://eventstore:2113?tls=false')
     .optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
