@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError, fold } from '../shared/decider.ts';
 import { specFor } from '../shared/spec.ts';
 import { catalogDecider, type CatalogCommand } from './decider.ts';
-import type { CatalogEvent } from './events.ts';
+import type { CatalogEvent, PlanPricing } from './events.ts';
 import { AT, T, catalogHistory, centos, centosRetired, cpanel, frankfurt, mumbai, sharedStarter, ubuntu, vpsPro, vpsSpecs, windows } from './spec-fixtures.ts';
 import { catalogSnapshot } from './state.ts';
 import type { PlanDetailsInput } from './rules.ts';
@@ -20,7 +20,7 @@ const details = (over: Partial<PlanDetailsInput> = {}): PlanDetailsInput => ({
   operatingSystemIds: ['os-ubuntu'],
   ...over,
 });
-const define = (over: Partial<PlanDetailsInput> = {}, pricing = { prices: { MONTHLY: '1234.56' }, setupFee: '499' }): CatalogCommand => ({
+const define = (over: Partial<PlanDetailsInput> = {}, pricing: PlanPricing = { prices: { MONTHLY: '1234.56' }, setupFee: '499' }): CatalogCommand => ({
   type: 'DefinePlan',
   tenantId: T,
   planId: 'p1',
