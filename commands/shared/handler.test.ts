@@ -109,7 +109,7 @@ describe('handleCommand', () => {
     };
     const result = await handleCommand({ store, now }, ctx('cmd-00002'), {
       streamId: 'tally-1',
-      decider: { ...tally, decide: (c, s) => ((decidedOn = [...decidedOn, s.total]), tally.decide(c, s)) },
+      decider: { ...tally, decide: (c: { n: number; at: string }, s: { total: number }) => ((decidedOn = [...decidedOn, s.total]), tally.decide(c, s)) },
       input: { n: 1 },
       command: (at) => ({ n: 1, at }),
     });
