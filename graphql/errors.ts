@@ -2,7 +2,7 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import { DomainError, type ErrorCode } from '../domain/shared/decider.ts';
 import { WrongExpectedRevision } from '../eventstore/types.ts';
 
-export type ApiErrorCode = ErrorCode | 'INTERNAL' | 'SERVICE_UNAVAILABLE' | 'GRAPHQL_VALIDATION_FAILED' | 'BAD_REQUEST';
+export type ApiErrorCode = ErrorCode | 'INTERNAL' | 'SERVICE_UNAVAILABLE' | 'GRAPHQL_VALIDATION_FAILED' | 'BAD_REQUEST' | 'QUERY_TOO_COMPLEX';
 
 /** An error with a code the client can act on, raised by resolvers and hooks. */
 export const apiError = (code: ApiErrorCode, message: string) => new DomainError(code as ErrorCode, message);

@@ -13,7 +13,7 @@ import { ADMIN, startTestPlatform, type TestPlatform } from '../server/testing/p
  */
 
 const SEED = Number(process.env.FC_SEED ?? 31337);
-const KNOWN = ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'];
+const KNOWN = ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COMPLEX', 'BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'];
 
 let t: TestPlatform;
 const who: Record<'anonymous' | 'customer' | 'other' | 'admin', string | undefined> = { anonymous: undefined, customer: undefined, other: undefined, admin: undefined };

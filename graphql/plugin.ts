@@ -8,6 +8,7 @@ import type { Platform } from '../server/platform-types.ts';
 import { sessionCookie } from '../server/http/cookies.ts';
 import { permissionsOf } from '../domain/identity/permissions.ts';
 import { withAccess } from './access/viewer.ts';
+import { checkCost, checkStringArguments, refuseLargeAnonymousBodies, refuseLargeBodies, uploadBodyBytes } from './limits.ts';
 
 /** Fields that try a secret: at most one per operation, so aliases cannot brute-force in one request. */
 const SECRET_FIELDS = new Set([
@@ -92,6 +93,13 @@ export async function registerGraphql(app: FastifyInstance, platform: Platform):
     queryDepth: 8,
     allowBatchedQueries: false,
     csrfPrevention: true,
+    // Every other route takes SMALL_BODY_BYTES (the server's bodyLimit); /graphql takes an upload's
+    // body, and its hooks refuse a large one unless it is a file-carrying mutation from a session.
+    additionalRouteOptions: {
+      bodyLimit: uploadBodyBytes(platform.settings.MAX_UPLOAD_BYTES),
+      preParsing: refuseLargeAnonymousBodies,
+      preValidation: refuseLargeBodies,
+    },
     // A context that cannot be built (the database is down) must not throw here: mercurius would
     // build it again to report the error, and answer a bare 500. The hook below reports it.
     context: (request, reply) =>
@@ -105,12 +113,16 @@ export async function registerGraphql(app: FastifyInstance, platform: Platform):
   app.graphql.addHook('preValidation', async (_schema, document) => {
     if (!parsedByGraphql(document)) throw apiError('GRAPHQL_VALIDATION_FAILED', 'the query is not a valid GraphQL document');
     if (countSecretFields(document) > 1) throw apiError('BAD_USER_INPUT', 'at most one sign-in field per request');
+    // Before validation, whose overlap check grows with the square of the aliases. Mercurius caches
+    // a document only once it passed this hook, so a cached document has passed it too.
+    checkCost(document);
   });
   // preValidation runs only when a query is not in mercurius's cache, so a check that depends on
   // who is asking must run before every execution instead.
-  app.graphql.addHook('preExecution', async (_schema, document, context) => {
+  app.graphql.addHook('preExecution', async (schema, document, context, variables) => {
     const ctx = context as unknown as RequestContext;
     if (ctx.failure) throw ctx.failure;
+    checkStringArguments(schema, document, (variables ?? {}) as Record<string, unknown>);
     if (production && ctx.viewer?.role !== 'admin' && isIntrospection(document)) {
       throw apiError('FORBIDDEN', 'introspection is only for admins in production');
     }

@@ -13,6 +13,7 @@ import { localFileStorage } from '../integrations/storage/files.ts';
 import { ReactorRunner } from '../integrations/reactor.ts';
 import { topUpNotifier } from '../integrations/mail/notifier.ts';
 import { registerGraphql } from '../graphql/plugin.ts';
+import { SMALL_BODY_BYTES } from '../graphql/limits.ts';
 import { registerFileRoutes } from './http/files.ts';
 import { registerHealth } from './http/health.ts';
 import { registerWeb } from './http/web.ts';
@@ -33,7 +34,8 @@ export interface RunningPlatform {
 export async function startPlatform(settings: Settings, opts: { listen?: boolean } = {}): Promise<RunningPlatform> {
   const app = Fastify({
     logger: { level: settings.LOG_LEVEL },
-    bodyLimit: Math.ceil(settings.MAX_UPLOAD_BYTES * 1.4) + 64 * 1024,
+    // Small bodies everywhere; /graphql takes an upload's body for the mutations that carry files.
+    bodyLimit: SMALL_BODY_BYTES,
     // Only the proxies the settings name may say who the client is (X-Forwarded-For). (The
     // cast: fastify's overloads accept each kind, false, a hop count or a list, but not the union.)
     trustProxy: settings.TRUST_PROXY as string[],
