@@ -183,6 +183,17 @@ describe('hostile GraphQL input', () => {
     );
   });
 
+  it('a DateTime in year 0 is BAD_USER_INPUT, not INTERNAL (PostgreSQL has no year 0)', async () => {
+    for (const asOf of ['0000-01-01T00:00:00Z', '0000-06-01T00:00:00+05:30']) {
+      const variables = JSON.stringify({ query: 'query($a: DateTime!) { walletStatement(asOf: $a) { balance } }', variables: { a: asOf } });
+      const inline = JSON.stringify({ query: `{ walletStatement(asOf: "${asOf}") { balance } }` });
+      for (const payload of [variables, inline]) {
+        const body = expectTyped(await post(payload, {}, who.customer), asOf);
+        expect(body?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      }
+    }
+  });
+
   it('malformed bodies and requests are 4xx or typed errors, never 5xx', async () => {
     const before = [await writesOf('wallet'), await writesOf('signIn')];
     const bodies: [string | Buffer, Record<string, string>?][] = [

@@ -23,7 +23,12 @@ function parseInstant(v: unknown): Date {
   if (typeof v !== 'string' || !ISO.test(v) || Number.isNaN(Date.parse(v))) {
     throw bad('a DateTime must be ISO-8601 with a time zone, e.g. "2026-04-01T10:00:00+05:30"');
   }
-  return new Date(v);
+  const instant = new Date(v);
+  // JavaScript takes year 0 (and a zone shift past year 9999); PostgreSQL has no year 0 and would
+  // fail the query, so the value is refused here as the client's mistake.
+  const year = instant.getUTCFullYear();
+  if (year < 1 || year > 9999) throw bad('a DateTime must fall in the years 0001 to 9999');
+  return instant;
 }
 
 export const DateTimeScalar = new GraphQLScalarType({
