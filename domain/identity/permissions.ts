@@ -32,5 +32,7 @@ export const isPermission = (p: string): p is Permission => (PERMISSIONS as read
 
 /** The permissions of a system staff role; [] for anything else (custom roles are resolved by the tenant). */
 export function permissionsOf(staffRole: string | null | undefined): Permission[] {
-  return staffRole && staffRole in SYSTEM_STAFF_ROLES ? [...SYSTEM_STAFF_ROLES[staffRole as SystemStaffRole]] : [];
+  // Own keys only: `in` also finds "toString" or "constructor" on the prototype, and a custom
+  // role of that name would then throw instead of holding no system permissions.
+  return staffRole && Object.hasOwn(SYSTEM_STAFF_ROLES, staffRole) ? [...SYSTEM_STAFF_ROLES[staffRole as SystemStaffRole]] : [];
 }
