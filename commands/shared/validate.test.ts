@@ -84,3 +84,17 @@ describe('inrAmount', () => {
     expect(r.error?.issues[0]?.message.length).toBeGreaterThan(0);
   });
 });
+
+describe('plainText: nothing hidden (issue 9)', () => {
+  const name = plainText(120);
+  it('refuses zero-width and bidirectional control characters in names and references', () => {
+    for (const s of ['ad\u200bmin', 'Asha\u200d', 'a\u200db', '\u202egpj.exe', 'Ravi\u2066Kumar\u2069', 'x\ufeffy', 'soft\u00adhyphen', 'a\u200eb', 'a\u2060b', 'a\u061cb']) {
+      const r = name.safeParse(s);
+      expect(r.success, JSON.stringify(s)).toBe(false);
+      expect(r.error?.issues[0]?.message).toBe('contains invisible or text-direction characters');
+    }
+  });
+  it('keeps the joiners scripts spell with, between their letters (Malayalam, Devanagari)', () => {
+    for (const s of ['കാര്\u200dത്തിക്', 'क्\u200dष', 'Asha Verma', 'Zoë Müller', 'مرحبا']) expect(name.parse(s)).toBe(s);
+  });
+});

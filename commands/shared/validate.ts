@@ -10,7 +10,26 @@ export function parseInput<T extends z.ZodTypeAny>(schema: T, input: unknown): z
   throw new DomainError('BAD_USER_INPUT', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), issues);
 }
 
-/** Text people type: trimmed, no control characters (they break logs, PDFs and jsonb). */
+/**
+ * Characters that show nothing but change what text means or how it reads: zero-width spaces and
+ * joiners, the soft hyphen, the BOM and the bidirectional controls (U+202E turns "gpj.exe" into
+ * "exe.jpg"). A name or reference holding one can pass for another (`ad\u200bmin`).
+ */
+const INVISIBLE = /[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+/** Non-Latin letters and marks: scripts such as Malayalam or Devanagari spell with ZWNJ/ZWJ between them. */
+const JOINED = /[^\p{ASCII}](?<=[\p{L}\p{M}])/u;
+
+/** True when the text holds an invisible or bidirectional control; ZWNJ/ZWJ pass only between two letters of such a script. */
+export function hasHiddenCharacters(s: string): boolean {
+  if (INVISIBLE.test(s)) return true;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] !== '\u200c' && s[i] !== '\u200d') continue;
+    if (!JOINED.test(s[i - 1] ?? '') || !JOINED.test(s[i + 1] ?? '')) return true;
+  }
+  return false;
+}
+
+/** Text people type: trimmed, no control characters (they break logs, PDFs and jsonb), nothing hidden. */
 export const plainText = (max: number, min = 1) =>
   z
     .string()
@@ -20,7 +39,8 @@ export const plainText = (max: number, min = 1) =>
         .string()
         .min(min, min === 1 ? 'required' : `at least ${min} characters`)
         .max(max, `at most ${max} characters`)
-        .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'contains control characters'),
+        .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'contains control characters')
+        .refine((s) => !hasHiddenCharacters(s), 'contains invisible or text-direction characters'),
     );
 
 export const commandId = z
