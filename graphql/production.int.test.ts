@@ -35,6 +35,18 @@ describe('GraphQL in production', () => {
     expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
   });
 
+  it('sign-out really clears __Host-sid: the clearing Set-Cookie carries Secure, Path=/ and no Domain', async () => {
+    const cookie = await t.signIn(ADMIN.email, ADMIN.password);
+    const res = await t.running.app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', cookie }, payload: JSON.stringify({ query: 'mutation { signOut }' }) });
+    const header = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((h) => h.startsWith('__Host-sid='));
+    expect(header, 'a clearing Set-Cookie').toBeTruthy();
+    const attributes = header!.split(';').map((a) => a.trim().toLowerCase());
+    expect(attributes).toContain('secure');
+    expect(attributes).toContain('path=/');
+    expect(attributes.some((a) => a.startsWith('domain='))).toBe(false);
+    expect(attributes.some((a) => a === 'max-age=0' || a.startsWith('expires=thu, 01 jan 1970'))).toBe(true);
+  });
+
   it('introspection is for admins only, even when an admin ran the same query first (mercurius caches documents)', async () => {
     const admin = await t.signIn(ADMIN.email, ADMIN.password);
     const customer = await t.customer('curious@example.com');

@@ -68,11 +68,11 @@ export const impersonationResolvers = {
       await settle(ctx, ended?.position ?? null);
       const cookie = sessionCookie(ctx.platform.settings);
       const staffToken = ctx.request.cookies[staffSessionCookie(ctx)];
-      ctx.reply.clearCookie(staffSessionCookie(ctx), { path: '/' });
+      ctx.reply.clearCookie(staffSessionCookie(ctx), cookie.options);
       const staffSession = staffToken ? await ctx.platform.sessions.find(staffToken, ctx.platform.identity.now()) : null;
       // Back to the admin's own session only if it is theirs and still alive; else sign in again.
       if (!staffSession || staffSession.userId !== viewer.impersonator.id || staffSession.tenantId !== ctx.tenantId || staffSession.impersonatorId) {
-        ctx.reply.clearCookie(cookie.name, { path: '/' });
+        ctx.reply.clearCookie(cookie.name, cookie.options);
         return null;
       }
       ctx.reply.setCookie(cookie.name, staffToken!, cookie.options);

@@ -60,7 +60,7 @@ export const identityResolvers = {
     async signOut(_: unknown, __: unknown, ctx: RequestContext) {
       const cookie = sessionCookie(ctx.platform.settings);
       if (ctx.sessionToken && ctx.viewer) await signOut(ctx.platform.identity, ctx.tenantId, ctx.sessionToken, { userId: ctx.viewer.id, role: ctx.viewer.role });
-      ctx.reply.clearCookie(cookie.name, { path: '/' });
+      ctx.reply.clearCookie(cookie.name, cookie.options); // the same attributes, or a browser keeps a __Host- cookie
       return true;
     },
   },
