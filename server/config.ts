@@ -53,6 +53,7 @@ export const settingsSchema = z.object({
   BCRYPT_COST: z.coerce.number().int().min(10, 'must be at least 10').max(15).default(12),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  IMPERSONATION_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   ADMIN_EMAIL: z.string().email().default('admin@akashone.com'),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),
   DEMO: z
@@ -101,6 +102,7 @@ export const settingDescriptions: Record<keyof Settings, string> = {
   BCRYPT_COST: 'bcrypt cost factor for passwords (≥ 10)',
   SESSION_IDLE_MINUTES: 'session idle timeout',
   SESSION_ABSOLUTE_HOURS: 'session absolute lifetime',
+  IMPERSONATION_MINUTES: 'how long a "log in as customer" session of an admin lasts; it also ends whenever the sessions of that admin end',
   ADMIN_EMAIL: 'the first admin account, created on first start',
   ADMIN_PASSWORD: 'its password; unset: generated and printed once on first start',
   DEMO: 'seed demo data (a customer with a printed password) on start',

@@ -44,7 +44,7 @@ export async function startPlatform(settings: Settings, opts: { listen?: boolean
   const { sql, store } = connection;
 
   const now = () => new Date();
-  const sessions = new SessionStore(sql, settings.SESSION_IDLE_MINUTES, settings.SESSION_ABSOLUTE_HOURS);
+  const sessions = new SessionStore(sql, settings.SESSION_IDLE_MINUTES, settings.SESSION_ABSOLUTE_HOURS, settings.IMPERSONATION_MINUTES);
   await sessions.migrate();
   const files = localFileStorage(path.join(settings.DATA_DIR, 'uploads'));
   const projections = new ProjectionRunner(sql, store, allProjectors, (msg, extra) => app.log.warn(extra ?? {}, msg));

@@ -61,6 +61,8 @@ export function afterAnswer(deps: AccountDeps, what: string, work: () => Promise
 export interface Client {
   ip: string;
   userAgent: string;
+  /** The browser's device cookie as sent (checked by `knownDevice`, never trusted as is). */
+  device?: string | null;
 }
 
 /** The account of a tenant by id, from its stream; null when there is none in this tenant. */

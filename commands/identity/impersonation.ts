@@ -17,13 +17,17 @@ const startSchema = z.object({ commandId, customerId: uuid });
 
 /**
  * "Log in as customer": opens a session of the customer that names the admin, and records it
- * on the customer's stream. Everything done in that session carries both identities.
+ * on the customer's stream. Everything done in that session carries both identities. It hangs
+ * on the admin's own session (`adminToken`): when that one ends, for whatever reason, so does
+ * the impersonation; it also has its own short lifetime and is listed among the admin's sessions.
  */
-export async function startImpersonation(deps: ImpersonationDeps, ctx: CommandContext, input: unknown, client: { ip: string; userAgent: string }) {
+export async function startImpersonation(deps: ImpersonationDeps, ctx: CommandContext, input: unknown, client: { ip: string; userAgent: string }, adminToken: string | null) {
   requirePermission(ctx, 'users.impersonate');
   const cmd = parseInput(startSchema, { ...(input as object), commandId: ctx.commandId });
   await userInTenant(deps.store, ctx.tenantId, cmd.customerId);
-  const session = await deps.sessions.create(cmd.customerId, ctx.tenantId, client.ip, client.userAgent, deps.now(), ctx.actor.userId);
+  const parent = adminToken ? await deps.sessions.find(adminToken, deps.now()) : null;
+  if (!parent || parent.userId !== ctx.actor.userId || parent.impersonatorId) throw new DomainError('UNAUTHENTICATED', 'sign in with your own account first');
+  const session = await deps.sessions.create(cmd.customerId, ctx.tenantId, client.ip, client.userAgent, deps.now(), ctx.actor.userId, parent.ref);
   try {
     const result = await handleCommand(deps, ctx, {
       streamId: userStreamId(cmd.customerId),

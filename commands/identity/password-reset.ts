@@ -9,13 +9,22 @@ import { parseInput } from '../shared/validate.ts';
 import { afterAnswer, findAccount, loadAccount, MAILS_PER_ACCOUNT_HOUR, runAccountCommand, selfContext, type AccountDeps, type Client } from './account-deps.ts';
 import { accountMails, brandName, queueAccountMail } from './account-mail.ts';
 import { linkToken, linkTokenUser, tokenHash } from './account-tokens.ts';
-import { guardAddress, noteFailure } from './failures.ts';
+import { knownDevice } from './device-cookie.ts';
+import { startAttempt } from './failures.ts';
 import { hashPassword } from './passwords.ts';
 import { passwordSchema } from './register.ts';
 import { limitMailsFrom, type MailNotice } from './self-registration.ts';
 import { accountKey } from './throttle.ts';
 
 const requestSchema = z.object({ email: z.string().trim().max(254, 'use at most 254 characters').email('enter a valid email address') });
+
+/**
+ * Reset mails an account gets an hour from all unknown clients together. Each requester has
+ * its own `MAILS_PER_ACCOUNT_HOUR` (a browser that signed in to the account before: per device;
+ * others: per address), so an attacker asking from elsewhere cannot use up the owner's own
+ * requests; this total keeps many addresses from filling the owner's mailbox.
+ */
+export const RESET_MAILS_FROM_UNKNOWN_HOUR = 10;
 
 /**
  * Mails a single-use link to choose a new password. The answer is the same whether or not the
@@ -27,14 +36,15 @@ export async function requestPasswordReset(deps: AccountDeps, tenantId: string, 
   const now = deps.now();
   await limitMailsFrom(deps, client, now);
   const key = accountKey(tenantId, email);
-  const nth = await deps.throttle.recordMail(tenantId, { accountKey: key, address: client.ip, detail: 'reset' }, now);
-  afterAnswer(deps, 'password reset link', () => mailResetLink(deps, tenantId, { email, ip: client.ip }, nth, now, linkBase));
+  const device = knownDevice(deps.keys.tokens, client.device, key);
+  const granted = await deps.throttle.grantMail(tenantId, { accountKey: key, address: client.ip, device, detail: 'reset' }, { perRequester: MAILS_PER_ACCOUNT_HOUR, unknown: RESET_MAILS_FROM_UNKNOWN_HOUR }, now);
+  afterAnswer(deps, 'password reset link', () => mailResetLink(deps, tenantId, { email, ip: client.ip }, granted, now, linkBase));
   return { email, positions: [] };
 }
 
 /** After answering: an account of this email (if any, and not mailed too often) gets a link. */
-async function mailResetLink(deps: AccountDeps, tenantId: string, who: { email: string; ip: string }, nth: number, now: Date, linkBase: string) {
-  if (nth > MAILS_PER_ACCOUNT_HOUR) return;
+async function mailResetLink(deps: AccountDeps, tenantId: string, who: { email: string; ip: string }, granted: boolean, now: Date, linkBase: string) {
+  if (!granted) return;
   const account = await findAccount(deps.store, tenantId, who.email);
   if (!account) return;
   const userId = account.userId!;
@@ -64,31 +74,33 @@ const resetSchema = z.object({
  */
 export async function resetPassword(deps: AccountDeps, tenantId: string, input: unknown, client: Client): Promise<{ email: string; positions: Position[] }> {
   const { token, password } = parseInput(resetSchema, input);
-  await guardAddress(deps, client, deps.now());
   const userId = linkTokenUser(token);
   const account = userId ? await loadAccount(deps.store, tenantId, userId) : null;
   const key = account ? accountKey(tenantId, account.email!) : null;
-  if (account) {
-    const weak = weakPasswordReason(password, account);
-    if (weak) throw badInput('password', weak);
-  }
+  // Throttled like sign-in: a slot is reserved before the link is checked.
+  const attempt = await startAttempt(deps, tenantId, 'token', { key, account }, client, null);
   let result;
   try {
     if (!account) throw badInput('token', 'this password reset link is not valid; check that you copied all of it, or ask for a new one');
-    // Check the link before spending a bcrypt hash on it: guessed links must be cheap to refuse.
+    // The link first, then the password rules (they read the account, so they would tell a
+    // real user id), and before a bcrypt hash is spent: guessed links must be cheap to refuse.
     accountDecider.decide({ type: 'ResetPassword', tokenHash: tokenHash(token), passwordHash: '', now: deps.now().toISOString() }, account);
-    const passwordHash = await hashPassword(password, deps.bcryptCost);
-    result = await runAccountCommand(deps, selfContext(tenantId, userId!, account.role!, `reset-password:${randomUUID()}`), userId!, { token: tokenHash(token) }, (now) => ({
-      type: 'ResetPassword',
-      tokenHash: tokenHash(token),
-      passwordHash,
-      now,
-    }));
   } catch (e) {
-    if (e instanceof DomainError && e.code === 'BAD_USER_INPUT') await noteFailure(deps, tenantId, 'token', { key, account }, client, null);
+    if (e instanceof DomainError && e.code === 'BAD_USER_INPUT') await attempt.fail();
+    else await attempt.pass();
     throw e;
   }
-  await deps.throttle.forgive(key!);
+  await attempt.pass();
+  const weak = weakPasswordReason(password, account);
+  if (weak) throw badInput('password', weak);
+  const passwordHash = await hashPassword(password, deps.bcryptCost);
+  result = await runAccountCommand(deps, selfContext(tenantId, userId!, account.role!, `reset-password:${randomUUID()}`), userId!, { token: tokenHash(token) }, (now) => ({
+    type: 'ResetPassword',
+    tokenHash: tokenHash(token),
+    passwordHash,
+    now,
+  }));
+  await deps.throttle.forgiveAll(key!);
   const ended = await endSessions(deps, tenantId, userId!, account.role!, null, 'password-reset');
   return { email: account.email!, positions: [result.position, ended].filter((p): p is Position => p !== null) };
 }

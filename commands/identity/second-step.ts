@@ -4,10 +4,11 @@ import { DomainError } from '../../domain/shared/decider.ts';
 import { parseInput } from '../shared/validate.ts';
 import { loadAccount, selfContext, type AccountDeps, type Client } from './account-deps.ts';
 import type { Challenge, ChallengeKind } from './challenges.ts';
-import { guardAddress, isLocked, lockedOut, noteFailure } from './failures.ts';
+import { guardAddress, startAttempt } from './failures.ts';
 import { openSession, signedInUser } from './sign-in.ts';
 import { codeSchema, confirmTwoFactorSetup, readSecondFactor, startTwoFactorSetup } from './two-factor.ts';
 import { accountKey } from './throttle.ts';
+import { knownDevice } from './device-cookie.ts';
 import { badInput } from '../../domain/shared/decider.ts';
 
 const challengeSchema = z.string().trim().min(1, 'sign in again').max(100, 'sign in again');
@@ -35,20 +36,21 @@ export async function completeSignIn(deps: AccountDeps, tenantId: string, input:
   const account = await loadAccount(deps.store, tenantId, taken.userId);
   if (!account?.twoFactor) throw expired();
   const key = accountKey(tenantId, account.email!);
-  if (await isLocked(deps, key, account, deps.now())) throw lockedOut();
-  const fail = () => noteFailure(deps, tenantId, 'code', { key, account }, client, null);
+  const attempt = await startAttempt(deps, tenantId, 'code', { key, account }, client, null);
   const proof = readSecondFactor(deps, account, code);
   if (!proof) {
-    await fail();
+    await attempt.fail();
     throw badInput('code', 'that code is not right; enter the current code from your app, or one of your recovery codes');
   }
   let opened;
   try {
     opened = await openSession(deps, tenantId, account, client, proof);
   } catch (e) {
-    if (e instanceof DomainError && e.code === 'BAD_USER_INPUT') await fail();
+    if (e instanceof DomainError && e.code === 'BAD_USER_INPUT') await attempt.fail();
+    else await attempt.pass();
     throw e;
   }
+  await attempt.pass();
   // Two tabs racing with two good codes: one challenge gives one session.
   if (!(await deps.challenges.consume(challenge, deps.now()))) {
     await deps.sessions.end(opened.session.token, deps.now());
@@ -79,7 +81,8 @@ export async function confirmHeldSetup(deps: AccountDeps, tenantId: string, inpu
     await deps.sessions.end(session.token, deps.now());
     throw expired();
   }
-  await deps.throttle.forgive(accountKey(tenantId, confirmed.account.email!));
+  const key = accountKey(tenantId, confirmed.account.email!);
+  await deps.throttle.forgive(key, knownDevice(deps.keys.tokens, client.device, key));
   const account = (await loadAccount(deps.store, tenantId, taken.userId))!;
   return { session, user: signedInUser(account, tenantId), recoveryCodes: confirmed.recoveryCodes, position: confirmed.events.at(-1)!.position };
 }

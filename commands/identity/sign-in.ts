@@ -10,7 +10,8 @@ import { handleCommand, type CommandDeps } from '../shared/handler.ts';
 import { parseInput } from '../shared/validate.ts';
 import { defaultAccountPolicy, findAccount, runAccountCommand, selfContext, type AccountDeps, type Client } from './account-deps.ts';
 import { Challenges } from './challenges.ts';
-import { guardAddress, isLocked, lockedOut, noteFailure } from './failures.ts';
+import { startAttempt } from './failures.ts';
+import { knownDevice } from './device-cookie.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 import type { SessionStore } from './sessions.ts';
 import { accountKey, Throttle } from './throttle.ts';
@@ -56,15 +57,15 @@ const refused = () => new DomainError('UNAUTHENTICATED', 'wrong email or passwor
 export async function startSignIn(deps: AccountDeps, tenantId: string, input: unknown, client: Client, linkBase: string | null): Promise<SignInOutcome> {
   const { email, password } = parseInput(signInSchema, input);
   const now = deps.now();
-  await guardAddress(deps, client, now);
   const key = accountKey(tenantId, email);
   const account = await findAccount(deps.store, tenantId, email);
-  if (await isLocked(deps, key, account, now)) throw lockedOut();
+  const attempt = await startAttempt(deps, tenantId, 'password', { key, account }, client, linkBase);
   const ok = await verifyPassword(password, account?.passwordHash ?? (await dummyPasswordHash(deps.bcryptCost)));
   if (!account || !ok) {
-    await noteFailure(deps, tenantId, 'password', { key, account }, client, linkBase);
+    await attempt.fail();
     throw refused();
   }
+  await attempt.pass();
   // The password was right: what follows may say that the account exists.
   if (account.suspended) throw new DomainError('FORBIDDEN', 'this account is suspended; contact support');
   if (!account.emailVerified) return { next: 'VERIFY_EMAIL' };
@@ -88,6 +89,8 @@ export async function startSignIn(deps: AccountDeps, tenantId: string, input: un
  */
 export async function openSession(deps: AccountDeps, tenantId: string, account: AccountState, client: Client, proof: SecondFactorProof | null) {
   const userId = account.userId!;
+  const key = accountKey(tenantId, account.email!);
+  const device = knownDevice(deps.keys.tokens, client.device, key);
   const session = await deps.sessions.create(userId, tenantId, client.ip, client.userAgent, deps.now());
   try {
     await runAccountCommand(deps, selfContext(tenantId, userId, account.role!, `signin:${session.ref}`), userId, { ref: session.ref }, (now) => ({
@@ -96,13 +99,14 @@ export async function openSession(deps: AccountDeps, tenantId: string, account: 
       ip: client.ip,
       proof,
       staffGraceDays: deps.policy.staffTwoFactorGraceDays,
+      knownDevice: device !== null,
       now,
     }));
   } catch (e) {
     await deps.sessions.end(session.token, deps.now());
     throw e;
   }
-  await deps.throttle.forgive(accountKey(tenantId, account.email!));
+  await deps.throttle.forgive(key, device);
   return { session, user: signedInUser(account, tenantId) };
 }
 

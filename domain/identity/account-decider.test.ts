@@ -69,6 +69,10 @@ describe('account: passwords', () => {
     given([registered(), resetRequested('p1'), resetRequested('p2'), done]).when(reset('p1')).thenRefuses('BAD_USER_INPUT', /already used/);
     given([registered(), resetRequested('p1'), resetRequested('p2'), done]).when(reset('p2')).thenRefuses('BAD_USER_INPUT', /already used/);
   });
+  it('a new reset link makes the older ones invalid', () => {
+    given([registered(), resetRequested('p1'), resetRequested('p2')]).when(reset('p1')).thenRefuses('BAD_USER_INPUT', /link was already used/);
+    given([registered(), resetRequested('p1'), resetRequested('p2')]).when(reset('p2')).then([{ type: 'PasswordReset', data: { userId: 'u1', requestId: 'req-p2', passwordHash: 'h1', at: now } }]);
+  });
   it('a reset link expires', () => given([registered(), resetRequested('p1', later(30))]).when(reset('p1', later(31))).thenRefuses('BAD_USER_INPUT', /expired/));
   it('changing the password voids reset links', () =>
     given([registered(), resetRequested('p1'), { type: 'PasswordChanged', data: { userId: 'u1', passwordHash: 'h2', at: now } }])
@@ -168,6 +172,19 @@ describe('account: lock-out, profile, sessions', () => {
     given(base).when(signIn(null, later(59))).thenRefuses('RATE_LIMITED');
     given(base).when(signIn(null, later(61))).then([{ ...signedIn, data: { ...signedIn.data, at: later(61) } }]);
     given(base).when({ type: 'LockOut', failures: 101, until: later(60), now }).then([]);
+  });
+  it('a failure during a lock-out does not lock (and mail) again; one after it ends does', () => {
+    const locked: AccountStreamEvent = { type: 'AccountLockedOut', data: { userId: 'u1', failures: 100, until: later(60), at: now } };
+    const base = [registered({ emailVerified: undefined }), locked];
+    given(base).when({ type: 'LockOut', failures: 100, until: later(70), now: later(10) }).then([]);
+    given(base)
+      .when({ type: 'LockOut', failures: 100, until: later(121), now: later(61) })
+      .then([{ type: 'AccountLockedOut', data: { userId: 'u1', failures: 100, until: later(121), at: later(61) } }]);
+  });
+  it('a known device signs in during a lock-out of unknown clients', () => {
+    const locked: AccountStreamEvent = { type: 'AccountLockedOut', data: { userId: 'u1', failures: 100, until: later(60), at: now } };
+    const base = [registered({ emailVerified: undefined }), locked];
+    given(base).when({ ...signIn(null, later(10)), knownDevice: true }).then([{ ...signedIn, data: { ...signedIn.data, at: later(10) } }]);
   });
   it('a profile with a GSTIN of another state, or a wrong check character, is refused naming the field', () => {
     const address = { line1: '12 MG Road', line2: null, city: 'Bengaluru', stateCode: '29', postalCode: '560001', country: 'IN' };

@@ -26,7 +26,7 @@ export type AccountCommand =
   | { type: 'DisableTwoFactor'; proof: SecondFactorProof; now: string }
   | { type: 'ResetTwoFactor'; reason: string; by: string; now: string }
   | { type: 'RegenerateRecoveryCodes'; batchId: string; proof: SecondFactorProof; recoveryCodeHashes: string[]; now: string }
-  | { type: 'SignIn'; sessionRef: string; ip: string; proof: SecondFactorProof | null; staffGraceDays: number; now: string }
+  | { type: 'SignIn'; sessionRef: string; ip: string; proof: SecondFactorProof | null; staffGraceDays: number; knownDevice?: boolean; now: string }
   | { type: 'LockOut'; failures: number; until: string; now: string }
   | { type: 'NoteRegistrationAttempt'; ip: string; now: string }
   | { type: 'EndSessions'; sessionRefs: string[]; reason: SessionsEnded['data']['reason']; now: string };
@@ -133,7 +133,10 @@ function decide(command: AccountCommand, state: AccountState): AccountStreamEven
     case 'SignIn': {
       if (state.suspended) throw refused('FORBIDDEN', 'this account is suspended; contact support');
       if (!state.emailVerified) throw refused('FORBIDDEN', 'confirm your email address first: follow the link we mailed you');
-      if (state.lockedUntil && after(state.lockedUntil, at)) throw refused('RATE_LIMITED', 'too many failed attempts: sign-in is paused for this account for a while');
+      // A lock-out stops unknown clients; a browser that signed in before keeps its own counter.
+      if (state.lockedUntil && after(state.lockedUntil, at) && !command.knownDevice) {
+        throw refused('RATE_LIMITED', 'too many failed attempts: sign-in is paused for this account for a while');
+      }
       const deadline = twoFactorDeadline(state, command.staffGraceDays);
       if (deadline && !after(deadline, at)) throw refused('FORBIDDEN', 'staff accounts must set up two-factor authentication before signing in');
       if (state.twoFactor && !command.proof) throw refused('UNAUTHENTICATED', 'enter the code from your authenticator app');
@@ -141,7 +144,8 @@ function decide(command: AccountCommand, state: AccountState): AccountStreamEven
       return [...events, signedIn(userId, command.sessionRef, command.ip, at)];
     }
     case 'LockOut':
-      if (state.lockedUntil && !after(command.until, state.lockedUntil)) return [];
+      // One lock-out (and one mail) at a time: failures while it lasts do not start another.
+      if (state.lockedUntil && after(state.lockedUntil, at)) return [];
       return [{ type: 'AccountLockedOut', data: { userId, failures: command.failures, until: command.until, at } }];
     case 'NoteRegistrationAttempt':
       return [{ type: 'RegistrationAttempted', data: { userId, ip: command.ip, at } }];

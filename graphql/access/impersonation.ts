@@ -52,7 +52,7 @@ export const impersonationResolvers = {
       const result = await startImpersonation(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input, {
         ip: ctx.request.ip,
         userAgent: ctx.request.headers['user-agent'] ?? '',
-      });
+      }, ctx.sessionToken);
       await settle(ctx, result.position);
       const cookie = sessionCookie(ctx.platform.settings);
       ctx.reply.setCookie(staffSessionCookie(ctx), ctx.sessionToken!, cookie.options);

@@ -128,6 +128,8 @@ export const userResolvers = {
     },
     async assignStaffRole(_: unknown, args: Input, ctx: RequestContext) {
       const result = await assignStaffRole(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input);
+      // What an impersonation may do was decided under the old role: those sessions end.
+      await ctx.platform.sessions.endImpersonationsBy(String(args.input.userId), ctx.platform.identity.now());
       return summaryAfter(ctx, result.position, String(args.input.userId));
     },
     async suspendUser(_: unknown, args: Input, ctx: RequestContext) {

@@ -81,4 +81,16 @@ describe('failure caps and lock-out', () => {
     }
     expect((await h.gql(h.VERIFY, { t: 'anything' }, { ip })).errors![0]!.extensions.code).toBe('RATE_LIMITED');
   });
+
+  it('resetPassword checks the link before the password rules: a real user id answers like a made-up one', async () => {
+    const RESET = `mutation($t:String!,$p:String!){ resetPassword(token:$t, password:$p){ email } }`;
+    const { id } = await h.newCustomer('tara@example.com', PASSWORD, 'Tara');
+    const forged = (userId: string) => `${userId.replace(/-/g, '')}${'B'.repeat(43)}`;
+    // A password built from the email breaks the rules for Tara only.
+    const weak = 'tara@example.com-2026';
+    const real = await h.gql(RESET, { t: forged(id), p: weak }, { ip: '198.18.2.1' });
+    const madeUp = await h.gql(RESET, { t: forged('0f0e0d0c-0b0a-4908-8706-050403020100'), p: weak }, { ip: '198.18.2.1' });
+    expect(real.errors![0]).toEqual(madeUp.errors![0]);
+    expect(real.errors![0]!.extensions.issues![0]!.path).toEqual(['token']);
+  });
 });

@@ -1,12 +1,22 @@
 import type { Client } from '../../commands/identity/account-deps.ts';
-import { sessionCookie } from '../../server/http/cookies.ts';
+import { rememberDevice } from '../../commands/identity/device-cookie.ts';
+import { accountKey } from '../../commands/identity/throttle.ts';
+import { deviceCookie, sessionCookie } from '../../server/http/cookies.ts';
 import type { RequestContext } from '../context.ts';
 
 /** The client of a request, for rate limits and the session list. */
 export const clientOf = (ctx: RequestContext): Client => ({
   ip: ctx.request.ip ?? 'unknown',
   userAgent: String(ctx.request.headers['user-agent'] ?? '').slice(0, 300),
+  device: ctx.request.cookies?.[deviceCookie(ctx.platform.settings).name] ?? null,
 });
+
+/** After a successful sign-in: this browser becomes a known device of the account. */
+export function rememberThisDevice(ctx: RequestContext, user: { email: string; tenantId: string }): void {
+  const cookie = deviceCookie(ctx.platform.settings);
+  const value = rememberDevice(ctx.platform.identity.keys.tokens, ctx.request.cookies?.[cookie.name], accountKey(user.tenantId, user.email));
+  ctx.reply.setCookie(cookie.name, value, cookie.options);
+}
 
 /**
  * The origin put in mailed links. Never the Host header as sent: a forged Host would mail a

@@ -1,5 +1,5 @@
 import { signOut, startSignIn } from '../../commands/identity/sign-in.ts';
-import { clientOf, linkBase, setSessionCookie } from './request.ts';
+import { clientOf, linkBase, rememberThisDevice, setSessionCookie } from './request.ts';
 import { readScoped, requirePermission, type RequestContext } from '../context.ts';
 import { permissionsOf } from '../../domain/identity/permissions.ts';
 import { sessionCookie } from '../../server/http/cookies.ts';
@@ -48,7 +48,10 @@ export const identityResolvers = {
   Mutation: {
     async signIn(_: unknown, args: { email: string; password: string }, ctx: RequestContext) {
       const outcome = await startSignIn(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx), await linkBase(ctx));
-      if (outcome.session) setSessionCookie(ctx, outcome.session.token);
+      if (outcome.session) {
+        setSessionCookie(ctx, outcome.session.token);
+        rememberThisDevice(ctx, outcome.user!);
+      }
       return {
         next: outcome.next,
         id: outcome.user?.id ?? null,

@@ -8,7 +8,7 @@ import { confirmTwoFactorSetup, disableTwoFactor, regenerateRecoveryCodes, start
 import { DomainError } from '../../domain/shared/decider.ts';
 import { commandContext, readScoped, requireViewer, settle, type RequestContext, type Viewer } from '../context.ts';
 import { describeDevice } from './devices.ts';
-import { clientOf, setSessionCookie } from './request.ts';
+import { clientOf, rememberThisDevice, setSessionCookie } from './request.ts';
 import { toViewer } from './resolvers.ts';
 
 /** A security change by the account holder themselves (never by an admin acting as them). */
@@ -67,7 +67,13 @@ export const securityResolvers = {
       const viewer = requireViewer(ctx);
       const current = ctx.sessionToken ? hashToken(ctx.sessionToken) : null;
       const sessions = await ctx.platform.sessions.list(viewer.id, ctx.platform.identity.now());
+      const customerIds = [...new Set(sessions.flatMap((s) => (s.impersonating ? [s.impersonating] : [])))];
+      const customers = customerIds.length
+        ? await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`select id, name, email from rm_identity.users where id = any(${customerIds})`)
+        : [];
+      const named = new Map(customers.map((c) => [c.id as string, { id: c.id as string, name: c.name as string, email: c.email as string }]));
       return sessions.map((s) => ({
+        impersonating: s.impersonating ? (named.get(s.impersonating) ?? null) : null,
         id: s.ref,
         current: s.tokenHash === current,
         device: describeDevice(s.userAgent),
@@ -82,6 +88,7 @@ export const securityResolvers = {
     async completeSignIn(_: unknown, args: { challenge: string; code: string }, ctx: RequestContext) {
       const { session, user } = await completeSignIn(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx));
       setSessionCookie(ctx, session.token);
+      rememberThisDevice(ctx, user);
       return toViewer(user);
     },
     startHeldTwoFactorSetup: (_: unknown, args: { challenge: string }, ctx: RequestContext) =>
@@ -89,6 +96,7 @@ export const securityResolvers = {
     async confirmHeldTwoFactorSetup(_: unknown, args: { challenge: string; code: string }, ctx: RequestContext) {
       const done = await confirmHeldSetup(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx));
       setSessionCookie(ctx, done.session.token);
+      rememberThisDevice(ctx, done.user);
       await settle(ctx, done.position);
       return { recoveryCodes: done.recoveryCodes, viewer: toViewer(done.user) };
     },

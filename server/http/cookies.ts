@@ -12,3 +12,16 @@ export function sessionCookie(settings: Pick<Settings, 'NODE_ENV'>): { name: str
     options: { httpOnly: true, sameSite: 'lax', path: '/', secure },
   };
 }
+
+/**
+ * The device cookie (OWASP device cookies): the signed entries of accounts this browser signed
+ * in to, so failures elsewhere do not lock its owner out. HttpOnly, a year long; `__Host-did`
+ * and Secure in production, `did` on a laptop.
+ */
+export function deviceCookie(settings: Pick<Settings, 'NODE_ENV'>): { name: string; options: CookieSerializeOptions } {
+  const secure = settings.NODE_ENV === 'production';
+  return {
+    name: secure ? '__Host-did' : 'did',
+    options: { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: 365 * 86_400 },
+  };
+}
