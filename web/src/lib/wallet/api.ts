@@ -40,6 +40,18 @@ export interface TopUp {
   decidedAt: DateTime | null;
   decidedBy: string | null;
   rejectionReason: string | null;
+  /** Admins: earlier requests of the tenant with the same reference (case and spaces ignored); approving needs them named. */
+  duplicateOf: DuplicateTopUp[];
+}
+
+export interface DuplicateTopUp {
+  id: string;
+  status: TopUpStatus;
+  amount: Decimal;
+  reference: string;
+  requestedAt: DateTime;
+  customerName: string | null;
+  customerEmail: string | null;
 }
 
 export interface LedgerEntry {
@@ -100,6 +112,7 @@ export interface ProofInput {
 
 const entryFields = 'id occurredAt kind description amount balanceAfter eventId eventType streamId revision position hash';
 const topUpFields = `id amount method reference status requestedAt decidedAt decidedBy rejectionReason
+  duplicateOf { id status amount reference requestedAt customerName customerEmail }
   customer { id email name }
   proof { fileName contentType size sha256 url }`;
 
@@ -155,7 +168,7 @@ export const RequestTopUpMutation = gql<
   mutation RequestTopUp($input: RequestTopUpInput!) { requestTopUp(input: $input) { ${topUpFields} } }
 `);
 
-export const ApproveTopUpMutation = gql<{ approveTopUp: TopUp }, { input: { commandId: string; topUpId: string } }>(`
+export const ApproveTopUpMutation = gql<{ approveTopUp: TopUp }, { input: { commandId: string; topUpId: string; confirmDuplicateOf?: string[] } }>(`
   mutation ApproveTopUp($input: ApproveTopUpInput!) { approveTopUp(input: $input) { ${topUpFields} } }
 `);
 
