@@ -1,9 +1,20 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../platform-types.ts';
+import { buildContext } from '../../graphql/plugin.ts';
 
-/** Liveness and readiness: database, event store and how far each read model lags the log. */
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/**
+ * Liveness and readiness: database, event store and how far each read model lags the log. Anyone
+ * learns up or down; the details (versions, positions, error messages, where mail goes) only a
+ * caller on this machine (the client address, so behind a proxy TRUST_PROXY names, the real
+ * client's) or a signed-in admin.
+ */
 export function registerHealth(app: FastifyInstance, platform: Platform): void {
-  app.get('/healthz', async (_request, reply) => {
+  const mayReadDetails = async (request: FastifyRequest, reply: FastifyReply) =>
+    LOOPBACK.test(request.ip) || (await buildContext(platform, request, reply).then((c) => c.viewer?.role === 'admin', () => false));
+  app.get('/healthz', async (request, reply) => {
     const check = async (f: () => Promise<unknown>) => {
       try {
         await f();
@@ -22,6 +33,7 @@ export function registerHealth(app: FastifyInstance, platform: Platform): void {
       lag: head ? (head.commit > p.position.commit ? (head.commit - p.position.commit).toString() : '0') : 'unknown',
     }));
     const healthy = database === 'ok' && eventStore === 'ok' && !platform.projections.lastError;
+    if (!(await mayReadDetails(request, reply))) return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'degraded' });
     return reply.code(healthy ? 200 : 503).send({
       status: healthy ? 'ok' : 'degraded',
       database,
