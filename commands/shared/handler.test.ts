@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EventIdConflict, WrongExpectedRevision } from '../../eventstore/types.ts';
 import { DomainError, type Decider } from '../../domain/shared/decider.ts';
 import { handleCommand, type CommandContext } from './handler.ts';
@@ -135,6 +135,23 @@ describe('handleCommand', () => {
     const result = await run(ctx('cmd-00002'), 1);
     expect(result.replayed).toBe(false);
     expect(result.state).toEqual({ total: 5 });
+  });
+
+  it('gives up after 200 attempts on a stream that is always written first', async () => {
+    const { store, run } = setup();
+    // No backoff wait in the spec: the jitter is Math.random() × attempt milliseconds.
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0);
+    let appends = 0;
+    store.append = async (streamId) => {
+      appends++;
+      throw new WrongExpectedRevision(streamId, 'no_stream', 0n);
+    };
+    try {
+      await expect(run(ctx('cmd-00001'), 1)).rejects.toBeInstanceOf(WrongExpectedRevision);
+      expect(appends).toBe(200);
+    } finally {
+      random.mockRestore();
+    }
   });
 
   it('another failure of the store is not retried', async () => {
