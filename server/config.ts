@@ -11,6 +11,27 @@ const proxyEntry = (entry: string) => {
 };
 
 /**
+ * Public origins (scheme, host, optional port; no path) of tenant domains, comma-separated: mailed
+ * links are built from them, never from a request's Host or port.
+ */
+const publicBaseUrls = z
+  .string()
+  .trim()
+  .default('')
+  .transform((v, ctx) => {
+    const urls: string[] = [];
+    for (const entry of v.split(',').map((e) => e.trim()).filter(Boolean)) {
+      const url = URL.canParse(entry) ? new URL(entry) : null;
+      if (!url || !['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username) {
+        ctx.addIssue({ code: 'custom', message: `${entry} is not an origin such as https://portal.example.com` });
+        return z.NEVER;
+      }
+      urls.push(url.origin);
+    }
+    return urls;
+  });
+
+/**
  * Which peers may set X-Forwarded-For: none (the default: the client address is the TCP peer),
  * a hop count ("1": the one proxy in front), or addresses and CIDR ranges, comma-separated.
  * Trusting every peer would let one forged header bypass the per-address limits.
@@ -32,7 +53,7 @@ const trustedProxies = z
 /**
  * Every setting, validated at start-up. Each has a default that works on a laptop:
  * no DATABASE_URL → embedded PostgreSQL under DATA_DIR; no EVENTSTORE_URL → the Postgres log;
- * Mails stay in the outbox the admin reads in the portal (a mail sender is not wired yet).
+ * no mail service → each mail is an .eml file in DATA_DIR/mail (staff see it with its links hidden).
  */
 export const settingsSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -68,6 +89,7 @@ export const settingsSchema = z.object({
   AUTH_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   PASSWORD_RESET_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
   EMAIL_VERIFICATION_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(24),
+  PUBLIC_BASE_URLS: publicBaseUrls,
   TRUST_PROXY: trustedProxies,
 });
 
@@ -114,5 +136,6 @@ export const settingDescriptions: Record<keyof Settings, string> = {
   AUTH_LOCKOUT_MINUTES: 'how long a lock-out lasts (a password reset by mail lifts it)',
   PASSWORD_RESET_MINUTES: 'how long a password reset link works (once)',
   EMAIL_VERIFICATION_HOURS: 'how long an email confirmation link works (once)',
+  PUBLIC_BASE_URLS: 'the public address of each tenant domain, for mailed links: comma-separated origins, e.g. https://portal.akashone.com,https://billing.kloudnests.in; a domain not listed: https://<domain> in production, http://<domain>:<port> otherwise',
   TRUST_PROXY: 'proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDR ranges, or a hop count; unset: none (the client address is the connecting peer)',
 };

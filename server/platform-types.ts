@@ -19,6 +19,8 @@ export interface Platform {
   identity: AccountDeps;
   sessions: SessionStore;
   files: FileStorage;
+  /** How mail leaves: `configured` is false for the local mailbox (`mailbox`, one .eml per mail). */
+  mail: { transport: string; configured: boolean; mailbox: string | null };
   /** Tenant id for a request's host name; the operator's when no tenant claims the host. */
   tenantForHost(host: string): Promise<string>;
   /** Drops the cached host → tenant answers (after a tenant is created or its hosts change). */

@@ -12,6 +12,9 @@ import { accountDependencies } from './accounts.ts';
 import { localFileStorage } from '../integrations/storage/files.ts';
 import { ReactorRunner } from '../integrations/reactor.ts';
 import { topUpNotifier } from '../integrations/mail/notifier.ts';
+import { mailSender } from '../integrations/mail/sender.ts';
+import { mailboxTransport } from '../integrations/mail/mailbox.ts';
+import { mailKey } from '../commands/mail/queue-mail.ts';
 import { registerGraphql } from '../graphql/plugin.ts';
 import { SMALL_BODY_BYTES } from '../graphql/limits.ts';
 import { registerFileRoutes } from './http/files.ts';
@@ -54,8 +57,14 @@ export async function startPlatform(settings: Settings, opts: { listen?: boolean
   };
 
   const tenantCache = new Map<string, { id: string; at: number }>();
+  // No mail service can be configured yet: mails go to the local mailbox (DATA_DIR/mail).
+  const transport = mailboxTransport(path.join(settings.DATA_DIR, 'mail'), (line, extra) => app.log.info(extra, line));
+  if (settings.NODE_ENV === 'production' && !transport.configured)
+    app.log.warn({ mailbox: transport.dir }, `NO MAIL SERVICE IS CONFIGURED: no mail leaves this server; each one is written to ${transport.dir}`);
+
   const platform: Platform = {
     settings,
+    mail: { transport: transport.name, configured: transport.configured, mailbox: transport.dir },
     sql,
     store,
     projections,
@@ -98,7 +107,11 @@ export async function startPlatform(settings: Settings, opts: { listen?: boolean
     created.push(...demo.created);
   }
 
-  const reactors = [new ReactorRunner(sql, store, topUpNotifier({ store, now }, sql), (m, e) => app.log.warn(e ?? {}, m))];
+  const reactorLog = (m: string, e?: object) => app.log.warn(e ?? {}, m);
+  const reactors = [
+    new ReactorRunner(sql, store, topUpNotifier({ store, now }, sql), reactorLog),
+    new ReactorRunner(sql, store, mailSender({ store, now }, transport, mailKey(platform.identity.keys)), reactorLog),
+  ];
   for (const r of reactors) await r.start();
 
   await app.register(cookie);

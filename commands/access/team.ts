@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { teamDecider } from '../../domain/access/team.ts';
 import { teamStreamId } from '../../domain/access/events.ts';
-import { mailDecider, mailStreamId } from '../../domain/mail/events.ts';
+import { queueMail, type MailDeps } from '../mail/queue-mail.ts';
 import { requireAccountPermission } from '../shared/authorize.ts';
 import { handleCommand, type CommandContext, type CommandDeps } from '../shared/handler.ts';
 import { uuidFrom } from '../shared/ids.ts';
@@ -23,10 +23,10 @@ const inviteSchema = z.object({
 
 /**
  * The account holder (or a team admin) invites someone with a role. The invitation is an event
- * holding only the link token's hash; the link itself goes out once, in a mail through the outbox.
+ * holding only the link token's hash; the link itself goes out once, in a mail whose outbox copy hides it.
  * `portal` is the address of this tenant's portal the link points to.
  */
-export async function inviteTeamMember(deps: CommandDeps, ctx: CommandContext, input: unknown, portal: string) {
+export async function inviteTeamMember(deps: MailDeps, ctx: CommandContext, input: unknown, portal: string) {
   const accountId = requireAccountPermission(ctx, 'account.team');
   const cmd = parseInput(inviteSchema, { ...(input as object), commandId: ctx.commandId });
   const invitationId = uuidFrom(`invitation:${ctx.tenantId}:${ctx.commandId}`);
@@ -44,27 +44,19 @@ export async function inviteTeamMember(deps: CommandDeps, ctx: CommandContext, i
   const tenant = await loadTenant(deps.store, ctx.tenantId);
   const brand = tenant.brand.name;
   const mailId = uuidFrom(`mail:${invited.id}`);
-  const mail = await handleCommand(
-    deps,
-    { ...ctx, commandId: `mail:${invited.id}`, causationId: invited.id, correlationId: ctx.correlationId ?? ctx.commandId },
-    {
-      streamId: mailStreamId(mailId),
-      decider: mailDecider,
-      input: { to: cmd.email.toLowerCase(), causedBy: invited.id },
-      command: (now) => ({
-        type: 'QueueMail' as const,
-        mailId,
-        to: cmd.email.toLowerCase(),
-        subject: `${brand}: you are invited to a team`,
-        text:
-          `Hello ${cmd.name},\n\nYou are invited to join a customer account on ${brand} as ${cmd.role.replace('_', ' ')}.\n\n` +
-          `Accept the invitation and choose your password here (the link works once, for ${INVITATION_DAYS} days):\n${portal}/invite/${token}\n\n` +
-          `If you did not expect this, ignore this mail.\n\n— ${brand}`,
-        causedBy: invited.id,
-        now,
-      }),
-    },
-  );
+  const link = `${portal}/invite/${token}`;
+  const mail = await queueMail(deps, { ...ctx, commandId: `mail:${invited.id}`, causationId: invited.id, correlationId: ctx.correlationId ?? ctx.commandId }, {
+    mailId,
+    to: cmd.email.toLowerCase(),
+    kind: 'team-invitation',
+    subject: `${brand}: you are invited to a team`,
+    text:
+      `Hello ${cmd.name},\n\nYou are invited to join a customer account on ${brand} as ${cmd.role.replace('_', ' ')}.\n\n` +
+      `Accept the invitation and choose your password here (the link works once, for ${INVITATION_DAYS} days):\n${link}\n\n` +
+      `If you did not expect this, ignore this mail.\n\n— ${brand}`,
+    secrets: [link],
+    causedBy: invited.id,
+  });
   return { ...result, invitationId, mailPosition: mail.position };
 }
 

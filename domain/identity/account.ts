@@ -87,7 +87,8 @@ export function evolveAccount(state: AccountState, event: IdentityEvent | Accoun
     case 'EmailVerified':
       return { ...state, emailVerified: true, verifications: [], spentTokens: spend(state, state.verifications.map((v) => v.tokenHash)) };
     case 'PasswordResetRequested':
-      return { ...state, resets: [...state.resets, pick(event.data)] };
+      // The newest link wins: an older one (perhaps read by someone else) no longer works.
+      return { ...state, resets: [pick(event.data)], spentTokens: spend(state, state.resets.map((r) => r.tokenHash)) };
     case 'PasswordReset': {
       // One reset voids every other reset link; it proves the mailbox, so it confirms the email too.
       const spent = [...state.resets, ...(state.emailVerified ? [] : state.verifications)].map((r) => r.tokenHash);

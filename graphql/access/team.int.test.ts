@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkInMailbox } from '../../server/testing/mailbox.ts';
 import { ADMIN, startTestPlatform, type TestPlatform } from '../../server/testing/platform.ts';
 import { DEMO_PROOF_PNG } from '../../server/demo.ts';
 import { cmd, code, gqlAt, signInAt } from './testing.ts';
@@ -24,12 +25,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-/** The link token from the invitation mail in the outbox (the only place it exists). */
+/** The link token from the invitation mail, read from the mailbox (the outbox shows it hidden). */
 async function tokenMailedTo(email: string): Promise<string> {
-  const mails = (await gqlAt(t, OP, `{ outbox(first: 200) { to subject text } }`, {}, admin)).data.outbox as { to: string; text: string }[];
-  const mail = mails.find((m) => m.to === email && m.text.includes('/invite/'));
-  if (!mail) throw new Error(`no invitation mailed to ${email}`);
-  return /\/invite\/([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
+  return linkInMailbox(t.running.platform.mail.mailbox!, email, /\/invite\/([A-Za-z0-9_-]+)/);
 }
 
 async function join(email: string, name: string, role: string) {

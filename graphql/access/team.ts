@@ -1,4 +1,5 @@
 import type { TransactionSql } from 'postgres';
+import { linkBase } from '../identity/request.ts';
 import { acceptInvitation } from '../../commands/access/invitations.ts';
 import { cancelTeamInvitation, changeTeamMemberRole, invitationTokenHash, inviteTeamMember, removeTeamMember } from '../../commands/access/team.ts';
 import { endSessionsOf } from '../../commands/identity/suspension.ts';
@@ -33,20 +34,6 @@ async function invitationOf(tx: TransactionSql, accountId: string, id: string) {
   return toInvitation(row);
 }
 
-/**
- * Where an invitation link points: this request's host when it serves this tenant (keeping its
- * port), else the tenant's first host name. Never a host only the request claims, so a forged
- * Host header cannot send the link elsewhere.
- */
-async function portalOf(ctx: RequestContext): Promise<string> {
-  const [t] = await ctx.platform.sql`select domains from rm_identity.tenants where tenant_id = ${ctx.tenantId}`;
-  const domains = (t?.domains as string[] | undefined) ?? [];
-  const host = ctx.request.hostname.replace(/:\d+$/, '').toLowerCase();
-  const protocol = ctx.request.protocol === 'https' ? 'https' : 'http';
-  if (domains.includes(host)) return `${protocol}://${ctx.request.host}`;
-  return `${protocol}://${domains[0] ?? host}`;
-}
-
 export const teamResolvers = {
   Query: {
     async team(_: unknown, __: unknown, ctx: RequestContext) {
@@ -72,7 +59,7 @@ export const teamResolvers = {
   },
   Mutation: {
     async inviteTeamMember(_: unknown, args: Input, ctx: RequestContext) {
-      const result = await inviteTeamMember(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input, await portalOf(ctx));
+      const result = await inviteTeamMember(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input, await linkBase(ctx));
       await settle(ctx, result.mailPosition ?? result.position);
       const viewer = requireViewer(ctx);
       return readScoped(ctx.platform.sql, ctx.tenantId, (tx) => invitationOf(tx, accountOf(viewer), result.invitationId));

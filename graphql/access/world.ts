@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { linkInMailbox } from '../../server/testing/mailbox.ts';
 import { ensureUser } from '../../server/bootstrap.ts';
 import { DEMO_PROOF_PNG } from '../../server/demo.ts';
 import { ADMIN, startTestPlatform, type TestPlatform } from '../../server/testing/platform.ts';
@@ -60,17 +61,9 @@ async function must<T = any>(res: Promise<{ data: T; errors?: any[] }>): Promise
   return r.data;
 }
 
-/** The token of the last link to `path` mailed to `to` (read straight from the outbox). */
+/** The token of the last link to `path` mailed to `to` (read from the mailbox, as the person would). */
 async function mailedToken(t: TestPlatform, to: string, path: RegExp): Promise<string> {
-  for (let i = 0; i < 50; i++) {
-    const mails = await t.running.platform.sql`select body from rm_mail.outbox where to_address = ${to} order by queued_at desc, id`;
-    for (const m of mails) {
-      const found = path.exec(m.body as string);
-      if (found) return found[1]!;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no link mailed to ${to}`);
+  return linkInMailbox(t.running.platform.mail.mailbox!, to, path);
 }
 
 async function customerIn(t: TestPlatform, host: string, tenantId: string, email: string): Promise<Person> {

@@ -3,6 +3,7 @@ import { rememberDevice } from '../../commands/identity/device-cookie.ts';
 import { accountKey } from '../../commands/identity/throttle.ts';
 import { deviceCookie, sessionCookie } from '../../server/http/cookies.ts';
 import type { RequestContext } from '../context.ts';
+import { publicBaseUrl } from '../../server/public-url.ts';
 
 /** The client of a request, for rate limits and the session list. */
 export const clientOf = (ctx: RequestContext): Client => ({
@@ -19,19 +20,15 @@ export function rememberThisDevice(ctx: RequestContext, user: { email: string; t
 }
 
 /**
- * The origin put in mailed links. Never the Host header as sent: a forged Host would mail a
- * victim a reset link to the attacker's site (password-reset poisoning). The request's host is
- * used only when it is one of the tenant's own domains; otherwise the tenant's first domain.
- * Production links are https without a port; on a laptop the request's scheme and port.
+ * The origin put in mailed links: the tenant's configured public address (server/public-url.ts).
+ * Never the request's Host or port: a forged Host would mail a victim a reset link to the
+ * attacker's site (password-reset poisoning).
  */
 export async function linkBase(ctx: RequestContext): Promise<string> {
   const [tenant] = await ctx.platform.sql`select domains from rm_identity.tenants where tenant_id = ${ctx.tenantId}`;
   const domains = (tenant?.domains as string[] | undefined) ?? [];
-  const requested = ctx.request.hostname.toLowerCase();
-  const host = domains.includes(requested) ? requested : (domains[0] ?? 'localhost');
-  if (ctx.platform.settings.NODE_ENV === 'production') return `https://${host}`;
-  const port = ctx.request.port;
-  return `${ctx.request.protocol ?? 'http'}://${host}${port ? `:${port}` : ''}`;
+  const bound = ctx.request.server.server.address();
+  return publicBaseUrl(domains, ctx.platform.settings, bound && typeof bound === 'object' ? bound.port : null);
 }
 
 /** Hands the browser a session (a new id each time: sign-in, and every privilege change). */

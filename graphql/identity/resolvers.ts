@@ -31,9 +31,10 @@ export const identityResolvers = {
     async outbox(_: unknown, args: { first: number }, ctx: RequestContext) {
       requirePermission(ctx, 'users.manage');
       const rows = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`
-        select id, to_address, subject, body, status, queued_at, caused_by from rm_mail.outbox
+        select id, to_address, subject, kind, body, status, queued_at, sent_at, sent_via, caused_by from rm_mail.outbox
         order by queued_at desc, id limit ${clamp(args.first, 200)}`);
-      return rows.map((r) => ({ id: r.id, to: r.to_address, subject: r.subject, text: r.body, status: r.status, queuedAt: r.queued_at, causedBy: r.caused_by }));
+      // `body` is the text staff may read: the mail's links and passwords are placeholders there.
+      return rows.map((r) => ({ id: r.id, to: r.to_address, subject: r.subject, kind: r.kind, text: r.body, status: r.status, queuedAt: r.queued_at, sentAt: r.sent_at, sentVia: r.sent_via, causedBy: r.caused_by }));
     },
     async customers(_: unknown, args: { search?: string | null; first: number }, ctx: RequestContext) {
       requirePermission(ctx, 'users.manage');

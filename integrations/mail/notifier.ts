@@ -21,10 +21,12 @@ export function topUpNotifier(deps: CommandDeps, sql: Sql): Reactor {
       const mail =
         event.type === 'TopUpApproved'
           ? {
+              kind: 'top-up-approved',
               subject: `${brand}: ${formatInr((d as TopUpApproved['data']).amount)} added to your wallet`,
               text: `Hello ${user.name},\n\nYour top-up of ${formatInr((d as TopUpApproved['data']).amount)} was approved. Your wallet balance is now ${formatInr((d as TopUpApproved['data']).balanceAfter)}.\n\n— ${brand}`,
             }
           : {
+              kind: 'top-up-rejected',
               subject: `${brand}: your top-up request was not approved`,
               text: `Hello ${user.name},\n\nWe could not approve your top-up request.\nReason: ${(d as TopUpRejected['data']).reason}\n\nReply to this mail or open a ticket if you believe this is wrong.\n\n— ${brand}`,
             };
@@ -37,7 +39,7 @@ export function topUpNotifier(deps: CommandDeps, sql: Sql): Reactor {
           streamId: mailStreamId(mailId),
           decider: mailDecider,
           input: { to: user.email, causedBy: event.id },
-          command: (now) => ({ type: 'QueueMail' as const, mailId, to: user.email as string, ...mail, causedBy: event.id, now }),
+          command: (now) => ({ type: 'QueueMail' as const, mailId, to: user.email as string, ...mail, sealedText: null, causedBy: event.id, now }),
         },
       );
     },

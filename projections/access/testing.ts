@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { Sql } from 'postgres';
 import { acceptInvitation } from '../../commands/access/invitations.ts';
 import { defineRole } from '../../commands/access/roles.ts';
 import { addStaffMember, assignStaffRole } from '../../commands/access/staff.ts';
 import { inviteTeamMember } from '../../commands/access/team.ts';
+import { mailKey, openMailText } from '../../commands/mail/queue-mail.ts';
 import { reactivateUser, suspendUser } from '../../commands/identity/suspension.ts';
 import type { CommandDeps } from '../../commands/shared/handler.ts';
 import { switchFeature, updateBrand } from '../../commands/tenancy/settings.ts';
@@ -31,11 +33,14 @@ export async function seedAccess(
   await switchFeature(deps, admin('feature'), { feature: 'kubernetes', enabled: true });
   const { brand } = await loadTenant(deps.store, OPERATOR_TENANT_ID);
   await updateBrand(deps, admin('brand'), { brand: { ...brand, tagline: `Cloud for India (${tag})`, accentColor: '#f59e0b', logoUrl: null } });
-  const joined = await inviteTeamMember(deps, customer('invite-1'), { email: `member-${tag}@example.test`, name: 'Member', role: 'billing' }, 'http://akashone.localhost');
-  await inviteTeamMember(deps, customer('invite-2'), { email: `waiting-${tag}@example.test`, name: 'Waiting', role: 'viewer' }, 'http://akashone.localhost');
+  // The invitation mail's link is sealed in its event; these keys open it here (no mail sender runs).
+  const mailing = { ...deps, keys: { totp: randomBytes(32) } };
+  const joined = await inviteTeamMember(mailing, customer('invite-1'), { email: `member-${tag}@example.test`, name: 'Member', role: 'billing' }, 'http://akashone.localhost');
+  await inviteTeamMember(mailing, customer('invite-2'), { email: `waiting-${tag}@example.test`, name: 'Waiting', role: 'viewer' }, 'http://akashone.localhost');
   await caughtUp(joined.mailPosition!);
-  const [mail] = await deps.sql`select data->>'text' as text from eventlog.events where type = 'MailQueued' and data->>'to' = ${`member-${tag}@example.test`}`;
-  const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(mail!.text as string)![1]!;
+  const [mail] = await deps.sql`select data->>'mailId' as id, data->>'sealedText' as sealed from eventlog.events where type = 'MailQueued' and data->>'to' = ${`member-${tag}@example.test`}`;
+  const text = openMailText(mailKey(mailing.keys), mail!.id as string, mail!.sealed as string);
+  const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(text)![1]!;
   await acceptInvitation(
     {
       ...deps,

@@ -40,6 +40,10 @@ export function registerHealth(app: FastifyInstance, platform: Platform): void {
       eventStore: { kind: platform.store.kind, status: eventStore, head: head?.commit.toString() ?? null },
       projections,
       projectionError: platform.projections.lastError?.message ?? null,
+      // Production without a mail service: nothing leaves the server (mails wait as .eml files).
+      mail: platform.mail.configured
+        ? { status: 'ok', transport: platform.mail.transport }
+        : { status: platform.settings.NODE_ENV === 'production' ? 'not configured' : 'local mailbox', transport: platform.mail.transport, mailbox: platform.mail.mailbox },
     });
   });
 }

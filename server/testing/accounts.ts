@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestPlatform } from './platform.ts';
+import { mailsInMailbox } from './mailbox.ts';
 
 /** A GraphQL answer with the cookies it set. */
 export interface Answer<T = any> {
@@ -11,7 +12,8 @@ export interface Answer<T = any> {
 
 /**
  * Helpers for account tests: GraphQL over the real HTTP stack from a chosen address (rate
- * limits are per address), the mails in the outbox, and the link tokens in them.
+ * limits are per address), the mails as the recipient gets them (the local mailbox, DATA_DIR/mail),
+ * and the link tokens in them.
  */
 export function accountTesting(t: TestPlatform) {
   const sql = t.running.platform.sql;
@@ -34,9 +36,13 @@ export function accountTesting(t: TestPlatform) {
     await projections.waitFor(await store.headPosition(), 10_000);
   };
 
+  /** Every mail to `to`, oldest first, read from the mailbox once each queued mail was delivered. */
   const mailsTo = async (to: string) => {
     await settled();
-    return sql<{ subject: string; body: string }[]>`select subject, body from rm_mail.outbox where to_address = ${to} order by queued_at, id`;
+    const [queued] = await sql<{ n: number }[]>`select count(*)::int as n from rm_mail.outbox where to_address = ${to}`;
+    if (!queued!.n) return [];
+    const mails = await mailsInMailbox(t.running.platform.mail.mailbox!, to, queued!.n);
+    return mails.map((m) => ({ subject: m.subject, body: m.text }));
   };
 
   /** The token of the last link to `path` mailed to `to`. */

@@ -3,6 +3,7 @@ import { authenticator } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, shot, startServer } from './harness.ts';
 import type { RunningPlatform } from '../../server/platform.ts';
+import { linkInMailbox } from '../../server/testing/mailbox.ts';
 
 const PERSON = { name: 'Kavya Menon', email: 'kavya@example.com', password: 'monsoon evenings in kochi' };
 
@@ -13,17 +14,9 @@ let recovery: string[] = [];
 let browser: Browser;
 let base: string;
 
-/** The last link to `path` the outbox holds for `to` (what the person would click in the mail). */
+/** The last link to `path` mailed to `to`, read from the local mailbox (what the person would click in the mail). */
 async function mailedLink(to: string, path: string): Promise<string> {
-  let link: string | undefined;
-  await expect
-    .poll(async () => {
-      const rows = await server.platform.sql<{ body: string }[]>`select body from rm_mail.outbox where to_address = ${to} order by queued_at desc, id`;
-      link = rows.map((r) => new RegExp(`https?://\\S+${path}\\?token=[A-Za-z0-9_-]+`).exec(r.body)?.[0]).find(Boolean);
-      return link;
-    }, { timeout: 10_000 })
-    .toBeTruthy();
-  return link!;
+  return linkInMailbox(server.platform.mail.mailbox!, to, new RegExp(`https?://\\S+${path}\\?token=[A-Za-z0-9_-]+`));
 }
 
 /** A code for the secret shown on the page, `steps` time steps ahead (a code is accepted once). */
@@ -48,7 +41,7 @@ afterAll(async () => {
 });
 
 describe('accounts in the browser', () => {
-  it('register, confirm from the outbox, turn on 2FA from the shown secret, sign out, sign in with 2FA', async () => {
+  it('register, confirm from the mailed link, turn on 2FA from the shown secret, sign out, sign in with 2FA', async () => {
     const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
 
     await page.goto(`${base}/login`);

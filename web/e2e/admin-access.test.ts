@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkInMailbox } from '../../server/testing/mailbox.ts';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, shot, startServer, signInAs, seedCustomer } from './harness.ts';
 import type { RunningPlatform } from '../../server/platform.ts';
@@ -95,8 +96,7 @@ describe('admin over users, roles and teams in the browser', () => {
     await customer.locator('[data-testid="team-invitation"][data-email="ravi@example.com"]').waitFor();
     await shot(customer, 'access-07-team-invited');
 
-    const [mail] = await server.platform.sql`select body from rm_mail.outbox where to_address = 'ravi@example.com'`;
-    const link = /(https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+)/.exec(mail!.body as string)![1]!;
+    const link = await linkInMailbox(server.platform.mail.mailbox!, 'ravi@example.com', /(https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+)/);
     const member = await newPage();
     await member.goto(link.replace(/^https?:\/\/[^/]+/, base));
     await member.getByTestId('invite-password').fill('ravi-team-password-1');

@@ -35,13 +35,19 @@ export interface Brand {
   accentColor?: string | null;
 }
 
+/** A mail as staff see it: `text` has every link with a token and every password hidden. */
 export interface OutboxMail {
   id: string;
   to: string;
   subject: string;
+  /** The template, e.g. reset-password. */
+  kind: string;
   text: string;
   status: string;
   queuedAt: DateTime;
+  sentAt: DateTime | null;
+  /** How it left, e.g. mailbox (an .eml file on the server: no mail service set up). */
+  sentVia: string | null;
   causedBy: string;
 }
 
@@ -72,7 +78,7 @@ export const SignOutMutation = gql<{ signOut: boolean }, Record<string, never>>(
 
 export const OutboxQuery = gql<{ outbox: OutboxMail[] }, { first?: number }>(`
   query Outbox($first: Int) {
-    outbox(first: $first) { id to subject text status queuedAt causedBy }
+    outbox(first: $first) { id to subject kind text status queuedAt sentAt sentVia causedBy }
   }
 `);
 

@@ -1,0 +1,51 @@
+import { hkdfSync } from 'node:crypto';
+import { mailDecider, mailStreamId, redact } from '../../domain/mail/events.ts';
+import { open, seal } from '../identity/secret-box.ts';
+import { handleCommand, type CommandContext, type CommandDeps } from '../shared/handler.ts';
+
+/** What queues mails needs: the keys from keys.json (the mail key is derived from the secret box's). */
+export type MailDeps = CommandDeps & { keys: { totp: Buffer } };
+
+/**
+ * The key that seals mail secrets: derived (HKDF-SHA256) from the key that seals authenticator
+ * secrets in keys.json, so it is backed up with it, yet a sealed 2FA seed and a sealed mail are
+ * never opened by one another's key.
+ */
+export const mailKey = (keys: { totp: Buffer }) => Buffer.from(hkdfSync('sha256', keys.totp, Buffer.alloc(0), 'mail secrets v1', 32));
+
+/** Sealed text is bound to its mail: copied onto another mail event it does not open. */
+const sealContext = (mailId: string) => `mail:${mailId}`;
+
+export const sealMailText = (keys: { totp: Buffer }, mailId: string, text: string) => seal(mailKey(keys), text, sealContext(mailId));
+export const openMailText = (key: Buffer, mailId: string, sealed: string) => open(key, sealed, sealContext(mailId));
+
+export interface OutgoingMail {
+  mailId: string;
+  to: string;
+  subject: string;
+  /** The template, for the outbox (e.g. "reset-password"). */
+  kind: string;
+  /** The text as the recipient reads it. */
+  text: string;
+  /** Every secret the text carries (links with tokens, passwords): staff never see them. */
+  secrets: readonly string[];
+  /** The event that caused the mail. */
+  causedBy: string;
+}
+
+/**
+ * Queues a mail. The event keeps the text staff may read (secrets as placeholders) and the
+ * real text sealed for the mail sender (integrations/mail/sender.ts), which delivers it.
+ * Idempotent by `ctx.commandId`.
+ */
+export async function queueMail(deps: MailDeps, ctx: CommandContext, mail: OutgoingMail) {
+  const { mailId, to, subject, kind, text, secrets, causedBy } = mail;
+  const shown = redact(text, secrets);
+  const sealedText = shown === text ? null : sealMailText(deps.keys, mailId, text);
+  return handleCommand(deps, ctx, {
+    streamId: mailStreamId(mailId),
+    decider: mailDecider,
+    input: { to, causedBy },
+    command: (now) => ({ type: 'QueueMail' as const, mailId, to, subject, kind, text: shown, sealedText, causedBy, now }),
+  });
+}
