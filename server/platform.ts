@@ -19,6 +19,7 @@ import { registerGraphql } from '../graphql/plugin.ts';
 import { SMALL_BODY_BYTES } from '../graphql/limits.ts';
 import { registerFileRoutes } from './http/files.ts';
 import { registerHealth } from './http/health.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWeb } from './http/web.ts';
 import { bootstrap, type Credentials } from './bootstrap.ts';
 import { seedDemo } from './demo.ts';
@@ -115,6 +116,7 @@ export async function startPlatform(settings: Settings, opts: { listen?: boolean
   for (const r of reactors) await r.start();
 
   await app.register(cookie);
+  registerSecurityHeaders(app, settings);
   registerHealth(app, platform);
   registerFileRoutes(app, platform);
   await registerGraphql(app, platform);

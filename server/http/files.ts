@@ -22,7 +22,8 @@ export function registerFileRoutes(app: FastifyInstance, platform: Platform): vo
       .header('content-type', row.proof_content_type)
       .header('content-disposition', `inline; filename="${safeName}"`)
       .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+      // Framed only by the portal itself (the admin's proof dialog shows a PDF in an iframe).
+      .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox")
       .header('cache-control', 'private, no-store')
       .send(bytes);
   });
