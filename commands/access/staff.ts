@@ -38,7 +38,8 @@ export async function addStaffMember(deps: CommandDeps & { bcryptCost: number },
   const cmd = parseInput(addSchema, { ...(input as object), commandId: ctx.commandId });
   await grantable(deps, ctx, cmd.staffRole, 'staffRole');
   const password = initialPassword();
-  const result = await registerUser(deps, ctx, { email: cmd.email, name: cmd.name, role: 'admin', staffRole: cmd.staffRole, password });
+  // The creator saw this password: its holder chooses their own at first sign-in.
+  const result = await registerUser(deps, ctx, { email: cmd.email, name: cmd.name, role: 'admin', staffRole: cmd.staffRole, password, mustChangePassword: true });
   return { ...result, password: result.replayed ? null : password };
 }
 

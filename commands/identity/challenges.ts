@@ -8,7 +8,7 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
  * holds for a few minutes (stored hashed, like sessions). `totp` waits for a code; `setup` is a
  * staff account past its grace period, allowed only to set up an authenticator.
  */
-export type ChallengeKind = 'totp' | 'setup';
+export type ChallengeKind = 'totp' | 'setup' | 'password';
 
 export interface Challenge {
   userId: string;
@@ -21,7 +21,7 @@ export interface Challenge {
 
 /** Wrong codes one challenge takes before the password must be given again. */
 export const CHALLENGE_ATTEMPTS = 5;
-const MINUTES: Record<ChallengeKind, number> = { totp: 5, setup: 15 };
+const MINUTES: Record<ChallengeKind, number> = { totp: 5, setup: 15, password: 15 };
 
 export async function migrateChallenges(sql: Sql): Promise<void> {
   await sql.unsafe(`create schema if not exists auth;

@@ -18,6 +18,7 @@ const registerSchema = z.object({
   password: passwordSchema,
   role: z.enum(['customer', 'admin']),
   staffRole: z.string().max(60).optional(),
+  mustChangePassword: z.boolean().optional(),
 });
 
 export const emailStreamId = (tenantId: string, email: string) =>
@@ -41,7 +42,7 @@ export async function registerUser(deps: CommandDeps & { bcryptCost: number }, c
     streamId: userStreamId(userId),
     decider: userDecider,
     input: { email: normaliseEmail(cmd.email), name: cmd.name, role: cmd.role, staffRole: cmd.staffRole },
-    command: (now) => ({ type: 'RegisterUser' as const, userId, email: cmd.email, name: cmd.name, role: cmd.role as UserRole, staffRole: cmd.staffRole, passwordHash, now }),
+    command: (now) => ({ type: 'RegisterUser' as const, userId, email: cmd.email, name: cmd.name, role: cmd.role as UserRole, staffRole: cmd.staffRole, passwordHash, ...(cmd.mustChangePassword ? { mustChangePassword: true } : {}), now }),
   });
   return { ...result, userId };
 }

@@ -5,7 +5,11 @@ import { parseInput } from '../shared/validate.ts';
 import { loadAccount, selfContext, type AccountDeps, type Client } from './account-deps.ts';
 import type { Challenge, ChallengeKind } from './challenges.ts';
 import { guardAddress, startAttempt } from './failures.ts';
-import { openSession, signedInUser } from './sign-in.ts';
+import { afterPassword, openSession, signedInUser, type SignInOutcome } from './sign-in.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { passwordSchema } from './register.ts';
+import { runAccountCommand } from './account-deps.ts';
+import { weakPasswordReason } from '../../domain/identity/password-policy.ts';
 import { codeSchema, confirmTwoFactorSetup, readSecondFactor, startTwoFactorSetup } from './two-factor.ts';
 import { accountKey } from './throttle.ts';
 import { knownDevice } from './device-cookie.ts';
@@ -85,4 +89,28 @@ export async function confirmHeldSetup(deps: AccountDeps, tenantId: string, inpu
   await deps.throttle.forgive(key, knownDevice(deps.keys.tokens, client.device, key));
   const account = (await loadAccount(deps.store, tenantId, taken.userId))!;
   return { session, user: signedInUser(account, tenantId), recoveryCodes: confirmed.recoveryCodes, position: confirmed.events.at(-1)!.position };
+}
+
+/**
+ * The step after an initial password (one someone else chose and saw, e.g. for a new staff
+ * member): the holder chooses their own, then sign-in goes on as after any right password
+ * (a code, a forced authenticator set-up, or a session). The new one must differ from it.
+ */
+export async function chooseNewPassword(deps: AccountDeps, tenantId: string, input: unknown, client: Client): Promise<SignInOutcome> {
+  const { challenge, password } = parseInput(z.object({ challenge: challengeSchema, password: passwordSchema }), input);
+  const taken = await takeChallenge(deps, tenantId, challenge, 'password', client);
+  const account = await loadAccount(deps.store, tenantId, taken.userId);
+  if (!account?.passwordChangeRequired || account.suspended) throw expired();
+  const weak = weakPasswordReason(password, account);
+  if (weak) throw badInput('password', weak);
+  if (await verifyPassword(password, account.passwordHash!)) throw badInput('password', 'choose a password of your own, not the one you were given');
+  const passwordHash = await hashPassword(password, deps.bcryptCost);
+  // One challenge changes the password once, even from two tabs.
+  if (!(await deps.challenges.consume(challenge, deps.now()))) throw expired();
+  await runAccountCommand(deps, selfContext(tenantId, account.userId!, account.role!, `first-password:${randomUUID()}`), account.userId!, { passwordChange: 'initial' }, (now) => ({
+    type: 'ChangePassword',
+    passwordHash,
+    now,
+  }));
+  return afterPassword(deps, tenantId, (await loadAccount(deps.store, tenantId, account.userId!))!, client);
 }

@@ -22,8 +22,8 @@ export interface SignInDeps extends CommandDeps {
   bcryptCost: number;
 }
 
-/** What comes after the password: done, a code, a forced authenticator set-up, or confirming the email. */
-export type SignInNext = 'DONE' | 'TOTP' | 'TOTP_SETUP' | 'VERIFY_EMAIL';
+/** What comes after the password: done, a code, a forced authenticator set-up, a new password instead of an initial one, or confirming the email. */
+export type SignInNext = 'DONE' | 'TOTP' | 'TOTP_SETUP' | 'PASSWORD_CHANGE' | 'VERIFY_EMAIL';
 
 export interface SignedInUser {
   id: string;
@@ -38,7 +38,7 @@ export interface SignInOutcome {
   next: SignInNext;
   session?: { token: string; ref: string };
   user?: SignedInUser;
-  /** For TOTP and TOTP_SETUP: the token of the second step, and when it stops working. */
+  /** For TOTP, TOTP_SETUP and PASSWORD_CHANGE: the token of the next step, and when it stops working. */
   challenge?: { token: string; expiresAt: Date };
 }
 
@@ -52,7 +52,8 @@ const refused = () => new DomainError('UNAUTHENTICATED', 'wrong email or passwor
  * unknown email locks like a known one), checks the password (against a dummy hash when there
  * is no account, so timing does not tell), then: asks for a code when two-factor is on, holds a
  * staff account past its grace period for an authenticator set-up, asks an unconfirmed account
- * to confirm its email, or opens a session (a new id) and records the sign-in.
+ * to confirm its email, asks for a new password when the account still has the initial one
+ * someone else chose, or opens a session (a new id) and records the sign-in.
  */
 export async function startSignIn(deps: AccountDeps, tenantId: string, input: unknown, client: Client, linkBase: string | null): Promise<SignInOutcome> {
   const { email, password } = parseInput(signInSchema, input);
@@ -69,6 +70,17 @@ export async function startSignIn(deps: AccountDeps, tenantId: string, input: un
   // The password was right: what follows may say that the account exists.
   if (account.suspended) throw new DomainError('FORBIDDEN', 'this account is suspended; contact support');
   if (!account.emailVerified) return { next: 'VERIFY_EMAIL' };
+  if (account.passwordChangeRequired) {
+    // Someone else chose this password (and saw it): its holder replaces it before any session.
+    const challenge = await deps.challenges.create({ userId: account.userId!, tenantId, kind: 'password', ...client }, now);
+    return { next: 'PASSWORD_CHANGE', challenge };
+  }
+  return afterPassword(deps, tenantId, account, client);
+}
+
+/** After a right password (and a new one, if it had to change): a code, a forced set-up, or a session. */
+export async function afterPassword(deps: AccountDeps, tenantId: string, account: AccountState, client: Client): Promise<SignInOutcome> {
+  const now = deps.now();
   const userId = account.userId!;
   if (account.twoFactor) {
     const challenge = await deps.challenges.create({ userId, tenantId, kind: 'totp', ...client }, now);

@@ -137,6 +137,7 @@ function decide(command: AccountCommand, state: AccountState): AccountStreamEven
       if (state.lockedUntil && after(state.lockedUntil, at) && !command.knownDevice) {
         throw refused('RATE_LIMITED', 'too many failed attempts: sign-in is paused for this account for a while');
       }
+      if (state.passwordChangeRequired) throw refused('FORBIDDEN', 'choose a new password first: this one was given to you by someone else');
       const deadline = twoFactorDeadline(state, command.staffGraceDays);
       if (deadline && !after(deadline, at)) throw refused('FORBIDDEN', 'staff accounts must set up two-factor authentication before signing in');
       if (state.twoFactor && !command.proof) throw refused('UNAUTHENTICATED', 'enter the code from your authenticator app');

@@ -38,6 +38,8 @@ export interface AccountState {
   lastTotpStep: number;
   twoFactorDisabledAt: string | null;
   lockedUntil: string | null;
+  /** The password was chosen by someone else (an initial password): sign-in asks for a new one before a session. */
+  passwordChangeRequired: boolean;
   /** Suspended by staff (accountAccessDecider): no sign-in until reactivated. */
   suspended: boolean;
 }
@@ -60,6 +62,7 @@ export const initialAccount: AccountState = {
   lastTotpStep: -1,
   twoFactorDisabledAt: null,
   lockedUntil: null,
+  passwordChangeRequired: false,
   suspended: false,
 };
 
@@ -80,6 +83,7 @@ export function evolveAccount(state: AccountState, event: IdentityEvent | Accoun
         registeredAt: d.registeredAt,
         passwordHash: d.passwordHash,
         emailVerified: d.emailVerified !== false,
+        passwordChangeRequired: d.mustChangePassword === true,
       };
     }
     case 'EmailVerificationRequested':
@@ -92,10 +96,10 @@ export function evolveAccount(state: AccountState, event: IdentityEvent | Accoun
     case 'PasswordReset': {
       // One reset voids every other reset link; it proves the mailbox, so it confirms the email too.
       const spent = [...state.resets, ...(state.emailVerified ? [] : state.verifications)].map((r) => r.tokenHash);
-      return { ...state, passwordHash: event.data.passwordHash, resets: [], verifications: [], emailVerified: true, lockedUntil: null, spentTokens: spend(state, spent) };
+      return { ...state, passwordHash: event.data.passwordHash, resets: [], verifications: [], emailVerified: true, lockedUntil: null, passwordChangeRequired: false, spentTokens: spend(state, spent) };
     }
     case 'PasswordChanged':
-      return { ...state, passwordHash: event.data.passwordHash, resets: [], spentTokens: spend(state, state.resets.map((r) => r.tokenHash)) };
+      return { ...state, passwordHash: event.data.passwordHash, resets: [], passwordChangeRequired: false, spentTokens: spend(state, state.resets.map((r) => r.tokenHash)) };
     case 'ProfileUpdated': {
       const { name, company, phone, address, gstin } = event.data;
       return { ...state, name, profile: { company, phone, address, gstin } };

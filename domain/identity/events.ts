@@ -18,6 +18,8 @@ export type UserRegistered = DomainEvent<
     registeredAt: string;
     /** false when the person registered themselves and must confirm the address; absent: confirmed (created by staff or the system). */
     emailVerified?: boolean;
+    /** true when someone else chose the first password (a staff member's initial password): its holder must choose a new one at first sign-in. */
+    mustChangePassword?: boolean;
   }
 >;
 

@@ -8,7 +8,7 @@ export interface UserState {
 }
 
 export type UserCommand =
-  | { type: 'RegisterUser'; userId: string; email: string; name: string; role: UserRole; staffRole?: string; passwordHash: string; emailVerified?: boolean; now: string }
+  | { type: 'RegisterUser'; userId: string; email: string; name: string; role: UserRole; staffRole?: string; passwordHash: string; emailVerified?: boolean; mustChangePassword?: boolean; now: string }
   | { type: 'RecordSignIn'; sessionRef: string; ip: string; now: string }
   | { type: 'RecordSignOut'; sessionRef: string; now: string };
 
@@ -37,6 +37,7 @@ function decide(command: UserCommand, state: UserState): IdentityEvent[] {
             passwordHash: command.passwordHash,
             registeredAt: command.now,
             ...(command.emailVerified === false ? { emailVerified: false } : {}),
+            ...(command.mustChangePassword ? { mustChangePassword: true } : {}),
           },
         },
       ];

@@ -47,6 +47,10 @@ export function accountMutationCases(): Record<string, IsolationCase> {
       why: 'a challenge of another tenant does not work on this host',
       attempts: (w) => [{ as: 'anonymous', query: 'mutation($c: String!, $k: String!) { confirmHeldTwoFactorSetup(challenge: $c, code: $k) { recoveryCodes } }', variables: { c: w.challengeZ, k: '123456' }, refused: TOKEN }],
     },
+    chooseNewPassword: {
+      why: 'a challenge of another tenant (a password step or any other) does not work on this host',
+      attempts: (w) => [{ as: 'anonymous', query: 'mutation($c: String!, $p: String!) { chooseNewPassword(challenge: $c, password: $p) { next } }', variables: { c: w.challengeZ, p: 'taken-over-password-1' }, refused: TOKEN }],
+    },
     changePassword: SELF_SERVICE('mutation($input: ChangePasswordInput!) { changePassword(input: $input) { id } }', { input: { commandId: cmd(), currentPassword: 'world-password-123', newPassword: 'taken-over-password-1' } }),
     updateProfile: SELF_SERVICE('mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { name } }', { input: { commandId: cmd(), name: 'Taken Over' } }),
     startTwoFactorSetup: SELF_SERVICE('mutation { startTwoFactorSetup { secret } }'),

@@ -75,6 +75,7 @@ const MATRIX: Record<string, Row> = {
   completeSignIn: { allowed: 'public', call: q('mutation { completeSignIn(challenge: "not-a-real-challenge", code: "123456") { id } }') },
   startHeldTwoFactorSetup: { allowed: 'public', call: q('mutation { startHeldTwoFactorSetup(challenge: "not-a-real-challenge") { secret } }') },
   confirmHeldTwoFactorSetup: { allowed: 'public', call: q('mutation { confirmHeldTwoFactorSetup(challenge: "not-a-real-challenge", code: "123456") { recoveryCodes } }') },
+  chooseNewPassword: { allowed: 'public', call: q('mutation { chooseNewPassword(challenge: "not-a-real-challenge", password: "a new long password") { next } }') },
   acceptInvitation: { allowed: 'public', call: q('mutation { acceptInvitation(input: { token: "not-a-real-invitation-token-at-all", password: "matrix-password-123" }) { email } }') },
   changePassword: { allowed: 'signed-in', call: m('changePassword', 'ChangePasswordInput', '{ id }', () => ({ currentPassword: 'not-my-password-at-all', newPassword: 'matrix-password-456' })) },
   updateProfile: { allowed: 'signed-in', call: m('updateProfile', 'UpdateProfileInput', '{ name }', (_w, r) => ({ name: `Matrix ${r}` })) },

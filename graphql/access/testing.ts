@@ -25,6 +25,20 @@ export async function signInAt(t: TestPlatform, host: string, email: string, pas
   return `sid=${sid.value}`;
 }
 
+/**
+ * A staff member's first sign-in with the initial password they were given: sign-in holds them
+ * at PASSWORD_CHANGE, they choose `newPassword`, and get a session. Returns its cookie.
+ */
+export async function firstSignInAt(t: TestPlatform, host: string, email: string, initialPassword: string, newPassword: string): Promise<string> {
+  const held = await gqlAt(t, host, 'mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next challenge } }', { e: email, p: initialPassword });
+  if (held.errors || held.data.signIn.next !== 'PASSWORD_CHANGE') throw new Error(`first sign-in of ${email}: ${held.errors?.[0]?.message ?? held.data.signIn.next}`);
+  const res = await gqlAt(t, host, 'mutation($c:String!,$p:String!){ chooseNewPassword(challenge:$c,password:$p){ next } }', { c: held.data.signIn.challenge, p: newPassword });
+  if (res.errors) throw new Error(`new password of ${email} refused: ${res.errors[0].message}`);
+  const sid = res.cookies.find((c) => c.name === 'sid');
+  if (!sid) throw new Error(`no session after the new password (${res.data.chooseNewPassword.next})`);
+  return `sid=${sid.value}`;
+}
+
 /** Cookies a response set, as a Cookie header (e.g. after impersonation: sid and sid-staff). */
 export const cookieHeader = (cookies: { name: string; value: string }[], base = ''): string => {
   const jar = new Map(base.split('; ').filter(Boolean).map((c) => c.split('=') as [string, string]));

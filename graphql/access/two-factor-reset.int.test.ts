@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, startTestPlatform, type TestPlatform } from '../../server/testing/platform.ts';
 import { accountTesting } from '../../server/testing/accounts.ts';
 import { totpCode } from '../../commands/identity/totp.ts';
-import { cmd, code, gqlAt, openReseller, signInAt } from './testing.ts';
+import { cmd, code, firstSignInAt, gqlAt, openReseller, signInAt } from './testing.ts';
 
 const OP = 'akashone.localhost';
 const RESET = `mutation($input: ResetUserTwoFactorInput!) { resetUserTwoFactor(input: $input) { id email status } }`;
@@ -41,7 +41,8 @@ async function staff(email: string, staffRole: string) {
   const added = await gqlAt(t, OP, ADD_STAFF, { input: { commandId: cmd(), email, name: email.split('@')[0], staffRole } }, admin);
   if (added.errors) throw new Error(JSON.stringify(added.errors));
   const { user, initialPassword } = added.data.addStaffMember;
-  return { id: user.id as string, email, password: initialPassword as string, cookie: await signInAt(t, OP, email, initialPassword) };
+  const password = `${initialPassword}-own`;
+  return { id: user.id as string, email, password, cookie: await firstSignInAt(t, OP, email, initialPassword, password) };
 }
 
 const reset = (userId: string, cookie: string, reason = 'Lost phone; identity checked on a call', commandId = cmd()) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, startTestPlatform, type TestPlatform } from '../../server/testing/platform.ts';
 import { DEMO_PROOF_PNG } from '../../server/demo.ts';
-import { cmd, code, cookieHeader, gqlAt, signInAt } from './testing.ts';
+import { cmd, code, cookieHeader, firstSignInAt, gqlAt, signInAt } from './testing.ts';
 
 const OP = 'akashone.localhost';
 const USERS = `query($f: UserFilter) { users(filter: $f) { total items { id email role staffRole staffRoleName status } } }`;
@@ -31,7 +31,7 @@ async function staff(email: string, staffRole: string) {
   const added = await gqlAt(t, OP, ADD_STAFF, { input: { commandId: cmd(), email, name: email.split('@')[0], staffRole } }, admin);
   if (added.errors) throw new Error(JSON.stringify(added.errors));
   const { user, initialPassword } = added.data.addStaffMember;
-  return { id: user.id as string, cookie: await signInAt(t, OP, email, initialPassword) };
+  return { id: user.id as string, cookie: await firstSignInAt(t, OP, email, initialPassword, `${initialPassword}-own`) };
 }
 
 describe('admin over users', () => {

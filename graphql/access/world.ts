@@ -4,7 +4,7 @@ import { ensureUser } from '../../server/bootstrap.ts';
 import { DEMO_PROOF_PNG } from '../../server/demo.ts';
 import { ADMIN, startTestPlatform, type TestPlatform } from '../../server/testing/platform.ts';
 import { totpCode } from '../../commands/identity/totp.ts';
-import { cmd, cookieHeader, gqlAt, openReseller, signInAt } from './testing.ts';
+import { cmd, cookieHeader, firstSignInAt, gqlAt, openReseller, signInAt } from './testing.ts';
 
 export const A = 'akashone.localhost';
 export const B = 'kloudnests.localhost';
@@ -74,8 +74,9 @@ async function customerIn(t: TestPlatform, host: string, tenantId: string, email
 
 async function staffIn(t: TestPlatform, host: string, by: string, email: string, staffRole: string): Promise<Person> {
   const d = await must(gqlAt(t, host, `mutation($input: AddStaffMemberInput!) { addStaffMember(input: $input) { user { id } initialPassword } }`, { input: { commandId: cmd(), email, name: email.split('@')[0], staffRole } }, by));
-  const password = d.addStaffMember.initialPassword as string;
-  return { id: d.addStaffMember.user.id, email, cookie: await signInAt(t, host, email, password), password };
+  const initial = d.addStaffMember.initialPassword as string;
+  const password = `${initial}-own`;
+  return { id: d.addStaffMember.user.id, email, cookie: await firstSignInAt(t, host, email, initial, password), password };
 }
 
 /** A funded wallet: a top-up approved by `admin`; returns the top-up and its ledger event. */

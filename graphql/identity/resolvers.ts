@@ -1,4 +1,4 @@
-import { signOut, startSignIn } from '../../commands/identity/sign-in.ts';
+import { signOut, startSignIn, type SignInOutcome } from '../../commands/identity/sign-in.ts';
 import { clientOf, linkBase, rememberThisDevice, setSessionCookie } from './request.ts';
 import { readScoped, requirePermission, type RequestContext } from '../context.ts';
 import { permissionsOf } from '../../domain/identity/permissions.ts';
@@ -53,13 +53,7 @@ export const identityResolvers = {
         setSessionCookie(ctx, outcome.session.token);
         rememberThisDevice(ctx, outcome.user!);
       }
-      return {
-        next: outcome.next,
-        id: outcome.user?.id ?? null,
-        viewer: outcome.user ? toViewer(outcome.user) : null,
-        challenge: outcome.challenge?.token ?? null,
-        challengeExpiresAt: outcome.challenge?.expiresAt ?? null,
-      };
+      return signInResult(outcome);
     },
     async signOut(_: unknown, __: unknown, ctx: RequestContext) {
       const cookie = sessionCookie(ctx.platform.settings);
@@ -69,5 +63,14 @@ export const identityResolvers = {
     },
   },
 };
+
+/** The answer of a sign-in step (the password, or a new password instead of an initial one). */
+export const signInResult = (outcome: SignInOutcome) => ({
+  next: outcome.next,
+  id: outcome.user?.id ?? null,
+  viewer: outcome.user ? toViewer(outcome.user) : null,
+  challenge: outcome.challenge?.token ?? null,
+  challengeExpiresAt: outcome.challenge?.expiresAt ?? null,
+});
 
 export const clamp = (n: number | null | undefined, max: number) => Math.max(1, Math.min(max, Math.trunc(Number(n ?? max)) || max));

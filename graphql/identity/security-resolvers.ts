@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { refuseWhileActingAs } from '../../commands/identity/change-password.ts';
 import { runAccountCommand } from '../../commands/identity/account-deps.ts';
 import { endSessions } from '../../commands/identity/password-reset.ts';
-import { completeSignIn, confirmHeldSetup, startHeldSetup } from '../../commands/identity/second-step.ts';
+import { chooseNewPassword, completeSignIn, confirmHeldSetup, startHeldSetup } from '../../commands/identity/second-step.ts';
 import { hashToken } from '../../commands/identity/sessions.ts';
 import { confirmTwoFactorSetup, disableTwoFactor, regenerateRecoveryCodes, startTwoFactorSetup } from '../../commands/identity/two-factor.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
 import { commandContext, readScoped, requireViewer, settle, type RequestContext, type Viewer } from '../context.ts';
 import { describeDevice } from './devices.ts';
 import { clientOf, rememberThisDevice, setSessionCookie } from './request.ts';
-import { toViewer } from './resolvers.ts';
+import { signInResult, toViewer } from './resolvers.ts';
 
 /** A security change by the account holder themselves (never by an admin acting as them). */
 function ownContext(ctx: RequestContext, commandId: string) {
@@ -90,6 +90,14 @@ export const securityResolvers = {
       setSessionCookie(ctx, session.token);
       rememberThisDevice(ctx, user);
       return toViewer(user);
+    },
+    async chooseNewPassword(_: unknown, args: { challenge: string; password: string }, ctx: RequestContext) {
+      const outcome = await chooseNewPassword(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx));
+      if (outcome.session) {
+        setSessionCookie(ctx, outcome.session.token);
+        rememberThisDevice(ctx, outcome.user!);
+      }
+      return signInResult(outcome);
     },
     startHeldTwoFactorSetup: (_: unknown, args: { challenge: string }, ctx: RequestContext) =>
       startHeldSetup(ctx.platform.identity, ctx.tenantId, args.challenge, clientOf(ctx)),

@@ -3,7 +3,7 @@ import type { DateTime } from '$lib/graphql/scalars';
 import type { Viewer } from './api';
 
 /** What comes after the password (see the API's SignInStep). */
-export type SignInStep = 'DONE' | 'TOTP' | 'TOTP_SETUP' | 'VERIFY_EMAIL';
+export type SignInStep = 'DONE' | 'TOTP' | 'TOTP_SETUP' | 'PASSWORD_CHANGE' | 'VERIFY_EMAIL';
 
 export interface SignInResult {
   next: SignInStep;
@@ -56,6 +56,8 @@ export interface AccountSession {
   signedInAt: DateTime;
   lastSeenAt: DateTime;
   byStaff: boolean;
+  /** Staff: a "log in as customer" session they started, and as whom. */
+  impersonating: { id: string; name: string; email: string } | null;
 }
 
 const viewer = 'id email name role tenantId';
@@ -65,6 +67,13 @@ const profileFields = 'name email company phone gstin updatedAt address { line1 
 export const SignInStartMutation = gql<{ signIn: SignInResult }, { email: string; password: string }>(`
   mutation SignInStart($email: String!, $password: String!) {
     signIn(email: $email, password: $password) { next challenge challengeExpiresAt viewer { ${viewer} } }
+  }
+`);
+
+/** After PASSWORD_CHANGE: the staff member's own password instead of the initial one; answers the next step like signIn. */
+export const ChooseNewPasswordMutation = gql<{ chooseNewPassword: SignInResult }, { challenge: string; password: string }>(`
+  mutation ChooseNewPassword($challenge: String!, $password: String!) {
+    chooseNewPassword(challenge: $challenge, password: $password) { next challenge challengeExpiresAt viewer { ${viewer} } }
   }
 `);
 
@@ -122,7 +131,7 @@ export const UpdateProfileMutation = gql<{ updateProfile: Profile }, { input: Pr
 export const SecurityQuery = gql<{ accountSecurity: AccountSecurity; mySessions: AccountSession[] }, Record<string, never>>(`
   query Security {
     accountSecurity { emailVerified twoFactorEnabled twoFactorEnabledAt recoveryCodesLeft twoFactorRequiredBy passwordChangedAt }
-    mySessions { id current device ip signedInAt lastSeenAt byStaff }
+    mySessions { id current device ip signedInAt lastSeenAt byStaff impersonating { id name email } }
   }
 `);
 
