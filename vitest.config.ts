@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{domain,commands,projections,graphql,eventstore,server,integrations}/**/*.test.ts', 'web/src/**/*.test.ts'],
+          include: ['{domain,commands,projections,graphql,eventstore,server,integrations}/**/*.test.ts', 'web/src/**/*.test.ts', 'tooling/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           testTimeout: 120_000,
         },
