@@ -3,7 +3,7 @@ import type { Sql, TransactionSql } from 'postgres';
 import type { Actor, Position } from '../eventstore/types.ts';
 import { DomainError } from '../domain/shared/decider.ts';
 import { apiError } from './errors.ts';
-import type { Platform } from '../server/platform-types.ts';
+import type { Platform } from './platform.ts';
 import type { CommandContext } from '../commands/shared/handler.ts';
 import type { Permission } from '../domain/identity/permissions.ts';
 

@@ -1,6 +1,6 @@
 import { startImpersonation, stopImpersonation } from '../../commands/identity/impersonation.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
-import { sessionCookie } from '../../server/http/cookies.ts';
+import { sessionCookie } from '../identity/cookies.ts';
 import { commandContext, requireViewer, settle, type RequestContext, type Viewer } from '../context.ts';
 import { withAccess } from './viewer.ts';
 

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { cmd, gqlAt, resellerInput } from './testing.ts';
-import type { World } from './world.ts';
+import type { World } from './testing/world.ts';
 
 /** Types and helpers of the isolation table (isolation-cases.ts). */
 export type Attacker = 'x' | 'adminA' | 'superA' | 'adminB' | 'bOnA' | 'zOnA' | 'anonymous';

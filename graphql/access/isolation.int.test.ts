@@ -3,7 +3,7 @@ import { buildSchema } from 'graphql';
 import { loadSchema } from '../schema.ts';
 import { DEFAULT_REFUSALS, ISOLATION_CASES, type Attacker, type Attempt } from './isolation-cases.ts';
 import { gqlAt } from './testing.ts';
-import { A, B, buildWorld, type World } from './world.ts';
+import { A, B, buildWorld, type World } from './testing/world.ts';
 
 /**
  * Tenant isolation, table-driven (isolation-cases.ts): every Query and Mutation field of the

@@ -3,7 +3,7 @@ import { buildSchema } from 'graphql';
 import { DEMO_PROOF_PNG } from '../../server/demo.ts';
 import { loadSchema } from '../schema.ts';
 import { cmd, gqlAt, resellerInput, signInAt } from './testing.ts';
-import { A, buildWorld, type Person, type World } from './world.ts';
+import { A, buildWorld, type Person, type World } from './testing/world.ts';
 
 /**
  * Every operation × each system role (and anonymous): allowed, or refused as designed. "Allowed"

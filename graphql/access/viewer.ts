@@ -3,7 +3,7 @@ import { accountPermissionsOf, ACCOUNT_OWNER } from '../../domain/access/account
 import type { Permission } from '../../domain/identity/permissions.ts';
 import { staffPermissions } from '../../domain/tenancy/roles.ts';
 import { isUuid } from '../../commands/shared/validate.ts';
-import type { Platform } from '../../server/platform-types.ts';
+import type { Platform } from '../platform.ts';
 import type { Viewer } from '../context.ts';
 
 /**

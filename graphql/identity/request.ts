@@ -1,9 +1,9 @@
 import type { Client } from '../../commands/identity/account-deps.ts';
 import { rememberDevice } from '../../commands/identity/device-cookie.ts';
 import { accountKey } from '../../commands/identity/throttle.ts';
-import { deviceCookie, sessionCookie } from '../../server/http/cookies.ts';
+import { deviceCookie, sessionCookie } from './cookies.ts';
 import type { RequestContext } from '../context.ts';
-import { publicBaseUrl } from '../../server/public-url.ts';
+import { publicBaseUrl } from '../../domain/tenancy/public-url.ts';
 
 /** The client of a request, for rate limits and the session list. */
 export const clientOf = (ctx: RequestContext): Client => ({
@@ -20,7 +20,7 @@ export function rememberThisDevice(ctx: RequestContext, user: { email: string; t
 }
 
 /**
- * The origin put in mailed links: the tenant's configured public address (server/public-url.ts).
+ * The origin put in mailed links: the tenant's configured public address (domain/tenancy/public-url.ts).
  * Never the request's Host or port: a forged Host would mail a victim a reset link to the
  * attacker's site (password-reset poisoning).
  */

@@ -2,7 +2,7 @@ import { signOut, startSignIn, type SignInOutcome } from '../../commands/identit
 import { clientOf, linkBase, rememberThisDevice, setSessionCookie } from './request.ts';
 import { readScoped, requirePermission, type RequestContext } from '../context.ts';
 import { permissionsOf } from '../../domain/identity/permissions.ts';
-import { sessionCookie } from '../../server/http/cookies.ts';
+import { sessionCookie } from './cookies.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
 import { hasNul } from '../../commands/shared/validate.ts';
 

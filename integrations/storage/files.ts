@@ -2,15 +2,13 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { FileStorage } from '../../commands/wallet/file-storage.ts';
 
 /**
- * Content-addressed file storage on local disk (payment proofs, attachments). Files are kept
- * under a generated name (their sha256), never a client-given path.
+ * Content-addressed file storage on local disk (payment proofs, attachments), behind the
+ * commands' FileStorage port. Files are kept under a generated name (their sha256), never a
+ * client-given path.
  */
-export interface FileStorage {
-  put(tenantId: string, bytes: Buffer): Promise<string>;
-  get(tenantId: string, sha256: string): Promise<Buffer | null>;
-}
 
 export function localFileStorage(root: string): FileStorage {
   const fileOf = (tenantId: string, sha256: string) => {
@@ -55,15 +53,4 @@ async function syncDirectory(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
-}
-
-export type ProofType = 'image/png' | 'image/jpeg' | 'image/webp' | 'application/pdf';
-
-/** The type a file really is, from its first bytes; null when it is none we accept. */
-export function sniffProofType(bytes: Buffer): ProofType | null {
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
-  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  return null;
 }

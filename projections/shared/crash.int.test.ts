@@ -122,7 +122,7 @@ function realisticLog(total: number, rnd: () => number): { streamId: string; eve
 
 /** Starts the runner process; resolves with its exit code, calling `onProgress` for each line. */
 function runChild(onLine: (line: string, kill: () => void) => void): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'crash-child.ts'), url, '1000'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'testing', 'crash-child.ts'), url, '1000'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   createInterface({ input: child.stdout }).on('line', (line) => onLine(line, () => child.kill('SIGKILL')));

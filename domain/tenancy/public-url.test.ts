@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSettings } from './config.ts';
+import { loadSettings } from '../../server/config.ts';
 import { publicBaseUrl } from './public-url.ts';
 
 const settings = (env: Record<string, string> = {}) => loadSettings({ NODE_ENV: 'development', ...env });

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { linkInMailbox } from '../../server/testing/mailbox.ts';
-import { ensureUser } from '../../server/bootstrap.ts';
-import { DEMO_PROOF_PNG } from '../../server/demo.ts';
-import { ADMIN, startTestPlatform, type TestPlatform } from '../../server/testing/platform.ts';
-import { totpCode } from '../../commands/identity/totp.ts';
-import { cmd, cookieHeader, firstSignInAt, gqlAt, openReseller, signInAt } from './testing.ts';
+import { linkInMailbox } from '../../../server/testing/mailbox.ts';
+import { ensureUser } from '../../../server/bootstrap.ts';
+import { DEMO_PROOF_PNG } from '../../../server/demo.ts';
+import { ADMIN, startTestPlatform, type TestPlatform } from '../../../server/testing/platform.ts';
+import { totpCode } from '../../../commands/identity/totp.ts';
+import { cmd, cookieHeader, firstSignInAt, gqlAt, openReseller, signInAt } from '../testing.ts';
 
 export const A = 'akashone.localhost';
 export const B = 'kloudnests.localhost';

@@ -1,15 +1,15 @@
 /**
  * The projection runner as a process of its own, for the crash suite (crash.int.test.ts):
- * `node --import tsx projections/shared/crash-child.ts <databaseUrl>` catches the live read
+ * `node --import tsx projections/shared/testing/crash-child.ts <databaseUrl>` catches the live read
  * models up with the log (creating them if missing, resuming from their checkpoints otherwise),
  * prints `progress <position>` as it goes and `done <position>` once every read model holds the
  * head of the log, then exits 0. The test SIGKILLs it at random points and starts it again.
  */
 import postgres from 'postgres';
-import { createPostgresEventStore } from '../../eventstore/postgres/store.ts';
-import { comparePositions, START, type Position } from '../../eventstore/types.ts';
-import { allProjectors } from '../index.ts';
-import { ProjectionRunner } from './runner.ts';
+import { createPostgresEventStore } from '../../../eventstore/postgres/store.ts';
+import { comparePositions, START, type Position } from '../../../eventstore/types.ts';
+import { allProjectors } from '../../index.ts';
+import { ProjectionRunner } from '../runner.ts';
 
 async function main(url: string, batchSize: number): Promise<void> {
   const store = await createPostgresEventStore(url, { poolSize: 2 });
@@ -38,7 +38,7 @@ async function main(url: string, batchSize: number): Promise<void> {
 
 const [url, batch] = process.argv.slice(2);
 if (!url) {
-  console.error('usage: node --import tsx projections/shared/crash-child.ts <databaseUrl> [batchSize]');
+  console.error('usage: node --import tsx projections/shared/testing/crash-child.ts <databaseUrl> [batchSize]');
   process.exit(2);
 }
 main(url, Number(batch ?? 500)).then(
