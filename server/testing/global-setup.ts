@@ -14,13 +14,27 @@ export default async function setup(project: TestProject) {
     return;
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'platform-test-pg-'));
-  const port = 56000 + Math.floor(Math.random() * 3000);
-  const db = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port, password: 'test-only' });
+  const db = await startOnFreePort(path.join(dir, 'pg'));
   project.provide('pgAdminUrl', db.url('postgres'));
   project.provide('pgDataDir', db.dataDir);
   return async () => {
     await db.stop();
   };
+}
+
+/**
+ * Several runs may share a machine (and other servers hold ports), so a random port can be
+ * taken: try another one a few times rather than failing the whole run on a collision.
+ */
+async function startOnFreePort(dataDir: string) {
+  for (let attempt = 1; ; attempt++) {
+    const port = 56000 + Math.floor(Math.random() * 3000);
+    try {
+      return await startEmbeddedPostgres({ dataDir, port, password: 'test-only' });
+    } catch (error) {
+      if (attempt >= 5 || !/already in use/.test((error as Error).message)) throw error;
+    }
+  }
 }
 
 declare module 'vitest' {
