@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { createPostgresEventStore } from '../eventstore/postgres/store.ts';
 import type { EventStore } from '../eventstore/types.ts';
-import { allProjectors } from '../projections/index.ts';
+import { allProjectors } from '../server/areas/index.ts';
 import { buildSchema, buildSchemas } from '../projections/shared/rebuild.ts';
 import { bulkInsertBaseline, tableChecksums } from './bulk.ts';
 import { Probe, type Usage } from './probe.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import mercurius from 'mercurius';
 import { visit, type DocumentNode } from 'graphql';
 import { formatErrors, apiError } from './errors.ts';
-import { loadSchema, resolvers } from './schema.ts';
+import type { Schema } from './schema.ts';
 import type { RequestContext, Viewer } from './context.ts';
 import type { Platform } from './platform.ts';
 import { sessionCookie } from './identity/cookies.ts';
@@ -81,12 +81,15 @@ export async function buildContext(platform: Platform, request: FastifyRequest, 
   return { platform, tenantId, viewer, sessionToken: viewer ? token : null, request, reply };
 }
 
-/** GraphQL on /graphql: SDL-first, JIT, depth limit, no batching, CSRF prevention, masked errors. */
-export async function registerGraphql(app: FastifyInstance, platform: Platform): Promise<void> {
+/**
+ * GraphQL on /graphql: SDL-first, JIT, depth limit, no batching, CSRF prevention, masked errors.
+ * The schema comes from the area list (server/areas/index.ts).
+ */
+export async function registerGraphql(app: FastifyInstance, platform: Platform, schema: Schema): Promise<void> {
   const production = platform.settings.NODE_ENV === 'production';
   await app.register(mercurius, {
-    schema: loadSchema(),
-    resolvers: resolvers as never,
+    schema: schema.sdl,
+    resolvers: schema.resolvers as never,
     path: '/graphql',
     graphiql: !production,
     jit: 1,

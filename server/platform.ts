@@ -6,13 +6,11 @@ import type { Platform } from './platform-types.ts';
 import { connect } from './connect.ts';
 import type { Position } from '../eventstore/types.ts';
 import { ProjectionRunner } from '../projections/shared/runner.ts';
-import { allProjectors } from '../projections/index.ts';
+import { allProjectors, reactorsOf, schema } from './areas/index.ts';
 import { SessionStore } from '../commands/identity/sessions.ts';
 import { accountDependencies } from './accounts.ts';
 import { localFileStorage } from '../integrations/storage/files.ts';
 import { ReactorRunner } from '../integrations/reactor.ts';
-import { topUpNotifier } from '../integrations/mail/notifier.ts';
-import { mailSender } from '../integrations/mail/sender.ts';
 import { mailboxTransport } from '../integrations/mail/mailbox.ts';
 import { mailKey } from '../commands/mail/queue-mail.ts';
 import { registerGraphql } from '../graphql/plugin.ts';
@@ -109,17 +107,16 @@ export async function startPlatform(settings: Settings, opts: { listen?: boolean
   }
 
   const reactorLog = (m: string, e?: object) => app.log.warn(e ?? {}, m);
-  const reactors = [
-    new ReactorRunner(sql, store, topUpNotifier({ store, now }, sql), reactorLog),
-    new ReactorRunner(sql, store, mailSender({ store, now }, transport, mailKey(platform.identity.keys)), reactorLog),
-  ];
+  const reactors = reactorsOf({ store, now, sql, mail: { transport, key: mailKey(platform.identity.keys) } }).map(
+    (r) => new ReactorRunner(sql, store, r, reactorLog),
+  );
   for (const r of reactors) await r.start();
 
   await app.register(cookie);
   registerSecurityHeaders(app, settings);
   registerHealth(app, platform);
   registerFileRoutes(app, platform);
-  await registerGraphql(app, platform);
+  await registerGraphql(app, platform, schema);
   await registerWeb(app);
 
   let address = '';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchema } from 'graphql';
-import { loadSchema } from '../schema.ts';
+import { schema as api } from '../../server/areas/index.ts';
 import { DEFAULT_REFUSALS, ISOLATION_CASES, type Attacker, type Attempt } from './isolation-cases.ts';
 import { gqlAt } from './testing.ts';
 import { A, B, buildWorld, type World } from './testing/world.ts';
@@ -11,7 +11,7 @@ import { A, B, buildWorld, type World } from './testing/world.ts';
  * customer X on customer Y's) is refused, answers with their own objects only, and changes
  * nothing of the other tenant or customer.
  */
-const schema = buildSchema(loadSchema());
+const schema = buildSchema(api.sdl);
 const operations = (['Query', 'Mutation'] as const).flatMap((type) => Object.keys(schema.getType(type) && (schema.getType(type) as any).getFields()).map((name) => ({ type, name })));
 
 let w: World;

@@ -5,15 +5,14 @@ import { enableTenantIsolation, type Projector } from '../shared/projector.ts';
 import { accessHandledByIdentity, applyAccess, migrateAccess } from './access.ts';
 import { accountsHandledByIdentity, applyAccountChanges } from './accounts.ts';
 
-/** Users (for sign-in and admin lists), tenants (brand by host), and sign-in activity. */
+/** Users (for sign-in and admin lists) and tenants (brand by host). Activity: projections/activity. */
 export const identityProjector: Projector = {
   name: 'identity',
-  version: 3,
-  handles: new Set(['UserRegistered', 'TenantCreated', 'UserSignedIn', 'UserSignedOut', ...accessHandledByIdentity, ...accountsHandledByIdentity]),
+  version: 4,
+  handles: new Set(['UserRegistered', 'TenantCreated', ...accessHandledByIdentity, ...accountsHandledByIdentity]),
   tables: [
     { name: 'tenants', orderBy: 'tenant_id' },
     { name: 'users', orderBy: 'id' },
-    { name: 'activity', orderBy: 'event_id' },
   ],
   async migrate(tx) {
     await tx.unsafe(`
@@ -38,18 +37,8 @@ export const identityProjector: Projector = {
         registered_at timestamptz not null,
         unique (tenant_id, email)
       );
-      create table activity (
-        event_id uuid primary key,
-        tenant_id text not null,
-        user_id uuid not null,
-        kind text not null,
-        ip text,
-        impersonator_id text,
-        at timestamptz not null
-      );
-      create index activity_by_user on activity (user_id, at desc);
     `);
-    for (const t of ['users', 'activity']) await enableTenantIsolation(tx, t);
+    await enableTenantIsolation(tx, 'users');
     // Brands are public: a visitor's host picks its tenant before anyone signs in.
     await tx.unsafe(`grant select on tenants to app_reader`);
     // Scoped reads (app_reader) see their tenant's row, the operator's see all; the host lookup
@@ -69,7 +58,6 @@ export const identityProjector: Projector = {
         on conflict (tenant_id) do nothing`;
     }
     await insertUsers(tx, events.filter((x) => x.type === 'UserRegistered'));
-    await insertActivity(tx, events.filter((x) => x.type === 'UserSignedIn' || x.type === 'UserSignedOut'));
     await applyAccess(tx, events);
     await applyAccountChanges(tx, events);
   },
@@ -86,15 +74,4 @@ async function insertUsers(tx: Tx, events: RecordedEvent[]) {
       unnest(${d.map((u) => u.name)}::text[]), unnest(${d.map((u) => u.role)}::text[]), unnest(${d.map((u) => u.staffRole ?? null)}::text[]),
       unnest(${d.map((u) => u.passwordHash)}::text[]), unnest(${d.map((u) => u.registeredAt)}::text[]::timestamptz[])
     on conflict (id) do nothing`;
-}
-
-async function insertActivity(tx: Tx, events: RecordedEvent[]) {
-  if (events.length === 0) return;
-  const d = events.map((e) => e.data as { userId: string; ip?: string; at: string });
-  await tx`
-    insert into activity (event_id, tenant_id, user_id, kind, ip, impersonator_id, at)
-    select unnest(${events.map((e) => e.id)}::uuid[]), unnest(${events.map((e) => e.metadata.tenantId)}::text[]), unnest(${d.map((a) => a.userId)}::uuid[]),
-      unnest(${events.map((e) => e.type)}::text[]), unnest(${d.map((a) => a.ip ?? null)}::text[]),
-      unnest(${events.map((e) => e.metadata.actor.impersonatorId ?? null)}::text[]), unnest(${d.map((a) => a.at)}::text[]::timestamptz[])
-    on conflict (event_id) do nothing`;
 }

@@ -9,7 +9,7 @@ import { createPostgresEventStore } from '../../eventstore/postgres/store.ts';
 import { START, type EventMetadata, type NewEvent } from '../../eventstore/types.ts';
 import { operatorTenant } from '../../server/bootstrap.ts';
 import { freshDatabase } from '../../server/testing/db.ts';
-import { allProjectors } from '../index.ts';
+import { allProjectors } from '../../server/areas/index.ts';
 import { applyToSchema } from './apply.ts';
 import { liveSchema, type Projector } from './projector.ts';
 import { createProjectionSchema, ensureReaderRole, readCheckpoint } from './schema.ts';
@@ -26,7 +26,7 @@ const SEED = Number(process.env.CRASH_SEED ?? 20260401);
 const EVENTS = 100_000;
 const KILLS = 20;
 /** Tables the seeded log fills (other read models may have nothing to show for it). */
-const SEEDED = new Set(['identity.tenants', 'identity.users', 'identity.activity', 'wallet.wallets', 'wallet.ledger_entries', 'wallet.top_ups', 'mail.outbox']);
+const SEEDED = new Set(['identity.tenants', 'identity.users', 'activity.activity', 'wallet.wallets', 'wallet.ledger_entries', 'wallet.top_ups', 'mail.outbox']);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 
@@ -215,7 +215,7 @@ describe('projection runner crash', () => {
       where w.balance is distinct from l.balance`;
     expect(wrong).toHaveLength(0);
     const unrecorded = await store.sql`select event_id from eventlog.events e where type = 'UserSignedIn'
-      and not exists (select 1 from rm_identity.activity a where a.event_id = e.event_id)`;
+      and not exists (select 1 from rm_activity.activity a where a.event_id = e.event_id)`;
     expect(unrecorded).toHaveLength(0);
   });
 });

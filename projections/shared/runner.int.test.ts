@@ -16,7 +16,7 @@ import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
 import { permissionsOf } from '../../domain/identity/permissions.ts';
 import { ReactorRunner } from '../../integrations/reactor.ts';
 import { topUpNotifier } from '../../integrations/mail/notifier.ts';
-import { allProjectors } from '../index.ts';
+import { allProjectors } from '../../server/areas/index.ts';
 import { walletProjector } from '../wallet/projector.ts';
 import { identityProjector } from '../identity/projector.ts';
 import { seedAccess } from '../access/testing.ts';

@@ -13,7 +13,7 @@ import { approveTopUp, requestTopUp } from '../../commands/wallet/top-ups.ts';
 import { debitWallet, reverseDebit } from '../../commands/wallet/payments.ts';
 import { permissionsOf } from '../../domain/identity/permissions.ts';
 import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
-import { allProjectors } from '../../projections/index.ts';
+import { allProjectors } from '../areas/index.ts';
 import { walletProjector } from '../../projections/wallet/projector.ts';
 import { ProjectionRunner } from '../../projections/shared/runner.ts';
 import { createProgress, formatProgress } from './progress.ts';

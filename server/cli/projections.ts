@@ -6,7 +6,7 @@
 import { ConfigError, loadSettings } from '../config.ts';
 import { connect, type Connection } from '../connect.ts';
 import { createProgress } from './progress.ts';
-import { allProjectors } from '../../projections/index.ts';
+import { allProjectors } from '../areas/index.ts';
 import { liveSchema, type Projector } from '../../projections/shared/projector.ts';
 import { rebuildProjections } from '../../projections/shared/rebuild.ts';
 import { readCheckpoint } from '../../projections/shared/schema.ts';

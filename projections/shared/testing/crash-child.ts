@@ -8,7 +8,7 @@
 import postgres from 'postgres';
 import { createPostgresEventStore } from '../../../eventstore/postgres/store.ts';
 import { comparePositions, START, type Position } from '../../../eventstore/types.ts';
-import { allProjectors } from '../../index.ts';
+import { allProjectors } from '../../../server/areas/index.ts';
 import { ProjectionRunner } from '../runner.ts';
 
 async function main(url: string, batchSize: number): Promise<void> {

@@ -1,0 +1,40 @@
+import type { RecordedEvent } from '../../eventstore/types.ts';
+import { walletEventTypes, type WalletEvent } from '../../domain/wallet/events.ts';
+import { formatInr } from '../../domain/shared/money.ts';
+import type { ActivityDescriber } from '../activity/describer.ts';
+
+/** Wallet events are activity of the customer whose wallet they touch. */
+export const walletActivity: ActivityDescriber = {
+  area: 'wallet',
+  version: 1,
+  types: walletEventTypes,
+  describe(e: RecordedEvent) {
+    const event = e as unknown as WalletEvent;
+    switch (event.type) {
+      case 'TopUpRequested':
+        return {
+          userId: event.data.customerId,
+          detail: `Top-up of ${formatInr(event.data.amount)} requested (${event.data.method === 'CRYPTO' ? 'crypto' : 'bank transfer'}, ${event.data.reference})`,
+        };
+      case 'TopUpApproved':
+        return {
+          userId: event.data.customerId,
+          detail: `Top-up of ${formatInr(event.data.amount)} approved; balance ${formatInr(event.data.balanceAfter)}`,
+        };
+      case 'TopUpRejected':
+        return { userId: event.data.customerId, detail: `Top-up rejected: ${event.data.reason}` };
+      case 'WalletDebited':
+        return {
+          userId: event.data.customerId,
+          detail: `${formatInr(event.data.amount)} paid from the wallet: ${event.data.description}`,
+        };
+      case 'WalletDebitReversed':
+        return {
+          userId: event.data.customerId,
+          detail: `${formatInr(event.data.amount)} given back to the wallet: ${event.data.reason}`,
+        };
+      default:
+        return null;
+    }
+  },
+};

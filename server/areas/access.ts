@@ -1,0 +1,15 @@
+import type { Area } from './area.ts';
+import { accessProjector } from '../../projections/access/projector.ts';
+import { accessActivity } from '../../projections/access/activity.ts';
+import { accessResolvers } from '../../graphql/access/resolvers.ts';
+
+/** Staff roles and permissions, customer teams and invitations, feature switches, impersonation. */
+export const accessArea: Area = {
+  name: 'access',
+  projectors: [accessProjector],
+  graphql: {
+    sdl: [new URL('../../graphql/access/access.graphql', import.meta.url)],
+    resolvers: [accessResolvers],
+  },
+  activity: accessActivity,
+};

@@ -1,0 +1,35 @@
+import type { Sql } from 'postgres';
+import type { EventStore } from '../../eventstore/types.ts';
+import type { Projector } from '../../projections/shared/projector.ts';
+import type { ActivityDescriber } from '../../projections/activity/describer.ts';
+import type { SchemaPart } from '../../graphql/schema.ts';
+import type { Reactor } from '../../integrations/reactor.ts';
+import type { MailTransport } from '../../integrations/mail/transport.ts';
+
+/** What the composition root hands an area's reactors. */
+export interface ReactorDeps {
+  store: EventStore;
+  now: () => Date;
+  /** Read models (owner connection). */
+  sql: Sql;
+  /** Where mail leaves, and the key that opens a queued mail's sealed text. */
+  mail: { transport: MailTransport; key: Buffer };
+}
+
+/**
+ * One business area, as the composition root sees it: everything the area brings, listed once,
+ * each part from the area's own layer folders. server/areas/index.ts is the list of areas; the
+ * schema, the read models, the activity log, the reactors and the CLI take their parts from it.
+ */
+export interface Area {
+  /** The area's folder name in each layer (domain/<name>, projections/<name>, …). */
+  name: string;
+  /** Its read models, in the order they are applied within a batch. */
+  projectors?: readonly Projector[];
+  /** Its SDL files and resolvers (graphql/<name>/). */
+  graphql?: SchemaPart;
+  /** Its lines in the account activity log (projections/<name>/activity.ts). */
+  activity?: ActivityDescriber;
+  /** Its reactors and process managers, started after the read models. */
+  reactors?: (deps: ReactorDeps) => Reactor[];
+}

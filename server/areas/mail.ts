@@ -1,0 +1,10 @@
+import type { Area } from './area.ts';
+import { mailProjector } from '../../projections/mail/projector.ts';
+import { mailSender } from '../../integrations/mail/sender.ts';
+
+/** The outbox: mails queued by the other areas, and the sender that delivers them. */
+export const mailArea: Area = {
+  name: 'mail',
+  projectors: [mailProjector],
+  reactors: ({ store, now, mail }) => [mailSender({ store, now }, mail.transport, mail.key)],
+};
