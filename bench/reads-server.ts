@@ -16,7 +16,8 @@ import { approveTopUp, requestTopUp } from '../commands/wallet/top-ups.ts';
 import { buildContext } from '../graphql/plugin.ts';
 import { readScoped } from '../graphql/context.ts';
 import { startNodeProfile } from './profile.ts';
-import { ledgerQuery, toEntry, topUpPage, toTopUp } from '../graphql/wallet/resolvers.ts';
+import { toEntry, toTopUp } from '../graphql/wallet/resolvers.ts';
+import { newestEntries, topUpPage } from '../projections/wallet/queries.ts';
 import { signIn } from '../commands/identity/sign-in.ts';
 import { OPERATOR_TENANT_ID } from '../domain/tenancy/events.ts';
 
@@ -58,7 +59,7 @@ app.get('/bare/wallet', async (request, reply) => {
   if (!ctx.viewer) return reply.code(401).send();
   // The same two scoped queries, one after the other, as the wallet and entries resolvers run.
   const [w] = await readScoped(platform.sql, ctx.tenantId, (tx) => tx`select balance::text from rm_wallet.wallets where customer_id = ${ctx.viewer!.id}`);
-  const entries = (await readScoped(platform.sql, ctx.tenantId, (tx) => ledgerQuery(tx, ctx.viewer!.id, ENTRIES))).map(toEntry);
+  const entries = (await readScoped(platform.sql, ctx.tenantId, (tx) => newestEntries(tx, ctx.viewer!.id, ENTRIES))).map(toEntry);
   return { balance: w?.balance ?? '0.00', entries };
 });
 

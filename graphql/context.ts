@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Sql, TransactionSql } from 'postgres';
 import type { Actor, Position } from '../eventstore/types.ts';
 import { DomainError } from '../domain/shared/decider.ts';
 import { apiError } from './errors.ts';
@@ -38,21 +37,8 @@ export interface RequestContext {
   failure?: unknown;
 }
 
-/**
- * Runs read queries as `app_reader` with the tenant set, so row-level security applies. The
- * setting is sent without waiting for its answer: a connection runs its queries in order, so
- * the first query of `fn` goes out in the same round trip and still runs after it.
- */
-export function readScoped<T>(sql: Sql, tenantId: string, fn: (tx: TransactionSql) => Promise<T>): Promise<T> {
-  return sql.begin(async (tx) => {
-    // Queries are sent when first awaited; execute() sends this one before any query of fn.
-    const scoped = tx`select set_config('app.tenant_id', ${tenantId}, true), set_config('role', 'app_reader', true)`.execute();
-    const result = fn(tx);
-    result.catch(() => {}); // when the setting fails, its error is the one reported
-    await scoped;
-    return result;
-  }) as Promise<T>;
-}
+/** Read queries run scoped to a tenant (row-level security); the queries live in projections/. */
+export { readScoped } from '../projections/shared/scoped.ts';
 
 export function requireViewer(ctx: RequestContext, role?: Viewer['role']): Viewer {
   if (!ctx.viewer) throw new DomainError('UNAUTHENTICATED', 'sign in first');

@@ -10,6 +10,7 @@ import { allProjectors, reactorsOf, schema } from './areas/index.ts';
 import { SessionStore } from '../commands/identity/sessions.ts';
 import { accountDependencies } from './accounts.ts';
 import { localFileStorage } from '../integrations/storage/files.ts';
+import { topUpOwner } from '../projections/wallet/queries.ts';
 import { ReactorRunner } from '../integrations/reactor.ts';
 import { mailboxTransport } from '../integrations/mail/mailbox.ts';
 import { mailKey } from '../commands/mail/queue-mail.ts';
@@ -75,10 +76,7 @@ export async function startPlatform(settings: Settings, opts: { listen?: boolean
       now,
       files,
       maxUploadBytes: settings.MAX_UPLOAD_BYTES,
-      async findTopUpOwner(tenantId, topUpId) {
-        const [row] = await sql`select customer_id from rm_wallet.top_ups where id = ${topUpId} and tenant_id = ${tenantId}`;
-        return row?.customer_id ?? null;
-      },
+      findTopUpOwner: (tenantId, topUpId) => topUpOwner(sql, tenantId, topUpId),
     },
     forgetTenantHosts: () => tenantCache.clear(),
     async tenantForHost(host) {

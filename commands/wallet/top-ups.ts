@@ -3,6 +3,7 @@ import { DomainError, notFound } from '../../domain/shared/decider.ts';
 import { walletDecider } from '../../domain/wallet/decider.ts';
 import { walletStreamId } from '../../domain/wallet/events.ts';
 import { sniffProofType } from '../../domain/wallet/proof-type.ts';
+import { cryptoTopUpsOffered } from '../../domain/wallet/payment-methods.ts';
 import type { FileStorage } from './file-storage.ts';
 import { handleCommand, type CommandContext, type CommandDeps } from '../shared/handler.ts';
 import { uuidFrom } from '../shared/ids.ts';
@@ -15,7 +16,10 @@ import { indexReference, loadRequest, repeatedRequests } from './reference-index
 export interface WalletDeps extends CommandDeps {
   files: FileStorage;
   maxUploadBytes: number;
-  /** Which customer's wallet holds a top-up (read model lookup, scoped to the tenant). */
+  /**
+   * Which customer's wallet holds a top-up. A top-up id is random, so it cannot name its wallet
+   * stream: the composition root answers from the read model (projections/wallet/queries.ts).
+   */
   findTopUpOwner(tenantId: string, topUpId: string): Promise<string | null>;
 }
 
@@ -66,7 +70,7 @@ export async function requestTopUp(deps: WalletDeps, ctx: CommandContext, input:
       reference: cmd.reference,
       proof,
       limits: { min: tenant.topUps.minAmount, max: tenant.topUps.maxAmount },
-      cryptoEnabled: tenant.topUps.cryptoEnabled && tenant.features.includes('crypto-topups'),
+      cryptoEnabled: cryptoTopUpsOffered(tenant.topUps, tenant.features),
       now,
     }),
   });

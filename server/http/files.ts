@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../platform-types.ts';
 import { buildContext } from '../../graphql/plugin.ts';
 import { readScoped } from '../../graphql/context.ts';
-import { accountOf } from '../../graphql/access/viewer.ts';
+import { mayReadWallets, seesWalletOf } from '../../graphql/wallet/access.ts';
+import { topUpProof } from '../../projections/wallet/queries.ts';
 import { isUuid } from '../../commands/shared/validate.ts';
 
 /** Payment proofs, served only to their owner and the tenant's admins. */
@@ -10,11 +11,10 @@ export function registerFileRoutes(app: FastifyInstance, platform: Platform): vo
   app.get<{ Params: { id: string } }>('/files/top-ups/:id/proof', async (request, reply) => {
     const ctx = await buildContext(platform, request, reply);
     if (!ctx.viewer) return reply.code(401).send({ error: 'sign in first' });
-    if (ctx.viewer.role === 'admin' && !ctx.viewer.permissions.includes('wallet.view')) return reply.code(403).send({ error: 'needs wallet.view' });
+    if (!mayReadWallets(ctx.viewer)) return reply.code(403).send({ error: 'needs wallet.view' });
     if (!isUuid(request.params.id)) return reply.code(404).send({ error: 'not found' });
-    const [row] = await readScoped(platform.sql, ctx.tenantId, (tx) => tx`
-      select customer_id, proof_sha256, proof_content_type, proof_file_name from rm_wallet.top_ups where id = ${request.params.id}`);
-    if (!row || (ctx.viewer.role === 'customer' && row.customer_id !== accountOf(ctx.viewer))) return reply.code(404).send({ error: 'not found' });
+    const row = await readScoped(platform.sql, ctx.tenantId, (tx) => topUpProof(tx, request.params.id));
+    if (!row || !seesWalletOf(ctx.viewer, row.customer_id)) return reply.code(404).send({ error: 'not found' });
     const bytes = await platform.files.get(ctx.tenantId, row.proof_sha256);
     if (!bytes) return reply.code(404).send({ error: 'file missing from storage' });
     const safeName = String(row.proof_file_name).replace(/[^A-Za-z0-9._-]/g, '_');
