@@ -1,18 +1,5 @@
 import type { Component } from 'svelte';
 import type { IconProps } from '@lucide/svelte';
-import HandCoins from '@lucide/svelte/icons/hand-coins';
-import LayoutDashboard from '@lucide/svelte/icons/layout-dashboard';
-import Mail from '@lucide/svelte/icons/mail';
-import Plus from '@lucide/svelte/icons/plus';
-import Wallet from '@lucide/svelte/icons/wallet';
-import Building2 from '@lucide/svelte/icons/building-2';
-import KeyRound from '@lucide/svelte/icons/key-round';
-import UserRound from '@lucide/svelte/icons/user-round';
-import History from '@lucide/svelte/icons/history';
-import Settings from '@lucide/svelte/icons/settings';
-import ShieldCheck from '@lucide/svelte/icons/shield-check';
-import Users from '@lucide/svelte/icons/users';
-import UsersRound from '@lucide/svelte/icons/users-round';
 import type { Role, Viewer } from '$lib/identity/api';
 
 /** One sidebar link. */
@@ -31,38 +18,52 @@ export interface NavItem {
   needs?: string;
 }
 
-/** The sidebar per role. Add a page here when it exists; links never point at missing pages. */
+/** An area's sidebar links per role, each with its place in the sidebar (lower first). */
+export type AreaNav = Partial<Record<Role, (NavItem & { order: number })[]>>;
+
+/**
+ * Every area's links (web/src/lib/<area>/nav.ts), collected at build time: a new area adds its
+ * own nav.ts and appears here. Add a link when its page exists; links never point at missing pages.
+ */
+const areaNavs = Object.values(
+  import.meta.glob<AreaNav>('./*/nav.ts', { eager: true, import: 'nav' }),
+);
+
+function collect(role: Role): NavItem[] {
+  const items = areaNavs.flatMap((n) => n[role] ?? []);
+  items.sort((a, b) => a.order - b.order);
+  for (let i = 1; i < items.length; i++) {
+    if (items[i]!.order === items[i - 1]!.order)
+      throw new Error(
+        `sidebar: ${items[i - 1]!.href} and ${items[i]!.href} share order ${items[i]!.order}`,
+      );
+  }
+  return items.map(({ order: _order, ...item }) => item);
+}
+
+/** The sidebar per role. */
 export const navByRole: Record<Role, NavItem[]> = {
-  CUSTOMER: [
-    { href: '/', label: 'Dashboard', icon: LayoutDashboard, match: 'exact' },
-    { href: '/wallet', label: 'Wallet', icon: Wallet, feature: 'wallet', match: 'exact', needs: 'account.view' },
-    { href: '/wallet/add-funds', label: 'Add funds', icon: Plus, feature: 'wallet', needs: 'account.billing' },
-    { href: '/account/team', label: 'Team', icon: UsersRound, feature: 'team-accounts', needs: 'account.team' },
-    { href: '/account/activity', label: 'Activity', icon: History, needs: 'account.view' },
-    // One's own profile and sign-in security: every signed-in person, whatever their grants.
-    { href: '/account/profile', label: 'Profile', icon: UserRound },
-    { href: '/account/security', label: 'Security', icon: KeyRound },
-  ],
-  ADMIN: [
-    { href: '/admin', label: 'Dashboard', icon: LayoutDashboard, match: 'exact' },
-    { href: '/admin/top-ups', label: 'Top-up requests', icon: HandCoins, feature: 'wallet', needs: 'wallet.view' },
-    { href: '/admin/users', label: 'Users', icon: Users, needs: 'users.manage' },
-    { href: '/admin/roles', label: 'Roles', icon: ShieldCheck, needs: 'settings.manage' },
-    { href: '/admin/settings', label: 'Settings', icon: Settings, needs: 'settings.manage' },
-    { href: '/admin/tenants', label: 'Tenants', icon: Building2, needs: 'tenants.manage' },
-    { href: '/admin/outbox', label: 'Outbox', icon: Mail, needs: 'users.manage' },
-    { href: '/account/profile', label: 'Profile', icon: UserRound },
-    { href: '/account/security', label: 'Security', icon: KeyRound },
-  ],
+  CUSTOMER: collect('CUSTOMER'),
+  ADMIN: collect('ADMIN'),
 };
 
 /** The links this role sees with these features enabled and these grants (permissions). */
-export function navFor(role: Role, features: readonly string[], grants: readonly string[] = []): NavItem[] {
-  return navByRole[role].filter((item) => (!item.feature || features.includes(item.feature)) && (!item.needs || grants.includes(item.needs)));
+export function navFor(
+  role: Role,
+  features: readonly string[],
+  grants: readonly string[] = [],
+): NavItem[] {
+  return navByRole[role].filter(
+    (item) =>
+      (!item.feature || features.includes(item.feature)) &&
+      (!item.needs || grants.includes(item.needs)),
+  );
 }
 
 /** What a viewer holds: staff permissions for admins, rights on the account for customers. */
-export function grantsOf(me: Pick<Viewer, 'role' | 'permissions' | 'accountPermissions'>): string[] {
+export function grantsOf(
+  me: Pick<Viewer, 'role' | 'permissions' | 'accountPermissions'>,
+): string[] {
   return (me.role === 'ADMIN' ? me.permissions : me.accountPermissions) ?? [];
 }
 
