@@ -17,11 +17,20 @@ export async function refuseReservedHosts(deps: CommandDeps, tenantId: string, h
 }
 
 /**
- * Claims each host for `tenantId` on its own stream, in a fixed order (so two tenants racing
- * for overlapping hosts cannot each hold half). A host another tenant holds is a CONFLICT and
- * the hosts claimed so far are released again.
+ * How a host is taken: `claim` when the operator names it (approved by that act), `request`
+ * when a reseller adds it to its own brand (reserved, but it waits for the operator).
  */
-export async function claimHosts(deps: CommandDeps, ctx: CommandContext, tenantId: string, hosts: readonly string[]): Promise<Position[]> {
+export type HostTaking = 'claim' | 'request';
+
+/** The operator's people approve by acting; a reseller's own edits only ask. */
+export const takingBy = (ctx: CommandContext): HostTaking => (ctx.tenantId === OPERATOR_TENANT_ID ? 'claim' : 'request');
+
+/**
+ * Claims (or requests) each host for `tenantId` on its own stream, in a fixed order (so two
+ * tenants racing for overlapping hosts cannot each hold half). A host another tenant holds is a
+ * CONFLICT and the hosts claimed so far are released again.
+ */
+export async function claimHosts(deps: CommandDeps, ctx: CommandContext, tenantId: string, hosts: readonly string[], taking: HostTaking = 'claim'): Promise<Position[]> {
   const positions: Position[] = [];
   const claimed: string[] = [];
   for (const host of [...hosts].sort()) {
@@ -29,8 +38,8 @@ export async function claimHosts(deps: CommandDeps, ctx: CommandContext, tenantI
       const r = await handleCommand(deps, { ...ctx, tenantId }, {
         streamId: hostClaimStreamId(host),
         decider: hostClaimDecider,
-        input: { claim: host, tenantId },
-        command: (now) => ({ type: 'ClaimHost' as const, host, tenantId, now }),
+        input: taking === 'claim' ? { claim: host, tenantId } : { request: host, tenantId },
+        command: (now) => ({ type: taking === 'claim' ? ('ClaimHost' as const) : ('RequestHost' as const), host, tenantId, now }),
       });
       // A replayed claim may have been undone since (an earlier try hit a taken host).
       if (r.state.tenantId !== tenantId) throw new DomainError('CONFLICT', `the host name ${host} is not held; send a new commandId`);

@@ -9,7 +9,7 @@ import { handleCommand, type CommandContext, type CommandDeps } from '../shared/
 import { loadTenant } from '../shared/tenant.ts';
 import { commandId, parseInput } from '../shared/validate.ts';
 import { brandSchema, legalSchema, topUpSchema } from './schemas.ts';
-import { claimHosts, refuseReservedHosts, releaseHosts } from './hosts.ts';
+import { claimHosts, refuseReservedHosts, releaseHosts, takingBy } from './hosts.ts';
 
 const tenantIdField = z.string().max(60).nullish();
 
@@ -35,7 +35,8 @@ const brandInput = z.object({ commandId, tenantId: tenantIdField, brand: brandSc
 
 /**
  * New brand. Host names are claimed before the brand names them and released after it stops,
- * so at no moment do two tenants serve one host.
+ * so at no moment do two tenants serve one host. A reseller's own new hosts are only requested:
+ * they serve its portal once the operator approves them (host-approval.ts).
  */
 export async function updateBrand(deps: CommandDeps, ctx: CommandContext, input: unknown): Promise<{ tenantId: string; positions: Position[] }> {
   const cmd = parseInput(brandInput, { ...(input as object), commandId: ctx.commandId });
@@ -46,7 +47,7 @@ export async function updateBrand(deps: CommandDeps, ctx: CommandContext, input:
   const added = brand.domains.filter((d) => !before.brand.domains.includes(d));
   const removed = before.brand.domains.filter((d) => !brand.domains.includes(d));
   await refuseReservedHosts(deps, tenantId, added);
-  const positions = await claimHosts(deps, ctx, tenantId, added);
+  const positions = await claimHosts(deps, ctx, tenantId, added, takingBy(ctx));
   try {
     const r = await decideOnTenant(deps, ctx, tenantId, { brand }, (now) => ({ type: 'UpdateBrand', brand, now }));
     if (r.position) positions.push(r.position);

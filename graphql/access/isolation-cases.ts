@@ -109,6 +109,9 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       { as: 'adminA', query: 'query($id: ID) { tenantSettings(tenantId: $id) { tenantId } }', variables: { id: 'kloudnests' }, refused: ['FORBIDDEN'] },
       { as: 'adminB', query: 'query($id: ID) { tenantSettings(tenantId: $id) { tenantId } }', variables: { id: 'akashone' }, refused: ['FORBIDDEN'] },
       { as: 'adminB', query: '{ tenantSettings { tenantId topUps { bankIfsc } } }', answers: (d) => expect(d.tenantSettings).toEqual({ tenantId: 'kloudnests', topUps: { bankIfsc: 'ICIC0000004' } }) },
+      // A reseller reads its own hosts only; a customer no host at all.
+      { as: 'adminB', query: '{ tenantSettings { hosts { name } } }', answers: (d) => expect(d.tenantSettings.hosts.map((h: { name: string }) => h.name)).toEqual(['kloudnests.localhost']) },
+      { as: 'x', query: '{ tenantSettings { hosts { name } } }', refused: ['FORBIDDEN'] },
     ],
   },
   tenants: {
@@ -116,6 +119,8 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
     attempts: () => [
       { as: 'adminA', query: '{ tenants { tenantId } }', refused: ['FORBIDDEN'] },
       { as: 'adminB', query: '{ tenants { tenantId } }', refused: ['FORBIDDEN'] },
+      { as: 'adminB', query: '{ tenants { hosts { name status } } }', refused: ['FORBIDDEN'] },
+      { as: 'x', query: '{ tenants { hosts { name } } }', refused: ['FORBIDDEN'] },
     ],
   },
   topUpPaymentDetails: {
@@ -184,6 +189,22 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   updateTenantTopUps: TENANT_SETTING('mutation($input: UpdateTenantTopUpsInput!) { updateTenantTopUps(input: $input) { tenantId } }', () => ({
     topUps: resellerInput('kloudnests', 'kloudnests.localhost').topUps,
   })),
+  approveHost: {
+    why: 'only the operator’s super admins decide on host names: a reseller never approves its own',
+    attempts: (w) => [
+      { as: 'adminB', query: 'mutation($input: ApproveHostInput!) { approveHost(input: $input) { tenantId } }', variables: input(w, { host: 'kloudnests.localhost' }), refused: ['FORBIDDEN'] },
+      { as: 'adminA', query: 'mutation($input: ApproveHostInput!) { approveHost(input: $input) { tenantId } }', variables: input(w, { host: 'kloudnests.localhost' }), refused: ['FORBIDDEN'] },
+      { as: 'x', query: 'mutation($input: ApproveHostInput!) { approveHost(input: $input) { tenantId } }', variables: input(w, { host: 'kloudnests.localhost' }), refused: ['FORBIDDEN'] },
+    ],
+  },
+  rejectHost: {
+    why: 'as approveHost: a reseller cannot reject (release) a host through it either',
+    attempts: (w) => [
+      { as: 'adminB', query: 'mutation($input: RejectHostInput!) { rejectHost(input: $input) { tenantId } }', variables: input(w, { host: 'kloudnests.localhost', reason: 'not mine' }), refused: ['FORBIDDEN'] },
+      { as: 'adminA', query: 'mutation($input: RejectHostInput!) { rejectHost(input: $input) { tenantId } }', variables: input(w, { host: 'kloudnests.localhost', reason: 'not yours' }), refused: ['FORBIDDEN'] },
+      { as: 'x', query: 'mutation($input: RejectHostInput!) { rejectHost(input: $input) { tenantId } }', variables: input(w, { host: 'kloudnests.localhost', reason: 'not yours' }), refused: ['FORBIDDEN'] },
+    ],
+  },
   switchFeature: TENANT_SETTING('mutation($input: SwitchFeatureInput!) { switchFeature(input: $input) { tenantId } }', () => ({ feature: 'wallet', enabled: false })),
   requestTopUp: {
     why: 'credits only the account the session acts for (no customer id is taken)',

@@ -1,10 +1,12 @@
 import type { TransactionSql } from 'postgres';
 import { createTenant } from '../../commands/tenancy/create-tenant.ts';
+import { approveHost, rejectHost, type HostDecision } from '../../commands/tenancy/host-approval.ts';
 import { settingsTenant, switchFeature, updateBrand, updateLegalProfile, updateTopUpSettings } from '../../commands/tenancy/settings.ts';
 import { DEFAULT_SERIES, type InvoiceSeries } from '../../domain/tenancy/events.ts';
 import { FEATURES } from '../../domain/tenancy/features.ts';
 import { GST_STATES } from '../../domain/tax/states/state-codes.ts';
 import type { Position } from '../../eventstore/types.ts';
+import { hostsOf } from '../../projections/identity/hosts.ts';
 import { commandContext, readScoped, requirePermission, requireViewer, settle, type RequestContext } from '../context.ts';
 
 type Row = Record<string, any>;
@@ -75,6 +77,20 @@ const toSummary = (r: Row) => ({
   createdAt: r.created_at,
 });
 
+/** After a decision on a host: read-your-writes, a fresh host cache, the tenant as it is now. */
+async function afterHostDecision(ctx: RequestContext, result: HostDecision) {
+  for (const p of result.positions) await settle(ctx, p);
+  ctx.platform.forgetTenantHosts();
+  const [row] = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx.unsafe(`${TENANT_SUMMARY} where t.tenant_id = $1`, [result.tenantId]));
+  return toSummary(row!);
+}
+
+/**
+ * Hosts of the tenant a settings or summary object belongs to, read under the viewer's scope
+ * (the field is only reachable through operations that checked the viewer may see that tenant).
+ */
+const hostsField = (parent: { tenantId: string }, _: unknown, ctx: RequestContext) => readScoped(ctx.platform.sql, ctx.tenantId, (tx) => hostsOf(tx, parent.tenantId));
+
 export const tenancyResolvers = {
   Query: {
     tenantSettings: (_: unknown, args: { tenantId?: string | null }, ctx: RequestContext) => readSettings(ctx, args.tenantId),
@@ -85,6 +101,8 @@ export const tenancyResolvers = {
       return rows.map(toSummary);
     },
   },
+  TenantSettings: { hosts: hostsField },
+  TenantSummary: { hosts: hostsField },
   Brand: {
     async logoUrl(b: { tenantId: string }, _: unknown, ctx: RequestContext) {
       const [t] = await ctx.platform.sql`select brand->>'logoUrl' as logo from rm_identity.tenants where tenant_id = ${b.tenantId}`;
@@ -114,6 +132,12 @@ export const tenancyResolvers = {
     },
     async switchFeature(_: unknown, args: Input, ctx: RequestContext) {
       return afterChange(ctx, await switchFeature(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input));
+    },
+    async approveHost(_: unknown, args: Input, ctx: RequestContext) {
+      return afterHostDecision(ctx, await approveHost(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input));
+    },
+    async rejectHost(_: unknown, args: Input, ctx: RequestContext) {
+      return afterHostDecision(ctx, await rejectHost(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input));
     },
   },
 };

@@ -92,6 +92,9 @@ describe('tenants and their brands', () => {
   it('moves a host name from one tenant to another only after it is released', async () => {
     const brand = { ...resellerInput('kloudnests', KN).brand, name: 'KloudNests', domains: [KN, 'portal.kloudnests.example'] };
     await gqlAt(t, KN, UPDATE_BRAND, { input: { commandId: cmd(), brand } }, reseller.admin);
+    // A reseller's own new host waits for the operator (hosts.int.test.ts); reserved meanwhile.
+    expect((await gqlAt(t, 'portal.kloudnests.example', BRAND)).data.brand.tenantId).toBe('akashone');
+    await gqlAt(t, OP, `mutation($input: ApproveHostInput!) { approveHost(input: $input) { tenantId } }`, { input: { commandId: cmd(), host: 'portal.kloudnests.example' } }, superAdmin);
     expect((await gqlAt(t, 'portal.kloudnests.example', BRAND)).data.brand.tenantId).toBe('kloudnests');
     const taken = await gqlAt(t, OP, UPDATE_BRAND, { input: { commandId: cmd(), brand: { ...(await opBrand()), domains: ['akashone.localhost', 'localhost', '127.0.0.1', 'portal.kloudnests.example'] } } }, superAdmin);
     expect(code(taken)).toBe('CONFLICT');

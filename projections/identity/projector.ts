@@ -4,15 +4,17 @@ import { OPERATOR_TENANT_ID, type TenantCreated } from '../../domain/tenancy/eve
 import { enableTenantIsolation, type Projector } from '../shared/projector.ts';
 import { accessHandledByIdentity, applyAccess, migrateAccess } from './access.ts';
 import { accountsHandledByIdentity, applyAccountChanges } from './accounts.ts';
+import { applyHosts, hostsHandledByIdentity, migrateHosts } from './hosts.ts';
 
-/** Users (for sign-in and admin lists) and tenants (brand by host). Activity: projections/activity. */
+/** Users (for sign-in and admin lists), tenants (brand by host) and their hosts. Activity: projections/activity. */
 export const identityProjector: Projector = {
   name: 'identity',
-  version: 4,
-  handles: new Set(['UserRegistered', 'TenantCreated', ...accessHandledByIdentity, ...accountsHandledByIdentity]),
+  version: 5,
+  handles: new Set(['UserRegistered', 'TenantCreated', ...accessHandledByIdentity, ...accountsHandledByIdentity, ...hostsHandledByIdentity]),
   tables: [
     { name: 'tenants', orderBy: 'tenant_id' },
     { name: 'users', orderBy: 'id' },
+    { name: 'hosts', orderBy: 'host' },
   ],
   async migrate(tx) {
     await tx.unsafe(`
@@ -47,6 +49,7 @@ export const identityProjector: Projector = {
     await tx.unsafe(`create policy operator_sees_tenants on tenants for select to app_reader
       using (current_setting('app.tenant_id', true) = '${OPERATOR_TENANT_ID}')`);
     await migrateAccess(tx);
+    await migrateHosts(tx);
   },
   async apply(tx, events) {
     for (const e of events.filter((x) => x.type === 'TenantCreated')) {
@@ -60,6 +63,8 @@ export const identityProjector: Projector = {
     await insertUsers(tx, events.filter((x) => x.type === 'UserRegistered'));
     await applyAccess(tx, events);
     await applyAccountChanges(tx, events);
+    // Last: it narrows tenants.domains, which the statements above set from the brand.
+    await applyHosts(tx, events);
   },
 };
 
