@@ -8,6 +8,7 @@ import type { Platform } from './platform.ts';
 import { sessionCookie } from './identity/cookies.ts';
 import { permissionsOf } from '../domain/identity/permissions.ts';
 import { withAccess } from './access/viewer.ts';
+import { sessionUser } from '../projections/identity/queries.ts';
 import { checkCost, checkStringArguments, refuseLargeAnonymousBodies, refuseLargeBodies, uploadBodyBytes } from './limits.ts';
 
 /** Fields that try a secret: at most one per operation, so aliases cannot brute-force in one request. */
@@ -70,7 +71,7 @@ export async function buildContext(platform: Platform, request: FastifyRequest, 
   if (token) {
     const session = await platform.sessions.find(token, new Date());
     if (session && session.tenantId === tenantId) {
-      const [u] = await platform.sql`select id, email, name, role, staff_role, status from rm_identity.users where id = ${session.userId}`;
+      const u = await sessionUser(platform.sql, session.userId);
       if (u && u.status === 'ACTIVE') {
         const staffRole = u.role === 'admin' ? ((u.staff_role as string | null) ?? 'tenant_admin') : null;
         viewer = { id: u.id, email: u.email, name: u.name, role: u.role, tenantId, staffRole, permissions: permissionsOf(staffRole) };

@@ -1,5 +1,6 @@
 import type { Sql } from 'postgres';
-import { START, type EventStore, type Position, type RecordedEvent, type Subscription } from '../eventstore/types.ts';
+import type { EventStore, Position, RecordedEvent, Subscription } from '../eventstore/types.ts';
+import { postgresReactorCheckpoints, type ReactorCheckpoints } from './reactor-checkpoints.ts';
 
 /** Reacts to events by issuing commands (process managers, notifications). */
 export interface Reactor {
@@ -17,23 +18,24 @@ export class ReactorRunner {
   private subscription: Subscription | null = null;
   private stopped = false;
   private done: Promise<void> = Promise.resolve();
+  private readonly checkpoints: ReactorCheckpoints;
 
   constructor(
-    private readonly sql: Sql,
+    sql: Sql,
     private readonly store: EventStore,
     private readonly reactor: Reactor,
     private readonly log: (msg: string, extra?: object) => void = () => {},
-  ) {}
+  ) {
+    this.checkpoints = postgresReactorCheckpoints(sql);
+  }
 
   async start(): Promise<void> {
-    await this.sql.unsafe(`create schema if not exists reactors;
-      create table if not exists reactors.checkpoints (name text primary key, commit_position bigint not null, prepare_position bigint not null)`);
+    await this.checkpoints.prepare();
     this.done = this.loop();
   }
 
   private async checkpoint(): Promise<Position> {
-    const [row] = await this.sql`select commit_position, prepare_position from reactors.checkpoints where name = ${this.reactor.name}`;
-    return row ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) } : START;
+    return this.checkpoints.read(this.reactor.name);
   }
 
   private async loop(): Promise<void> {
@@ -55,10 +57,7 @@ export class ReactorRunner {
             if (this.reactor.handles.has(event.type)) await this.reactor.react(event);
           }
           const last = batch[batch.length - 1]!.position;
-          await this.sql`
-            insert into reactors.checkpoints (name, commit_position, prepare_position)
-            values (${this.reactor.name}, ${last.commit.toString()}, ${last.prepare.toString()})
-            on conflict (name) do update set commit_position = excluded.commit_position, prepare_position = excluded.prepare_position`;
+          await this.checkpoints.save(this.reactor.name, last);
         }
       } catch (error) {
         this.log(`reactor ${this.reactor.name} failed; retrying from its checkpoint`, { err: (error as Error).message });

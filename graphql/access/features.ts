@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/shared/decider.ts';
+import { tenantFeatures as featuresOf } from '../../projections/identity/queries.ts';
 import type { Feature } from '../../domain/tenancy/features.ts';
 import type { RequestContext } from '../context.ts';
 
@@ -32,7 +33,7 @@ const featuresByRequest = new WeakMap<RequestContext, Promise<string[]>>();
 export function tenantFeatures(ctx: RequestContext): Promise<string[]> {
   let features = featuresByRequest.get(ctx);
   if (!features) {
-    features = ctx.platform.sql`select features from rm_identity.tenants where tenant_id = ${ctx.tenantId}`.then((rows) => (rows[0]?.features as string[] | undefined) ?? []);
+    features = featuresOf(ctx.platform.sql, ctx.tenantId);
     featuresByRequest.set(ctx, features);
   }
   return features;

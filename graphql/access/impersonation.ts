@@ -1,4 +1,5 @@
 import { startImpersonation, stopImpersonation } from '../../commands/identity/impersonation.ts';
+import { sessionUser } from '../../projections/identity/queries.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
 import { sessionCookie } from '../identity/cookies.ts';
 import { commandContext, requireViewer, settle, type RequestContext, type Viewer } from '../context.ts';
@@ -17,8 +18,7 @@ const asGql = (v: Viewer): GqlViewer => ({ ...v, role: v.role.toUpperCase(), com
 
 /** The viewer of `userId` in this tenant as a session would see it (null if it grants nothing). */
 async function viewerOf(ctx: RequestContext, userId: string, impersonatorId: string | null): Promise<Viewer | null> {
-  const [u] = await ctx.platform.sql`
-    select id, email, name, role, staff_role, status from rm_identity.users where id = ${userId} and tenant_id = ${ctx.tenantId}`;
+  const u = await sessionUser(ctx.platform.sql, userId, ctx.tenantId);
   if (!u || u.status !== 'ACTIVE') return null;
   const staffRole = u.role === 'admin' ? ((u.staff_role as string | null) ?? 'tenant_admin') : null;
   return withAccess(ctx.platform, { id: u.id, email: u.email, name: u.name, role: u.role, tenantId: ctx.tenantId, staffRole, permissions: [] }, { impersonatorId });

@@ -1,4 +1,6 @@
 import { changeRole, defineRole } from '../../commands/access/roles.ts';
+import { customRoles } from '../../projections/access/queries.ts';
+import { staffRoleHolders } from '../../projections/identity/queries.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
 import { PERMISSIONS, SYSTEM_STAFF_ROLES } from '../../domain/identity/permissions.ts';
 import { PERMISSION_DESCRIPTIONS, SYSTEM_ROLE_NAMES } from '../../domain/access/permission-catalog.ts';
@@ -19,8 +21,8 @@ function requireRoleReader(ctx: RequestContext) {
 /** System roles that exist in this tenant (super admin only at the operator), then custom ones. */
 export async function rolesOf(ctx: RequestContext) {
   return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
-    const custom = await tx`select role_id, name, permissions from rm_access.roles order by name, role_id`;
-    const counts = await tx`select staff_role, count(*)::int as n from rm_identity.users where role = 'admin' group by staff_role`;
+    const custom = await customRoles(tx);
+    const counts = await staffRoleHolders(tx);
     const holders = new Map(counts.map((c) => [c.staff_role ?? 'tenant_admin', c.n as number]));
     const tenant = { tenantId: ctx.tenantId, roles: [] };
     const system = Object.keys(SYSTEM_STAFF_ROLES)

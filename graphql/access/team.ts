@@ -7,6 +7,7 @@ import { isUuid } from '../../commands/shared/validate.ts';
 import { DomainError, notFound } from '../../domain/shared/decider.ts';
 import { commandContext, readScoped, requireViewer, settle, type RequestContext } from '../context.ts';
 import { teamOf } from './users.ts';
+import { invitationByToken, invitationForToken, invitationOfAccount, pendingInvitations } from '../../projections/access/queries.ts';
 import { accountOf } from './viewer.ts';
 
 type Input = { input: Record<string, unknown> & { commandId: string } };
@@ -29,7 +30,7 @@ const toInvitation = (r: Record<string, any>) => ({
 });
 
 async function invitationOf(tx: TransactionSql, accountId: string, id: string) {
-  const [row] = await tx`select * from rm_access.invitations where id = ${id} and account_id = ${accountId}`;
+  const row = await invitationOfAccount(tx, accountId, id);
   if (!row) throw notFound('invitation');
   return toInvitation(row);
 }
@@ -40,17 +41,14 @@ export const teamResolvers = {
       const viewer = requireTeamManager(ctx);
       const accountId = accountOf(viewer);
       return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
-        const invitations = await tx`select * from rm_access.invitations where account_id = ${accountId} and status = 'PENDING' order by invited_at desc, id`;
+        const invitations = await pendingInvitations(tx, accountId);
         return { accountId, members: await teamOf(tx, accountId), invitations: invitations.map(toInvitation).filter((i) => i.status === 'PENDING') };
       });
     },
     async invitation(_: unknown, args: { token: string }, ctx: RequestContext) {
       if (typeof args.token !== 'string' || args.token.length < 20 || args.token.length > 100) throw notFound('invitation');
       return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
-        const [row] = await tx`
-          select i.email, i.name, i.role, i.expires_at, i.status, u.name as account_name
-          from rm_access.invitations i left join rm_identity.users u on u.id = i.account_id
-          where i.token_hash = ${invitationTokenHash(args.token)}`;
+        const row = await invitationByToken(tx, invitationTokenHash(args.token));
         // Used, cancelled and unknown links look the same.
         if (!row || row.status !== 'PENDING') throw notFound('invitation');
         return { email: row.email, name: row.name, role: row.role, accountName: row.account_name ?? '', expiresAt: row.expires_at };
@@ -91,7 +89,7 @@ export const teamResolvers = {
         {
           ...deps,
           async findInvitation(tenantId, tokenHash) {
-            const [row] = await deps.sql`select id, account_id from rm_access.invitations where tenant_id = ${tenantId} and token_hash = ${tokenHash}`;
+            const row = await invitationForToken(deps.sql, tenantId, tokenHash);
             return row && isUuid(row.id) ? { accountId: row.account_id as string, invitationId: row.id as string } : null;
           },
         },

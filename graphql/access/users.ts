@@ -14,10 +14,8 @@ import { activityOf } from '../../projections/activity/queries.ts';
 type Row = Record<string, any>;
 type Input = { input: Record<string, unknown> & { commandId: string } };
 
-const USER_COLUMNS = `u.id, u.email, u.name, u.role, u.staff_role, u.status, u.registered_at, tm.account_id as member_of, r.name as custom_role_name`;
-const USER_FROM = `rm_identity.users u
-  left join rm_access.team_members tm on tm.member_id = u.id
-  left join rm_access.roles r on r.role_id::text = u.staff_role`;
+import { accountDetails, userPage, userRow } from '../../projections/identity/queries.ts';
+import { activeTeam } from '../../projections/access/queries.ts';
 
 export function toUserSummary(r: Row) {
   const staffRole = r.role === 'admin' ? ((r.staff_role as string | null) ?? 'tenant_admin') : null;
@@ -37,17 +35,13 @@ export function toUserSummary(r: Row) {
 /** One user of the request's tenant (row-level security hides the others: NOT_FOUND). */
 export async function userSummary(tx: TransactionSql, id: string) {
   if (!isUuid(id)) throw notFound('user');
-  const [row] = await tx.unsafe(`select ${USER_COLUMNS} from ${USER_FROM} where u.id = $1`, [id]);
+  const row = await userRow(tx, id);
   if (!row) throw notFound('user');
   return toUserSummary(row);
 }
 
 export async function teamOf(tx: TransactionSql, accountId: string) {
-  const rows = await tx`
-    select tm.member_id, u.email, u.name, tm.role, tm.status, tm.joined_at
-    from rm_access.team_members tm join rm_identity.users u on u.id = tm.member_id
-    where tm.account_id = ${accountId} and tm.status = 'ACTIVE' order by tm.joined_at, tm.member_id`;
-  return rows.map((r) => ({ id: r.member_id, email: r.email, name: r.name, role: r.role, status: r.status, joinedAt: r.joined_at }));
+  return activeTeam(tx, accountId);
 }
 
 const summaryAfter = async (ctx: RequestContext, position: Parameters<typeof settle>[1], userId: string) => {
@@ -62,12 +56,10 @@ export const userResolvers = {
       const f = args.filter ?? {};
       if (hasNul(f.search) || hasNul(f.status)) throw new DomainError('BAD_USER_INPUT', 'the filter contains control characters', [{ path: ['filter'], message: 'contains control characters' }]);
       const like = f.search ? `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-      const params = [like, f.role ? f.role.toLowerCase() : null, f.status ?? null, clamp(args.first, 200), Math.max(0, Math.trunc(args.offset ?? 0))];
-      const where = `($1::text is null or u.email ilike $1 or u.name ilike $1) and ($2::text is null or u.role = $2) and ($3::text is null or u.status = $3)`;
+      const page = { like, role: f.role ? f.role.toLowerCase() : null, status: f.status ?? null, first: clamp(args.first, 200), offset: Math.max(0, Math.trunc(args.offset ?? 0)) };
       return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
-        const items = await tx.unsafe(`select ${USER_COLUMNS} from ${USER_FROM} where ${where} order by u.registered_at desc, u.id limit $4 offset $5`, params as never[]);
-        const [count] = await tx.unsafe(`select count(*)::int as total from rm_identity.users u where ${where}`, params.slice(0, 3) as never[]);
-        return { items: items.map(toUserSummary), total: count!.total as number };
+        const { items, total } = await userPage(tx, page);
+        return { items: items.map(toUserSummary), total };
       });
     },
     async user(_: unknown, args: { id: string }, ctx: RequestContext) {
@@ -86,7 +78,7 @@ export const userResolvers = {
   UserDetail: {
     account: (parent: { user: { id: string } }, _: unknown, ctx: RequestContext) =>
       readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
-        const [a] = await tx`select company, phone, address, gstin, email_verified, two_factor_enabled from rm_accounts.accounts where user_id = ${parent.user.id}`;
+        const a = await accountDetails(tx, parent.user.id);
         if (!a) return null;
         const address = a.address as { line1: string; line2: string | null; city: string; stateCode: string; postalCode: string; country: string } | null;
         return {

@@ -5,19 +5,15 @@ import { staffPermissions } from '../../domain/tenancy/roles.ts';
 import { isUuid } from '../../commands/shared/validate.ts';
 import type { Platform } from '../platform.ts';
 import type { Viewer } from '../context.ts';
+import { customRole, membershipOf } from '../../projections/access/queries.ts';
+import { sessionUser } from '../../projections/identity/queries.ts';
 
 /**
  * What a staff role may do in a tenant now: a system role's bundle, or a custom role as the
  * access read model holds it (so a changed role applies on the next request).
  */
 export async function staffPermissionsIn(sql: Sql, tenantId: string, staffRole: string): Promise<Permission[]> {
-  const roles = isUuid(staffRole)
-    ? (await sql`select role_id, name, permissions from rm_access.roles where role_id = ${staffRole} and tenant_id = ${tenantId}`).map((r) => ({
-        roleId: r.role_id as string,
-        name: r.name as string,
-        permissions: r.permissions as string[],
-      }))
-    : [];
+  const roles = isUuid(staffRole) ? await customRole(sql, tenantId, staffRole) : [];
   return staffPermissions(staffRole, { tenantId, roles }) ?? [];
 }
 
@@ -33,13 +29,11 @@ export async function withAccess(platform: Platform, viewer: Viewer, session: { 
   if (viewer.role === 'admin') {
     return { ...viewer, permissions: await staffPermissionsIn(sql, viewer.tenantId, viewer.staffRole ?? 'tenant_admin') };
   }
-  const [membership] = await sql`
-    select account_id, role, status from rm_access.team_members where member_id = ${viewer.id} and tenant_id = ${viewer.tenantId}`;
+  const membership = await membershipOf(sql, viewer.tenantId, viewer.id);
   if (membership && membership.status !== 'ACTIVE') return null;
   let impersonator: Viewer['impersonator'] = null;
   if (session.impersonatorId) {
-    const [admin] = await sql`
-      select id, name, email, role, staff_role, status from rm_identity.users where id = ${session.impersonatorId} and tenant_id = ${viewer.tenantId}`;
+    const admin = await sessionUser(sql, session.impersonatorId, viewer.tenantId);
     if (!admin || admin.role !== 'admin' || admin.status !== 'ACTIVE') return null;
     const theirs = await staffPermissionsIn(sql, viewer.tenantId, (admin.staff_role as string | null) ?? 'tenant_admin');
     if (!theirs.includes('users.impersonate')) return null;

@@ -1,4 +1,5 @@
 import { changePassword } from '../../commands/identity/change-password.ts';
+import { profileRow } from '../../projections/identity/queries.ts';
 import { verifyEmail } from '../../commands/identity/email-verification.ts';
 import { requestPasswordReset, resetPassword } from '../../commands/identity/password-reset.ts';
 import { updateProfile } from '../../commands/identity/profile.ts';
@@ -21,10 +22,7 @@ const BILLING_STATES = GST_STATES.filter((s) => !s.replacedBy && s.kind !== 'cen
 
 export async function loadProfile(ctx: RequestContext) {
   const viewer = requireViewer(ctx);
-  const [row] = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`
-    select u.name, u.email, a.company, a.phone, a.address, a.gstin, a.profile_updated_at
-    from rm_identity.users u left join rm_accounts.accounts a on a.user_id = u.id
-    where u.id = ${viewer.id}`);
+  const row = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => profileRow(tx, viewer.id));
   if (!row) throw new DomainError('NOT_FOUND', 'profile not found');
   return toProfile(row);
 }

@@ -4,6 +4,7 @@ import { accountKey } from '../../commands/identity/throttle.ts';
 import { deviceCookie, sessionCookie } from './cookies.ts';
 import type { RequestContext } from '../context.ts';
 import { publicBaseUrl } from '../../domain/tenancy/public-url.ts';
+import { tenantDomains } from '../../projections/identity/queries.ts';
 
 /** The client of a request, for rate limits and the session list. */
 export const clientOf = (ctx: RequestContext): Client => ({
@@ -25,8 +26,7 @@ export function rememberThisDevice(ctx: RequestContext, user: { email: string; t
  * attacker's site (password-reset poisoning).
  */
 export async function linkBase(ctx: RequestContext): Promise<string> {
-  const [tenant] = await ctx.platform.sql`select domains from rm_identity.tenants where tenant_id = ${ctx.tenantId}`;
-  const domains = (tenant?.domains as string[] | undefined) ?? [];
+  const domains = await tenantDomains(ctx.platform.sql, ctx.tenantId);
   const bound = ctx.request.server.server.address();
   return publicBaseUrl(domains, ctx.platform.settings, bound && typeof bound === 'object' ? bound.port : null);
 }

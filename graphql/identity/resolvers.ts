@@ -1,4 +1,6 @@
 import { signOut, startSignIn, type SignInOutcome } from '../../commands/identity/sign-in.ts';
+import { customersMatching, tenantBrand } from '../../projections/identity/queries.ts';
+import { outbox } from '../../projections/mail/queries.ts';
 import { clientOf, linkBase, rememberThisDevice, setSessionCookie } from './request.ts';
 import { readScoped, requirePermission, type RequestContext } from '../context.ts';
 import { permissionsOf } from '../../domain/identity/permissions.ts';
@@ -16,7 +18,7 @@ export const identityResolvers = {
   Query: {
     me: (_: unknown, __: unknown, ctx: RequestContext) => (ctx.viewer ? toViewer(ctx.viewer) : null),
     async brand(_: unknown, __: unknown, ctx: RequestContext) {
-      const [t] = await ctx.platform.sql`select tenant_id, brand, legal, features from rm_identity.tenants where tenant_id = ${ctx.tenantId}`;
+      const t = await tenantBrand(ctx.platform.sql, ctx.tenantId);
       if (!t) throw new Error(`tenant ${ctx.tenantId} is not projected`);
       return {
         tenantId: t.tenant_id,
@@ -30,9 +32,7 @@ export const identityResolvers = {
     },
     async outbox(_: unknown, args: { first: number }, ctx: RequestContext) {
       requirePermission(ctx, 'users.manage');
-      const rows = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`
-        select id, to_address, subject, kind, body, status, queued_at, sent_at, sent_via, caused_by from rm_mail.outbox
-        order by queued_at desc, id limit ${clamp(args.first, 200)}`);
+      const rows = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => outbox(tx, clamp(args.first, 200)));
       // `body` is the text staff may read: the mail's links and passwords are placeholders there.
       return rows.map((r) => ({ id: r.id, to: r.to_address, subject: r.subject, kind: r.kind, text: r.body, status: r.status, queuedAt: r.queued_at, sentAt: r.sent_at, sentVia: r.sent_via, causedBy: r.caused_by }));
     },
@@ -40,10 +40,7 @@ export const identityResolvers = {
       requirePermission(ctx, 'users.manage');
       if (hasNul(args.search)) throw new DomainError('BAD_USER_INPUT', 'search contains control characters', [{ path: ['search'], message: 'contains control characters' }]);
       const like = `%${(args.search ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      return readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`
-        select id, email, name from rm_identity.users
-        where role = 'customer' and (email ilike ${like} or name ilike ${like})
-        order by name, id limit ${clamp(args.first, 200)}`);
+      return readScoped(ctx.platform.sql, ctx.tenantId, (tx) => customersMatching(tx, like, clamp(args.first, 200)));
     },
   },
   Mutation: {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { securityRow, usersByIds } from '../../projections/identity/queries.ts';
 import { refuseWhileActingAs } from '../../commands/identity/change-password.ts';
 import { runAccountCommand } from '../../commands/identity/account-deps.ts';
 import { endSessions } from '../../commands/identity/password-reset.ts';
@@ -35,10 +36,7 @@ async function renewSessions(ctx: RequestContext, viewer: Viewer) {
  * the sidebar ask for it on every page). The staff deadline is `twoFactorDeadline`'s rule.
  */
 async function securityOf(ctx: RequestContext, viewer: { id: string }) {
-  const [row] = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`
-    select a.email_verified, a.two_factor_enabled, a.two_factor_enabled_at, a.two_factor_disabled_at, a.recovery_codes_total,
-      cardinality(a.recovery_codes_used) as used, a.password_changed_at, u.role, u.registered_at
-    from rm_identity.users u left join rm_accounts.accounts a on a.user_id = u.id where u.id = ${viewer.id}`);
+  const row = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => securityRow(tx, viewer.id));
   const graceDays = ctx.platform.identity.policy.staffTwoFactorGraceDays;
   const enabled = Boolean(row?.two_factor_enabled);
   const requiredBy =
@@ -69,7 +67,7 @@ export const securityResolvers = {
       const sessions = await ctx.platform.sessions.list(viewer.id, ctx.platform.identity.now());
       const customerIds = [...new Set(sessions.flatMap((s) => (s.impersonating ? [s.impersonating] : [])))];
       const customers = customerIds.length
-        ? await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx`select id, name, email from rm_identity.users where id = any(${customerIds})`)
+        ? await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => usersByIds(tx, customerIds))
         : [];
       const named = new Map(customers.map((c) => [c.id as string, { id: c.id as string, name: c.name as string, email: c.email as string }]));
       return sessions.map((s) => ({

@@ -6,6 +6,7 @@ import { handleCommand, type CommandDeps } from '../../commands/shared/handler.t
 import { uuidFrom } from '../../commands/shared/ids.ts';
 import type { RecordedEvent } from '../../eventstore/types.ts';
 import type { Reactor } from '../reactor.ts';
+import { tenantBrand, userContact } from '../../projections/identity/queries.ts';
 
 /** Tells customers what happened to their top-up. One mail per event, whatever the retries. */
 export function topUpNotifier(deps: CommandDeps, sql: Sql): Reactor {
@@ -14,8 +15,8 @@ export function topUpNotifier(deps: CommandDeps, sql: Sql): Reactor {
     handles: new Set(['TopUpApproved', 'TopUpRejected']),
     async react(event: RecordedEvent) {
       const d = event.data as TopUpApproved['data'] | TopUpRejected['data'];
-      const [user] = await sql`select email, name from rm_identity.users where id = ${d.customerId}`;
-      const [tenant] = await sql`select brand from rm_identity.tenants where tenant_id = ${event.metadata.tenantId}`;
+      const user = await userContact(sql, d.customerId);
+      const tenant = await tenantBrand(sql, event.metadata.tenantId);
       if (!user || !tenant) throw new Error(`top-up notifier: customer or tenant of event ${event.id} not projected yet`);
       const brand = (tenant.brand as { name: string }).name;
       const mail =

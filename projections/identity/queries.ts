@@ -1,4 +1,4 @@
-import type { Sql, TransactionSql } from 'postgres';
+import type { Row, Sql, TransactionSql } from 'postgres';
 
 // The identity read model's queries (users and tenants; tables: projector.ts). A TransactionSql
 // is scoped to the request's tenant (projections/shared/scoped.ts); a Sql is the owner
@@ -23,4 +23,94 @@ type TenantTopUps = { cryptoEnabled?: boolean } & Record<string, unknown>;
 export async function tenantTopUps(sql: Sql | TransactionSql, tenantId: string): Promise<{ topUps: TenantTopUps; features: string[] } | undefined> {
   const [t] = await sql`select top_ups, features from rm_identity.tenants where tenant_id = ${tenantId}`;
   return t ? { topUps: t.top_ups as TenantTopUps, features: t.features as string[] } : undefined;
+}
+
+/** A user as a session sees it (owner connection; `tenantId` null: any tenant, the caller compares). */
+export async function sessionUser(sql: Sql, userId: string, tenantId: string | null = null): Promise<Row | undefined> {
+  const [u] = tenantId
+    ? await sql`select id, email, name, role, staff_role, status from rm_identity.users where id = ${userId} and tenant_id = ${tenantId}`
+    : await sql`select id, email, name, role, staff_role, status from rm_identity.users where id = ${userId}`;
+  return u;
+}
+
+/** The features switched on for a tenant. */
+export async function tenantFeatures(sql: Sql, tenantId: string): Promise<string[]> {
+  const [t] = await sql`select features from rm_identity.tenants where tenant_id = ${tenantId}`;
+  return (t?.features as string[] | undefined) ?? [];
+}
+
+/** A tenant's domains, first the one mailed links use. */
+export async function tenantDomains(sql: Sql, tenantId: string): Promise<string[]> {
+  const [t] = await sql`select domains from rm_identity.tenants where tenant_id = ${tenantId}`;
+  return (t?.domains as string[] | undefined) ?? [];
+}
+
+/** A tenant's brand, legal profile and features (the portal's frame). */
+export async function tenantBrand(sql: Sql, tenantId: string): Promise<Row | undefined> {
+  const [t] = await sql`select tenant_id, brand, legal, features from rm_identity.tenants where tenant_id = ${tenantId}`;
+  return t;
+}
+
+/** How many staff hold each staff role (null: the default tenant admin). */
+export const staffRoleHolders = (tx: TransactionSql): Promise<Row[]> =>
+  tx`select staff_role, count(*)::int as n from rm_identity.users where role = 'admin' group by staff_role`;
+
+/** Customers whose name or email matches `like` (already escaped), by name. */
+export const customersMatching = (tx: TransactionSql, like: string, first: number): Promise<Row[]> =>
+  tx`select id, email, name from rm_identity.users
+     where role = 'customer' and (email ilike ${like} or name ilike ${like})
+     order by name, id limit ${first}`;
+
+/** Users by id with their name and email (ids must be uuids). */
+export const usersByIds = (tx: TransactionSql, ids: readonly string[]): Promise<Row[]> =>
+  tx`select id, name, email from rm_identity.users where id = any(${ids as string[]})`;
+
+const USER_COLUMNS = `u.id, u.email, u.name, u.role, u.staff_role, u.status, u.registered_at, tm.account_id as member_of, r.name as custom_role_name`;
+const USER_FROM = `rm_identity.users u
+  left join rm_access.team_members tm on tm.member_id = u.id
+  left join rm_access.roles r on r.role_id::text = u.staff_role`;
+
+/** One user of the scoped tenant with the team they joined and their custom role's name. */
+export async function userRow(tx: TransactionSql, id: string): Promise<Row | undefined> {
+  const [row] = await tx.unsafe(`select ${USER_COLUMNS} from ${USER_FROM} where u.id = $1`, [id]);
+  return row;
+}
+
+/** A page of users (search escaped by the caller, role lower-case), newest first, and the count. */
+export async function userPage(tx: TransactionSql, f: { like: string | null; role: string | null; status: string | null; first: number; offset: number }) {
+  const params = [f.like, f.role, f.status, f.first, f.offset];
+  const where = `($1::text is null or u.email ilike $1 or u.name ilike $1) and ($2::text is null or u.role = $2) and ($3::text is null or u.status = $3)`;
+  const items = await tx.unsafe(`select ${USER_COLUMNS} from ${USER_FROM} where ${where} order by u.registered_at desc, u.id limit $4 offset $5`, params as never[]);
+  const [count] = await tx.unsafe(`select count(*)::int as total from rm_identity.users u where ${where}`, params.slice(0, 3) as never[]);
+  return { items: items as Row[], total: count!.total as number };
+}
+
+/** A user's account details (accounts read model). */
+export async function accountDetails(tx: TransactionSql, userId: string): Promise<Row | undefined> {
+  const [a] = await tx`select company, phone, address, gstin, email_verified, two_factor_enabled from rm_accounts.accounts where user_id = ${userId}`;
+  return a;
+}
+
+/** A user's profile: name and email with the account's company, phone, address and GSTIN. */
+export async function profileRow(tx: TransactionSql, userId: string): Promise<Row | undefined> {
+  const [row] = await tx`
+    select u.name, u.email, a.company, a.phone, a.address, a.gstin, a.profile_updated_at
+    from rm_identity.users u left join rm_accounts.accounts a on a.user_id = u.id
+    where u.id = ${userId}`;
+  return row;
+}
+
+/** A user's security state: verification, two-factor, recovery codes, password age. */
+export async function securityRow(tx: TransactionSql, userId: string): Promise<Row | undefined> {
+  const [row] = await tx`
+    select a.email_verified, a.two_factor_enabled, a.two_factor_enabled_at, a.two_factor_disabled_at, a.recovery_codes_total,
+      cardinality(a.recovery_codes_used) as used, a.password_changed_at, u.role, u.registered_at
+    from rm_identity.users u left join rm_accounts.accounts a on a.user_id = u.id where u.id = ${userId}`;
+  return row;
+}
+
+/** Whom to mail about a customer's event: their address and name (owner connection). */
+export async function userContact(sql: Sql, userId: string): Promise<{ email: string; name: string } | undefined> {
+  const [user] = await sql`select email, name from rm_identity.users where id = ${userId}`;
+  return user as never;
 }

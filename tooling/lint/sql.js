@@ -32,4 +32,8 @@ export const SQL_ALLOWED = [
   { glob: 'server/testing/**', why: 'test harness: creates and drops test databases' },
   { glob: 'server/connect.ts', why: 'opens the pool and probes the connection (select 1)' },
   { glob: 'bench/**', why: 'benchmarks seed and time the database directly' },
+  {
+    glob: 'integrations/reactor-checkpoints.ts',
+    why: 'reactor checkpoints are operational state, never rebuilt from the log (a rebuild would replay every reaction): the Postgres side of the ReactorCheckpoints port',
+  },
 ];
