@@ -12,7 +12,7 @@ export function requireCustomer(ctx: CommandContext): void {
 }
 
 /** Refuses unless the actor is staff holding `permission` (the system itself may do anything). */
-export function requirePermission(ctx: CommandContext, permission: Permission): void {
+export function requirePermission(ctx: Pick<CommandContext, 'actor' | 'permissions'>, permission: Permission): void {
   if (ctx.actor.role === 'system') return;
   if (ctx.actor.role === 'anonymous') throw unauthenticated();
   if (ctx.actor.role !== 'admin' || !ctx.permissions?.includes(permission)) {

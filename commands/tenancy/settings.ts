@@ -15,9 +15,10 @@ const tenantIdField = z.string().max(60).nullish();
 
 /**
  * Whose settings: the actor's own tenant (settings.manage), or, for the operator's super
- * admins (tenants.manage), any tenant they name.
+ * admins (tenants.manage), any tenant they name. Asked by the commands and by the settings
+ * query (no command there, so it takes only who acts and where).
  */
-export function settingsTenant(ctx: CommandContext, tenantId: string | null | undefined): string {
+export function settingsTenant(ctx: Pick<CommandContext, 'tenantId' | 'actor' | 'permissions'>, tenantId: string | null | undefined): string {
   if (!tenantId || tenantId === ctx.tenantId) {
     requirePermission(ctx, 'settings.manage');
     return ctx.tenantId;

@@ -7,6 +7,7 @@ import { FEATURES } from '../../domain/tenancy/features.ts';
 import { GST_STATES } from '../../domain/tax/states/state-codes.ts';
 import type { Position } from '../../eventstore/types.ts';
 import { hostsOf } from '../../projections/identity/hosts.ts';
+import { tenantAccent, tenantLogo, tenantSettingsRows, tenantSummaries, tenantSummary } from '../../projections/identity/queries.ts';
 import { commandContext, readScoped, requirePermission, requireViewer, settle, type RequestContext } from '../context.ts';
 
 type Row = Record<string, any>;
@@ -29,9 +30,8 @@ function toCommandInput(input: Row): Row {
 }
 
 async function settingsOf(tx: TransactionSql, tenantId: string) {
-  const [t] = await tx`select tenant_id, brand, legal, top_ups from rm_identity.tenants where tenant_id = ${tenantId}`;
+  const { tenant: t, switches } = await tenantSettingsRows(tx, tenantId);
   if (!t) throw new Error(`tenant ${tenantId} is not projected`);
-  const switches = await tx`select feature, enabled, switched_at, switched_by from rm_access.feature_switches`;
   const byKey = new Map(switches.map((s) => [s.feature as string, s]));
   const legal = t.legal as Row;
   return {
@@ -53,7 +53,7 @@ async function settingsOf(tx: TransactionSql, tenantId: string) {
 /** Reads a tenant's settings under its own row-level scope, once the viewer may see them. */
 function readSettings(ctx: RequestContext, tenantId: string | null | undefined) {
   const viewer = requireViewer(ctx);
-  const target = settingsTenant({ tenantId: ctx.tenantId, actor: { userId: viewer.id, role: viewer.role }, commandId: 'read', permissions: viewer.permissions }, tenantId);
+  const target = settingsTenant({ tenantId: ctx.tenantId, actor: { userId: viewer.id, role: viewer.role }, permissions: viewer.permissions }, tenantId);
   return readScoped(ctx.platform.sql, target, (tx) => settingsOf(tx, target));
 }
 
@@ -63,9 +63,6 @@ async function afterChange(ctx: RequestContext, result: { tenantId: string; posi
   ctx.platform.forgetTenantHosts();
   return readScoped(ctx.platform.sql, result.tenantId, (tx) => settingsOf(tx, result.tenantId));
 }
-
-const TENANT_SUMMARY = `select t.tenant_id, t.brand->>'name' as name, t.domains, t.legal->>'companyName' as company_name, t.legal->>'gstin' as gstin,
-  t.features, t.created_at from rm_identity.tenants t`;
 
 const toSummary = (r: Row) => ({
   tenantId: r.tenant_id,
@@ -81,7 +78,7 @@ const toSummary = (r: Row) => ({
 async function afterHostDecision(ctx: RequestContext, result: HostDecision) {
   for (const p of result.positions) await settle(ctx, p);
   ctx.platform.forgetTenantHosts();
-  const [row] = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx.unsafe(`${TENANT_SUMMARY} where t.tenant_id = $1`, [result.tenantId]));
+  const row = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tenantSummary(tx, result.tenantId));
   return toSummary(row!);
 }
 
@@ -97,7 +94,7 @@ export const tenancyResolvers = {
     async tenants(_: unknown, __: unknown, ctx: RequestContext) {
       requirePermission(ctx, 'tenants.manage');
       // Row-level security shows the operator every tenant's row, and any other tenant only its own.
-      const rows = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx.unsafe(`${TENANT_SUMMARY} order by t.created_at, t.tenant_id`));
+      const rows = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tenantSummaries(tx));
       return rows.map(toSummary);
     },
   },
@@ -105,12 +102,10 @@ export const tenancyResolvers = {
   TenantSummary: { hosts: hostsField },
   Brand: {
     async logoUrl(b: { tenantId: string }, _: unknown, ctx: RequestContext) {
-      const [t] = await ctx.platform.sql`select brand->>'logoUrl' as logo from rm_identity.tenants where tenant_id = ${b.tenantId}`;
-      return t?.logo ?? null;
+      return tenantLogo(ctx.platform.sql, b.tenantId);
     },
     async accentColor(b: { tenantId: string }, _: unknown, ctx: RequestContext) {
-      const [t] = await ctx.platform.sql`select brand->>'accentColor' as accent from rm_identity.tenants where tenant_id = ${b.tenantId}`;
-      return t?.accent ?? null;
+      return tenantAccent(ctx.platform.sql, b.tenantId);
     },
   },
   Mutation: {
@@ -118,7 +113,7 @@ export const tenancyResolvers = {
       const result = await createTenant(ctx.platform.identity, commandContext(ctx, args.input.commandId), toCommandInput(args.input));
       for (const p of result.positions) await settle(ctx, p);
       ctx.platform.forgetTenantHosts();
-      const [row] = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tx.unsafe(`${TENANT_SUMMARY} where t.tenant_id = $1`, [result.tenantId]));
+      const row = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tenantSummary(tx, result.tenantId));
       return { tenant: toSummary(row!), adminEmail: result.adminEmail, adminPassword: result.adminPassword };
     },
     async updateTenantBrand(_: unknown, args: Input, ctx: RequestContext) {

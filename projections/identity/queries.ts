@@ -114,3 +114,34 @@ export async function userContact(sql: Sql, userId: string): Promise<{ email: st
   const [user] = await sql`select email, name from rm_identity.users where id = ${userId}`;
   return user as never;
 }
+
+const TENANT_SUMMARY = `select t.tenant_id, t.brand->>'name' as name, t.domains, t.legal->>'companyName' as company_name, t.legal->>'gstin' as gstin,
+  t.features, t.created_at from rm_identity.tenants t`;
+
+/** One tenant's summary row (the operator's list), as the scoped tenant may see it. */
+export async function tenantSummary(tx: TransactionSql, tenantId: string): Promise<Row | undefined> {
+  const [row] = await tx.unsafe(`${TENANT_SUMMARY} where t.tenant_id = $1`, [tenantId]);
+  return row;
+}
+
+/** Every tenant the scoped tenant may see (the operator: all), oldest first. */
+export const tenantSummaries = (tx: TransactionSql): Promise<Row[]> => tx.unsafe(`${TENANT_SUMMARY} order by t.created_at, t.tenant_id`);
+
+/** A tenant's brand, legal profile and top-up settings, with the scoped tenant's feature switches. */
+export async function tenantSettingsRows(tx: TransactionSql, tenantId: string): Promise<{ tenant: Row | undefined; switches: Row[] }> {
+  const [tenant] = await tx`select tenant_id, brand, legal, top_ups from rm_identity.tenants where tenant_id = ${tenantId}`;
+  const switches = await tx`select feature, enabled, switched_at, switched_by from rm_access.feature_switches`;
+  return { tenant, switches };
+}
+
+/** A tenant's logo address, or null. */
+export async function tenantLogo(sql: Sql, tenantId: string): Promise<string | null> {
+  const [t] = await sql`select brand->>'logoUrl' as logo from rm_identity.tenants where tenant_id = ${tenantId}`;
+  return (t?.logo as string | null | undefined) ?? null;
+}
+
+/** A tenant's accent colour, or null. */
+export async function tenantAccent(sql: Sql, tenantId: string): Promise<string | null> {
+  const [t] = await sql`select brand->>'accentColor' as accent from rm_identity.tenants where tenant_id = ${tenantId}`;
+  return (t?.accent as string | null | undefined) ?? null;
+}
