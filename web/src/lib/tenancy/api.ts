@@ -52,9 +52,21 @@ export interface FeatureSwitch {
   switchedBy: string | null;
 }
 
+/** PENDING: a reseller asked and the operator has not decided; it does not serve the portal yet. */
+export type HostStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+
+export interface TenantHost {
+  name: string;
+  status: HostStatus;
+  requestedAt: DateTime;
+  decidedAt: DateTime | null;
+  reason: string | null;
+}
+
 export interface TenantSettings {
   tenantId: string;
   brand: BrandSettings;
+  hosts: TenantHost[];
   legal: LegalProfile & { stateName: string | null };
   topUps: TopUpSettings;
   features: FeatureSwitch[];
@@ -64,6 +76,7 @@ export interface TenantSummary {
   tenantId: string;
   name: string;
   domains: string[];
+  hosts: TenantHost[];
   companyName: string;
   gstin: string | null;
   features: string[];
@@ -74,8 +87,9 @@ const settingsFields = `tenantId
   brand { name tagline primaryColor accentColor logoUrl supportEmail mailFrom domains }
   legal { companyName gstin stateCode stateName address invoiceSeries { invoice creditNote debitNote receiptVoucher refundVoucher } }
   topUps { bankAccountName bankName bankAccountNumber bankIfsc bankBranch upiId cryptoAsset cryptoNetwork cryptoAddress cryptoEnabled minAmount maxAmount }
-  features { key label description enabled switchedAt switchedBy }`;
-const summaryFields = 'tenantId name domains companyName gstin features createdAt';
+  features { key label description enabled switchedAt switchedBy }
+  hosts { name status requestedAt decidedAt reason }`;
+const summaryFields = 'tenantId name domains hosts { name status requestedAt decidedAt reason } companyName gstin features createdAt';
 
 type Cmd<T> = { input: T & { commandId: string; tenantId?: string | null } };
 
@@ -108,6 +122,14 @@ export const CreateTenantMutation = gql<
   { input: { commandId: string; tenantId: string; brand: BrandSettings; legal: LegalProfile; topUps: TopUpSettings; features: string[]; admin: { email: string; name: string } } }
 >(`
   mutation CreateTenant($input: CreateTenantInput!) { createTenant(input: $input) { tenant { ${summaryFields} } adminEmail adminPassword } }
+`);
+
+export const ApproveHostMutation = gql<{ approveHost: TenantSummary }, { input: { commandId: string; host: string } }>(`
+  mutation ApproveHost($input: ApproveHostInput!) { approveHost(input: $input) { ${summaryFields} } }
+`);
+
+export const RejectHostMutation = gql<{ rejectHost: TenantSummary }, { input: { commandId: string; host: string; reason: string } }>(`
+  mutation RejectHost($input: RejectHostInput!) { rejectHost(input: $input) { ${summaryFields} } }
 `);
 
 /** The series keys as the API names them, with the domain's names in error paths. */

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import path from 'node:path';
+import { ARTIFACTS, launchBrowser, shot, startServer } from './harness.ts';
+import type { RunningPlatform } from '../../server/platform.ts';
+
+/**
+ * A reseller's new host name waits for the operator (issue 9 item 8): the reseller reads
+ * "waiting for approval" beside it, the host keeps serving the operator's portal, and the
+ * operator approves or rejects it (with a reason) from Admin → Tenants.
+ */
+const ADMIN = { email: 'admin@akashone.com', password: 'e2e-admin-password-1' };
+const SHOP = 'shop.example.net';
+const BAD = 'bad.example.net';
+
+let server: RunningPlatform;
+let browser: Browser;
+let port: string;
+let reseller: { email: string; password: string };
+
+const at = (host: string, p: string) => `http://${host}:${port}${p}`;
+/** What a phone shows around the host list (a full-page shot of the long settings page is unreadable). */
+async function phoneShot(page: Page, name: string) {
+  await page.getByTestId('host-states').waitFor();
+  await page.evaluate("document.querySelector('[data-testid=host-states]').scrollIntoView({ block: 'center' })");
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
+const DESKTOP = { width: 1366, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+async function signIn(page: Page, host: string, who: { email: string; password: string }) {
+  await page.goto(at(host, '/login'));
+  await page.getByTestId('login-email').fill(who.email);
+  await page.getByTestId('login-password').fill(who.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+/** The brand a host serves, as its login page shows it. */
+async function brandAt(context: BrowserContext, host: string): Promise<string> {
+  const page = await context.newPage();
+  await page.goto(at(host, '/login'));
+  const name = (await page.getByTestId('brand-name').first().textContent())?.trim() ?? '';
+  await page.close();
+  return name;
+}
+
+beforeAll(async () => {
+  server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, DEMO: 'true' });
+  port = new URL(server.url).port;
+  const created = server.created.find((c) => c.email === 'admin@kloudnests.com');
+  if (!created) throw new Error('the demo did not create the KloudNests admin');
+  reseller = created;
+  browser = await launchBrowser(['--host-resolver-rules=MAP *.localhost 127.0.0.1, MAP *.example.net 127.0.0.1']);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('a reseller’s new host names wait for the operator', () => {
+  it('pending beside the host, served by the operator until approved; a rejected host shows why', async () => {
+    const resellerContext = await browser.newContext({ viewport: DESKTOP });
+    const page = await resellerContext.newPage();
+    await signIn(page, 'kloudnests.localhost', reseller);
+    await page.goto(at('kloudnests.localhost', '/admin/settings'));
+    await page.getByTestId('brand-domains').fill(`kloudnests.localhost\n${SHOP}\n${BAD}`);
+    await page.getByTestId('settings-brand-save').click();
+    await page.getByTestId('settings-brand-saved').waitFor();
+    const shop = page.locator(`[data-testid="host-state"][data-host="${SHOP}"]`);
+    await expect.poll(() => shop.getAttribute('data-status')).toBe('PENDING');
+    expect(await shop.textContent()).toContain('Waiting for approval');
+    expect(await page.locator(`[data-testid="host-state"][data-host="kloudnests.localhost"]`).textContent()).toContain('Serving');
+    await page.evaluate('window.scrollTo(0, 0)');
+    await shot(page, 'hosts-01-reseller-pending-desktop');
+    await page.setViewportSize(PHONE);
+    await phoneShot(page, 'hosts-02-reseller-pending-phone');
+
+    // Until the operator decides, the new host is the operator's portal.
+    const visitor = await browser.newContext({ viewport: DESKTOP });
+    expect(await brandAt(visitor, SHOP)).toBe('AkashOne.com');
+
+    const operatorContext = await browser.newContext({ viewport: DESKTOP });
+    const op = await operatorContext.newPage();
+    await signIn(op, 'akashone.localhost', ADMIN);
+    await op.goto(at('akashone.localhost', '/admin/tenants'));
+    await op.getByTestId('pending-hosts').waitFor();
+    await expect.poll(() => op.getByTestId('pending-host').count()).toBe(2);
+    expect(await op.locator('[data-tenant="kloudnests"]').textContent()).toContain(`${SHOP} (waiting for approval)`);
+    await shot(op, 'hosts-03-operator-pending-desktop');
+
+    // Reject one, with a reason; the dialog refuses an empty reason.
+    await op.locator(`[data-testid="pending-host"][data-host="${BAD}"]`).getByTestId('host-reject').click();
+    await op.getByTestId('host-reject-dialog').waitFor();
+    await op.getByTestId('host-reject-confirm').click();
+    await op.getByTestId('host-reject-reason-error').waitFor();
+    await op.getByTestId('host-reject-reason').fill('This domain belongs to another company.');
+    await shot(op, 'hosts-04-operator-reject-dialog-desktop');
+    await op.getByTestId('host-reject-confirm').click();
+    await expect.poll(() => op.getByTestId('pending-host').count()).toBe(1);
+
+    // Approve the other: from now on it serves the reseller.
+    await op.setViewportSize(PHONE);
+    await shot(op, 'hosts-05-operator-pending-phone');
+    await op.locator(`[data-testid="pending-host"][data-host="${SHOP}"]`).getByTestId('host-approve').click();
+    await expect.poll(() => op.getByTestId('pending-hosts').count()).toBe(0);
+    expect(await op.locator('[data-tenant="kloudnests"]').textContent()).toContain(SHOP);
+    await op.setViewportSize(DESKTOP);
+    await shot(op, 'hosts-06-operator-decided-desktop');
+    await expect.poll(() => brandAt(visitor, SHOP)).toBe('KloudNests');
+    expect(await brandAt(visitor, BAD)).toBe('AkashOne.com');
+
+    // The reseller reads both decisions.
+    await page.setViewportSize(DESKTOP);
+    await page.reload();
+    await expect.poll(() => shop.getAttribute('data-status')).toBe('APPROVED');
+    const bad = page.locator(`[data-testid="host-state"][data-host="${BAD}"]`);
+    expect(await bad.getAttribute('data-status')).toBe('REJECTED');
+    expect(await bad.textContent()).toContain('This domain belongs to another company.');
+    expect(await page.getByTestId('brand-domains').inputValue()).toBe(`kloudnests.localhost\n${SHOP}`);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await shot(page, 'hosts-07-reseller-decided-desktop');
+    await page.setViewportSize(PHONE);
+    await phoneShot(page, 'hosts-08-reseller-decided-phone');
+    await Promise.all([resellerContext.close(), operatorContext.close(), visitor.close()]);
+  });
+});
