@@ -266,7 +266,7 @@ describe('projections on a real database', () => {
 
     const walletV2: Projector = {
       ...walletProjector,
-      version: 2,
+      version: walletProjector.version + 1,
       async migrate(tx) {
         await walletProjector.migrate(tx);
         await tx.unsafe(`comment on table wallets is 'wallet v2'`);
@@ -274,8 +274,8 @@ describe('projections on a real database', () => {
     };
     const logs: string[] = [];
     const v2 = await goLive(w, { projectors: allProjectors.map((p) => (p === walletProjector ? walletV2 : p)), logs });
-    expect(logs.some((l) => l.includes('version 1 → 2'))).toBe(true);
-    expect((await readCheckpoint(w.sql, 'rm_wallet'))!.version).toBe(2);
+    expect(logs.some((l) => l.includes(`version ${walletProjector.version} → ${walletV2.version}`))).toBe(true);
+    expect((await readCheckpoint(w.sql, 'rm_wallet'))!.version).toBe(walletV2.version);
     expect((await readCheckpoint(w.sql, 'rm_identity'))!.version).toBe(identityProjector.version);
     const [comment] = await w.sql`select obj_description('rm_wallet.wallets'::regclass) as c`;
     expect(comment!.c).toBe('wallet v2');
