@@ -39,100 +39,125 @@ export type WalletCommand =
 
 export const initialWallet: WalletState = { customerId: null, balance: new D(0), topUps: new Map(), payments: new Map() };
 
+type Cmd<T extends WalletCommand['type']> = Extract<WalletCommand, { type: T }>;
+
+function requestTopUp(command: Cmd<'RequestTopUp'>, state: WalletState): WalletEvent[] {
+  const { amount, limits } = command;
+  if (amount.lte(0)) throw badInput('amount', 'amount must be greater than zero');
+  if (amount.lt(limits.min)) throw badInput('amount', `the smallest top-up is ₹${limits.min}`);
+  if (amount.gt(limits.max)) throw badInput('amount', `the largest top-up is ₹${limits.max}`);
+  if (command.method === 'CRYPTO' && !command.cryptoEnabled) throw badInput('method', 'crypto top-ups are not available');
+  if (state.topUps.has(command.topUpId)) throw conflict(`top-up ${command.topUpId} already exists`);
+  return [
+    {
+      type: 'TopUpRequested',
+      data: {
+        topUpId: command.topUpId,
+        customerId: command.customerId,
+        amount: inr(amount),
+        method: command.method,
+        reference: command.reference,
+        proof: command.proof,
+        requestedAt: command.now,
+      },
+    },
+  ];
+}
+
+/** Approving and rejecting both need a top-up that still waits. */
+function pendingTopUp(state: WalletState, topUpId: string) {
+  const topUp = state.topUps.get(topUpId);
+  if (!topUp) throw notFound(`top-up ${topUpId}`);
+  if (topUp.status !== 'PENDING') throw conflict(`this top-up was already ${topUp.status.toLowerCase()}`);
+  return topUp;
+}
+
+function approveTopUp(command: Cmd<'ApproveTopUp'>, state: WalletState): WalletEvent[] {
+  const topUp = pendingTopUp(state, command.topUpId);
+  return [
+    {
+      type: 'TopUpApproved',
+      data: {
+        topUpId: command.topUpId,
+        customerId: state.customerId!,
+        amount: inr(topUp.amount),
+        balanceAfter: inr(state.balance.plus(topUp.amount)),
+        approvedBy: command.approvedBy,
+        approvedAt: command.now,
+      },
+    },
+  ];
+}
+
+function rejectTopUp(command: Cmd<'RejectTopUp'>, state: WalletState): WalletEvent[] {
+  pendingTopUp(state, command.topUpId);
+  return [
+    {
+      type: 'TopUpRejected',
+      data: {
+        topUpId: command.topUpId,
+        customerId: state.customerId!,
+        reason: command.reason,
+        rejectedBy: command.rejectedBy,
+        rejectedAt: command.now,
+      },
+    },
+  ];
+}
+
+function debitWallet(command: Cmd<'DebitWallet'>, state: WalletState): WalletEvent[] {
+  if (command.amount.lte(0)) throw badInput('amount', 'amount must be greater than zero');
+  if (state.payments.has(command.paymentId)) throw conflict(`payment ${command.paymentId} was already taken`);
+  if (state.balance.lt(command.amount)) throw insufficientFunds(state.balance, command.amount);
+  return [
+    {
+      type: 'WalletDebited',
+      data: {
+        paymentId: command.paymentId,
+        customerId: command.customerId,
+        amount: inr(command.amount),
+        balanceAfter: inr(state.balance.minus(command.amount)),
+        description: command.description,
+        debitedAt: command.now,
+      },
+    },
+  ];
+}
+
+function reverseDebit(command: Cmd<'ReverseDebit'>, state: WalletState): WalletEvent[] {
+  const payment = state.payments.get(command.paymentId);
+  if (!payment) throw notFound(`payment ${command.paymentId}`);
+  if (payment.reversed) throw conflict('this payment was already reversed');
+  return [
+    {
+      type: 'WalletDebitReversed',
+      data: {
+        paymentId: command.paymentId,
+        customerId: state.customerId!,
+        amount: inr(payment.amount),
+        balanceAfter: inr(state.balance.plus(payment.amount)),
+        reason: command.reason,
+        reversedAt: command.now,
+      },
+    },
+  ];
+}
+
 function decide(command: WalletCommand, state: WalletState): WalletEvent[] {
   switch (command.type) {
-    case 'RequestTopUp': {
-      const { amount, limits } = command;
-      if (amount.lte(0)) throw badInput('amount', 'amount must be greater than zero');
-      if (amount.lt(limits.min)) throw badInput('amount', `the smallest top-up is ₹${limits.min}`);
-      if (amount.gt(limits.max)) throw badInput('amount', `the largest top-up is ₹${limits.max}`);
-      if (command.method === 'CRYPTO' && !command.cryptoEnabled) throw badInput('method', 'crypto top-ups are not available');
-      if (state.topUps.has(command.topUpId)) throw conflict(`top-up ${command.topUpId} already exists`);
-      return [
-        {
-          type: 'TopUpRequested',
-          data: {
-            topUpId: command.topUpId,
-            customerId: command.customerId,
-            amount: inr(amount),
-            method: command.method,
-            reference: command.reference,
-            proof: command.proof,
-            requestedAt: command.now,
-          },
-        },
-      ];
-    }
-    case 'ApproveTopUp': {
-      const topUp = state.topUps.get(command.topUpId);
-      if (!topUp) throw notFound(`top-up ${command.topUpId}`);
-      if (topUp.status !== 'PENDING') throw conflict(`this top-up was already ${topUp.status.toLowerCase()}`);
-      return [
-        {
-          type: 'TopUpApproved',
-          data: {
-            topUpId: command.topUpId,
-            customerId: state.customerId!,
-            amount: inr(topUp.amount),
-            balanceAfter: inr(state.balance.plus(topUp.amount)),
-            approvedBy: command.approvedBy,
-            approvedAt: command.now,
-          },
-        },
-      ];
-    }
-    case 'RejectTopUp': {
-      const topUp = state.topUps.get(command.topUpId);
-      if (!topUp) throw notFound(`top-up ${command.topUpId}`);
-      if (topUp.status !== 'PENDING') throw conflict(`this top-up was already ${topUp.status.toLowerCase()}`);
-      return [
-        {
-          type: 'TopUpRejected',
-          data: {
-            topUpId: command.topUpId,
-            customerId: state.customerId!,
-            reason: command.reason,
-            rejectedBy: command.rejectedBy,
-            rejectedAt: command.now,
-          },
-        },
-      ];
-    }
-    case 'DebitWallet': {
-      if (command.amount.lte(0)) throw badInput('amount', 'amount must be greater than zero');
-      if (state.payments.has(command.paymentId)) throw conflict(`payment ${command.paymentId} was already taken`);
-      if (state.balance.lt(command.amount)) throw insufficientFunds(state.balance, command.amount);
-      return [
-        {
-          type: 'WalletDebited',
-          data: {
-            paymentId: command.paymentId,
-            customerId: command.customerId,
-            amount: inr(command.amount),
-            balanceAfter: inr(state.balance.minus(command.amount)),
-            description: command.description,
-            debitedAt: command.now,
-          },
-        },
-      ];
-    }
-    case 'ReverseDebit': {
-      const payment = state.payments.get(command.paymentId);
-      if (!payment) throw notFound(`payment ${command.paymentId}`);
-      if (payment.reversed) throw conflict('this payment was already reversed');
-      return [
-        {
-          type: 'WalletDebitReversed',
-          data: {
-            paymentId: command.paymentId,
-            customerId: state.customerId!,
-            amount: inr(payment.amount),
-            balanceAfter: inr(state.balance.plus(payment.amount)),
-            reason: command.reason,
-            reversedAt: command.now,
-          },
-        },
-      ];
+    case 'RequestTopUp':
+      return requestTopUp(command, state);
+    case 'ApproveTopUp':
+      return approveTopUp(command, state);
+    case 'RejectTopUp':
+      return rejectTopUp(command, state);
+    case 'DebitWallet':
+      return debitWallet(command, state);
+    case 'ReverseDebit':
+      return reverseDebit(command, state);
+    default: {
+      const _exhaustive: never = command;
+      throw new Error(`unknown wallet command ${(_exhaustive as { type: string }).type}`);
     }
   }
 }
