@@ -68,91 +68,156 @@ function requireAccount(state: AccountState): string {
   return state.userId;
 }
 
+type Cmd<T extends AccountCommand['type']> = Extract<AccountCommand, { type: T }>;
+/** Every command acts on an existing account: `userId` is the one `decide` checked. */
+type Handler<T extends AccountCommand['type']> = (command: Cmd<T>, state: AccountState, userId: string) => AccountStreamEvent[];
+
+const requestEmailVerification: Handler<'RequestEmailVerification'> = (command, state, userId) => {
+  if (state.emailVerified) return [];
+  const { requestId, tokenHash, expiresAt, now: at } = command;
+  return [{ type: 'EmailVerificationRequested', data: { userId, requestId, tokenHash, expiresAt, at } }];
+};
+
+const verifyEmail: Handler<'VerifyEmail'> = (command, state, userId) => {
+  const at = command.now;
+  const request = followLink(state.verifications, state.spentTokens, command.tokenHash, at, 'confirmation');
+  return [{ type: 'EmailVerified', data: { userId, requestId: request.requestId, at } }];
+};
+
+const requestPasswordReset: Handler<'RequestPasswordReset'> = (command, _state, userId) => {
+  const { requestId, tokenHash, expiresAt, ip, now: at } = command;
+  return [{ type: 'PasswordResetRequested', data: { userId, requestId, tokenHash, expiresAt, ip, at } }];
+};
+
+const resetPassword: Handler<'ResetPassword'> = (command, state, userId) => {
+  const at = command.now;
+  const request = followLink(state.resets, state.spentTokens, command.tokenHash, at, 'password reset');
+  return [{ type: 'PasswordReset', data: { userId, requestId: request.requestId, passwordHash: command.passwordHash, at } }];
+};
+
+const changePassword: Handler<'ChangePassword'> = (command, _state, userId) => [
+  { type: 'PasswordChanged', data: { userId, passwordHash: command.passwordHash, at: command.now } },
+];
+
+const updateProfile: Handler<'UpdateProfile'> = (command, state, userId) => {
+  const p = checkProfile(command);
+  const same =
+    p.name === state.name &&
+    JSON.stringify([p.company, p.phone, p.address, p.gstin]) === JSON.stringify([state.profile.company, state.profile.phone, state.profile.address, state.profile.gstin]);
+  if (same) return [];
+  return [{ type: 'ProfileUpdated', data: { userId, name: p.name, company: p.company, phone: p.phone, address: p.address, gstin: p.gstin, at: command.now } }];
+};
+
+const startTwoFactorSetup: Handler<'StartTwoFactorSetup'> = (command, state, userId) => {
+  if (state.twoFactor) throw new DomainError('CONFLICT', 'two-factor authentication is already on; turn it off first to move to a new app');
+  return [{ type: 'TwoFactorSetupStarted', data: { userId, setupId: command.setupId, secretSealed: command.secretSealed, at: command.now } }];
+};
+
+const enableTwoFactor: Handler<'EnableTwoFactor'> = (command, state, userId) => {
+  const at = command.now;
+  if (state.twoFactor) throw new DomainError('CONFLICT', 'two-factor authentication is already on');
+  const setup = state.pendingSetup;
+  if (!setup || setup.setupId !== command.setupId) throw new DomainError('CONFLICT', 'this set-up was replaced or finished; start again');
+  if (Date.parse(at) - Date.parse(setup.startedAt) > SETUP_MINUTES * 60_000) {
+    throw badInput('code', `this set-up is older than ${SETUP_MINUTES} minutes; start again`);
+  }
+  const events: AccountStreamEvent[] = [
+    { type: 'SecondFactorVerified', data: { userId, purpose: 'enable', step: command.step, at } },
+    { type: 'TwoFactorEnabled', data: { userId, setupId: setup.setupId, secretSealed: setup.secretSealed, recoveryCodeHashes: command.recoveryCodeHashes, at } },
+  ];
+  if (command.signIn) events.push(signedIn(userId, command.signIn.sessionRef, command.signIn.ip, at));
+  return events;
+};
+
+const disableTwoFactor: Handler<'DisableTwoFactor'> = (command, state, userId) => [
+  secondFactor(state, command.proof, 'disable', command.now),
+  { type: 'TwoFactorDisabled', data: { userId, at: command.now } },
+];
+
+const resetTwoFactor: Handler<'ResetTwoFactor'> = (command, state, userId) => {
+  // Staff help someone who lost their phone; turning off one's own goes through DisableTwoFactor.
+  if (command.by === userId) throw refused('FORBIDDEN', 'you cannot reset your own two-factor authentication; turn it off on your security page');
+  if (!state.twoFactor) throw new DomainError('CONFLICT', 'two-factor authentication is not on for this account, so there is nothing to reset');
+  const reason = command.reason.trim();
+  if (reason.length < 3 || reason.length > 500) throw badInput('reason', 'give a reason of 3 to 500 characters');
+  return [{ type: 'TwoFactorReset', data: { userId, reason, resetBy: command.by, at: command.now } }];
+};
+
+const regenerateRecoveryCodes: Handler<'RegenerateRecoveryCodes'> = (command, state, userId) => {
+  const at = command.now;
+  const verified = secondFactor(state, command.proof, 'regenerate', at);
+  return [verified, { type: 'RecoveryCodesRegenerated', data: { userId, batchId: command.batchId, recoveryCodeHashes: command.recoveryCodeHashes, at } }];
+};
+
+const signIn: Handler<'SignIn'> = (command, state, userId) => {
+  const at = command.now;
+  if (state.suspended) throw refused('FORBIDDEN', 'this account is suspended; contact support');
+  if (!state.emailVerified) throw refused('FORBIDDEN', 'confirm your email address first: follow the link we mailed you');
+  // A lock-out stops unknown clients; a browser that signed in before keeps its own counter.
+  if (state.lockedUntil && after(state.lockedUntil, at) && !command.knownDevice) {
+    throw refused('RATE_LIMITED', 'too many failed attempts: sign-in is paused for this account for a while');
+  }
+  if (state.passwordChangeRequired) throw refused('FORBIDDEN', 'choose a new password first: this one was given to you by someone else');
+  const deadline = twoFactorDeadline(state, command.staffGraceDays);
+  if (deadline && !after(deadline, at)) throw refused('FORBIDDEN', 'staff accounts must set up two-factor authentication before signing in');
+  if (state.twoFactor && !command.proof) throw refused('UNAUTHENTICATED', 'enter the code from your authenticator app');
+  const events: AccountStreamEvent[] = command.proof ? [secondFactor(state, command.proof, 'sign-in', at)] : [];
+  return [...events, signedIn(userId, command.sessionRef, command.ip, at)];
+};
+
+const lockOut: Handler<'LockOut'> = (command, state, userId) => {
+  const at = command.now;
+  // One lock-out (and one mail) at a time: failures while it lasts do not start another.
+  if (state.lockedUntil && after(state.lockedUntil, at)) return [];
+  return [{ type: 'AccountLockedOut', data: { userId, failures: command.failures, until: command.until, at } }];
+};
+
+const noteRegistrationAttempt: Handler<'NoteRegistrationAttempt'> = (command, _state, userId) => [
+  { type: 'RegistrationAttempted', data: { userId, ip: command.ip, at: command.now } },
+];
+
+const endSessions: Handler<'EndSessions'> = (command, _state, userId) => {
+  if (command.sessionRefs.length === 0) return [];
+  return [{ type: 'SessionsEnded', data: { userId, sessionRefs: command.sessionRefs, reason: command.reason, at: command.now } }];
+};
+
 function decide(command: AccountCommand, state: AccountState): AccountStreamEvent[] {
   const userId = requireAccount(state);
-  const at = command.now;
   switch (command.type) {
-    case 'RequestEmailVerification': {
-      if (state.emailVerified) return [];
-      const { requestId, tokenHash, expiresAt } = command;
-      return [{ type: 'EmailVerificationRequested', data: { userId, requestId, tokenHash, expiresAt, at } }];
-    }
-    case 'VerifyEmail': {
-      const request = followLink(state.verifications, state.spentTokens, command.tokenHash, at, 'confirmation');
-      return [{ type: 'EmailVerified', data: { userId, requestId: request.requestId, at } }];
-    }
-    case 'RequestPasswordReset': {
-      const { requestId, tokenHash, expiresAt, ip } = command;
-      return [{ type: 'PasswordResetRequested', data: { userId, requestId, tokenHash, expiresAt, ip, at } }];
-    }
-    case 'ResetPassword': {
-      const request = followLink(state.resets, state.spentTokens, command.tokenHash, at, 'password reset');
-      return [{ type: 'PasswordReset', data: { userId, requestId: request.requestId, passwordHash: command.passwordHash, at } }];
-    }
+    case 'RequestEmailVerification':
+      return requestEmailVerification(command, state, userId);
+    case 'VerifyEmail':
+      return verifyEmail(command, state, userId);
+    case 'RequestPasswordReset':
+      return requestPasswordReset(command, state, userId);
+    case 'ResetPassword':
+      return resetPassword(command, state, userId);
     case 'ChangePassword':
-      return [{ type: 'PasswordChanged', data: { userId, passwordHash: command.passwordHash, at } }];
-    case 'UpdateProfile': {
-      const p = checkProfile(command);
-      const same =
-        p.name === state.name &&
-        JSON.stringify([p.company, p.phone, p.address, p.gstin]) === JSON.stringify([state.profile.company, state.profile.phone, state.profile.address, state.profile.gstin]);
-      if (same) return [];
-      return [{ type: 'ProfileUpdated', data: { userId, name: p.name, company: p.company, phone: p.phone, address: p.address, gstin: p.gstin, at } }];
-    }
+      return changePassword(command, state, userId);
+    case 'UpdateProfile':
+      return updateProfile(command, state, userId);
     case 'StartTwoFactorSetup':
-      if (state.twoFactor) throw new DomainError('CONFLICT', 'two-factor authentication is already on; turn it off first to move to a new app');
-      return [{ type: 'TwoFactorSetupStarted', data: { userId, setupId: command.setupId, secretSealed: command.secretSealed, at } }];
-    case 'EnableTwoFactor': {
-      if (state.twoFactor) throw new DomainError('CONFLICT', 'two-factor authentication is already on');
-      const setup = state.pendingSetup;
-      if (!setup || setup.setupId !== command.setupId) throw new DomainError('CONFLICT', 'this set-up was replaced or finished; start again');
-      if (Date.parse(at) - Date.parse(setup.startedAt) > SETUP_MINUTES * 60_000) {
-        throw badInput('code', `this set-up is older than ${SETUP_MINUTES} minutes; start again`);
-      }
-      const events: AccountStreamEvent[] = [
-        { type: 'SecondFactorVerified', data: { userId, purpose: 'enable', step: command.step, at } },
-        { type: 'TwoFactorEnabled', data: { userId, setupId: setup.setupId, secretSealed: setup.secretSealed, recoveryCodeHashes: command.recoveryCodeHashes, at } },
-      ];
-      if (command.signIn) events.push(signedIn(userId, command.signIn.sessionRef, command.signIn.ip, at));
-      return events;
-    }
+      return startTwoFactorSetup(command, state, userId);
+    case 'EnableTwoFactor':
+      return enableTwoFactor(command, state, userId);
     case 'DisableTwoFactor':
-      return [secondFactor(state, command.proof, 'disable', at), { type: 'TwoFactorDisabled', data: { userId, at } }];
-    case 'ResetTwoFactor': {
-      // Staff help someone who lost their phone; turning off one's own goes through DisableTwoFactor.
-      if (command.by === userId) throw refused('FORBIDDEN', 'you cannot reset your own two-factor authentication; turn it off on your security page');
-      if (!state.twoFactor) throw new DomainError('CONFLICT', 'two-factor authentication is not on for this account, so there is nothing to reset');
-      const reason = command.reason.trim();
-      if (reason.length < 3 || reason.length > 500) throw badInput('reason', 'give a reason of 3 to 500 characters');
-      return [{ type: 'TwoFactorReset', data: { userId, reason, resetBy: command.by, at } }];
-    }
-    case 'RegenerateRecoveryCodes': {
-      const verified = secondFactor(state, command.proof, 'regenerate', at);
-      return [verified, { type: 'RecoveryCodesRegenerated', data: { userId, batchId: command.batchId, recoveryCodeHashes: command.recoveryCodeHashes, at } }];
-    }
-    case 'SignIn': {
-      if (state.suspended) throw refused('FORBIDDEN', 'this account is suspended; contact support');
-      if (!state.emailVerified) throw refused('FORBIDDEN', 'confirm your email address first: follow the link we mailed you');
-      // A lock-out stops unknown clients; a browser that signed in before keeps its own counter.
-      if (state.lockedUntil && after(state.lockedUntil, at) && !command.knownDevice) {
-        throw refused('RATE_LIMITED', 'too many failed attempts: sign-in is paused for this account for a while');
-      }
-      if (state.passwordChangeRequired) throw refused('FORBIDDEN', 'choose a new password first: this one was given to you by someone else');
-      const deadline = twoFactorDeadline(state, command.staffGraceDays);
-      if (deadline && !after(deadline, at)) throw refused('FORBIDDEN', 'staff accounts must set up two-factor authentication before signing in');
-      if (state.twoFactor && !command.proof) throw refused('UNAUTHENTICATED', 'enter the code from your authenticator app');
-      const events: AccountStreamEvent[] = command.proof ? [secondFactor(state, command.proof, 'sign-in', at)] : [];
-      return [...events, signedIn(userId, command.sessionRef, command.ip, at)];
-    }
+      return disableTwoFactor(command, state, userId);
+    case 'ResetTwoFactor':
+      return resetTwoFactor(command, state, userId);
+    case 'RegenerateRecoveryCodes':
+      return regenerateRecoveryCodes(command, state, userId);
+    case 'SignIn':
+      return signIn(command, state, userId);
     case 'LockOut':
-      // One lock-out (and one mail) at a time: failures while it lasts do not start another.
-      if (state.lockedUntil && after(state.lockedUntil, at)) return [];
-      return [{ type: 'AccountLockedOut', data: { userId, failures: command.failures, until: command.until, at } }];
+      return lockOut(command, state, userId);
     case 'NoteRegistrationAttempt':
-      return [{ type: 'RegistrationAttempted', data: { userId, ip: command.ip, at } }];
+      return noteRegistrationAttempt(command, state, userId);
     case 'EndSessions':
-      if (command.sessionRefs.length === 0) return [];
-      return [{ type: 'SessionsEnded', data: { userId, sessionRefs: command.sessionRefs, reason: command.reason, at } }];
+      return endSessions(command, state, userId);
+    default: {
+      const _exhaustive: never = command;
+      throw new Error(`unknown account command ${(_exhaustive as { type: string }).type}`);
+    }
   }
 }
 
