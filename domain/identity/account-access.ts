@@ -21,36 +21,61 @@ export type AccountAccessCommand =
 
 type Known = AccountAccessEvent | UserRegistered;
 
+type Cmd<T extends AccountAccessCommand['type']> = Extract<AccountAccessCommand, { type: T }>;
+/** Every command acts on an existing user: `userId` is the one `decide` checked. */
+type Handler<T extends AccountAccessCommand['type']> = (command: Cmd<T>, state: AccountAccessState, userId: string) => AccountAccessEvent[];
+
+const suspendUser: Handler<'SuspendUser'> = (command, state, userId) => {
+  if (command.by === userId) throw new DomainError('FORBIDDEN', 'you cannot suspend your own account');
+  if (state.suspended) throw conflict('this account is already suspended');
+  const reason = command.reason.trim();
+  if (reason.length < 3 || reason.length > 500) throw badInput('reason', 'give a reason of 3 to 500 characters');
+  return [{ type: 'UserSuspended', data: { userId, reason, suspendedBy: command.by, at: command.now } }];
+};
+
+const reactivateUser: Handler<'ReactivateUser'> = (command, state, userId) => {
+  if (!state.suspended) throw conflict('this account is not suspended');
+  return [{ type: 'UserReactivated', data: { userId, reactivatedBy: command.by, at: command.now } }];
+};
+
+const assignStaffRole: Handler<'AssignStaffRole'> = (command, state, userId) => {
+  if (state.role !== 'admin') throw badInput('userId', 'only staff accounts have a staff role');
+  if (command.by === userId) throw new DomainError('FORBIDDEN', 'you cannot change your own role');
+  const previousRole = state.staffRole ?? 'tenant_admin';
+  if (previousRole === command.staffRole) return [];
+  return [{ type: 'StaffRoleAssigned', data: { userId, staffRole: command.staffRole, previousRole, assignedBy: command.by, at: command.now } }];
+};
+
+const startImpersonation: Handler<'StartImpersonation'> = (command, state, userId) => {
+  if (state.role !== 'customer') throw badInput('customerId', 'only customer accounts can be impersonated');
+  if (state.suspended) throw conflict('this account is suspended; reactivate it first');
+  if (state.impersonations[command.sessionRef]) return [];
+  return [{ type: 'ImpersonationStarted', data: { userId, impersonatorId: command.impersonatorId, sessionRef: command.sessionRef, at: command.now } }];
+};
+
+const endImpersonation: Handler<'EndImpersonation'> = (command, state, userId) => {
+  const impersonatorId = state.impersonations[command.sessionRef];
+  if (!impersonatorId) return [];
+  return [{ type: 'ImpersonationEnded', data: { userId, impersonatorId, sessionRef: command.sessionRef, at: command.now } }];
+};
+
 function decide(command: AccountAccessCommand, state: AccountAccessState): AccountAccessEvent[] {
   const userId = state.userId;
   if (!userId) throw notFound('user');
   switch (command.type) {
-    case 'SuspendUser': {
-      if (command.by === userId) throw new DomainError('FORBIDDEN', 'you cannot suspend your own account');
-      if (state.suspended) throw conflict('this account is already suspended');
-      const reason = command.reason.trim();
-      if (reason.length < 3 || reason.length > 500) throw badInput('reason', 'give a reason of 3 to 500 characters');
-      return [{ type: 'UserSuspended', data: { userId, reason, suspendedBy: command.by, at: command.now } }];
-    }
+    case 'SuspendUser':
+      return suspendUser(command, state, userId);
     case 'ReactivateUser':
-      if (!state.suspended) throw conflict('this account is not suspended');
-      return [{ type: 'UserReactivated', data: { userId, reactivatedBy: command.by, at: command.now } }];
-    case 'AssignStaffRole': {
-      if (state.role !== 'admin') throw badInput('userId', 'only staff accounts have a staff role');
-      if (command.by === userId) throw new DomainError('FORBIDDEN', 'you cannot change your own role');
-      const previousRole = state.staffRole ?? 'tenant_admin';
-      if (previousRole === command.staffRole) return [];
-      return [{ type: 'StaffRoleAssigned', data: { userId, staffRole: command.staffRole, previousRole, assignedBy: command.by, at: command.now } }];
-    }
+      return reactivateUser(command, state, userId);
+    case 'AssignStaffRole':
+      return assignStaffRole(command, state, userId);
     case 'StartImpersonation':
-      if (state.role !== 'customer') throw badInput('customerId', 'only customer accounts can be impersonated');
-      if (state.suspended) throw conflict('this account is suspended; reactivate it first');
-      if (state.impersonations[command.sessionRef]) return [];
-      return [{ type: 'ImpersonationStarted', data: { userId, impersonatorId: command.impersonatorId, sessionRef: command.sessionRef, at: command.now } }];
-    case 'EndImpersonation': {
-      const impersonatorId = state.impersonations[command.sessionRef];
-      if (!impersonatorId) return [];
-      return [{ type: 'ImpersonationEnded', data: { userId, impersonatorId, sessionRef: command.sessionRef, at: command.now } }];
+      return startImpersonation(command, state, userId);
+    case 'EndImpersonation':
+      return endImpersonation(command, state, userId);
+    default: {
+      const _exhaustive: never = command;
+      throw new Error(`unknown account access command ${(_exhaustive as { type: string }).type}`);
     }
   }
 }
