@@ -17,35 +17,52 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Normalises an email for uniqueness: trimmed, lower-cased. */
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
+type Cmd<T extends UserCommand['type']> = Extract<UserCommand, { type: T }>;
+
+function registerUser(command: Cmd<'RegisterUser'>, state: UserState): IdentityEvent[] {
+  if (state.userId) throw conflict('this user is already registered');
+  const email = normaliseEmail(command.email);
+  if (!EMAIL.test(email) || email.length > 254) throw badInput('email', 'enter a valid email address');
+  const name = command.name.trim();
+  if (name.length < 1 || name.length > 120) throw badInput('name', 'name must be 1 to 120 characters');
+  return [
+    {
+      type: 'UserRegistered',
+      data: {
+        userId: command.userId,
+        email,
+        name,
+        role: command.role,
+        ...(command.role === 'admin' ? { staffRole: command.staffRole ?? 'tenant_admin' } : {}),
+        passwordHash: command.passwordHash,
+        registeredAt: command.now,
+        ...(command.emailVerified === false ? { emailVerified: false } : {}),
+        ...(command.mustChangePassword ? { mustChangePassword: true } : {}),
+      },
+    },
+  ];
+}
+
+const recordSignIn = (command: Cmd<'RecordSignIn'>, state: UserState): IdentityEvent[] => [
+  { type: 'UserSignedIn', data: { userId: state.userId!, sessionRef: command.sessionRef, ip: command.ip, at: command.now } },
+];
+
+const recordSignOut = (command: Cmd<'RecordSignOut'>, state: UserState): IdentityEvent[] => [
+  { type: 'UserSignedOut', data: { userId: state.userId!, sessionRef: command.sessionRef, at: command.now } },
+];
+
 function decide(command: UserCommand, state: UserState): IdentityEvent[] {
   switch (command.type) {
-    case 'RegisterUser': {
-      if (state.userId) throw conflict('this user is already registered');
-      const email = normaliseEmail(command.email);
-      if (!EMAIL.test(email) || email.length > 254) throw badInput('email', 'enter a valid email address');
-      const name = command.name.trim();
-      if (name.length < 1 || name.length > 120) throw badInput('name', 'name must be 1 to 120 characters');
-      return [
-        {
-          type: 'UserRegistered',
-          data: {
-            userId: command.userId,
-            email,
-            name,
-            role: command.role,
-            ...(command.role === 'admin' ? { staffRole: command.staffRole ?? 'tenant_admin' } : {}),
-            passwordHash: command.passwordHash,
-            registeredAt: command.now,
-            ...(command.emailVerified === false ? { emailVerified: false } : {}),
-            ...(command.mustChangePassword ? { mustChangePassword: true } : {}),
-          },
-        },
-      ];
-    }
+    case 'RegisterUser':
+      return registerUser(command, state);
     case 'RecordSignIn':
-      return [{ type: 'UserSignedIn', data: { userId: state.userId!, sessionRef: command.sessionRef, ip: command.ip, at: command.now } }];
+      return recordSignIn(command, state);
     case 'RecordSignOut':
-      return [{ type: 'UserSignedOut', data: { userId: state.userId!, sessionRef: command.sessionRef, at: command.now } }];
+      return recordSignOut(command, state);
+    default: {
+      const _exhaustive: never = command;
+      throw new Error(`unknown user command ${(_exhaustive as { type: string }).type}`);
+    }
   }
 }
 
