@@ -32,50 +32,72 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** The same answer for a wrong, used or cancelled link: a link tells nothing about others. */
 const invalidLink = () => notFound('invitation');
 
+type Cmd<T extends TeamCommand['type']> = Extract<TeamCommand, { type: T }>;
+
+function inviteMember(command: Cmd<'InviteMember'>, state: TeamState): TeamEvent[] {
+  if (state.invitations[command.invitationId]) return [];
+  const email = normaliseEmail(command.email);
+  if (!EMAIL.test(email) || email.length > 254) throw badInput('email', 'enter a valid email address');
+  const name = command.name.trim();
+  if (name.length < 1 || name.length > 120) throw badInput('name', 'name must be 1 to 120 characters');
+  if (!isAccountRole(command.role)) throw badInput('role', 'choose account_admin, billing or viewer');
+  if (Object.values(state.members).some((m) => m.email === email)) throw conflict(`${email} is already in this team`);
+  const pending = Object.values(state.invitations).filter((i) => i.status === 'PENDING' && i.expiresAt > command.now);
+  if (pending.some((i) => i.email === email)) throw conflict(`${email} already has an invitation waiting`);
+  if (pending.length + Object.keys(state.members).length >= MAX_TEAM_SIZE) throw conflict(`a team has at most ${MAX_TEAM_SIZE} members and invitations`);
+  const { accountId, invitationId, tokenHash, invitedBy, now, expiresAt, role } = command;
+  return [{ type: 'TeamMemberInvited', data: { accountId, invitationId, email, name, role, tokenHash, invitedBy, invitedAt: now, expiresAt } }];
+}
+
+function acceptInvitation(command: Cmd<'AcceptInvitation'>, state: TeamState): TeamEvent[] {
+  const invitation = state.invitations[command.invitationId];
+  if (!invitation || invitation.tokenHash !== command.tokenHash) throw invalidLink();
+  // Single use: a second click after success is refused like any used link.
+  if (invitation.status !== 'PENDING') throw invalidLink();
+  if (invitation.expiresAt <= command.now) throw badInput('token', 'this invitation has expired; ask for a new one');
+  const { accountId, invitationId, memberId, now } = command;
+  return [{ type: 'TeamInvitationAccepted', data: { accountId, invitationId, memberId, role: invitation.role, acceptedAt: now } }];
+}
+
+function cancelInvitation(command: Cmd<'CancelInvitation'>, state: TeamState): TeamEvent[] {
+  const invitation = state.invitations[command.invitationId];
+  if (!invitation) throw notFound('invitation');
+  if (invitation.status === 'CANCELLED') return [];
+  if (invitation.status !== 'PENDING') throw conflict('this invitation was already accepted');
+  return [{ type: 'TeamInvitationCancelled', data: { accountId: command.accountId, invitationId: command.invitationId, cancelledBy: command.by, cancelledAt: command.now } }];
+}
+
+function changeMemberRole(command: Cmd<'ChangeMemberRole'>, state: TeamState): TeamEvent[] {
+  const member = state.members[command.memberId];
+  if (!member) throw notFound('team member');
+  if (!isAccountRole(command.role)) throw badInput('role', 'choose account_admin, billing or viewer');
+  if (command.memberId === command.by) throw badInput('memberId', 'you cannot change your own role');
+  if (member.role === command.role) return [];
+  const { accountId, memberId, role, by, now } = command;
+  return [{ type: 'TeamMemberRoleChanged', data: { accountId, memberId, role, previousRole: member.role, changedBy: by, changedAt: now } }];
+}
+
+function removeMember(command: Cmd<'RemoveMember'>, state: TeamState): TeamEvent[] {
+  if (!state.members[command.memberId]) throw notFound('team member');
+  if (command.memberId === command.by) throw badInput('memberId', 'you cannot remove yourself');
+  return [{ type: 'TeamMemberRemoved', data: { accountId: command.accountId, memberId: command.memberId, removedBy: command.by, removedAt: command.now } }];
+}
+
 function decide(command: TeamCommand, state: TeamState): TeamEvent[] {
-  const { accountId } = command;
   switch (command.type) {
-    case 'InviteMember': {
-      if (state.invitations[command.invitationId]) return [];
-      const email = normaliseEmail(command.email);
-      if (!EMAIL.test(email) || email.length > 254) throw badInput('email', 'enter a valid email address');
-      const name = command.name.trim();
-      if (name.length < 1 || name.length > 120) throw badInput('name', 'name must be 1 to 120 characters');
-      if (!isAccountRole(command.role)) throw badInput('role', 'choose account_admin, billing or viewer');
-      if (Object.values(state.members).some((m) => m.email === email)) throw conflict(`${email} is already in this team`);
-      const pending = Object.values(state.invitations).filter((i) => i.status === 'PENDING' && i.expiresAt > command.now);
-      if (pending.some((i) => i.email === email)) throw conflict(`${email} already has an invitation waiting`);
-      if (pending.length + Object.keys(state.members).length >= MAX_TEAM_SIZE) throw conflict(`a team has at most ${MAX_TEAM_SIZE} members and invitations`);
-      const { invitationId, tokenHash, invitedBy, now, expiresAt, role } = command;
-      return [{ type: 'TeamMemberInvited', data: { accountId, invitationId, email, name, role, tokenHash, invitedBy, invitedAt: now, expiresAt } }];
-    }
-    case 'AcceptInvitation': {
-      const invitation = state.invitations[command.invitationId];
-      if (!invitation || invitation.tokenHash !== command.tokenHash) throw invalidLink();
-      // Single use: a second click after success is refused like any used link.
-      if (invitation.status !== 'PENDING') throw invalidLink();
-      if (invitation.expiresAt <= command.now) throw badInput('token', 'this invitation has expired; ask for a new one');
-      return [{ type: 'TeamInvitationAccepted', data: { accountId, invitationId: command.invitationId, memberId: command.memberId, role: invitation.role, acceptedAt: command.now } }];
-    }
-    case 'CancelInvitation': {
-      const invitation = state.invitations[command.invitationId];
-      if (!invitation) throw notFound('invitation');
-      if (invitation.status === 'CANCELLED') return [];
-      if (invitation.status !== 'PENDING') throw conflict('this invitation was already accepted');
-      return [{ type: 'TeamInvitationCancelled', data: { accountId, invitationId: command.invitationId, cancelledBy: command.by, cancelledAt: command.now } }];
-    }
-    case 'ChangeMemberRole': {
-      const member = state.members[command.memberId];
-      if (!member) throw notFound('team member');
-      if (!isAccountRole(command.role)) throw badInput('role', 'choose account_admin, billing or viewer');
-      if (command.memberId === command.by) throw badInput('memberId', 'you cannot change your own role');
-      if (member.role === command.role) return [];
-      return [{ type: 'TeamMemberRoleChanged', data: { accountId, memberId: command.memberId, role: command.role, previousRole: member.role, changedBy: command.by, changedAt: command.now } }];
-    }
-    case 'RemoveMember': {
-      if (!state.members[command.memberId]) throw notFound('team member');
-      if (command.memberId === command.by) throw badInput('memberId', 'you cannot remove yourself');
-      return [{ type: 'TeamMemberRemoved', data: { accountId, memberId: command.memberId, removedBy: command.by, removedAt: command.now } }];
+    case 'InviteMember':
+      return inviteMember(command, state);
+    case 'AcceptInvitation':
+      return acceptInvitation(command, state);
+    case 'CancelInvitation':
+      return cancelInvitation(command, state);
+    case 'ChangeMemberRole':
+      return changeMemberRole(command, state);
+    case 'RemoveMember':
+      return removeMember(command, state);
+    default: {
+      const _exhaustive: never = command;
+      throw new Error(`unknown team command ${(_exhaustive as { type: string }).type}`);
     }
   }
 }
