@@ -35,31 +35,57 @@ export interface HostClaimState {
   status: HostStatus | null;
 }
 
+type Cmd<T extends HostClaimCommand['type']> = Extract<HostClaimCommand, { type: T }>;
+
+const heldByOther = (state: HostClaimState, tenantId: string) => state.tenantId !== null && state.tenantId !== tenantId;
+
+function claimHost({ host, tenantId, now }: Cmd<'ClaimHost'>, state: HostClaimState): HostClaimEvent[] {
+  if (heldByOther(state, tenantId)) throw conflict(`the host name ${host} already serves another tenant`);
+  if (state.status === 'APPROVED') return [];
+  // The operator naming a host a reseller asked for approves it by that act.
+  if (state.status === 'PENDING') return [{ type: 'HostApproved', data: { host, tenantId, approvedAt: now } }];
+  return [{ type: 'HostClaimed', data: { host, tenantId, claimedAt: now } }];
+}
+
+function requestHost({ host, tenantId, now }: Cmd<'RequestHost'>, state: HostClaimState): HostClaimEvent[] {
+  if (heldByOther(state, tenantId)) throw conflict(`the host name ${host} already serves another tenant`);
+  if (state.tenantId === tenantId) return [];
+  return [{ type: 'HostRequested', data: { host, tenantId, requestedAt: now } }];
+}
+
+function approveHost({ host, tenantId, now }: Cmd<'ApproveHost'>, state: HostClaimState): HostClaimEvent[] {
+  if (state.tenantId !== tenantId) throw notFound(`a request for the host name ${host}`);
+  return state.status === 'APPROVED' ? [] : [{ type: 'HostApproved', data: { host, tenantId, approvedAt: now } }];
+}
+
+function rejectHost({ host, tenantId, reason, now }: Cmd<'RejectHost'>, state: HostClaimState): HostClaimEvent[] {
+  if (state.tenantId !== tenantId) throw notFound(`a request for the host name ${host}`);
+  // An approved host is taken away by editing the tenant's brand, not by a rejection.
+  if (state.status !== 'PENDING') throw conflict(`the host name ${host} is already approved; remove it from the tenant's brand instead`);
+  return [{ type: 'HostRejected', data: { host, tenantId, reason, rejectedAt: now } }];
+}
+
+function releaseHost({ host, tenantId, now }: Cmd<'ReleaseHost'>, state: HostClaimState): HostClaimEvent[] {
+  if (state.tenantId !== tenantId) return [];
+  return [{ type: 'HostReleased', data: { host, tenantId, releasedAt: now } }];
+}
+
 function decide(command: HostClaimCommand, state: HostClaimState): HostClaimEvent[] {
-  const { host, tenantId, now } = command;
-  const heldByOther = state.tenantId !== null && state.tenantId !== tenantId;
   switch (command.type) {
     case 'ClaimHost':
-      if (heldByOther) throw conflict(`the host name ${host} already serves another tenant`);
-      if (state.status === 'APPROVED') return [];
-      // The operator naming a host a reseller asked for approves it by that act.
-      if (state.status === 'PENDING') return [{ type: 'HostApproved', data: { host, tenantId, approvedAt: now } }];
-      return [{ type: 'HostClaimed', data: { host, tenantId, claimedAt: now } }];
+      return claimHost(command, state);
     case 'RequestHost':
-      if (heldByOther) throw conflict(`the host name ${host} already serves another tenant`);
-      if (state.tenantId === tenantId) return [];
-      return [{ type: 'HostRequested', data: { host, tenantId, requestedAt: now } }];
+      return requestHost(command, state);
     case 'ApproveHost':
-      if (state.tenantId !== tenantId) throw notFound(`a request for the host name ${host}`);
-      return state.status === 'APPROVED' ? [] : [{ type: 'HostApproved', data: { host, tenantId, approvedAt: now } }];
+      return approveHost(command, state);
     case 'RejectHost':
-      if (state.tenantId !== tenantId) throw notFound(`a request for the host name ${host}`);
-      // An approved host is taken away by editing the tenant's brand, not by a rejection.
-      if (state.status !== 'PENDING') throw conflict(`the host name ${host} is already approved; remove it from the tenant's brand instead`);
-      return [{ type: 'HostRejected', data: { host, tenantId, reason: command.reason, rejectedAt: now } }];
+      return rejectHost(command, state);
     case 'ReleaseHost':
-      if (state.tenantId !== tenantId) return [];
-      return [{ type: 'HostReleased', data: { host, tenantId, releasedAt: now } }];
+      return releaseHost(command, state);
+    default: {
+      const _exhaustive: never = command;
+      throw new Error(`unknown host claim command ${(_exhaustive as { type: string }).type}`);
+    }
   }
 }
 
