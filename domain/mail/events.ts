@@ -48,18 +48,35 @@ export type MailCommand =
   | { type: 'QueueMail'; mailId: string; to: string; subject: string; kind: string; text: string; sealedText: string | null; causedBy: string; now: string }
   | { type: 'MarkMailSent'; via?: string; now: string };
 
-export const mailDecider: Decider<MailCommand, MailEvent, { mailId: string | null; sent: boolean }> = {
+type MailState = { mailId: string | null; sent: boolean };
+type Cmd<T extends MailCommand['type']> = Extract<MailCommand, { type: T }>;
+
+function queueMail(command: Cmd<'QueueMail'>, state: MailState): MailEvent[] {
+  if (state.mailId) return [];
+  if (!command.to.includes('@')) throw badInput('to', 'a mail needs a recipient address');
+  const { mailId, to, subject, kind, text, sealedText, causedBy, now } = command;
+  return [{ type: 'MailQueued', data: { mailId, to, subject, kind, text, ...(sealedText ? { sealedText } : {}), causedBy, queuedAt: now } }];
+}
+
+function markMailSent(command: Cmd<'MarkMailSent'>, state: MailState): MailEvent[] {
+  // At least once: a second delivery of the same mail reports nothing new.
+  if (!state.mailId || state.sent) return [];
+  return [{ type: 'MailSent', data: { mailId: state.mailId, sentAt: command.now, ...(command.via ? { via: command.via } : {}) } }];
+}
+
+export const mailDecider: Decider<MailCommand, MailEvent, MailState> = {
   initialState: { mailId: null, sent: false },
   decide(command, state) {
-    if (command.type === 'QueueMail') {
-      if (state.mailId) return [];
-      if (!command.to.includes('@')) throw badInput('to', 'a mail needs a recipient address');
-      const { mailId, to, subject, kind, text, sealedText, causedBy, now } = command;
-      return [{ type: 'MailQueued', data: { mailId, to, subject, kind, text, ...(sealedText ? { sealedText } : {}), causedBy, queuedAt: now } }];
+    switch (command.type) {
+      case 'QueueMail':
+        return queueMail(command, state);
+      case 'MarkMailSent':
+        return markMailSent(command, state);
+      default: {
+        const _exhaustive: never = command;
+        throw new Error(`unknown mail command ${(_exhaustive as { type: string }).type}`);
+      }
     }
-    // At least once: a second delivery of the same mail reports nothing new.
-    if (!state.mailId || state.sent) return [];
-    return [{ type: 'MailSent', data: { mailId: state.mailId, sentAt: command.now, ...(command.via ? { via: command.via } : {}) } }];
   },
   evolve: (state, event) =>
     event.type === 'MailQueued' ? { mailId: event.data.mailId, sent: false } : { ...state, sent: true },
