@@ -6,7 +6,6 @@ import type { Schema } from './schema.ts';
 import type { RequestContext, Viewer } from './context.ts';
 import type { Platform } from './platform.ts';
 import { sessionCookie } from './identity/cookies.ts';
-import { permissionsOf } from '../domain/identity/permissions.ts';
 import { withAccess } from './access/viewer.ts';
 import { sessionUser } from '../projections/identity/queries.ts';
 import { checkCost, checkStringArguments, refuseLargeAnonymousBodies, refuseLargeBodies, uploadBodyBytes } from './limits.ts';
@@ -74,7 +73,7 @@ export async function buildContext(platform: Platform, request: FastifyRequest, 
       const u = await sessionUser(platform.sql, session.userId);
       if (u && u.status === 'ACTIVE') {
         const staffRole = u.role === 'admin' ? ((u.staff_role as string | null) ?? 'tenant_admin') : null;
-        viewer = { id: u.id, email: u.email, name: u.name, role: u.role, tenantId, staffRole, permissions: permissionsOf(staffRole) };
+        viewer = { id: u.id, email: u.email, name: u.name, role: u.role, tenantId, staffRole, permissions: platform.identity.permissions.permissionsOf(staffRole) };
         viewer = await withAccess(platform, viewer, session);
       }
     }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { gateFeatures } from './access/features.ts';
+import { gateFeatures, type FeatureGates } from './access/features.ts';
 import { DateTimeScalar, DecimalScalar } from './scalars.ts';
 
 type Resolvers = Record<string, Record<string, unknown>>;
@@ -8,6 +8,8 @@ type Resolvers = Record<string, Record<string, unknown>>;
 export interface SchemaPart {
   sdl: readonly URL[];
   resolvers: readonly Resolvers[];
+  /** Which of its operations a feature switch gates (e.g. graphql/wallet/features.ts). */
+  features?: FeatureGates;
 }
 
 /** The whole API: the SDL (base.graphql first, then each area's files) and the resolvers. */
@@ -25,5 +27,10 @@ export function schemaOf(parts: readonly SchemaPart[]): Schema {
   for (const area of parts.flatMap((p) => p.resolvers)) {
     for (const [type, fields] of Object.entries(area)) all[type] = { ...(all[type] ?? {}), ...fields };
   }
-  return { sdl, resolvers: gateFeatures(all) };
+  const gates: Record<string, FeatureGates[string]> = {};
+  for (const [name, feature] of parts.flatMap((p) => Object.entries(p.features ?? {}))) {
+    if (name in gates) throw new Error(`two areas gate the operation ${name}`);
+    gates[name] = feature;
+  }
+  return { sdl, resolvers: gateFeatures(all, gates) };
 }

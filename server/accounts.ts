@@ -4,6 +4,7 @@ import type { AccountDeps } from '../commands/identity/account-deps.ts';
 import type { SignInDeps } from '../commands/identity/sign-in.ts';
 import { Challenges } from '../commands/identity/challenges.ts';
 import { Throttle } from '../commands/identity/throttle.ts';
+import { permissions } from './areas/index.ts';
 
 /** The accounts' dependencies: keys from DATA_DIR, the rules from settings, the auth tables. */
 export async function accountDependencies(settings: Settings, base: SignInDeps, log?: AccountDeps['log']): Promise<AccountDeps> {
@@ -18,6 +19,7 @@ export async function accountDependencies(settings: Settings, base: SignInDeps, 
       passwordResetMinutes: settings.PASSWORD_RESET_MINUTES,
       emailVerificationHours: settings.EMAIL_VERIFICATION_HOURS,
     },
+    permissions,
     throttle: new Throttle(base.sql),
     challenges: new Challenges(base.sql),
     inFlight: new Set(),

@@ -3,7 +3,7 @@ import { DomainError } from '../../domain/shared/decider.ts';
 import { tenantStreamId } from '../../domain/tenancy/events.ts';
 import { coversAll } from '../../domain/tenancy/roles.ts';
 import { tenantDecider } from '../../domain/tenancy/tenant.ts';
-import { requirePermission } from '../shared/authorize.ts';
+import { requirePermission, type PermissionDeps } from '../shared/authorize.ts';
 import { handleCommand, type CommandContext, type CommandDeps } from '../shared/handler.ts';
 import { uuidFrom } from '../shared/ids.ts';
 import { commandId, parseInput, plainText, uuid } from '../shared/validate.ts';
@@ -22,7 +22,7 @@ function mayGrant(ctx: CommandContext, permissions: readonly string[]) {
 }
 
 /** A tenant's admin makes a staff role from permissions, e.g. "Sales" = orders.manage + wallet.view. */
-export async function defineRole(deps: CommandDeps, ctx: CommandContext, input: unknown) {
+export async function defineRole(deps: CommandDeps & PermissionDeps, ctx: CommandContext, input: unknown) {
   requirePermission(ctx, 'settings.manage');
   const cmd = parseInput(defineSchema, { ...(input as object), commandId: ctx.commandId });
   mayGrant(ctx, cmd.permissions);
@@ -31,13 +31,13 @@ export async function defineRole(deps: CommandDeps, ctx: CommandContext, input: 
     streamId: tenantStreamId(ctx.tenantId),
     decider: tenantDecider,
     input: { defineRole: cmd.name, permissions: cmd.permissions },
-    command: (now) => ({ type: 'DefineRole' as const, roleId, name: cmd.name, permissions: cmd.permissions, now }),
+    command: (now) => ({ type: 'DefineRole' as const, roleId, name: cmd.name, permissions: cmd.permissions, grantable: deps.permissions.grantable, now }),
   });
   return { ...result, roleId };
 }
 
 /** Renames a custom role or changes its permissions; everyone holding it is affected at once. */
-export async function changeRole(deps: CommandDeps, ctx: CommandContext, input: unknown) {
+export async function changeRole(deps: CommandDeps & PermissionDeps, ctx: CommandContext, input: unknown) {
   requirePermission(ctx, 'settings.manage');
   const cmd = parseInput(changeSchema, { ...(input as object), commandId: ctx.commandId });
   mayGrant(ctx, cmd.permissions);
@@ -45,7 +45,7 @@ export async function changeRole(deps: CommandDeps, ctx: CommandContext, input: 
     streamId: tenantStreamId(ctx.tenantId),
     decider: tenantDecider,
     input: { changeRole: cmd.roleId, name: cmd.name, permissions: cmd.permissions },
-    command: (now) => ({ type: 'ChangeRole' as const, roleId: cmd.roleId, name: cmd.name, permissions: cmd.permissions, now }),
+    command: (now) => ({ type: 'ChangeRole' as const, roleId: cmd.roleId, name: cmd.name, permissions: cmd.permissions, grantable: deps.permissions.grantable, now }),
   });
   return { ...result, roleId: cmd.roleId };
 }

@@ -9,6 +9,7 @@ import { emailStreamId } from './register.ts';
 import type { SignInDeps } from './sign-in.ts';
 import type { Throttle } from './throttle.ts';
 import type { Challenges } from './challenges.ts';
+import type { PermissionDeps } from '../shared/authorize.ts';
 
 /** The account rules that are settings (server/config.ts). */
 export interface AccountPolicy {
@@ -33,7 +34,7 @@ export const defaultAccountPolicy: AccountPolicy = {
 export const MAILS_PER_ACCOUNT_HOUR = 3;
 export const MAILS_PER_ADDRESS_HOUR = 20;
 
-export interface AccountDeps extends SignInDeps {
+export interface AccountDeps extends SignInDeps, PermissionDeps {
   /** 32-byte keys generated once under DATA_DIR: `totp` seals authenticator secrets, `tokens` derives links and recovery codes. */
   keys: { totp: Buffer; tokens: Buffer };
   policy: AccountPolicy;

@@ -1,3 +1,4 @@
+import { permissionCatalog } from '../../domain/identity/permissions.ts';
 import { randomBytes } from 'node:crypto';
 import type { Sql } from 'postgres';
 import { z } from 'zod';
@@ -142,6 +143,8 @@ export async function signIn(deps: SignInDeps & Partial<AccountDeps>, tenantId: 
     policy: deps.policy ?? defaultAccountPolicy,
     throttle: deps.throttle ?? new Throttle(deps.sql),
     challenges: deps.challenges ?? new Challenges(deps.sql),
+    // Signing in weighs no staff role.
+    permissions: deps.permissions ?? permissionCatalog([]),
   };
   const outcome = await startSignIn(full, tenantId, input, client, null);
   if (outcome.next !== 'DONE') throw new DomainError('UNAUTHENTICATED', `this sign-in needs another step (${outcome.next})`);

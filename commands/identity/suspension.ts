@@ -4,21 +4,21 @@ import { DomainError } from '../../domain/shared/decider.ts';
 import { accountAccessDecider } from '../../domain/identity/account-access.ts';
 import { userStreamId } from '../../domain/identity/events.ts';
 import { coversAll, staffPermissions } from '../../domain/tenancy/roles.ts';
-import { requirePermission } from '../shared/authorize.ts';
+import { requirePermission, type PermissionDeps } from '../shared/authorize.ts';
 import { handleCommand, type CommandContext, type CommandDeps } from '../shared/handler.ts';
 import { loadTenant } from '../shared/tenant.ts';
 import { commandId, parseInput, plainText, uuid } from '../shared/validate.ts';
 import { userInTenant } from './account-target.ts';
 
-export interface AccessDeps extends CommandDeps {
+export interface AccessDeps extends CommandDeps, PermissionDeps {
   sql: Sql;
 }
 
 /** Staff may only act on staff who hold no more than they do (support cannot lock out the owner). */
-export async function mayActOn(deps: CommandDeps, ctx: CommandContext, target: { role: string | null; staffRole: string | null }) {
+export async function mayActOn(deps: CommandDeps & PermissionDeps, ctx: CommandContext, target: { role: string | null; staffRole: string | null }) {
   if (target.role !== 'admin' || ctx.actor.role === 'system') return;
   const tenant = await loadTenant(deps.store, ctx.tenantId);
-  const theirs = staffPermissions(target.staffRole ?? 'tenant_admin', tenant) ?? [];
+  const theirs = staffPermissions(deps.permissions, target.staffRole ?? 'tenant_admin', tenant) ?? [];
   if (!coversAll(ctx.permissions ?? [], theirs)) throw new DomainError('FORBIDDEN', 'this staff member holds permissions you do not');
 }
 

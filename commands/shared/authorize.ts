@@ -1,7 +1,12 @@
 import { DomainError } from '../../domain/shared/decider.ts';
-import type { Permission } from '../../domain/identity/permissions.ts';
+import type { Permission, PermissionCatalog } from '../../domain/identity/permissions.ts';
 import type { AccountPermission } from '../../domain/access/account-roles.ts';
 import type { CommandContext } from './handler.ts';
+
+/** Commands that weigh staff roles (hand one out, act on its holder) get the platform's catalogue. */
+export interface PermissionDeps {
+  permissions: PermissionCatalog;
+}
 
 const unauthenticated = () => new DomainError('UNAUTHENTICATED', 'sign in first');
 

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_STAFF_ROLES } from '../../domain/identity/permissions.ts';
+import { permissions as catalog } from '../../server/areas/index.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
 import { D } from '../../domain/shared/money.ts';
 import { OPERATOR_TENANT_ID, tenantStreamId } from '../../domain/tenancy/events.ts';
@@ -57,7 +57,7 @@ async function fundedWallet(balance: string): Promise<string> {
   const proof = { fileName: 'neft.png', contentType: 'image/png', base64: DEMO_PROOF_PNG };
   const req = await requestTopUp(deps, { tenantId: T, actor: { userId: customerId, role: 'customer' }, commandId: `fund:${customerId}` }, { amount: balance, method: 'BANK_TRANSFER', reference: `NEFT-${customerId.slice(0, 8)}`, proof });
   owners.set(req.topUpId, customerId);
-  await approveTopUp(deps, { tenantId: T, actor: { userId: 'admin', role: 'admin' }, commandId: `approve:${customerId}`, permissions: SYSTEM_STAFF_ROLES.billing }, { topUpId: req.topUpId });
+  await approveTopUp(deps, { tenantId: T, actor: { userId: 'admin', role: 'admin' }, commandId: `approve:${customerId}`, permissions: catalog.permissionsOf('billing') }, { topUpId: req.topUpId });
   return customerId;
 }
 

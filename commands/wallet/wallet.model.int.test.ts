@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../domain/shared/decider.ts';
-import { SYSTEM_STAFF_ROLES } from '../../domain/identity/permissions.ts';
+import { permissions as catalog } from '../../server/areas/index.ts';
 import { tenantDecider } from '../../domain/tenancy/tenant.ts';
 import { OPERATOR_TENANT_ID, tenantStreamId } from '../../domain/tenancy/events.ts';
 import { walletDecider } from '../../domain/wallet/decider.ts';
@@ -79,8 +79,8 @@ interface Call {
   permissions?: readonly string[];
 }
 
-const BILLING = SYSTEM_STAFF_ROLES.billing; // may approve top-ups
-const SUPPORT = SYSTEM_STAFF_ROLES.support; // may not
+const BILLING = catalog.permissionsOf('billing'); // may approve top-ups
+const SUPPORT = catalog.permissionsOf('support'); // may not
 
 type Answer = { ok: true; result: { events: RecordedEvent[]; replayed: boolean; topUpId?: string; paymentId?: string } } | { ok: false; code: string };
 

@@ -11,7 +11,10 @@ import { accountAccessDecider } from './account-access.ts';
 import type { AccountAccessEvent } from './access-events.ts';
 import { emailReservationDecider, normaliseEmail, userDecider } from './user.ts';
 import { recoveryCodesLeft, twoFactorDeadline } from './account.ts';
-import { isPermission, permissionsOf } from './permissions.ts';
+import { declarePermissions, permissionCatalog, type Permission } from './permissions.ts';
+import { accessPermissions } from '../access/permissions.ts';
+import { tenancyPermissions } from '../tenancy/permissions.ts';
+import { walletPermissions } from '../wallet/permissions.ts';
 import { weakPasswordReason } from './password-policy.ts';
 
 const given = specFor(accountDecider);
@@ -265,16 +268,43 @@ describe('suspension and staff access', () => {
 });
 
 describe('permissions', () => {
+  // As the composition root assembles it from the area list (server/areas/index.ts).
+  const { permissionsOf, isPermission, all, grantable, describe: describeIt } = permissionCatalog([tenancyPermissions, accessPermissions, walletPermissions]);
+
   it('system roles hold their bundles; anything else holds none', () => {
     expect(permissionsOf('tenant_admin')).not.toContain('tenants.manage');
-    expect(permissionsOf('super_admin')).toContain('tenants.manage');
-    expect(permissionsOf('billing')).toEqual(['wallet.view', 'wallet.approve', 'invoices.issue', 'audit.read']);
-    expect(permissionsOf('support')).toEqual(['wallet.view', 'tickets.manage', 'users.manage', 'orders.manage']);
+    expect(permissionsOf('tenant_admin')).toEqual(all.filter((p) => p !== 'tenants.manage'));
+    expect(permissionsOf('super_admin')).toEqual(all);
+    expect(permissionsOf('billing')).toEqual(['wallet.view', 'wallet.approve']);
+    expect(permissionsOf('support')).toEqual(['users.manage', 'wallet.view']);
     expect(permissionsOf('custom-role')).toEqual([]);
     expect(permissionsOf(null)).toEqual([]);
     expect(permissionsOf('toString')).toEqual([]);
+    expect(permissionsOf('constructor')).toEqual([]);
     expect(isPermission('wallet.view')).toBe(true);
     expect(isPermission('wallet.steal')).toBe(false);
+    expect(isPermission('toString')).toBe(false);
+  });
+
+  it('lists areas in order, then each area’s own order; operator-only ones are never grantable', () => {
+    expect(all).toEqual(['settings.manage', 'tenants.manage', 'users.manage', 'users.impersonate', 'wallet.view', 'wallet.approve']);
+    expect(grantable).toEqual(all.filter((p) => p !== 'tenants.manage'));
+    expect(describeIt('wallet.approve')).toBe('Approve or reject top-up requests (moves money)');
+    // A handed-out bundle is a copy: changing it changes no role.
+    permissionsOf('billing').push('tenants.manage');
+    expect(permissionsOf('billing')).toEqual(['wallet.view', 'wallet.approve']);
+  });
+
+  it('refuses a permission two areas declare', () => {
+    const again = declarePermissions({ 'wallet.view': { description: 'twice', heldBy: [] } });
+    expect(() => permissionCatalog([walletPermissions, again])).toThrow('permission wallet.view is declared twice');
+  });
+
+  it('a misspelt permission does not typecheck', () => {
+    // @ts-expect-error -- no area declares wallet.aprove: tsc fails here if Permission accepted any string
+    const misspelt: Permission = 'wallet.aprove';
+    const spelt: Permission = 'wallet.approve';
+    expect([misspelt, spelt]).toHaveLength(2);
   });
 });
 

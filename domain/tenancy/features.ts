@@ -1,6 +1,7 @@
 /**
  * Parts of the portal a tenant can switch on or off. A switched-off feature disappears from the
- * sidebar and its operations are refused (graphql/access/features.ts maps operations to them).
+ * sidebar and its operations are refused (each area names the operations a feature gates:
+ * SchemaPart.features, e.g. graphql/wallet/features.ts).
  */
 export const FEATURES = [
   { key: 'wallet', label: 'Wallet and top-ups', description: 'Prepaid wallet, bank transfer top-ups and the ledger.' },

@@ -5,6 +5,13 @@ import type { Brand, LegalProfile, TenantEvent, TopUpSettings } from './events.t
 import { tenantDecider } from './tenant.ts';
 import { hostClaimDecider } from './host-claim.ts';
 import { staffPermissions } from './roles.ts';
+import { permissionCatalog } from '../identity/permissions.ts';
+import { tenancyPermissions } from './permissions.ts';
+import { walletPermissions } from '../wallet/permissions.ts';
+
+/** A catalogue of two areas' permissions, as the composition root assembles the platform's. */
+const catalog = permissionCatalog([tenancyPermissions, walletPermissions]);
+const grantable = catalog.grantable;
 
 const given = specFor(tenantDecider);
 const now = '2026-04-01T10:00:00.000Z';
@@ -104,25 +111,25 @@ describe('tenant settings', () => {
 
   it('defines roles from grantable permissions with unique names, never tenants.manage', () => {
     const roleId = '00000000-0000-4000-8000-000000000001';
-    const defined: TenantEvent = { type: 'RoleDefined', data: { tenantId: 'kloudnests', roleId, name: 'Sales', permissions: ['wallet.view', 'orders.manage'], definedAt: now } };
-    given([created]).when({ type: 'DefineRole', roleId, name: ' Sales ', permissions: ['orders.manage', 'wallet.view'], now }).then([defined]);
-    given([created, defined]).when({ type: 'DefineRole', roleId: '00000000-0000-4000-8000-000000000002', name: 'sales', permissions: ['wallet.view'], now }).thenRefuses('CONFLICT');
-    given([created]).when({ type: 'DefineRole', roleId, name: 'Owners', permissions: ['tenants.manage'], now }).thenRefuses('BAD_USER_INPUT');
-    given([created]).when({ type: 'DefineRole', roleId, name: 'Tenant admin', permissions: ['wallet.view'], now }).thenRefuses('BAD_USER_INPUT');
-    given([created, defined]).when({ type: 'ChangeRole', roleId, name: 'Sales', permissions: ['wallet.view'], now }).then([
+    const defined: TenantEvent = { type: 'RoleDefined', data: { tenantId: 'kloudnests', roleId, name: 'Sales', permissions: ['settings.manage', 'wallet.view'], definedAt: now } };
+    given([created]).when({ type: 'DefineRole', roleId, name: ' Sales ', permissions: ['wallet.view', 'settings.manage'], grantable, now }).then([defined]);
+    given([created, defined]).when({ type: 'DefineRole', roleId: '00000000-0000-4000-8000-000000000002', name: 'sales', permissions: ['wallet.view'], grantable, now }).thenRefuses('CONFLICT');
+    given([created]).when({ type: 'DefineRole', roleId, name: 'Owners', permissions: ['tenants.manage'], grantable, now }).thenRefuses('BAD_USER_INPUT');
+    given([created]).when({ type: 'DefineRole', roleId, name: 'Tenant admin', permissions: ['wallet.view'], grantable, now }).thenRefuses('BAD_USER_INPUT');
+    given([created, defined]).when({ type: 'ChangeRole', roleId, name: 'Sales', permissions: ['wallet.view'], grantable, now }).then([
       { type: 'RoleChanged', data: { tenantId: 'kloudnests', roleId, name: 'Sales', permissions: ['wallet.view'], changedAt: now } },
     ]);
-    given([created]).when({ type: 'ChangeRole', roleId, name: 'Sales', permissions: ['wallet.view'], now }).thenRefuses('NOT_FOUND');
+    given([created]).when({ type: 'ChangeRole', roleId, name: 'Sales', permissions: ['wallet.view'], grantable, now }).thenRefuses('NOT_FOUND');
   });
 });
 
 describe('staff permissions per tenant', () => {
   it('gives tenants.manage and super admin only in the operator tenant', () => {
-    expect(staffPermissions('super_admin', { tenantId: 'akashone', roles: [] })).toContain('tenants.manage');
-    expect(staffPermissions('super_admin', { tenantId: 'kloudnests', roles: [] })).toBeNull();
-    expect(staffPermissions('tenant_admin', { tenantId: 'kloudnests', roles: [] })).not.toContain('tenants.manage');
-    expect(staffPermissions('r1', { tenantId: 'kloudnests', roles: [{ roleId: 'r1', name: 'X', permissions: ['wallet.view', 'tenants.manage'] }] })).toEqual(['wallet.view']);
-    expect(staffPermissions('nope', { tenantId: 'kloudnests', roles: [] })).toBeNull();
+    expect(staffPermissions(catalog, 'super_admin', { tenantId: 'akashone', roles: [] })).toContain('tenants.manage');
+    expect(staffPermissions(catalog, 'super_admin', { tenantId: 'kloudnests', roles: [] })).toBeNull();
+    expect(staffPermissions(catalog, 'tenant_admin', { tenantId: 'kloudnests', roles: [] })).not.toContain('tenants.manage');
+    expect(staffPermissions(catalog, 'r1', { tenantId: 'kloudnests', roles: [{ roleId: 'r1', name: 'X', permissions: ['wallet.view', 'tenants.manage', 'orders.manage'] }] })).toEqual(['wallet.view']);
+    expect(staffPermissions(catalog, 'nope', { tenantId: 'kloudnests', roles: [] })).toBeNull();
   });
 });
 

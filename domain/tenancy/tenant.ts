@@ -1,5 +1,5 @@
 import { badInput, conflict, DomainError, notFound, type Decider } from '../shared/decider.ts';
-import { PERMISSIONS, SYSTEM_STAFF_ROLES } from '../identity/permissions.ts';
+import { isSystemStaffRole } from '../identity/permissions.ts';
 import type { Brand, CustomRole, LegalProfile, TenantEvent, TopUpSettings } from './events.ts';
 import { isFeature } from './features.ts';
 import { checkBrand, checkLegalProfile, checkTopUpSettings } from './settings-rules.ts';
@@ -24,8 +24,8 @@ export type TenantStreamCommand =
   | { type: 'UpdateLegalProfile'; legal: LegalProfile; now: string }
   | { type: 'UpdateTopUpSettings'; topUps: TopUpSettings; now: string }
   | { type: 'SwitchFeature'; feature: string; enabled: boolean; now: string }
-  | { type: 'DefineRole'; roleId: string; name: string; permissions: string[]; now: string }
-  | { type: 'ChangeRole'; roleId: string; name: string; permissions: string[]; now: string };
+  | { type: 'DefineRole'; roleId: string; name: string; permissions: string[]; grantable: readonly string[]; now: string }
+  | { type: 'ChangeRole'; roleId: string; name: string; permissions: string[]; grantable: readonly string[]; now: string };
 
 /** A tenant's settings as its stream says; `exists` is false before TenantCreated. */
 export interface TenantState {
@@ -40,22 +40,24 @@ export interface TenantState {
 
 const MAX_CUSTOM_ROLES = 50;
 
-/** Custom roles never carry tenants.manage: only the operator's super admins manage tenants. */
-const GRANTABLE = PERMISSIONS.filter((p) => p !== 'tenants.manage');
-
-function checkRole(state: TenantState, roleId: string, name: string, permissions: string[]): string[] {
+/**
+ * `grantable` is the platform's catalogue of permissions a custom role may hold, in its order
+ * (PermissionCatalog.grantable, from the composition root): never an operator-only one such as
+ * tenants.manage, which only the operator's super admins hold.
+ */
+function checkRole(state: TenantState, roleId: string, name: string, permissions: string[], grantable: readonly string[]): string[] {
   const trimmed = name.trim();
   if (trimmed.length < 2 || trimmed.length > 60) throw badInput('name', 'give the role a name of 2 to 60 characters');
   const key = trimmed.toLowerCase().replace(/[\s-]+/g, '_');
-  if (key in SYSTEM_STAFF_ROLES) throw badInput('name', `"${trimmed}" is a system role; choose another name`);
+  if (isSystemStaffRole(key)) throw badInput('name', `"${trimmed}" is a system role; choose another name`);
   if (state.roles.some((r) => r.roleId !== roleId && r.name.toLowerCase() === trimmed.toLowerCase())) {
     throw conflict(`a role named "${trimmed}" already exists`);
   }
-  const unknown = permissions.filter((p) => !(GRANTABLE as readonly string[]).includes(p));
+  const unknown = permissions.filter((p) => !grantable.includes(p));
   if (unknown.length > 0) throw badInput('permissions', `not a permission a role may hold: ${unknown.join(', ')}`);
   if (permissions.length === 0) throw badInput('permissions', 'choose at least one permission');
   // Stored in the catalogue's order, so the same set is always the same list.
-  return GRANTABLE.filter((p) => permissions.includes(p));
+  return grantable.filter((p) => permissions.includes(p));
 }
 
 /** Key order differs between a form and the stored event; compare with sorted keys. */
@@ -95,13 +97,13 @@ function decide(command: TenantStreamCommand, state: TenantState): TenantEvent[]
     case 'DefineRole': {
       if (state.roles.some((r) => r.roleId === command.roleId)) return [];
       if (state.roles.length >= MAX_CUSTOM_ROLES) throw new DomainError('CONFLICT', `a tenant may define at most ${MAX_CUSTOM_ROLES} roles`);
-      const permissions = checkRole(state, command.roleId, command.name, command.permissions);
+      const permissions = checkRole(state, command.roleId, command.name, command.permissions, command.grantable);
       return [{ type: 'RoleDefined', data: { tenantId, roleId: command.roleId, name: command.name.trim(), permissions, definedAt: command.now } }];
     }
     case 'ChangeRole': {
       const role = state.roles.find((r) => r.roleId === command.roleId);
       if (!role) throw notFound('role');
-      const permissions = checkRole(state, command.roleId, command.name, command.permissions);
+      const permissions = checkRole(state, command.roleId, command.name, command.permissions, command.grantable);
       if (role.name === command.name.trim() && same(role.permissions, permissions)) return [];
       return [{ type: 'RoleChanged', data: { tenantId, roleId: command.roleId, name: command.name.trim(), permissions, changedAt: command.now } }];
     }

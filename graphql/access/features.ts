@@ -4,20 +4,14 @@ import type { Feature } from '../../domain/tenancy/features.ts';
 import type { RequestContext } from '../context.ts';
 
 /**
- * The feature each operation belongs to. A tenant that switched the feature off gets FORBIDDEN
- * for these operations, whoever asks (the sidebar hides them too: web/src/lib/nav.ts). A new
- * operation of a switchable area is added here.
+ * Which of an area's Query and Mutation fields a feature switch gates: a tenant that switched
+ * the feature off gets FORBIDDEN for them, whoever asks (the sidebar hides them too:
+ * web/src/lib/<area>/nav.ts). Each area lists its own beside its resolvers (SchemaPart.features).
  */
-export const OPERATION_FEATURES: Readonly<Record<string, Feature>> = {
-  topUpPaymentDetails: 'wallet',
-  wallet: 'wallet',
-  walletStatement: 'wallet',
-  topUps: 'wallet',
-  topUp: 'wallet',
-  tracedEvent: 'wallet',
-  requestTopUp: 'wallet',
-  approveTopUp: 'wallet',
-  rejectTopUp: 'wallet',
+export type FeatureGates = Readonly<Record<string, Feature>>;
+
+/** The access area's: customer teams and invitations. */
+export const accessFeatureGates: FeatureGates = {
   team: 'team-accounts',
   inviteTeamMember: 'team-accounts',
   cancelTeamInvitation: 'team-accounts',
@@ -47,12 +41,18 @@ export async function requireFeature(ctx: RequestContext, feature: Feature): Pro
 
 type Resolver = (parent: unknown, args: unknown, ctx: RequestContext, info: unknown) => unknown;
 
-/** Wraps the Query and Mutation resolvers of switchable operations with their feature check. */
-export function gateFeatures<T extends Record<string, Record<string, unknown>>>(resolvers: T): T {
+/**
+ * Wraps the Query and Mutation resolvers of switchable operations with their feature check. A
+ * gate for an operation that has no resolver is a wiring mistake (a renamed field would
+ * otherwise lose its gate without a word).
+ */
+export function gateFeatures<T extends Record<string, Record<string, unknown>>>(resolvers: T, gates: FeatureGates): T {
+  const ungated = Object.keys(gates).filter((name) => !['Query', 'Mutation'].some((type) => typeof resolvers[type]?.[name] === 'function'));
+  if (ungated.length > 0) throw new Error(`feature gates for operations without a resolver: ${ungated.join(', ')}`);
   for (const type of ['Query', 'Mutation']) {
     const fields = resolvers[type];
     if (!fields) continue;
-    for (const [name, feature] of Object.entries(OPERATION_FEATURES)) {
+    for (const [name, feature] of Object.entries(gates)) {
       const resolve = fields[name] as Resolver | undefined;
       if (typeof resolve !== 'function') continue;
       fields[name] = async (parent: unknown, args: unknown, ctx: RequestContext, info: unknown) => {

@@ -2,8 +2,7 @@ import { changeRole, defineRole } from '../../commands/access/roles.ts';
 import { customRoles } from '../../projections/access/queries.ts';
 import { staffRoleHolders } from '../../projections/identity/queries.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
-import { PERMISSIONS, SYSTEM_STAFF_ROLES } from '../../domain/identity/permissions.ts';
-import { PERMISSION_DESCRIPTIONS, SYSTEM_ROLE_NAMES } from '../../domain/access/permission-catalog.ts';
+import { SYSTEM_ROLE_NAMES, SYSTEM_STAFF_ROLES } from '../../domain/identity/permissions.ts';
 import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
 import { staffPermissions } from '../../domain/tenancy/roles.ts';
 import { commandContext, readScoped, requireViewer, settle, type RequestContext } from '../context.ts';
@@ -25,9 +24,9 @@ export async function rolesOf(ctx: RequestContext) {
     const counts = await staffRoleHolders(tx);
     const holders = new Map(counts.map((c) => [c.staff_role ?? 'tenant_admin', c.n as number]));
     const tenant = { tenantId: ctx.tenantId, roles: [] };
-    const system = Object.keys(SYSTEM_STAFF_ROLES)
+    const system = SYSTEM_STAFF_ROLES
       .filter((id) => id !== 'super_admin' || ctx.tenantId === OPERATOR_TENANT_ID)
-      .map((id) => ({ id, name: SYSTEM_ROLE_NAMES[id] ?? id, system: true, permissions: staffPermissions(id, tenant) ?? [], holders: holders.get(id) ?? 0 }));
+      .map((id) => ({ id, name: SYSTEM_ROLE_NAMES[id] ?? id, system: true, permissions: staffPermissions(ctx.platform.identity.permissions, id, tenant) ?? [], holders: holders.get(id) ?? 0 }));
     return [
       ...system,
       ...custom.map((r) => ({ id: r.role_id as string, name: r.name as string, system: false, permissions: r.permissions as string[], holders: holders.get(r.role_id) ?? 0 })),
@@ -45,7 +44,10 @@ export const roleResolvers = {
   Query: {
     permissionCatalog(_: unknown, __: unknown, ctx: RequestContext) {
       const viewer = requireViewer(ctx, 'admin');
-      return PERMISSIONS.filter((p) => p !== 'tenants.manage' || viewer.tenantId === OPERATOR_TENANT_ID).map((key) => ({ key, description: PERMISSION_DESCRIPTIONS[key] }));
+      const catalog = ctx.platform.identity.permissions;
+      return catalog.all
+        .filter((p) => !catalog.operatorOnly(p) || viewer.tenantId === OPERATOR_TENANT_ID)
+        .map((key) => ({ key, description: catalog.describe(key) }));
     },
     async staffRoles(_: unknown, __: unknown, ctx: RequestContext) {
       requireRoleReader(ctx);

@@ -4,7 +4,7 @@ import { reactivateUser, suspendUser } from '../../commands/identity/suspension.
 import { resetTwoFactor } from '../../commands/identity/two-factor-reset.ts';
 import { hasNul, isUuid } from '../../commands/shared/validate.ts';
 import { DomainError, notFound } from '../../domain/shared/decider.ts';
-import { SYSTEM_ROLE_NAMES } from '../../domain/access/permission-catalog.ts';
+import { SYSTEM_ROLE_NAMES } from '../../domain/identity/permissions.ts';
 import { commandContext, readScoped, requirePermission, requireViewer, settle, type RequestContext } from '../context.ts';
 import { clamp } from '../identity/resolvers.ts';
 import { linkBase } from '../identity/request.ts';

@@ -1,6 +1,6 @@
 import type { Sql } from 'postgres';
 import { accountPermissionsOf, ACCOUNT_OWNER } from '../../domain/access/account-roles.ts';
-import type { Permission } from '../../domain/identity/permissions.ts';
+import type { Permission, PermissionCatalog } from '../../domain/identity/permissions.ts';
 import { staffPermissions } from '../../domain/tenancy/roles.ts';
 import { isUuid } from '../../commands/shared/validate.ts';
 import type { Platform } from '../platform.ts';
@@ -12,9 +12,9 @@ import { sessionUser } from '../../projections/identity/queries.ts';
  * What a staff role may do in a tenant now: a system role's bundle, or a custom role as the
  * access read model holds it (so a changed role applies on the next request).
  */
-export async function staffPermissionsIn(sql: Sql, tenantId: string, staffRole: string): Promise<Permission[]> {
+export async function staffPermissionsIn(sql: Sql, catalog: PermissionCatalog, tenantId: string, staffRole: string): Promise<Permission[]> {
   const roles = isUuid(staffRole) ? await customRole(sql, tenantId, staffRole) : [];
-  return staffPermissions(staffRole, { tenantId, roles }) ?? [];
+  return staffPermissions(catalog, staffRole, { tenantId, roles }) ?? [];
 }
 
 /**
@@ -27,7 +27,7 @@ export async function staffPermissionsIn(sql: Sql, tenantId: string, staffRole: 
 export async function withAccess(platform: Platform, viewer: Viewer, session: { impersonatorId: string | null }): Promise<Viewer | null> {
   const sql = platform.sql;
   if (viewer.role === 'admin') {
-    return { ...viewer, permissions: await staffPermissionsIn(sql, viewer.tenantId, viewer.staffRole ?? 'tenant_admin') };
+    return { ...viewer, permissions: await staffPermissionsIn(sql, platform.identity.permissions, viewer.tenantId, viewer.staffRole ?? 'tenant_admin') };
   }
   const membership = await membershipOf(sql, viewer.tenantId, viewer.id);
   if (membership && membership.status !== 'ACTIVE') return null;
@@ -35,7 +35,7 @@ export async function withAccess(platform: Platform, viewer: Viewer, session: { 
   if (session.impersonatorId) {
     const admin = await sessionUser(sql, session.impersonatorId, viewer.tenantId);
     if (!admin || admin.role !== 'admin' || admin.status !== 'ACTIVE') return null;
-    const theirs = await staffPermissionsIn(sql, viewer.tenantId, (admin.staff_role as string | null) ?? 'tenant_admin');
+    const theirs = await staffPermissionsIn(sql, platform.identity.permissions, viewer.tenantId, (admin.staff_role as string | null) ?? 'tenant_admin');
     if (!theirs.includes('users.impersonate')) return null;
     impersonator = { id: admin.id, name: admin.name, email: admin.email };
   }

@@ -3,7 +3,6 @@ import { customersMatching, tenantBrand } from '../../projections/identity/queri
 import { outbox } from '../../projections/mail/queries.ts';
 import { clientOf, linkBase, rememberThisDevice, setSessionCookie } from './request.ts';
 import { readScoped, requirePermission, type RequestContext } from '../context.ts';
-import { permissionsOf } from '../../domain/identity/permissions.ts';
 import { sessionCookie } from './cookies.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
 import { hasNul } from '../../commands/shared/validate.ts';
@@ -11,10 +10,11 @@ import { hasNul } from '../../commands/shared/validate.ts';
 export const toViewer = (u: { id: string; email: string; name: string; role: string; tenantId: string; staffRole: string | null }) => ({
   ...u,
   role: u.role.toUpperCase(),
-  permissions: permissionsOf(u.staffRole),
 });
 
 export const identityResolvers = {
+  // A system role's bundle, from the platform's catalogue of every area's permissions.
+  Viewer: { permissions: (v: { staffRole: string | null }, _: unknown, ctx: RequestContext) => ctx.platform.identity.permissions.permissionsOf(v.staffRole) },
   Query: {
     me: (_: unknown, __: unknown, ctx: RequestContext) => (ctx.viewer ? toViewer(ctx.viewer) : null),
     async brand(_: unknown, __: unknown, ctx: RequestContext) {

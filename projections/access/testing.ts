@@ -10,7 +10,7 @@ import type { CommandDeps } from '../../commands/shared/handler.ts';
 import { switchFeature, updateBrand } from '../../commands/tenancy/settings.ts';
 import { loadTenant } from '../../commands/shared/tenant.ts';
 import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
-import { permissionsOf } from '../../domain/identity/permissions.ts';
+import { permissions } from '../../server/areas/index.ts';
 import type { Position } from '../../eventstore/types.ts';
 
 /**
@@ -20,14 +20,15 @@ import type { Position } from '../../eventstore/types.ts';
  * an invitation still waiting, and a suspension undone.
  */
 export async function seedAccess(
-  deps: CommandDeps & { sql: Sql; bcryptCost: number },
+  commandDeps: CommandDeps & { sql: Sql; bcryptCost: number },
   tag: string,
   owners: { customerId: string; adminId: string },
   caughtUp: (p: Position) => Promise<void>,
 ): Promise<void> {
-  const admin = (step: string) => ({ tenantId: OPERATOR_TENANT_ID, actor: { userId: owners.adminId, role: 'admin' }, commandId: `${tag}:access:${step}`, permissions: permissionsOf('super_admin') });
+  const deps = { ...commandDeps, permissions };
+  const admin = (step: string) => ({ tenantId: OPERATOR_TENANT_ID, actor: { userId: owners.adminId, role: 'admin' }, commandId: `${tag}:access:${step}`, permissions: permissions.permissionsOf('super_admin') });
   const customer = (step: string) => ({ tenantId: OPERATOR_TENANT_ID, actor: { userId: owners.customerId, role: 'customer' }, commandId: `${tag}:access:${step}` });
-  const role = await defineRole(deps, admin('role'), { name: `Sales ${tag}`, permissions: ['wallet.view', 'orders.manage'] });
+  const role = await defineRole(deps, admin('role'), { name: `Sales ${tag}`, permissions: ['wallet.view', 'users.manage'] });
   const staff = await addStaffMember(deps, admin('staff'), { email: `sales-${tag}@akashone.test`, name: 'Sales', staffRole: 'support' });
   await assignStaffRole(deps, admin('assign'), { userId: staff.userId, staffRole: role.roleId });
   await switchFeature(deps, admin('feature'), { feature: 'kubernetes', enabled: true });

@@ -13,7 +13,7 @@ import { SessionStore } from '../../commands/identity/sessions.ts';
 import { handleCommand } from '../../commands/shared/handler.ts';
 import { mailDecider, mailStreamId } from '../../domain/mail/events.ts';
 import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
-import { permissionsOf } from '../../domain/identity/permissions.ts';
+import { permissions as catalog } from '../../server/areas/index.ts';
 import { ReactorRunner } from '../../integrations/reactor.ts';
 import { topUpNotifier } from '../../integrations/mail/notifier.ts';
 import { allProjectors } from '../../server/areas/index.ts';
@@ -86,7 +86,7 @@ const admin = (userId: string, commandId: string) => ({
   tenantId: OPERATOR_TENANT_ID,
   actor: { userId, role: 'admin' },
   commandId,
-  permissions: permissionsOf('tenant_admin'),
+  permissions: catalog.permissionsOf('tenant_admin'),
 });
 const customer = (userId: string, commandId: string) => ({ tenantId: OPERATOR_TENANT_ID, actor: { userId, role: 'customer' }, commandId });
 const proof = { fileName: 'neft-receipt.png', contentType: 'image/png', base64: DEMO_PROOF_PNG };

@@ -5,6 +5,7 @@ import type { ActivityDescriber } from '../../projections/activity/describer.ts'
 import type { SchemaPart } from '../../graphql/schema.ts';
 import type { Reactor } from '../../integrations/reactor.ts';
 import type { MailTransport } from '../../integrations/mail/transport.ts';
+import type { PermissionDeclarations } from '../../domain/identity/permissions.ts';
 
 /** What the composition root hands an area's reactors. */
 export interface ReactorDeps {
@@ -30,6 +31,11 @@ export interface Area {
   graphql?: SchemaPart;
   /** Its lines in the account activity log (projections/<name>/activity.ts). */
   activity?: ActivityDescriber;
+  /**
+   * Its staff permissions (domain/<name>/permissions.ts, which also adds their names to the
+   * Permission type): name, description, which system roles hold it.
+   */
+  permissions?: PermissionDeclarations;
   /** Its reactors and process managers, started after the read models. */
   reactors?: (deps: ReactorDeps) => Reactor[];
 }

@@ -3,6 +3,7 @@ import type { Projector } from '../../projections/shared/projector.ts';
 import type { Reactor } from '../../integrations/reactor.ts';
 import { activityProjector } from '../../projections/activity/projector.ts';
 import { schemaOf } from '../../graphql/schema.ts';
+import { permissionCatalog } from '../../domain/identity/permissions.ts';
 import { identityArea } from './identity.ts';
 import { tenancyArea } from './tenancy.ts';
 import { accessArea } from './access.ts';
@@ -23,6 +24,9 @@ export const allProjectors: Projector[] = [...areas.flatMap((a) => a.projectors 
 
 /** The GraphQL API: base.graphql and every area's SDL and resolvers. */
 export const schema = schemaOf(areas.flatMap((a) => (a.graphql ? [a.graphql] : [])));
+
+/** Every staff permission, from each area's declarations (permissionsOf, the roles page, custom roles). */
+export const permissions = permissionCatalog(areas.flatMap((a) => (a.permissions ? [a.permissions] : [])));
 
 /** Every area's reactors and process managers. */
 export const reactorsOf = (deps: ReactorDeps): Reactor[] =>

@@ -11,7 +11,7 @@ import { createPostgresEventStore } from '../../eventstore/postgres/store.ts';
 import { positionToString, type EventStore, type Position } from '../../eventstore/types.ts';
 import { approveTopUp, requestTopUp } from '../../commands/wallet/top-ups.ts';
 import { debitWallet, reverseDebit } from '../../commands/wallet/payments.ts';
-import { permissionsOf } from '../../domain/identity/permissions.ts';
+import { permissions as catalog } from '../areas/index.ts';
 import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
 import { allProjectors } from '../areas/index.ts';
 import { walletProjector } from '../../projections/wallet/projector.ts';
@@ -70,7 +70,7 @@ beforeAll(async () => {
   const proof = { fileName: 'receipt.png', contentType: 'image/png', base64: DEMO_PROOF_PNG };
   const asked = await requestTopUp(deps, asCustomer('cli:topup-1'), { amount: '1500.00', method: 'BANK_TRANSFER', reference: 'NEFT-CLI-1', proof });
   owners.set(asked.topUpId, customerId);
-  const admin = { tenantId: OPERATOR_TENANT_ID, actor: { userId: 'cli-admin', role: 'admin' }, commandId: 'cli:approve-1', permissions: permissionsOf('tenant_admin') };
+  const admin = { tenantId: OPERATOR_TENANT_ID, actor: { userId: 'cli-admin', role: 'admin' }, commandId: 'cli:approve-1', permissions: catalog.permissionsOf('tenant_admin') };
   await approveTopUp(deps, admin, { topUpId: asked.topUpId });
   const paid = await debitWallet(deps, asCustomer('cli:pay-1'), { customerId, amount: '400.00', description: 'Invoice PRO-1' });
   lastPayment = { paymentId: paid.paymentId, position: paid.position! };
