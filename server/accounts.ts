@@ -2,8 +2,8 @@ import type { Settings } from './config.ts';
 import { loadOrCreateAccountKeys } from './secrets.ts';
 import type { AccountDeps } from '../commands/identity/account-deps.ts';
 import type { SignInDeps } from '../commands/identity/sign-in.ts';
-import { Challenges } from '../commands/identity/challenges.ts';
-import { Throttle } from '../commands/identity/throttle.ts';
+import { PostgresChallenges } from '../integrations/identity/challenges-postgres.ts';
+import { PostgresThrottle } from '../integrations/identity/throttle-postgres.ts';
 import { permissions } from './areas/index.ts';
 
 /** The accounts' dependencies: keys from DATA_DIR, the rules from settings, the auth tables. */
@@ -20,8 +20,8 @@ export async function accountDependencies(settings: Settings, base: SignInDeps, 
       emailVerificationHours: settings.EMAIL_VERIFICATION_HOURS,
     },
     permissions,
-    throttle: new Throttle(base.sql),
-    challenges: new Challenges(base.sql),
+    throttle: new PostgresThrottle(base.sql),
+    challenges: new PostgresChallenges(base.sql),
     inFlight: new Set(),
     ...(log ? { log } : {}),
   };

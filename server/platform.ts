@@ -7,7 +7,7 @@ import { connect } from './connect.ts';
 import type { Position } from '../eventstore/types.ts';
 import { ProjectionRunner } from '../projections/shared/runner.ts';
 import { allProjectors, reactorsOf, schema } from './areas/index.ts';
-import { SessionStore } from '../commands/identity/sessions.ts';
+import { PostgresSessionStore } from '../integrations/identity/sessions-postgres.ts';
 import { accountDependencies } from './accounts.ts';
 import { localFileStorage } from '../integrations/storage/files.ts';
 import { topUpOwner } from '../projections/wallet/queries.ts';
@@ -47,7 +47,7 @@ export async function startPlatform(settings: Settings, opts: { listen?: boolean
   const { sql, store } = connection;
 
   const now = () => new Date();
-  const sessions = new SessionStore(sql, settings.SESSION_IDLE_MINUTES, settings.SESSION_ABSOLUTE_HOURS, settings.IMPERSONATION_MINUTES);
+  const sessions = new PostgresSessionStore(sql, settings.SESSION_IDLE_MINUTES, settings.SESSION_ABSOLUTE_HOURS, settings.IMPERSONATION_MINUTES);
   await sessions.migrate();
   const files = localFileStorage(path.join(settings.DATA_DIR, 'uploads'));
   const projections = new ProjectionRunner(sql, store, allProjectors, (msg, extra) => app.log.warn(extra ?? {}, msg));

@@ -1,12 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import type { Sql } from 'postgres';
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
 /**
  * The state between the password and the second step of a sign-in: a random token the browser
  * holds for a few minutes (stored hashed, like sessions). `totp` waits for a code; `setup` is a
- * staff account past its grace period, allowed only to set up an authenticator.
+ * staff account past its grace period, allowed only to set up an authenticator. Operational
+ * state behind this port; the Postgres side is integrations/identity/challenges-postgres.ts.
  */
 export type ChallengeKind = 'totp' | 'setup' | 'password';
 
@@ -21,54 +17,19 @@ export interface Challenge {
 
 /** Wrong codes one challenge takes before the password must be given again. */
 export const CHALLENGE_ATTEMPTS = 5;
-const MINUTES: Record<ChallengeKind, number> = { totp: 5, setup: 15, password: 15 };
+/** How long each kind of challenge waits for its second step. */
+export const CHALLENGE_MINUTES: Record<ChallengeKind, number> = { totp: 5, setup: 15, password: 15 };
 
-export async function migrateChallenges(sql: Sql): Promise<void> {
-  await sql.unsafe(`create schema if not exists auth;
-    create table if not exists auth.challenges (
-      token_hash text primary key,
-      user_id uuid not null,
-      tenant_id text not null,
-      kind text not null,
-      ip text not null,
-      user_agent text not null,
-      created_at timestamptz not null,
-      expires_at timestamptz not null,
-      attempts int not null default 0,
-      used_at timestamptz
-    );`);
-}
-
-export class Challenges {
-  constructor(private readonly sql: Sql) {}
-
-  async create(c: Omit<Challenge, 'attempts'>, now: Date): Promise<{ token: string; expiresAt: Date }> {
-    const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(now.getTime() + MINUTES[c.kind] * 60_000);
-    await this.sql`
-      insert into auth.challenges (token_hash, user_id, tenant_id, kind, ip, user_agent, created_at, expires_at)
-      values (${hashToken(token)}, ${c.userId}, ${c.tenantId}, ${c.kind}, ${c.ip}, ${c.userAgent.slice(0, 300)}, ${now}, ${expiresAt})`;
-    if (Math.random() < 0.02) await this.sql`delete from auth.challenges where expires_at < ${new Date(now.getTime() - 86_400_000)}`;
-    return { token, expiresAt };
-  }
+export interface Challenges {
+  /** Opens a challenge; returns the token for the browser and when it expires. */
+  create(c: Omit<Challenge, 'attempts'>, now: Date): Promise<{ token: string; expiresAt: Date }>;
 
   /**
    * Takes one attempt of a live challenge of this tenant and kind (atomically, so parallel
    * guesses cannot exceed the allowance); null when it is unknown, used, expired or spent.
    */
-  async attempt(token: string, tenantId: string, kind: ChallengeKind, now: Date): Promise<Challenge | null> {
-    const [row] = await this.sql`
-      update auth.challenges set attempts = attempts + 1
-      where token_hash = ${hashToken(token)} and tenant_id = ${tenantId} and kind = ${kind}
-        and used_at is null and expires_at > ${now} and attempts < ${CHALLENGE_ATTEMPTS}
-      returning user_id, tenant_id, kind, ip, user_agent, attempts`;
-    if (!row) return null;
-    return { userId: row.user_id, tenantId: row.tenant_id, kind: row.kind, ip: row.ip, userAgent: row.user_agent, attempts: row.attempts };
-  }
+  attempt(token: string, tenantId: string, kind: ChallengeKind, now: Date): Promise<Challenge | null>;
 
   /** Uses the challenge up; false when another request already did. */
-  async consume(token: string, now: Date): Promise<boolean> {
-    const rows = await this.sql`update auth.challenges set used_at = ${now} where token_hash = ${hashToken(token)} and used_at is null returning 1`;
-    return rows.length === 1;
-  }
+  consume(token: string, now: Date): Promise<boolean>;
 }

@@ -6,12 +6,9 @@ import { requirePermission } from '../shared/authorize.ts';
 import { handleCommand, type CommandContext } from '../shared/handler.ts';
 import { commandId, parseInput, uuid } from '../shared/validate.ts';
 import { userInTenant } from './account-target.ts';
-import type { SessionStore } from './sessions.ts';
 import type { AccessDeps } from './suspension.ts';
 
-export interface ImpersonationDeps extends AccessDeps {
-  sessions: SessionStore;
-}
+export type ImpersonationDeps = AccessDeps;
 
 const startSchema = z.object({ commandId, customerId: uuid });
 
@@ -39,7 +36,7 @@ export async function startImpersonation(deps: ImpersonationDeps, ctx: CommandCo
     if (result.replayed) throw new DomainError('CONFLICT', 'this impersonation was already started; start it again with a new commandId');
     return { ...result, token: session.token, sessionRef: session.ref };
   } catch (error) {
-    await deps.sql`update auth.sessions set ended_at = ${deps.now()} where ref = ${session.ref}`;
+    await deps.sessions.discard(session.ref, deps.now());
     throw error;
   }
 }

@@ -10,12 +10,11 @@ import type { SecondFactorProof } from '../../domain/identity/account-decider.ts
 import { handleCommand, type CommandDeps } from '../shared/handler.ts';
 import { parseInput } from '../shared/validate.ts';
 import { defaultAccountPolicy, findAccount, runAccountCommand, selfContext, type AccountDeps, type Client } from './account-deps.ts';
-import { Challenges } from './challenges.ts';
 import { startAttempt } from './failures.ts';
 import { knownDevice } from './device-cookie.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 import type { SessionStore } from './sessions.ts';
-import { accountKey, Throttle } from './throttle.ts';
+import { accountKey } from './throttle.ts';
 
 export interface SignInDeps extends CommandDeps {
   sql: Sql;
@@ -134,15 +133,14 @@ export const signedInUser = (account: AccountState, tenantId: string): SignedInU
 
 /**
  * Password-only sign-in for accounts without a second step (scripts and tests that predate
- * two-factor). Takes the plain sign-in dependencies and fills in the rest.
+ * two-factor). Takes the plain sign-in dependencies and the failure counters and challenges
+ * (ports the composition root wires), and fills in the rest.
  */
-export async function signIn(deps: SignInDeps & Partial<AccountDeps>, tenantId: string, input: unknown, client: Client) {
+export async function signIn(deps: SignInDeps & Pick<AccountDeps, 'throttle' | 'challenges'> & Partial<AccountDeps>, tenantId: string, input: unknown, client: Client) {
   const full: AccountDeps = {
     ...deps,
     keys: deps.keys ?? { totp: randomBytes(32), tokens: randomBytes(32) },
     policy: deps.policy ?? defaultAccountPolicy,
-    throttle: deps.throttle ?? new Throttle(deps.sql),
-    challenges: deps.challenges ?? new Challenges(deps.sql),
     // Signing in weighs no staff role.
     permissions: deps.permissions ?? permissionCatalog([]),
   };

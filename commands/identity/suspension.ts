@@ -1,4 +1,3 @@
-import type { Sql } from 'postgres';
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/decider.ts';
 import { accountAccessDecider } from '../../domain/identity/account-access.ts';
@@ -9,9 +8,10 @@ import { handleCommand, type CommandContext, type CommandDeps } from '../shared/
 import { loadTenant } from '../shared/tenant.ts';
 import { commandId, parseInput, plainText, uuid } from '../shared/validate.ts';
 import { userInTenant } from './account-target.ts';
+import type { SessionStore } from './sessions.ts';
 
 export interface AccessDeps extends CommandDeps, PermissionDeps {
-  sql: Sql;
+  sessions: SessionStore;
 }
 
 /** Staff may only act on staff who hold no more than they do (support cannot lock out the owner). */
@@ -20,20 +20,6 @@ export async function mayActOn(deps: CommandDeps & PermissionDeps, ctx: CommandC
   const tenant = await loadTenant(deps.store, ctx.tenantId);
   const theirs = staffPermissions(deps.permissions, target.staffRole ?? 'tenant_admin', tenant) ?? [];
   if (!coversAll(ctx.permissions ?? [], theirs)) throw new DomainError('FORBIDDEN', 'this staff member holds permissions you do not');
-}
-
-/**
- * Ends every session of the user, and every session in which they act as someone else, so a
- * suspension takes effect on the next request rather than when a cookie expires. With
- * `openedBy`, only sessions opened by then (a retried command leaves later sign-ins alone).
- */
-export async function endSessionsOf(sql: Sql, userId: string, now: Date, openedBy?: Date): Promise<number> {
-  const ended = await sql`
-    update auth.sessions set ended_at = ${now}
-    where ended_at is null and (user_id = ${userId} or impersonator_id = ${userId})
-      and (${openedBy ?? null}::timestamptz is null or created_at <= ${openedBy ?? null})
-    returning ref`;
-  return ended.length;
 }
 
 /** Why staff acted on someone's account (suspension, two-factor reset): kept in the event, shown in the activity log. */
@@ -54,7 +40,7 @@ export async function suspendUser(deps: AccessDeps, ctx: CommandContext, input: 
     command: (now) => ({ type: 'SuspendUser' as const, reason: cmd.reason, by: ctx.actor.userId, now }),
   });
   // Also on a replay: a session opened since (there should be none) ends too.
-  await endSessionsOf(deps.sql, cmd.userId, deps.now());
+  await deps.sessions.endEverySessionOf(cmd.userId, deps.now());
   return result;
 }
 

@@ -6,7 +6,7 @@ import { commandId, parseInput, uuid } from '../shared/validate.ts';
 import { runAccountCommand, type AccountDeps } from './account-deps.ts';
 import { accountMails, mailTime, queueAccountMail } from './account-mail.ts';
 import { userInTenant } from './account-target.ts';
-import { endSessionsOf, mayActOn, staffReason } from './suspension.ts';
+import { mayActOn, staffReason } from './suspension.ts';
 
 const resetSchema = z.object({ commandId, userId: uuid, reason: staffReason });
 
@@ -30,7 +30,7 @@ export async function resetTwoFactor(deps: AccountDeps, ctx: CommandContext, inp
   }));
   const reset = result.events.find((e) => e.type === 'TwoFactorReset')!;
   const at = reset.metadata.occurredAt;
-  await endSessionsOf(deps.sql, cmd.userId, deps.now(), new Date(at));
+  await deps.sessions.endEverySessionOf(cmd.userId, deps.now(), new Date(at));
   const { brand } = await loadTenant(deps.store, ctx.tenantId);
   const account = result.state;
   const mail = accountMails.twoFactorReset(brand.name, account.name!, mailTime(at), `${linkBase}/account/security`, brand.supportEmail, account.role === 'admin');

@@ -2,7 +2,6 @@ import type { TransactionSql } from 'postgres';
 import { linkBase } from '../identity/request.ts';
 import { acceptInvitation } from '../../commands/access/invitations.ts';
 import { cancelTeamInvitation, changeTeamMemberRole, invitationTokenHash, inviteTeamMember, removeTeamMember } from '../../commands/access/team.ts';
-import { endSessionsOf } from '../../commands/identity/suspension.ts';
 import { isUuid } from '../../commands/shared/validate.ts';
 import { DomainError, notFound } from '../../domain/shared/decider.ts';
 import { commandContext, readScoped, requireViewer, settle, type RequestContext } from '../context.ts';
@@ -79,7 +78,7 @@ export const teamResolvers = {
     },
     async removeTeamMember(_: unknown, args: Input, ctx: RequestContext) {
       const deps = ctx.platform.identity;
-      const result = await removeTeamMember({ ...deps, endSessions: (userId) => endSessionsOf(deps.sql, userId, deps.now()) }, commandContext(ctx, args.input.commandId), args.input);
+      const result = await removeTeamMember({ ...deps, endSessions: (userId) => deps.sessions.endEverySessionOf(userId, deps.now()) }, commandContext(ctx, args.input.commandId), args.input);
       await settle(ctx, result.position);
       return true;
     },

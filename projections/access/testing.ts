@@ -7,6 +7,7 @@ import { inviteTeamMember } from '../../commands/access/team.ts';
 import { mailKey, openMailText } from '../../commands/mail/queue-mail.ts';
 import { reactivateUser, suspendUser } from '../../commands/identity/suspension.ts';
 import type { CommandDeps } from '../../commands/shared/handler.ts';
+import type { SessionStore } from '../../commands/identity/sessions.ts';
 import { switchFeature, updateBrand } from '../../commands/tenancy/settings.ts';
 import { loadTenant } from '../../commands/shared/tenant.ts';
 import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
@@ -20,7 +21,7 @@ import type { Position } from '../../eventstore/types.ts';
  * an invitation still waiting, and a suspension undone.
  */
 export async function seedAccess(
-  commandDeps: CommandDeps & { sql: Sql; bcryptCost: number },
+  commandDeps: CommandDeps & { sql: Sql; bcryptCost: number; sessions: SessionStore },
   tag: string,
   owners: { customerId: string; adminId: string },
   caughtUp: (p: Position) => Promise<void>,

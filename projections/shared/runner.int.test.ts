@@ -9,7 +9,12 @@ import { DEMO_PROOF_PNG } from '../../server/demo.ts';
 import { approveTopUp, rejectTopUp, requestTopUp, type WalletDeps } from '../../commands/wallet/top-ups.ts';
 import { debitWallet, reverseDebit } from '../../commands/wallet/payments.ts';
 import { signIn, signOut } from '../../commands/identity/sign-in.ts';
-import { SessionStore } from '../../commands/identity/sessions.ts';
+import type { SessionStore } from '../../commands/identity/sessions.ts';
+import type { Throttle } from '../../commands/identity/throttle.ts';
+import type { Challenges } from '../../commands/identity/challenges.ts';
+import { PostgresSessionStore } from '../../integrations/identity/sessions-postgres.ts';
+import { PostgresThrottle } from '../../integrations/identity/throttle-postgres.ts';
+import { PostgresChallenges } from '../../integrations/identity/challenges-postgres.ts';
 import { handleCommand } from '../../commands/shared/handler.ts';
 import { mailDecider, mailStreamId } from '../../domain/mail/events.ts';
 import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
@@ -31,7 +36,7 @@ import { verifyProjection } from './verify.ts';
 interface World {
   sql: Sql;
   store: EventStore & { sql: Sql };
-  deps: WalletDeps & { bcryptCost: number; sql: Sql; sessions: SessionStore };
+  deps: WalletDeps & { bcryptCost: number; sql: Sql; sessions: SessionStore; throttle: Throttle; challenges: Challenges };
   /** Which customer asked for each top-up: the server finds it in the read model. */
   owners: Map<string, string>;
 }
@@ -46,11 +51,11 @@ async function openWorld(): Promise<World> {
   const store = await createPostgresEventStore(url, { poolSize: 4 });
   const sql = postgres(url, { max: 8, types: { bigint: postgres.BigInt }, onnotice: () => {} });
   cleanups.push(() => store.close(), () => sql.end({ timeout: 5 }));
-  const sessions = new SessionStore(sql, 60, 12);
+  const sessions = new PostgresSessionStore(sql, 60, 12);
   await sessions.migrate();
   const owners = new Map<string, string>();
   const deps = {
-    store, sql, sessions, now: () => new Date(), bcryptCost: 4, maxUploadBytes: 1 << 20,
+    store, sql, sessions, throttle: new PostgresThrottle(sql), challenges: new PostgresChallenges(sql), now: () => new Date(), bcryptCost: 4, maxUploadBytes: 1 << 20,
     files: { put: async (_t: string, b: Buffer) => createHash('sha256').update(b).digest('hex'), get: async () => null },
     findTopUpOwner: async (_tenant: string, topUpId: string) => owners.get(topUpId) ?? null,
   };

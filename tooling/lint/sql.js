@@ -36,4 +36,8 @@ export const SQL_ALLOWED = [
     glob: 'integrations/reactor-checkpoints.ts',
     why: 'reactor checkpoints are operational state, never rebuilt from the log (a rebuild would replay every reaction): the Postgres side of the ReactorCheckpoints port',
   },
+  {
+    glob: 'integrations/identity/*-postgres.ts',
+    why: 'sessions, failure counters and pending second steps (auth.*) are operational state, not read models: a rebuild from the log cannot bring back a live session or a cap held under concurrency. The Postgres side of the SessionStore, Throttle and Challenges ports in commands/identity',
+  },
 ];
