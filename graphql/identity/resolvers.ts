@@ -13,8 +13,6 @@ export const toViewer = (u: { id: string; email: string; name: string; role: str
 });
 
 export const identityResolvers = {
-  // A system role's bundle, from the platform's catalogue of every area's permissions.
-  Viewer: { permissions: (v: { staffRole: string | null }, _: unknown, ctx: RequestContext) => ctx.platform.identity.permissions.permissionsOf(v.staffRole) },
   Query: {
     me: (_: unknown, __: unknown, ctx: RequestContext) => (ctx.viewer ? toViewer(ctx.viewer) : null),
     async brand(_: unknown, __: unknown, ctx: RequestContext) {
