@@ -10,8 +10,9 @@ import { clamp } from '../identity/resolvers.ts';
 import { accountOf } from '../access/viewer.ts';
 import { requireWalletReader, seesWalletOf } from './access.ts';
 import { cryptoTopUpsOffered } from '../../domain/wallet/payment-methods.ts';
-import { entriesUpTo, entryByEvent, newestEntries, topUpById, topUpPage, walletBalance, type TopUpFilter } from '../../projections/wallet/queries.ts';
+import { entriesUpTo, entryByEvent, newestEntries, topUpById, topUpPage, walletBalance } from '../../projections/wallet/queries.ts';
 import { namesOf, tenantTopUps, userExists } from '../../projections/identity/queries.ts';
+import type { DuplicateTopUp, Resolvers } from '../generated/resolvers.ts';
 
 type Row = Record<string, any>;
 
@@ -41,7 +42,7 @@ export function toTopUp(r: Row) {
     decidedBy: r.decided_by_name ?? r.decided_by,
     rejectionReason: r.rejection_reason,
     // Other customers' requests: for admins only (toCustomerTopUp empties it).
-    duplicateOf: ((r.duplicates ?? []) as Row[]).map((o) => ({ ...o, requestedAt: new Date(o.requestedAt) })),
+    duplicateOf: ((r.duplicates ?? []) as (Omit<DuplicateTopUp, 'requestedAt'> & { requestedAt: string })[]).map((o) => ({ ...o, requestedAt: new Date(o.requestedAt) })),
   };
 }
 
@@ -109,15 +110,16 @@ async function staffByName(ctx: RequestContext, data: Record<string, unknown>, m
   return { data: redact(data) as Record<string, unknown>, metadata: { ...(redact(metadata) as Record<string, unknown>), actor: { ...shownActor, ...impersonation } } };
 }
 
+/** Typed by the SDL (graphql/generated/resolvers.ts): a wrong shape or argument fails tsc. */
 export const walletResolvers = {
   Query: {
-    async topUpPaymentDetails(_: unknown, __: unknown, ctx: RequestContext) {
+    async topUpPaymentDetails(_, __, ctx) {
       requireViewer(ctx);
       const t = await tenantTopUps(ctx.platform.sql, ctx.tenantId);
       if (!t) throw notFound('tenant');
       return { ...t.topUps, cryptoEnabled: cryptoTopUpsOffered(t.topUps, t.features) };
     },
-    async wallet(_: unknown, args: { customerId?: string | null }, ctx: RequestContext) {
+    async wallet(_, args, ctx) {
       const customerId = walletOwner(ctx, args.customerId);
       return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
         const balance = await walletBalance(tx, customerId);
@@ -125,7 +127,7 @@ export const walletResolvers = {
         return { customerId, currency: 'INR', balance: balance ?? '0.00' };
       });
     },
-    async walletStatement(_: unknown, args: { asOf: Date; customerId?: string | null }, ctx: RequestContext) {
+    async walletStatement(_, args, ctx) {
       const customerId = walletOwner(ctx, args.customerId);
       const rows = await readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
         // Like `wallet`: a customer an admin cannot see (another tenant's, or none) is not found,
@@ -143,7 +145,7 @@ export const walletResolvers = {
         entries: rows.map(toEntry),
       };
     },
-    async topUps(_: unknown, args: { filter?: TopUpFilter | null; first: number; offset: number }, ctx: RequestContext) {
+    async topUps(_, args, ctx) {
       const viewer = requireWalletReader(requireViewer(ctx));
       const filter = args.filter ?? {};
       if (hasNul(filter.search)) throw new DomainError('BAD_USER_INPUT', 'search contains control characters', [{ path: ['filter', 'search'], message: 'contains control characters' }]);
@@ -151,8 +153,8 @@ export const walletResolvers = {
       const { rows, total } = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => topUpPage(tx, page));
       return { items: rows.map(viewer.role === 'customer' ? toCustomerTopUp : toTopUp), total };
     },
-    topUp: (_: unknown, args: { id: string }, ctx: RequestContext) => readScoped(ctx.platform.sql, ctx.tenantId, (tx) => loadTopUp(tx, ctx, args.id)),
-    async tracedEvent(_: unknown, args: { eventId: string }, ctx: RequestContext) {
+    topUp: (_, args, ctx) => readScoped(ctx.platform.sql, ctx.tenantId, (tx) => loadTopUp(tx, ctx, args.id)),
+    async tracedEvent(_, args, ctx) {
       const viewer = requireWalletReader(requireViewer(ctx));
       if (!isUuid(args.eventId)) throw notFound('event');
       const entry = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => entryByEvent(tx, args.eventId));
@@ -177,25 +179,24 @@ export const walletResolvers = {
     },
   },
   Wallet: {
-    entries: (w: { customerId: string }, args: { first: number }, ctx: RequestContext) =>
+    entries: (w, args, ctx) =>
       readScoped(ctx.platform.sql, ctx.tenantId, (tx) => newestEntries(tx, w.customerId, clamp(args.first, 1000))).then((rows) => rows.map(toEntry)),
   },
   Mutation: {
-    async requestTopUp(_: unknown, args: { input: Row }, ctx: RequestContext) {
+    async requestTopUp(_, args, ctx) {
       const result = await requestTopUp(ctx.platform.wallet, commandContext(ctx, args.input.commandId), args.input);
       await settle(ctx, result.position);
       return readScoped(ctx.platform.sql, ctx.tenantId, (tx) => loadTopUp(tx, ctx, result.topUpId));
     },
-    async approveTopUp(_: unknown, args: { input: Row }, ctx: RequestContext) {
+    async approveTopUp(_, args, ctx) {
       const result = await approveTopUp(ctx.platform.wallet, commandContext(ctx, args.input.commandId), args.input);
       await settle(ctx, result.position);
       return readScoped(ctx.platform.sql, ctx.tenantId, (tx) => loadTopUp(tx, ctx, result.topUpId));
     },
-    async rejectTopUp(_: unknown, args: { input: Row }, ctx: RequestContext) {
+    async rejectTopUp(_, args, ctx) {
       const result = await rejectTopUp(ctx.platform.wallet, commandContext(ctx, args.input.commandId), args.input);
       await settle(ctx, result.position);
       return readScoped(ctx.platform.sql, ctx.tenantId, (tx) => loadTopUp(tx, ctx, result.topUpId));
     },
   },
-};
-
+} satisfies Resolvers;

@@ -1,4 +1,5 @@
 import type { Row, Sql, TransactionSql } from 'postgres';
+import type { TopUpSettings } from '../../domain/tenancy/events.ts';
 
 // The identity read model's queries (users and tenants; tables: projector.ts). A TransactionSql
 // is scoped to the request's tenant (projections/shared/scoped.ts); a Sql is the owner
@@ -17,7 +18,8 @@ export async function namesOf(tx: TransactionSql, ids: readonly string[]): Promi
 }
 
 /** A tenant's top-up settings as stored (domain/tenancy's shape). */
-type TenantTopUps = { cryptoEnabled?: boolean } & Record<string, unknown>;
+/** The top-up settings the tenant's events last set (the wallet's payment details show them). */
+type TenantTopUps = TopUpSettings;
 
 /** A tenant's top-up settings and enabled features, or undefined. */
 export async function tenantTopUps(sql: Sql | TransactionSql, tenantId: string): Promise<{ topUps: TenantTopUps; features: string[] } | undefined> {
