@@ -41,7 +41,8 @@ export const SYSTEM_ROLE_NAMES: Readonly<Record<string, string>> = {
   billing: 'Billing',
 };
 
-export const isSystemStaffRole = (r: string): r is SystemStaffRole => (SYSTEM_STAFF_ROLES as readonly string[]).includes(r);
+export const isSystemStaffRole = (r: string): r is SystemStaffRole =>
+  (SYSTEM_STAFF_ROLES as readonly string[]).includes(r);
 
 export interface PermissionDeclaration {
   /** What it allows, as the roles page explains it. */
@@ -56,7 +57,8 @@ export interface PermissionDeclaration {
 export type PermissionDeclarations = Readonly<Record<string, PermissionDeclaration>>;
 
 /** Declares an area's permissions, keeping their names as literal types. */
-export const declarePermissions = <const D extends PermissionDeclarations>(declarations: D): D => declarations;
+export const declarePermissions = <const D extends PermissionDeclarations>(declarations: D): D =>
+  declarations;
 
 /** Every staff permission of the platform, assembled from the areas' declarations. */
 export interface PermissionCatalog {
@@ -87,7 +89,9 @@ export function permissionCatalog(parts: readonly PermissionDeclarations[]): Per
     if (d.operatorOnly) return false;
     return role === 'tenant_admin' || (d.heldBy as readonly string[]).includes(role);
   };
-  const bundles = new Map(SYSTEM_STAFF_ROLES.map((role) => [role, all.filter((p) => holds(role, p))]));
+  const bundles = new Map(
+    SYSTEM_STAFF_ROLES.map((role) => [role, all.filter((p) => holds(role, p))]),
+  );
   return {
     all,
     grantable: all.filter((p) => !declared.get(p)!.operatorOnly),
@@ -96,6 +100,8 @@ export function permissionCatalog(parts: readonly PermissionDeclarations[]): Per
     operatorOnly: (p) => declared.get(p)?.operatorOnly === true,
     // A Map, not `in` on an object: "toString" or "constructor" would be found on the
     // prototype, and a custom role of that name would then throw instead of holding nothing.
-    permissionsOf: (staffRole) => [...((staffRole && bundles.get(staffRole as SystemStaffRole)) || [])],
+    permissionsOf: (staffRole) => [
+      ...((staffRole && bundles.get(staffRole as SystemStaffRole)) || []),
+    ],
   };
 }
