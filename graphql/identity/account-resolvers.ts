@@ -10,6 +10,7 @@ import { comparePositions, type Position } from '../../eventstore/types.ts';
 import { commandContext, readScoped, requireViewer, settle, type RequestContext } from '../context.ts';
 import { clientOf, linkBase, setSessionCookie } from './request.ts';
 import { toViewer } from './resolvers.ts';
+import type { BillingAddress, Resolvers } from '../generated/resolvers.ts';
 
 /** Waits for the latest of several positions (read your writes across streams). */
 const settleAll = (ctx: RequestContext, positions: (Position | null)[]) =>
@@ -28,7 +29,7 @@ export async function loadProfile(ctx: RequestContext) {
 }
 
 function toProfile(r: Row) {
-  const a = r.address as Record<string, string | null> | null;
+  const a = r.address as Omit<BillingAddress, 'stateName'> | null;
   return {
     name: r.name,
     email: r.email,
@@ -40,49 +41,49 @@ function toProfile(r: Row) {
   };
 }
 
-/** Registration, confirmation links, passwords and the profile. */
+/** Registration, confirmation links, passwords and the profile (typed by the SDL: graphql/generated/resolvers.ts). */
 export const accountResolvers = {
   Query: {
-    profile: (_: unknown, __: unknown, ctx: RequestContext) => loadProfile(ctx),
+    profile: (_, __, ctx) => loadProfile(ctx),
     billingStates: () => BILLING_STATES,
   },
   Mutation: {
-    async register(_: unknown, args: { input: unknown }, ctx: RequestContext) {
+    async register(_, args, ctx) {
       const notice = await registerCustomer(ctx.platform.identity, ctx.tenantId, args.input, clientOf(ctx), await linkBase(ctx));
       await settleAll(ctx, notice.positions);
       return { email: notice.email };
     },
-    async verifyEmail(_: unknown, args: { token: string }, ctx: RequestContext) {
+    async verifyEmail(_, args, ctx) {
       const done = await verifyEmail(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx));
       await settle(ctx, done.position);
       return { email: done.email };
     },
-    async resendVerificationEmail(_: unknown, args: { email: string }, ctx: RequestContext) {
+    async resendVerificationEmail(_, args, ctx) {
       const notice = await resendVerification(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx), await linkBase(ctx));
       await settleAll(ctx, notice.positions);
       return { email: notice.email };
     },
-    async requestPasswordReset(_: unknown, args: { email: string }, ctx: RequestContext) {
+    async requestPasswordReset(_, args, ctx) {
       const notice = await requestPasswordReset(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx), await linkBase(ctx));
       await settleAll(ctx, notice.positions);
       return { email: notice.email };
     },
-    async resetPassword(_: unknown, args: { token: string; password: string }, ctx: RequestContext) {
+    async resetPassword(_, args, ctx) {
       const done = await resetPassword(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx));
       await settleAll(ctx, done.positions);
       return { email: done.email };
     },
-    async changePassword(_: unknown, args: { input: { commandId?: unknown } }, ctx: RequestContext) {
+    async changePassword(_, args, ctx) {
       const viewer = requireViewer(ctx);
       const done = await changePassword(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input, clientOf(ctx), await linkBase(ctx));
       setSessionCookie(ctx, done.session.token);
       await settleAll(ctx, done.positions);
       return toViewer(viewer);
     },
-    async updateProfile(_: unknown, args: { input: { commandId?: unknown } }, ctx: RequestContext) {
+    async updateProfile(_, args, ctx) {
       const result = await updateProfile(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input);
       await settle(ctx, result.position);
       return loadProfile(ctx);
     },
   },
-};
+} satisfies Resolvers;

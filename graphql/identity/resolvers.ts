@@ -2,20 +2,22 @@ import { signOut, startSignIn, type SignInOutcome } from '../../commands/identit
 import { customersMatching, tenantBrand } from '../../projections/identity/queries.ts';
 import { outbox } from '../../projections/mail/queries.ts';
 import { clientOf, linkBase, rememberThisDevice, setSessionCookie } from './request.ts';
-import { readScoped, requirePermission, type RequestContext } from '../context.ts';
+import { readScoped, requirePermission } from '../context.ts';
 import { sessionCookie } from './cookies.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
 import { hasNul } from '../../commands/shared/validate.ts';
+import type { Resolvers, Role } from '../generated/resolvers.ts';
 
 export const toViewer = (u: { id: string; email: string; name: string; role: string; tenantId: string; staffRole: string | null }) => ({
   ...u,
-  role: u.role.toUpperCase(),
+  role: u.role.toUpperCase() as Role,
 });
 
+/** Typed by the SDL (graphql/generated/resolvers.ts). */
 export const identityResolvers = {
   Query: {
-    me: (_: unknown, __: unknown, ctx: RequestContext) => (ctx.viewer ? toViewer(ctx.viewer) : null),
-    async brand(_: unknown, __: unknown, ctx: RequestContext) {
+    me: (_, __, ctx) => (ctx.viewer ? toViewer(ctx.viewer) : null),
+    async brand(_, __, ctx) {
       const t = await tenantBrand(ctx.platform.sql, ctx.tenantId);
       if (!t) throw new Error(`tenant ${ctx.tenantId} is not projected`);
       return {
@@ -28,13 +30,13 @@ export const identityResolvers = {
         features: t.features,
       };
     },
-    async outbox(_: unknown, args: { first: number }, ctx: RequestContext) {
+    async outbox(_, args, ctx) {
       requirePermission(ctx, 'users.manage');
       const rows = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => outbox(tx, clamp(args.first, 200)));
       // `body` is the text staff may read: the mail's links and passwords are placeholders there.
       return rows.map((r) => ({ id: r.id, to: r.to_address, subject: r.subject, kind: r.kind, text: r.body, status: r.status, queuedAt: r.queued_at, sentAt: r.sent_at, sentVia: r.sent_via, causedBy: r.caused_by }));
     },
-    async customers(_: unknown, args: { search?: string | null; first: number }, ctx: RequestContext) {
+    async customers(_, args, ctx) {
       requirePermission(ctx, 'users.manage');
       if (hasNul(args.search)) throw new DomainError('BAD_USER_INPUT', 'search contains control characters', [{ path: ['search'], message: 'contains control characters' }]);
       const like = `%${(args.search ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -42,7 +44,7 @@ export const identityResolvers = {
     },
   },
   Mutation: {
-    async signIn(_: unknown, args: { email: string; password: string }, ctx: RequestContext) {
+    async signIn(_, args, ctx) {
       const outcome = await startSignIn(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx), await linkBase(ctx));
       if (outcome.session) {
         setSessionCookie(ctx, outcome.session.token);
@@ -50,14 +52,14 @@ export const identityResolvers = {
       }
       return signInResult(outcome);
     },
-    async signOut(_: unknown, __: unknown, ctx: RequestContext) {
+    async signOut(_, __, ctx) {
       const cookie = sessionCookie(ctx.platform.settings);
       if (ctx.sessionToken && ctx.viewer) await signOut(ctx.platform.identity, ctx.tenantId, ctx.sessionToken, { userId: ctx.viewer.id, role: ctx.viewer.role });
       ctx.reply.clearCookie(cookie.name, cookie.options); // the same attributes, or a browser keeps a __Host- cookie
       return true;
     },
   },
-};
+} satisfies Resolvers;
 
 /** The answer of a sign-in step (the password, or a new password instead of an initial one). */
 export const signInResult = (outcome: SignInOutcome) => ({

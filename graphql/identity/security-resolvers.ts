@@ -11,6 +11,7 @@ import { commandContext, readScoped, requireViewer, settle, type RequestContext,
 import { describeDevice } from './devices.ts';
 import { clientOf, rememberThisDevice, setSessionCookie } from './request.ts';
 import { signInResult, toViewer } from './resolvers.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 
 /** A security change by the account holder themselves (never by an admin acting as them). */
 function ownContext(ctx: RequestContext, commandId: string) {
@@ -53,15 +54,15 @@ async function securityOf(ctx: RequestContext, viewer: { id: string }) {
   };
 }
 
-/** Two-factor authentication, the second sign-in step and one's sessions. */
+/** Two-factor authentication, the second sign-in step and one's sessions (typed by the SDL: graphql/generated/resolvers.ts). */
 export const securityResolvers = {
   Viewer: {
-    twoFactorEnabled: async (v: { id: string }, _: unknown, ctx: RequestContext) => (await securityOf(ctx, v)).twoFactorEnabled,
-    twoFactorRequiredBy: async (v: { id: string }, _: unknown, ctx: RequestContext) => (await securityOf(ctx, v)).twoFactorRequiredBy,
+    twoFactorEnabled: async (v, _, ctx) => (await securityOf(ctx, v)).twoFactorEnabled,
+    twoFactorRequiredBy: async (v, _, ctx) => (await securityOf(ctx, v)).twoFactorRequiredBy,
   },
   Query: {
-    accountSecurity: (_: unknown, __: unknown, ctx: RequestContext) => securityOf(ctx, requireViewer(ctx)),
-    async mySessions(_: unknown, __: unknown, ctx: RequestContext) {
+    accountSecurity: (_, __, ctx) => securityOf(ctx, requireViewer(ctx)),
+    async mySessions(_, __, ctx) {
       const viewer = requireViewer(ctx);
       const current = ctx.sessionToken ? hashToken(ctx.sessionToken) : null;
       const sessions = await ctx.platform.sessions.list(viewer.id, ctx.platform.identity.now());
@@ -83,13 +84,13 @@ export const securityResolvers = {
     },
   },
   Mutation: {
-    async completeSignIn(_: unknown, args: { challenge: string; code: string }, ctx: RequestContext) {
+    async completeSignIn(_, args, ctx) {
       const { session, user } = await completeSignIn(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx));
       setSessionCookie(ctx, session.token);
       rememberThisDevice(ctx, user);
       return toViewer(user);
     },
-    async chooseNewPassword(_: unknown, args: { challenge: string; password: string }, ctx: RequestContext) {
+    async chooseNewPassword(_, args, ctx) {
       const outcome = await chooseNewPassword(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx));
       if (outcome.session) {
         setSessionCookie(ctx, outcome.session.token);
@@ -97,48 +98,48 @@ export const securityResolvers = {
       }
       return signInResult(outcome);
     },
-    startHeldTwoFactorSetup: (_: unknown, args: { challenge: string }, ctx: RequestContext) =>
+    startHeldTwoFactorSetup: (_, args, ctx) =>
       startHeldSetup(ctx.platform.identity, ctx.tenantId, args.challenge, clientOf(ctx)),
-    async confirmHeldTwoFactorSetup(_: unknown, args: { challenge: string; code: string }, ctx: RequestContext) {
+    async confirmHeldTwoFactorSetup(_, args, ctx) {
       const done = await confirmHeldSetup(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx));
       setSessionCookie(ctx, done.session.token);
       rememberThisDevice(ctx, done.user);
       await settle(ctx, done.position);
       return { recoveryCodes: done.recoveryCodes, viewer: toViewer(done.user) };
     },
-    startTwoFactorSetup: (_: unknown, __: unknown, ctx: RequestContext) =>
+    startTwoFactorSetup: (_, __, ctx) =>
       startTwoFactorSetup(ctx.platform.identity, ownContext(ctx, `2fa-setup:${randomUUID()}`)),
-    async confirmTwoFactorSetup(_: unknown, args: { code: string }, ctx: RequestContext) {
+    async confirmTwoFactorSetup(_, args, ctx) {
       const viewer = requireViewer(ctx);
       const done = await confirmTwoFactorSetup(ctx.platform.identity, ownContext(ctx, `2fa-on:${randomUUID()}`), args, clientOf(ctx));
       const ended = await renewSessions(ctx, viewer);
       await settle(ctx, ended ?? done.events.at(-1)!.position);
       return { recoveryCodes: done.recoveryCodes, viewer: toViewer(viewer) };
     },
-    async disableTwoFactor(_: unknown, args: { password: string; code: string }, ctx: RequestContext) {
+    async disableTwoFactor(_, args, ctx) {
       const viewer = requireViewer(ctx);
       const done = await disableTwoFactor(ctx.platform.identity, ownContext(ctx, `2fa-off:${randomUUID()}`), args, clientOf(ctx));
       const ended = await renewSessions(ctx, viewer);
       await settle(ctx, ended ?? done.position);
       return toViewer(viewer);
     },
-    async regenerateRecoveryCodes(_: unknown, args: { code: string }, ctx: RequestContext) {
+    async regenerateRecoveryCodes(_, args, ctx) {
       const done = await regenerateRecoveryCodes(ctx.platform.identity, ownContext(ctx, `recovery-codes:${randomUUID()}`), args, clientOf(ctx));
       await settle(ctx, done.position);
       return { codes: done.recoveryCodes };
     },
-    async signOutSession(_: unknown, args: { id: string }, ctx: RequestContext) {
+    async signOutSession(_, args, ctx) {
       const viewer = requireViewer(ctx);
       const command = ownContext(ctx, `sign-out-session:${randomUUID()}`);
       const deps = ctx.platform.identity;
       const ref = typeof args.id === 'string' && args.id.length <= 40 ? await deps.sessions.endByRef(viewer.id, args.id, deps.now()) : null;
       // Another person's session, an ended one or a made-up id: all "not found", none ended.
       if (!ref) throw new DomainError('NOT_FOUND', 'session not found');
-      const result = await runAccountCommand(deps, command, viewer.id, { ref }, (now) => ({ type: 'EndSessions', sessionRefs: [ref], reason: 'signed-out-elsewhere', now }));
+      const result = await runAccountCommand(deps, command, viewer.id, (now) => ({ type: 'EndSessions', sessionRefs: [ref], reason: 'signed-out-elsewhere', now }));
       await settle(ctx, result.position);
       return true;
     },
-    async signOutOtherSessions(_: unknown, __: unknown, ctx: RequestContext) {
+    async signOutOtherSessions(_, __, ctx) {
       const viewer = requireViewer(ctx);
       const command = ownContext(ctx, `sign-out-others:${randomUUID()}`);
       const deps = ctx.platform.identity;
@@ -148,4 +149,4 @@ export const securityResolvers = {
       return Math.max(0, before - 1);
     },
   },
-};
+} satisfies Resolvers;

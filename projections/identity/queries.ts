@@ -58,8 +58,8 @@ export const staffRoleHolders = (tx: TransactionSql): Promise<Row[]> =>
   tx`select staff_role, count(*)::int as n from rm_identity.users where role = 'admin' group by staff_role`;
 
 /** Customers whose name or email matches `like` (already escaped), by name. */
-export const customersMatching = (tx: TransactionSql, like: string, first: number): Promise<Row[]> =>
-  tx`select id, email, name from rm_identity.users
+export const customersMatching = (tx: TransactionSql, like: string, first: number): Promise<{ id: string; email: string; name: string }[]> =>
+  tx<{ id: string; email: string; name: string }[]>`select id, email, name from rm_identity.users
      where role = 'customer' and (email ilike ${like} or name ilike ${like})
      order by name, id limit ${first}`;
 

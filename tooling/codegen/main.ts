@@ -76,6 +76,7 @@ const outputs: { file: string; run: () => Promise<string> }[] = [
           contextType: '../context.ts#RequestContext',
           mapperTypeSuffix: 'Parent',
           mappers: {
+            Viewer: '../identity/mappers.ts#Viewer',
             Wallet: '../wallet/mappers.ts#Wallet',
           },
           // Resolvers are plain functions; no subscription or directive resolvers.
