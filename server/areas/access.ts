@@ -16,4 +16,5 @@ export const accessArea: Area = {
     features: accessFeatureGates,
   },
   activity: accessActivity,
+  testing: () => import('../../graphql/access/isolation.ts'),
 };

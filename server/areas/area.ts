@@ -6,6 +6,7 @@ import type { SchemaPart } from '../../graphql/schema.ts';
 import type { Reactor } from '../../integrations/reactor.ts';
 import type { MailTransport } from '../../integrations/mail/transport.ts';
 import type { PermissionDeclarations } from '../../domain/identity/permissions.ts';
+import type { AreaRows } from '../../graphql/access/testing/rows.ts';
 
 /** What the composition root hands an area's reactors. */
 export interface ReactorDeps {
@@ -38,4 +39,10 @@ export interface Area {
   permissions?: PermissionDeclarations;
   /** Its reactors and process managers, started after the read models. */
   reactors?: (deps: ReactorDeps) => Reactor[];
+  /**
+   * Its rows in the access suites (graphql/<name>/isolation.ts): an isolation case and a
+   * permission-matrix row for each operation of its SDL. Imported only when a suite asks, so
+   * vitest and the rows stay out of start-up.
+   */
+  testing?: () => Promise<AreaRows>;
 }

@@ -18,4 +18,5 @@ export const identityArea: Area = {
     resolvers: [identityResolvers, accountResolvers, securityResolvers],
   },
   activity: identityActivity,
+  testing: () => import('../../graphql/identity/isolation.ts'),
 };

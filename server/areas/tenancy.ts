@@ -10,4 +10,5 @@ export const tenancyArea: Area = {
     sdl: [new URL('../../graphql/tenancy/tenancy.graphql', import.meta.url)],
     resolvers: [tenancyResolvers],
   },
+  testing: () => import('../../graphql/tenancy/isolation.ts'),
 };

@@ -18,4 +18,5 @@ export const walletArea: Area = {
   },
   activity: walletActivity,
   reactors: ({ store, now, sql }) => [topUpNotifier({ store, now }, sql)],
+  testing: () => import('../../graphql/wallet/isolation.ts'),
 };

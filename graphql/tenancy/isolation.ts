@@ -1,0 +1,199 @@
+import { expect } from 'vitest';
+import { resellerInput } from '../access/testing.ts';
+import {
+  brandOf,
+  input,
+  TENANT_SETTING,
+  type IsolationCase,
+} from '../access/testing/isolation-kit.ts';
+import { m, OWNERS, q, settingsA, type MatrixRow } from '../access/testing/matrix-kit.ts';
+
+/**
+ * Tenants and resellers: settings, hosts, feature switches (tenancy.graphql): how each operation is kept
+ * within the caller's tenant and account (isolation, graphql/access/isolation.int.test.ts) and
+ * which roles may call it (matrix, graphql/access/permission-matrix.int.test.ts). Registered by
+ * server/areas/tenancy.ts; a new operation in this area's SDL without both rows fails those suites.
+ */
+
+export const isolation: Record<string, IsolationCase> = {
+  tenantSettings: {
+    why: 'another tenant’s settings need tenants.manage (the operator’s super admins only)',
+    attempts: () => [
+      {
+        as: 'adminA',
+        query: 'query($id: ID) { tenantSettings(tenantId: $id) { tenantId } }',
+        variables: { id: 'kloudnests' },
+        refused: ['FORBIDDEN'],
+      },
+      {
+        as: 'adminB',
+        query: 'query($id: ID) { tenantSettings(tenantId: $id) { tenantId } }',
+        variables: { id: 'akashone' },
+        refused: ['FORBIDDEN'],
+      },
+      {
+        as: 'adminB',
+        query: '{ tenantSettings { tenantId topUps { bankIfsc } } }',
+        answers: (d) =>
+          expect(d.tenantSettings).toEqual({
+            tenantId: 'kloudnests',
+            topUps: { bankIfsc: 'ICIC0000004' },
+          }),
+      },
+      // A reseller reads its own hosts only; a customer no host at all.
+      {
+        as: 'adminB',
+        query: '{ tenantSettings { hosts { name } } }',
+        answers: (d) =>
+          expect(d.tenantSettings.hosts.map((h: { name: string }) => h.name)).toEqual([
+            'kloudnests.localhost',
+          ]),
+      },
+      { as: 'x', query: '{ tenantSettings { hosts { name } } }', refused: ['FORBIDDEN'] },
+    ],
+  },
+  tenants: {
+    why: 'only the operator’s super admins list tenants',
+    attempts: () => [
+      { as: 'adminA', query: '{ tenants { tenantId } }', refused: ['FORBIDDEN'] },
+      { as: 'adminB', query: '{ tenants { tenantId } }', refused: ['FORBIDDEN'] },
+      { as: 'adminB', query: '{ tenants { hosts { name status } } }', refused: ['FORBIDDEN'] },
+      { as: 'x', query: '{ tenants { hosts { name } } }', refused: ['FORBIDDEN'] },
+    ],
+  },
+  createTenant: {
+    why: 'only the operator’s super admins create tenants',
+    attempts: () => [
+      {
+        as: 'adminA',
+        query:
+          'mutation($input: CreateTenantInput!) { createTenant(input: $input) { adminEmail } }',
+        variables: { input: resellerInput('rogue-a', 'rogue-a.localhost') },
+        refused: ['FORBIDDEN'],
+      },
+      {
+        as: 'adminB',
+        query:
+          'mutation($input: CreateTenantInput!) { createTenant(input: $input) { adminEmail } }',
+        variables: { input: resellerInput('rogue-b', 'rogue-b.localhost') },
+        refused: ['FORBIDDEN'],
+      },
+    ],
+  },
+  updateTenantBrand: TENANT_SETTING(
+    'mutation($input: UpdateTenantBrandInput!) { updateTenantBrand(input: $input) { tenantId } }',
+    (w) => ({ brand: brandOf(w) }),
+  ),
+  updateTenantLegalProfile: TENANT_SETTING(
+    'mutation($input: UpdateTenantLegalProfileInput!) { updateTenantLegalProfile(input: $input) { tenantId } }',
+    () => ({
+      legal: resellerInput('kloudnests', 'kloudnests.localhost').legal,
+    }),
+  ),
+  updateTenantTopUps: TENANT_SETTING(
+    'mutation($input: UpdateTenantTopUpsInput!) { updateTenantTopUps(input: $input) { tenantId } }',
+    () => ({
+      topUps: resellerInput('kloudnests', 'kloudnests.localhost').topUps,
+    }),
+  ),
+  switchFeature: TENANT_SETTING(
+    'mutation($input: SwitchFeatureInput!) { switchFeature(input: $input) { tenantId } }',
+    () => ({ feature: 'wallet', enabled: false }),
+  ),
+  approveHost: {
+    why: 'only the operator’s super admins decide on host names: a reseller never approves its own',
+    attempts: (w) => [
+      {
+        as: 'adminB',
+        query: 'mutation($input: ApproveHostInput!) { approveHost(input: $input) { tenantId } }',
+        variables: input(w, { host: 'kloudnests.localhost' }),
+        refused: ['FORBIDDEN'],
+      },
+      {
+        as: 'adminA',
+        query: 'mutation($input: ApproveHostInput!) { approveHost(input: $input) { tenantId } }',
+        variables: input(w, { host: 'kloudnests.localhost' }),
+        refused: ['FORBIDDEN'],
+      },
+      {
+        as: 'x',
+        query: 'mutation($input: ApproveHostInput!) { approveHost(input: $input) { tenantId } }',
+        variables: input(w, { host: 'kloudnests.localhost' }),
+        refused: ['FORBIDDEN'],
+      },
+    ],
+  },
+  rejectHost: {
+    why: 'as approveHost: a reseller cannot reject (release) a host through it either',
+    attempts: (w) => [
+      {
+        as: 'adminB',
+        query: 'mutation($input: RejectHostInput!) { rejectHost(input: $input) { tenantId } }',
+        variables: input(w, { host: 'kloudnests.localhost', reason: 'not mine' }),
+        refused: ['FORBIDDEN'],
+      },
+      {
+        as: 'adminA',
+        query: 'mutation($input: RejectHostInput!) { rejectHost(input: $input) { tenantId } }',
+        variables: input(w, { host: 'kloudnests.localhost', reason: 'not yours' }),
+        refused: ['FORBIDDEN'],
+      },
+      {
+        as: 'x',
+        query: 'mutation($input: RejectHostInput!) { rejectHost(input: $input) { tenantId } }',
+        variables: input(w, { host: 'kloudnests.localhost', reason: 'not yours' }),
+        refused: ['FORBIDDEN'],
+      },
+    ],
+  },
+};
+
+export const matrix: Record<string, MatrixRow> = {
+  tenantSettings: { allowed: OWNERS, call: q('{ tenantSettings { tenantId } }') },
+  tenants: { allowed: ['super_admin'], call: q('{ tenants { tenantId } }') },
+  createTenant: {
+    allowed: ['super_admin'],
+    call: (_w, r, n) => ({
+      query: 'mutation($input: CreateTenantInput!) { createTenant(input: $input) { adminEmail } }',
+      variables: { input: resellerInput(`matrix-${n}`, `matrix-${n}.localhost`) },
+    }),
+  },
+  updateTenantBrand: {
+    allowed: OWNERS,
+    call: m('updateTenantBrand', 'UpdateTenantBrandInput', '{ tenantId }', (w) => ({
+      brand: w.brandA,
+    })),
+  },
+  updateTenantLegalProfile: {
+    allowed: OWNERS,
+    call: m('updateTenantLegalProfile', 'UpdateTenantLegalProfileInput', '{ tenantId }', () => ({
+      legal: { ...settingsA().legal, gstin: '27AAPFU0939F1ZV', stateCode: '27' },
+    })),
+  },
+  updateTenantTopUps: {
+    allowed: OWNERS,
+    call: m('updateTenantTopUps', 'UpdateTenantTopUpsInput', '{ tenantId }', () => ({
+      topUps: settingsA().topUps,
+    })),
+  },
+  switchFeature: {
+    allowed: OWNERS,
+    call: m('switchFeature', 'SwitchFeatureInput', '{ tenantId }', () => ({
+      feature: 'kubernetes',
+      enabled: true,
+    })),
+  },
+  approveHost: {
+    allowed: ['super_admin'],
+    call: m('approveHost', 'ApproveHostInput', '{ tenantId }', () => ({
+      host: 'nobody-asked.example.net',
+    })),
+  },
+  rejectHost: {
+    allowed: ['super_admin'],
+    call: m('rejectHost', 'RejectHostInput', '{ tenantId }', () => ({
+      host: 'nobody-asked.example.net',
+      reason: 'matrix check',
+    })),
+  },
+};
