@@ -10,6 +10,10 @@ export type PaymentMethod = keyof typeof PAYMENT_METHOD_LABELS;
 export const paymentMethodLabel = (method: string): string =>
   (PAYMENT_METHOD_LABELS as Record<string, string>)[method] ?? method;
 
+/** How the ledger words an approved top-up: its method's label and the customer's payment reference. */
+export const topUpLedgerDescription = (method: string, reference: string): string =>
+  `Wallet top-up · ${paymentMethodLabel(method)} · ref ${reference}`;
+
 /**
  * Whether a tenant offers crypto top-ups: its top-up settings switch them on AND the tenant has
  * the crypto-topups feature. Both the request command and the payment-details page ask this.

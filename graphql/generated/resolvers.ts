@@ -62,6 +62,8 @@ export type Query = {
   /** tenants.manage (the operator's super admins): every tenant. */
   tenants: Array<TenantSummary>;
   topUpPaymentDetails: TopUpPaymentDetails;
+  /** Every top-up method with its label (signed in), e.g. for the admin list's filter. */
+  paymentMethods: Array<PaymentMethod>;
   /** The signed-in customer's wallet; admins pass customerId. */
   wallet: Wallet;
   walletStatement: WalletStatement;
@@ -1002,6 +1004,13 @@ export type RejectHostInput = {
 
 export type TopUpMethod = 'BANK_TRANSFER' | 'CRYPTO';
 
+/** A way to pay for a top-up, with its label. */
+export type PaymentMethod = {
+  __typename?: 'PaymentMethod';
+  method: TopUpMethod;
+  label: Scalars['String']['output'];
+};
+
 export type TopUpStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
 
 export type LedgerEntryKind = 'CREDIT' | 'DEBIT';
@@ -1021,6 +1030,8 @@ export type TopUpPaymentDetails = {
   minAmount: Scalars['Decimal']['output'];
   maxAmount: Scalars['Decimal']['output'];
   cryptoEnabled: Scalars['Boolean']['output'];
+  /** The methods this tenant offers, with their labels (crypto only when cryptoEnabled). */
+  methods: Array<PaymentMethod>;
 };
 
 export type Proof = {
@@ -1039,6 +1050,8 @@ export type TopUp = {
   customer: Customer;
   amount: Scalars['Decimal']['output'];
   method: TopUpMethod;
+  /** How the method reads on a page (domain/wallet/payment-methods.ts), so the portal keeps no copy. */
+  methodLabel: Scalars['String']['output'];
   reference: Scalars['String']['output'];
   status: TopUpStatus;
   proof: Proof;
@@ -1334,6 +1347,7 @@ export type ResolversTypes = {
   ApproveHostInput: ApproveHostInput;
   RejectHostInput: RejectHostInput;
   TopUpMethod: TopUpMethod;
+  PaymentMethod: ResolverTypeWrapper<PaymentMethod>;
   TopUpStatus: TopUpStatus;
   LedgerEntryKind: LedgerEntryKind;
   TopUpPaymentDetails: ResolverTypeWrapper<TopUpPaymentDetails>;
@@ -1430,6 +1444,7 @@ export type ResolversParentTypes = {
   SwitchFeatureInput: SwitchFeatureInput;
   ApproveHostInput: ApproveHostInput;
   RejectHostInput: RejectHostInput;
+  PaymentMethod: PaymentMethod;
   TopUpPaymentDetails: TopUpPaymentDetails;
   Proof: Proof;
   TopUp: TopUp;
@@ -1529,6 +1544,7 @@ export type QueryResolvers<
   >;
   tenants?: Resolver<Array<ResolversTypes['TenantSummary']>, ParentType, ContextType>;
   topUpPaymentDetails?: Resolver<ResolversTypes['TopUpPaymentDetails'], ParentType, ContextType>;
+  paymentMethods?: Resolver<Array<ResolversTypes['PaymentMethod']>, ParentType, ContextType>;
   wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, Partial<QueryWalletArgs>>;
   walletStatement?: Resolver<
     ResolversTypes['WalletStatement'],
@@ -2249,6 +2265,14 @@ export type CreatedTenantResolvers<
   adminPassword?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PaymentMethodResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['PaymentMethod'] = ResolversParentTypes['PaymentMethod'],
+> = {
+  method?: Resolver<ResolversTypes['TopUpMethod'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type TopUpPaymentDetailsResolvers<
   ContextType = RequestContext,
   ParentType extends ResolversParentTypes['TopUpPaymentDetails'] =
@@ -2266,6 +2290,7 @@ export type TopUpPaymentDetailsResolvers<
   minAmount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   maxAmount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   cryptoEnabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  methods?: Resolver<Array<ResolversTypes['PaymentMethod']>, ParentType, ContextType>;
 };
 
 export type ProofResolvers<
@@ -2287,6 +2312,7 @@ export type TopUpResolvers<
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   method?: Resolver<ResolversTypes['TopUpMethod'], ParentType, ContextType>;
+  methodLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TopUpStatus'], ParentType, ContextType>;
   proof?: Resolver<ResolversTypes['Proof'], ParentType, ContextType>;
@@ -2424,6 +2450,7 @@ export type Resolvers<ContextType = RequestContext> = {
   TenantSettings?: TenantSettingsResolvers<ContextType>;
   TenantSummary?: TenantSummaryResolvers<ContextType>;
   CreatedTenant?: CreatedTenantResolvers<ContextType>;
+  PaymentMethod?: PaymentMethodResolvers<ContextType>;
   TopUpPaymentDetails?: TopUpPaymentDetailsResolvers<ContextType>;
   Proof?: ProofResolvers<ContextType>;
   TopUp?: TopUpResolvers<ContextType>;

@@ -128,11 +128,11 @@ describe('feature switches', () => {
   });
 
   it('crypto top-ups follow their switch', async () => {
-    const details = `{ topUpPaymentDetails { cryptoEnabled } }`;
+    const details = `{ topUpPaymentDetails { cryptoEnabled methods { method } } }`;
     const customer = await t.customer('crypto@example.com', 'Crypto Customer');
-    expect((await t.gql(details, {}, customer.cookie)).data.topUpPaymentDetails.cryptoEnabled).toBe(true);
+    expect((await t.gql(details, {}, customer.cookie)).data.topUpPaymentDetails).toEqual({ cryptoEnabled: true, methods: [{ method: 'BANK_TRANSFER' }, { method: 'CRYPTO' }] });
     await gqlAt(t, OP, SWITCH, { input: { commandId: cmd(), feature: 'crypto-topups', enabled: false } }, superAdmin);
-    expect((await t.gql(details, {}, customer.cookie)).data.topUpPaymentDetails.cryptoEnabled).toBe(false);
+    expect((await t.gql(details, {}, customer.cookie)).data.topUpPaymentDetails).toEqual({ cryptoEnabled: false, methods: [{ method: 'BANK_TRANSFER' }] });
   });
 
   it('refuses unknown features and settings without the permission', async () => {

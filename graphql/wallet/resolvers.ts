@@ -9,7 +9,7 @@ import { commandContext, readScoped, requireViewer, settle, type RequestContext 
 import { clamp } from '../identity/resolvers.ts';
 import { accountOf } from '../access/viewer.ts';
 import { requireWalletReader, seesWalletOf } from './access.ts';
-import { cryptoTopUpsOffered } from '../../domain/wallet/payment-methods.ts';
+import { cryptoTopUpsOffered, PAYMENT_METHOD_LABELS, paymentMethodLabel, type PaymentMethod } from '../../domain/wallet/payment-methods.ts';
 import { entriesUpTo, entryByEvent, newestEntries, topUpById, topUpPage, walletBalance } from '../../projections/wallet/queries.ts';
 import { namesOf, tenantTopUps, userExists } from '../../projections/identity/queries.ts';
 import type { DuplicateTopUp, Resolvers } from '../generated/resolvers.ts';
@@ -28,6 +28,7 @@ export function toTopUp(r: Row) {
     customer: { id: r.customer_id, email: r.customer_email ?? '', name: r.customer_name ?? '' },
     amount: r.amount,
     method: r.method,
+    methodLabel: paymentMethodLabel(r.method),
     reference: r.reference,
     status: r.status,
     proof: {
@@ -110,6 +111,10 @@ async function staffByName(ctx: RequestContext, data: Record<string, unknown>, m
   return { data: redact(data) as Record<string, unknown>, metadata: { ...(redact(metadata) as Record<string, unknown>), actor: { ...shownActor, ...impersonation } } };
 }
 
+/** Every method with its label, in the table's order (domain/wallet/payment-methods.ts). */
+const paymentMethods = () =>
+  (Object.keys(PAYMENT_METHOD_LABELS) as PaymentMethod[]).map((method) => ({ method, label: PAYMENT_METHOD_LABELS[method] }));
+
 /** Typed by the SDL (graphql/generated/resolvers.ts): a wrong shape or argument fails tsc. */
 export const walletResolvers = {
   Query: {
@@ -117,7 +122,12 @@ export const walletResolvers = {
       requireViewer(ctx);
       const t = await tenantTopUps(ctx.platform.sql, ctx.tenantId);
       if (!t) throw notFound('tenant');
-      return { ...t.topUps, cryptoEnabled: cryptoTopUpsOffered(t.topUps, t.features) };
+      const cryptoEnabled = cryptoTopUpsOffered(t.topUps, t.features);
+      return { ...t.topUps, cryptoEnabled, methods: paymentMethods().filter((m) => cryptoEnabled || m.method !== 'CRYPTO') };
+    },
+    paymentMethods(_, __, ctx) {
+      requireViewer(ctx);
+      return paymentMethods();
     },
     async wallet(_, args, ctx) {
       const customerId = walletOwner(ctx, args.customerId);

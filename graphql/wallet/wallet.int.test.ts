@@ -34,6 +34,20 @@ describe('wallet top-ups over GraphQL', () => {
     expect((await t.gql(WALLET, {}, customer.cookie)).data.wallet.balance).toBe('0.00');
   });
 
+  it('serves each method’s label from the domain: on a top-up and in the list of methods', async () => {
+    const req = (await t.gql(`mutation($input: RequestTopUpInput!) { requestTopUp(input: $input) { method methodLabel } }`, { input: topUpInput({ reference: 'UTR-LABEL' }) }, customer.cookie)).data.requestTopUp;
+    expect(req).toEqual({ method: 'BANK_TRANSFER', methodLabel: 'Bank transfer' });
+    const methods = (await t.gql(`query { paymentMethods { method label } }`, {}, admin)).data.paymentMethods;
+    expect(methods).toEqual([
+      { method: 'BANK_TRANSFER', label: 'Bank transfer' },
+      { method: 'CRYPTO', label: 'Crypto' },
+    ]);
+    expect((await t.gql(`query { paymentMethods { method } }`, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // The operator offers crypto (its default settings): its payment details list both methods.
+    const details = (await t.gql(`query { topUpPaymentDetails { cryptoEnabled methods { method label } } }`, {}, customer.cookie)).data.topUpPaymentDetails;
+    expect(details).toEqual({ cryptoEnabled: true, methods });
+  });
+
   it('refuses bad input with field-level errors and writes nothing', async () => {
     const before = await eventCount();
     const cases: [Record<string, unknown>, string[]][] = [
@@ -72,7 +86,10 @@ describe('wallet top-ups over GraphQL', () => {
     expect(approved.data.approveTopUp.status).toBe('APPROVED');
     const wallet = (await t.gql(WALLET, {}, customer.cookie)).data.wallet;
     expect(wallet.balance).toBe('2500.50');
-    expect(wallet.entries).toMatchObject([{ amount: '2500.50', balanceAfter: '2500.50', kind: 'CREDIT' }]);
+    // The label comes from domain/wallet/payment-methods.ts, the table keeps the method's code.
+    expect(wallet.entries).toMatchObject([{ amount: '2500.50', balanceAfter: '2500.50', kind: 'CREDIT', description: 'Wallet top-up · Bank transfer · ref UTR-APPROVE' }]);
+    const [stored] = await t.running.platform.sql`select description, top_up_method, top_up_reference from rm_wallet.ledger_entries where event_id = ${wallet.entries[0].eventId}`;
+    expect(stored).toEqual({ description: '', top_up_method: 'BANK_TRANSFER', top_up_reference: 'UTR-APPROVE' });
     const traced = await t.gql(`query($id: ID!) { tracedEvent(eventId: $id) { type chainValid data } }`, { id: wallet.entries[0].eventId }, customer.cookie);
     expect(traced.data.tracedEvent).toMatchObject({ type: 'TopUpApproved', chainValid: true });
     let mails: { to: string; subject: string }[] = [];

@@ -1,12 +1,14 @@
 import type { RecordedEvent } from '../../eventstore/types.ts';
 import { walletEventTypes, type WalletEvent } from '../../domain/wallet/events.ts';
 import { formatInr } from '../../domain/shared/money.ts';
+import { paymentMethodLabel } from '../../domain/wallet/payment-methods.ts';
 import type { ActivityDescriber } from '../activity/describer.ts';
 
 /** Wallet events are activity of the customer whose wallet they touch. */
 export const walletActivity: ActivityDescriber = {
   area: 'wallet',
-  version: 1,
+  // 2: the method's label from domain/wallet/payment-methods.ts (was a copy in lower case).
+  version: 2,
   types: walletEventTypes,
   describe(e: RecordedEvent) {
     const event = e as unknown as WalletEvent;
@@ -14,7 +16,7 @@ export const walletActivity: ActivityDescriber = {
       case 'TopUpRequested':
         return {
           userId: event.data.customerId,
-          detail: `Top-up of ${formatInr(event.data.amount)} requested (${event.data.method === 'CRYPTO' ? 'crypto' : 'bank transfer'}, ${event.data.reference})`,
+          detail: `Top-up of ${formatInr(event.data.amount)} requested (${paymentMethodLabel(event.data.method)}, ${event.data.reference})`,
         };
       case 'TopUpApproved':
         return {

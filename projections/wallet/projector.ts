@@ -14,7 +14,9 @@ type Of<T extends WalletEvent['type']> = Extract<WalletEvent, { type: T }>['data
 export const walletProjector: Projector = {
   name: 'wallet',
   // 2: top_ups.reference_key, so the admin list flags a reference used twice.
-  version: 2,
+  // 3: a top-up's ledger entry keeps the method's code and the reference, not a label (the
+  //    label has one home, domain/wallet/payment-methods.ts; queries.ts words the entry).
+  version: 3,
   handles: new Set(walletEventTypes),
   tables: [
     { name: 'wallets', orderBy: 'customer_id' },
@@ -42,6 +44,8 @@ export const walletProjector: Projector = {
         occurred_at timestamptz not null,
         kind text not null check (kind in ('CREDIT', 'DEBIT')),
         description text not null,
+        top_up_method text,
+        top_up_reference text,
         amount numeric(18,2) not null check (amount > 0),
         balance_after numeric(18,2) not null check (balance_after >= 0)
       );
@@ -150,7 +154,7 @@ type Money = { customerId: string; amount: string; balanceAfter: string };
 function describe(e: RecordedEvent): string {
   if (e.type === 'WalletDebited') return (e.data as Of<'WalletDebited'>).description;
   if (e.type === 'WalletDebitReversed') return `Reversal: ${(e.data as Of<'WalletDebitReversed'>).reason}`;
-  return ''; // top-ups: described from the request row below
+  return ''; // top-ups: their method and reference, from the request row below; queries.ts words them
 }
 
 async function insertLedger(tx: TransactionSql, events: RecordedEvent[]) {
@@ -158,12 +162,10 @@ async function insertLedger(tx: TransactionSql, events: RecordedEvent[]) {
   const m = (e: RecordedEvent) => e.data as Money;
   await tx`
     insert into ledger_entries (event_id, tenant_id, customer_id, event_type, stream_id, revision, position, hash,
-      occurred_at, kind, description, amount, balance_after)
+      occurred_at, kind, description, top_up_method, top_up_reference, amount, balance_after)
     select r.event_id, r.tenant_id, r.customer_id, r.event_type, r.stream_id, r.revision, r.position, r.hash, r.at,
       case when r.event_type = 'WalletDebited' then 'DEBIT' else 'CREDIT' end,
-      case when r.event_type = 'TopUpApproved'
-        then 'Wallet top-up · ' || (case t.method when 'CRYPTO' then 'Crypto' else 'Bank transfer' end) || ' · ref ' || t.reference
-        else r.description end,
+      r.description, t.method, t.reference,
       r.amount, r.balance_after
     from (select unnest(${col(events, (e) => e.id)}::uuid[]) as event_id, unnest(${col(events, (e) => e.metadata.tenantId)}::text[]) as tenant_id,
       unnest(${col(events, (e) => m(e).customerId)}::uuid[]) as customer_id, unnest(${col(events, (e) => e.type)}::text[]) as event_type,

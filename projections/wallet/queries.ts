@@ -1,4 +1,5 @@
 import type { Sql, TransactionSql } from 'postgres';
+import { topUpLedgerDescription } from '../../domain/wallet/payment-methods.ts';
 
 // The wallet read model's queries (tables: projector.ts). Each takes a transaction scoped to
 // the request's tenant (projections/shared/scoped.ts `readScoped`) unless it says otherwise:
@@ -33,7 +34,10 @@ export interface LedgerRow extends Row {
   event_id: string;
   occurred_at: Date;
   kind: 'CREDIT' | 'DEBIT';
+  /** Worded here for top-ups (the table keeps their method's code and reference). */
   description: string;
+  top_up_method: string | null;
+  top_up_reference: string | null;
   amount: string;
   balance_after: string;
   event_type: string;
@@ -56,7 +60,7 @@ const TOP_UP_COLUMNS = `t.id, t.customer_id, t.amount::text, t.method, t.referen
 const TOP_UP_FROM = `rm_wallet.top_ups t left join rm_identity.users u on u.id = t.customer_id
   left join rm_identity.users d on d.id = (case when t.decided_by ~ '^[0-9a-f-]{36}$' then t.decided_by::uuid end)`;
 
-const LEDGER_COLUMNS = `event_id, occurred_at, kind, description, amount::text, balance_after::text, event_type, stream_id, revision, position, hash`;
+const LEDGER_COLUMNS = `event_id, occurred_at, kind, description, top_up_method, top_up_reference, amount::text, balance_after::text, event_type, stream_id, revision, position, hash`;
 
 /** One top-up by id (a uuid; the caller checks the form), or undefined. */
 export async function topUpById(tx: TransactionSql, id: string): Promise<TopUpRow | undefined> {
@@ -121,17 +125,23 @@ export async function walletBalance(tx: TransactionSql, customerId: string): Pro
   return (w?.balance as string | undefined) ?? null;
 }
 
+/** A top-up's entry is worded from its method's label (domain/wallet/payment-methods.ts), the rest as stored. */
+const worded = (r: LedgerRow): LedgerRow =>
+  r.top_up_method ? { ...r, description: topUpLedgerDescription(r.top_up_method, r.top_up_reference ?? '') } : r;
+
 /** A customer's newest ledger entries (the wallet page). */
 export async function newestEntries(tx: TransactionSql, customerId: string, first: number): Promise<LedgerRow[]> {
-  return (await tx`select ${tx.unsafe(LEDGER_COLUMNS)}
-     from rm_wallet.ledger_entries where customer_id = ${customerId} order by revision desc limit ${first}`) as unknown as LedgerRow[];
+  const rows = await tx`select ${tx.unsafe(LEDGER_COLUMNS)}
+     from rm_wallet.ledger_entries where customer_id = ${customerId} order by revision desc limit ${first}`;
+  return (rows as unknown as LedgerRow[]).map(worded);
 }
 
 /** Every entry of a wallet up to an instant, oldest first (the statement). */
 export async function entriesUpTo(tx: TransactionSql, customerId: string, asOf: Date): Promise<LedgerRow[]> {
-  return (await tx`select ${tx.unsafe(LEDGER_COLUMNS)}
+  const rows = await tx`select ${tx.unsafe(LEDGER_COLUMNS)}
      from rm_wallet.ledger_entries where customer_id = ${customerId} and occurred_at <= ${asOf}
-     order by revision`) as unknown as LedgerRow[];
+     order by revision`;
+  return (rows as unknown as LedgerRow[]).map(worded);
 }
 
 /** Where a ledger entry's event lives, and whose wallet it moved. */

@@ -41,6 +41,10 @@ describe('wallet top-up in the browser', () => {
     await customer.goto(`${base}/wallet/add-funds`);
     await customer.getByTestId('topup-amount').fill('1500');
     await customer.getByTestId('topup-method-bank').check({ force: true });
+    // The methods and their labels are served by the API (domain/wallet/payment-methods.ts).
+    const step1 = customer.locator('form').filter({ has: customer.getByTestId('topup-amount') });
+    await expect.poll(() => step1.textContent()).toContain('Bank transfer');
+    await expect.poll(() => step1.textContent()).toContain('Crypto');
     await shot(customer, '02-add-funds-amount');
     await customer.getByTestId('topup-step1-next').click();
     await expect.poll(() => customer.getByTestId('pay-bank-ifsc').textContent()).toContain('HDFC0000123');
@@ -50,6 +54,7 @@ describe('wallet top-up in the browser', () => {
     await customer.getByTestId('topup-proof').setInputFiles(proofFile);
     await customer.getByTestId('topup-submit').click();
     await customer.getByTestId('topup-submitted').waitFor();
+    expect(await customer.getByTestId('topup-submitted').textContent()).toContain('Bank transfer');
     await shot(customer, '04-add-funds-submitted');
 
     const admin = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
@@ -58,6 +63,17 @@ describe('wallet top-up in the browser', () => {
     const row = admin.getByTestId('admin-topup-row').filter({ hasText: 'UTR-E2E-000777' });
     await row.waitFor();
     await expect.poll(() => row.getAttribute('data-status')).toBe('PENDING');
+    expect(await row.textContent()).toContain('Bank transfer');
+    const methodOptions = await admin.getByTestId('filter-method').locator('option').allTextContents();
+    expect(methodOptions).toEqual(['All methods', 'Bank transfer', 'Crypto']);
+    await admin.getByTestId('filter-method').selectOption('CRYPTO');
+    await expect.poll(() => admin.url()).toContain('method=CRYPTO');
+    await expect.poll(() => row.count()).toBe(0);
+    await admin.getByTestId('filter-method').selectOption('');
+    await row.waitFor();
+    await admin.setViewportSize({ width: 390, height: 844 });
+    await shot(admin, '05-admin-top-ups-phone');
+    await admin.setViewportSize({ width: 1366, height: 900 });
     await row.getByTestId('admin-topup-proof').click();
     await admin.getByTestId('proof-image').waitFor();
     await shot(admin, '05-admin-proof');

@@ -1,4 +1,4 @@
-import type { TopUpMethod, TopUpStatus } from '$lib/graphql/generated/operations';
+import type { TopUpStatus } from '$lib/graphql/generated/operations';
 import * as ops from '$lib/graphql/generated/operations';
 
 /*
@@ -26,14 +26,12 @@ export const TopUpsQuery = ops.TopUpsDocument;
 /** Only the count, for dashboards. */
 export const TopUpCountQuery = ops.TopUpCountDocument;
 export const PaymentDetailsQuery = ops.TopUpPaymentDetailsDocument;
+/** Every method with its label (the labels' one home is the server: domain/wallet/payment-methods.ts). */
+export const PaymentMethodsQuery = ops.PaymentMethodsDocument;
+export type PaymentMethodOption = ops.PaymentMethodsQuery['paymentMethods'][number];
 export const RequestTopUpMutation = ops.RequestTopUpDocument;
 export const ApproveTopUpMutation = ops.ApproveTopUpDocument;
 export const RejectTopUpMutation = ops.RejectTopUpDocument;
-
-export const methodLabels: Record<TopUpMethod, string> = {
-  BANK_TRANSFER: 'Bank transfer',
-  CRYPTO: 'Crypto',
-};
 
 export const statusLabels: Record<TopUpStatus, string> = {
   PENDING: 'Pending review',

@@ -66,6 +66,7 @@ export type TopUpFieldsFragment = {
   id: string;
   amount: string;
   method: TopUpMethod;
+  methodLabel: string;
   reference: string;
   status: TopUpStatus;
   requestedAt: string;
@@ -177,6 +178,7 @@ export type TopUpsQuery = {
       id: string;
       amount: string;
       method: TopUpMethod;
+      methodLabel: string;
       reference: string;
       status: TopUpStatus;
       requestedAt: string;
@@ -220,8 +222,13 @@ export type TopUpPaymentDetailsQuery = {
     minAmount: string;
     maxAmount: string;
     cryptoEnabled: boolean;
+    methods: Array<{ method: TopUpMethod; label: string }>;
   };
 };
+
+export type PaymentMethodsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type PaymentMethodsQuery = { paymentMethods: Array<{ method: TopUpMethod; label: string }> };
 
 export type RequestTopUpMutationVariables = Exact<{
   input: RequestTopUpInput;
@@ -232,6 +239,7 @@ export type RequestTopUpMutation = {
     id: string;
     amount: string;
     method: TopUpMethod;
+    methodLabel: string;
     reference: string;
     status: TopUpStatus;
     requestedAt: string;
@@ -261,6 +269,7 @@ export type ApproveTopUpMutation = {
     id: string;
     amount: string;
     method: TopUpMethod;
+    methodLabel: string;
     reference: string;
     status: TopUpStatus;
     requestedAt: string;
@@ -290,6 +299,7 @@ export type RejectTopUpMutation = {
     id: string;
     amount: string;
     method: TopUpMethod;
+    methodLabel: string;
     reference: string;
     status: TopUpStatus;
     requestedAt: string;
@@ -350,6 +360,7 @@ export const TopUpFieldsFragmentDoc = {
           { kind: 'Field', name: { kind: 'Name', value: 'id' } },
           { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
           { kind: 'Field', name: { kind: 'Name', value: 'method' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'methodLabel' } },
           { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
@@ -715,6 +726,7 @@ export const TopUpsDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'id' } },
           { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
           { kind: 'Field', name: { kind: 'Name', value: 'method' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'methodLabel' } },
           { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
@@ -838,6 +850,17 @@ export const TopUpPaymentDetailsDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'minAmount' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'maxAmount' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'cryptoEnabled' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'methods' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'method' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                    ],
+                  },
+                },
               ],
             },
           },
@@ -846,6 +869,32 @@ export const TopUpPaymentDetailsDocument = {
     },
   ],
 } as unknown as DocumentNode<TopUpPaymentDetailsQuery, TopUpPaymentDetailsQueryVariables>;
+export const PaymentMethodsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PaymentMethods' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'paymentMethods' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'method' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PaymentMethodsQuery, PaymentMethodsQueryVariables>;
 export const RequestTopUpDocument = {
   kind: 'Document',
   definitions: [
@@ -896,6 +945,7 @@ export const RequestTopUpDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'id' } },
           { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
           { kind: 'Field', name: { kind: 'Name', value: 'method' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'methodLabel' } },
           { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
@@ -999,6 +1049,7 @@ export const ApproveTopUpDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'id' } },
           { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
           { kind: 'Field', name: { kind: 'Name', value: 'method' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'methodLabel' } },
           { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
@@ -1102,6 +1153,7 @@ export const RejectTopUpDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'id' } },
           { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
           { kind: 'Field', name: { kind: 'Name', value: 'method' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'methodLabel' } },
           { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },

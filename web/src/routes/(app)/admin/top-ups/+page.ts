@@ -1,6 +1,6 @@
 import { query } from '$lib/graphql/client';
 import { loadData } from '$lib/graphql/load';
-import { TopUpsQuery } from '$lib/wallet/api';
+import { PaymentMethodsQuery, TopUpsQuery } from '$lib/wallet/api';
 import { filtersFromUrl, pageSize, toApiFilter } from '$lib/wallet/admin/filters';
 import type { PageLoad } from './$types';
 
@@ -10,11 +10,15 @@ export const load: PageLoad = ({ url, depends }) => {
   const { values, page } = filtersFromUrl(url);
   return loadData(
     url,
-    query(TopUpsQuery, { filter: toApiFilter(values), first: pageSize, offset: (page - 1) * pageSize }).then((r) => ({
+    Promise.all([
+      query(TopUpsQuery, { filter: toApiFilter(values), first: pageSize, offset: (page - 1) * pageSize }),
+      query(PaymentMethodsQuery, {}),
+    ]).then(([r, m]) => ({
       filters: values,
       page,
       topUps: r.topUps.items,
       total: r.topUps.total,
+      methods: m.paymentMethods,
     })),
   );
 };
