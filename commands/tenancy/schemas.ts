@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SERIES_DOCUMENT_TYPES } from '../../domain/tax/numbering/document-series.ts';
+import type { TopUpSettings } from '../../domain/tenancy/events.ts';
 import { plainText } from '../shared/validate.ts';
 
 /**
@@ -40,6 +41,7 @@ export const legalSchema = z.object({
   invoiceSeries: seriesSchema,
 });
 
+/** Parses to the one TopUpSettings shape (domain/tenancy/events.ts): a field added there and not here fails tsc. */
 export const topUpSchema = z.object({
   bankAccountName: plainText(120),
   bankName: plainText(120),
@@ -53,4 +55,4 @@ export const topUpSchema = z.object({
   cryptoEnabled: z.boolean(),
   minAmount: z.string().trim().max(20),
   maxAmount: z.string().trim().max(20),
-});
+}) satisfies z.ZodType<TopUpSettings, z.ZodTypeDef, unknown>;

@@ -17,14 +17,10 @@ export async function namesOf(tx: TransactionSql, ids: readonly string[]): Promi
   return new Map(rows.map((r) => [r.id as string, r.name as string]));
 }
 
-/** A tenant's top-up settings as stored (domain/tenancy's shape). */
-/** The top-up settings the tenant's events last set (the wallet's payment details show them). */
-type TenantTopUps = TopUpSettings;
-
 /** A tenant's top-up settings and enabled features, or undefined. */
-export async function tenantTopUps(sql: Sql | TransactionSql, tenantId: string): Promise<{ topUps: TenantTopUps; features: string[] } | undefined> {
+export async function tenantTopUps(sql: Sql | TransactionSql, tenantId: string): Promise<{ topUps: TopUpSettings; features: string[] } | undefined> {
   const [t] = await sql`select top_ups, features from rm_identity.tenants where tenant_id = ${tenantId}`;
-  return t ? { topUps: t.top_ups as TenantTopUps, features: t.features as string[] } : undefined;
+  return t ? { topUps: t.top_ups as TopUpSettings, features: t.features as string[] } : undefined;
 }
 
 /** A user as a session sees it (owner connection; `tenantId` null: any tenant, the caller compares). */
