@@ -21,6 +21,17 @@ export const isolation: Record<string, IsolationCase> = {
       { as: 'zOnA', query: '{ topUpPaymentDetails { bankIfsc } }', refused: SIGNED_OUT },
     ],
   },
+  paymentMethods: {
+    why: 'the same methods and labels for every tenant (domain/wallet/payment-methods.ts): no tenant’s data',
+    attempts: () => [
+      {
+        as: 'x',
+        query: '{ paymentMethods { method label } }',
+        answers: (d) => expect(d.paymentMethods.map((m: { method: string }) => m.method)).toEqual(['BANK_TRANSFER', 'CRYPTO']),
+      },
+      { as: 'zOnA', query: '{ paymentMethods { method } }', refused: SIGNED_OUT },
+    ],
+  },
   wallet: {
     why: 'customers see their account’s wallet; admins name a customer of their tenant',
     attempts: (w) => [
@@ -182,6 +193,7 @@ export const isolation: Record<string, IsolationCase> = {
 
 export const matrix: Record<string, MatrixRow> = {
   topUpPaymentDetails: { allowed: 'signed-in', call: q('{ topUpPaymentDetails { bankIfsc } }') },
+  paymentMethods: { allowed: 'signed-in', call: q('{ paymentMethods { method } }') },
   wallet: {
     allowed: 'signed-in',
     call: (w, r) => ({
