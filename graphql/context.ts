@@ -4,6 +4,7 @@ import { DomainError } from '../domain/shared/decider.ts';
 import { apiError } from './errors.ts';
 import type { Platform } from './platform.ts';
 import type { CommandContext } from '../commands/shared/handler.ts';
+import { requirePermission as requireStaffPermission } from '../commands/shared/authorize.ts';
 import type { Permission } from '../domain/identity/permissions.ts';
 
 export interface Viewer {
@@ -46,12 +47,13 @@ export function requireViewer(ctx: RequestContext, role?: Viewer['role']): Viewe
   return ctx.viewer;
 }
 
-/** Staff holding `permission` (checked in every admin resolver; row-level security backs it up). */
+/**
+ * Staff holding `permission` (checked in every admin resolver; row-level security backs it up).
+ * The rule is the commands' (commands/shared/authorize.ts), asked of the signed-in viewer.
+ */
 export function requirePermission(ctx: RequestContext, permission: Permission): Viewer {
   const viewer = requireViewer(ctx);
-  if (viewer.role !== 'admin' || !viewer.permissions.includes(permission)) {
-    throw new DomainError('FORBIDDEN', `this needs the ${permission} permission`);
-  }
+  requireStaffPermission({ actor: { userId: viewer.id, role: viewer.role }, permissions: viewer.permissions }, permission);
   return viewer;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../domain/shared/decider.ts';
-import { requireAccountPermission, requireCustomer, requirePermission } from './authorize.ts';
+import { accountOf, requireAccountPermission, requireCustomer, requirePermission } from './authorize.ts';
 import type { CommandContext } from './handler.ts';
 import { inputHash, uuidFrom } from './ids.ts';
 import { loadTenant } from './tenant.ts';
@@ -82,5 +82,13 @@ describe('ids', () => {
   });
   it('inputHash is the first 128 bits of sha256', () => {
     expect(inputHash('abc')).toBe('ba7816bf8f01cfea414140de5dae2223');
+  });
+});
+
+describe('accountOf', () => {
+  it('is the customer’s own account, or the one whose team they joined', () => {
+    expect(accountOf({ id: 'c-1' })).toBe('c-1');
+    expect(accountOf({ id: 'c-1', accountId: null })).toBe('c-1');
+    expect(accountOf({ id: 'member-1', accountId: 'owner-1' })).toBe('owner-1');
   });
 });

@@ -26,13 +26,19 @@ export function requirePermission(ctx: Pick<CommandContext, 'actor' | 'permissio
 }
 
 /**
+ * The account a customer acts for: their own, or the one whose team they joined (its owner's
+ * user id, whose wallet and team it is). The one rule for commands and resolvers alike.
+ */
+export const accountOf = (customer: { id: string; accountId?: string | null }): string => customer.accountId ?? customer.id;
+
+/**
  * Refuses unless the actor is a customer who may do `permission` on the account they act for.
  * The account holder may do everything; a team member only what their role gives.
  * Returns the account's id (the owner's user id), which is whose wallet and team it is.
  */
 export function requireAccountPermission(ctx: CommandContext, permission: AccountPermission): string {
   requireCustomer(ctx);
-  const accountId = ctx.accountId ?? ctx.actor.userId;
+  const accountId = accountOf({ id: ctx.actor.userId, accountId: ctx.accountId });
   const holder = accountId === ctx.actor.userId && !ctx.accountPermissions;
   if (!holder && !ctx.accountPermissions?.includes(permission)) {
     throw new DomainError('FORBIDDEN', `your role on this account does not allow this (${permission})`);

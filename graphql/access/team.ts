@@ -7,7 +7,7 @@ import { DomainError, notFound } from '../../domain/shared/decider.ts';
 import { commandContext, readScoped, requireViewer, settle, type RequestContext } from '../context.ts';
 import { teamOf } from './users.ts';
 import { invitationByToken, invitationForToken, invitationOfAccount, pendingInvitations } from '../../projections/access/queries.ts';
-import { accountOf } from './viewer.ts';
+import { accountOf } from '../../commands/shared/authorize.ts';
 
 type Input = { input: Record<string, unknown> & { commandId: string } };
 

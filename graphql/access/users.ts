@@ -8,7 +8,7 @@ import { SYSTEM_ROLE_NAMES } from '../../domain/identity/permissions.ts';
 import { commandContext, readScoped, requirePermission, requireViewer, settle, type RequestContext } from '../context.ts';
 import { clamp } from '../identity/resolvers.ts';
 import { linkBase } from '../identity/request.ts';
-import { accountOf } from './viewer.ts';
+import { accountOf } from '../../commands/shared/authorize.ts';
 import { activityOf } from '../../projections/activity/queries.ts';
 
 type Row = Record<string, any>;

@@ -50,5 +50,3 @@ export async function withAccess(platform: Platform, viewer: Viewer, session: { 
   };
 }
 
-/** The account a customer acts for: their own, or the one whose team they joined. */
-export const accountOf = (viewer: Viewer): string => viewer.accountId ?? viewer.id;

@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain/shared/decider.ts';
 import type { Viewer } from '../context.ts';
-import { accountOf } from '../access/viewer.ts';
+import { accountOf } from '../../commands/shared/authorize.ts';
 
 /**
  * Who may read wallets at all: customers (their own account's) and staff holding wallet.view.

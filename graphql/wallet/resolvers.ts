@@ -7,7 +7,7 @@ import { positionToString } from '../../eventstore/types.ts';
 import { D, inr, type Dec } from '../../domain/shared/money.ts';
 import { commandContext, readScoped, requireViewer, settle, type RequestContext } from '../context.ts';
 import { clamp } from '../identity/resolvers.ts';
-import { accountOf } from '../access/viewer.ts';
+import { accountOf } from '../../commands/shared/authorize.ts';
 import { requireWalletReader, seesWalletOf } from './access.ts';
 import { cryptoTopUpsOffered, PAYMENT_METHOD_LABELS, paymentMethodLabel, type PaymentMethod } from '../../domain/wallet/payment-methods.ts';
 import { entriesUpTo, entryByEvent, newestEntries, topUpById, topUpPage, walletBalance } from '../../projections/wallet/queries.ts';
