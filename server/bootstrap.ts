@@ -51,12 +51,14 @@ export interface Credentials {
   role: string;
   email: string;
   password: string;
+  /** A staff account's initial password: its holder chooses their own at first sign-in. */
+  mustChange?: boolean;
 }
 
 /**
  * First start: the operator tenant and the first admin (password from ADMIN_PASSWORD, else
- * generated and returned for printing). Every step has a fixed commandId, so a restart, or two
- * processes starting at once, changes nothing.
+ * generated and returned for printing, to be replaced at first sign-in). Every step has a fixed
+ * commandId, so a restart, or two processes starting at once, changes nothing.
  */
 export async function bootstrap(
   deps: CommandDeps & { bcryptCost: number },
@@ -74,7 +76,9 @@ export async function bootstrap(
   // The operator's host names are claimed like any tenant's, so no reseller can take them.
   const operator = await loadTenant(deps.store, OPERATOR_TENANT_ID);
   positions.push(...(await claimHosts(deps, system('bootstrap:hosts:operator'), OPERATOR_TENANT_ID, operator.brand.domains)));
-  const admin = await ensureUser(deps, 'bootstrap:admin', { email: opts.adminEmail, name: 'Administrator', role: 'admin', staffRole: 'super_admin', password: opts.adminPassword });
+  // A generated password is printed to the console (and so may sit in logs someone else reads): the
+  // admin replaces it at first sign-in. ADMIN_PASSWORD is the operator's own choice: it stays.
+  const admin = await ensureUser(deps, 'bootstrap:admin', { email: opts.adminEmail, name: 'Administrator', role: 'admin', staffRole: 'super_admin', password: opts.adminPassword, mustChangePassword: opts.adminPassword === undefined });
   if (admin) {
     created.push(admin.credentials);
     positions.push(admin.position);
@@ -86,12 +90,12 @@ export async function bootstrap(
 export async function ensureUser(
   deps: CommandDeps & { bcryptCost: number },
   commandId: string,
-  user: { email: string; name: string; role: 'admin' | 'customer'; staffRole?: string; password?: string | undefined },
+  user: { email: string; name: string; role: 'admin' | 'customer'; staffRole?: string; password?: string | undefined; mustChangePassword?: boolean },
   tenantId = OPERATOR_TENANT_ID,
 ): Promise<{ credentials: Credentials; position: Position; userId: string } | null> {
   const reserved = await deps.store.readStream(emailStreamId(tenantId, user.email));
   if (reserved.length > 0) return null;
   const password = user.password ?? generatePassword();
   const result = await registerUser(deps, system(commandId, tenantId), { ...user, password });
-  return { credentials: { role: user.role, email: user.email, password }, position: result.position!, userId: result.userId };
+  return { credentials: { role: user.role, email: user.email, password, ...(user.mustChangePassword ? { mustChange: true } : {}) }, position: result.position!, userId: result.userId };
 }

@@ -52,14 +52,15 @@ const series = (s: typeof resellerTenant.legal.invoiceSeries) => ({
 });
 
 /**
- * The demo reseller with its own admin (password printed once) and a customer, through the same
- * command the super admin's "create tenant" page uses. Fixed commandIds: a restart adds nothing.
+ * The demo reseller with its own admin (password printed once, replaced at first sign-in like any
+ * reseller admin's: no demo-only way round it) and a customer, through the same command the super
+ * admin's "create tenant" page uses. Fixed commandIds: a restart adds nothing.
  */
 export async function seedReseller(deps: CommandDeps & { bcryptCost: number }): Promise<{ created: Credentials[]; positions: Position[] }> {
   const system = { tenantId: OPERATOR_TENANT_ID, actor: { userId: 'system', role: 'system' }, commandId: 'demo:tenant:kloudnests' };
   const input = { ...resellerTenant, legal: { ...resellerTenant.legal, invoiceSeries: series(resellerTenant.legal.invoiceSeries) }, admin: { email: 'admin@kloudnests.com', name: 'KloudNests Admin' } };
   const tenant = await createTenant(deps, system, input);
-  const created: Credentials[] = tenant.adminPassword ? [{ role: 'admin (KloudNests)', email: tenant.adminEmail, password: tenant.adminPassword }] : [];
+  const created: Credentials[] = tenant.adminPassword ? [{ role: 'admin (KloudNests)', email: tenant.adminEmail, password: tenant.adminPassword, mustChange: true }] : [];
   const positions = [...tenant.positions];
   const customer = await ensureUser(deps, 'demo:kloudnests:customer', { email: 'demo@kloudnests.com', name: 'Neha Sharma', role: 'customer' }, RESELLER_TENANT_ID);
   if (customer) {

@@ -10,7 +10,7 @@ export const DEMO_PROOF_PNG =
 
 /**
  * Demo data, through the same commands a person would use: a customer with a printed
- * password, one approved top-up (so the ledger has a line) and one waiting for an admin.
+ * password (kept: customers are not staff, and the demo stays one sign-in away), one approved top-up (so the ledger has a line) and one waiting for an admin.
  */
 export async function seedDemo(
   deps: WalletDeps & { bcryptCost: number },

@@ -23,7 +23,7 @@ async function main() {
   const running = await startPlatform(settings);
   const shown = running.url.replace('127.0.0.1', 'localhost');
   const lines = [`Portal and GraphQL: ${shown}  (GraphQL at ${shown}/graphql, health at ${shown}/healthz)`];
-  for (const c of running.created) lines.push(`Created ${c.role} ${c.email} with password: ${c.password}   (shown once — keep it)`);
+  for (const c of running.created) lines.push(`Created ${c.role} ${c.email} with password: ${c.password}   (shown once — ${c.mustChange ? 'you choose your own at first sign-in' : 'keep it'})`);
   console.log(`\n${lines.join('\n')}\n`);
   const stop = async () => {
     await running.close();

@@ -33,7 +33,8 @@ export interface CreatedTenant {
 
 /**
  * The operator's super admin opens a tenant (a reseller): its brand and host names, legal
- * profile, top-up details and features, and its first admin with a password shown once.
+ * profile, top-up details and features, and its first admin with a password shown once, which
+ * that admin replaces with their own at first sign-in.
  */
 export async function createTenant(deps: CommandDeps & { bcryptCost: number }, ctx: CommandContext, input: unknown): Promise<CreatedTenant> {
   requirePermission(ctx, 'tenants.manage');
@@ -63,7 +64,8 @@ export async function createTenant(deps: CommandDeps & { bcryptCost: number }, c
   const admin = await registerUser(
     deps,
     { ...ctx, tenantId: cmd.tenantId, commandId: `${ctx.commandId}:admin` },
-    { email: cmd.admin.email, name: cmd.admin.name, role: 'admin', staffRole: 'tenant_admin', password },
+    // The super admin saw this password: like any staff member's initial one, it changes at first sign-in.
+    { email: cmd.admin.email, name: cmd.admin.name, role: 'admin', staffRole: 'tenant_admin', password, mustChangePassword: true },
   );
   if (admin.position) positions.push(admin.position);
   return { tenantId: cmd.tenantId, adminUserId: admin.userId, adminEmail: cmd.admin.email.toLowerCase(), adminPassword: admin.replayed ? null : password, positions };

@@ -5,7 +5,7 @@ import type { TestPlatform } from '../../server/testing/platform.ts';
  * GraphQL over the real HTTP stack on a given host name (the host picks the tenant), for the
  * access and tenancy tests. `testing/platform.ts` asks on the default host only.
  */
-export async function gqlAt<T = any>(t: TestPlatform, host: string, query: string, variables: Record<string, unknown> = {}, cookie?: string) {
+export async function gqlAt<T = any>(t: Pick<TestPlatform, 'running'>, host: string, query: string, variables: Record<string, unknown> = {}, cookie?: string) {
   const res = await t.running.app.inject({
     method: 'POST',
     url: '/graphql',
@@ -29,7 +29,7 @@ export async function signInAt(t: TestPlatform, host: string, email: string, pas
  * A staff member's first sign-in with the initial password they were given: sign-in holds them
  * at PASSWORD_CHANGE, they choose `newPassword`, and get a session. Returns its cookie.
  */
-export async function firstSignInAt(t: TestPlatform, host: string, email: string, initialPassword: string, newPassword: string): Promise<string> {
+export async function firstSignInAt(t: Pick<TestPlatform, 'running'>, host: string, email: string, initialPassword: string, newPassword: string): Promise<string> {
   const held = await gqlAt(t, host, 'mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next challenge } }', { e: email, p: initialPassword });
   if (held.errors || held.data.signIn.next !== 'PASSWORD_CHANGE') throw new Error(`first sign-in of ${email}: ${held.errors?.[0]?.message ?? held.data.signIn.next}`);
   const res = await gqlAt(t, host, 'mutation($c:String!,$p:String!){ chooseNewPassword(challenge:$c,password:$p){ next } }', { c: held.data.signIn.challenge, p: newPassword });
@@ -93,10 +93,14 @@ export function resellerInput(tenantId: string, host: string, over: Record<strin
 
 export const CREATE_TENANT = `mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenant { tenantId name domains } adminEmail adminPassword } }`;
 
-/** Opens a reseller through the super admin's mutation; returns its admin's cookie on its host. */
+/**
+ * Opens a reseller through the super admin's mutation; its first admin signs in on its host with
+ * the password shown once, chooses their own (`adminPassword`), and this returns their cookie.
+ */
 export async function openReseller(t: TestPlatform, superAdmin: string, tenantId: string, host: string) {
   const created = await gqlAt(t, 'akashone.localhost', CREATE_TENANT, { input: resellerInput(tenantId, host) }, superAdmin);
   if (created.errors) throw new Error(`createTenant failed: ${JSON.stringify(created.errors)}`);
-  const { adminEmail, adminPassword } = created.data.createTenant;
-  return { adminEmail: adminEmail as string, adminPassword: adminPassword as string, admin: await signInAt(t, host, adminEmail, adminPassword) };
+  const { adminEmail, adminPassword: initialPassword } = created.data.createTenant as { adminEmail: string; adminPassword: string };
+  const adminPassword = `${initialPassword}-own`;
+  return { adminEmail, initialPassword, adminPassword, admin: await firstSignInAt(t, host, adminEmail, initialPassword, adminPassword) };
 }

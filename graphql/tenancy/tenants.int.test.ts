@@ -147,3 +147,32 @@ async function opBrand() {
   const s = (await gqlAt(t, OP, `{ tenantSettings { brand { name tagline primaryColor accentColor logoUrl supportEmail mailFrom domains } } }`, {}, superAdmin)).data.tenantSettings;
   return s.brand;
 }
+
+describe("a reseller's first admin", () => {
+  it("a reseller's first admin is held at a new password with the one shown once; no session opens before it (issue 9, item 12)", async () => {
+    const SIGN_IN = 'mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next challenge viewer { id } } }';
+    const CHOOSE = 'mutation($c:String!,$p:String!){ chooseNewPassword(challenge:$c,password:$p){ next viewer { id email staffRole } } }';
+    const created = await gqlAt(t, OP, CREATE_TENANT, { input: resellerInput('firstsign', 'firstsign.localhost') }, superAdmin);
+    expect(created.errors).toBeUndefined();
+    const { adminEmail, adminPassword: shown } = created.data.createTenant;
+    const host = 'firstsign.localhost';
+
+    const held = await gqlAt(t, host, SIGN_IN, { e: adminEmail, p: shown });
+    expect(held.data.signIn).toMatchObject({ next: 'PASSWORD_CHANGE', viewer: null, challenge: expect.any(String) });
+    expect(held.cookies.find((c) => c.name === 'sid')).toBeUndefined();
+    // Signing in again holds them again: the shown password never opens a session by itself.
+    const again = await gqlAt(t, host, SIGN_IN, { e: adminEmail, p: shown });
+    expect(again.data.signIn).toMatchObject({ next: 'PASSWORD_CHANGE', viewer: null });
+    expect(again.cookies.find((c) => c.name === 'sid')).toBeUndefined();
+    expect(code(await gqlAt(t, host, CHOOSE, { c: held.data.signIn.challenge, p: shown }))).toBe('BAD_USER_INPUT');
+
+    const chosen = await gqlAt(t, host, CHOOSE, { c: again.data.signIn.challenge, p: 'my own passphrase for the brand' });
+    expect(chosen.errors).toBeUndefined();
+    expect(chosen.data.chooseNewPassword).toMatchObject({ next: 'DONE', viewer: { email: adminEmail, staffRole: 'tenant_admin' } });
+    const sid = chosen.cookies.find((c) => c.name === 'sid')!;
+    expect((await gqlAt(t, host, '{ me { email } }', {}, `sid=${sid.value}`)).data.me.email).toBe(adminEmail);
+    // The shown password is spent; their own signs straight in.
+    expect(code(await gqlAt(t, host, SIGN_IN, { e: adminEmail, p: shown }))).toBe('UNAUTHENTICATED');
+    expect((await gqlAt(t, host, SIGN_IN, { e: adminEmail, p: 'my own passphrase for the brand' })).data.signIn.next).toBe('DONE');
+  });
+});

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, shot, startServer } from './harness.ts';
 import type { RunningPlatform } from '../../server/platform.ts';
+import { firstSignInAt } from '../../graphql/access/testing.ts';
 
 const ADMIN = { email: 'admin@akashone.com', password: 'e2e-admin-password-1' };
 
@@ -27,7 +28,9 @@ beforeAll(async () => {
   port = new URL(server.url).port;
   const created = server.created.find((c) => c.email === 'admin@kloudnests.com');
   if (!created) throw new Error('the demo did not create the KloudNests admin');
-  reseller = created;
+  // The printed password is an initial one: the admin chooses their own at first sign-in.
+  reseller = { email: created.email, password: `${created.password}-own` };
+  await firstSignInAt({ running: server }, 'kloudnests.localhost', created.email, created.password, reseller.password);
   // *.localhost is loopback in Chromium; the rule makes it so whatever the resolver says.
   browser = await launchBrowser(['--host-resolver-rules=MAP *.localhost 127.0.0.1']);
 });

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import path from 'node:path';
 import { ARTIFACTS, launchBrowser, shot, startServer } from './harness.ts';
 import type { RunningPlatform } from '../../server/platform.ts';
+import { firstSignInAt } from '../../graphql/access/testing.ts';
 
 /**
  * A reseller's new host name waits for the operator (issue 9 item 8): the reseller reads
@@ -50,7 +51,9 @@ beforeAll(async () => {
   port = new URL(server.url).port;
   const created = server.created.find((c) => c.email === 'admin@kloudnests.com');
   if (!created) throw new Error('the demo did not create the KloudNests admin');
-  reseller = created;
+  // The printed password is an initial one: the admin chooses their own at first sign-in.
+  reseller = { email: created.email, password: `${created.password}-own` };
+  await firstSignInAt({ running: server }, 'kloudnests.localhost', created.email, created.password, reseller.password);
   browser = await launchBrowser(['--host-resolver-rules=MAP *.localhost 127.0.0.1, MAP *.example.net 127.0.0.1']);
 });
 
