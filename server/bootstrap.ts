@@ -69,7 +69,6 @@ export async function bootstrap(
   const tenant = await handleCommand(deps, system('bootstrap:tenant:operator'), {
     streamId: tenantStreamId(OPERATOR_TENANT_ID),
     decider: { ...tenantDecider, decide: (c: TenantStreamCommand, s: TenantState) => (s.exists ? [] : tenantDecider.decide(c, s)) },
-    input: operatorTenant,
     command: (now) => ({ type: 'CreateTenant' as const, ...operatorTenant, now }),
   });
   if (tenant.position) positions.push(tenant.position);

@@ -41,7 +41,6 @@ export async function acceptInvitation(deps: InvitationDeps, tenantId: string, i
   const result = await handleCommand(deps, ctx, {
     streamId: teamStreamId(accountId),
     decider: teamDecider,
-    input: { accept: invitationId },
     command: accept,
   });
   return { ...result, email, memberId };

@@ -30,7 +30,6 @@ export async function defineRole(deps: CommandDeps & PermissionDeps, ctx: Comman
   const result = await handleCommand(deps, ctx, {
     streamId: tenantStreamId(ctx.tenantId),
     decider: tenantDecider,
-    input: { defineRole: cmd.name, permissions: cmd.permissions },
     command: (now) => ({ type: 'DefineRole' as const, roleId, name: cmd.name, permissions: cmd.permissions, grantable: deps.permissions.grantable, now }),
   });
   return { ...result, roleId };
@@ -44,7 +43,6 @@ export async function changeRole(deps: CommandDeps & PermissionDeps, ctx: Comman
   const result = await handleCommand(deps, ctx, {
     streamId: tenantStreamId(ctx.tenantId),
     decider: tenantDecider,
-    input: { changeRole: cmd.roleId, name: cmd.name, permissions: cmd.permissions },
     command: (now) => ({ type: 'ChangeRole' as const, roleId: cmd.roleId, name: cmd.name, permissions: cmd.permissions, grantable: deps.permissions.grantable, now }),
   });
   return { ...result, roleId: cmd.roleId };

@@ -58,7 +58,6 @@ export async function assignStaffRole(deps: CommandDeps & PermissionDeps, ctx: C
   return handleCommand(deps, ctx, {
     streamId: userStreamId(cmd.userId),
     decider: accountAccessDecider,
-    input: { assign: cmd.staffRole },
     command: (now) => ({ type: 'AssignStaffRole' as const, staffRole: cmd.staffRole, by: ctx.actor.userId, now }),
   });
 }

@@ -35,8 +35,9 @@ export async function inviteTeamMember(deps: MailDeps, ctx: CommandContext, inpu
   const result = await handleCommand(deps, ctx, {
     streamId: teamStreamId(accountId),
     decider: teamDecider,
-    input: { invite: cmd.email.toLowerCase(), name: cmd.name, role: cmd.role },
     command: (now) => ({ type: 'InviteMember' as const, accountId, invitationId, email: cmd.email, name: cmd.name, role: cmd.role, tokenHash: invitationTokenHash(token), invitedBy: ctx.actor.userId, now, expiresAt }),
+    // The link's token is drawn per call and its lifetime starts at the call.
+    perAttempt: { tokenHash: undefined, expiresAt: undefined },
   });
   // A repeated request answers as the first did; its mail (and link) went out then.
   if (result.replayed) return { ...result, invitationId, mailPosition: null };
@@ -70,7 +71,6 @@ export async function changeTeamMemberRole(deps: CommandDeps, ctx: CommandContex
   return handleCommand(deps, ctx, {
     streamId: teamStreamId(accountId),
     decider: teamDecider,
-    input: { member: cmd.memberId, role: cmd.role },
     command: (now) => ({ type: 'ChangeMemberRole' as const, accountId, memberId: cmd.memberId, role: cmd.role, by: ctx.actor.userId, now }),
   });
 }
@@ -82,7 +82,6 @@ export async function removeTeamMember(deps: CommandDeps & { endSessions(userId:
   const result = await handleCommand(deps, ctx, {
     streamId: teamStreamId(accountId),
     decider: teamDecider,
-    input: { remove: cmd.memberId },
     command: (now) => ({ type: 'RemoveMember' as const, accountId, memberId: cmd.memberId, by: ctx.actor.userId, now }),
   });
   await deps.endSessions(cmd.memberId);
@@ -95,7 +94,6 @@ export async function cancelTeamInvitation(deps: CommandDeps, ctx: CommandContex
   return handleCommand(deps, ctx, {
     streamId: teamStreamId(accountId),
     decider: teamDecider,
-    input: { cancel: cmd.invitationId },
     command: (now) => ({ type: 'CancelInvitation' as const, accountId, invitationId: cmd.invitationId, by: ctx.actor.userId, now }),
   });
 }

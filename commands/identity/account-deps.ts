@@ -4,7 +4,7 @@ import { emailReservationDecider } from '../../domain/identity/user.ts';
 import { accountDecider, type AccountCommand, type AccountStreamEvent } from '../../domain/identity/account-decider.ts';
 import type { AccountState } from '../../domain/identity/account.ts';
 import type { EventStore } from '../../eventstore/types.ts';
-import { handleCommand, type CommandContext } from '../shared/handler.ts';
+import { handleCommand, type CommandContext, type CommandSpec } from '../shared/handler.ts';
 import { emailStreamId } from './register.ts';
 import type { SignInDeps } from './sign-in.ts';
 import type { Throttle } from './throttle.ts';
@@ -81,8 +81,14 @@ export async function findAccount(store: EventStore, tenantId: string, email: st
 }
 
 /** Decides an account command on the user's stream (load, decide, append, retry on conflict). */
-export function runAccountCommand(deps: AccountDeps, ctx: CommandContext, userId: string, input: unknown, command: (now: string) => AccountCommand) {
-  return handleCommand(deps, ctx, { streamId: userStreamId(userId), decider: accountDecider, input, command });
+export function runAccountCommand(
+  deps: AccountDeps,
+  ctx: CommandContext,
+  userId: string,
+  command: (now: string) => AccountCommand,
+  perAttempt?: CommandSpec<AccountCommand, AccountStreamEvent, AccountState>['perAttempt'],
+) {
+  return handleCommand(deps, ctx, { streamId: userStreamId(userId), decider: accountDecider, command, ...(perAttempt ? { perAttempt } : {}) });
 }
 
 /** The context for commands an account takes on itself (signed out: reset links, sign-in steps). */

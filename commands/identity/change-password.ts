@@ -51,9 +51,10 @@ export async function changePassword(
   if (await verifyPassword(cmd.newPassword, account.passwordHash!)) throw badInput('newPassword', 'choose a password different from your current one');
 
   const passwordHash = await hashPassword(cmd.newPassword, deps.bcryptCost);
-  // The input's hash is kept with the event to refuse a reused commandId: key it, so it is no password digest.
+  // The bcrypt hash has a fresh salt per call; the commandId's hash takes this keyed digest in its
+  // place (so it is no password digest), and a reused commandId with another password is refused.
   const digest = createHmac('sha256', deps.keys.tokens).update(`new-password:${cmd.newPassword}`).digest('hex');
-  const changed = await runAccountCommand(deps, ctx, userId, { newPassword: digest }, (now) => ({ type: 'ChangePassword', passwordHash, now }));
+  const changed = await runAccountCommand(deps, ctx, userId, (now) => ({ type: 'ChangePassword', passwordHash, now }), { passwordHash: digest });
   const session = await deps.sessions.create(userId, ctx.tenantId, client.ip, client.userAgent, deps.now());
   const ended = await endSessions(deps, ctx.tenantId, userId, account.role!, session.token, 'password-changed', ctx.actor);
   let mailed: Position | null = null;

@@ -21,7 +21,7 @@ export async function verifyEmail(deps: AccountDeps, tenantId: string, input: un
   const key = account ? accountKey(tenantId, account.email!) : null;
   try {
     if (!account) throw badInput('token', 'this confirmation link is not valid; check that you copied all of it, or ask for a new one');
-    const result = await runAccountCommand(deps, selfContext(tenantId, userId!, account.role!, `verify-email:${randomUUID()}`), userId!, { token: tokenHash(token) }, (now) => ({
+    const result = await runAccountCommand(deps, selfContext(tenantId, userId!, account.role!, `verify-email:${randomUUID()}`), userId!, (now) => ({
       type: 'VerifyEmail',
       tokenHash: tokenHash(token),
       now,

@@ -79,12 +79,15 @@ async function lockOut(deps: AccountDeps, tenantId: string, account: AccountStat
   const now = deps.now();
   const userId = account.userId!;
   const until = new Date(now.getTime() + deps.policy.lockoutMinutes * 60_000).toISOString();
-  const result = await runAccountCommand(deps, selfContext(tenantId, userId, 'system', `lockout:${slot.id}`), userId, { until }, (at) => ({
+  const result = await runAccountCommand(deps, selfContext(tenantId, userId, 'system', `lockout:${slot.id}`), userId, (at) => ({
     type: 'LockOut',
     failures: slot.failures,
     until,
     now: at,
-  }));
+  }),
+    // One lock-out per slot: its end and count are read at the call, so a retry is the same lock-out.
+    { failures: undefined, until: undefined },
+  );
   const event = result.events[0];
   if (!event || result.replayed) return;
   const brand = await brandName(deps, tenantId);
@@ -112,7 +115,7 @@ export async function noteFailure(
   const account = who.account;
   const userId = account.userId!;
   const until = new Date(now.getTime() + deps.policy.lockoutMinutes * 60_000).toISOString();
-  const result = await runAccountCommand(deps, selfContext(tenantId, userId, 'system', `lockout:${randomUUID()}`), userId, { until }, (at) => ({
+  const result = await runAccountCommand(deps, selfContext(tenantId, userId, 'system', `lockout:${randomUUID()}`), userId, (at) => ({
     type: 'LockOut',
     failures,
     until,

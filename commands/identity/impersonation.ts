@@ -29,8 +29,9 @@ export async function startImpersonation(deps: ImpersonationDeps, ctx: CommandCo
     const result = await handleCommand(deps, ctx, {
       streamId: userStreamId(cmd.customerId),
       decider: accountAccessDecider,
-      input: { impersonate: cmd.customerId },
       command: (now) => ({ type: 'StartImpersonation' as const, impersonatorId: ctx.actor.userId, sessionRef: session.ref, now }),
+      // A session is opened per call; a repeat is refused below either way.
+      perAttempt: { sessionRef: undefined },
     });
     // A repeated request would hand out a second session the log does not name.
     if (result.replayed) throw new DomainError('CONFLICT', 'this impersonation was already started; start it again with a new commandId');
@@ -55,7 +56,6 @@ export async function stopImpersonation(
     {
       streamId: userStreamId(session.customerId),
       decider: accountAccessDecider,
-      input: { ref },
       command: (now) => ({ type: 'EndImpersonation' as const, sessionRef: ref, now }),
     },
   );

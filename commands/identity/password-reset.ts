@@ -51,7 +51,7 @@ async function mailResetLink(deps: AccountDeps, tenantId: string, who: { email: 
   const requestId = randomUUID();
   const token = linkToken(deps.keys.tokens, 'reset-password', userId, requestId);
   const expiresAt = new Date(now.getTime() + deps.policy.passwordResetMinutes * 60_000).toISOString();
-  const result = await runAccountCommand(deps, selfContext(tenantId, userId, account.role!, `reset:${requestId}`), userId, { requestId }, (at) => ({
+  const result = await runAccountCommand(deps, selfContext(tenantId, userId, account.role!, `reset:${requestId}`), userId, (at) => ({
     type: 'RequestPasswordReset',
     requestId,
     tokenHash: tokenHash(token),
@@ -94,7 +94,7 @@ export async function resetPassword(deps: AccountDeps, tenantId: string, input: 
   const weak = weakPasswordReason(password, account);
   if (weak) throw badInput('password', weak);
   const passwordHash = await hashPassword(password, deps.bcryptCost);
-  result = await runAccountCommand(deps, selfContext(tenantId, userId!, account.role!, `reset-password:${randomUUID()}`), userId!, { token: tokenHash(token) }, (now) => ({
+  result = await runAccountCommand(deps, selfContext(tenantId, userId!, account.role!, `reset-password:${randomUUID()}`), userId!, (now) => ({
     type: 'ResetPassword',
     tokenHash: tokenHash(token),
     passwordHash,
@@ -118,6 +118,6 @@ export async function endSessions(
   const refs = await deps.sessions.endAllBut(userId, keepToken, deps.now());
   if (refs.length === 0) return null;
   const ctx = { ...selfContext(tenantId, userId, role, `sessions-ended:${randomUUID()}`), ...(actor ? { actor } : {}) };
-  const result = await runAccountCommand(deps, ctx, userId, { refs }, (now) => ({ type: 'EndSessions', sessionRefs: refs, reason, now }));
+  const result = await runAccountCommand(deps, ctx, userId, (now) => ({ type: 'EndSessions', sessionRefs: refs, reason, now }));
   return result.position;
 }

@@ -47,5 +47,5 @@ export async function updateProfile(deps: AccountDeps, ctx: CommandContext, inpu
   if (ctx.actor.role !== 'customer' && ctx.actor.role !== 'admin') throw new DomainError('UNAUTHENTICATED', 'sign in first');
   const p = parseInput(profileSchema, input);
   const { commandId: _id, ...profile } = p;
-  return runAccountCommand(deps, ctx, ctx.actor.userId, profile, (now) => ({ type: 'UpdateProfile', ...profile, now }));
+  return runAccountCommand(deps, ctx, ctx.actor.userId, (now) => ({ type: 'UpdateProfile', ...profile, now }));
 }

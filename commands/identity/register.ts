@@ -34,15 +34,15 @@ export async function registerUser(deps: CommandDeps & { bcryptCost: number }, c
   await handleCommand(deps, ctx, {
     streamId: emailStreamId(ctx.tenantId, cmd.email),
     decider: emailReservationDecider,
-    input: { email: normaliseEmail(cmd.email), userId },
     command: () => ({ type: 'ReserveEmail' as const, email: cmd.email, userId }),
   });
   const passwordHash = await hashPassword(cmd.password, deps.bcryptCost);
   const result = await handleCommand(deps, ctx, {
     streamId: userStreamId(userId),
     decider: userDecider,
-    input: { email: normaliseEmail(cmd.email), name: cmd.name, role: cmd.role, staffRole: cmd.staffRole },
     command: (now) => ({ type: 'RegisterUser' as const, userId, email: cmd.email, name: cmd.name, role: cmd.role as UserRole, staffRole: cmd.staffRole, passwordHash, ...(cmd.mustChangePassword ? { mustChangePassword: true } : {}), now }),
+    // A fresh salt per call: the password is not part of what a retry must repeat.
+    perAttempt: { passwordHash: undefined },
   });
   return { ...result, userId };
 }

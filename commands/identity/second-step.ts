@@ -107,7 +107,7 @@ export async function chooseNewPassword(deps: AccountDeps, tenantId: string, inp
   const passwordHash = await hashPassword(password, deps.bcryptCost);
   // One challenge changes the password once, even from two tabs.
   if (!(await deps.challenges.consume(challenge, deps.now()))) throw expired();
-  await runAccountCommand(deps, selfContext(tenantId, account.userId!, account.role!, `first-password:${randomUUID()}`), account.userId!, { passwordChange: 'initial' }, (now) => ({
+  await runAccountCommand(deps, selfContext(tenantId, account.userId!, account.role!, `first-password:${randomUUID()}`), account.userId!, (now) => ({
     type: 'ChangePassword',
     passwordHash,
     now,

@@ -77,7 +77,6 @@ async function settleRegistration(
     await handleCommand(deps, ctx, {
       streamId: emailStreamId(tenantId, email),
       decider: emailReservationDecider,
-      input: { email, userId },
       command: () => ({ type: 'ReserveEmail' as const, email, userId }),
     });
   } catch (e) {
@@ -89,8 +88,9 @@ async function settleRegistration(
   const registered = await handleCommand(deps, ctx, {
     streamId: userStreamId(userId),
     decider: userDecider,
-    input: { email, name: cmd.name, role: 'customer' },
     command: (at) => ({ type: 'RegisterUser' as const, userId, email, name: cmd.name, role: 'customer' as const, passwordHash, emailVerified: false, now: at }),
+    // A fresh salt per call: the password is not part of what a retry must repeat.
+    perAttempt: { passwordHash: undefined },
   });
   const mailed = await requestVerification(deps, tenantId, userId, `${cmd.commandId}:verify`, linkBase);
   return [registered.position, ...mailed].filter((p): p is Position => p !== null);
@@ -101,13 +101,16 @@ export async function requestVerification(deps: AccountDeps, tenantId: string, u
   const requestId = uuidFrom(`verify-email:${tenantId}:${commandId}`);
   const token = linkToken(deps.keys.tokens, 'verify-email', userId, requestId);
   const expiresAt = new Date(deps.now().getTime() + deps.policy.emailVerificationHours * 3_600_000).toISOString();
-  const result = await runAccountCommand(deps, selfContext(tenantId, userId, 'customer', commandId), userId, { requestId }, (now) => ({
+  const result = await runAccountCommand(deps, selfContext(tenantId, userId, 'customer', commandId), userId, (now) => ({
     type: 'RequestEmailVerification',
     requestId,
     tokenHash: tokenHash(token),
     expiresAt,
     now,
-  }));
+  }),
+    // The link's lifetime starts at the call; the request id and token come from the commandId.
+    { expiresAt: undefined },
+  );
   const event = result.events[0];
   if (!event) return [];
   const link = `${linkBase}/verify-email?token=${token}`;
@@ -120,7 +123,7 @@ export async function requestVerification(deps: AccountDeps, tenantId: string, u
 async function tellOwner(deps: AccountDeps, tenantId: string, userId: string, { commandId, nth }: { commandId: string; nth: number }, client: Client, linkBase: string): Promise<Position[]> {
   if (nth > MAILS_PER_ACCOUNT_HOUR) return [];
   const account = (await loadAccount(deps.store, tenantId, userId))!;
-  const result = await runAccountCommand(deps, selfContext(tenantId, userId, account.role!, `${commandId}:attempt`), userId, { attempt: account.email }, (now) => ({
+  const result = await runAccountCommand(deps, selfContext(tenantId, userId, account.role!, `${commandId}:attempt`), userId, (now) => ({
     type: 'NoteRegistrationAttempt',
     ip: client.ip,
     now,

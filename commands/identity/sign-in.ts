@@ -105,7 +105,7 @@ export async function openSession(deps: AccountDeps, tenantId: string, account: 
   const device = knownDevice(deps.keys.tokens, client.device, key);
   const session = await deps.sessions.create(userId, tenantId, client.ip, client.userAgent, deps.now());
   try {
-    await runAccountCommand(deps, selfContext(tenantId, userId, account.role!, `signin:${session.ref}`), userId, { ref: session.ref }, (now) => ({
+    await runAccountCommand(deps, selfContext(tenantId, userId, account.role!, `signin:${session.ref}`), userId, (now) => ({
       type: 'SignIn',
       sessionRef: session.ref,
       ip: client.ip,
@@ -158,7 +158,6 @@ export async function signOut(deps: SignInDeps, tenantId: string, token: string,
     {
       streamId: userStreamId(actor.userId),
       decider: userDecider,
-      input: { ref },
       command: (now) => ({ type: 'RecordSignOut' as const, sessionRef: ref, now }),
     },
   );

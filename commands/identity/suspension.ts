@@ -36,7 +36,6 @@ export async function suspendUser(deps: AccessDeps, ctx: CommandContext, input: 
   const result = await handleCommand(deps, ctx, {
     streamId: userStreamId(cmd.userId),
     decider: accountAccessDecider,
-    input: { suspend: cmd.reason },
     command: (now) => ({ type: 'SuspendUser' as const, reason: cmd.reason, by: ctx.actor.userId, now }),
   });
   // Also on a replay: a session opened since (there should be none) ends too.
@@ -55,7 +54,6 @@ export async function reactivateUser(deps: AccessDeps, ctx: CommandContext, inpu
   return handleCommand(deps, ctx, {
     streamId: userStreamId(cmd.userId),
     decider: accountAccessDecider,
-    input: { reactivate: cmd.userId },
     command: (now) => ({ type: 'ReactivateUser' as const, by: ctx.actor.userId, now }),
   });
 }

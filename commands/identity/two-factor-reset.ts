@@ -22,7 +22,7 @@ export async function resetTwoFactor(deps: AccountDeps, ctx: CommandContext, inp
   const cmd = parseInput(resetSchema, { ...(input as object), commandId: ctx.commandId });
   const target = await userInTenant(deps.store, ctx.tenantId, cmd.userId);
   await mayActOn(deps, ctx, target);
-  const result = await runAccountCommand(deps, ctx, cmd.userId, { resetTwoFactor: cmd.reason }, (now) => ({
+  const result = await runAccountCommand(deps, ctx, cmd.userId, (now) => ({
     type: 'ResetTwoFactor',
     reason: cmd.reason,
     by: ctx.actor.userId,

@@ -36,7 +36,7 @@ export async function startTwoFactorSetup(deps: AccountDeps, ctx: CommandContext
   if (!account) throw new DomainError('UNAUTHENTICATED', 'sign in first');
   const secret = newTotpSecret();
   const setupId = randomUUID();
-  const result = await runAccountCommand(deps, ctx, userId, { setupId }, (now) => ({
+  const result = await runAccountCommand(deps, ctx, userId, (now) => ({
     type: 'StartTwoFactorSetup',
     setupId,
     secretSealed: seal(deps.keys.totp, secret, userId),
@@ -73,7 +73,7 @@ export async function confirmTwoFactorSetup(
     throw badInput('code', 'that code does not match; scan the QR code again, check that the time on your phone is right, and enter the code shown now');
   }
   const codes = recoveryCodes(deps.keys.tokens, userId, setup.setupId);
-  const result = await runAccountCommand(deps, ctx, userId, { setupId: setup.setupId }, (now) => ({
+  const result = await runAccountCommand(deps, ctx, userId, (now) => ({
     type: 'EnableTwoFactor',
     setupId: setup.setupId,
     step,
@@ -132,7 +132,7 @@ export async function disableTwoFactor(deps: AccountDeps, ctx: CommandContext, i
     throw badInput('password', 'this is not your password');
   }
   const result = await withSecondFactor(deps, ctx, account, code, client, (proof) =>
-    runAccountCommand(deps, { ...ctx, commandId: `2fa-off:${randomUUID()}` }, userId, { off: true }, (now) => ({ type: 'DisableTwoFactor', proof, now })),
+    runAccountCommand(deps, { ...ctx, commandId: `2fa-off:${randomUUID()}` }, userId, (now) => ({ type: 'DisableTwoFactor', proof, now })),
   );
   await queueAccountMail(deps, result.events[1]!, account.email!, accountMails.twoFactorChanged(await brandName(deps, ctx.tenantId), account.name!, false));
   return result;
@@ -150,7 +150,7 @@ export async function regenerateRecoveryCodes(deps: AccountDeps, ctx: CommandCon
   const codes = recoveryCodes(deps.keys.tokens, userId, batchId);
   const hashes = codes.map((c) => recoveryCodeHash(deps.keys.tokens, userId, c));
   const result = await withSecondFactor(deps, ctx, account, code, client, (proof) =>
-    runAccountCommand(deps, { ...ctx, commandId: `recovery-codes:${batchId}` }, userId, { batchId }, (now) => ({ type: 'RegenerateRecoveryCodes', batchId, proof, recoveryCodeHashes: hashes, now })),
+    runAccountCommand(deps, { ...ctx, commandId: `recovery-codes:${batchId}` }, userId, (now) => ({ type: 'RegenerateRecoveryCodes', batchId, proof, recoveryCodeHashes: hashes, now })),
   );
   return { recoveryCodes: codes, position: result.position };
 }

@@ -45,7 +45,9 @@ export async function queueMail(deps: MailDeps, ctx: CommandContext, mail: Outgo
   return handleCommand(deps, ctx, {
     streamId: mailStreamId(mailId),
     decider: mailDecider,
-    input: { to, causedBy },
     command: (now) => ({ type: 'QueueMail' as const, mailId, to, subject, kind, text: shown, sealedText, causedBy, now }),
+    // Sealed with a fresh nonce per call; subject and text are written from the brand as read
+    // now. The mail is its id, recipient, template and cause: a retry after a rename is the same mail.
+    perAttempt: { sealedText: undefined, subject: undefined, text: undefined },
   });
 }

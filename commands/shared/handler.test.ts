@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EventIdConflict, WrongExpectedRevision } from '../../eventstore/types.ts';
 import { DomainError, type Decider } from '../../domain/shared/decider.ts';
-import { handleCommand, type CommandContext } from './handler.ts';
+import { HASHED_NOW, handleCommand, type CommandContext } from './handler.ts';
 import { inputHash, uuidFrom } from './ids.ts';
 import { canonicalJson } from '../../eventstore/hash.ts';
 import { memoryStore } from './testing/memory-store.ts';
@@ -25,7 +25,7 @@ const now = () => new Date('2026-04-01T10:00:00.000Z');
 function setup() {
   const store = memoryStore();
   const run = (c: CommandContext, n: number, streamId = 'tally-1') =>
-    handleCommand({ store, now }, c, { streamId, decider: tally, input: { n }, command: (at) => ({ n, at }) });
+    handleCommand({ store, now }, c, { streamId, decider: tally, command: (at) => ({ n, at }) });
   return { store, run };
 }
 
@@ -46,7 +46,7 @@ describe('handleCommand', () => {
       tenantId: 't1',
       actor: { userId: 'u1', role: 'customer' },
       commandId: 'cmd-00001',
-      commandHash: inputHash(canonicalJson({ stream: 'tally-1', input: { n: 1 } })),
+      commandHash: inputHash(canonicalJson({ stream: 'tally-1', command: { n: 1, at: HASHED_NOW } })),
       correlationId: 'cmd-00001',
       causationId: 'cmd-00001',
       occurredAt: '2026-04-01T10:00:00.000Z',
@@ -91,6 +91,35 @@ describe('handleCommand', () => {
     expect((error as DomainError).message).toBe('this commandId was already used for a different request; send a new commandId');
   });
 
+  it('the hash is the command: a retry later is the same command, and other input is not', async () => {
+    const store = memoryStore();
+    let clock = new Date('2026-04-01T10:00:00.000Z');
+    const at = (n: number) => handleCommand({ store, now: () => clock }, ctx('cmd-00001'), { streamId: 'tally-1', decider: tally, command: (t) => ({ n, at: t }) });
+    const first = await at(1);
+    clock = new Date('2026-04-02T09:00:00.000Z');
+    const again = await at(1);
+    expect(again.replayed).toBe(true);
+    expect(again.events).toEqual(first.events);
+    await expect(at(2)).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('fields that differ per attempt are hashed as their stand-ins', async () => {
+    const store = memoryStore();
+    type Salted = { n: number; at: string; salt: string; digest: string };
+    const salted: Decider<Salted, Added, { total: number }> = { ...tally, decide: (c, s) => tally.decide(c, s) };
+    const run = (digest: string) =>
+      handleCommand({ store, now }, ctx('cmd-00001'), {
+        streamId: 'tally-1',
+        decider: salted,
+        command: (at) => ({ n: 1, at, salt: Math.random().toString(36), digest: `${digest}:${Math.random()}` }),
+        perAttempt: { salt: undefined, digest },
+      });
+    const first = await run('password-1');
+    expect(first.events[0]!.metadata.commandHash).toBe(inputHash(canonicalJson({ stream: 'tally-1', command: { n: 1, at: HASHED_NOW, digest: 'password-1' } })));
+    expect((await run('password-1')).replayed).toBe(true);
+    await expect(run('password-2')).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
   it('a decision of no events writes nothing and answers with the state', async () => {
     const { store, run } = setup();
     await run(ctx('cmd-00001'), 1);
@@ -110,7 +139,6 @@ describe('handleCommand', () => {
     const result = await handleCommand({ store, now }, ctx('cmd-00002'), {
       streamId: 'tally-1',
       decider: { ...tally, decide: (c: { n: number; at: string }, s: { total: number }) => ((decidedOn = [...decidedOn, s.total]), tally.decide(c, s)) },
-      input: { n: 1 },
       command: (at) => ({ n: 1, at }),
     });
     expect(decidedOn).toEqual([1, 11]);

@@ -43,21 +43,51 @@ export interface CommandResult<S> {
   replayed: boolean;
 }
 
+/** One command on one stream. `command` must be pure apart from `now`: it is built once more for the hash. */
+export interface CommandSpec<C, E extends DomainEvent, S> {
+  streamId: string;
+  decider: Decider<C, E, S>;
+  command: (now: string) => C;
+  /**
+   * Fields of the command that differ from one attempt to the next without being what the
+   * caller asked for (a bcrypt hash with its random salt, the hash of a token drawn per call, a
+   * session opened per call, a setting read at the time), each with what stands for it in the
+   * hash: a deterministic value, or undefined to leave it out. Without this a retry would look
+   * like another request.
+   */
+  perAttempt?: { [K in FieldOf<C>]?: unknown };
+}
+
+type FieldOf<C> = C extends unknown ? keyof C & string : never;
+
+/** The instant a command is built with for its hash, so a retry at another time is the same command. */
+export const HASHED_NOW = '1970-01-01T00:00:00.000Z';
+
+/**
+ * What a commandId is bound to: the stream and the command as the decider gets it, built with
+ * `HASHED_NOW` for the clock (fields derived from it inside the builder are steady too) and the
+ * `perAttempt` stand-ins. Kept in each event's metadata as `commandHash`.
+ */
+export function commandHash<C>(spec: { streamId: string; command: (now: string) => C; perAttempt?: Record<string, unknown> }): string {
+  const command = { ...spec.command(HASHED_NOW), ...spec.perAttempt };
+  return inputHash(canonicalJson({ stream: spec.streamId, command }));
+}
+
 const MAX_ATTEMPTS = 200;
 
 /**
  * Load the stream (the events after its last known state, see stream-states.ts), decide,
  * append at the expected revision (DESIGN rules 5 and 6):
  * - the same commandId again returns the events it first wrote (one effect, the first answer);
- * - the same commandId with different input is a CONFLICT;
+ * - the same commandId with a different command is a CONFLICT (see `commandHash`);
  * - a concurrent writer makes the append fail; we reload and decide again, never overwrite.
  */
 export async function handleCommand<C, E extends DomainEvent, S>(
   deps: CommandDeps,
   ctx: CommandContext,
-  spec: { streamId: string; decider: Decider<C, E, S>; input: unknown; command: (now: string) => C },
+  spec: CommandSpec<C, E, S>,
 ): Promise<CommandResult<S>> {
-  const hash = inputHash(canonicalJson({ stream: spec.streamId, input: spec.input }));
+  const hash = commandHash(spec);
   const states = StreamStates.of(deps.store, spec.decider);
   for (let attempt = 1; ; attempt++) {
     const current = await states.load<S>(spec.streamId);

@@ -36,7 +36,6 @@ const add = (store: EventStore, streamId: string, n: number, commandId = randomU
   handleCommand({ store, now: () => new Date() }, { tenantId: 't', actor: { userId: 'u', role: 'customer' }, commandId }, {
     streamId,
     decider: counter,
-    input: { n },
     command: () => ({ n }),
   });
 

@@ -52,7 +52,6 @@ export async function createTenant(deps: CommandDeps & { bcryptCost: number }, c
     const created = await handleCommand(deps, { ...ctx, tenantId: cmd.tenantId }, {
       streamId: tenantStreamId(cmd.tenantId),
       decider: tenantDecider,
-      input: spec,
       command: (now) => ({ ...spec, now }),
     });
     if (created.position) positions.push(created.position);

@@ -41,7 +41,6 @@ export async function approveHost(deps: CommandDeps, ctx: CommandContext, input:
   const r = await handleCommand(deps, { ...ctx, tenantId }, {
     streamId: hostClaimStreamId(cmd.host),
     decider: hostClaimDecider,
-    input: { approve: cmd.host },
     command: (now) => ({ type: 'ApproveHost' as const, host: cmd.host, tenantId, now }),
   });
   return { host: cmd.host, tenantId, positions: r.position ? [r.position] : [] };
@@ -59,7 +58,6 @@ export async function rejectHost(deps: CommandDeps, ctx: CommandContext, input: 
   const r = await handleCommand(deps, { ...ctx, tenantId }, {
     streamId: hostClaimStreamId(cmd.host),
     decider: hostClaimDecider,
-    input: { reject: cmd.host, reason: cmd.reason },
     command: (now) => ({ type: 'RejectHost' as const, host: cmd.host, tenantId, reason: cmd.reason, now }),
   });
   const positions = r.position ? [r.position] : [];
@@ -71,7 +69,6 @@ export async function rejectHost(deps: CommandDeps, ctx: CommandContext, input: 
     const b = await handleCommand(deps, { ...ctx, tenantId, commandId: `${ctx.commandId}:brand` }, {
       streamId: tenantStreamId(tenantId),
       decider: tenantDecider,
-      input: { dropHost: cmd.host },
       command: (now) => ({ type: 'UpdateBrand' as const, brand, now }),
     });
     if (b.position) positions.push(b.position);

@@ -38,7 +38,6 @@ export async function claimHosts(deps: CommandDeps, ctx: CommandContext, tenantI
       const r = await handleCommand(deps, { ...ctx, tenantId }, {
         streamId: hostClaimStreamId(host),
         decider: hostClaimDecider,
-        input: taking === 'claim' ? { claim: host, tenantId } : { request: host, tenantId },
         command: (now) => ({ type: taking === 'claim' ? ('ClaimHost' as const) : ('RequestHost' as const), host, tenantId, now }),
       });
       // A replayed claim may have been undone since (an earlier try hit a taken host).
@@ -60,7 +59,6 @@ export async function releaseHosts(deps: CommandDeps, ctx: CommandContext, tenan
     const r = await handleCommand(deps, { ...ctx, tenantId }, {
       streamId: hostClaimStreamId(host),
       decider: hostClaimDecider,
-      input: { release: host, tenantId },
       command: (now) => ({ type: 'ReleaseHost' as const, host, tenantId, now }),
     });
     if (r.position) positions.push(r.position);

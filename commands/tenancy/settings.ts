@@ -28,8 +28,8 @@ export function settingsTenant(ctx: Pick<CommandContext, 'tenantId' | 'actor' | 
   return tenantId;
 }
 
-async function decideOnTenant(deps: CommandDeps, ctx: CommandContext, tenantId: string, input: unknown, command: (now: string) => TenantStreamCommand) {
-  return handleCommand(deps, { ...ctx, tenantId }, { streamId: tenantStreamId(tenantId), decider: tenantDecider, input, command });
+async function decideOnTenant(deps: CommandDeps, ctx: CommandContext, tenantId: string, command: (now: string) => TenantStreamCommand) {
+  return handleCommand(deps, { ...ctx, tenantId }, { streamId: tenantStreamId(tenantId), decider: tenantDecider, command });
 }
 
 const brandInput = z.object({ commandId, tenantId: tenantIdField, brand: brandSchema });
@@ -50,7 +50,7 @@ export async function updateBrand(deps: CommandDeps, ctx: CommandContext, input:
   await refuseReservedHosts(deps, tenantId, added);
   const positions = await claimHosts(deps, ctx, tenantId, added, takingBy(ctx));
   try {
-    const r = await decideOnTenant(deps, ctx, tenantId, { brand }, (now) => ({ type: 'UpdateBrand', brand, now }));
+    const r = await decideOnTenant(deps, ctx, tenantId, (now) => ({ type: 'UpdateBrand', brand, now }));
     if (r.position) positions.push(r.position);
   } catch (error) {
     await releaseHosts(deps, { ...ctx, commandId: `${ctx.commandId}:undo` }, tenantId, added);
@@ -67,7 +67,7 @@ export async function updateLegalProfile(deps: CommandDeps, ctx: CommandContext,
   const cmd = parseInput(legalInput, { ...(input as object), commandId: ctx.commandId });
   const tenantId = settingsTenant(ctx, cmd.tenantId);
   const legal: LegalProfile = cmd.legal;
-  const r = await decideOnTenant(deps, ctx, tenantId, { legal }, (now) => ({ type: 'UpdateLegalProfile', legal, now }));
+  const r = await decideOnTenant(deps, ctx, tenantId, (now) => ({ type: 'UpdateLegalProfile', legal, now }));
   return { tenantId, positions: r.position ? [r.position] : [] };
 }
 
@@ -78,7 +78,7 @@ export async function updateTopUpSettings(deps: CommandDeps, ctx: CommandContext
   const cmd = parseInput(topUpInput, { ...(input as object), commandId: ctx.commandId });
   const tenantId = settingsTenant(ctx, cmd.tenantId);
   const topUps: TopUpSettings = cmd.topUps;
-  const r = await decideOnTenant(deps, ctx, tenantId, { topUps }, (now) => ({ type: 'UpdateTopUpSettings', topUps, now }));
+  const r = await decideOnTenant(deps, ctx, tenantId, (now) => ({ type: 'UpdateTopUpSettings', topUps, now }));
   return { tenantId, positions: r.position ? [r.position] : [] };
 }
 
@@ -88,7 +88,7 @@ const switchInput = z.object({ commandId, tenantId: tenantIdField, feature: z.st
 export async function switchFeature(deps: CommandDeps, ctx: CommandContext, input: unknown) {
   const cmd = parseInput(switchInput, { ...(input as object), commandId: ctx.commandId });
   const tenantId = settingsTenant(ctx, cmd.tenantId);
-  const r = await decideOnTenant(deps, ctx, tenantId, { feature: cmd.feature, enabled: cmd.enabled }, (now) => ({
+  const r = await decideOnTenant(deps, ctx, tenantId, (now) => ({
     type: 'SwitchFeature',
     feature: cmd.feature,
     enabled: cmd.enabled,

@@ -45,7 +45,6 @@ beforeAll(async () => {
   await handleCommand(deps, { tenantId: T, actor: { userId: 'system', role: 'system' }, commandId: 'bootstrap:tenant:operator' }, {
     streamId: tenantStreamId(T),
     decider: tenantDecider,
-    input: operatorTenant,
     command: (now) => ({ type: 'CreateTenant' as const, ...operatorTenant, now }),
   });
 });

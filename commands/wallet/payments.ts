@@ -19,7 +19,6 @@ export async function debitWallet(deps: CommandDeps, ctx: CommandContext, input:
   const result = await handleCommand(deps, ctx, {
     streamId: walletStreamId(cmd.customerId),
     decider: walletDecider,
-    input: { type: 'DebitWallet', amount: cmd.amount.toFixed(2), description: cmd.description },
     command: (now) => ({ type: 'DebitWallet' as const, paymentId, customerId: cmd.customerId, amount: cmd.amount, description: cmd.description, now }),
   });
   return { ...result, paymentId };
@@ -34,7 +33,6 @@ export async function reverseDebit(deps: CommandDeps, ctx: CommandContext, input
   return handleCommand(deps, ctx, {
     streamId: walletStreamId(cmd.customerId),
     decider: walletDecider,
-    input: { type: 'ReverseDebit', paymentId: cmd.paymentId, reason: cmd.reason },
     command: (now) => ({ type: 'ReverseDebit' as const, paymentId: cmd.paymentId, reason: cmd.reason, now }),
   });
 }

@@ -13,7 +13,6 @@ export async function indexReference(deps: CommandDeps, ctx: CommandContext, use
   return handleCommand(deps, { ...ctx, commandId: `reference:${use.topUpId}` }, {
     streamId: referenceIndexStreamId(ctx.tenantId, use.reference),
     decider: referenceIndexDecider,
-    input: { topUpId: use.topUpId, customerId: use.customerId },
     command: (now) => ({ type: 'RecordReferenceUse' as const, ...use, now }),
   });
 }

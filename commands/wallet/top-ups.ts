@@ -60,7 +60,6 @@ export async function requestTopUp(deps: WalletDeps, ctx: CommandContext, input:
   const result = await handleCommand(deps, ctx, {
     streamId: walletStreamId(customerId),
     decider: walletDecider,
-    input: { type: 'RequestTopUp', amount: cmd.amount.toFixed(2), method: cmd.method, reference: cmd.reference, proof },
     command: (now) => ({
       type: 'RequestTopUp' as const,
       topUpId,
@@ -73,6 +72,8 @@ export async function requestTopUp(deps: WalletDeps, ctx: CommandContext, input:
       cryptoEnabled: cryptoTopUpsOffered(tenant.topUps, tenant.features),
       now,
     }),
+    // The tenant's settings as read now: a retry after they change is still the same request.
+    perAttempt: { limits: undefined, cryptoEnabled: undefined },
   });
   // After the request (the truth); an approval indexes it too, should this step be lost.
   const indexed = await indexReference(deps, ctx, { reference: cmd.reference, topUpId, customerId });
@@ -98,9 +99,7 @@ export async function approveTopUp(deps: WalletDeps, ctx: CommandContext, input:
   const result = await handleCommand(deps, ctx, {
     streamId: walletStreamId(customerId),
     decider: walletDecider,
-    // The confirmation is part of the input only when given, so earlier commandIds hash as before.
-    input: confirmed ? { type: 'ApproveTopUp', topUpId: cmd.topUpId, confirmDuplicateOf: confirmed } : { type: 'ApproveTopUp', topUpId: cmd.topUpId },
-    command: (now) => ({ type: 'ApproveTopUp' as const, topUpId: cmd.topUpId, approvedBy: ctx.actor.userId, now }),
+    command: (now) => ({ type: 'ApproveTopUp' as const, topUpId: cmd.topUpId, approvedBy: ctx.actor.userId, ...(confirmed ? { confirmedDuplicateOf: confirmed } : {}), now }),
   });
   return { ...result, topUpId: cmd.topUpId };
 }
@@ -113,7 +112,6 @@ export async function rejectTopUp(deps: WalletDeps, ctx: CommandContext, input: 
   const result = await handleCommand(deps, ctx, {
     streamId: walletStreamId(customerId),
     decider: walletDecider,
-    input: { type: 'RejectTopUp', topUpId: cmd.topUpId, reason: cmd.reason },
     command: (now) => ({ type: 'RejectTopUp' as const, topUpId: cmd.topUpId, reason: cmd.reason, rejectedBy: ctx.actor.userId, now }),
   });
   return { ...result, topUpId: cmd.topUpId };

@@ -52,7 +52,6 @@ beforeAll(async () => {
   await handleCommand(deps, { tenantId: T, actor: SYSTEM, commandId: 'bootstrap:tenant:operator' }, {
     streamId: tenantStreamId(T),
     decider: tenantDecider,
-    input: operatorTenant,
     command: (now) => ({ type: 'CreateTenant' as const, ...operatorTenant, now }),
   });
 });

@@ -32,7 +32,14 @@ export type WalletCommand =
       cryptoEnabled: boolean;
       now: string;
     }
-  | { type: 'ApproveTopUp'; topUpId: string; approvedBy: string; now: string }
+  | {
+      type: 'ApproveTopUp';
+      topUpId: string;
+      approvedBy: string;
+      /** Earlier requests with the same reference the admin confirmed are not this payment (checked by the command layer). */
+      confirmedDuplicateOf?: string[];
+      now: string;
+    }
   | { type: 'RejectTopUp'; topUpId: string; reason: string; rejectedBy: string; now: string }
   | { type: 'DebitWallet'; paymentId: string; customerId: string; amount: Dec; description: string; now: string }
   | { type: 'ReverseDebit'; paymentId: string; reason: string; now: string };

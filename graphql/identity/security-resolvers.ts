@@ -135,7 +135,7 @@ export const securityResolvers = {
       const ref = typeof args.id === 'string' && args.id.length <= 40 ? await deps.sessions.endByRef(viewer.id, args.id, deps.now()) : null;
       // Another person's session, an ended one or a made-up id: all "not found", none ended.
       if (!ref) throw new DomainError('NOT_FOUND', 'session not found');
-      const result = await runAccountCommand(deps, command, viewer.id, { ref }, (now) => ({ type: 'EndSessions', sessionRefs: [ref], reason: 'signed-out-elsewhere', now }));
+      const result = await runAccountCommand(deps, command, viewer.id, (now) => ({ type: 'EndSessions', sessionRefs: [ref], reason: 'signed-out-elsewhere', now }));
       await settle(ctx, result.position);
       return true;
     },

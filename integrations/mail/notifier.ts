@@ -39,8 +39,9 @@ export function topUpNotifier(deps: CommandDeps, sql: Sql): Reactor {
         {
           streamId: mailStreamId(mailId),
           decider: mailDecider,
-          input: { to: user.email, causedBy: event.id },
           command: (now) => ({ type: 'QueueMail' as const, mailId, to: user.email as string, ...mail, sealedText: null, causedBy: event.id, now }),
+          // Written from the brand and name as read now: a retry after a rename is the same mail.
+          perAttempt: { subject: undefined, text: undefined },
         },
       );
     },

@@ -34,7 +34,7 @@ export function mailSender(deps: CommandDeps, transport: MailTransport, key: Buf
       await handleCommand(
         deps,
         { tenantId: event.metadata.tenantId, actor: { userId: 'system', role: 'system' }, commandId, correlationId: event.metadata.correlationId, causationId: event.id },
-        { streamId: mailStreamId(mail.mailId), decider: mailDecider, input: { sent: mail.mailId }, command: (now) => ({ type: 'MarkMailSent' as const, via: transport.name, now }) },
+        { streamId: mailStreamId(mail.mailId), decider: mailDecider, command: (now) => ({ type: 'MarkMailSent' as const, via: transport.name, now }) },
       );
     },
   };

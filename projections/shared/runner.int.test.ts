@@ -135,7 +135,6 @@ async function seed(w: World, tag: string, customers: number, caughtUp: (p: Posi
     await handleCommand(w.deps, { tenantId: OPERATOR_TENANT_ID, actor: { userId: 'system', role: 'system' }, commandId: `mail-sent:${id}` }, {
       streamId: mailStreamId(id),
       decider: mailDecider,
-      input: { sent: id },
       command: (now) => ({ type: 'MarkMailSent' as const, now }),
     });
   }
