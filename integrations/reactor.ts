@@ -1,6 +1,16 @@
 import type { Sql } from 'postgres';
 import type { EventStore, Position, RecordedEvent, Subscription } from '../eventstore/types.ts';
 import { postgresReactorCheckpoints, type ReactorCheckpoints } from './reactor-checkpoints.ts';
+import type { DomainEvent } from '../domain/shared/decider.ts';
+import { handleCommand, type CommandContext, type CommandDeps, type CommandSpec } from '../commands/shared/handler.ts';
+
+/** How a reactor issues its commands: handleCommand in the platform, a recorder in its spec. */
+export type CommandPort = <C, E extends DomainEvent, S>(ctx: CommandContext, spec: CommandSpec<C, E, S>) => Promise<unknown>;
+
+export const commandPort =
+  (deps: CommandDeps): CommandPort =>
+  (ctx, spec) =>
+    handleCommand(deps, ctx, spec);
 
 /** Reacts to events by issuing commands (process managers, notifications). */
 export interface Reactor {

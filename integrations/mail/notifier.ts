@@ -2,21 +2,33 @@ import type { Sql } from 'postgres';
 import { mailDecider, mailStreamId } from '../../domain/mail/events.ts';
 import { formatInr } from '../../domain/shared/money.ts';
 import type { TopUpApproved, TopUpRejected } from '../../domain/wallet/events.ts';
-import { handleCommand, type CommandDeps } from '../../commands/shared/handler.ts';
+import type { CommandDeps } from '../../commands/shared/handler.ts';
 import { uuidFrom } from '../../commands/shared/ids.ts';
 import type { RecordedEvent } from '../../eventstore/types.ts';
-import type { Reactor } from '../reactor.ts';
+import { commandPort, type CommandPort, type Reactor } from '../reactor.ts';
 import { tenantBrand, userContact } from '../../projections/identity/queries.ts';
+
+/** What the notifier reads: the identity read model in the platform, a table in its spec. */
+export interface NotifierReads {
+  userContact(customerId: string): Promise<{ email: string; name: string } | undefined>;
+  tenantBrand(tenantId: string): Promise<{ brand: unknown } | undefined>;
+}
 
 /** Tells customers what happened to their top-up. One mail per event, whatever the retries. */
 export function topUpNotifier(deps: CommandDeps, sql: Sql): Reactor {
+  const reads: NotifierReads = { userContact: (id) => userContact(sql, id), tenantBrand: async (id) => (await tenantBrand(sql, id)) as { brand: unknown } | undefined };
+  return topUpNotifierWith(reads, commandPort(deps));
+}
+
+/** The notifier on its ports (specs give a recorder for `issue`). */
+export function topUpNotifierWith(reads: NotifierReads, issue: CommandPort): Reactor {
   return {
     name: 'mail.top-up-notifier',
     handles: new Set(['TopUpApproved', 'TopUpRejected']),
     async react(event: RecordedEvent) {
       const d = event.data as TopUpApproved['data'] | TopUpRejected['data'];
-      const user = await userContact(sql, d.customerId);
-      const tenant = await tenantBrand(sql, event.metadata.tenantId);
+      const user = await reads.userContact(d.customerId);
+      const tenant = await reads.tenantBrand(event.metadata.tenantId);
       if (!user || !tenant) throw new Error(`top-up notifier: customer or tenant of event ${event.id} not projected yet`);
       const brand = (tenant.brand as { name: string }).name;
       const mail =
@@ -33,8 +45,7 @@ export function topUpNotifier(deps: CommandDeps, sql: Sql): Reactor {
             };
       const commandId = `mail:${event.id}`;
       const mailId = uuidFrom(commandId);
-      await handleCommand(
-        deps,
+      await issue(
         { tenantId: event.metadata.tenantId, actor: { userId: 'system', role: 'system' }, commandId, correlationId: event.metadata.correlationId, causationId: event.id },
         {
           streamId: mailStreamId(mailId),
