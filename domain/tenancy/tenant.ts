@@ -65,47 +65,84 @@ const sorted = (v: unknown): unknown =>
   Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sorted(x)])) : v;
 const same = (a: unknown, b: unknown) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 
-function decide(command: TenantStreamCommand, state: TenantState): TenantEvent[] {
-  if (command.type === 'CreateTenant') {
-    if (state.exists) throw conflict(`tenant ${command.tenantId} already exists`);
-    if (!/^[a-z0-9][a-z0-9-]{1,40}$/.test(command.tenantId)) throw badInput('tenantId', 'use 2–41 lower-case letters, digits or dashes');
-    checkBrand(command.brand);
-    checkLegalProfile(command.legal, command.tenantId);
-    checkTopUpSettings(command.topUps);
-    const unknown = command.features.filter((f) => !isFeature(f));
-    if (unknown.length > 0) throw badInput('features', `unknown features: ${unknown.join(', ')}`);
-    const { tenantId, brand, legal, topUps, features, now } = command;
-    return [{ type: 'TenantCreated', data: { tenantId, brand, legal, topUps, features: [...new Set(features)], createdAt: now } }];
-  }
+type Cmd<T extends TenantStreamCommand['type']> = Extract<TenantStreamCommand, { type: T }>;
+
+function createTenant(command: Cmd<'CreateTenant'>, state: TenantState): TenantEvent[] {
+  if (state.exists) throw conflict(`tenant ${command.tenantId} already exists`);
+  if (!/^[a-z0-9][a-z0-9-]{1,40}$/.test(command.tenantId)) throw badInput('tenantId', 'use 2–41 lower-case letters, digits or dashes');
+  checkBrand(command.brand);
+  checkLegalProfile(command.legal, command.tenantId);
+  checkTopUpSettings(command.topUps);
+  const unknown = command.features.filter((f) => !isFeature(f));
+  if (unknown.length > 0) throw badInput('features', `unknown features: ${unknown.join(', ')}`);
+  const { tenantId, brand, legal, topUps, features, now } = command;
+  return [{ type: 'TenantCreated', data: { tenantId, brand, legal, topUps, features: [...new Set(features)], createdAt: now } }];
+}
+
+/** Every command but CreateTenant acts on a tenant that exists. */
+function existing(state: TenantState): TenantState {
   if (!state.exists) throw notFound('tenant');
-  const tenantId = state.tenantId;
+  return state;
+}
+
+function updateBrand(command: Cmd<'UpdateBrand'>, state: TenantState): TenantEvent[] {
+  checkBrand(command.brand);
+  if (same(command.brand, state.brand)) return [];
+  return [{ type: 'TenantBrandUpdated', data: { tenantId: state.tenantId, brand: command.brand, updatedAt: command.now } }];
+}
+
+function updateLegalProfile(command: Cmd<'UpdateLegalProfile'>, state: TenantState): TenantEvent[] {
+  checkLegalProfile(command.legal, state.tenantId);
+  if (same(command.legal, state.legal)) return [];
+  return [{ type: 'TenantLegalProfileUpdated', data: { tenantId: state.tenantId, legal: command.legal, updatedAt: command.now } }];
+}
+
+function updateTopUpSettings(command: Cmd<'UpdateTopUpSettings'>, state: TenantState): TenantEvent[] {
+  checkTopUpSettings(command.topUps);
+  if (same(command.topUps, state.topUps)) return [];
+  return [{ type: 'TenantTopUpSettingsUpdated', data: { tenantId: state.tenantId, topUps: command.topUps, updatedAt: command.now } }];
+}
+
+function switchFeature(command: Cmd<'SwitchFeature'>, state: TenantState): TenantEvent[] {
+  if (!isFeature(command.feature)) throw badInput('feature', `unknown feature "${command.feature.slice(0, 40)}"`);
+  if (state.features.includes(command.feature) === command.enabled) return [];
+  return [{ type: 'FeatureSwitched', data: { tenantId: state.tenantId, feature: command.feature, enabled: command.enabled, switchedAt: command.now } }];
+}
+
+function defineRole(command: Cmd<'DefineRole'>, state: TenantState): TenantEvent[] {
+  if (state.roles.some((r) => r.roleId === command.roleId)) return [];
+  if (state.roles.length >= MAX_CUSTOM_ROLES) throw new DomainError('CONFLICT', `a tenant may define at most ${MAX_CUSTOM_ROLES} roles`);
+  const permissions = checkRole(state, command.roleId, command.name, command.permissions, command.grantable);
+  return [{ type: 'RoleDefined', data: { tenantId: state.tenantId, roleId: command.roleId, name: command.name.trim(), permissions, definedAt: command.now } }];
+}
+
+function changeRole(command: Cmd<'ChangeRole'>, state: TenantState): TenantEvent[] {
+  const role = state.roles.find((r) => r.roleId === command.roleId);
+  if (!role) throw notFound('role');
+  const permissions = checkRole(state, command.roleId, command.name, command.permissions, command.grantable);
+  if (role.name === command.name.trim() && same(role.permissions, permissions)) return [];
+  return [{ type: 'RoleChanged', data: { tenantId: state.tenantId, roleId: command.roleId, name: command.name.trim(), permissions, changedAt: command.now } }];
+}
+
+function decide(command: TenantStreamCommand, state: TenantState): TenantEvent[] {
   switch (command.type) {
+    case 'CreateTenant':
+      return createTenant(command, state);
     case 'UpdateBrand':
-      checkBrand(command.brand);
-      return same(command.brand, state.brand) ? [] : [{ type: 'TenantBrandUpdated', data: { tenantId, brand: command.brand, updatedAt: command.now } }];
+      return updateBrand(command, existing(state));
     case 'UpdateLegalProfile':
-      checkLegalProfile(command.legal, tenantId);
-      return same(command.legal, state.legal) ? [] : [{ type: 'TenantLegalProfileUpdated', data: { tenantId, legal: command.legal, updatedAt: command.now } }];
+      return updateLegalProfile(command, existing(state));
     case 'UpdateTopUpSettings':
-      checkTopUpSettings(command.topUps);
-      return same(command.topUps, state.topUps) ? [] : [{ type: 'TenantTopUpSettingsUpdated', data: { tenantId, topUps: command.topUps, updatedAt: command.now } }];
-    case 'SwitchFeature': {
-      if (!isFeature(command.feature)) throw badInput('feature', `unknown feature "${command.feature.slice(0, 40)}"`);
-      if (state.features.includes(command.feature) === command.enabled) return [];
-      return [{ type: 'FeatureSwitched', data: { tenantId, feature: command.feature, enabled: command.enabled, switchedAt: command.now } }];
-    }
-    case 'DefineRole': {
-      if (state.roles.some((r) => r.roleId === command.roleId)) return [];
-      if (state.roles.length >= MAX_CUSTOM_ROLES) throw new DomainError('CONFLICT', `a tenant may define at most ${MAX_CUSTOM_ROLES} roles`);
-      const permissions = checkRole(state, command.roleId, command.name, command.permissions, command.grantable);
-      return [{ type: 'RoleDefined', data: { tenantId, roleId: command.roleId, name: command.name.trim(), permissions, definedAt: command.now } }];
-    }
-    case 'ChangeRole': {
-      const role = state.roles.find((r) => r.roleId === command.roleId);
-      if (!role) throw notFound('role');
-      const permissions = checkRole(state, command.roleId, command.name, command.permissions, command.grantable);
-      if (role.name === command.name.trim() && same(role.permissions, permissions)) return [];
-      return [{ type: 'RoleChanged', data: { tenantId, roleId: command.roleId, name: command.name.trim(), permissions, changedAt: command.now } }];
+      return updateTopUpSettings(command, existing(state));
+    case 'SwitchFeature':
+      return switchFeature(command, existing(state));
+    case 'DefineRole':
+      return defineRole(command, existing(state));
+    case 'ChangeRole':
+      return changeRole(command, existing(state));
+    default: {
+      const _exhaustive: never = command;
+      throw new Error(`unknown tenant command ${(_exhaustive as { type: string }).type}`);
     }
   }
 }
