@@ -31,6 +31,8 @@ export async function defineRole(deps: CommandDeps & PermissionDeps, ctx: Comman
     streamId: tenantStreamId(ctx.tenantId),
     decider: tenantDecider,
     command: (now) => ({ type: 'DefineRole' as const, roleId, name: cmd.name, permissions: cmd.permissions, grantable: deps.permissions.grantable, now }),
+    // The catalogue of the running version: a retry after a release adds permissions is the same request.
+    perAttempt: { grantable: undefined },
   });
   return { ...result, roleId };
 }
@@ -44,6 +46,8 @@ export async function changeRole(deps: CommandDeps & PermissionDeps, ctx: Comman
     streamId: tenantStreamId(ctx.tenantId),
     decider: tenantDecider,
     command: (now) => ({ type: 'ChangeRole' as const, roleId: cmd.roleId, name: cmd.name, permissions: cmd.permissions, grantable: deps.permissions.grantable, now }),
+    // The catalogue of the running version: a retry after a release adds permissions is the same request.
+    perAttempt: { grantable: undefined },
   });
   return { ...result, roleId: cmd.roleId };
 }
