@@ -23,7 +23,9 @@ const BASE = new URL('./base.graphql', import.meta.url);
 /** The schema of these areas (server/areas/index.ts); switchable operations check their feature. */
 export function schemaOf(parts: readonly SchemaPart[]): Schema {
   const sdl = [BASE, ...parts.flatMap((p) => p.sdl)].map((f) => readFileSync(f, 'utf8')).join('\n');
-  const all: Record<string, any> = { Query: { ok: () => true }, Decimal: DecimalScalar, DateTime: DateTimeScalar };
+  // Scalars are GraphQLScalarType instances, not field maps; mercurius takes both in one map.
+  const scalars = { Decimal: DecimalScalar, DateTime: DateTimeScalar } as unknown as Resolvers;
+  const all: Resolvers = { Query: { ok: () => true }, ...scalars };
   for (const area of parts.flatMap((p) => p.resolvers)) {
     for (const [type, fields] of Object.entries(area)) all[type] = { ...(all[type] ?? {}), ...fields };
   }

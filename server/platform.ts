@@ -11,6 +11,7 @@ import { PostgresSessionStore } from '../integrations/identity/sessions-postgres
 import { accountDependencies } from './accounts.ts';
 import { localFileStorage } from '../integrations/storage/files.ts';
 import { topUpOwner } from '../projections/wallet/queries.ts';
+import { firstAdminId, tenantIdForHost } from '../projections/identity/queries.ts';
 import { ReactorRunner } from '../integrations/reactor.ts';
 import { mailboxTransport } from '../integrations/mail/mailbox.ts';
 import { mailKey } from '../commands/mail/queue-mail.ts';
@@ -83,8 +84,7 @@ export async function startPlatform(settings: Settings, opts: { listen?: boolean
       const name = host.replace(/:\d+$/, '').toLowerCase();
       const hit = tenantCache.get(name);
       if (hit && Date.now() - hit.at < 30_000) return hit.id;
-      const [row] = await sql`select tenant_id from rm_identity.tenants where ${name} = any(domains) order by created_at limit 1`;
-      const id = (row?.tenant_id as string | undefined) ?? OPERATOR_TENANT_ID;
+      const id = (await tenantIdForHost(sql, name)) ?? OPERATOR_TENANT_ID;
       tenantCache.set(name, { id, at: Date.now() });
       return id;
     },
@@ -96,8 +96,7 @@ export async function startPlatform(settings: Settings, opts: { listen?: boolean
   const created = [...boot.created];
   if (settings.DEMO) {
     const adminId = async () => {
-      const [a] = await sql`select id from rm_identity.users where tenant_id = ${OPERATOR_TENANT_ID} and role = 'admin' order by registered_at limit 1`;
-      return a!.id as string;
+      return (await firstAdminId(sql, OPERATOR_TENANT_ID))!;
     };
     const demo = await seedDemo({ ...platform.wallet, bcryptCost: settings.BCRYPT_COST }, adminId, caughtUp);
     for (const p of demo.positions) await caughtUp(p);

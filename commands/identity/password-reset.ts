@@ -79,7 +79,6 @@ export async function resetPassword(deps: AccountDeps, tenantId: string, input: 
   const key = account ? accountKey(tenantId, account.email!) : null;
   // Throttled like sign-in: a slot is reserved before the link is checked.
   const attempt = await startAttempt(deps, tenantId, 'token', { key, account }, client, null);
-  let result;
   try {
     if (!account) throw badInput('token', 'this password reset link is not valid; check that you copied all of it, or ask for a new one');
     // The link first, then the password rules (they read the account, so they would tell a
@@ -94,7 +93,7 @@ export async function resetPassword(deps: AccountDeps, tenantId: string, input: 
   const weak = weakPasswordReason(password, account);
   if (weak) throw badInput('password', weak);
   const passwordHash = await hashPassword(password, deps.bcryptCost);
-  result = await runAccountCommand(deps, selfContext(tenantId, userId!, account.role!, `reset-password:${randomUUID()}`), userId!, (now) => ({
+  const result = await runAccountCommand(deps, selfContext(tenantId, userId!, account.role!, `reset-password:${randomUUID()}`), userId!, (now) => ({
     type: 'ResetPassword',
     tokenHash: tokenHash(token),
     passwordHash,

@@ -39,6 +39,8 @@ export const plainText = (max: number, min = 1) =>
         .string()
         .min(min, min === 1 ? 'required' : `at least ${min} characters`)
         .max(max, `at most ${max} characters`)
+        // Control characters are matched on purpose: free text that carries them is refused.
+        // eslint-disable-next-line no-control-regex
         .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'contains control characters')
         .refine((s) => !hasHiddenCharacters(s), 'contains invisible or text-direction characters'),
     );

@@ -150,7 +150,7 @@ describe('EventStoreDB adapter specifics', () => {
   });
 
   it('pings with a read, and fails when the read does not answer', async () => {
-    const { client, store } = setup();
+    const { store } = setup();
     await expect(store.ping()).resolves.toBeUndefined();
     const silent = () => Object.assign(new PassThrough({ objectMode: true }), { cancel: async () => {} });
     const hung = eventStoreOnClient(Object.assign(new FakeEsdbClient(), { readAll: silent as unknown as FakeEsdbClient['readAll'] }), { pingTimeoutMs: 20 });

@@ -1,4 +1,4 @@
-import type { TransactionSql } from 'postgres';
+import type { Row, TransactionSql } from 'postgres';
 import { linkBase } from '../identity/request.ts';
 import { acceptInvitation } from '../../commands/access/invitations.ts';
 import { cancelTeamInvitation, changeTeamMemberRole, invitationTokenHash, inviteTeamMember, removeTeamMember } from '../../commands/access/team.ts';
@@ -17,7 +17,7 @@ function requireTeamManager(ctx: RequestContext) {
   return viewer;
 }
 
-const toInvitation = (r: Record<string, any>) => ({
+const toInvitation = (r: Row) => ({
   id: r.id,
   email: r.email,
   name: r.name,

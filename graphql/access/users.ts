@@ -1,4 +1,4 @@
-import type { TransactionSql } from 'postgres';
+import type { Row, TransactionSql } from 'postgres';
 import { addStaffMember, assignStaffRole } from '../../commands/access/staff.ts';
 import { reactivateUser, suspendUser } from '../../commands/identity/suspension.ts';
 import { resetTwoFactor } from '../../commands/identity/two-factor-reset.ts';
@@ -11,7 +11,6 @@ import { linkBase } from '../identity/request.ts';
 import { accountOf } from '../../commands/shared/authorize.ts';
 import { activityOf } from '../../projections/activity/queries.ts';
 
-type Row = Record<string, any>;
 type Input = { input: Record<string, unknown> & { commandId: string } };
 
 import { accountDetails, userPage, userRow } from '../../projections/identity/queries.ts';

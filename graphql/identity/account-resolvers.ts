@@ -1,3 +1,4 @@
+import type { Row } from 'postgres';
 import { changePassword } from '../../commands/identity/change-password.ts';
 import { profileRow } from '../../projections/identity/queries.ts';
 import { verifyEmail } from '../../commands/identity/email-verification.ts';
@@ -16,7 +17,6 @@ import type { BillingAddress, Resolvers } from '../generated/resolvers.ts';
 const settleAll = (ctx: RequestContext, positions: (Position | null)[]) =>
   settle(ctx, positions.filter((p): p is Position => p !== null).sort(comparePositions).at(-1) ?? null);
 
-type Row = Record<string, any>;
 
 /** States a billing address may name: today's Indian states and UTs (no legacy codes), and "outside India". */
 const BILLING_STATES = GST_STATES.filter((s) => !s.replacedBy && s.kind !== 'centre-jurisdiction').map((s) => ({ code: s.code, name: s.name }));

@@ -1,4 +1,4 @@
-import type { TransactionSql } from 'postgres';
+import type { Row, TransactionSql } from 'postgres';
 import { createTenant } from '../../commands/tenancy/create-tenant.ts';
 import { approveHost, rejectHost, type HostDecision } from '../../commands/tenancy/host-approval.ts';
 import { settingsTenant, switchFeature, updateBrand, updateLegalProfile, updateTopUpSettings } from '../../commands/tenancy/settings.ts';
@@ -10,7 +10,6 @@ import { hostsOf } from '../../projections/identity/hosts.ts';
 import { tenantAccent, tenantLogo, tenantSettingsRows, tenantSummaries, tenantSummary } from '../../projections/identity/queries.ts';
 import { commandContext, readScoped, requirePermission, requireViewer, settle, type RequestContext } from '../context.ts';
 
-type Row = Record<string, any>;
 type Input = { input: Row & { commandId: string } };
 
 const SERIES_KEYS: [keyof InvoiceSeries, string][] = [

@@ -1,4 +1,4 @@
-import type { TransactionSql } from 'postgres';
+import type { Row, TransactionSql } from 'postgres';
 import { approveTopUp, rejectTopUp, requestTopUp } from '../../commands/wallet/top-ups.ts';
 import { DomainError, notFound } from '../../domain/shared/decider.ts';
 import { hasNul, isUuid } from '../../commands/shared/validate.ts';
@@ -14,7 +14,6 @@ import { entriesUpTo, entryByEvent, newestEntries, topUpById, topUpPage, walletB
 import { namesOf, tenantTopUps, userExists } from '../../projections/identity/queries.ts';
 import type { DuplicateTopUp, Resolvers } from '../generated/resolvers.ts';
 
-type Row = Record<string, any>;
 
 /**
  * A top-up as its customer sees it: who decided, by name only; the staff's id (the raw

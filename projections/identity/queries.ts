@@ -143,3 +143,15 @@ export async function tenantAccent(sql: Sql, tenantId: string): Promise<string |
   const [t] = await sql`select brand->>'accentColor' as accent from rm_identity.tenants where tenant_id = ${tenantId}`;
   return (t?.accent as string | null | undefined) ?? null;
 }
+
+/** The tenant whose domains include this host name (owner connection: the host picks the tenant); the oldest if several do. */
+export async function tenantIdForHost(sql: Sql, host: string): Promise<string | undefined> {
+  const [row] = await sql`select tenant_id from rm_identity.tenants where ${host} = any(domains) order by created_at limit 1`;
+  return row?.tenant_id as string | undefined;
+}
+
+/** The first admin registered in a tenant (the demo seed acts as them). */
+export async function firstAdminId(sql: Sql, tenantId: string): Promise<string | undefined> {
+  const [a] = await sql`select id from rm_identity.users where tenant_id = ${tenantId} and role = 'admin' order by registered_at limit 1`;
+  return a?.id as string | undefined;
+}

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../platform-types.ts';
 import { buildContext } from '../../graphql/plugin.ts';
+import { pingDatabase } from '../../projections/shared/ping.ts';
 
 /** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
@@ -23,7 +24,7 @@ export function registerHealth(app: FastifyInstance, platform: Platform): void {
         return `error: ${(e as Error).message}`;
       }
     };
-    const database = await check(() => platform.sql`select 1`);
+    const database = await check(() => pingDatabase(platform.sql));
     const eventStore = await check(() => platform.store.ping());
     const head = await platform.store.headPosition().catch(() => null);
     const projections = platform.projections.status().map((p) => ({

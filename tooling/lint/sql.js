@@ -31,6 +31,10 @@ export const SQL_ALLOWED = [
   { glob: 'server/db/**', why: 'starts the embedded PostgreSQL and guards its use' },
   { glob: 'server/testing/**', why: 'test harness: creates and drops test databases' },
   { glob: 'server/connect.ts', why: 'opens the pool and probes the connection (select 1)' },
+  {
+    glob: 'server/cli/projections.ts',
+    why: 'the projection CLI counts events of the Postgres log for its report and takes session-level advisory locks so two rebuilds or verifies of one read model never share a shadow schema',
+  },
   { glob: 'bench/**', why: 'benchmarks seed and time the database directly' },
   {
     glob: 'integrations/reactor-checkpoints.ts',
