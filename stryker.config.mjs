@@ -22,7 +22,16 @@ export default {
     '!**/testing/**',
   ],
   // The sandbox needs only what the unit specs import.
-  ignorePatterns: ['web', 'bench', 'reports', '.data', 'artifacts', '.ci', 'Dockerfile', 'docker-compose.yml'],
+  ignorePatterns: [
+    'web',
+    'bench',
+    'reports',
+    '.data',
+    'artifacts',
+    '.ci',
+    'Dockerfile',
+    'docker-compose.yml',
+  ],
   coverageAnalysis: 'perTest',
   incremental: true,
   incrementalFile: 'reports/mutation/stryker-incremental.json',

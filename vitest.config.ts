@@ -11,7 +11,11 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{domain,commands,projections,graphql,eventstore,server,integrations}/**/*.test.ts', 'web/src/**/*.test.ts', 'tooling/**/*.test.ts'],
+          include: [
+            '{domain,commands,projections,graphql,eventstore,server,integrations}/**/*.test.ts',
+            'web/src/**/*.test.ts',
+            'tooling/**/*.test.ts',
+          ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           testTimeout: 120_000,
         },
@@ -19,7 +23,9 @@ export default defineConfig({
       {
         test: {
           name: 'int',
-          include: ['{domain,commands,projections,graphql,eventstore,server,integrations}/**/*.int.test.ts'],
+          include: [
+            '{domain,commands,projections,graphql,eventstore,server,integrations}/**/*.int.test.ts',
+          ],
           exclude: ['**/node_modules/**'],
           globalSetup: ['./server/testing/global-setup.ts'],
           // Generous ceilings, not timing asserts: the crash suites take ~45 s on a quiet

@@ -1,7 +1,12 @@
 import postgres, { type Sql } from 'postgres';
 import { createPostgresEventStore } from '../eventstore/postgres/store.ts';
 import { verifyChain } from '../eventstore/hash.ts';
-import { WrongExpectedRevision, type EventStore, type ExpectedRevision, type NewEvent } from '../eventstore/types.ts';
+import {
+  WrongExpectedRevision,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+} from '../eventstore/types.ts';
 import { openEmmett, type EmmettPeer } from './emmett.ts';
 import { appendPayloads } from './events.ts';
 import { Probe, type Usage } from './probe.ts';
@@ -37,11 +42,17 @@ interface Run {
  * writer counts and pool size on the same database (and Emmett's store when installed); then
  * one hot stream that all writers fight over, where every conflict is retried and none is lost.
  */
-export async function benchAppends(cfg: AppendsConfig): Promise<{ rows: BenchRow[]; notes: string[]; profile: Record<string, Record<string, number>> }> {
+export async function benchAppends(
+  cfg: AppendsConfig,
+): Promise<{ rows: BenchRow[]; notes: string[]; profile: Record<string, Record<string, number>> }> {
   const notes: string[] = [];
   const profile: Record<string, Record<string, number>> = {};
   const store = await createPostgresEventStore(cfg.url, { poolSize: cfg.poolSize });
-  const raw = postgres(cfg.url, { max: cfg.poolSize, onnotice: () => {}, connection: { application_name: 'bench_raw' } });
+  const raw = postgres(cfg.url, {
+    max: cfg.poolSize,
+    onnotice: () => {},
+    connection: { application_name: 'bench_raw' },
+  });
   const probeSql = postgres(cfg.url, { max: 1, onnotice: () => {} });
   const probe = new Probe(probeSql, cfg.dataDir);
   await createRawTable(raw);
@@ -51,13 +62,21 @@ export async function benchAppends(cfg: AppendsConfig): Promise<{ rows: BenchRow
   const next = appendPayloads();
   const kinds: Kind[] = peer ? ['log', 'raw', 'emmett'] : ['log', 'raw'];
   // Emmett's own pool is not reachable: its last second of statistics may be counted late.
-  const pools = [{ sql: store.sql, size: cfg.poolSize }, { sql: raw, size: cfg.poolSize }];
+  const pools = [
+    { sql: store.sql, size: cfg.poolSize },
+    { sql: raw, size: cfg.poolSize },
+  ];
 
   const results = new Map<string, Run[]>(); // `${kind}:${writers}`
   const hot: { ops: number; seconds: number; retries: number; length: number }[] = [];
   try {
     // Warm-up (JIT, connections, first pages of the tables); not recorded.
-    for (const kind of kinds) await drive(cfg.writers.includes(8) ? 8 : cfg.writers[0]!, 500, writerFor(kind, 'warm', store, raw, peer, next));
+    for (const kind of kinds)
+      await drive(
+        cfg.writers.includes(8) ? 8 : cfg.writers[0]!,
+        500,
+        writerFor(kind, 'warm', store, raw, peer, next),
+      );
 
     let before = await probe.sample();
     for (let round = 0; round < cfg.rounds; round++) {
@@ -66,7 +85,11 @@ export async function benchAppends(cfg: AppendsConfig): Promise<{ rows: BenchRow
         const order = round % 2 === 0 ? kinds : [...kinds].reverse();
         for (const kind of order) {
           const head = kind === 'log' ? await maxPosition(store.sql) : 0n;
-          const { ops, seconds } = await drive(w, cfg.roundMs, writerFor(kind, `${kind}-${w}-r${round}`, store, raw, peer, next));
+          const { ops, seconds } = await drive(
+            w,
+            cfg.roundMs,
+            writerFor(kind, `${kind}-${w}-r${round}`, store, raw, peer, next),
+          );
           await probe.settle(pools);
           const after = await probe.sample();
           const run: Run = { ops, seconds, usage: Probe.usage(before, after) };
@@ -74,16 +97,29 @@ export async function benchAppends(cfg: AppendsConfig): Promise<{ rows: BenchRow
           if (kind === 'log') {
             const [c] = await store.sql<{ n: number; tx: number }[]>`
               select count(*)::int as n, count(distinct transaction_id)::int as tx from eventlog.events where global_position > ${head.toString()}`;
-            if (c!.n !== ops) throw new Error(`log, ${w} writers: ${ops} appends acknowledged but ${c!.n} events stored`);
+            if (c!.n !== ops)
+              throw new Error(
+                `log, ${w} writers: ${ops} appends acknowledged but ${c!.n} events stored`,
+              );
             run.transactions = c!.tx;
           }
           push(results, `${kind}:${w}`, run);
-          cfg.log(`  round ${round + 1}, ${w} writer(s), ${kind}: ${Math.round(ops / seconds)}/s${run.transactions ? `, ${(ops / run.transactions).toFixed(1)} appends/transaction` : ''}`);
+          cfg.log(
+            `  round ${round + 1}, ${w} writer(s), ${kind}: ${Math.round(ops / seconds)}/s${run.transactions ? `, ${(ops / run.transactions).toFixed(1)} appends/transaction` : ''}`,
+          );
         }
       }
-      const h = await hotStream(store, cfg.hotWriters, cfg.roundMs, `hot-r${round}-${Date.now()}`, next);
+      const h = await hotStream(
+        store,
+        cfg.hotWriters,
+        cfg.roundMs,
+        `hot-r${round}-${Date.now()}`,
+        next,
+      );
       hot.push(h);
-      cfg.log(`  round ${round + 1}, hot stream, ${cfg.hotWriters} writers: ${Math.round(h.ops / h.seconds)}/s, ${h.retries} retries, stream length ${h.length} verified`);
+      cfg.log(
+        `  round ${round + 1}, hot stream, ${cfg.hotWriters} writers: ${Math.round(h.ops / h.seconds)}/s, ${h.retries} retries, stream length ${h.length} verified`,
+      );
       await probe.settle(pools);
       before = await probe.sample();
     }
@@ -91,13 +127,23 @@ export async function benchAppends(cfg: AppendsConfig): Promise<{ rows: BenchRow
     // One more, unrecorded, run of each at the profiled writer count, watched from both sides.
     const w = cfg.writers.includes(32) ? 32 : cfg.writers[cfg.writers.length - 1]!;
     for (const kind of ['log', 'raw'] as const) {
-      const p = await profileRun(probeSql, kind === 'log' ? 'eventlog' : 'bench_raw', () => drive(w, cfg.roundMs, writerFor(kind, `profile-${kind}`, store, raw, peer, next)), {
-        nodeProfile: true,
-      });
-      profile[`${kind}, ${w} writers: PostgreSQL connections (share of samples of pg_stat_activity)`] = p.database;
+      const p = await profileRun(
+        probeSql,
+        kind === 'log' ? 'eventlog' : 'bench_raw',
+        () => drive(w, cfg.roundMs, writerFor(kind, `profile-${kind}`, store, raw, peer, next)),
+        {
+          nodeProfile: true,
+        },
+      );
+      profile[
+        `${kind}, ${w} writers: PostgreSQL connections (share of samples of pg_stat_activity)`
+      ] = p.database;
       profile[`${kind}, ${w} writers: Node CPU by file (share of busy samples)`] = p.nodeFiles;
-      profile[`${kind}, ${w} writers: Node CPU by function (share of busy samples)`] = p.nodeFunctions;
-      cfg.log(`  profiled ${kind}, ${w} writers: ${Math.round(p.result.ops / p.result.seconds)}/s while profiled`);
+      profile[`${kind}, ${w} writers: Node CPU by function (share of busy samples)`] =
+        p.nodeFunctions;
+      cfg.log(
+        `  profiled ${kind}, ${w} writers: ${Math.round(p.result.ops / p.result.seconds)}/s while profiled`,
+      );
     }
   } finally {
     await peer?.close().catch(() => {});
@@ -115,7 +161,10 @@ export async function benchAppends(cfg: AppendsConfig): Promise<{ rows: BenchRow
       name: `Postgres log appends, ${w} writer${w === 1 ? '' : 's'} (own stream each)`,
       unit: 'appends/s',
       rounds: rate(log),
-      baseline: { name: `raw INSERT + COMMIT, ${w} writer${w === 1 ? '' : 's'}`, rounds: rate(rawRuns) },
+      baseline: {
+        name: `raw INSERT + COMMIT, ${w} writer${w === 1 ? '' : 's'}`,
+        rounds: rate(rawRuns),
+      },
       ...(w === 32 ? { target: '≥ 1.5× raw commits (issue 5)' } : {}),
       details: costs(log, rawRuns),
     });
@@ -125,9 +174,15 @@ export async function benchAppends(cfg: AppendsConfig): Promise<{ rows: BenchRow
         name: `Postgres log vs Emmett, ${w} writer${w === 1 ? '' : 's'}`,
         unit: 'appends/s',
         rounds: rate(log),
-        baseline: { name: `Emmett emmett-postgresql, ${w} writer${w === 1 ? '' : 's'}`, rounds: rate(em) },
+        baseline: {
+          name: `Emmett emmett-postgresql, ${w} writer${w === 1 ? '' : 's'}`,
+          rounds: rate(em),
+        },
         ...(w === 32 ? { target: '≥ 3× Emmett (issue 5)' } : {}),
-        details: { 'Emmett PG CPU µs/append': perOp(em, (u) => u.pgCpuMs * 1000), 'Emmett WAL flushes/s': perSecond(em, (u) => u.walSyncs) },
+        details: {
+          'Emmett PG CPU µs/append': perOp(em, (u) => u.pgCpuMs * 1000),
+          'Emmett WAL flushes/s': perSecond(em, (u) => u.walSyncs),
+        },
       });
     }
   }
@@ -138,9 +193,21 @@ export async function benchAppends(cfg: AppendsConfig): Promise<{ rows: BenchRow
     name: `Postgres log appends, ${cfg.hotWriters} writers on one hot stream (conflicts re-read and retried)`,
     unit: 'appends/s',
     rounds: hot.map((h) => Math.round(h.ops / h.seconds)),
-    ...(raw32 ? { baseline: { name: `raw INSERT + COMMIT, ${cfg.hotWriters} writers (own rows)`, rounds: rate(raw32) } } : {}),
+    ...(raw32
+      ? {
+          baseline: {
+            name: `raw INSERT + COMMIT, ${cfg.hotWriters} writers (own rows)`,
+            rounds: rate(raw32),
+          },
+        }
+      : {}),
     target: 'none (conflicts retried, none lost)',
-    details: { 'successful appends': ok, 'conflicts retried': retries, 'retries per append': retries / Math.max(1, ok), 'stream length = successes, chain verified': true },
+    details: {
+      'successful appends': ok,
+      'conflicts retried': retries,
+      'retries per append': retries / Math.max(1, ok),
+      'stream length = successes, chain verified': true,
+    },
   });
   return { rows, notes, profile };
 }
@@ -161,8 +228,18 @@ function costs(log: Run[], raw: Run[]): Record<string, number> {
   };
 }
 
-const perOp = (runs: Run[], f: (u: Usage) => number) => runs.reduce((a, r) => a + f(r.usage), 0) / Math.max(1, runs.reduce((a, r) => a + r.ops, 0));
-const perSecond = (runs: Run[], f: (u: Usage) => number) => runs.reduce((a, r) => a + f(r.usage), 0) / Math.max(1e-9, runs.reduce((a, r) => a + r.seconds, 0));
+const perOp = (runs: Run[], f: (u: Usage) => number) =>
+  runs.reduce((a, r) => a + f(r.usage), 0) /
+  Math.max(
+    1,
+    runs.reduce((a, r) => a + r.ops, 0),
+  );
+const perSecond = (runs: Run[], f: (u: Usage) => number) =>
+  runs.reduce((a, r) => a + f(r.usage), 0) /
+  Math.max(
+    1e-9,
+    runs.reduce((a, r) => a + r.seconds, 0),
+  );
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
   const list = m.get(k);
@@ -171,7 +248,11 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
 }
 
 /** Runs `writers` loops, each doing one operation after another until the time is up. */
-async function drive(writers: number, ms: number, makeWriter: (i: number) => () => Promise<void>): Promise<{ ops: number; seconds: number }> {
+async function drive(
+  writers: number,
+  ms: number,
+  makeWriter: (i: number) => () => Promise<void>,
+): Promise<{ ops: number; seconds: number }> {
   let ops = 0;
   const start = performance.now();
   const deadline = start + ms;
@@ -187,7 +268,14 @@ async function drive(writers: number, ms: number, makeWriter: (i: number) => () 
   return { ops, seconds: (performance.now() - start) / 1000 };
 }
 
-function writerFor(kind: Kind, prefix: string, store: EventStore, raw: Sql, peer: EmmettPeer | null, next: () => NewEvent) {
+function writerFor(
+  kind: Kind,
+  prefix: string,
+  store: EventStore,
+  raw: Sql,
+  peer: EmmettPeer | null,
+  next: () => NewEvent,
+) {
   return (i: number): (() => Promise<void>) => {
     const streamId = `bench-${prefix}-${i}-${Date.now()}`;
     if (kind === 'log') {
@@ -233,7 +321,9 @@ async function createRawTable(sql: Sql) {
 }
 
 async function maxPosition(sql: Sql): Promise<bigint> {
-  const [row] = await sql<{ p: string | null }[]>`select max(global_position)::text as p from eventlog.events`;
+  const [row] = await sql<
+    { p: string | null }[]
+  >`select max(global_position)::text as p from eventlog.events`;
   return BigInt(row?.p ?? '0');
 }
 
@@ -242,7 +332,13 @@ async function maxPosition(sql: Sql): Promise<bigint> {
  * revision it knew, and retries the same event (same id, as a command handler would) at the new
  * revision. At the end the stream must hold exactly the acknowledged appends, in a valid chain.
  */
-async function hotStream(store: EventStore, writers: number, ms: number, streamId: string, next: () => NewEvent) {
+async function hotStream(
+  store: EventStore,
+  writers: number,
+  ms: number,
+  streamId: string,
+  next: () => NewEvent,
+) {
   const acknowledged = new Set<string>();
   let retries = 0;
   const start = performance.now();
@@ -259,7 +355,10 @@ async function hotStream(store: EventStore, writers: number, ms: number, streamI
         } catch (error) {
           if (!(error instanceof WrongExpectedRevision)) throw error;
           retries++;
-          const newer = await store.readStream(streamId, typeof expected === 'bigint' ? expected + 1n : 0n);
+          const newer = await store.readStream(
+            streamId,
+            typeof expected === 'bigint' ? expected + 1n : 0n,
+          );
           if (newer.length > 0) expected = newer[newer.length - 1]!.revision;
         }
       }
@@ -271,7 +370,9 @@ async function hotStream(store: EventStore, writers: number, ms: number, streamI
   const lost = [...acknowledged].filter((id) => !storedIds.has(id)).length;
   const chain = verifyChain(stored);
   if (stored.length !== acknowledged.size || lost > 0 || chain) {
-    throw new Error(`hot stream ${streamId}: ${acknowledged.size} acknowledged, ${stored.length} stored, ${lost} lost, chain ${chain ? 'broken' : 'ok'}`);
+    throw new Error(
+      `hot stream ${streamId}: ${acknowledged.size} acknowledged, ${stored.length} stored, ${lost} lost, chain ${chain ? 'broken' : 'ok'}`,
+    );
   }
   return { ops: acknowledged.size, seconds, retries, length: stored.length };
 }

@@ -19,7 +19,12 @@ interface TableRows {
  * of its tables (same indexes, policies and checkpoint row) by multi-row `insert … select from
  * unnest(...)` in one transaction. Only the insert is timed; reading the rows out is not.
  */
-export async function bulkInsertBaseline(sql: Sql, p: Projector, fromSchema: string, toSchema: string): Promise<{ seconds: number; rows: number }> {
+export async function bulkInsertBaseline(
+  sql: Sql,
+  p: Projector,
+  fromSchema: string,
+  toSchema: string,
+): Promise<{ seconds: number; rows: number }> {
   const tables: TableRows[] = [];
   for (const t of p.tables) tables.push(await readTable(sql, fromSchema, t.name));
   await createProjectionSchema(sql, p, toSchema);
@@ -32,12 +37,18 @@ export async function bulkInsertBaseline(sql: Sql, p: Projector, fromSchema: str
         const casts = t.columns.map((c, k) => `c${k}::${c.type}`).join(', ');
         const unnest = t.columns.map((_, k) => `$${k + 1}::text[]`).join(', ');
         const aliases = t.columns.map((_, k) => `c${k}`).join(', ');
-        await tx.unsafe(`insert into "${toSchema}"."${t.name}" (${cols}) select ${casts} from unnest(${unnest}) as r(${aliases})`, params as never);
+        await tx.unsafe(
+          `insert into "${toSchema}"."${t.name}" (${cols}) select ${casts} from unnest(${unnest}) as r(${aliases})`,
+          params as never,
+        );
       }
     }
     await writeCheckpoint(tx, toSchema, p.version, START);
   });
-  return { seconds: (performance.now() - start) / 1000, rows: tables.reduce((a, t) => a + t.count, 0) };
+  return {
+    seconds: (performance.now() - start) / 1000,
+    rows: tables.reduce((a, t) => a + t.count, 0),
+  };
 }
 
 async function readTable(sql: Sql, schema: string, table: string): Promise<TableRows> {
@@ -47,16 +58,24 @@ async function readTable(sql: Sql, schema: string, table: string): Promise<Table
     where a.attrelid = ${`"${schema}"."${table}"`}::regclass and a.attnum > 0 and not a.attisdropped
     order by a.attnum`;
   const select = columns.map((c) => `"${c.name}"::text`).join(', ');
-  const rows = (await sql.unsafe(`select ${select} from "${schema}"."${table}"`).values()) as unknown as (string | null)[][];
+  const rows = (await sql
+    .unsafe(`select ${select} from "${schema}"."${table}"`)
+    .values()) as unknown as (string | null)[][];
   const values = columns.map((_, k) => rows.map((r) => r[k] ?? null));
   return { name: table, columns: [...columns], values, count: rows.length };
 }
 
 /** Row count and an order-independent-of-storage checksum of each table, to prove both copies hold the same rows. */
-export async function tableChecksums(sql: Sql, p: Projector, schema: string): Promise<Record<string, string>> {
+export async function tableChecksums(
+  sql: Sql,
+  p: Projector,
+  schema: string,
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const t of p.tables) {
-    const [row] = await sql.unsafe(`select count(*)::text as n, md5(coalesce(string_agg(x::text, '|' order by ${t.orderBy}), '')) as h from "${schema}"."${t.name}" x`);
+    const [row] = await sql.unsafe(
+      `select count(*)::text as n, md5(coalesce(string_agg(x::text, '|' order by ${t.orderBy}), '')) as h from "${schema}"."${t.name}" x`,
+    );
     out[t.name] = `${row!.n}:${row!.h}`;
   }
   return out;

@@ -23,12 +23,18 @@ export async function openEmmett(url: string): Promise<{ peer: EmmettPeer } | { 
   try {
     mod = (await import(EMMETT_PG)) as typeof mod;
   } catch {
-    return { skipped: `${EMMETT_PG} is not installed: the Emmett comparison was skipped (add it as a dev dependency to run it)` };
+    return {
+      skipped: `${EMMETT_PG} is not installed: the Emmett comparison was skipped (add it as a dev dependency to run it)`,
+    };
   }
-  if (typeof mod.getPostgreSQLEventStore !== 'function') return { skipped: `${EMMETT_PG} has no getPostgreSQLEventStore: comparison skipped` };
+  if (typeof mod.getPostgreSQLEventStore !== 'function')
+    return { skipped: `${EMMETT_PG} has no getPostgreSQLEventStore: comparison skipped` };
   // The first append of a stream expects no stream, as ours does ('no_stream').
   const core = (await import(EMMETT).catch(() => ({}))) as { STREAM_DOES_NOT_EXIST?: unknown };
-  const first = core.STREAM_DOES_NOT_EXIST === undefined ? {} : { expectedStreamVersion: core.STREAM_DOES_NOT_EXIST };
+  const first =
+    core.STREAM_DOES_NOT_EXIST === undefined
+      ? {}
+      : { expectedStreamVersion: core.STREAM_DOES_NOT_EXIST };
   const store = mod.getPostgreSQLEventStore(url);
   await store.schema?.migrate?.();
   return {
@@ -50,7 +56,11 @@ export async function openEmmett(url: string): Promise<{ peer: EmmettPeer } | { 
 }
 
 interface EmmettStore {
-  appendToStream(streamId: string, events: unknown[], options: { expectedStreamVersion?: unknown }): Promise<{ nextExpectedStreamVersion: bigint }>;
+  appendToStream(
+    streamId: string,
+    events: unknown[],
+    options: { expectedStreamVersion?: unknown },
+  ): Promise<{ nextExpectedStreamVersion: bigint }>;
   close?(): Promise<void>;
   schema?: { migrate?(): Promise<void> };
 }

@@ -24,11 +24,17 @@ export const TENANT_ID = 'akashone';
 const ADMIN: Actor = { userId: '00000000-0000-4000-8000-00000000a001', role: 'admin' };
 const SYSTEM: Actor = { userId: 'system', role: 'system' };
 
-const hex = (rand: () => number, n: number) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
+const hex = (rand: () => number, n: number) =>
+  Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
 const pick = <T>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
 /** A domain event wrapped as the command handler would append it. */
-export function toNewEvent(e: AnyDomainEvent, actor: Actor, occurredAt: string, cause?: { correlationId: string; causationId: string }): NewEvent {
+export function toNewEvent(
+  e: AnyDomainEvent,
+  actor: Actor,
+  occurredAt: string,
+  cause?: { correlationId: string; causationId: string },
+): NewEvent {
   const commandId = randomUUID();
   return {
     id: randomUUID(),
@@ -56,11 +62,40 @@ export interface PlannedStream {
 export function tenantStream(at: string): PlannedStream {
   const { tenantId, brand, legal, topUps, features } = operatorTenant;
   const data = { tenantId, brand, legal, topUps, features, createdAt: at };
-  return { streamId: tenantStreamId(TENANT_ID), events: [toNewEvent({ type: 'TenantCreated', data }, SYSTEM, at)] };
+  return {
+    streamId: tenantStreamId(TENANT_ID),
+    events: [toNewEvent({ type: 'TenantCreated', data }, SYSTEM, at)],
+  };
 }
 
-const FIRST = ['Aarav', 'Priya', 'Rohan', 'Ananya', 'Vikram', 'Meera', 'Arjun', 'Kavya', 'Ishaan', 'Diya', 'Kabir', 'Sneha'];
-const LAST = ['Sharma', 'Iyer', 'Patel', 'Reddy', 'Nair', 'Gupta', 'Kulkarni', 'Menon', 'Das', 'Singh', 'Joshi', 'Bose'];
+const FIRST = [
+  'Aarav',
+  'Priya',
+  'Rohan',
+  'Ananya',
+  'Vikram',
+  'Meera',
+  'Arjun',
+  'Kavya',
+  'Ishaan',
+  'Diya',
+  'Kabir',
+  'Sneha',
+];
+const LAST = [
+  'Sharma',
+  'Iyer',
+  'Patel',
+  'Reddy',
+  'Nair',
+  'Gupta',
+  'Kulkarni',
+  'Menon',
+  'Das',
+  'Singh',
+  'Joshi',
+  'Bose',
+];
 const TOP_UPS = ['500.00', '1000.00', '2000.00', '2500.00', '5000.00', '10000.00', '25000.00'];
 const PLANS = [
   { name: 'VPS 1 GB', price: '588.82' },
@@ -69,14 +104,22 @@ const PLANS = [
   { name: 'Dedicated E-2236', price: '9438.82' },
   { name: 'Object storage 100 GB', price: '236.00' },
 ];
-const REJECTIONS = ['No payment with this reference reached our account', 'The proof shows a different amount', 'Duplicate of an earlier request'];
+const REJECTIONS = [
+  'No payment with this reference reached our account',
+  'The proof shows a different amount',
+  'Duplicate of an earlier request',
+];
 
 /**
  * One customer's life: email reservation, registration, sign-ins, and a wallet whose top-ups are
  * requested then approved or rejected (each decision mailed), debits only while the balance
  * allows them, and some debits reversed. `startMs` is when the customer registers.
  */
-export function customerStreams(rand: () => number, index: number, startMs: number): PlannedStream[] {
+export function customerStreams(
+  rand: () => number,
+  index: number,
+  startMs: number,
+): PlannedStream[] {
   let t = startMs;
   const at = (minMinutes: number, maxMinutes: number) => {
     t += Math.round((minMinutes + rand() * (maxMinutes - minMinutes)) * 60_000);
@@ -88,9 +131,20 @@ export function customerStreams(rand: () => number, index: number, startMs: numb
   const email = `${name.toLowerCase().replace(' ', '.')}.${index}@example.in`;
   const registeredAt = at(0, 1);
 
-  const emailEvents = [toNewEvent({ type: 'EmailReserved', data: { email, userId: customerId } }, me, registeredAt)];
+  const emailEvents = [
+    toNewEvent({ type: 'EmailReserved', data: { email, userId: customerId } }, me, registeredAt),
+  ];
   const passwordHash = `$2b$10$${hex(rand, 53)}`;
-  const userEvents = [toNewEvent({ type: 'UserRegistered', data: { userId: customerId, email, name, role: 'customer', passwordHash, registeredAt } }, me, registeredAt)];
+  const userEvents = [
+    toNewEvent(
+      {
+        type: 'UserRegistered',
+        data: { userId: customerId, email, name, role: 'customer', passwordHash, registeredAt },
+      },
+      me,
+      registeredAt,
+    ),
+  ];
   const ip = `49.36.${Math.floor(rand() * 255)}.${Math.floor(rand() * 255)}`;
 
   const wallet: NewEvent[] = [];
@@ -103,10 +157,22 @@ export function customerStreams(rand: () => number, index: number, startMs: numb
   const mail = (decision: NewEvent, subject: string, text: string, when: string) => {
     const mailId = randomUUID();
     const cause = { correlationId: decision.metadata.correlationId, causationId: decision.id };
-    const events = [toNewEvent({ type: 'MailQueued', data: { mailId, to: email, subject, text, causedBy: decision.id, queuedAt: when } }, SYSTEM, when, cause)];
+    const events = [
+      toNewEvent(
+        {
+          type: 'MailQueued',
+          data: { mailId, to: email, subject, text, causedBy: decision.id, queuedAt: when },
+        },
+        SYSTEM,
+        when,
+        cause,
+      ),
+    ];
     if (rand() < 0.7) {
       const sentAt = at(0, 2);
-      events.push(toNewEvent({ type: 'MailSent', data: { mailId, sentAt } }, SYSTEM, sentAt, cause));
+      events.push(
+        toNewEvent({ type: 'MailSent', data: { mailId, sentAt } }, SYSTEM, sentAt, cause),
+      );
     }
     mails.push({ streamId: mailStreamId(mailId), events });
   };
@@ -116,14 +182,51 @@ export function customerStreams(rand: () => number, index: number, startMs: numb
     const when = at(10, 1440);
     if (rand() < pApprove) {
       balance = balance.plus(topUp.amount);
-      const e = toNewEvent({ type: 'TopUpApproved', data: { topUpId: topUp.topUpId, customerId, amount: topUp.amount, balanceAfter: inr(balance), approvedBy: ADMIN.userId, approvedAt: when } }, ADMIN, when);
+      const e = toNewEvent(
+        {
+          type: 'TopUpApproved',
+          data: {
+            topUpId: topUp.topUpId,
+            customerId,
+            amount: topUp.amount,
+            balanceAfter: inr(balance),
+            approvedBy: ADMIN.userId,
+            approvedAt: when,
+          },
+        },
+        ADMIN,
+        when,
+      );
       wallet.push(e);
-      mail(e, `AkashOne.com: ${formatInr(topUp.amount)} added to your wallet`, `Hello ${name},\n\nYour top-up of ${formatInr(topUp.amount)} was approved. Your wallet balance is now ${formatInr(balance)}.\n\n— AkashOne.com`, when);
+      mail(
+        e,
+        `AkashOne.com: ${formatInr(topUp.amount)} added to your wallet`,
+        `Hello ${name},\n\nYour top-up of ${formatInr(topUp.amount)} was approved. Your wallet balance is now ${formatInr(balance)}.\n\n— AkashOne.com`,
+        when,
+      );
     } else {
       const reason = pick(rand, REJECTIONS);
-      const e = toNewEvent({ type: 'TopUpRejected', data: { topUpId: topUp.topUpId, customerId, reason, rejectedBy: ADMIN.userId, rejectedAt: when } }, ADMIN, when);
+      const e = toNewEvent(
+        {
+          type: 'TopUpRejected',
+          data: {
+            topUpId: topUp.topUpId,
+            customerId,
+            reason,
+            rejectedBy: ADMIN.userId,
+            rejectedAt: when,
+          },
+        },
+        ADMIN,
+        when,
+      );
       wallet.push(e);
-      mail(e, 'AkashOne.com: your top-up request was not approved', `Hello ${name},\n\nWe could not approve your top-up request.\nReason: ${reason}\n\nReply to this mail or open a ticket if you believe this is wrong.\n\n— AkashOne.com`, when);
+      mail(
+        e,
+        'AkashOne.com: your top-up request was not approved',
+        `Hello ${name},\n\nWe could not approve your top-up request.\nReason: ${reason}\n\nReply to this mail or open a ticket if you believe this is wrong.\n\n— AkashOne.com`,
+        when,
+      );
     }
   };
 
@@ -133,11 +236,28 @@ export function customerStreams(rand: () => number, index: number, startMs: numb
       const topUpId = randomUUID();
       const amount = pick(rand, TOP_UPS);
       const method = rand() < 0.8 ? ('BANK_TRANSFER' as const) : ('CRYPTO' as const);
-      const reference = method === 'BANK_TRANSFER' ? `UTR ${hex(rand, 4).toUpperCase()}${Math.floor(rand() * 1e10)}` : `tx:${hex(rand, 64)}`;
+      const reference =
+        method === 'BANK_TRANSFER'
+          ? `UTR ${hex(rand, 4).toUpperCase()}${Math.floor(rand() * 1e10)}`
+          : `tx:${hex(rand, 64)}`;
       const pdf = rand() < 0.5;
-      const proof = { sha256: hex(rand, 64), fileName: pdf ? `receipt-${index}-${step}.pdf` : `screenshot-${step}.png`, contentType: pdf ? 'application/pdf' : 'image/png', size: 40_000 + Math.floor(rand() * 900_000) };
+      const proof = {
+        sha256: hex(rand, 64),
+        fileName: pdf ? `receipt-${index}-${step}.pdf` : `screenshot-${step}.png`,
+        contentType: pdf ? 'application/pdf' : 'image/png',
+        size: 40_000 + Math.floor(rand() * 900_000),
+      };
       const requestedAt = at(5, 600);
-      wallet.push(toNewEvent({ type: 'TopUpRequested', data: { topUpId, customerId, amount, method, reference, proof, requestedAt } }, me, requestedAt));
+      wallet.push(
+        toNewEvent(
+          {
+            type: 'TopUpRequested',
+            data: { topUpId, customerId, amount, method, reference, proof, requestedAt },
+          },
+          me,
+          requestedAt,
+        ),
+      );
       pending.push({ topUpId, amount });
     } else if (r < 0.62 && pending.length > 0) {
       decide(pending.shift()!, 0.87);
@@ -148,7 +268,23 @@ export function customerStreams(rand: () => number, index: number, startMs: numb
         d.reversed = true;
         balance = balance.plus(d.amount);
         const when = at(1, 120);
-        wallet.push(toNewEvent({ type: 'WalletDebitReversed', data: { paymentId: d.paymentId, customerId, amount: d.amount, balanceAfter: inr(balance), reason: 'Provisioning failed', reversedAt: when } }, SYSTEM, when));
+        wallet.push(
+          toNewEvent(
+            {
+              type: 'WalletDebitReversed',
+              data: {
+                paymentId: d.paymentId,
+                customerId,
+                amount: d.amount,
+                balanceAfter: inr(balance),
+                reason: 'Provisioning failed',
+                reversedAt: when,
+              },
+            },
+            SYSTEM,
+            when,
+          ),
+        );
         continue;
       }
       const plan = pick(rand, PLANS);
@@ -156,7 +292,23 @@ export function customerStreams(rand: () => number, index: number, startMs: numb
       balance = balance.minus(plan.price);
       const paymentId = randomUUID();
       const when = at(1, 2880);
-      wallet.push(toNewEvent({ type: 'WalletDebited', data: { paymentId, customerId, amount: plan.price, balanceAfter: inr(balance), description: `${plan.name} · order ${paymentId.slice(0, 8)}`, debitedAt: when } }, me, when));
+      wallet.push(
+        toNewEvent(
+          {
+            type: 'WalletDebited',
+            data: {
+              paymentId,
+              customerId,
+              amount: plan.price,
+              balanceAfter: inr(balance),
+              description: `${plan.name} · order ${paymentId.slice(0, 8)}`,
+              debitedAt: when,
+            },
+          },
+          me,
+          when,
+        ),
+      );
       debits.push({ paymentId, amount: plan.price, reversed: false });
     }
   }
@@ -169,14 +321,25 @@ export function customerStreams(rand: () => number, index: number, startMs: numb
     const inAt = at(1, 600);
     const outAt = at(5, 120);
     return [
-      toNewEvent({ type: 'UserSignedIn', data: { userId: customerId, sessionRef, ip, at: inAt } }, me, inAt),
-      toNewEvent({ type: 'UserSignedOut', data: { userId: customerId, sessionRef, at: outAt } }, me, outAt),
+      toNewEvent(
+        { type: 'UserSignedIn', data: { userId: customerId, sessionRef, ip, at: inAt } },
+        me,
+        inAt,
+      ),
+      toNewEvent(
+        { type: 'UserSignedOut', data: { userId: customerId, sessionRef, at: outAt } },
+        me,
+        outAt,
+      ),
     ];
   };
   userEvents.push(...session(), ...session());
 
   return [
-    { streamId: `email-${createHash('sha256').update(`${TENANT_ID}:${email}`).digest('hex').slice(0, 40)}`, events: emailEvents },
+    {
+      streamId: `email-${createHash('sha256').update(`${TENANT_ID}:${email}`).digest('hex').slice(0, 40)}`,
+      events: emailEvents,
+    },
     { streamId: userStreamId(customerId), events: userEvents },
     { streamId: walletStreamId(customerId), events: wallet },
     ...mails,
@@ -198,6 +361,10 @@ export function appendPayloads(count = 256): () => NewEvent {
   return () => {
     const t = templates[n++ % templates.length]!;
     const commandId = randomUUID();
-    return { ...t, id: randomUUID(), metadata: { ...t.metadata, commandId, correlationId: commandId, causationId: commandId } };
+    return {
+      ...t,
+      id: randomUUID(),
+      metadata: { ...t.metadata, commandId, correlationId: commandId, causationId: commandId },
+    };
   };
 }

@@ -38,8 +38,13 @@ function parseArgs(argv: string[]) {
     return n;
   };
   const quick = argv.includes('--quick');
-  const only = (value('--only') ?? ALL.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
-  for (const o of only) if (!ALL.includes(o as Bench)) throw new Error(`--only: unknown benchmark ${o} (choose from ${ALL.join(', ')})`);
+  const only = (value('--only') ?? ALL.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const o of only)
+    if (!ALL.includes(o as Bench))
+      throw new Error(`--only: unknown benchmark ${o} (choose from ${ALL.join(', ')})`);
   return {
     quick,
     rounds: Math.round(number('--rounds', quick ? 1 : 3)),
@@ -71,13 +76,23 @@ async function main() {
   };
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
 
-  const environment: Record<string, string | number> = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', memoryGb: Math.round(os.totalmem() / 2 ** 30), loadAverageAtStart: os.loadavg()[0]!.toFixed(2) };
+  const environment: Record<string, string | number> = {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? '?',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    loadAverageAtStart: os.loadavg()[0]!.toFixed(2),
+  };
   try {
     if (needsDb) {
       tmp = await mkdtemp(path.join(os.tmpdir(), 'platform-bench-'));
       const port = 52000 + Math.floor(Math.random() * 3000);
       log(`Starting PostgreSQL in ${tmp} on port ${port}...`);
-      db = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port, password: randomBytes(12).toString('hex') });
+      db = await startEmbeddedPostgres({
+        dataDir: path.join(tmp, 'pg'),
+        port,
+        password: randomBytes(12).toString('hex'),
+      });
       const admin = postgres(db.url('postgres'), { max: 1, onnotice: () => {} });
       const settings = await admin<{ name: string; setting: string }[]>`
         select name, current_setting(name) as setting from pg_settings
@@ -86,7 +101,14 @@ async function main() {
       for (const s of settings) environment[`pg.${s.name}`] = s.setting;
     }
 
-    const run = async (name: Bench, f: () => Promise<{ rows: BenchRow[]; notes: string[]; profile?: Record<string, Record<string, number>> }>) => {
+    const run = async (
+      name: Bench,
+      f: () => Promise<{
+        rows: BenchRow[];
+        notes: string[];
+        profile?: Record<string, Record<string, number>>;
+      }>,
+    ) => {
       if (!opts.only.has(name)) return;
       log(`\n== ${name} ==`);
       const t = performance.now();
@@ -118,11 +140,22 @@ async function main() {
     });
     await run('rebuild', async () => {
       await db!.createDatabase('bench_rebuild');
-      return benchRebuild({ url: db!.url('bench_rebuild'), dataDir: db!.dataDir, rounds: opts.rounds, events: opts.events, log });
+      return benchRebuild({
+        url: db!.url('bench_rebuild'),
+        dataDir: db!.dataDir,
+        rounds: opts.rounds,
+        events: opts.events,
+        log,
+      });
     });
     await run('reads', async () => {
       await db!.createDatabase('bench_reads');
-      return benchReads({ url: db!.url('bench_reads'), rounds: opts.rounds, seconds: Math.max(2, Math.round(opts.roundMs / 1000)), log });
+      return benchReads({
+        url: db!.url('bench_reads'),
+        rounds: opts.rounds,
+        seconds: Math.max(2, Math.round(opts.roundMs / 1000)),
+        log,
+      });
     });
     await run('tax', async () => {
       let benchTax: (rounds: number) => Promise<BenchRow[]>;
@@ -131,12 +164,22 @@ async function main() {
         const taxModule = './tax.ts';
         ({ benchTax } = (await import(taxModule)) as { benchTax: typeof benchTax });
       } catch (error) {
-        return { rows: [], notes: [`GST engine benchmark skipped: bench/tax.ts could not be loaded (${(error as Error).message.split('\n')[0]})`] };
+        return {
+          rows: [],
+          notes: [
+            `GST engine benchmark skipped: bench/tax.ts could not be loaded (${(error as Error).message.split('\n')[0]})`,
+          ],
+        };
       }
       try {
         return { rows: await benchTax(opts.rounds), notes: [] };
       } catch (error) {
-        return { rows: [], notes: [`GST engine benchmark skipped: benchTax threw (${(error as Error).message.split('\n')[0]})`] };
+        return {
+          rows: [],
+          notes: [
+            `GST engine benchmark skipped: benchTax threw (${(error as Error).message.split('\n')[0]})`,
+          ],
+        };
       }
     });
   } finally {
@@ -146,7 +189,9 @@ async function main() {
   const summary = rows.map(summarise);
   const table = markdownTable(summary);
   const details = detailsList(summary);
-  const env = Object.entries(environment).map(([k, v]) => `${k} ${v}`).join(', ');
+  const env = Object.entries(environment)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   const md = [
     `# Benchmarks — ${startedAt.toISOString()}`,
     '',
@@ -161,7 +206,9 @@ async function main() {
     ...Object.entries(profiles).flatMap(([title, shares]) => [
       `### Profile: ${title}`,
       '',
-      ...Object.entries(shares).map(([what, share]) => `- ${(share * 100).toFixed(1)}% ${what.replace(/\|/g, '\\|')}`),
+      ...Object.entries(shares).map(
+        ([what, share]) => `- ${(share * 100).toFixed(1)}% ${what.replace(/\|/g, '\\|')}`,
+      ),
       '',
     ]),
     '## Notes',
@@ -175,7 +222,19 @@ async function main() {
   await mkdir(out, { recursive: true });
   await writeFile(
     path.join(out, 'latest.json'),
-    JSON.stringify({ startedAt: startedAt.toISOString(), options: { ...opts, only: [...opts.only] }, environment, rows: summary, profiles, notes, crashes }, null, 2),
+    JSON.stringify(
+      {
+        startedAt: startedAt.toISOString(),
+        options: { ...opts, only: [...opts.only] },
+        environment,
+        rows: summary,
+        profiles,
+        notes,
+        crashes,
+      },
+      null,
+      2,
+    ),
   );
   await writeFile(path.join(out, 'latest.md'), md);
   log(`\n${md}`);

@@ -46,14 +46,20 @@ export class Probe {
   async settle(pools: { sql: Sql; size: number }[]): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
     for (const p of [...pools, { sql: this.sql, size: 1 }]) {
-      await Promise.all(Array.from({ length: p.size }, () => p.sql`select pg_stat_force_next_flush()`));
+      await Promise.all(
+        Array.from({ length: p.size }, () => p.sql`select pg_stat_force_next_flush()`),
+      );
     }
   }
 
   async sample(): Promise<Sample> {
     const cpu = process.cpuUsage();
-    const [wal] = await this.sql<{ wal_sync: string; wal_bytes: string }[]>`select wal_sync::text, wal_bytes::text from pg_stat_wal`.catch(() => []);
-    const [db] = await this.sql<{ xact_commit: string }[]>`select xact_commit::text from pg_stat_database where datname = current_database()`;
+    const [wal] = await this.sql<
+      { wal_sync: string; wal_bytes: string }[]
+    >`select wal_sync::text, wal_bytes::text from pg_stat_wal`.catch(() => []);
+    const [db] = await this.sql<
+      { xact_commit: string }[]
+    >`select xact_commit::text from pg_stat_database where datname = current_database()`;
     const [log] = await this.sql<{ n: string }[]>`
       select seq_tup_read::text as n from pg_stat_user_tables where schemaname = 'eventlog' and relname = 'events'`;
     return {
@@ -81,14 +87,17 @@ export class Probe {
 
   private async postgresCpuMs(): Promise<number> {
     try {
-      const postmaster = Number((await readFile(path.join(this.dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+      const postmaster = Number(
+        (await readFile(path.join(this.dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0],
+      );
       let ticks = 0;
       for (const entry of await readdir('/proc')) {
         if (!/^\d+$/.test(entry)) continue;
         const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
         // Fields after the command name, which may contain spaces: state ppid ... utime(14) stime(15).
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        if (Number(entry) === postmaster || Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+        if (Number(entry) === postmaster || Number(fields[1]) === postmaster)
+          ticks += Number(fields[11]) + Number(fields[12]);
       }
       return (ticks / TICKS_PER_SECOND) * 1000;
     } catch {

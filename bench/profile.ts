@@ -13,7 +13,12 @@ export async function profileRun<T>(
   applicationName: string,
   run: () => Promise<T>,
   opts: { sampleEveryMs?: number; nodeProfile?: boolean } = {},
-): Promise<{ result: T; database: Record<string, number>; nodeFunctions: Record<string, number>; nodeFiles: Record<string, number> }> {
+): Promise<{
+  result: T;
+  database: Record<string, number>;
+  nodeFunctions: Record<string, number>;
+  nodeFiles: Record<string, number>;
+}> {
   const stopNode = opts.nodeProfile ? await startNodeProfile() : null;
   const states = new Map<string, number>();
   let samples = 0;
@@ -52,7 +57,9 @@ export async function profileRun<T>(
 }
 
 /** Starts V8's sampling profiler in this process; the returned function stops it and sums self time. */
-export async function startNodeProfile(): Promise<() => Promise<{ nodeFunctions: Record<string, number>; nodeFiles: Record<string, number> }>> {
+export async function startNodeProfile(): Promise<
+  () => Promise<{ nodeFunctions: Record<string, number>; nodeFiles: Record<string, number> }>
+> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -61,7 +68,10 @@ export async function startNodeProfile(): Promise<() => Promise<{ nodeFunctions:
   return async () => {
     const { profile } = await session.post('Profiler.stop');
     session.disconnect();
-    return { nodeFunctions: selfTime(profile, functionLabel), nodeFiles: selfTime(profile, fileLabel) };
+    return {
+      nodeFunctions: selfTime(profile, functionLabel),
+      nodeFiles: selfTime(profile, fileLabel),
+    };
   };
 }
 
@@ -75,7 +85,11 @@ function top(counts: Map<string, number>, total: number, n: number): Record<stri
 }
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[];
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    hitCount?: number;
+  }[];
 }
 
 type Frame = CpuProfile['nodes'][number]['callFrame'];

@@ -41,14 +41,34 @@ const { platform, app } = running;
 
 // A customer with a ledger of ENTRIES lines, made by the real commands.
 const deps = { store: platform.store, now: () => new Date(), bcryptCost: 10 };
-const customer = (await ensureUser(deps, 'bench:customer', { email: 'reader@bench.example', name: 'Bench Reader', role: 'customer', password: 'bench-customer-password-1' }))!;
+const customer = (await ensureUser(deps, 'bench:customer', {
+  email: 'reader@bench.example',
+  name: 'Bench Reader',
+  role: 'customer',
+  password: 'bench-customer-password-1',
+}))!;
 await platform.projections.waitFor(customer.position, 30_000);
-const asCustomer = (commandId: string) => ({ tenantId: OPERATOR_TENANT_ID, actor: { userId: customer.userId, role: 'customer' }, commandId });
-const [adminRow] = await platform.sql`select id from rm_identity.users where email = ${ADMIN.email}`;
-const asAdmin = (commandId: string) => ({ tenantId: OPERATOR_TENANT_ID, actor: { userId: adminRow!.id as string, role: 'admin' }, commandId, permissions: ['wallet.approve'] });
+const asCustomer = (commandId: string) => ({
+  tenantId: OPERATOR_TENANT_ID,
+  actor: { userId: customer.userId, role: 'customer' },
+  commandId,
+});
+const [adminRow] =
+  await platform.sql`select id from rm_identity.users where email = ${ADMIN.email}`;
+const asAdmin = (commandId: string) => ({
+  tenantId: OPERATOR_TENANT_ID,
+  actor: { userId: adminRow!.id as string, role: 'admin' },
+  commandId,
+  permissions: ['wallet.approve'],
+});
 for (let i = 0; i < ENTRIES; i++) {
   const proof = { fileName: 'r.png', contentType: 'image/png', base64: DEMO_PROOF_PNG };
-  const req = await requestTopUp(platform.wallet, asCustomer(randomUUID()), { amount: `${100 + i}.50`, method: 'BANK_TRANSFER', reference: `UTR-BENCH-${i}`, proof });
+  const req = await requestTopUp(platform.wallet, asCustomer(randomUUID()), {
+    amount: `${100 + i}.50`,
+    method: 'BANK_TRANSFER',
+    reference: `UTR-BENCH-${i}`,
+    proof,
+  });
   await platform.projections.waitFor(req.position!, 30_000);
   const ok = await approveTopUp(platform.wallet, asAdmin(randomUUID()), { topUpId: req.topUpId });
   await platform.projections.waitFor(ok.position!, 30_000);
@@ -58,8 +78,14 @@ app.get('/bare/wallet', async (request, reply) => {
   const ctx = await buildContext(platform, request, reply);
   if (!ctx.viewer) return reply.code(401).send();
   // The same two scoped queries, one after the other, as the wallet and entries resolvers run.
-  const [w] = await readScoped(platform.sql, ctx.tenantId, (tx) => tx`select balance::text from rm_wallet.wallets where customer_id = ${ctx.viewer!.id}`);
-  const entries = (await readScoped(platform.sql, ctx.tenantId, (tx) => newestEntries(tx, ctx.viewer!.id, ENTRIES))).map(toEntry);
+  const [w] = await readScoped(
+    platform.sql,
+    ctx.tenantId,
+    (tx) => tx`select balance::text from rm_wallet.wallets where customer_id = ${ctx.viewer!.id}`,
+  );
+  const entries = (
+    await readScoped(platform.sql, ctx.tenantId, (tx) => newestEntries(tx, ctx.viewer!.id, ENTRIES))
+  ).map(toEntry);
   return { balance: w?.balance ?? '0.00', entries };
 });
 
@@ -67,7 +93,9 @@ app.get('/bare/top-ups', async (request, reply) => {
   const ctx = await buildContext(platform, request, reply);
   if (!ctx.viewer) return reply.code(401).send();
   // The resolver's own query function, so only the GraphQL layer differs.
-  const { rows, total } = await readScoped(platform.sql, ctx.tenantId, (tx) => topUpPage(tx, { customerId: null, filter: {}, first: 50, offset: 0 }));
+  const { rows, total } = await readScoped(platform.sql, ctx.tenantId, (tx) =>
+    topUpPage(tx, { customerId: null, filter: {}, first: 50, offset: 0 }),
+  );
   return { items: rows.map(toTopUp), total };
 });
 
@@ -85,15 +113,40 @@ app.post('/bench/profile/stop', async () => {
 
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
 const client = { ip: '127.0.0.1', userAgent: 'bench' };
-const customerSession = await signIn(platform.identity, OPERATOR_TENANT_ID, { email: 'reader@bench.example', password: 'bench-customer-password-1' }, client);
-const adminSession = await signIn(platform.identity, OPERATOR_TENANT_ID, { email: ADMIN.email, password: ADMIN.password }, client);
+const customerSession = await signIn(
+  platform.identity,
+  OPERATOR_TENANT_ID,
+  { email: 'reader@bench.example', password: 'bench-customer-password-1' },
+  client,
+);
+const adminSession = await signIn(
+  platform.identity,
+  OPERATOR_TENANT_ID,
+  { email: ADMIN.email, password: ADMIN.password },
+  client,
+);
 // Writers for write-to-read: one wallet stream each, as real customers have.
 const writerCookies: string[] = [];
 for (let i = 0; i < WRITERS; i++) {
   const email = `writer${i}@bench.example`;
-  const w = (await ensureUser(deps, `bench:writer:${i}`, { email, name: `Writer ${i}`, role: 'customer', password: 'bench-writer-password-1' }))!;
+  const w = (await ensureUser(deps, `bench:writer:${i}`, {
+    email,
+    name: `Writer ${i}`,
+    role: 'customer',
+    password: 'bench-writer-password-1',
+  }))!;
   await platform.projections.waitFor(w.position, 30_000);
-  writerCookies.push(`sid=${(await signIn(platform.identity, OPERATOR_TENANT_ID, { email, password: 'bench-writer-password-1' }, client)).token}`);
+  writerCookies.push(
+    `sid=${(await signIn(platform.identity, OPERATOR_TENANT_ID, { email, password: 'bench-writer-password-1' }, client)).token}`,
+  );
 }
-console.log(JSON.stringify({ url, customerCookie: `sid=${customerSession.token}`, adminCookie: `sid=${adminSession.token}`, writerCookies, proof: DEMO_PROOF_PNG }));
+console.log(
+  JSON.stringify({
+    url,
+    customerCookie: `sid=${customerSession.token}`,
+    adminCookie: `sid=${adminSession.token}`,
+    writerCookies,
+    proof: DEMO_PROOF_PNG,
+  }),
+);
 process.on('SIGTERM', () => void running.close().then(() => process.exit(0)));

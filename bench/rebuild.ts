@@ -29,17 +29,23 @@ interface Timing {
 /** The store, with the time spent in its reads of the log added up (reads overlap the writes). */
 function timedReads(store: EventStore): { store: EventStore; seconds: () => number } {
   let ms = 0;
-  const timed = <A, R>(f: (a: A) => Promise<R>) => async (a: A): Promise<R> => {
-    const t = performance.now();
-    try {
-      return await f(a);
-    } finally {
-      ms += performance.now() - t;
-    }
-  };
+  const timed =
+    <A, R>(f: (a: A) => Promise<R>) =>
+    async (a: A): Promise<R> => {
+      const t = performance.now();
+      try {
+        return await f(a);
+      } finally {
+        ms += performance.now() - t;
+      }
+    };
   const readAllOfTypes = store.readAllOfTypes?.bind(store);
   return {
-    store: { ...store, readAll: timed((o) => store.readAll(o)), readAllOfTypes: readAllOfTypes && timed(readAllOfTypes) },
+    store: {
+      ...store,
+      readAll: timed((o) => store.readAll(o)),
+      readAllOfTypes: readAllOfTypes && timed(readAllOfTypes),
+    },
     seconds: () => ms / 1000,
   };
 }
@@ -51,7 +57,9 @@ function timedReads(store: EventStore): { store: EventStore; seconds: () => numb
  * every read model in one pass (`buildSchemas`, as `rebuild --all` does), with the CPU time of
  * Node and of PostgreSQL, and a profile of one more such pass.
  */
-export async function benchRebuild(cfg: RebuildConfig): Promise<{ rows: BenchRow[]; notes: string[]; profile: Record<string, Record<string, number>> }> {
+export async function benchRebuild(
+  cfg: RebuildConfig,
+): Promise<{ rows: BenchRow[]; notes: string[]; profile: Record<string, Record<string, number>> }> {
   const store = await createPostgresEventStore(cfg.url, { poolSize: 10 });
   const notes: string[] = [];
   const profile: Record<string, Record<string, number>> = {};
@@ -77,13 +85,25 @@ export async function benchRebuild(cfg: RebuildConfig): Promise<{ rows: BenchRow
         const copy = `bench_bulk_${p.name}`;
         const bulk = await bulkInsertBaseline(store.sql, p, scratch, copy);
         if (round === 0) {
-          const [a, b] = [await tableChecksums(store.sql, p, scratch), await tableChecksums(store.sql, p, copy)];
-          if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`bulk baseline for ${p.name} differs from the rebuilt tables: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+          const [a, b] = [
+            await tableChecksums(store.sql, p, scratch),
+            await tableChecksums(store.sql, p, copy),
+          ];
+          if (JSON.stringify(a) !== JSON.stringify(b))
+            throw new Error(
+              `bulk baseline for ${p.name} differs from the rebuilt tables: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`,
+            );
         }
-        const t: Timing = { events, seconds, readSeconds: reads.seconds(), bulkSeconds: bulk.seconds, rows: bulk.rows };
+        const t: Timing = {
+          events,
+          seconds,
+          readSeconds: reads.seconds(),
+          bulkSeconds: bulk.seconds,
+          rows: bulk.rows,
+        };
         (timings.get(p.name) ?? timings.set(p.name, []).get(p.name)!).push(t);
         cfg.log(
-          `  round ${round + 1}, ${p.name}: ${Math.round(events / seconds).toLocaleString('en-US')} events/s (${seconds.toFixed(2)} s, reading ${(t.readSeconds / seconds * 100).toFixed(0)}%), bulk insert of its ${bulk.rows.toLocaleString('en-US')} rows ${bulk.seconds.toFixed(2)} s`,
+          `  round ${round + 1}, ${p.name}: ${Math.round(events / seconds).toLocaleString('en-US')} events/s (${seconds.toFixed(2)} s, reading ${((t.readSeconds / seconds) * 100).toFixed(0)}%), bulk insert of its ${bulk.rows.toLocaleString('en-US')} rows ${bulk.seconds.toFixed(2)} s`,
         );
       }
     }
@@ -93,7 +113,10 @@ export async function benchRebuild(cfg: RebuildConfig): Promise<{ rows: BenchRow
     const watcher = postgres(cfg.url, { max: 1, onnotice: () => {} });
     const onePass: number[] = [];
     const onePassUsage: (Usage & { readSeconds: number })[] = [];
-    const onePassTargets = allProjectors.map((p) => ({ projector: p, schema: `bench_onepass_${p.name}` }));
+    const onePassTargets = allProjectors.map((p) => ({
+      projector: p,
+      schema: `bench_onepass_${p.name}`,
+    }));
     try {
       const probe = new Probe(watcher, cfg.dataDir);
       for (let round = 0; round < cfg.rounds; round++) {
@@ -108,38 +131,67 @@ export async function benchRebuild(cfg: RebuildConfig): Promise<{ rows: BenchRow
         );
         if (round === 0) {
           for (const p of allProjectors) {
-            const [a, b] = [await tableChecksums(store.sql, p, `bench_onepass_${p.name}`), await tableChecksums(store.sql, p, `bench_rebuild_${p.name}`)];
-            if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`one-pass rebuild of ${p.name} differs from its single rebuild: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+            const [a, b] = [
+              await tableChecksums(store.sql, p, `bench_onepass_${p.name}`),
+              await tableChecksums(store.sql, p, `bench_rebuild_${p.name}`),
+            ];
+            if (JSON.stringify(a) !== JSON.stringify(b))
+              throw new Error(
+                `one-pass rebuild of ${p.name} differs from its single rebuild: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`,
+              );
           }
         }
       }
 
       // One more, unrecorded, one-pass rebuild, watched from both sides.
-      const p = await profileRun(watcher, 'eventlog', () => buildSchemas(store.sql, store, onePassTargets), { nodeProfile: true });
-      profile['one-pass rebuild of every read model: PostgreSQL connections (share of samples of pg_stat_activity)'] = p.database;
-      profile['one-pass rebuild of every read model: Node CPU by file (share of busy samples)'] = p.nodeFiles;
-      profile['one-pass rebuild of every read model: Node CPU by function (share of busy samples)'] = p.nodeFunctions;
+      const p = await profileRun(
+        watcher,
+        'eventlog',
+        () => buildSchemas(store.sql, store, onePassTargets),
+        { nodeProfile: true },
+      );
+      profile[
+        'one-pass rebuild of every read model: PostgreSQL connections (share of samples of pg_stat_activity)'
+      ] = p.database;
+      profile['one-pass rebuild of every read model: Node CPU by file (share of busy samples)'] =
+        p.nodeFiles;
+      profile[
+        'one-pass rebuild of every read model: Node CPU by function (share of busy samples)'
+      ] = p.nodeFunctions;
     } finally {
       await watcher.end({ timeout: 5 });
     }
 
     const rows: BenchRow[] = [];
     const n = cfg.rounds;
-    const sum = (f: (t: Timing) => number, r: number) => allProjectors.reduce((a, p) => a + f(timings.get(p.name)![r]!), 0);
+    const sum = (f: (t: Timing) => number, r: number) =>
+      allProjectors.reduce((a, p) => a + f(timings.get(p.name)![r]!), 0);
     const events = timings.get(allProjectors[0]!.name)![0]!.events;
     rows.push({
       name: `Rebuild every read model (${allProjectors.map((p) => p.name).join(', ')}) from ${events.toLocaleString('en-US')} events`,
       unit: 'events/s',
       rounds: Array.from({ length: n }, (_, r) => Math.round(events / sum((t) => t.seconds, r))),
-      baseline: { name: 'bulk insert (unnest) of the same final rows, as events/s', rounds: Array.from({ length: n }, (_, r) => Math.round(events / sum((t) => t.bulkSeconds, r))) },
+      baseline: {
+        name: 'bulk insert (unnest) of the same final rows, as events/s',
+        rounds: Array.from({ length: n }, (_, r) =>
+          Math.round(events / sum((t) => t.bulkSeconds, r)),
+        ),
+      },
       target: '≥ 50,000 events/s (issue 5, at 1M events)',
       details: {
-        'seconds per rebuild of all': Array.from({ length: n }, (_, r) => sum((t) => t.seconds, r)).reduce((a, b) => a + b, 0) / n,
-        'share of time reading the log': Array.from({ length: n }, (_, r) => sum((t) => t.readSeconds, r) / sum((t) => t.seconds, r)).reduce((a, b) => a + b, 0) / n,
+        'seconds per rebuild of all':
+          Array.from({ length: n }, (_, r) => sum((t) => t.seconds, r)).reduce((a, b) => a + b, 0) /
+          n,
+        'share of time reading the log':
+          Array.from(
+            { length: n },
+            (_, r) => sum((t) => t.readSeconds, r) / sum((t) => t.seconds, r),
+          ).reduce((a, b) => a + b, 0) / n,
         'read-model rows written': sum((t) => t.rows, 0),
       },
     });
-    const perRound = (f: (u: (typeof onePassUsage)[number]) => number) => onePassUsage.reduce((a, u) => a + f(u), 0) / n;
+    const perRound = (f: (u: (typeof onePassUsage)[number]) => number) =>
+      onePassUsage.reduce((a, u) => a + f(u), 0) / n;
     rows.push({
       name: `Rebuild every read model in one pass over ${events.toLocaleString('en-US')} events`,
       unit: 'events/s',
@@ -148,10 +200,14 @@ export async function benchRebuild(cfg: RebuildConfig): Promise<{ rows: BenchRow
       target: '≥ 50,000 events/s (issue 5, at 1M events)',
       details: {
         seconds: perRound((u) => u.seconds),
-        'share of time a read of the log was in flight (it overlaps the writes)': perRound((u) => u.readSeconds / u.seconds),
+        'share of time a read of the log was in flight (it overlaps the writes)': perRound(
+          (u) => u.readSeconds / u.seconds,
+        ),
         'Node CPU seconds': perRound((u) => u.nodeCpuMs / 1000),
         'PostgreSQL CPU seconds': perRound((u) => u.pgCpuMs / 1000),
-        'CPU seconds per second (2 cores: at most 2)': perRound((u) => (u.nodeCpuMs + u.pgCpuMs) / 1000 / u.seconds),
+        'CPU seconds per second (2 cores: at most 2)': perRound(
+          (u) => (u.nodeCpuMs + u.pgCpuMs) / 1000 / u.seconds,
+        ),
         'WAL MB': perRound((u) => u.walBytes / 2 ** 20),
       },
     });
@@ -161,11 +217,16 @@ export async function benchRebuild(cfg: RebuildConfig): Promise<{ rows: BenchRow
         name: `Rebuild ${p.name} read model alone`,
         unit: 'events/s',
         rounds: ts.map((t) => Math.round(t.events / t.seconds)),
-        baseline: { name: `bulk insert of its ${ts[0]!.rows.toLocaleString('en-US')} rows, as events/s`, rounds: ts.map((t) => Math.round(t.events / t.bulkSeconds)) },
+        baseline: {
+          name: `bulk insert of its ${ts[0]!.rows.toLocaleString('en-US')} rows, as events/s`,
+          rounds: ts.map((t) => Math.round(t.events / t.bulkSeconds)),
+        },
         details: {
-          'seconds': ts.reduce((a, t) => a + t.seconds, 0) / n,
+          seconds: ts.reduce((a, t) => a + t.seconds, 0) / n,
           'share reading the log': ts.reduce((a, t) => a + t.readSeconds / t.seconds, 0) / n,
-          'events it handles': Object.entries(seed.mix).filter(([type]) => p.handles.has(type)).reduce((a, [, c]) => a + c, 0),
+          'events it handles': Object.entries(seed.mix)
+            .filter(([type]) => p.handles.has(type))
+            .reduce((a, [, c]) => a + c, 0),
         },
       });
     }

@@ -16,7 +16,8 @@ export interface BenchRow {
   details?: Record<string, number | string | boolean>;
 }
 
-export const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+export const mean = (xs: number[]): number =>
+  xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 /** A row with its summary figures, as written to latest.json. */
 export interface SummarisedRow extends BenchRow {
@@ -29,7 +30,12 @@ export interface SummarisedRow extends BenchRow {
 }
 
 export function summarise(row: BenchRow): SummarisedRow {
-  const out: SummarisedRow = { ...row, mean: mean(row.rounds), min: Math.min(...row.rounds), max: Math.max(...row.rounds) };
+  const out: SummarisedRow = {
+    ...row,
+    mean: mean(row.rounds),
+    min: Math.min(...row.rounds),
+    max: Math.max(...row.rounds),
+  };
   if (row.baseline && row.baseline.rounds.length > 0) {
     out.baselineMean = mean(row.baseline.rounds);
     if (out.baselineMean > 0) out.ratio = out.mean / out.baselineMean;
@@ -37,7 +43,8 @@ export function summarise(row: BenchRow): SummarisedRow {
   return out;
 }
 
-const fmt = (n: number): string => (Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(n >= 10 ? 1 : 2));
+const fmt = (n: number): string =>
+  Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(n >= 10 ? 1 : 2);
 
 /** The Markdown table of latest.md: figure, mean, min, max, baseline mean, ratio, target. */
 export function markdownTable(rows: SummarisedRow[]): string {
@@ -59,6 +66,11 @@ export function markdownTable(rows: SummarisedRow[]): string {
 export function detailsList(rows: SummarisedRow[]): string {
   return rows
     .filter((r) => r.details && Object.keys(r.details).length > 0)
-    .map((r) => `- **${r.name}**: ${Object.entries(r.details!).map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v) : String(v)}`).join(', ')}`)
+    .map(
+      (r) =>
+        `- **${r.name}**: ${Object.entries(r.details!)
+          .map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v) : String(v)}`)
+          .join(', ')}`,
+    )
     .join('\n');
 }

@@ -25,7 +25,11 @@ const IN_FLIGHT = 4096;
  * and the appends go in waves (first chunk of every stream, then the second...), so streams
  * interleave in the global order as they would in production.
  */
-export async function seedEvents(store: EventStore, target: number, log: (line: string) => void): Promise<SeedResult> {
+export async function seedEvents(
+  store: EventStore,
+  target: number,
+  log: (line: string) => void,
+): Promise<SeedResult> {
   const rand = seededRandom(2026);
   const start = performance.now();
   const mix: Record<string, number> = {};
@@ -39,7 +43,11 @@ export async function seedEvents(store: EventStore, target: number, log: (line: 
     const waves: { streamId: string; events: NewEvent[]; expected: 'no_stream' | bigint }[][] = [];
     for (const s of planned) {
       for (let i = 0, k = firstWave(s); i < s.events.length; i += EVENTS_PER_APPEND, k++) {
-        (waves[k] ??= []).push({ streamId: s.streamId, events: s.events.slice(i, i + EVENTS_PER_APPEND), expected: i === 0 ? 'no_stream' : BigInt(i - 1) });
+        (waves[k] ??= []).push({
+          streamId: s.streamId,
+          events: s.events.slice(i, i + EVENTS_PER_APPEND),
+          expected: i === 0 ? 'no_stream' : BigInt(i - 1),
+        });
       }
       for (const e of s.events) mix[e.type] = (mix[e.type] ?? 0) + 1;
       events += s.events.length;
@@ -48,7 +56,9 @@ export async function seedEvents(store: EventStore, target: number, log: (line: 
     for (const wave of waves) {
       if (!wave) continue;
       for (let i = 0; i < wave.length; i += IN_FLIGHT) {
-        await Promise.all(wave.slice(i, i + IN_FLIGHT).map((a) => store.append(a.streamId, a.events, a.expected)));
+        await Promise.all(
+          wave.slice(i, i + IN_FLIGHT).map((a) => store.append(a.streamId, a.events, a.expected)),
+        );
         appends += Math.min(IN_FLIGHT, wave.length - i);
       }
     }
@@ -64,8 +74,12 @@ export async function seedEvents(store: EventStore, target: number, log: (line: 
       chunkEvents += own.reduce((a, s) => a + s.events.length, 0);
     }
     // Identity first, wallets next, mails after the decisions that caused them.
-    await write(planned, (s) => (s.streamId.startsWith('wallet-') ? 1 : s.streamId.startsWith('mail-') ? 3 : 0));
-    log(`  seeded ${events.toLocaleString('en-US')} events (${customer.toLocaleString('en-US')} customers)`);
+    await write(planned, (s) =>
+      s.streamId.startsWith('wallet-') ? 1 : s.streamId.startsWith('mail-') ? 3 : 0,
+    );
+    log(
+      `  seeded ${events.toLocaleString('en-US')} events (${customer.toLocaleString('en-US')} customers)`,
+    );
   }
   return { events, streams, appends, seconds: (performance.now() - start) / 1000, mix };
 }

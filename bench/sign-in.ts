@@ -19,11 +19,33 @@ import { startPlatform } from '../server/platform.ts';
 import { ensureUser } from '../server/bootstrap.ts';
 import { hashPassword, verifyPassword } from '../commands/identity/passwords.ts';
 
-interface Histogram { mean: number; p50: number; p90: number; p99: number; max: number }
-interface Result { requests: Histogram & { total: number }; latency: Histogram; errors: number; non2xx: number; duration: number }
-interface Request { method: string; path: string; headers: Record<string, string>; body: string; setupRequest?: (r: Request) => Request; onResponse?: (status: number, body: string) => void }
+interface Histogram {
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+interface Result {
+  requests: Histogram & { total: number };
+  latency: Histogram;
+  errors: number;
+  non2xx: number;
+  duration: number;
+}
+interface Request {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  setupRequest?: (r: Request) => Request;
+  onResponse?: (status: number, body: string) => void;
+}
 /** autocannon ships no types; this is the part used here. */
-const autocannon = createRequire(import.meta.url)('autocannon') as (opts: Record<string, unknown>, done: (err: Error | null, result: Result) => void) => void;
+const autocannon = createRequire(import.meta.url)('autocannon') as (
+  opts: Record<string, unknown>,
+  done: (err: Error | null, result: Result) => void,
+) => void;
 
 const USERS = 40;
 const PASSWORD = 'a long benchmark passphrase';
@@ -32,7 +54,11 @@ const SIGN_IN = 'mutation($e: String!, $p: String!) { signIn(email: $e, password
 const costs = (process.argv[2] ?? '10,11,12,13').split(',').map(Number);
 const seconds = Number(process.argv[3] ?? 15);
 
-function load(url: string, connections: number, duration: number): Promise<{ result: Result; refused: number }> {
+function load(
+  url: string,
+  connections: number,
+  duration: number,
+): Promise<{ result: Result; refused: number }> {
   let n = 0;
   let refused = 0;
   const request: Request = {
@@ -41,11 +67,19 @@ function load(url: string, connections: number, duration: number): Promise<{ res
     headers: { 'content-type': 'application/json' },
     body: '',
     // Round-robin over the users: one account's stream takes one sign-in event at a time.
-    setupRequest: (r) => ({ ...r, body: JSON.stringify({ query: SIGN_IN, variables: { e: `bench${n++ % USERS}@example.com`, p: PASSWORD } }) }),
+    setupRequest: (r) => ({
+      ...r,
+      body: JSON.stringify({
+        query: SIGN_IN,
+        variables: { e: `bench${n++ % USERS}@example.com`, p: PASSWORD },
+      }),
+    }),
     onResponse: (status, body) => void ((status !== 200 || !body.includes('"DONE"')) && refused++),
   };
   return new Promise((resolve, reject) =>
-    autocannon({ url, connections, duration, requests: [request] }, (err, result) => (err ? reject(err) : resolve({ result, refused }))),
+    autocannon({ url, connections, duration, requests: [request] }, (err, result) =>
+      err ? reject(err) : resolve({ result, refused }),
+    ),
   );
 }
 
@@ -65,7 +99,14 @@ async function measure(cost: number) {
   try {
     const deps = { store: running.platform.store, now: () => new Date(), bcryptCost: cost };
     const made = await Promise.all(
-      Array.from({ length: USERS }, (_, i) => ensureUser(deps, `bench:${i}`, { email: `bench${i}@example.com`, name: `Bench ${i}`, role: 'customer', password: PASSWORD })),
+      Array.from({ length: USERS }, (_, i) =>
+        ensureUser(deps, `bench:${i}`, {
+          email: `bench${i}@example.com`,
+          name: `Bench ${i}`,
+          role: 'customer',
+          password: PASSWORD,
+        }),
+      ),
     );
     for (const m of made) await running.platform.projections.waitFor(m!.position, 30_000);
 
@@ -87,8 +128,12 @@ async function measure(cost: number) {
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-console.log(`sign-in at bcrypt costs ${costs.join(', ')} — ${os.cpus().length} × ${cpu}, Node ${process.version}, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? 4}`);
-console.log('| cost | bcrypt compare | 1 connection: req/s, p50 / p99 | 8 connections: req/s, p50 / p90 / p99 | refused |');
+console.log(
+  `sign-in at bcrypt costs ${costs.join(', ')} — ${os.cpus().length} × ${cpu}, Node ${process.version}, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? 4}`,
+);
+console.log(
+  '| cost | bcrypt compare | 1 connection: req/s, p50 / p99 | 8 connections: req/s, p50 / p90 / p99 | refused |',
+);
 console.log('| ---: | ---: | ---: | ---: | ---: |');
 for (const cost of costs) {
   const r = await measure(cost);

@@ -1,5 +1,10 @@
 import { D, type Dec } from '../domain/shared/money.ts';
-import { calculateDocument, determineSupply, type DocumentInput, type LineInput } from '../domain/tax/index.ts';
+import {
+  calculateDocument,
+  determineSupply,
+  type DocumentInput,
+  type LineInput,
+} from '../domain/tax/index.ts';
 import type { BenchRow } from './report.ts';
 
 /** How long each round keeps calculating. */
@@ -47,26 +52,36 @@ function timeEngine(documents: readonly DocumentInput[]): { lines: number; ms: n
 
 function calculateAll(documents: readonly DocumentInput[], count: number): number {
   let lines = 0;
-  for (let i = 0; i < count; i++) lines += calculateDocument(documents[i % documents.length]!).lines.length;
+  for (let i = 0; i < count; i++)
+    lines += calculateDocument(documents[i % documents.length]!).lines.length;
   return lines;
 }
 
 /** The same count of taxable × rate products, on the same kind of values, with nothing else. */
 function timeBaseline(count: number): number {
-  const taxables: Dec[] = Array.from({ length: 97 }, (_, i) => new D(String(100_000 + i * 731)).div(100));
+  const taxables: Dec[] = Array.from({ length: 97 }, (_, i) =>
+    new D(String(100_000 + i * 731)).div(100),
+  );
   const rate = new D('0.18');
   let sink = new D(0);
   const start = performance.now();
   for (let i = 0; i < count; i++) sink = taxables[i % taxables.length]!.times(rate);
   const ms = performance.now() - start;
-  if (sink.isNegative()) throw new Error('unreachable: keeps the products from being optimized away');
+  if (sink.isNegative())
+    throw new Error('unreachable: keeps the products from being optimized away');
   return ms;
 }
 
 /** A fixed set of documents, so every run measures the same work. */
 function sampleDocuments(): DocumentInput[] {
-  const intra = determineSupply({ supplierStateCode: '27', recipient: { kind: 'registered', gstin: '27AAPFU0939F1ZV' } });
-  const inter = determineSupply({ supplierStateCode: '27', recipient: { kind: 'registered', gstin: '29AAFCC9980M1ZR' } });
+  const intra = determineSupply({
+    supplierStateCode: '27',
+    recipient: { kind: 'registered', gstin: '27AAPFU0939F1ZV' },
+  });
+  const inter = determineSupply({
+    supplierStateCode: '27',
+    recipient: { kind: 'registered', gstin: '29AAFCC9980M1ZR' },
+  });
   const documents: DocumentInput[] = [];
   for (let d = 0; d < 16; d++) {
     const lines: LineInput[] = Array.from({ length: LINES_PER_DOCUMENT }, (_, i) => ({

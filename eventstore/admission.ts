@@ -8,7 +8,8 @@ import { AppendTooLarge, MAX_APPEND_BYTES, UnserialisableEvent, type NewEvent } 
 /** Throws UnserialisableEvent or AppendTooLarge; nothing is written then. */
 export function admitAppend(streamId: string, events: readonly NewEvent[]): void {
   for (const event of events) {
-    const problem = firstUnserialisable(event.data, 'data') ?? firstUnserialisable(event.metadata, 'metadata');
+    const problem =
+      firstUnserialisable(event.data, 'data') ?? firstUnserialisable(event.metadata, 'metadata');
     if (problem) throw new UnserialisableEvent(streamId, event.id, problem.path, problem.reason);
   }
   const bytes = appendBytes(events);
@@ -17,7 +18,11 @@ export function admitAppend(streamId: string, events: readonly NewEvent[]): void
 
 /** What MAX_APPEND_BYTES counts: the UTF-8 JSON of every event's data and metadata (as given, before an adapter adds its own keys). */
 export function appendBytes(events: readonly NewEvent[]): number {
-  return events.reduce((n, e) => n + Buffer.byteLength(JSON.stringify(e.data)) + Buffer.byteLength(JSON.stringify(e.metadata)), 0);
+  return events.reduce(
+    (n, e) =>
+      n + Buffer.byteLength(JSON.stringify(e.data)) + Buffer.byteLength(JSON.stringify(e.metadata)),
+    0,
+  );
 }
 
 /**
@@ -26,7 +31,11 @@ export function appendBytes(events: readonly NewEvent[]): number {
  * are written that way); `undefined` in an array would come back as null, so it is refused.
  * Objects with toJSON (Date, Decimal) are checked as what toJSON returns.
  */
-export function firstUnserialisable(value: unknown, path: string, seen = new Set<object>()): { path: string; reason: string } | null {
+export function firstUnserialisable(
+  value: unknown,
+  path: string,
+  seen = new Set<object>(),
+): { path: string; reason: string } | null {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -44,7 +53,8 @@ export function firstUnserialisable(value: unknown, path: string, seen = new Set
   }
   if (value === null) return null;
   const object = value as object;
-  if (typeof (object as { toJSON?: unknown }).toJSON === 'function') return firstUnserialisable((object as { toJSON(): unknown }).toJSON(), path, seen);
+  if (typeof (object as { toJSON?: unknown }).toJSON === 'function')
+    return firstUnserialisable((object as { toJSON(): unknown }).toJSON(), path, seen);
   if (seen.has(object)) return { path, reason: 'a circular reference' };
   seen.add(object);
   try {
@@ -57,7 +67,8 @@ export function firstUnserialisable(value: unknown, path: string, seen = new Set
     }
     const proto = Object.getPrototypeOf(object) as unknown;
     // A Map, Set or class instance would be written as {} or as its fields alone.
-    if (proto !== Object.prototype && proto !== null) return { path, reason: `a ${object.constructor?.name ?? 'non-plain'} object` };
+    if (proto !== Object.prototype && proto !== null)
+      return { path, reason: `a ${object.constructor?.name ?? 'non-plain'} object` };
     if (Object.getOwnPropertySymbols(object).length > 0) return { path, reason: 'a symbol key' };
     for (const [key, v] of Object.entries(object)) {
       if (v === undefined) continue;

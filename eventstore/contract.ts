@@ -23,7 +23,11 @@ export interface ContractHarness {
    * `commit()`: the event gets an earlier position than appends made meanwhile.
    * Only stores with interleaved transactions (the Postgres log) provide it.
    */
-  lateCommit?: (store: EventStore, streamId: string, event: NewEvent) => Promise<{ commit(): Promise<void> }>;
+  lateCommit?: (
+    store: EventStore,
+    streamId: string,
+    event: NewEvent,
+  ) => Promise<{ commit(): Promise<void> }>;
 }
 
 export function newEvent(type = 'SomethingHappened', data: Record<string, unknown> = {}): NewEvent {
@@ -46,7 +50,11 @@ export function newEvent(type = 'SomethingHappened', data: Record<string, unknow
 const stream = (p: string) => `${p}-${randomUUID()}`;
 
 /** Collects subscription batches until `until` holds for what was collected. */
-async function collect(store: EventStore, from: Position, until: (seen: RecordedEvent[]) => boolean): Promise<RecordedEvent[]> {
+async function collect(
+  store: EventStore,
+  from: Position,
+  until: (seen: RecordedEvent[]) => boolean,
+): Promise<RecordedEvent[]> {
   const sub = store.subscribe({ from, batchSize: 50 });
   const seen: RecordedEvent[] = [];
   const timeout = setTimeout(() => void sub.close(), 30_000);
@@ -62,7 +70,10 @@ async function collect(store: EventStore, from: Position, until: (seen: Recorded
 /** An append that never settles (a client that lost it) fails the test instead of hanging it. */
 function bounded<T>(p: Promise<T>, ms = 5_000): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`append did not settle within ${ms} ms`)), ms)));
+  const timeout = new Promise<never>(
+    (_, reject) =>
+      (timer = setTimeout(() => reject(new Error(`append did not settle within ${ms} ms`)), ms)),
+  );
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -79,7 +90,11 @@ export function eventStoreContract(h: ContractHarness): void {
 
     it('appends to a new stream and reads it back with revisions, metadata and a verifiable chain', async () => {
       const s = stream('wallet');
-      const events = [newEvent('A', { n: 1 }), newEvent('B', { n: 2 }), newEvent('C', { nested: { b: 1, a: [1, 2] } })];
+      const events = [
+        newEvent('A', { n: 1 }),
+        newEvent('B', { n: 2 }),
+        newEvent('C', { nested: { b: 1, a: [1, 2] } }),
+      ];
       const result = await store.append(s, events, 'no_stream');
       expect(result.nextExpectedRevision).toBe(2n);
       const read = await store.readStream(s);
@@ -95,7 +110,9 @@ export function eventStoreContract(h: ContractHarness): void {
 
     it('checks expected revisions: no_stream, stream_exists, exact and any', async () => {
       const s = stream('orders');
-      await expect(store.append(s, [newEvent()], 'stream_exists')).rejects.toBeInstanceOf(WrongExpectedRevision);
+      await expect(store.append(s, [newEvent()], 'stream_exists')).rejects.toBeInstanceOf(
+        WrongExpectedRevision,
+      );
       await expect(store.append(s, [newEvent()], 3n)).rejects.toBeInstanceOf(WrongExpectedRevision);
       await store.append(s, [newEvent()], 'no_stream');
       const conflict = await store.append(s, [newEvent()], 'no_stream').catch((e: unknown) => e);
@@ -118,7 +135,9 @@ export function eventStoreContract(h: ContractHarness): void {
       expect(again.nextExpectedRevision).toBe(first.nextExpectedRevision);
       expect(comparePositions(again.position, first.position)).toBe(0);
       expect(await store.readStream(s)).toHaveLength(2);
-      await expect(store.append(s, [events[0]!, newEvent('Z')], 1n)).rejects.toBeInstanceOf(EventIdConflict);
+      await expect(store.append(s, [events[0]!, newEvent('Z')], 1n)).rejects.toBeInstanceOf(
+        EventIdConflict,
+      );
       expect(await store.readStream(s)).toHaveLength(2);
     });
 
@@ -133,7 +152,9 @@ export function eventStoreContract(h: ContractHarness): void {
       const head = 41n;
       for (const expected of ['any', 'stream_exists', 'no_stream', 0n, head] as const) {
         const again = await store.append(s, mine, expected);
-        expect(again.nextExpectedRevision, `retry with ${String(expected)}`).toBe(first.nextExpectedRevision);
+        expect(again.nextExpectedRevision, `retry with ${String(expected)}`).toBe(
+          first.nextExpectedRevision,
+        );
         expect(comparePositions(again.position, first.position)).toBe(0);
       }
       expect(await store.append(s, [mine[1]!], head)).toEqual(first);
@@ -154,16 +175,23 @@ export function eventStoreContract(h: ContractHarness): void {
         ['a Map', { m: new Map([['a', 1]]) }],
       ];
       for (const [what, data] of cases) {
-        const refused = await bounded(store.append(s, [newEvent('Bad', { nested: data })], 'any').catch((e: unknown) => e));
+        const refused = await bounded(
+          store.append(s, [newEvent('Bad', { nested: data })], 'any').catch((e: unknown) => e),
+        );
         expect(refused, what).toBeInstanceOf(UnserialisableEvent);
         expect((refused as UnserialisableEvent).path, what).toMatch(/^data\.nested\./);
       }
       const badMetadata = newEvent('Bad');
       (badMetadata.metadata as Record<string, unknown>).at = 1n;
-      await expect(bounded(store.append(s, [newEvent('Good'), badMetadata], 'any'))).rejects.toMatchObject({ code: 'ES_UNSERIALISABLE_EVENT', path: 'metadata.at' });
+      await expect(
+        bounded(store.append(s, [newEvent('Good'), badMetadata], 'any')),
+      ).rejects.toMatchObject({ code: 'ES_UNSERIALISABLE_EVENT', path: 'metadata.at' });
       expect(await store.readStream(s)).toEqual([]);
       // An optional field written as undefined is absent, in JSON and in the hashed form alike.
-      const optional = newEvent('Optional', { note2: undefined, when: new Date('2026-04-01T00:00:00Z') });
+      const optional = newEvent('Optional', {
+        note2: undefined,
+        when: new Date('2026-04-01T00:00:00Z'),
+      });
       await store.append(s, [optional], 'no_stream');
       const [read] = await store.readStream(s);
       expect(read!.data).toEqual({ note: optional.data.note, when: '2026-04-01T00:00:00.000Z' });
@@ -175,7 +203,11 @@ export function eventStoreContract(h: ContractHarness): void {
       // append cannot be split without losing its atomicity, so both adapters refuse it.
       const s = stream('large');
       const half = 'x'.repeat(MAX_APPEND_BYTES / 2);
-      const refused = await bounded(store.append(s, [newEvent('Big', { half }), newEvent('Big', { half })], 'no_stream').catch((e: unknown) => e));
+      const refused = await bounded(
+        store
+          .append(s, [newEvent('Big', { half }), newEvent('Big', { half })], 'no_stream')
+          .catch((e: unknown) => e),
+      );
       expect(refused).toBeInstanceOf(AppendTooLarge);
       expect((refused as AppendTooLarge).limit).toBe(MAX_APPEND_BYTES);
       expect(await store.readStream(s)).toEqual([]);
@@ -189,9 +221,12 @@ export function eventStoreContract(h: ContractHarness): void {
     it('lets exactly one of many concurrent appends at the same revision win', async () => {
       const s = stream('hot');
       await store.append(s, [newEvent()], 'no_stream');
-      const results = await Promise.allSettled(Array.from({ length: 20 }, () => store.append(s, [newEvent()], 0n)));
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, () => store.append(s, [newEvent()], 0n)),
+      );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-      for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(WrongExpectedRevision);
+      for (const r of results)
+        if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(WrongExpectedRevision);
       expect(verifyChain(await store.readStream(s))).toBeNull();
     });
 
@@ -202,7 +237,8 @@ export function eventStoreContract(h: ContractHarness): void {
       const streams = Array.from({ length: writers }, () => stream('many'));
       await Promise.all(
         streams.map(async (s) => {
-          for (let i = 0; i < perWriter; i++) await store.append(s, [newEvent('N', { i })], i === 0 ? 'no_stream' : BigInt(i - 1));
+          for (let i = 0; i < perWriter; i++)
+            await store.append(s, [newEvent('N', { i })], i === 0 ? 'no_stream' : BigInt(i - 1));
         }),
       );
       const mine = new Set(streams);
@@ -214,11 +250,14 @@ export function eventStoreContract(h: ContractHarness): void {
         seen.push(...batch);
         from = batch[batch.length - 1]!.position;
       }
-      for (let i = 1; i < seen.length; i++) expect(comparePositions(seen[i - 1]!.position, seen[i]!.position)).toBe(-1);
+      for (let i = 1; i < seen.length; i++)
+        expect(comparePositions(seen[i - 1]!.position, seen[i]!.position)).toBe(-1);
       const ours = seen.filter((e) => mine.has(e.streamId));
       expect(ours).toHaveLength(writers * perWriter);
       for (const s of streams) {
-        expect(ours.filter((e) => e.streamId === s).map((e) => Number(e.data.i))).toEqual([...Array(perWriter).keys()]);
+        expect(ours.filter((e) => e.streamId === s).map((e) => Number(e.data.i))).toEqual([
+          ...Array(perWriter).keys(),
+        ]);
       }
       expect(comparePositions(await store.headPosition(), seen[seen.length - 1]!.position)).toBe(0);
     });
@@ -233,20 +272,35 @@ export function eventStoreContract(h: ContractHarness): void {
       // Readers must not run past the open transaction's position while it is open.
       const before = await store.readAll({ from: head });
       expect(before.filter((e) => others.includes(e.streamId))).toEqual([]);
-      const collecting = collect(store, head, (seen) => seen.filter((e) => e.streamId === lateStream || others.includes(e.streamId)).length === 11);
+      const collecting = collect(
+        store,
+        head,
+        (seen) =>
+          seen.filter((e) => e.streamId === lateStream || others.includes(e.streamId)).length ===
+          11,
+      );
       await new Promise((r) => setTimeout(r, 50));
       await held.commit();
       const seen = await collecting;
       expect(seen.some((e) => e.id === lateEvent.id)).toBe(true);
-      for (let i = 1; i < seen.length; i++) expect(comparePositions(seen[i - 1]!.position, seen[i]!.position)).toBe(-1);
+      for (let i = 1; i < seen.length; i++)
+        expect(comparePositions(seen[i - 1]!.position, seen[i]!.position)).toBe(-1);
     });
 
     it('subscribes from a checkpoint: catches up, then delivers live appends once each', async () => {
       const s = stream('sub');
-      const first = await store.append(s, Array.from({ length: 5 }, (_, i) => newEvent('E', { i })), 'no_stream');
+      const first = await store.append(
+        s,
+        Array.from({ length: 5 }, (_, i) => newEvent('E', { i })),
+        'no_stream',
+      );
       const checkpointEvents = await store.readStream(s);
       const checkpoint = checkpointEvents[2]!.position;
-      const collecting = collect(store, checkpoint, (seen) => seen.filter((e) => e.streamId === s).length >= 3);
+      const collecting = collect(
+        store,
+        checkpoint,
+        (seen) => seen.filter((e) => e.streamId === s).length >= 3,
+      );
       await store.append(s, [newEvent('E', { i: 5 })], first.nextExpectedRevision);
       const seen = (await collecting).filter((e) => e.streamId === s);
       expect(seen.map((e) => Number(e.data.i))).toEqual([3, 4, 5]);

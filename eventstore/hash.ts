@@ -12,7 +12,8 @@ export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'bigint') return JSON.stringify(value.toString());
   if (typeof value !== 'object') return JSON.stringify(value);
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((value as { toJSON(): unknown }).toJSON());
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    return canonicalJson((value as { toJSON(): unknown }).toJSON());
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
@@ -27,15 +28,30 @@ export function hashedMetadata(metadata: EventMetadata): EventMetadata {
 }
 
 /** sha256 of the canonical event (stream, id, type, data, metadata): what the chain links. */
-export function eventDigest(streamId: string, event: Pick<NewEvent, 'id' | 'type' | 'data' | 'metadata'>): string {
-  return digestOfCanonical(streamId, event.id, event.type, canonicalJson(event.data), canonicalJson(hashedMetadata(event.metadata)));
+export function eventDigest(
+  streamId: string,
+  event: Pick<NewEvent, 'id' | 'type' | 'data' | 'metadata'>,
+): string {
+  return digestOfCanonical(
+    streamId,
+    event.id,
+    event.type,
+    canonicalJson(event.data),
+    canonicalJson(hashedMetadata(event.metadata)),
+  );
 }
 
 /**
  * The same digest from data and metadata already in canonical JSON (the Postgres log stores
  * those strings, so it serialises each event once). Keys in canonical (sorted) order.
  */
-export function digestOfCanonical(streamId: string, id: string, type: string, data: string, metadata: string): string {
+export function digestOfCanonical(
+  streamId: string,
+  id: string,
+  type: string,
+  data: string,
+  metadata: string,
+): string {
   const canonical = `{"data":${data},"id":${JSON.stringify(id)},"metadata":${metadata},"streamId":${JSON.stringify(streamId)},"type":${JSON.stringify(type)}}`;
   return createHash('sha256').update(canonical).digest('hex');
 }
@@ -50,7 +66,12 @@ export function linkHash(previousHash: string, revision: bigint, digest: string)
 }
 
 /** The hash of the event at `revision` of `streamId`, following `previousHash`. */
-export function chainHash(previousHash: string, streamId: string, revision: bigint, event: NewEvent): string {
+export function chainHash(
+  previousHash: string,
+  streamId: string,
+  revision: bigint,
+  event: NewEvent,
+): string {
   return linkHash(previousHash, revision, eventDigest(streamId, event));
 }
 
@@ -63,7 +84,15 @@ export interface ChainBreak {
 
 /** Recomputes a stream's chain; returns the first event whose stored hash does not match. */
 export function verifyChain(
-  events: { streamId: string; revision: bigint; hash: string; id: string; type: string; data: Record<string, unknown>; metadata: EventMetadata }[],
+  events: {
+    streamId: string;
+    revision: bigint;
+    hash: string;
+    id: string;
+    type: string;
+    data: Record<string, unknown>;
+    metadata: EventMetadata;
+  }[],
 ): ChainBreak | null {
   let previous = GENESIS_HASH;
   let expectedRevision = 0n;

@@ -91,7 +91,11 @@ export interface Subscription extends AsyncIterable<RecordedEvent[]> {
 
 export interface EventStore {
   readonly kind: 'postgres' | 'eventstoredb';
-  append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  append(
+    streamId: string,
+    events: NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult>;
   /** Events of one stream from `fromRevision` (inclusive); [] when the stream does not exist. */
   readStream(streamId: string, fromRevision?: bigint): Promise<RecordedEvent[]>;
   /** Events of all streams in global order, never skipping one that commits late. */
@@ -118,7 +122,8 @@ export function comparePositions(a: Position, b: Position): number {
   return 0;
 }
 
-export const positionToString = (p: Position): string => (p.commit === p.prepare ? `${p.commit}` : `${p.commit}/${p.prepare}`);
+export const positionToString = (p: Position): string =>
+  p.commit === p.prepare ? `${p.commit}` : `${p.commit}/${p.prepare}`;
 
 export function parsePosition(s: string): Position {
   const [c, p = c] = s.split('/');
@@ -167,7 +172,9 @@ export class UnserialisableEvent extends Error {
     readonly path: string,
     readonly reason: string,
   ) {
-    super(`stream ${streamId}: event ${eventId} holds ${reason} at ${path}, which JSON cannot carry`);
+    super(
+      `stream ${streamId}: event ${eventId} holds ${reason} at ${path}, which JSON cannot carry`,
+    );
   }
 }
 
@@ -195,6 +202,8 @@ export class StreamDeleted extends Error {
     readonly streamId: string,
     readonly how: 'tombstoned' | 'deleted' | 'truncated',
   ) {
-    super(`stream ${streamId} was ${how} in the event store; it cannot be read or appended to as a whole`);
+    super(
+      `stream ${streamId} was ${how} in the event store; it cannot be read or appended to as a whole`,
+    );
   }
 }

@@ -1,5 +1,11 @@
 import { chainHash, GENESIS_HASH, verifyChain } from './hash.ts';
-import { positionToString, START, type EventStore, type Position, type RecordedEvent } from './types.ts';
+import {
+  positionToString,
+  START,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from './types.ts';
 
 /** One stream whose hash chain does not verify, at its first bad event. */
 export interface LogBreak {
@@ -44,10 +50,18 @@ export async function verifyLog(
     if (page.length === 0) break;
     for (const e of page) {
       let cursor = cursors.get(e.streamId);
-      if (!cursor) cursors.set(e.streamId, (cursor = { previousHash: GENESIS_HASH, nextRevision: 0n, broken: false }));
+      if (!cursor)
+        cursors.set(
+          e.streamId,
+          (cursor = { previousHash: GENESIS_HASH, nextRevision: 0n, broken: false }),
+        );
       if (!cursor.broken && !linkHolds(cursor, e)) {
         cursor.broken = true;
-        breaks.push({ streamId: e.streamId, revision: e.revision, position: positionToString(e.position) });
+        breaks.push({
+          streamId: e.streamId,
+          revision: e.revision,
+          position: positionToString(e.position),
+        });
       }
       cursor.previousHash = e.hash;
       cursor.nextRevision = e.revision + 1n;
@@ -61,7 +75,10 @@ export async function verifyLog(
 
 /** `verifyChain`'s check for one event, continuing from the stream's previous stored hash. */
 function linkHolds(cursor: StreamCursor, e: RecordedEvent): boolean {
-  return e.revision === cursor.nextRevision && chainHash(cursor.previousHash, e.streamId, e.revision, e) === e.hash;
+  return (
+    e.revision === cursor.nextRevision &&
+    chainHash(cursor.previousHash, e.streamId, e.revision, e) === e.hash
+  );
 }
 
 /** The same check for one stream's events read on their own (e.g. `readStream`): its first break, or null. */
@@ -69,5 +86,9 @@ export function verifyStreamEvents(events: RecordedEvent[]): LogBreak | null {
   const broken = verifyChain(events);
   if (!broken) return null;
   const at = events.find((e) => e.revision === broken.revision)!;
-  return { streamId: broken.streamId, revision: broken.revision, position: positionToString(at.position) };
+  return {
+    streamId: broken.streamId,
+    revision: broken.revision,
+    position: positionToString(at.position),
+  };
 }

@@ -43,7 +43,8 @@ export { readScoped } from '../projections/shared/scoped.ts';
 
 export function requireViewer(ctx: RequestContext, role?: Viewer['role']): Viewer {
   if (!ctx.viewer) throw new DomainError('UNAUTHENTICATED', 'sign in first');
-  if (role && ctx.viewer.role !== role) throw new DomainError('FORBIDDEN', `this needs the ${role} role`);
+  if (role && ctx.viewer.role !== role)
+    throw new DomainError('FORBIDDEN', `this needs the ${role} role`);
   return ctx.viewer;
 }
 
@@ -53,17 +54,29 @@ export function requireViewer(ctx: RequestContext, role?: Viewer['role']): Viewe
  */
 export function requirePermission(ctx: RequestContext, permission: Permission): Viewer {
   const viewer = requireViewer(ctx);
-  requireStaffPermission({ actor: { userId: viewer.id, role: viewer.role }, permissions: viewer.permissions }, permission);
+  requireStaffPermission(
+    { actor: { userId: viewer.id, role: viewer.role }, permissions: viewer.permissions },
+    permission,
+  );
   return viewer;
 }
 
 /** The command context of a mutation: the viewer acts, in this tenant, under the client's commandId. */
 export function commandContext(ctx: RequestContext, commandId: unknown): CommandContext {
   const viewer = requireViewer(ctx);
-  if (typeof commandId !== 'string') throw new DomainError('BAD_USER_INPUT', 'commandId is required', [{ path: ['commandId'], message: 'required' }]);
+  if (typeof commandId !== 'string')
+    throw new DomainError('BAD_USER_INPUT', 'commandId is required', [
+      { path: ['commandId'], message: 'required' },
+    ]);
   // While impersonating, every event names both the customer and the admin behind them.
-  const actor: Actor = { userId: viewer.id, role: viewer.role, ...(viewer.impersonator ? { impersonatorId: viewer.impersonator.id } : {}) };
-  const account = viewer.accountId ? { accountId: viewer.accountId, accountPermissions: viewer.accountPermissions ?? [] } : {};
+  const actor: Actor = {
+    userId: viewer.id,
+    role: viewer.role,
+    ...(viewer.impersonator ? { impersonatorId: viewer.impersonator.id } : {}),
+  };
+  const account = viewer.accountId
+    ? { accountId: viewer.accountId, accountPermissions: viewer.accountPermissions ?? [] }
+    : {};
   return { tenantId: ctx.tenantId, actor, commandId, permissions: viewer.permissions, ...account };
 }
 
@@ -75,9 +88,18 @@ export function commandContext(ctx: RequestContext, commandId: unknown): Command
  */
 export async function settle(ctx: RequestContext, position: Position | null): Promise<void> {
   if (!position) return;
-  const ok = await ctx.platform.projections.waitFor(position, ctx.platform.settings.PROJECTION_WAIT_MS);
+  const ok = await ctx.platform.projections.waitFor(
+    position,
+    ctx.platform.settings.PROJECTION_WAIT_MS,
+  );
   if (!ok) {
-    ctx.request.log.warn({ position: position.commit.toString() }, 'read models did not catch up in time');
-    throw apiError('SERVICE_UNAVAILABLE', 'your change was recorded but cannot be shown yet; send the same request again (same commandId) in a moment');
+    ctx.request.log.warn(
+      { position: position.commit.toString() },
+      'read models did not catch up in time',
+    );
+    throw apiError(
+      'SERVICE_UNAVAILABLE',
+      'your change was recorded but cannot be shown yet; send the same request again (same commandId) in a moment',
+    );
   }
 }

@@ -2,10 +2,17 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import { DomainError, type ErrorCode } from '../domain/shared/decider.ts';
 import { WrongExpectedRevision } from '../eventstore/types.ts';
 
-export type ApiErrorCode = ErrorCode | 'INTERNAL' | 'SERVICE_UNAVAILABLE' | 'GRAPHQL_VALIDATION_FAILED' | 'BAD_REQUEST' | 'QUERY_TOO_COMPLEX';
+export type ApiErrorCode =
+  | ErrorCode
+  | 'INTERNAL'
+  | 'SERVICE_UNAVAILABLE'
+  | 'GRAPHQL_VALIDATION_FAILED'
+  | 'BAD_REQUEST'
+  | 'QUERY_TOO_COMPLEX';
 
 /** An error with a code the client can act on, raised by resolvers and hooks. */
-export const apiError = (code: ApiErrorCode, message: string) => new DomainError(code as ErrorCode, message);
+export const apiError = (code: ApiErrorCode, message: string) =>
+  new DomainError(code as ErrorCode, message);
 
 interface Logger {
   error(obj: object, msg: string): void;
@@ -22,7 +29,11 @@ export function formatErrors(execution: ExecutionResult, log: Logger) {
       // A refusal's reasons may be plain errors (a mutation over GET): they explain a BAD_REQUEST.
       const refused = requestRefusal(error) !== null;
       // (By name: mercurius's GraphQLError comes from graphql's CommonJS build, not the class imported here.)
-      return nested.map((e) => (refused && (e as Error).name !== 'GraphQLError' ? { message: (e as Error).message, extensions: { code: 'BAD_REQUEST' } } : shape(e as GraphQLError, log)));
+      return nested.map((e) =>
+        refused && (e as Error).name !== 'GraphQLError'
+          ? { message: (e as Error).message, extensions: { code: 'BAD_REQUEST' } }
+          : shape(e as GraphQLError, log),
+      );
     }
     return [shape(error, log)];
   });
@@ -32,24 +43,45 @@ export function formatErrors(execution: ExecutionResult, log: Logger) {
 }
 
 function shape(error: GraphQLError, log: Logger) {
-  const original = error.originalError ?? (error instanceof GraphQLError ? undefined : (error as Error));
+  const original =
+    error.originalError ?? (error instanceof GraphQLError ? undefined : (error as Error));
   const base = { message: error.message, locations: error.locations, path: error.path };
   if (original instanceof DomainError) {
-    return { ...base, message: original.message, extensions: { code: original.code, ...(original.issues.length ? { issues: original.issues } : {}) } };
+    return {
+      ...base,
+      message: original.message,
+      extensions: {
+        code: original.code,
+        ...(original.issues.length ? { issues: original.issues } : {}),
+      },
+    };
   }
   if (original instanceof WrongExpectedRevision) {
-    return { ...base, message: 'this changed while you were working; try again', extensions: { code: 'CONFLICT' } };
+    return {
+      ...base,
+      message: 'this changed while you were working; try again',
+      extensions: { code: 'CONFLICT' },
+    };
   }
-  if (requestRefusal(error) !== null) return { message: original!.message, extensions: { code: 'BAD_REQUEST' } };
+  if (requestRefusal(error) !== null)
+    return { message: original!.message, extensions: { code: 'BAD_REQUEST' } };
   if (!original || (original as { name?: string }).name === 'GraphQLError') {
     // Parse and validation errors: the client's fault. A variable of the wrong shape is bad input.
-    if (/^Variable "\$/.test(error.message)) return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
+    if (/^Variable "\$/.test(error.message))
+      return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
     const code = (error.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED';
-    return { ...base, extensions: { code: code === 'MER_ERR_GQL_VALIDATION' ? 'GRAPHQL_VALIDATION_FAILED' : code } };
+    return {
+      ...base,
+      extensions: { code: code === 'MER_ERR_GQL_VALIDATION' ? 'GRAPHQL_VALIDATION_FAILED' : code },
+    };
   }
   if (unavailable(original)) {
     log.error({ err: original, path: error.path }, 'database unavailable in GraphQL resolver');
-    return { message: 'the service is briefly unavailable; try again (a mutation with the same commandId)', path: error.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    return {
+      message: 'the service is briefly unavailable; try again (a mutation with the same commandId)',
+      path: error.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    };
   }
   log.error({ err: original, path: error.path }, 'internal error in GraphQL resolver');
   return { message: 'Internal error', path: error.path, extensions: { code: 'INTERNAL' } };
@@ -63,7 +95,13 @@ function shape(error: GraphQLError, log: Logger) {
 function requestRefusal(error: GraphQLError): number | null {
   const original = (error.originalError ?? error) as { code?: unknown; statusCode?: unknown };
   const status = typeof original.statusCode === 'number' ? original.statusCode : null;
-  return typeof original.code === 'string' && /^(MER_ERR|FST_ERR)/.test(original.code) && status !== null && status >= 400 && status < 500 ? status : null;
+  return typeof original.code === 'string' &&
+    /^(MER_ERR|FST_ERR)/.test(original.code) &&
+    status !== null &&
+    status >= 400 &&
+    status < 500
+    ? status
+    : null;
 }
 
 /**
@@ -74,5 +112,11 @@ function requestRefusal(error: GraphQLError): number | null {
 export function unavailable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return false;
-  return /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|CONNECTION_(CLOSED|ENDED|DESTROYED)|CONNECT_TIMEOUT)$/.test(code) || /^08/.test(code) || /^57P0[123]$/.test(code);
+  return (
+    /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|CONNECTION_(CLOSED|ENDED|DESTROYED)|CONNECT_TIMEOUT)$/.test(
+      code,
+    ) ||
+    /^08/.test(code) ||
+    /^57P0[123]$/.test(code)
+  );
 }

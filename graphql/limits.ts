@@ -1,14 +1,31 @@
 import type { FastifyRequest } from 'fastify';
 import { errorCodes } from 'fastify';
 import { createRequire } from 'node:module';
-import type { ASTNode, DocumentNode, GraphQLInputType, GraphQLSchema, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import type {
+  ASTNode,
+  DocumentNode,
+  GraphQLInputType,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  SelectionSetNode,
+} from 'graphql';
 import { DomainError } from '../domain/shared/decider.ts';
 import { apiError } from './errors.ts';
 
 // The schema is built by mercurius with graphql's CommonJS build; TypeInfo's type checks work only
 // on types of the same build, so these come from it too.
-const { Kind, TypeInfo, getArgumentValues, getNullableType, isInputObjectType, isListType, isScalarType, parse, visit, visitWithTypeInfo } =
-  createRequire(import.meta.url)('graphql') as typeof import('graphql');
+const {
+  Kind,
+  TypeInfo,
+  getArgumentValues,
+  getNullableType,
+  isInputObjectType,
+  isListType,
+  isScalarType,
+  parse,
+  visit,
+  visitWithTypeInfo,
+} = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 /**
  * What one GraphQL request may cost before anything runs (SECURITY.md, GraphQL): fields counted
@@ -26,7 +43,8 @@ export const SMALL_BODY_BYTES = 64 * 1024;
 const FILE_MUTATIONS = new Set(['requestTopUp']);
 
 /** A body with a file of `maxUploadBytes`: base64 is 4/3 of the bytes, plus the rest of the operation. */
-export const uploadBodyBytes = (maxUploadBytes: number) => Math.ceil((maxUploadBytes * 4) / 3) + SMALL_BODY_BYTES;
+export const uploadBodyBytes = (maxUploadBytes: number) =>
+  Math.ceil((maxUploadBytes * 4) / 3) + SMALL_BODY_BYTES;
 
 // ---- cost ---------------------------------------------------------------------------------------
 
@@ -36,7 +54,11 @@ export const uploadBodyBytes = (maxUploadBytes: number) => Math.ceil((maxUploadB
  * cycle counts nothing here: validation refuses it next.
  */
 export function fieldCount(document: DocumentNode): number {
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const fragments = new Map(
+    document.definitions.flatMap((d) =>
+      d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [],
+    ),
+  );
   const priced = new Map<string, number>();
   const pricing = new Set<string>();
   const ofSet = (set: SelectionSetNode | undefined): number => {
@@ -60,13 +82,20 @@ export function fieldCount(document: DocumentNode): number {
     priced.set(name, n);
     return n;
   };
-  return document.definitions.reduce((n, d) => n + (d.kind === Kind.OPERATION_DEFINITION ? ofSet(d.selectionSet) : 0), 0);
+  return document.definitions.reduce(
+    (n, d) => n + (d.kind === Kind.OPERATION_DEFINITION ? ofSet(d.selectionSet) : 0),
+    0,
+  );
 }
 
 /** Refuses a document that selects more than MAX_FIELDS fields (run before validation, whose cost grows faster). */
 export function checkCost(document: DocumentNode): void {
   const n = fieldCount(document);
-  if (n > MAX_FIELDS) throw apiError('QUERY_TOO_COMPLEX', `the request selects ${n} fields (aliases and fragments counted); at most ${MAX_FIELDS}`);
+  if (n > MAX_FIELDS)
+    throw apiError(
+      'QUERY_TOO_COMPLEX',
+      `the request selects ${n} fields (aliases and fragments counted); at most ${MAX_FIELDS}`,
+    );
 }
 
 // ---- string arguments ---------------------------------------------------------------------------
@@ -79,7 +108,15 @@ const isShort = (name: string) => name === 'search' || /name$/i.test(name);
 
 interface Bounded {
   name: string;
-  astNode?: { directives?: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: ASTNode }[] }[] } | null | undefined;
+  astNode?:
+    | {
+        directives?: readonly {
+          name: { value: string };
+          arguments?: readonly { name: { value: string }; value: ASTNode }[];
+        }[];
+      }
+    | null
+    | undefined;
 }
 
 /** The longest string an argument or input field takes: its `@maxLength(chars:)`, else by its name. */
@@ -91,7 +128,12 @@ function maxChars(field: Bounded): number {
 }
 
 /** Walks a coerced input value beside its type; reports the first String or ID over its bound. */
-function tooLong(value: unknown, type: GraphQLInputType, field: Bounded, path: string[]): { path: string[]; max: number } | null {
+function tooLong(
+  value: unknown,
+  type: GraphQLInputType,
+  field: Bounded,
+  path: string[],
+): { path: string[]; max: number } | null {
   if (value === null || value === undefined) return null;
   const nullable = getNullableType(type);
   if (isListType(nullable)) {
@@ -104,12 +146,19 @@ function tooLong(value: unknown, type: GraphQLInputType, field: Bounded, path: s
   }
   if (isInputObjectType(nullable)) {
     for (const inner of Object.values(nullable.getFields())) {
-      const found = tooLong((value as Record<string, unknown>)[inner.name], inner.type, inner, [...path, inner.name]);
+      const found = tooLong((value as Record<string, unknown>)[inner.name], inner.type, inner, [
+        ...path,
+        inner.name,
+      ]);
       if (found) return found;
     }
     return null;
   }
-  if (isScalarType(nullable) && (nullable.name === 'String' || nullable.name === 'ID') && typeof value === 'string') {
+  if (
+    isScalarType(nullable) &&
+    (nullable.name === 'String' || nullable.name === 'ID') &&
+    typeof value === 'string'
+  ) {
     const max = maxChars(field);
     return value.length > max ? { path, max } : null;
   }
@@ -120,7 +169,11 @@ function tooLong(value: unknown, type: GraphQLInputType, field: Bounded, path: s
  * Refuses the operation when any String or ID it passes (inline or in variables, however deep in
  * an input object) is longer than its bound, naming the field, before any resolver runs.
  */
-export function checkStringArguments(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>): void {
+export function checkStringArguments(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+): void {
   const typeInfo = new TypeInfo(schema);
   let refused: { path: string[]; max: number } | null = null;
   visit(
@@ -152,7 +205,10 @@ export function checkStringArguments(schema: GraphQLSchema, document: DocumentNo
 // ---- body size ----------------------------------------------------------------------------------
 
 /** The operation a body asks for, if it parses: its kind and root field names. */
-function rootFields(body: { query?: unknown; operationName?: unknown }): { operation: string; fields: string[] } | null {
+function rootFields(body: {
+  query?: unknown;
+  operationName?: unknown;
+}): { operation: string; fields: string[] } | null {
   if (typeof body.query !== 'string' || body.query.length > SMALL_BODY_BYTES) return null;
   let document: DocumentNode;
   try {
@@ -160,10 +216,19 @@ function rootFields(body: { query?: unknown; operationName?: unknown }): { opera
   } catch {
     return null;
   }
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const chosen = typeof body.operationName === 'string' ? operations.find((o) => o.name?.value === body.operationName) : operations.length === 1 ? operations[0] : undefined;
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  const chosen =
+    typeof body.operationName === 'string'
+      ? operations.find((o) => o.name?.value === body.operationName)
+      : operations.length === 1
+        ? operations[0]
+        : undefined;
   if (!chosen) return null;
-  const fields = chosen.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : '…'));
+  const fields = chosen.selectionSet.selections.map((s) =>
+    s.kind === Kind.FIELD ? s.name.value : '…',
+  );
   return { operation: chosen.operation, fields };
 }
 
@@ -175,7 +240,10 @@ const SESSION_COOKIE = /(^|;\s*)(__Host-)?sid=/;
  * before it is read (no one anonymous uploads a file).
  */
 export async function refuseLargeAnonymousBodies(request: FastifyRequest): Promise<void> {
-  if (Number(request.headers['content-length']) > SMALL_BODY_BYTES && !SESSION_COOKIE.test(request.headers.cookie ?? '')) {
+  if (
+    Number(request.headers['content-length']) > SMALL_BODY_BYTES &&
+    !SESSION_COOKIE.test(request.headers.cookie ?? '')
+  ) {
     throw new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE();
   }
 }
@@ -186,10 +254,20 @@ export async function refuseLargeAnonymousBodies(request: FastifyRequest): Promi
  */
 export async function refuseLargeBodies(request: FastifyRequest): Promise<void> {
   const declared = Number(request.headers['content-length']);
-  const size = Number.isFinite(declared) ? declared : Buffer.byteLength(JSON.stringify(request.body ?? null));
+  const size = Number.isFinite(declared)
+    ? declared
+    : Buffer.byteLength(JSON.stringify(request.body ?? null));
   if (size <= SMALL_BODY_BYTES) return;
   const body = request.body;
-  const asked = body && typeof body === 'object' && !Array.isArray(body) ? rootFields(body as Record<string, unknown>) : null;
-  if (asked?.operation === 'mutation' && asked.fields.length > 0 && asked.fields.every((f) => FILE_MUTATIONS.has(f))) return;
+  const asked =
+    body && typeof body === 'object' && !Array.isArray(body)
+      ? rootFields(body as Record<string, unknown>)
+      : null;
+  if (
+    asked?.operation === 'mutation' &&
+    asked.fields.length > 0 &&
+    asked.fields.every((f) => FILE_MUTATIONS.has(f))
+  )
+    return;
   throw new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE();
 }

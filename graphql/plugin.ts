@@ -8,7 +8,13 @@ import type { Platform } from './platform.ts';
 import { sessionCookie } from './identity/cookies.ts';
 import { withAccess } from './access/viewer.ts';
 import { sessionUser } from '../projections/identity/queries.ts';
-import { checkCost, checkStringArguments, refuseLargeAnonymousBodies, refuseLargeBodies, uploadBodyBytes } from './limits.ts';
+import {
+  checkCost,
+  checkStringArguments,
+  refuseLargeAnonymousBodies,
+  refuseLargeBodies,
+  uploadBodyBytes,
+} from './limits.ts';
 
 /** Fields that try a secret: at most one per operation, so aliases cannot brute-force in one request. */
 const SECRET_FIELDS = new Set([
@@ -41,7 +47,10 @@ const isIntrospection = (document: DocumentNode) => {
   let found = introspective.get(document);
   if (found === undefined) {
     found = false;
-    visit(document, { Field: (node) => void ((node.name.value === '__schema' || node.name.value === '__type') && (found = true)) });
+    visit(document, {
+      Field: (node) =>
+        void ((node.name.value === '__schema' || node.name.value === '__type') && (found = true)),
+    });
     introspective.set(document, found);
   }
   return found;
@@ -54,16 +63,22 @@ const isIntrospection = (document: DocumentNode) => {
  * builds, so its tag is checked).
  */
 const parsedByGraphql = (document: DocumentNode | null | undefined) =>
-  document?.kind === 'Document' && Object.prototype.toString.call(document.loc) === '[object Location]';
+  document?.kind === 'Document' &&
+  Object.prototype.toString.call(document.loc) === '[object Location]';
 
 /**
  * graphql-js ends many validation messages with "Did you mean topUp or topUps?": a map of the
  * schema for anyone who guesses. Production drops the suggestion and keeps the rest.
  */
-export const withoutSuggestions = (message: string) => message.replace(/\s*Did you mean [^?]*\?/g, '');
+export const withoutSuggestions = (message: string) =>
+  message.replace(/\s*Did you mean [^?]*\?/g, '');
 
 /** Who is asking: the tenant of the host, and the viewer of the session cookie. */
-export async function buildContext(platform: Platform, request: FastifyRequest, reply: FastifyReply): Promise<RequestContext> {
+export async function buildContext(
+  platform: Platform,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<RequestContext> {
   const tenantId = await platform.tenantForHost(request.hostname);
   const token = request.cookies[sessionCookie(platform.settings).name] ?? null;
   let viewer: Viewer | null = null;
@@ -72,8 +87,17 @@ export async function buildContext(platform: Platform, request: FastifyRequest, 
     if (session && session.tenantId === tenantId) {
       const u = await sessionUser(platform.sql, session.userId);
       if (u && u.status === 'ACTIVE') {
-        const staffRole = u.role === 'admin' ? ((u.staff_role as string | null) ?? 'tenant_admin') : null;
-        viewer = { id: u.id, email: u.email, name: u.name, role: u.role, tenantId, staffRole, permissions: platform.identity.permissions.permissionsOf(staffRole) };
+        const staffRole =
+          u.role === 'admin' ? ((u.staff_role as string | null) ?? 'tenant_admin') : null;
+        viewer = {
+          id: u.id,
+          email: u.email,
+          name: u.name,
+          role: u.role,
+          tenantId,
+          staffRole,
+          permissions: platform.identity.permissions.permissionsOf(staffRole),
+        };
         viewer = await withAccess(platform, viewer, session);
       }
     }
@@ -85,7 +109,11 @@ export async function buildContext(platform: Platform, request: FastifyRequest, 
  * GraphQL on /graphql: SDL-first, JIT, depth limit, no batching, CSRF prevention, masked errors.
  * The schema comes from the area list (server/areas/index.ts).
  */
-export async function registerGraphql(app: FastifyInstance, platform: Platform, schema: Schema): Promise<void> {
+export async function registerGraphql(
+  app: FastifyInstance,
+  platform: Platform,
+  schema: Schema,
+): Promise<void> {
   const production = platform.settings.NODE_ENV === 'production';
   await app.register(mercurius, {
     schema: schema.sdl,
@@ -106,16 +134,30 @@ export async function registerGraphql(app: FastifyInstance, platform: Platform, 
     // A context that cannot be built (the database is down) must not throw here: mercurius would
     // build it again to report the error, and answer a bare 500. The hook below reports it.
     context: (request, reply) =>
-      buildContext(platform, request, reply).catch((failure: unknown): RequestContext => ({ platform, tenantId: '', viewer: null, sessionToken: null, request, reply, failure })),
+      buildContext(platform, request, reply).catch((failure: unknown): RequestContext => ({
+        platform,
+        tenantId: '',
+        viewer: null,
+        sessionToken: null,
+        request,
+        reply,
+        failure,
+      })),
     errorFormatter: (execution, ctx) => {
-      const formatted = formatErrors(execution, (ctx as unknown as { reply?: FastifyReply }).reply?.log ?? app.log);
-      if (production) for (const e of formatted.response.errors) e.message = withoutSuggestions(e.message);
+      const formatted = formatErrors(
+        execution,
+        (ctx as unknown as { reply?: FastifyReply }).reply?.log ?? app.log,
+      );
+      if (production)
+        for (const e of formatted.response.errors) e.message = withoutSuggestions(e.message);
       return formatted;
     },
   });
   app.graphql.addHook('preValidation', async (_schema, document) => {
-    if (!parsedByGraphql(document)) throw apiError('GRAPHQL_VALIDATION_FAILED', 'the query is not a valid GraphQL document');
-    if (countSecretFields(document) > 1) throw apiError('BAD_USER_INPUT', 'at most one sign-in field per request');
+    if (!parsedByGraphql(document))
+      throw apiError('GRAPHQL_VALIDATION_FAILED', 'the query is not a valid GraphQL document');
+    if (countSecretFields(document) > 1)
+      throw apiError('BAD_USER_INPUT', 'at most one sign-in field per request');
     // Before validation, whose overlap check grows with the square of the aliases. Mercurius caches
     // a document only once it passed this hook, so a cached document has passed it too.
     checkCost(document);

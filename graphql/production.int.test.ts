@@ -10,16 +10,24 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 /** Signs the admin in from a peer with an X-Forwarded-For header; the address its session records. */
-async function signedInFrom(on: TestPlatform, peer: string, forwardedFor: string): Promise<string | null> {
+async function signedInFrom(
+  on: TestPlatform,
+  peer: string,
+  forwardedFor: string,
+): Promise<string | null> {
   const res = await on.running.app.inject({
     method: 'POST',
     url: '/graphql',
     remoteAddress: peer,
     headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
-    payload: JSON.stringify({ query: 'mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ id } }', variables: { e: ADMIN.email, p: ADMIN.password } }),
+    payload: JSON.stringify({
+      query: 'mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ id } }',
+      variables: { e: ADMIN.email, p: ADMIN.password },
+    }),
   });
   const set = res.cookies.find((c) => c.name === '__Host-sid')!;
-  const sessions = (await on.gql('{ mySessions { current ip } }', {}, `${set.name}=${set.value}`)).data.mySessions as { current: boolean; ip: string | null }[];
+  const sessions = (await on.gql('{ mySessions { current ip } }', {}, `${set.name}=${set.value}`))
+    .data.mySessions as { current: boolean; ip: string | null }[];
   return sessions.find((s) => s.current)?.ip ?? null;
 }
 
@@ -29,7 +37,10 @@ describe('GraphQL in production', () => {
       method: 'POST',
       url: '/graphql',
       headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({ query: 'mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ id } }', variables: { e: ADMIN.email, p: ADMIN.password } }),
+      payload: JSON.stringify({
+        query: 'mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ id } }',
+        variables: { e: ADMIN.email, p: ADMIN.password },
+      }),
     });
     const cookie = res.cookies.find((c) => c.name === '__Host-sid');
     expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
@@ -37,14 +48,23 @@ describe('GraphQL in production', () => {
 
   it('sign-out really clears __Host-sid: the clearing Set-Cookie carries Secure, Path=/ and no Domain', async () => {
     const cookie = await t.signIn(ADMIN.email, ADMIN.password);
-    const res = await t.running.app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', cookie }, payload: JSON.stringify({ query: 'mutation { signOut }' }) });
-    const header = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((h) => h.startsWith('__Host-sid='));
+    const res = await t.running.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', cookie },
+      payload: JSON.stringify({ query: 'mutation { signOut }' }),
+    });
+    const header = ([] as string[])
+      .concat(res.headers['set-cookie'] ?? [])
+      .find((h) => h.startsWith('__Host-sid='));
     expect(header, 'a clearing Set-Cookie').toBeTruthy();
     const attributes = header!.split(';').map((a) => a.trim().toLowerCase());
     expect(attributes).toContain('secure');
     expect(attributes).toContain('path=/');
     expect(attributes.some((a) => a.startsWith('domain='))).toBe(false);
-    expect(attributes.some((a) => a === 'max-age=0' || a.startsWith('expires=thu, 01 jan 1970'))).toBe(true);
+    expect(
+      attributes.some((a) => a === 'max-age=0' || a.startsWith('expires=thu, 01 jan 1970')),
+    ).toBe(true);
   });
 
   it('introspection is for admins only, even when an admin ran the same query first (mercurius caches documents)', async () => {
@@ -65,7 +85,11 @@ describe('GraphQL in production', () => {
     const answers = [
       await t.gql('{ topUpz { id } }'),
       await t.gql('{ topUps(filtr: {}) { total } }', {}, customer.cookie),
-      await t.gql('query($f: TopUpFilter) { topUps(filter: $f) { total } }', { f: { status: 'PENDNG', serch: 'x' } }, customer.cookie),
+      await t.gql(
+        'query($f: TopUpFilter) { topUps(filter: $f) { total } }',
+        { f: { status: 'PENDNG', serch: 'x' } },
+        customer.cookie,
+      ),
     ];
     for (const answer of answers) {
       expect(answer.errors?.length, JSON.stringify(answer)).toBeGreaterThan(0);

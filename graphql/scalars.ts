@@ -12,7 +12,8 @@ export const DecimalScalar = new GraphQLScalarType({
     return v;
   },
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw bad('a Decimal must be written as a string, e.g. "1500.00"');
+    if (ast.kind !== Kind.STRING)
+      throw bad('a Decimal must be written as a string, e.g. "1500.00"');
     return ast.value;
   },
 });

@@ -27,7 +27,8 @@ export function schemaOf(parts: readonly SchemaPart[]): Schema {
   const scalars = { Decimal: DecimalScalar, DateTime: DateTimeScalar } as unknown as Resolvers;
   const all: Resolvers = { Query: { ok: () => true }, ...scalars };
   for (const area of parts.flatMap((p) => p.resolvers)) {
-    for (const [type, fields] of Object.entries(area)) all[type] = { ...(all[type] ?? {}), ...fields };
+    for (const [type, fields] of Object.entries(area))
+      all[type] = { ...(all[type] ?? {}), ...fields };
   }
   const gates: Record<string, FeatureGates[string]> = {};
   for (const [name, feature] of parts.flatMap((p) => Object.entries(p.features ?? {}))) {

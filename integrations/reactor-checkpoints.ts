@@ -20,8 +20,11 @@ export function postgresReactorCheckpoints(sql: Sql): ReactorCheckpoints {
       create table if not exists reactors.checkpoints (name text primary key, commit_position bigint not null, prepare_position bigint not null)`);
     },
     async read(name) {
-      const [row] = await sql`select commit_position, prepare_position from reactors.checkpoints where name = ${name}`;
-      return row ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) } : START;
+      const [row] =
+        await sql`select commit_position, prepare_position from reactors.checkpoints where name = ${name}`;
+      return row
+        ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) }
+        : START;
     },
     async save(name, last) {
       await sql`

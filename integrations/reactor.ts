@@ -2,10 +2,18 @@ import type { Sql } from 'postgres';
 import type { EventStore, Position, RecordedEvent, Subscription } from '../eventstore/types.ts';
 import { postgresReactorCheckpoints, type ReactorCheckpoints } from './reactor-checkpoints.ts';
 import type { DomainEvent } from '../domain/shared/decider.ts';
-import { handleCommand, type CommandContext, type CommandDeps, type CommandSpec } from '../commands/shared/handler.ts';
+import {
+  handleCommand,
+  type CommandContext,
+  type CommandDeps,
+  type CommandSpec,
+} from '../commands/shared/handler.ts';
 
 /** How a reactor issues its commands: handleCommand in the platform, a recorder in its spec. */
-export type CommandPort = <C, E extends DomainEvent, S>(ctx: CommandContext, spec: CommandSpec<C, E, S>) => Promise<unknown>;
+export type CommandPort = <C, E extends DomainEvent, S>(
+  ctx: CommandContext,
+  spec: CommandSpec<C, E, S>,
+) => Promise<unknown>;
 
 export const commandPort =
   (deps: CommandDeps): CommandPort =>
@@ -53,7 +61,9 @@ export class ReactorRunner {
       // Without its checkpoint (database unreachable) the reactor waits: starting from the
       // beginning of the log instead would replay every reaction once the database is back.
       const from = await this.checkpoint().catch((error: Error) => {
-        this.log(`reactor ${this.reactor.name} cannot read its checkpoint; retrying`, { err: error.message });
+        this.log(`reactor ${this.reactor.name} cannot read its checkpoint; retrying`, {
+          err: error.message,
+        });
         return null;
       });
       if (!from) {
@@ -70,7 +80,9 @@ export class ReactorRunner {
           await this.checkpoints.save(this.reactor.name, last);
         }
       } catch (error) {
-        this.log(`reactor ${this.reactor.name} failed; retrying from its checkpoint`, { err: (error as Error).message });
+        this.log(`reactor ${this.reactor.name} failed; retrying from its checkpoint`, {
+          err: (error as Error).message,
+        });
         await this.subscription.close();
         await new Promise((r) => setTimeout(r, 1000));
       }

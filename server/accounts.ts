@@ -7,7 +7,11 @@ import { PostgresThrottle } from '../integrations/identity/throttle-postgres.ts'
 import { permissions } from './areas/index.ts';
 
 /** The accounts' dependencies: keys from DATA_DIR, the rules from settings, the auth tables. */
-export async function accountDependencies(settings: Settings, base: SignInDeps, log?: AccountDeps['log']): Promise<AccountDeps> {
+export async function accountDependencies(
+  settings: Settings,
+  base: SignInDeps,
+  log?: AccountDeps['log'],
+): Promise<AccountDeps> {
   return {
     ...base,
     keys: await loadOrCreateAccountKeys(settings.DATA_DIR),

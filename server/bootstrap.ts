@@ -3,7 +3,12 @@ import { handleCommand, type CommandDeps } from '../commands/shared/handler.ts';
 import { loadTenant } from '../commands/shared/tenant.ts';
 import { claimHosts } from '../commands/tenancy/hosts.ts';
 import { OPERATOR_TENANT_ID, tenantStreamId } from '../domain/tenancy/events.ts';
-import { tenantDecider, type TenantCommand, type TenantState, type TenantStreamCommand } from '../domain/tenancy/tenant.ts';
+import {
+  tenantDecider,
+  type TenantCommand,
+  type TenantState,
+  type TenantStreamCommand,
+} from '../domain/tenancy/tenant.ts';
 import type { Position } from '../eventstore/types.ts';
 import { generatePassword } from './secrets.ts';
 
@@ -68,16 +73,34 @@ export async function bootstrap(
   const positions: Position[] = [];
   const tenant = await handleCommand(deps, system('bootstrap:tenant:operator'), {
     streamId: tenantStreamId(OPERATOR_TENANT_ID),
-    decider: { ...tenantDecider, decide: (c: TenantStreamCommand, s: TenantState) => (s.exists ? [] : tenantDecider.decide(c, s)) },
+    decider: {
+      ...tenantDecider,
+      decide: (c: TenantStreamCommand, s: TenantState) =>
+        s.exists ? [] : tenantDecider.decide(c, s),
+    },
     command: (now) => ({ type: 'CreateTenant' as const, ...operatorTenant, now }),
   });
   if (tenant.position) positions.push(tenant.position);
   // The operator's host names are claimed like any tenant's, so no reseller can take them.
   const operator = await loadTenant(deps.store, OPERATOR_TENANT_ID);
-  positions.push(...(await claimHosts(deps, system('bootstrap:hosts:operator'), OPERATOR_TENANT_ID, operator.brand.domains)));
+  positions.push(
+    ...(await claimHosts(
+      deps,
+      system('bootstrap:hosts:operator'),
+      OPERATOR_TENANT_ID,
+      operator.brand.domains,
+    )),
+  );
   // A generated password is printed to the console (and so may sit in logs someone else reads): the
   // admin replaces it at first sign-in. ADMIN_PASSWORD is the operator's own choice: it stays.
-  const admin = await ensureUser(deps, 'bootstrap:admin', { email: opts.adminEmail, name: 'Administrator', role: 'admin', staffRole: 'super_admin', password: opts.adminPassword, mustChangePassword: opts.adminPassword === undefined });
+  const admin = await ensureUser(deps, 'bootstrap:admin', {
+    email: opts.adminEmail,
+    name: 'Administrator',
+    role: 'admin',
+    staffRole: 'super_admin',
+    password: opts.adminPassword,
+    mustChangePassword: opts.adminPassword === undefined,
+  });
   if (admin) {
     created.push(admin.credentials);
     positions.push(admin.position);
@@ -89,12 +112,28 @@ export async function bootstrap(
 export async function ensureUser(
   deps: CommandDeps & { bcryptCost: number },
   commandId: string,
-  user: { email: string; name: string; role: 'admin' | 'customer'; staffRole?: string; password?: string | undefined; mustChangePassword?: boolean },
+  user: {
+    email: string;
+    name: string;
+    role: 'admin' | 'customer';
+    staffRole?: string;
+    password?: string | undefined;
+    mustChangePassword?: boolean;
+  },
   tenantId = OPERATOR_TENANT_ID,
 ): Promise<{ credentials: Credentials; position: Position; userId: string } | null> {
   const reserved = await deps.store.readStream(emailStreamId(tenantId, user.email));
   if (reserved.length > 0) return null;
   const password = user.password ?? generatePassword();
   const result = await registerUser(deps, system(commandId, tenantId), { ...user, password });
-  return { credentials: { role: user.role, email: user.email, password, ...(user.mustChangePassword ? { mustChange: true } : {}) }, position: result.position!, userId: result.userId };
+  return {
+    credentials: {
+      role: user.role,
+      email: user.email,
+      password,
+      ...(user.mustChangePassword ? { mustChange: true } : {}),
+    },
+    position: result.position!,
+    userId: result.userId,
+  };
 }

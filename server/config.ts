@@ -7,7 +7,10 @@ const proxyEntry = (entry: string) => {
   const [address, prefix, ...rest] = entry.split('/');
   const family = isIP(address ?? '');
   if (family === 0 || rest.length > 0) return false;
-  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  return (
+    prefix === undefined ||
+    (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128))
+  );
 };
 
 /**
@@ -20,10 +23,23 @@ const publicBaseUrls = z
   .default('')
   .transform((v, ctx) => {
     const urls: string[] = [];
-    for (const entry of v.split(',').map((e) => e.trim()).filter(Boolean)) {
+    for (const entry of v
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean)) {
       const url = URL.canParse(entry) ? new URL(entry) : null;
-      if (!url || !['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username) {
-        ctx.addIssue({ code: 'custom', message: `${entry} is not an origin such as https://portal.example.com` });
+      if (
+        !url ||
+        !['http:', 'https:'].includes(url.protocol) ||
+        url.pathname !== '/' ||
+        url.search ||
+        url.hash ||
+        url.username
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${entry} is not an origin such as https://portal.example.com`,
+        });
         return z.NEVER;
       }
       urls.push(url.origin);
@@ -43,10 +59,16 @@ const trustedProxies = z
   .transform((v, ctx): false | number | string[] => {
     if (!v || v === 'none') return false;
     if (/^\d+$/.test(v)) return Number(v);
-    const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+    const entries = v
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
     const wrong = entries.filter((e) => !proxyEntry(e));
     if (wrong.length === 0) return entries;
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not an address, CIDR range or hop count: ${wrong.join(', ')} (e.g. "10.0.0.0/8,127.0.0.1" or "1")` });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `not an address, CIDR range or hop count: ${wrong.join(', ')} (e.g. "10.0.0.0/8,127.0.0.1" or "1")`,
+    });
     return z.NEVER;
   });
 
@@ -62,19 +84,40 @@ export const settingsSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL, e.g. postgres://app:secret@db:5432/platform')
+    .regex(
+      /^postgres(ql)?:\/\//,
+      'must be a postgres:// URL, e.g. postgres://app:secret@db:5432/platform',
+    )
     .optional(),
   EVENTSTORE_URL: z
     .string()
     // Not kurrentdb://: @eventstore/db-client 6.2.1 throws on it.
-    .regex(/^esdb(\+discover)?:\/\//, 'must be an esdb:// or esdb+discover:// connection string, e.g. esdb://eventstore:2113?tls=false')
+    .regex(
+      /^esdb(\+discover)?:\/\//,
+      'must be an esdb:// or esdb+discover:// connection string, e.g. esdb://eventstore:2113?tls=false',
+    )
     .optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BCRYPT_COST: z.coerce.number().int().min(10, 'must be at least 10').max(15).default(12),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-  IMPERSONATION_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  IMPERSONATION_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   ADMIN_EMAIL: z.string().email().default('admin@akashone.com'),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),
   DEMO: z
@@ -82,13 +125,38 @@ export const settingsSchema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   PROJECTION_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
-  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
   STAFF_2FA_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
-  AUTH_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(3).max(100, 'at most 100 (SECURITY.md)').default(100),
+  AUTH_MAX_FAILURES_PER_ACCOUNT: z.coerce
+    .number()
+    .int()
+    .min(3)
+    .max(100, 'at most 100 (SECURITY.md)')
+    .default(100),
   AUTH_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(3).max(10_000).default(100),
-  AUTH_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
-  PASSWORD_RESET_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
-  EMAIL_VERIFICATION_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(24),
+  AUTH_LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
+  PASSWORD_RESET_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(30),
+  EMAIL_VERIFICATION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(24),
   PUBLIC_BASE_URLS: publicBaseUrls,
   TRUST_PROXY: trustedProxies,
 });
@@ -102,7 +170,9 @@ export class ConfigError extends Error {
 
 /** Reads settings from an environment; throws ConfigError naming each bad one. */
 export function loadSettings(env: Record<string, string | undefined> = process.env): Settings {
-  const known = Object.fromEntries(Object.keys(settingsSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const known = Object.fromEntries(
+    Object.keys(settingsSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
   const parsed = settingsSchema.safeParse(known);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -117,25 +187,32 @@ export const settingDescriptions: Record<keyof Settings, string> = {
   HOST: 'address to listen on',
   PORT: 'HTTP port for the portal, GraphQL and /healthz',
   DATA_DIR: 'embedded PostgreSQL data, uploads and generated secrets',
-  DATABASE_URL: 'external PostgreSQL for read models (and the event log when EVENTSTORE_URL is unset); unset: embedded',
+  DATABASE_URL:
+    'external PostgreSQL for read models (and the event log when EVENTSTORE_URL is unset); unset: embedded',
   EVENTSTORE_URL: 'EventStoreDB connection string; unset: events go to the Postgres log',
   EMBEDDED_PG_PORT: 'port of the embedded PostgreSQL',
   LOG_LEVEL: 'structured (pino) log level',
   BCRYPT_COST: 'bcrypt cost factor for passwords (≥ 10)',
   SESSION_IDLE_MINUTES: 'session idle timeout',
   SESSION_ABSOLUTE_HOURS: 'session absolute lifetime',
-  IMPERSONATION_MINUTES: 'how long a "log in as customer" session of an admin lasts; it also ends whenever the sessions of that admin end',
+  IMPERSONATION_MINUTES:
+    'how long a "log in as customer" session of an admin lasts; it also ends whenever the sessions of that admin end',
   ADMIN_EMAIL: 'the first admin account, created on first start',
   ADMIN_PASSWORD: 'its password; unset: generated and printed once on first start',
   DEMO: 'seed demo data (a customer with a printed password) on start',
   PROJECTION_WAIT_MS: 'how long a mutation waits for read models to show its events',
   MAX_UPLOAD_BYTES: 'largest payment proof accepted',
-  STAFF_2FA_GRACE_DAYS: 'days a new staff account may sign in without two-factor authentication; after it, sign-in goes to a forced set-up',
-  AUTH_MAX_FAILURES_PER_ACCOUNT: 'failed sign-ins, codes or links an hour per account before it is locked out (and its owner mailed)',
-  AUTH_MAX_FAILURES_PER_ADDRESS: 'failed sign-ins, codes or links an hour per client address before it is refused',
+  STAFF_2FA_GRACE_DAYS:
+    'days a new staff account may sign in without two-factor authentication; after it, sign-in goes to a forced set-up',
+  AUTH_MAX_FAILURES_PER_ACCOUNT:
+    'failed sign-ins, codes or links an hour per account before it is locked out (and its owner mailed)',
+  AUTH_MAX_FAILURES_PER_ADDRESS:
+    'failed sign-ins, codes or links an hour per client address before it is refused',
   AUTH_LOCKOUT_MINUTES: 'how long a lock-out lasts (a password reset by mail lifts it)',
   PASSWORD_RESET_MINUTES: 'how long a password reset link works (once)',
   EMAIL_VERIFICATION_HOURS: 'how long an email confirmation link works (once)',
-  PUBLIC_BASE_URLS: 'the public address of each tenant domain, for mailed links: comma-separated origins, e.g. https://portal.akashone.com,https://billing.kloudnests.in; a domain not listed: https://<domain> in production, http://<domain>:<port> otherwise',
-  TRUST_PROXY: 'proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDR ranges, or a hop count; unset: none (the client address is the connecting peer)',
+  PUBLIC_BASE_URLS:
+    'the public address of each tenant domain, for mailed links: comma-separated origins, e.g. https://portal.akashone.com,https://billing.kloudnests.in; a domain not listed: https://<domain> in production, http://<domain>:<port> otherwise',
+  TRUST_PROXY:
+    'proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDR ranges, or a hop count; unset: none (the client address is the connecting peer)',
 };

@@ -34,7 +34,10 @@ export interface ConnectOptions {
 const EMBEDDED_DATABASE = 'platform';
 
 /** DATABASE_URL, or a real PostgreSQL from npm under DATA_DIR/pg with its password in DATA_DIR/secrets.json. */
-async function databaseUrl(settings: Settings, opts: ConnectOptions): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
+async function databaseUrl(
+  settings: Settings,
+  opts: ConnectOptions,
+): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
   if (settings.DATABASE_URL) return { url: settings.DATABASE_URL, embedded: null };
   const secrets = await loadOrCreateSecrets(settings.DATA_DIR);
   if (opts.attach) {
@@ -75,7 +78,11 @@ async function answers(url: string): Promise<boolean> {
 export async function connect(settings: Settings, opts: ConnectOptions = {}): Promise<Connection> {
   guardPostgresDeferredWrites(); // a driver bug would otherwise end the process when PostgreSQL restarts
   const { url, embedded } = await databaseUrl(settings, opts);
-  const sql = postgres(url, { max: opts.poolSize ?? 20, types: { bigint: postgres.BigInt }, onnotice: () => {} });
+  const sql = postgres(url, {
+    max: opts.poolSize ?? 20,
+    types: { bigint: postgres.BigInt },
+    onnotice: () => {},
+  });
   let store: EventStore;
   try {
     if (settings.EVENTSTORE_URL) {

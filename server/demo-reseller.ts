@@ -24,7 +24,13 @@ export const resellerTenant = {
     gstin: '29AAKCK4021N1Z6',
     stateCode: '29',
     address: 'Koramangala, Bengaluru, Karnataka 560034, India',
-    invoiceSeries: { invoice: 'KN/{FY4}/{SEQ:5}', creditNote: 'KNCN/{FY4}/{SEQ:5}', debitNote: 'KNDN/{FY4}/{SEQ:5}', receiptVoucher: 'KNRV/{FY4}/{SEQ:5}', refundVoucher: 'KNRF/{FY4}/{SEQ:5}' },
+    invoiceSeries: {
+      invoice: 'KN/{FY4}/{SEQ:5}',
+      creditNote: 'KNCN/{FY4}/{SEQ:5}',
+      debitNote: 'KNDN/{FY4}/{SEQ:5}',
+      receiptVoucher: 'KNRV/{FY4}/{SEQ:5}',
+      refundVoucher: 'KNRF/{FY4}/{SEQ:5}',
+    },
   },
   topUps: {
     bankAccountName: 'KloudNests Cloud Services Pvt Ltd',
@@ -56,13 +62,37 @@ const series = (s: typeof resellerTenant.legal.invoiceSeries) => ({
  * reseller admin's: no demo-only way round it) and a customer, through the same command the super
  * admin's "create tenant" page uses. Fixed commandIds: a restart adds nothing.
  */
-export async function seedReseller(deps: CommandDeps & { bcryptCost: number }): Promise<{ created: Credentials[]; positions: Position[] }> {
-  const system = { tenantId: OPERATOR_TENANT_ID, actor: { userId: 'system', role: 'system' }, commandId: 'demo:tenant:kloudnests' };
-  const input = { ...resellerTenant, legal: { ...resellerTenant.legal, invoiceSeries: series(resellerTenant.legal.invoiceSeries) }, admin: { email: 'admin@kloudnests.com', name: 'KloudNests Admin' } };
+export async function seedReseller(
+  deps: CommandDeps & { bcryptCost: number },
+): Promise<{ created: Credentials[]; positions: Position[] }> {
+  const system = {
+    tenantId: OPERATOR_TENANT_ID,
+    actor: { userId: 'system', role: 'system' },
+    commandId: 'demo:tenant:kloudnests',
+  };
+  const input = {
+    ...resellerTenant,
+    legal: { ...resellerTenant.legal, invoiceSeries: series(resellerTenant.legal.invoiceSeries) },
+    admin: { email: 'admin@kloudnests.com', name: 'KloudNests Admin' },
+  };
   const tenant = await createTenant(deps, system, input);
-  const created: Credentials[] = tenant.adminPassword ? [{ role: 'admin (KloudNests)', email: tenant.adminEmail, password: tenant.adminPassword, mustChange: true }] : [];
+  const created: Credentials[] = tenant.adminPassword
+    ? [
+        {
+          role: 'admin (KloudNests)',
+          email: tenant.adminEmail,
+          password: tenant.adminPassword,
+          mustChange: true,
+        },
+      ]
+    : [];
   const positions = [...tenant.positions];
-  const customer = await ensureUser(deps, 'demo:kloudnests:customer', { email: 'demo@kloudnests.com', name: 'Neha Sharma', role: 'customer' }, RESELLER_TENANT_ID);
+  const customer = await ensureUser(
+    deps,
+    'demo:kloudnests:customer',
+    { email: 'demo@kloudnests.com', name: 'Neha Sharma', role: 'customer' },
+    RESELLER_TENANT_ID,
+  );
   if (customer) {
     created.push({ ...customer.credentials, role: 'customer (KloudNests)' });
     positions.push(customer.position);

@@ -18,17 +18,43 @@ export async function seedDemo(
   caughtUp: (position: Position) => Promise<void>,
 ): Promise<{ created: Credentials[]; positions: Position[] }> {
   const reseller = await seedReseller(deps);
-  const customer = await ensureUser(deps, 'demo:customer', { email: 'demo@akashone.com', name: 'Asha Verma', role: 'customer' });
+  const customer = await ensureUser(deps, 'demo:customer', {
+    email: 'demo@akashone.com',
+    name: 'Asha Verma',
+    role: 'customer',
+  });
   if (!customer) return reseller;
-  const asCustomer = (commandId: string) => ({ tenantId: OPERATOR_TENANT_ID, actor: { userId: customer.userId, role: 'customer' }, commandId });
+  const asCustomer = (commandId: string) => ({
+    tenantId: OPERATOR_TENANT_ID,
+    actor: { userId: customer.userId, role: 'customer' },
+    commandId,
+  });
   const proof = { fileName: 'neft-receipt.png', contentType: 'image/png', base64: DEMO_PROOF_PNG };
-  const first = await requestTopUp(deps, asCustomer('demo:topup:1'), { amount: '5000.00', method: 'BANK_TRANSFER', reference: 'NEFT-HDFCN52026040112', proof });
+  const first = await requestTopUp(deps, asCustomer('demo:topup:1'), {
+    amount: '5000.00',
+    method: 'BANK_TRANSFER',
+    reference: 'NEFT-HDFCN52026040112',
+    proof,
+  });
   await caughtUp(first.position!);
   const approved = await approveTopUp(
     deps,
-    { tenantId: OPERATOR_TENANT_ID, actor: { userId: await adminId(), role: 'admin' }, commandId: 'demo:approve:1', permissions: ['wallet.approve'] },
+    {
+      tenantId: OPERATOR_TENANT_ID,
+      actor: { userId: await adminId(), role: 'admin' },
+      commandId: 'demo:approve:1',
+      permissions: ['wallet.approve'],
+    },
     { topUpId: first.topUpId },
   );
-  const pending = await requestTopUp(deps, asCustomer('demo:topup:2'), { amount: '2500.00', method: 'CRYPTO', reference: 'TRX-9f3c2a71d4', proof });
-  return { created: [...reseller.created, customer.credentials], positions: [...reseller.positions, customer.position, approved.position!, pending.position!] };
+  const pending = await requestTopUp(deps, asCustomer('demo:topup:2'), {
+    amount: '2500.00',
+    method: 'CRYPTO',
+    reference: 'TRX-9f3c2a71d4',
+    proof,
+  });
+  return {
+    created: [...reseller.created, customer.credentials],
+    positions: [...reseller.positions, customer.position, approved.position!, pending.position!],
+  };
 }

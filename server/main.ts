@@ -6,7 +6,10 @@ async function main() {
   const args = new Set(process.argv.slice(2));
   if (args.has('--help')) {
     console.log('Settings (environment variables):');
-    for (const key of Object.keys(settingsSchema.shape)) console.log(`  ${key.padEnd(24)} ${settingDescriptions[key as keyof typeof settingDescriptions]}`);
+    for (const key of Object.keys(settingsSchema.shape))
+      console.log(
+        `  ${key.padEnd(24)} ${settingDescriptions[key as keyof typeof settingDescriptions]}`,
+      );
     return;
   }
   if (args.has('--demo')) process.env.DEMO ??= 'true';
@@ -22,8 +25,13 @@ async function main() {
   }
   const running = await startPlatform(settings);
   const shown = running.url.replace('127.0.0.1', 'localhost');
-  const lines = [`Portal and GraphQL: ${shown}  (GraphQL at ${shown}/graphql, health at ${shown}/healthz)`];
-  for (const c of running.created) lines.push(`Created ${c.role} ${c.email} with password: ${c.password}   (shown once — ${c.mustChange ? 'you choose your own at first sign-in' : 'keep it'})`);
+  const lines = [
+    `Portal and GraphQL: ${shown}  (GraphQL at ${shown}/graphql, health at ${shown}/healthz)`,
+  ];
+  for (const c of running.created)
+    lines.push(
+      `Created ${c.role} ${c.email} with password: ${c.password}   (shown once — ${c.mustChange ? 'you choose your own at first sign-in' : 'keep it'})`,
+    );
   console.log(`\n${lines.join('\n')}\n`);
   const stop = async () => {
     await running.close();

@@ -35,7 +35,10 @@ export interface RunningPlatform {
 }
 
 /** The composition root: database, event store, projections, reactors, HTTP. */
-export async function startPlatform(settings: Settings, opts: { listen?: boolean } = {}): Promise<RunningPlatform> {
+export async function startPlatform(
+  settings: Settings,
+  opts: { listen?: boolean } = {},
+): Promise<RunningPlatform> {
   const app = Fastify({
     logger: { level: settings.LOG_LEVEL },
     // Small bodies everywhere; /graphql takes an upload's body for the mutations that carry files.
@@ -44,24 +47,41 @@ export async function startPlatform(settings: Settings, opts: { listen?: boolean
     // cast: fastify's overloads accept each kind, false, a hop count or a list, but not the union.)
     trustProxy: settings.TRUST_PROXY as string[],
   });
-  const connection = await connect(settings, { log: (m) => app.log.error(m), poolSize: 20, storePoolSize: 10 });
+  const connection = await connect(settings, {
+    log: (m) => app.log.error(m),
+    poolSize: 20,
+    storePoolSize: 10,
+  });
   const { sql, store } = connection;
 
   const now = () => new Date();
-  const sessions = new PostgresSessionStore(sql, settings.SESSION_IDLE_MINUTES, settings.SESSION_ABSOLUTE_HOURS, settings.IMPERSONATION_MINUTES);
+  const sessions = new PostgresSessionStore(
+    sql,
+    settings.SESSION_IDLE_MINUTES,
+    settings.SESSION_ABSOLUTE_HOURS,
+    settings.IMPERSONATION_MINUTES,
+  );
   await sessions.migrate();
   const files = localFileStorage(path.join(settings.DATA_DIR, 'uploads'));
-  const projections = new ProjectionRunner(sql, store, allProjectors, (msg, extra) => app.log.warn(extra ?? {}, msg));
+  const projections = new ProjectionRunner(sql, store, allProjectors, (msg, extra) =>
+    app.log.warn(extra ?? {}, msg),
+  );
   await projections.start();
   const caughtUp = async (p: Position) => {
-    if (!(await projections.waitFor(p, 30_000))) throw new Error('read models did not catch up within 30 s');
+    if (!(await projections.waitFor(p, 30_000)))
+      throw new Error('read models did not catch up within 30 s');
   };
 
   const tenantCache = new Map<string, { id: string; at: number }>();
   // No mail service can be configured yet: mails go to the local mailbox (DATA_DIR/mail).
-  const transport = mailboxTransport(path.join(settings.DATA_DIR, 'mail'), (line, extra) => app.log.info(extra, line));
+  const transport = mailboxTransport(path.join(settings.DATA_DIR, 'mail'), (line, extra) =>
+    app.log.info(extra, line),
+  );
   if (settings.NODE_ENV === 'production' && !transport.configured)
-    app.log.warn({ mailbox: transport.dir }, `NO MAIL SERVICE IS CONFIGURED: no mail leaves this server; each one is written to ${transport.dir}`);
+    app.log.warn(
+      { mailbox: transport.dir },
+      `NO MAIL SERVICE IS CONFIGURED: no mail leaves this server; each one is written to ${transport.dir}`,
+    );
 
   const platform: Platform = {
     settings,
@@ -71,7 +91,11 @@ export async function startPlatform(settings: Settings, opts: { listen?: boolean
     projections,
     sessions,
     files,
-    identity: await accountDependencies(settings, { store, now, sql, sessions, bcryptCost: settings.BCRYPT_COST }, (msg, err) => app.log.error({ err }, msg)),
+    identity: await accountDependencies(
+      settings,
+      { store, now, sql, sessions, bcryptCost: settings.BCRYPT_COST },
+      (msg, err) => app.log.error({ err }, msg),
+    ),
     wallet: {
       store,
       now,
@@ -91,22 +115,32 @@ export async function startPlatform(settings: Settings, opts: { listen?: boolean
   };
 
   const deps = { store, now, bcryptCost: settings.BCRYPT_COST };
-  const boot = await bootstrap(deps, { adminEmail: settings.ADMIN_EMAIL, adminPassword: settings.ADMIN_PASSWORD });
+  const boot = await bootstrap(deps, {
+    adminEmail: settings.ADMIN_EMAIL,
+    adminPassword: settings.ADMIN_PASSWORD,
+  });
   for (const p of boot.positions) await caughtUp(p);
   const created = [...boot.created];
   if (settings.DEMO) {
     const adminId = async () => {
       return (await firstAdminId(sql, OPERATOR_TENANT_ID))!;
     };
-    const demo = await seedDemo({ ...platform.wallet, bcryptCost: settings.BCRYPT_COST }, adminId, caughtUp);
+    const demo = await seedDemo(
+      { ...platform.wallet, bcryptCost: settings.BCRYPT_COST },
+      adminId,
+      caughtUp,
+    );
     for (const p of demo.positions) await caughtUp(p);
     created.push(...demo.created);
   }
 
   const reactorLog = (m: string, e?: object) => app.log.warn(e ?? {}, m);
-  const reactors = reactorsOf({ store, now, sql, mail: { transport, key: mailKey(platform.identity.keys) } }).map(
-    (r) => new ReactorRunner(sql, store, r, reactorLog),
-  );
+  const reactors = reactorsOf({
+    store,
+    now,
+    sql,
+    mail: { transport, key: mailKey(platform.identity.keys) },
+  }).map((r) => new ReactorRunner(sql, store, r, reactorLog));
   for (const r of reactors) await r.start();
 
   await app.register(cookie);
@@ -117,7 +151,8 @@ export async function startPlatform(settings: Settings, opts: { listen?: boolean
   await registerWeb(app);
 
   let address = '';
-  if (opts.listen !== false) address = await app.listen({ host: settings.HOST, port: settings.PORT });
+  if (opts.listen !== false)
+    address = await app.listen({ host: settings.HOST, port: settings.PORT });
   return {
     app,
     platform,

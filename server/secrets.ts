@@ -46,7 +46,10 @@ export async function loadOrCreateAccountKeys(dataDir: string): Promise<AccountK
   };
   if (existsSync(file)) return read();
   await mkdir(dataDir, { recursive: true });
-  const fresh = { totp: randomBytes(32).toString('base64'), tokens: randomBytes(32).toString('base64') };
+  const fresh = {
+    totp: randomBytes(32).toString('base64'),
+    tokens: randomBytes(32).toString('base64'),
+  };
   try {
     await writeFile(file, JSON.stringify(fresh, null, 2), { mode: 0o600, flag: 'wx' });
   } catch (e) {

@@ -10,7 +10,12 @@ import { readFileSync } from 'node:fs';
  */
 function appHtmlScriptHashes() {
   const html = readFileSync(new URL('./src/app.html', import.meta.url), 'utf8');
-  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(([, body]) => /** @type {`sha256-${string}`} */ (`sha256-${createHash('sha256').update(body).digest('base64')}`));
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+    ([, body]) =>
+      /** @type {`sha256-${string}`} */ (
+        `sha256-${createHash('sha256').update(body).digest('base64')}`
+      ),
+  );
 }
 
 /**

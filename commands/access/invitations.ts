@@ -11,7 +11,10 @@ import { invitationTokenHash } from './team.ts';
 export interface InvitationDeps extends CommandDeps {
   bcryptCost: number;
   /** Which account's invitation a token hash belongs to (read model, scoped to the tenant). */
-  findInvitation(tenantId: string, tokenHash: string): Promise<{ accountId: string; invitationId: string } | null>;
+  findInvitation(
+    tenantId: string,
+    tokenHash: string,
+  ): Promise<{ accountId: string; invitationId: string } | null>;
 }
 
 const acceptSchema = z.object({ token: z.string().min(20).max(100), password: passwordSchema });
@@ -30,9 +33,18 @@ export async function acceptInvitation(deps: InvitationDeps, tenantId: string, i
   const memberId = uuidFrom(`user:${tenantId}:${commandId}`);
   const events = (await deps.store.readStream(teamStreamId(accountId))) as unknown as TeamEvent[];
   const state = fold(teamDecider, events);
-  const invitation = events.find((e) => e.type === 'TeamMemberInvited' && e.data.invitationId === invitationId);
+  const invitation = events.find(
+    (e) => e.type === 'TeamMemberInvited' && e.data.invitationId === invitationId,
+  );
   // Checked on the log before an account is made: a used or expired link creates nothing.
-  const accept = (now: string) => ({ type: 'AcceptInvitation' as const, accountId, invitationId, tokenHash, memberId, now });
+  const accept = (now: string) => ({
+    type: 'AcceptInvitation' as const,
+    accountId,
+    invitationId,
+    tokenHash,
+    memberId,
+    now,
+  });
   teamDecider.decide(accept(deps.now().toISOString()), state);
   if (!invitation || invitation.type !== 'TeamMemberInvited') throw notFound('invitation');
   const ctx = { tenantId, actor: { userId: memberId, role: 'customer' }, commandId };

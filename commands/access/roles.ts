@@ -17,12 +17,19 @@ function mayGrant(ctx: CommandContext, permissions: readonly string[]) {
   if (ctx.actor.role === 'system') return;
   const missing = permissions.filter((p) => !ctx.permissions?.includes(p));
   if (!coversAll(ctx.permissions ?? [], permissions)) {
-    throw new DomainError('FORBIDDEN', `you cannot grant permissions you do not hold: ${missing.join(', ')}`);
+    throw new DomainError(
+      'FORBIDDEN',
+      `you cannot grant permissions you do not hold: ${missing.join(', ')}`,
+    );
   }
 }
 
 /** A tenant's admin makes a staff role from permissions, e.g. "Sales" = orders.manage + wallet.view. */
-export async function defineRole(deps: CommandDeps & PermissionDeps, ctx: CommandContext, input: unknown) {
+export async function defineRole(
+  deps: CommandDeps & PermissionDeps,
+  ctx: CommandContext,
+  input: unknown,
+) {
   requirePermission(ctx, 'settings.manage');
   const cmd = parseInput(defineSchema, { ...(input as object), commandId: ctx.commandId });
   mayGrant(ctx, cmd.permissions);
@@ -30,7 +37,14 @@ export async function defineRole(deps: CommandDeps & PermissionDeps, ctx: Comman
   const result = await handleCommand(deps, ctx, {
     streamId: tenantStreamId(ctx.tenantId),
     decider: tenantDecider,
-    command: (now) => ({ type: 'DefineRole' as const, roleId, name: cmd.name, permissions: cmd.permissions, grantable: deps.permissions.grantable, now }),
+    command: (now) => ({
+      type: 'DefineRole' as const,
+      roleId,
+      name: cmd.name,
+      permissions: cmd.permissions,
+      grantable: deps.permissions.grantable,
+      now,
+    }),
     // The catalogue of the running version: a retry after a release adds permissions is the same request.
     perAttempt: { grantable: undefined },
   });
@@ -38,14 +52,25 @@ export async function defineRole(deps: CommandDeps & PermissionDeps, ctx: Comman
 }
 
 /** Renames a custom role or changes its permissions; everyone holding it is affected at once. */
-export async function changeRole(deps: CommandDeps & PermissionDeps, ctx: CommandContext, input: unknown) {
+export async function changeRole(
+  deps: CommandDeps & PermissionDeps,
+  ctx: CommandContext,
+  input: unknown,
+) {
   requirePermission(ctx, 'settings.manage');
   const cmd = parseInput(changeSchema, { ...(input as object), commandId: ctx.commandId });
   mayGrant(ctx, cmd.permissions);
   const result = await handleCommand(deps, ctx, {
     streamId: tenantStreamId(ctx.tenantId),
     decider: tenantDecider,
-    command: (now) => ({ type: 'ChangeRole' as const, roleId: cmd.roleId, name: cmd.name, permissions: cmd.permissions, grantable: deps.permissions.grantable, now }),
+    command: (now) => ({
+      type: 'ChangeRole' as const,
+      roleId: cmd.roleId,
+      name: cmd.name,
+      permissions: cmd.permissions,
+      grantable: deps.permissions.grantable,
+      now,
+    }),
     // The catalogue of the running version: a retry after a release adds permissions is the same request.
     perAttempt: { grantable: undefined },
   });

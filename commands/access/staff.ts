@@ -15,10 +15,18 @@ import { initialPassword } from './initial-password.ts';
  * The permissions of `staffRole` in the actor's tenant, if the actor may hand it out: the role
  * must exist there, and the actor must hold every permission it gives.
  */
-async function grantable(deps: CommandDeps & PermissionDeps, ctx: CommandContext, staffRole: string, field: string) {
+async function grantable(
+  deps: CommandDeps & PermissionDeps,
+  ctx: CommandContext,
+  staffRole: string,
+  field: string,
+) {
   const tenant = await loadTenant(deps.store, ctx.tenantId);
   const permissions = staffPermissions(deps.permissions, staffRole, tenant);
-  if (!permissions) throw new DomainError('BAD_USER_INPUT', `no role "${staffRole.slice(0, 60)}" in this tenant`, [{ path: [field], message: 'choose a role of this tenant' }]);
+  if (!permissions)
+    throw new DomainError('BAD_USER_INPUT', `no role "${staffRole.slice(0, 60)}" in this tenant`, [
+      { path: [field], message: 'choose a role of this tenant' },
+    ]);
   if (ctx.actor.role !== 'system' && !coversAll(ctx.permissions ?? [], permissions)) {
     throw new DomainError('FORBIDDEN', 'you cannot give a role with permissions you do not hold');
   }
@@ -33,31 +41,59 @@ const addSchema = z.object({
 });
 
 /** A tenant admin adds a staff member with a role; the first password is shown once. */
-export async function addStaffMember(deps: CommandDeps & PermissionDeps & { bcryptCost: number }, ctx: CommandContext, input: unknown) {
+export async function addStaffMember(
+  deps: CommandDeps & PermissionDeps & { bcryptCost: number },
+  ctx: CommandContext,
+  input: unknown,
+) {
   requirePermission(ctx, 'users.manage');
   const cmd = parseInput(addSchema, { ...(input as object), commandId: ctx.commandId });
   await grantable(deps, ctx, cmd.staffRole, 'staffRole');
   const password = initialPassword();
   // The creator saw this password: its holder chooses their own at first sign-in.
-  const result = await registerUser(deps, ctx, { email: cmd.email, name: cmd.name, role: 'admin', staffRole: cmd.staffRole, password, mustChangePassword: true });
+  const result = await registerUser(deps, ctx, {
+    email: cmd.email,
+    name: cmd.name,
+    role: 'admin',
+    staffRole: cmd.staffRole,
+    password,
+    mustChangePassword: true,
+  });
   return { ...result, password: result.replayed ? null : password };
 }
 
-const assignSchema = z.object({ commandId, userId: uuid, staffRole: z.string().trim().min(1, 'choose a role').max(60) });
+const assignSchema = z.object({
+  commandId,
+  userId: uuid,
+  staffRole: z.string().trim().min(1, 'choose a role').max(60),
+});
 
 /** Changes a staff member's role; nobody changes the role of someone who holds more than they do. */
-export async function assignStaffRole(deps: CommandDeps & PermissionDeps, ctx: CommandContext, input: unknown) {
+export async function assignStaffRole(
+  deps: CommandDeps & PermissionDeps,
+  ctx: CommandContext,
+  input: unknown,
+) {
   requirePermission(ctx, 'users.manage');
   const cmd = parseInput(assignSchema, { ...(input as object), commandId: ctx.commandId });
   const target = await userInTenant(deps.store, ctx.tenantId, cmd.userId);
   const { tenant } = await grantable(deps, ctx, cmd.staffRole, 'staffRole');
-  const current = staffPermissions(deps.permissions, target.staffRole ?? 'tenant_admin', tenant) ?? [];
+  const current =
+    staffPermissions(deps.permissions, target.staffRole ?? 'tenant_admin', tenant) ?? [];
   if (ctx.actor.role !== 'system' && !coversAll(ctx.permissions ?? [], current)) {
-    throw new DomainError('FORBIDDEN', 'this staff member holds permissions you do not; ask someone who holds them');
+    throw new DomainError(
+      'FORBIDDEN',
+      'this staff member holds permissions you do not; ask someone who holds them',
+    );
   }
   return handleCommand(deps, ctx, {
     streamId: userStreamId(cmd.userId),
     decider: accountAccessDecider,
-    command: (now) => ({ type: 'AssignStaffRole' as const, staffRole: cmd.staffRole, by: ctx.actor.userId, now }),
+    command: (now) => ({
+      type: 'AssignStaffRole' as const,
+      staffRole: cmd.staffRole,
+      by: ctx.actor.userId,
+      now,
+    }),
   });
 }

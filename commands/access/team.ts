@@ -12,13 +12,16 @@ import { commandId, parseInput, plainText, uuid } from '../shared/validate.ts';
 /** How long an invitation link works. */
 export const INVITATION_DAYS = 7;
 
-export const invitationTokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+export const invitationTokenHash = (token: string) =>
+  createHash('sha256').update(token).digest('hex');
 
 const inviteSchema = z.object({
   commandId,
   email: z.string().trim().email('enter a valid email address').max(254),
   name: plainText(120),
-  role: z.enum(['account_admin', 'billing', 'viewer'], { errorMap: () => ({ message: 'choose account_admin, billing or viewer' }) }),
+  role: z.enum(['account_admin', 'billing', 'viewer'], {
+    errorMap: () => ({ message: 'choose account_admin, billing or viewer' }),
+  }),
 });
 
 /**
@@ -26,7 +29,12 @@ const inviteSchema = z.object({
  * holding only the link token's hash; the link itself goes out once, in a mail whose outbox copy hides it.
  * `portal` is the address of this tenant's portal the link points to.
  */
-export async function inviteTeamMember(deps: MailDeps, ctx: CommandContext, input: unknown, portal: string) {
+export async function inviteTeamMember(
+  deps: MailDeps,
+  ctx: CommandContext,
+  input: unknown,
+  portal: string,
+) {
   const accountId = requireAccountPermission(ctx, 'account.team');
   const cmd = parseInput(inviteSchema, { ...(input as object), commandId: ctx.commandId });
   const invitationId = uuidFrom(`invitation:${ctx.tenantId}:${ctx.commandId}`);
@@ -35,7 +43,18 @@ export async function inviteTeamMember(deps: MailDeps, ctx: CommandContext, inpu
   const result = await handleCommand(deps, ctx, {
     streamId: teamStreamId(accountId),
     decider: teamDecider,
-    command: (now) => ({ type: 'InviteMember' as const, accountId, invitationId, email: cmd.email, name: cmd.name, role: cmd.role, tokenHash: invitationTokenHash(token), invitedBy: ctx.actor.userId, now, expiresAt }),
+    command: (now) => ({
+      type: 'InviteMember' as const,
+      accountId,
+      invitationId,
+      email: cmd.email,
+      name: cmd.name,
+      role: cmd.role,
+      tokenHash: invitationTokenHash(token),
+      invitedBy: ctx.actor.userId,
+      now,
+      expiresAt,
+    }),
     // The link's token is drawn per call and its lifetime starts at the call.
     perAttempt: { tokenHash: undefined, expiresAt: undefined },
   });
@@ -46,23 +65,36 @@ export async function inviteTeamMember(deps: MailDeps, ctx: CommandContext, inpu
   const brand = tenant.brand.name;
   const mailId = uuidFrom(`mail:${invited.id}`);
   const link = `${portal}/invite/${token}`;
-  const mail = await queueMail(deps, { ...ctx, commandId: `mail:${invited.id}`, causationId: invited.id, correlationId: ctx.correlationId ?? ctx.commandId }, {
-    mailId,
-    to: cmd.email.toLowerCase(),
-    kind: 'team-invitation',
-    subject: `${brand}: you are invited to a team`,
-    text:
-      `Hello ${cmd.name},\n\nYou are invited to join a customer account on ${brand} as ${cmd.role.replace('_', ' ')}.\n\n` +
-      `Accept the invitation and choose your password here (the link works once, for ${INVITATION_DAYS} days):\n${link}\n\n` +
-      `If you did not expect this, ignore this mail.\n\n— ${brand}`,
-    secrets: [link],
-    causedBy: invited.id,
-  });
+  const mail = await queueMail(
+    deps,
+    {
+      ...ctx,
+      commandId: `mail:${invited.id}`,
+      causationId: invited.id,
+      correlationId: ctx.correlationId ?? ctx.commandId,
+    },
+    {
+      mailId,
+      to: cmd.email.toLowerCase(),
+      kind: 'team-invitation',
+      subject: `${brand}: you are invited to a team`,
+      text:
+        `Hello ${cmd.name},\n\nYou are invited to join a customer account on ${brand} as ${cmd.role.replace('_', ' ')}.\n\n` +
+        `Accept the invitation and choose your password here (the link works once, for ${INVITATION_DAYS} days):\n${link}\n\n` +
+        `If you did not expect this, ignore this mail.\n\n— ${brand}`,
+      secrets: [link],
+      causedBy: invited.id,
+    },
+  );
   return { ...result, invitationId, mailPosition: mail.position };
 }
 
 const memberSchema = z.object({ commandId, memberId: uuid });
-const roleSchema = memberSchema.extend({ role: z.enum(['account_admin', 'billing', 'viewer'], { errorMap: () => ({ message: 'choose account_admin, billing or viewer' }) }) });
+const roleSchema = memberSchema.extend({
+  role: z.enum(['account_admin', 'billing', 'viewer'], {
+    errorMap: () => ({ message: 'choose account_admin, billing or viewer' }),
+  }),
+});
 const invitationSchema = z.object({ commandId, invitationId: uuid });
 
 export async function changeTeamMemberRole(deps: CommandDeps, ctx: CommandContext, input: unknown) {
@@ -71,18 +103,35 @@ export async function changeTeamMemberRole(deps: CommandDeps, ctx: CommandContex
   return handleCommand(deps, ctx, {
     streamId: teamStreamId(accountId),
     decider: teamDecider,
-    command: (now) => ({ type: 'ChangeMemberRole' as const, accountId, memberId: cmd.memberId, role: cmd.role, by: ctx.actor.userId, now }),
+    command: (now) => ({
+      type: 'ChangeMemberRole' as const,
+      accountId,
+      memberId: cmd.memberId,
+      role: cmd.role,
+      by: ctx.actor.userId,
+      now,
+    }),
   });
 }
 
 /** Takes a member off the team; they can no longer act on the account (see the viewer). */
-export async function removeTeamMember(deps: CommandDeps & { endSessions(userId: string): Promise<unknown> }, ctx: CommandContext, input: unknown) {
+export async function removeTeamMember(
+  deps: CommandDeps & { endSessions(userId: string): Promise<unknown> },
+  ctx: CommandContext,
+  input: unknown,
+) {
   const accountId = requireAccountPermission(ctx, 'account.team');
   const cmd = parseInput(memberSchema, { ...(input as object), commandId: ctx.commandId });
   const result = await handleCommand(deps, ctx, {
     streamId: teamStreamId(accountId),
     decider: teamDecider,
-    command: (now) => ({ type: 'RemoveMember' as const, accountId, memberId: cmd.memberId, by: ctx.actor.userId, now }),
+    command: (now) => ({
+      type: 'RemoveMember' as const,
+      accountId,
+      memberId: cmd.memberId,
+      by: ctx.actor.userId,
+      now,
+    }),
   });
   await deps.endSessions(cmd.memberId);
   return result;
@@ -94,6 +143,12 @@ export async function cancelTeamInvitation(deps: CommandDeps, ctx: CommandContex
   return handleCommand(deps, ctx, {
     streamId: teamStreamId(accountId),
     decider: teamDecider,
-    command: (now) => ({ type: 'CancelInvitation' as const, accountId, invitationId: cmd.invitationId, by: ctx.actor.userId, now }),
+    command: (now) => ({
+      type: 'CancelInvitation' as const,
+      accountId,
+      invitationId: cmd.invitationId,
+      by: ctx.actor.userId,
+      now,
+    }),
   });
 }

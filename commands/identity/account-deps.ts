@@ -1,7 +1,11 @@
 import { fold } from '../../domain/shared/decider.ts';
 import { userStreamId } from '../../domain/identity/events.ts';
 import { emailReservationDecider } from '../../domain/identity/user.ts';
-import { accountDecider, type AccountCommand, type AccountStreamEvent } from '../../domain/identity/account-decider.ts';
+import {
+  accountDecider,
+  type AccountCommand,
+  type AccountStreamEvent,
+} from '../../domain/identity/account-decider.ts';
 import type { AccountState } from '../../domain/identity/account.ts';
 import type { EventStore } from '../../eventstore/types.ts';
 import { handleCommand, type CommandContext, type CommandSpec } from '../shared/handler.ts';
@@ -67,7 +71,11 @@ export interface Client {
 }
 
 /** The account of a tenant by id, from its stream; null when there is none in this tenant. */
-export async function loadAccount(store: EventStore, tenantId: string, userId: string): Promise<AccountState | null> {
+export async function loadAccount(
+  store: EventStore,
+  tenantId: string,
+  userId: string,
+): Promise<AccountState | null> {
   const events = await store.readStream(userStreamId(userId));
   if (events.length === 0 || events[0]!.metadata.tenantId !== tenantId) return null;
   const state = fold(accountDecider, events as unknown as AccountStreamEvent[]);
@@ -75,8 +83,15 @@ export async function loadAccount(store: EventStore, tenantId: string, userId: s
 }
 
 /** The account holding `email` in a tenant, from the reservation stream (not a read model). */
-export async function findAccount(store: EventStore, tenantId: string, email: string): Promise<AccountState | null> {
-  const reservation = fold(emailReservationDecider, (await store.readStream(emailStreamId(tenantId, email))) as never);
+export async function findAccount(
+  store: EventStore,
+  tenantId: string,
+  email: string,
+): Promise<AccountState | null> {
+  const reservation = fold(
+    emailReservationDecider,
+    (await store.readStream(emailStreamId(tenantId, email))) as never,
+  );
   return reservation.userId ? loadAccount(store, tenantId, reservation.userId) : null;
 }
 
@@ -88,11 +103,21 @@ export function runAccountCommand(
   command: (now: string) => AccountCommand,
   perAttempt?: CommandSpec<AccountCommand, AccountStreamEvent, AccountState>['perAttempt'],
 ) {
-  return handleCommand(deps, ctx, { streamId: userStreamId(userId), decider: accountDecider, command, ...(perAttempt ? { perAttempt } : {}) });
+  return handleCommand(deps, ctx, {
+    streamId: userStreamId(userId),
+    decider: accountDecider,
+    command,
+    ...(perAttempt ? { perAttempt } : {}),
+  });
 }
 
 /** The context for commands an account takes on itself (signed out: reset links, sign-in steps). */
-export const selfContext = (tenantId: string, userId: string, role: string, commandId: string): CommandContext => ({
+export const selfContext = (
+  tenantId: string,
+  userId: string,
+  role: string,
+  commandId: string,
+): CommandContext => ({
   tenantId,
   actor: { userId, role },
   commandId,

@@ -17,23 +17,36 @@ export interface AccountMail {
  * event that caused it, so a retried command queues it once. Its secrets never reach the
  * outbox: see commands/mail/queue-mail.ts.
  */
-export async function queueAccountMail(deps: MailDeps, cause: RecordedEvent, to: string, mail: AccountMail): Promise<Position | null> {
+export async function queueAccountMail(
+  deps: MailDeps,
+  cause: RecordedEvent,
+  to: string,
+  mail: AccountMail,
+): Promise<Position | null> {
   const commandId = `mail:${cause.id}`;
   const queued = await queueMail(
     deps,
-    { tenantId: cause.metadata.tenantId, actor: { userId: 'system', role: 'system' }, commandId, correlationId: cause.metadata.correlationId, causationId: cause.id },
+    {
+      tenantId: cause.metadata.tenantId,
+      actor: { userId: 'system', role: 'system' },
+      commandId,
+      correlationId: cause.metadata.correlationId,
+      causationId: cause.id,
+    },
     { mailId: uuidFrom(commandId), to, ...mail, causedBy: cause.id },
   );
   return queued.position;
 }
 
-export const brandName = async (deps: CommandDeps, tenantId: string) => (await loadTenant(deps.store, tenantId)).brand.name;
+export const brandName = async (deps: CommandDeps, tenantId: string) =>
+  (await loadTenant(deps.store, tenantId)).brand.name;
 
 /** A moment for a mail, in Indian time, e.g. "1 Apr 2026, 15:30 IST". */
 export const mailTime = (iso: string) =>
   `${new Intl.DateTimeFormat('en-IN', { timeZone: 'Asia/Kolkata', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso))} IST`;
 const sign = (brand: string) => `\n\n— ${brand}`;
-const hours = (minutes: number) => (minutes % 60 === 0 ? `${minutes / 60} hour${minutes === 60 ? '' : 's'}` : `${minutes} minutes`);
+const hours = (minutes: number) =>
+  minutes % 60 === 0 ? `${minutes / 60} hour${minutes === 60 ? '' : 's'}` : `${minutes} minutes`;
 
 /** The texts. Plain text only: nothing a person typed is interpreted, names are shown as given. */
 export const accountMails = {
@@ -43,7 +56,12 @@ export const accountMails = {
     subject: `${brand}: confirm your email address`,
     text: `Hello ${name},\n\nPlease confirm your email address to finish creating your ${brand} account:\n\n${link}\n\nThe link works once and expires in ${hours(minutes)}. If you did not sign up, ignore this mail.${sign(brand)}`,
   }),
-  alreadyRegistered: (brand: string, name: string, signInLink: string, resetLink: string): AccountMail => ({
+  alreadyRegistered: (
+    brand: string,
+    name: string,
+    signInLink: string,
+    resetLink: string,
+  ): AccountMail => ({
     kind: 'already-registered',
     secrets: [],
     subject: `${brand}: someone tried to sign up with your email`,
@@ -68,7 +86,14 @@ export const accountMails = {
     text: `Hello ${name},\n\nTwo-factor authentication was just turned ${enabled ? 'on' : 'off'} for your ${brand} account.${enabled ? ' Keep your recovery codes somewhere safe: each works once if you lose your phone.' : ''}\n\nIf this was not you, reset your password and contact support.${sign(brand)}`,
   }),
   /** `when` as people read it; `staff` are held at their next sign-in to set it up again. */
-  twoFactorReset: (brand: string, name: string, when: string, securityLink: string, supportEmail: string, staff: boolean): AccountMail => ({
+  twoFactorReset: (
+    brand: string,
+    name: string,
+    when: string,
+    securityLink: string,
+    supportEmail: string,
+    staff: boolean,
+  ): AccountMail => ({
     kind: 'two-factor-reset',
     secrets: [],
     subject: `${brand}: two-factor authentication was turned off by support`,
@@ -78,7 +103,13 @@ export const accountMails = {
         : `You can sign in with your password alone now. Please turn two-factor authentication on again: ${securityLink}`
     }\n\nIf you did not ask for this, contact support at once (${supportEmail}) and reset your password.${sign(brand)}`,
   }),
-  lockedOut: (brand: string, name: string, failures: number, minutes: number, resetLink: string): AccountMail => ({
+  lockedOut: (
+    brand: string,
+    name: string,
+    failures: number,
+    minutes: number,
+    resetLink: string,
+  ): AccountMail => ({
     kind: 'locked-out',
     secrets: [],
     subject: `${brand}: sign-in to your account is paused`,

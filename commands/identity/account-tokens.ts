@@ -11,13 +11,23 @@ export type LinkPurpose = 'verify-email' | 'reset-password';
 const hmac = (key: Buffer, text: string) => createHmac('sha256', key).update(text).digest();
 
 /** `<user id, 32 hex>` + `<43 base64url characters>`; the user id says whose stream to check. */
-export function linkToken(key: Buffer, purpose: LinkPurpose, userId: string, requestId: string): string {
-  return userId.replace(/-/g, '') + hmac(key, `${purpose}:${userId}:${requestId}`).toString('base64url');
+export function linkToken(
+  key: Buffer,
+  purpose: LinkPurpose,
+  userId: string,
+  requestId: string,
+): string {
+  return (
+    userId.replace(/-/g, '') + hmac(key, `${purpose}:${userId}:${requestId}`).toString('base64url')
+  );
 }
 
 /** The user a link token names, or null when it is not shaped like one (never trusted further). */
 export function linkTokenUser(token: string): string | null {
-  const m = /^([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})[A-Za-z0-9_-]{43}$/.exec(token);
+  const m =
+    /^([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})[A-Za-z0-9_-]{43}$/.exec(
+      token,
+    );
   return m ? m.slice(1, 6).join('-') : null;
 }
 
@@ -37,7 +47,8 @@ export function recoveryCodes(key: Buffer, userId: string, batchId: string): str
 }
 
 export const normaliseRecoveryCode = (code: string) => code.toLowerCase().replace(/[^a-z0-9]/g, '');
-export const looksLikeRecoveryCode = (code: string) => normaliseRecoveryCode(code).length === 10 && !/^\d+$/.test(code.trim());
+export const looksLikeRecoveryCode = (code: string) =>
+  normaliseRecoveryCode(code).length === 10 && !/^\d+$/.test(code.trim());
 
 /** Keyed, so a copy of the log alone cannot brute-force the 50-bit codes offline. */
 export function recoveryCodeHash(key: Buffer, userId: string, code: string): string {
@@ -45,7 +56,12 @@ export function recoveryCodeHash(key: Buffer, userId: string, code: string): str
 }
 
 /** The index of the stored hash `code` matches, compared in constant time; -1 when none. */
-export function findRecoveryCode(key: Buffer, userId: string, code: string, hashes: string[]): number {
+export function findRecoveryCode(
+  key: Buffer,
+  userId: string,
+  code: string,
+  hashes: string[],
+): number {
   const candidate = Buffer.from(recoveryCodeHash(key, userId, code), 'hex');
   let found = -1;
   hashes.forEach((h, i) => {

@@ -18,7 +18,11 @@ export interface Challenge {
 /** Wrong codes one challenge takes before the password must be given again. */
 export const CHALLENGE_ATTEMPTS = 5;
 /** How long each kind of challenge waits for its second step. */
-export const CHALLENGE_MINUTES: Record<ChallengeKind, number> = { totp: 5, setup: 15, password: 15 };
+export const CHALLENGE_MINUTES: Record<ChallengeKind, number> = {
+  totp: 5,
+  setup: 15,
+  password: 15,
+};
 
 export interface Challenges {
   /** Opens a challenge; returns the token for the browser and when it expires. */
@@ -28,7 +32,12 @@ export interface Challenges {
    * Takes one attempt of a live challenge of this tenant and kind (atomically, so parallel
    * guesses cannot exceed the allowance); null when it is unknown, used, expired or spent.
    */
-  attempt(token: string, tenantId: string, kind: ChallengeKind, now: Date): Promise<Challenge | null>;
+  attempt(
+    token: string,
+    tenantId: string,
+    kind: ChallengeKind,
+    now: Date,
+  ): Promise<Challenge | null>;
 
   /** Uses the challenge up; false when another request already did. */
   consume(token: string, now: Date): Promise<boolean>;

@@ -15,13 +15,20 @@ import { accountKey } from './throttle.ts';
 
 const changeSchema = z.object({
   commandId,
-  currentPassword: z.string().min(1, 'enter your current password').max(128, 'use at most 128 characters'),
+  currentPassword: z
+    .string()
+    .min(1, 'enter your current password')
+    .max(128, 'use at most 128 characters'),
   newPassword: passwordSchema,
 });
 
 /** Security changes are the account holder's own: an admin acting as a customer may not make them. */
 export function refuseWhileActingAs(ctx: CommandContext): void {
-  if (ctx.actor.impersonatorId) throw new DomainError('FORBIDDEN', 'an admin acting as a customer cannot change their password, two-factor settings or sessions');
+  if (ctx.actor.impersonatorId)
+    throw new DomainError(
+      'FORBIDDEN',
+      'an admin acting as a customer cannot change their password, two-factor settings or sessions',
+    );
 }
 
 /**
@@ -48,19 +55,49 @@ export async function changePassword(
   }
   const weak = weakPasswordReason(cmd.newPassword, account);
   if (weak) throw badInput('newPassword', weak);
-  if (await verifyPassword(cmd.newPassword, account.passwordHash!)) throw badInput('newPassword', 'choose a password different from your current one');
+  if (await verifyPassword(cmd.newPassword, account.passwordHash!))
+    throw badInput('newPassword', 'choose a password different from your current one');
 
   const passwordHash = await hashPassword(cmd.newPassword, deps.bcryptCost);
   // The bcrypt hash has a fresh salt per call; the commandId's hash takes this keyed digest in its
   // place (so it is no password digest), and a reused commandId with another password is refused.
-  const digest = createHmac('sha256', deps.keys.tokens).update(`new-password:${cmd.newPassword}`).digest('hex');
-  const changed = await runAccountCommand(deps, ctx, userId, (now) => ({ type: 'ChangePassword', passwordHash, now }), { passwordHash: digest });
-  const session = await deps.sessions.create(userId, ctx.tenantId, client.ip, client.userAgent, deps.now());
-  const ended = await endSessions(deps, ctx.tenantId, userId, account.role!, session.token, 'password-changed', ctx.actor);
+  const digest = createHmac('sha256', deps.keys.tokens)
+    .update(`new-password:${cmd.newPassword}`)
+    .digest('hex');
+  const changed = await runAccountCommand(
+    deps,
+    ctx,
+    userId,
+    (now) => ({ type: 'ChangePassword', passwordHash, now }),
+    { passwordHash: digest },
+  );
+  const session = await deps.sessions.create(
+    userId,
+    ctx.tenantId,
+    client.ip,
+    client.userAgent,
+    deps.now(),
+  );
+  const ended = await endSessions(
+    deps,
+    ctx.tenantId,
+    userId,
+    account.role!,
+    session.token,
+    'password-changed',
+    ctx.actor,
+  );
   let mailed: Position | null = null;
   if (changed.events[0] && !changed.replayed) {
-    const mail = accountMails.passwordChanged(await brandName(deps, ctx.tenantId), account.name!, `${linkBase}/forgot-password`);
+    const mail = accountMails.passwordChanged(
+      await brandName(deps, ctx.tenantId),
+      account.name!,
+      `${linkBase}/forgot-password`,
+    );
     mailed = await queueAccountMail(deps, changed.events[0], account.email!, mail);
   }
-  return { session, positions: [changed.position, ended, mailed].filter((p): p is Position => p !== null) };
+  return {
+    session,
+    positions: [changed.position, ended, mailed].filter((p): p is Position => p !== null),
+  };
 }

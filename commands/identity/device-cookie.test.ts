@@ -16,7 +16,9 @@ describe('device cookies', () => {
 
   it('refuses a forged signature, another key, junk and an oversized cookie', () => {
     const cookie = rememberDevice(key, null, account(1));
-    expect(knownDevice(key, `${cookie.slice(0, -2)}${cookie.endsWith('AA') ? 'BB' : 'AA'}`, account(1))).toBeNull();
+    expect(
+      knownDevice(key, `${cookie.slice(0, -2)}${cookie.endsWith('AA') ? 'BB' : 'AA'}`, account(1)),
+    ).toBeNull();
     expect(knownDevice(randomBytes(32), cookie, account(1))).toBeNull();
     expect(knownDevice(key, 'not a cookie', account(1))).toBeNull();
     expect(knownDevice(key, `${'x'.repeat(2000)}~${cookie}`, account(1))).toBeNull();

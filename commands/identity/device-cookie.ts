@@ -10,9 +10,12 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * accounts); the account key is the throttle's hash of tenant and email, never the email.
  */
 const KEPT = 5;
-const sign = (key: Buffer, accountKey: string, nonce: string) => createHmac('sha256', key).update(`device:v1:${accountKey}:${nonce}`).digest('base64url');
+const sign = (key: Buffer, accountKey: string, nonce: string) =>
+  createHmac('sha256', key).update(`device:v1:${accountKey}:${nonce}`).digest('base64url');
 
-function entries(cookie: string | null | undefined): { accountKey: string; nonce: string; sig: string }[] {
+function entries(
+  cookie: string | null | undefined,
+): { accountKey: string; nonce: string; sig: string }[] {
   if (!cookie || cookie.length > 2000) return [];
   return cookie
     .split('~')
@@ -23,7 +26,11 @@ function entries(cookie: string | null | undefined): { accountKey: string; nonce
 }
 
 /** The nonce of a valid entry for this account in the cookie (the device's id), or null: an unknown client. */
-export function knownDevice(key: Buffer, cookie: string | null | undefined, accountKey: string): string | null {
+export function knownDevice(
+  key: Buffer,
+  cookie: string | null | undefined,
+  accountKey: string,
+): string | null {
   for (const e of entries(cookie)) {
     if (e.accountKey !== accountKey) continue;
     const want = Buffer.from(sign(key, accountKey, e.nonce));
@@ -37,9 +44,15 @@ export function knownDevice(key: Buffer, cookie: string | null | undefined, acco
  * The cookie after a successful sign-in: this account's entry first (kept if it was valid, so
  * the device keeps its counter), then the other accounts' entries, at most `KEPT`.
  */
-export function rememberDevice(key: Buffer, cookie: string | null | undefined, accountKey: string): string {
+export function rememberDevice(
+  key: Buffer,
+  cookie: string | null | undefined,
+  accountKey: string,
+): string {
   const nonce = knownDevice(key, cookie, accountKey) ?? randomBytes(16).toString('base64url');
   const mine = `${accountKey}.${nonce}.${sign(key, accountKey, nonce)}`;
-  const others = entries(cookie).filter((e) => e.accountKey !== accountKey).map((e) => `${e.accountKey}.${e.nonce}.${e.sig}`);
+  const others = entries(cookie)
+    .filter((e) => e.accountKey !== accountKey)
+    .map((e) => `${e.accountKey}.${e.nonce}.${e.sig}`);
   return [mine, ...others].slice(0, KEPT).join('~');
 }

@@ -12,15 +12,24 @@ import type { Slot, ThrottleKind } from './throttle.ts';
  * `maxFailuresPerAddress` an hour per address across accounts.
  */
 export async function guardAddress(deps: AccountDeps, client: Client, now: Date): Promise<void> {
-  if ((await deps.throttle.addressFailures(client.ip, now)) >= deps.policy.maxFailuresPerAddress) throw networkRefused();
+  if ((await deps.throttle.addressFailures(client.ip, now)) >= deps.policy.maxFailuresPerAddress)
+    throw networkRefused();
 }
 
 /** The refusal while an account (known or not, alike) is over its cap or locked out. */
 export const lockedOut = () =>
-  new DomainError('RATE_LIMITED', 'too many failed attempts: sign-in to this account is paused for a while; wait, or reset your password by mail');
+  new DomainError(
+    'RATE_LIMITED',
+    'too many failed attempts: sign-in to this account is paused for a while; wait, or reset your password by mail',
+  );
 
 /** True when the account key is over its cap, or the account carries a lock-out not yet over. */
-export async function isLocked(deps: AccountDeps, key: string, account: AccountState | null, now: Date): Promise<boolean> {
+export async function isLocked(
+  deps: AccountDeps,
+  key: string,
+  account: AccountState | null,
+  now: Date,
+): Promise<boolean> {
   if (account?.lockedUntil && Date.parse(account.lockedUntil) > now.getTime()) return true;
   return (await deps.throttle.accountFailures(key, now)) >= deps.policy.maxFailuresPerAccount;
 }
@@ -34,7 +43,11 @@ export interface Attempt {
   fail(): Promise<void>;
 }
 
-const networkRefused = () => new DomainError('RATE_LIMITED', 'too many failed attempts from your network; try again in an hour');
+const networkRefused = () =>
+  new DomainError(
+    'RATE_LIMITED',
+    'too many failed attempts from your network; try again in an hour',
+  );
 
 /**
  * Starts a check of a password, code or link (SECURITY.md: caps hold under concurrency). A slot
@@ -57,42 +70,74 @@ export async function startAttempt(
   // link guesses are capped by address and still count towards the account's lock-out, but
   // neither a lock-out nor a full counter refuses a link (else anyone could block resets).
   const lockable = kind !== 'token';
-  if (lockable && !device && who.account?.lockedUntil && Date.parse(who.account.lockedUntil) > now.getTime()) {
+  if (
+    lockable &&
+    !device &&
+    who.account?.lockedUntil &&
+    Date.parse(who.account.lockedUntil) > now.getTime()
+  ) {
     await guardAddress(deps, client, now);
     throw lockedOut();
   }
-  const slot = await deps.throttle.reserve(tenantId, kind, { accountKey: who.key, address: client.ip, device }, { account: lockable ? deps.policy.maxFailuresPerAccount : Infinity, address: deps.policy.maxFailuresPerAddress }, now);
+  const slot = await deps.throttle.reserve(
+    tenantId,
+    kind,
+    { accountKey: who.key, address: client.ip, device },
+    {
+      account: lockable ? deps.policy.maxFailuresPerAccount : Infinity,
+      address: deps.policy.maxFailuresPerAddress,
+    },
+    now,
+  );
   if (slot === 'address') throw networkRefused();
   if (slot === 'account') throw lockedOut();
   return {
     device,
     pass: () => deps.throttle.release(slot),
     fail: async () => {
-      if (device || !who.account?.userId || slot.failures < deps.policy.maxFailuresPerAccount) return;
+      if (device || !who.account?.userId || slot.failures < deps.policy.maxFailuresPerAccount)
+        return;
       await lockOut(deps, tenantId, who.account, slot, linkBase);
     },
   };
 }
 
 /** The unknown clients' cap is full: an `AccountLockedOut` event (once per lock-out) and a mail to the owner. */
-async function lockOut(deps: AccountDeps, tenantId: string, account: AccountState, slot: Slot, linkBase: string | null): Promise<void> {
+async function lockOut(
+  deps: AccountDeps,
+  tenantId: string,
+  account: AccountState,
+  slot: Slot,
+  linkBase: string | null,
+): Promise<void> {
   const now = deps.now();
   const userId = account.userId!;
   const until = new Date(now.getTime() + deps.policy.lockoutMinutes * 60_000).toISOString();
-  const result = await runAccountCommand(deps, selfContext(tenantId, userId, 'system', `lockout:${slot.id}`), userId, (at) => ({
-    type: 'LockOut',
-    failures: slot.failures,
-    until,
-    now: at,
-  }),
+  const result = await runAccountCommand(
+    deps,
+    selfContext(tenantId, userId, 'system', `lockout:${slot.id}`),
+    userId,
+    (at) => ({
+      type: 'LockOut',
+      failures: slot.failures,
+      until,
+      now: at,
+    }),
     // One lock-out per slot: its end and count are read at the call, so a retry is the same lock-out.
     { failures: undefined, until: undefined },
   );
   const event = result.events[0];
   if (!event || result.replayed) return;
   const brand = await brandName(deps, tenantId);
-  const reset = linkBase ? `${linkBase}/forgot-password` : 'the "Forgot password" link on the sign-in page';
-  await queueAccountMail(deps, event, account.email!, accountMails.lockedOut(brand, account.name!, slot.failures, deps.policy.lockoutMinutes, reset));
+  const reset = linkBase
+    ? `${linkBase}/forgot-password`
+    : 'the "Forgot password" link on the sign-in page';
+  await queueAccountMail(
+    deps,
+    event,
+    account.email!,
+    accountMails.lockedOut(brand, account.name!, slot.failures, deps.policy.lockoutMinutes, reset),
+  );
 }
 
 /**
@@ -115,15 +160,27 @@ export async function noteFailure(
   const account = who.account;
   const userId = account.userId!;
   const until = new Date(now.getTime() + deps.policy.lockoutMinutes * 60_000).toISOString();
-  const result = await runAccountCommand(deps, selfContext(tenantId, userId, 'system', `lockout:${randomUUID()}`), userId, (at) => ({
-    type: 'LockOut',
-    failures,
-    until,
-    now: at,
-  }));
+  const result = await runAccountCommand(
+    deps,
+    selfContext(tenantId, userId, 'system', `lockout:${randomUUID()}`),
+    userId,
+    (at) => ({
+      type: 'LockOut',
+      failures,
+      until,
+      now: at,
+    }),
+  );
   const event = result.events[0];
   if (!event) return;
   const brand = await brandName(deps, tenantId);
-  const reset = linkBase ? `${linkBase}/forgot-password` : 'the "Forgot password" link on the sign-in page';
-  await queueAccountMail(deps, event, account.email!, accountMails.lockedOut(brand, account.name!, failures, deps.policy.lockoutMinutes, reset));
+  const reset = linkBase
+    ? `${linkBase}/forgot-password`
+    : 'the "Forgot password" link on the sign-in page';
+  await queueAccountMail(
+    deps,
+    event,
+    account.email!,
+    accountMails.lockedOut(brand, account.name!, failures, deps.policy.lockoutMinutes, reset),
+  );
 }

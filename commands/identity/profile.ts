@@ -15,7 +15,10 @@ const addressSchema = z.object({
   line1: plainText(120),
   line2: optionalText(120),
   city: plainText(60),
-  stateCode: z.string().trim().regex(/^\d{2}$/, 'choose a state'),
+  stateCode: z
+    .string()
+    .trim()
+    .regex(/^\d{2}$/, 'choose a state'),
   postalCode: plainText(12),
   country: z
     .string()
@@ -30,7 +33,10 @@ const profileSchema = z.object({
   name: plainText(120),
   company: optionalText(120),
   phone: optionalText(20),
-  address: addressSchema.nullable().optional().transform((a) => a ?? null),
+  address: addressSchema
+    .nullable()
+    .optional()
+    .transform((a) => a ?? null),
   // People paste GSTINs with spaces and in lower case; the check character decides the rest.
   gstin: z
     .union([z.string().max(40, 'a GSTIN has 15 characters'), z.null()])
@@ -44,8 +50,13 @@ const profileSchema = z.object({
  * profile writes nothing.
  */
 export async function updateProfile(deps: AccountDeps, ctx: CommandContext, input: unknown) {
-  if (ctx.actor.role !== 'customer' && ctx.actor.role !== 'admin') throw new DomainError('UNAUTHENTICATED', 'sign in first');
+  if (ctx.actor.role !== 'customer' && ctx.actor.role !== 'admin')
+    throw new DomainError('UNAUTHENTICATED', 'sign in first');
   const p = parseInput(profileSchema, input);
   const { commandId: _id, ...profile } = p;
-  return runAccountCommand(deps, ctx, ctx.actor.userId, (now) => ({ type: 'UpdateProfile', ...profile, now }));
+  return runAccountCommand(deps, ctx, ctx.actor.userId, (now) => ({
+    type: 'UpdateProfile',
+    ...profile,
+    now,
+  }));
 }

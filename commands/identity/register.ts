@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { emailReservationDecider, normaliseEmail, userDecider } from '../../domain/identity/user.ts';
+import {
+  emailReservationDecider,
+  normaliseEmail,
+  userDecider,
+} from '../../domain/identity/user.ts';
 import { userStreamId, type UserRole } from '../../domain/identity/events.ts';
 import { handleCommand, type CommandContext, type CommandDeps } from '../shared/handler.ts';
 import { uuidFrom } from '../shared/ids.ts';
@@ -22,13 +26,20 @@ const registerSchema = z.object({
 });
 
 export const emailStreamId = (tenantId: string, email: string) =>
-  `email-${createHash('sha256').update(`${tenantId}:${normaliseEmail(email)}`).digest('hex').slice(0, 40)}`;
+  `email-${createHash('sha256')
+    .update(`${tenantId}:${normaliseEmail(email)}`)
+    .digest('hex')
+    .slice(0, 40)}`;
 
 /**
  * Creates an account. The email is reserved first on its own stream (expected: no stream), so
  * two registrations with one email cannot both succeed, whatever the read models say.
  */
-export async function registerUser(deps: CommandDeps & { bcryptCost: number }, ctx: CommandContext, input: unknown) {
+export async function registerUser(
+  deps: CommandDeps & { bcryptCost: number },
+  ctx: CommandContext,
+  input: unknown,
+) {
   const cmd = parseInput(registerSchema, input);
   const userId = uuidFrom(`user:${ctx.tenantId}:${ctx.commandId}`);
   await handleCommand(deps, ctx, {
@@ -40,7 +51,17 @@ export async function registerUser(deps: CommandDeps & { bcryptCost: number }, c
   const result = await handleCommand(deps, ctx, {
     streamId: userStreamId(userId),
     decider: userDecider,
-    command: (now) => ({ type: 'RegisterUser' as const, userId, email: cmd.email, name: cmd.name, role: cmd.role as UserRole, staffRole: cmd.staffRole, passwordHash, ...(cmd.mustChangePassword ? { mustChangePassword: true } : {}), now }),
+    command: (now) => ({
+      type: 'RegisterUser' as const,
+      userId,
+      email: cmd.email,
+      name: cmd.name,
+      role: cmd.role as UserRole,
+      staffRole: cmd.staffRole,
+      passwordHash,
+      ...(cmd.mustChangePassword ? { mustChangePassword: true } : {}),
+      now,
+    }),
     // A fresh salt per call: the password is not part of what a retry must repeat.
     perAttempt: { passwordHash: undefined },
   });

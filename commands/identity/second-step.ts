@@ -10,20 +10,40 @@ import { hashPassword, verifyPassword } from './passwords.ts';
 import { passwordSchema } from './register.ts';
 import { runAccountCommand } from './account-deps.ts';
 import { weakPasswordReason } from '../../domain/identity/password-policy.ts';
-import { codeSchema, confirmTwoFactorSetup, readSecondFactor, startTwoFactorSetup } from './two-factor.ts';
+import {
+  codeSchema,
+  confirmTwoFactorSetup,
+  readSecondFactor,
+  startTwoFactorSetup,
+} from './two-factor.ts';
 import { accountKey } from './throttle.ts';
 import { knownDevice } from './device-cookie.ts';
 import { badInput } from '../../domain/shared/decider.ts';
 
 const challengeSchema = z.string().trim().min(1, 'sign in again').max(100, 'sign in again');
-const expired = () => new DomainError('UNAUTHENTICATED', 'this sign-in has expired or had too many wrong codes; sign in again');
+const expired = () =>
+  new DomainError(
+    'UNAUTHENTICATED',
+    'this sign-in has expired or had too many wrong codes; sign in again',
+  );
 
 /** Takes one attempt of the browser's challenge; a dead challenge counts against the address. */
-async function takeChallenge(deps: AccountDeps, tenantId: string, token: string, kind: ChallengeKind, client: Client): Promise<Challenge> {
+async function takeChallenge(
+  deps: AccountDeps,
+  tenantId: string,
+  token: string,
+  kind: ChallengeKind,
+  client: Client,
+): Promise<Challenge> {
   await guardAddress(deps, client, deps.now());
   const challenge = await deps.challenges.attempt(token, tenantId, kind, deps.now());
   if (!challenge) {
-    await deps.throttle.record(tenantId, 'code', { accountKey: null, address: client.ip }, deps.now());
+    await deps.throttle.record(
+      tenantId,
+      'code',
+      { accountKey: null, address: client.ip },
+      deps.now(),
+    );
     throw expired();
   }
   return challenge;
@@ -34,8 +54,16 @@ async function takeChallenge(deps: AccountDeps, tenantId: string, token: string,
  * gave. Five wrong codes end the challenge; every wrong code counts against the account and the
  * address. A code's time step is accepted once (the decider refuses it again).
  */
-export async function completeSignIn(deps: AccountDeps, tenantId: string, input: unknown, client: Client) {
-  const { challenge, code } = parseInput(z.object({ challenge: challengeSchema, code: codeSchema }), input);
+export async function completeSignIn(
+  deps: AccountDeps,
+  tenantId: string,
+  input: unknown,
+  client: Client,
+) {
+  const { challenge, code } = parseInput(
+    z.object({ challenge: challengeSchema, code: codeSchema }),
+    input,
+  );
   const taken = await takeChallenge(deps, tenantId, challenge, 'totp', client);
   const account = await loadAccount(deps.store, tenantId, taken.userId);
   if (!account?.twoFactor) throw expired();
@@ -44,7 +72,10 @@ export async function completeSignIn(deps: AccountDeps, tenantId: string, input:
   const proof = readSecondFactor(deps, account, code);
   if (!proof) {
     await attempt.fail();
-    throw badInput('code', 'that code is not right; enter the current code from your app, or one of your recovery codes');
+    throw badInput(
+      'code',
+      'that code is not right; enter the current code from your app, or one of your recovery codes',
+    );
   }
   let opened;
   try {
@@ -64,19 +95,53 @@ export async function completeSignIn(deps: AccountDeps, tenantId: string, input:
 }
 
 /** A staff account held at sign-in for a set-up: starts it (QR code and secret). */
-export async function startHeldSetup(deps: AccountDeps, tenantId: string, challenge: string, client: Client) {
-  const taken = await takeChallenge(deps, tenantId, challengeSchema.parse(challenge), 'setup', client);
-  return startTwoFactorSetup(deps, selfContext(tenantId, taken.userId, 'admin', `2fa-setup:${randomUUID()}`));
+export async function startHeldSetup(
+  deps: AccountDeps,
+  tenantId: string,
+  challenge: string,
+  client: Client,
+) {
+  const taken = await takeChallenge(
+    deps,
+    tenantId,
+    challengeSchema.parse(challenge),
+    'setup',
+    client,
+  );
+  return startTwoFactorSetup(
+    deps,
+    selfContext(tenantId, taken.userId, 'admin', `2fa-setup:${randomUUID()}`),
+  );
 }
 
 /** Confirms the held set-up with a first code; two-factor goes on and the sign-in completes. */
-export async function confirmHeldSetup(deps: AccountDeps, tenantId: string, input: unknown, client: Client) {
-  const { challenge, code } = parseInput(z.object({ challenge: challengeSchema, code: codeSchema }), input);
+export async function confirmHeldSetup(
+  deps: AccountDeps,
+  tenantId: string,
+  input: unknown,
+  client: Client,
+) {
+  const { challenge, code } = parseInput(
+    z.object({ challenge: challengeSchema, code: codeSchema }),
+    input,
+  );
   const taken = await takeChallenge(deps, tenantId, challenge, 'setup', client);
-  const session = await deps.sessions.create(taken.userId, tenantId, client.ip, client.userAgent, deps.now());
+  const session = await deps.sessions.create(
+    taken.userId,
+    tenantId,
+    client.ip,
+    client.userAgent,
+    deps.now(),
+  );
   let confirmed;
   try {
-    confirmed = await confirmTwoFactorSetup(deps, selfContext(tenantId, taken.userId, 'admin', `2fa-on:${randomUUID()}`), { code }, client, { sessionRef: session.ref });
+    confirmed = await confirmTwoFactorSetup(
+      deps,
+      selfContext(tenantId, taken.userId, 'admin', `2fa-on:${randomUUID()}`),
+      { code },
+      client,
+      { sessionRef: session.ref },
+    );
   } catch (e) {
     await deps.sessions.end(session.token, deps.now());
     throw e;
@@ -88,7 +153,12 @@ export async function confirmHeldSetup(deps: AccountDeps, tenantId: string, inpu
   const key = accountKey(tenantId, confirmed.account.email!);
   await deps.throttle.forgive(key, knownDevice(deps.keys.tokens, client.device, key));
   const account = (await loadAccount(deps.store, tenantId, taken.userId))!;
-  return { session, user: signedInUser(account, tenantId), recoveryCodes: confirmed.recoveryCodes, position: confirmed.events.at(-1)!.position };
+  return {
+    session,
+    user: signedInUser(account, tenantId),
+    recoveryCodes: confirmed.recoveryCodes,
+    position: confirmed.events.at(-1)!.position,
+  };
 }
 
 /**
@@ -96,21 +166,40 @@ export async function confirmHeldSetup(deps: AccountDeps, tenantId: string, inpu
  * member): the holder chooses their own, then sign-in goes on as after any right password
  * (a code, a forced authenticator set-up, or a session). The new one must differ from it.
  */
-export async function chooseNewPassword(deps: AccountDeps, tenantId: string, input: unknown, client: Client): Promise<SignInOutcome> {
-  const { challenge, password } = parseInput(z.object({ challenge: challengeSchema, password: passwordSchema }), input);
+export async function chooseNewPassword(
+  deps: AccountDeps,
+  tenantId: string,
+  input: unknown,
+  client: Client,
+): Promise<SignInOutcome> {
+  const { challenge, password } = parseInput(
+    z.object({ challenge: challengeSchema, password: passwordSchema }),
+    input,
+  );
   const taken = await takeChallenge(deps, tenantId, challenge, 'password', client);
   const account = await loadAccount(deps.store, tenantId, taken.userId);
   if (!account?.passwordChangeRequired || account.suspended) throw expired();
   const weak = weakPasswordReason(password, account);
   if (weak) throw badInput('password', weak);
-  if (await verifyPassword(password, account.passwordHash!)) throw badInput('password', 'choose a password of your own, not the one you were given');
+  if (await verifyPassword(password, account.passwordHash!))
+    throw badInput('password', 'choose a password of your own, not the one you were given');
   const passwordHash = await hashPassword(password, deps.bcryptCost);
   // One challenge changes the password once, even from two tabs.
   if (!(await deps.challenges.consume(challenge, deps.now()))) throw expired();
-  await runAccountCommand(deps, selfContext(tenantId, account.userId!, account.role!, `first-password:${randomUUID()}`), account.userId!, (now) => ({
-    type: 'ChangePassword',
-    passwordHash,
-    now,
-  }));
-  return afterPassword(deps, tenantId, (await loadAccount(deps.store, tenantId, account.userId!))!, client);
+  await runAccountCommand(
+    deps,
+    selfContext(tenantId, account.userId!, account.role!, `first-password:${randomUUID()}`),
+    account.userId!,
+    (now) => ({
+      type: 'ChangePassword',
+      passwordHash,
+      now,
+    }),
+  );
+  return afterPassword(
+    deps,
+    tenantId,
+    (await loadAccount(deps.store, tenantId, account.userId!))!,
+    client,
+  );
 }

@@ -9,7 +9,14 @@ import { twoFactorDeadline, type AccountState } from '../../domain/identity/acco
 import type { SecondFactorProof } from '../../domain/identity/account-decider.ts';
 import { handleCommand, type CommandDeps } from '../shared/handler.ts';
 import { parseInput } from '../shared/validate.ts';
-import { defaultAccountPolicy, findAccount, runAccountCommand, selfContext, type AccountDeps, type Client } from './account-deps.ts';
+import {
+  defaultAccountPolicy,
+  findAccount,
+  runAccountCommand,
+  selfContext,
+  type AccountDeps,
+  type Client,
+} from './account-deps.ts';
 import { startAttempt } from './failures.ts';
 import { knownDevice } from './device-cookie.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
@@ -42,7 +49,10 @@ export interface SignInOutcome {
   challenge?: { token: string; expiresAt: Date };
 }
 
-const signInSchema = z.object({ email: z.string().max(254, 'use at most 254 characters'), password: z.string().max(128, 'use at most 128 characters') });
+const signInSchema = z.object({
+  email: z.string().max(254, 'use at most 254 characters'),
+  password: z.string().max(128, 'use at most 128 characters'),
+});
 
 /** One answer for every failure, so sign-in never tells whether an account exists. */
 const refused = () => new DomainError('UNAUTHENTICATED', 'wrong email or password');
@@ -55,40 +65,71 @@ const refused = () => new DomainError('UNAUTHENTICATED', 'wrong email or passwor
  * to confirm its email, asks for a new password when the account still has the initial one
  * someone else chose, or opens a session (a new id) and records the sign-in.
  */
-export async function startSignIn(deps: AccountDeps, tenantId: string, input: unknown, client: Client, linkBase: string | null): Promise<SignInOutcome> {
+export async function startSignIn(
+  deps: AccountDeps,
+  tenantId: string,
+  input: unknown,
+  client: Client,
+  linkBase: string | null,
+): Promise<SignInOutcome> {
   const { email, password } = parseInput(signInSchema, input);
   const now = deps.now();
   const key = accountKey(tenantId, email);
   const account = await findAccount(deps.store, tenantId, email);
-  const attempt = await startAttempt(deps, tenantId, 'password', { key, account }, client, linkBase);
-  const ok = await verifyPassword(password, account?.passwordHash ?? (await dummyPasswordHash(deps.bcryptCost)));
+  const attempt = await startAttempt(
+    deps,
+    tenantId,
+    'password',
+    { key, account },
+    client,
+    linkBase,
+  );
+  const ok = await verifyPassword(
+    password,
+    account?.passwordHash ?? (await dummyPasswordHash(deps.bcryptCost)),
+  );
   if (!account || !ok) {
     await attempt.fail();
     throw refused();
   }
   await attempt.pass();
   // The password was right: what follows may say that the account exists.
-  if (account.suspended) throw new DomainError('FORBIDDEN', 'this account is suspended; contact support');
+  if (account.suspended)
+    throw new DomainError('FORBIDDEN', 'this account is suspended; contact support');
   if (!account.emailVerified) return { next: 'VERIFY_EMAIL' };
   if (account.passwordChangeRequired) {
     // Someone else chose this password (and saw it): its holder replaces it before any session.
-    const challenge = await deps.challenges.create({ userId: account.userId!, tenantId, kind: 'password', ...client }, now);
+    const challenge = await deps.challenges.create(
+      { userId: account.userId!, tenantId, kind: 'password', ...client },
+      now,
+    );
     return { next: 'PASSWORD_CHANGE', challenge };
   }
   return afterPassword(deps, tenantId, account, client);
 }
 
 /** After a right password (and a new one, if it had to change): a code, a forced set-up, or a session. */
-export async function afterPassword(deps: AccountDeps, tenantId: string, account: AccountState, client: Client): Promise<SignInOutcome> {
+export async function afterPassword(
+  deps: AccountDeps,
+  tenantId: string,
+  account: AccountState,
+  client: Client,
+): Promise<SignInOutcome> {
   const now = deps.now();
   const userId = account.userId!;
   if (account.twoFactor) {
-    const challenge = await deps.challenges.create({ userId, tenantId, kind: 'totp', ...client }, now);
+    const challenge = await deps.challenges.create(
+      { userId, tenantId, kind: 'totp', ...client },
+      now,
+    );
     return { next: 'TOTP', challenge };
   }
   const deadline = twoFactorDeadline(account, deps.policy.staffTwoFactorGraceDays);
   if (deadline && Date.parse(deadline) <= now.getTime()) {
-    const challenge = await deps.challenges.create({ userId, tenantId, kind: 'setup', ...client }, now);
+    const challenge = await deps.challenges.create(
+      { userId, tenantId, kind: 'setup', ...client },
+      now,
+    );
     return { next: 'TOTP_SETUP', challenge };
   }
   return { next: 'DONE', ...(await openSession(deps, tenantId, account, client, null)) };
@@ -99,21 +140,38 @@ export async function afterPassword(deps: AccountDeps, tenantId: string, account
  * stream. The decider has the last word (suspended, unconfirmed, locked, code replayed): when it
  * refuses, the session just made is ended before it was ever handed out.
  */
-export async function openSession(deps: AccountDeps, tenantId: string, account: AccountState, client: Client, proof: SecondFactorProof | null) {
+export async function openSession(
+  deps: AccountDeps,
+  tenantId: string,
+  account: AccountState,
+  client: Client,
+  proof: SecondFactorProof | null,
+) {
   const userId = account.userId!;
   const key = accountKey(tenantId, account.email!);
   const device = knownDevice(deps.keys.tokens, client.device, key);
-  const session = await deps.sessions.create(userId, tenantId, client.ip, client.userAgent, deps.now());
+  const session = await deps.sessions.create(
+    userId,
+    tenantId,
+    client.ip,
+    client.userAgent,
+    deps.now(),
+  );
   try {
-    await runAccountCommand(deps, selfContext(tenantId, userId, account.role!, `signin:${session.ref}`), userId, (now) => ({
-      type: 'SignIn',
-      sessionRef: session.ref,
-      ip: client.ip,
-      proof,
-      staffGraceDays: deps.policy.staffTwoFactorGraceDays,
-      knownDevice: device !== null,
-      now,
-    }));
+    await runAccountCommand(
+      deps,
+      selfContext(tenantId, userId, account.role!, `signin:${session.ref}`),
+      userId,
+      (now) => ({
+        type: 'SignIn',
+        sessionRef: session.ref,
+        ip: client.ip,
+        proof,
+        staffGraceDays: deps.policy.staffTwoFactorGraceDays,
+        knownDevice: device !== null,
+        now,
+      }),
+    );
   } catch (e) {
     await deps.sessions.end(session.token, deps.now());
     throw e;
@@ -136,7 +194,12 @@ export const signedInUser = (account: AccountState, tenantId: string): SignedInU
  * two-factor). Takes the plain sign-in dependencies and the failure counters and challenges
  * (ports the composition root wires), and fills in the rest.
  */
-export async function signIn(deps: SignInDeps & Pick<AccountDeps, 'throttle' | 'challenges'> & Partial<AccountDeps>, tenantId: string, input: unknown, client: Client) {
+export async function signIn(
+  deps: SignInDeps & Pick<AccountDeps, 'throttle' | 'challenges'> & Partial<AccountDeps>,
+  tenantId: string,
+  input: unknown,
+  client: Client,
+) {
   const full: AccountDeps = {
     ...deps,
     keys: deps.keys ?? { totp: randomBytes(32), tokens: randomBytes(32) },
@@ -145,11 +208,17 @@ export async function signIn(deps: SignInDeps & Pick<AccountDeps, 'throttle' | '
     permissions: deps.permissions ?? permissionCatalog([]),
   };
   const outcome = await startSignIn(full, tenantId, input, client, null);
-  if (outcome.next !== 'DONE') throw new DomainError('UNAUTHENTICATED', `this sign-in needs another step (${outcome.next})`);
+  if (outcome.next !== 'DONE')
+    throw new DomainError('UNAUTHENTICATED', `this sign-in needs another step (${outcome.next})`);
   return { token: outcome.session!.token, ref: outcome.session!.ref, user: outcome.user! };
 }
 
-export async function signOut(deps: SignInDeps, tenantId: string, token: string, actor: { userId: string; role: string; impersonatorId?: string }) {
+export async function signOut(
+  deps: SignInDeps,
+  tenantId: string,
+  token: string,
+  actor: { userId: string; role: string; impersonatorId?: string },
+) {
   const ref = await deps.sessions.end(token, deps.now());
   if (!ref) return;
   await handleCommand(

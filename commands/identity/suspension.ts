@@ -15,15 +15,23 @@ export interface AccessDeps extends CommandDeps, PermissionDeps {
 }
 
 /** Staff may only act on staff who hold no more than they do (support cannot lock out the owner). */
-export async function mayActOn(deps: CommandDeps & PermissionDeps, ctx: CommandContext, target: { role: string | null; staffRole: string | null }) {
+export async function mayActOn(
+  deps: CommandDeps & PermissionDeps,
+  ctx: CommandContext,
+  target: { role: string | null; staffRole: string | null },
+) {
   if (target.role !== 'admin' || ctx.actor.role === 'system') return;
   const tenant = await loadTenant(deps.store, ctx.tenantId);
-  const theirs = staffPermissions(deps.permissions, target.staffRole ?? 'tenant_admin', tenant) ?? [];
-  if (!coversAll(ctx.permissions ?? [], theirs)) throw new DomainError('FORBIDDEN', 'this staff member holds permissions you do not');
+  const theirs =
+    staffPermissions(deps.permissions, target.staffRole ?? 'tenant_admin', tenant) ?? [];
+  if (!coversAll(ctx.permissions ?? [], theirs))
+    throw new DomainError('FORBIDDEN', 'this staff member holds permissions you do not');
 }
 
 /** Why staff acted on someone's account (suspension, two-factor reset): kept in the event, shown in the activity log. */
-export const staffReason = plainText(500).pipe(z.string().min(3, 'give a reason of at least 3 characters'));
+export const staffReason = plainText(500).pipe(
+  z.string().min(3, 'give a reason of at least 3 characters'),
+);
 
 const suspendSchema = z.object({ commandId, userId: uuid, reason: staffReason });
 
@@ -36,7 +44,12 @@ export async function suspendUser(deps: AccessDeps, ctx: CommandContext, input: 
   const result = await handleCommand(deps, ctx, {
     streamId: userStreamId(cmd.userId),
     decider: accountAccessDecider,
-    command: (now) => ({ type: 'SuspendUser' as const, reason: cmd.reason, by: ctx.actor.userId, now }),
+    command: (now) => ({
+      type: 'SuspendUser' as const,
+      reason: cmd.reason,
+      by: ctx.actor.userId,
+      now,
+    }),
   });
   // Also on a replay: a session opened since (there should be none) ends too.
   await deps.sessions.endEverySessionOf(cmd.userId, deps.now());

@@ -17,7 +17,10 @@ export const FAILURE_KINDS: readonly ThrottleKind[] = ['password', 'code', 'toke
 export const THROTTLE_WINDOW_MS = 3_600_000;
 
 export const accountKey = (tenantId: string, email: string) =>
-  createHash('sha256').update(`${tenantId}:${normaliseEmail(email)}`).digest('hex').slice(0, 40);
+  createHash('sha256')
+    .update(`${tenantId}:${normaliseEmail(email)}`)
+    .digest('hex')
+    .slice(0, 40);
 
 /** Who tries: the account (hashed key; null when the attempt names none), the address, the device cookie's id if valid. */
 export interface Attempter {
@@ -43,19 +46,34 @@ export interface Throttle {
    * counter. The slot counts as a failure while the check runs; `release` it when the check
    * passes. A known device has its own counter; unknown clients of an account share one.
    */
-  reserve(tenantId: string, kind: ThrottleKind, who: Attempter, caps: { account: number; address: number }, now: Date): Promise<Slot | Refusal>;
+  reserve(
+    tenantId: string,
+    kind: ThrottleKind,
+    who: Attempter,
+    caps: { account: number; address: number },
+    now: Date,
+  ): Promise<Slot | Refusal>;
 
   /** The check passed: the reserved slot was no failure. */
   release(slot: Slot): Promise<void>;
 
   /** Records one attempt of `kind` (a failure, or a mail asked for). */
-  record(tenantId: string, kind: ThrottleKind, who: { accountKey: string | null; address: string; detail?: string }, now: Date): Promise<void>;
+  record(
+    tenantId: string,
+    kind: ThrottleKind,
+    who: { accountKey: string | null; address: string; detail?: string },
+    now: Date,
+  ): Promise<void>;
 
   /**
    * Records a mail an account asked for and says which one it is within the hour (1 for the
    * first), counted when asked: work done after the answer must not count later requests.
    */
-  recordMail(tenantId: string, who: { accountKey: string; address: string; detail: string }, now: Date): Promise<number>;
+  recordMail(
+    tenantId: string,
+    who: { accountKey: string; address: string; detail: string },
+    now: Date,
+  ): Promise<number>;
 
   /**
    * Records a mail of one purpose asked for an account, and says whether it may go: at most
@@ -64,7 +82,12 @@ export interface Throttle {
    * Decided when asked, atomically per account, so later work cannot change the order; a
    * refused request is kept (as `<detail>-refused`) for the address's own count only.
    */
-  grantMail(tenantId: string, who: Attempter & { accountKey: string; detail: string }, caps: { perRequester: number; unknown: number }, now: Date): Promise<boolean>;
+  grantMail(
+    tenantId: string,
+    who: Attempter & { accountKey: string; detail: string },
+    caps: { perRequester: number; unknown: number },
+    now: Date,
+  ): Promise<boolean>;
 
   /** Failures (passwords, codes, tokens) for an account's unknown clients (or one known device) within the last hour. */
   accountFailures(key: string, now: Date, device?: string | null): Promise<number>;
@@ -73,7 +96,11 @@ export interface Throttle {
   addressFailures(address: string, now: Date): Promise<number>;
 
   /** Mails of one purpose (`detail`) asked for within the last hour, per account or per address. */
-  mails(who: { accountKey?: string; address?: string }, detail: string | null, now: Date): Promise<number>;
+  mails(
+    who: { accountKey?: string; address?: string },
+    detail: string | null,
+    now: Date,
+  ): Promise<number>;
 
   /**
    * A full sign-in forgives the earlier failures of the counter it came through: a known

@@ -32,7 +32,8 @@ export function matchTotp(code: string, secret: string, now: Date): number | nul
   for (let drift = -DRIFT_STEPS; drift <= DRIFT_STEPS; drift++) {
     const at = new Date(now.getTime() + drift * TOTP_STEP_SECONDS * 1000);
     // Compare every candidate in constant time, and do not stop early: timing says nothing.
-    if (timingSafeEqual(Buffer.from(totpCode(secret, at)), Buffer.from(given)) && matched === null) matched = timeStep(at);
+    if (timingSafeEqual(Buffer.from(totpCode(secret, at)), Buffer.from(given)) && matched === null)
+      matched = timeStep(at);
   }
   return matched;
 }

@@ -17,7 +17,12 @@ const resetSchema = z.object({ commandId, userId: uuid, reason: staffReason });
  * and mails the user. A retry (same commandId) repeats nothing: the mail's id comes from the
  * event, and sessions opened after the reset stay open.
  */
-export async function resetTwoFactor(deps: AccountDeps, ctx: CommandContext, input: unknown, linkBase: string) {
+export async function resetTwoFactor(
+  deps: AccountDeps,
+  ctx: CommandContext,
+  input: unknown,
+  linkBase: string,
+) {
   requirePermission(ctx, 'users.manage');
   const cmd = parseInput(resetSchema, { ...(input as object), commandId: ctx.commandId });
   const target = await userInTenant(deps.store, ctx.tenantId, cmd.userId);
@@ -33,7 +38,14 @@ export async function resetTwoFactor(deps: AccountDeps, ctx: CommandContext, inp
   await deps.sessions.endEverySessionOf(cmd.userId, deps.now(), new Date(at));
   const { brand } = await loadTenant(deps.store, ctx.tenantId);
   const account = result.state;
-  const mail = accountMails.twoFactorReset(brand.name, account.name!, mailTime(at), `${linkBase}/account/security`, brand.supportEmail, account.role === 'admin');
+  const mail = accountMails.twoFactorReset(
+    brand.name,
+    account.name!,
+    mailTime(at),
+    `${linkBase}/account/security`,
+    brand.supportEmail,
+    account.role === 'admin',
+  );
   const mailed = await queueAccountMail(deps, reset, account.email!, mail);
   return { ...result, position: mailed ?? result.position };
 }

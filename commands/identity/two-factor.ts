@@ -8,7 +8,12 @@ import type { CommandContext } from '../shared/handler.ts';
 import { parseInput } from '../shared/validate.ts';
 import { loadAccount, runAccountCommand, type AccountDeps, type Client } from './account-deps.ts';
 import { accountMails, brandName, queueAccountMail } from './account-mail.ts';
-import { findRecoveryCode, looksLikeRecoveryCode, recoveryCodeHash, recoveryCodes } from './account-tokens.ts';
+import {
+  findRecoveryCode,
+  looksLikeRecoveryCode,
+  recoveryCodeHash,
+  recoveryCodes,
+} from './account-tokens.ts';
 import { guardAddress, noteFailure } from './failures.ts';
 import { open, seal } from './secret-box.ts';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp.ts';
@@ -24,13 +29,20 @@ export interface TwoFactorSetup {
   startedAt: string;
 }
 
-export const codeSchema = z.string().trim().min(1, 'enter the code').max(32, 'that is not a code from an authenticator app');
+export const codeSchema = z
+  .string()
+  .trim()
+  .min(1, 'enter the code')
+  .max(32, 'that is not a code from an authenticator app');
 
 /**
  * Starts setting up an authenticator: a new secret, sealed into the event (never stored in
  * clear), shown to the person once as a QR code and as text. A new start replaces an older one.
  */
-export async function startTwoFactorSetup(deps: AccountDeps, ctx: CommandContext): Promise<TwoFactorSetup> {
+export async function startTwoFactorSetup(
+  deps: AccountDeps,
+  ctx: CommandContext,
+): Promise<TwoFactorSetup> {
   const userId = ctx.actor.userId;
   const account = await loadAccount(deps.store, ctx.tenantId, userId);
   if (!account) throw new DomainError('UNAUTHENTICATED', 'sign in first');
@@ -43,8 +55,17 @@ export async function startTwoFactorSetup(deps: AccountDeps, ctx: CommandContext
     now,
   }));
   const uri = otpauthUri(secret, account.email!, await brandName(deps, ctx.tenantId));
-  const qrCodeDataUrl = await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 1, width: 232 });
-  return { secret, otpauthUri: uri, qrCodeDataUrl, startedAt: result.events[0]!.metadata.occurredAt };
+  const qrCodeDataUrl = await QRCode.toDataURL(uri, {
+    errorCorrectionLevel: 'M',
+    margin: 1,
+    width: 232,
+  });
+  return {
+    secret,
+    otpauthUri: uri,
+    qrCodeDataUrl,
+    startedAt: result.events[0]!.metadata.occurredAt,
+  };
 }
 
 /**
@@ -64,13 +85,28 @@ export async function confirmTwoFactorSetup(
   const userId = ctx.actor.userId;
   const account = await loadAccount(deps.store, ctx.tenantId, userId);
   if (!account) throw new DomainError('UNAUTHENTICATED', 'sign in first');
-  if (account.twoFactor) throw new DomainError('CONFLICT', 'two-factor authentication is already on');
+  if (account.twoFactor)
+    throw new DomainError('CONFLICT', 'two-factor authentication is already on');
   const setup = account.pendingSetup;
-  if (!setup) throw new DomainError('CONFLICT', 'start the set-up first: scan the QR code, then enter a code');
+  if (!setup)
+    throw new DomainError(
+      'CONFLICT',
+      'start the set-up first: scan the QR code, then enter a code',
+    );
   const step = matchTotp(code, open(deps.keys.totp, setup.secretSealed, userId), deps.now());
   if (step === null) {
-    await noteFailure(deps, ctx.tenantId, 'code', { key: accountKey(ctx.tenantId, account.email!), account }, client, null);
-    throw badInput('code', 'that code does not match; scan the QR code again, check that the time on your phone is right, and enter the code shown now');
+    await noteFailure(
+      deps,
+      ctx.tenantId,
+      'code',
+      { key: accountKey(ctx.tenantId, account.email!), account },
+      client,
+      null,
+    );
+    throw badInput(
+      'code',
+      'that code does not match; scan the QR code again, check that the time on your phone is right, and enter the code shown now',
+    );
   }
   const codes = recoveryCodes(deps.keys.tokens, userId, setup.setupId);
   const result = await runAccountCommand(deps, ctx, userId, (now) => ({
@@ -81,7 +117,13 @@ export async function confirmTwoFactorSetup(
     ...(signIn ? { signIn: { sessionRef: signIn.sessionRef, ip: client.ip } } : {}),
     now,
   }));
-  if (!result.replayed) await queueAccountMail(deps, result.events[1]!, account.email!, accountMails.twoFactorChanged(await brandName(deps, ctx.tenantId), account.name!, true));
+  if (!result.replayed)
+    await queueAccountMail(
+      deps,
+      result.events[1]!,
+      account.email!,
+      accountMails.twoFactorChanged(await brandName(deps, ctx.tenantId), account.name!, true),
+    );
   return { recoveryCodes: codes, account: result.state, events: result.events };
 }
 
@@ -89,7 +131,11 @@ export async function confirmTwoFactorSetup(
  * Reads a code as a TOTP code or a recovery code and says which step or code it is; null when it
  * matches nothing. Whether that step or code was used already is the decider's call.
  */
-export function readSecondFactor(deps: AccountDeps, account: AccountState, code: string): SecondFactorProof | null {
+export function readSecondFactor(
+  deps: AccountDeps,
+  account: AccountState,
+  code: string,
+): SecondFactorProof | null {
   const userId = account.userId!;
   const twoFactor = account.twoFactor;
   if (!twoFactor) return null;
@@ -102,12 +148,30 @@ export function readSecondFactor(deps: AccountDeps, account: AccountState, code:
 }
 
 /** Runs `decide` with a second factor; a wrong, used or replayed code counts as a failure. */
-async function withSecondFactor<T>(deps: AccountDeps, ctx: CommandContext, account: AccountState, code: string, client: Client, run: (proof: SecondFactorProof) => Promise<T>): Promise<T> {
-  const fail = () => noteFailure(deps, ctx.tenantId, 'code', { key: accountKey(ctx.tenantId, account.email!), account }, client, null);
+async function withSecondFactor<T>(
+  deps: AccountDeps,
+  ctx: CommandContext,
+  account: AccountState,
+  code: string,
+  client: Client,
+  run: (proof: SecondFactorProof) => Promise<T>,
+): Promise<T> {
+  const fail = () =>
+    noteFailure(
+      deps,
+      ctx.tenantId,
+      'code',
+      { key: accountKey(ctx.tenantId, account.email!), account },
+      client,
+      null,
+    );
   const proof = readSecondFactor(deps, account, code);
   if (!proof) {
     await fail();
-    throw badInput('code', 'that code is not right; enter the current code from your app, or one of your recovery codes');
+    throw badInput(
+      'code',
+      'that code is not right; enter the current code from your app, or one of your recovery codes',
+    );
   }
   try {
     return await run(proof);
@@ -117,10 +181,18 @@ async function withSecondFactor<T>(deps: AccountDeps, ctx: CommandContext, accou
   }
 }
 
-const disableSchema = z.object({ password: z.string().min(1, 'enter your password').max(128, 'use at most 128 characters'), code: codeSchema });
+const disableSchema = z.object({
+  password: z.string().min(1, 'enter your password').max(128, 'use at most 128 characters'),
+  code: codeSchema,
+});
 
 /** Turns two-factor authentication off: needs the password and a code (or a recovery code). */
-export async function disableTwoFactor(deps: AccountDeps, ctx: CommandContext, input: unknown, client: Client) {
+export async function disableTwoFactor(
+  deps: AccountDeps,
+  ctx: CommandContext,
+  input: unknown,
+  client: Client,
+) {
   const { password, code } = parseInput(disableSchema, input);
   await guardAddress(deps, client, deps.now());
   const userId = ctx.actor.userId;
@@ -128,18 +200,39 @@ export async function disableTwoFactor(deps: AccountDeps, ctx: CommandContext, i
   if (!account) throw new DomainError('UNAUTHENTICATED', 'sign in first');
   if (!account.twoFactor) throw badInput('code', 'two-factor authentication is not on');
   if (!(await verifyPassword(password, account.passwordHash!))) {
-    await noteFailure(deps, ctx.tenantId, 'password', { key: accountKey(ctx.tenantId, account.email!), account }, client, null);
+    await noteFailure(
+      deps,
+      ctx.tenantId,
+      'password',
+      { key: accountKey(ctx.tenantId, account.email!), account },
+      client,
+      null,
+    );
     throw badInput('password', 'this is not your password');
   }
   const result = await withSecondFactor(deps, ctx, account, code, client, (proof) =>
-    runAccountCommand(deps, { ...ctx, commandId: `2fa-off:${randomUUID()}` }, userId, (now) => ({ type: 'DisableTwoFactor', proof, now })),
+    runAccountCommand(deps, { ...ctx, commandId: `2fa-off:${randomUUID()}` }, userId, (now) => ({
+      type: 'DisableTwoFactor',
+      proof,
+      now,
+    })),
   );
-  await queueAccountMail(deps, result.events[1]!, account.email!, accountMails.twoFactorChanged(await brandName(deps, ctx.tenantId), account.name!, false));
+  await queueAccountMail(
+    deps,
+    result.events[1]!,
+    account.email!,
+    accountMails.twoFactorChanged(await brandName(deps, ctx.tenantId), account.name!, false),
+  );
   return result;
 }
 
 /** Ten new recovery codes for a code from the app (the old ones stop working). */
-export async function regenerateRecoveryCodes(deps: AccountDeps, ctx: CommandContext, input: unknown, client: Client) {
+export async function regenerateRecoveryCodes(
+  deps: AccountDeps,
+  ctx: CommandContext,
+  input: unknown,
+  client: Client,
+) {
   const { code } = parseInput(z.object({ code: codeSchema }), input);
   await guardAddress(deps, client, deps.now());
   const userId = ctx.actor.userId;
@@ -150,7 +243,13 @@ export async function regenerateRecoveryCodes(deps: AccountDeps, ctx: CommandCon
   const codes = recoveryCodes(deps.keys.tokens, userId, batchId);
   const hashes = codes.map((c) => recoveryCodeHash(deps.keys.tokens, userId, c));
   const result = await withSecondFactor(deps, ctx, account, code, client, (proof) =>
-    runAccountCommand(deps, { ...ctx, commandId: `recovery-codes:${batchId}` }, userId, (now) => ({ type: 'RegenerateRecoveryCodes', batchId, proof, recoveryCodeHashes: hashes, now })),
+    runAccountCommand(deps, { ...ctx, commandId: `recovery-codes:${batchId}` }, userId, (now) => ({
+      type: 'RegenerateRecoveryCodes',
+      batchId,
+      proof,
+      recoveryCodeHashes: hashes,
+      now,
+    })),
   );
   return { recoveryCodes: codes, position: result.position };
 }

@@ -11,13 +11,16 @@ export type MailDeps = CommandDeps & { keys: { totp: Buffer } };
  * secrets in keys.json, so it is backed up with it, yet a sealed 2FA seed and a sealed mail are
  * never opened by one another's key.
  */
-export const mailKey = (keys: { totp: Buffer }) => Buffer.from(hkdfSync('sha256', keys.totp, Buffer.alloc(0), 'mail secrets v1', 32));
+export const mailKey = (keys: { totp: Buffer }) =>
+  Buffer.from(hkdfSync('sha256', keys.totp, Buffer.alloc(0), 'mail secrets v1', 32));
 
 /** Sealed text is bound to its mail: copied onto another mail event it does not open. */
 const sealContext = (mailId: string) => `mail:${mailId}`;
 
-export const sealMailText = (keys: { totp: Buffer }, mailId: string, text: string) => seal(mailKey(keys), text, sealContext(mailId));
-export const openMailText = (key: Buffer, mailId: string, sealed: string) => open(key, sealed, sealContext(mailId));
+export const sealMailText = (keys: { totp: Buffer }, mailId: string, text: string) =>
+  seal(mailKey(keys), text, sealContext(mailId));
+export const openMailText = (key: Buffer, mailId: string, sealed: string) =>
+  open(key, sealed, sealContext(mailId));
 
 export interface OutgoingMail {
   mailId: string;
@@ -45,7 +48,17 @@ export async function queueMail(deps: MailDeps, ctx: CommandContext, mail: Outgo
   return handleCommand(deps, ctx, {
     streamId: mailStreamId(mailId),
     decider: mailDecider,
-    command: (now) => ({ type: 'QueueMail' as const, mailId, to, subject, kind, text: shown, sealedText, causedBy, now }),
+    command: (now) => ({
+      type: 'QueueMail' as const,
+      mailId,
+      to,
+      subject,
+      kind,
+      text: shown,
+      sealedText,
+      causedBy,
+      now,
+    }),
     // Sealed with a fresh nonce per call; subject and text are written from the brand as read
     // now. The mail is its id, recipient, template and cause: a retry after a rename is the same mail.
     perAttempt: { sealedText: undefined, subject: undefined, text: undefined },

@@ -13,11 +13,15 @@ const unauthenticated = () => new DomainError('UNAUTHENTICATED', 'sign in first'
 /** Refuses unless the actor is a customer acting for themselves. */
 export function requireCustomer(ctx: CommandContext): void {
   if (ctx.actor.role === 'anonymous') throw unauthenticated();
-  if (ctx.actor.role !== 'customer') throw new DomainError('FORBIDDEN', 'only a customer may do this');
+  if (ctx.actor.role !== 'customer')
+    throw new DomainError('FORBIDDEN', 'only a customer may do this');
 }
 
 /** Refuses unless the actor is staff holding `permission` (the system itself may do anything). */
-export function requirePermission(ctx: Pick<CommandContext, 'actor' | 'permissions'>, permission: Permission): void {
+export function requirePermission(
+  ctx: Pick<CommandContext, 'actor' | 'permissions'>,
+  permission: Permission,
+): void {
   if (ctx.actor.role === 'system') return;
   if (ctx.actor.role === 'anonymous') throw unauthenticated();
   if (ctx.actor.role !== 'admin' || !ctx.permissions?.includes(permission)) {
@@ -29,19 +33,26 @@ export function requirePermission(ctx: Pick<CommandContext, 'actor' | 'permissio
  * The account a customer acts for: their own, or the one whose team they joined (its owner's
  * user id, whose wallet and team it is). The one rule for commands and resolvers alike.
  */
-export const accountOf = (customer: { id: string; accountId?: string | null }): string => customer.accountId ?? customer.id;
+export const accountOf = (customer: { id: string; accountId?: string | null }): string =>
+  customer.accountId ?? customer.id;
 
 /**
  * Refuses unless the actor is a customer who may do `permission` on the account they act for.
  * The account holder may do everything; a team member only what their role gives.
  * Returns the account's id (the owner's user id), which is whose wallet and team it is.
  */
-export function requireAccountPermission(ctx: CommandContext, permission: AccountPermission): string {
+export function requireAccountPermission(
+  ctx: CommandContext,
+  permission: AccountPermission,
+): string {
   requireCustomer(ctx);
   const accountId = accountOf({ id: ctx.actor.userId, accountId: ctx.accountId });
   const holder = accountId === ctx.actor.userId && !ctx.accountPermissions;
   if (!holder && !ctx.accountPermissions?.includes(permission)) {
-    throw new DomainError('FORBIDDEN', `your role on this account does not allow this (${permission})`);
+    throw new DomainError(
+      'FORBIDDEN',
+      `your role on this account does not allow this (${permission})`,
+    );
   }
   return accountId;
 }

@@ -10,7 +10,11 @@ import { memoryStore } from './testing/memory-store.ts';
 type Added = { type: 'Added'; data: { n: number; at: string } };
 const tally: Decider<{ n: number; at: string }, Added, { total: number }> = {
   initialState: { total: 0 },
-  decide: (c) => Array.from({ length: Math.min(c.n, 2) }, () => ({ type: 'Added' as const, data: { n: c.n, at: c.at } })),
+  decide: (c) =>
+    Array.from({ length: Math.min(c.n, 2) }, () => ({
+      type: 'Added' as const,
+      data: { n: c.n, at: c.at },
+    })),
   evolve: (s, e) => ({ total: s.total + e.data.n }),
 };
 
@@ -46,7 +50,9 @@ describe('handleCommand', () => {
       tenantId: 't1',
       actor: { userId: 'u1', role: 'customer' },
       commandId: 'cmd-00001',
-      commandHash: inputHash(canonicalJson({ stream: 'tally-1', command: { n: 1, at: HASHED_NOW } })),
+      commandHash: inputHash(
+        canonicalJson({ stream: 'tally-1', command: { n: 1, at: HASHED_NOW } }),
+      ),
       correlationId: 'cmd-00001',
       causationId: 'cmd-00001',
       occurredAt: '2026-04-01T10:00:00.000Z',
@@ -58,13 +64,19 @@ describe('handleCommand', () => {
   it('keeps the correlation and causation it is given, and appends at the known revision', async () => {
     const { store, run } = setup();
     await run(ctx('cmd-00001'), 1);
-    const result = await run(ctx('cmd-00002', { correlationId: 'corr-1', causationId: 'cause-1' }), 2);
+    const result = await run(
+      ctx('cmd-00002', { correlationId: 'corr-1', causationId: 'cause-1' }),
+      2,
+    );
     expect(store.appends[1]!.expected).toBe(0n);
     expect(result.events.map((e) => [e.metadata.correlationId, e.metadata.causationId])).toEqual([
       ['corr-1', 'cause-1'],
       ['corr-1', 'cause-1'],
     ]);
-    expect(result.events.map((e) => e.id)).toEqual([uuidFrom('t1:cmd-00002:tally-1:0'), uuidFrom('t1:cmd-00002:tally-1:1')]);
+    expect(result.events.map((e) => e.id)).toEqual([
+      uuidFrom('t1:cmd-00002:tally-1:0'),
+      uuidFrom('t1:cmd-00002:tally-1:1'),
+    ]);
     expect(result.position).toEqual(result.events[1]!.position);
     expect(result.state).toEqual({ total: 5 });
   });
@@ -88,13 +100,20 @@ describe('handleCommand', () => {
     const error = await run(ctx('cmd-00001'), 2).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe('CONFLICT');
-    expect((error as DomainError).message).toBe('this commandId was already used for a different request; send a new commandId');
+    expect((error as DomainError).message).toBe(
+      'this commandId was already used for a different request; send a new commandId',
+    );
   });
 
   it('the hash is the command: a retry later is the same command, and other input is not', async () => {
     const store = memoryStore();
     let clock = new Date('2026-04-01T10:00:00.000Z');
-    const at = (n: number) => handleCommand({ store, now: () => clock }, ctx('cmd-00001'), { streamId: 'tally-1', decider: tally, command: (t) => ({ n, at: t }) });
+    const at = (n: number) =>
+      handleCommand({ store, now: () => clock }, ctx('cmd-00001'), {
+        streamId: 'tally-1',
+        decider: tally,
+        command: (t) => ({ n, at: t }),
+      });
     const first = await at(1);
     clock = new Date('2026-04-02T09:00:00.000Z');
     const again = await at(1);
@@ -106,16 +125,31 @@ describe('handleCommand', () => {
   it('fields that differ per attempt are hashed as their stand-ins', async () => {
     const store = memoryStore();
     type Salted = { n: number; at: string; salt: string; digest: string };
-    const salted: Decider<Salted, Added, { total: number }> = { ...tally, decide: (c, s) => tally.decide(c, s) };
+    const salted: Decider<Salted, Added, { total: number }> = {
+      ...tally,
+      decide: (c, s) => tally.decide(c, s),
+    };
     const run = (digest: string) =>
       handleCommand({ store, now }, ctx('cmd-00001'), {
         streamId: 'tally-1',
         decider: salted,
-        command: (at) => ({ n: 1, at, salt: Math.random().toString(36), digest: `${digest}:${Math.random()}` }),
+        command: (at) => ({
+          n: 1,
+          at,
+          salt: Math.random().toString(36),
+          digest: `${digest}:${Math.random()}`,
+        }),
         perAttempt: { salt: undefined, digest },
       });
     const first = await run('password-1');
-    expect(first.events[0]!.metadata.commandHash).toBe(inputHash(canonicalJson({ stream: 'tally-1', command: { n: 1, at: HASHED_NOW, digest: 'password-1' } })));
+    expect(first.events[0]!.metadata.commandHash).toBe(
+      inputHash(
+        canonicalJson({
+          stream: 'tally-1',
+          command: { n: 1, at: HASHED_NOW, digest: 'password-1' },
+        }),
+      ),
+    );
     expect((await run('password-1')).replayed).toBe(true);
     await expect(run('password-2')).rejects.toMatchObject({ code: 'CONFLICT' });
   });
@@ -124,7 +158,13 @@ describe('handleCommand', () => {
     const { store, run } = setup();
     await run(ctx('cmd-00001'), 1);
     const result = await run(ctx('cmd-00002'), 0);
-    expect(result).toEqual({ streamId: 'tally-1', events: [], position: null, state: { total: 1 }, replayed: false });
+    expect(result).toEqual({
+      streamId: 'tally-1',
+      events: [],
+      position: null,
+      state: { total: 1 },
+      replayed: false,
+    });
     expect(store.appends).toHaveLength(1);
   });
 
@@ -134,18 +174,41 @@ describe('handleCommand', () => {
     let decidedOn: number[] = [];
     store.beforeAppend = async () => {
       // Another command lands between our read and our append.
-      store.write('tally-1', [{ id: uuidFrom('other'), type: 'Added', data: { n: 10, at: 'x' }, metadata: { ...ctx('cmd-other'), correlationId: 'c', causationId: 'c', occurredAt: 'x', schemaVersion: 1 } }]);
+      store.write('tally-1', [
+        {
+          id: uuidFrom('other'),
+          type: 'Added',
+          data: { n: 10, at: 'x' },
+          metadata: {
+            ...ctx('cmd-other'),
+            correlationId: 'c',
+            causationId: 'c',
+            occurredAt: 'x',
+            schemaVersion: 1,
+          },
+        },
+      ]);
     };
     const result = await handleCommand({ store, now }, ctx('cmd-00002'), {
       streamId: 'tally-1',
-      decider: { ...tally, decide: (c: { n: number; at: string }, s: { total: number }) => ((decidedOn = [...decidedOn, s.total]), tally.decide(c, s)) },
+      decider: {
+        ...tally,
+        decide: (c: { n: number; at: string }, s: { total: number }) => (
+          (decidedOn = [...decidedOn, s.total]),
+          tally.decide(c, s)
+        ),
+      },
       command: (at) => ({ n: 1, at }),
     });
     expect(decidedOn).toEqual([1, 11]);
     expect(store.appends.map((a) => a.expected)).toEqual(['no_stream', 0n, 1n]);
     expect(result.state).toEqual({ total: 12 });
     expect(result.events.map((e) => e.revision)).toEqual([2n]);
-    expect(store.streams.get('tally-1')!.map((e) => e.metadata.commandId)).toEqual(['cmd-00001', 'cmd-other', 'cmd-00002']);
+    expect(store.streams.get('tally-1')!.map((e) => e.metadata.commandId)).toEqual([
+      'cmd-00001',
+      'cmd-other',
+      'cmd-00002',
+    ]);
   });
 
   it('a partial event-id clash is retried as a reuse of the commandId', async () => {
@@ -213,7 +276,39 @@ describe('handleCommand', () => {
 
   it('WrongExpectedRevision is what a stale append raises (the store double keeps the port rule)', async () => {
     const store = memoryStore();
-    store.write('s', [{ id: 'a', type: 'x', data: {}, metadata: { ...ctx('c'), correlationId: 'c', causationId: 'c', occurredAt: 'x', schemaVersion: 1 } }]);
-    await expect(store.append('s', [{ id: 'b', type: 'x', data: {}, metadata: { ...ctx('c'), correlationId: 'c', causationId: 'c', occurredAt: 'x', schemaVersion: 1 } }], 'no_stream')).rejects.toBeInstanceOf(WrongExpectedRevision);
+    store.write('s', [
+      {
+        id: 'a',
+        type: 'x',
+        data: {},
+        metadata: {
+          ...ctx('c'),
+          correlationId: 'c',
+          causationId: 'c',
+          occurredAt: 'x',
+          schemaVersion: 1,
+        },
+      },
+    ]);
+    await expect(
+      store.append(
+        's',
+        [
+          {
+            id: 'b',
+            type: 'x',
+            data: {},
+            metadata: {
+              ...ctx('c'),
+              correlationId: 'c',
+              causationId: 'c',
+              occurredAt: 'x',
+              schemaVersion: 1,
+            },
+          },
+        ],
+        'no_stream',
+      ),
+    ).rejects.toBeInstanceOf(WrongExpectedRevision);
   });
 });

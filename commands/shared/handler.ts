@@ -68,7 +68,11 @@ export const HASHED_NOW = '1970-01-01T00:00:00.000Z';
  * `HASHED_NOW` for the clock (fields derived from it inside the builder are steady too) and the
  * `perAttempt` stand-ins. Kept in each event's metadata as `commandHash`.
  */
-export function commandHash<C>(spec: { streamId: string; command: (now: string) => C; perAttempt?: Record<string, unknown> }): string {
+export function commandHash<C>(spec: {
+  streamId: string;
+  command: (now: string) => C;
+  perAttempt?: Record<string, unknown>;
+}): string {
   const command = { ...spec.command(HASHED_NOW), ...spec.perAttempt };
   return inputHash(canonicalJson({ stream: spec.streamId, command }));
 }
@@ -96,14 +100,34 @@ export async function handleCommand<C, E extends DomainEvent, S>(
       const history = await deps.store.readStream(spec.streamId);
       const prior = history.filter((e) => e.metadata.commandId === ctx.commandId);
       if (prior[0]!.metadata.commandHash !== hash) {
-        throw new DomainError('CONFLICT', 'this commandId was already used for a different request; send a new commandId');
+        throw new DomainError(
+          'CONFLICT',
+          'this commandId was already used for a different request; send a new commandId',
+        );
       }
-      const latest = states.advance(spec.streamId, current, history.filter((e) => e.revision > current.revision));
-      return { streamId: spec.streamId, events: prior, position: prior[prior.length - 1]!.position, state: latest.state, replayed: true };
+      const latest = states.advance(
+        spec.streamId,
+        current,
+        history.filter((e) => e.revision > current.revision),
+      );
+      return {
+        streamId: spec.streamId,
+        events: prior,
+        position: prior[prior.length - 1]!.position,
+        state: latest.state,
+        replayed: true,
+      };
     }
     const occurredAt = deps.now().toISOString();
     const decided = spec.decider.decide(spec.command(occurredAt), current.state);
-    if (decided.length === 0) return { streamId: spec.streamId, events: [], position: null, state: current.state, replayed: false };
+    if (decided.length === 0)
+      return {
+        streamId: spec.streamId,
+        events: [],
+        position: null,
+        state: current.state,
+        replayed: false,
+      };
     const toAppend: NewEvent[] = decided.map((e, i) => ({
       id: uuidFrom(`${ctx.tenantId}:${ctx.commandId}:${spec.streamId}:${i}`),
       type: e.type,
@@ -120,10 +144,17 @@ export async function handleCommand<C, E extends DomainEvent, S>(
       },
     }));
     try {
-      await deps.store.append(spec.streamId, toAppend, current.revision < 0n ? 'no_stream' : current.revision);
+      await deps.store.append(
+        spec.streamId,
+        toAppend,
+        current.revision < 0n ? 'no_stream' : current.revision,
+      );
     } catch (error) {
       // EventIdConflict: a concurrent call with this commandId wrote some of our event ids first.
-      if ((error instanceof WrongExpectedRevision || error instanceof EventIdConflict) && attempt < MAX_ATTEMPTS) {
+      if (
+        (error instanceof WrongExpectedRevision || error instanceof EventIdConflict) &&
+        attempt < MAX_ATTEMPTS
+      ) {
         await backoff(attempt);
         continue;
       }
@@ -137,10 +168,22 @@ export async function handleCommand<C, E extends DomainEvent, S>(
     // go round again, and the check above answers as for any reuse (first answer, or CONFLICT).
     if (mine.length === 0 || mine[0]!.metadata.commandHash !== hash) {
       if (attempt < MAX_ATTEMPTS) continue;
-      throw new DomainError('CONFLICT', 'this commandId was used at the same time for a different request; send a new commandId');
+      throw new DomainError(
+        'CONFLICT',
+        'this commandId was used at the same time for a different request; send a new commandId',
+      );
     }
-    const newState = mine.reduce((s, e) => spec.decider.evolve(s, e as unknown as E), current.state);
-    return { streamId: spec.streamId, events: mine, position: mine[mine.length - 1]!.position, state: newState, replayed: false };
+    const newState = mine.reduce(
+      (s, e) => spec.decider.evolve(s, e as unknown as E),
+      current.state,
+    );
+    return {
+      streamId: spec.streamId,
+      events: mine,
+      position: mine[mine.length - 1]!.position,
+      state: newState,
+      replayed: false,
+    };
   }
 }
 

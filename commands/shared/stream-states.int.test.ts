@@ -16,7 +16,10 @@ const counter: Decider<{ n: number }, Added, { total: number; seen: number }> = 
 /** A store that records from which revision each stream read started (its own states cache: another object). */
 function counting(store: EventStore) {
   const reads: bigint[] = [];
-  const wrapped: EventStore = { ...store, readStream: (id, from = 0n) => (reads.push(from), store.readStream(id, from)) };
+  const wrapped: EventStore = {
+    ...store,
+    readStream: (id, from = 0n) => (reads.push(from), store.readStream(id, from)),
+  };
   return { store: wrapped, reads };
 }
 
@@ -33,11 +36,15 @@ afterAll(async () => {
 });
 
 const add = (store: EventStore, streamId: string, n: number, commandId = randomUUID()) =>
-  handleCommand({ store, now: () => new Date() }, { tenantId: 't', actor: { userId: 'u', role: 'customer' }, commandId }, {
-    streamId,
-    decider: counter,
-    command: () => ({ n }),
-  });
+  handleCommand(
+    { store, now: () => new Date() },
+    { tenantId: 't', actor: { userId: 'u', role: 'customer' }, commandId },
+    {
+      streamId,
+      decider: counter,
+      command: () => ({ n }),
+    },
+  );
 
 describe('stream states kept between commands', () => {
   it('a command reads only the events after the state it knows, and decides on the whole stream', async () => {

@@ -5,9 +5,26 @@ import { StreamStates } from './stream-states.ts';
 import { memoryStore } from './testing/memory-store.ts';
 
 type Ev = { type: 'Added'; data: { n: number } };
-const sum: Decider<unknown, Ev, number> = { initialState: 0, decide: () => [], evolve: (s, e) => s + e.data.n };
+const sum: Decider<unknown, Ev, number> = {
+  initialState: 0,
+  decide: () => [],
+  evolve: (s, e) => s + e.data.n,
+};
 const event = (n: number, commandId: unknown = `cmd-${n}`): NewEvent =>
-  ({ id: `id-${n}-${Math.random()}`, type: 'Added', data: { n }, metadata: { tenantId: 't', actor: { userId: 'u', role: 'system' }, commandId, correlationId: 'c', causationId: 'c', occurredAt: 'x', schemaVersion: 1 } }) as NewEvent;
+  ({
+    id: `id-${n}-${Math.random()}`,
+    type: 'Added',
+    data: { n },
+    metadata: {
+      tenantId: 't',
+      actor: { userId: 'u', role: 'system' },
+      commandId,
+      correlationId: 'c',
+      causationId: 'c',
+      occurredAt: 'x',
+      schemaVersion: 1,
+    },
+  }) as NewEvent;
 
 function watched() {
   const store = memoryStore();
@@ -29,7 +46,11 @@ describe('StreamStates', () => {
     expect([...second.commands]).toEqual(['cmd-1', 'cmd-2', 'cmd-4']);
     expect(reads).toEqual([0n, 2n]);
     // Another decider on the same store folds on its own.
-    const count: Decider<unknown, Ev, number> = { initialState: 0, decide: () => [], evolve: (s) => s + 1 };
+    const count: Decider<unknown, Ev, number> = {
+      initialState: 0,
+      decide: () => [],
+      evolve: (s) => s + 1,
+    };
     expect((await StreamStates.of(store, count).load<number>('s')).state).toBe(3);
     expect(reads).toEqual([0n, 2n, 0n]);
   });
@@ -58,7 +79,8 @@ describe('StreamStates', () => {
   it('forgets the least recently used stream past 10,000', async () => {
     const { store, reads } = watched();
     const states = StreamStates.of(store, sum);
-    for (let i = 0; i <= 10_000; i++) states.advance(`s${i}`, { revision: 5n, state: i, commands: new Set() }, []);
+    for (let i = 0; i <= 10_000; i++)
+      states.advance(`s${i}`, { revision: 5n, state: i, commands: new Set() }, []);
     await states.load('s1');
     await states.load('s0');
     expect(reads).toEqual([6n, 0n]);

@@ -19,7 +19,10 @@ const MAX_STREAMS = 10_000;
  * share them. Bounded: the least recently used streams are forgotten.
  */
 export class StreamStates {
-  private static readonly byStore = new WeakMap<EventStore, WeakMap<object, Map<string, StreamState<unknown>>>>();
+  private static readonly byStore = new WeakMap<
+    EventStore,
+    WeakMap<object, Map<string, StreamState<unknown>>>
+  >();
 
   static of<S>(store: EventStore, decider: Decider<unknown, DomainEvent, S>): StreamStates {
     let byDecider = StreamStates.byStore.get(store);
@@ -39,7 +42,11 @@ export class StreamStates {
   async load<S>(streamId: string): Promise<StreamState<S>> {
     const known = this.streams.get(streamId);
     const newer = await this.store.readStream(streamId, known ? known.revision + 1n : 0n);
-    return this.advance(streamId, known ?? { revision: -1n, state: this.decider.initialState, commands: new Set() }, newer) as StreamState<S>;
+    return this.advance(
+      streamId,
+      known ?? { revision: -1n, state: this.decider.initialState, commands: new Set() },
+      newer,
+    ) as StreamState<S>;
   }
 
   /** Folds `events` (the ones right after `from`) and remembers the result. */
@@ -48,8 +55,13 @@ export class StreamStates {
     if (events.length > 0) {
       const evolve = this.decider.evolve as (s: S, e: DomainEvent) => S;
       const commands = from.commands;
-      for (const e of events) if (typeof e.metadata.commandId === 'string') commands.add(e.metadata.commandId);
-      next = { revision: events[events.length - 1]!.revision, state: events.reduce((s, e) => evolve(s, e as unknown as DomainEvent), from.state), commands };
+      for (const e of events)
+        if (typeof e.metadata.commandId === 'string') commands.add(e.metadata.commandId);
+      next = {
+        revision: events[events.length - 1]!.revision,
+        state: events.reduce((s, e) => evolve(s, e as unknown as DomainEvent), from.state),
+        commands,
+      };
     }
     const known = this.streams.get(streamId);
     if (!known || known.revision <= next.revision) {

@@ -15,7 +15,11 @@ const refusal = (f: () => unknown): DomainError => {
 
 describe('parseInput', () => {
   const schema = z.object({ name: plainText(5), nested: z.object({ n: z.number() }) });
-  it('returns the parsed value', () => expect(parseInput(schema, { name: ' Asha ', nested: { n: 1 } })).toEqual({ name: 'Asha', nested: { n: 1 } }));
+  it('returns the parsed value', () =>
+    expect(parseInput(schema, { name: ' Asha ', nested: { n: 1 } })).toEqual({
+      name: 'Asha',
+      nested: { n: 1 },
+    }));
   it('refuses with BAD_USER_INPUT and one issue per field, paths joined in the message', () => {
     const e = refusal(() => parseInput(schema, { name: 'toolong', nested: { n: 'x' } }));
     expect(e.code).toBe('BAD_USER_INPUT');
@@ -41,7 +45,8 @@ describe('plainText', () => {
     expect(plainText(10, 3).parse('abc')).toBe('abc');
   });
   it('refuses control characters but keeps tabs and newlines', () => {
-    for (const c of ['\u0000', '\u0008', '\u000b', '\u000c', '\u000e', '\u001f', '\u007f']) expect(issue(plainText(10), `a${c}b`)).toBe('contains control characters');
+    for (const c of ['\u0000', '\u0008', '\u000b', '\u000c', '\u000e', '\u001f', '\u007f'])
+      expect(issue(plainText(10), `a${c}b`)).toBe('contains control characters');
     expect(plainText(10).parse('a\tb\nc\rd')).toBe('a\tb\nc\rd');
   });
 });
@@ -51,9 +56,15 @@ describe('ids', () => {
     expect(commandId.parse('abc:12_3-X')).toBe('abc:12_3-X');
     expect(commandId.safeParse('a'.repeat(8)).success).toBe(true);
     expect(commandId.safeParse('a'.repeat(100)).success).toBe(true);
-    expect(commandId.safeParse('a'.repeat(7)).error?.issues[0]?.message).toBe('commandId must be 8–100 characters');
-    expect(commandId.safeParse('a'.repeat(101)).error?.issues[0]?.message).toBe('commandId must be 8–100 characters');
-    expect(commandId.safeParse('abcdefgh!').error?.issues[0]?.message).toBe('commandId may use letters, digits, ":", "_" and "-"');
+    expect(commandId.safeParse('a'.repeat(7)).error?.issues[0]?.message).toBe(
+      'commandId must be 8–100 characters',
+    );
+    expect(commandId.safeParse('a'.repeat(101)).error?.issues[0]?.message).toBe(
+      'commandId must be 8–100 characters',
+    );
+    expect(commandId.safeParse('abcdefgh!').error?.issues[0]?.message).toBe(
+      'commandId may use letters, digits, ":", "_" and "-"',
+    );
     expect(commandId.safeParse('abcdefgh ').success).toBe(false);
   });
   it('uuid and isUuid', () => {
@@ -76,7 +87,8 @@ describe('ids', () => {
 });
 
 describe('inrAmount', () => {
-  it('parses rupees with at most two decimals', () => expect(inrAmount.parse('1500.50').toFixed(2)).toBe('1500.50'));
+  it('parses rupees with at most two decimals', () =>
+    expect(inrAmount.parse('1500.50').toFixed(2)).toBe('1500.50'));
   it('refuses a third decimal with the money rule as the message', () => {
     const r = inrAmount.safeParse('1.005');
     expect(r.success).toBe(false);
@@ -88,13 +100,25 @@ describe('inrAmount', () => {
 describe('plainText: nothing hidden (issue 9)', () => {
   const name = plainText(120);
   it('refuses zero-width and bidirectional control characters in names and references', () => {
-    for (const s of ['ad\u200bmin', 'Asha\u200d', 'a\u200db', '\u202egpj.exe', 'Ravi\u2066Kumar\u2069', 'x\ufeffy', 'soft\u00adhyphen', 'a\u200eb', 'a\u2060b', 'a\u061cb']) {
+    for (const s of [
+      'ad\u200bmin',
+      'Asha\u200d',
+      'a\u200db',
+      '\u202egpj.exe',
+      'Ravi\u2066Kumar\u2069',
+      'x\ufeffy',
+      'soft\u00adhyphen',
+      'a\u200eb',
+      'a\u2060b',
+      'a\u061cb',
+    ]) {
       const r = name.safeParse(s);
       expect(r.success, JSON.stringify(s)).toBe(false);
       expect(r.error?.issues[0]?.message).toBe('contains invisible or text-direction characters');
     }
   });
   it('keeps the joiners scripts spell with, between their letters (Malayalam, Devanagari)', () => {
-    for (const s of ['കാര്\u200dത്തിക്', 'क्\u200dष', 'Asha Verma', 'Zoë Müller', 'مرحبا']) expect(name.parse(s)).toBe(s);
+    for (const s of ['കാര്\u200dത്തിക്', 'क्\u200dष', 'Asha Verma', 'Zoë Müller', 'مرحبا'])
+      expect(name.parse(s)).toBe(s);
   });
 });

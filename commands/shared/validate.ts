@@ -7,7 +7,11 @@ export function parseInput<T extends z.ZodTypeAny>(schema: T, input: unknown): z
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
-  throw new DomainError('BAD_USER_INPUT', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), issues);
+  throw new DomainError(
+    'BAD_USER_INPUT',
+    issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    issues,
+  );
 }
 
 /**
@@ -15,7 +19,8 @@ export function parseInput<T extends z.ZodTypeAny>(schema: T, input: unknown): z
  * joiners, the soft hyphen, the BOM and the bidirectional controls (U+202E turns "gpj.exe" into
  * "exe.jpg"). A name or reference holding one can pass for another (`ad\u200bmin`).
  */
-const INVISIBLE = /[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+const INVISIBLE =
+  /[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 /** Non-Latin letters and marks: scripts such as Malayalam or Devanagari spell with ZWNJ/ZWJ between them. */
 const JOINED = /[^\p{ASCII}](?<=[\p{L}\p{M}])/u;
 
@@ -40,8 +45,11 @@ export const plainText = (max: number, min = 1) =>
         .min(min, min === 1 ? 'required' : `at least ${min} characters`)
         .max(max, `at most ${max} characters`)
         // Control characters are matched on purpose: free text that carries them is refused.
-        // eslint-disable-next-line no-control-regex
-        .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'contains control characters')
+        .refine(
+          // eslint-disable-next-line no-control-regex
+          (s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s),
+          'contains control characters',
+        )
         .refine((s) => !hasHiddenCharacters(s), 'contains invisible or text-direction characters'),
     );
 
@@ -59,14 +67,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID.test(s);
 
 /** NUL cannot be stored in PostgreSQL text: a string holding one is refused before it reaches SQL. */
-export const hasNul = (s: string | null | undefined): boolean => typeof s === 'string' && s.includes('\u0000');
+export const hasNul = (s: string | null | undefined): boolean =>
+  typeof s === 'string' && s.includes('\u0000');
 
 /** An INR amount as a decimal string with at most two decimals. */
 export const inrAmount = z.string().transform((s, ctx): Dec => {
   try {
     return parseInr(s);
   } catch (e) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: e instanceof MoneyError ? e.message : 'not an amount' });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: e instanceof MoneyError ? e.message : 'not an amount',
+    });
     return z.NEVER;
   }
 });

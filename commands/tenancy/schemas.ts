@@ -26,7 +26,12 @@ export const brandSchema = z.object({
   domains: z.array(z.string().trim().toLowerCase().max(253)).max(20),
 });
 
-const seriesSchema = z.object(Object.fromEntries(SERIES_DOCUMENT_TYPES.map((t) => [t, z.string().trim().max(40)])) as Record<(typeof SERIES_DOCUMENT_TYPES)[number], z.ZodString>);
+const seriesSchema = z.object(
+  Object.fromEntries(SERIES_DOCUMENT_TYPES.map((t) => [t, z.string().trim().max(40)])) as Record<
+    (typeof SERIES_DOCUMENT_TYPES)[number],
+    z.ZodString
+  >,
+);
 
 export const legalSchema = z.object({
   companyName: plainText(160),

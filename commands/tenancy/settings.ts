@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/decider.ts';
-import { OPERATOR_TENANT_ID, tenantStreamId, type Brand, type LegalProfile, type TopUpSettings } from '../../domain/tenancy/events.ts';
+import {
+  OPERATOR_TENANT_ID,
+  tenantStreamId,
+  type Brand,
+  type LegalProfile,
+  type TopUpSettings,
+} from '../../domain/tenancy/events.ts';
 import { checkBrand } from '../../domain/tenancy/settings-rules.ts';
 import { tenantDecider, type TenantStreamCommand } from '../../domain/tenancy/tenant.ts';
 import type { Position } from '../../eventstore/types.ts';
@@ -18,18 +24,31 @@ const tenantIdField = z.string().max(60).nullish();
  * admins (tenants.manage), any tenant they name. Asked by the commands and by the settings
  * query (no command there, so it takes only who acts and where).
  */
-export function settingsTenant(ctx: Pick<CommandContext, 'tenantId' | 'actor' | 'permissions'>, tenantId: string | null | undefined): string {
+export function settingsTenant(
+  ctx: Pick<CommandContext, 'tenantId' | 'actor' | 'permissions'>,
+  tenantId: string | null | undefined,
+): string {
   if (!tenantId || tenantId === ctx.tenantId) {
     requirePermission(ctx, 'settings.manage');
     return ctx.tenantId;
   }
   requirePermission(ctx, 'tenants.manage');
-  if (ctx.tenantId !== OPERATOR_TENANT_ID) throw new DomainError('FORBIDDEN', 'only the operator manages other tenants');
+  if (ctx.tenantId !== OPERATOR_TENANT_ID)
+    throw new DomainError('FORBIDDEN', 'only the operator manages other tenants');
   return tenantId;
 }
 
-async function decideOnTenant(deps: CommandDeps, ctx: CommandContext, tenantId: string, command: (now: string) => TenantStreamCommand) {
-  return handleCommand(deps, { ...ctx, tenantId }, { streamId: tenantStreamId(tenantId), decider: tenantDecider, command });
+async function decideOnTenant(
+  deps: CommandDeps,
+  ctx: CommandContext,
+  tenantId: string,
+  command: (now: string) => TenantStreamCommand,
+) {
+  return handleCommand(
+    deps,
+    { ...ctx, tenantId },
+    { streamId: tenantStreamId(tenantId), decider: tenantDecider, command },
+  );
 }
 
 const brandInput = z.object({ commandId, tenantId: tenantIdField, brand: brandSchema });
@@ -39,7 +58,11 @@ const brandInput = z.object({ commandId, tenantId: tenantIdField, brand: brandSc
  * so at no moment do two tenants serve one host. A reseller's own new hosts are only requested:
  * they serve its portal once the operator approves them (host-approval.ts).
  */
-export async function updateBrand(deps: CommandDeps, ctx: CommandContext, input: unknown): Promise<{ tenantId: string; positions: Position[] }> {
+export async function updateBrand(
+  deps: CommandDeps,
+  ctx: CommandContext,
+  input: unknown,
+): Promise<{ tenantId: string; positions: Position[] }> {
   const cmd = parseInput(brandInput, { ...(input as object), commandId: ctx.commandId });
   const tenantId = settingsTenant(ctx, cmd.tenantId);
   const brand: Brand = cmd.brand;
@@ -50,13 +73,24 @@ export async function updateBrand(deps: CommandDeps, ctx: CommandContext, input:
   await refuseReservedHosts(deps, tenantId, added);
   const positions = await claimHosts(deps, ctx, tenantId, added, takingBy(ctx));
   try {
-    const r = await decideOnTenant(deps, ctx, tenantId, (now) => ({ type: 'UpdateBrand', brand, now }));
+    const r = await decideOnTenant(deps, ctx, tenantId, (now) => ({
+      type: 'UpdateBrand',
+      brand,
+      now,
+    }));
     if (r.position) positions.push(r.position);
   } catch (error) {
     await releaseHosts(deps, { ...ctx, commandId: `${ctx.commandId}:undo` }, tenantId, added);
     throw error;
   }
-  positions.push(...(await releaseHosts(deps, { ...ctx, commandId: `${ctx.commandId}:release` }, tenantId, removed)));
+  positions.push(
+    ...(await releaseHosts(
+      deps,
+      { ...ctx, commandId: `${ctx.commandId}:release` },
+      tenantId,
+      removed,
+    )),
+  );
   return { tenantId, positions };
 }
 
@@ -67,7 +101,11 @@ export async function updateLegalProfile(deps: CommandDeps, ctx: CommandContext,
   const cmd = parseInput(legalInput, { ...(input as object), commandId: ctx.commandId });
   const tenantId = settingsTenant(ctx, cmd.tenantId);
   const legal: LegalProfile = cmd.legal;
-  const r = await decideOnTenant(deps, ctx, tenantId, (now) => ({ type: 'UpdateLegalProfile', legal, now }));
+  const r = await decideOnTenant(deps, ctx, tenantId, (now) => ({
+    type: 'UpdateLegalProfile',
+    legal,
+    now,
+  }));
   return { tenantId, positions: r.position ? [r.position] : [] };
 }
 
@@ -78,11 +116,20 @@ export async function updateTopUpSettings(deps: CommandDeps, ctx: CommandContext
   const cmd = parseInput(topUpInput, { ...(input as object), commandId: ctx.commandId });
   const tenantId = settingsTenant(ctx, cmd.tenantId);
   const topUps: TopUpSettings = cmd.topUps;
-  const r = await decideOnTenant(deps, ctx, tenantId, (now) => ({ type: 'UpdateTopUpSettings', topUps, now }));
+  const r = await decideOnTenant(deps, ctx, tenantId, (now) => ({
+    type: 'UpdateTopUpSettings',
+    topUps,
+    now,
+  }));
   return { tenantId, positions: r.position ? [r.position] : [] };
 }
 
-const switchInput = z.object({ commandId, tenantId: tenantIdField, feature: z.string().max(60), enabled: z.boolean() });
+const switchInput = z.object({
+  commandId,
+  tenantId: tenantIdField,
+  feature: z.string().max(60),
+  enabled: z.boolean(),
+});
 
 /** Switches a feature on or off for the tenant's portal and API. */
 export async function switchFeature(deps: CommandDeps, ctx: CommandContext, input: unknown) {

@@ -42,11 +42,19 @@ beforeAll(async () => {
     maxUploadBytes: 5 * 1024 * 1024,
     findTopUpOwner: async (_tenantId, topUpId) => owners.get(topUpId) ?? null,
   };
-  await handleCommand(deps, { tenantId: T, actor: { userId: 'system', role: 'system' }, commandId: 'bootstrap:tenant:operator' }, {
-    streamId: tenantStreamId(T),
-    decider: tenantDecider,
-    command: (now) => ({ type: 'CreateTenant' as const, ...operatorTenant, now }),
-  });
+  await handleCommand(
+    deps,
+    {
+      tenantId: T,
+      actor: { userId: 'system', role: 'system' },
+      commandId: 'bootstrap:tenant:operator',
+    },
+    {
+      streamId: tenantStreamId(T),
+      decider: tenantDecider,
+      command: (now) => ({ type: 'CreateTenant' as const, ...operatorTenant, now }),
+    },
+  );
 });
 afterAll(async () => store?.close());
 
@@ -54,16 +62,49 @@ afterAll(async () => store?.close());
 async function fundedWallet(balance: string): Promise<string> {
   const customerId = uuidFrom(`double-spend:${++wallets}`);
   const proof = { fileName: 'neft.png', contentType: 'image/png', base64: DEMO_PROOF_PNG };
-  const req = await requestTopUp(deps, { tenantId: T, actor: { userId: customerId, role: 'customer' }, commandId: `fund:${customerId}` }, { amount: balance, method: 'BANK_TRANSFER', reference: `NEFT-${customerId.slice(0, 8)}`, proof });
+  const req = await requestTopUp(
+    deps,
+    {
+      tenantId: T,
+      actor: { userId: customerId, role: 'customer' },
+      commandId: `fund:${customerId}`,
+    },
+    {
+      amount: balance,
+      method: 'BANK_TRANSFER',
+      reference: `NEFT-${customerId.slice(0, 8)}`,
+      proof,
+    },
+  );
   owners.set(req.topUpId, customerId);
-  await approveTopUp(deps, { tenantId: T, actor: { userId: 'admin', role: 'admin' }, commandId: `approve:${customerId}`, permissions: catalog.permissionsOf('billing') }, { topUpId: req.topUpId });
+  await approveTopUp(
+    deps,
+    {
+      tenantId: T,
+      actor: { userId: 'admin', role: 'admin' },
+      commandId: `approve:${customerId}`,
+      permissions: catalog.permissionsOf('billing'),
+    },
+    { topUpId: req.topUpId },
+  );
   return customerId;
 }
 
-type Outcome = { ok: true; paymentId: string; events: RecordedEvent[] } | { ok: false; code: string; message: string };
+type Outcome =
+  | { ok: true; paymentId: string; events: RecordedEvent[] }
+  | { ok: false; code: string; message: string };
 
-function pay(customerId: string, commandId: string, amount: string, description = 'Invoice INV/2026/0042'): Promise<Outcome> {
-  return debitWallet(deps, { tenantId: T, actor: { userId: customerId, role: 'customer' }, commandId }, { customerId, amount, description }).then(
+function pay(
+  customerId: string,
+  commandId: string,
+  amount: string,
+  description = 'Invoice INV/2026/0042',
+): Promise<Outcome> {
+  return debitWallet(
+    deps,
+    { tenantId: T, actor: { userId: customerId, role: 'customer' }, commandId },
+    { customerId, amount, description },
+  ).then(
     (r) => ({ ok: true, paymentId: r.paymentId, events: r.events }),
     (e: unknown) => {
       if (e instanceof DomainError) return { ok: false, code: e.code, message: e.message };
@@ -80,7 +121,8 @@ async function auditStream(customerId: string) {
     state = walletDecider.evolve(state, e as never);
     expect(state.balance.isNegative(), `balance below zero at revision ${e.revision}`).toBe(false);
     const after = (e.data as { balanceAfter?: string }).balanceAfter;
-    if (after !== undefined) expect(after, `balanceAfter at revision ${e.revision}`).toBe(state.balance.toFixed(2));
+    if (after !== undefined)
+      expect(after, `balanceAfter at revision ${e.revision}`).toBe(state.balance.toFixed(2));
   }
   return { events, balance: state.balance };
 }
@@ -93,25 +135,47 @@ describe('double spend', () => {
   ] as const) {
     it(`${N} concurrent payments of ₹${price} from ₹${balance}: exactly ${expected} succeed, the rest are refused as CONFLICT`, async () => {
       const customerId = await fundedWallet(balance);
-      const outcomes = await Promise.all(Array.from({ length: N }, (_, i) => pay(customerId, `pay:${customerId}:${i}`, price)));
+      const outcomes = await Promise.all(
+        Array.from({ length: N }, (_, i) => pay(customerId, `pay:${customerId}:${i}`, price)),
+      );
       const wins = outcomes.filter((o) => o.ok);
       expect(wins).toHaveLength(Math.min(N, new D(balance).div(price).floor().toNumber()));
       expect(wins).toHaveLength(expected);
-      for (const o of outcomes) if (!o.ok) expect(o).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/insufficient wallet balance/) });
+      for (const o of outcomes)
+        if (!o.ok)
+          expect(o).toMatchObject({
+            code: 'CONFLICT',
+            message: expect.stringMatching(/insufficient wallet balance/),
+          });
       // Every acknowledged payment is in the log once, under its own id; nothing else was debited.
       const { events, balance: after } = await auditStream(customerId);
       const debits = events.filter((e) => e.type === 'WalletDebited');
-      expect(debits.map((e) => e.id).sort()).toEqual(wins.map((w) => (w.ok ? w.events[0]!.id : '')).sort());
-      expect(new Set(debits.map((e) => (e.data as { paymentId: string }).paymentId)).size).toBe(expected);
+      expect(debits.map((e) => e.id).sort()).toEqual(
+        wins.map((w) => (w.ok ? w.events[0]!.id : '')).sort(),
+      );
+      expect(new Set(debits.map((e) => (e.data as { paymentId: string }).paymentId)).size).toBe(
+        expected,
+      );
       expect(after.toFixed(2)).toBe(new D(balance).minus(new D(price).times(expected)).toFixed(2));
     });
   }
 
   it(`one commandId sent ${N} times at once: one effect, and every caller gets the same answer`, async () => {
     const customerId = await fundedWallet('1000.00');
-    const outcomes = await Promise.all(Array.from({ length: N }, () => pay(customerId, `pay:${customerId}:once`, '400.00')));
+    const outcomes = await Promise.all(
+      Array.from({ length: N }, () => pay(customerId, `pay:${customerId}:once`, '400.00')),
+    );
     expect(outcomes.every((o) => o.ok)).toBe(true);
-    const answers = new Set(outcomes.map((o) => (o.ok ? JSON.stringify([o.paymentId, o.events.map((e) => [e.id, e.revision.toString(), e.position.commit.toString()])]) : '')));
+    const answers = new Set(
+      outcomes.map((o) =>
+        o.ok
+          ? JSON.stringify([
+              o.paymentId,
+              o.events.map((e) => [e.id, e.revision.toString(), e.position.commit.toString()]),
+            ])
+          : '',
+      ),
+    );
     expect(answers.size).toBe(1);
     const { events, balance } = await auditStream(customerId);
     expect(events.filter((e) => e.type === 'WalletDebited')).toHaveLength(1);
@@ -131,8 +195,13 @@ describe('double spend', () => {
     expect(debits).toHaveLength(1);
     const won = (debits[0]!.data as { amount: string }).amount;
     outcomes.forEach((o, i) => {
-      if (amounts[i] === won) expect(o.ok && o.events.map((e) => e.id), `caller ${i}`).toEqual([debits[0]!.id]);
-      else expect(o, `caller ${i} asked for ₹${amounts[i]} but ₹${won} was debited`).toMatchObject({ ok: false, code: 'CONFLICT' });
+      if (amounts[i] === won)
+        expect(o.ok && o.events.map((e) => e.id), `caller ${i}`).toEqual([debits[0]!.id]);
+      else
+        expect(o, `caller ${i} asked for ₹${amounts[i]} but ₹${won} was debited`).toMatchObject({
+          ok: false,
+          code: 'CONFLICT',
+        });
     });
     expect(balance.toFixed(2)).toBe(new D('1000.00').minus(won).toFixed(2));
   });

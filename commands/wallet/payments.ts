@@ -6,7 +6,12 @@ import { handleCommand, type CommandContext, type CommandDeps } from '../shared/
 import { uuidFrom } from '../shared/ids.ts';
 import { commandId, inrAmount, parseInput, plainText, uuid } from '../shared/validate.ts';
 
-const debitSchema = z.object({ commandId, customerId: uuid, amount: inrAmount, description: plainText(200) });
+const debitSchema = z.object({
+  commandId,
+  customerId: uuid,
+  amount: inrAmount,
+  description: plainText(200),
+});
 
 /**
  * Takes money from a wallet (paying an invoice, an admin's deduction on manual allocation).
@@ -19,21 +24,39 @@ export async function debitWallet(deps: CommandDeps, ctx: CommandContext, input:
   const result = await handleCommand(deps, ctx, {
     streamId: walletStreamId(cmd.customerId),
     decider: walletDecider,
-    command: (now) => ({ type: 'DebitWallet' as const, paymentId, customerId: cmd.customerId, amount: cmd.amount, description: cmd.description, now }),
+    command: (now) => ({
+      type: 'DebitWallet' as const,
+      paymentId,
+      customerId: cmd.customerId,
+      amount: cmd.amount,
+      description: cmd.description,
+      now,
+    }),
   });
   return { ...result, paymentId };
 }
 
-const reverseSchema = z.object({ commandId, customerId: uuid, paymentId: uuid, reason: plainText(300) });
+const reverseSchema = z.object({
+  commandId,
+  customerId: uuid,
+  paymentId: uuid,
+  reason: plainText(300),
+});
 
 /** Gives a debit back as a new event (provisioning failed, order cancelled). Admin or system only. */
 export async function reverseDebit(deps: CommandDeps, ctx: CommandContext, input: unknown) {
   const cmd = parseInput(reverseSchema, { ...(input as object), commandId: ctx.commandId });
-  if (ctx.actor.role !== 'admin' && ctx.actor.role !== 'system') throw new DomainError('FORBIDDEN', 'only an admin may reverse a payment');
+  if (ctx.actor.role !== 'admin' && ctx.actor.role !== 'system')
+    throw new DomainError('FORBIDDEN', 'only an admin may reverse a payment');
   return handleCommand(deps, ctx, {
     streamId: walletStreamId(cmd.customerId),
     decider: walletDecider,
-    command: (now) => ({ type: 'ReverseDebit' as const, paymentId: cmd.paymentId, reason: cmd.reason, now }),
+    command: (now) => ({
+      type: 'ReverseDebit' as const,
+      paymentId: cmd.paymentId,
+      reason: cmd.reason,
+      now,
+    }),
   });
 }
 

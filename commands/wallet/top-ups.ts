@@ -27,13 +27,18 @@ const requestSchema = z.object({
   commandId,
   amount: inrAmount,
   method: z.enum(['BANK_TRANSFER', 'CRYPTO']),
-  reference: plainText(100).pipe(z.string().regex(/^[A-Za-z0-9 ./:_#-]+$/, 'use letters, digits and - / . : _ #')),
+  reference: plainText(100).pipe(
+    z.string().regex(/^[A-Za-z0-9 ./:_#-]+$/, 'use letters, digits and - / . : _ #'),
+  ),
   proof: z.object({
     fileName: plainText(200),
     contentType: z.enum(['image/png', 'image/jpeg', 'image/webp', 'application/pdf'], {
       errorMap: () => ({ message: 'the proof must be a PNG, JPEG or WebP image, or a PDF' }),
     }),
-    base64: z.string().min(1, 'required').regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
+    base64: z
+      .string()
+      .min(1, 'required')
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
   }),
 });
 
@@ -43,14 +48,22 @@ export async function requestTopUp(deps: WalletDeps, ctx: CommandContext, input:
   const customerId = requireAccountPermission(ctx, 'account.billing');
   const cmd = parseInput(requestSchema, { ...(input as object), commandId: ctx.commandId });
   // Decoded size is checked before decoding a huge string into memory.
-  if (Math.floor((cmd.proof.base64.length * 3) / 4) > deps.maxUploadBytes + 3) throw tooLarge(deps.maxUploadBytes);
+  if (Math.floor((cmd.proof.base64.length * 3) / 4) > deps.maxUploadBytes + 3)
+    throw tooLarge(deps.maxUploadBytes);
   const bytes = Buffer.from(cmd.proof.base64, 'base64');
   if (bytes.length > deps.maxUploadBytes) throw tooLarge(deps.maxUploadBytes);
   const sniffed = sniffProofType(bytes);
   if (!sniffed || sniffed !== cmd.proof.contentType) {
-    throw new DomainError('BAD_USER_INPUT', 'the proof is not a valid PNG, JPEG, WebP or PDF file', [
-      { path: ['proof', 'contentType'], message: 'the file content is not a PNG, JPEG, WebP or PDF of the stated type' },
-    ]);
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      'the proof is not a valid PNG, JPEG, WebP or PDF file',
+      [
+        {
+          path: ['proof', 'contentType'],
+          message: 'the file content is not a PNG, JPEG, WebP or PDF of the stated type',
+        },
+      ],
+    );
   }
   const tenant = await loadTenant(deps.store, ctx.tenantId);
   // The customer is part of the id: two customers may well pick the same commandId.
@@ -76,13 +89,19 @@ export async function requestTopUp(deps: WalletDeps, ctx: CommandContext, input:
     perAttempt: { limits: undefined, cryptoEnabled: undefined },
   });
   // After the request (the truth); an approval indexes it too, should this step be lost.
-  const indexed = await indexReference(deps, ctx, { reference: cmd.reference, topUpId, customerId });
+  const indexed = await indexReference(deps, ctx, {
+    reference: cmd.reference,
+    topUpId,
+    customerId,
+  });
   return { ...result, position: indexed.position ?? result.position, topUpId };
 }
 
 const decideSchema = z.object({ commandId, topUpId: uuid });
 const approveSchema = decideSchema.extend({ confirmDuplicateOf: z.array(uuid).max(50).nullish() });
-const rejectSchema = decideSchema.extend({ reason: plainText(500).pipe(z.string().min(3, 'give a reason the customer can act on')) });
+const rejectSchema = decideSchema.extend({
+  reason: plainText(500).pipe(z.string().min(3, 'give a reason the customer can act on')),
+});
 
 /** Admin: the money arrived; credit the wallet. Decided once, even under concurrent clicks. */
 export async function approveTopUp(deps: WalletDeps, ctx: CommandContext, input: unknown) {
@@ -93,13 +112,27 @@ export async function approveTopUp(deps: WalletDeps, ctx: CommandContext, input:
   const request = await loadRequest(deps, customerId, cmd.topUpId);
   // A decided request goes straight to the decider: a retry gets its first answer, a second decision its CONFLICT.
   if (request?.status === 'PENDING') {
-    await indexReference(deps, ctx, { reference: request.reference, topUpId: cmd.topUpId, customerId });
-    checkDuplicateConfirmation(request.reference, await repeatedRequests(deps, ctx, cmd.topUpId, request.reference), confirmed);
+    await indexReference(deps, ctx, {
+      reference: request.reference,
+      topUpId: cmd.topUpId,
+      customerId,
+    });
+    checkDuplicateConfirmation(
+      request.reference,
+      await repeatedRequests(deps, ctx, cmd.topUpId, request.reference),
+      confirmed,
+    );
   }
   const result = await handleCommand(deps, ctx, {
     streamId: walletStreamId(customerId),
     decider: walletDecider,
-    command: (now) => ({ type: 'ApproveTopUp' as const, topUpId: cmd.topUpId, approvedBy: ctx.actor.userId, ...(confirmed ? { confirmedDuplicateOf: confirmed } : {}), now }),
+    command: (now) => ({
+      type: 'ApproveTopUp' as const,
+      topUpId: cmd.topUpId,
+      approvedBy: ctx.actor.userId,
+      ...(confirmed ? { confirmedDuplicateOf: confirmed } : {}),
+      now,
+    }),
   });
   return { ...result, topUpId: cmd.topUpId };
 }
@@ -112,7 +145,13 @@ export async function rejectTopUp(deps: WalletDeps, ctx: CommandContext, input: 
   const result = await handleCommand(deps, ctx, {
     streamId: walletStreamId(customerId),
     decider: walletDecider,
-    command: (now) => ({ type: 'RejectTopUp' as const, topUpId: cmd.topUpId, reason: cmd.reason, rejectedBy: ctx.actor.userId, now }),
+    command: (now) => ({
+      type: 'RejectTopUp' as const,
+      topUpId: cmd.topUpId,
+      reason: cmd.reason,
+      rejectedBy: ctx.actor.userId,
+      now,
+    }),
   });
   return { ...result, topUpId: cmd.topUpId };
 }
@@ -124,6 +163,13 @@ async function ownerOf(deps: WalletDeps, ctx: CommandContext, topUpId: string): 
 }
 
 const tooLarge = (max: number) =>
-  new DomainError('BAD_USER_INPUT', `the proof is larger than ${Math.round(max / 1024 / 1024)} MB`, [
-    { path: ['proof', 'base64'], message: `the file must be at most ${Math.round(max / 1024 / 1024)} MB` },
-  ]);
+  new DomainError(
+    'BAD_USER_INPUT',
+    `the proof is larger than ${Math.round(max / 1024 / 1024)} MB`,
+    [
+      {
+        path: ['proof', 'base64'],
+        message: `the file must be at most ${Math.round(max / 1024 / 1024)} MB`,
+      },
+    ],
+  );

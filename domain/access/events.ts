@@ -20,14 +20,32 @@ export type TeamInvitationAccepted = DomainEvent<
   'TeamInvitationAccepted',
   { accountId: string; invitationId: string; memberId: string; role: string; acceptedAt: string }
 >;
-export type TeamInvitationCancelled = DomainEvent<'TeamInvitationCancelled', { accountId: string; invitationId: string; cancelledBy: string; cancelledAt: string }>;
+export type TeamInvitationCancelled = DomainEvent<
+  'TeamInvitationCancelled',
+  { accountId: string; invitationId: string; cancelledBy: string; cancelledAt: string }
+>;
 export type TeamMemberRoleChanged = DomainEvent<
   'TeamMemberRoleChanged',
-  { accountId: string; memberId: string; role: string; previousRole: string; changedBy: string; changedAt: string }
+  {
+    accountId: string;
+    memberId: string;
+    role: string;
+    previousRole: string;
+    changedBy: string;
+    changedAt: string;
+  }
 >;
-export type TeamMemberRemoved = DomainEvent<'TeamMemberRemoved', { accountId: string; memberId: string; removedBy: string; removedAt: string }>;
+export type TeamMemberRemoved = DomainEvent<
+  'TeamMemberRemoved',
+  { accountId: string; memberId: string; removedBy: string; removedAt: string }
+>;
 
-export type TeamEvent = TeamMemberInvited | TeamInvitationAccepted | TeamInvitationCancelled | TeamMemberRoleChanged | TeamMemberRemoved;
+export type TeamEvent =
+  | TeamMemberInvited
+  | TeamInvitationAccepted
+  | TeamInvitationCancelled
+  | TeamMemberRoleChanged
+  | TeamMemberRemoved;
 
 export const teamEventTypes = [
   'TeamMemberInvited',

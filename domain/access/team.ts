@@ -19,10 +19,35 @@ export interface TeamState {
 }
 
 export type TeamCommand =
-  | { type: 'InviteMember'; accountId: string; invitationId: string; email: string; name: string; role: string; tokenHash: string; invitedBy: string; now: string; expiresAt: string }
-  | { type: 'AcceptInvitation'; accountId: string; invitationId: string; tokenHash: string; memberId: string; now: string }
+  | {
+      type: 'InviteMember';
+      accountId: string;
+      invitationId: string;
+      email: string;
+      name: string;
+      role: string;
+      tokenHash: string;
+      invitedBy: string;
+      now: string;
+      expiresAt: string;
+    }
+  | {
+      type: 'AcceptInvitation';
+      accountId: string;
+      invitationId: string;
+      tokenHash: string;
+      memberId: string;
+      now: string;
+    }
   | { type: 'CancelInvitation'; accountId: string; invitationId: string; by: string; now: string }
-  | { type: 'ChangeMemberRole'; accountId: string; memberId: string; role: string; by: string; now: string }
+  | {
+      type: 'ChangeMemberRole';
+      accountId: string;
+      memberId: string;
+      role: string;
+      by: string;
+      now: string;
+    }
   | { type: 'RemoveMember'; accountId: string; memberId: string; by: string; now: string };
 
 /** A team is people working together, not a mailing list: a cap keeps invites from being spam. */
@@ -37,16 +62,39 @@ type Cmd<T extends TeamCommand['type']> = Extract<TeamCommand, { type: T }>;
 function inviteMember(command: Cmd<'InviteMember'>, state: TeamState): TeamEvent[] {
   if (state.invitations[command.invitationId]) return [];
   const email = normaliseEmail(command.email);
-  if (!EMAIL.test(email) || email.length > 254) throw badInput('email', 'enter a valid email address');
+  if (!EMAIL.test(email) || email.length > 254)
+    throw badInput('email', 'enter a valid email address');
   const name = command.name.trim();
-  if (name.length < 1 || name.length > 120) throw badInput('name', 'name must be 1 to 120 characters');
-  if (!isAccountRole(command.role)) throw badInput('role', 'choose account_admin, billing or viewer');
-  if (Object.values(state.members).some((m) => m.email === email)) throw conflict(`${email} is already in this team`);
-  const pending = Object.values(state.invitations).filter((i) => i.status === 'PENDING' && i.expiresAt > command.now);
-  if (pending.some((i) => i.email === email)) throw conflict(`${email} already has an invitation waiting`);
-  if (pending.length + Object.keys(state.members).length >= MAX_TEAM_SIZE) throw conflict(`a team has at most ${MAX_TEAM_SIZE} members and invitations`);
+  if (name.length < 1 || name.length > 120)
+    throw badInput('name', 'name must be 1 to 120 characters');
+  if (!isAccountRole(command.role))
+    throw badInput('role', 'choose account_admin, billing or viewer');
+  if (Object.values(state.members).some((m) => m.email === email))
+    throw conflict(`${email} is already in this team`);
+  const pending = Object.values(state.invitations).filter(
+    (i) => i.status === 'PENDING' && i.expiresAt > command.now,
+  );
+  if (pending.some((i) => i.email === email))
+    throw conflict(`${email} already has an invitation waiting`);
+  if (pending.length + Object.keys(state.members).length >= MAX_TEAM_SIZE)
+    throw conflict(`a team has at most ${MAX_TEAM_SIZE} members and invitations`);
   const { accountId, invitationId, tokenHash, invitedBy, now, expiresAt, role } = command;
-  return [{ type: 'TeamMemberInvited', data: { accountId, invitationId, email, name, role, tokenHash, invitedBy, invitedAt: now, expiresAt } }];
+  return [
+    {
+      type: 'TeamMemberInvited',
+      data: {
+        accountId,
+        invitationId,
+        email,
+        name,
+        role,
+        tokenHash,
+        invitedBy,
+        invitedAt: now,
+        expiresAt,
+      },
+    },
+  ];
 }
 
 function acceptInvitation(command: Cmd<'AcceptInvitation'>, state: TeamState): TeamEvent[] {
@@ -54,9 +102,15 @@ function acceptInvitation(command: Cmd<'AcceptInvitation'>, state: TeamState): T
   if (!invitation || invitation.tokenHash !== command.tokenHash) throw invalidLink();
   // Single use: a second click after success is refused like any used link.
   if (invitation.status !== 'PENDING') throw invalidLink();
-  if (invitation.expiresAt <= command.now) throw badInput('token', 'this invitation has expired; ask for a new one');
+  if (invitation.expiresAt <= command.now)
+    throw badInput('token', 'this invitation has expired; ask for a new one');
   const { accountId, invitationId, memberId, now } = command;
-  return [{ type: 'TeamInvitationAccepted', data: { accountId, invitationId, memberId, role: invitation.role, acceptedAt: now } }];
+  return [
+    {
+      type: 'TeamInvitationAccepted',
+      data: { accountId, invitationId, memberId, role: invitation.role, acceptedAt: now },
+    },
+  ];
 }
 
 function cancelInvitation(command: Cmd<'CancelInvitation'>, state: TeamState): TeamEvent[] {
@@ -64,23 +118,50 @@ function cancelInvitation(command: Cmd<'CancelInvitation'>, state: TeamState): T
   if (!invitation) throw notFound('invitation');
   if (invitation.status === 'CANCELLED') return [];
   if (invitation.status !== 'PENDING') throw conflict('this invitation was already accepted');
-  return [{ type: 'TeamInvitationCancelled', data: { accountId: command.accountId, invitationId: command.invitationId, cancelledBy: command.by, cancelledAt: command.now } }];
+  return [
+    {
+      type: 'TeamInvitationCancelled',
+      data: {
+        accountId: command.accountId,
+        invitationId: command.invitationId,
+        cancelledBy: command.by,
+        cancelledAt: command.now,
+      },
+    },
+  ];
 }
 
 function changeMemberRole(command: Cmd<'ChangeMemberRole'>, state: TeamState): TeamEvent[] {
   const member = state.members[command.memberId];
   if (!member) throw notFound('team member');
-  if (!isAccountRole(command.role)) throw badInput('role', 'choose account_admin, billing or viewer');
-  if (command.memberId === command.by) throw badInput('memberId', 'you cannot change your own role');
+  if (!isAccountRole(command.role))
+    throw badInput('role', 'choose account_admin, billing or viewer');
+  if (command.memberId === command.by)
+    throw badInput('memberId', 'you cannot change your own role');
   if (member.role === command.role) return [];
   const { accountId, memberId, role, by, now } = command;
-  return [{ type: 'TeamMemberRoleChanged', data: { accountId, memberId, role, previousRole: member.role, changedBy: by, changedAt: now } }];
+  return [
+    {
+      type: 'TeamMemberRoleChanged',
+      data: { accountId, memberId, role, previousRole: member.role, changedBy: by, changedAt: now },
+    },
+  ];
 }
 
 function removeMember(command: Cmd<'RemoveMember'>, state: TeamState): TeamEvent[] {
   if (!state.members[command.memberId]) throw notFound('team member');
   if (command.memberId === command.by) throw badInput('memberId', 'you cannot remove yourself');
-  return [{ type: 'TeamMemberRemoved', data: { accountId: command.accountId, memberId: command.memberId, removedBy: command.by, removedAt: command.now } }];
+  return [
+    {
+      type: 'TeamMemberRemoved',
+      data: {
+        accountId: command.accountId,
+        memberId: command.memberId,
+        removedBy: command.by,
+        removedAt: command.now,
+      },
+    },
+  ];
 }
 
 function decide(command: TeamCommand, state: TeamState): TeamEvent[] {
@@ -106,21 +187,49 @@ function evolve(state: TeamState, event: TeamEvent): TeamState {
   switch (event.type) {
     case 'TeamMemberInvited': {
       const { invitationId, email, role, tokenHash, expiresAt } = event.data;
-      return { ...state, invitations: { ...state.invitations, [invitationId]: { email, role, tokenHash, expiresAt, status: 'PENDING', memberId: null } } };
+      return {
+        ...state,
+        invitations: {
+          ...state.invitations,
+          [invitationId]: { email, role, tokenHash, expiresAt, status: 'PENDING', memberId: null },
+        },
+      };
     }
     case 'TeamInvitationAccepted': {
       const invitation = state.invitations[event.data.invitationId]!;
       return {
-        invitations: { ...state.invitations, [event.data.invitationId]: { ...invitation, status: 'ACCEPTED', memberId: event.data.memberId } },
-        members: { ...state.members, [event.data.memberId]: { role: event.data.role, email: invitation.email } },
+        invitations: {
+          ...state.invitations,
+          [event.data.invitationId]: {
+            ...invitation,
+            status: 'ACCEPTED',
+            memberId: event.data.memberId,
+          },
+        },
+        members: {
+          ...state.members,
+          [event.data.memberId]: { role: event.data.role, email: invitation.email },
+        },
       };
     }
     case 'TeamInvitationCancelled': {
       const invitation = state.invitations[event.data.invitationId]!;
-      return { ...state, invitations: { ...state.invitations, [event.data.invitationId]: { ...invitation, status: 'CANCELLED' } } };
+      return {
+        ...state,
+        invitations: {
+          ...state.invitations,
+          [event.data.invitationId]: { ...invitation, status: 'CANCELLED' },
+        },
+      };
     }
     case 'TeamMemberRoleChanged':
-      return { ...state, members: { ...state.members, [event.data.memberId]: { ...state.members[event.data.memberId]!, role: event.data.role } } };
+      return {
+        ...state,
+        members: {
+          ...state.members,
+          [event.data.memberId]: { ...state.members[event.data.memberId]!, role: event.data.role },
+        },
+      };
     case 'TeamMemberRemoved': {
       const { [event.data.memberId]: _gone, ...members } = state.members;
       return { ...state, members };

@@ -3,7 +3,21 @@ import { DomainError, fold } from '../shared/decider.ts';
 import { specFor } from '../shared/spec.ts';
 import { catalogDecider, type CatalogCommand } from './decider.ts';
 import type { CatalogEvent, PlanPricing } from './events.ts';
-import { AT, T, catalogHistory, centos, centosRetired, cpanel, frankfurt, mumbai, sharedStarter, ubuntu, vpsPro, vpsSpecs, windows } from './spec-fixtures.ts';
+import {
+  AT,
+  T,
+  catalogHistory,
+  centos,
+  centosRetired,
+  cpanel,
+  frankfurt,
+  mumbai,
+  sharedStarter,
+  ubuntu,
+  vpsPro,
+  vpsSpecs,
+  windows,
+} from './spec-fixtures.ts';
 import { catalogSnapshot } from './state.ts';
 import type { PlanDetailsInput } from './rules.ts';
 
@@ -20,7 +34,10 @@ const details = (over: Partial<PlanDetailsInput> = {}): PlanDetailsInput => ({
   operatingSystemIds: ['os-ubuntu'],
   ...over,
 });
-const define = (over: Partial<PlanDetailsInput> = {}, pricing: PlanPricing = { prices: { MONTHLY: '1234.56' }, setupFee: '499' }): CatalogCommand => ({
+const define = (
+  over: Partial<PlanDetailsInput> = {},
+  pricing: PlanPricing = { prices: { MONTHLY: '1234.56' }, setupFee: '499' },
+): CatalogCommand => ({
   type: 'DefinePlan',
   tenantId: T,
   planId: 'p1',
@@ -61,7 +78,8 @@ function refusal(history: CatalogEvent[], command: CatalogCommand): DomainError 
 }
 
 describe('catalog: defining a plan', () => {
-  it('records the plan with SAC 998315 by default, canonical prices and PUBLIC visibility', () => given(base).when(define()).then([defined()]));
+  it('records the plan with SAC 998315 by default, canonical prices and PUBLIC visibility', () =>
+    given(base).when(define()).then([defined()]));
   it('keeps fractional paise in unit prices and puts cycles in their order', () =>
     given(base)
       .when(define({}, { prices: { ANNUAL: '13580.1625', MONTHLY: '1234.5' }, setupFee: '0' }))
@@ -71,11 +89,17 @@ describe('catalog: defining a plan', () => {
       .when(define({ dataCentreIds: ['dc-mum', 'dc-fra', 'dc-mum'], sac: '998599', gstRate: '18' }))
       .then([defined({ dataCentreIds: ['dc-mum', 'dc-fra'], sac: '998599', gstRate: '18' })]));
   it('the same definition again is a no-op; a different one with the same id is a conflict', () => {
-    given([...base, defined()]).when(define()).then([]);
-    given([...base, defined()]).when(define({ description: 'other' })).thenRefuses('CONFLICT', /already exists/);
+    given([...base, defined()])
+      .when(define())
+      .then([]);
+    given([...base, defined()])
+      .when(define({ description: 'other' }))
+      .thenRefuses('CONFLICT', /already exists/);
   });
   it('refuses a second plan with the same name, whatever the case', () =>
-    given([...base, defined()]).when({ ...define({ name: ' vps pro ' }), planId: 'p2' } as CatalogCommand).thenRefuses('CONFLICT', /named "vps pro"/));
+    given([...base, defined()])
+      .when({ ...define({ name: ' vps pro ' }), planId: 'p2' } as CatalogCommand)
+      .thenRefuses('CONFLICT', /named "vps pro"/));
   it('names the field of each bad input', () => {
     const cases: [CatalogCommand, string][] = [
       [define({ name: 'V' }), 'name'],
@@ -109,151 +133,668 @@ describe('catalog: defining a plan', () => {
       expect(e.message.startsWith(`${field}: `), e.message).toBe(true);
     }
   });
-  it('an unknown SAC without a rate says to give the rate', () => expect(refusal(base, define({ sac: '998599' })).message).toMatch(/gstRate in percent/));
+  it('an unknown SAC without a rate says to give the rate', () =>
+    expect(refusal(base, define({ sac: '998599' })).message).toMatch(/gstRate in percent/));
 });
 
 describe('catalog: changing a plan', () => {
   const history = [...base, defined()];
   it('updates the description; a sold service keeps its copy, the catalog the new one', () =>
     given(history)
-      .when({ type: 'UpdatePlan', tenantId: T, planId: 'p1', details: details({ name: 'VPS Pro 2', operatingSystemIds: ['os-ubuntu', 'os-win'] }), now })
+      .when({
+        type: 'UpdatePlan',
+        tenantId: T,
+        planId: 'p1',
+        details: details({ name: 'VPS Pro 2', operatingSystemIds: ['os-ubuntu', 'os-win'] }),
+        now,
+      })
       .then([
         {
           type: 'PlanUpdated',
-          data: { tenantId: T, planId: 'p1', kind: 'VPS', name: 'VPS Pro 2', description: '4 vCPU, 8 GB', specs: vpsSpecs, sac: '998315', gstRate: null, dataCentreIds: ['dc-mum'], operatingSystemIds: ['os-ubuntu', 'os-win'], updatedAt: now },
+          data: {
+            tenantId: T,
+            planId: 'p1',
+            kind: 'VPS',
+            name: 'VPS Pro 2',
+            description: '4 vCPU, 8 GB',
+            specs: vpsSpecs,
+            sac: '998315',
+            gstRate: null,
+            dataCentreIds: ['dc-mum'],
+            operatingSystemIds: ['os-ubuntu', 'os-win'],
+            updatedAt: now,
+          },
         },
       ]));
-  it('an update that changes nothing is a no-op', () => given(history).when({ type: 'UpdatePlan', tenantId: T, planId: 'p1', details: details(), now }).then([]));
+  it('an update that changes nothing is a no-op', () =>
+    given(history)
+      .when({ type: 'UpdatePlan', tenantId: T, planId: 'p1', details: details(), now })
+      .then([]));
   it('a price change is its own event; the same prices again are a no-op', () => {
     given(history)
-      .when({ type: 'RepricePlan', tenantId: T, planId: 'p1', pricing: { prices: { MONTHLY: '1299', QUARTERLY: '3700.5' }, setupFee: '0' }, now })
-      .then([{ type: 'PlanRepriced', data: { tenantId: T, planId: 'p1', prices: { MONTHLY: '1299.00', QUARTERLY: '3700.50' }, setupFee: '0.00', repricedAt: now } }]);
-    given(history).when({ type: 'RepricePlan', tenantId: T, planId: 'p1', pricing: { prices: { MONTHLY: '1234.560' }, setupFee: '499.0' }, now }).then([]);
+      .when({
+        type: 'RepricePlan',
+        tenantId: T,
+        planId: 'p1',
+        pricing: { prices: { MONTHLY: '1299', QUARTERLY: '3700.5' }, setupFee: '0' },
+        now,
+      })
+      .then([
+        {
+          type: 'PlanRepriced',
+          data: {
+            tenantId: T,
+            planId: 'p1',
+            prices: { MONTHLY: '1299.00', QUARTERLY: '3700.50' },
+            setupFee: '0.00',
+            repricedAt: now,
+          },
+        },
+      ]);
+    given(history)
+      .when({
+        type: 'RepricePlan',
+        tenantId: T,
+        planId: 'p1',
+        pricing: { prices: { MONTHLY: '1234.560' }, setupFee: '499.0' },
+        now,
+      })
+      .then([]);
   });
   it('repricing folds into the plan, leaving its other fields', () => {
-    const s = fold(catalogDecider, [...history, { type: 'PlanRepriced', data: { tenantId: T, planId: 'p1', prices: { ANNUAL: '9999.00' }, setupFee: '1.00', repricedAt: now } }]);
-    expect(s.plans.p1).toMatchObject({ name: 'VPS Pro', prices: { ANNUAL: '9999.00' }, setupFee: '1.00', visibility: 'PUBLIC' });
+    const s = fold(catalogDecider, [
+      ...history,
+      {
+        type: 'PlanRepriced',
+        data: {
+          tenantId: T,
+          planId: 'p1',
+          prices: { ANNUAL: '9999.00' },
+          setupFee: '1.00',
+          repricedAt: now,
+        },
+      },
+    ]);
+    expect(s.plans.p1).toMatchObject({
+      name: 'VPS Pro',
+      prices: { ANNUAL: '9999.00' },
+      setupFee: '1.00',
+      visibility: 'PUBLIC',
+    });
   });
   it('retires, hides and reinstates; the same visibility again is a no-op', () => {
-    given(history).when({ type: 'ChangePlanVisibility', tenantId: T, planId: 'p1', visibility: 'RETIRED', now }).then([{ type: 'PlanVisibilityChanged', data: { tenantId: T, planId: 'p1', visibility: 'RETIRED', changedAt: now } }]);
-    given(history).when({ type: 'ChangePlanVisibility', tenantId: T, planId: 'p1', visibility: 'PUBLIC', now }).then([]);
-    const retired = [...history, { type: 'PlanVisibilityChanged', data: { tenantId: T, planId: 'p1', visibility: 'RETIRED', changedAt: now } } as CatalogEvent];
-    given(retired).when({ type: 'ChangePlanVisibility', tenantId: T, planId: 'p1', visibility: 'HIDDEN', now }).then([{ type: 'PlanVisibilityChanged', data: { tenantId: T, planId: 'p1', visibility: 'HIDDEN', changedAt: now } }]);
-    given(retired).when({ type: 'RepricePlan', tenantId: T, planId: 'p1', pricing: { prices: { MONTHLY: '1' }, setupFee: '0' }, now }).thenRefuses('CONFLICT', /retired/);
-    given(retired).when({ type: 'UpdatePlan', tenantId: T, planId: 'p1', details: details({ name: 'New' }), now }).thenRefuses('CONFLICT', /retired/);
+    given(history)
+      .when({ type: 'ChangePlanVisibility', tenantId: T, planId: 'p1', visibility: 'RETIRED', now })
+      .then([
+        {
+          type: 'PlanVisibilityChanged',
+          data: { tenantId: T, planId: 'p1', visibility: 'RETIRED', changedAt: now },
+        },
+      ]);
+    given(history)
+      .when({ type: 'ChangePlanVisibility', tenantId: T, planId: 'p1', visibility: 'PUBLIC', now })
+      .then([]);
+    const retired = [
+      ...history,
+      {
+        type: 'PlanVisibilityChanged',
+        data: { tenantId: T, planId: 'p1', visibility: 'RETIRED', changedAt: now },
+      } as CatalogEvent,
+    ];
+    given(retired)
+      .when({ type: 'ChangePlanVisibility', tenantId: T, planId: 'p1', visibility: 'HIDDEN', now })
+      .then([
+        {
+          type: 'PlanVisibilityChanged',
+          data: { tenantId: T, planId: 'p1', visibility: 'HIDDEN', changedAt: now },
+        },
+      ]);
+    given(retired)
+      .when({
+        type: 'RepricePlan',
+        tenantId: T,
+        planId: 'p1',
+        pricing: { prices: { MONTHLY: '1' }, setupFee: '0' },
+        now,
+      })
+      .thenRefuses('CONFLICT', /retired/);
+    given(retired)
+      .when({
+        type: 'UpdatePlan',
+        tenantId: T,
+        planId: 'p1',
+        details: details({ name: 'New' }),
+        now,
+      })
+      .thenRefuses('CONFLICT', /retired/);
   });
   it('an unknown plan is not found', () => {
-    given(base).when({ type: 'UpdatePlan', tenantId: T, planId: 'nope', details: details(), now }).thenRefuses('NOT_FOUND', /plan nope/);
-    given(base).when({ type: 'RepricePlan', tenantId: T, planId: 'nope', pricing: { prices: { MONTHLY: '1' }, setupFee: '0' }, now }).thenRefuses('NOT_FOUND');
-    given(base).when({ type: 'ChangePlanVisibility', tenantId: T, planId: 'nope', visibility: 'HIDDEN', now }).thenRefuses('NOT_FOUND');
+    given(base)
+      .when({ type: 'UpdatePlan', tenantId: T, planId: 'nope', details: details(), now })
+      .thenRefuses('NOT_FOUND', /plan nope/);
+    given(base)
+      .when({
+        type: 'RepricePlan',
+        tenantId: T,
+        planId: 'nope',
+        pricing: { prices: { MONTHLY: '1' }, setupFee: '0' },
+        now,
+      })
+      .thenRefuses('NOT_FOUND');
+    given(base)
+      .when({
+        type: 'ChangePlanVisibility',
+        tenantId: T,
+        planId: 'nope',
+        visibility: 'HIDDEN',
+        now,
+      })
+      .thenRefuses('NOT_FOUND');
   });
-  it('an update may keep its own name but not take another plan\'s', () => {
-    const two = [...history, { ...sharedStarter, data: { ...sharedStarter.data, dataCentreIds: ['dc-mum'] } } as CatalogEvent];
-    given(two).when({ type: 'UpdatePlan', tenantId: T, planId: 'p1', details: details({ name: 'Shared Starter' }), now }).thenRefuses('CONFLICT', /Shared Starter/);
-    given(two).when({ type: 'ChangePlanVisibility', tenantId: T, planId: 'p1', visibility: 'HIDDEN', now }).then([{ type: 'PlanVisibilityChanged', data: { tenantId: T, planId: 'p1', visibility: 'HIDDEN', changedAt: now } }]);
+  it("an update may keep its own name but not take another plan's", () => {
+    const two = [
+      ...history,
+      {
+        ...sharedStarter,
+        data: { ...sharedStarter.data, dataCentreIds: ['dc-mum'] },
+      } as CatalogEvent,
+    ];
+    given(two)
+      .when({
+        type: 'UpdatePlan',
+        tenantId: T,
+        planId: 'p1',
+        details: details({ name: 'Shared Starter' }),
+        now,
+      })
+      .thenRefuses('CONFLICT', /Shared Starter/);
+    given(two)
+      .when({ type: 'ChangePlanVisibility', tenantId: T, planId: 'p1', visibility: 'HIDDEN', now })
+      .then([
+        {
+          type: 'PlanVisibilityChanged',
+          data: { tenantId: T, planId: 'p1', visibility: 'HIDDEN', changedAt: now },
+        },
+      ]);
   });
 });
 
 describe('catalog: data centres', () => {
   const dc = { name: 'US East', city: 'New York', country: 'us', status: 'ACTIVE' as const };
-  const dcEvent = (type: 'DataCentreDefined' | 'DataCentreUpdated', over: Record<string, unknown> = {}) =>
-    ({ type, data: { tenantId: T, dataCentreId: 'dc-nyc', name: 'US East', city: 'New York', country: 'US', status: 'ACTIVE', [type === 'DataCentreDefined' ? 'definedAt' : 'updatedAt']: now, ...over } }) as CatalogEvent;
+  const dcEvent = (
+    type: 'DataCentreDefined' | 'DataCentreUpdated',
+    over: Record<string, unknown> = {},
+  ) =>
+    ({
+      type,
+      data: {
+        tenantId: T,
+        dataCentreId: 'dc-nyc',
+        name: 'US East',
+        city: 'New York',
+        country: 'US',
+        status: 'ACTIVE',
+        [type === 'DataCentreDefined' ? 'definedAt' : 'updatedAt']: now,
+        ...over,
+      },
+    }) as CatalogEvent;
   it('defines one with an upper-case country code; the same again is a no-op', () => {
-    given([]).when({ type: 'DefineDataCentre', tenantId: T, dataCentreId: 'dc-nyc', details: dc, now }).then([dcEvent('DataCentreDefined')]);
-    given([dcEvent('DataCentreDefined')]).when({ type: 'DefineDataCentre', tenantId: T, dataCentreId: 'dc-nyc', details: dc, now }).then([]);
-    given([dcEvent('DataCentreDefined')]).when({ type: 'DefineDataCentre', tenantId: T, dataCentreId: 'dc-nyc', details: { ...dc, city: 'Ashburn' }, now }).thenRefuses('CONFLICT', /already exists/);
+    given([])
+      .when({ type: 'DefineDataCentre', tenantId: T, dataCentreId: 'dc-nyc', details: dc, now })
+      .then([dcEvent('DataCentreDefined')]);
+    given([dcEvent('DataCentreDefined')])
+      .when({ type: 'DefineDataCentre', tenantId: T, dataCentreId: 'dc-nyc', details: dc, now })
+      .then([]);
+    given([dcEvent('DataCentreDefined')])
+      .when({
+        type: 'DefineDataCentre',
+        tenantId: T,
+        dataCentreId: 'dc-nyc',
+        details: { ...dc, city: 'Ashburn' },
+        now,
+      })
+      .thenRefuses('CONFLICT', /already exists/);
   });
   it('refuses a duplicate name, a bad country and an unknown status', () => {
-    given([mumbai]).when({ type: 'DefineDataCentre', tenantId: T, dataCentreId: 'dc-2', details: { ...dc, name: 'MUMBAI' }, now }).thenRefuses('CONFLICT', /MUMBAI/);
-    given([]).when({ type: 'DefineDataCentre', tenantId: T, dataCentreId: 'dc-2', details: { ...dc, country: 'USA' }, now }).thenRefuses('BAD_USER_INPUT', /^country:/);
-    given([]).when({ type: 'DefineDataCentre', tenantId: T, dataCentreId: 'dc-2', details: { ...dc, status: 'OPEN' as never }, now }).thenRefuses('BAD_USER_INPUT', /^status:/);
-    given([]).when({ type: 'DefineDataCentre', tenantId: T, dataCentreId: 'dc-2', details: { ...dc, city: ' ' }, now }).thenRefuses('BAD_USER_INPUT', /^city:/);
+    given([mumbai])
+      .when({
+        type: 'DefineDataCentre',
+        tenantId: T,
+        dataCentreId: 'dc-2',
+        details: { ...dc, name: 'MUMBAI' },
+        now,
+      })
+      .thenRefuses('CONFLICT', /MUMBAI/);
+    given([])
+      .when({
+        type: 'DefineDataCentre',
+        tenantId: T,
+        dataCentreId: 'dc-2',
+        details: { ...dc, country: 'USA' },
+        now,
+      })
+      .thenRefuses('BAD_USER_INPUT', /^country:/);
+    given([])
+      .when({
+        type: 'DefineDataCentre',
+        tenantId: T,
+        dataCentreId: 'dc-2',
+        details: { ...dc, status: 'OPEN' as never },
+        now,
+      })
+      .thenRefuses('BAD_USER_INPUT', /^status:/);
+    given([])
+      .when({
+        type: 'DefineDataCentre',
+        tenantId: T,
+        dataCentreId: 'dc-2',
+        details: { ...dc, city: ' ' },
+        now,
+      })
+      .thenRefuses('BAD_USER_INPUT', /^city:/);
   });
   it('puts one in maintenance; an unchanged update is a no-op; an unknown one is not found', () => {
-    given([dcEvent('DataCentreDefined')]).when({ type: 'UpdateDataCentre', tenantId: T, dataCentreId: 'dc-nyc', details: { ...dc, status: 'MAINTENANCE' }, now }).then([dcEvent('DataCentreUpdated', { status: 'MAINTENANCE' })]);
-    given([dcEvent('DataCentreDefined')]).when({ type: 'UpdateDataCentre', tenantId: T, dataCentreId: 'dc-nyc', details: dc, now }).then([]);
-    given([]).when({ type: 'UpdateDataCentre', tenantId: T, dataCentreId: 'dc-nyc', details: dc, now }).thenRefuses('NOT_FOUND');
-    expect(fold(catalogDecider, [dcEvent('DataCentreDefined'), dcEvent('DataCentreUpdated', { status: 'CLOSED' })]).dataCentres['dc-nyc']!.status).toBe('CLOSED');
+    given([dcEvent('DataCentreDefined')])
+      .when({
+        type: 'UpdateDataCentre',
+        tenantId: T,
+        dataCentreId: 'dc-nyc',
+        details: { ...dc, status: 'MAINTENANCE' },
+        now,
+      })
+      .then([dcEvent('DataCentreUpdated', { status: 'MAINTENANCE' })]);
+    given([dcEvent('DataCentreDefined')])
+      .when({ type: 'UpdateDataCentre', tenantId: T, dataCentreId: 'dc-nyc', details: dc, now })
+      .then([]);
+    given([])
+      .when({ type: 'UpdateDataCentre', tenantId: T, dataCentreId: 'dc-nyc', details: dc, now })
+      .thenRefuses('NOT_FOUND');
+    expect(
+      fold(catalogDecider, [
+        dcEvent('DataCentreDefined'),
+        dcEvent('DataCentreUpdated', { status: 'CLOSED' }),
+      ]).dataCentres['dc-nyc']!.status,
+    ).toBe('CLOSED');
   });
 });
 
 describe('catalog: add-ons', () => {
-  const addonDetails = { name: 'cPanel/WHM', description: 'Control panel', planKinds: ['DEDICATED' as const, 'VPS' as const] };
+  const addonDetails = {
+    name: 'cPanel/WHM',
+    description: 'Control panel',
+    planKinds: ['DEDICATED' as const, 'VPS' as const],
+  };
   it('defines a recurring add-on with the plan kinds in their order; the same again is a no-op', () => {
-    given([]).when({ type: 'DefineAddon', tenantId: T, addonId: 'addon-cpanel', details: { ...addonDetails, planKinds: ['VPS', 'VDS', 'DEDICATED'] }, pricing: { kind: 'RECURRING', prices: { QUARTERLY: '1300', MONTHLY: '449' } }, now }).then([
-      { ...cpanel, data: { ...cpanel.data, definedAt: now } } as CatalogEvent,
-    ]);
-    given([cpanel]).when({ type: 'DefineAddon', tenantId: T, addonId: 'addon-cpanel', details: { ...addonDetails, planKinds: ['VPS', 'VDS', 'DEDICATED'] }, pricing: { kind: 'RECURRING', prices: { MONTHLY: '449', QUARTERLY: '1300' } }, now }).then([]);
-    given([cpanel]).when({ type: 'DefineAddon', tenantId: T, addonId: 'addon-cpanel', details: addonDetails, pricing: { kind: 'ONE_TIME', price: '1' }, now }).thenRefuses('CONFLICT', /already exists/);
+    given([])
+      .when({
+        type: 'DefineAddon',
+        tenantId: T,
+        addonId: 'addon-cpanel',
+        details: { ...addonDetails, planKinds: ['VPS', 'VDS', 'DEDICATED'] },
+        pricing: { kind: 'RECURRING', prices: { QUARTERLY: '1300', MONTHLY: '449' } },
+        now,
+      })
+      .then([{ ...cpanel, data: { ...cpanel.data, definedAt: now } } as CatalogEvent]);
+    given([cpanel])
+      .when({
+        type: 'DefineAddon',
+        tenantId: T,
+        addonId: 'addon-cpanel',
+        details: { ...addonDetails, planKinds: ['VPS', 'VDS', 'DEDICATED'] },
+        pricing: { kind: 'RECURRING', prices: { MONTHLY: '449', QUARTERLY: '1300' } },
+        now,
+      })
+      .then([]);
+    given([cpanel])
+      .when({
+        type: 'DefineAddon',
+        tenantId: T,
+        addonId: 'addon-cpanel',
+        details: addonDetails,
+        pricing: { kind: 'ONE_TIME', price: '1' },
+        now,
+      })
+      .thenRefuses('CONFLICT', /already exists/);
   });
   it('refuses a duplicate name, no plan kinds, an unknown kind, a bad pricing', () => {
-    const cmd = (over: object, pricing: object = { kind: 'ONE_TIME', price: '10' }) => ({ type: 'DefineAddon', tenantId: T, addonId: 'a2', details: { ...addonDetails, ...over }, pricing, now }) as CatalogCommand;
-    given([cpanel]).when(cmd({ name: 'CPANEL/whm' })).thenRefuses('CONFLICT', /named/);
-    given([]).when(cmd({ planKinds: [] })).thenRefuses('BAD_USER_INPUT', /^planKinds:/);
-    given([]).when(cmd({ planKinds: ['VPS', 'CLOUD'] })).thenRefuses('BAD_USER_INPUT', /^planKinds\.1:/);
-    given([]).when(cmd({ sac: 'abc' })).thenRefuses('BAD_USER_INPUT', /^sac:/);
-    given([]).when(cmd({}, { kind: 'ONE_TIME', price: '0' })).thenRefuses('BAD_USER_INPUT', /^pricing\.price:/);
-    given([]).when(cmd({}, { kind: 'RECURRING', prices: {} })).thenRefuses('BAD_USER_INPUT', /^pricing\.prices:/);
-    given([]).when(cmd({}, { kind: 'HOURLY' })).thenRefuses('BAD_USER_INPUT', /^pricing\.kind:/);
+    const cmd = (over: object, pricing: object = { kind: 'ONE_TIME', price: '10' }) =>
+      ({
+        type: 'DefineAddon',
+        tenantId: T,
+        addonId: 'a2',
+        details: { ...addonDetails, ...over },
+        pricing,
+        now,
+      }) as CatalogCommand;
+    given([cpanel])
+      .when(cmd({ name: 'CPANEL/whm' }))
+      .thenRefuses('CONFLICT', /named/);
+    given([])
+      .when(cmd({ planKinds: [] }))
+      .thenRefuses('BAD_USER_INPUT', /^planKinds:/);
+    given([])
+      .when(cmd({ planKinds: ['VPS', 'CLOUD'] }))
+      .thenRefuses('BAD_USER_INPUT', /^planKinds\.1:/);
+    given([])
+      .when(cmd({ sac: 'abc' }))
+      .thenRefuses('BAD_USER_INPUT', /^sac:/);
+    given([])
+      .when(cmd({}, { kind: 'ONE_TIME', price: '0' }))
+      .thenRefuses('BAD_USER_INPUT', /^pricing\.price:/);
+    given([])
+      .when(cmd({}, { kind: 'RECURRING', prices: {} }))
+      .thenRefuses('BAD_USER_INPUT', /^pricing\.prices:/);
+    given([])
+      .when(cmd({}, { kind: 'HOURLY' }))
+      .thenRefuses('BAD_USER_INPUT', /^pricing\.kind:/);
   });
   it('updates, reprices (own event) and retires; repeats are no-ops; a retired add-on is not changed', () => {
-    const update = { type: 'UpdateAddon', tenantId: T, addonId: 'addon-cpanel', details: { ...addonDetails, description: 'WHM 120' }, now } as const;
-    given([cpanel]).when(update).then([{ type: 'AddonUpdated', data: { tenantId: T, addonId: 'addon-cpanel', name: 'cPanel/WHM', description: 'WHM 120', sac: '998315', gstRate: null, planKinds: ['VPS', 'DEDICATED'], updatedAt: now } }]);
-    given([cpanel]).when({ ...update, details: { ...addonDetails, planKinds: ['VPS', 'VDS', 'DEDICATED'] } }).then([]);
-    const reprice = { type: 'RepriceAddon', tenantId: T, addonId: 'addon-cpanel', pricing: { kind: 'ONE_TIME', price: '999.5' }, now } as const;
-    given([cpanel]).when(reprice).then([{ type: 'AddonRepriced', data: { tenantId: T, addonId: 'addon-cpanel', pricing: { kind: 'ONE_TIME', price: '999.50' }, repricedAt: now } }]);
-    given([cpanel]).when({ ...reprice, pricing: { kind: 'RECURRING', prices: { MONTHLY: '449.00', QUARTERLY: '1300.00' } } }).then([]);
+    const update = {
+      type: 'UpdateAddon',
+      tenantId: T,
+      addonId: 'addon-cpanel',
+      details: { ...addonDetails, description: 'WHM 120' },
+      now,
+    } as const;
+    given([cpanel])
+      .when(update)
+      .then([
+        {
+          type: 'AddonUpdated',
+          data: {
+            tenantId: T,
+            addonId: 'addon-cpanel',
+            name: 'cPanel/WHM',
+            description: 'WHM 120',
+            sac: '998315',
+            gstRate: null,
+            planKinds: ['VPS', 'DEDICATED'],
+            updatedAt: now,
+          },
+        },
+      ]);
+    given([cpanel])
+      .when({ ...update, details: { ...addonDetails, planKinds: ['VPS', 'VDS', 'DEDICATED'] } })
+      .then([]);
+    const reprice = {
+      type: 'RepriceAddon',
+      tenantId: T,
+      addonId: 'addon-cpanel',
+      pricing: { kind: 'ONE_TIME', price: '999.5' },
+      now,
+    } as const;
+    given([cpanel])
+      .when(reprice)
+      .then([
+        {
+          type: 'AddonRepriced',
+          data: {
+            tenantId: T,
+            addonId: 'addon-cpanel',
+            pricing: { kind: 'ONE_TIME', price: '999.50' },
+            repricedAt: now,
+          },
+        },
+      ]);
+    given([cpanel])
+      .when({
+        ...reprice,
+        pricing: { kind: 'RECURRING', prices: { MONTHLY: '449.00', QUARTERLY: '1300.00' } },
+      })
+      .then([]);
     const retire = { type: 'RetireAddon', tenantId: T, addonId: 'addon-cpanel', now } as const;
-    const retired: CatalogEvent = { type: 'AddonRetired', data: { tenantId: T, addonId: 'addon-cpanel', retiredAt: now } };
+    const retired: CatalogEvent = {
+      type: 'AddonRetired',
+      data: { tenantId: T, addonId: 'addon-cpanel', retiredAt: now },
+    };
     given([cpanel]).when(retire).then([retired]);
     given([cpanel, retired]).when(retire).then([]);
-    given([cpanel, retired]).when(update).thenRefuses('CONFLICT', /retired/);
-    given([cpanel, retired]).when(reprice).thenRefuses('CONFLICT', /retired/);
+    given([cpanel, retired])
+      .when(update)
+      .thenRefuses('CONFLICT', /retired/);
+    given([cpanel, retired])
+      .when(reprice)
+      .thenRefuses('CONFLICT', /retired/);
     given([]).when(retire).thenRefuses('NOT_FOUND');
     given([]).when(update).thenRefuses('NOT_FOUND');
-    const s = fold(catalogDecider, [cpanel, { type: 'AddonRepriced', data: { tenantId: T, addonId: 'addon-cpanel', pricing: { kind: 'ONE_TIME', price: '5.00' }, repricedAt: now } }]);
-    expect(s.addons['addon-cpanel']).toMatchObject({ name: 'cPanel/WHM', pricing: { kind: 'ONE_TIME', price: '5.00' }, retired: false });
+    const s = fold(catalogDecider, [
+      cpanel,
+      {
+        type: 'AddonRepriced',
+        data: {
+          tenantId: T,
+          addonId: 'addon-cpanel',
+          pricing: { kind: 'ONE_TIME', price: '5.00' },
+          repricedAt: now,
+        },
+      },
+    ]);
+    expect(s.addons['addon-cpanel']).toMatchObject({
+      name: 'cPanel/WHM',
+      pricing: { kind: 'ONE_TIME', price: '5.00' },
+      retired: false,
+    });
   });
 });
 
 describe('catalog: operating systems', () => {
   const os = { name: 'Windows Server', version: '2022', family: 'WINDOWS' as const };
   it('defines one with licence prices; empty licence prices mean none; repeats are no-ops', () => {
-    given([]).when({ type: 'DefineOperatingSystem', tenantId: T, operatingSystemId: 'os-win', details: os, licencePrices: { ANNUAL: '15000', MONTHLY: '1250' }, now }).then([
-      { ...windows, data: { ...windows.data, definedAt: now } } as CatalogEvent,
-    ]);
-    given([]).when({ type: 'DefineOperatingSystem', tenantId: T, operatingSystemId: 'os-u', details: { name: 'Ubuntu', version: '24.04', family: 'LINUX' }, licencePrices: {}, now }).then([
-      { ...ubuntu, data: { ...ubuntu.data, operatingSystemId: 'os-u', definedAt: now } } as CatalogEvent,
-    ]);
-    given([windows]).when({ type: 'DefineOperatingSystem', tenantId: T, operatingSystemId: 'os-win', details: os, licencePrices: { MONTHLY: '1250.00', ANNUAL: '15000.00' }, now }).then([]);
-    given([windows]).when({ type: 'DefineOperatingSystem', tenantId: T, operatingSystemId: 'os-win', details: os, licencePrices: null, now }).thenRefuses('CONFLICT', /already exists/);
+    given([])
+      .when({
+        type: 'DefineOperatingSystem',
+        tenantId: T,
+        operatingSystemId: 'os-win',
+        details: os,
+        licencePrices: { ANNUAL: '15000', MONTHLY: '1250' },
+        now,
+      })
+      .then([{ ...windows, data: { ...windows.data, definedAt: now } } as CatalogEvent]);
+    given([])
+      .when({
+        type: 'DefineOperatingSystem',
+        tenantId: T,
+        operatingSystemId: 'os-u',
+        details: { name: 'Ubuntu', version: '24.04', family: 'LINUX' },
+        licencePrices: {},
+        now,
+      })
+      .then([
+        {
+          ...ubuntu,
+          data: { ...ubuntu.data, operatingSystemId: 'os-u', definedAt: now },
+        } as CatalogEvent,
+      ]);
+    given([windows])
+      .when({
+        type: 'DefineOperatingSystem',
+        tenantId: T,
+        operatingSystemId: 'os-win',
+        details: os,
+        licencePrices: { MONTHLY: '1250.00', ANNUAL: '15000.00' },
+        now,
+      })
+      .then([]);
+    given([windows])
+      .when({
+        type: 'DefineOperatingSystem',
+        tenantId: T,
+        operatingSystemId: 'os-win',
+        details: os,
+        licencePrices: null,
+        now,
+      })
+      .thenRefuses('CONFLICT', /already exists/);
   });
   it('refuses the same name and version twice and an unknown family', () => {
-    given([windows]).when({ type: 'DefineOperatingSystem', tenantId: T, operatingSystemId: 'os-2', details: { ...os, name: 'windows server' }, licencePrices: null, now }).thenRefuses('CONFLICT', /already in the catalog/);
-    given([windows]).when({ type: 'DefineOperatingSystem', tenantId: T, operatingSystemId: 'os-2', details: { ...os, version: '2025' }, licencePrices: null, now }).then([
-      { type: 'OperatingSystemDefined', data: { tenantId: T, operatingSystemId: 'os-2', name: 'Windows Server', version: '2025', family: 'WINDOWS', licencePrices: null, definedAt: now } },
-    ]);
-    given([]).when({ type: 'DefineOperatingSystem', tenantId: T, operatingSystemId: 'os-2', details: { ...os, family: 'BSD' as never }, licencePrices: null, now }).thenRefuses('BAD_USER_INPUT', /^family:/);
-    given([]).when({ type: 'DefineOperatingSystem', tenantId: T, operatingSystemId: 'os-2', details: { ...os, version: '' }, licencePrices: null, now }).thenRefuses('BAD_USER_INPUT', /^version:/);
-    given([]).when({ type: 'DefineOperatingSystem', tenantId: T, operatingSystemId: 'os-2', details: os, licencePrices: { MONTHLY: 'free' }, now }).thenRefuses('BAD_USER_INPUT', /^licencePrices\.MONTHLY:/);
+    given([windows])
+      .when({
+        type: 'DefineOperatingSystem',
+        tenantId: T,
+        operatingSystemId: 'os-2',
+        details: { ...os, name: 'windows server' },
+        licencePrices: null,
+        now,
+      })
+      .thenRefuses('CONFLICT', /already in the catalog/);
+    given([windows])
+      .when({
+        type: 'DefineOperatingSystem',
+        tenantId: T,
+        operatingSystemId: 'os-2',
+        details: { ...os, version: '2025' },
+        licencePrices: null,
+        now,
+      })
+      .then([
+        {
+          type: 'OperatingSystemDefined',
+          data: {
+            tenantId: T,
+            operatingSystemId: 'os-2',
+            name: 'Windows Server',
+            version: '2025',
+            family: 'WINDOWS',
+            licencePrices: null,
+            definedAt: now,
+          },
+        },
+      ]);
+    given([])
+      .when({
+        type: 'DefineOperatingSystem',
+        tenantId: T,
+        operatingSystemId: 'os-2',
+        details: { ...os, family: 'BSD' as never },
+        licencePrices: null,
+        now,
+      })
+      .thenRefuses('BAD_USER_INPUT', /^family:/);
+    given([])
+      .when({
+        type: 'DefineOperatingSystem',
+        tenantId: T,
+        operatingSystemId: 'os-2',
+        details: { ...os, version: '' },
+        licencePrices: null,
+        now,
+      })
+      .thenRefuses('BAD_USER_INPUT', /^version:/);
+    given([])
+      .when({
+        type: 'DefineOperatingSystem',
+        tenantId: T,
+        operatingSystemId: 'os-2',
+        details: os,
+        licencePrices: { MONTHLY: 'free' },
+        now,
+      })
+      .thenRefuses('BAD_USER_INPUT', /^licencePrices\.MONTHLY:/);
   });
   it('updates, reprices (own event) and retires; repeats are no-ops', () => {
-    given([windows]).when({ type: 'UpdateOperatingSystem', tenantId: T, operatingSystemId: 'os-win', details: { ...os, version: '2022 R2' }, now }).then([
-      { type: 'OperatingSystemUpdated', data: { tenantId: T, operatingSystemId: 'os-win', name: 'Windows Server', version: '2022 R2', family: 'WINDOWS', updatedAt: now } },
+    given([windows])
+      .when({
+        type: 'UpdateOperatingSystem',
+        tenantId: T,
+        operatingSystemId: 'os-win',
+        details: { ...os, version: '2022 R2' },
+        now,
+      })
+      .then([
+        {
+          type: 'OperatingSystemUpdated',
+          data: {
+            tenantId: T,
+            operatingSystemId: 'os-win',
+            name: 'Windows Server',
+            version: '2022 R2',
+            family: 'WINDOWS',
+            updatedAt: now,
+          },
+        },
+      ]);
+    given([windows])
+      .when({
+        type: 'UpdateOperatingSystem',
+        tenantId: T,
+        operatingSystemId: 'os-win',
+        details: os,
+        now,
+      })
+      .then([]);
+    given([windows])
+      .when({
+        type: 'RepriceOperatingSystem',
+        tenantId: T,
+        operatingSystemId: 'os-win',
+        licencePrices: null,
+        now,
+      })
+      .then([
+        {
+          type: 'OperatingSystemRepriced',
+          data: { tenantId: T, operatingSystemId: 'os-win', licencePrices: null, repricedAt: now },
+        },
+      ]);
+    given([windows])
+      .when({
+        type: 'RepriceOperatingSystem',
+        tenantId: T,
+        operatingSystemId: 'os-win',
+        licencePrices: { MONTHLY: '1250', ANNUAL: '15000' },
+        now,
+      })
+      .then([]);
+    given([centos, centosRetired])
+      .when({ type: 'RetireOperatingSystem', tenantId: T, operatingSystemId: 'os-centos', now })
+      .then([]);
+    given([centos])
+      .when({ type: 'RetireOperatingSystem', tenantId: T, operatingSystemId: 'os-centos', now })
+      .then([
+        { ...centosRetired, data: { ...centosRetired.data, retiredAt: now } } as CatalogEvent,
+      ]);
+    given([centos, centosRetired])
+      .when({
+        type: 'UpdateOperatingSystem',
+        tenantId: T,
+        operatingSystemId: 'os-centos',
+        details: { name: 'CentOS', version: '7.9', family: 'LINUX' },
+        now,
+      })
+      .thenRefuses('CONFLICT', /retired/);
+    given([centos, centosRetired])
+      .when({
+        type: 'RepriceOperatingSystem',
+        tenantId: T,
+        operatingSystemId: 'os-centos',
+        licencePrices: null,
+        now,
+      })
+      .thenRefuses('CONFLICT', /retired/);
+    given([])
+      .when({ type: 'RetireOperatingSystem', tenantId: T, operatingSystemId: 'x', now })
+      .thenRefuses('NOT_FOUND');
+    given([])
+      .when({
+        type: 'RepriceOperatingSystem',
+        tenantId: T,
+        operatingSystemId: 'x',
+        licencePrices: null,
+        now,
+      })
+      .thenRefuses('NOT_FOUND');
+    const s = fold(catalogDecider, [
+      windows,
+      {
+        type: 'OperatingSystemRepriced',
+        data: { tenantId: T, operatingSystemId: 'os-win', licencePrices: null, repricedAt: now },
+      },
     ]);
-    given([windows]).when({ type: 'UpdateOperatingSystem', tenantId: T, operatingSystemId: 'os-win', details: os, now }).then([]);
-    given([windows]).when({ type: 'RepriceOperatingSystem', tenantId: T, operatingSystemId: 'os-win', licencePrices: null, now }).then([
-      { type: 'OperatingSystemRepriced', data: { tenantId: T, operatingSystemId: 'os-win', licencePrices: null, repricedAt: now } },
-    ]);
-    given([windows]).when({ type: 'RepriceOperatingSystem', tenantId: T, operatingSystemId: 'os-win', licencePrices: { MONTHLY: '1250', ANNUAL: '15000' }, now }).then([]);
-    given([centos, centosRetired]).when({ type: 'RetireOperatingSystem', tenantId: T, operatingSystemId: 'os-centos', now }).then([]);
-    given([centos]).when({ type: 'RetireOperatingSystem', tenantId: T, operatingSystemId: 'os-centos', now }).then([{ ...centosRetired, data: { ...centosRetired.data, retiredAt: now } } as CatalogEvent]);
-    given([centos, centosRetired]).when({ type: 'UpdateOperatingSystem', tenantId: T, operatingSystemId: 'os-centos', details: { name: 'CentOS', version: '7.9', family: 'LINUX' }, now }).thenRefuses('CONFLICT', /retired/);
-    given([centos, centosRetired]).when({ type: 'RepriceOperatingSystem', tenantId: T, operatingSystemId: 'os-centos', licencePrices: null, now }).thenRefuses('CONFLICT', /retired/);
-    given([]).when({ type: 'RetireOperatingSystem', tenantId: T, operatingSystemId: 'x', now }).thenRefuses('NOT_FOUND');
-    given([]).when({ type: 'RepriceOperatingSystem', tenantId: T, operatingSystemId: 'x', licencePrices: null, now }).thenRefuses('NOT_FOUND');
-    const s = fold(catalogDecider, [windows, { type: 'OperatingSystemRepriced', data: { tenantId: T, operatingSystemId: 'os-win', licencePrices: null, repricedAt: now } }]);
-    expect(s.operatingSystems['os-win']).toMatchObject({ name: 'Windows Server', licencePrices: null, retired: false });
+    expect(s.operatingSystems['os-win']).toMatchObject({
+      name: 'Windows Server',
+      licencePrices: null,
+      retired: false,
+    });
   });
 });
 
@@ -261,7 +802,11 @@ describe('catalog: the snapshot an order carries', () => {
   it('folds every entry with its latest prices and states', () => {
     const snap = catalogSnapshot(fold(catalogDecider, catalogHistory));
     expect(Object.keys(snap.plans)).toEqual(['plan-vps', 'plan-shared', 'plan-old']);
-    expect(snap.plans['plan-vps']).toMatchObject({ prices: { MONTHLY: '1234.56' }, setupFee: '499.00', visibility: 'PUBLIC' });
+    expect(snap.plans['plan-vps']).toMatchObject({
+      prices: { MONTHLY: '1234.56' },
+      setupFee: '499.00',
+      visibility: 'PUBLIC',
+    });
     expect(snap.operatingSystems['os-centos']!.retired).toBe(true);
     expect(snap.addons['addon-ip']!.retired).toBe(true);
     expect(snap.dataCentres['dc-sgp']!.status).toBe('MAINTENANCE');

@@ -1,5 +1,13 @@
 import { conflict, notFound, type Decider } from '../shared/decider.ts';
-import type { AddonPricing, CatalogEvent, CyclePrices, DataCentreDetails, OperatingSystemDetails, PlanPricing, PlanVisibility } from './events.ts';
+import type {
+  AddonPricing,
+  CatalogEvent,
+  CyclePrices,
+  DataCentreDetails,
+  OperatingSystemDetails,
+  PlanPricing,
+  PlanVisibility,
+} from './events.ts';
 import { PLAN_VISIBILITIES } from './events.ts';
 import {
   checkAddonDetails,
@@ -13,7 +21,14 @@ import {
   type AddonDetailsInput,
   type PlanDetailsInput,
 } from './rules.ts';
-import { initialCatalog, sameValue, type Addon, type CatalogState, type OperatingSystem, type Plan } from './state.ts';
+import {
+  initialCatalog,
+  sameValue,
+  type Addon,
+  type CatalogState,
+  type OperatingSystem,
+  type Plan,
+} from './state.ts';
 
 /**
  * Every command names the tenant whose catalog it changes; `now` is the command's instant.
@@ -21,19 +36,77 @@ import { initialCatalog, sameValue, type Addon, type CatalogState, type Operatin
  * else a CONFLICT; Update*, Reprice* and visibility changes that change nothing are no-ops.
  */
 export type CatalogCommand =
-  | { type: 'DefinePlan'; tenantId: string; planId: string; details: PlanDetailsInput; pricing: PlanPricing; visibility?: PlanVisibility; now: string }
+  | {
+      type: 'DefinePlan';
+      tenantId: string;
+      planId: string;
+      details: PlanDetailsInput;
+      pricing: PlanPricing;
+      visibility?: PlanVisibility;
+      now: string;
+    }
   | { type: 'UpdatePlan'; tenantId: string; planId: string; details: PlanDetailsInput; now: string }
   | { type: 'RepricePlan'; tenantId: string; planId: string; pricing: PlanPricing; now: string }
-  | { type: 'ChangePlanVisibility'; tenantId: string; planId: string; visibility: PlanVisibility; now: string }
-  | { type: 'DefineDataCentre'; tenantId: string; dataCentreId: string; details: DataCentreDetails; now: string }
-  | { type: 'UpdateDataCentre'; tenantId: string; dataCentreId: string; details: DataCentreDetails; now: string }
-  | { type: 'DefineAddon'; tenantId: string; addonId: string; details: AddonDetailsInput; pricing: AddonPricing; now: string }
-  | { type: 'UpdateAddon'; tenantId: string; addonId: string; details: AddonDetailsInput; now: string }
+  | {
+      type: 'ChangePlanVisibility';
+      tenantId: string;
+      planId: string;
+      visibility: PlanVisibility;
+      now: string;
+    }
+  | {
+      type: 'DefineDataCentre';
+      tenantId: string;
+      dataCentreId: string;
+      details: DataCentreDetails;
+      now: string;
+    }
+  | {
+      type: 'UpdateDataCentre';
+      tenantId: string;
+      dataCentreId: string;
+      details: DataCentreDetails;
+      now: string;
+    }
+  | {
+      type: 'DefineAddon';
+      tenantId: string;
+      addonId: string;
+      details: AddonDetailsInput;
+      pricing: AddonPricing;
+      now: string;
+    }
+  | {
+      type: 'UpdateAddon';
+      tenantId: string;
+      addonId: string;
+      details: AddonDetailsInput;
+      now: string;
+    }
   | { type: 'RepriceAddon'; tenantId: string; addonId: string; pricing: AddonPricing; now: string }
   | { type: 'RetireAddon'; tenantId: string; addonId: string; now: string }
-  | { type: 'DefineOperatingSystem'; tenantId: string; operatingSystemId: string; details: OperatingSystemDetails; licencePrices: CyclePrices | null; now: string }
-  | { type: 'UpdateOperatingSystem'; tenantId: string; operatingSystemId: string; details: OperatingSystemDetails; now: string }
-  | { type: 'RepriceOperatingSystem'; tenantId: string; operatingSystemId: string; licencePrices: CyclePrices | null; now: string }
+  | {
+      type: 'DefineOperatingSystem';
+      tenantId: string;
+      operatingSystemId: string;
+      details: OperatingSystemDetails;
+      licencePrices: CyclePrices | null;
+      now: string;
+    }
+  | {
+      type: 'UpdateOperatingSystem';
+      tenantId: string;
+      operatingSystemId: string;
+      details: OperatingSystemDetails;
+      now: string;
+    }
+  | {
+      type: 'RepriceOperatingSystem';
+      tenantId: string;
+      operatingSystemId: string;
+      licencePrices: CyclePrices | null;
+      now: string;
+    }
   | { type: 'RetireOperatingSystem'; tenantId: string; operatingSystemId: string; now: string };
 
 type Cmd<T extends CatalogCommand['type']> = Extract<CatalogCommand, { type: T }>;
@@ -54,7 +127,10 @@ function definePlan(c: Cmd<'DefinePlan'>, s: CatalogState): CatalogEvent[] {
 function livePlan(s: CatalogState, planId: string): Plan {
   const plan = s.plans[planId];
   if (!plan) throw notFound(`plan ${planId}`);
-  if (plan.visibility === 'RETIRED') throw conflict(`plan "${plan.name}" is retired; make it public or hidden again before changing it`);
+  if (plan.visibility === 'RETIRED')
+    throw conflict(
+      `plan "${plan.name}" is retired; make it public or hidden again before changing it`,
+    );
   return plan;
 }
 
@@ -62,14 +138,24 @@ function updatePlan(c: Cmd<'UpdatePlan'>, s: CatalogState): CatalogEvent[] {
   const plan = livePlan(s, c.planId);
   const details = checkPlanDetails(c.details, s, c.planId);
   if (sameValue({ ...plan, ...details }, plan)) return [];
-  return [{ type: 'PlanUpdated', data: { tenantId: c.tenantId, planId: c.planId, ...details, updatedAt: c.now } }];
+  return [
+    {
+      type: 'PlanUpdated',
+      data: { tenantId: c.tenantId, planId: c.planId, ...details, updatedAt: c.now },
+    },
+  ];
 }
 
 function repricePlan(c: Cmd<'RepricePlan'>, s: CatalogState): CatalogEvent[] {
   const plan = livePlan(s, c.planId);
   const pricing = checkPlanPricing(c.pricing);
   if (sameValue(pricing, { prices: plan.prices, setupFee: plan.setupFee })) return [];
-  return [{ type: 'PlanRepriced', data: { tenantId: c.tenantId, planId: c.planId, ...pricing, repricedAt: c.now } }];
+  return [
+    {
+      type: 'PlanRepriced',
+      data: { tenantId: c.tenantId, planId: c.planId, ...pricing, repricedAt: c.now },
+    },
+  ];
 }
 
 function changePlanVisibility(c: Cmd<'ChangePlanVisibility'>, s: CatalogState): CatalogEvent[] {
@@ -77,7 +163,12 @@ function changePlanVisibility(c: Cmd<'ChangePlanVisibility'>, s: CatalogState): 
   if (!plan) throw notFound(`plan ${c.planId}`);
   const visibility = oneOf(c.visibility, PLAN_VISIBILITIES, 'visibility');
   if (plan.visibility === visibility) return [];
-  return [{ type: 'PlanVisibilityChanged', data: { tenantId: c.tenantId, planId: c.planId, visibility, changedAt: c.now } }];
+  return [
+    {
+      type: 'PlanVisibilityChanged',
+      data: { tenantId: c.tenantId, planId: c.planId, visibility, changedAt: c.now },
+    },
+  ];
 }
 
 function defineDataCentre(c: Cmd<'DefineDataCentre'>, s: CatalogState): CatalogEvent[] {
@@ -87,7 +178,12 @@ function defineDataCentre(c: Cmd<'DefineDataCentre'>, s: CatalogState): CatalogE
     if (sameValue(existing, { dataCentreId: c.dataCentreId, ...details })) return [];
     throw conflict(`data centre ${c.dataCentreId} already exists; change it with updateDataCentre`);
   }
-  return [{ type: 'DataCentreDefined', data: { tenantId: c.tenantId, dataCentreId: c.dataCentreId, ...details, definedAt: c.now } }];
+  return [
+    {
+      type: 'DataCentreDefined',
+      data: { tenantId: c.tenantId, dataCentreId: c.dataCentreId, ...details, definedAt: c.now },
+    },
+  ];
 }
 
 function updateDataCentre(c: Cmd<'UpdateDataCentre'>, s: CatalogState): CatalogEvent[] {
@@ -95,7 +191,12 @@ function updateDataCentre(c: Cmd<'UpdateDataCentre'>, s: CatalogState): CatalogE
   if (!existing) throw notFound(`data centre ${c.dataCentreId}`);
   const details = checkDataCentre(c.details, s, c.dataCentreId);
   if (sameValue(existing, { dataCentreId: c.dataCentreId, ...details })) return [];
-  return [{ type: 'DataCentreUpdated', data: { tenantId: c.tenantId, dataCentreId: c.dataCentreId, ...details, updatedAt: c.now } }];
+  return [
+    {
+      type: 'DataCentreUpdated',
+      data: { tenantId: c.tenantId, dataCentreId: c.dataCentreId, ...details, updatedAt: c.now },
+    },
+  ];
 }
 
 function liveAddon(s: CatalogState, addonId: string): Addon {
@@ -111,30 +212,49 @@ function defineAddon(c: Cmd<'DefineAddon'>, s: CatalogState): CatalogEvent[] {
   const existing = s.addons[c.addonId];
   if (existing) {
     if (sameValue(existing, { addonId: c.addonId, ...details, pricing, retired: false })) return [];
-    throw conflict(`add-on ${c.addonId} already exists; change it with updateAddon or repriceAddon`);
+    throw conflict(
+      `add-on ${c.addonId} already exists; change it with updateAddon or repriceAddon`,
+    );
   }
-  return [{ type: 'AddonDefined', data: { tenantId: c.tenantId, addonId: c.addonId, ...details, pricing, definedAt: c.now } }];
+  return [
+    {
+      type: 'AddonDefined',
+      data: { tenantId: c.tenantId, addonId: c.addonId, ...details, pricing, definedAt: c.now },
+    },
+  ];
 }
 
 function updateAddon(c: Cmd<'UpdateAddon'>, s: CatalogState): CatalogEvent[] {
   const addon = liveAddon(s, c.addonId);
   const details = checkAddonDetails(c.details, s, c.addonId);
   if (sameValue({ ...addon, ...details }, addon)) return [];
-  return [{ type: 'AddonUpdated', data: { tenantId: c.tenantId, addonId: c.addonId, ...details, updatedAt: c.now } }];
+  return [
+    {
+      type: 'AddonUpdated',
+      data: { tenantId: c.tenantId, addonId: c.addonId, ...details, updatedAt: c.now },
+    },
+  ];
 }
 
 function repriceAddon(c: Cmd<'RepriceAddon'>, s: CatalogState): CatalogEvent[] {
   const addon = liveAddon(s, c.addonId);
   const pricing = checkAddonPricing(c.pricing);
   if (sameValue(pricing, addon.pricing)) return [];
-  return [{ type: 'AddonRepriced', data: { tenantId: c.tenantId, addonId: c.addonId, pricing, repricedAt: c.now } }];
+  return [
+    {
+      type: 'AddonRepriced',
+      data: { tenantId: c.tenantId, addonId: c.addonId, pricing, repricedAt: c.now },
+    },
+  ];
 }
 
 function retireAddon(c: Cmd<'RetireAddon'>, s: CatalogState): CatalogEvent[] {
   const addon = s.addons[c.addonId];
   if (!addon) throw notFound(`add-on ${c.addonId}`);
   if (addon.retired) return [];
-  return [{ type: 'AddonRetired', data: { tenantId: c.tenantId, addonId: c.addonId, retiredAt: c.now } }];
+  return [
+    { type: 'AddonRetired', data: { tenantId: c.tenantId, addonId: c.addonId, retiredAt: c.now } },
+  ];
 }
 
 function liveOs(s: CatalogState, id: string): OperatingSystem {
@@ -149,31 +269,77 @@ function defineOperatingSystem(c: Cmd<'DefineOperatingSystem'>, s: CatalogState)
   const licencePrices = checkLicencePrices(c.licencePrices);
   const existing = s.operatingSystems[c.operatingSystemId];
   if (existing) {
-    if (sameValue(existing, { operatingSystemId: c.operatingSystemId, ...details, licencePrices, retired: false })) return [];
-    throw conflict(`operating system ${c.operatingSystemId} already exists; change it with updateOperatingSystem`);
+    if (
+      sameValue(existing, {
+        operatingSystemId: c.operatingSystemId,
+        ...details,
+        licencePrices,
+        retired: false,
+      })
+    )
+      return [];
+    throw conflict(
+      `operating system ${c.operatingSystemId} already exists; change it with updateOperatingSystem`,
+    );
   }
-  return [{ type: 'OperatingSystemDefined', data: { tenantId: c.tenantId, operatingSystemId: c.operatingSystemId, ...details, licencePrices, definedAt: c.now } }];
+  return [
+    {
+      type: 'OperatingSystemDefined',
+      data: {
+        tenantId: c.tenantId,
+        operatingSystemId: c.operatingSystemId,
+        ...details,
+        licencePrices,
+        definedAt: c.now,
+      },
+    },
+  ];
 }
 
 function updateOperatingSystem(c: Cmd<'UpdateOperatingSystem'>, s: CatalogState): CatalogEvent[] {
   const os = liveOs(s, c.operatingSystemId);
   const details = checkOperatingSystem(c.details, s, c.operatingSystemId);
   if (sameValue({ ...os, ...details }, os)) return [];
-  return [{ type: 'OperatingSystemUpdated', data: { tenantId: c.tenantId, operatingSystemId: c.operatingSystemId, ...details, updatedAt: c.now } }];
+  return [
+    {
+      type: 'OperatingSystemUpdated',
+      data: {
+        tenantId: c.tenantId,
+        operatingSystemId: c.operatingSystemId,
+        ...details,
+        updatedAt: c.now,
+      },
+    },
+  ];
 }
 
 function repriceOperatingSystem(c: Cmd<'RepriceOperatingSystem'>, s: CatalogState): CatalogEvent[] {
   const os = liveOs(s, c.operatingSystemId);
   const licencePrices = checkLicencePrices(c.licencePrices);
   if (sameValue(licencePrices, os.licencePrices)) return [];
-  return [{ type: 'OperatingSystemRepriced', data: { tenantId: c.tenantId, operatingSystemId: c.operatingSystemId, licencePrices, repricedAt: c.now } }];
+  return [
+    {
+      type: 'OperatingSystemRepriced',
+      data: {
+        tenantId: c.tenantId,
+        operatingSystemId: c.operatingSystemId,
+        licencePrices,
+        repricedAt: c.now,
+      },
+    },
+  ];
 }
 
 function retireOperatingSystem(c: Cmd<'RetireOperatingSystem'>, s: CatalogState): CatalogEvent[] {
   const os = s.operatingSystems[c.operatingSystemId];
   if (!os) throw notFound(`operating system ${c.operatingSystemId}`);
   if (os.retired) return [];
-  return [{ type: 'OperatingSystemRetired', data: { tenantId: c.tenantId, operatingSystemId: c.operatingSystemId, retiredAt: c.now } }];
+  return [
+    {
+      type: 'OperatingSystemRetired',
+      data: { tenantId: c.tenantId, operatingSystemId: c.operatingSystemId, retiredAt: c.now },
+    },
+  ];
 }
 
 function decide(command: CatalogCommand, state: CatalogState): CatalogEvent[] {
@@ -228,7 +394,9 @@ function evolve(state: CatalogState, event: CatalogEvent): CatalogState {
       const plan: Plan = {
         ...prior,
         ...(event.type === 'PlanUpdated' ? withoutTime(event.data, 'updatedAt') : {}),
-        ...(event.type === 'PlanRepriced' ? { prices: event.data.prices, setupFee: event.data.setupFee } : {}),
+        ...(event.type === 'PlanRepriced'
+          ? { prices: event.data.prices, setupFee: event.data.setupFee }
+          : {}),
         ...(event.type === 'PlanVisibilityChanged' ? { visibility: event.data.visibility } : {}),
       };
       return { ...s, plans: { ...s.plans, [plan.planId]: plan } };
@@ -236,7 +404,13 @@ function evolve(state: CatalogState, event: CatalogEvent): CatalogState {
     case 'DataCentreDefined':
     case 'DataCentreUpdated': {
       const { dataCentreId, name, city, country, status } = event.data;
-      return { ...s, dataCentres: { ...s.dataCentres, [dataCentreId]: { dataCentreId, name, city, country, status } } };
+      return {
+        ...s,
+        dataCentres: {
+          ...s.dataCentres,
+          [dataCentreId]: { dataCentreId, name, city, country, status },
+        },
+      };
     }
     case 'AddonDefined': {
       const { tenantId: _t, definedAt: _d, ...addon } = event.data;
@@ -256,7 +430,13 @@ function evolve(state: CatalogState, event: CatalogEvent): CatalogState {
     }
     case 'OperatingSystemDefined': {
       const { tenantId: _t, definedAt: _d, ...os } = event.data;
-      return { ...s, operatingSystems: { ...s.operatingSystems, [os.operatingSystemId]: { ...os, retired: false } } };
+      return {
+        ...s,
+        operatingSystems: {
+          ...s.operatingSystems,
+          [os.operatingSystemId]: { ...os, retired: false },
+        },
+      };
     }
     case 'OperatingSystemUpdated':
     case 'OperatingSystemRepriced':
@@ -276,9 +456,16 @@ function evolve(state: CatalogState, event: CatalogEvent): CatalogState {
 }
 
 /** An update event's data without the tenant and its timestamp: the entry's new fields. */
-function withoutTime<T extends { tenantId: string }, K extends keyof T>(data: T, time: K): Omit<T, 'tenantId' | K> {
+function withoutTime<T extends { tenantId: string }, K extends keyof T>(
+  data: T,
+  time: K,
+): Omit<T, 'tenantId' | K> {
   const { tenantId: _t, [time]: _time, ...rest } = data;
   return rest as Omit<T, 'tenantId' | K>;
 }
 
-export const catalogDecider: Decider<CatalogCommand, CatalogEvent, CatalogState> = { initialState: initialCatalog, decide, evolve };
+export const catalogDecider: Decider<CatalogCommand, CatalogEvent, CatalogState> = {
+  initialState: initialCatalog,
+  decide,
+  evolve,
+};

@@ -30,10 +30,24 @@ export const PLAN_KINDS = ['VPS', 'SHARED', 'VDS', 'DEDICATED'] as const;
 export type PlanKind = (typeof PLAN_KINDS)[number];
 
 /** A plan offers a subset of these; the price given is for the whole cycle. */
-export const BILLING_CYCLES = ['MONTHLY', 'QUARTERLY', 'SEMI_ANNUAL', 'ANNUAL', 'BIENNIAL', 'TRIENNIAL'] as const;
+export const BILLING_CYCLES = [
+  'MONTHLY',
+  'QUARTERLY',
+  'SEMI_ANNUAL',
+  'ANNUAL',
+  'BIENNIAL',
+  'TRIENNIAL',
+] as const;
 export type BillingCycle = (typeof BILLING_CYCLES)[number];
 /** Months per cycle: the services issue counts due dates with it. */
-export const CYCLE_MONTHS: Readonly<Record<BillingCycle, number>> = { MONTHLY: 1, QUARTERLY: 3, SEMI_ANNUAL: 6, ANNUAL: 12, BIENNIAL: 24, TRIENNIAL: 36 };
+export const CYCLE_MONTHS: Readonly<Record<BillingCycle, number>> = {
+  MONTHLY: 1,
+  QUARTERLY: 3,
+  SEMI_ANNUAL: 6,
+  ANNUAL: 12,
+  BIENNIAL: 24,
+  TRIENNIAL: 36,
+};
 
 export const DISK_TYPES = ['SSD', 'NVME', 'HDD'] as const;
 export type DiskType = (typeof DISK_TYPES)[number];
@@ -82,7 +96,8 @@ export type PlanPricing = {
   setupFee: string;
 };
 
-export type AddonPricing = { kind: 'RECURRING'; prices: CyclePrices } | { kind: 'ONE_TIME'; price: string };
+export type AddonPricing =
+  { kind: 'RECURRING'; prices: CyclePrices } | { kind: 'ONE_TIME'; price: string };
 
 export type AddonDetails = {
   name: string;
@@ -106,28 +121,79 @@ export type OperatingSystemDetails = {
   family: OsFamily;
 };
 
-export type PlanDefined = DomainEvent<'PlanDefined', { tenantId: string; planId: string } & PlanDetails & PlanPricing & { visibility: PlanVisibility; definedAt: string }>;
-export type PlanUpdated = DomainEvent<'PlanUpdated', { tenantId: string; planId: string } & PlanDetails & { updatedAt: string }>;
+export type PlanDefined = DomainEvent<
+  'PlanDefined',
+  { tenantId: string; planId: string } & PlanDetails &
+    PlanPricing & { visibility: PlanVisibility; definedAt: string }
+>;
+export type PlanUpdated = DomainEvent<
+  'PlanUpdated',
+  { tenantId: string; planId: string } & PlanDetails & { updatedAt: string }
+>;
 /** New prices for new orders; what was sold before keeps its price. */
-export type PlanRepriced = DomainEvent<'PlanRepriced', { tenantId: string; planId: string } & PlanPricing & { repricedAt: string }>;
-export type PlanVisibilityChanged = DomainEvent<'PlanVisibilityChanged', { tenantId: string; planId: string; visibility: PlanVisibility; changedAt: string }>;
+export type PlanRepriced = DomainEvent<
+  'PlanRepriced',
+  { tenantId: string; planId: string } & PlanPricing & { repricedAt: string }
+>;
+export type PlanVisibilityChanged = DomainEvent<
+  'PlanVisibilityChanged',
+  { tenantId: string; planId: string; visibility: PlanVisibility; changedAt: string }
+>;
 
-export type DataCentreDefined = DomainEvent<'DataCentreDefined', { tenantId: string; dataCentreId: string } & DataCentreDetails & { definedAt: string }>;
-export type DataCentreUpdated = DomainEvent<'DataCentreUpdated', { tenantId: string; dataCentreId: string } & DataCentreDetails & { updatedAt: string }>;
+export type DataCentreDefined = DomainEvent<
+  'DataCentreDefined',
+  { tenantId: string; dataCentreId: string } & DataCentreDetails & { definedAt: string }
+>;
+export type DataCentreUpdated = DomainEvent<
+  'DataCentreUpdated',
+  { tenantId: string; dataCentreId: string } & DataCentreDetails & { updatedAt: string }
+>;
 
-export type AddonDefined = DomainEvent<'AddonDefined', { tenantId: string; addonId: string } & AddonDetails & { pricing: AddonPricing; definedAt: string }>;
-export type AddonUpdated = DomainEvent<'AddonUpdated', { tenantId: string; addonId: string } & AddonDetails & { updatedAt: string }>;
-export type AddonRepriced = DomainEvent<'AddonRepriced', { tenantId: string; addonId: string; pricing: AddonPricing; repricedAt: string }>;
-export type AddonRetired = DomainEvent<'AddonRetired', { tenantId: string; addonId: string; retiredAt: string }>;
+export type AddonDefined = DomainEvent<
+  'AddonDefined',
+  { tenantId: string; addonId: string } & AddonDetails & {
+      pricing: AddonPricing;
+      definedAt: string;
+    }
+>;
+export type AddonUpdated = DomainEvent<
+  'AddonUpdated',
+  { tenantId: string; addonId: string } & AddonDetails & { updatedAt: string }
+>;
+export type AddonRepriced = DomainEvent<
+  'AddonRepriced',
+  { tenantId: string; addonId: string; pricing: AddonPricing; repricedAt: string }
+>;
+export type AddonRetired = DomainEvent<
+  'AddonRetired',
+  { tenantId: string; addonId: string; retiredAt: string }
+>;
 
 export type OperatingSystemDefined = DomainEvent<
   'OperatingSystemDefined',
-  { tenantId: string; operatingSystemId: string } & OperatingSystemDetails & { licencePrices: CyclePrices | null; definedAt: string }
+  { tenantId: string; operatingSystemId: string } & OperatingSystemDetails & {
+      licencePrices: CyclePrices | null;
+      definedAt: string;
+    }
 >;
-export type OperatingSystemUpdated = DomainEvent<'OperatingSystemUpdated', { tenantId: string; operatingSystemId: string } & OperatingSystemDetails & { updatedAt: string }>;
+export type OperatingSystemUpdated = DomainEvent<
+  'OperatingSystemUpdated',
+  { tenantId: string; operatingSystemId: string } & OperatingSystemDetails & { updatedAt: string }
+>;
 /** `licencePrices` null: the OS is free of licence charges. */
-export type OperatingSystemRepriced = DomainEvent<'OperatingSystemRepriced', { tenantId: string; operatingSystemId: string; licencePrices: CyclePrices | null; repricedAt: string }>;
-export type OperatingSystemRetired = DomainEvent<'OperatingSystemRetired', { tenantId: string; operatingSystemId: string; retiredAt: string }>;
+export type OperatingSystemRepriced = DomainEvent<
+  'OperatingSystemRepriced',
+  {
+    tenantId: string;
+    operatingSystemId: string;
+    licencePrices: CyclePrices | null;
+    repricedAt: string;
+  }
+>;
+export type OperatingSystemRetired = DomainEvent<
+  'OperatingSystemRetired',
+  { tenantId: string; operatingSystemId: string; retiredAt: string }
+>;
 
 export type CatalogEvent =
   | PlanDefined

@@ -5,5 +5,7 @@ import { DomainError } from '../shared/decider.ts';
  * path ["items", "0", "hostname"]), so forms map domain refusals and schema refusals alike.
  */
 export function fieldError(field: string, message: string): DomainError {
-  return new DomainError('BAD_USER_INPUT', `${field}: ${message}`, [{ path: field.split('.'), message }]);
+  return new DomainError('BAD_USER_INPUT', `${field}: ${message}`, [
+    { path: field.split('.'), message },
+  ]);
 }

@@ -20,7 +20,11 @@ export function unitPriceText(d: Dec): string {
 }
 
 /** A unit price as events carry it, canonical, or a BAD_USER_INPUT naming the field. */
-export function canonicalPrice(input: string, field: string, opts: { positive?: boolean } = {}): string {
+export function canonicalPrice(
+  input: string,
+  field: string,
+  opts: { positive?: boolean } = {},
+): string {
   const d = readUnitPrice(input, field);
   if (opts.positive && d.isZero()) throw fieldError(field, 'must be more than zero');
   return unitPriceText(d);
@@ -30,13 +34,21 @@ export function canonicalPrice(input: string, field: string, opts: { positive?: 
  * Checks a SAC code (and its GST rate when the code is not one the engine knows) with the tax
  * engine's own rules, so a catalog entry can never make an invoice the engine refuses.
  */
-export function checkSac(sac: string, gstRate: string | null, fields: { sac: string; gstRate: string }): void {
+export function checkSac(
+  sac: string,
+  gstRate: string | null,
+  fields: { sac: string; gstRate: string },
+): void {
   try {
     lineRate(sac, gstRate ?? undefined, 'line');
   } catch (e) {
     if (e instanceof TaxError) {
       if (e.code === 'INVALID_SAC') throw fieldError(fields.sac, e.message);
-      if (e.code === 'UNKNOWN_SAC_RATE') throw fieldError(fields.gstRate, `SAC ${sac} has no known GST rate; give the ${fields.gstRate} in percent, e.g. "18"`);
+      if (e.code === 'UNKNOWN_SAC_RATE')
+        throw fieldError(
+          fields.gstRate,
+          `SAC ${sac} has no known GST rate; give the ${fields.gstRate} in percent, e.g. "18"`,
+        );
       throw fieldError(fields.gstRate, e.message);
     }
     throw e;

@@ -1,9 +1,24 @@
-import type { AddonDetails, AddonPricing, CyclePrices, DataCentreDetails, OperatingSystemDetails, PlanDetails, PlanPricing, PlanVisibility } from './events.ts';
+import type {
+  AddonDetails,
+  AddonPricing,
+  CyclePrices,
+  DataCentreDetails,
+  OperatingSystemDetails,
+  PlanDetails,
+  PlanPricing,
+  PlanVisibility,
+} from './events.ts';
 
 export type Plan = { planId: string } & PlanDetails & PlanPricing & { visibility: PlanVisibility };
 export type DataCentre = { dataCentreId: string } & DataCentreDetails;
-export type Addon = { addonId: string } & AddonDetails & { pricing: AddonPricing; retired: boolean };
-export type OperatingSystem = { operatingSystemId: string } & OperatingSystemDetails & { licencePrices: CyclePrices | null; retired: boolean };
+export type Addon = { addonId: string } & AddonDetails & {
+    pricing: AddonPricing;
+    retired: boolean;
+  };
+export type OperatingSystem = { operatingSystemId: string } & OperatingSystemDetails & {
+    licencePrices: CyclePrices | null;
+    retired: boolean;
+  };
 
 /**
  * The catalog entries an order refers to, as of one revision of the catalog stream. Plain
@@ -21,10 +36,21 @@ export interface CatalogState extends CatalogSnapshot {
   tenantId: string | null;
 }
 
-export const initialCatalog: CatalogState = { tenantId: null, plans: {}, dataCentres: {}, addons: {}, operatingSystems: {} };
+export const initialCatalog: CatalogState = {
+  tenantId: null,
+  plans: {},
+  dataCentres: {},
+  addons: {},
+  operatingSystems: {},
+};
 
 export function catalogSnapshot(state: CatalogState): CatalogSnapshot {
-  return { plans: state.plans, dataCentres: state.dataCentres, addons: state.addons, operatingSystems: state.operatingSystems };
+  return {
+    plans: state.plans,
+    dataCentres: state.dataCentres,
+    addons: state.addons,
+    operatingSystems: state.operatingSystems,
+  };
 }
 
 /** Equality of two JSON values regardless of key order: an entry and the same entry asked again. */

@@ -1,4 +1,11 @@
-import { badInput, conflict, DomainError, notFound, type Decider, type DomainEvent } from '../shared/decider.ts';
+import {
+  badInput,
+  conflict,
+  DomainError,
+  notFound,
+  type Decider,
+  type DomainEvent,
+} from '../shared/decider.ts';
 import type { AccountAccessEvent } from './access-events.ts';
 import type { UserRegistered, UserRole } from './events.ts';
 
@@ -23,19 +30,29 @@ type Known = AccountAccessEvent | UserRegistered;
 
 type Cmd<T extends AccountAccessCommand['type']> = Extract<AccountAccessCommand, { type: T }>;
 /** Every command acts on an existing user: `userId` is the one `decide` checked. */
-type Handler<T extends AccountAccessCommand['type']> = (command: Cmd<T>, state: AccountAccessState, userId: string) => AccountAccessEvent[];
+type Handler<T extends AccountAccessCommand['type']> = (
+  command: Cmd<T>,
+  state: AccountAccessState,
+  userId: string,
+) => AccountAccessEvent[];
 
 const suspendUser: Handler<'SuspendUser'> = (command, state, userId) => {
-  if (command.by === userId) throw new DomainError('FORBIDDEN', 'you cannot suspend your own account');
+  if (command.by === userId)
+    throw new DomainError('FORBIDDEN', 'you cannot suspend your own account');
   if (state.suspended) throw conflict('this account is already suspended');
   const reason = command.reason.trim();
-  if (reason.length < 3 || reason.length > 500) throw badInput('reason', 'give a reason of 3 to 500 characters');
-  return [{ type: 'UserSuspended', data: { userId, reason, suspendedBy: command.by, at: command.now } }];
+  if (reason.length < 3 || reason.length > 500)
+    throw badInput('reason', 'give a reason of 3 to 500 characters');
+  return [
+    { type: 'UserSuspended', data: { userId, reason, suspendedBy: command.by, at: command.now } },
+  ];
 };
 
 const reactivateUser: Handler<'ReactivateUser'> = (command, state, userId) => {
   if (!state.suspended) throw conflict('this account is not suspended');
-  return [{ type: 'UserReactivated', data: { userId, reactivatedBy: command.by, at: command.now } }];
+  return [
+    { type: 'UserReactivated', data: { userId, reactivatedBy: command.by, at: command.now } },
+  ];
 };
 
 const assignStaffRole: Handler<'AssignStaffRole'> = (command, state, userId) => {
@@ -43,20 +60,47 @@ const assignStaffRole: Handler<'AssignStaffRole'> = (command, state, userId) => 
   if (command.by === userId) throw new DomainError('FORBIDDEN', 'you cannot change your own role');
   const previousRole = state.staffRole ?? 'tenant_admin';
   if (previousRole === command.staffRole) return [];
-  return [{ type: 'StaffRoleAssigned', data: { userId, staffRole: command.staffRole, previousRole, assignedBy: command.by, at: command.now } }];
+  return [
+    {
+      type: 'StaffRoleAssigned',
+      data: {
+        userId,
+        staffRole: command.staffRole,
+        previousRole,
+        assignedBy: command.by,
+        at: command.now,
+      },
+    },
+  ];
 };
 
 const startImpersonation: Handler<'StartImpersonation'> = (command, state, userId) => {
-  if (state.role !== 'customer') throw badInput('customerId', 'only customer accounts can be impersonated');
+  if (state.role !== 'customer')
+    throw badInput('customerId', 'only customer accounts can be impersonated');
   if (state.suspended) throw conflict('this account is suspended; reactivate it first');
   if (state.impersonations[command.sessionRef]) return [];
-  return [{ type: 'ImpersonationStarted', data: { userId, impersonatorId: command.impersonatorId, sessionRef: command.sessionRef, at: command.now } }];
+  return [
+    {
+      type: 'ImpersonationStarted',
+      data: {
+        userId,
+        impersonatorId: command.impersonatorId,
+        sessionRef: command.sessionRef,
+        at: command.now,
+      },
+    },
+  ];
 };
 
 const endImpersonation: Handler<'EndImpersonation'> = (command, state, userId) => {
   const impersonatorId = state.impersonations[command.sessionRef];
   if (!impersonatorId) return [];
-  return [{ type: 'ImpersonationEnded', data: { userId, impersonatorId, sessionRef: command.sessionRef, at: command.now } }];
+  return [
+    {
+      type: 'ImpersonationEnded',
+      data: { userId, impersonatorId, sessionRef: command.sessionRef, at: command.now },
+    },
+  ];
 };
 
 function decide(command: AccountAccessCommand, state: AccountAccessState): AccountAccessEvent[] {
@@ -84,7 +128,12 @@ function evolve(state: AccountAccessState, event: DomainEvent): AccountAccessSta
   const e = event as Known;
   switch (e.type) {
     case 'UserRegistered':
-      return { ...state, userId: e.data.userId, role: e.data.role, staffRole: e.data.staffRole ?? null };
+      return {
+        ...state,
+        userId: e.data.userId,
+        role: e.data.role,
+        staffRole: e.data.staffRole ?? null,
+      };
     case 'UserSuspended':
       return { ...state, suspended: true };
     case 'UserReactivated':
@@ -92,7 +141,10 @@ function evolve(state: AccountAccessState, event: DomainEvent): AccountAccessSta
     case 'StaffRoleAssigned':
       return { ...state, staffRole: e.data.staffRole };
     case 'ImpersonationStarted':
-      return { ...state, impersonations: { ...state.impersonations, [e.data.sessionRef]: e.data.impersonatorId } };
+      return {
+        ...state,
+        impersonations: { ...state.impersonations, [e.data.sessionRef]: e.data.impersonatorId },
+      };
     case 'ImpersonationEnded': {
       const { [e.data.sessionRef]: _ended, ...open } = state.impersonations;
       return { ...state, impersonations: open };
@@ -103,7 +155,11 @@ function evolve(state: AccountAccessState, event: DomainEvent): AccountAccessSta
   }
 }
 
-export const accountAccessDecider: Decider<AccountAccessCommand, AccountAccessEvent, AccountAccessState> = {
+export const accountAccessDecider: Decider<
+  AccountAccessCommand,
+  AccountAccessEvent,
+  AccountAccessState
+> = {
   initialState: { userId: null, role: null, staffRole: null, suspended: false, impersonations: {} },
   decide,
   evolve: evolve as Decider<AccountAccessCommand, AccountAccessEvent, AccountAccessState>['evolve'],

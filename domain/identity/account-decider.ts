@@ -1,8 +1,20 @@
 import { badInput, DomainError, type Decider } from '../shared/decider.ts';
 import type { IdentityEvent, UserSignedIn } from './events.ts';
 import type { AccountAccessEvent } from './access-events.ts';
-import type { AccountEvent, BillingAddress, SecondFactorPurpose, SecondFactorVerified, SessionsEnded } from './account-events.ts';
-import { evolveAccount, initialAccount, twoFactorDeadline, type AccountState, type LinkRequest } from './account.ts';
+import type {
+  AccountEvent,
+  BillingAddress,
+  SecondFactorPurpose,
+  SecondFactorVerified,
+  SessionsEnded,
+} from './account-events.ts';
+import {
+  evolveAccount,
+  initialAccount,
+  twoFactorDeadline,
+  type AccountState,
+  type LinkRequest,
+} from './account.ts';
 import { checkProfile } from './profile.ts';
 
 /**
@@ -10,7 +22,8 @@ import { checkProfile } from './profile.ts';
  * the key and the clock); the decider checks it against history: a TOTP time step must be later
  * than the last one accepted, a recovery code must not be used yet.
  */
-export type SecondFactorProof = { kind: 'totp'; step: number } | { kind: 'recovery'; index: number };
+export type SecondFactorProof =
+  { kind: 'totp'; step: number } | { kind: 'recovery'; index: number };
 
 type Link = { requestId: string; tokenHash: string; expiresAt: string; now: string };
 
@@ -20,16 +33,50 @@ export type AccountCommand =
   | ({ type: 'RequestPasswordReset'; ip: string } & Link)
   | { type: 'ResetPassword'; tokenHash: string; passwordHash: string; now: string }
   | { type: 'ChangePassword'; passwordHash: string; now: string }
-  | { type: 'UpdateProfile'; name: string; company: string | null; phone: string | null; address: BillingAddress | null; gstin: string | null; now: string }
+  | {
+      type: 'UpdateProfile';
+      name: string;
+      company: string | null;
+      phone: string | null;
+      address: BillingAddress | null;
+      gstin: string | null;
+      now: string;
+    }
   | { type: 'StartTwoFactorSetup'; setupId: string; secretSealed: string; now: string }
-  | { type: 'EnableTwoFactor'; setupId: string; step: number; recoveryCodeHashes: string[]; signIn?: { sessionRef: string; ip: string }; now: string }
+  | {
+      type: 'EnableTwoFactor';
+      setupId: string;
+      step: number;
+      recoveryCodeHashes: string[];
+      signIn?: { sessionRef: string; ip: string };
+      now: string;
+    }
   | { type: 'DisableTwoFactor'; proof: SecondFactorProof; now: string }
   | { type: 'ResetTwoFactor'; reason: string; by: string; now: string }
-  | { type: 'RegenerateRecoveryCodes'; batchId: string; proof: SecondFactorProof; recoveryCodeHashes: string[]; now: string }
-  | { type: 'SignIn'; sessionRef: string; ip: string; proof: SecondFactorProof | null; staffGraceDays: number; knownDevice?: boolean; now: string }
+  | {
+      type: 'RegenerateRecoveryCodes';
+      batchId: string;
+      proof: SecondFactorProof;
+      recoveryCodeHashes: string[];
+      now: string;
+    }
+  | {
+      type: 'SignIn';
+      sessionRef: string;
+      ip: string;
+      proof: SecondFactorProof | null;
+      staffGraceDays: number;
+      knownDevice?: boolean;
+      now: string;
+    }
   | { type: 'LockOut'; failures: number; until: string; now: string }
   | { type: 'NoteRegistrationAttempt'; ip: string; now: string }
-  | { type: 'EndSessions'; sessionRefs: string[]; reason: SessionsEnded['data']['reason']; now: string };
+  | {
+      type: 'EndSessions';
+      sessionRefs: string[];
+      reason: SessionsEnded['data']['reason'];
+      now: string;
+    };
 
 /** Everything on a user stream this decider reads (it writes only the first two kinds). */
 export type AccountStreamEvent = IdentityEvent | AccountEvent | AccountAccessEvent;
@@ -37,30 +84,57 @@ export type AccountStreamEvent = IdentityEvent | AccountEvent | AccountAccessEve
 /** How long a started authenticator set-up may wait for its first code. */
 export const SETUP_MINUTES = 30;
 
-const refused = (code: 'FORBIDDEN' | 'RATE_LIMITED' | 'UNAUTHENTICATED', message: string) => new DomainError(code, message);
+const refused = (code: 'FORBIDDEN' | 'RATE_LIMITED' | 'UNAUTHENTICATED', message: string) =>
+  new DomainError(code, message);
 const after = (a: string, b: string) => Date.parse(a) > Date.parse(b);
 
 /** Finds the request a link token belongs to, or says plainly why the link does not work. */
-function followLink(requests: LinkRequest[], spent: string[], tokenHash: string, now: string, what: string): LinkRequest {
+function followLink(
+  requests: LinkRequest[],
+  spent: string[],
+  tokenHash: string,
+  now: string,
+  what: string,
+): LinkRequest {
   const found = requests.find((r) => r.tokenHash === tokenHash);
   if (!found) {
-    if (spent.includes(tokenHash)) throw badInput('token', `this ${what} link was already used; ask for a new one if you still need it`);
-    throw badInput('token', `this ${what} link is not valid; check that you copied all of it, or ask for a new one`);
+    if (spent.includes(tokenHash))
+      throw badInput(
+        'token',
+        `this ${what} link was already used; ask for a new one if you still need it`,
+      );
+    throw badInput(
+      'token',
+      `this ${what} link is not valid; check that you copied all of it, or ask for a new one`,
+    );
   }
-  if (!after(found.expiresAt, now)) throw badInput('token', `this ${what} link has expired; ask for a new one`);
+  if (!after(found.expiresAt, now))
+    throw badInput('token', `this ${what} link has expired; ask for a new one`);
   return found;
 }
 
-function secondFactor(state: AccountState, proof: SecondFactorProof, purpose: SecondFactorPurpose, now: string): SecondFactorVerified {
+function secondFactor(
+  state: AccountState,
+  proof: SecondFactorProof,
+  purpose: SecondFactorPurpose,
+  now: string,
+): SecondFactorVerified {
   const userId = state.userId!;
-  if (!state.twoFactor) throw badInput('code', 'two-factor authentication is not on for this account');
+  if (!state.twoFactor)
+    throw badInput('code', 'two-factor authentication is not on for this account');
   if (proof.kind === 'totp') {
-    if (proof.step <= state.lastTotpStep) throw badInput('code', 'this code was already used; wait for the next code in your app');
+    if (proof.step <= state.lastTotpStep)
+      throw badInput('code', 'this code was already used; wait for the next code in your app');
     return { type: 'SecondFactorVerified', data: { userId, purpose, step: proof.step, at: now } };
   }
-  if (proof.index < 0 || proof.index >= state.twoFactor.recoveryCodeHashes.length) throw badInput('code', 'that recovery code is not valid');
-  if (state.twoFactor.usedRecoveryCodes.includes(proof.index)) throw badInput('code', 'this recovery code was already used; each works once');
-  return { type: 'SecondFactorVerified', data: { userId, purpose, recoveryCode: proof.index, at: now } };
+  if (proof.index < 0 || proof.index >= state.twoFactor.recoveryCodeHashes.length)
+    throw badInput('code', 'that recovery code is not valid');
+  if (state.twoFactor.usedRecoveryCodes.includes(proof.index))
+    throw badInput('code', 'this recovery code was already used; each works once');
+  return {
+    type: 'SecondFactorVerified',
+    data: { userId, purpose, recoveryCode: proof.index, at: now },
+  };
 }
 
 function requireAccount(state: AccountState): string {
@@ -70,62 +144,134 @@ function requireAccount(state: AccountState): string {
 
 type Cmd<T extends AccountCommand['type']> = Extract<AccountCommand, { type: T }>;
 /** Every command acts on an existing account: `userId` is the one `decide` checked. */
-type Handler<T extends AccountCommand['type']> = (command: Cmd<T>, state: AccountState, userId: string) => AccountStreamEvent[];
+type Handler<T extends AccountCommand['type']> = (
+  command: Cmd<T>,
+  state: AccountState,
+  userId: string,
+) => AccountStreamEvent[];
 
 const requestEmailVerification: Handler<'RequestEmailVerification'> = (command, state, userId) => {
   if (state.emailVerified) return [];
   const { requestId, tokenHash, expiresAt, now: at } = command;
-  return [{ type: 'EmailVerificationRequested', data: { userId, requestId, tokenHash, expiresAt, at } }];
+  return [
+    { type: 'EmailVerificationRequested', data: { userId, requestId, tokenHash, expiresAt, at } },
+  ];
 };
 
 const verifyEmail: Handler<'VerifyEmail'> = (command, state, userId) => {
   const at = command.now;
-  const request = followLink(state.verifications, state.spentTokens, command.tokenHash, at, 'confirmation');
+  const request = followLink(
+    state.verifications,
+    state.spentTokens,
+    command.tokenHash,
+    at,
+    'confirmation',
+  );
   return [{ type: 'EmailVerified', data: { userId, requestId: request.requestId, at } }];
 };
 
 const requestPasswordReset: Handler<'RequestPasswordReset'> = (command, _state, userId) => {
   const { requestId, tokenHash, expiresAt, ip, now: at } = command;
-  return [{ type: 'PasswordResetRequested', data: { userId, requestId, tokenHash, expiresAt, ip, at } }];
+  return [
+    { type: 'PasswordResetRequested', data: { userId, requestId, tokenHash, expiresAt, ip, at } },
+  ];
 };
 
 const resetPassword: Handler<'ResetPassword'> = (command, state, userId) => {
   const at = command.now;
-  const request = followLink(state.resets, state.spentTokens, command.tokenHash, at, 'password reset');
-  return [{ type: 'PasswordReset', data: { userId, requestId: request.requestId, passwordHash: command.passwordHash, at } }];
+  const request = followLink(
+    state.resets,
+    state.spentTokens,
+    command.tokenHash,
+    at,
+    'password reset',
+  );
+  return [
+    {
+      type: 'PasswordReset',
+      data: { userId, requestId: request.requestId, passwordHash: command.passwordHash, at },
+    },
+  ];
 };
 
 const changePassword: Handler<'ChangePassword'> = (command, _state, userId) => [
-  { type: 'PasswordChanged', data: { userId, passwordHash: command.passwordHash, at: command.now } },
+  {
+    type: 'PasswordChanged',
+    data: { userId, passwordHash: command.passwordHash, at: command.now },
+  },
 ];
 
 const updateProfile: Handler<'UpdateProfile'> = (command, state, userId) => {
   const p = checkProfile(command);
   const same =
     p.name === state.name &&
-    JSON.stringify([p.company, p.phone, p.address, p.gstin]) === JSON.stringify([state.profile.company, state.profile.phone, state.profile.address, state.profile.gstin]);
+    JSON.stringify([p.company, p.phone, p.address, p.gstin]) ===
+      JSON.stringify([
+        state.profile.company,
+        state.profile.phone,
+        state.profile.address,
+        state.profile.gstin,
+      ]);
   if (same) return [];
-  return [{ type: 'ProfileUpdated', data: { userId, name: p.name, company: p.company, phone: p.phone, address: p.address, gstin: p.gstin, at: command.now } }];
+  return [
+    {
+      type: 'ProfileUpdated',
+      data: {
+        userId,
+        name: p.name,
+        company: p.company,
+        phone: p.phone,
+        address: p.address,
+        gstin: p.gstin,
+        at: command.now,
+      },
+    },
+  ];
 };
 
 const startTwoFactorSetup: Handler<'StartTwoFactorSetup'> = (command, state, userId) => {
-  if (state.twoFactor) throw new DomainError('CONFLICT', 'two-factor authentication is already on; turn it off first to move to a new app');
-  return [{ type: 'TwoFactorSetupStarted', data: { userId, setupId: command.setupId, secretSealed: command.secretSealed, at: command.now } }];
+  if (state.twoFactor)
+    throw new DomainError(
+      'CONFLICT',
+      'two-factor authentication is already on; turn it off first to move to a new app',
+    );
+  return [
+    {
+      type: 'TwoFactorSetupStarted',
+      data: {
+        userId,
+        setupId: command.setupId,
+        secretSealed: command.secretSealed,
+        at: command.now,
+      },
+    },
+  ];
 };
 
 const enableTwoFactor: Handler<'EnableTwoFactor'> = (command, state, userId) => {
   const at = command.now;
   if (state.twoFactor) throw new DomainError('CONFLICT', 'two-factor authentication is already on');
   const setup = state.pendingSetup;
-  if (!setup || setup.setupId !== command.setupId) throw new DomainError('CONFLICT', 'this set-up was replaced or finished; start again');
+  if (!setup || setup.setupId !== command.setupId)
+    throw new DomainError('CONFLICT', 'this set-up was replaced or finished; start again');
   if (Date.parse(at) - Date.parse(setup.startedAt) > SETUP_MINUTES * 60_000) {
     throw badInput('code', `this set-up is older than ${SETUP_MINUTES} minutes; start again`);
   }
   const events: AccountStreamEvent[] = [
     { type: 'SecondFactorVerified', data: { userId, purpose: 'enable', step: command.step, at } },
-    { type: 'TwoFactorEnabled', data: { userId, setupId: setup.setupId, secretSealed: setup.secretSealed, recoveryCodeHashes: command.recoveryCodeHashes, at } },
+    {
+      type: 'TwoFactorEnabled',
+      data: {
+        userId,
+        setupId: setup.setupId,
+        secretSealed: setup.secretSealed,
+        recoveryCodeHashes: command.recoveryCodeHashes,
+        at,
+      },
+    },
   ];
-  if (command.signIn) events.push(signedIn(userId, command.signIn.sessionRef, command.signIn.ip, at));
+  if (command.signIn)
+    events.push(signedIn(userId, command.signIn.sessionRef, command.signIn.ip, at));
   return events;
 };
 
@@ -136,32 +282,69 @@ const disableTwoFactor: Handler<'DisableTwoFactor'> = (command, state, userId) =
 
 const resetTwoFactor: Handler<'ResetTwoFactor'> = (command, state, userId) => {
   // Staff help someone who lost their phone; turning off one's own goes through DisableTwoFactor.
-  if (command.by === userId) throw refused('FORBIDDEN', 'you cannot reset your own two-factor authentication; turn it off on your security page');
-  if (!state.twoFactor) throw new DomainError('CONFLICT', 'two-factor authentication is not on for this account, so there is nothing to reset');
+  if (command.by === userId)
+    throw refused(
+      'FORBIDDEN',
+      'you cannot reset your own two-factor authentication; turn it off on your security page',
+    );
+  if (!state.twoFactor)
+    throw new DomainError(
+      'CONFLICT',
+      'two-factor authentication is not on for this account, so there is nothing to reset',
+    );
   const reason = command.reason.trim();
-  if (reason.length < 3 || reason.length > 500) throw badInput('reason', 'give a reason of 3 to 500 characters');
-  return [{ type: 'TwoFactorReset', data: { userId, reason, resetBy: command.by, at: command.now } }];
+  if (reason.length < 3 || reason.length > 500)
+    throw badInput('reason', 'give a reason of 3 to 500 characters');
+  return [
+    { type: 'TwoFactorReset', data: { userId, reason, resetBy: command.by, at: command.now } },
+  ];
 };
 
 const regenerateRecoveryCodes: Handler<'RegenerateRecoveryCodes'> = (command, state, userId) => {
   const at = command.now;
   const verified = secondFactor(state, command.proof, 'regenerate', at);
-  return [verified, { type: 'RecoveryCodesRegenerated', data: { userId, batchId: command.batchId, recoveryCodeHashes: command.recoveryCodeHashes, at } }];
+  return [
+    verified,
+    {
+      type: 'RecoveryCodesRegenerated',
+      data: {
+        userId,
+        batchId: command.batchId,
+        recoveryCodeHashes: command.recoveryCodeHashes,
+        at,
+      },
+    },
+  ];
 };
 
 const signIn: Handler<'SignIn'> = (command, state, userId) => {
   const at = command.now;
   if (state.suspended) throw refused('FORBIDDEN', 'this account is suspended; contact support');
-  if (!state.emailVerified) throw refused('FORBIDDEN', 'confirm your email address first: follow the link we mailed you');
+  if (!state.emailVerified)
+    throw refused('FORBIDDEN', 'confirm your email address first: follow the link we mailed you');
   // A lock-out stops unknown clients; a browser that signed in before keeps its own counter.
   if (state.lockedUntil && after(state.lockedUntil, at) && !command.knownDevice) {
-    throw refused('RATE_LIMITED', 'too many failed attempts: sign-in is paused for this account for a while');
+    throw refused(
+      'RATE_LIMITED',
+      'too many failed attempts: sign-in is paused for this account for a while',
+    );
   }
-  if (state.passwordChangeRequired) throw refused('FORBIDDEN', 'choose a new password first: this one was given to you by someone else');
+  if (state.passwordChangeRequired)
+    throw refused(
+      'FORBIDDEN',
+      'choose a new password first: this one was given to you by someone else',
+    );
   const deadline = twoFactorDeadline(state, command.staffGraceDays);
-  if (deadline && !after(deadline, at)) throw refused('FORBIDDEN', 'staff accounts must set up two-factor authentication before signing in');
-  if (state.twoFactor && !command.proof) throw refused('UNAUTHENTICATED', 'enter the code from your authenticator app');
-  const events: AccountStreamEvent[] = command.proof ? [secondFactor(state, command.proof, 'sign-in', at)] : [];
+  if (deadline && !after(deadline, at))
+    throw refused(
+      'FORBIDDEN',
+      'staff accounts must set up two-factor authentication before signing in',
+    );
+  if (state.twoFactor && !command.proof)
+    throw refused('UNAUTHENTICATED', 'enter the code from your authenticator app');
+  const events: AccountStreamEvent[] = command.proof
+    ? [secondFactor(state, command.proof, 'sign-in', at)]
+    : [];
   return [...events, signedIn(userId, command.sessionRef, command.ip, at)];
 };
 
@@ -169,7 +352,12 @@ const lockOut: Handler<'LockOut'> = (command, state, userId) => {
   const at = command.now;
   // One lock-out (and one mail) at a time: failures while it lasts do not start another.
   if (state.lockedUntil && after(state.lockedUntil, at)) return [];
-  return [{ type: 'AccountLockedOut', data: { userId, failures: command.failures, until: command.until, at } }];
+  return [
+    {
+      type: 'AccountLockedOut',
+      data: { userId, failures: command.failures, until: command.until, at },
+    },
+  ];
 };
 
 const noteRegistrationAttempt: Handler<'NoteRegistrationAttempt'> = (command, _state, userId) => [
@@ -178,7 +366,12 @@ const noteRegistrationAttempt: Handler<'NoteRegistrationAttempt'> = (command, _s
 
 const endSessions: Handler<'EndSessions'> = (command, _state, userId) => {
   if (command.sessionRefs.length === 0) return [];
-  return [{ type: 'SessionsEnded', data: { userId, sessionRefs: command.sessionRefs, reason: command.reason, at: command.now } }];
+  return [
+    {
+      type: 'SessionsEnded',
+      data: { userId, sessionRefs: command.sessionRefs, reason: command.reason, at: command.now },
+    },
+  ];
 };
 
 function decide(command: AccountCommand, state: AccountState): AccountStreamEvent[] {
@@ -221,7 +414,10 @@ function decide(command: AccountCommand, state: AccountState): AccountStreamEven
   }
 }
 
-const signedIn = (userId: string, sessionRef: string, ip: string, at: string): UserSignedIn => ({ type: 'UserSignedIn', data: { userId, sessionRef, ip, at } });
+const signedIn = (userId: string, sessionRef: string, ip: string, at: string): UserSignedIn => ({
+  type: 'UserSignedIn',
+  data: { userId, sessionRef, ip, at },
+});
 
 /** The account's decider; it shares the user stream with `userDecider` (registration, sign-out). */
 export const accountDecider: Decider<AccountCommand, AccountStreamEvent, AccountState> = {

@@ -31,7 +31,12 @@ export interface AccountState {
   resets: LinkRequest[];
   /** Hashes of link tokens already followed or voided, to say "already used" rather than "invalid". */
   spentTokens: string[];
-  profile: { company: string | null; phone: string | null; address: BillingAddress | null; gstin: string | null };
+  profile: {
+    company: string | null;
+    phone: string | null;
+    address: BillingAddress | null;
+    gstin: string | null;
+  };
   twoFactor: TwoFactorState | null;
   pendingSetup: { setupId: string; secretSealed: string; startedAt: string } | null;
   /** The last TOTP time step accepted; codes of this step or earlier are refused (RFC 6238 §5.2). */
@@ -67,9 +72,13 @@ export const initialAccount: AccountState = {
 };
 
 const SPENT_KEPT = 50;
-const spend = (state: AccountState, hashes: string[]) => [...state.spentTokens, ...hashes].slice(-SPENT_KEPT);
+const spend = (state: AccountState, hashes: string[]) =>
+  [...state.spentTokens, ...hashes].slice(-SPENT_KEPT);
 
-export function evolveAccount(state: AccountState, event: IdentityEvent | AccountEvent | AccountAccessEvent): AccountState {
+export function evolveAccount(
+  state: AccountState,
+  event: IdentityEvent | AccountEvent | AccountAccessEvent,
+): AccountState {
   switch (event.type) {
     case 'UserRegistered': {
       const d = event.data;
@@ -89,41 +98,103 @@ export function evolveAccount(state: AccountState, event: IdentityEvent | Accoun
     case 'EmailVerificationRequested':
       return { ...state, verifications: [...state.verifications, pick(event.data)] };
     case 'EmailVerified':
-      return { ...state, emailVerified: true, verifications: [], spentTokens: spend(state, state.verifications.map((v) => v.tokenHash)) };
+      return {
+        ...state,
+        emailVerified: true,
+        verifications: [],
+        spentTokens: spend(
+          state,
+          state.verifications.map((v) => v.tokenHash),
+        ),
+      };
     case 'PasswordResetRequested':
       // The newest link wins: an older one (perhaps read by someone else) no longer works.
-      return { ...state, resets: [pick(event.data)], spentTokens: spend(state, state.resets.map((r) => r.tokenHash)) };
+      return {
+        ...state,
+        resets: [pick(event.data)],
+        spentTokens: spend(
+          state,
+          state.resets.map((r) => r.tokenHash),
+        ),
+      };
     case 'PasswordReset': {
       // One reset voids every other reset link; it proves the mailbox, so it confirms the email too.
-      const spent = [...state.resets, ...(state.emailVerified ? [] : state.verifications)].map((r) => r.tokenHash);
-      return { ...state, passwordHash: event.data.passwordHash, resets: [], verifications: [], emailVerified: true, lockedUntil: null, passwordChangeRequired: false, spentTokens: spend(state, spent) };
+      const spent = [...state.resets, ...(state.emailVerified ? [] : state.verifications)].map(
+        (r) => r.tokenHash,
+      );
+      return {
+        ...state,
+        passwordHash: event.data.passwordHash,
+        resets: [],
+        verifications: [],
+        emailVerified: true,
+        lockedUntil: null,
+        passwordChangeRequired: false,
+        spentTokens: spend(state, spent),
+      };
     }
     case 'PasswordChanged':
-      return { ...state, passwordHash: event.data.passwordHash, resets: [], passwordChangeRequired: false, spentTokens: spend(state, state.resets.map((r) => r.tokenHash)) };
+      return {
+        ...state,
+        passwordHash: event.data.passwordHash,
+        resets: [],
+        passwordChangeRequired: false,
+        spentTokens: spend(
+          state,
+          state.resets.map((r) => r.tokenHash),
+        ),
+      };
     case 'ProfileUpdated': {
       const { name, company, phone, address, gstin } = event.data;
       return { ...state, name, profile: { company, phone, address, gstin } };
     }
     case 'TwoFactorSetupStarted':
-      return { ...state, pendingSetup: { setupId: event.data.setupId, secretSealed: event.data.secretSealed, startedAt: event.data.at } };
+      return {
+        ...state,
+        pendingSetup: {
+          setupId: event.data.setupId,
+          secretSealed: event.data.secretSealed,
+          startedAt: event.data.at,
+        },
+      };
     case 'TwoFactorEnabled':
       return {
         ...state,
         pendingSetup: null,
         twoFactorDisabledAt: null,
-        twoFactor: { secretSealed: event.data.secretSealed, recoveryCodeHashes: event.data.recoveryCodeHashes, usedRecoveryCodes: [], enabledAt: event.data.at },
+        twoFactor: {
+          secretSealed: event.data.secretSealed,
+          recoveryCodeHashes: event.data.recoveryCodeHashes,
+          usedRecoveryCodes: [],
+          enabledAt: event.data.at,
+        },
       };
     case 'TwoFactorDisabled':
     case 'TwoFactorReset':
       return { ...state, twoFactor: null, pendingSetup: null, twoFactorDisabledAt: event.data.at };
     case 'RecoveryCodesRegenerated':
-      return state.twoFactor ? { ...state, twoFactor: { ...state.twoFactor, recoveryCodeHashes: event.data.recoveryCodeHashes, usedRecoveryCodes: [] } } : state;
+      return state.twoFactor
+        ? {
+            ...state,
+            twoFactor: {
+              ...state.twoFactor,
+              recoveryCodeHashes: event.data.recoveryCodeHashes,
+              usedRecoveryCodes: [],
+            },
+          }
+        : state;
     case 'SecondFactorVerified': {
       const { step, recoveryCode } = event.data;
       let next = state;
       if (step !== undefined && step > next.lastTotpStep) next = { ...next, lastTotpStep: step };
       if (recoveryCode !== undefined && next.twoFactor) {
-        next = { ...next, twoFactor: { ...next.twoFactor, usedRecoveryCodes: [...next.twoFactor.usedRecoveryCodes, recoveryCode] } };
+        next = {
+          ...next,
+          twoFactor: {
+            ...next.twoFactor,
+            usedRecoveryCodes: [...next.twoFactor.usedRecoveryCodes, recoveryCode],
+          },
+        };
       }
       return next;
     }
@@ -140,11 +211,17 @@ export function evolveAccount(state: AccountState, event: IdentityEvent | Accoun
   }
 }
 
-const pick = (d: LinkRequest): LinkRequest => ({ requestId: d.requestId, tokenHash: d.tokenHash, expiresAt: d.expiresAt });
+const pick = (d: LinkRequest): LinkRequest => ({
+  requestId: d.requestId,
+  tokenHash: d.tokenHash,
+  expiresAt: d.expiresAt,
+});
 
 /** Recovery codes not used yet. */
 export const recoveryCodesLeft = (state: AccountState) =>
-  state.twoFactor ? state.twoFactor.recoveryCodeHashes.length - state.twoFactor.usedRecoveryCodes.length : 0;
+  state.twoFactor
+    ? state.twoFactor.recoveryCodeHashes.length - state.twoFactor.usedRecoveryCodes.length
+    : 0;
 
 /**
  * When a staff account must have two-factor authentication on: the grace period after it was

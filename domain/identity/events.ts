@@ -23,8 +23,14 @@ export type UserRegistered = DomainEvent<
   }
 >;
 
-export type UserSignedIn = DomainEvent<'UserSignedIn', { userId: string; sessionRef: string; ip: string; at: string }>;
-export type UserSignedOut = DomainEvent<'UserSignedOut', { userId: string; sessionRef: string; at: string }>;
+export type UserSignedIn = DomainEvent<
+  'UserSignedIn',
+  { userId: string; sessionRef: string; ip: string; at: string }
+>;
+export type UserSignedOut = DomainEvent<
+  'UserSignedOut',
+  { userId: string; sessionRef: string; at: string }
+>;
 
 export type IdentityEvent = EmailReserved | UserRegistered | UserSignedIn | UserSignedOut;
 

@@ -24,7 +24,8 @@ export function checkProfile(draft: ProfileDraft): ProfileDraft {
   const issues: FieldIssue[] = [];
   const issue = (path: string[], message: string) => issues.push({ path, message });
 
-  if (draft.name.length < 1 || draft.name.length > 120) issue(['name'], 'name must be 1 to 120 characters');
+  if (draft.name.length < 1 || draft.name.length > 120)
+    issue(['name'], 'name must be 1 to 120 characters');
   if (draft.phone !== null) {
     const digits = draft.phone.replace(/\D/g, '');
     if (!PHONE.test(draft.phone) || digits.length < 7 || digits.length > 15) {
@@ -40,9 +41,16 @@ export function checkProfile(draft: ProfileDraft): ProfileDraft {
         if (!(e instanceof TaxError)) throw e;
         issue(['address', 'stateCode'], e.message);
       }
-      if (!PIN_CODE.test(a.postalCode)) issue(['address', 'postalCode'], 'an Indian PIN code has 6 digits and does not start with 0');
+      if (!PIN_CODE.test(a.postalCode))
+        issue(
+          ['address', 'postalCode'],
+          'an Indian PIN code has 6 digits and does not start with 0',
+        );
     } else if (a.stateCode !== FOREIGN_COUNTRY) {
-      issue(['address', 'stateCode'], `outside India the state code is "${FOREIGN_COUNTRY}" (foreign country)`);
+      issue(
+        ['address', 'stateCode'],
+        `outside India the state code is "${FOREIGN_COUNTRY}" (foreign country)`,
+      );
     }
   }
   let gstin = draft.gstin;
@@ -51,19 +59,33 @@ export function checkProfile(draft: ProfileDraft): ProfileDraft {
       const parsed = parseGstin(gstin, 'gstin');
       gstin = parsed.value;
       if (parsed.kind !== 'regular') {
-        issue(['gstin'], `GSTIN "${parsed.value}" is a ${parsed.kind.toUpperCase()} registration; give the GSTIN of the business you buy for`);
+        issue(
+          ['gstin'],
+          `GSTIN "${parsed.value}" is a ${parsed.kind.toUpperCase()} registration; give the GSTIN of the business you buy for`,
+        );
       } else if (!a) {
         issue(['address'], 'a GSTIN needs the billing address it is registered at');
       } else if (a.country !== 'IN') {
-        issue(['gstin'], 'a GSTIN is an Indian registration; remove it or use an Indian billing address');
+        issue(
+          ['gstin'],
+          'a GSTIN is an Indian registration; remove it or use an Indian billing address',
+        );
       } else if (parsed.stateCode !== a.stateCode) {
-        issue(['gstin'], `GSTIN "${parsed.value}" is registered in ${parsed.state.name} (${parsed.stateCode}) but the billing state is ${a.stateCode}; use the GSTIN of that state or change the address`);
+        issue(
+          ['gstin'],
+          `GSTIN "${parsed.value}" is registered in ${parsed.state.name} (${parsed.stateCode}) but the billing state is ${a.stateCode}; use the GSTIN of that state or change the address`,
+        );
       }
     } catch (e) {
       if (!(e instanceof TaxError)) throw e;
       issue(['gstin'], e.message);
     }
   }
-  if (issues.length > 0) throw new DomainError('BAD_USER_INPUT', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), issues);
+  if (issues.length > 0)
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      issues,
+    );
   return { ...draft, gstin };
 }

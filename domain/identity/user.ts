@@ -8,7 +8,18 @@ export interface UserState {
 }
 
 export type UserCommand =
-  | { type: 'RegisterUser'; userId: string; email: string; name: string; role: UserRole; staffRole?: string; passwordHash: string; emailVerified?: boolean; mustChangePassword?: boolean; now: string }
+  | {
+      type: 'RegisterUser';
+      userId: string;
+      email: string;
+      name: string;
+      role: UserRole;
+      staffRole?: string;
+      passwordHash: string;
+      emailVerified?: boolean;
+      mustChangePassword?: boolean;
+      now: string;
+    }
   | { type: 'RecordSignIn'; sessionRef: string; ip: string; now: string }
   | { type: 'RecordSignOut'; sessionRef: string; now: string };
 
@@ -22,9 +33,11 @@ type Cmd<T extends UserCommand['type']> = Extract<UserCommand, { type: T }>;
 function registerUser(command: Cmd<'RegisterUser'>, state: UserState): IdentityEvent[] {
   if (state.userId) throw conflict('this user is already registered');
   const email = normaliseEmail(command.email);
-  if (!EMAIL.test(email) || email.length > 254) throw badInput('email', 'enter a valid email address');
+  if (!EMAIL.test(email) || email.length > 254)
+    throw badInput('email', 'enter a valid email address');
   const name = command.name.trim();
-  if (name.length < 1 || name.length > 120) throw badInput('name', 'name must be 1 to 120 characters');
+  if (name.length < 1 || name.length > 120)
+    throw badInput('name', 'name must be 1 to 120 characters');
   return [
     {
       type: 'UserRegistered',
@@ -44,11 +57,22 @@ function registerUser(command: Cmd<'RegisterUser'>, state: UserState): IdentityE
 }
 
 const recordSignIn = (command: Cmd<'RecordSignIn'>, state: UserState): IdentityEvent[] => [
-  { type: 'UserSignedIn', data: { userId: state.userId!, sessionRef: command.sessionRef, ip: command.ip, at: command.now } },
+  {
+    type: 'UserSignedIn',
+    data: {
+      userId: state.userId!,
+      sessionRef: command.sessionRef,
+      ip: command.ip,
+      at: command.now,
+    },
+  },
 ];
 
 const recordSignOut = (command: Cmd<'RecordSignOut'>, state: UserState): IdentityEvent[] => [
-  { type: 'UserSignedOut', data: { userId: state.userId!, sessionRef: command.sessionRef, at: command.now } },
+  {
+    type: 'UserSignedOut',
+    data: { userId: state.userId!, sessionRef: command.sessionRef, at: command.now },
+  },
 ];
 
 function decide(command: UserCommand, state: UserState): IdentityEvent[] {
@@ -67,7 +91,8 @@ function decide(command: UserCommand, state: UserState): IdentityEvent[] {
 }
 
 function evolve(state: UserState, event: IdentityEvent): UserState {
-  if (event.type === 'UserRegistered') return { userId: event.data.userId, email: event.data.email, role: event.data.role };
+  if (event.type === 'UserRegistered')
+    return { userId: event.data.userId, email: event.data.email, role: event.data.role };
   return state;
 }
 
@@ -78,12 +103,23 @@ export const userDecider: Decider<UserCommand, IdentityEvent, UserState> = {
 };
 
 /** The email reservation: a stream per (tenant, email) that can only be created once. */
-export const emailReservationDecider: Decider<{ type: 'ReserveEmail'; email: string; userId: string }, IdentityEvent, { userId: string | null }> = {
+export const emailReservationDecider: Decider<
+  { type: 'ReserveEmail'; email: string; userId: string },
+  IdentityEvent,
+  { userId: string | null }
+> = {
   initialState: { userId: null },
   decide(command, state) {
-    if (state.userId && state.userId !== command.userId) throw conflict('an account with this email already exists');
+    if (state.userId && state.userId !== command.userId)
+      throw conflict('an account with this email already exists');
     if (state.userId) return [];
-    return [{ type: 'EmailReserved', data: { email: normaliseEmail(command.email), userId: command.userId } }];
+    return [
+      {
+        type: 'EmailReserved',
+        data: { email: normaliseEmail(command.email), userId: command.userId },
+      },
+    ];
   },
-  evolve: (state, event) => (event.type === 'EmailReserved' ? { userId: event.data.userId } : state),
+  evolve: (state, event) =>
+    event.type === 'EmailReserved' ? { userId: event.data.userId } : state,
 };

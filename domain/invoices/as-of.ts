@@ -43,6 +43,17 @@ export interface InvoiceFigures {
  */
 export function invoiceAsOf(events: readonly InvoiceEvent[], instant: string): InvoiceFigures {
   const at = Date.parse(instant);
-  const state = fold(invoiceDecider, events.filter((e) => Date.parse(invoiceEventTime(e)) <= at));
-  return { status: state.status, invoiceNumber: state.invoiceNumber, total: inr(state.total), paid: inr(state.paid), due: inr(amountDue(state)), credited: inr(state.credited), state };
+  const state = fold(
+    invoiceDecider,
+    events.filter((e) => Date.parse(invoiceEventTime(e)) <= at),
+  );
+  return {
+    status: state.status,
+    invoiceNumber: state.invoiceNumber,
+    total: inr(state.total),
+    paid: inr(state.paid),
+    due: inr(amountDue(state)),
+    credited: inr(state.credited),
+    state,
+  };
 }

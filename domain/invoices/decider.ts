@@ -1,11 +1,22 @@
 import { fieldError } from '../catalog/field-error.ts';
 import { conflict, notFound, type Decider } from '../shared/decider.ts';
 import { D, MoneyError, ZERO, inr, parseInr, type Dec } from '../shared/money.ts';
-import type { CalculatedDocument, LineInput, RoundOffMode } from '../tax/document/document-types.ts';
+import type {
+  CalculatedDocument,
+  LineInput,
+  RoundOffMode,
+} from '../tax/document/document-types.ts';
 import { calculateCreditNote, type CreditScope } from '../tax/notes/credit-note.ts';
 import { financialYear, parseCalendarDate } from '../tax/numbering/financial-year.ts';
 import { computeInvoiceDocument, indianDate, withTaxErrors } from './document.ts';
-import type { BillingRecipient, CreditDestination, InvoiceEvent, LineSource, PaymentMethod, Supplier } from './events.ts';
+import type {
+  BillingRecipient,
+  CreditDestination,
+  InvoiceEvent,
+  LineSource,
+  PaymentMethod,
+  Supplier,
+} from './events.ts';
 
 export type InvoiceStatus = 'NONE' | 'PROFORMA' | 'PAID' | 'TAX_INVOICE' | 'CANCELLED';
 
@@ -47,11 +58,39 @@ export type InvoiceCommand =
       roundOff?: RoundOffMode;
       now: string;
     }
-  | { type: 'ApplyPayment'; paymentId: string; amount: string; method: PaymentMethod; recordedBy: string; now: string }
-  | { type: 'IssueTaxInvoice'; invoiceNumber: string; counter: number; financialYear: string; now: string }
+  | {
+      type: 'ApplyPayment';
+      paymentId: string;
+      amount: string;
+      method: PaymentMethod;
+      recordedBy: string;
+      now: string;
+    }
+  | {
+      type: 'IssueTaxInvoice';
+      invoiceNumber: string;
+      counter: number;
+      financialYear: string;
+      now: string;
+    }
   | { type: 'CancelProforma'; reason: string; cancelledBy: string | null; now: string }
-  | { type: 'RaiseCreditNote'; creditNoteId: string; scope: CreditScope; reason: string; destination: CreditDestination; raisedBy: string; now: string }
-  | { type: 'IssueCreditNote'; creditNoteId: string; creditNoteNumber: string; counter: number; financialYear: string; now: string };
+  | {
+      type: 'RaiseCreditNote';
+      creditNoteId: string;
+      scope: CreditScope;
+      reason: string;
+      destination: CreditDestination;
+      raisedBy: string;
+      now: string;
+    }
+  | {
+      type: 'IssueCreditNote';
+      creditNoteId: string;
+      creditNoteNumber: string;
+      counter: number;
+      financialYear: string;
+      now: string;
+    };
 
 type Cmd<T extends InvoiceCommand['type']> = Extract<InvoiceCommand, { type: T }>;
 
@@ -76,22 +115,46 @@ export const amountDue = (s: InvoiceState): Dec => s.total.minus(s.paid);
 
 function issueProforma(c: Cmd<'IssueProforma'>, s: InvoiceState): InvoiceEvent[] {
   if (s.status !== 'NONE') throw conflict(`invoice ${c.invoiceId} was already issued`);
-  const document = computeInvoiceDocument({ lines: c.lines, supplier: c.supplier, recipient: c.recipient, roundOff: c.roundOff });
+  const document = computeInvoiceDocument({
+    lines: c.lines,
+    supplier: c.supplier,
+    recipient: c.recipient,
+    roundOff: c.roundOff,
+  });
   const { tenantId, invoiceId, customerId, orderId, supplier, recipient } = c;
   const sources = c.lines.map((l) => l.source ?? null);
-  return [{ type: 'ProformaIssued', data: { tenantId, invoiceId, customerId, orderId, supplier, recipient, document, sources, issueDate: indianDate(c.now), issuedAt: c.now } }];
+  return [
+    {
+      type: 'ProformaIssued',
+      data: {
+        tenantId,
+        invoiceId,
+        customerId,
+        orderId,
+        supplier,
+        recipient,
+        document,
+        sources,
+        issueDate: indianDate(c.now),
+        issuedAt: c.now,
+      },
+    },
+  ];
 }
 
 function checkMethod(m: PaymentMethod, now: string): PaymentMethod {
   if (m?.kind === 'WALLET') {
-    if (!m.walletPaymentId) throw fieldError('method.walletPaymentId', 'name the wallet payment that paid this');
+    if (!m.walletPaymentId)
+      throw fieldError('method.walletPaymentId', 'name the wallet payment that paid this');
     return { kind: 'WALLET', walletPaymentId: m.walletPaymentId };
   }
   if (m?.kind === 'BANK_TRANSFER') {
     const reference = (m.reference ?? '').trim();
-    if (reference.length < 3 || reference.length > 100) throw fieldError('method.reference', 'give the bank reference (UTR) of 3 to 100 characters');
+    if (reference.length < 3 || reference.length > 100)
+      throw fieldError('method.reference', 'give the bank reference (UTR) of 3 to 100 characters');
     withTaxErrors(() => parseCalendarDate(m.receivedOn, 'method.receivedOn'));
-    if (m.receivedOn > indianDate(now)) throw fieldError('method.receivedOn', `${m.receivedOn} is in the future`);
+    if (m.receivedOn > indianDate(now))
+      throw fieldError('method.receivedOn', `${m.receivedOn} is in the future`);
     return { kind: 'BANK_TRANSFER', reference, receivedOn: m.receivedOn };
   }
   throw fieldError('method.kind', 'must be WALLET or BANK_TRANSFER');
@@ -102,7 +165,9 @@ function applyPayment(c: Cmd<'ApplyPayment'>, s: InvoiceState): InvoiceEvent[] {
   const prior = s.payments[c.paymentId];
   if (prior) {
     if (new D(prior.amount).equals(c.amount)) return [];
-    throw conflict(`payment ${c.paymentId} was already applied with another amount (₹${prior.amount})`);
+    throw conflict(
+      `payment ${c.paymentId} was already applied with another amount (₹${prior.amount})`,
+    );
   }
   if (s.status === 'CANCELLED') throw conflict('this invoice was cancelled; it cannot be paid');
   if (s.status !== 'PROFORMA') throw conflict('this invoice is already paid in full');
@@ -114,14 +179,42 @@ function applyPayment(c: Cmd<'ApplyPayment'>, s: InvoiceState): InvoiceEvent[] {
   }
   if (amount.isZero()) throw fieldError('amount', 'must be more than zero');
   const due = amountDue(s);
-  if (amount.greaterThan(due)) throw conflict(`₹${inr(amount)} is more than the ₹${inr(due)} due on this invoice; pay at most ₹${inr(due)}`);
+  if (amount.greaterThan(due))
+    throw conflict(
+      `₹${inr(amount)} is more than the ₹${inr(due)} due on this invoice; pay at most ₹${inr(due)}`,
+    );
   const method = checkMethod(c.method, c.now);
   const after = due.minus(amount);
   const { tenantId, invoiceId, customerId } = s;
   const events: InvoiceEvent[] = [
-    { type: 'InvoicePaymentApplied', data: { tenantId, invoiceId, customerId, paymentId: c.paymentId, method, amount: inr(amount), amountDueAfter: inr(after), recordedBy: c.recordedBy, appliedAt: c.now } },
+    {
+      type: 'InvoicePaymentApplied',
+      data: {
+        tenantId,
+        invoiceId,
+        customerId,
+        paymentId: c.paymentId,
+        method,
+        amount: inr(amount),
+        amountDueAfter: inr(after),
+        recordedBy: c.recordedBy,
+        appliedAt: c.now,
+      },
+    },
   ];
-  if (after.isZero()) events.push({ type: 'InvoicePaid', data: { tenantId, invoiceId, customerId, orderId: s.orderId, total: inr(s.total), invoiceDate: indianDate(c.now), paidAt: c.now } });
+  if (after.isZero())
+    events.push({
+      type: 'InvoicePaid',
+      data: {
+        tenantId,
+        invoiceId,
+        customerId,
+        orderId: s.orderId,
+        total: inr(s.total),
+        invoiceDate: indianDate(c.now),
+        paidAt: c.now,
+      },
+    });
   return events;
 }
 
@@ -131,40 +224,92 @@ function issueTaxInvoice(c: Cmd<'IssueTaxInvoice'>, s: InvoiceState): InvoiceEve
     if (s.invoiceNumber === c.invoiceNumber) return [];
     throw conflict(`this invoice already has number ${s.invoiceNumber}`);
   }
-  if (s.status !== 'PAID') throw conflict('a tax invoice is issued once the invoice is paid in full');
+  if (s.status !== 'PAID')
+    throw conflict('a tax invoice is issued once the invoice is paid in full');
   const fy = financialYear(s.invoiceDate!);
-  if (c.financialYear !== fy) throw fieldError('financialYear', `the invoice is dated ${s.invoiceDate}, in financial year ${fy}`);
-  return [{ type: 'TaxInvoiceIssued', data: { tenantId: s.tenantId, invoiceId: s.invoiceId, invoiceNumber: c.invoiceNumber, counter: c.counter, financialYear: fy, invoiceDate: s.invoiceDate!, issuedAt: c.now } }];
+  if (c.financialYear !== fy)
+    throw fieldError(
+      'financialYear',
+      `the invoice is dated ${s.invoiceDate}, in financial year ${fy}`,
+    );
+  return [
+    {
+      type: 'TaxInvoiceIssued',
+      data: {
+        tenantId: s.tenantId,
+        invoiceId: s.invoiceId,
+        invoiceNumber: c.invoiceNumber,
+        counter: c.counter,
+        financialYear: fy,
+        invoiceDate: s.invoiceDate!,
+        issuedAt: c.now,
+      },
+    },
+  ];
 }
 
 function reasonText(reason: string, field = 'reason'): string {
   const r = (reason ?? '').trim();
-  if (r.length < 3 || r.length > 500) throw fieldError(field, 'give a reason of 3 to 500 characters');
+  if (r.length < 3 || r.length > 500)
+    throw fieldError(field, 'give a reason of 3 to 500 characters');
   return r;
 }
 
 function cancelProforma(c: Cmd<'CancelProforma'>, s: InvoiceState): InvoiceEvent[] {
   if (s.status === 'NONE') throw notFound('invoice');
   if (s.status === 'CANCELLED') return [];
-  if (s.status !== 'PROFORMA') throw conflict('a paid invoice cannot be cancelled; issue a credit note');
+  if (s.status !== 'PROFORMA')
+    throw conflict('a paid invoice cannot be cancelled; issue a credit note');
   const reason = reasonText(c.reason);
   const { tenantId, invoiceId, customerId } = s;
   const refunds: InvoiceEvent[] = Object.entries(s.payments)
     .filter(([, p]) => !p.refunded)
-    .map(([paymentId, p]) => ({ type: 'InvoicePaymentRefunded', data: { tenantId, invoiceId, customerId, paymentId, method: p.method, amount: p.amount, destination: 'WALLET', refundedAt: c.now } }));
-  return [...refunds, { type: 'ProformaCancelled', data: { tenantId, invoiceId, customerId, orderId: s.orderId, reason, cancelledBy: c.cancelledBy, cancelledAt: c.now } }];
+    .map(([paymentId, p]) => ({
+      type: 'InvoicePaymentRefunded',
+      data: {
+        tenantId,
+        invoiceId,
+        customerId,
+        paymentId,
+        method: p.method,
+        amount: p.amount,
+        destination: 'WALLET',
+        refundedAt: c.now,
+      },
+    }));
+  return [
+    ...refunds,
+    {
+      type: 'ProformaCancelled',
+      data: {
+        tenantId,
+        invoiceId,
+        customerId,
+        orderId: s.orderId,
+        reason,
+        cancelledBy: c.cancelledBy,
+        cancelledAt: c.now,
+      },
+    },
+  ];
 }
 
 function raiseCreditNote(c: Cmd<'RaiseCreditNote'>, s: InvoiceState): InvoiceEvent[] {
   if (s.status === 'NONE') throw notFound('invoice');
   if (s.creditNotes[c.creditNoteId]) return [];
-  if (s.status !== 'TAX_INVOICE') throw conflict('credit notes are issued against a tax invoice; cancel a proforma instead');
+  if (s.status !== 'TAX_INVOICE')
+    throw conflict('credit notes are issued against a tax invoice; cancel a proforma instead');
   const reason = reasonText(c.reason);
-  if (c.destination !== 'WALLET' && c.destination !== 'REFUNDED_OUTSIDE') throw fieldError('destination', 'must be WALLET or REFUNDED_OUTSIDE');
+  if (c.destination !== 'WALLET' && c.destination !== 'REFUNDED_OUTSIDE')
+    throw fieldError('destination', 'must be WALLET or REFUNDED_OUTSIDE');
   const issueDate = indianDate(c.now);
   const document = withTaxErrors(() =>
     calculateCreditNote({
-      invoice: { invoiceNumber: s.invoiceNumber!, invoiceDate: s.invoiceDate!, document: s.document! },
+      invoice: {
+        invoiceNumber: s.invoiceNumber!,
+        invoiceDate: s.invoiceDate!,
+        document: s.document!,
+      },
       priorNotes: Object.values(s.creditNotes).map((n) => n.document),
       scope: c.scope,
       issueDate,
@@ -172,7 +317,22 @@ function raiseCreditNote(c: Cmd<'RaiseCreditNote'>, s: InvoiceState): InvoiceEve
   );
   const { tenantId, invoiceId, customerId } = s;
   return [
-    { type: 'CreditNoteRaised', data: { tenantId, invoiceId, customerId, creditNoteId: c.creditNoteId, scope: c.scope, reason, destination: c.destination, document, issueDate, raisedBy: c.raisedBy, raisedAt: c.now } },
+    {
+      type: 'CreditNoteRaised',
+      data: {
+        tenantId,
+        invoiceId,
+        customerId,
+        creditNoteId: c.creditNoteId,
+        scope: c.scope,
+        reason,
+        destination: c.destination,
+        document,
+        issueDate,
+        raisedBy: c.raisedBy,
+        raisedAt: c.now,
+      },
+    },
   ];
 }
 
@@ -184,12 +344,27 @@ function issueCreditNote(c: Cmd<'IssueCreditNote'>, s: InvoiceState): InvoiceEve
     throw conflict(`credit note ${c.creditNoteId} already has number ${note.number}`);
   }
   const fy = financialYear(note.issueDate);
-  if (c.financialYear !== fy) throw fieldError('financialYear', `the credit note is dated ${note.issueDate}, in financial year ${fy}`);
+  if (c.financialYear !== fy)
+    throw fieldError(
+      'financialYear',
+      `the credit note is dated ${note.issueDate}, in financial year ${fy}`,
+    );
   const { tenantId, invoiceId, customerId } = s;
   return [
     {
       type: 'CreditNoteIssued',
-      data: { tenantId, invoiceId, customerId, creditNoteId: c.creditNoteId, creditNoteNumber: c.creditNoteNumber, counter: c.counter, financialYear: fy, destination: note.destination, total: note.document.totals.total, issuedAt: c.now },
+      data: {
+        tenantId,
+        invoiceId,
+        customerId,
+        creditNoteId: c.creditNoteId,
+        creditNoteNumber: c.creditNoteNumber,
+        counter: c.counter,
+        financialYear: fy,
+        destination: note.destination,
+        total: note.document.totals.total,
+        issuedAt: c.now,
+      },
     },
   ];
 }
@@ -219,11 +394,24 @@ function evolve(state: InvoiceState, event: InvoiceEvent): InvoiceState {
   switch (event.type) {
     case 'ProformaIssued': {
       const { tenantId, invoiceId, customerId, orderId, document } = event.data;
-      return { ...state, status: 'PROFORMA', tenantId, invoiceId, customerId, orderId, document, total: new D(document.totals.total) };
+      return {
+        ...state,
+        status: 'PROFORMA',
+        tenantId,
+        invoiceId,
+        customerId,
+        orderId,
+        document,
+        total: new D(document.totals.total),
+      };
     }
     case 'InvoicePaymentApplied': {
       const { paymentId, amount, method } = event.data;
-      return { ...state, paid: state.paid.plus(amount), payments: { ...state.payments, [paymentId]: { amount, method, refunded: false } } };
+      return {
+        ...state,
+        paid: state.paid.plus(amount),
+        payments: { ...state.payments, [paymentId]: { amount, method, refunded: false } },
+      };
     }
     case 'InvoicePaid':
       return { ...state, status: 'PAID', invoiceDate: event.data.invoiceDate };
@@ -231,21 +419,42 @@ function evolve(state: InvoiceState, event: InvoiceEvent): InvoiceState {
       return { ...state, status: 'TAX_INVOICE', invoiceNumber: event.data.invoiceNumber };
     case 'InvoicePaymentRefunded': {
       const p = state.payments[event.data.paymentId]!;
-      return { ...state, paid: state.paid.minus(event.data.amount), payments: { ...state.payments, [event.data.paymentId]: { ...p, refunded: true } } };
+      return {
+        ...state,
+        paid: state.paid.minus(event.data.amount),
+        payments: { ...state.payments, [event.data.paymentId]: { ...p, refunded: true } },
+      };
     }
     case 'ProformaCancelled':
       return { ...state, status: 'CANCELLED' };
     case 'CreditNoteRaised': {
       const { creditNoteId, document, issueDate, destination } = event.data;
-      return { ...state, credited: state.credited.plus(document.totals.total), creditNotes: { ...state.creditNotes, [creditNoteId]: { document, issueDate, destination, number: null } } };
+      return {
+        ...state,
+        credited: state.credited.plus(document.totals.total),
+        creditNotes: {
+          ...state.creditNotes,
+          [creditNoteId]: { document, issueDate, destination, number: null },
+        },
+      };
     }
     case 'CreditNoteIssued': {
       const note = state.creditNotes[event.data.creditNoteId]!;
-      return { ...state, creditNotes: { ...state.creditNotes, [event.data.creditNoteId]: { ...note, number: event.data.creditNoteNumber } } };
+      return {
+        ...state,
+        creditNotes: {
+          ...state.creditNotes,
+          [event.data.creditNoteId]: { ...note, number: event.data.creditNoteNumber },
+        },
+      };
     }
     default:
       return state;
   }
 }
 
-export const invoiceDecider: Decider<InvoiceCommand, InvoiceEvent, InvoiceState> = { initialState: initialInvoice, decide, evolve };
+export const invoiceDecider: Decider<InvoiceCommand, InvoiceEvent, InvoiceState> = {
+  initialState: initialInvoice,
+  decide,
+  evolve,
+};

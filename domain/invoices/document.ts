@@ -1,6 +1,10 @@
 import { fieldError } from '../catalog/field-error.ts';
 import { calculateDocument } from '../tax/document/calculate-document.ts';
-import type { CalculatedDocument, LineInput, RoundOffMode } from '../tax/document/document-types.ts';
+import type {
+  CalculatedDocument,
+  LineInput,
+  RoundOffMode,
+} from '../tax/document/document-types.ts';
 import { determineSupply, type Recipient } from '../tax/supply/determine-supply.ts';
 import { TaxError } from '../tax/tax-error.ts';
 import type { BillingRecipient, Supplier } from './events.ts';
@@ -22,7 +26,9 @@ export function taxRecipient(r: BillingRecipient, supplier: Supplier): Recipient
     return { kind: 'sez', gstin: r.gstin, payment };
   }
   if (r.gstin) return { kind: 'registered', gstin: r.gstin };
-  return r.stateCode === null ? { kind: 'unregistered' } : { kind: 'unregistered', stateCode: r.stateCode };
+  return r.stateCode === null
+    ? { kind: 'unregistered' }
+    : { kind: 'unregistered', stateCode: r.stateCode };
 }
 
 /** Engine field names ("lines[2].sac", "supplierStateCode") as form paths ("lines.2.sac", "supplier.stateCode"). */
@@ -47,9 +53,17 @@ export function withTaxErrors<T>(run: () => T): T {
  * recipient's profile, then every line, head and total by the engine. `quoteOrder` calls this
  * with the lines of `priceOrder`, the proforma stores its result: a quote and the invoice agree.
  */
-export function computeInvoiceDocument(input: { lines: readonly LineInput[]; supplier: Supplier; recipient: BillingRecipient; roundOff?: RoundOffMode }): CalculatedDocument {
+export function computeInvoiceDocument(input: {
+  lines: readonly LineInput[];
+  supplier: Supplier;
+  recipient: BillingRecipient;
+  roundOff?: RoundOffMode;
+}): CalculatedDocument {
   return withTaxErrors(() => {
-    const supply = determineSupply({ supplierStateCode: input.supplier.stateCode, recipient: taxRecipient(input.recipient, input.supplier) });
+    const supply = determineSupply({
+      supplierStateCode: input.supplier.stateCode,
+      recipient: taxRecipient(input.recipient, input.supplier),
+    });
     const lines = input.lines.map(({ description, sac, quantity, unitPrice, discount, rate }) => ({
       description,
       sac,

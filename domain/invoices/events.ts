@@ -53,7 +53,9 @@ export type BillingRecipient = {
 /** Where an invoice line comes from (an order item's plan, add-on, ...), so it traces to its events. */
 export type LineSource = { kind: string; refId: string; itemNo?: number };
 
-export type PaymentMethod = { kind: 'WALLET'; walletPaymentId: string } | { kind: 'BANK_TRANSFER'; reference: string; receivedOn: string };
+export type PaymentMethod =
+  | { kind: 'WALLET'; walletPaymentId: string }
+  | { kind: 'BANK_TRANSFER'; reference: string; receivedOn: string };
 
 export type CreditDestination = 'WALLET' | 'REFUNDED_OUTSIDE';
 
@@ -76,21 +78,67 @@ export type ProformaIssued = DomainEvent<
 >;
 export type InvoicePaymentApplied = DomainEvent<
   'InvoicePaymentApplied',
-  { tenantId: string; invoiceId: string; customerId: string; paymentId: string; method: PaymentMethod; amount: string; amountDueAfter: string; recordedBy: string; appliedAt: string }
+  {
+    tenantId: string;
+    invoiceId: string;
+    customerId: string;
+    paymentId: string;
+    method: PaymentMethod;
+    amount: string;
+    amountDueAfter: string;
+    recordedBy: string;
+    appliedAt: string;
+  }
 >;
 /** Paid in full: the invoice is decided and waits only for its number. `invoiceDate` is the tax invoice's date. */
-export type InvoicePaid = DomainEvent<'InvoicePaid', { tenantId: string; invoiceId: string; customerId: string; orderId: string | null; total: string; invoiceDate: string; paidAt: string }>;
+export type InvoicePaid = DomainEvent<
+  'InvoicePaid',
+  {
+    tenantId: string;
+    invoiceId: string;
+    customerId: string;
+    orderId: string | null;
+    total: string;
+    invoiceDate: string;
+    paidAt: string;
+  }
+>;
 export type TaxInvoiceIssued = DomainEvent<
   'TaxInvoiceIssued',
-  { tenantId: string; invoiceId: string; invoiceNumber: string; counter: number; financialYear: string; invoiceDate: string; issuedAt: string }
+  {
+    tenantId: string;
+    invoiceId: string;
+    invoiceNumber: string;
+    counter: number;
+    financialYear: string;
+    invoiceDate: string;
+    issuedAt: string;
+  }
 >;
 export type InvoicePaymentRefunded = DomainEvent<
   'InvoicePaymentRefunded',
-  { tenantId: string; invoiceId: string; customerId: string; paymentId: string; method: PaymentMethod; amount: string; destination: 'WALLET'; refundedAt: string }
+  {
+    tenantId: string;
+    invoiceId: string;
+    customerId: string;
+    paymentId: string;
+    method: PaymentMethod;
+    amount: string;
+    destination: 'WALLET';
+    refundedAt: string;
+  }
 >;
 export type ProformaCancelled = DomainEvent<
   'ProformaCancelled',
-  { tenantId: string; invoiceId: string; customerId: string; orderId: string | null; reason: string; cancelledBy: string | null; cancelledAt: string }
+  {
+    tenantId: string;
+    invoiceId: string;
+    customerId: string;
+    orderId: string | null;
+    reason: string;
+    cancelledBy: string | null;
+    cancelledAt: string;
+  }
 >;
 export type CreditNoteRaised = DomainEvent<
   'CreditNoteRaised',

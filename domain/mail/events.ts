@@ -9,7 +9,16 @@ import { badInput, type Decider, type DomainEvent } from '../shared/decider.ts';
  */
 export type MailQueued = DomainEvent<
   'MailQueued',
-  { mailId: string; to: string; subject: string; kind?: string; text: string; sealedText?: string; causedBy: string; queuedAt: string }
+  {
+    mailId: string;
+    to: string;
+    subject: string;
+    kind?: string;
+    text: string;
+    sealedText?: string;
+    causedBy: string;
+    queuedAt: string;
+  }
 >;
 /** The mail left for the recipient; `via` names the transport (e.g. "mailbox"). */
 export type MailSent = DomainEvent<'MailSent', { mailId: string; sentAt: string; via?: string }>;
@@ -29,7 +38,8 @@ export const HIDDEN_SECRET = '[hidden]';
 export function redact(text: string, secrets: readonly string[]): string {
   let shown = text;
   for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (secret.length < 8) throw new Error('a mail secret must be at least 8 characters (a link or a password)');
+    if (secret.length < 8)
+      throw new Error('a mail secret must be at least 8 characters (a link or a password)');
     shown = shown.split(secret).join(/^https?:\/\//.test(secret) ? HIDDEN_LINK : HIDDEN_SECRET);
   }
   return shown;
@@ -39,13 +49,25 @@ export function redact(text: string, secrets: readonly string[]): string {
  * The readable text of a mail queued before redaction existed: any link carrying a token
  * (`?token=`, `/invite/...`) is hidden, so an old event log shows no secret either.
  */
-export const redactLegacy = (text: string) => text.replace(/https?:\/\/\S*(?:[?&]token=|\/invite\/)\S*/g, HIDDEN_LINK);
+export const redactLegacy = (text: string) =>
+  text.replace(/https?:\/\/\S*(?:[?&]token=|\/invite\/)\S*/g, HIDDEN_LINK);
 
 /** The text staff may read of any MailQueued, old or new. */
-export const readableText = (data: MailQueued['data']) => (data.kind === undefined ? redactLegacy(data.text) : data.text);
+export const readableText = (data: MailQueued['data']) =>
+  data.kind === undefined ? redactLegacy(data.text) : data.text;
 
 export type MailCommand =
-  | { type: 'QueueMail'; mailId: string; to: string; subject: string; kind: string; text: string; sealedText: string | null; causedBy: string; now: string }
+  | {
+      type: 'QueueMail';
+      mailId: string;
+      to: string;
+      subject: string;
+      kind: string;
+      text: string;
+      sealedText: string | null;
+      causedBy: string;
+      now: string;
+    }
   | { type: 'MarkMailSent'; via?: string; now: string };
 
 type MailState = { mailId: string | null; sent: boolean };
@@ -55,13 +77,36 @@ function queueMail(command: Cmd<'QueueMail'>, state: MailState): MailEvent[] {
   if (state.mailId) return [];
   if (!command.to.includes('@')) throw badInput('to', 'a mail needs a recipient address');
   const { mailId, to, subject, kind, text, sealedText, causedBy, now } = command;
-  return [{ type: 'MailQueued', data: { mailId, to, subject, kind, text, ...(sealedText ? { sealedText } : {}), causedBy, queuedAt: now } }];
+  return [
+    {
+      type: 'MailQueued',
+      data: {
+        mailId,
+        to,
+        subject,
+        kind,
+        text,
+        ...(sealedText ? { sealedText } : {}),
+        causedBy,
+        queuedAt: now,
+      },
+    },
+  ];
 }
 
 function markMailSent(command: Cmd<'MarkMailSent'>, state: MailState): MailEvent[] {
   // At least once: a second delivery of the same mail reports nothing new.
   if (!state.mailId || state.sent) return [];
-  return [{ type: 'MailSent', data: { mailId: state.mailId, sentAt: command.now, ...(command.via ? { via: command.via } : {}) } }];
+  return [
+    {
+      type: 'MailSent',
+      data: {
+        mailId: state.mailId,
+        sentAt: command.now,
+        ...(command.via ? { via: command.via } : {}),
+      },
+    },
+  ];
 }
 
 export const mailDecider: Decider<MailCommand, MailEvent, MailState> = {
@@ -79,5 +124,7 @@ export const mailDecider: Decider<MailCommand, MailEvent, MailState> = {
     }
   },
   evolve: (state, event) =>
-    event.type === 'MailQueued' ? { mailId: event.data.mailId, sent: false } : { ...state, sent: true },
+    event.type === 'MailQueued'
+      ? { mailId: event.data.mailId, sent: false }
+      : { ...state, sent: true },
 };

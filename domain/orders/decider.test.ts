@@ -19,7 +19,10 @@ const item = (over: Partial<OrderItemInput> = {}): OrderItemInput => ({
   addons: [{ addonId: 'addon-cpanel' }, { addonId: 'addon-backup' }],
   ...over,
 });
-const place = (items: OrderItemInput[] = [item()], over: Partial<Extract<OrderCommand, { type: 'PlaceOrder' }>> = {}): OrderCommand => ({
+const place = (
+  items: OrderItemInput[] = [item()],
+  over: Partial<Extract<OrderCommand, { type: 'PlaceOrder' }>> = {},
+): OrderCommand => ({
   type: 'PlaceOrder',
   tenantId: T,
   orderId: 'o1',
@@ -33,10 +36,34 @@ const place = (items: OrderItemInput[] = [item()], over: Partial<Extract<OrderCo
 
 /** The VPS Pro order of the worked examples: ₹1,234.56 a month, ₹499.00 setup, cPanel ₹449.00, backup ₹120.50. */
 const vpsLines: OrderLine[] = [
-  { description: 'VPS Pro (monthly) — web1.example.com', sac: '998315', quantity: '1', unitPrice: '1234.56', source: { itemNo: 1, kind: 'PLAN', refId: 'plan-vps' } },
-  { description: 'Setup fee: VPS Pro — web1.example.com', sac: '998315', quantity: '1', unitPrice: '499.00', source: { itemNo: 1, kind: 'SETUP_FEE', refId: 'plan-vps' } },
-  { description: 'cPanel/WHM (monthly) — web1.example.com', sac: '998315', quantity: '1', unitPrice: '449.00', source: { itemNo: 1, kind: 'ADDON', refId: 'addon-cpanel' } },
-  { description: 'Daily Backup (monthly) — web1.example.com', sac: '998315', quantity: '1', unitPrice: '120.50', source: { itemNo: 1, kind: 'ADDON', refId: 'addon-backup' } },
+  {
+    description: 'VPS Pro (monthly) — web1.example.com',
+    sac: '998315',
+    quantity: '1',
+    unitPrice: '1234.56',
+    source: { itemNo: 1, kind: 'PLAN', refId: 'plan-vps' },
+  },
+  {
+    description: 'Setup fee: VPS Pro — web1.example.com',
+    sac: '998315',
+    quantity: '1',
+    unitPrice: '499.00',
+    source: { itemNo: 1, kind: 'SETUP_FEE', refId: 'plan-vps' },
+  },
+  {
+    description: 'cPanel/WHM (monthly) — web1.example.com',
+    sac: '998315',
+    quantity: '1',
+    unitPrice: '449.00',
+    source: { itemNo: 1, kind: 'ADDON', refId: 'addon-cpanel' },
+  },
+  {
+    description: 'Daily Backup (monthly) — web1.example.com',
+    sac: '998315',
+    quantity: '1',
+    unitPrice: '120.50',
+    source: { itemNo: 1, kind: 'ADDON', refId: 'addon-backup' },
+  },
 ];
 const vpsItem = {
   itemNo: 1,
@@ -57,11 +84,35 @@ const vpsItem = {
 };
 const placed: OrderEvent = {
   type: 'OrderPlaced',
-  data: { tenantId: T, orderId: 'o1', customerId: 'c1', invoiceId: 'i1', items: [vpsItem], lines: vpsLines, placedAt: now, expiresAt: '2026-05-08T10:00:00.000Z' },
+  data: {
+    tenantId: T,
+    orderId: 'o1',
+    customerId: 'c1',
+    invoiceId: 'i1',
+    items: [vpsItem],
+    lines: vpsLines,
+    placedAt: now,
+    expiresAt: '2026-05-08T10:00:00.000Z',
+  },
 };
-const paid: OrderEvent = { type: 'OrderPaid', data: { tenantId: T, orderId: 'o1', invoiceId: 'i1', paidAt: now } };
+const paid: OrderEvent = {
+  type: 'OrderPaid',
+  data: { tenantId: T, orderId: 'o1', invoiceId: 'i1', paidAt: now },
+};
 const cancelled = (over: Record<string, unknown> = {}): OrderEvent =>
-  ({ type: 'OrderCancelled', data: { tenantId: T, orderId: 'o1', invoiceId: 'i1', reason: 'CUSTOMER', cancelledBy: 'u1', note: '', cancelledAt: now, ...over } }) as OrderEvent;
+  ({
+    type: 'OrderCancelled',
+    data: {
+      tenantId: T,
+      orderId: 'o1',
+      invoiceId: 'i1',
+      reason: 'CUSTOMER',
+      cancelledBy: 'u1',
+      note: '',
+      cancelledAt: now,
+      ...over,
+    },
+  }) as OrderEvent;
 
 function refusedField(items: OrderItemInput[]): string {
   try {
@@ -74,13 +125,22 @@ function refusedField(items: OrderItemInput[]): string {
 }
 
 describe('orders: placing', () => {
-  it('records the items as sold and the invoice lines at the prices of the moment; expires in 7 days', () => given([]).when(place()).then([placed]));
+  it('records the items as sold and the invoice lines at the prices of the moment; expires in 7 days', () =>
+    given([]).when(place()).then([placed]));
   it('a tenant may set another unpaid period', () => {
-    const [e] = orderDecider.decide(place([item()], { unpaidCancelAfterDays: 3 }), orderDecider.initialState);
+    const [e] = orderDecider.decide(
+      place([item()], { unpaidCancelAfterDays: 3 }),
+      orderDecider.initialState,
+    );
     expect(e?.type === 'OrderPlaced' && e.data.expiresAt).toBe('2026-05-04T10:00:00.000Z');
-    given([]).when(place([item()], { unpaidCancelAfterDays: 0 })).thenRefuses('BAD_USER_INPUT', /unpaidCancelAfterDays/);
+    given([])
+      .when(place([item()], { unpaidCancelAfterDays: 0 }))
+      .thenRefuses('BAD_USER_INPUT', /unpaidCancelAfterDays/);
   });
-  it('an order is placed once', () => given([placed]).when(place()).thenRefuses('CONFLICT', /already placed/));
+  it('an order is placed once', () =>
+    given([placed])
+      .when(place())
+      .thenRefuses('CONFLICT', /already placed/));
   it('refuses each bad item naming its field, and writes nothing', () => {
     const cases: [OrderItemInput[], string][] = [
       [[], 'items'],
@@ -89,7 +149,10 @@ describe('orders: placing', () => {
       [[item({ cycle: 'BIENNIAL' })], 'items.0.cycle'],
       [[item({ operatingSystemId: 'os-x' })], 'items.0.operatingSystemId'],
       [[item({ operatingSystemId: 'os-centos' })], 'items.0.operatingSystemId'],
-      [[item({ operatingSystemId: 'os-win', cycle: 'QUARTERLY', addons: [] })], 'items.0.operatingSystemId'],
+      [
+        [item({ operatingSystemId: 'os-win', cycle: 'QUARTERLY', addons: [] })],
+        'items.0.operatingSystemId',
+      ],
       [[item({ dataCentreId: 'dc-fra' })], 'items.0.dataCentreId'],
       [[item({ dataCentreId: 'dc-x' })], 'items.0.dataCentreId'],
       [[item({ dataCentreId: 'dc-sgp' })], 'items.0.dataCentreId'],
@@ -97,21 +160,44 @@ describe('orders: placing', () => {
       [[item(), item()], 'items.1.hostname'],
       [[item({ addons: [{ addonId: 'addon-x' }] })], 'items.0.addons.0.addonId'],
       [[item({ addons: [{ addonId: 'addon-ip' }] })], 'items.0.addons.0.addonId'],
-      [[item({ addons: [{ addonId: 'addon-backup' }, { addonId: 'addon-backup' }] })], 'items.0.addons.1.addonId'],
+      [
+        [item({ addons: [{ addonId: 'addon-backup' }, { addonId: 'addon-backup' }] })],
+        'items.0.addons.1.addonId',
+      ],
       [[item({ addons: [{ addonId: 'addon-backup', quantity: 0 }] })], 'items.0.addons.0.quantity'],
-      [[item({ addons: [{ addonId: 'addon-backup', quantity: 1.5 }] })], 'items.0.addons.0.quantity'],
-      [[item({ addons: [{ addonId: 'addon-backup', quantity: 65 }] })], 'items.0.addons.0.quantity'],
-      [[item({ cycle: 'ANNUAL', addons: [{ addonId: 'addon-cpanel' }] })], 'items.0.addons.0.addonId'],
-      [[item({ planId: 'plan-shared', addons: [{ addonId: 'addon-cpanel' }] })], 'items.0.addons.0.addonId'],
+      [
+        [item({ addons: [{ addonId: 'addon-backup', quantity: 1.5 }] })],
+        'items.0.addons.0.quantity',
+      ],
+      [
+        [item({ addons: [{ addonId: 'addon-backup', quantity: 65 }] })],
+        'items.0.addons.0.quantity',
+      ],
+      [
+        [item({ cycle: 'ANNUAL', addons: [{ addonId: 'addon-cpanel' }] })],
+        'items.0.addons.0.addonId',
+      ],
+      [
+        [item({ planId: 'plan-shared', addons: [{ addonId: 'addon-cpanel' }] })],
+        'items.0.addons.0.addonId',
+      ],
       [Array.from({ length: 21 }, (_, i) => item({ hostname: `h${i}` })), 'items'],
     ];
     for (const [items, field] of cases) expect(refusedField(items), field).toBe(field);
   });
   it('says why in the message', () => {
-    given([]).when(place([item({ planId: 'plan-old' })])).thenRefuses('BAD_USER_INPUT', /^items\.0\.planId: plan "Old VPS" is retired/);
-    given([]).when(place([item({ cycle: 'BIENNIAL' })])).thenRefuses('BAD_USER_INPUT', /not offered biennial; choose MONTHLY, QUARTERLY, ANNUAL/);
-    given([]).when(place([item({ dataCentreId: 'dc-sgp' })])).thenRefuses('BAD_USER_INPUT', /"Asia" takes no new orders \(maintenance\)/);
-    given([]).when(place([item({ planId: 'plan-shared', addons: [{ addonId: 'addon-cpanel' }] })])).thenRefuses('BAD_USER_INPUT', /"cPanel\/WHM" does not fit a SHARED plan/);
+    given([])
+      .when(place([item({ planId: 'plan-old' })]))
+      .thenRefuses('BAD_USER_INPUT', /^items\.0\.planId: plan "Old VPS" is retired/);
+    given([])
+      .when(place([item({ cycle: 'BIENNIAL' })]))
+      .thenRefuses('BAD_USER_INPUT', /not offered biennial; choose MONTHLY, QUARTERLY, ANNUAL/);
+    given([])
+      .when(place([item({ dataCentreId: 'dc-sgp' })]))
+      .thenRefuses('BAD_USER_INPUT', /"Asia" takes no new orders \(maintenance\)/);
+    given([])
+      .when(place([item({ planId: 'plan-shared', addons: [{ addonId: 'addon-cpanel' }] })]))
+      .thenRefuses('BAD_USER_INPUT', /"cPanel\/WHM" does not fit a SHARED plan/);
   });
 });
 
@@ -120,16 +206,51 @@ describe('orders: pricing', () => {
     const { lines, items } = priceOrder(
       [
         item({ planId: 'plan-shared', hostname: 'site', addons: [] }),
-        item({ cycle: 'ANNUAL', operatingSystemId: 'os-win', hostname: 'win1.example.com', addons: [{ addonId: 'addon-ssl', quantity: 2 }] }),
+        item({
+          cycle: 'ANNUAL',
+          operatingSystemId: 'os-win',
+          hostname: 'win1.example.com',
+          addons: [{ addonId: 'addon-ssl', quantity: 2 }],
+        }),
       ],
       catalog,
     );
     expect(lines).toEqual([
-      { description: 'Shared Starter (monthly) — site', sac: '998315', quantity: '1', unitPrice: '449.00', source: { itemNo: 1, kind: 'PLAN', refId: 'plan-shared' } },
-      { description: 'VPS Pro (annual) — win1.example.com', sac: '998315', quantity: '1', unitPrice: '13580.16', source: { itemNo: 2, kind: 'PLAN', refId: 'plan-vps' } },
-      { description: 'Setup fee: VPS Pro — win1.example.com', sac: '998315', quantity: '1', unitPrice: '499.00', source: { itemNo: 2, kind: 'SETUP_FEE', refId: 'plan-vps' } },
-      { description: 'SSL Wildcard (one-time) — win1.example.com', sac: '998316', quantity: '2', unitPrice: '5999.00', source: { itemNo: 2, kind: 'ADDON', refId: 'addon-ssl' } },
-      { description: 'Windows Server 2022 licence (annual) — win1.example.com', sac: '998315', quantity: '1', unitPrice: '15000.00', source: { itemNo: 2, kind: 'OS_LICENCE', refId: 'os-win' } },
+      {
+        description: 'Shared Starter (monthly) — site',
+        sac: '998315',
+        quantity: '1',
+        unitPrice: '449.00',
+        source: { itemNo: 1, kind: 'PLAN', refId: 'plan-shared' },
+      },
+      {
+        description: 'VPS Pro (annual) — win1.example.com',
+        sac: '998315',
+        quantity: '1',
+        unitPrice: '13580.16',
+        source: { itemNo: 2, kind: 'PLAN', refId: 'plan-vps' },
+      },
+      {
+        description: 'Setup fee: VPS Pro — win1.example.com',
+        sac: '998315',
+        quantity: '1',
+        unitPrice: '499.00',
+        source: { itemNo: 2, kind: 'SETUP_FEE', refId: 'plan-vps' },
+      },
+      {
+        description: 'SSL Wildcard (one-time) — win1.example.com',
+        sac: '998316',
+        quantity: '2',
+        unitPrice: '5999.00',
+        source: { itemNo: 2, kind: 'ADDON', refId: 'addon-ssl' },
+      },
+      {
+        description: 'Windows Server 2022 licence (annual) — win1.example.com',
+        sac: '998315',
+        quantity: '1',
+        unitPrice: '15000.00',
+        source: { itemNo: 2, kind: 'OS_LICENCE', refId: 'os-win' },
+      },
     ]);
     expect(items.map((i) => [i.itemNo, i.months, i.addons])).toEqual([
       [1, 1, []],
@@ -137,7 +258,13 @@ describe('orders: pricing', () => {
     ]);
   });
   it('a plan with its own GST rate passes it on every line of the plan', () => {
-    const custom = { ...catalog, plans: { ...catalog.plans, 'plan-vps': { ...catalog.plans['plan-vps']!, sac: '998599', gstRate: '12' } } };
+    const custom = {
+      ...catalog,
+      plans: {
+        ...catalog.plans,
+        'plan-vps': { ...catalog.plans['plan-vps']!, sac: '998599', gstRate: '12' },
+      },
+    };
     const { lines } = priceOrder([item({ addons: [{ addonId: 'addon-backup' }] })], custom);
     expect(lines.map((l) => [l.source.kind, l.sac, l.rate])).toEqual([
       ['PLAN', '998599', '12'],
@@ -146,8 +273,29 @@ describe('orders: pricing', () => {
     ]);
   });
   it('RFC 1123 host names', () => {
-    for (const ok of ['a', 'web-1', 'WEB1.example.COM', '1host', `${'a'.repeat(63)}.com`, `${'a.'.repeat(126)}a`]) expect(() => checkHostname(ok, 'h'), ok).not.toThrow();
-    for (const bad of ['', ' ', 'web_1', 'web-', '-web', 'a..b', 'a.', '.a', `${'a'.repeat(64)}.com`, `${'a.'.repeat(126)}ab`, 'héllo', 'a b'])
+    for (const ok of [
+      'a',
+      'web-1',
+      'WEB1.example.COM',
+      '1host',
+      `${'a'.repeat(63)}.com`,
+      `${'a.'.repeat(126)}a`,
+    ])
+      expect(() => checkHostname(ok, 'h'), ok).not.toThrow();
+    for (const bad of [
+      '',
+      ' ',
+      'web_1',
+      'web-',
+      '-web',
+      'a..b',
+      'a.',
+      '.a',
+      `${'a'.repeat(64)}.com`,
+      `${'a.'.repeat(126)}ab`,
+      'héllo',
+      'a b',
+    ])
       expect(() => checkHostname(bad, 'h'), bad).toThrowError(/^h: must be a host name/);
     expect(checkHostname(' Web1.Example.com ', 'h')).toBe('web1.example.com');
   });
@@ -157,43 +305,114 @@ describe('orders: paying, fulfilling, cancelling', () => {
   it('paid by its invoice, once', () => {
     given([placed]).when({ type: 'MarkOrderPaid', invoiceId: 'i1', now }).then([paid]);
     given([placed, paid]).when({ type: 'MarkOrderPaid', invoiceId: 'i1', now }).then([]);
-    given([placed]).when({ type: 'MarkOrderPaid', invoiceId: 'i2', now }).thenRefuses('CONFLICT', /does not bill this order/);
-    given([placed, cancelled()]).when({ type: 'MarkOrderPaid', invoiceId: 'i1', now }).thenRefuses('CONFLICT', /cancelled/);
+    given([placed])
+      .when({ type: 'MarkOrderPaid', invoiceId: 'i2', now })
+      .thenRefuses('CONFLICT', /does not bill this order/);
+    given([placed, cancelled()])
+      .when({ type: 'MarkOrderPaid', invoiceId: 'i1', now })
+      .thenRefuses('CONFLICT', /cancelled/);
     given([]).when({ type: 'MarkOrderPaid', invoiceId: 'i1', now }).thenRefuses('NOT_FOUND');
   });
   it('fulfilled item by item; the last one fulfils the order; repeats are no-ops', () => {
-    const two: OrderEvent = { ...placed, data: { ...placed.data, items: [vpsItem, { ...vpsItem, itemNo: 2, hostname: 'web2.example.com' }] } } as OrderEvent;
-    const first: OrderEvent = { type: 'OrderItemFulfilled', data: { tenantId: T, orderId: 'o1', itemNo: 1, serviceId: 's1', fulfilledAt: now } };
-    given([two, paid]).when({ type: 'FulfilOrderItem', itemNo: 1, serviceId: 's1', now }).then([first]);
-    given([two, paid, first]).when({ type: 'FulfilOrderItem', itemNo: 2, serviceId: 's2', now }).then([
-      { type: 'OrderItemFulfilled', data: { tenantId: T, orderId: 'o1', itemNo: 2, serviceId: 's2', fulfilledAt: now } },
-      { type: 'OrderFulfilled', data: { tenantId: T, orderId: 'o1', fulfilledAt: now } },
-    ]);
-    given([two, paid, first]).when({ type: 'FulfilOrderItem', itemNo: 1, serviceId: 's1', now }).then([]);
-    given([two, paid, first]).when({ type: 'FulfilOrderItem', itemNo: 1, serviceId: 's9', now }).thenRefuses('CONFLICT', /already fulfilled by service s1/);
-    given([two, paid]).when({ type: 'FulfilOrderItem', itemNo: 3, serviceId: 's3', now }).thenRefuses('BAD_USER_INPUT', /items 1 to 2/);
-    given([two]).when({ type: 'FulfilOrderItem', itemNo: 1, serviceId: 's1', now }).thenRefuses('CONFLICT', /once paid; this one is pending/);
-    given([]).when({ type: 'FulfilOrderItem', itemNo: 1, serviceId: 's1', now }).thenRefuses('NOT_FOUND');
-    const done = orderDecider.decide({ type: 'FulfilOrderItem', itemNo: 1, serviceId: 's1', now }, orderDecider.evolve(orderDecider.evolve(orderDecider.initialState, placed), paid));
+    const two: OrderEvent = {
+      ...placed,
+      data: {
+        ...placed.data,
+        items: [vpsItem, { ...vpsItem, itemNo: 2, hostname: 'web2.example.com' }],
+      },
+    } as OrderEvent;
+    const first: OrderEvent = {
+      type: 'OrderItemFulfilled',
+      data: { tenantId: T, orderId: 'o1', itemNo: 1, serviceId: 's1', fulfilledAt: now },
+    };
+    given([two, paid])
+      .when({ type: 'FulfilOrderItem', itemNo: 1, serviceId: 's1', now })
+      .then([first]);
+    given([two, paid, first])
+      .when({ type: 'FulfilOrderItem', itemNo: 2, serviceId: 's2', now })
+      .then([
+        {
+          type: 'OrderItemFulfilled',
+          data: { tenantId: T, orderId: 'o1', itemNo: 2, serviceId: 's2', fulfilledAt: now },
+        },
+        { type: 'OrderFulfilled', data: { tenantId: T, orderId: 'o1', fulfilledAt: now } },
+      ]);
+    given([two, paid, first])
+      .when({ type: 'FulfilOrderItem', itemNo: 1, serviceId: 's1', now })
+      .then([]);
+    given([two, paid, first])
+      .when({ type: 'FulfilOrderItem', itemNo: 1, serviceId: 's9', now })
+      .thenRefuses('CONFLICT', /already fulfilled by service s1/);
+    given([two, paid])
+      .when({ type: 'FulfilOrderItem', itemNo: 3, serviceId: 's3', now })
+      .thenRefuses('BAD_USER_INPUT', /items 1 to 2/);
+    given([two])
+      .when({ type: 'FulfilOrderItem', itemNo: 1, serviceId: 's1', now })
+      .thenRefuses('CONFLICT', /once paid; this one is pending/);
+    given([])
+      .when({ type: 'FulfilOrderItem', itemNo: 1, serviceId: 's1', now })
+      .thenRefuses('NOT_FOUND');
+    const done = orderDecider.decide(
+      { type: 'FulfilOrderItem', itemNo: 1, serviceId: 's1', now },
+      orderDecider.evolve(orderDecider.evolve(orderDecider.initialState, placed), paid),
+    );
     expect(done.map((e) => e.type)).toEqual(['OrderItemFulfilled', 'OrderFulfilled']);
   });
   it('cancelled by the customer or an admin while unpaid; cancelling again is a no-op', () => {
-    given([placed]).when({ type: 'CancelOrder', reason: 'CUSTOMER', cancelledBy: 'u1', now }).then([cancelled()]);
-    given([placed]).when({ type: 'CancelOrder', reason: 'ADMIN', cancelledBy: 'a1', note: ' duplicate ', now }).then([cancelled({ reason: 'ADMIN', cancelledBy: 'a1', note: 'duplicate' })]);
-    given([placed, cancelled()]).when({ type: 'CancelOrder', reason: 'ADMIN', cancelledBy: 'a1', now }).then([]);
-    given([placed]).when({ type: 'CancelOrder', reason: 'ADMIN', cancelledBy: 'a1', note: 'x'.repeat(501), now }).thenRefuses('BAD_USER_INPUT', /^note:/);
-    given([placed]).when({ type: 'CancelOrder', reason: 'BORED' as never, cancelledBy: 'a1', now }).thenRefuses('BAD_USER_INPUT', /^reason:/);
-    given([]).when({ type: 'CancelOrder', reason: 'ADMIN', cancelledBy: 'a1', now }).thenRefuses('NOT_FOUND');
+    given([placed])
+      .when({ type: 'CancelOrder', reason: 'CUSTOMER', cancelledBy: 'u1', now })
+      .then([cancelled()]);
+    given([placed])
+      .when({ type: 'CancelOrder', reason: 'ADMIN', cancelledBy: 'a1', note: ' duplicate ', now })
+      .then([cancelled({ reason: 'ADMIN', cancelledBy: 'a1', note: 'duplicate' })]);
+    given([placed, cancelled()])
+      .when({ type: 'CancelOrder', reason: 'ADMIN', cancelledBy: 'a1', now })
+      .then([]);
+    given([placed])
+      .when({ type: 'CancelOrder', reason: 'ADMIN', cancelledBy: 'a1', note: 'x'.repeat(501), now })
+      .thenRefuses('BAD_USER_INPUT', /^note:/);
+    given([placed])
+      .when({ type: 'CancelOrder', reason: 'BORED' as never, cancelledBy: 'a1', now })
+      .thenRefuses('BAD_USER_INPUT', /^reason:/);
+    given([])
+      .when({ type: 'CancelOrder', reason: 'ADMIN', cancelledBy: 'a1', now })
+      .thenRefuses('NOT_FOUND');
   });
   it('expires automatically from 7 days after it was placed, not a millisecond before', () => {
-    const expire = (at: string): OrderCommand => ({ type: 'CancelOrder', reason: 'EXPIRED', cancelledBy: 'scheduler', now: at });
-    given([placed]).when(expire('2026-05-08T09:59:59.999Z')).thenRefuses('CONFLICT', /stays open until 2026-05-08T10:00:00.000Z/);
-    given([placed]).when(expire('2026-05-08T10:00:00.000Z')).then([cancelled({ reason: 'EXPIRED', cancelledBy: null, cancelledAt: '2026-05-08T10:00:00.000Z' })]);
+    const expire = (at: string): OrderCommand => ({
+      type: 'CancelOrder',
+      reason: 'EXPIRED',
+      cancelledBy: 'scheduler',
+      now: at,
+    });
+    given([placed])
+      .when(expire('2026-05-08T09:59:59.999Z'))
+      .thenRefuses('CONFLICT', /stays open until 2026-05-08T10:00:00.000Z/);
+    given([placed])
+      .when(expire('2026-05-08T10:00:00.000Z'))
+      .then([
+        cancelled({
+          reason: 'EXPIRED',
+          cancelledBy: null,
+          cancelledAt: '2026-05-08T10:00:00.000Z',
+        }),
+      ]);
   });
   it('a paid or fulfilled order is never cancelled', () => {
-    given([placed, paid]).when({ type: 'CancelOrder', reason: 'CUSTOMER', cancelledBy: 'u1', now }).thenRefuses('CONFLICT', /paid order cannot be cancelled/);
-    given([placed, paid, { type: 'OrderFulfilled', data: { tenantId: T, orderId: 'o1', fulfilledAt: now } }])
-      .when({ type: 'CancelOrder', reason: 'EXPIRED', cancelledBy: null, now: '2027-01-01T00:00:00.000Z' })
+    given([placed, paid])
+      .when({ type: 'CancelOrder', reason: 'CUSTOMER', cancelledBy: 'u1', now })
+      .thenRefuses('CONFLICT', /paid order cannot be cancelled/);
+    given([
+      placed,
+      paid,
+      { type: 'OrderFulfilled', data: { tenantId: T, orderId: 'o1', fulfilledAt: now } },
+    ])
+      .when({
+        type: 'CancelOrder',
+        reason: 'EXPIRED',
+        cancelledBy: null,
+        now: '2027-01-01T00:00:00.000Z',
+      })
       .thenRefuses('CONFLICT', /paid order/);
   });
 });

@@ -34,21 +34,50 @@ export type OrderCommand =
     }
   | { type: 'MarkOrderPaid'; invoiceId: string; now: string }
   | { type: 'FulfilOrderItem'; itemNo: number; serviceId: string; now: string }
-  | { type: 'CancelOrder'; reason: CancelReason; cancelledBy: string | null; note?: string; now: string };
+  | {
+      type: 'CancelOrder';
+      reason: CancelReason;
+      cancelledBy: string | null;
+      note?: string;
+      now: string;
+    };
 
 type Cmd<T extends OrderCommand['type']> = Extract<OrderCommand, { type: T }>;
 
-export const initialOrder: OrderState = { status: 'NONE', tenantId: '', orderId: '', invoiceId: '', items: [], expiresAt: '', fulfilled: {} };
+export const initialOrder: OrderState = {
+  status: 'NONE',
+  tenantId: '',
+  orderId: '',
+  invoiceId: '',
+  items: [],
+  expiresAt: '',
+  fulfilled: {},
+};
 
 const DAY_MS = 86_400_000;
 
 function placeOrder(c: Cmd<'PlaceOrder'>, s: OrderState): OrderEvent[] {
   if (s.status !== 'NONE') throw conflict(`order ${c.orderId} was already placed`);
   const days = c.unpaidCancelAfterDays ?? UNPAID_ORDER_DAYS;
-  if (!Number.isSafeInteger(days) || days < 1) throw fieldError('unpaidCancelAfterDays', 'must be a whole number of days, at least 1');
+  if (!Number.isSafeInteger(days) || days < 1)
+    throw fieldError('unpaidCancelAfterDays', 'must be a whole number of days, at least 1');
   const { items, lines } = priceOrder(c.items, c.catalog);
   const expiresAt = new Date(Date.parse(c.now) + days * DAY_MS).toISOString();
-  return [{ type: 'OrderPlaced', data: { tenantId: c.tenantId, orderId: c.orderId, customerId: c.customerId, invoiceId: c.invoiceId, items, lines, placedAt: c.now, expiresAt } }];
+  return [
+    {
+      type: 'OrderPlaced',
+      data: {
+        tenantId: c.tenantId,
+        orderId: c.orderId,
+        customerId: c.customerId,
+        invoiceId: c.invoiceId,
+        items,
+        lines,
+        placedAt: c.now,
+        expiresAt,
+      },
+    },
+  ];
 }
 
 function placed(s: OrderState): void {
@@ -57,36 +86,74 @@ function placed(s: OrderState): void {
 
 function markOrderPaid(c: Cmd<'MarkOrderPaid'>, s: OrderState): OrderEvent[] {
   placed(s);
-  if (c.invoiceId !== s.invoiceId) throw conflict(`invoice ${c.invoiceId} does not bill this order (its invoice is ${s.invoiceId})`);
+  if (c.invoiceId !== s.invoiceId)
+    throw conflict(
+      `invoice ${c.invoiceId} does not bill this order (its invoice is ${s.invoiceId})`,
+    );
   if (s.status === 'PAID' || s.status === 'FULFILLED') return [];
-  if (s.status === 'CANCELLED') throw conflict('this order was cancelled; its invoice cannot be paid');
-  return [{ type: 'OrderPaid', data: { tenantId: s.tenantId, orderId: s.orderId, invoiceId: c.invoiceId, paidAt: c.now } }];
+  if (s.status === 'CANCELLED')
+    throw conflict('this order was cancelled; its invoice cannot be paid');
+  return [
+    {
+      type: 'OrderPaid',
+      data: { tenantId: s.tenantId, orderId: s.orderId, invoiceId: c.invoiceId, paidAt: c.now },
+    },
+  ];
 }
 
 function fulfilOrderItem(c: Cmd<'FulfilOrderItem'>, s: OrderState): OrderEvent[] {
   placed(s);
-  if (!s.items.some((i) => i.itemNo === c.itemNo)) throw fieldError('itemNo', `this order has items 1 to ${s.items.length}`);
+  if (!s.items.some((i) => i.itemNo === c.itemNo))
+    throw fieldError('itemNo', `this order has items 1 to ${s.items.length}`);
   const already = s.fulfilled[c.itemNo];
   if (already === c.serviceId) return [];
-  if (already !== undefined) throw conflict(`item ${c.itemNo} was already fulfilled by service ${already}`);
-  if (s.status !== 'PAID') throw conflict(`an order is fulfilled once paid; this one is ${s.status.toLowerCase()}`);
-  const events: OrderEvent[] = [{ type: 'OrderItemFulfilled', data: { tenantId: s.tenantId, orderId: s.orderId, itemNo: c.itemNo, serviceId: c.serviceId, fulfilledAt: c.now } }];
-  if (Object.keys(s.fulfilled).length + 1 === s.items.length) events.push({ type: 'OrderFulfilled', data: { tenantId: s.tenantId, orderId: s.orderId, fulfilledAt: c.now } });
+  if (already !== undefined)
+    throw conflict(`item ${c.itemNo} was already fulfilled by service ${already}`);
+  if (s.status !== 'PAID')
+    throw conflict(`an order is fulfilled once paid; this one is ${s.status.toLowerCase()}`);
+  const events: OrderEvent[] = [
+    {
+      type: 'OrderItemFulfilled',
+      data: {
+        tenantId: s.tenantId,
+        orderId: s.orderId,
+        itemNo: c.itemNo,
+        serviceId: c.serviceId,
+        fulfilledAt: c.now,
+      },
+    },
+  ];
+  if (Object.keys(s.fulfilled).length + 1 === s.items.length)
+    events.push({
+      type: 'OrderFulfilled',
+      data: { tenantId: s.tenantId, orderId: s.orderId, fulfilledAt: c.now },
+    });
   return events;
 }
 
 function cancelOrder(c: Cmd<'CancelOrder'>, s: OrderState): OrderEvent[] {
   placed(s);
   if (s.status === 'CANCELLED') return [];
-  if (s.status !== 'PENDING') throw conflict('a paid order cannot be cancelled; refund it with a credit note');
-  if (!['CUSTOMER', 'ADMIN', 'EXPIRED'].includes(c.reason)) throw fieldError('reason', 'must be CUSTOMER, ADMIN or EXPIRED');
-  if (c.reason === 'EXPIRED' && Date.parse(c.now) < Date.parse(s.expiresAt)) throw conflict(`this order stays open until ${s.expiresAt}`);
+  if (s.status !== 'PENDING')
+    throw conflict('a paid order cannot be cancelled; refund it with a credit note');
+  if (!['CUSTOMER', 'ADMIN', 'EXPIRED'].includes(c.reason))
+    throw fieldError('reason', 'must be CUSTOMER, ADMIN or EXPIRED');
+  if (c.reason === 'EXPIRED' && Date.parse(c.now) < Date.parse(s.expiresAt))
+    throw conflict(`this order stays open until ${s.expiresAt}`);
   const note = (c.note ?? '').trim();
   if (note.length > 500) throw fieldError('note', 'give at most 500 characters');
   return [
     {
       type: 'OrderCancelled',
-      data: { tenantId: s.tenantId, orderId: s.orderId, invoiceId: s.invoiceId, reason: c.reason, cancelledBy: c.reason === 'EXPIRED' ? null : c.cancelledBy, note, cancelledAt: c.now },
+      data: {
+        tenantId: s.tenantId,
+        orderId: s.orderId,
+        invoiceId: s.invoiceId,
+        reason: c.reason,
+        cancelledBy: c.reason === 'EXPIRED' ? null : c.cancelledBy,
+        note,
+        cancelledAt: c.now,
+      },
     },
   ];
 }
@@ -117,7 +184,10 @@ function evolve(state: OrderState, event: OrderEvent): OrderState {
     case 'OrderPaid':
       return { ...state, status: 'PAID' };
     case 'OrderItemFulfilled':
-      return { ...state, fulfilled: { ...state.fulfilled, [event.data.itemNo]: event.data.serviceId } };
+      return {
+        ...state,
+        fulfilled: { ...state.fulfilled, [event.data.itemNo]: event.data.serviceId },
+      };
     case 'OrderFulfilled':
       return { ...state, status: 'FULFILLED' };
     case 'OrderCancelled':
@@ -127,4 +197,8 @@ function evolve(state: OrderState, event: OrderEvent): OrderState {
   }
 }
 
-export const orderDecider: Decider<OrderCommand, OrderEvent, OrderState> = { initialState: initialOrder, decide, evolve };
+export const orderDecider: Decider<OrderCommand, OrderEvent, OrderState> = {
+  initialState: initialOrder,
+  decide,
+  evolve,
+};

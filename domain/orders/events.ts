@@ -33,18 +33,42 @@ export type OrderPlaced = DomainEvent<
     expiresAt: string;
   }
 >;
-export type OrderPaid = DomainEvent<'OrderPaid', { tenantId: string; orderId: string; invoiceId: string; paidAt: string }>;
-export type OrderItemFulfilled = DomainEvent<'OrderItemFulfilled', { tenantId: string; orderId: string; itemNo: number; serviceId: string; fulfilledAt: string }>;
-export type OrderFulfilled = DomainEvent<'OrderFulfilled', { tenantId: string; orderId: string; fulfilledAt: string }>;
+export type OrderPaid = DomainEvent<
+  'OrderPaid',
+  { tenantId: string; orderId: string; invoiceId: string; paidAt: string }
+>;
+export type OrderItemFulfilled = DomainEvent<
+  'OrderItemFulfilled',
+  { tenantId: string; orderId: string; itemNo: number; serviceId: string; fulfilledAt: string }
+>;
+export type OrderFulfilled = DomainEvent<
+  'OrderFulfilled',
+  { tenantId: string; orderId: string; fulfilledAt: string }
+>;
 /** `cancelledBy`: the user who cancelled, null when the order expired. */
 export type OrderCancelled = DomainEvent<
   'OrderCancelled',
-  { tenantId: string; orderId: string; invoiceId: string; reason: CancelReason; cancelledBy: string | null; note: string; cancelledAt: string }
+  {
+    tenantId: string;
+    orderId: string;
+    invoiceId: string;
+    reason: CancelReason;
+    cancelledBy: string | null;
+    note: string;
+    cancelledAt: string;
+  }
 >;
 
-export type OrderEvent = OrderPlaced | OrderPaid | OrderItemFulfilled | OrderFulfilled | OrderCancelled;
+export type OrderEvent =
+  OrderPlaced | OrderPaid | OrderItemFulfilled | OrderFulfilled | OrderCancelled;
 
-export const orderEventTypes = ['OrderPlaced', 'OrderPaid', 'OrderItemFulfilled', 'OrderFulfilled', 'OrderCancelled'] as const satisfies readonly OrderEvent['type'][];
+export const orderEventTypes = [
+  'OrderPlaced',
+  'OrderPaid',
+  'OrderItemFulfilled',
+  'OrderFulfilled',
+  'OrderCancelled',
+] as const satisfies readonly OrderEvent['type'][];
 
 export const orderStreamId = (orderId: string) => `order-${orderId}`;
 

@@ -1,4 +1,9 @@
-import { CYCLE_MONTHS, type BillingCycle, type CyclePrices, type PlanKind } from '../catalog/events.ts';
+import {
+  CYCLE_MONTHS,
+  type BillingCycle,
+  type CyclePrices,
+  type PlanKind,
+} from '../catalog/events.ts';
 import { fieldError } from '../catalog/field-error.ts';
 import type { CatalogSnapshot } from '../catalog/state.ts';
 import { D } from '../shared/money.ts';
@@ -67,7 +72,10 @@ export function checkHostname(input: string, field: string): string {
   const name = typeof input === 'string' ? input.trim().toLowerCase() : '';
   const label = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
   if (name.length === 0 || name.length > 253 || !name.split('.').every((l) => label.test(l))) {
-    throw fieldError(field, 'must be a host name such as "web1.example.com": letters, digits and hyphens in labels of at most 63 characters, no hyphen at either end of a label');
+    throw fieldError(
+      field,
+      'must be a host name such as "web1.example.com": letters, digits and hyphens in labels of at most 63 characters, no hyphen at either end of a label',
+    );
   }
   return name;
 }
@@ -85,8 +93,12 @@ function cyclePrice(prices: CyclePrices | null, cycle: BillingCycle): string | u
  * Hidden plans may be ordered (they are only unlisted); retired ones may not.
  * @throws DomainError BAD_USER_INPUT naming the field, e.g. `items.0.hostname`
  */
-export function priceOrder(items: readonly OrderItemInput[], catalog: CatalogSnapshot): { items: PricedItem[]; lines: OrderLine[] } {
-  if (!Array.isArray(items as unknown) || items.length === 0 || items.length > MAX_ITEMS) throw fieldError('items', `order 1 to ${MAX_ITEMS} servers`);
+export function priceOrder(
+  items: readonly OrderItemInput[],
+  catalog: CatalogSnapshot,
+): { items: PricedItem[]; lines: OrderLine[] } {
+  if (!Array.isArray(items as unknown) || items.length === 0 || items.length > MAX_ITEMS)
+    throw fieldError('items', `order 1 to ${MAX_ITEMS} servers`);
   const priced: PricedItem[] = [];
   const lines: OrderLine[] = [];
   const hostnames = new Set<string>();
@@ -95,42 +107,97 @@ export function priceOrder(items: readonly OrderItemInput[], catalog: CatalogSna
     const itemNo = i + 1;
     const plan = catalog.plans[item.planId];
     if (!plan) throw fieldError(`${at}.planId`, `there is no plan ${item.planId}`);
-    if (plan.visibility === 'RETIRED') throw fieldError(`${at}.planId`, `plan "${plan.name}" is retired and can no longer be ordered`);
+    if (plan.visibility === 'RETIRED')
+      throw fieldError(
+        `${at}.planId`,
+        `plan "${plan.name}" is retired and can no longer be ordered`,
+      );
     const price = cyclePrice(plan.prices, item.cycle);
-    if (price === undefined) throw fieldError(`${at}.cycle`, `plan "${plan.name}" is not offered ${CYCLE_LABELS[item.cycle] ?? item.cycle}; choose ${Object.keys(plan.prices).join(', ')}`);
+    if (price === undefined)
+      throw fieldError(
+        `${at}.cycle`,
+        `plan "${plan.name}" is not offered ${CYCLE_LABELS[item.cycle] ?? item.cycle}; choose ${Object.keys(plan.prices).join(', ')}`,
+      );
     const os = catalog.operatingSystems[item.operatingSystemId];
     if (!os || os.retired || !plan.operatingSystemIds.includes(os.operatingSystemId)) {
-      throw fieldError(`${at}.operatingSystemId`, `operating system ${item.operatingSystemId} is not offered with plan "${plan.name}"`);
+      throw fieldError(
+        `${at}.operatingSystemId`,
+        `operating system ${item.operatingSystemId} is not offered with plan "${plan.name}"`,
+      );
     }
     const licence = cyclePrice(os.licencePrices, item.cycle);
     if (os.licencePrices !== null && licence === undefined) {
-      throw fieldError(`${at}.operatingSystemId`, `${os.name} ${os.version} has no licence price for the ${CYCLE_LABELS[item.cycle]} cycle`);
+      throw fieldError(
+        `${at}.operatingSystemId`,
+        `${os.name} ${os.version} has no licence price for the ${CYCLE_LABELS[item.cycle]} cycle`,
+      );
     }
     const dc = catalog.dataCentres[item.dataCentreId];
-    if (!dc || !plan.dataCentreIds.includes(dc.dataCentreId)) throw fieldError(`${at}.dataCentreId`, `data centre ${item.dataCentreId} is not offered with plan "${plan.name}"`);
-    if (dc.status !== 'ACTIVE') throw fieldError(`${at}.dataCentreId`, `data centre "${dc.name}" takes no new orders (${dc.status.toLowerCase()})`);
+    if (!dc || !plan.dataCentreIds.includes(dc.dataCentreId))
+      throw fieldError(
+        `${at}.dataCentreId`,
+        `data centre ${item.dataCentreId} is not offered with plan "${plan.name}"`,
+      );
+    if (dc.status !== 'ACTIVE')
+      throw fieldError(
+        `${at}.dataCentreId`,
+        `data centre "${dc.name}" takes no new orders (${dc.status.toLowerCase()})`,
+      );
     const hostname = checkHostname(item.hostname, `${at}.hostname`);
-    if (hostnames.has(hostname)) throw fieldError(`${at}.hostname`, `${hostname} is already used by another server of this order`);
+    if (hostnames.has(hostname))
+      throw fieldError(
+        `${at}.hostname`,
+        `${hostname} is already used by another server of this order`,
+      );
     hostnames.add(hostname);
 
     const rate = plan.gstRate === null ? {} : { rate: plan.gstRate };
     const cycleText = CYCLE_LABELS[item.cycle];
-    lines.push({ description: `${plan.name} (${cycleText}) — ${hostname}`, sac: plan.sac, quantity: '1', unitPrice: price, ...rate, source: { itemNo, kind: 'PLAN', refId: plan.planId } });
+    lines.push({
+      description: `${plan.name} (${cycleText}) — ${hostname}`,
+      sac: plan.sac,
+      quantity: '1',
+      unitPrice: price,
+      ...rate,
+      source: { itemNo, kind: 'PLAN', refId: plan.planId },
+    });
     if (!new D(plan.setupFee).isZero()) {
-      lines.push({ description: `Setup fee: ${plan.name} — ${hostname}`, sac: plan.sac, quantity: '1', unitPrice: plan.setupFee, ...rate, source: { itemNo, kind: 'SETUP_FEE', refId: plan.planId } });
+      lines.push({
+        description: `Setup fee: ${plan.name} — ${hostname}`,
+        sac: plan.sac,
+        quantity: '1',
+        unitPrice: plan.setupFee,
+        ...rate,
+        source: { itemNo, kind: 'SETUP_FEE', refId: plan.planId },
+      });
     }
     const addons: PricedItem['addons'] = [];
     (item.addons ?? []).forEach((choice, j) => {
       const field = `${at}.addons.${j}`;
       const addon = catalog.addons[choice.addonId];
-      if (!addon || addon.retired) throw fieldError(`${field}.addonId`, `there is no add-on ${choice.addonId} on sale`);
-      if (!addon.planKinds.includes(plan.kind)) throw fieldError(`${field}.addonId`, `"${addon.name}" does not fit a ${plan.kind} plan`);
-      if (addons.some((a) => a.addonId === addon.addonId)) throw fieldError(`${field}.addonId`, `"${addon.name}" is chosen twice; give a quantity instead`);
+      if (!addon || addon.retired)
+        throw fieldError(`${field}.addonId`, `there is no add-on ${choice.addonId} on sale`);
+      if (!addon.planKinds.includes(plan.kind))
+        throw fieldError(`${field}.addonId`, `"${addon.name}" does not fit a ${plan.kind} plan`);
+      if (addons.some((a) => a.addonId === addon.addonId))
+        throw fieldError(
+          `${field}.addonId`,
+          `"${addon.name}" is chosen twice; give a quantity instead`,
+        );
       const quantity = choice.quantity ?? 1;
-      if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > MAX_ADDON_QUANTITY) throw fieldError(`${field}.quantity`, `must be a whole number from 1 to ${MAX_ADDON_QUANTITY}`);
+      if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > MAX_ADDON_QUANTITY)
+        throw fieldError(
+          `${field}.quantity`,
+          `must be a whole number from 1 to ${MAX_ADDON_QUANTITY}`,
+        );
       const recurring = addon.pricing.kind === 'RECURRING';
-      const unitPrice = addon.pricing.kind === 'RECURRING' ? addon.pricing.prices[item.cycle] : addon.pricing.price;
-      if (unitPrice === undefined) throw fieldError(`${field}.addonId`, `"${addon.name}" is not offered for the ${cycleText} cycle`);
+      const unitPrice =
+        addon.pricing.kind === 'RECURRING' ? addon.pricing.prices[item.cycle] : addon.pricing.price;
+      if (unitPrice === undefined)
+        throw fieldError(
+          `${field}.addonId`,
+          `"${addon.name}" is not offered for the ${cycleText} cycle`,
+        );
       lines.push({
         description: `${addon.name} (${recurring ? cycleText : 'one-time'}) — ${hostname}`,
         sac: addon.sac,
@@ -143,7 +210,14 @@ export function priceOrder(items: readonly OrderItemInput[], catalog: CatalogSna
     });
     // The licence is part of the hosting supply: it takes the plan's SAC and rate.
     if (licence !== undefined) {
-      lines.push({ description: `${os.name} ${os.version} licence (${cycleText}) — ${hostname}`, sac: plan.sac, quantity: '1', unitPrice: licence, ...rate, source: { itemNo, kind: 'OS_LICENCE', refId: os.operatingSystemId } });
+      lines.push({
+        description: `${os.name} ${os.version} licence (${cycleText}) — ${hostname}`,
+        sac: plan.sac,
+        quantity: '1',
+        unitPrice: licence,
+        ...rate,
+        source: { itemNo, kind: 'OS_LICENCE', refId: os.operatingSystemId },
+      });
     }
     priced.push({
       itemNo,

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { allocate } from './allocation.ts';
 import { D, MoneyError } from './money.ts';
 
-const split = (amount: string, weights: string[]) => allocate(new D(amount), weights.map((w) => new D(w))).map((d) => d.toFixed(2));
+const split = (amount: string, weights: string[]) =>
+  allocate(
+    new D(amount),
+    weights.map((w) => new D(w)),
+  ).map((d) => d.toFixed(2));
 
 describe('allocate (largest remainder)', () => {
   it('given ₹100 over three equal parts, then 33.34 / 33.33 / 33.33: the paisa left goes to the first of the tied parts', () => {
@@ -14,7 +18,14 @@ describe('allocate (largest remainder)', () => {
   });
 
   it('given ₹0.05 over 1, 1, 1, 1, 1, 1, then one paisa each to the first five', () => {
-    expect(split('0.05', ['1', '1', '1', '1', '1', '1'])).toEqual(['0.01', '0.01', '0.01', '0.01', '0.01', '0.00']);
+    expect(split('0.05', ['1', '1', '1', '1', '1', '1'])).toEqual([
+      '0.01',
+      '0.01',
+      '0.01',
+      '0.01',
+      '0.01',
+      '0.00',
+    ]);
   });
 
   it('gives a part with weight zero nothing, and works with fractional weights', () => {

@@ -17,12 +17,23 @@ import { D, MoneyError, type Dec } from './money.ts';
  * @returns one share per weight, each with two decimals
  */
 export function allocate(amount: Dec, weights: readonly Dec[]): Dec[] {
-  if (weights.length === 0) throw new MoneyError('cannot allocate over no parts; give at least one weight', 'ALLOCATION_NO_PARTS');
+  if (weights.length === 0)
+    throw new MoneyError(
+      'cannot allocate over no parts; give at least one weight',
+      'ALLOCATION_NO_PARTS',
+    );
   if (amount.decimalPlaces() > 2) {
-    throw new MoneyError(`amount to allocate must be whole paise, got ${amount.toString()}; round it to two decimals first`, 'MONEY_NOT_PAISE');
+    throw new MoneyError(
+      `amount to allocate must be whole paise, got ${amount.toString()}; round it to two decimals first`,
+      'MONEY_NOT_PAISE',
+    );
   }
   weights.forEach((w, i) => {
-    if (w.isNegative() && !w.isZero()) throw new MoneyError(`weight ${i} is negative (${w.toString()}); weights must be zero or more`, 'ALLOCATION_NEGATIVE_WEIGHT');
+    if (w.isNegative() && !w.isZero())
+      throw new MoneyError(
+        `weight ${i} is negative (${w.toString()}); weights must be zero or more`,
+        'ALLOCATION_NEGATIVE_WEIGHT',
+      );
   });
   const total = toBigInt(amount.times(100));
   const scale = Math.max(...weights.map((w) => w.decimalPlaces()));
@@ -30,7 +41,10 @@ export function allocate(amount: Dec, weights: readonly Dec[]): Dec[] {
   const weightSum = scaled.reduce((a, b) => a + b, 0n);
   if (weightSum === 0n) {
     if (total === 0n) return weights.map(() => new D(0));
-    throw new MoneyError(`cannot allocate ${amount.toFixed(2)} over parts that all weigh zero; give at least one positive weight`, 'ALLOCATION_ZERO_WEIGHTS');
+    throw new MoneyError(
+      `cannot allocate ${amount.toFixed(2)} over parts that all weigh zero; give at least one positive weight`,
+      'ALLOCATION_ZERO_WEIGHTS',
+    );
   }
 
   const negative = total < 0n;

@@ -2,7 +2,10 @@
  * A decider is the whole of an aggregate's logic: `decide(command, state) → events` and
  * `evolve(state, event) → state`. Pure: the clock and ids come in with the command.
  */
-export interface DomainEvent<T extends string = string, D extends Record<string, unknown> = Record<string, unknown>> {
+export interface DomainEvent<
+  T extends string = string,
+  D extends Record<string, unknown> = Record<string, unknown>,
+> {
   type: T;
   data: D;
 }
@@ -14,7 +17,8 @@ export interface Decider<C, E extends DomainEvent, S> {
 }
 
 /** RATE_LIMITED: too many attempts (sign-in, codes, mails); the message says when to try again. */
-export type ErrorCode = 'BAD_USER_INPUT' | 'CONFLICT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED';
+export type ErrorCode =
+  'BAD_USER_INPUT' | 'CONFLICT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED';
 
 export interface FieldIssue {
   path: string[];
@@ -33,11 +37,15 @@ export class DomainError extends Error {
   }
 }
 
-export const badInput = (field: string, message: string) => new DomainError('BAD_USER_INPUT', message, [{ path: [field], message }]);
+export const badInput = (field: string, message: string) =>
+  new DomainError('BAD_USER_INPUT', message, [{ path: [field], message }]);
 export const conflict = (message: string) => new DomainError('CONFLICT', message);
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
 
 /** Folds events into state. */
-export function fold<E extends DomainEvent, S>(decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>, events: E[]): S {
+export function fold<E extends DomainEvent, S>(
+  decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>,
+  events: E[],
+): S {
   return events.reduce(decider.evolve, decider.initialState);
 }

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { D, MoneyError, formatInr, inr, isWholePaise, parseDecimal, parseInr, round2, sum } from './money.ts';
+import {
+  D,
+  MoneyError,
+  formatInr,
+  inr,
+  isWholePaise,
+  parseDecimal,
+  parseInr,
+  round2,
+  sum,
+} from './money.ts';
 
 function refusal(f: () => unknown): MoneyError {
   try {

@@ -5,7 +5,12 @@ import { Decimal } from 'decimal.js';
  * Money on decimal.js. Amounts never live in a JS number: they are parsed from strings,
  * computed as Decimal and serialized back as strings with fixed decimals.
  */
-export const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+export const D = Decimal.clone({
+  precision: 40,
+  rounding: Decimal.ROUND_HALF_UP,
+  toExpNeg: -40,
+  toExpPos: 40,
+});
 export type Dec = InstanceType<typeof D>;
 
 /** Why a value was refused; stable so callers (GraphQL, forms) can map it without reading prose. */
@@ -42,9 +47,16 @@ const PLAIN_DECIMAL = /^-?\d{1,15}(\.\d+)?$/;
  * Parses a plain decimal string ("1500", "0.6849"). Refuses NaN, Infinity, exponents,
  * signs other than a leading minus, separators and more than `maxDecimals` decimals.
  */
-export function parseDecimal(input: string, opts: { maxDecimals?: number; allowNegative?: boolean; field?: string } = {}): Dec {
+export function parseDecimal(
+  input: string,
+  opts: { maxDecimals?: number; allowNegative?: boolean; field?: string } = {},
+): Dec {
   const { maxDecimals = 2, allowNegative = false, field = 'amount' } = opts;
-  if (typeof input !== 'string') throw new MoneyError(`${field} must be a decimal string such as "1500.00"`, 'MONEY_NOT_A_STRING');
+  if (typeof input !== 'string')
+    throw new MoneyError(
+      `${field} must be a decimal string such as "1500.00"`,
+      'MONEY_NOT_A_STRING',
+    );
   const s = input.trim();
   if (!PLAIN_DECIMAL.test(s)) throw malformed(field, input, s);
   const decimals = s.includes('.') ? s.split('.')[1]!.length : 0;
@@ -56,7 +68,11 @@ export function parseDecimal(input: string, opts: { maxDecimals?: number; allowN
   }
   const d = new D(s);
   if (d.isZero()) return new D(0); // "-0" would otherwise serialize with a sign
-  if (d.isNegative() && !allowNegative) throw new MoneyError(`${field} must not be negative, got "${s}"; give zero or more`, 'MONEY_NEGATIVE');
+  if (d.isNegative() && !allowNegative)
+    throw new MoneyError(
+      `${field} must not be negative, got "${s}"; give zero or more`,
+      'MONEY_NEGATIVE',
+    );
   return d;
 }
 
@@ -64,15 +80,27 @@ export function parseDecimal(input: string, opts: { maxDecimals?: number; allowN
 function malformed(field: string, input: string, s: string): MoneyError {
   const shown = input.slice(0, 40);
   if (/^[+-]?(nan|infinity|inf)$/i.test(s)) {
-    return new MoneyError(`${field} must be a finite number such as "1500.00", got "${shown}"`, 'MONEY_NOT_A_NUMBER');
+    return new MoneyError(
+      `${field} must be a finite number such as "1500.00", got "${shown}"`,
+      'MONEY_NOT_A_NUMBER',
+    );
   }
   if (/^[+-]?(\d+\.?\d*|\.\d+)e[+-]?\d+$/i.test(s) || /^[+-]?0[xob]/i.test(s)) {
-    return new MoneyError(`${field} must be written out in plain digits such as "1500.00", not exponent or radix notation ("${shown}")`, 'MONEY_EXPONENT');
+    return new MoneyError(
+      `${field} must be written out in plain digits such as "1500.00", not exponent or radix notation ("${shown}")`,
+      'MONEY_EXPONENT',
+    );
   }
   if (/^-?\d{16,}(\.\d+)?$/.test(s)) {
-    return new MoneyError(`${field} has more than ${MAX_INTEGER_DIGITS} digits before the decimal point ("${shown}")`, 'MONEY_TOO_LARGE');
+    return new MoneyError(
+      `${field} has more than ${MAX_INTEGER_DIGITS} digits before the decimal point ("${shown}")`,
+      'MONEY_TOO_LARGE',
+    );
   }
-  return new MoneyError(`${field} must be a plain decimal such as "1500.00", got "${shown}"`, 'MONEY_MALFORMED');
+  return new MoneyError(
+    `${field} must be a plain decimal such as "1500.00", got "${shown}"`,
+    'MONEY_MALFORMED',
+  );
 }
 
 /** Parses an INR amount: at most two decimals (paise), not negative. */

@@ -26,7 +26,13 @@ export {
   type GstState,
   type StateKind,
 } from './states/state-codes.ts';
-export { parseGstin, isValidGstin, gstinCheckCharacter, type Gstin, type GstinKind } from './gstin/gstin.ts';
+export {
+  parseGstin,
+  isValidGstin,
+  gstinCheckCharacter,
+  type Gstin,
+  type GstinKind,
+} from './gstin/gstin.ts';
 
 // Place of supply
 export {
@@ -43,11 +49,26 @@ export {
 } from './supply/determine-supply.ts';
 
 // Documents
-export { calculateDocument, QUANTITY_DECIMALS, UNIT_PRICE_DECIMALS } from './document/calculate-document.ts';
+export {
+  calculateDocument,
+  QUANTITY_DECIMALS,
+  UNIT_PRICE_DECIMALS,
+} from './document/calculate-document.ts';
 export { KNOWN_SAC_CODES, sacCode, type SacCode } from './document/sac-codes.ts';
-export { headRates, taxOnTaxable, splitInclusive, type HeadRates, type HeadAmounts } from './document/line-tax.ts';
+export {
+  headRates,
+  taxOnTaxable,
+  splitInclusive,
+  type HeadRates,
+  type HeadAmounts,
+} from './document/line-tax.ts';
 export { roundToRupee } from './document/round-off.ts';
-export { summarizeBySac, summarizeByPlaceOfSupply, summarizeLines, type TaxSummaryRow } from './document/summaries.ts';
+export {
+  summarizeBySac,
+  summarizeByPlaceOfSupply,
+  summarizeLines,
+  type TaxSummaryRow,
+} from './document/summaries.ts';
 export {
   HEAD_NAMES,
   type CalculatedDocument,
@@ -66,10 +87,18 @@ export {
 export { amountInWords } from './words/amount-in-words.ts';
 
 // Credit and debit notes
-export { calculateCreditNote, type CreditNoteInput, type CreditScope } from './notes/credit-note.ts';
+export {
+  calculateCreditNote,
+  type CreditNoteInput,
+  type CreditScope,
+} from './notes/credit-note.ts';
 export { calculateDebitNote, type DebitNoteInput } from './notes/debit-note.ts';
 export { creditNoteDeadline, checkNoteDate } from './notes/credit-note-deadline.ts';
-export { remainingToCredit, type IssuedInvoice, type RemainingLine } from './notes/remaining-credit.ts';
+export {
+  remainingToCredit,
+  type IssuedInvoice,
+  type RemainingLine,
+} from './notes/remaining-credit.ts';
 
 // Financial years and document numbers
 export {

@@ -54,7 +54,12 @@ export function readDecimal(input: string, field: string, maxDecimals: number): 
     return parseDecimal(input, { field, maxDecimals });
   } catch (e) {
     if (e instanceof MoneyError) {
-      throw new TaxError(e.code === 'MONEY_NEGATIVE' ? 'NEGATIVE_NUMBER' : 'INVALID_NUMBER', e.message, field, { cause: e });
+      throw new TaxError(
+        e.code === 'MONEY_NEGATIVE' ? 'NEGATIVE_NUMBER' : 'INVALID_NUMBER',
+        e.message,
+        field,
+        { cause: e },
+      );
     }
     throw e;
   }

@@ -51,14 +51,39 @@ export interface CustomRole {
 
 export type TenantCreated = DomainEvent<
   'TenantCreated',
-  { tenantId: string; brand: Brand; legal: LegalProfile; topUps: TopUpSettings; features: string[]; createdAt: string }
+  {
+    tenantId: string;
+    brand: Brand;
+    legal: LegalProfile;
+    topUps: TopUpSettings;
+    features: string[];
+    createdAt: string;
+  }
 >;
-export type TenantBrandUpdated = DomainEvent<'TenantBrandUpdated', { tenantId: string; brand: Brand; updatedAt: string }>;
-export type TenantLegalProfileUpdated = DomainEvent<'TenantLegalProfileUpdated', { tenantId: string; legal: LegalProfile; updatedAt: string }>;
-export type TenantTopUpSettingsUpdated = DomainEvent<'TenantTopUpSettingsUpdated', { tenantId: string; topUps: TopUpSettings; updatedAt: string }>;
-export type FeatureSwitched = DomainEvent<'FeatureSwitched', { tenantId: string; feature: string; enabled: boolean; switchedAt: string }>;
-export type RoleDefined = DomainEvent<'RoleDefined', { tenantId: string; roleId: string; name: string; permissions: string[]; definedAt: string }>;
-export type RoleChanged = DomainEvent<'RoleChanged', { tenantId: string; roleId: string; name: string; permissions: string[]; changedAt: string }>;
+export type TenantBrandUpdated = DomainEvent<
+  'TenantBrandUpdated',
+  { tenantId: string; brand: Brand; updatedAt: string }
+>;
+export type TenantLegalProfileUpdated = DomainEvent<
+  'TenantLegalProfileUpdated',
+  { tenantId: string; legal: LegalProfile; updatedAt: string }
+>;
+export type TenantTopUpSettingsUpdated = DomainEvent<
+  'TenantTopUpSettingsUpdated',
+  { tenantId: string; topUps: TopUpSettings; updatedAt: string }
+>;
+export type FeatureSwitched = DomainEvent<
+  'FeatureSwitched',
+  { tenantId: string; feature: string; enabled: boolean; switchedAt: string }
+>;
+export type RoleDefined = DomainEvent<
+  'RoleDefined',
+  { tenantId: string; roleId: string; name: string; permissions: string[]; definedAt: string }
+>;
+export type RoleChanged = DomainEvent<
+  'RoleChanged',
+  { tenantId: string; roleId: string; name: string; permissions: string[]; changedAt: string }
+>;
 
 export type TenantEvent =
   | TenantCreated

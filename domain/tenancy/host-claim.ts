@@ -9,14 +9,36 @@ import { conflict, notFound, type Decider, type DomainEvent } from '../shared/de
  * but it serves the reseller's portal only once the operator approves it (HostApproved). A
  * rejection (HostRejected) frees the name like a release.
  */
-export type HostClaimed = DomainEvent<'HostClaimed', { host: string; tenantId: string; claimedAt: string }>;
-export type HostRequested = DomainEvent<'HostRequested', { host: string; tenantId: string; requestedAt: string }>;
-export type HostApproved = DomainEvent<'HostApproved', { host: string; tenantId: string; approvedAt: string }>;
-export type HostRejected = DomainEvent<'HostRejected', { host: string; tenantId: string; reason: string; rejectedAt: string }>;
-export type HostReleased = DomainEvent<'HostReleased', { host: string; tenantId: string; releasedAt: string }>;
-export type HostClaimEvent = HostClaimed | HostRequested | HostApproved | HostRejected | HostReleased;
+export type HostClaimed = DomainEvent<
+  'HostClaimed',
+  { host: string; tenantId: string; claimedAt: string }
+>;
+export type HostRequested = DomainEvent<
+  'HostRequested',
+  { host: string; tenantId: string; requestedAt: string }
+>;
+export type HostApproved = DomainEvent<
+  'HostApproved',
+  { host: string; tenantId: string; approvedAt: string }
+>;
+export type HostRejected = DomainEvent<
+  'HostRejected',
+  { host: string; tenantId: string; reason: string; rejectedAt: string }
+>;
+export type HostReleased = DomainEvent<
+  'HostReleased',
+  { host: string; tenantId: string; releasedAt: string }
+>;
+export type HostClaimEvent =
+  HostClaimed | HostRequested | HostApproved | HostRejected | HostReleased;
 
-export const hostClaimEventTypes = ['HostClaimed', 'HostRequested', 'HostApproved', 'HostRejected', 'HostReleased'] as const satisfies readonly HostClaimEvent['type'][];
+export const hostClaimEventTypes = [
+  'HostClaimed',
+  'HostRequested',
+  'HostApproved',
+  'HostRejected',
+  'HostReleased',
+] as const satisfies readonly HostClaimEvent['type'][];
 
 export const hostClaimStreamId = (host: string) => `host-${host}`;
 
@@ -37,35 +59,59 @@ export interface HostClaimState {
 
 type Cmd<T extends HostClaimCommand['type']> = Extract<HostClaimCommand, { type: T }>;
 
-const heldByOther = (state: HostClaimState, tenantId: string) => state.tenantId !== null && state.tenantId !== tenantId;
+const heldByOther = (state: HostClaimState, tenantId: string) =>
+  state.tenantId !== null && state.tenantId !== tenantId;
 
-function claimHost({ host, tenantId, now }: Cmd<'ClaimHost'>, state: HostClaimState): HostClaimEvent[] {
-  if (heldByOther(state, tenantId)) throw conflict(`the host name ${host} already serves another tenant`);
+function claimHost(
+  { host, tenantId, now }: Cmd<'ClaimHost'>,
+  state: HostClaimState,
+): HostClaimEvent[] {
+  if (heldByOther(state, tenantId))
+    throw conflict(`the host name ${host} already serves another tenant`);
   if (state.status === 'APPROVED') return [];
   // The operator naming a host a reseller asked for approves it by that act.
-  if (state.status === 'PENDING') return [{ type: 'HostApproved', data: { host, tenantId, approvedAt: now } }];
+  if (state.status === 'PENDING')
+    return [{ type: 'HostApproved', data: { host, tenantId, approvedAt: now } }];
   return [{ type: 'HostClaimed', data: { host, tenantId, claimedAt: now } }];
 }
 
-function requestHost({ host, tenantId, now }: Cmd<'RequestHost'>, state: HostClaimState): HostClaimEvent[] {
-  if (heldByOther(state, tenantId)) throw conflict(`the host name ${host} already serves another tenant`);
+function requestHost(
+  { host, tenantId, now }: Cmd<'RequestHost'>,
+  state: HostClaimState,
+): HostClaimEvent[] {
+  if (heldByOther(state, tenantId))
+    throw conflict(`the host name ${host} already serves another tenant`);
   if (state.tenantId === tenantId) return [];
   return [{ type: 'HostRequested', data: { host, tenantId, requestedAt: now } }];
 }
 
-function approveHost({ host, tenantId, now }: Cmd<'ApproveHost'>, state: HostClaimState): HostClaimEvent[] {
+function approveHost(
+  { host, tenantId, now }: Cmd<'ApproveHost'>,
+  state: HostClaimState,
+): HostClaimEvent[] {
   if (state.tenantId !== tenantId) throw notFound(`a request for the host name ${host}`);
-  return state.status === 'APPROVED' ? [] : [{ type: 'HostApproved', data: { host, tenantId, approvedAt: now } }];
+  return state.status === 'APPROVED'
+    ? []
+    : [{ type: 'HostApproved', data: { host, tenantId, approvedAt: now } }];
 }
 
-function rejectHost({ host, tenantId, reason, now }: Cmd<'RejectHost'>, state: HostClaimState): HostClaimEvent[] {
+function rejectHost(
+  { host, tenantId, reason, now }: Cmd<'RejectHost'>,
+  state: HostClaimState,
+): HostClaimEvent[] {
   if (state.tenantId !== tenantId) throw notFound(`a request for the host name ${host}`);
   // An approved host is taken away by editing the tenant's brand, not by a rejection.
-  if (state.status !== 'PENDING') throw conflict(`the host name ${host} is already approved; remove it from the tenant's brand instead`);
+  if (state.status !== 'PENDING')
+    throw conflict(
+      `the host name ${host} is already approved; remove it from the tenant's brand instead`,
+    );
   return [{ type: 'HostRejected', data: { host, tenantId, reason, rejectedAt: now } }];
 }
 
-function releaseHost({ host, tenantId, now }: Cmd<'ReleaseHost'>, state: HostClaimState): HostClaimEvent[] {
+function releaseHost(
+  { host, tenantId, now }: Cmd<'ReleaseHost'>,
+  state: HostClaimState,
+): HostClaimEvent[] {
   if (state.tenantId !== tenantId) return [];
   return [{ type: 'HostReleased', data: { host, tenantId, releasedAt: now } }];
 }

@@ -4,9 +4,15 @@
  * port this server listens on elsewhere (the demo: http://akashone.localhost:3000). Nothing comes
  * from the request: a forged Host or port cannot point a reset link at another server.
  */
-export function publicBaseUrl(domains: readonly string[], settings: { NODE_ENV: string; PUBLIC_BASE_URLS: readonly string[]; PORT: number }, listeningPort: number | null): string {
+export function publicBaseUrl(
+  domains: readonly string[],
+  settings: { NODE_ENV: string; PUBLIC_BASE_URLS: readonly string[]; PORT: number },
+  listeningPort: number | null,
+): string {
   for (const domain of domains) {
-    const configured = settings.PUBLIC_BASE_URLS.find((origin) => new URL(origin).hostname === domain);
+    const configured = settings.PUBLIC_BASE_URLS.find(
+      (origin) => new URL(origin).hostname === domain,
+    );
     if (configured) return configured;
   }
   const host = domains[0] ?? 'localhost';

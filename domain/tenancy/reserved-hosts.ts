@@ -8,7 +8,22 @@ import type { Brand } from './events.ts';
  */
 
 /** Labels the operator keeps under each of its domains, even one (like `localhost`) whose other subdomains resellers use. */
-export const RESERVED_LABELS = ['localhost', 'admin', 'www', 'api', 'mail', 'smtp', 'imap', 'pop', 'webmail', 'ftp', 'ns1', 'ns2', 'status', 'billing'] as const;
+export const RESERVED_LABELS = [
+  'localhost',
+  'admin',
+  'www',
+  'api',
+  'mail',
+  'smtp',
+  'imap',
+  'pop',
+  'webmail',
+  'ftp',
+  'ns1',
+  'ns2',
+  'status',
+  'billing',
+] as const;
 
 /** Names never a reseller's, whatever the operator's brand lists. */
 const ALWAYS_RESERVED = ['localhost', 'localhost.localdomain'];
@@ -30,8 +45,13 @@ export function isIpAddress(raw: string): boolean {
 
 /** The operator's own names: the hosts its brand serves and the domains it mails from. */
 export function operatorNames(operator: Brand): string[] {
-  const mailDomain = (address: string) => /@([^\s@<>]+)>?\s*$/.exec(address)?.[1]?.toLowerCase() ?? null;
-  const names = [...operator.domains, mailDomain(operator.supportEmail), mailDomain(operator.mailFrom)];
+  const mailDomain = (address: string) =>
+    /@([^\s@<>]+)>?\s*$/.exec(address)?.[1]?.toLowerCase() ?? null;
+  const names = [
+    ...operator.domains,
+    mailDomain(operator.supportEmail),
+    mailDomain(operator.mailFrom),
+  ];
   return [...new Set(names.filter((n): n is string => Boolean(n) && !isIpAddress(n!)))];
 }
 
@@ -49,14 +69,21 @@ export function reservedHostReason(host: string, operator: Brand): string | null
     if (!h.endsWith(`.${name}`)) continue;
     const label = h.slice(0, -name.length - 1);
     if (name.includes('.')) return `"${h.slice(0, 60)}" is under the operator's domain ${name}`;
-    if ((RESERVED_LABELS as readonly string[]).includes(label)) return `"${h}" is reserved for the operator`;
+    if ((RESERVED_LABELS as readonly string[]).includes(label))
+      return `"${h}" is reserved for the operator`;
   }
   return null;
 }
 
 /** Refuses every reserved host at once, as a field issue on brand.domains. */
 export function checkResellerHosts(hosts: readonly string[], operator: Brand): void {
-  const reasons = hosts.map((h) => reservedHostReason(h, operator)).filter((r): r is string => r !== null);
+  const reasons = hosts
+    .map((h) => reservedHostReason(h, operator))
+    .filter((r): r is string => r !== null);
   if (reasons.length === 0) return;
-  throw new DomainError('BAD_USER_INPUT', `brand.domains: ${reasons.join('; ')}`, reasons.map((message) => ({ path: ['brand', 'domains'], message })));
+  throw new DomainError(
+    'BAD_USER_INPUT',
+    `brand.domains: ${reasons.join('; ')}`,
+    reasons.map((message) => ({ path: ['brand', 'domains'], message })),
+  );
 }

@@ -1,4 +1,8 @@
-import { isSystemStaffRole, type Permission, type PermissionCatalog } from '../identity/permissions.ts';
+import {
+  isSystemStaffRole,
+  type Permission,
+  type PermissionCatalog,
+} from '../identity/permissions.ts';
 import { OPERATOR_TENANT_ID, type CustomRole } from './events.ts';
 
 /**
@@ -23,4 +27,5 @@ export function staffPermissions(
 }
 
 /** True when `holder` has every permission of `wanted`: nobody hands out more than they have. */
-export const coversAll = (holder: readonly string[], wanted: readonly string[]) => wanted.every((p) => holder.includes(p));
+export const coversAll = (holder: readonly string[], wanted: readonly string[]) =>
+  wanted.every((p) => holder.includes(p));

@@ -13,9 +13,11 @@ import type { Brand, LegalProfile, TopUpSettings } from './events.ts';
  */
 const HEX = /^#[0-9a-f]{6}$/i;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
-const HOST = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const HOST =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 /** "Name <address>" or a bare address; no line breaks, so no header can be injected. */
-const MAIL_FROM = /^(?:[^<>\r\n@]{1,80} <[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;
+const MAIL_FROM =
+  /^(?:[^<>\r\n@]{1,80} <[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;
 
 /** Control and format characters and line or paragraph separators: a brand's name and tagline are one printable line (mail headers, PDFs, page titles). */
 const NOT_ONE_LINE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
@@ -25,7 +27,12 @@ type Check = (path: string[], message: string) => void;
 function collect(section: string, run: (fail: Check) => void): void {
   const issues: FieldIssue[] = [];
   run((path, message) => issues.push({ path: [section, ...path], message }));
-  if (issues.length > 0) throw new DomainError('BAD_USER_INPUT', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), issues);
+  if (issues.length > 0)
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      issues,
+    );
 }
 
 /** http(s) only (a `javascript:` logo would run in the portal). */
@@ -40,27 +47,45 @@ export function isWebAddress(value: string): boolean {
 
 export function checkBrand(brand: Brand): void {
   collect('brand', (fail) => {
-    if (brand.name.trim().length < 1 || brand.name.length > 80) fail(['name'], 'give a name of 1 to 80 characters');
-    if (NOT_ONE_LINE.test(brand.name)) fail(['name'], 'one line of printable text: no line breaks, tabs or control characters');
-    if (brand.tagline !== null && brand.tagline.length > 120) fail(['tagline'], 'at most 120 characters');
-    if (brand.tagline && NOT_ONE_LINE.test(brand.tagline)) fail(['tagline'], 'one line of printable text: no line breaks, tabs or control characters');
+    if (brand.name.trim().length < 1 || brand.name.length > 80)
+      fail(['name'], 'give a name of 1 to 80 characters');
+    if (NOT_ONE_LINE.test(brand.name))
+      fail(['name'], 'one line of printable text: no line breaks, tabs or control characters');
+    if (brand.tagline !== null && brand.tagline.length > 120)
+      fail(['tagline'], 'at most 120 characters');
+    if (brand.tagline && NOT_ONE_LINE.test(brand.tagline))
+      fail(['tagline'], 'one line of printable text: no line breaks, tabs or control characters');
     if (!HEX.test(brand.primaryColor)) fail(['primaryColor'], 'a colour as #rrggbb, e.g. #3b82f6');
-    if (brand.accentColor && !HEX.test(brand.accentColor)) fail(['accentColor'], 'a colour as #rrggbb, e.g. #f59e0b');
-    if (brand.logoUrl && !isWebAddress(brand.logoUrl)) fail(['logoUrl'], 'an http or https address of an image');
+    if (brand.accentColor && !HEX.test(brand.accentColor))
+      fail(['accentColor'], 'a colour as #rrggbb, e.g. #f59e0b');
+    if (brand.logoUrl && !isWebAddress(brand.logoUrl))
+      fail(['logoUrl'], 'an http or https address of an image');
     if (!EMAIL.test(brand.supportEmail)) fail(['supportEmail'], 'enter a valid email address');
-    if (!MAIL_FROM.test(brand.mailFrom)) fail(['mailFrom'], 'an address, or a name and address such as "KloudNests <billing@kloudnests.com>"');
-    if (brand.domains.length < 1 || brand.domains.length > 10) fail(['domains'], 'give 1 to 10 host names');
+    if (!MAIL_FROM.test(brand.mailFrom))
+      fail(
+        ['mailFrom'],
+        'an address, or a name and address such as "KloudNests <billing@kloudnests.com>"',
+      );
+    if (brand.domains.length < 1 || brand.domains.length > 10)
+      fail(['domains'], 'give 1 to 10 host names');
     for (const host of brand.domains) {
-      if (!HOST.test(host)) fail(['domains'], `"${host.slice(0, 60)}" is not a host name (lower case, e.g. portal.example.com)`);
+      if (!HOST.test(host))
+        fail(
+          ['domains'],
+          `"${host.slice(0, 60)}" is not a host name (lower case, e.g. portal.example.com)`,
+        );
     }
-    if (new Set(brand.domains).size !== brand.domains.length) fail(['domains'], 'a host name is listed twice');
+    if (new Set(brand.domains).size !== brand.domains.length)
+      fail(['domains'], 'a host name is listed twice');
   });
 }
 
 export function checkLegalProfile(legal: LegalProfile, tenantId: string): void {
   collect('legal', (fail) => {
-    if (legal.companyName.trim().length < 2 || legal.companyName.length > 160) fail(['companyName'], 'give the registered name (2 to 160 characters)');
-    if (legal.address.trim().length < 5 || legal.address.length > 500) fail(['address'], 'give the registered address (5 to 500 characters)');
+    if (legal.companyName.trim().length < 2 || legal.companyName.length > 160)
+      fail(['companyName'], 'give the registered name (2 to 160 characters)');
+    if (legal.address.trim().length < 5 || legal.address.length > 500)
+      fail(['address'], 'give the registered address (5 to 500 characters)');
     let stateOk = true;
     try {
       indianPlace(legal.stateCode);
@@ -73,7 +98,10 @@ export function checkLegalProfile(legal: LegalProfile, tenantId: string): void {
       try {
         const gstin = parseGstin(legal.gstin);
         if (stateOk && gstin.stateCode !== legal.stateCode) {
-          fail(['gstin'], `this GSTIN is registered in ${gstin.state.name} (${gstin.stateCode}), but the state given is ${legal.stateCode}`);
+          fail(
+            ['gstin'],
+            `this GSTIN is registered in ${gstin.state.name} (${gstin.stateCode}), but the state given is ${legal.stateCode}`,
+          );
         }
       } catch (e) {
         if (!(e instanceof TaxError)) throw e;
@@ -91,7 +119,8 @@ export function checkLegalProfile(legal: LegalProfile, tenantId: string): void {
           if (!(e instanceof TaxError)) throw e;
           fail(['invoiceSeries', documentType], e.message);
         }
-        if (formats.has(format)) fail(['invoiceSeries', documentType], 'each document type needs its own series');
+        if (formats.has(format))
+          fail(['invoiceSeries', documentType], 'each document type needs its own series');
         formats.add(format);
       }
     }
@@ -113,16 +142,25 @@ export function checkTopUpSettings(t: TopUpSettings): void {
     const max = amount('maxAmount');
     if (min && min.lte(0)) fail(['minAmount'], 'the minimum must be more than zero');
     if (min && max && max.lt(min)) fail(['maxAmount'], 'the maximum must be at least the minimum');
-    if (t.bankAccountName.trim().length < 2 || t.bankAccountName.length > 120) fail(['bankAccountName'], 'give the account holder (2 to 120 characters)');
-    if (t.bankName.trim().length < 2 || t.bankName.length > 120) fail(['bankName'], 'give the bank (2 to 120 characters)');
-    if (!/^\d{9,18}$/.test(t.bankAccountNumber)) fail(['bankAccountNumber'], 'an Indian account number has 9 to 18 digits');
-    if (!/^[A-Z]{4}0[A-Z0-9]{6}$/.test(t.bankIfsc)) fail(['bankIfsc'], 'an IFSC is 4 letters, 0 and 6 letters or digits, e.g. HDFC0000123');
-    if (t.bankBranch !== null && t.bankBranch.length > 120) fail(['bankBranch'], 'at most 120 characters');
-    if (t.upiId !== null && !/^[A-Za-z0-9._-]{2,256}@[A-Za-z]{2,64}$/.test(t.upiId)) fail(['upiId'], 'a UPI id such as name@bank');
+    if (t.bankAccountName.trim().length < 2 || t.bankAccountName.length > 120)
+      fail(['bankAccountName'], 'give the account holder (2 to 120 characters)');
+    if (t.bankName.trim().length < 2 || t.bankName.length > 120)
+      fail(['bankName'], 'give the bank (2 to 120 characters)');
+    if (!/^\d{9,18}$/.test(t.bankAccountNumber))
+      fail(['bankAccountNumber'], 'an Indian account number has 9 to 18 digits');
+    if (!/^[A-Z]{4}0[A-Z0-9]{6}$/.test(t.bankIfsc))
+      fail(['bankIfsc'], 'an IFSC is 4 letters, 0 and 6 letters or digits, e.g. HDFC0000123');
+    if (t.bankBranch !== null && t.bankBranch.length > 120)
+      fail(['bankBranch'], 'at most 120 characters');
+    if (t.upiId !== null && !/^[A-Za-z0-9._-]{2,256}@[A-Za-z]{2,64}$/.test(t.upiId))
+      fail(['upiId'], 'a UPI id such as name@bank');
     if (t.cryptoEnabled || t.cryptoAddress) {
-      if (!/^[A-Za-z0-9]{20,100}$/.test(t.cryptoAddress)) fail(['cryptoAddress'], 'a wallet address of 20 to 100 letters and digits');
-      if (t.cryptoAsset.trim().length < 2 || t.cryptoAsset.length > 20) fail(['cryptoAsset'], 'e.g. USDT');
-      if (t.cryptoNetwork.trim().length < 2 || t.cryptoNetwork.length > 60) fail(['cryptoNetwork'], 'e.g. TRON (TRC-20)');
+      if (!/^[A-Za-z0-9]{20,100}$/.test(t.cryptoAddress))
+        fail(['cryptoAddress'], 'a wallet address of 20 to 100 letters and digits');
+      if (t.cryptoAsset.trim().length < 2 || t.cryptoAsset.length > 20)
+        fail(['cryptoAsset'], 'e.g. USDT');
+      if (t.cryptoNetwork.trim().length < 2 || t.cryptoNetwork.length > 60)
+        fail(['cryptoNetwork'], 'e.g. TRON (TRC-20)');
     }
   });
 }

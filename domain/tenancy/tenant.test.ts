@@ -31,7 +31,13 @@ const legal: LegalProfile = {
   gstin: '29AAFCC9980M1ZR',
   stateCode: '29',
   address: 'Bengaluru, Karnataka 560001, India',
-  invoiceSeries: { invoice: 'KN/{FY4}/{SEQ:5}', 'credit-note': 'KNC/{FY4}/{SEQ:5}', 'debit-note': 'KND/{FY4}/{SEQ:5}', 'receipt-voucher': 'KNR/{FY4}/{SEQ:5}', 'refund-voucher': 'KNF/{FY4}/{SEQ:5}' },
+  invoiceSeries: {
+    invoice: 'KN/{FY4}/{SEQ:5}',
+    'credit-note': 'KNC/{FY4}/{SEQ:5}',
+    'debit-note': 'KND/{FY4}/{SEQ:5}',
+    'receipt-voucher': 'KNR/{FY4}/{SEQ:5}',
+    'refund-voucher': 'KNF/{FY4}/{SEQ:5}',
+  },
 };
 const topUps: TopUpSettings = {
   bankAccountName: 'KloudNests Technologies Pvt Ltd',
@@ -47,7 +53,10 @@ const topUps: TopUpSettings = {
   minAmount: '500.00',
   maxAmount: '200000.00',
 };
-const created: TenantEvent = { type: 'TenantCreated', data: { tenantId: 'kloudnests', brand, legal, topUps, features: ['wallet'], createdAt: now } };
+const created: TenantEvent = {
+  type: 'TenantCreated',
+  data: { tenantId: 'kloudnests', brand, legal, topUps, features: ['wallet'], createdAt: now },
+};
 
 function issuesOf(run: () => unknown): string[][] {
   try {
@@ -61,74 +70,279 @@ function issuesOf(run: () => unknown): string[][] {
 
 describe('tenant settings', () => {
   it('creates a tenant once', () => {
-    given([]).when({ type: 'CreateTenant', tenantId: 'kloudnests', brand, legal, topUps, features: ['wallet', 'wallet'], now }).then([created]);
-    given([created]).when({ type: 'CreateTenant', tenantId: 'kloudnests', brand, legal, topUps, features: [], now }).thenRefuses('CONFLICT');
+    given([])
+      .when({
+        type: 'CreateTenant',
+        tenantId: 'kloudnests',
+        brand,
+        legal,
+        topUps,
+        features: ['wallet', 'wallet'],
+        now,
+      })
+      .then([created]);
+    given([created])
+      .when({
+        type: 'CreateTenant',
+        tenantId: 'kloudnests',
+        brand,
+        legal,
+        topUps,
+        features: [],
+        now,
+      })
+      .thenRefuses('CONFLICT');
   });
 
   it('refuses a GSTIN with a wrong check character, or one of another state', () => {
-    expect(issuesOf(() => tenantDecider.decide({ type: 'UpdateLegalProfile', legal: { ...legal, gstin: '29AAFCC9980M1ZS' }, now }, tenantDecider.evolve(tenantDecider.initialState, created)))).toEqual([['legal', 'gstin']]);
-    expect(issuesOf(() => tenantDecider.decide({ type: 'UpdateLegalProfile', legal: { ...legal, gstin: '27AAPFU0939F1ZV' }, now }, tenantDecider.evolve(tenantDecider.initialState, created)))).toEqual([['legal', 'gstin']]);
+    expect(
+      issuesOf(() =>
+        tenantDecider.decide(
+          { type: 'UpdateLegalProfile', legal: { ...legal, gstin: '29AAFCC9980M1ZS' }, now },
+          tenantDecider.evolve(tenantDecider.initialState, created),
+        ),
+      ),
+    ).toEqual([['legal', 'gstin']]);
+    expect(
+      issuesOf(() =>
+        tenantDecider.decide(
+          { type: 'UpdateLegalProfile', legal: { ...legal, gstin: '27AAPFU0939F1ZV' }, now },
+          tenantDecider.evolve(tenantDecider.initialState, created),
+        ),
+      ),
+    ).toEqual([['legal', 'gstin']]);
   });
 
   it('refuses series that do not fit 16 characters or repeat, and reports every field at once', () => {
     const paths = issuesOf(() =>
       tenantDecider.decide(
-        { type: 'UpdateLegalProfile', legal: { ...legal, stateCode: '00', invoiceSeries: { ...legal.invoiceSeries!, invoice: 'KLOUDNESTS/{FY}/{SEQ:5}', 'debit-note': 'KNC/{FY4}/{SEQ:5}' } }, now },
+        {
+          type: 'UpdateLegalProfile',
+          legal: {
+            ...legal,
+            stateCode: '00',
+            invoiceSeries: {
+              ...legal.invoiceSeries!,
+              invoice: 'KLOUDNESTS/{FY}/{SEQ:5}',
+              'debit-note': 'KNC/{FY4}/{SEQ:5}',
+            },
+          },
+          now,
+        },
         tenantDecider.evolve(tenantDecider.initialState, created),
       ),
     );
-    expect(paths).toEqual(expect.arrayContaining([['legal', 'stateCode'], ['legal', 'invoiceSeries', 'invoice'], ['legal', 'invoiceSeries', 'debit-note']]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        ['legal', 'stateCode'],
+        ['legal', 'invoiceSeries', 'invoice'],
+        ['legal', 'invoiceSeries', 'debit-note'],
+      ]),
+    );
   });
 
   it('checks the brand: colours, http(s) logo, mail sender without line breaks, host names', () => {
     const paths = issuesOf(() =>
       tenantDecider.decide(
-        { type: 'UpdateBrand', brand: { ...brand, primaryColor: 'red', logoUrl: 'javascript:alert(1)', mailFrom: 'x\r\nBcc: a@b.c', domains: ['Bad Host', 'a.example', 'a.example'] }, now },
+        {
+          type: 'UpdateBrand',
+          brand: {
+            ...brand,
+            primaryColor: 'red',
+            logoUrl: 'javascript:alert(1)',
+            mailFrom: 'x\r\nBcc: a@b.c',
+            domains: ['Bad Host', 'a.example', 'a.example'],
+          },
+          now,
+        },
         tenantDecider.evolve(tenantDecider.initialState, created),
       ),
     );
-    expect(paths).toEqual(expect.arrayContaining([['brand', 'primaryColor'], ['brand', 'logoUrl'], ['brand', 'mailFrom'], ['brand', 'domains']]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        ['brand', 'primaryColor'],
+        ['brand', 'logoUrl'],
+        ['brand', 'mailFrom'],
+        ['brand', 'domains'],
+      ]),
+    );
   });
 
   it('checks top-up limits and bank details', () => {
     const paths = issuesOf(() =>
-      tenantDecider.decide({ type: 'UpdateTopUpSettings', topUps: { ...topUps, minAmount: '0', maxAmount: '1e5', bankIfsc: 'HDFC123', cryptoEnabled: true, cryptoAddress: 'short' }, now }, tenantDecider.evolve(tenantDecider.initialState, created)),
+      tenantDecider.decide(
+        {
+          type: 'UpdateTopUpSettings',
+          topUps: {
+            ...topUps,
+            minAmount: '0',
+            maxAmount: '1e5',
+            bankIfsc: 'HDFC123',
+            cryptoEnabled: true,
+            cryptoAddress: 'short',
+          },
+          now,
+        },
+        tenantDecider.evolve(tenantDecider.initialState, created),
+      ),
     );
-    expect(paths).toEqual(expect.arrayContaining([['topUps', 'minAmount'], ['topUps', 'maxAmount'], ['topUps', 'bankIfsc'], ['topUps', 'cryptoAddress']]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        ['topUps', 'minAmount'],
+        ['topUps', 'maxAmount'],
+        ['topUps', 'bankIfsc'],
+        ['topUps', 'cryptoAddress'],
+      ]),
+    );
   });
 
   it('records a change only when something changed', () => {
-    given([created]).when({ type: 'UpdateBrand', brand: { ...brand }, now }).then([]);
-    given([created]).when({ type: 'UpdateBrand', brand: { ...brand, name: 'KloudNests Cloud' }, now }).then([{ type: 'TenantBrandUpdated', data: { tenantId: 'kloudnests', brand: { ...brand, name: 'KloudNests Cloud' }, updatedAt: now } }]);
+    given([created])
+      .when({ type: 'UpdateBrand', brand: { ...brand }, now })
+      .then([]);
+    given([created])
+      .when({ type: 'UpdateBrand', brand: { ...brand, name: 'KloudNests Cloud' }, now })
+      .then([
+        {
+          type: 'TenantBrandUpdated',
+          data: {
+            tenantId: 'kloudnests',
+            brand: { ...brand, name: 'KloudNests Cloud' },
+            updatedAt: now,
+          },
+        },
+      ]);
   });
 
   it('switches known features, once', () => {
-    given([created]).when({ type: 'SwitchFeature', feature: 'wallet', enabled: true, now }).then([]);
-    given([created]).when({ type: 'SwitchFeature', feature: 'wallet', enabled: false, now }).then([{ type: 'FeatureSwitched', data: { tenantId: 'kloudnests', feature: 'wallet', enabled: false, switchedAt: now } }]);
-    given([created]).when({ type: 'SwitchFeature', feature: 'teleport', enabled: true, now }).thenRefuses('BAD_USER_INPUT');
-    given([]).when({ type: 'SwitchFeature', feature: 'wallet', enabled: true, now }).thenRefuses('NOT_FOUND');
+    given([created])
+      .when({ type: 'SwitchFeature', feature: 'wallet', enabled: true, now })
+      .then([]);
+    given([created])
+      .when({ type: 'SwitchFeature', feature: 'wallet', enabled: false, now })
+      .then([
+        {
+          type: 'FeatureSwitched',
+          data: { tenantId: 'kloudnests', feature: 'wallet', enabled: false, switchedAt: now },
+        },
+      ]);
+    given([created])
+      .when({ type: 'SwitchFeature', feature: 'teleport', enabled: true, now })
+      .thenRefuses('BAD_USER_INPUT');
+    given([])
+      .when({ type: 'SwitchFeature', feature: 'wallet', enabled: true, now })
+      .thenRefuses('NOT_FOUND');
   });
 
   it('defines roles from grantable permissions with unique names, never tenants.manage', () => {
     const roleId = '00000000-0000-4000-8000-000000000001';
-    const defined: TenantEvent = { type: 'RoleDefined', data: { tenantId: 'kloudnests', roleId, name: 'Sales', permissions: ['settings.manage', 'wallet.view'], definedAt: now } };
-    given([created]).when({ type: 'DefineRole', roleId, name: ' Sales ', permissions: ['wallet.view', 'settings.manage'], grantable, now }).then([defined]);
-    given([created, defined]).when({ type: 'DefineRole', roleId: '00000000-0000-4000-8000-000000000002', name: 'sales', permissions: ['wallet.view'], grantable, now }).thenRefuses('CONFLICT');
-    given([created]).when({ type: 'DefineRole', roleId, name: 'Owners', permissions: ['tenants.manage'], grantable, now }).thenRefuses('BAD_USER_INPUT');
-    given([created]).when({ type: 'DefineRole', roleId, name: 'Tenant admin', permissions: ['wallet.view'], grantable, now }).thenRefuses('BAD_USER_INPUT');
-    given([created, defined]).when({ type: 'ChangeRole', roleId, name: 'Sales', permissions: ['wallet.view'], grantable, now }).then([
-      { type: 'RoleChanged', data: { tenantId: 'kloudnests', roleId, name: 'Sales', permissions: ['wallet.view'], changedAt: now } },
-    ]);
-    given([created]).when({ type: 'ChangeRole', roleId, name: 'Sales', permissions: ['wallet.view'], grantable, now }).thenRefuses('NOT_FOUND');
+    const defined: TenantEvent = {
+      type: 'RoleDefined',
+      data: {
+        tenantId: 'kloudnests',
+        roleId,
+        name: 'Sales',
+        permissions: ['settings.manage', 'wallet.view'],
+        definedAt: now,
+      },
+    };
+    given([created])
+      .when({
+        type: 'DefineRole',
+        roleId,
+        name: ' Sales ',
+        permissions: ['wallet.view', 'settings.manage'],
+        grantable,
+        now,
+      })
+      .then([defined]);
+    given([created, defined])
+      .when({
+        type: 'DefineRole',
+        roleId: '00000000-0000-4000-8000-000000000002',
+        name: 'sales',
+        permissions: ['wallet.view'],
+        grantable,
+        now,
+      })
+      .thenRefuses('CONFLICT');
+    given([created])
+      .when({
+        type: 'DefineRole',
+        roleId,
+        name: 'Owners',
+        permissions: ['tenants.manage'],
+        grantable,
+        now,
+      })
+      .thenRefuses('BAD_USER_INPUT');
+    given([created])
+      .when({
+        type: 'DefineRole',
+        roleId,
+        name: 'Tenant admin',
+        permissions: ['wallet.view'],
+        grantable,
+        now,
+      })
+      .thenRefuses('BAD_USER_INPUT');
+    given([created, defined])
+      .when({
+        type: 'ChangeRole',
+        roleId,
+        name: 'Sales',
+        permissions: ['wallet.view'],
+        grantable,
+        now,
+      })
+      .then([
+        {
+          type: 'RoleChanged',
+          data: {
+            tenantId: 'kloudnests',
+            roleId,
+            name: 'Sales',
+            permissions: ['wallet.view'],
+            changedAt: now,
+          },
+        },
+      ]);
+    given([created])
+      .when({
+        type: 'ChangeRole',
+        roleId,
+        name: 'Sales',
+        permissions: ['wallet.view'],
+        grantable,
+        now,
+      })
+      .thenRefuses('NOT_FOUND');
   });
 });
 
 describe('staff permissions per tenant', () => {
   it('gives tenants.manage and super admin only in the operator tenant', () => {
-    expect(staffPermissions(catalog, 'super_admin', { tenantId: 'akashone', roles: [] })).toContain('tenants.manage');
-    expect(staffPermissions(catalog, 'super_admin', { tenantId: 'kloudnests', roles: [] })).toBeNull();
-    expect(staffPermissions(catalog, 'tenant_admin', { tenantId: 'kloudnests', roles: [] })).not.toContain('tenants.manage');
-    expect(staffPermissions(catalog, 'r1', { tenantId: 'kloudnests', roles: [{ roleId: 'r1', name: 'X', permissions: ['wallet.view', 'tenants.manage', 'orders.manage'] }] })).toEqual(['wallet.view']);
+    expect(staffPermissions(catalog, 'super_admin', { tenantId: 'akashone', roles: [] })).toContain(
+      'tenants.manage',
+    );
+    expect(
+      staffPermissions(catalog, 'super_admin', { tenantId: 'kloudnests', roles: [] }),
+    ).toBeNull();
+    expect(
+      staffPermissions(catalog, 'tenant_admin', { tenantId: 'kloudnests', roles: [] }),
+    ).not.toContain('tenants.manage');
+    expect(
+      staffPermissions(catalog, 'r1', {
+        tenantId: 'kloudnests',
+        roles: [
+          {
+            roleId: 'r1',
+            name: 'X',
+            permissions: ['wallet.view', 'tenants.manage', 'orders.manage'],
+          },
+        ],
+      }),
+    ).toEqual(['wallet.view']);
     expect(staffPermissions(catalog, 'nope', { tenantId: 'kloudnests', roles: [] })).toBeNull();
   });
 });
@@ -136,12 +350,28 @@ describe('staff permissions per tenant', () => {
 describe('host claims', () => {
   const claim = specFor(hostClaimDecider);
   it('lets one tenant hold a host at a time', () => {
-    const held = { type: 'HostClaimed' as const, data: { host: 'kloudnests.localhost', tenantId: 'kloudnests', claimedAt: now } };
-    claim([]).when({ type: 'ClaimHost', host: 'kloudnests.localhost', tenantId: 'kloudnests', now }).then([held]);
-    claim([held]).when({ type: 'ClaimHost', host: 'kloudnests.localhost', tenantId: 'kloudnests', now }).then([]);
-    claim([held]).when({ type: 'ClaimHost', host: 'kloudnests.localhost', tenantId: 'other', now }).thenRefuses('CONFLICT');
-    const released = { type: 'HostReleased' as const, data: { host: 'kloudnests.localhost', tenantId: 'kloudnests', releasedAt: now } };
-    claim([held]).when({ type: 'ReleaseHost', host: 'kloudnests.localhost', tenantId: 'kloudnests', now }).then([released]);
-    claim([held, released]).when({ type: 'ClaimHost', host: 'kloudnests.localhost', tenantId: 'other', now }).then([{ ...held, data: { ...held.data, tenantId: 'other' } }]);
+    const held = {
+      type: 'HostClaimed' as const,
+      data: { host: 'kloudnests.localhost', tenantId: 'kloudnests', claimedAt: now },
+    };
+    claim([])
+      .when({ type: 'ClaimHost', host: 'kloudnests.localhost', tenantId: 'kloudnests', now })
+      .then([held]);
+    claim([held])
+      .when({ type: 'ClaimHost', host: 'kloudnests.localhost', tenantId: 'kloudnests', now })
+      .then([]);
+    claim([held])
+      .when({ type: 'ClaimHost', host: 'kloudnests.localhost', tenantId: 'other', now })
+      .thenRefuses('CONFLICT');
+    const released = {
+      type: 'HostReleased' as const,
+      data: { host: 'kloudnests.localhost', tenantId: 'kloudnests', releasedAt: now },
+    };
+    claim([held])
+      .when({ type: 'ReleaseHost', host: 'kloudnests.localhost', tenantId: 'kloudnests', now })
+      .then([released]);
+    claim([held, released])
+      .when({ type: 'ClaimHost', host: 'kloudnests.localhost', tenantId: 'other', now })
+      .then([{ ...held, data: { ...held.data, tenantId: 'other' } }]);
   });
 });

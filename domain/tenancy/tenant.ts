@@ -24,8 +24,22 @@ export type TenantStreamCommand =
   | { type: 'UpdateLegalProfile'; legal: LegalProfile; now: string }
   | { type: 'UpdateTopUpSettings'; topUps: TopUpSettings; now: string }
   | { type: 'SwitchFeature'; feature: string; enabled: boolean; now: string }
-  | { type: 'DefineRole'; roleId: string; name: string; permissions: string[]; grantable: readonly string[]; now: string }
-  | { type: 'ChangeRole'; roleId: string; name: string; permissions: string[]; grantable: readonly string[]; now: string };
+  | {
+      type: 'DefineRole';
+      roleId: string;
+      name: string;
+      permissions: string[];
+      grantable: readonly string[];
+      now: string;
+    }
+  | {
+      type: 'ChangeRole';
+      roleId: string;
+      name: string;
+      permissions: string[];
+      grantable: readonly string[];
+      now: string;
+    };
 
 /** A tenant's settings as its stream says; `exists` is false before TenantCreated. */
 export interface TenantState {
@@ -45,16 +59,27 @@ const MAX_CUSTOM_ROLES = 50;
  * (PermissionCatalog.grantable, from the composition root): never an operator-only one such as
  * tenants.manage, which only the operator's super admins hold.
  */
-function checkRole(state: TenantState, roleId: string, name: string, permissions: string[], grantable: readonly string[]): string[] {
+function checkRole(
+  state: TenantState,
+  roleId: string,
+  name: string,
+  permissions: string[],
+  grantable: readonly string[],
+): string[] {
   const trimmed = name.trim();
-  if (trimmed.length < 2 || trimmed.length > 60) throw badInput('name', 'give the role a name of 2 to 60 characters');
+  if (trimmed.length < 2 || trimmed.length > 60)
+    throw badInput('name', 'give the role a name of 2 to 60 characters');
   const key = trimmed.toLowerCase().replace(/[\s-]+/g, '_');
-  if (isSystemStaffRole(key)) throw badInput('name', `"${trimmed}" is a system role; choose another name`);
-  if (state.roles.some((r) => r.roleId !== roleId && r.name.toLowerCase() === trimmed.toLowerCase())) {
+  if (isSystemStaffRole(key))
+    throw badInput('name', `"${trimmed}" is a system role; choose another name`);
+  if (
+    state.roles.some((r) => r.roleId !== roleId && r.name.toLowerCase() === trimmed.toLowerCase())
+  ) {
     throw conflict(`a role named "${trimmed}" already exists`);
   }
   const unknown = permissions.filter((p) => !grantable.includes(p));
-  if (unknown.length > 0) throw badInput('permissions', `not a permission a role may hold: ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    throw badInput('permissions', `not a permission a role may hold: ${unknown.join(', ')}`);
   if (permissions.length === 0) throw badInput('permissions', 'choose at least one permission');
   // Stored in the catalogue's order, so the same set is always the same list.
   return grantable.filter((p) => permissions.includes(p));
@@ -62,21 +87,35 @@ function checkRole(state: TenantState, roleId: string, name: string, permissions
 
 /** Key order differs between a form and the stored event; compare with sorted keys. */
 const sorted = (v: unknown): unknown =>
-  Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sorted(x)])) : v;
+  Array.isArray(v)
+    ? v.map(sorted)
+    : v && typeof v === 'object'
+      ? Object.fromEntries(
+          Object.entries(v)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, x]) => [k, sorted(x)]),
+        )
+      : v;
 const same = (a: unknown, b: unknown) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 
 type Cmd<T extends TenantStreamCommand['type']> = Extract<TenantStreamCommand, { type: T }>;
 
 function createTenant(command: Cmd<'CreateTenant'>, state: TenantState): TenantEvent[] {
   if (state.exists) throw conflict(`tenant ${command.tenantId} already exists`);
-  if (!/^[a-z0-9][a-z0-9-]{1,40}$/.test(command.tenantId)) throw badInput('tenantId', 'use 2–41 lower-case letters, digits or dashes');
+  if (!/^[a-z0-9][a-z0-9-]{1,40}$/.test(command.tenantId))
+    throw badInput('tenantId', 'use 2–41 lower-case letters, digits or dashes');
   checkBrand(command.brand);
   checkLegalProfile(command.legal, command.tenantId);
   checkTopUpSettings(command.topUps);
   const unknown = command.features.filter((f) => !isFeature(f));
   if (unknown.length > 0) throw badInput('features', `unknown features: ${unknown.join(', ')}`);
   const { tenantId, brand, legal, topUps, features, now } = command;
-  return [{ type: 'TenantCreated', data: { tenantId, brand, legal, topUps, features: [...new Set(features)], createdAt: now } }];
+  return [
+    {
+      type: 'TenantCreated',
+      data: { tenantId, brand, legal, topUps, features: [...new Set(features)], createdAt: now },
+    },
+  ];
 }
 
 /** Every command but CreateTenant acts on a tenant that exists. */
@@ -88,40 +127,104 @@ function existing(state: TenantState): TenantState {
 function updateBrand(command: Cmd<'UpdateBrand'>, state: TenantState): TenantEvent[] {
   checkBrand(command.brand);
   if (same(command.brand, state.brand)) return [];
-  return [{ type: 'TenantBrandUpdated', data: { tenantId: state.tenantId, brand: command.brand, updatedAt: command.now } }];
+  return [
+    {
+      type: 'TenantBrandUpdated',
+      data: { tenantId: state.tenantId, brand: command.brand, updatedAt: command.now },
+    },
+  ];
 }
 
 function updateLegalProfile(command: Cmd<'UpdateLegalProfile'>, state: TenantState): TenantEvent[] {
   checkLegalProfile(command.legal, state.tenantId);
   if (same(command.legal, state.legal)) return [];
-  return [{ type: 'TenantLegalProfileUpdated', data: { tenantId: state.tenantId, legal: command.legal, updatedAt: command.now } }];
+  return [
+    {
+      type: 'TenantLegalProfileUpdated',
+      data: { tenantId: state.tenantId, legal: command.legal, updatedAt: command.now },
+    },
+  ];
 }
 
-function updateTopUpSettings(command: Cmd<'UpdateTopUpSettings'>, state: TenantState): TenantEvent[] {
+function updateTopUpSettings(
+  command: Cmd<'UpdateTopUpSettings'>,
+  state: TenantState,
+): TenantEvent[] {
   checkTopUpSettings(command.topUps);
   if (same(command.topUps, state.topUps)) return [];
-  return [{ type: 'TenantTopUpSettingsUpdated', data: { tenantId: state.tenantId, topUps: command.topUps, updatedAt: command.now } }];
+  return [
+    {
+      type: 'TenantTopUpSettingsUpdated',
+      data: { tenantId: state.tenantId, topUps: command.topUps, updatedAt: command.now },
+    },
+  ];
 }
 
 function switchFeature(command: Cmd<'SwitchFeature'>, state: TenantState): TenantEvent[] {
-  if (!isFeature(command.feature)) throw badInput('feature', `unknown feature "${command.feature.slice(0, 40)}"`);
+  if (!isFeature(command.feature))
+    throw badInput('feature', `unknown feature "${command.feature.slice(0, 40)}"`);
   if (state.features.includes(command.feature) === command.enabled) return [];
-  return [{ type: 'FeatureSwitched', data: { tenantId: state.tenantId, feature: command.feature, enabled: command.enabled, switchedAt: command.now } }];
+  return [
+    {
+      type: 'FeatureSwitched',
+      data: {
+        tenantId: state.tenantId,
+        feature: command.feature,
+        enabled: command.enabled,
+        switchedAt: command.now,
+      },
+    },
+  ];
 }
 
 function defineRole(command: Cmd<'DefineRole'>, state: TenantState): TenantEvent[] {
   if (state.roles.some((r) => r.roleId === command.roleId)) return [];
-  if (state.roles.length >= MAX_CUSTOM_ROLES) throw new DomainError('CONFLICT', `a tenant may define at most ${MAX_CUSTOM_ROLES} roles`);
-  const permissions = checkRole(state, command.roleId, command.name, command.permissions, command.grantable);
-  return [{ type: 'RoleDefined', data: { tenantId: state.tenantId, roleId: command.roleId, name: command.name.trim(), permissions, definedAt: command.now } }];
+  if (state.roles.length >= MAX_CUSTOM_ROLES)
+    throw new DomainError('CONFLICT', `a tenant may define at most ${MAX_CUSTOM_ROLES} roles`);
+  const permissions = checkRole(
+    state,
+    command.roleId,
+    command.name,
+    command.permissions,
+    command.grantable,
+  );
+  return [
+    {
+      type: 'RoleDefined',
+      data: {
+        tenantId: state.tenantId,
+        roleId: command.roleId,
+        name: command.name.trim(),
+        permissions,
+        definedAt: command.now,
+      },
+    },
+  ];
 }
 
 function changeRole(command: Cmd<'ChangeRole'>, state: TenantState): TenantEvent[] {
   const role = state.roles.find((r) => r.roleId === command.roleId);
   if (!role) throw notFound('role');
-  const permissions = checkRole(state, command.roleId, command.name, command.permissions, command.grantable);
+  const permissions = checkRole(
+    state,
+    command.roleId,
+    command.name,
+    command.permissions,
+    command.grantable,
+  );
   if (role.name === command.name.trim() && same(role.permissions, permissions)) return [];
-  return [{ type: 'RoleChanged', data: { tenantId: state.tenantId, roleId: command.roleId, name: command.name.trim(), permissions, changedAt: command.now } }];
+  return [
+    {
+      type: 'RoleChanged',
+      data: {
+        tenantId: state.tenantId,
+        roleId: command.roleId,
+        name: command.name.trim(),
+        permissions,
+        changedAt: command.now,
+      },
+    },
+  ];
 }
 
 function decide(command: TenantStreamCommand, state: TenantState): TenantEvent[] {
@@ -164,11 +267,21 @@ function evolve(state: TenantState, event: TenantEvent): TenantState {
       return { ...state, features: event.data.enabled ? [...others, event.data.feature] : others };
     }
     case 'RoleDefined':
-      return { ...state, roles: [...state.roles, { roleId: event.data.roleId, name: event.data.name, permissions: event.data.permissions }] };
+      return {
+        ...state,
+        roles: [
+          ...state.roles,
+          { roleId: event.data.roleId, name: event.data.name, permissions: event.data.permissions },
+        ],
+      };
     case 'RoleChanged':
       return {
         ...state,
-        roles: state.roles.map((r) => (r.roleId === event.data.roleId ? { roleId: r.roleId, name: event.data.name, permissions: event.data.permissions } : r)),
+        roles: state.roles.map((r) =>
+          r.roleId === event.data.roleId
+            ? { roleId: r.roleId, name: event.data.name, permissions: event.data.permissions }
+            : r,
+        ),
       };
     default:
       return state;
@@ -179,7 +292,15 @@ const empty = null as unknown;
 
 export const tenantDecider: Decider<TenantStreamCommand, TenantEvent, TenantState> = {
   // Before TenantCreated only `exists` is read; the settings are filled by the first event.
-  initialState: { exists: false, tenantId: '', brand: empty as Brand, legal: empty as LegalProfile, topUps: empty as TopUpSettings, features: [], roles: [] },
+  initialState: {
+    exists: false,
+    tenantId: '',
+    brand: empty as Brand,
+    legal: empty as LegalProfile,
+    topUps: empty as TopUpSettings,
+    features: [],
+    roles: [],
+  },
   decide,
   evolve,
 };

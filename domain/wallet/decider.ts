@@ -41,10 +41,22 @@ export type WalletCommand =
       now: string;
     }
   | { type: 'RejectTopUp'; topUpId: string; reason: string; rejectedBy: string; now: string }
-  | { type: 'DebitWallet'; paymentId: string; customerId: string; amount: Dec; description: string; now: string }
+  | {
+      type: 'DebitWallet';
+      paymentId: string;
+      customerId: string;
+      amount: Dec;
+      description: string;
+      now: string;
+    }
   | { type: 'ReverseDebit'; paymentId: string; reason: string; now: string };
 
-export const initialWallet: WalletState = { customerId: null, balance: new D(0), topUps: new Map(), payments: new Map() };
+export const initialWallet: WalletState = {
+  customerId: null,
+  balance: new D(0),
+  topUps: new Map(),
+  payments: new Map(),
+};
 
 type Cmd<T extends WalletCommand['type']> = Extract<WalletCommand, { type: T }>;
 
@@ -53,7 +65,8 @@ function requestTopUp(command: Cmd<'RequestTopUp'>, state: WalletState): WalletE
   if (amount.lte(0)) throw badInput('amount', 'amount must be greater than zero');
   if (amount.lt(limits.min)) throw badInput('amount', `the smallest top-up is ₹${limits.min}`);
   if (amount.gt(limits.max)) throw badInput('amount', `the largest top-up is ₹${limits.max}`);
-  if (command.method === 'CRYPTO' && !command.cryptoEnabled) throw badInput('method', 'crypto top-ups are not available');
+  if (command.method === 'CRYPTO' && !command.cryptoEnabled)
+    throw badInput('method', 'crypto top-ups are not available');
   if (state.topUps.has(command.topUpId)) throw conflict(`top-up ${command.topUpId} already exists`);
   return [
     {
@@ -75,7 +88,8 @@ function requestTopUp(command: Cmd<'RequestTopUp'>, state: WalletState): WalletE
 function pendingTopUp(state: WalletState, topUpId: string) {
   const topUp = state.topUps.get(topUpId);
   if (!topUp) throw notFound(`top-up ${topUpId}`);
-  if (topUp.status !== 'PENDING') throw conflict(`this top-up was already ${topUp.status.toLowerCase()}`);
+  if (topUp.status !== 'PENDING')
+    throw conflict(`this top-up was already ${topUp.status.toLowerCase()}`);
   return topUp;
 }
 
@@ -114,7 +128,8 @@ function rejectTopUp(command: Cmd<'RejectTopUp'>, state: WalletState): WalletEve
 
 function debitWallet(command: Cmd<'DebitWallet'>, state: WalletState): WalletEvent[] {
   if (command.amount.lte(0)) throw badInput('amount', 'amount must be greater than zero');
-  if (state.payments.has(command.paymentId)) throw conflict(`payment ${command.paymentId} was already taken`);
+  if (state.payments.has(command.paymentId))
+    throw conflict(`payment ${command.paymentId} was already taken`);
   if (state.balance.lt(command.amount)) throw insufficientFunds(state.balance, command.amount);
   return [
     {
@@ -170,7 +185,9 @@ function decide(command: WalletCommand, state: WalletState): WalletEvent[] {
 }
 
 function insufficientFunds(balance: Dec, amount: Dec) {
-  return conflict(`insufficient wallet balance: ₹${inr(balance)} available, ₹${inr(amount)} needed`);
+  return conflict(
+    `insufficient wallet balance: ₹${inr(balance)} available, ₹${inr(amount)} needed`,
+  );
 }
 
 function evolve(state: WalletState, event: WalletEvent): WalletState {
@@ -184,21 +201,37 @@ function evolve(state: WalletState, event: WalletEvent): WalletState {
     case 'TopUpRejected': {
       const topUps = new Map(state.topUps);
       const prior = topUps.get(event.data.topUpId)!;
-      topUps.set(event.data.topUpId, { ...prior, status: event.type === 'TopUpApproved' ? 'APPROVED' : 'REJECTED' });
-      const balance = event.type === 'TopUpApproved' ? state.balance.plus(event.data.amount) : state.balance;
+      topUps.set(event.data.topUpId, {
+        ...prior,
+        status: event.type === 'TopUpApproved' ? 'APPROVED' : 'REJECTED',
+      });
+      const balance =
+        event.type === 'TopUpApproved' ? state.balance.plus(event.data.amount) : state.balance;
       return { ...state, topUps, balance };
     }
     case 'WalletDebited': {
       const payments = new Map(state.payments);
       payments.set(event.data.paymentId, { amount: new D(event.data.amount), reversed: false });
-      return { ...state, customerId: event.data.customerId, payments, balance: state.balance.minus(event.data.amount) };
+      return {
+        ...state,
+        customerId: event.data.customerId,
+        payments,
+        balance: state.balance.minus(event.data.amount),
+      };
     }
     case 'WalletDebitReversed': {
       const payments = new Map(state.payments);
-      payments.set(event.data.paymentId, { ...payments.get(event.data.paymentId)!, reversed: true });
+      payments.set(event.data.paymentId, {
+        ...payments.get(event.data.paymentId)!,
+        reversed: true,
+      });
       return { ...state, payments, balance: state.balance.plus(event.data.amount) };
     }
   }
 }
 
-export const walletDecider: Decider<WalletCommand, WalletEvent, WalletState> = { initialState: initialWallet, decide, evolve };
+export const walletDecider: Decider<WalletCommand, WalletEvent, WalletState> = {
+  initialState: initialWallet,
+  decide,
+  evolve,
+};

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { specFor } from '../shared/spec.ts';
-import { checkDuplicateConfirmation, earlierUses, normalizeReference, referenceIndexDecider, referenceIndexStreamId } from './duplicate-reference.ts';
+import {
+  checkDuplicateConfirmation,
+  earlierUses,
+  normalizeReference,
+  referenceIndexDecider,
+  referenceIndexStreamId,
+} from './duplicate-reference.ts';
 
 const now = '2026-04-01T10:00:00.000Z';
 
@@ -9,15 +15,26 @@ describe('top-up references', () => {
     expect(normalizeReference(' UTR 123 ')).toBe('utr123');
     expect(normalizeReference('utr\t12\u00a03')).toBe('utr123');
     expect(normalizeReference('ＵＴＲ１２３')).toBe('utr123');
-    expect(referenceIndexStreamId('akashone', 'UTR 123')).toBe(referenceIndexStreamId('akashone', 'utr123'));
-    expect(referenceIndexStreamId('akashone', 'UTR-123')).not.toBe(referenceIndexStreamId('akashone', 'utr123'));
+    expect(referenceIndexStreamId('akashone', 'UTR 123')).toBe(
+      referenceIndexStreamId('akashone', 'utr123'),
+    );
+    expect(referenceIndexStreamId('akashone', 'UTR-123')).not.toBe(
+      referenceIndexStreamId('akashone', 'utr123'),
+    );
   });
 
   it('indexes each request once', () => {
-    const used = { type: 'TopUpReferenceUsed' as const, data: { key: 'utr1', reference: 'UTR1', topUpId: 'a', customerId: 'c1', usedAt: now } };
+    const used = {
+      type: 'TopUpReferenceUsed' as const,
+      data: { key: 'utr1', reference: 'UTR1', topUpId: 'a', customerId: 'c1', usedAt: now },
+    };
     const given = specFor(referenceIndexDecider);
-    given([]).when({ type: 'RecordReferenceUse', reference: 'UTR1', topUpId: 'a', customerId: 'c1', now }).then([used]);
-    given([used]).when({ type: 'RecordReferenceUse', reference: 'utr 1', topUpId: 'a', customerId: 'c1', now }).then([]);
+    given([])
+      .when({ type: 'RecordReferenceUse', reference: 'UTR1', topUpId: 'a', customerId: 'c1', now })
+      .then([used]);
+    given([used])
+      .when({ type: 'RecordReferenceUse', reference: 'utr 1', topUpId: 'a', customerId: 'c1', now })
+      .then([]);
   });
 
   it('a repeat is of every approved request and of the pending ones before it, never of a rejected one', () => {
@@ -38,9 +55,13 @@ describe('top-up references', () => {
 
   it('approving a repeat needs a confirmation naming exactly the earlier requests', () => {
     expect(() => checkDuplicateConfirmation('UTR1', [], null)).not.toThrow();
-    expect(() => checkDuplicateConfirmation('UTR1', ['b'], null)).toThrow(/already used by top-up request b/);
+    expect(() => checkDuplicateConfirmation('UTR1', ['b'], null)).toThrow(
+      /already used by top-up request b/,
+    );
     expect(() => checkDuplicateConfirmation('UTR1', ['b'], [])).toThrow(/CONFLICT|already used/);
-    expect(() => checkDuplicateConfirmation('UTR1', ['b'], ['x'])).toThrow(/must name the earlier request with reference UTR1: b/);
+    expect(() => checkDuplicateConfirmation('UTR1', ['b'], ['x'])).toThrow(
+      /must name the earlier request with reference UTR1: b/,
+    );
     expect(() => checkDuplicateConfirmation('UTR1', ['b', 'd'], ['b'])).toThrow(/requests/);
     expect(() => checkDuplicateConfirmation('UTR1', [], ['b'])).toThrow(/no other request/);
     expect(() => checkDuplicateConfirmation('UTR1', ['b', 'd'], ['d', 'b'])).not.toThrow();

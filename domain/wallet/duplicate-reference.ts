@@ -9,31 +9,50 @@ import { conflict, DomainError, type Decider, type DomainEvent } from '../shared
  */
 
 /** "UTR 123", " utr123 " and "UTR-123"? Case and spaces only: dashes and slashes can carry meaning in hashes and UTRs. */
-export const normalizeReference = (reference: string): string => reference.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+export const normalizeReference = (reference: string): string =>
+  reference.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
 export type TopUpReferenceUsed = DomainEvent<
   'TopUpReferenceUsed',
   { key: string; reference: string; topUpId: string; customerId: string; usedAt: string }
 >;
 
-export const referenceIndexStreamId = (tenantId: string, reference: string) => `topup-reference-${tenantId}-${normalizeReference(reference)}`;
+export const referenceIndexStreamId = (tenantId: string, reference: string) =>
+  `topup-reference-${tenantId}-${normalizeReference(reference)}`;
 
 export interface ReferenceUse {
   topUpId: string;
   customerId: string;
 }
 
-export type ReferenceIndexCommand = { type: 'RecordReferenceUse'; reference: string; topUpId: string; customerId: string; now: string };
+export type ReferenceIndexCommand = {
+  type: 'RecordReferenceUse';
+  reference: string;
+  topUpId: string;
+  customerId: string;
+  now: string;
+};
 
 /** The requests that used one reference, in the order they were indexed. */
-export const referenceIndexDecider: Decider<ReferenceIndexCommand, TopUpReferenceUsed, { uses: ReferenceUse[] }> = {
+export const referenceIndexDecider: Decider<
+  ReferenceIndexCommand,
+  TopUpReferenceUsed,
+  { uses: ReferenceUse[] }
+> = {
   initialState: { uses: [] },
   decide(command, state) {
     if (state.uses.some((u) => u.topUpId === command.topUpId)) return [];
     const { reference, topUpId, customerId, now } = command;
-    return [{ type: 'TopUpReferenceUsed', data: { key: normalizeReference(reference), reference, topUpId, customerId, usedAt: now } }];
+    return [
+      {
+        type: 'TopUpReferenceUsed',
+        data: { key: normalizeReference(reference), reference, topUpId, customerId, usedAt: now },
+      },
+    ];
   },
-  evolve: (state, event) => ({ uses: [...state.uses, { topUpId: event.data.topUpId, customerId: event.data.customerId }] }),
+  evolve: (state, event) => ({
+    uses: [...state.uses, { topUpId: event.data.topUpId, customerId: event.data.customerId }],
+  }),
 };
 
 export type UseStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
@@ -42,10 +61,17 @@ export type UseStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
  * The requests `topUpId` repeats: every other approved one, and every pending one indexed before
  * it (the first of two pending requests is not the repeat). Rejected ones never count.
  */
-export function earlierUses(topUpId: string, uses: readonly (ReferenceUse & { status: UseStatus })[]): string[] {
+export function earlierUses(
+  topUpId: string,
+  uses: readonly (ReferenceUse & { status: UseStatus })[],
+): string[] {
   const self = uses.findIndex((u) => u.topUpId === topUpId);
   return uses
-    .filter((u, i) => u.topUpId !== topUpId && (u.status === 'APPROVED' || (u.status === 'PENDING' && (self < 0 || i < self))))
+    .filter(
+      (u, i) =>
+        u.topUpId !== topUpId &&
+        (u.status === 'APPROVED' || (u.status === 'PENDING' && (self < 0 || i < self))),
+    )
     .map((u) => u.topUpId);
 }
 
@@ -53,11 +79,17 @@ export function earlierUses(topUpId: string, uses: readonly (ReferenceUse & { st
  * Approving a repeat needs a confirmation that names exactly the earlier requests: none named
  * is a CONFLICT naming them; a wrong or missing id (the page was stale) is refused too.
  */
-export function checkDuplicateConfirmation(reference: string, duplicates: readonly string[], confirmed: readonly string[] | null | undefined): void {
+export function checkDuplicateConfirmation(
+  reference: string,
+  duplicates: readonly string[],
+  confirmed: readonly string[] | null | undefined,
+): void {
   const given = new Set(confirmed ?? []);
   if (duplicates.length === 0 && given.size === 0) return;
   if (duplicates.length > 0 && given.size === 0) {
-    throw conflict(`the reference ${reference} was already used by top-up request ${duplicates.join(', ')}; confirm with confirmDuplicateOf to approve it anyway`);
+    throw conflict(
+      `the reference ${reference} was already used by top-up request ${duplicates.join(', ')}; confirm with confirmDuplicateOf to approve it anyway`,
+    );
   }
   const wrong = [...given].filter((id) => !duplicates.includes(id));
   const missing = duplicates.filter((id) => !given.has(id));

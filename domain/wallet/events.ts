@@ -27,7 +27,14 @@ export type TopUpRequested = DomainEvent<
 /** An admin saw the money arrive: the wallet is credited by `amount`. */
 export type TopUpApproved = DomainEvent<
   'TopUpApproved',
-  { topUpId: string; customerId: string; amount: string; balanceAfter: string; approvedBy: string; approvedAt: string }
+  {
+    topUpId: string;
+    customerId: string;
+    amount: string;
+    balanceAfter: string;
+    approvedBy: string;
+    approvedAt: string;
+  }
 >;
 
 export type TopUpRejected = DomainEvent<
@@ -38,17 +45,38 @@ export type TopUpRejected = DomainEvent<
 /** Money leaves the wallet to pay for something (an invoice, an order). */
 export type WalletDebited = DomainEvent<
   'WalletDebited',
-  { paymentId: string; customerId: string; amount: string; balanceAfter: string; description: string; debitedAt: string }
+  {
+    paymentId: string;
+    customerId: string;
+    amount: string;
+    balanceAfter: string;
+    description: string;
+    debitedAt: string;
+  }
 >;
 
 /** A debit is given back (provisioning failed, order cancelled): a new event, never a deletion. */
 export type WalletDebitReversed = DomainEvent<
   'WalletDebitReversed',
-  { paymentId: string; customerId: string; amount: string; balanceAfter: string; reason: string; reversedAt: string }
+  {
+    paymentId: string;
+    customerId: string;
+    amount: string;
+    balanceAfter: string;
+    reason: string;
+    reversedAt: string;
+  }
 >;
 
-export type WalletEvent = TopUpRequested | TopUpApproved | TopUpRejected | WalletDebited | WalletDebitReversed;
+export type WalletEvent =
+  TopUpRequested | TopUpApproved | TopUpRejected | WalletDebited | WalletDebitReversed;
 
-export const walletEventTypes = ['TopUpRequested', 'TopUpApproved', 'TopUpRejected', 'WalletDebited', 'WalletDebitReversed'] as const;
+export const walletEventTypes = [
+  'TopUpRequested',
+  'TopUpApproved',
+  'TopUpRejected',
+  'WalletDebited',
+  'WalletDebitReversed',
+] as const;
 
 export const walletStreamId = (customerId: string) => `wallet-${customerId}`;

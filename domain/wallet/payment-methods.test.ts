@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cryptoTopUpsOffered, paymentMethodLabel, topUpLedgerDescription } from './payment-methods.ts';
+import {
+  cryptoTopUpsOffered,
+  paymentMethodLabel,
+  topUpLedgerDescription,
+} from './payment-methods.ts';
 
 describe('payment methods', () => {
   it('labels each method once, and shows an unknown code as it is', () => {
@@ -9,7 +13,9 @@ describe('payment methods', () => {
   });
 
   it('words a top-up ledger entry with the method label and the reference', () => {
-    expect(topUpLedgerDescription('BANK_TRANSFER', 'UTR-1')).toBe('Wallet top-up · Bank transfer · ref UTR-1');
+    expect(topUpLedgerDescription('BANK_TRANSFER', 'UTR-1')).toBe(
+      'Wallet top-up · Bank transfer · ref UTR-1',
+    );
     expect(topUpLedgerDescription('CRYPTO', '0xabc')).toBe('Wallet top-up · Crypto · ref 0xabc');
   });
 

@@ -18,5 +18,7 @@ export const topUpLedgerDescription = (method: string, reference: string): strin
  * Whether a tenant offers crypto top-ups: its top-up settings switch them on AND the tenant has
  * the crypto-topups feature. Both the request command and the payment-details page ask this.
  */
-export const cryptoTopUpsOffered = (topUps: { cryptoEnabled?: boolean | null }, features: readonly string[]): boolean =>
-  Boolean(topUps.cryptoEnabled) && features.includes('crypto-topups');
+export const cryptoTopUpsOffered = (
+  topUps: { cryptoEnabled?: boolean | null },
+  features: readonly string[],
+): boolean => Boolean(topUps.cryptoEnabled) && features.includes('crypto-topups');

@@ -10,7 +10,12 @@
  * for its ids in the stream itself (the tail first, the whole stream when the tail is full),
  * as the Postgres log does with UNIQUE(stream_id, event_id).
  */
-import { MaxAppendSizeExceededError, StreamDeletedError, WrongExpectedVersionError, type Credentials } from '@eventstore/db-client';
+import {
+  MaxAppendSizeExceededError,
+  StreamDeletedError,
+  WrongExpectedVersionError,
+  type Credentials,
+} from '@eventstore/db-client';
 import { admitAppend, appendBytes } from '../admission.ts';
 import { chainHash, GENESIS_HASH } from '../hash.ts';
 import {
@@ -23,8 +28,21 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '../types.ts';
-import { exactExpectation, locateRetry, sameAppend, toEsdbExpectedRevision, toEventData, toWrongExpectedRevision } from './mapping.ts';
-import { hasStreamMetadata, readRange, readStreamEvents, readTail, type EsdbClient } from './reads.ts';
+import {
+  exactExpectation,
+  locateRetry,
+  sameAppend,
+  toEsdbExpectedRevision,
+  toEventData,
+  toWrongExpectedRevision,
+} from './mapping.ts';
+import {
+  hasStreamMetadata,
+  readRange,
+  readStreamEvents,
+  readTail,
+  type EsdbClient,
+} from './reads.ts';
 import { isTransient, type TransientRetry } from './transient.ts';
 
 /** Extra tail events read, so most retries are recognised without reading the whole stream. */
@@ -69,12 +87,15 @@ export async function appendChained(
       // A cut connection, a deadline, a node not ready or not leader yet: the write may or may
       // not have committed. The next round looks for our ids first, so it never writes twice.
       if (isTransient(e) && ++transient < options.transient.attempts) {
-        await sleep(Math.min(options.transient.initialMs * 2 ** (transient - 1), options.transient.maxMs));
+        await sleep(
+          Math.min(options.transient.initialMs * 2 ** (transient - 1), options.transient.maxMs),
+        );
         continue;
       }
       if (e instanceof StreamDeletedError) throw new StreamDeleted(streamId, 'tombstoned');
       // A node configured below the port's limit (its maxAppendSize counts data bytes): the same refusal.
-      if (e instanceof MaxAppendSizeExceededError) throw new AppendTooLarge(streamId, appendBytes(events), e.maxAppendSize);
+      if (e instanceof MaxAppendSizeExceededError)
+        throw new AppendTooLarge(streamId, appendBytes(events), e.maxAppendSize);
       throw e;
     }
   }
@@ -93,13 +114,23 @@ async function appendOnce(
   const actual = last?.revision ?? -1n;
 
   // The same ids again: one event per id (types.ts), so answer with the first write.
-  const retried = await findOriginal(client, streamId, events, tail.length < events.length + TAIL_SLACK ? tail : await readStreamEvents(client, streamId, { from: 0n, direction: 'forwards' }));
+  const retried = await findOriginal(
+    client,
+    streamId,
+    events,
+    tail.length < events.length + TAIL_SLACK
+      ? tail
+      : await readStreamEvents(client, streamId, { from: 0n, direction: 'forwards' }),
+  );
   if (retried) return retried;
 
-  if (exact !== null && exact !== actual) throw new WrongExpectedRevision(streamId, expected, last ? actual : 'no_stream');
-  if (expected === 'stream_exists' && !last) throw new WrongExpectedRevision(streamId, expected, 'no_stream');
+  if (exact !== null && exact !== actual)
+    throw new WrongExpectedRevision(streamId, expected, last ? actual : 'no_stream');
+  if (expected === 'stream_exists' && !last)
+    throw new WrongExpectedRevision(streamId, expected, 'no_stream');
   // Reads as missing but has metadata: soft-deleted (the node would go on at its old revision).
-  if (!last && (await hasStreamMetadata(client, streamId))) throw new StreamDeleted(streamId, 'deleted');
+  if (!last && (await hasStreamMetadata(client, streamId)))
+    throw new StreamDeleted(streamId, 'deleted');
 
   let previous = last?.hash ?? GENESIS_HASH;
   const data = events.map((event, i) => {
@@ -121,7 +152,12 @@ async function appendOnce(
  * If `candidates` hold one of our ids, reads where the original append must sit and returns
  * its result; a partial or reordered match is an EventIdConflict. Null: not written before.
  */
-async function findOriginal(client: EsdbClient, streamId: string, events: NewEvent[], candidates: RecordedEvent[]): Promise<AppendResult | null> {
+async function findOriginal(
+  client: EsdbClient,
+  streamId: string,
+  events: NewEvent[],
+  candidates: RecordedEvent[],
+): Promise<AppendResult | null> {
   const verdict = locateRetry(events, candidates);
   if (verdict.kind === 'new') return null;
   if (verdict.kind === 'conflict') throw new EventIdConflict(streamId);
@@ -135,9 +171,16 @@ async function findOriginal(client: EsdbClient, streamId: string, events: NewEve
  * The result for the event now at `revision`. Read back rather than taken from the append
  * response so that it is exactly the position readStream, readAll and subscriptions report.
  */
-async function resultAt(client: EsdbClient, streamId: string, revision: bigint): Promise<AppendResult> {
+async function resultAt(
+  client: EsdbClient,
+  streamId: string,
+  revision: bigint,
+): Promise<AppendResult> {
   const [event] = await readRange(client, streamId, revision, 1);
-  if (!event) throw new Error(`stream ${streamId}: appended event at revision ${revision} could not be read back`);
+  if (!event)
+    throw new Error(
+      `stream ${streamId}: appended event at revision ${revision} could not be read back`,
+    );
   return { nextExpectedRevision: revision, position: event.position };
 }
 

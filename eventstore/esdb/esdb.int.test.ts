@@ -30,21 +30,40 @@ if (url) {
       const e = newEvent('Raw', { amount: '1.00' });
       await store.append(s, [e], 'no_stream');
       const found: ResolvedEvent[] = [];
-      for await (const r of raw.readStream(s, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) found.push(r);
+      for await (const r of raw.readStream(s, {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: 1,
+      }))
+        found.push(r);
       const [written] = await store.readStream(s);
-      expect(found[0]?.event).toMatchObject({ id: e.id, type: 'Raw', isJson: true, data: e.data, metadata: { ...e.metadata, hash: written!.hash } });
+      expect(found[0]?.event).toMatchObject({
+        id: e.id,
+        type: 'Raw',
+        isJson: true,
+        data: e.data,
+        metadata: { ...e.metadata, hash: written!.hash },
+      });
       expect(verifyChain([written!])).toBeNull();
     });
 
     it('reports the same positions for an event in readStream, readAll and the append result', async () => {
       const before = await store.headPosition();
       const s = `esdb-pos-${randomUUID()}`;
-      const result = await store.append(s, [newEvent('P'), newEvent('P'), newEvent('P')], 'no_stream');
+      const result = await store.append(
+        s,
+        [newEvent('P'), newEvent('P'), newEvent('P')],
+        'no_stream',
+      );
       const inStream = await store.readStream(s);
-      const inAll = (await store.readAll({ from: before, maxCount: 10_000 })).filter((e) => e.streamId === s);
+      const inAll = (await store.readAll({ from: before, maxCount: 10_000 })).filter(
+        (e) => e.streamId === s,
+      );
       expect(inAll.map((e) => e.position)).toEqual(inStream.map((e) => e.position));
       expect(comparePositions(result.position, inStream[2]!.position)).toBe(0);
-      expect(await store.readAll({ from: inStream[0]!.position, maxCount: 1 })).toEqual([inStream[1]]);
+      expect(await store.readAll({ from: inStream[0]!.position, maxCount: 1 })).toEqual([
+        inStream[1],
+      ]);
     });
 
     it('answers ping', async () => {

@@ -57,14 +57,33 @@ interface Stored {
 }
 
 /** What the next appends meet: a cut before or after the commit, a deadline after it, a node not ready yet. */
-export type AppendFault = 'drop-before-commit' | 'drop-after-commit' | 'deadline-after-commit' | 'not-ready';
+export type AppendFault =
+  'drop-before-commit' | 'drop-after-commit' | 'deadline-after-commit' | 'not-ready';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DELETED = 2n ** 63n - 1n; // EventNumber.DeletedStream
-const cmp = (a: Position, b: Position) => (a.commit !== b.commit ? (a.commit < b.commit ? -1 : 1) : a.prepare < b.prepare ? -1 : a.prepare > b.prepare ? 1 : 0);
+const cmp = (a: Position, b: Position) =>
+  a.commit !== b.commit
+    ? a.commit < b.commit
+      ? -1
+      : 1
+    : a.prepare < b.prepare
+      ? -1
+      : a.prepare > b.prepare
+        ? 1
+        : 0;
 
-type ReadOpts = { fromRevision?: unknown; fromPosition?: unknown; direction?: string; maxCount?: number | bigint; filter?: Filter };
-type AppendOpts = { expectedRevision?: AppendExpectedRevision; credentials?: { username: string; password: string } };
+type ReadOpts = {
+  fromRevision?: unknown;
+  fromPosition?: unknown;
+  direction?: string;
+  maxCount?: number | bigint;
+  filter?: Filter;
+};
+type AppendOpts = {
+  expectedRevision?: AppendExpectedRevision;
+  credentials?: { username: string; password: string };
+};
 
 export interface FakeEsdbOptions {
   /** The server's maxAppendSize (bytes of the events' data). */
@@ -127,7 +146,14 @@ export class FakeEsdbClient implements EsdbClient {
   /** deleteStream (soft): reads as missing, revisions go on when appended to again. */
   softDelete(streamId: string): void {
     this.truncateBefore.set(streamId, DELETED);
-    this.record(`$$${streamId}`, [{ id: crypto.randomUUID(), type: '$metadata', data: { $tb: Number.MAX_SAFE_INTEGER }, metadata: undefined }]);
+    this.record(`$$${streamId}`, [
+      {
+        id: crypto.randomUUID(),
+        type: '$metadata',
+        data: { $tb: Number.MAX_SAFE_INTEGER },
+        metadata: undefined,
+      },
+    ]);
   }
 
   /** tombstoneStream: gone for good; the tombstone record stays in $all. */
@@ -139,7 +165,14 @@ export class FakeEsdbClient implements EsdbClient {
   /** setStreamMetadata with `$tb`, or the effect of `$maxCount` after a scavenge: older events vanish from reads. */
   truncate(streamId: string, before: bigint): void {
     this.truncateBefore.set(streamId, before);
-    this.record(`$$${streamId}`, [{ id: crypto.randomUUID(), type: '$metadata', data: { $tb: Number(before) }, metadata: undefined }]);
+    this.record(`$$${streamId}`, [
+      {
+        id: crypto.randomUUID(),
+        type: '$metadata',
+        data: { $tb: Number(before) },
+        metadata: undefined,
+      },
+    ]);
   }
 
   private streamEvents(streamId: string): Stored[] {
@@ -151,31 +184,52 @@ export class FakeEsdbClient implements EsdbClient {
     return this.streamEvents(streamId).filter((e) => e.revision >= tb);
   }
 
-  private record(streamId: string, events: { id: string; type: string; data: unknown; metadata: unknown }[]): Stored[] {
+  private record(
+    streamId: string,
+    events: { id: string; type: string; data: unknown; metadata: unknown }[],
+  ): Stored[] {
     const existing = this.streamEvents(streamId);
     const first = existing.length === 0 ? 0n : existing[existing.length - 1]!.revision + 1n;
     const out = events.map((e, i) => {
       const position = { commit: this.nextPosition, prepare: this.nextPosition };
       this.nextPosition += 64n + BigInt(JSON.stringify(e.data ?? null).length);
-      return { streamId, id: e.id.toLowerCase(), type: e.type, revision: first + BigInt(i), data: e.data, metadata: e.metadata, position };
+      return {
+        streamId,
+        id: e.id.toLowerCase(),
+        type: e.type,
+        revision: first + BigInt(i),
+        data: e.data,
+        metadata: e.metadata,
+        position,
+      };
     });
     this.log.push(...out);
     for (const e of out) {
       this.idCache.delete(e.id);
       this.idCache.set(e.id, { streamId, revision: e.revision });
-      if (this.idCache.size > this.idempotencyWindow) this.idCache.delete(this.idCache.keys().next().value!);
+      if (this.idCache.size > this.idempotencyWindow)
+        this.idCache.delete(this.idCache.keys().next().value!);
     }
     for (const e of out) for (const s of this.subscribers) s(e);
     return out;
   }
 
-  appendToStream = ((streamId: string, events: EventData | EventData[], options: AppendOpts = {}) => {
+  appendToStream = ((
+    streamId: string,
+    events: EventData | EventData[],
+    options: AppendOpts = {},
+  ) => {
     const list = Array.isArray(events) ? events : [events];
     this.appendPaths.push(options.credentials ? 'append' : 'batch');
     const outer = new Promise<AppendResult>((resolve, reject) => {
       // As the client does: serialising inside an async executor, whose own rejection nobody holds.
       const executor = async () => {
-        const serialised = list.map((e) => ({ id: e.id, type: e.type, data: JSON.stringify(e.data), metadata: e.metadata === undefined ? undefined : JSON.stringify(e.metadata) }));
+        const serialised = list.map((e) => ({
+          id: e.id,
+          type: e.type,
+          data: JSON.stringify(e.data),
+          metadata: e.metadata === undefined ? undefined : JSON.stringify(e.metadata),
+        }));
         try {
           resolve(await this.commitAppend(streamId, serialised, options.expectedRevision ?? 'any'));
         } catch (e) {
@@ -194,7 +248,8 @@ export class FakeEsdbClient implements EsdbClient {
   ): Promise<AppendResult> {
     for (const e of list) if (!UUID.test(e.id)) throw new Error(`invalid UUID ${e.id}`);
     const size = list.reduce((n, e) => n + Buffer.byteLength(e.data), 0);
-    if (size > this.maxAppendSize) throw new MaxAppendSizeExceededError(undefined, this.maxAppendSize);
+    if (size > this.maxAppendSize)
+      throw new MaxAppendSizeExceededError(undefined, this.maxAppendSize);
     const fault = this.faults.shift();
     if (fault === 'not-ready') throw new UnavailableError(undefined, 'Server Is Not Ready');
     if (fault === 'drop-before-commit') throw new UnavailableError(undefined, 'connection reset');
@@ -205,7 +260,8 @@ export class FakeEsdbClient implements EsdbClient {
     const last = all.length === 0 ? -1n : all[all.length - 1]!.revision;
     const softDeleted = this.truncateBefore.get(streamId) === DELETED;
     const current = last < 0n ? 'no_stream' : last;
-    const wrong = () => new WrongExpectedVersionError(undefined, { streamName: streamId, current, expected });
+    const wrong = () =>
+      new WrongExpectedVersionError(undefined, { streamName: streamId, current, expected });
     const ids = list.map((e) => e.id.toLowerCase());
 
     const idempotent = (revision: bigint): AppendResult => {
@@ -216,7 +272,8 @@ export class FakeEsdbClient implements EsdbClient {
       if (expected === 'stream_exists' && (last < 0n || softDeleted)) throw wrong();
       const cached = ids.map((id) => this.idCache.get(id));
       if (cached[0]?.streamId === streamId) {
-        if (cached.every((c) => c?.streamId === streamId)) return idempotent(cached[cached.length - 1]!.revision);
+        if (cached.every((c) => c?.streamId === streamId))
+          return idempotent(cached[cached.length - 1]!.revision);
         throw wrong(); // CorruptedIdempotency is answered as a wrong expected version
       }
     } else {
@@ -225,7 +282,8 @@ export class FakeEsdbClient implements EsdbClient {
         if (exact > last) throw wrong();
         if (exact < last) {
           const after = all.filter((e) => e.revision > exact).slice(0, ids.length);
-          if (after.length === ids.length && after.every((e, i) => e.id === ids[i])) return idempotent(after[after.length - 1]!.revision);
+          if (after.length === ids.length && after.every((e, i) => e.id === ids[i]))
+            return idempotent(after[after.length - 1]!.revision);
           throw wrong();
         }
       }
@@ -233,13 +291,23 @@ export class FakeEsdbClient implements EsdbClient {
 
     const written = this.record(
       streamId,
-      list.map((e) => ({ id: e.id, type: e.type, data: JSON.parse(e.data) as unknown, metadata: e.metadata === undefined ? undefined : JSON.parse(e.metadata) })),
+      list.map((e) => ({
+        id: e.id,
+        type: e.type,
+        data: JSON.parse(e.data) as unknown,
+        metadata: e.metadata === undefined ? undefined : JSON.parse(e.metadata),
+      })),
     );
     if (softDeleted) this.truncate(streamId, written[0]!.revision);
     const lastWritten = written[written.length - 1]!;
     if (fault === 'drop-after-commit') throw new UnavailableError(undefined, 'connection reset');
-    if (fault === 'deadline-after-commit') throw new DeadlineExceededError(undefined, 'Deadline exceeded');
-    return { success: true, nextExpectedRevision: lastWritten.revision, position: lastWritten.position };
+    if (fault === 'deadline-after-commit')
+      throw new DeadlineExceededError(undefined, 'Deadline exceeded');
+    return {
+      success: true,
+      nextExpectedRevision: lastWritten.revision,
+      position: lastWritten.position,
+    };
   }
 
   readStream = ((streamId: string, o: ReadOpts = {}) =>
@@ -249,8 +317,17 @@ export class FakeEsdbClient implements EsdbClient {
       if (events.length === 0) throw new StreamNotFoundError(undefined, streamId);
       const backwards = o.direction === 'backwards';
       const lastRevision = events[events.length - 1]!.revision;
-      const from = o.fromRevision === 'end' ? lastRevision : o.fromRevision === 'start' || o.fromRevision === undefined ? (backwards ? -1n : 0n) : (o.fromRevision as bigint);
-      const picked = backwards ? events.filter((e) => e.revision <= from).reverse() : events.filter((e) => e.revision >= from);
+      const from =
+        o.fromRevision === 'end'
+          ? lastRevision
+          : o.fromRevision === 'start' || o.fromRevision === undefined
+            ? backwards
+              ? -1n
+              : 0n
+            : (o.fromRevision as bigint);
+      const picked = backwards
+        ? events.filter((e) => e.revision <= from).reverse()
+        : events.filter((e) => e.revision >= from);
       return picked.slice(0, Number(o.maxCount ?? Number.MAX_SAFE_INTEGER)).map(resolved);
     })) as unknown as EsdbClient['readStream'];
 
@@ -262,7 +339,10 @@ export class FakeEsdbClient implements EsdbClient {
       if (at === 'start' || at === undefined) picked = backwards ? [] : [...this.log];
       else if (at === 'end') picked = backwards ? [...this.log].reverse() : [];
       // Forwards from a position includes it; backwards starts before it.
-      else picked = backwards ? this.log.filter((e) => cmp(e.position, at as Position) < 0).reverse() : this.log.filter((e) => cmp(e.position, at as Position) >= 0);
+      else
+        picked = backwards
+          ? this.log.filter((e) => cmp(e.position, at as Position) < 0).reverse()
+          : this.log.filter((e) => cmp(e.position, at as Position) >= 0);
       return picked.slice(0, Number(o.maxCount ?? Number.MAX_SAFE_INTEGER)).map(resolved);
     })) as unknown as EsdbClient['readAll'];
 
@@ -278,7 +358,12 @@ export class FakeEsdbClient implements EsdbClient {
     setImmediate(() => {
       if (out.destroyed) return;
       // Exclusive `from`, as the server documents for subscriptions.
-      const backlog = at === 'end' ? [] : at === 'start' || at === undefined ? [...this.log] : this.log.filter((e) => cmp(e.position, at as Position) > 0);
+      const backlog =
+        at === 'end'
+          ? []
+          : at === 'start' || at === undefined
+            ? [...this.log]
+            : this.log.filter((e) => cmp(e.position, at as Position) > 0);
       for (const e of backlog) deliver(e);
       this.subscribers.add(deliver);
     });

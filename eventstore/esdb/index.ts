@@ -15,13 +15,19 @@ export type { EsdbStoreOptions } from './store.ts';
 const INSECURE_NODE_CREDENTIALS: Credentials = { username: 'insecure-node', password: 'ignored' };
 
 /** Connects lazily: the first call reaches the node. `connectionString` e.g. esdb://eventstore:2113?tls=false */
-export function createEventStoreDbStore(connectionString: string, options: EsdbStoreOptions = {}): EventStore {
+export function createEventStoreDbStore(
+  connectionString: string,
+  options: EsdbStoreOptions = {},
+): EventStore {
   if (!/^esdb(\+discover)?:\/\//i.test(connectionString)) {
     // @eventstore/db-client 6.2.1 throws on kurrentdb:// (only its successor reads them).
     throw new Error('EventStoreDB connection string must start with esdb:// or esdb+discover://');
   }
   const credentials = options.credentials ?? appendCredentials(connectionString);
-  return eventStoreOnClient(EventStoreDBClient.connectionString(connectionString), { ...options, ...(credentials ? { credentials } : {}) });
+  return eventStoreOnClient(EventStoreDBClient.connectionString(connectionString), {
+    ...options,
+    ...(credentials ? { credentials } : {}),
+  });
 }
 
 /**
@@ -35,7 +41,8 @@ export function createEventStoreDbStore(connectionString: string, options: EsdbS
  */
 export function appendCredentials(connectionString: string): Credentials | undefined {
   const user = /^esdb(?:\+discover)?:\/\/([^:@/?,]+):([^@/?,]*)@/i.exec(connectionString);
-  if (user) return { username: decodeURIComponent(user[1]!), password: decodeURIComponent(user[2]!) };
+  if (user)
+    return { username: decodeURIComponent(user[1]!), password: decodeURIComponent(user[2]!) };
   if (/[?&]tls=false(&|$)/i.test(connectionString)) return INSECURE_NODE_CREDENTIALS;
   return undefined;
 }

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { NO_STREAM, START as ESDB_START, WrongExpectedVersionError, type AllStreamResolvedEvent, type ResolvedEvent } from '@eventstore/db-client';
+import {
+  NO_STREAM,
+  START as ESDB_START,
+  WrongExpectedVersionError,
+  type AllStreamResolvedEvent,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
 import { describe, expect, it } from 'vitest';
 import { newEvent } from '../contract.ts';
 import { chainHash, GENESIS_HASH, verifyChain } from '../hash.ts';
@@ -20,7 +26,10 @@ import {
 } from './mapping.ts';
 
 /** What the client hands back for a JSON event written with `data` (metadata parsed from JSON). */
-function resolvedFrom(written: ReturnType<typeof toEventData>, at: { streamId: string; revision: bigint; commit: bigint; prepare: bigint }): AllStreamResolvedEvent {
+function resolvedFrom(
+  written: ReturnType<typeof toEventData>,
+  at: { streamId: string; revision: bigint; commit: bigint; prepare: bigint },
+): AllStreamResolvedEvent {
   if (written.contentType !== 'application/json') throw new Error('json expected');
   return {
     event: {
@@ -43,10 +52,17 @@ describe('EventStoreDB mapping: written event → ResolvedEvent → RecordedEven
     const event = newEvent('WalletCredited', { amount: '100.50', nested: { b: 1, a: [1, 2] } });
     const hash = chainHash(GENESIS_HASH, 'wallet-1', 0n, event);
     const written = toEventData(event, hash);
-    expect(written).toMatchObject({ id: event.id, type: 'WalletCredited', contentType: 'application/json', data: event.data });
+    expect(written).toMatchObject({
+      id: event.id,
+      type: 'WalletCredited',
+      contentType: 'application/json',
+      data: event.data,
+    });
     expect(written.metadata).toEqual({ ...event.metadata, hash });
 
-    const recorded = toRecordedEvent(resolvedFrom(written, { streamId: 'wallet-1', revision: 0n, commit: 2048n, prepare: 2000n }));
+    const recorded = toRecordedEvent(
+      resolvedFrom(written, { streamId: 'wallet-1', revision: 0n, commit: 2048n, prepare: 2000n }),
+    );
     expect(recorded).toEqual({
       id: event.id,
       type: event.type,
@@ -67,28 +83,49 @@ describe('EventStoreDB mapping: written event → ResolvedEvent → RecordedEven
       expect(written.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       expect(written.id).toBe(toEsdbEventId(id)); // deterministic: a retry maps to the same UUID
       expect((written.metadata as Record<string, unknown>)[ORIGINAL_ID_KEY]).toBe(id);
-      const recorded = toRecordedEvent(resolvedFrom(written, { streamId: 's', revision: 0n, commit: 1n, prepare: 1n }));
+      const recorded = toRecordedEvent(
+        resolvedFrom(written, { streamId: 's', revision: 0n, commit: 1n, prepare: 1n }),
+      );
       expect(recorded.id).toBe(id);
       expect(recorded.metadata).toEqual(event.metadata);
     }
     const lower = randomUUID();
     expect(toEsdbEventId(lower)).toBe(lower);
-    expect(toEventData({ ...newEvent(), id: lower }, 'h').metadata).not.toHaveProperty(ORIGINAL_ID_KEY);
+    expect(toEventData({ ...newEvent(), id: lower }, 'h').metadata).not.toHaveProperty(
+      ORIGINAL_ID_KEY,
+    );
   });
 
   it('takes the position from a stream read too, and refuses servers that do not report one', () => {
     const written = toEventData(newEvent(), 'h');
-    const fromStream: ResolvedEvent = { event: { ...resolvedFrom(written, { streamId: 's', revision: 3n, commit: 9n, prepare: 9n }).event!, position: { commit: 9n, prepare: 9n } } };
+    const fromStream: ResolvedEvent = {
+      event: {
+        ...resolvedFrom(written, { streamId: 's', revision: 3n, commit: 9n, prepare: 9n }).event!,
+        position: { commit: 9n, prepare: 9n },
+      },
+    };
     expect(toRecordedEvent(fromStream).position).toEqual({ commit: 9n, prepare: 9n });
     const old = { event: { ...fromStream.event!, position: undefined } } as ResolvedEvent;
     expect(() => toRecordedEvent(old)).toThrow(/22\.6/);
-    const unknown = { event: { ...fromStream.event!, position: { commit: 2n ** 64n - 1n, prepare: 2n ** 64n - 1n } } } as ResolvedEvent;
+    const unknown = {
+      event: {
+        ...fromStream.event!,
+        position: { commit: 2n ** 64n - 1n, prepare: 2n ** 64n - 1n },
+      },
+    } as ResolvedEvent;
     expect(() => toRecordedEvent(unknown)).toThrow(/22\.6/);
   });
 
   it('refuses events it did not write (binary) instead of inventing data', () => {
-    const written = resolvedFrom(toEventData(newEvent(), 'h'), { streamId: 's', revision: 0n, commit: 1n, prepare: 1n });
-    const binary = { event: { ...written.event!, isJson: false, data: new Uint8Array([1]) } } as unknown as AllStreamResolvedEvent;
+    const written = resolvedFrom(toEventData(newEvent(), 'h'), {
+      streamId: 's',
+      revision: 0n,
+      commit: 1n,
+      prepare: 1n,
+    });
+    const binary = {
+      event: { ...written.event!, isJson: false, data: new Uint8Array([1]) },
+    } as unknown as AllStreamResolvedEvent;
     expect(() => toRecordedEvent(binary)).toThrow(UnreadableEventError);
     expect(() => toRecordedEvent({ commitPosition: 1n })).toThrow(UnreadableEventError);
   });
@@ -96,7 +133,15 @@ describe('EventStoreDB mapping: written event → ResolvedEvent → RecordedEven
 
 describe('EventStoreDB mapping: system events', () => {
   const at = (streamId: string, type: string): AllStreamResolvedEvent => ({
-    event: { ...resolvedFrom(toEventData(newEvent(type), 'h'), { streamId, revision: 0n, commit: 1n, prepare: 1n }).event!, type },
+    event: {
+      ...resolvedFrom(toEventData(newEvent(type), 'h'), {
+        streamId,
+        revision: 0n,
+        commit: 1n,
+        prepare: 1n,
+      }).event!,
+      type,
+    },
   });
   it('filters system event types, system streams and unresolved links; keeps business events', () => {
     expect(isSystemEvent(at('$stats-127.0.0.1:2113', '$statsCollected'))).toBe(true);
@@ -125,10 +170,27 @@ describe('EventStoreDB mapping: revisions and positions', () => {
   });
 
   it('maps WrongExpectedVersionError to WrongExpectedRevision with the actual revision', () => {
-    const mapped = toWrongExpectedRevision('s', 3n, new WrongExpectedVersionError(undefined, { streamName: 's', expected: 3n, current: 5n }));
+    const mapped = toWrongExpectedRevision(
+      's',
+      3n,
+      new WrongExpectedVersionError(undefined, { streamName: 's', expected: 3n, current: 5n }),
+    );
     expect(mapped).toBeInstanceOf(WrongExpectedRevision);
-    expect(mapped).toMatchObject({ streamId: 's', expected: 3n, actual: 5n, code: 'ES_WRONG_EXPECTED_REVISION' });
-    const none = toWrongExpectedRevision('s', 'stream_exists', new WrongExpectedVersionError(undefined, { streamName: 's', expected: 'stream_exists', current: 'no_stream' }));
+    expect(mapped).toMatchObject({
+      streamId: 's',
+      expected: 3n,
+      actual: 5n,
+      code: 'ES_WRONG_EXPECTED_REVISION',
+    });
+    const none = toWrongExpectedRevision(
+      's',
+      'stream_exists',
+      new WrongExpectedVersionError(undefined, {
+        streamName: 's',
+        expected: 'stream_exists',
+        current: 'no_stream',
+      }),
+    );
     expect(none.actual).toBe('no_stream');
   });
 
@@ -141,16 +203,28 @@ describe('EventStoreDB mapping: revisions and positions', () => {
 
 describe('EventStoreDB mapping: recognising a retried append', () => {
   const stored = (events: { id: string }[], from: bigint): RecordedEvent[] =>
-    events.map((e, i) => ({ ...newEvent(), id: e.id, streamId: 's', revision: from + BigInt(i), position: { commit: 1n, prepare: 1n }, hash: '' }));
+    events.map((e, i) => ({
+      ...newEvent(),
+      id: e.id,
+      streamId: 's',
+      revision: from + BigInt(i),
+      position: { commit: 1n, prepare: 1n },
+      hash: '',
+    }));
 
   it('is new when none of the ids is in the candidates', () => {
-    expect(locateRetry([newEvent()], stored([newEvent(), newEvent()], 0n))).toEqual({ kind: 'new' });
+    expect(locateRetry([newEvent()], stored([newEvent(), newEvent()], 0n))).toEqual({
+      kind: 'new',
+    });
   });
 
   it('locates where the original append started from any one of its events', () => {
     const events = [newEvent(), newEvent(), newEvent()];
     const inStream = stored([newEvent(), ...events, newEvent()], 4n); // ours at 5, 6, 7
-    expect(locateRetry(events, inStream.slice(3).reverse())).toEqual({ kind: 'locate', fromRevision: 5n });
+    expect(locateRetry(events, inStream.slice(3).reverse())).toEqual({
+      kind: 'locate',
+      fromRevision: 5n,
+    });
     expect(sameAppend(events, inStream.slice(1, 4))).toBe(true);
   });
 

@@ -14,7 +14,14 @@ import {
   type ResolvedEvent,
   type WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { WrongExpectedRevision, type EventMetadata, type ExpectedRevision, type NewEvent, type Position, type RecordedEvent } from '../types.ts';
+import {
+  WrongExpectedRevision,
+  type EventMetadata,
+  type ExpectedRevision,
+  type NewEvent,
+  type Position,
+  type RecordedEvent,
+} from '../types.ts';
 
 /** Metadata keys this adapter adds; stripped again on read so `metadata` is what was appended. */
 export const HASH_KEY = 'hash';
@@ -74,7 +81,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 export function positionOf(resolved: AnyResolvedEvent): Position {
   const p = resolved.event?.position;
   if (!p || p.commit === UNKNOWN_POSITION || p.prepare === UNKNOWN_POSITION) {
-    throw new UnreadableEventError('EventStoreDB did not report an event position: version 22.6 or later is required');
+    throw new UnreadableEventError(
+      'EventStoreDB did not report an event position: version 22.6 or later is required',
+    );
   }
   return { commit: p.commit, prepare: p.prepare };
 }
@@ -82,9 +91,12 @@ export function positionOf(resolved: AnyResolvedEvent): Position {
 /** ResolvedEvent (from readStream, readAll or a subscription) → the port's RecordedEvent. */
 export function toRecordedEvent(resolved: AnyResolvedEvent): RecordedEvent {
   const e = resolved.event;
-  if (!e) throw new UnreadableEventError('resolved event without an event (a link to a deleted event?)');
+  if (!e)
+    throw new UnreadableEventError('resolved event without an event (a link to a deleted event?)');
   if (!e.isJson || !isPlainObject(e.data) || !isPlainObject(e.metadata)) {
-    throw new UnreadableEventError(`event ${e.id} in ${e.streamId} (${e.type}) was not written by this adapter: JSON data and metadata expected`);
+    throw new UnreadableEventError(
+      `event ${e.id} in ${e.streamId} (${e.type}) was not written by this adapter: JSON data and metadata expected`,
+    );
   }
   const { [HASH_KEY]: hash, [ORIGINAL_ID_KEY]: originalId, ...metadata } = e.metadata;
   return {
@@ -107,13 +119,23 @@ export function toEsdbExpectedRevision(lastRevision: bigint): AppendExpectedRevi
 
 /** Where `$all` reads start for an exclusive `from` (the event at `from` itself is skipped by the caller). */
 export function toReadPosition(from: Position | undefined): ReadPosition {
-  return !from || from.commit < 0n || from.prepare < 0n ? ESDB_START : { commit: from.commit, prepare: from.prepare };
+  return !from || from.commit < 0n || from.prepare < 0n
+    ? ESDB_START
+    : { commit: from.commit, prepare: from.prepare };
 }
 
 /** The client's WrongExpectedVersionError as the port's WrongExpectedRevision. */
-export function toWrongExpectedRevision(streamId: string, expected: ExpectedRevision, error: WrongExpectedVersionError): WrongExpectedRevision {
+export function toWrongExpectedRevision(
+  streamId: string,
+  expected: ExpectedRevision,
+  error: WrongExpectedVersionError,
+): WrongExpectedRevision {
   const actual = error.actualVersion;
-  return new WrongExpectedRevision(streamId, expected, typeof actual === 'bigint' && actual >= 0n ? actual : 'no_stream');
+  return new WrongExpectedRevision(
+    streamId,
+    expected,
+    typeof actual === 'bigint' && actual >= 0n ? actual : 'no_stream',
+  );
 }
 
 /** The caller's expectation as a number to compare with the revision read (-1 = no stream), or null when any revision will do. */
@@ -122,14 +144,18 @@ export function exactExpectation(expected: ExpectedRevision): bigint | null {
   return typeof expected === 'bigint' ? expected : null;
 }
 
-export type RetryVerdict = { kind: 'new' } | { kind: 'locate'; fromRevision: bigint } | { kind: 'conflict' };
+export type RetryVerdict =
+  { kind: 'new' } | { kind: 'locate'; fromRevision: bigint } | { kind: 'conflict' };
 
 /**
  * First step of recognising a retried append: if any of `candidates` (events read from the
  * stream) carries one of our ids, the original append, being contiguous, started at
  * `fromRevision`; the caller reads `events.length` events from there and calls `sameAppend`.
  */
-export function locateRetry(events: readonly NewEvent[], candidates: readonly RecordedEvent[]): RetryVerdict {
+export function locateRetry(
+  events: readonly NewEvent[],
+  candidates: readonly RecordedEvent[],
+): RetryVerdict {
   const index = new Map(events.map((e, i) => [e.id, i]));
   for (const c of candidates) {
     const k = index.get(c.id);
@@ -141,6 +167,9 @@ export function locateRetry(events: readonly NewEvent[], candidates: readonly Re
 }
 
 /** True when `original` holds exactly our events' ids in order: a clean retry. */
-export function sameAppend(events: readonly NewEvent[], original: readonly RecordedEvent[]): boolean {
+export function sameAppend(
+  events: readonly NewEvent[],
+  original: readonly RecordedEvent[],
+): boolean {
   return original.length === events.length && original.every((o, i) => o.id === events[i]!.id);
 }

@@ -14,7 +14,10 @@ import { comparePositions, StreamDeleted, type Position, type RecordedEvent } fr
 import { isSystemEvent, toReadPosition, toRecordedEvent } from './mapping.ts';
 
 /** The part of the client the adapter uses; a fake implements it in `store.test.ts`. */
-export type EsdbClient = Pick<EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
+export type EsdbClient = Pick<
+  EventStoreDBClient,
+  'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'
+>;
 
 async function drain<E>(read: StreamingRead<E>): Promise<E[]> {
   const out: E[] = [];
@@ -42,7 +45,12 @@ export async function readStreamEvents(
     );
     const events = resolved.map(toRecordedEvent);
     const first = events[0];
-    if (first && options.direction === 'forwards' && options.from !== 'end' && first.revision > (options.from < 0n ? 0n : options.from)) {
+    if (
+      first &&
+      options.direction === 'forwards' &&
+      options.from !== 'end' &&
+      first.revision > (options.from < 0n ? 0n : options.from)
+    ) {
       throw new StreamDeleted(streamId, 'truncated');
     }
     return events;
@@ -60,7 +68,12 @@ export async function readStreamEvents(
  */
 export async function hasStreamMetadata(client: EsdbClient, streamId: string): Promise<boolean> {
   try {
-    for await (const _ of client.readStream(`$$${streamId}`, { fromRevision: END, direction: BACKWARDS, maxCount: 1 })) return true;
+    for await (const _ of client.readStream(`$$${streamId}`, {
+      fromRevision: END,
+      direction: BACKWARDS,
+      maxCount: 1,
+    }))
+      return true;
     return false;
   } catch (e) {
     if (e instanceof StreamNotFoundError) return false;
@@ -90,7 +103,11 @@ export interface AllPage {
  * client's readAll takes no server-side filter; the server's `from` is inclusive, so the event
  * at `from` comes back and is dropped.
  */
-export async function readAllPage(client: EsdbClient, from: Position | undefined, maxCount: number): Promise<AllPage> {
+export async function readAllPage(
+  client: EsdbClient,
+  from: Position | undefined,
+  maxCount: number,
+): Promise<AllPage> {
   const resolved = await drain<AllStreamResolvedEvent>(
     client.readAll({ fromPosition: toReadPosition(from), direction: FORWARDS, maxCount }),
   );
@@ -111,7 +128,11 @@ export async function readAllPage(client: EsdbClient, from: Position | undefined
  * Up to `maxCount` events after `from`, reading on past pages of system events so that a
  * short answer always means the end of the log (callers page with "until empty").
  */
-export async function readAllAfter(client: EsdbClient, from: Position | undefined, maxCount: number): Promise<RecordedEvent[]> {
+export async function readAllAfter(
+  client: EsdbClient,
+  from: Position | undefined,
+  maxCount: number,
+): Promise<RecordedEvent[]> {
   const out: RecordedEvent[] = [];
   let cursor = from;
   while (out.length < maxCount) {
@@ -131,7 +152,9 @@ export async function newestPosition(client: EsdbClient): Promise<Position | und
   const pageSize = 64;
   let from: Position | typeof END = END;
   for (;;) {
-    const page: AllStreamResolvedEvent[] = await drain(client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: pageSize }));
+    const page: AllStreamResolvedEvent[] = await drain(
+      client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: pageSize }),
+    );
     const found = page.find((r) => !isSystemEvent(r));
     if (found) return toRecordedEvent(found).position;
     const oldest: Position | undefined = page[page.length - 1]?.event?.position;

@@ -6,15 +6,27 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { eventStoreContract, newEvent } from '../contract.ts';
 import { verifyChain } from '../hash.ts';
-import { comparePositions, EventIdConflict, START, WrongExpectedRevision, type RecordedEvent, type Subscription } from '../types.ts';
+import {
+  comparePositions,
+  EventIdConflict,
+  START,
+  WrongExpectedRevision,
+  type RecordedEvent,
+  type Subscription,
+} from '../types.ts';
 import { FakeEsdbClient } from './fake-client.ts';
 import { eventStoreOnClient } from './store.ts';
 
-eventStoreContract({ name: 'EventStoreDB adapter on an in-memory client', create: async () => eventStoreOnClient(new FakeEsdbClient()) });
+eventStoreContract({
+  name: 'EventStoreDB adapter on an in-memory client',
+  create: async () => eventStoreOnClient(new FakeEsdbClient()),
+});
 
 function setup() {
   const client = new FakeEsdbClient();
-  const store = eventStoreOnClient(client, { subscription: { backoff: { initialMs: 1, maxMs: 5 } } });
+  const store = eventStoreOnClient(client, {
+    subscription: { backoff: { initialMs: 1, maxMs: 5 } },
+  });
   return { client, store };
 }
 
@@ -34,7 +46,10 @@ describe('EventStoreDB adapter specifics', () => {
     const e = newEvent('A');
     await store.append('s', [e], 'no_stream');
     const [stored] = client.log.filter((r) => r.streamId === 's');
-    expect(stored!.metadata).toEqual({ ...e.metadata, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(stored!.metadata).toEqual({
+      ...e.metadata,
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const [read] = await store.readStream('s');
     expect(read!.metadata).toEqual(e.metadata);
     expect(read!.hash).toBe((stored!.metadata as { hash: string }).hash);
@@ -42,7 +57,11 @@ describe('EventStoreDB adapter specifics', () => {
 
   it("keeps the chain whole when 'any' appends race: the loser hashes again on top", async () => {
     const { store } = setup();
-    await Promise.all(Array.from({ length: 10 }, (_, i) => store.append('hot', [newEvent('N', { i }), newEvent('M', { i })], 'any')));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        store.append('hot', [newEvent('N', { i }), newEvent('M', { i })], 'any'),
+      ),
+    );
     const read = await store.readStream('hot');
     expect(read).toHaveLength(20);
     expect(verifyChain(read)).toBeNull();
@@ -50,7 +69,9 @@ describe('EventStoreDB adapter specifics', () => {
 
   it("converts 'stream_exists' to the revision read and refuses a missing stream", async () => {
     const { client, store } = setup();
-    await expect(store.append('x', [newEvent()], 'stream_exists')).rejects.toMatchObject({ actual: 'no_stream' });
+    await expect(store.append('x', [newEvent()], 'stream_exists')).rejects.toMatchObject({
+      actual: 'no_stream',
+    });
     await store.append('x', [newEvent()], 'no_stream');
     // Someone else writes between our read and our write: we retry on top of it.
     let raced = false;
@@ -75,15 +96,23 @@ describe('EventStoreDB adapter specifics', () => {
     expect(comparePositions(again.position, first.position)).toBe(0);
     expect(await store.append('r', mine, 'any')).toEqual(first);
     expect(await store.append('r', [mine[1]!], 'any')).toEqual(first);
-    await expect(store.append('r', [mine[1]!, mine[0]!], 'any')).rejects.toBeInstanceOf(EventIdConflict);
+    await expect(store.append('r', [mine[1]!, mine[0]!], 'any')).rejects.toBeInstanceOf(
+      EventIdConflict,
+    );
     expect(await store.readStream('r')).toHaveLength(3);
   });
 
   it('reports the actual revision on a conflict, and refuses an empty append', async () => {
     const { store } = setup();
     await store.append('c', [newEvent(), newEvent()], 'no_stream');
-    await expect(store.append('c', [newEvent()], 0n)).rejects.toMatchObject({ name: 'WrongExpectedRevision', expected: 0n, actual: 1n });
-    await expect(store.append('c', [newEvent()], 'no_stream')).rejects.toBeInstanceOf(WrongExpectedRevision);
+    await expect(store.append('c', [newEvent()], 0n)).rejects.toMatchObject({
+      name: 'WrongExpectedRevision',
+      expected: 0n,
+      actual: 1n,
+    });
+    await expect(store.append('c', [newEvent()], 'no_stream')).rejects.toBeInstanceOf(
+      WrongExpectedRevision,
+    );
     await expect(store.append('c', [], 'any')).rejects.toThrow(/at least one event/);
   });
 
@@ -152,8 +181,14 @@ describe('EventStoreDB adapter specifics', () => {
   it('pings with a read, and fails when the read does not answer', async () => {
     const { store } = setup();
     await expect(store.ping()).resolves.toBeUndefined();
-    const silent = () => Object.assign(new PassThrough({ objectMode: true }), { cancel: async () => {} });
-    const hung = eventStoreOnClient(Object.assign(new FakeEsdbClient(), { readAll: silent as unknown as FakeEsdbClient['readAll'] }), { pingTimeoutMs: 20 });
+    const silent = () =>
+      Object.assign(new PassThrough({ objectMode: true }), { cancel: async () => {} });
+    const hung = eventStoreOnClient(
+      Object.assign(new FakeEsdbClient(), {
+        readAll: silent as unknown as FakeEsdbClient['readAll'],
+      }),
+      { pingTimeoutMs: 20 },
+    );
     await expect(hung.ping()).rejects.toThrow(/in time/);
   });
 });

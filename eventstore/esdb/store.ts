@@ -22,12 +22,22 @@ const DEFAULT_MAX_COUNT = 1000;
 export function eventStoreOnClient(client: EsdbClient, options: EsdbStoreOptions = {}): EventStore {
   const subscriptions = new Set<{ close(): Promise<void> }>();
   const transient = options.transient ?? DEFAULT_TRANSIENT_RETRY;
-  const appendOptions = { transient, ...(options.credentials ? { credentials: options.credentials } : {}) };
+  const appendOptions = {
+    transient,
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+  };
   return {
     kind: 'eventstoredb',
-    append: (streamId, events, expectedRevision) => appendChained(client, streamId, events, expectedRevision, appendOptions),
-    readStream: (streamId, fromRevision = 0n) => retryTransient(transient, () => readStreamEvents(client, streamId, { from: fromRevision, direction: 'forwards' })),
-    readAll: (o = {}) => retryTransient(transient, () => readAllAfter(client, o.from, Math.max(0, o.maxCount ?? DEFAULT_MAX_COUNT))),
+    append: (streamId, events, expectedRevision) =>
+      appendChained(client, streamId, events, expectedRevision, appendOptions),
+    readStream: (streamId, fromRevision = 0n) =>
+      retryTransient(transient, () =>
+        readStreamEvents(client, streamId, { from: fromRevision, direction: 'forwards' }),
+      ),
+    readAll: (o = {}) =>
+      retryTransient(transient, () =>
+        readAllAfter(client, o.from, Math.max(0, o.maxCount ?? DEFAULT_MAX_COUNT)),
+      ),
     subscribe(o = {}) {
       const sub = catchUpSubscription(client, { ...options.subscription, ...o });
       subscriptions.add(sub);
@@ -39,16 +49,25 @@ export function eventStoreOnClient(client: EsdbClient, options: EsdbStoreOptions
         },
       };
     },
-    headPosition: async () => (await retryTransient(transient, () => newestPosition(client))) ?? START,
+    headPosition: async () =>
+      (await retryTransient(transient, () => newestPosition(client))) ?? START,
     async ping() {
       const read = client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 });
       let timer: NodeJS.Timeout | undefined;
       // Reads carry no deadline in this client, so an unreachable node would wait forever.
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('EventStoreDB did not answer a read in time')), options.pingTimeoutMs ?? 5_000);
+        timer = setTimeout(
+          () => reject(new Error('EventStoreDB did not answer a read in time')),
+          options.pingTimeoutMs ?? 5_000,
+        );
       });
       try {
-        await Promise.race([(async () => { for await (const _ of read); })(), timeout]);
+        await Promise.race([
+          (async () => {
+            for await (const _ of read);
+          })(),
+          timeout,
+        ]);
       } finally {
         clearTimeout(timer);
         await read.cancel().catch(() => {});

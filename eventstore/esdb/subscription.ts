@@ -5,8 +5,18 @@
  * closed. Positions in `$all` strictly increase, so dropping anything at or before the last
  * delivered position makes every restart safe: nothing twice, nothing skipped.
  */
-import { excludeSystemEvents, type AllStreamResolvedEvent, type AllStreamSubscription } from '@eventstore/db-client';
-import { comparePositions, START, type Position, type RecordedEvent, type Subscription } from '../types.ts';
+import {
+  excludeSystemEvents,
+  type AllStreamResolvedEvent,
+  type AllStreamSubscription,
+} from '@eventstore/db-client';
+import {
+  comparePositions,
+  START,
+  type Position,
+  type RecordedEvent,
+  type Subscription,
+} from '../types.ts';
 import { isSystemEvent, UnreadableEventError, toReadPosition, toRecordedEvent } from './mapping.ts';
 import { readAllAfter, type EsdbClient } from './reads.ts';
 
@@ -19,7 +29,10 @@ export interface CatchUpOptions {
   onError?: (error: unknown) => void;
 }
 
-export function catchUpSubscription(client: EsdbClient, options: CatchUpOptions = {}): Subscription {
+export function catchUpSubscription(
+  client: EsdbClient,
+  options: CatchUpOptions = {},
+): Subscription {
   const batchSize = Math.max(1, options.batchSize ?? 500);
   const backoff = options.backoff ?? { initialMs: 100, maxMs: 5_000 };
   let position: Position = options.from ?? START;
@@ -121,7 +134,10 @@ class LiveFeed {
     from: Position,
     private readonly highWater: number,
   ) {
-    this.sub = client.subscribeToAll({ fromPosition: toReadPosition(from), filter: excludeSystemEvents() });
+    this.sub = client.subscribeToAll({
+      fromPosition: toReadPosition(from),
+      filter: excludeSystemEvents(),
+    });
     this.sub.on('data', (resolved: AllStreamResolvedEvent) => {
       this.queue.push(resolved);
       if (this.queue.length >= this.highWater) this.sub.pause();

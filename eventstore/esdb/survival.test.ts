@@ -11,20 +11,33 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../server/testing/random.ts';
 import { newEvent } from '../contract.ts';
 import { verifyChain } from '../hash.ts';
-import { comparePositions, WrongExpectedRevision, type NewEvent, type RecordedEvent } from '../types.ts';
+import {
+  comparePositions,
+  WrongExpectedRevision,
+  type NewEvent,
+  type RecordedEvent,
+} from '../types.ts';
 import { FakeEsdbClient, type AppendFault } from './fake-client.ts';
 import { eventStoreOnClient } from './store.ts';
 
 const SEED = Number(process.env.SURVIVAL_SEED ?? 1818);
 const WRITERS = 6;
 const APPENDS = 20;
-const FAULTS: AppendFault[] = ['drop-before-commit', 'drop-after-commit', 'deadline-after-commit', 'not-ready'];
+const FAULTS: AppendFault[] = [
+  'drop-before-commit',
+  'drop-after-commit',
+  'deadline-after-commit',
+  'not-ready',
+];
 
 describe('EventStoreDB adapter survives a node that drops connections mid-append', () => {
   it(`keeps every acknowledged append exactly once, chains whole, subscribers exact (seed ${SEED})`, async () => {
     const random = seededRandom(SEED);
     const client = new FakeEsdbClient({ idempotencyWindow: 8 });
-    const store = eventStoreOnClient(client, { transient: { attempts: 3, initialMs: 1, maxMs: 4 }, subscription: { backoff: { initialMs: 1, maxMs: 4 } } });
+    const store = eventStoreOnClient(client, {
+      transient: { attempts: 3, initialMs: 1, maxMs: 4 },
+      subscription: { backoff: { initialMs: 1, maxMs: 4 } },
+    });
     const seen: RecordedEvent[] = [];
     const sub = store.subscribe({ batchSize: 7 });
     const expectedTotal = WRITERS * APPENDS * 2 + 20;
@@ -57,14 +70,20 @@ describe('EventStoreDB adapter survives a node that drops connections mid-append
      * restarted), when neither the stream's tail nor the node's id cache still holds the ids.
      */
     const late: (() => Promise<void>)[] = [];
-    async function appendUntilAcknowledged(streamId: string, events: NewEvent[], expected: bigint | 'no_stream' | 'any', mayDefer = true): Promise<void> {
+    async function appendUntilAcknowledged(
+      streamId: string,
+      events: NewEvent[],
+      expected: bigint | 'no_stream' | 'any',
+      mayDefer = true,
+    ): Promise<void> {
       for (let attempt = 0; ; attempt++) {
         try {
           await store.append(streamId, events, expected);
           return;
         } catch (e) {
           if (e instanceof WrongExpectedRevision || attempt > 200) throw e;
-          if (mayDefer && expected === 'any') return void late.push(() => appendUntilAcknowledged(streamId, events, expected, false));
+          if (mayDefer && expected === 'any')
+            return void late.push(() => appendUntilAcknowledged(streamId, events, expected, false));
         }
       }
     }
@@ -77,16 +96,26 @@ describe('EventStoreDB adapter survives a node that drops connections mid-append
         for (let i = 0; i < APPENDS; i++) {
           const events = [newEvent('Step', { w, i, part: 0 }), newEvent('Step', { w, i, part: 1 })];
           // Half exact revisions on the writer's own stream, half 'any' on a stream all share.
-          if (i % 2 === 0) await appendUntilAcknowledged(own, events, ids.length === 0 ? 'no_stream' : BigInt(ids.length - 1));
+          if (i % 2 === 0)
+            await appendUntilAcknowledged(
+              own,
+              events,
+              ids.length === 0 ? 'no_stream' : BigInt(ids.length - 1),
+            );
           else await appendUntilAcknowledged('survivors-shared', events, 'any');
           if (i % 2 === 0) ids.push(...events.map((e) => e.id));
-          else acknowledged.set(`shared-${w}-${i}`, events.map((e) => e.id));
+          else
+            acknowledged.set(
+              `shared-${w}-${i}`,
+              events.map((e) => e.id),
+            );
         }
         acknowledged.set(own, ids);
       }),
     );
     // Other commands go on meanwhile: the late retries' ids are far from the stream's tail.
-    for (let i = 0; i < 20; i++) await appendUntilAcknowledged('survivors-shared', [newEvent('Other', { i })], 'any', false);
+    for (let i = 0; i < 20; i++)
+      await appendUntilAcknowledged('survivors-shared', [newEvent('Other', { i })], 'any', false);
     for (const retry of late) await retry();
     chaos = false;
     await chaosLoop;
@@ -114,7 +143,8 @@ describe('EventStoreDB adapter survives a node that drops connections mid-append
 
     expect(seen).toHaveLength(expectedTotal);
     expect(new Set(seen.map((e) => e.id)).size).toBe(expectedTotal);
-    for (let i = 1; i < seen.length; i++) expect(comparePositions(seen[i - 1]!.position, seen[i]!.position)).toBe(-1);
+    for (let i = 1; i < seen.length; i++)
+      expect(comparePositions(seen[i - 1]!.position, seen[i]!.position)).toBe(-1);
     await store.close();
   }, 60_000);
 });

@@ -5,7 +5,12 @@
  * the next call; the adapter only waits and calls again (for appends, after looking for its
  * ids, since the write may have committed).
  */
-import { DeadlineExceededError, NotLeaderError, TimeoutError, UnavailableError } from '@eventstore/db-client';
+import {
+  DeadlineExceededError,
+  NotLeaderError,
+  TimeoutError,
+  UnavailableError,
+} from '@eventstore/db-client';
 
 export interface TransientRetry {
   /** Calls in all, the first included. */
@@ -16,10 +21,19 @@ export interface TransientRetry {
 }
 
 /** About 30 s in all: long enough for a node's start-up or a leader election. */
-export const DEFAULT_TRANSIENT_RETRY: TransientRetry = { attempts: 12, initialMs: 100, maxMs: 5_000 };
+export const DEFAULT_TRANSIENT_RETRY: TransientRetry = {
+  attempts: 12,
+  initialMs: 100,
+  maxMs: 5_000,
+};
 
 export function isTransient(error: unknown): boolean {
-  return error instanceof UnavailableError || error instanceof DeadlineExceededError || error instanceof NotLeaderError || error instanceof TimeoutError;
+  return (
+    error instanceof UnavailableError ||
+    error instanceof DeadlineExceededError ||
+    error instanceof NotLeaderError ||
+    error instanceof TimeoutError
+  );
 }
 
 /** Runs `call` again after transient errors (reads, which are safe to repeat). */
@@ -29,7 +43,9 @@ export async function retryTransient<T>(retry: TransientRetry, call: () => Promi
       return await call();
     } catch (e) {
       if (!isTransient(e) || attempt >= retry.attempts) throw e;
-      await new Promise((r) => setTimeout(r, Math.min(retry.initialMs * 2 ** (attempt - 1), retry.maxMs)));
+      await new Promise((r) =>
+        setTimeout(r, Math.min(retry.initialMs * 2 ** (attempt - 1), retry.maxMs)),
+      );
     }
   }
 }

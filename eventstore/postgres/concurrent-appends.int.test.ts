@@ -14,7 +14,10 @@ import { createPostgresEventStore } from './store.ts';
  */
 it('a reader following the log sees every event appended by two stores at once, each with groups in flight', async () => {
   const url = await freshDatabase('concurrent');
-  const writers = await Promise.all([createPostgresEventStore(url, { poolSize: 4 }), createPostgresEventStore(url, { poolSize: 4 })]);
+  const writers = await Promise.all([
+    createPostgresEventStore(url, { poolSize: 4 }),
+    createPostgresEventStore(url, { poolSize: 4 }),
+  ]);
   const reader = await createPostgresEventStore(url, { poolSize: 2 });
   try {
     const seen = new Set<string>();

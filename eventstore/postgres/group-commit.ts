@@ -52,11 +52,22 @@ export class GroupCommitter {
 
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      const pending: PendingAppend = { streamId, expected, ids: [], types: [], data: [], metadata: [], digests: [], resolve, reject };
+      const pending: PendingAppend = {
+        streamId,
+        expected,
+        ids: [],
+        types: [],
+        data: [],
+        metadata: [],
+        digests: [],
+        resolve,
+        reject,
+      };
       for (const event of events) {
         const data = canonicalJson(event.data);
         const metadata = canonicalJson(event.metadata);
-        const hashed = 'hash' in event.metadata ? canonicalJson(hashedMetadata(event.metadata)) : metadata;
+        const hashed =
+          'hash' in event.metadata ? canonicalJson(hashedMetadata(event.metadata)) : metadata;
         pending.ids.push(event.id);
         pending.types.push(event.type);
         pending.data.push(data);
@@ -84,13 +95,17 @@ export class GroupCommitter {
       await this.commit(batch);
     } catch (error) {
       if (batch.length === 1) batch[0]!.reject(asStoreError(error, batch[0]!.streamId));
-      else for (const p of batch) await this.commit([p]).catch((e: unknown) => p.reject(asStoreError(e, p.streamId)));
+      else
+        for (const p of batch)
+          await this.commit([p]).catch((e: unknown) => p.reject(asStoreError(e, p.streamId)));
     }
   }
 
   private async commit(batch: PendingAppend[]): Promise<void> {
     const flat = (pick: (p: PendingAppend) => string[]) => batch.flatMap(pick);
-    const answers = await this.sql<{ r_status: string; r_revision: bigint | null; r_position: bigint | null }[]>`
+    const answers = await this.sql<
+      { r_status: string; r_revision: bigint | null; r_position: bigint | null }[]
+    >`
       select * from eventlog.append_batch(
         ${batch.map((p) => p.streamId)}::text[],
         ${batch.map((p) => (typeof p.expected === 'bigint' ? p.expected : EXPECTED_CODE[p.expected]).toString())}::bigint[],
@@ -103,10 +118,15 @@ export class GroupCommitter {
       const a = answers[i]!;
       if (a.r_status === 'written' || a.r_status === 'existing') {
         const position = BigInt(a.r_position!);
-        p.resolve({ nextExpectedRevision: BigInt(a.r_revision!), position: { commit: position, prepare: position } });
+        p.resolve({
+          nextExpectedRevision: BigInt(a.r_revision!),
+          position: { commit: position, prepare: position },
+        });
       } else if (a.r_status === 'wrong') {
         const actual = BigInt(a.r_revision!);
-        p.reject(new WrongExpectedRevision(p.streamId, p.expected, actual < 0n ? 'no_stream' : actual));
+        p.reject(
+          new WrongExpectedRevision(p.streamId, p.expected, actual < 0n ? 'no_stream' : actual),
+        );
       } else p.reject(new EventIdConflict(p.streamId));
     });
   }
@@ -115,5 +135,7 @@ export class GroupCommitter {
 /** A reused event id that slipped past the checks hits UNIQUE(stream_id, event_id): say so plainly. */
 function asStoreError(error: unknown, streamId: string): unknown {
   const e = error as { code?: string; constraint_name?: string };
-  return e?.code === '23505' && e.constraint_name?.includes('event_id') ? new EventIdConflict(streamId) : error;
+  return e?.code === '23505' && e.constraint_name?.includes('event_id')
+    ? new EventIdConflict(streamId)
+    : error;
 }

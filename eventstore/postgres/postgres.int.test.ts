@@ -32,7 +32,11 @@ describe('Postgres log specifics', () => {
     const store = await createPostgresEventStore(await freshDatabase('tamper'));
     try {
       const s = 'wallet-tamper';
-      await store.append(s, [newEvent('A', { amount: '100.00' }), newEvent('B', { amount: '5.00' })], 'no_stream');
+      await store.append(
+        s,
+        [newEvent('A', { amount: '100.00' }), newEvent('B', { amount: '5.00' })],
+        'no_stream',
+      );
       expect(verifyChain(await store.readStream(s))).toBeNull();
       await store.sql`update eventlog.events set data = jsonb_set(data, '{amount}', '"900.00"') where stream_id = ${s} and revision = 1`;
       const broken = verifyChain(await store.readStream(s));
@@ -45,10 +49,16 @@ describe('Postgres log specifics', () => {
   it('gathers concurrent appends into shared transactions (group commit) without losing any', async () => {
     const store = await createPostgresEventStore(await freshDatabase('group'), { poolSize: 4 });
     try {
-      await Promise.all(Array.from({ length: 200 }, (_, i) => store.append(`g-${i}`, [newEvent('G', { i })], 'no_stream')));
+      await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          store.append(`g-${i}`, [newEvent('G', { i })], 'no_stream'),
+        ),
+      );
       const [{ streams, txs }] = (await store.sql`
         select count(distinct stream_id)::int as streams, count(distinct transaction_id)::int as txs
-        from eventlog.events where stream_id like 'g-%'`) as unknown as [{ streams: number; txs: number }];
+        from eventlog.events where stream_id like 'g-%'`) as unknown as [
+        { streams: number; txs: number },
+      ];
       expect(streams).toBe(200);
       expect(txs).toBeLessThan(200);
     } finally {

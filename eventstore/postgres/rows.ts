@@ -24,4 +24,5 @@ export function toRecorded(row: EventRow): RecordedEvent {
   };
 }
 
-export const EVENT_COLUMNS = 'global_position, stream_id, revision, event_id::text as event_id, type, data, metadata, hash';
+export const EVENT_COLUMNS =
+  'global_position, stream_id, revision, event_id::text as event_id, type, data, metadata, hash';

@@ -4,13 +4,22 @@ import { GroupCommitter } from './group-commit.ts';
 import { migrateEventLog } from './schema.ts';
 import { EVENT_COLUMNS, toRecorded, type EventRow } from './rows.ts';
 import { readAllOfTypes } from './typed-reads.ts';
-import { START, type EventStore, type Position, type RecordedEvent, type Subscription } from '../types.ts';
+import {
+  START,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+  type Subscription,
+} from '../types.ts';
 import { Wakeups } from './wakeups.ts';
 
 const CHANNEL = 'eventlog_appended';
 
 /** The Postgres log: the embedded default event store. */
-export async function createPostgresEventStore(url: string, opts: { poolSize?: number } = {}): Promise<EventStore & { sql: Sql }> {
+export async function createPostgresEventStore(
+  url: string,
+  opts: { poolSize?: number } = {},
+): Promise<EventStore & { sql: Sql }> {
   const sql = postgres(url, {
     max: opts.poolSize ?? 10,
     types: { bigint: postgres.BigInt },
@@ -24,7 +33,11 @@ export async function createPostgresEventStore(url: string, opts: { poolSize?: n
   // notification lock, WAL flush included. It is sent after the commit instead, from its own
   // connection with an asynchronous commit, at most one in flight (a wake-up, not data:
   // subscribers also poll). Subscribers in this process are woken at once.
-  const notifier = postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: 'eventlog_notify', synchronous_commit: 'off' } });
+  const notifier = postgres(url, {
+    max: 1,
+    onnotice: () => {},
+    connection: { application_name: 'eventlog_notify', synchronous_commit: 'off' },
+  });
   let notifying = false;
   let notifyAgain = false;
   const written = () => {
@@ -41,7 +54,9 @@ export async function createPostgresEventStore(url: string, opts: { poolSize?: n
   };
   const committer = new GroupCommitter(sql, written);
 
-  async function readAll(options: { from?: Position; maxCount?: number } = {}): Promise<RecordedEvent[]> {
+  async function readAll(
+    options: { from?: Position; maxCount?: number } = {},
+  ): Promise<RecordedEvent[]> {
     const from = options.from?.commit ?? -1n;
     // Only events of transactions older than every transaction still running: a late
     // committer with a lower position is waited for, never skipped.
@@ -83,7 +98,9 @@ export async function createPostgresEventStore(url: string, opts: { poolSize?: n
       // waiting for this position waits for everything written so far.
       const [row] = await sql<{ global_position: bigint }[]>`
         select global_position from eventlog.events order by global_position desc limit 1`;
-      return row ? { commit: BigInt(row.global_position), prepare: BigInt(row.global_position) } : START;
+      return row
+        ? { commit: BigInt(row.global_position), prepare: BigInt(row.global_position) }
+        : START;
     },
     async ping() {
       await sql`select 1`;

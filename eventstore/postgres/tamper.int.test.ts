@@ -25,7 +25,15 @@ let store: Store;
 let url: string;
 let all: RecordedEvent[];
 
-const NAMES = ['Asha Verma', 'Ravi Kumar', 'आशा वर्मा', 'Zoë Ødegård', 'محمد علي', 'Li Wei 李伟', 'Priya 🌸 Nair'];
+const NAMES = [
+  'Asha Verma',
+  'Ravi Kumar',
+  'आशा वर्मा',
+  'Zoë Ødegård',
+  'محمد علي',
+  'Li Wei 李伟',
+  'Priya 🌸 Nair',
+];
 
 /** Realistic wallet histories (requests, approvals with running balances, payments, reversals) and users. */
 function seedEvents(): { streamId: string; events: NewEvent[] }[] {
@@ -49,7 +57,14 @@ function seedEvents(): { streamId: string; events: NewEvent[] }[] {
       {
         id: uuidFrom(`tamper:user:${w}`),
         type: 'UserRegistered',
-        data: { userId: customerId, email: `c${w}@example.com`, name, role: 'customer', passwordHash: `$2b$10$${'x'.repeat(53)}`, registeredAt: at(0) },
+        data: {
+          userId: customerId,
+          email: `c${w}@example.com`,
+          name,
+          role: 'customer',
+          passwordHash: `$2b$10$${'x'.repeat(53)}`,
+          registeredAt: at(0),
+        },
         metadata: meta(`register:${w}`, 'system', 'system', 0),
       },
     ];
@@ -74,7 +89,12 @@ function seedEvents(): { streamId: string; events: NewEvent[] }[] {
             amount: (amount / 100).toFixed(2),
             method: rnd() < 0.8 ? 'BANK_TRANSFER' : 'CRYPTO',
             reference: `UTR-${w}-${i}`,
-            proof: { sha256: uuidFrom(`proof:${cmd}`).replace(/-/g, '').padEnd(64, 'a'), fileName: `रसीद-${i}.png`, contentType: 'image/png', size: 1200 + i },
+            proof: {
+              sha256: uuidFrom(`proof:${cmd}`).replace(/-/g, '').padEnd(64, 'a'),
+              fileName: `रसीद-${i}.png`,
+              contentType: 'image/png',
+              size: 1200 + i,
+            },
             requestedAt: at(i),
           },
           metadata: meta(cmd, customerId, 'customer', i),
@@ -83,7 +103,14 @@ function seedEvents(): { streamId: string; events: NewEvent[] }[] {
         wallet.push({
           id: uuidFrom(`event2:${cmd}`),
           type: 'TopUpApproved',
-          data: { topUpId, customerId, amount: (amount / 100).toFixed(2), balanceAfter: (paise / 100).toFixed(2), approvedBy: 'admin', approvedAt: at(i) },
+          data: {
+            topUpId,
+            customerId,
+            amount: (amount / 100).toFixed(2),
+            balanceAfter: (paise / 100).toFixed(2),
+            approvedBy: 'admin',
+            approvedAt: at(i),
+          },
           metadata: meta(`${cmd}:approve`, 'admin', 'admin', i),
         });
       } else if (kind < 0.85 || payments.length === 0) {
@@ -94,7 +121,14 @@ function seedEvents(): { streamId: string; events: NewEvent[] }[] {
         wallet.push({
           id,
           type: 'WalletDebited',
-          data: { paymentId, customerId, amount: (amount / 100).toFixed(2), balanceAfter: (paise / 100).toFixed(2), description: `Invoice INV/2026/${w}-${i} · “cloud” 💻`, debitedAt: at(i) },
+          data: {
+            paymentId,
+            customerId,
+            amount: (amount / 100).toFixed(2),
+            balanceAfter: (paise / 100).toFixed(2),
+            description: `Invoice INV/2026/${w}-${i} · “cloud” 💻`,
+            debitedAt: at(i),
+          },
           metadata: meta(cmd, customerId, 'customer', i),
         });
       } else {
@@ -103,7 +137,14 @@ function seedEvents(): { streamId: string; events: NewEvent[] }[] {
         wallet.push({
           id,
           type: 'WalletDebitReversed',
-          data: { paymentId: p.id, customerId, amount: (p.amount / 100).toFixed(2), balanceAfter: (paise / 100).toFixed(2), reason: 'provisioning failed', reversedAt: at(i) },
+          data: {
+            paymentId: p.id,
+            customerId,
+            amount: (p.amount / 100).toFixed(2),
+            balanceAfter: (paise / 100).toFixed(2),
+            reason: 'provisioning failed',
+            reversedAt: at(i),
+          },
           metadata: meta(cmd, 'system', 'system', i),
         });
       }
@@ -121,15 +162,26 @@ beforeAll(async () => {
   for (let round = 0; round < 3; round++) {
     await Promise.all(
       streams.map(async ({ streamId, events }) => {
-        const part = events.slice(Math.floor((round * events.length) / 3), Math.floor(((round + 1) * events.length) / 3));
+        const part = events.slice(
+          Math.floor((round * events.length) / 3),
+          Math.floor(((round + 1) * events.length) / 3),
+        );
         if (part.length === 0) return;
         const existing = await store.readStream(streamId);
-        await store.append(streamId, part, existing.length ? existing[existing.length - 1]!.revision : 'no_stream');
+        await store.append(
+          streamId,
+          part,
+          existing.length ? existing[existing.length - 1]!.revision : 'no_stream',
+        );
       }),
     );
   }
   all = [];
-  for (let page = await store.readAll({ maxCount: 10_000 }); page.length > 0; page = await store.readAll({ from: all[all.length - 1]!.position, maxCount: 10_000 })) {
+  for (
+    let page = await store.readAll({ maxCount: 10_000 });
+    page.length > 0;
+    page = await store.readAll({ from: all[all.length - 1]!.position, maxCount: 10_000 })
+  ) {
     all.push(...page);
   }
 });
@@ -149,7 +201,10 @@ function leaves(value: unknown, at: (string | number)[] = []): Leaf[] {
   if (typeof value === 'boolean') return [{ path: at, kind: 'boolean' }];
   if (Array.isArray(value)) return value.flatMap((v, i) => leaves(v, [...at, i]));
   if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => [{ path: [...at, k], kind: 'key' as const }, ...leaves(v, [...at, k])]);
+    return Object.entries(value).flatMap(([k, v]) => [
+      { path: [...at, k], kind: 'key' as const },
+      ...leaves(v, [...at, k]),
+    ]);
   }
   return [];
 }
@@ -165,7 +220,12 @@ function changeOneChar(s: string, index: number, pick: number): string {
   return chars.join('');
 }
 
-function tamperJson(doc: Record<string, unknown>, leafPick: number, index: number, pick: number): Record<string, unknown> {
+function tamperJson(
+  doc: Record<string, unknown>,
+  leafPick: number,
+  index: number,
+  pick: number,
+): Record<string, unknown> {
   const copy = structuredClone(doc);
   const all = leaves(copy);
   const leaf = all[leafPick % all.length]!;
@@ -174,7 +234,8 @@ function tamperJson(doc: Record<string, unknown>, leafPick: number, index: numbe
   if (leaf.kind === 'key') {
     const entries = Object.entries(parent as Record<string, unknown>);
     let renamed = changeOneChar(String(last), index, pick);
-    for (let n = 1; renamed in parent || renamed === ''; n++) renamed = changeOneChar(String(last), index + n, pick + n);
+    for (let n = 1; renamed in parent || renamed === ''; n++)
+      renamed = changeOneChar(String(last), index + n, pick + n);
     for (const [k] of entries) delete parent[k];
     for (const [k, v] of entries) parent[k === last ? renamed : k] = v; // keeps the key order
   } else if (leaf.kind === 'string') parent[last] = changeOneChar(parent[last], index, pick);
@@ -187,13 +248,21 @@ const textOf = (e: RecordedEvent, target: Target): string => (target === 'type' 
 
 async function write(e: RecordedEvent, target: Target, value: string | Record<string, unknown>) {
   const at = e.position.commit.toString();
-  if (target === 'data') await store.sql`update eventlog.events set data = ${JSON.stringify(value)}::text::jsonb where global_position = ${at}`;
-  else if (target === 'metadata') await store.sql`update eventlog.events set metadata = ${JSON.stringify(value)}::text::jsonb where global_position = ${at}`;
-  else if (target === 'type') await store.sql`update eventlog.events set type = ${value as string} where global_position = ${at}`;
-  else await store.sql`update eventlog.events set hash = ${value as string} where global_position = ${at}`;
+  if (target === 'data')
+    await store.sql`update eventlog.events set data = ${JSON.stringify(value)}::text::jsonb where global_position = ${at}`;
+  else if (target === 'metadata')
+    await store.sql`update eventlog.events set metadata = ${JSON.stringify(value)}::text::jsonb where global_position = ${at}`;
+  else if (target === 'type')
+    await store.sql`update eventlog.events set type = ${value as string} where global_position = ${at}`;
+  else
+    await store.sql`update eventlog.events set hash = ${value as string} where global_position = ${at}`;
 }
 
-const expectedBreak = (e: RecordedEvent) => ({ streamId: e.streamId, revision: e.revision, position: positionToString(e.position) });
+const expectedBreak = (e: RecordedEvent) => ({
+  streamId: e.streamId,
+  revision: e.revision,
+  position: positionToString(e.position),
+});
 
 describe('tamper evidence of the Postgres log', () => {
   it('the untouched log verifies: every stream, every event', async () => {
@@ -218,7 +287,8 @@ describe('tamper evidence of the Postgres log', () => {
         async (eventPick, target, leafPick, index, pick) => {
           const e = all[eventPick % all.length]!;
           seen[target]++;
-          const original = target === 'data' ? e.data : target === 'metadata' ? e.metadata : textOf(e, target);
+          const original =
+            target === 'data' ? e.data : target === 'metadata' ? e.metadata : textOf(e, target);
           const tampered =
             typeof original === 'string'
               ? changeOneChar(original, index, pick)
@@ -231,7 +301,9 @@ describe('tamper evidence of the Postgres log', () => {
               const report = await verifyLog(store);
               expect(report.breaks).toEqual([expectedBreak(e)]);
             } else {
-              expect(verifyStreamEvents(await store.readStream(e.streamId))).toEqual(expectedBreak(e));
+              expect(verifyStreamEvents(await store.readStream(e.streamId))).toEqual(
+                expectedBreak(e),
+              );
             }
           } finally {
             await write(e, target, original as string | Record<string, unknown>);
@@ -247,7 +319,9 @@ describe('tamper evidence of the Postgres log', () => {
   });
 
   it('a deleted event is reported at the next one (revision gap); a swapped pair at the first', async () => {
-    const stream = [...new Set(all.map((e) => e.streamId))].find((s) => s.startsWith('wallet-') && all.filter((e) => e.streamId === s).length >= 4)!;
+    const stream = [...new Set(all.map((e) => e.streamId))].find(
+      (s) => s.startsWith('wallet-') && all.filter((e) => e.streamId === s).length >= 4,
+    )!;
     const events = all.filter((e) => e.streamId === stream);
     const victim = events[1]!;
     await store.sql`create table public.tamper_backup as select * from eventlog.events where global_position = ${victim.position.commit.toString()}`;
@@ -271,7 +345,9 @@ describe('tamper evidence of the Postgres log', () => {
       const broken = (await verifyLog(store)).breaks;
       expect(broken).toHaveLength(1);
       expect(broken[0]!.streamId).toBe(stream);
-      expect([positionToString(a.position), positionToString(b.position)]).toContain(broken[0]!.position);
+      expect([positionToString(a.position), positionToString(b.position)]).toContain(
+        broken[0]!.position,
+      );
     } finally {
       await store.sql.begin(async (tx) => {
         await tx`update eventlog.events set revision = -1 where global_position = ${a.position.commit.toString()}`;
@@ -284,10 +360,14 @@ describe('tamper evidence of the Postgres log', () => {
 
   it('`audit.ts verify-log` prints each broken stream with its position and exits 1; 0 when clean', async () => {
     const cli = () =>
-      promisify(execFile)(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'server/cli/audit.ts'), 'verify-log'], {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
-      }).then(
+      promisify(execFile)(
+        path.join(root, 'node_modules/.bin/tsx'),
+        [path.join(root, 'server/cli/audit.ts'), 'verify-log'],
+        {
+          cwd: root,
+          env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
+        },
+      ).then(
         (r) => ({ code: 0, stdout: r.stdout }),
         (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
       );
@@ -295,12 +375,18 @@ describe('tamper evidence of the Postgres log', () => {
     expect(clean.code).toBe(0);
     expect(clean.stdout).toMatch(new RegExp(`ok: ${all.length.toLocaleString('en-US')} events`));
 
-    const victims = [all[17]!, all[all.length - 3]!].filter((v, i, arr) => arr.findIndex((x) => x.streamId === v.streamId) === i);
-    for (const v of victims) await store.sql`update eventlog.events set data = jsonb_set(data, '{customerId}', '"00000000-0000-0000-0000-000000000000"') where global_position = ${v.position.commit.toString()}`;
+    const victims = [all[17]!, all[all.length - 3]!].filter(
+      (v, i, arr) => arr.findIndex((x) => x.streamId === v.streamId) === i,
+    );
+    for (const v of victims)
+      await store.sql`update eventlog.events set data = jsonb_set(data, '{customerId}', '"00000000-0000-0000-0000-000000000000"') where global_position = ${v.position.commit.toString()}`;
     try {
       const broken = await cli();
       expect(broken.code).toBe(1);
-      for (const v of victims) expect(broken.stdout).toContain(`BROKEN stream=${v.streamId} revision=${v.revision} position=${positionToString(v.position)}`);
+      for (const v of victims)
+        expect(broken.stdout).toContain(
+          `BROKEN stream=${v.streamId} revision=${v.revision} position=${positionToString(v.position)}`,
+        );
     } finally {
       for (const v of victims) await write(v, 'data', v.data);
     }

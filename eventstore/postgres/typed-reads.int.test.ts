@@ -10,7 +10,12 @@ let store: Store;
 
 beforeAll(async () => {
   store = await createPostgresEventStore(await freshDatabase('typed'));
-  for (let i = 0; i < 10; i++) await store.append(`s-${i}`, [newEvent('Kept', { i }), newEvent('Skipped', { i }), newEvent('Kept', { i, n: 2 })], 'no_stream');
+  for (let i = 0; i < 10; i++)
+    await store.append(
+      `s-${i}`,
+      [newEvent('Kept', { i }), newEvent('Skipped', { i }), newEvent('Kept', { i, n: 2 })],
+      'no_stream',
+    );
 });
 afterAll(async () => store?.close());
 
@@ -25,7 +30,11 @@ describe('Postgres log: readAllOfTypes (rebuilds)', () => {
 
   it('counts maxCount in events of any type, and ends where it stopped reading, on a skipped event too', async () => {
     const all = await store.readAll({ maxCount: 1000 });
-    const step = await readAllOfTypes(store.sql, { from: all[0]!.position, maxCount: 4, types: ['Kept'] });
+    const step = await readAllOfTypes(store.sql, {
+      from: all[0]!.position,
+      maxCount: 4,
+      types: ['Kept'],
+    });
     expect(step.read).toBe(4);
     expect(step.end).toEqual(all[4]!.position);
     expect(all[4]!.type).toBe('Skipped');
@@ -34,11 +43,20 @@ describe('Postgres log: readAllOfTypes (rebuilds)', () => {
 
   it('reads no further than until, and answers read 0 with end = from at the end of the log', async () => {
     const all = await store.readAll({ maxCount: 1000 });
-    const bounded = await readAllOfTypes(store.sql, { from: START, maxCount: 1000, types: ['Kept', 'Skipped'], until: all[6]!.position });
+    const bounded = await readAllOfTypes(store.sql, {
+      from: START,
+      maxCount: 1000,
+      types: ['Kept', 'Skipped'],
+      until: all[6]!.position,
+    });
     expect(bounded.events).toEqual(all.slice(0, 7));
     const last = all[all.length - 1]!.position;
-    expect(await readAllOfTypes(store.sql, { from: last, maxCount: 1000, types: ['Kept'] })).toEqual({ events: [], read: 0, end: last });
-    expect((await readAllOfTypes(store.sql, { from: START, maxCount: 1000, types: [] })).read).toBe(30);
+    expect(
+      await readAllOfTypes(store.sql, { from: last, maxCount: 1000, types: ['Kept'] }),
+    ).toEqual({ events: [], read: 0, end: last });
+    expect((await readAllOfTypes(store.sql, { from: START, maxCount: 1000, types: [] })).read).toBe(
+      30,
+    );
   });
 
   it('stops before a transaction still running, as readAll does', async () => {
@@ -51,7 +69,11 @@ describe('Postgres log: readAllOfTypes (rebuilds)', () => {
       const step = await readAllOfTypes(store.sql, { from: head, maxCount: 1000, types: ['Kept'] });
       expect(step).toEqual({ events: [], read: 0, end: head });
       await open`commit`;
-      const after = await readAllOfTypes(store.sql, { from: head, maxCount: 1000, types: ['Kept'] });
+      const after = await readAllOfTypes(store.sql, {
+        from: head,
+        maxCount: 1000,
+        types: ['Kept'],
+      });
       expect(after.events.map((e) => e.streamId)).toEqual(['after-open']);
     } finally {
       open.release();

@@ -49,5 +49,9 @@ export async function readAllOfTypes(sql: Sql, options: TypedReadOptions): Promi
     });
   }
   const last = rows[rows.length - 1]?.global_position;
-  return { events, read: rows.length, end: last === undefined ? options.from : { commit: last, prepare: last } };
+  return {
+    events,
+    read: rows.length,
+    end: last === undefined ? options.from : { commit: last, prepare: last },
+  };
 }

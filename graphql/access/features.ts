@@ -46,9 +46,15 @@ type Resolver = (parent: unknown, args: unknown, ctx: RequestContext, info: unkn
  * gate for an operation that has no resolver is a wiring mistake (a renamed field would
  * otherwise lose its gate without a word).
  */
-export function gateFeatures<T extends Record<string, Record<string, unknown>>>(resolvers: T, gates: FeatureGates): T {
-  const ungated = Object.keys(gates).filter((name) => !['Query', 'Mutation'].some((type) => typeof resolvers[type]?.[name] === 'function'));
-  if (ungated.length > 0) throw new Error(`feature gates for operations without a resolver: ${ungated.join(', ')}`);
+export function gateFeatures<T extends Record<string, Record<string, unknown>>>(
+  resolvers: T,
+  gates: FeatureGates,
+): T {
+  const ungated = Object.keys(gates).filter(
+    (name) => !['Query', 'Mutation'].some((type) => typeof resolvers[type]?.[name] === 'function'),
+  );
+  if (ungated.length > 0)
+    throw new Error(`feature gates for operations without a resolver: ${ungated.join(', ')}`);
   for (const type of ['Query', 'Mutation']) {
     const fields = resolvers[type];
     if (!fields) continue;

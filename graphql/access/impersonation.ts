@@ -2,7 +2,13 @@ import { startImpersonation, stopImpersonation } from '../../commands/identity/i
 import { sessionUser } from '../../projections/identity/queries.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
 import { sessionCookie } from '../identity/cookies.ts';
-import { commandContext, requireViewer, settle, type RequestContext, type Viewer } from '../context.ts';
+import {
+  commandContext,
+  requireViewer,
+  settle,
+  type RequestContext,
+  type Viewer,
+} from '../context.ts';
 import { withAccess } from './viewer.ts';
 
 /**
@@ -10,18 +16,35 @@ import { withAccess } from './viewer.ts';
  * (its name keeps the session cookie's prefix, so `__Host-` rules hold in production); "stop
  * impersonating" puts it back.
  */
-export const staffSessionCookie = (ctx: RequestContext) => `${sessionCookie(ctx.platform.settings).name}-staff`;
+export const staffSessionCookie = (ctx: RequestContext) =>
+  `${sessionCookie(ctx.platform.settings).name}-staff`;
 
 type GqlViewer = Omit<Viewer, 'role'> & { role: string; complete?: boolean };
 
 const asGql = (v: Viewer): GqlViewer => ({ ...v, role: v.role.toUpperCase(), complete: true });
 
 /** The viewer of `userId` in this tenant as a session would see it (null if it grants nothing). */
-async function viewerOf(ctx: RequestContext, userId: string, impersonatorId: string | null): Promise<Viewer | null> {
+async function viewerOf(
+  ctx: RequestContext,
+  userId: string,
+  impersonatorId: string | null,
+): Promise<Viewer | null> {
   const u = await sessionUser(ctx.platform.sql, userId, ctx.tenantId);
   if (!u || u.status !== 'ACTIVE') return null;
   const staffRole = u.role === 'admin' ? ((u.staff_role as string | null) ?? 'tenant_admin') : null;
-  return withAccess(ctx.platform, { id: u.id, email: u.email, name: u.name, role: u.role, tenantId: ctx.tenantId, staffRole, permissions: [] }, { impersonatorId });
+  return withAccess(
+    ctx.platform,
+    {
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      tenantId: ctx.tenantId,
+      staffRole,
+      permissions: [],
+    },
+    { impersonatorId },
+  );
 }
 
 const completedViewers = new WeakMap<object, Promise<Viewer | null>>();
@@ -40,38 +63,66 @@ function completed(ctx: RequestContext, v: GqlViewer): Promise<Viewer | GqlViewe
 
 export const impersonationResolvers = {
   Viewer: {
-    permissions: async (v: GqlViewer, _: unknown, ctx: RequestContext) => (await completed(ctx, v))?.permissions ?? [],
-    impersonator: async (v: GqlViewer, _: unknown, ctx: RequestContext) => (await completed(ctx, v))?.impersonator ?? null,
-    accountId: async (v: GqlViewer, _: unknown, ctx: RequestContext) => (await completed(ctx, v))?.accountId ?? null,
-    accountRole: async (v: GqlViewer, _: unknown, ctx: RequestContext) => (await completed(ctx, v))?.accountRole ?? null,
-    accountPermissions: async (v: GqlViewer, _: unknown, ctx: RequestContext) => (await completed(ctx, v))?.accountPermissions ?? [],
+    permissions: async (v: GqlViewer, _: unknown, ctx: RequestContext) =>
+      (await completed(ctx, v))?.permissions ?? [],
+    impersonator: async (v: GqlViewer, _: unknown, ctx: RequestContext) =>
+      (await completed(ctx, v))?.impersonator ?? null,
+    accountId: async (v: GqlViewer, _: unknown, ctx: RequestContext) =>
+      (await completed(ctx, v))?.accountId ?? null,
+    accountRole: async (v: GqlViewer, _: unknown, ctx: RequestContext) =>
+      (await completed(ctx, v))?.accountRole ?? null,
+    accountPermissions: async (v: GqlViewer, _: unknown, ctx: RequestContext) =>
+      (await completed(ctx, v))?.accountPermissions ?? [],
   },
   Mutation: {
-    async impersonateCustomer(_: unknown, args: { input: { commandId: string; customerId: string } }, ctx: RequestContext) {
+    async impersonateCustomer(
+      _: unknown,
+      args: { input: { commandId: string; customerId: string } },
+      ctx: RequestContext,
+    ) {
       const admin = requireViewer(ctx);
-      const result = await startImpersonation(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input, {
-        ip: ctx.request.ip,
-        userAgent: ctx.request.headers['user-agent'] ?? '',
-      }, ctx.sessionToken);
+      const result = await startImpersonation(
+        ctx.platform.identity,
+        commandContext(ctx, args.input.commandId),
+        args.input,
+        {
+          ip: ctx.request.ip,
+          userAgent: ctx.request.headers['user-agent'] ?? '',
+        },
+        ctx.sessionToken,
+      );
       await settle(ctx, result.position);
       const cookie = sessionCookie(ctx.platform.settings);
       ctx.reply.setCookie(staffSessionCookie(ctx), ctx.sessionToken!, cookie.options);
       ctx.reply.setCookie(cookie.name, result.token, cookie.options);
       const customer = await viewerOf(ctx, args.input.customerId, admin.id);
-      if (!customer) throw new DomainError('CONFLICT', 'the customer cannot be signed in to right now');
+      if (!customer)
+        throw new DomainError('CONFLICT', 'the customer cannot be signed in to right now');
       return asGql(customer);
     },
     async stopImpersonating(_: unknown, __: unknown, ctx: RequestContext) {
       const viewer = requireViewer(ctx);
-      if (!viewer.impersonator || !ctx.sessionToken) throw new DomainError('BAD_USER_INPUT', 'you are not acting as a customer');
-      const ended = await stopImpersonation(ctx.platform.identity, ctx.tenantId, { token: ctx.sessionToken, customerId: viewer.id, impersonatorId: viewer.impersonator.id });
+      if (!viewer.impersonator || !ctx.sessionToken)
+        throw new DomainError('BAD_USER_INPUT', 'you are not acting as a customer');
+      const ended = await stopImpersonation(ctx.platform.identity, ctx.tenantId, {
+        token: ctx.sessionToken,
+        customerId: viewer.id,
+        impersonatorId: viewer.impersonator.id,
+      });
       await settle(ctx, ended?.position ?? null);
       const cookie = sessionCookie(ctx.platform.settings);
       const staffToken = ctx.request.cookies[staffSessionCookie(ctx)];
       ctx.reply.clearCookie(staffSessionCookie(ctx), cookie.options);
-      const staffSession = staffToken ? await ctx.platform.sessions.find(staffToken, ctx.platform.identity.now()) : null;
+      const staffSession = staffToken
+        ? await ctx.platform.sessions.find(staffToken, ctx.platform.identity.now())
+        : null;
       // Back to the admin's own session only if it is theirs and still alive; else sign in again.
-      if (!staffSession || staffSession.userId !== viewer.impersonator.id || staffSession.tenantId !== ctx.tenantId || staffSession.impersonatorId) {
+      if (
+        !staffSession ||
+        staffSession.userId !== viewer.impersonator.id ||
+        staffSession.tenantId !== ctx.tenantId ||
+        staffSession.impersonatorId
+      ) {
         ctx.reply.clearCookie(cookie.name, cookie.options);
         return null;
       }

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchema, type GraphQLObjectType } from 'graphql';
 import { areas, schema as api } from '../../server/areas/index.ts';
 import { gqlAt } from './testing.ts';
-import { DEFAULT_REFUSALS, type Attacker, type Attempt, type IsolationCase } from './testing/isolation-kit.ts';
+import {
+  DEFAULT_REFUSALS,
+  type Attacker,
+  type Attempt,
+  type IsolationCase,
+} from './testing/isolation-kit.ts';
 import { rowsOf } from './testing/rows.ts';
 import { A, B, buildWorld, type World } from './testing/world.ts';
 
@@ -14,12 +19,25 @@ import { A, B, buildWorld, type World } from './testing/world.ts';
  */
 /** base.graphql's own fields; every other operation's case is its area's. */
 const BASE: Record<string, IsolationCase> = {
-  ok: { why: 'returns true; no object', attempts: () => [{ as: 'bOnA', query: '{ ok }', answers: (d) => expect(d.ok).toBe(true) }] },
-  _noop: { why: 'does nothing', attempts: () => [{ as: 'bOnA', query: 'mutation { _noop }', answers: (d) => expect(d._noop).toBeNull() }] },
+  ok: {
+    why: 'returns true; no object',
+    attempts: () => [{ as: 'bOnA', query: '{ ok }', answers: (d) => expect(d.ok).toBe(true) }],
+  },
+  _noop: {
+    why: 'does nothing',
+    attempts: () => [
+      { as: 'bOnA', query: 'mutation { _noop }', answers: (d) => expect(d._noop).toBeNull() },
+    ],
+  },
 };
 const ISOLATION_CASES = await rowsOf(areas, 'isolation', BASE);
 const schema = buildSchema(api.sdl);
-const operations = (['Query', 'Mutation'] as const).flatMap((type) => Object.keys((schema.getType(type) as GraphQLObjectType).getFields()).map((name) => ({ type, name })));
+const operations = (['Query', 'Mutation'] as const).flatMap((type) =>
+  Object.keys((schema.getType(type) as GraphQLObjectType).getFields()).map((name) => ({
+    type,
+    name,
+  })),
+);
 
 let w: World;
 
@@ -49,9 +67,30 @@ function session(as: Attacker): { host: string; cookie?: string } {
 
 /** Identifiers the attacker must never be shown. */
 function foreign(as: Attacker): string[] {
-  const ofB = [w.z.id, w.z.email, w.adminB.id, w.staffB.id, w.roleB, w.topUpZ, w.ledgerEventZ, w.memberZ, w.invitationZ.id, w.sessionZ, 'ICIC0000004'];
-  const ofY = [w.y.id, w.y.email, w.topUpY, w.ledgerEventY, w.memberY, w.invitationY.id, w.sessionY];
-  if (as === 'adminB') return [w.y.id, w.x.id, w.superA.id, w.roleA, w.topUpY, w.ledgerEventY, 'HDFC0000123'];
+  const ofB = [
+    w.z.id,
+    w.z.email,
+    w.adminB.id,
+    w.staffB.id,
+    w.roleB,
+    w.topUpZ,
+    w.ledgerEventZ,
+    w.memberZ,
+    w.invitationZ.id,
+    w.sessionZ,
+    'ICIC0000004',
+  ];
+  const ofY = [
+    w.y.id,
+    w.y.email,
+    w.topUpY,
+    w.ledgerEventY,
+    w.memberY,
+    w.invitationY.id,
+    w.sessionY,
+  ];
+  if (as === 'adminB')
+    return [w.y.id, w.x.id, w.superA.id, w.roleA, w.topUpY, w.ledgerEventY, 'HDFC0000123'];
   return as === 'x' ? [...ofB, ...ofY] : ofB;
 }
 
@@ -73,24 +112,35 @@ async function attempt(a: Attempt, label: string) {
     expect(res.errors, where).toBeUndefined();
     a.answers(res.data, w);
   } else {
-    expect(res.errors?.length, `${where} should be refused, got ${JSON.stringify(res.data)}`).toBeGreaterThan(0);
+    expect(
+      res.errors?.length,
+      `${where} should be refused, got ${JSON.stringify(res.data)}`,
+    ).toBeGreaterThan(0);
     expect(a.refused ?? DEFAULT_REFUSALS, where).toContain(res.errors![0].extensions?.code);
   }
   // An answer may repeat what the attacker sent (e.g. "mail sent to <the email you typed>").
   const shown = JSON.stringify(res.data ?? null);
   const sent = JSON.stringify(a.variables ?? {});
-  for (const id of foreign(a.as).filter((f) => !sent.includes(f))) expect(shown.includes(id), `${where} shows ${id}`).toBe(false);
+  for (const id of foreign(a.as).filter((f) => !sent.includes(f)))
+    expect(shown.includes(id), `${where} shows ${id}`).toBe(false);
   const after = await footprint();
   if (a.as !== 'adminB') expect(after.b, `${where} wrote to tenant B`).toBe(before.b);
-  if (a.as === 'x' || a.as === 'adminB') expect(after.y, `${where} wrote to customer Y`).toBe(before.y);
+  if (a.as === 'x' || a.as === 'adminB')
+    expect(after.y, `${where} wrote to customer Y`).toBe(before.y);
   await a.after?.(w);
 }
 
 describe('tenant isolation', () => {
   it('has an entry for every query and mutation of the schema, and none for operations that are gone', () => {
     const names = operations.map((o) => o.name);
-    expect(names.filter((n) => !(n in ISOLATION_CASES)), 'operations without an isolation case').toEqual([]);
-    expect(Object.keys(ISOLATION_CASES).filter((n) => !names.includes(n)), 'cases for operations the schema lacks').toEqual([]);
+    expect(
+      names.filter((n) => !(n in ISOLATION_CASES)),
+      'operations without an isolation case',
+    ).toEqual([]);
+    expect(
+      Object.keys(ISOLATION_CASES).filter((n) => !names.includes(n)),
+      'cases for operations the schema lacks',
+    ).toEqual([]);
   });
 
   for (const { type, name } of operations) {

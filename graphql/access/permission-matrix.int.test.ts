@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchema, type GraphQLObjectType } from 'graphql';
 import { areas, schema as api } from '../../server/areas/index.ts';
 import { gqlAt, signInAt } from './testing.ts';
-import { buildMatrixWorld, q, ROLES, type MatrixRow, type MatrixWorld, type Role } from './testing/matrix-kit.ts';
+import {
+  buildMatrixWorld,
+  q,
+  ROLES,
+  type MatrixRow,
+  type MatrixWorld,
+  type Role,
+} from './testing/matrix-kit.ts';
 import { rowsOf } from './testing/rows.ts';
 import { A, type Person } from './testing/world.ts';
 
@@ -27,33 +34,57 @@ beforeAll(async () => {
 });
 afterAll(async () => w?.t.close());
 
-const personOf = (role: Role): Person => (role === 'super_admin' ? w.superA : role === 'customer' ? w.x : w.staffA[role]);
+const personOf = (role: Role): Person =>
+  role === 'super_admin' ? w.superA : role === 'customer' ? w.x : w.staffA[role];
 
 describe('permission matrix', () => {
   const schema = buildSchema(api.sdl);
-  const operations = (['Query', 'Mutation'] as const).flatMap((type) => Object.keys((schema.getType(type) as GraphQLObjectType).getFields()).map((name) => ({ type, name })));
+  const operations = (['Query', 'Mutation'] as const).flatMap((type) =>
+    Object.keys((schema.getType(type) as GraphQLObjectType).getFields()).map((name) => ({
+      type,
+      name,
+    })),
+  );
 
   it('has a row for every query and mutation, and none for operations that are gone', () => {
     const names = operations.map((o) => o.name);
-    expect(names.filter((n) => !(n in MATRIX)), 'operations without a row').toEqual([]);
-    expect(Object.keys(MATRIX).filter((n) => !names.includes(n)), 'rows for operations the schema lacks').toEqual([]);
+    expect(
+      names.filter((n) => !(n in MATRIX)),
+      'operations without a row',
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((n) => !names.includes(n)),
+      'rows for operations the schema lacks',
+    ).toEqual([]);
   });
 
   let n = 0;
   for (const { type, name } of operations) {
     const row = MATRIX[name];
-    it.skipIf(!row)(`${type}.${name}: ${Array.isArray(row?.allowed) ? row!.allowed.join(', ') : row?.allowed}`, async () => {
-      for (const role of [...ROLES, null]) {
-        const call = row!.call(w, role ?? 'customer', ++n);
-        const person = role ? personOf(role) : null;
-        const cookie = person && row!.freshSession ? await signInAt(w.t, A, person.email, person.password) : person?.cookie;
-        const res = await gqlAt(w.t, A, call.query, call.variables ?? {}, cookie);
-        const got = res.errors?.[0]?.extensions?.code as string | undefined;
-        const who = `${type}.${name} as ${role ?? 'anonymous'} (${res.errors?.[0]?.message ?? 'ok'})`;
-        const allowed = row!.allowed === 'public' || (role !== null && (row!.allowed === 'signed-in' || row!.allowed.includes(role)));
-        if (allowed) expect(got === 'FORBIDDEN' || (got === 'UNAUTHENTICATED' && row!.allowed !== 'public'), who).toBe(false);
-        else expect(got, who).toBe(role ? 'FORBIDDEN' : 'UNAUTHENTICATED');
-      }
-    });
+    it.skipIf(!row)(
+      `${type}.${name}: ${Array.isArray(row?.allowed) ? row!.allowed.join(', ') : row?.allowed}`,
+      async () => {
+        for (const role of [...ROLES, null]) {
+          const call = row!.call(w, role ?? 'customer', ++n);
+          const person = role ? personOf(role) : null;
+          const cookie =
+            person && row!.freshSession
+              ? await signInAt(w.t, A, person.email, person.password)
+              : person?.cookie;
+          const res = await gqlAt(w.t, A, call.query, call.variables ?? {}, cookie);
+          const got = res.errors?.[0]?.extensions?.code as string | undefined;
+          const who = `${type}.${name} as ${role ?? 'anonymous'} (${res.errors?.[0]?.message ?? 'ok'})`;
+          const allowed =
+            row!.allowed === 'public' ||
+            (role !== null && (row!.allowed === 'signed-in' || row!.allowed.includes(role)));
+          if (allowed)
+            expect(
+              got === 'FORBIDDEN' || (got === 'UNAUTHENTICATED' && row!.allowed !== 'public'),
+              who,
+            ).toBe(false);
+          else expect(got, who).toBe(role ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+        }
+      },
+    );
   }
 });

@@ -5,14 +5,23 @@ import { DomainError } from '../../domain/shared/decider.ts';
 import { SYSTEM_ROLE_NAMES, SYSTEM_STAFF_ROLES } from '../../domain/identity/permissions.ts';
 import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
 import { staffPermissions } from '../../domain/tenancy/roles.ts';
-import { commandContext, readScoped, requireViewer, settle, type RequestContext } from '../context.ts';
+import {
+  commandContext,
+  readScoped,
+  requireViewer,
+  settle,
+  type RequestContext,
+} from '../context.ts';
 
 type Input = { input: Record<string, unknown> & { commandId: string } };
 
 /** Roles are seen by those who hand them out (users.manage) or define them (settings.manage). */
 function requireRoleReader(ctx: RequestContext) {
   const viewer = requireViewer(ctx);
-  if (viewer.role !== 'admin' || !(viewer.permissions.includes('users.manage') || viewer.permissions.includes('settings.manage'))) {
+  if (
+    viewer.role !== 'admin' ||
+    !(viewer.permissions.includes('users.manage') || viewer.permissions.includes('settings.manage'))
+  ) {
     throw new DomainError('FORBIDDEN', 'this needs the users.manage or settings.manage permission');
   }
 }
@@ -24,12 +33,24 @@ export async function rolesOf(ctx: RequestContext) {
     const counts = await staffRoleHolders(tx);
     const holders = new Map(counts.map((c) => [c.staff_role ?? 'tenant_admin', c.n as number]));
     const tenant = { tenantId: ctx.tenantId, roles: [] };
-    const system = SYSTEM_STAFF_ROLES
-      .filter((id) => id !== 'super_admin' || ctx.tenantId === OPERATOR_TENANT_ID)
-      .map((id) => ({ id, name: SYSTEM_ROLE_NAMES[id] ?? id, system: true, permissions: staffPermissions(ctx.platform.identity.permissions, id, tenant) ?? [], holders: holders.get(id) ?? 0 }));
+    const system = SYSTEM_STAFF_ROLES.filter(
+      (id) => id !== 'super_admin' || ctx.tenantId === OPERATOR_TENANT_ID,
+    ).map((id) => ({
+      id,
+      name: SYSTEM_ROLE_NAMES[id] ?? id,
+      system: true,
+      permissions: staffPermissions(ctx.platform.identity.permissions, id, tenant) ?? [],
+      holders: holders.get(id) ?? 0,
+    }));
     return [
       ...system,
-      ...custom.map((r) => ({ id: r.role_id as string, name: r.name as string, system: false, permissions: r.permissions as string[], holders: holders.get(r.role_id) ?? 0 })),
+      ...custom.map((r) => ({
+        id: r.role_id as string,
+        name: r.name as string,
+        system: false,
+        permissions: r.permissions as string[],
+        holders: holders.get(r.role_id) ?? 0,
+      })),
     ];
   });
 }
@@ -56,12 +77,20 @@ export const roleResolvers = {
   },
   Mutation: {
     async defineRole(_: unknown, args: Input, ctx: RequestContext) {
-      const result = await defineRole(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input);
+      const result = await defineRole(
+        ctx.platform.identity,
+        commandContext(ctx, args.input.commandId),
+        args.input,
+      );
       await settle(ctx, result.position);
       return roleById(ctx, result.roleId);
     },
     async changeRole(_: unknown, args: Input, ctx: RequestContext) {
-      const result = await changeRole(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input);
+      const result = await changeRole(
+        ctx.platform.identity,
+        commandContext(ctx, args.input.commandId),
+        args.input,
+      );
       await settle(ctx, result.position);
       return roleById(ctx, result.roleId);
     },

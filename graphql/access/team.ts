@@ -1,19 +1,40 @@
 import type { Row, TransactionSql } from 'postgres';
 import { linkBase } from '../identity/request.ts';
 import { acceptInvitation } from '../../commands/access/invitations.ts';
-import { cancelTeamInvitation, changeTeamMemberRole, invitationTokenHash, inviteTeamMember, removeTeamMember } from '../../commands/access/team.ts';
+import {
+  cancelTeamInvitation,
+  changeTeamMemberRole,
+  invitationTokenHash,
+  inviteTeamMember,
+  removeTeamMember,
+} from '../../commands/access/team.ts';
 import { isUuid } from '../../commands/shared/validate.ts';
 import { DomainError, notFound } from '../../domain/shared/decider.ts';
-import { commandContext, readScoped, requireViewer, settle, type RequestContext } from '../context.ts';
+import {
+  commandContext,
+  readScoped,
+  requireViewer,
+  settle,
+  type RequestContext,
+} from '../context.ts';
 import { teamOf } from './users.ts';
-import { invitationByToken, invitationForToken, invitationOfAccount, pendingInvitations } from '../../projections/access/queries.ts';
+import {
+  invitationByToken,
+  invitationForToken,
+  invitationOfAccount,
+  pendingInvitations,
+} from '../../projections/access/queries.ts';
 import { accountOf } from '../../commands/shared/authorize.ts';
 
 type Input = { input: Record<string, unknown> & { commandId: string } };
 
 function requireTeamManager(ctx: RequestContext) {
   const viewer = requireViewer(ctx, 'customer');
-  if (!viewer.accountPermissions?.includes('account.team')) throw new DomainError('FORBIDDEN', 'your role on this account does not allow this (account.team)');
+  if (!viewer.accountPermissions?.includes('account.team'))
+    throw new DomainError(
+      'FORBIDDEN',
+      'your role on this account does not allow this (account.team)',
+    );
   return viewer;
 }
 
@@ -41,55 +62,95 @@ export const teamResolvers = {
       const accountId = accountOf(viewer);
       return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
         const invitations = await pendingInvitations(tx, accountId);
-        return { accountId, members: await teamOf(tx, accountId), invitations: invitations.map(toInvitation).filter((i) => i.status === 'PENDING') };
+        return {
+          accountId,
+          members: await teamOf(tx, accountId),
+          invitations: invitations.map(toInvitation).filter((i) => i.status === 'PENDING'),
+        };
       });
     },
     async invitation(_: unknown, args: { token: string }, ctx: RequestContext) {
-      if (typeof args.token !== 'string' || args.token.length < 20 || args.token.length > 100) throw notFound('invitation');
+      if (typeof args.token !== 'string' || args.token.length < 20 || args.token.length > 100)
+        throw notFound('invitation');
       return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
         const row = await invitationByToken(tx, invitationTokenHash(args.token));
         // Used, cancelled and unknown links look the same.
         if (!row || row.status !== 'PENDING') throw notFound('invitation');
-        return { email: row.email, name: row.name, role: row.role, accountName: row.account_name ?? '', expiresAt: row.expires_at };
+        return {
+          email: row.email,
+          name: row.name,
+          role: row.role,
+          accountName: row.account_name ?? '',
+          expiresAt: row.expires_at,
+        };
       });
     },
   },
   Mutation: {
     async inviteTeamMember(_: unknown, args: Input, ctx: RequestContext) {
-      const result = await inviteTeamMember(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input, await linkBase(ctx));
+      const result = await inviteTeamMember(
+        ctx.platform.identity,
+        commandContext(ctx, args.input.commandId),
+        args.input,
+        await linkBase(ctx),
+      );
       await settle(ctx, result.mailPosition ?? result.position);
       const viewer = requireViewer(ctx);
-      return readScoped(ctx.platform.sql, ctx.tenantId, (tx) => invitationOf(tx, accountOf(viewer), result.invitationId));
+      return readScoped(ctx.platform.sql, ctx.tenantId, (tx) =>
+        invitationOf(tx, accountOf(viewer), result.invitationId),
+      );
     },
     async cancelTeamInvitation(_: unknown, args: Input, ctx: RequestContext) {
-      const result = await cancelTeamInvitation(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input);
+      const result = await cancelTeamInvitation(
+        ctx.platform.identity,
+        commandContext(ctx, args.input.commandId),
+        args.input,
+      );
       await settle(ctx, result.position);
       const viewer = requireViewer(ctx);
-      return readScoped(ctx.platform.sql, ctx.tenantId, (tx) => invitationOf(tx, accountOf(viewer), String(args.input.invitationId)));
+      return readScoped(ctx.platform.sql, ctx.tenantId, (tx) =>
+        invitationOf(tx, accountOf(viewer), String(args.input.invitationId)),
+      );
     },
     async changeTeamMemberRole(_: unknown, args: Input, ctx: RequestContext) {
-      const result = await changeTeamMemberRole(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input);
+      const result = await changeTeamMemberRole(
+        ctx.platform.identity,
+        commandContext(ctx, args.input.commandId),
+        args.input,
+      );
       await settle(ctx, result.position);
       const viewer = requireViewer(ctx);
-      const members = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => teamOf(tx, accountOf(viewer)));
+      const members = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) =>
+        teamOf(tx, accountOf(viewer)),
+      );
       const member = members.find((m) => m.id === args.input.memberId);
       if (!member) throw notFound('team member');
       return member;
     },
     async removeTeamMember(_: unknown, args: Input, ctx: RequestContext) {
       const deps = ctx.platform.identity;
-      const result = await removeTeamMember({ ...deps, endSessions: (userId) => deps.sessions.endEverySessionOf(userId, deps.now()) }, commandContext(ctx, args.input.commandId), args.input);
+      const result = await removeTeamMember(
+        { ...deps, endSessions: (userId) => deps.sessions.endEverySessionOf(userId, deps.now()) },
+        commandContext(ctx, args.input.commandId),
+        args.input,
+      );
       await settle(ctx, result.position);
       return true;
     },
-    async acceptInvitation(_: unknown, args: { input: { token: string; password: string } }, ctx: RequestContext) {
+    async acceptInvitation(
+      _: unknown,
+      args: { input: { token: string; password: string } },
+      ctx: RequestContext,
+    ) {
       const deps = ctx.platform.identity;
       const result = await acceptInvitation(
         {
           ...deps,
           async findInvitation(tenantId, tokenHash) {
             const row = await invitationForToken(deps.sql, tenantId, tokenHash);
-            return row && isUuid(row.id) ? { accountId: row.account_id as string, invitationId: row.id as string } : null;
+            return row && isUuid(row.id)
+              ? { accountId: row.account_id as string, invitationId: row.id as string }
+              : null;
           },
         },
         ctx.tenantId,

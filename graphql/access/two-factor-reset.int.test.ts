@@ -38,35 +38,67 @@ async function enableTwoFactor(cookie: string): Promise<string> {
 }
 
 async function staff(email: string, staffRole: string) {
-  const added = await gqlAt(t, OP, ADD_STAFF, { input: { commandId: cmd(), email, name: email.split('@')[0], staffRole } }, admin);
+  const added = await gqlAt(
+    t,
+    OP,
+    ADD_STAFF,
+    { input: { commandId: cmd(), email, name: email.split('@')[0], staffRole } },
+    admin,
+  );
   if (added.errors) throw new Error(JSON.stringify(added.errors));
   const { user, initialPassword } = added.data.addStaffMember;
   const password = `${initialPassword}-own`;
-  return { id: user.id as string, email, password, cookie: await firstSignInAt(t, OP, email, initialPassword, password) };
+  return {
+    id: user.id as string,
+    email,
+    password,
+    cookie: await firstSignInAt(t, OP, email, initialPassword, password),
+  };
 }
 
-const reset = (userId: string, cookie: string, reason = 'Lost phone; identity checked on a call', commandId = cmd()) =>
-  gqlAt(t, OP, RESET, { input: { commandId, userId, reason } }, cookie);
+const reset = (
+  userId: string,
+  cookie: string,
+  reason = 'Lost phone; identity checked on a call',
+  commandId = cmd(),
+) => gqlAt(t, OP, RESET, { input: { commandId, userId, reason } }, cookie);
 
 describe('support resets a user’s two-factor authentication', () => {
   it('turns it off with who and why, ends the sessions, mails the user; the password alone signs in and it can be turned on again', async () => {
-    const c = await h.newCustomer('lost.phone@example.com', 'a lost phone passphrase', 'Lena Fernandes');
+    const c = await h.newCustomer(
+      'lost.phone@example.com',
+      'a lost phone passphrase',
+      'Lena Fernandes',
+    );
     const cookie = await enableTwoFactor(c.cookie);
-    expect((await h.gql(h.SIGN_IN, { e: 'lost.phone@example.com', p: 'a lost phone passphrase' })).data.signIn.next).toBe('TOTP');
+    expect(
+      (await h.gql(h.SIGN_IN, { e: 'lost.phone@example.com', p: 'a lost phone passphrase' })).data
+        .signIn.next,
+    ).toBe('TOTP');
 
     const res = await reset(c.id, admin);
     expect(res.errors).toBeUndefined();
-    expect(res.data.resetUserTwoFactor).toEqual({ id: c.id, email: 'lost.phone@example.com', status: 'ACTIVE' });
+    expect(res.data.resetUserTwoFactor).toEqual({
+      id: c.id,
+      email: 'lost.phone@example.com',
+      status: 'ACTIVE',
+    });
 
-    const [event] = await t.running.platform.sql`select data, metadata from eventlog.events where type = 'TwoFactorReset' and data->>'userId' = ${c.id}`;
-    expect(event!.data).toMatchObject({ userId: c.id, resetBy: adminId, reason: 'Lost phone; identity checked on a call' });
+    const [event] = await t.running.platform
+      .sql`select data, metadata from eventlog.events where type = 'TwoFactorReset' and data->>'userId' = ${c.id}`;
+    expect(event!.data).toMatchObject({
+      userId: c.id,
+      resetBy: adminId,
+      reason: 'Lost phone; identity checked on a call',
+    });
     expect(event!.metadata.actor).toMatchObject({ userId: adminId, role: 'admin' });
 
     const detail = (await gqlAt(t, OP, USER, { id: c.id }, admin)).data.user;
     expect(detail.account.twoFactorEnabled).toBe(false);
     expect(detail.activity).toContainEqual({
       kind: 'TwoFactorReset',
-      detail: 'Two-factor authentication reset by staff, every session signed out: Lost phone; identity checked on a call',
+      detail:
+        'Two-factor authentication reset by staff, every session signed out: Lost phone; identity checked on a call',
       actor: { id: adminId, name: 'Administrator' },
     });
     expect((await h.gql(ME, {}, { cookie })).data.me).toBeNull();
@@ -74,16 +106,29 @@ describe('support resets a user’s two-factor authentication', () => {
     const mail = (await h.mailsTo('lost.phone@example.com')).at(-1)!;
     expect(mail.subject).toBe('AkashOne.com: two-factor authentication was turned off by support');
     expect(mail.body).toMatch(/Hello Lena Fernandes,/);
-    expect(mail.body).toMatch(/turned off two-factor authentication for your AkashOne\.com account on \d{1,2} \w{3} \d{4}, \d{2}:\d{2} IST/);
-    expect(mail.body).toMatch(/turn two-factor authentication on again: http:\/\/akashone\.localhost(:\d+)?\/account\/security/);
+    expect(mail.body).toMatch(
+      /turned off two-factor authentication for your AkashOne\.com account on \d{1,2} \w{3} \d{4}, \d{2}:\d{2} IST/,
+    );
+    expect(mail.body).toMatch(
+      /turn two-factor authentication on again: http:\/\/akashone\.localhost(:\d+)?\/account\/security/,
+    );
     expect(mail.body).toMatch(/If you did not ask for this, contact support/);
     expect(mail.body).not.toContain('identity checked'); // the staff's reason stays in the activity log
 
-    const signedIn = await h.gql(h.SIGN_IN, { e: 'lost.phone@example.com', p: 'a lost phone passphrase' });
+    const signedIn = await h.gql(h.SIGN_IN, {
+      e: 'lost.phone@example.com',
+      p: 'a lost phone passphrase',
+    });
     expect(signedIn.data.signIn.next).toBe('DONE');
     const fresh = await enableTwoFactor(h.sessionCookieOf(signedIn)!);
-    expect((await h.gql(ME, {}, { cookie: fresh })).data.me).toEqual({ id: c.id, twoFactorEnabled: true });
-    expect((await h.gql(h.SIGN_IN, { e: 'lost.phone@example.com', p: 'a lost phone passphrase' })).data.signIn.next).toBe('TOTP');
+    expect((await h.gql(ME, {}, { cookie: fresh })).data.me).toEqual({
+      id: c.id,
+      twoFactorEnabled: true,
+    });
+    expect(
+      (await h.gql(h.SIGN_IN, { e: 'lost.phone@example.com', p: 'a lost phone passphrase' })).data
+        .signIn.next,
+    ).toBe('TOTP');
   });
 
   it('the same commandId twice has one effect and the first answer; a later sign-in is left alone', async () => {
@@ -91,14 +136,19 @@ describe('support resets a user’s two-factor authentication', () => {
     await enableTwoFactor(c.cookie);
     const id = cmd();
     expect((await reset(c.id, admin, 'Lost phone, twice sent', id)).errors).toBeUndefined();
-    const after = h.sessionCookieOf(await h.gql(h.SIGN_IN, { e: 'twice@example.com', p: 'sent again by a retry' }))!;
+    const after = h.sessionCookieOf(
+      await h.gql(h.SIGN_IN, { e: 'twice@example.com', p: 'sent again by a retry' }),
+    )!;
     const again = await reset(c.id, admin, 'Lost phone, twice sent', id);
     expect(again.errors).toBeUndefined();
     expect(again.data.resetUserTwoFactor.id).toBe(c.id);
     expect((await h.gql(ME, {}, { cookie: after })).data.me.id).toBe(c.id);
-    const events = await t.running.platform.sql`select event_id from eventlog.events where type = 'TwoFactorReset' and data->>'userId' = ${c.id}`;
+    const events = await t.running.platform
+      .sql`select event_id from eventlog.events where type = 'TwoFactorReset' and data->>'userId' = ${c.id}`;
     expect(events).toHaveLength(1);
-    const mails = (await h.mailsTo('twice@example.com')).filter((m) => m.subject.includes('turned off by support'));
+    const mails = (await h.mailsTo('twice@example.com')).filter((m) =>
+      m.subject.includes('turned off by support'),
+    );
     expect(mails).toHaveLength(1);
     expect(code(await reset(c.id, admin, 'Another reason entirely', id))).toBe('CONFLICT');
   });
@@ -109,7 +159,10 @@ describe('support resets a user’s two-factor authentication', () => {
     expect(code(none)).toBe('CONFLICT');
     expect(none.errors![0].message).toMatch(/two-factor authentication is not on for this account/);
     const short = await reset(c.id, admin, ' x ');
-    expect(short.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ path: ['reason'] }] });
+    expect(short.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      issues: [{ path: ['reason'] }],
+    });
     expect(code(await reset(c.id, admin, 'x'.repeat(501)))).toBe('BAD_USER_INPUT');
     expect(code(await reset(c.id, admin, 'bad\u0000reason'))).toBe('BAD_USER_INPUT');
     expect(code(await reset('not-an-id', admin))).toBe('BAD_USER_INPUT');
@@ -131,7 +184,13 @@ describe('support resets a user’s two-factor authentication', () => {
     expect(refusal.errors![0].message).toMatch(/users\.manage/);
     expect(code(await reset(c.id, other.cookie))).toBe('FORBIDDEN');
     expect(code(await reset(owner.id, support.cookie))).toBe('FORBIDDEN');
-    expect(code(await gqlAt(t, OP, RESET, { input: { commandId: cmd(), userId: c.id, reason: 'anonymous try' } }))).toBe('UNAUTHENTICATED');
+    expect(
+      code(
+        await gqlAt(t, OP, RESET, {
+          input: { commandId: cmd(), userId: c.id, reason: 'anonymous try' },
+        }),
+      ),
+    ).toBe('UNAUTHENTICATED');
     expect((await h.gql(ME, {}, { cookie })).data.me).toEqual({ id: c.id, twoFactorEnabled: true });
 
     expect((await reset(c.id, support.cookie)).errors).toBeUndefined();
@@ -143,7 +202,13 @@ describe('support resets a user’s two-factor authentication', () => {
     const c = await h.newCustomer('tenant.a@example.com', 'a tenant a passphrase');
     const cookie = await enableTwoFactor(c.cookie);
     expect(code(await reset(adminB, admin))).toBe('NOT_FOUND');
-    const fromB = await gqlAt(t, 'kloudnests.localhost', RESET, { input: { commandId: cmd(), userId: c.id, reason: 'not my customer' } }, b.admin);
+    const fromB = await gqlAt(
+      t,
+      'kloudnests.localhost',
+      RESET,
+      { input: { commandId: cmd(), userId: c.id, reason: 'not my customer' } },
+      b.admin,
+    );
     expect(code(fromB)).toBe('NOT_FOUND');
     expect((await h.gql(ME, {}, { cookie })).data.me).toEqual({ id: c.id, twoFactorEnabled: true });
   });
@@ -156,6 +221,8 @@ describe('support resets a user’s two-factor authentication', () => {
     expect(held.data.signIn).toMatchObject({ next: 'TOTP_SETUP', viewer: null });
     expect(h.sessionCookieOf(held)).toBeNull();
     const mail = (await h.mailsTo(s.email)).at(-1)!;
-    expect(mail.body).toMatch(/At your next sign-in you will be asked to set up an authenticator again/);
+    expect(mail.body).toMatch(
+      /At your next sign-in you will be asked to set up an authenticator again/,
+    );
   });
 });

@@ -12,7 +12,12 @@ import { sessionUser } from '../../projections/identity/queries.ts';
  * What a staff role may do in a tenant now: a system role's bundle, or a custom role as the
  * access read model holds it (so a changed role applies on the next request).
  */
-export async function staffPermissionsIn(sql: Sql, catalog: PermissionCatalog, tenantId: string, staffRole: string): Promise<Permission[]> {
+export async function staffPermissionsIn(
+  sql: Sql,
+  catalog: PermissionCatalog,
+  tenantId: string,
+  staffRole: string,
+): Promise<Permission[]> {
   const roles = isUuid(staffRole) ? await customRole(sql, tenantId, staffRole) : [];
   return staffPermissions(catalog, staffRole, { tenantId, roles }) ?? [];
 }
@@ -24,10 +29,22 @@ export async function staffPermissionsIn(sql: Sql, catalog: PermissionCatalog, t
  * no longer grants anything: a team member who was removed, or an impersonation whose admin
  * was suspended or lost users.impersonate.
  */
-export async function withAccess(platform: Platform, viewer: Viewer, session: { impersonatorId: string | null }): Promise<Viewer | null> {
+export async function withAccess(
+  platform: Platform,
+  viewer: Viewer,
+  session: { impersonatorId: string | null },
+): Promise<Viewer | null> {
   const sql = platform.sql;
   if (viewer.role === 'admin') {
-    return { ...viewer, permissions: await staffPermissionsIn(sql, platform.identity.permissions, viewer.tenantId, viewer.staffRole ?? 'tenant_admin') };
+    return {
+      ...viewer,
+      permissions: await staffPermissionsIn(
+        sql,
+        platform.identity.permissions,
+        viewer.tenantId,
+        viewer.staffRole ?? 'tenant_admin',
+      ),
+    };
   }
   const membership = await membershipOf(sql, viewer.tenantId, viewer.id);
   if (membership && membership.status !== 'ACTIVE') return null;
@@ -35,7 +52,12 @@ export async function withAccess(platform: Platform, viewer: Viewer, session: { 
   if (session.impersonatorId) {
     const admin = await sessionUser(sql, session.impersonatorId, viewer.tenantId);
     if (!admin || admin.role !== 'admin' || admin.status !== 'ACTIVE') return null;
-    const theirs = await staffPermissionsIn(sql, platform.identity.permissions, viewer.tenantId, (admin.staff_role as string | null) ?? 'tenant_admin');
+    const theirs = await staffPermissionsIn(
+      sql,
+      platform.identity.permissions,
+      viewer.tenantId,
+      (admin.staff_role as string | null) ?? 'tenant_admin',
+    );
     if (!theirs.includes('users.impersonate')) return null;
     impersonator = { id: admin.id, name: admin.name, email: admin.email };
   }
@@ -49,4 +71,3 @@ export async function withAccess(platform: Platform, viewer: Viewer, session: { 
     impersonator,
   };
 }
-

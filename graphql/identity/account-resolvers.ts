@@ -8,18 +8,31 @@ import { registerCustomer, resendVerification } from '../../commands/identity/se
 import { GST_STATES, stateByCode } from '../../domain/tax/index.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
 import { comparePositions, type Position } from '../../eventstore/types.ts';
-import { commandContext, readScoped, requireViewer, settle, type RequestContext } from '../context.ts';
+import {
+  commandContext,
+  readScoped,
+  requireViewer,
+  settle,
+  type RequestContext,
+} from '../context.ts';
 import { clientOf, linkBase, setSessionCookie } from './request.ts';
 import { toViewer } from './resolvers.ts';
 import type { BillingAddress, Resolvers } from '../generated/resolvers.ts';
 
 /** Waits for the latest of several positions (read your writes across streams). */
 const settleAll = (ctx: RequestContext, positions: (Position | null)[]) =>
-  settle(ctx, positions.filter((p): p is Position => p !== null).sort(comparePositions).at(-1) ?? null);
-
+  settle(
+    ctx,
+    positions
+      .filter((p): p is Position => p !== null)
+      .sort(comparePositions)
+      .at(-1) ?? null,
+  );
 
 /** States a billing address may name: today's Indian states and UTs (no legacy codes), and "outside India". */
-const BILLING_STATES = GST_STATES.filter((s) => !s.replacedBy && s.kind !== 'centre-jurisdiction').map((s) => ({ code: s.code, name: s.name }));
+const BILLING_STATES = GST_STATES.filter(
+  (s) => !s.replacedBy && s.kind !== 'centre-jurisdiction',
+).map((s) => ({ code: s.code, name: s.name }));
 
 export async function loadProfile(ctx: RequestContext) {
   const viewer = requireViewer(ctx);
@@ -49,7 +62,13 @@ export const accountResolvers = {
   },
   Mutation: {
     async register(_, args, ctx) {
-      const notice = await registerCustomer(ctx.platform.identity, ctx.tenantId, args.input, clientOf(ctx), await linkBase(ctx));
+      const notice = await registerCustomer(
+        ctx.platform.identity,
+        ctx.tenantId,
+        args.input,
+        clientOf(ctx),
+        await linkBase(ctx),
+      );
       await settleAll(ctx, notice.positions);
       return { email: notice.email };
     },
@@ -59,12 +78,24 @@ export const accountResolvers = {
       return { email: done.email };
     },
     async resendVerificationEmail(_, args, ctx) {
-      const notice = await resendVerification(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx), await linkBase(ctx));
+      const notice = await resendVerification(
+        ctx.platform.identity,
+        ctx.tenantId,
+        args,
+        clientOf(ctx),
+        await linkBase(ctx),
+      );
       await settleAll(ctx, notice.positions);
       return { email: notice.email };
     },
     async requestPasswordReset(_, args, ctx) {
-      const notice = await requestPasswordReset(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx), await linkBase(ctx));
+      const notice = await requestPasswordReset(
+        ctx.platform.identity,
+        ctx.tenantId,
+        args,
+        clientOf(ctx),
+        await linkBase(ctx),
+      );
       await settleAll(ctx, notice.positions);
       return { email: notice.email };
     },
@@ -75,13 +106,23 @@ export const accountResolvers = {
     },
     async changePassword(_, args, ctx) {
       const viewer = requireViewer(ctx);
-      const done = await changePassword(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input, clientOf(ctx), await linkBase(ctx));
+      const done = await changePassword(
+        ctx.platform.identity,
+        commandContext(ctx, args.input.commandId),
+        args.input,
+        clientOf(ctx),
+        await linkBase(ctx),
+      );
       setSessionCookie(ctx, done.session.token);
       await settleAll(ctx, done.positions);
       return toViewer(viewer);
     },
     async updateProfile(_, args, ctx) {
-      const result = await updateProfile(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input);
+      const result = await updateProfile(
+        ctx.platform.identity,
+        commandContext(ctx, args.input.commandId),
+        args.input,
+      );
       await settle(ctx, result.position);
       return loadProfile(ctx);
     },

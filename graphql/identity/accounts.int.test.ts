@@ -12,10 +12,21 @@ const RESET = `mutation($t:String!,$p:String!){ resetPassword(token:$t, password
 const CHANGE = `mutation($input: ChangePasswordInput!){ changePassword(input:$input){ id } }`;
 const ME = `query { me { id email name } }`;
 
-const register = (email: string, password = 'a fine long passphrase', name = 'Asha Verma', ip?: string) =>
-  h.gql(h.REGISTER, { input: { commandId: randomUUID(), email, name, password } }, ip ? { ip } : {});
-const signIn = (email: string, password: string, ip?: string) => h.gql(h.SIGN_IN, { e: email, p: password }, ip ? { ip } : {});
-const issuesOf = (a: { errors?: { extensions: { issues?: { path: string[] }[] } }[] }) => a.errors?.[0]?.extensions.issues?.map((i) => i.path.join('.'));
+const register = (
+  email: string,
+  password = 'a fine long passphrase',
+  name = 'Asha Verma',
+  ip?: string,
+) =>
+  h.gql(
+    h.REGISTER,
+    { input: { commandId: randomUUID(), email, name, password } },
+    ip ? { ip } : {},
+  );
+const signIn = (email: string, password: string, ip?: string) =>
+  h.gql(h.SIGN_IN, { e: email, p: password }, ip ? { ip } : {});
+const issuesOf = (a: { errors?: { extensions: { issues?: { path: string[] }[] } }[] }) =>
+  a.errors?.[0]?.extensions.issues?.map((i) => i.path.join('.'));
 
 beforeAll(async () => {
   t = await startTestPlatform();
@@ -34,7 +45,11 @@ describe('registration and email confirmation', () => {
     expect(mail!.body).toMatch(/expires in 24 hours/);
 
     const early = await signIn('meera@example.com', 'a fine long passphrase');
-    expect(early.data.signIn).toMatchObject({ next: 'VERIFY_EMAIL', viewer: null, challenge: null });
+    expect(early.data.signIn).toMatchObject({
+      next: 'VERIFY_EMAIL',
+      viewer: null,
+      challenge: null,
+    });
     expect(early.cookies.sid).toBeUndefined();
 
     const token = await h.tokenFor('meera@example.com', '/verify-email');
@@ -52,7 +67,11 @@ describe('registration and email confirmation', () => {
   it('an email that has an account answers exactly like a new one, mails its owner and changes nothing', async () => {
     await h.newCustomer('ravi@example.com', 'original secret phrase');
     const before = await h.mailsTo('ravi@example.com');
-    const fresh = await register('someone-new@example.com', 'another fine passphrase', 'New Person');
+    const fresh = await register(
+      'someone-new@example.com',
+      'another fine passphrase',
+      'New Person',
+    );
     const taken = await register('Ravi@Example.com', 'attacker chosen passphrase', 'Not Ravi');
     expect([taken.status, taken.errors]).toEqual([fresh.status, fresh.errors]);
     expect(Object.keys(taken.data.register)).toEqual(Object.keys(fresh.data.register));
@@ -61,8 +80,12 @@ describe('registration and email confirmation', () => {
     expect(after.length).toBe(before.length + 1);
     expect(after.at(-1)!.subject).toBe('AkashOne.com: someone tried to sign up with your email');
     expect(after.at(-1)!.body).not.toMatch(/token=/);
-    expect((await signIn('ravi@example.com', 'attacker chosen passphrase')).errors![0]!.message).toBe('wrong email or password');
-    expect((await signIn('ravi@example.com', 'original secret phrase')).data.signIn.next).toBe('DONE');
+    expect(
+      (await signIn('ravi@example.com', 'attacker chosen passphrase')).errors![0]!.message,
+    ).toBe('wrong email or password');
+    expect((await signIn('ravi@example.com', 'original secret phrase')).data.signIn.next).toBe(
+      'DONE',
+    );
   });
 
   it('refuses bad registrations with the field and a reason, and writes nothing', async () => {
@@ -78,11 +101,19 @@ describe('registration and email confirmation', () => {
       [{ name: 'x\u0007y' }, 'name', /control/],
     ];
     for (const [over, field, message] of cases) {
-      const input = { commandId: randomUUID(), email: 'badinput@example.com', name: 'Bad Input', password: 'a fine long passphrase', ...over };
+      const input = {
+        commandId: randomUUID(),
+        email: 'badinput@example.com',
+        name: 'Bad Input',
+        password: 'a fine long passphrase',
+        ...over,
+      };
       const res = await h.gql(h.REGISTER, { input });
       expect(res.errors?.[0]?.extensions.code, JSON.stringify(over)).toBe('BAD_USER_INPUT');
       expect(issuesOf(res), JSON.stringify(over)).toContain(field);
-      expect(res.errors![0]!.extensions.issues!.find((i) => i.path[0] === field)!.message).toMatch(message);
+      expect(res.errors![0]!.extensions.issues!.find((i) => i.path[0] === field)!.message).toMatch(
+        message,
+      );
     }
     expect(await h.eventCount()).toBe(before);
     expect(await h.mailsTo('badinput@example.com')).toEqual([]);
@@ -92,10 +123,14 @@ describe('registration and email confirmation', () => {
     await register('lata@example.com');
     const token = await h.tokenFor('lata@example.com', '/verify-email');
     const before = await h.eventCount();
-    const wrong = await h.gql(h.VERIFY, { t: token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA') });
+    const wrong = await h.gql(h.VERIFY, {
+      t: token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA'),
+    });
     expect(wrong.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(wrong.errors![0]!.message).toMatch(/not valid/);
-    expect((await h.gql(h.VERIFY, { t: token.slice(0, 40) })).errors![0]!.message).toMatch(/not valid/);
+    expect((await h.gql(h.VERIFY, { t: token.slice(0, 40) })).errors![0]!.message).toMatch(
+      /not valid/,
+    );
     expect((await h.gql(h.VERIFY, { t: '' })).errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
     // Expire the link by moving its deadline in the log's copy is not possible (events are immutable):
     // instead a platform whose clock is a day ahead follows it.
@@ -114,12 +149,24 @@ describe('registration and email confirmation', () => {
   it('resend answers alike for unknown, confirmed and unconfirmed emails; only the unconfirmed gets a link', async () => {
     await register('kiran@example.com');
     await h.settled();
-    const answers = await Promise.all(['kiran@example.com', 'nobody-here@example.com', 'ravi@example.com'].map((e) => h.gql(RESEND, { e })));
+    const answers = await Promise.all(
+      ['kiran@example.com', 'nobody-here@example.com', 'ravi@example.com'].map((e) =>
+        h.gql(RESEND, { e }),
+      ),
+    );
     for (const a of answers) expect(a.errors).toBeUndefined();
-    expect(answers.map((a) => Object.keys(a.data.resendVerificationEmail))).toEqual([['email'], ['email'], ['email']]);
-    expect((await h.mailsTo('kiran@example.com')).filter((m) => /confirm your email/.test(m.subject))).toHaveLength(2);
+    expect(answers.map((a) => Object.keys(a.data.resendVerificationEmail))).toEqual([
+      ['email'],
+      ['email'],
+      ['email'],
+    ]);
+    expect(
+      (await h.mailsTo('kiran@example.com')).filter((m) => /confirm your email/.test(m.subject)),
+    ).toHaveLength(2);
     expect(await h.mailsTo('nobody-here@example.com')).toEqual([]);
-    expect((await h.mailsTo('ravi@example.com')).filter((m) => /confirm your email/.test(m.subject))).toHaveLength(1);
+    expect(
+      (await h.mailsTo('ravi@example.com')).filter((m) => /confirm your email/.test(m.subject)),
+    ).toHaveLength(1);
   });
 });
 
@@ -129,7 +176,9 @@ describe('password reset by mail', () => {
     const known = await h.gql(FORGOT, { e: 'anna@example.com' });
     const unknown = await h.gql(FORGOT, { e: 'ghost@example.com' });
     expect([known.status, known.errors]).toEqual([unknown.status, unknown.errors]);
-    expect(Object.keys(known.data.requestPasswordReset)).toEqual(Object.keys(unknown.data.requestPasswordReset));
+    expect(Object.keys(known.data.requestPasswordReset)).toEqual(
+      Object.keys(unknown.data.requestPasswordReset),
+    );
     expect(await h.mailsTo('ghost@example.com')).toEqual([]);
     const mail = (await h.mailsTo('anna@example.com')).at(-1)!;
     expect(mail.subject).toBe('AkashOne.com: reset your password');
@@ -143,8 +192,12 @@ describe('password reset by mail', () => {
     expect((await h.gql(ME, {}, { cookie: anna.cookie })).data.me).toBeNull();
     const reused = await h.gql(RESET, { t: token, p: 'third secret phrase' });
     expect(reused.errors![0]!.message).toMatch(/already used/);
-    expect((await signIn('anna@example.com', 'first secret phrase')).errors![0]!.message).toBe('wrong email or password');
-    expect((await signIn('anna@example.com', 'second secret phrase')).data.signIn.next).toBe('DONE');
+    expect((await signIn('anna@example.com', 'first secret phrase')).errors![0]!.message).toBe(
+      'wrong email or password',
+    );
+    expect((await signIn('anna@example.com', 'second secret phrase')).data.signIn.next).toBe(
+      'DONE',
+    );
   });
 
   it('a reset link expires after PASSWORD_RESET_MINUTES', async () => {
@@ -155,7 +208,9 @@ describe('password reset by mail', () => {
     const realNow = platform.identity.now;
     platform.identity.now = () => new Date(Date.now() + 31 * 60_000);
     try {
-      expect((await h.gql(RESET, { t: token, p: 'a brand new secret phrase' })).errors![0]!.message).toMatch(/expired/);
+      expect(
+        (await h.gql(RESET, { t: token, p: 'a brand new secret phrase' })).errors![0]!.message,
+      ).toMatch(/expired/);
     } finally {
       platform.identity.now = realNow;
     }
@@ -165,13 +220,17 @@ describe('password reset by mail', () => {
   it('mails an account at most three reset links an hour asked from one address, still answering the same', async () => {
     await h.newCustomer('zara@example.com', 'first secret phrase');
     const before = (await h.mailsTo('zara@example.com')).length;
-    for (let i = 0; i < 5; i++) expect((await h.gql(FORGOT, { e: 'zara@example.com' }, { ip: '203.0.113.10' })).errors).toBeUndefined();
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await h.gql(FORGOT, { e: 'zara@example.com' }, { ip: '203.0.113.10' })).errors,
+      ).toBeUndefined();
     expect((await h.mailsTo('zara@example.com')).length - before).toBe(3);
   });
 
   it('one address may ask for twenty account mails an hour, whatever the emails', async () => {
     const ip = '203.0.113.200';
-    for (let i = 0; i < 20; i++) expect((await h.gql(FORGOT, { e: `probe${i}@example.com` }, { ip })).errors).toBeUndefined();
+    for (let i = 0; i < 20; i++)
+      expect((await h.gql(FORGOT, { e: `probe${i}@example.com` }, { ip })).errors).toBeUndefined();
     const refused = await h.gql(FORGOT, { e: 'probe99@example.com' }, { ip });
     expect(refused.errors![0]!.extensions.code).toBe('RATE_LIMITED');
   });
@@ -182,22 +241,64 @@ describe('changing the password', () => {
     const first = await h.newCustomer('vik@example.com', 'first secret phrase');
     const second = h.sessionCookieOf(await signIn('vik@example.com', 'first secret phrase'))!;
     const before = await h.eventCount();
-    const wrong = await h.gql(CHANGE, { input: { commandId: randomUUID(), currentPassword: 'not my password', newPassword: 'second secret phrase' } }, { cookie: first.cookie });
+    const wrong = await h.gql(
+      CHANGE,
+      {
+        input: {
+          commandId: randomUUID(),
+          currentPassword: 'not my password',
+          newPassword: 'second secret phrase',
+        },
+      },
+      { cookie: first.cookie },
+    );
     expect(issuesOf(wrong)).toEqual(['currentPassword']);
-    const same = await h.gql(CHANGE, { input: { commandId: randomUUID(), currentPassword: 'first secret phrase', newPassword: 'first secret phrase' } }, { cookie: first.cookie });
+    const same = await h.gql(
+      CHANGE,
+      {
+        input: {
+          commandId: randomUUID(),
+          currentPassword: 'first secret phrase',
+          newPassword: 'first secret phrase',
+        },
+      },
+      { cookie: first.cookie },
+    );
     expect(issuesOf(same)).toEqual(['newPassword']);
-    const tooLong = await h.gql(CHANGE, { input: { commandId: randomUUID(), currentPassword: 'first secret phrase', newPassword: 'y'.repeat(129) } }, { cookie: first.cookie });
+    const tooLong = await h.gql(
+      CHANGE,
+      {
+        input: {
+          commandId: randomUUID(),
+          currentPassword: 'first secret phrase',
+          newPassword: 'y'.repeat(129),
+        },
+      },
+      { cookie: first.cookie },
+    );
     expect(issuesOf(tooLong)).toEqual(['newPassword']);
     expect(await h.eventCount()).toBe(before);
 
-    const changed = await h.gql(CHANGE, { input: { commandId: randomUUID(), currentPassword: 'first secret phrase', newPassword: 'second secret phrase' } }, { cookie: first.cookie });
+    const changed = await h.gql(
+      CHANGE,
+      {
+        input: {
+          commandId: randomUUID(),
+          currentPassword: 'first secret phrase',
+          newPassword: 'second secret phrase',
+        },
+      },
+      { cookie: first.cookie },
+    );
     expect(changed.errors).toBeUndefined();
     const renewed = h.sessionCookieOf(changed)!;
     expect(renewed).not.toBe(first.cookie);
     expect((await h.gql(ME, {}, { cookie: first.cookie })).data.me).toBeNull();
     expect((await h.gql(ME, {}, { cookie: second })).data.me).toBeNull();
     expect((await h.gql(ME, {}, { cookie: renewed })).data.me.email).toBe('vik@example.com');
-    expect((await h.mailsTo('vik@example.com')).at(-1)!.subject).toBe('AkashOne.com: your password was changed');
+    expect((await h.mailsTo('vik@example.com')).at(-1)!.subject).toBe(
+      'AkashOne.com: your password was changed',
+    );
     expect((await signIn('vik@example.com', 'second secret phrase')).data.signIn.next).toBe('DONE');
   });
 
@@ -205,23 +306,41 @@ describe('changing the password', () => {
     // 24 × '₹' is 72 bytes: without the pre-hash, these two would be the same password.
     const base = '₹'.repeat(24);
     await h.newCustomer('rupee@example.com', `${base}-first-नमस्ते`);
-    expect((await signIn('rupee@example.com', `${base}-other-नमस्ते`)).errors![0]!.message).toBe('wrong email or password');
+    expect((await signIn('rupee@example.com', `${base}-other-नमस्ते`)).errors![0]!.message).toBe(
+      'wrong email or password',
+    );
     expect((await signIn('rupee@example.com', `${base}-first-नमस्ते`)).data.signIn.next).toBe('DONE');
     const sixty = await h.newCustomer('sixty@example.com', `${'₹'.repeat(60)}-मेरा-पासवर्ड`);
     expect(sixty.id).toBeTruthy();
-    expect((await signIn('sixty@example.com', `${'₹'.repeat(59)}-मेरा-पासवर्ड`)).errors).toBeDefined();
+    expect(
+      (await signIn('sixty@example.com', `${'₹'.repeat(59)}-मेरा-पासवर्ड`)).errors,
+    ).toBeDefined();
   });
 });
 
 describe('profile', () => {
   const UPDATE = `mutation($input: UpdateProfileInput!){ updateProfile(input:$input){ name company phone gstin address { line1 city stateCode stateName postalCode country } } }`;
-  const address = { line1: '4th Floor, Baner Road', city: 'Pune', stateCode: '27', postalCode: '411045' };
+  const address = {
+    line1: '4th Floor, Baner Road',
+    city: 'Pune',
+    stateCode: '27',
+    postalCode: '411045',
+  };
 
   it('saves name, company, phone, billing address with state and a GSTIN; every change is an event', async () => {
     const c = await h.newCustomer('neha@example.com', 'a long secret phrase', 'Neha');
     const res = await h.gql(
       UPDATE,
-      { input: { commandId: randomUUID(), name: 'Neha Kulkarni', company: 'Kulkarni Infotech LLP', phone: '+91 98200 12345', address, gstin: '27aapfu0939f1zv' } },
+      {
+        input: {
+          commandId: randomUUID(),
+          name: 'Neha Kulkarni',
+          company: 'Kulkarni Infotech LLP',
+          phone: '+91 98200 12345',
+          address,
+          gstin: '27aapfu0939f1zv',
+        },
+      },
       { cookie: c.cookie },
     );
     expect(res.errors).toBeUndefined();
@@ -233,7 +352,8 @@ describe('profile', () => {
       address: { ...address, stateName: 'Maharashtra', country: 'IN' },
     });
     expect((await h.gql(ME, {}, { cookie: c.cookie })).data.me.name).toBe('Neha Kulkarni');
-    const [event] = await t.running.platform.sql`select data from eventlog.events where type = 'ProfileUpdated' and data->>'userId' = ${c.id}`;
+    const [event] = await t.running.platform
+      .sql`select data from eventlog.events where type = 'ProfileUpdated' and data->>'userId' = ${c.id}`;
     expect(event!.data).toMatchObject({ gstin: '27AAPFU0939F1ZV', address: { stateCode: '27' } });
   });
 
@@ -242,7 +362,14 @@ describe('profile', () => {
     const before = await h.eventCount();
     const cases: [Record<string, unknown>, string, RegExp][] = [
       [{ address, gstin: '27AAPFU0939F1ZA' }, 'gstin', /15th character should be "V", not "A"/],
-      [{ address: { ...address, stateCode: '29', city: 'Bengaluru', postalCode: '560001' }, gstin: '27AAPFU0939F1ZV' }, 'gstin', /registered in Maharashtra/],
+      [
+        {
+          address: { ...address, stateCode: '29', city: 'Bengaluru', postalCode: '560001' },
+          gstin: '27AAPFU0939F1ZV',
+        },
+        'gstin',
+        /registered in Maharashtra/,
+      ],
       [{ address, gstin: '27AAPFU0939F1Z' }, 'gstin', /15 characters/],
       [{ address: { ...address, stateCode: '28' } }, 'address.stateCode', /no longer used/],
       [{ address: { ...address, stateCode: '77' } }, 'address.stateCode', /unknown GST state code/],
@@ -251,16 +378,26 @@ describe('profile', () => {
       [{ gstin: '27AAPFU0939F1ZV' }, 'address', /billing address/],
     ];
     for (const [over, field, message] of cases) {
-      const res = await h.gql(UPDATE, { input: { commandId: randomUUID(), name: 'Dev', ...over } }, { cookie: c.cookie });
+      const res = await h.gql(
+        UPDATE,
+        { input: { commandId: randomUUID(), name: 'Dev', ...over } },
+        { cookie: c.cookie },
+      );
       expect(res.errors?.[0]?.extensions.code, JSON.stringify(over)).toBe('BAD_USER_INPUT');
       const issue = res.errors![0]!.extensions.issues!.find((i) => i.path.join('.') === field);
-      expect(issue?.message, `${JSON.stringify(over)} → ${JSON.stringify(res.errors![0]!.extensions.issues)}`).toMatch(message);
+      expect(
+        issue?.message,
+        `${JSON.stringify(over)} → ${JSON.stringify(res.errors![0]!.extensions.issues)}`,
+      ).toMatch(message);
     }
     expect(await h.eventCount()).toBe(before);
   });
 
   it('lists the states a billing address may name, without legacy codes', async () => {
-    const states = (await h.gql(`query { billingStates { code name } }`)).data.billingStates as { code: string; name: string }[];
+    const states = (await h.gql(`query { billingStates { code name } }`)).data.billingStates as {
+      code: string;
+      name: string;
+    }[];
     expect(states).toContainEqual({ code: '27', name: 'Maharashtra' });
     expect(states).toContainEqual({ code: '96', name: 'Foreign country' });
     expect(states.map((s) => s.code)).not.toContain('28');
@@ -268,7 +405,9 @@ describe('profile', () => {
   });
 
   it('needs a signed-in user', async () => {
-    expect((await h.gql(`query { profile { name } }`)).errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+    expect((await h.gql(`query { profile { name } }`)).errors![0]!.extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
     const res = await h.gql(UPDATE, { input: { commandId: randomUUID(), name: 'X' } });
     expect(res.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
   });

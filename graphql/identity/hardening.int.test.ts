@@ -5,7 +5,8 @@ import { accountTesting } from '../../server/testing/accounts.ts';
 let t: TestPlatform;
 let h: ReturnType<typeof accountTesting>;
 const PASSWORD = 'a long secret phrase';
-const signIn = (email: string, password: string, ip: string) => h.gql(h.SIGN_IN, { e: email, p: password }, { ip });
+const signIn = (email: string, password: string, ip: string) =>
+  h.gql(h.SIGN_IN, { e: email, p: password }, { ip });
 
 /** 100 wrong passwords for `email`, spread over four addresses so no address reaches its own cap. */
 async function fail100(email: string, net: string) {
@@ -28,11 +29,14 @@ describe('failure caps and lock-out', () => {
     await h.newCustomer('priya@example.com', PASSWORD, 'Priya');
     const answers = await fail100('priya@example.com', '192.0.2');
     expect([...answers]).toEqual(['UNAUTHENTICATED: wrong email or password']);
-    const [locked] = await t.running.platform.sql`select data from eventlog.events where type = 'AccountLockedOut'`;
+    const [locked] = await t.running.platform
+      .sql`select data from eventlog.events where type = 'AccountLockedOut'`;
     expect(locked!.data).toMatchObject({ failures: 100 });
     expect(Date.parse(locked!.data.until) - Date.now()).toBeGreaterThan(59 * 60_000);
     // The mail is queued right after the refusal answered; give the outbox a moment to show it.
-    await expect.poll(async () => (await h.mailsTo('priya@example.com')).at(-1)!.subject, { timeout: 5000 }).toMatch(/paused/);
+    await expect
+      .poll(async () => (await h.mailsTo('priya@example.com')).at(-1)!.subject, { timeout: 5000 })
+      .toMatch(/paused/);
     const mail = (await h.mailsTo('priya@example.com')).at(-1)!;
     expect(mail.subject).toBe('AkashOne.com: sign-in to your account is paused');
     expect(mail.body).toMatch(/100 failed attempts/);
@@ -51,11 +55,22 @@ describe('failure caps and lock-out', () => {
   });
 
   it('a password reset by mail lifts the lock-out', async () => {
-    await h.gql(`mutation { requestPasswordReset(email: "priya@example.com") { email } }`, {}, { ip: '192.0.2.250' });
+    await h.gql(
+      `mutation { requestPasswordReset(email: "priya@example.com") { email } }`,
+      {},
+      { ip: '192.0.2.250' },
+    );
     const token = await h.tokenFor('priya@example.com', '/reset-password');
-    const reset = await h.gql(`mutation($t:String!){ resetPassword(token:$t, password:"a new long secret phrase"){ email } }`, { t: token }, { ip: '192.0.2.250' });
+    const reset = await h.gql(
+      `mutation($t:String!){ resetPassword(token:$t, password:"a new long secret phrase"){ email } }`,
+      { t: token },
+      { ip: '192.0.2.250' },
+    );
     expect(reset.errors).toBeUndefined();
-    expect((await signIn('priya@example.com', 'a new long secret phrase', '192.0.2.251')).data.signIn.next).toBe('DONE');
+    expect(
+      (await signIn('priya@example.com', 'a new long secret phrase', '192.0.2.251')).data.signIn
+        .next,
+    ).toBe('DONE');
   });
 
   it('one address is refused after 100 failures an hour, across accounts, even with a right password', async () => {
@@ -69,17 +84,27 @@ describe('failure caps and lock-out', () => {
     expect(refused.errors![0]).toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
     expect(refused.errors![0]!.message).toMatch(/network/);
     // Link guessing from that address is refused too; other addresses are not affected.
-    expect((await h.gql(h.VERIFY, { t: 'x'.repeat(75) }, { ip })).errors![0]!.extensions.code).toBe('RATE_LIMITED');
-    expect((await signIn('ajay@example.com', PASSWORD, '198.18.0.2')).data.signIn.next).toBe('DONE');
+    expect((await h.gql(h.VERIFY, { t: 'x'.repeat(75) }, { ip })).errors![0]!.extensions.code).toBe(
+      'RATE_LIMITED',
+    );
+    expect((await signIn('ajay@example.com', PASSWORD, '198.18.0.2')).data.signIn.next).toBe(
+      'DONE',
+    );
   });
 
   it('guessed link tokens count as failures of the address', async () => {
     const ip = '198.18.1.1';
     for (let i = 0; i < 100; i++) {
-      const res = await h.gql(`mutation($t:String!){ resetPassword(token:$t, password:"a long secret phrase 2"){ email } }`, { t: `${'0'.repeat(32)}${String(i).padStart(43, 'A')}` }, { ip });
+      const res = await h.gql(
+        `mutation($t:String!){ resetPassword(token:$t, password:"a long secret phrase 2"){ email } }`,
+        { t: `${'0'.repeat(32)}${String(i).padStart(43, 'A')}` },
+        { ip },
+      );
       expect(res.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
     }
-    expect((await h.gql(h.VERIFY, { t: 'anything' }, { ip })).errors![0]!.extensions.code).toBe('RATE_LIMITED');
+    expect((await h.gql(h.VERIFY, { t: 'anything' }, { ip })).errors![0]!.extensions.code).toBe(
+      'RATE_LIMITED',
+    );
   });
 
   it('resetPassword checks the link before the password rules: a real user id answers like a made-up one', async () => {
@@ -89,7 +114,11 @@ describe('failure caps and lock-out', () => {
     // A password built from the email breaks the rules for Tara only.
     const weak = 'tara@example.com-2026';
     const real = await h.gql(RESET, { t: forged(id), p: weak }, { ip: '198.18.2.1' });
-    const madeUp = await h.gql(RESET, { t: forged('0f0e0d0c-0b0a-4908-8706-050403020100'), p: weak }, { ip: '198.18.2.1' });
+    const madeUp = await h.gql(
+      RESET,
+      { t: forged('0f0e0d0c-0b0a-4908-8706-050403020100'), p: weak },
+      { ip: '198.18.2.1' },
+    );
     expect(real.errors![0]).toEqual(madeUp.errors![0]);
     expect(real.errors![0]!.extensions.issues![0]!.path).toEqual(['token']);
   });

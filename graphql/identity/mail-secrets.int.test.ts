@@ -18,9 +18,23 @@ const RESET_LINK = /(https?:\/\/\S+\/reset-password\?token=([A-Za-z0-9_-]+))/;
 beforeAll(async () => {
   t = await startTestPlatform();
   h = accountTesting(t);
-  const made = await ensureUser({ store: t.running.platform.store, now: () => new Date(), bcryptCost: 10 }, 'test:support', { email: SUPPORT.email, name: 'Support Agent', role: 'admin', staffRole: 'support', password: SUPPORT.password });
+  const made = await ensureUser(
+    { store: t.running.platform.store, now: () => new Date(), bcryptCost: 10 },
+    'test:support',
+    {
+      email: SUPPORT.email,
+      name: 'Support Agent',
+      role: 'admin',
+      staffRole: 'support',
+      password: SUPPORT.password,
+    },
+  );
   await t.running.platform.projections.waitFor(made!.position, 10_000);
-  const signedIn = await h.gql(h.SIGN_IN, { e: SUPPORT.email, p: SUPPORT.password }, { ip: '198.51.100.7' });
+  const signedIn = await h.gql(
+    h.SIGN_IN,
+    { e: SUPPORT.email, p: SUPPORT.password },
+    { ip: '198.51.100.7' },
+  );
   expect(signedIn.errors).toBeUndefined();
   support = h.sessionCookieOf(signedIn)!;
 });
@@ -28,29 +42,52 @@ afterAll(async () => t?.close());
 
 describe('no staff member sees a secret a mail carries (issue 9, item 1)', () => {
   it('support asks a reset for the super admin and reads the outbox: the link is hidden; only the mailbox has it', async () => {
-    expect((await h.gql(REQUEST_RESET, { e: ADMIN.email }, { ip: '203.0.113.66' })).errors).toBeUndefined();
+    expect(
+      (await h.gql(REQUEST_RESET, { e: ADMIN.email }, { ip: '203.0.113.66' })).errors,
+    ).toBeUndefined();
     await h.settled();
     // The mail as the super admin gets it: the .eml on disk.
-    const [link, token] = RESET_LINK.exec((await mailsInMailbox(t.running.platform.mail.mailbox!, ADMIN.email)).at(-1)!.text)!.slice(1) as [string, string];
+    const [link, token] = RESET_LINK.exec(
+      (await mailsInMailbox(t.running.platform.mail.mailbox!, ADMIN.email)).at(-1)!.text,
+    )!.slice(1) as [string, string];
 
     const outbox = await h.gql(OUTBOX, {}, { cookie: support, ip: '198.51.100.7' });
     expect(outbox.errors).toBeUndefined();
-    const mail = (outbox.data.outbox as { to: string; kind: string; text: string }[]).find((m) => m.to === ADMIN.email)!;
-    expect(mail).toMatchObject({ kind: 'reset-password', subject: 'AkashOne.com: reset your password' });
+    const mail = (outbox.data.outbox as { to: string; kind: string; text: string }[]).find(
+      (m) => m.to === ADMIN.email,
+    )!;
+    expect(mail).toMatchObject({
+      kind: 'reset-password',
+      subject: 'AkashOne.com: reset your password',
+    });
     expect(mail.text).toContain('[link hidden]');
     expect(JSON.stringify(outbox)).not.toContain(token);
     // Nor in the read model, the event log's readable data, or any admin page's GraphQL.
-    expect(JSON.stringify(await t.running.platform.sql`select * from rm_mail.outbox`)).not.toContain(token);
-    expect(JSON.stringify(await t.running.platform.sql`select data, metadata from eventlog.events`)).not.toContain(token);
-    for (const q of ['{ activity(first: 200) { id kind summary } }', '{ customers { id email } }']) {
+    expect(
+      JSON.stringify(await t.running.platform.sql`select * from rm_mail.outbox`),
+    ).not.toContain(token);
+    expect(
+      JSON.stringify(await t.running.platform.sql`select data, metadata from eventlog.events`),
+    ).not.toContain(token);
+    for (const q of [
+      '{ activity(first: 200) { id kind summary } }',
+      '{ customers { id email } }',
+    ]) {
       const res = await h.gql(q, {}, { cookie: support, ip: '198.51.100.7' });
       expect(JSON.stringify(res)).not.toContain(token);
     }
 
     // The attack's last step fails for support (no token); the owner's link still works.
     expect(link.startsWith('http://akashone.localhost:3000/reset-password?token=')).toBe(true);
-    expect((await h.gql(RESET, { t: token, p: 'seven quiet harbours at sea' }, { ip: '203.0.113.67' })).errors).toBeUndefined();
-    const back = await h.gql(h.SIGN_IN, { e: ADMIN.email, p: 'seven quiet harbours at sea' }, { ip: '203.0.113.67' });
+    expect(
+      (await h.gql(RESET, { t: token, p: 'seven quiet harbours at sea' }, { ip: '203.0.113.67' }))
+        .errors,
+    ).toBeUndefined();
+    const back = await h.gql(
+      h.SIGN_IN,
+      { e: ADMIN.email, p: 'seven quiet harbours at sea' },
+      { ip: '203.0.113.67' },
+    );
     expect(back.errors).toBeUndefined();
   });
 
@@ -60,22 +97,44 @@ describe('no staff member sees a secret a mail carries (issue 9, item 1)', () =>
     expect(dir).toBe(path.resolve(t.running.platform.settings.DATA_DIR, 'mail'));
     const [mail] = await mailsInMailbox(dir, 'meera@example.com');
     const raw = await readFile(mail!.file, 'utf8');
-    expect(raw).toMatch(/^From: "AkashOne.com" <[^>]+@[^>]+>\r\nTo: <meera@example.com>\r\nSubject: AkashOne.com: confirm your email address\r\nDate: \w{3}, \d\d \w{3} \d{4} [\d:]{8} \+0000\r\nMessage-ID: <[0-9a-f-]{36}@[^>]+>\r\n/);
+    expect(raw).toMatch(
+      /^From: "AkashOne.com" <[^>]+@[^>]+>\r\nTo: <meera@example.com>\r\nSubject: AkashOne.com: confirm your email address\r\nDate: \w{3}, \d\d \w{3} \d{4} [\d:]{8} \+0000\r\nMessage-ID: <[0-9a-f-]{36}@[^>]+>\r\n/,
+    );
     expect(raw).toMatch(/\r\n\r\nHello Meera Iyer,\r\n/);
     expect((await stat(mail!.file)).mode & 0o077).toBe(0);
     await expect
-      .poll(async () => ((await h.gql(OUTBOX, {}, { cookie: support, ip: '198.51.100.7' })).data.outbox as { id: string; status: string; sentVia: string }[]).find((m) => m.id === mail!.mailId), { timeout: 10_000 })
+      .poll(
+        async () =>
+          (
+            (await h.gql(OUTBOX, {}, { cookie: support, ip: '198.51.100.7' })).data.outbox as {
+              id: string;
+              status: string;
+              sentVia: string;
+            }[]
+          ).find((m) => m.id === mail!.mailId),
+        { timeout: 10_000 },
+      )
       .toMatchObject({ status: 'SENT', sentVia: 'mailbox', kind: 'verify-email' });
-    expect((await readdir(dir)).filter((n) => n.startsWith(mail!.mailId))).toEqual([`${mail!.mailId}.eml`]);
+    expect((await readdir(dir)).filter((n) => n.startsWith(mail!.mailId))).toEqual([
+      `${mail!.mailId}.eml`,
+    ]);
   });
 });
 
 describe('mailed links (issue 9, item 10)', () => {
-  it('come from the tenant\'s public address, not from a forged Host or port', async () => {
+  it("come from the tenant's public address, not from a forged Host or port", async () => {
     await h.newCustomer('ravi@example.com', 'a calm green river at noon', 'Ravi');
-    await h.gql(REQUEST_RESET, { e: 'ravi@example.com' }, { ip: '203.0.113.80', host: 'localhost:6666' });
+    await h.gql(
+      REQUEST_RESET,
+      { e: 'ravi@example.com' },
+      { ip: '203.0.113.80', host: 'localhost:6666' },
+    );
     await h.settled();
-    const link = await linkInMailbox(t.running.platform.mail.mailbox!, 'ravi@example.com', RESET_LINK);
+    const link = await linkInMailbox(
+      t.running.platform.mail.mailbox!,
+      'ravi@example.com',
+      RESET_LINK,
+    );
     expect(link).toMatch(/^http:\/\/akashone\.localhost:3000\/reset-password\?token=/);
   });
 
@@ -86,8 +145,15 @@ describe('mailed links (issue 9, item 10)', () => {
     await h.gql(REQUEST_RESET, { e: 'anil@example.com' }, { ip: '203.0.113.81' });
     const second = await h.tokenFor('anil@example.com', '/reset-password');
     expect(second).not.toBe(first);
-    const old = await h.gql(RESET, { t: first, p: 'seven loud harbours inland' }, { ip: '203.0.113.82' });
+    const old = await h.gql(
+      RESET,
+      { t: first, p: 'seven loud harbours inland' },
+      { ip: '203.0.113.82' },
+    );
     expect(old.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
-    expect((await h.gql(RESET, { t: second, p: 'seven loud harbours inland' }, { ip: '203.0.113.82' })).errors).toBeUndefined();
+    expect(
+      (await h.gql(RESET, { t: second, p: 'seven loud harbours inland' }, { ip: '203.0.113.82' }))
+        .errors,
+    ).toBeUndefined();
   });
 });

@@ -14,9 +14,16 @@ export const clientOf = (ctx: RequestContext): Client => ({
 });
 
 /** After a successful sign-in: this browser becomes a known device of the account. */
-export function rememberThisDevice(ctx: RequestContext, user: { email: string; tenantId: string }): void {
+export function rememberThisDevice(
+  ctx: RequestContext,
+  user: { email: string; tenantId: string },
+): void {
   const cookie = deviceCookie(ctx.platform.settings);
-  const value = rememberDevice(ctx.platform.identity.keys.tokens, ctx.request.cookies?.[cookie.name], accountKey(user.tenantId, user.email));
+  const value = rememberDevice(
+    ctx.platform.identity.keys.tokens,
+    ctx.request.cookies?.[cookie.name],
+    accountKey(user.tenantId, user.email),
+  );
   ctx.reply.setCookie(cookie.name, value, cookie.options);
 }
 
@@ -28,7 +35,11 @@ export function rememberThisDevice(ctx: RequestContext, user: { email: string; t
 export async function linkBase(ctx: RequestContext): Promise<string> {
   const domains = await tenantDomains(ctx.platform.sql, ctx.tenantId);
   const bound = ctx.request.server.server.address();
-  return publicBaseUrl(domains, ctx.platform.settings, bound && typeof bound === 'object' ? bound.port : null);
+  return publicBaseUrl(
+    domains,
+    ctx.platform.settings,
+    bound && typeof bound === 'object' ? bound.port : null,
+  );
 }
 
 /** Hands the browser a session (a new id each time: sign-in, and every privilege change). */

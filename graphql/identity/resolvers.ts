@@ -8,7 +8,14 @@ import { DomainError } from '../../domain/shared/decider.ts';
 import { hasNul } from '../../commands/shared/validate.ts';
 import type { Resolvers, Role } from '../generated/resolvers.ts';
 
-export const toViewer = (u: { id: string; email: string; name: string; role: string; tenantId: string; staffRole: string | null }) => ({
+export const toViewer = (u: {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  tenantId: string;
+  staffRole: string | null;
+}) => ({
   ...u,
   role: u.role.toUpperCase() as Role,
 });
@@ -32,20 +39,44 @@ export const identityResolvers = {
     },
     async outbox(_, args, ctx) {
       requirePermission(ctx, 'users.manage');
-      const rows = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => outbox(tx, clamp(args.first, 200)));
+      const rows = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) =>
+        outbox(tx, clamp(args.first, 200)),
+      );
       // `body` is the text staff may read: the mail's links and passwords are placeholders there.
-      return rows.map((r) => ({ id: r.id, to: r.to_address, subject: r.subject, kind: r.kind, text: r.body, status: r.status, queuedAt: r.queued_at, sentAt: r.sent_at, sentVia: r.sent_via, causedBy: r.caused_by }));
+      return rows.map((r) => ({
+        id: r.id,
+        to: r.to_address,
+        subject: r.subject,
+        kind: r.kind,
+        text: r.body,
+        status: r.status,
+        queuedAt: r.queued_at,
+        sentAt: r.sent_at,
+        sentVia: r.sent_via,
+        causedBy: r.caused_by,
+      }));
     },
     async customers(_, args, ctx) {
       requirePermission(ctx, 'users.manage');
-      if (hasNul(args.search)) throw new DomainError('BAD_USER_INPUT', 'search contains control characters', [{ path: ['search'], message: 'contains control characters' }]);
+      if (hasNul(args.search))
+        throw new DomainError('BAD_USER_INPUT', 'search contains control characters', [
+          { path: ['search'], message: 'contains control characters' },
+        ]);
       const like = `%${(args.search ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      return readScoped(ctx.platform.sql, ctx.tenantId, (tx) => customersMatching(tx, like, clamp(args.first, 200)));
+      return readScoped(ctx.platform.sql, ctx.tenantId, (tx) =>
+        customersMatching(tx, like, clamp(args.first, 200)),
+      );
     },
   },
   Mutation: {
     async signIn(_, args, ctx) {
-      const outcome = await startSignIn(ctx.platform.identity, ctx.tenantId, args, clientOf(ctx), await linkBase(ctx));
+      const outcome = await startSignIn(
+        ctx.platform.identity,
+        ctx.tenantId,
+        args,
+        clientOf(ctx),
+        await linkBase(ctx),
+      );
       if (outcome.session) {
         setSessionCookie(ctx, outcome.session.token);
         rememberThisDevice(ctx, outcome.user!);
@@ -54,7 +85,11 @@ export const identityResolvers = {
     },
     async signOut(_, __, ctx) {
       const cookie = sessionCookie(ctx.platform.settings);
-      if (ctx.sessionToken && ctx.viewer) await signOut(ctx.platform.identity, ctx.tenantId, ctx.sessionToken, { userId: ctx.viewer.id, role: ctx.viewer.role });
+      if (ctx.sessionToken && ctx.viewer)
+        await signOut(ctx.platform.identity, ctx.tenantId, ctx.sessionToken, {
+          userId: ctx.viewer.id,
+          role: ctx.viewer.role,
+        });
       ctx.reply.clearCookie(cookie.name, cookie.options); // the same attributes, or a browser keeps a __Host- cookie
       return true;
     },
@@ -70,4 +105,5 @@ export const signInResult = (outcome: SignInOutcome) => ({
   challengeExpiresAt: outcome.challenge?.expiresAt ?? null,
 });
 
-export const clamp = (n: number | null | undefined, max: number) => Math.max(1, Math.min(max, Math.trunc(Number(n ?? max)) || max));
+export const clamp = (n: number | null | undefined, max: number) =>
+  Math.max(1, Math.min(max, Math.trunc(Number(n ?? max)) || max));

@@ -48,20 +48,28 @@ describe('setting up an authenticator', () => {
     expect(res.errors).toBeUndefined();
     const setup = res.data.startTwoFactorSetup;
     expect(setup.secret).toMatch(/^[A-Z2-7]{32}$/);
-    expect(setup.otpauthUri).toBe(`otpauth://totp/AkashOne.com:tara%40example.com?secret=${setup.secret}&period=30&digits=6&algorithm=SHA1&issuer=AkashOne.com`);
+    expect(setup.otpauthUri).toBe(
+      `otpauth://totp/AkashOne.com:tara%40example.com?secret=${setup.secret}&period=30&digits=6&algorithm=SHA1&issuer=AkashOne.com`,
+    );
     expect(setup.qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
     secret = setup.secret;
-    const leaks = await t.running.platform.sql`select type from eventlog.events where data::text like ${`%${secret}%`} or metadata::text like ${`%${secret}%`}`;
+    const leaks = await t.running.platform
+      .sql`select type from eventlog.events where data::text like ${`%${secret}%`} or metadata::text like ${`%${secret}%`}`;
     expect(leaks).toEqual([]);
-    const [started] = await t.running.platform.sql`select data from eventlog.events where type = 'TwoFactorSetupStarted' and data->>'userId' = ${user.id}`;
+    const [started] = await t.running.platform
+      .sql`select data from eventlog.events where type = 'TwoFactorSetupStarted' and data->>'userId' = ${user.id}`;
     expect(started!.data.secretSealed).toMatch(/^v1\./);
   });
 
   it('a wrong code is refused and writes nothing', async () => {
     const before = await h.eventCount();
     const wrong = await h.gql(CONFIRM, { c: codeNow(secret, 3) }, { cookie: user.cookie });
-    expect(wrong.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', issues: [{ path: ['code'] }] } });
-    expect((await h.gql(CONFIRM, { c: 'abcdef' }, { cookie: user.cookie })).errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(wrong.errors![0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', issues: [{ path: ['code'] }] },
+    });
+    expect(
+      (await h.gql(CONFIRM, { c: 'abcdef' }, { cookie: user.cookie })).errors![0]!.extensions.code,
+    ).toBe('BAD_USER_INPUT');
     expect(await h.eventCount()).toBe(before);
   });
 
@@ -77,12 +85,23 @@ describe('setting up an authenticator', () => {
     expect(renewed).not.toBe(user.cookie);
     expect((await h.gql(ME, {}, { cookie: user.cookie })).data.me).toBeNull();
     expect((await h.gql(ME, {}, { cookie: other })).data.me).toBeNull();
-    expect((await h.gql(ME, {}, { cookie: renewed })).data.me).toMatchObject({ email: 'tara@example.com', twoFactorEnabled: true });
+    expect((await h.gql(ME, {}, { cookie: renewed })).data.me).toMatchObject({
+      email: 'tara@example.com',
+      twoFactorEnabled: true,
+    });
     user.cookie = renewed;
-    expect((await h.gql(SECURITY, {}, { cookie: renewed })).data.accountSecurity).toEqual({ twoFactorEnabled: true, recoveryCodesLeft: 10, twoFactorRequiredBy: null, emailVerified: true });
-    const log = await t.running.platform.sql`select data::text as d from eventlog.events where type = 'TwoFactorEnabled'`;
+    expect((await h.gql(SECURITY, {}, { cookie: renewed })).data.accountSecurity).toEqual({
+      twoFactorEnabled: true,
+      recoveryCodesLeft: 10,
+      twoFactorRequiredBy: null,
+      emailVerified: true,
+    });
+    const log = await t.running.platform
+      .sql`select data::text as d from eventlog.events where type = 'TwoFactorEnabled'`;
     for (const code of recovery) expect(log[0]!.d).not.toContain(code);
-    expect((await h.mailsTo('tara@example.com')).at(-1)!.subject).toBe('AkashOne.com: two-factor authentication turned on');
+    expect((await h.mailsTo('tara@example.com')).at(-1)!.subject).toBe(
+      'AkashOne.com: two-factor authentication turned on',
+    );
   });
 });
 
@@ -95,7 +114,10 @@ describe('signing in with two factors', () => {
   });
 
   it('a code is accepted once: the step used to turn it on, or to sign in, is refused again', async () => {
-    const replayed = await h.gql(COMPLETE, { ch: (await signIn()).data.signIn.challenge, c: codeNow(secret) });
+    const replayed = await h.gql(COMPLETE, {
+      ch: (await signIn()).data.signIn.challenge,
+      c: codeNow(secret),
+    });
     expect(replayed.errors![0]!.message).toMatch(/already used/);
     expect(replayed.cookies.sid).toBeUndefined();
 
@@ -112,29 +134,48 @@ describe('signing in with two factors', () => {
   it('the same code sent at once from two sign-ins opens one session', async () => {
     nextStep();
     const code = codeNow(secret);
-    const challenges = [(await signIn()).data.signIn.challenge, (await signIn()).data.signIn.challenge, (await signIn()).data.signIn.challenge];
+    const challenges = [
+      (await signIn()).data.signIn.challenge,
+      (await signIn()).data.signIn.challenge,
+      (await signIn()).data.signIn.challenge,
+    ];
     const answers = await Promise.all(challenges.map((ch) => h.gql(COMPLETE, { ch, c: code })));
     expect(answers.filter((a) => !a.errors)).toHaveLength(1);
-    for (const a of answers.filter((x) => x.errors)) expect(a.errors![0]!.message).toMatch(/already used/);
+    for (const a of answers.filter((x) => x.errors))
+      expect(a.errors![0]!.message).toMatch(/already used/);
     expect(answers.filter((a) => a.cookies.sid)).toHaveLength(1);
   });
 
   it('allows one step of drift, not two', async () => {
     nextStep();
-    const ahead = await h.gql(COMPLETE, { ch: (await signIn()).data.signIn.challenge, c: codeNow(secret, 1) });
+    const ahead = await h.gql(COMPLETE, {
+      ch: (await signIn()).data.signIn.challenge,
+      c: codeNow(secret, 1),
+    });
     expect(ahead.errors).toBeUndefined();
     nextStep();
     nextStep();
-    const far = await h.gql(COMPLETE, { ch: (await signIn()).data.signIn.challenge, c: codeNow(secret, 3) });
+    const far = await h.gql(COMPLETE, {
+      ch: (await signIn()).data.signIn.challenge,
+      c: codeNow(secret, 3),
+    });
     expect(far.errors![0]!.message).toMatch(/not right/);
   });
 
   it('a recovery code works once', async () => {
-    const ok = await h.gql(COMPLETE, { ch: (await signIn()).data.signIn.challenge, c: recovery[0]!.toUpperCase() });
+    const ok = await h.gql(COMPLETE, {
+      ch: (await signIn()).data.signIn.challenge,
+      c: recovery[0]!.toUpperCase(),
+    });
     expect(ok.errors).toBeUndefined();
-    const again = await h.gql(COMPLETE, { ch: (await signIn()).data.signIn.challenge, c: recovery[0]! });
+    const again = await h.gql(COMPLETE, {
+      ch: (await signIn()).data.signIn.challenge,
+      c: recovery[0]!,
+    });
     expect(again.errors![0]!.message).toMatch(/already used/);
-    expect((await h.gql(SECURITY, {}, { cookie: user.cookie })).data.accountSecurity.recoveryCodesLeft).toBe(9);
+    expect(
+      (await h.gql(SECURITY, {}, { cookie: user.cookie })).data.accountSecurity.recoveryCodesLeft,
+    ).toBe(9);
   });
 
   it('five wrong codes end the challenge; a made-up challenge is refused', async () => {
@@ -147,15 +188,23 @@ describe('signing in with two factors', () => {
     const late = await h.gql(COMPLETE, { ch: challenge, c: codeNow(secret) });
     expect(late.errors![0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     expect(late.errors![0]!.message).toMatch(/sign in again/);
-    expect((await h.gql(COMPLETE, { ch: 'x'.repeat(43), c: codeNow(secret) })).errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+    expect(
+      (await h.gql(COMPLETE, { ch: 'x'.repeat(43), c: codeNow(secret) })).errors![0]!.extensions
+        .code,
+    ).toBe('UNAUTHENTICATED');
   });
 
   it('refuses two code fields in one request (aliases cannot multiply guesses)', async () => {
     const challenge = (await signIn()).data.signIn.challenge;
-    const res = await h.gql(`mutation($ch:String!){ a: completeSignIn(challenge:$ch, code:"111111"){ id } b: completeSignIn(challenge:$ch, code:"222222"){ id } }`, { ch: challenge });
+    const res = await h.gql(
+      `mutation($ch:String!){ a: completeSignIn(challenge:$ch, code:"111111"){ id } b: completeSignIn(challenge:$ch, code:"222222"){ id } }`,
+      { ch: challenge },
+    );
     expect(res.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
     expect(res.errors![0]!.message).toMatch(/at most one/);
-    const mixed = await h.gql(`mutation { a: signIn(email:"x@y.z", password:"p"){ next } b: requestPasswordReset(email:"x@y.z"){ email } }`);
+    const mixed = await h.gql(
+      `mutation { a: signIn(email:"x@y.z", password:"p"){ next } b: requestPasswordReset(email:"x@y.z"){ email } }`,
+    );
     expect(mixed.errors![0]!.message).toMatch(/at most one/);
   });
 });
@@ -168,7 +217,10 @@ describe('recovery codes and turning it off', () => {
     const fresh = res.data.regenerateRecoveryCodes.codes as string[];
     expect(fresh).toHaveLength(10);
     expect(fresh).not.toContain(recovery[1]);
-    const old = await h.gql(COMPLETE, { ch: (await signIn()).data.signIn.challenge, c: recovery[1]! });
+    const old = await h.gql(COMPLETE, {
+      ch: (await signIn()).data.signIn.challenge,
+      c: recovery[1]!,
+    });
     expect(old.errors![0]!.message).toMatch(/not right/);
     recovery = fresh;
   });
@@ -176,8 +228,14 @@ describe('recovery codes and turning it off', () => {
   it('turning it off needs the password and a code; nothing is written on a refusal', async () => {
     const before = await h.eventCount();
     nextStep();
-    const noPassword = await h.gql(DISABLE, { p: 'wrong password here', c: codeNow(secret) }, { cookie: user.cookie });
-    expect(noPassword.errors![0]!.extensions.issues).toEqual([{ path: ['password'], message: 'this is not your password' }]);
+    const noPassword = await h.gql(
+      DISABLE,
+      { p: 'wrong password here', c: codeNow(secret) },
+      { cookie: user.cookie },
+    );
+    expect(noPassword.errors![0]!.extensions.issues).toEqual([
+      { path: ['password'], message: 'this is not your password' },
+    ]);
     const noCode = await h.gql(DISABLE, { p: PASSWORD, c: '123456' }, { cookie: user.cookie });
     expect(noCode.errors![0]!.extensions.issues![0]!.path).toEqual(['code']);
     expect(await h.eventCount()).toBe(before);
@@ -187,16 +245,21 @@ describe('recovery codes and turning it off', () => {
     expect(h.sessionCookieOf(off)).not.toBe(user.cookie);
     user.cookie = h.sessionCookieOf(off)!;
     expect((await signIn()).data.signIn.next).toBe('DONE');
-    expect((await h.gql(SECURITY, {}, { cookie: user.cookie })).data.accountSecurity).toMatchObject({ twoFactorEnabled: false, recoveryCodesLeft: 0 });
+    expect((await h.gql(SECURITY, {}, { cookie: user.cookie })).data.accountSecurity).toMatchObject(
+      { twoFactorEnabled: false, recoveryCodesLeft: 0 },
+    );
   });
 });
 
 describe('staff and two-factor', () => {
   it('staff see the deadline of their grace period', async () => {
     const admin = await t.signIn(ADMIN.email, ADMIN.password);
-    const due = (await h.gql(SECURITY, {}, { cookie: admin })).data.accountSecurity.twoFactorRequiredBy;
+    const due = (await h.gql(SECURITY, {}, { cookie: admin })).data.accountSecurity
+      .twoFactorRequiredBy;
     expect(Date.parse(due) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
-    expect((await h.gql(SECURITY, {}, { cookie: user.cookie })).data.accountSecurity.twoFactorRequiredBy).toBeNull();
+    expect(
+      (await h.gql(SECURITY, {}, { cookie: user.cookie })).data.accountSecurity.twoFactorRequiredBy,
+    ).toBeNull();
   });
 
   it('after the grace period, staff sign-in goes to a forced set-up that ends in a session', async () => {
@@ -207,20 +270,39 @@ describe('staff and two-factor', () => {
       expect(held.data.signIn).toMatchObject({ next: 'TOTP_SETUP', viewer: null });
       expect(held.cookies.sid).toBeUndefined();
       const challenge = held.data.signIn.challenge;
-      const setup = await s.gql(`mutation($ch:String!){ startHeldTwoFactorSetup(challenge:$ch){ secret } }`, { ch: challenge });
+      const setup = await s.gql(
+        `mutation($ch:String!){ startHeldTwoFactorSetup(challenge:$ch){ secret } }`,
+        { ch: challenge },
+      );
       const adminSecret = setup.data.startHeldTwoFactorSetup.secret;
       const CONFIRM_HELD = `mutation($ch:String!,$c:String!){ confirmHeldTwoFactorSetup(challenge:$ch, code:$c){ recoveryCodes viewer { email role } } }`;
       const wrong = await s.gql(CONFIRM_HELD, { ch: challenge, c: '000000' });
       expect(wrong.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
-      const done = await s.gql(CONFIRM_HELD, { ch: challenge, c: totpCode(adminSecret, new Date()) });
+      const done = await s.gql(CONFIRM_HELD, {
+        ch: challenge,
+        c: totpCode(adminSecret, new Date()),
+      });
       expect(done.errors).toBeUndefined();
-      expect(done.data.confirmHeldTwoFactorSetup).toMatchObject({ viewer: { email: ADMIN.email, role: 'ADMIN' } });
+      expect(done.data.confirmHeldTwoFactorSetup).toMatchObject({
+        viewer: { email: ADMIN.email, role: 'ADMIN' },
+      });
       expect(done.data.confirmHeldTwoFactorSetup.recoveryCodes).toHaveLength(10);
       const cookie = s.sessionCookieOf(done)!;
-      expect((await s.gql(`query { me { email twoFactorEnabled } }`, {}, { cookie })).data.me).toEqual({ email: ADMIN.email, twoFactorEnabled: true });
-      expect((await s.gql(CONFIRM_HELD, { ch: challenge, c: totpCode(adminSecret, new Date(Date.now() + 30_000)) })).errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+      expect(
+        (await s.gql(`query { me { email twoFactorEnabled } }`, {}, { cookie })).data.me,
+      ).toEqual({ email: ADMIN.email, twoFactorEnabled: true });
+      expect(
+        (
+          await s.gql(CONFIRM_HELD, {
+            ch: challenge,
+            c: totpCode(adminSecret, new Date(Date.now() + 30_000)),
+          })
+        ).errors![0]!.extensions.code,
+      ).toBe('UNAUTHENTICATED');
       // From now on the admin signs in with a code like anyone else.
-      expect((await s.gql(s.SIGN_IN, { e: ADMIN.email, p: ADMIN.password })).data.signIn.next).toBe('TOTP');
+      expect((await s.gql(s.SIGN_IN, { e: ADMIN.email, p: ADMIN.password })).data.signIn.next).toBe(
+        'TOTP',
+      );
     } finally {
       await strict.close();
     }

@@ -1,14 +1,37 @@
 import type { Row, TransactionSql } from 'postgres';
 import { createTenant } from '../../commands/tenancy/create-tenant.ts';
-import { approveHost, rejectHost, type HostDecision } from '../../commands/tenancy/host-approval.ts';
-import { settingsTenant, switchFeature, updateBrand, updateLegalProfile, updateTopUpSettings } from '../../commands/tenancy/settings.ts';
+import {
+  approveHost,
+  rejectHost,
+  type HostDecision,
+} from '../../commands/tenancy/host-approval.ts';
+import {
+  settingsTenant,
+  switchFeature,
+  updateBrand,
+  updateLegalProfile,
+  updateTopUpSettings,
+} from '../../commands/tenancy/settings.ts';
 import { DEFAULT_SERIES, type InvoiceSeries } from '../../domain/tenancy/events.ts';
 import { FEATURES } from '../../domain/tenancy/features.ts';
 import { GST_STATES } from '../../domain/tax/states/state-codes.ts';
 import type { Position } from '../../eventstore/types.ts';
 import { hostsOf } from '../../projections/identity/hosts.ts';
-import { tenantAccent, tenantLogo, tenantSettingsRows, tenantSummaries, tenantSummary } from '../../projections/identity/queries.ts';
-import { commandContext, readScoped, requirePermission, requireViewer, settle, type RequestContext } from '../context.ts';
+import {
+  tenantAccent,
+  tenantLogo,
+  tenantSettingsRows,
+  tenantSummaries,
+  tenantSummary,
+} from '../../projections/identity/queries.ts';
+import {
+  commandContext,
+  readScoped,
+  requirePermission,
+  requireViewer,
+  settle,
+  type RequestContext,
+} from '../context.ts';
 
 type Input = { input: Row & { commandId: string } };
 
@@ -21,11 +44,18 @@ const SERIES_KEYS: [keyof InvoiceSeries, string][] = [
 ];
 
 /** GraphQL names the series in camelCase; the domain by document type. */
-const seriesToDomain = (s: Row) => Object.fromEntries(SERIES_KEYS.map(([domain, api]) => [domain, s?.[api]]));
-const seriesToApi = (s: InvoiceSeries) => Object.fromEntries(SERIES_KEYS.map(([domain, api]) => [api, s[domain]]));
+const seriesToDomain = (s: Row) =>
+  Object.fromEntries(SERIES_KEYS.map(([domain, api]) => [domain, s?.[api]]));
+const seriesToApi = (s: InvoiceSeries) =>
+  Object.fromEntries(SERIES_KEYS.map(([domain, api]) => [api, s[domain]]));
 
 function toCommandInput(input: Row): Row {
-  return input.legal ? { ...input, legal: { ...input.legal, invoiceSeries: seriesToDomain(input.legal.invoiceSeries) } } : input;
+  return input.legal
+    ? {
+        ...input,
+        legal: { ...input.legal, invoiceSeries: seriesToDomain(input.legal.invoiceSeries) },
+      }
+    : input;
 }
 
 async function settingsOf(tx: TransactionSql, tenantId: string) {
@@ -39,12 +69,21 @@ async function settingsOf(tx: TransactionSql, tenantId: string) {
     legal: {
       ...legal,
       stateName: GST_STATES.find((s) => s.code === legal.stateCode)?.name ?? null,
-      invoiceSeries: seriesToApi((legal.invoiceSeries as InvoiceSeries | undefined) ?? DEFAULT_SERIES),
+      invoiceSeries: seriesToApi(
+        (legal.invoiceSeries as InvoiceSeries | undefined) ?? DEFAULT_SERIES,
+      ),
     },
     topUps: t.top_ups,
     features: FEATURES.map((f) => {
       const s = byKey.get(f.key);
-      return { key: f.key, label: f.label, description: f.description, enabled: Boolean(s?.enabled), switchedAt: s?.switched_at ?? null, switchedBy: s?.switched_by ?? null };
+      return {
+        key: f.key,
+        label: f.label,
+        description: f.description,
+        enabled: Boolean(s?.enabled),
+        switchedAt: s?.switched_at ?? null,
+        switchedBy: s?.switched_by ?? null,
+      };
     }),
   };
 }
@@ -52,11 +91,21 @@ async function settingsOf(tx: TransactionSql, tenantId: string) {
 /** Reads a tenant's settings under its own row-level scope, once the viewer may see them. */
 function readSettings(ctx: RequestContext, tenantId: string | null | undefined) {
   const viewer = requireViewer(ctx);
-  const target = settingsTenant({ tenantId: ctx.tenantId, actor: { userId: viewer.id, role: viewer.role }, permissions: viewer.permissions }, tenantId);
+  const target = settingsTenant(
+    {
+      tenantId: ctx.tenantId,
+      actor: { userId: viewer.id, role: viewer.role },
+      permissions: viewer.permissions,
+    },
+    tenantId,
+  );
   return readScoped(ctx.platform.sql, target, (tx) => settingsOf(tx, target));
 }
 
-async function afterChange(ctx: RequestContext, result: { tenantId: string; positions: Position[] }) {
+async function afterChange(
+  ctx: RequestContext,
+  result: { tenantId: string; positions: Position[] },
+) {
   for (const p of result.positions) await settle(ctx, p);
   // The host → tenant cache must not keep serving the old brand's hosts.
   ctx.platform.forgetTenantHosts();
@@ -77,7 +126,9 @@ const toSummary = (r: Row) => ({
 async function afterHostDecision(ctx: RequestContext, result: HostDecision) {
   for (const p of result.positions) await settle(ctx, p);
   ctx.platform.forgetTenantHosts();
-  const row = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tenantSummary(tx, result.tenantId));
+  const row = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) =>
+    tenantSummary(tx, result.tenantId),
+  );
   return toSummary(row!);
 }
 
@@ -85,11 +136,13 @@ async function afterHostDecision(ctx: RequestContext, result: HostDecision) {
  * Hosts of the tenant a settings or summary object belongs to, read under the viewer's scope
  * (the field is only reachable through operations that checked the viewer may see that tenant).
  */
-const hostsField = (parent: { tenantId: string }, _: unknown, ctx: RequestContext) => readScoped(ctx.platform.sql, ctx.tenantId, (tx) => hostsOf(tx, parent.tenantId));
+const hostsField = (parent: { tenantId: string }, _: unknown, ctx: RequestContext) =>
+  readScoped(ctx.platform.sql, ctx.tenantId, (tx) => hostsOf(tx, parent.tenantId));
 
 export const tenancyResolvers = {
   Query: {
-    tenantSettings: (_: unknown, args: { tenantId?: string | null }, ctx: RequestContext) => readSettings(ctx, args.tenantId),
+    tenantSettings: (_: unknown, args: { tenantId?: string | null }, ctx: RequestContext) =>
+      readSettings(ctx, args.tenantId),
     async tenants(_: unknown, __: unknown, ctx: RequestContext) {
       requirePermission(ctx, 'tenants.manage');
       // Row-level security shows the operator every tenant's row, and any other tenant only its own.
@@ -109,29 +162,81 @@ export const tenancyResolvers = {
   },
   Mutation: {
     async createTenant(_: unknown, args: Input, ctx: RequestContext) {
-      const result = await createTenant(ctx.platform.identity, commandContext(ctx, args.input.commandId), toCommandInput(args.input));
+      const result = await createTenant(
+        ctx.platform.identity,
+        commandContext(ctx, args.input.commandId),
+        toCommandInput(args.input),
+      );
       for (const p of result.positions) await settle(ctx, p);
       ctx.platform.forgetTenantHosts();
-      const row = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tenantSummary(tx, result.tenantId));
-      return { tenant: toSummary(row!), adminEmail: result.adminEmail, adminPassword: result.adminPassword };
+      const row = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) =>
+        tenantSummary(tx, result.tenantId),
+      );
+      return {
+        tenant: toSummary(row!),
+        adminEmail: result.adminEmail,
+        adminPassword: result.adminPassword,
+      };
     },
     async updateTenantBrand(_: unknown, args: Input, ctx: RequestContext) {
-      return afterChange(ctx, await updateBrand(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input));
+      return afterChange(
+        ctx,
+        await updateBrand(
+          ctx.platform.identity,
+          commandContext(ctx, args.input.commandId),
+          args.input,
+        ),
+      );
     },
     async updateTenantLegalProfile(_: unknown, args: Input, ctx: RequestContext) {
-      return afterChange(ctx, await updateLegalProfile(ctx.platform.identity, commandContext(ctx, args.input.commandId), toCommandInput(args.input)));
+      return afterChange(
+        ctx,
+        await updateLegalProfile(
+          ctx.platform.identity,
+          commandContext(ctx, args.input.commandId),
+          toCommandInput(args.input),
+        ),
+      );
     },
     async updateTenantTopUps(_: unknown, args: Input, ctx: RequestContext) {
-      return afterChange(ctx, await updateTopUpSettings(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input));
+      return afterChange(
+        ctx,
+        await updateTopUpSettings(
+          ctx.platform.identity,
+          commandContext(ctx, args.input.commandId),
+          args.input,
+        ),
+      );
     },
     async switchFeature(_: unknown, args: Input, ctx: RequestContext) {
-      return afterChange(ctx, await switchFeature(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input));
+      return afterChange(
+        ctx,
+        await switchFeature(
+          ctx.platform.identity,
+          commandContext(ctx, args.input.commandId),
+          args.input,
+        ),
+      );
     },
     async approveHost(_: unknown, args: Input, ctx: RequestContext) {
-      return afterHostDecision(ctx, await approveHost(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input));
+      return afterHostDecision(
+        ctx,
+        await approveHost(
+          ctx.platform.identity,
+          commandContext(ctx, args.input.commandId),
+          args.input,
+        ),
+      );
     },
     async rejectHost(_: unknown, args: Input, ctx: RequestContext) {
-      return afterHostDecision(ctx, await rejectHost(ctx.platform.identity, commandContext(ctx, args.input.commandId), args.input));
+      return afterHostDecision(
+        ctx,
+        await rejectHost(
+          ctx.platform.identity,
+          commandContext(ctx, args.input.commandId),
+          args.input,
+        ),
+      );
     },
   },
 };

@@ -11,7 +11,8 @@ export function mayReadWallets(viewer: Viewer): boolean {
 }
 
 export function requireWalletReader(viewer: Viewer): Viewer {
-  if (!mayReadWallets(viewer)) throw new DomainError('FORBIDDEN', 'this needs the wallet.view permission');
+  if (!mayReadWallets(viewer))
+    throw new DomainError('FORBIDDEN', 'this needs the wallet.view permission');
   return viewer;
 }
 

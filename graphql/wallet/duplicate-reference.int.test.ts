@@ -15,12 +15,28 @@ let ravi: { id: string; cookie: string };
 let admin: string;
 
 const request = async (who: { cookie: string }, reference: string, amount = '1000.00') => {
-  const res = await t.gql(REQUEST, { input: { commandId: randomUUID(), amount, method: 'BANK_TRANSFER', reference, proof } }, who.cookie);
+  const res = await t.gql(
+    REQUEST,
+    { input: { commandId: randomUUID(), amount, method: 'BANK_TRANSFER', reference, proof } },
+    who.cookie,
+  );
   expect(res.errors).toBeUndefined();
   return res.data.requestTopUp.id as string;
 };
-const approve = (topUpId: string, confirmDuplicateOf?: string[]) => t.gql(APPROVE, { input: { commandId: randomUUID(), topUpId, ...(confirmDuplicateOf ? { confirmDuplicateOf } : {}) } }, admin);
-const balance = async (who: { cookie: string }) => (await t.gql(`{ wallet { balance } }`, {}, who.cookie)).data.wallet.balance;
+const approve = (topUpId: string, confirmDuplicateOf?: string[]) =>
+  t.gql(
+    APPROVE,
+    {
+      input: {
+        commandId: randomUUID(),
+        topUpId,
+        ...(confirmDuplicateOf ? { confirmDuplicateOf } : {}),
+      },
+    },
+    admin,
+  );
+const balance = async (who: { cookie: string }) =>
+  (await t.gql(`{ wallet { balance } }`, {}, who.cookie)).data.wallet.balance;
 
 beforeAll(async () => {
   t = await startTestPlatform();
@@ -38,7 +54,9 @@ describe('a top-up reference used twice', () => {
     const repeat = await request(ravi, ' utr777001 ');
 
     const list = (await t.gql(LIST, { s: '777001' }, admin)).data.topUps.items;
-    expect(list.find((i: { id: string }) => i.id === repeat).duplicateOf).toEqual([{ id: first, status: 'APPROVED', reference: 'UTR 777001', customerName: 'Asha Dup' }]);
+    expect(list.find((i: { id: string }) => i.id === repeat).duplicateOf).toEqual([
+      { id: first, status: 'APPROVED', reference: 'UTR 777001', customerName: 'Asha Dup' },
+    ]);
     expect(list.find((i: { id: string }) => i.id === first).duplicateOf).toEqual([]);
     // The customer never sees the other customer's request.
     const own = (await t.gql(LIST, {}, ravi.cookie)).data.topUps.items;
@@ -61,11 +79,27 @@ describe('a top-up reference used twice', () => {
   it('a pending earlier request counts, a rejected one does not; the first of two pending ones is not a repeat', async () => {
     const a = await request(asha, 'HASH-0xABC');
     const b = await request(ravi, 'hash-0xabc');
-    const byId = async () => new Map((await t.gql(LIST, { s: '0xabc' }, admin)).data.topUps.items.map((i: { id: string; duplicateOf: { id: string }[] }) => [i.id, i.duplicateOf.map((d) => d.id)]));
+    const byId = async () =>
+      new Map(
+        (await t.gql(LIST, { s: '0xabc' }, admin)).data.topUps.items.map(
+          (i: { id: string; duplicateOf: { id: string }[] }) => [
+            i.id,
+            i.duplicateOf.map((d) => d.id),
+          ],
+        ),
+      );
     expect((await byId()).get(b)).toEqual([a]);
     expect((await byId()).get(a)).toEqual([]);
     expect((await approve(b)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect((await t.gql(REJECT, { input: { commandId: randomUUID(), topUpId: a, reason: 'duplicate proof' } }, admin)).errors).toBeUndefined();
+    expect(
+      (
+        await t.gql(
+          REJECT,
+          { input: { commandId: randomUUID(), topUpId: a, reason: 'duplicate proof' } },
+          admin,
+        )
+      ).errors,
+    ).toBeUndefined();
     expect((await byId()).get(b)).toEqual([]);
     // A confirmation naming a request that no longer counts is refused too.
     expect((await approve(b, [a])).errors?.[0]?.extensions?.code).toBe('CONFLICT');

@@ -27,7 +27,11 @@ export const isolation: Record<string, IsolationCase> = {
       {
         as: 'x',
         query: '{ paymentMethods { method label } }',
-        answers: (d) => expect(d.paymentMethods.map((m: { method: string }) => m.method)).toEqual(['BANK_TRANSFER', 'CRYPTO']),
+        answers: (d) =>
+          expect(d.paymentMethods.map((m: { method: string }) => m.method)).toEqual([
+            'BANK_TRANSFER',
+            'CRYPTO',
+          ]),
       },
       { as: 'zOnA', query: '{ paymentMethods { method } }', refused: SIGNED_OUT },
     ],

@@ -1,6 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Sql } from 'postgres';
-import { CHALLENGE_ATTEMPTS, CHALLENGE_MINUTES, type Challenge, type ChallengeKind, type Challenges } from '../../commands/identity/challenges.ts';
+import {
+  CHALLENGE_ATTEMPTS,
+  CHALLENGE_MINUTES,
+  type Challenge,
+  type ChallengeKind,
+  type Challenges,
+} from '../../commands/identity/challenges.ts';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -25,28 +31,46 @@ export async function migrateChallenges(sql: Sql): Promise<void> {
 export class PostgresChallenges implements Challenges {
   constructor(private readonly sql: Sql) {}
 
-  async create(c: Omit<Challenge, 'attempts'>, now: Date): Promise<{ token: string; expiresAt: Date }> {
+  async create(
+    c: Omit<Challenge, 'attempts'>,
+    now: Date,
+  ): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + CHALLENGE_MINUTES[c.kind] * 60_000);
     await this.sql`
       insert into auth.challenges (token_hash, user_id, tenant_id, kind, ip, user_agent, created_at, expires_at)
       values (${hashToken(token)}, ${c.userId}, ${c.tenantId}, ${c.kind}, ${c.ip}, ${c.userAgent.slice(0, 300)}, ${now}, ${expiresAt})`;
-    if (Math.random() < 0.02) await this.sql`delete from auth.challenges where expires_at < ${new Date(now.getTime() - 86_400_000)}`;
+    if (Math.random() < 0.02)
+      await this
+        .sql`delete from auth.challenges where expires_at < ${new Date(now.getTime() - 86_400_000)}`;
     return { token, expiresAt };
   }
 
-  async attempt(token: string, tenantId: string, kind: ChallengeKind, now: Date): Promise<Challenge | null> {
+  async attempt(
+    token: string,
+    tenantId: string,
+    kind: ChallengeKind,
+    now: Date,
+  ): Promise<Challenge | null> {
     const [row] = await this.sql`
       update auth.challenges set attempts = attempts + 1
       where token_hash = ${hashToken(token)} and tenant_id = ${tenantId} and kind = ${kind}
         and used_at is null and expires_at > ${now} and attempts < ${CHALLENGE_ATTEMPTS}
       returning user_id, tenant_id, kind, ip, user_agent, attempts`;
     if (!row) return null;
-    return { userId: row.user_id, tenantId: row.tenant_id, kind: row.kind, ip: row.ip, userAgent: row.user_agent, attempts: row.attempts };
+    return {
+      userId: row.user_id,
+      tenantId: row.tenant_id,
+      kind: row.kind,
+      ip: row.ip,
+      userAgent: row.user_agent,
+      attempts: row.attempts,
+    };
   }
 
   async consume(token: string, now: Date): Promise<boolean> {
-    const rows = await this.sql`update auth.challenges set used_at = ${now} where token_hash = ${hashToken(token)} and used_at is null returning 1`;
+    const rows = await this
+      .sql`update auth.challenges set used_at = ${now} where token_hash = ${hashToken(token)} and used_at is null returning 1`;
     return rows.length === 1;
   }
 }

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Sql } from 'postgres';
-import { hashToken, type ActiveSession, type SessionRecord, type SessionStore } from '../../commands/identity/sessions.ts';
+import {
+  hashToken,
+  type ActiveSession,
+  type SessionRecord,
+  type SessionStore,
+} from '../../commands/identity/sessions.ts';
 import { migrateChallenges } from './challenges-postgres.ts';
 import { migrateThrottle } from './throttle-postgres.ts';
 
@@ -27,7 +32,8 @@ export class PostgresSessionStore implements SessionStore {
     const absolute = new Date(now.getTime() - this.absoluteHours * 3_600_000);
     const impersonation = new Date(now.getTime() - this.impersonationMinutes * 60_000);
     const s = this.sql(alias);
-    return this.sql`${s}.ended_at is null and ${s}.last_seen_at > ${idle} and ${s}.created_at > ${absolute}
+    return this
+      .sql`${s}.ended_at is null and ${s}.last_seen_at > ${idle} and ${s}.created_at > ${absolute}
       and (${s}.impersonator_id is null or ${s}.created_at > ${impersonation})
       and (${s}.parent_ref is null or exists (
         select 1 from auth.sessions p where p.ref = ${s}.parent_ref and p.ended_at is null and p.created_at > ${absolute}))`;
@@ -35,7 +41,9 @@ export class PostgresSessionStore implements SessionStore {
 
   /** Ends the impersonations started from the sessions `refs` (their parents ended). */
   private async endChildren(refs: string[], now: Date): Promise<void> {
-    if (refs.length > 0) await this.sql`update auth.sessions set ended_at = ${now} where parent_ref = any(${refs}) and ended_at is null`;
+    if (refs.length > 0)
+      await this
+        .sql`update auth.sessions set ended_at = ${now} where parent_ref = any(${refs}) and ended_at is null`;
   }
 
   async migrate(): Promise<void> {
@@ -92,7 +100,8 @@ export class PostgresSessionStore implements SessionStore {
     // would cost more than the request itself, and a minute is far below any idle timeout.
     // Acting as a customer is the admin's activity too: their own session stays awake.
     if (now.getTime() - (row.last_seen_at as Date).getTime() > TOUCH_EVERY_MS) {
-      await this.sql`update auth.sessions set last_seen_at = ${now} where ended_at is null and (token_hash = ${hashToken(token)} or ref = ${row.parent_ref ?? ''})`;
+      await this
+        .sql`update auth.sessions set last_seen_at = ${now} where ended_at is null and (token_hash = ${hashToken(token)} or ref = ${row.parent_ref ?? ''})`;
     }
     return {
       ref: row.ref,
@@ -106,7 +115,8 @@ export class PostgresSessionStore implements SessionStore {
   }
 
   async end(token: string, now: Date): Promise<string | null> {
-    const [row] = await this.sql`update auth.sessions set ended_at = ${now} where token_hash = ${hashToken(token)} and ended_at is null returning ref`;
+    const [row] = await this
+      .sql`update auth.sessions set ended_at = ${now} where token_hash = ${hashToken(token)} and ended_at is null returning ref`;
     if (row) await this.endChildren([row.ref], now);
     return row?.ref ?? null;
   }
@@ -160,7 +170,8 @@ export class PostgresSessionStore implements SessionStore {
 
   /** Ends the impersonations an admin started (their role changed: what they may do was decided under the old one). */
   async endImpersonationsBy(adminId: string, now: Date): Promise<number> {
-    const rows = await this.sql`update auth.sessions set ended_at = ${now} where impersonator_id = ${adminId} and ended_at is null returning ref`;
+    const rows = await this
+      .sql`update auth.sessions set ended_at = ${now} where impersonator_id = ${adminId} and ended_at is null returning ref`;
     return rows.length;
   }
 

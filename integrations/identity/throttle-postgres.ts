@@ -37,7 +37,13 @@ export class PostgresThrottle implements Throttle {
    * of the account's counter (address first, always, so two reservations never wait on each
    * other in a cycle).
    */
-  async reserve(tenantId: string, kind: ThrottleKind, who: Attempter, caps: { account: number; address: number }, now: Date): Promise<Slot | Refusal> {
+  async reserve(
+    tenantId: string,
+    kind: ThrottleKind,
+    who: Attempter,
+    caps: { account: number; address: number },
+    now: Date,
+  ): Promise<Slot | Refusal> {
     const since = new Date(now.getTime() - HOUR);
     return this.sql.begin(async (tx) => {
       await tx`select pg_advisory_xact_lock(7240101, hashtext(${who.address}))`;
@@ -64,21 +70,36 @@ export class PostgresThrottle implements Throttle {
     await this.sql`delete from auth.throttle where id = ${slot.id}`;
   }
 
-  async record(tenantId: string, kind: ThrottleKind, who: { accountKey: string | null; address: string; detail?: string }, now: Date): Promise<void> {
+  async record(
+    tenantId: string,
+    kind: ThrottleKind,
+    who: { accountKey: string | null; address: string; detail?: string },
+    now: Date,
+  ): Promise<void> {
     await this.sql`
       insert into auth.throttle (tenant_id, account_key, address, kind, detail, at)
       values (${tenantId}, ${who.accountKey}, ${who.address}, ${kind}, ${who.detail ?? null}, ${now})`;
     // Rows older than a day decide nothing; clear them now and then rather than on a timer.
-    if (Math.random() < 0.01) await this.sql`delete from auth.throttle where at < ${new Date(now.getTime() - 24 * HOUR)}`;
+    if (Math.random() < 0.01)
+      await this.sql`delete from auth.throttle where at < ${new Date(now.getTime() - 24 * HOUR)}`;
   }
 
-  async recordMail(tenantId: string, who: { accountKey: string; address: string; detail: string }, now: Date): Promise<number> {
+  async recordMail(
+    tenantId: string,
+    who: { accountKey: string; address: string; detail: string },
+    now: Date,
+  ): Promise<number> {
     await this.record(tenantId, 'mail', who, now);
     return this.mails({ accountKey: who.accountKey }, who.detail, now);
   }
 
   /** Decided under an advisory lock of the account, in the transaction that records the request. */
-  async grantMail(tenantId: string, who: Attempter & { accountKey: string; detail: string }, caps: { perRequester: number; unknown: number }, now: Date): Promise<boolean> {
+  async grantMail(
+    tenantId: string,
+    who: Attempter & { accountKey: string; detail: string },
+    caps: { perRequester: number; unknown: number },
+    now: Date,
+  ): Promise<boolean> {
     const since = new Date(now.getTime() - HOUR);
     return this.sql.begin(async (tx) => {
       await tx`select pg_advisory_xact_lock(7240103, hashtext(${who.accountKey}))`;
@@ -88,7 +109,8 @@ export class PostgresThrottle implements Throttle {
                count(*) filter (where device is null)::int as unknown
         from auth.throttle
         where account_key = ${who.accountKey} and kind = 'mail' and detail = ${who.detail} and at > ${since}`;
-      const granted = row!.requester < caps.perRequester && (who.device !== null || row!.unknown < caps.unknown);
+      const granted =
+        row!.requester < caps.perRequester && (who.device !== null || row!.unknown < caps.unknown);
       await tx`
         insert into auth.throttle (tenant_id, account_key, address, kind, detail, device, at)
         values (${tenantId}, ${who.accountKey}, ${who.address}, 'mail', ${granted ? who.detail : `${who.detail}-refused`}, ${who.device}, ${now})`;
@@ -110,19 +132,27 @@ export class PostgresThrottle implements Throttle {
     return row!.n as number;
   }
 
-  async mails(who: { accountKey?: string; address?: string }, detail: string | null, now: Date): Promise<number> {
+  async mails(
+    who: { accountKey?: string; address?: string },
+    detail: string | null,
+    now: Date,
+  ): Promise<number> {
     const since = new Date(now.getTime() - HOUR);
     const [row] = who.accountKey
-      ? await this.sql`select count(*)::int as n from auth.throttle where account_key = ${who.accountKey} and kind = 'mail' and (${detail}::text is null or detail = ${detail}) and at > ${since}`
-      : await this.sql`select count(*)::int as n from auth.throttle where address = ${who.address!} and kind = 'mail' and at > ${since}`;
+      ? await this
+          .sql`select count(*)::int as n from auth.throttle where account_key = ${who.accountKey} and kind = 'mail' and (${detail}::text is null or detail = ${detail}) and at > ${since}`
+      : await this
+          .sql`select count(*)::int as n from auth.throttle where address = ${who.address!} and kind = 'mail' and at > ${since}`;
     return row!.n as number;
   }
 
   async forgive(key: string, device: string | null = null): Promise<void> {
-    await this.sql`delete from auth.throttle where account_key = ${key} and device is not distinct from ${device} and kind = any(${FAILURES})`;
+    await this
+      .sql`delete from auth.throttle where account_key = ${key} and device is not distinct from ${device} and kind = any(${FAILURES})`;
   }
 
   async forgiveAll(key: string): Promise<void> {
-    await this.sql`delete from auth.throttle where account_key = ${key} and kind = any(${FAILURES})`;
+    await this
+      .sql`delete from auth.throttle where account_key = ${key} and kind = any(${FAILURES})`;
   }
 }

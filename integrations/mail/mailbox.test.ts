@@ -23,12 +23,19 @@ describe('local mailbox', () => {
     await box.deliver(message);
     await box.deliver(message);
     expect(await readdir(dir)).toEqual([`${message.mailId}.eml`]);
-    expect(await readFile(path.join(dir, `${message.mailId}.eml`), 'utf8')).toBe(toRfc5322(message));
-    expect(lines).toEqual([`mail to asha@example.com written to ${path.join(dir, `${message.mailId}.eml`)}`, expect.any(String)]);
+    expect(await readFile(path.join(dir, `${message.mailId}.eml`), 'utf8')).toBe(
+      toRfc5322(message),
+    );
+    expect(lines).toEqual([
+      `mail to asha@example.com written to ${path.join(dir, `${message.mailId}.eml`)}`,
+      expect.any(String),
+    ]);
   });
   it('refuses a mail id that could name another path', async () => {
     const box = mailboxTransport(await mkdtemp(path.join(os.tmpdir(), 'mailbox-')), () => {});
-    await expect(box.deliver({ ...message, mailId: '../../etc/passwd' })).rejects.toThrow(/not a mail id/);
+    await expect(box.deliver({ ...message, mailId: '../../etc/passwd' })).rejects.toThrow(
+      /not a mail id/,
+    );
   });
 });
 
@@ -42,17 +49,31 @@ describe('RFC 5322 text', () => {
     );
   });
   it('a line break in a subject or brand name cannot add a header', () => {
-    const raw = toRfc5322({ ...message, subject: 'Hi\r\nBcc: evil@example.com', from: { name: 'Brand"\r\nBcc: x@y', address: 'a@b.c' } });
+    const raw = toRfc5322({
+      ...message,
+      subject: 'Hi\r\nBcc: evil@example.com',
+      from: { name: 'Brand"\r\nBcc: x@y', address: 'a@b.c' },
+    });
     expect(raw.split('\r\n\r\n')[0]).not.toMatch(/^Bcc:/m);
   });
   it('non-ASCII subjects are encoded words of at most 75 characters', () => {
-    const encoded = encodeHeader('AkashOne.com: ₹2,500.50 added to your wallet — ₹₹₹₹₹₹₹₹₹₹₹₹₹₹₹₹₹₹');
+    const encoded = encodeHeader(
+      'AkashOne.com: ₹2,500.50 added to your wallet — ₹₹₹₹₹₹₹₹₹₹₹₹₹₹₹₹₹₹',
+    );
     for (const word of encoded.split('\r\n ')) expect(word.length).toBeLessThanOrEqual(75);
-    const decoded = encoded.split('\r\n ').map((w) => Buffer.from(/=\?UTF-8\?B\?(.*)\?=/.exec(w)![1]!, 'base64').toString('utf8')).join('');
+    const decoded = encoded
+      .split('\r\n ')
+      .map((w) => Buffer.from(/=\?UTF-8\?B\?(.*)\?=/.exec(w)![1]!, 'base64').toString('utf8'))
+      .join('');
     expect(decoded).toBe('AkashOne.com: ₹2,500.50 added to your wallet — ₹₹₹₹₹₹₹₹₹₹₹₹₹₹₹₹₹₹');
   });
   it('the brand sender may be "Name <address>" or an address', () => {
-    expect(senderOf({ name: 'AkashOne.com', mailFrom: 'AkashOne.com <billing@akashone.com>' })).toEqual({ name: 'AkashOne.com', address: 'billing@akashone.com' });
-    expect(senderOf({ name: 'KloudNests', mailFrom: 'hello@kloudnests.in' })).toEqual({ name: 'KloudNests', address: 'hello@kloudnests.in' });
+    expect(
+      senderOf({ name: 'AkashOne.com', mailFrom: 'AkashOne.com <billing@akashone.com>' }),
+    ).toEqual({ name: 'AkashOne.com', address: 'billing@akashone.com' });
+    expect(senderOf({ name: 'KloudNests', mailFrom: 'hello@kloudnests.in' })).toEqual({
+      name: 'KloudNests',
+      address: 'hello@kloudnests.in',
+    });
   });
 });

@@ -8,21 +8,29 @@ import { toRfc5322, type MailTransport } from './transport.ts';
  * a development mail catcher. The file name comes from the mail id, so a second delivery of one
  * mail rewrites the same file; it is written beside and renamed, so a reader never sees half.
  */
-export function mailboxTransport(dir: string, notice: (line: string, extra: object) => void): MailTransport & { dir: string } {
+export function mailboxTransport(
+  dir: string,
+  notice: (line: string, extra: object) => void,
+): MailTransport & { dir: string } {
   const absolute = path.resolve(dir);
   return {
     name: 'mailbox',
     configured: false,
     dir: absolute,
     async deliver(message) {
-      if (!/^[0-9a-f-]{36}$/.test(message.mailId)) throw new Error(`mailbox: ${message.mailId} is not a mail id`);
+      if (!/^[0-9a-f-]{36}$/.test(message.mailId))
+        throw new Error(`mailbox: ${message.mailId} is not a mail id`);
       await mkdir(absolute, { recursive: true, mode: 0o700 });
       const file = path.join(absolute, `${message.mailId}.eml`);
       const partial = `${file}.${process.pid}.part`;
       await writeFile(partial, toRfc5322(message), { mode: 0o600 });
       await chmod(partial, 0o600);
       await rename(partial, file);
-      notice(`mail to ${message.to} written to ${file}`, { mailId: message.mailId, to: message.to, file });
+      notice(`mail to ${message.to} written to ${file}`, {
+        mailId: message.mailId,
+        to: message.to,
+        file,
+      });
     },
   };
 }

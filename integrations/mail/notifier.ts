@@ -16,7 +16,10 @@ export interface NotifierReads {
 
 /** Tells customers what happened to their top-up. One mail per event, whatever the retries. */
 export function topUpNotifier(deps: CommandDeps, sql: Sql): Reactor {
-  const reads: NotifierReads = { userContact: (id) => userContact(sql, id), tenantBrand: async (id) => (await tenantBrand(sql, id)) as { brand: unknown } | undefined };
+  const reads: NotifierReads = {
+    userContact: (id) => userContact(sql, id),
+    tenantBrand: async (id) => (await tenantBrand(sql, id)) as { brand: unknown } | undefined,
+  };
   return topUpNotifierWith(reads, commandPort(deps));
 }
 
@@ -29,7 +32,10 @@ export function topUpNotifierWith(reads: NotifierReads, issue: CommandPort): Rea
       const d = event.data as TopUpApproved['data'] | TopUpRejected['data'];
       const user = await reads.userContact(d.customerId);
       const tenant = await reads.tenantBrand(event.metadata.tenantId);
-      if (!user || !tenant) throw new Error(`top-up notifier: customer or tenant of event ${event.id} not projected yet`);
+      if (!user || !tenant)
+        throw new Error(
+          `top-up notifier: customer or tenant of event ${event.id} not projected yet`,
+        );
       const brand = (tenant.brand as { name: string }).name;
       const mail =
         event.type === 'TopUpApproved'
@@ -46,11 +52,25 @@ export function topUpNotifierWith(reads: NotifierReads, issue: CommandPort): Rea
       const commandId = `mail:${event.id}`;
       const mailId = uuidFrom(commandId);
       await issue(
-        { tenantId: event.metadata.tenantId, actor: { userId: 'system', role: 'system' }, commandId, correlationId: event.metadata.correlationId, causationId: event.id },
+        {
+          tenantId: event.metadata.tenantId,
+          actor: { userId: 'system', role: 'system' },
+          commandId,
+          correlationId: event.metadata.correlationId,
+          causationId: event.id,
+        },
         {
           streamId: mailStreamId(mailId),
           decider: mailDecider,
-          command: (now) => ({ type: 'QueueMail' as const, mailId, to: user.email as string, ...mail, sealedText: null, causedBy: event.id, now }),
+          command: (now) => ({
+            type: 'QueueMail' as const,
+            mailId,
+            to: user.email as string,
+            ...mail,
+            sealedText: null,
+            causedBy: event.id,
+            now,
+          }),
           // Written from the brand and name as read now: a retry after a rename is the same mail.
           perAttempt: { subject: undefined, text: undefined },
         },

@@ -13,10 +13,16 @@ import type { MailTransport } from './transport.ts';
  * rewrite of the same message (keyed by the mail id); the report's command id is the mail's.
  */
 /** The brand's sender, given as "Name <address>" or a bare address. */
-export function senderOf(brand: { name: string; mailFrom: string }): { name: string; address: string } {
+export function senderOf(brand: { name: string; mailFrom: string }): {
+  name: string;
+  address: string;
+} {
   const named = /^(.*)<([^<>]+)>\s*$/.exec(brand.mailFrom);
   if (!named) return { name: brand.name, address: brand.mailFrom.trim() };
-  return { name: named[1]!.trim().replace(/^"(.*)"$/, '$1') || brand.name, address: named[2]!.trim() };
+  return {
+    name: named[1]!.trim().replace(/^"(.*)"$/, '$1') || brand.name,
+    address: named[2]!.trim(),
+  };
 }
 
 export function mailSender(deps: CommandDeps, transport: MailTransport, key: Buffer): Reactor {
@@ -29,12 +35,29 @@ export function mailSender(deps: CommandDeps, transport: MailTransport, key: Buf
       if (stream.some((e) => e.type === 'MailSent')) return;
       const brand = (await loadTenant(deps.store, event.metadata.tenantId)).brand;
       const text = mail.sealedText ? openMailText(key, mail.mailId, mail.sealedText) : mail.text;
-      await transport.deliver({ mailId: mail.mailId, from: senderOf(brand), to: mail.to, subject: mail.subject, text, date: mail.queuedAt });
+      await transport.deliver({
+        mailId: mail.mailId,
+        from: senderOf(brand),
+        to: mail.to,
+        subject: mail.subject,
+        text,
+        date: mail.queuedAt,
+      });
       const commandId = `mail-sent:${mail.mailId}`;
       await handleCommand(
         deps,
-        { tenantId: event.metadata.tenantId, actor: { userId: 'system', role: 'system' }, commandId, correlationId: event.metadata.correlationId, causationId: event.id },
-        { streamId: mailStreamId(mail.mailId), decider: mailDecider, command: (now) => ({ type: 'MarkMailSent' as const, via: transport.name, now }) },
+        {
+          tenantId: event.metadata.tenantId,
+          actor: { userId: 'system', role: 'system' },
+          commandId,
+          correlationId: event.metadata.correlationId,
+          causationId: event.id,
+        },
+        {
+          streamId: mailStreamId(mail.mailId),
+          decider: mailDecider,
+          command: (now) => ({ type: 'MarkMailSent' as const, via: transport.name, now }),
+        },
       );
     },
   };

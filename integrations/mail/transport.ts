@@ -48,7 +48,9 @@ export function encodeHeader(value: string): string {
 /** An address with its display name, the name quoted (or encoded) so it cannot add addresses. */
 const mailbox = (name: string, address: string) => {
   const shown = oneLine(name);
-  const quoted = /^[\x20-\x7e]*$/.test(shown) ? `"${shown.replace(/["\\]/g, (c) => `\\${c}`)}"` : encodeHeader(shown);
+  const quoted = /^[\x20-\x7e]*$/.test(shown)
+    ? `"${shown.replace(/["\\]/g, (c) => `\\${c}`)}"`
+    : encodeHeader(shown);
   return `${quoted} <${oneLine(address)}>`;
 };
 

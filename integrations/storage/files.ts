@@ -12,7 +12,8 @@ import type { FileStorage } from '../../commands/wallet/file-storage.ts';
 
 export function localFileStorage(root: string): FileStorage {
   const fileOf = (tenantId: string, sha256: string) => {
-    if (!/^[a-f0-9]{64}$/.test(sha256) || !/^[a-z0-9-]+$/.test(tenantId)) throw new Error('bad file reference');
+    if (!/^[a-f0-9]{64}$/.test(sha256) || !/^[a-z0-9-]+$/.test(tenantId))
+      throw new Error('bad file reference');
     return path.join(root, tenantId, sha256.slice(0, 2), sha256);
   };
   return {

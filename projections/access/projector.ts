@@ -1,5 +1,10 @@
 import type { RecordedEvent } from '../../eventstore/types.ts';
-import type { FeatureSwitched, RoleChanged, RoleDefined, TenantCreated } from '../../domain/tenancy/events.ts';
+import type {
+  FeatureSwitched,
+  RoleChanged,
+  RoleDefined,
+  TenantCreated,
+} from '../../domain/tenancy/events.ts';
 import { teamEventTypes, type TeamEvent } from '../../domain/access/events.ts';
 import { enableTenantIsolation, type Projector } from '../shared/projector.ts';
 
@@ -14,7 +19,13 @@ type Of<T extends TeamEvent['type']> = Extract<TeamEvent, { type: T }>['data'];
 export const accessProjector: Projector = {
   name: 'access',
   version: 1,
-  handles: new Set(['TenantCreated', 'FeatureSwitched', 'RoleDefined', 'RoleChanged', ...teamEventTypes]),
+  handles: new Set([
+    'TenantCreated',
+    'FeatureSwitched',
+    'RoleDefined',
+    'RoleChanged',
+    ...teamEventTypes,
+  ]),
   tables: [
     { name: 'roles', orderBy: 'role_id' },
     { name: 'feature_switches', orderBy: 'tenant_id, feature' },
@@ -66,7 +77,8 @@ export const accessProjector: Projector = {
       );
       create index team_by_account on team_members (account_id);
     `);
-    for (const t of ['roles', 'feature_switches', 'invitations', 'team_members']) await enableTenantIsolation(tx, t);
+    for (const t of ['roles', 'feature_switches', 'invitations', 'team_members'])
+      await enableTenantIsolation(tx, t);
   },
   async apply(tx, events) {
     for (const e of events) await applyOne(tx, e);

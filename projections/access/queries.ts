@@ -5,9 +5,18 @@ import type { Row, Sql, TransactionSql } from 'postgres';
 // a Sql is the owner connection, and the query filters by tenant itself.
 
 /** A custom staff role of a tenant (owner connection: asked while a session is checked). */
-export async function customRole(sql: Sql, tenantId: string, roleId: string): Promise<{ roleId: string; name: string; permissions: string[] }[]> {
-  const rows = await sql`select role_id, name, permissions from rm_access.roles where role_id = ${roleId} and tenant_id = ${tenantId}`;
-  return rows.map((r) => ({ roleId: r.role_id as string, name: r.name as string, permissions: r.permissions as string[] }));
+export async function customRole(
+  sql: Sql,
+  tenantId: string,
+  roleId: string,
+): Promise<{ roleId: string; name: string; permissions: string[] }[]> {
+  const rows =
+    await sql`select role_id, name, permissions from rm_access.roles where role_id = ${roleId} and tenant_id = ${tenantId}`;
+  return rows.map((r) => ({
+    roleId: r.role_id as string,
+    name: r.name as string,
+    permissions: r.permissions as string[],
+  }));
 }
 
 /** The tenant's custom roles, by name. */
@@ -15,8 +24,13 @@ export const customRoles = (tx: TransactionSql): Promise<Row[]> =>
   tx`select role_id, name, permissions from rm_access.roles order by name, role_id`;
 
 /** A customer's team membership (the account they joined), if any. */
-export async function membershipOf(sql: Sql, tenantId: string, memberId: string): Promise<{ account_id: string; role: string; status: string } | undefined> {
-  const [m] = await sql`select account_id, role, status from rm_access.team_members where member_id = ${memberId} and tenant_id = ${tenantId}`;
+export async function membershipOf(
+  sql: Sql,
+  tenantId: string,
+  memberId: string,
+): Promise<{ account_id: string; role: string; status: string } | undefined> {
+  const [m] =
+    await sql`select account_id, role, status from rm_access.team_members where member_id = ${memberId} and tenant_id = ${tenantId}`;
   return m as never;
 }
 
@@ -26,12 +40,24 @@ export async function activeTeam(tx: TransactionSql, accountId: string) {
     select tm.member_id, u.email, u.name, tm.role, tm.status, tm.joined_at
     from rm_access.team_members tm join rm_identity.users u on u.id = tm.member_id
     where tm.account_id = ${accountId} and tm.status = 'ACTIVE' order by tm.joined_at, tm.member_id`;
-  return rows.map((r) => ({ id: r.member_id as string, email: r.email as string, name: r.name as string, role: r.role as string, status: r.status as string, joinedAt: r.joined_at as Date }));
+  return rows.map((r) => ({
+    id: r.member_id as string,
+    email: r.email as string,
+    name: r.name as string,
+    role: r.role as string,
+    status: r.status as string,
+    joinedAt: r.joined_at as Date,
+  }));
 }
 
 /** One invitation of an account. */
-export async function invitationOfAccount(tx: TransactionSql, accountId: string, id: string): Promise<Row | undefined> {
-  const [row] = await tx`select * from rm_access.invitations where id = ${id} and account_id = ${accountId}`;
+export async function invitationOfAccount(
+  tx: TransactionSql,
+  accountId: string,
+  id: string,
+): Promise<Row | undefined> {
+  const [row] =
+    await tx`select * from rm_access.invitations where id = ${id} and account_id = ${accountId}`;
   return row;
 }
 
@@ -40,7 +66,10 @@ export const pendingInvitations = (tx: TransactionSql, accountId: string): Promi
   tx`select * from rm_access.invitations where account_id = ${accountId} and status = 'PENDING' order by invited_at desc, id`;
 
 /** The invitation a link's token names, with the inviting account's name. */
-export async function invitationByToken(tx: TransactionSql, tokenHash: string): Promise<Row | undefined> {
+export async function invitationByToken(
+  tx: TransactionSql,
+  tokenHash: string,
+): Promise<Row | undefined> {
   const [row] = await tx`
     select i.email, i.name, i.role, i.expires_at, i.status, u.name as account_name
     from rm_access.invitations i left join rm_identity.users u on u.id = i.account_id
@@ -49,7 +78,12 @@ export async function invitationByToken(tx: TransactionSql, tokenHash: string): 
 }
 
 /** Which invitation (and account) a token opens in a tenant, for the accept command. */
-export async function invitationForToken(sql: Sql, tenantId: string, tokenHash: string): Promise<{ id: string; account_id: string } | undefined> {
-  const [row] = await sql`select id, account_id from rm_access.invitations where tenant_id = ${tenantId} and token_hash = ${tokenHash}`;
+export async function invitationForToken(
+  sql: Sql,
+  tenantId: string,
+  tokenHash: string,
+): Promise<{ id: string; account_id: string } | undefined> {
+  const [row] =
+    await sql`select id, account_id from rm_access.invitations where tenant_id = ${tenantId} and token_hash = ${tokenHash}`;
   return row as never;
 }

@@ -27,26 +27,58 @@ export async function seedAccess(
   caughtUp: (p: Position) => Promise<void>,
 ): Promise<void> {
   const deps = { ...commandDeps, permissions };
-  const admin = (step: string) => ({ tenantId: OPERATOR_TENANT_ID, actor: { userId: owners.adminId, role: 'admin' }, commandId: `${tag}:access:${step}`, permissions: permissions.permissionsOf('super_admin') });
-  const customer = (step: string) => ({ tenantId: OPERATOR_TENANT_ID, actor: { userId: owners.customerId, role: 'customer' }, commandId: `${tag}:access:${step}` });
-  const role = await defineRole(deps, admin('role'), { name: `Sales ${tag}`, permissions: ['wallet.view', 'users.manage'] });
-  const staff = await addStaffMember(deps, admin('staff'), { email: `sales-${tag}@akashone.test`, name: 'Sales', staffRole: 'support' });
+  const admin = (step: string) => ({
+    tenantId: OPERATOR_TENANT_ID,
+    actor: { userId: owners.adminId, role: 'admin' },
+    commandId: `${tag}:access:${step}`,
+    permissions: permissions.permissionsOf('super_admin'),
+  });
+  const customer = (step: string) => ({
+    tenantId: OPERATOR_TENANT_ID,
+    actor: { userId: owners.customerId, role: 'customer' },
+    commandId: `${tag}:access:${step}`,
+  });
+  const role = await defineRole(deps, admin('role'), {
+    name: `Sales ${tag}`,
+    permissions: ['wallet.view', 'users.manage'],
+  });
+  const staff = await addStaffMember(deps, admin('staff'), {
+    email: `sales-${tag}@akashone.test`,
+    name: 'Sales',
+    staffRole: 'support',
+  });
   await assignStaffRole(deps, admin('assign'), { userId: staff.userId, staffRole: role.roleId });
   await switchFeature(deps, admin('feature'), { feature: 'kubernetes', enabled: true });
   const { brand } = await loadTenant(deps.store, OPERATOR_TENANT_ID);
-  await updateBrand(deps, admin('brand'), { brand: { ...brand, tagline: `Cloud for India (${tag})`, accentColor: '#f59e0b', logoUrl: null } });
+  await updateBrand(deps, admin('brand'), {
+    brand: { ...brand, tagline: `Cloud for India (${tag})`, accentColor: '#f59e0b', logoUrl: null },
+  });
   // The invitation mail's link is sealed in its event; these keys open it here (no mail sender runs).
   const mailing = { ...deps, keys: { totp: randomBytes(32) } };
-  const joined = await inviteTeamMember(mailing, customer('invite-1'), { email: `member-${tag}@example.test`, name: 'Member', role: 'billing' }, 'http://akashone.localhost');
-  await inviteTeamMember(mailing, customer('invite-2'), { email: `waiting-${tag}@example.test`, name: 'Waiting', role: 'viewer' }, 'http://akashone.localhost');
+  const joined = await inviteTeamMember(
+    mailing,
+    customer('invite-1'),
+    { email: `member-${tag}@example.test`, name: 'Member', role: 'billing' },
+    'http://akashone.localhost',
+  );
+  await inviteTeamMember(
+    mailing,
+    customer('invite-2'),
+    { email: `waiting-${tag}@example.test`, name: 'Waiting', role: 'viewer' },
+    'http://akashone.localhost',
+  );
   await caughtUp(joined.mailPosition!);
-  const [mail] = await deps.sql`select data->>'mailId' as id, data->>'sealedText' as sealed from eventlog.events where type = 'MailQueued' and data->>'to' = ${`member-${tag}@example.test`}`;
+  const [mail] =
+    await deps.sql`select data->>'mailId' as id, data->>'sealedText' as sealed from eventlog.events where type = 'MailQueued' and data->>'to' = ${`member-${tag}@example.test`}`;
   const text = openMailText(mailKey(mailing.keys), mail!.id as string, mail!.sealed as string);
   const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(text)![1]!;
   await acceptInvitation(
     {
       ...deps,
-      findInvitation: async () => ({ accountId: owners.customerId, invitationId: joined.invitationId }),
+      findInvitation: async () => ({
+        accountId: owners.customerId,
+        invitationId: joined.invitationId,
+      }),
     },
     OPERATOR_TENANT_ID,
     { token, password: 'a long member password' },

@@ -52,7 +52,10 @@ export const accountsProjector: Projector = {
     await enableTenantIsolation(tx, 'accounts');
   },
   async apply(tx, events) {
-    await insertAccounts(tx, events.filter((e) => e.type === 'UserRegistered'));
+    await insertAccounts(
+      tx,
+      events.filter((e) => e.type === 'UserRegistered'),
+    );
     for (const e of events) if (e.type !== 'UserRegistered') await applyChange(tx, e);
   },
 };

@@ -126,7 +126,10 @@ describe('activity projector', () => {
     expect(after.version).toBeGreaterThan(before.version);
     expect(after.handles.has('WalletFrozen')).toBe(true);
     expect(
-      activityProjector([identityActivity, { ...walletActivity, version: walletActivity.version + 1 }]).version,
+      activityProjector([
+        identityActivity,
+        { ...walletActivity, version: walletActivity.version + 1 },
+      ]).version,
     ).toBeGreaterThan(before.version);
   });
 

@@ -1,11 +1,19 @@
 import type { RecordedEvent } from '../../eventstore/types.ts';
-import { accountAccessEventTypes, type AccountAccessEvent } from '../../domain/identity/access-events.ts';
+import {
+  accountAccessEventTypes,
+  type AccountAccessEvent,
+} from '../../domain/identity/access-events.ts';
 import type { Brand, TenantEvent } from '../../domain/tenancy/events.ts';
 import type { Projector } from '../shared/projector.ts';
 
 type Tx = Parameters<Projector['apply']>[0];
 
-const tenantSettingsTypes = ['TenantBrandUpdated', 'TenantLegalProfileUpdated', 'TenantTopUpSettingsUpdated', 'FeatureSwitched'] as const;
+const tenantSettingsTypes = [
+  'TenantBrandUpdated',
+  'TenantLegalProfileUpdated',
+  'TenantTopUpSettingsUpdated',
+  'FeatureSwitched',
+] as const;
 
 /**
  * What the identity read model takes from access events: a user's status and staff role, the
@@ -20,8 +28,10 @@ export async function migrateAccess(tx: Tx): Promise<void> {
 
 export async function applyAccess(tx: Tx, events: RecordedEvent[]): Promise<void> {
   for (const e of events) {
-    if ((accountAccessEventTypes as readonly string[]).includes(e.type)) await applyAccountAccess(tx, e);
-    else if ((tenantSettingsTypes as readonly string[]).includes(e.type)) await applyTenantSettings(tx, e);
+    if ((accountAccessEventTypes as readonly string[]).includes(e.type))
+      await applyAccountAccess(tx, e);
+    else if ((tenantSettingsTypes as readonly string[]).includes(e.type))
+      await applyTenantSettings(tx, e);
   }
 }
 
@@ -35,7 +45,8 @@ async function applyAccountAccess(tx: Tx, e: RecordedEvent) {
     await tx`update users set status = coalesce(status_before_suspension, 'ACTIVE'), status_before_suspension = null
       where id = ${event.data.userId} and status = 'SUSPENDED'`;
   }
-  if (event.type === 'StaffRoleAssigned') await tx`update users set staff_role = ${event.data.staffRole} where id = ${event.data.userId}`;
+  if (event.type === 'StaffRoleAssigned')
+    await tx`update users set staff_role = ${event.data.staffRole} where id = ${event.data.userId}`;
 }
 
 async function applyTenantSettings(tx: Tx, e: RecordedEvent) {

@@ -32,7 +32,8 @@ export async function applyAccountChanges(tx: Tx, events: RecordedEvent[]): Prom
       continue;
     }
     const event = e as unknown as AccountEvent;
-    if (event.type === 'ProfileUpdated') await tx`update users set name = ${event.data.name} where id = ${event.data.userId}`;
+    if (event.type === 'ProfileUpdated')
+      await tx`update users set name = ${event.data.name} where id = ${event.data.userId}`;
     if (event.type === 'PasswordChanged' || event.type === 'PasswordReset') {
       await tx`update users set password_hash = ${event.data.passwordHash} where id = ${event.data.userId}`;
     }

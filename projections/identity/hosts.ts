@@ -1,6 +1,10 @@
 import type { TransactionSql } from 'postgres';
 import type { RecordedEvent } from '../../eventstore/types.ts';
-import { OPERATOR_TENANT_ID, type TenantCreated, type TenantBrandUpdated } from '../../domain/tenancy/events.ts';
+import {
+  OPERATOR_TENANT_ID,
+  type TenantCreated,
+  type TenantBrandUpdated,
+} from '../../domain/tenancy/events.ts';
 import { hostClaimEventTypes, type HostClaimEvent } from '../../domain/tenancy/host-claim.ts';
 import { enableTenantIsolation, type Projector } from '../shared/projector.ts';
 
@@ -36,7 +40,8 @@ export async function applyHosts(tx: Tx, events: RecordedEvent[]): Promise<void>
   const touched = new Set<string>();
   for (const e of events) {
     if (e.type === 'TenantCreated') touched.add((e.data as TenantCreated['data']).tenantId);
-    if (e.type === 'TenantBrandUpdated') touched.add((e.data as TenantBrandUpdated['data']).tenantId);
+    if (e.type === 'TenantBrandUpdated')
+      touched.add((e.data as TenantBrandUpdated['data']).tenantId);
     if (!(hostClaimEventTypes as readonly string[]).includes(e.type)) continue;
     const event = e as unknown as HostClaimEvent;
     const { host, tenantId } = event.data;
@@ -95,5 +100,11 @@ export async function hostsOf(tx: TransactionSql, tenantId: string): Promise<Ten
         where t.tenant_id = h.tenant_id and d.host = h.host) as position
     from rm_identity.hosts h where h.tenant_id = ${tenantId}
     order by (h.status = 'REJECTED'), position nulls last, h.decided_at desc nulls last, h.host`;
-  return rows.map((r) => ({ name: r.host, status: r.status, requestedAt: r.requested_at, decidedAt: r.decided_at, reason: r.reason }));
+  return rows.map((r) => ({
+    name: r.host,
+    status: r.status,
+    requestedAt: r.requested_at,
+    decidedAt: r.decided_at,
+    reason: r.reason,
+  }));
 }

@@ -10,7 +10,13 @@ import { applyHosts, hostsHandledByIdentity, migrateHosts } from './hosts.ts';
 export const identityProjector: Projector = {
   name: 'identity',
   version: 5,
-  handles: new Set(['UserRegistered', 'TenantCreated', ...accessHandledByIdentity, ...accountsHandledByIdentity, ...hostsHandledByIdentity]),
+  handles: new Set([
+    'UserRegistered',
+    'TenantCreated',
+    ...accessHandledByIdentity,
+    ...accountsHandledByIdentity,
+    ...hostsHandledByIdentity,
+  ]),
   tables: [
     { name: 'tenants', orderBy: 'tenant_id' },
     { name: 'users', orderBy: 'id' },
@@ -60,7 +66,10 @@ export const identityProjector: Projector = {
                 ${d.features}, ${d.brand.domains}, ${d.createdAt})
         on conflict (tenant_id) do nothing`;
     }
-    await insertUsers(tx, events.filter((x) => x.type === 'UserRegistered'));
+    await insertUsers(
+      tx,
+      events.filter((x) => x.type === 'UserRegistered'),
+    );
     await applyAccess(tx, events);
     await applyAccountChanges(tx, events);
     // Last: it narrows tenants.domains, which the statements above set from the brand.

@@ -11,20 +11,32 @@ export async function userExists(tx: TransactionSql, userId: string): Promise<bo
 }
 
 /** Users' names by id (ids that are not uuids must be left out by the caller). */
-export async function namesOf(tx: TransactionSql, ids: readonly string[]): Promise<Map<string, string>> {
+export async function namesOf(
+  tx: TransactionSql,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx`select id::text, name from rm_identity.users where id = any(${ids as string[]}::uuid[])`;
+  const rows =
+    await tx`select id::text, name from rm_identity.users where id = any(${ids as string[]}::uuid[])`;
   return new Map(rows.map((r) => [r.id as string, r.name as string]));
 }
 
 /** A tenant's top-up settings and enabled features, or undefined. */
-export async function tenantTopUps(sql: Sql | TransactionSql, tenantId: string): Promise<{ topUps: TopUpSettings; features: string[] } | undefined> {
-  const [t] = await sql`select top_ups, features from rm_identity.tenants where tenant_id = ${tenantId}`;
+export async function tenantTopUps(
+  sql: Sql | TransactionSql,
+  tenantId: string,
+): Promise<{ topUps: TopUpSettings; features: string[] } | undefined> {
+  const [t] =
+    await sql`select top_ups, features from rm_identity.tenants where tenant_id = ${tenantId}`;
   return t ? { topUps: t.top_ups as TopUpSettings, features: t.features as string[] } : undefined;
 }
 
 /** A user as a session sees it (owner connection; `tenantId` null: any tenant, the caller compares). */
-export async function sessionUser(sql: Sql, userId: string, tenantId: string | null = null): Promise<Row | undefined> {
+export async function sessionUser(
+  sql: Sql,
+  userId: string,
+  tenantId: string | null = null,
+): Promise<Row | undefined> {
   const [u] = tenantId
     ? await sql`select id, email, name, role, staff_role, status from rm_identity.users where id = ${userId} and tenant_id = ${tenantId}`
     : await sql`select id, email, name, role, staff_role, status from rm_identity.users where id = ${userId}`;
@@ -45,7 +57,8 @@ export async function tenantDomains(sql: Sql, tenantId: string): Promise<string[
 
 /** A tenant's brand, legal profile and features (the portal's frame). */
 export async function tenantBrand(sql: Sql, tenantId: string): Promise<Row | undefined> {
-  const [t] = await sql`select tenant_id, brand, legal, features from rm_identity.tenants where tenant_id = ${tenantId}`;
+  const [t] =
+    await sql`select tenant_id, brand, legal, features from rm_identity.tenants where tenant_id = ${tenantId}`;
   return t;
 }
 
@@ -54,7 +67,11 @@ export const staffRoleHolders = (tx: TransactionSql): Promise<Row[]> =>
   tx`select staff_role, count(*)::int as n from rm_identity.users where role = 'admin' group by staff_role`;
 
 /** Customers whose name or email matches `like` (already escaped), by name. */
-export const customersMatching = (tx: TransactionSql, like: string, first: number): Promise<{ id: string; email: string; name: string }[]> =>
+export const customersMatching = (
+  tx: TransactionSql,
+  like: string,
+  first: number,
+): Promise<{ id: string; email: string; name: string }[]> =>
   tx<{ id: string; email: string; name: string }[]>`select id, email, name from rm_identity.users
      where role = 'customer' and (email ilike ${like} or name ilike ${like})
      order by name, id limit ${first}`;
@@ -75,17 +92,33 @@ export async function userRow(tx: TransactionSql, id: string): Promise<Row | und
 }
 
 /** A page of users (search escaped by the caller, role lower-case), newest first, and the count. */
-export async function userPage(tx: TransactionSql, f: { like: string | null; role: string | null; status: string | null; first: number; offset: number }) {
+export async function userPage(
+  tx: TransactionSql,
+  f: {
+    like: string | null;
+    role: string | null;
+    status: string | null;
+    first: number;
+    offset: number;
+  },
+) {
   const params = [f.like, f.role, f.status, f.first, f.offset];
   const where = `($1::text is null or u.email ilike $1 or u.name ilike $1) and ($2::text is null or u.role = $2) and ($3::text is null or u.status = $3)`;
-  const items = await tx.unsafe(`select ${USER_COLUMNS} from ${USER_FROM} where ${where} order by u.registered_at desc, u.id limit $4 offset $5`, params as never[]);
-  const [count] = await tx.unsafe(`select count(*)::int as total from rm_identity.users u where ${where}`, params.slice(0, 3) as never[]);
+  const items = await tx.unsafe(
+    `select ${USER_COLUMNS} from ${USER_FROM} where ${where} order by u.registered_at desc, u.id limit $4 offset $5`,
+    params as never[],
+  );
+  const [count] = await tx.unsafe(
+    `select count(*)::int as total from rm_identity.users u where ${where}`,
+    params.slice(0, 3) as never[],
+  );
   return { items: items as Row[], total: count!.total as number };
 }
 
 /** A user's account details (accounts read model). */
 export async function accountDetails(tx: TransactionSql, userId: string): Promise<Row | undefined> {
-  const [a] = await tx`select company, phone, address, gstin, email_verified, two_factor_enabled from rm_accounts.accounts where user_id = ${userId}`;
+  const [a] =
+    await tx`select company, phone, address, gstin, email_verified, two_factor_enabled from rm_accounts.accounts where user_id = ${userId}`;
   return a;
 }
 
@@ -108,7 +141,10 @@ export async function securityRow(tx: TransactionSql, userId: string): Promise<R
 }
 
 /** Whom to mail about a customer's event: their address and name (owner connection). */
-export async function userContact(sql: Sql, userId: string): Promise<{ email: string; name: string } | undefined> {
+export async function userContact(
+  sql: Sql,
+  userId: string,
+): Promise<{ email: string; name: string } | undefined> {
   const [user] = await sql`select email, name from rm_identity.users where id = ${userId}`;
   return user as never;
 }
@@ -117,41 +153,54 @@ const TENANT_SUMMARY = `select t.tenant_id, t.brand->>'name' as name, t.domains,
   t.features, t.created_at from rm_identity.tenants t`;
 
 /** One tenant's summary row (the operator's list), as the scoped tenant may see it. */
-export async function tenantSummary(tx: TransactionSql, tenantId: string): Promise<Row | undefined> {
+export async function tenantSummary(
+  tx: TransactionSql,
+  tenantId: string,
+): Promise<Row | undefined> {
   const [row] = await tx.unsafe(`${TENANT_SUMMARY} where t.tenant_id = $1`, [tenantId]);
   return row;
 }
 
 /** Every tenant the scoped tenant may see (the operator: all), oldest first. */
-export const tenantSummaries = (tx: TransactionSql): Promise<Row[]> => tx.unsafe(`${TENANT_SUMMARY} order by t.created_at, t.tenant_id`);
+export const tenantSummaries = (tx: TransactionSql): Promise<Row[]> =>
+  tx.unsafe(`${TENANT_SUMMARY} order by t.created_at, t.tenant_id`);
 
 /** A tenant's brand, legal profile and top-up settings, with the scoped tenant's feature switches. */
-export async function tenantSettingsRows(tx: TransactionSql, tenantId: string): Promise<{ tenant: Row | undefined; switches: Row[] }> {
-  const [tenant] = await tx`select tenant_id, brand, legal, top_ups from rm_identity.tenants where tenant_id = ${tenantId}`;
-  const switches = await tx`select feature, enabled, switched_at, switched_by from rm_access.feature_switches`;
+export async function tenantSettingsRows(
+  tx: TransactionSql,
+  tenantId: string,
+): Promise<{ tenant: Row | undefined; switches: Row[] }> {
+  const [tenant] =
+    await tx`select tenant_id, brand, legal, top_ups from rm_identity.tenants where tenant_id = ${tenantId}`;
+  const switches =
+    await tx`select feature, enabled, switched_at, switched_by from rm_access.feature_switches`;
   return { tenant, switches };
 }
 
 /** A tenant's logo address, or null. */
 export async function tenantLogo(sql: Sql, tenantId: string): Promise<string | null> {
-  const [t] = await sql`select brand->>'logoUrl' as logo from rm_identity.tenants where tenant_id = ${tenantId}`;
+  const [t] =
+    await sql`select brand->>'logoUrl' as logo from rm_identity.tenants where tenant_id = ${tenantId}`;
   return (t?.logo as string | null | undefined) ?? null;
 }
 
 /** A tenant's accent colour, or null. */
 export async function tenantAccent(sql: Sql, tenantId: string): Promise<string | null> {
-  const [t] = await sql`select brand->>'accentColor' as accent from rm_identity.tenants where tenant_id = ${tenantId}`;
+  const [t] =
+    await sql`select brand->>'accentColor' as accent from rm_identity.tenants where tenant_id = ${tenantId}`;
   return (t?.accent as string | null | undefined) ?? null;
 }
 
 /** The tenant whose domains include this host name (owner connection: the host picks the tenant); the oldest if several do. */
 export async function tenantIdForHost(sql: Sql, host: string): Promise<string | undefined> {
-  const [row] = await sql`select tenant_id from rm_identity.tenants where ${host} = any(domains) order by created_at limit 1`;
+  const [row] =
+    await sql`select tenant_id from rm_identity.tenants where ${host} = any(domains) order by created_at limit 1`;
   return row?.tenant_id as string | undefined;
 }
 
 /** The first admin registered in a tenant (the demo seed acts as them). */
 export async function firstAdminId(sql: Sql, tenantId: string): Promise<string | undefined> {
-  const [a] = await sql`select id from rm_identity.users where tenant_id = ${tenantId} and role = 'admin' order by registered_at limit 1`;
+  const [a] =
+    await sql`select id from rm_identity.users where tenant_id = ${tenantId} and role = 'admin' order by registered_at limit 1`;
   return a?.id as string | undefined;
 }

@@ -35,7 +35,12 @@ export const mailProjector: Projector = {
     // as sent (one write instead of an insert and an update); the update after it skips rows that
     // already say so, and sets the others (mails queued in an earlier batch).
     const sent = new Map<string, { at: string; via: string | null }>();
-    for (const e of events) if (e.type === 'MailSent') sent.set((e.data as MailSent['data']).mailId, { at: (e.data as MailSent['data']).sentAt, via: (e.data as MailSent['data']).via ?? null });
+    for (const e of events)
+      if (e.type === 'MailSent')
+        sent.set((e.data as MailSent['data']).mailId, {
+          at: (e.data as MailSent['data']).sentAt,
+          via: (e.data as MailSent['data']).via ?? null,
+        });
     const queued = events.filter((e) => e.type === 'MailQueued');
     if (queued.length > 0) {
       const d = queued.map((e) => e.data as MailQueued['data']);

@@ -8,7 +8,13 @@ import type { Projector } from './projector.ts';
  * in the caller's transaction: the read model and its position commit together.
  * Returns the checkpoint found before applying.
  */
-export async function applyToSchema(tx: TransactionSql, p: Projector, schema: string, batch: RecordedEvent[], through?: Position): Promise<Position> {
+export async function applyToSchema(
+  tx: TransactionSql,
+  p: Projector,
+  schema: string,
+  batch: RecordedEvent[],
+  through?: Position,
+): Promise<Position> {
   return (await applyToSchemas(tx, [{ projector: p, schema }], batch, through))[0]!;
 }
 
@@ -25,14 +31,22 @@ export async function applyToSchemas(
   through: Position | undefined = batch[batch.length - 1]?.position,
 ): Promise<Position[]> {
   const rows = await tx.unsafe(
-    targets.map((t, i) => `select ${i} as i, version, commit_position, prepare_position from "${t.schema}"._checkpoint where id = 1`).join(' union all '),
+    targets
+      .map(
+        (t, i) =>
+          `select ${i} as i, version, commit_position, prepare_position from "${t.schema}"._checkpoint where id = 1`,
+      )
+      .join(' union all '),
   );
   const moves: string[] = [];
   const before: Position[] = [];
   for (const [i, { projector: p, schema }] of targets.entries()) {
     const row = rows.find((r) => Number(r.i) === i);
     if (!row) throw new Error(`projection ${p.name}: schema ${schema} has no checkpoint`);
-    const checkpoint: Position = { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) };
+    const checkpoint: Position = {
+      commit: BigInt(row.commit_position),
+      prepare: BigInt(row.prepare_position),
+    };
     before.push(checkpoint);
     if (!through || comparePositions(through, checkpoint) <= 0) continue;
     // Batches are in log order: only a prefix can be at or before the checkpoint.
@@ -44,7 +58,9 @@ export async function applyToSchemas(
       await p.apply(tx, handled);
     }
     // Positions are bigints (digits only): safe as literals, so all moves go in one simple query.
-    moves.push(`update "${schema}"._checkpoint set commit_position = ${through.commit}, prepare_position = ${through.prepare}, updated_at = now() where id = 1`);
+    moves.push(
+      `update "${schema}"._checkpoint set commit_position = ${through.commit}, prepare_position = ${through.prepare}, updated_at = now() where id = 1`,
+    );
   }
   if (moves.length > 0) await tx.unsafe(moves.join(';\n'));
   return before;

@@ -2,7 +2,12 @@ import type { Sql } from 'postgres';
 import { START, type EventStore, type Position, type TypedBatch } from '../../eventstore/types.ts';
 import { applyToSchema, applyToSchemas } from './apply.ts';
 import { liveSchema, type Projector } from './projector.ts';
-import { createProjectionSchema, ensureReaderRole, lockProjectors, readCheckpoint } from './schema.ts';
+import {
+  createProjectionSchema,
+  ensureReaderRole,
+  lockProjectors,
+  readCheckpoint,
+} from './schema.ts';
 
 export type Progress = (done: number, position: Position) => void;
 
@@ -11,7 +16,8 @@ export interface BuildTarget {
   schema: string;
 }
 
-const before = (p: Position, until: Position) => p.commit < until.commit || (p.commit === until.commit && p.prepare <= until.prepare);
+const before = (p: Position, until: Position) =>
+  p.commit < until.commit || (p.commit === until.commit && p.prepare <= until.prepare);
 
 /**
  * Builds each target schema from the log up to the current head (or to `until`, inclusive), in
@@ -65,8 +71,14 @@ export async function buildSchemas(
  * Reads the log in steps for a build: only events of `types` where the store can leave the
  * others out (readAllOfTypes), every event otherwise.
  */
-function logReader(store: EventStore, types: string[], maxCount: number, until?: Position): (from: Position) => Promise<TypedBatch> {
-  if (store.readAllOfTypes) return (from) => store.readAllOfTypes!({ from, maxCount, types, until });
+function logReader(
+  store: EventStore,
+  types: string[],
+  maxCount: number,
+  until?: Position,
+): (from: Position) => Promise<TypedBatch> {
+  if (store.readAllOfTypes)
+    return (from) => store.readAllOfTypes!({ from, maxCount, types, until });
   return async (from) => {
     const all = await store.readAll({ from, maxCount });
     const events = until ? all.filter((e) => before(e.position, until)) : all;
@@ -103,11 +115,19 @@ export function buildSchema(
  * Rebuilds read models into shadow schemas (one pass over the log) while the live ones keep
  * serving, then swaps each in, in one transaction, after a last catch-up under their locks.
  */
-export async function rebuildProjections(sql: Sql, store: EventStore, projectors: Projector[], onProgress?: Progress): Promise<number> {
+export async function rebuildProjections(
+  sql: Sql,
+  store: EventStore,
+  projectors: Projector[],
+  onProgress?: Progress,
+): Promise<number> {
   const targets = projectors.map((p) => ({ projector: p, schema: `${liveSchema(p)}__shadow` }));
   let done = await buildSchemas(sql, store, targets, { onProgress });
   await sql.begin(async (tx) => {
-    await lockProjectors(tx, targets.map((t) => t.projector.name));
+    await lockProjectors(
+      tx,
+      targets.map((t) => t.projector.name),
+    );
     // Final catch-up under the locks: the live runner waits, so the swap loses nothing.
     let from = (await readCheckpoint(tx, targets[0]!.schema))!.position;
     for (;;) {
@@ -120,7 +140,8 @@ export async function rebuildProjections(sql: Sql, store: EventStore, projectors
     for (const t of targets) {
       const live = liveSchema(t.projector);
       await tx.unsafe(`drop schema if exists "${live}__old" cascade`);
-      const [exists] = await tx`select 1 from information_schema.schemata where schema_name = ${live}`;
+      const [exists] =
+        await tx`select 1 from information_schema.schemata where schema_name = ${live}`;
       if (exists) await tx.unsafe(`alter schema "${live}" rename to "${live}__old"`);
       await tx.unsafe(`alter schema "${t.schema}" rename to "${live}"`);
       await tx.unsafe(`drop schema if exists "${live}__old" cascade`);
@@ -130,5 +151,9 @@ export async function rebuildProjections(sql: Sql, store: EventStore, projectors
 }
 
 /** Rebuilds one read model; see rebuildProjections. */
-export const rebuildProjection = (sql: Sql, store: EventStore, p: Projector, onProgress?: Progress) =>
-  rebuildProjections(sql, store, [p], onProgress);
+export const rebuildProjection = (
+  sql: Sql,
+  store: EventStore,
+  p: Projector,
+  onProgress?: Progress,
+) => rebuildProjections(sql, store, [p], onProgress);

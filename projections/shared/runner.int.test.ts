@@ -3,10 +3,20 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../server/testing/db.ts';
 import { createPostgresEventStore } from '../../eventstore/postgres/store.ts';
-import { START, type EventStore, type Position, type RecordedEvent } from '../../eventstore/types.ts';
+import {
+  START,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from '../../eventstore/types.ts';
 import { bootstrap, ensureUser } from '../../server/bootstrap.ts';
 import { DEMO_PROOF_PNG } from '../../server/demo.ts';
-import { approveTopUp, rejectTopUp, requestTopUp, type WalletDeps } from '../../commands/wallet/top-ups.ts';
+import {
+  approveTopUp,
+  rejectTopUp,
+  requestTopUp,
+  type WalletDeps,
+} from '../../commands/wallet/top-ups.ts';
 import { debitWallet, reverseDebit } from '../../commands/wallet/payments.ts';
 import { signIn, signOut } from '../../commands/identity/sign-in.ts';
 import type { SessionStore } from '../../commands/identity/sessions.ts';
@@ -36,7 +46,13 @@ import { verifyProjection } from './verify.ts';
 interface World {
   sql: Sql;
   store: EventStore & { sql: Sql };
-  deps: WalletDeps & { bcryptCost: number; sql: Sql; sessions: SessionStore; throttle: Throttle; challenges: Challenges };
+  deps: WalletDeps & {
+    bcryptCost: number;
+    sql: Sql;
+    sessions: SessionStore;
+    throttle: Throttle;
+    challenges: Challenges;
+  };
   /** Which customer asked for each top-up: the server finds it in the read model. */
   owners: Map<string, string>;
 }
@@ -50,23 +66,52 @@ async function openWorld(): Promise<World> {
   const url = await freshDatabase('proj');
   const store = await createPostgresEventStore(url, { poolSize: 4 });
   const sql = postgres(url, { max: 8, types: { bigint: postgres.BigInt }, onnotice: () => {} });
-  cleanups.push(() => store.close(), () => sql.end({ timeout: 5 }));
+  cleanups.push(
+    () => store.close(),
+    () => sql.end({ timeout: 5 }),
+  );
   const sessions = new PostgresSessionStore(sql, 60, 12);
   await sessions.migrate();
   const owners = new Map<string, string>();
   const deps = {
-    store, sql, sessions, throttle: new PostgresThrottle(sql), challenges: new PostgresChallenges(sql), now: () => new Date(), bcryptCost: 4, maxUploadBytes: 1 << 20,
-    files: { put: async (_t: string, b: Buffer) => createHash('sha256').update(b).digest('hex'), get: async () => null },
+    store,
+    sql,
+    sessions,
+    throttle: new PostgresThrottle(sql),
+    challenges: new PostgresChallenges(sql),
+    now: () => new Date(),
+    bcryptCost: 4,
+    maxUploadBytes: 1 << 20,
+    files: {
+      put: async (_t: string, b: Buffer) => createHash('sha256').update(b).digest('hex'),
+      get: async () => null,
+    },
     findTopUpOwner: async (_tenant: string, topUpId: string) => owners.get(topUpId) ?? null,
   };
   return { sql, store, deps, owners };
 }
 
 /** The server's pipeline: projections and the mail notifier, with a bounded read-your-writes wait. */
-async function goLive(w: World, opts: { projectors?: Projector[]; logs?: string[]; mails?: boolean } = {}) {
-  const runner = new ProjectionRunner(w.sql, w.store, opts.projectors ?? allProjectors, (m) => opts.logs?.push(m), 100);
+async function goLive(
+  w: World,
+  opts: { projectors?: Projector[]; logs?: string[]; mails?: boolean } = {},
+) {
+  const runner = new ProjectionRunner(
+    w.sql,
+    w.store,
+    opts.projectors ?? allProjectors,
+    (m) => opts.logs?.push(m),
+    100,
+  );
   await runner.start();
-  const reactor = opts.mails === false ? null : new ReactorRunner(w.sql, w.store, topUpNotifier({ store: w.store, now: () => new Date() }, w.sql));
+  const reactor =
+    opts.mails === false
+      ? null
+      : new ReactorRunner(
+          w.sql,
+          w.store,
+          topUpNotifier({ store: w.store, now: () => new Date() }, w.sql),
+        );
   await reactor?.start();
   const stop = async () => {
     await reactor?.stop();
@@ -74,12 +119,17 @@ async function goLive(w: World, opts: { projectors?: Projector[]; logs?: string[
   };
   cleanups.push(stop);
   const caughtUp = async (p: Position) => {
-    if (!(await runner.waitFor(p, 30_000))) throw new Error('read models did not catch up within 30 s');
+    if (!(await runner.waitFor(p, 30_000)))
+      throw new Error('read models did not catch up within 30 s');
   };
   return { runner, stop, caughtUp };
 }
 
-async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+async function eventually(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -93,7 +143,11 @@ const admin = (userId: string, commandId: string) => ({
   commandId,
   permissions: catalog.permissionsOf('tenant_admin'),
 });
-const customer = (userId: string, commandId: string) => ({ tenantId: OPERATOR_TENANT_ID, actor: { userId, role: 'customer' }, commandId });
+const customer = (userId: string, commandId: string) => ({
+  tenantId: OPERATOR_TENANT_ID,
+  actor: { userId, role: 'customer' },
+  commandId,
+});
 const proof = { fileName: 'neft-receipt.png', contentType: 'image/png', base64: DEMO_PROOF_PNG };
 
 /**
@@ -101,42 +155,106 @@ const proof = { fileName: 'neft-receipt.png', contentType: 'image/png', base64: 
  * bootstrap, customers (in parallel) with top-ups approved and rejected, debits and a reversal,
  * a sign-in and sign-out, the notifier's mails, half of them marked sent.
  */
-async function seed(w: World, tag: string, customers: number, caughtUp: (p: Position) => Promise<void>) {
-  const boot = await bootstrap(w.deps, { adminEmail: 'admin@akashone.test', adminPassword: 'correct horse battery staple' });
+async function seed(
+  w: World,
+  tag: string,
+  customers: number,
+  caughtUp: (p: Position) => Promise<void>,
+) {
+  const boot = await bootstrap(w.deps, {
+    adminEmail: 'admin@akashone.test',
+    adminPassword: 'correct horse battery staple',
+  });
   for (const p of boot.positions) await caughtUp(p);
-  const ops = (await ensureUser(w.deps, `test:${tag}:admin`, { email: `ops-${tag}@akashone.test`, name: 'Ops', role: 'admin', password: 'another long password' }))!;
+  const ops = (await ensureUser(w.deps, `test:${tag}:admin`, {
+    email: `ops-${tag}@akashone.test`,
+    name: 'Ops',
+    role: 'admin',
+    password: 'another long password',
+  }))!;
   const ids = await Promise.all(
     Array.from({ length: customers }, async (_, i) => {
-      const c = (await ensureUser(w.deps, `test:${tag}:customer:${i}`, { email: `c${i}-${tag}@example.test`, name: `Customer ${i}`, role: 'customer', password: 'a long enough password' }))!;
+      const c = (await ensureUser(w.deps, `test:${tag}:customer:${i}`, {
+        email: `c${i}-${tag}@example.test`,
+        name: `Customer ${i}`,
+        role: 'customer',
+        password: 'a long enough password',
+      }))!;
       await caughtUp(c.position);
       const as = (step: string) => customer(c.userId, `${tag}:${i}:${step}`);
       const ask = async (n: number, method: 'BANK_TRANSFER' | 'CRYPTO', amount: string) => {
-        const r = await requestTopUp(w.deps, as(`topup-${n}`), { amount, method, reference: `REF-${tag}-${i}-${n}`, proof });
+        const r = await requestTopUp(w.deps, as(`topup-${n}`), {
+          amount,
+          method,
+          reference: `REF-${tag}-${i}-${n}`,
+          proof,
+        });
         w.owners.set(r.topUpId, c.userId);
         return r.topUpId;
       };
-      const [t1, t2, t3] = [await ask(1, 'BANK_TRANSFER', `${1000 + i}.50`), await ask(2, 'CRYPTO', '2500.00'), await ask(3, 'BANK_TRANSFER', '700.00')];
+      const [t1, t2, t3] = [
+        await ask(1, 'BANK_TRANSFER', `${1000 + i}.50`),
+        await ask(2, 'CRYPTO', '2500.00'),
+        await ask(3, 'BANK_TRANSFER', '700.00'),
+      ];
       await approveTopUp(w.deps, admin(ops.userId, `${tag}:${i}:approve-1`), { topUpId: t1 });
-      await rejectTopUp(w.deps, admin(ops.userId, `${tag}:${i}:reject-3`), { topUpId: t3, reason: 'No such transfer reached our account' });
+      await rejectTopUp(w.deps, admin(ops.userId, `${tag}:${i}:reject-3`), {
+        topUpId: t3,
+        reason: 'No such transfer reached our account',
+      });
       await approveTopUp(w.deps, admin(ops.userId, `${tag}:${i}:approve-2`), { topUpId: t2 });
-      const paid = await debitWallet(w.deps, as('pay-1'), { customerId: c.userId, amount: '250.00', description: `Invoice PRO-${i}-1` });
-      await debitWallet(w.deps, as('pay-2'), { customerId: c.userId, amount: '99.99', description: `Invoice PRO-${i}-2` });
-      await reverseDebit(w.deps, admin(ops.userId, `${tag}:${i}:reverse-1`), { customerId: c.userId, paymentId: paid.paymentId, reason: 'Provisioning failed' });
+      const paid = await debitWallet(w.deps, as('pay-1'), {
+        customerId: c.userId,
+        amount: '250.00',
+        description: `Invoice PRO-${i}-1`,
+      });
+      await debitWallet(w.deps, as('pay-2'), {
+        customerId: c.userId,
+        amount: '99.99',
+        description: `Invoice PRO-${i}-2`,
+      });
+      await reverseDebit(w.deps, admin(ops.userId, `${tag}:${i}:reverse-1`), {
+        customerId: c.userId,
+        paymentId: paid.paymentId,
+        reason: 'Provisioning failed',
+      });
       return c.userId;
     }),
   );
-  const session = await signIn(w.deps, OPERATOR_TENANT_ID, { email: `c0-${tag}@example.test`, password: 'a long enough password' }, { ip: '203.0.113.7', userAgent: 'test' });
-  await signOut(w.deps, OPERATOR_TENANT_ID, session.token, { userId: session.user.id, role: 'customer' });
+  const session = await signIn(
+    w.deps,
+    OPERATOR_TENANT_ID,
+    { email: `c0-${tag}@example.test`, password: 'a long enough password' },
+    { ip: '203.0.113.7', userAgent: 'test' },
+  );
+  await signOut(w.deps, OPERATOR_TENANT_ID, session.token, {
+    userId: session.user.id,
+    role: 'customer',
+  });
   // Three decisions per customer, one mail each (the notifier reacts asynchronously).
-  const mails = async () => w.sql<{ id: string }[]>`select data->>'mailId' as id from eventlog.events where type = 'MailQueued' order by global_position`;
-  await eventually('the notifier to queue every mail', async () => (await mails()).length === customers * 3);
+  const mails = async () =>
+    w.sql<
+      { id: string }[]
+    >`select data->>'mailId' as id from eventlog.events where type = 'MailQueued' order by global_position`;
+  await eventually(
+    'the notifier to queue every mail',
+    async () => (await mails()).length === customers * 3,
+  );
   for (const [n, { id }] of (await mails()).entries()) {
     if (n % 2 === 1) continue;
-    await handleCommand(w.deps, { tenantId: OPERATOR_TENANT_ID, actor: { userId: 'system', role: 'system' }, commandId: `mail-sent:${id}` }, {
-      streamId: mailStreamId(id),
-      decider: mailDecider,
-      command: (now) => ({ type: 'MarkMailSent' as const, now }),
-    });
+    await handleCommand(
+      w.deps,
+      {
+        tenantId: OPERATOR_TENANT_ID,
+        actor: { userId: 'system', role: 'system' },
+        commandId: `mail-sent:${id}`,
+      },
+      {
+        streamId: mailStreamId(id),
+        decider: mailDecider,
+        command: (now) => ({ type: 'MarkMailSent' as const, now }),
+      },
+    );
   }
   await seedAccess(w.deps, tag, { customerId: ids[0]!, adminId: ops.userId }, caughtUp);
   await caughtUp(await w.store.headPosition());
@@ -145,7 +263,7 @@ async function seed(w: World, tag: string, customers: number, caughtUp: (p: Posi
 
 async function readEverything(store: EventStore): Promise<RecordedEvent[]> {
   const all: RecordedEvent[] = [];
-  for (let from = START; ; ) {
+  for (let from = START; ;) {
     const batch = await store.readAll({ from, maxCount: 500 });
     if (batch.length === 0) return all;
     all.push(...batch);
@@ -157,13 +275,16 @@ async function readEverything(store: EventStore): Promise<RecordedEvent[]> {
 async function dump(sql: Sql, p: Projector, schema: string): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
   for (const t of p.tables) {
-    const rows = await sql.unsafe(`select to_jsonb(t)::text as row from "${schema}"."${t.name}" t order by ${t.orderBy}`);
+    const rows = await sql.unsafe(
+      `select to_jsonb(t)::text as row from "${schema}"."${t.name}" t order by ${t.orderBy}`,
+    );
     out[t.name] = rows.map((r) => r.row as string);
   }
   return out;
 }
 
-const chunks = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+const chunks = <T>(xs: T[], n: number) =>
+  Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
 function deferred() {
   let resolve!: () => void;
@@ -203,9 +324,11 @@ describe('projections on a real database', () => {
     for (const p of allProjectors) {
       const schema = `idem_${p.name}`;
       await createProjectionSchema(w.sql, p, schema);
-      for (const batch of chunks(events, 7)) await w.sql.begin((tx) => applyToSchema(tx, p, schema, batch));
+      for (const batch of chunks(events, 7))
+        await w.sql.begin((tx) => applyToSchema(tx, p, schema, batch));
       const once = await dump(w.sql, p, schema);
-      for (const [table, rows] of Object.entries(once)) expect(rows.length, `${p.name}.${table} has rows`).toBeGreaterThan(0);
+      for (const [table, rows] of Object.entries(once))
+        expect(rows.length, `${p.name}.${table} has rows`).toBeGreaterThan(0);
       // Batching must not matter either: the runner applied other batches to the live schema.
       expect(once).toEqual(await dump(w.sql, p, liveSchema(p)));
 
@@ -216,9 +339,13 @@ describe('projections on a real database', () => {
           await p.apply(tx, batch);
         });
       await again(handled);
-      expect(await dump(w.sql, p, schema), `${p.name}: all events again in one batch`).toEqual(once);
+      expect(await dump(w.sql, p, schema), `${p.name}: all events again in one batch`).toEqual(
+        once,
+      );
       for (const batch of chunks(handled, 5)) await again(batch);
-      expect(await dump(w.sql, p, schema), `${p.name}: all events again in small batches`).toEqual(once);
+      expect(await dump(w.sql, p, schema), `${p.name}: all events again in small batches`).toEqual(
+        once,
+      );
     }
   });
 
@@ -237,9 +364,14 @@ describe('projections on a real database', () => {
       expect(await dump(w.sql, p, liveSchema(p)), p.name).toEqual(before);
     }
     // The runner keeps following the swapped schemas.
-    const paid = await debitWallet(w.deps, customer(customers[0]!, 'live:after-swap'), { customerId: customers[0]!, amount: '1.00', description: 'After the swap' });
+    const paid = await debitWallet(w.deps, customer(customers[0]!, 'live:after-swap'), {
+      customerId: customers[0]!,
+      amount: '1.00',
+      description: 'After the swap',
+    });
     expect(await live.runner.waitFor(paid.position!, 20_000)).toBe(true);
-    const [wallet] = await w.sql`select balance::text from rm_wallet.wallets where customer_id = ${customers[0]!}`;
+    const [wallet] =
+      await w.sql`select balance::text from rm_wallet.wallets where customer_id = ${customers[0]!}`;
     expect(wallet!.balance).toBe(paid.events[0]!.data.balanceAfter);
   });
 
@@ -247,18 +379,25 @@ describe('projections on a real database', () => {
     const w = await openWorld();
     const live = await goLive(w);
     const { customers } = await seed(w, 'drift', 2, live.caughtUp);
-    const [row] = await w.sql`update rm_wallet.wallets set balance = balance + 1 where customer_id = ${customers[1]!} returning balance::text`;
-    const [lost] = await w.sql`delete from rm_wallet.ledger_entries where event_id = (select event_id from rm_wallet.ledger_entries order by event_id limit 1) returning event_id::text`;
+    const [row] =
+      await w.sql`update rm_wallet.wallets set balance = balance + 1 where customer_id = ${customers[1]!} returning balance::text`;
+    const [lost] =
+      await w.sql`delete from rm_wallet.ledger_entries where event_id = (select event_id from rm_wallet.ledger_entries order by event_id limit 1) returning event_id::text`;
 
     const report = await verifyProjection(w.sql, w.store, walletProjector);
     expect(report.differences.map((d) => d.table).sort()).toEqual(['ledger_entries', 'wallets']);
     const wallets = report.differences.find((d) => d.table === 'wallets')!;
-    expect(wallets.onlyLive.map((r) => JSON.parse(r))).toMatchObject([{ customer_id: customers[1], balance: Number(row!.balance) }]);
-    expect(wallets.onlyRebuilt.map((r) => JSON.parse(r))).toMatchObject([{ customer_id: customers[1], balance: Number(row!.balance) - 1 }]);
+    expect(wallets.onlyLive.map((r) => JSON.parse(r))).toMatchObject([
+      { customer_id: customers[1], balance: Number(row!.balance) },
+    ]);
+    expect(wallets.onlyRebuilt.map((r) => JSON.parse(r))).toMatchObject([
+      { customer_id: customers[1], balance: Number(row!.balance) - 1 },
+    ]);
     const ledger = report.differences.find((d) => d.table === 'ledger_entries')!;
     expect(ledger.onlyLive).toEqual([]);
     expect(ledger.onlyRebuilt.map((r) => JSON.parse(r).event_id)).toEqual([lost!.event_id]);
-    for (const p of allProjectors.filter((x) => x !== walletProjector)) expect((await verifyProjection(w.sql, w.store, p)).differences).toEqual([]);
+    for (const p of allProjectors.filter((x) => x !== walletProjector))
+      expect((await verifyProjection(w.sql, w.store, p)).differences).toEqual([]);
   });
 
   it('a new projector version rebuilds into a shadow schema and swaps it in on start', async () => {
@@ -266,7 +405,11 @@ describe('projections on a real database', () => {
     const v1 = await goLive(w);
     const { customers } = await seed(w, 'bump', 2, v1.caughtUp);
     await v1.stop();
-    const before = Object.fromEntries(await Promise.all(allProjectors.map(async (p) => [p.name, await dump(w.sql, p, liveSchema(p))] as const)));
+    const before = Object.fromEntries(
+      await Promise.all(
+        allProjectors.map(async (p) => [p.name, await dump(w.sql, p, liveSchema(p))] as const),
+      ),
+    );
 
     const walletV2: Projector = {
       ...walletProjector,
@@ -277,17 +420,28 @@ describe('projections on a real database', () => {
       },
     };
     const logs: string[] = [];
-    const v2 = await goLive(w, { projectors: allProjectors.map((p) => (p === walletProjector ? walletV2 : p)), logs });
-    expect(logs.some((l) => l.includes(`version ${walletProjector.version} → ${walletV2.version}`))).toBe(true);
+    const v2 = await goLive(w, {
+      projectors: allProjectors.map((p) => (p === walletProjector ? walletV2 : p)),
+      logs,
+    });
+    expect(
+      logs.some((l) => l.includes(`version ${walletProjector.version} → ${walletV2.version}`)),
+    ).toBe(true);
     expect((await readCheckpoint(w.sql, 'rm_wallet'))!.version).toBe(walletV2.version);
     expect((await readCheckpoint(w.sql, 'rm_identity'))!.version).toBe(identityProjector.version);
     const [comment] = await w.sql`select obj_description('rm_wallet.wallets'::regclass) as c`;
     expect(comment!.c).toBe('wallet v2');
-    const [leftovers] = await w.sql`select count(*)::int as n from information_schema.schemata where schema_name like 'rm\\_wallet\\_\\_%'`;
+    const [leftovers] =
+      await w.sql`select count(*)::int as n from information_schema.schemata where schema_name like 'rm\\_wallet\\_\\_%'`;
     expect(leftovers!.n).toBe(0);
-    for (const p of allProjectors) expect(await dump(w.sql, p, liveSchema(p)), p.name).toEqual(before[p.name]);
+    for (const p of allProjectors)
+      expect(await dump(w.sql, p, liveSchema(p)), p.name).toEqual(before[p.name]);
 
-    const paid = await debitWallet(w.deps, customer(customers[1]!, 'bump:after'), { customerId: customers[1]!, amount: '5.00', description: 'On v2' });
+    const paid = await debitWallet(w.deps, customer(customers[1]!, 'bump:after'), {
+      customerId: customers[1]!,
+      amount: '5.00',
+      description: 'On v2',
+    });
     expect(await v2.runner.waitFor(paid.position!, 20_000)).toBe(true);
     expect((await verifyProjection(w.sql, w.store, walletV2)).differences).toEqual([]);
   });
@@ -295,7 +449,10 @@ describe('projections on a real database', () => {
   it('waitFor resolves true once the read models include a position, false on timeout or stop', async () => {
     const w = await openWorld();
     const live = await goLive(w);
-    const boot = await bootstrap(w.deps, { adminEmail: 'admin@akashone.test', adminPassword: 'correct horse battery staple' });
+    const boot = await bootstrap(w.deps, {
+      adminEmail: 'admin@akashone.test',
+      adminPassword: 'correct horse battery staple',
+    });
     const last = boot.positions[boot.positions.length - 1]!;
     expect(await live.runner.waitFor(last, 20_000)).toBe(true);
     const [user] = await w.sql`select email from rm_identity.users`;
@@ -318,24 +475,47 @@ describe('projections on a real database', () => {
 
     // Hold the first projector's lock: the runner reads the next batch but cannot apply it anywhere.
     const release = await holdLock(w.sql, allProjectors[0]!.name);
-    const pay = await debitWallet(w.deps, customer(c0, 'swap:pay-a'), { customerId: c0, amount: '10.00', description: 'Before the swap' });
-    await debitWallet(w.deps, customer(c1, 'swap:pay-b'), { customerId: c1, amount: '20.00', description: 'Before the swap' });
+    const pay = await debitWallet(w.deps, customer(c0, 'swap:pay-a'), {
+      customerId: c0,
+      amount: '10.00',
+      description: 'Before the swap',
+    });
+    await debitWallet(w.deps, customer(c1, 'swap:pay-b'), {
+      customerId: c1,
+      amount: '20.00',
+      description: 'Before the swap',
+    });
     // The rebuild catches up past the runner's position and swaps the wallet schema under it.
     await rebuildProjection(w.sql, w.store, walletProjector);
-    await reverseDebit(w.deps, admin(adminId, 'swap:reverse-a'), { customerId: c0, paymentId: pay.paymentId, reason: 'Order cancelled' });
+    await reverseDebit(w.deps, admin(adminId, 'swap:reverse-a'), {
+      customerId: c0,
+      paymentId: pay.paymentId,
+      reason: 'Order cancelled',
+    });
     await release();
-    await debitWallet(w.deps, customer(c2, 'swap:pay-c'), { customerId: c2, amount: '30.00', description: 'After the swap' });
+    await debitWallet(w.deps, customer(c2, 'swap:pay-c'), {
+      customerId: c2,
+      amount: '30.00',
+      description: 'After the swap',
+    });
 
     expect(await live.runner.waitFor(await w.store.headPosition(), 30_000)).toBe(true);
     expect(logs.some((l) => l.includes('resubscribing'))).toBe(true);
-    for (const p of allProjectors) expect((await verifyProjection(w.sql, w.store, p)).differences, p.name).toEqual([]);
+    for (const p of allProjectors)
+      expect((await verifyProjection(w.sql, w.store, p)).differences, p.name).toEqual([]);
 
     const events = await readEverything(w.store);
     const moves = events.filter((e) => MONEY.has(e.type));
-    const ledger = await w.sql<{ event_id: string }[]>`select event_id::text from rm_wallet.ledger_entries order by event_id`;
+    const ledger = await w.sql<
+      { event_id: string }[]
+    >`select event_id::text from rm_wallet.ledger_entries order by event_id`;
     expect(ledger.map((r) => r.event_id)).toEqual(moves.map((e) => e.id).sort());
-    const lastBalance = new Map(moves.map((e) => [e.data.customerId as string, e.data.balanceAfter as string]));
-    const wallets = await w.sql<{ customer_id: string; balance: string }[]>`select customer_id::text, balance::text from rm_wallet.wallets`;
+    const lastBalance = new Map(
+      moves.map((e) => [e.data.customerId as string, e.data.balanceAfter as string]),
+    );
+    const wallets = await w.sql<
+      { customer_id: string; balance: string }[]
+    >`select customer_id::text, balance::text from rm_wallet.wallets`;
     expect(new Map(wallets.map((r) => [r.customer_id, r.balance]))).toEqual(lastBalance);
   });
 
@@ -343,13 +523,27 @@ describe('projections on a real database', () => {
     const w = await openWorld();
     const logs: string[] = [];
     const live = await goLive(w, { projectors: [walletProjector], logs, mails: false });
-    await bootstrap(w.deps, { adminEmail: 'admin@akashone.test', adminPassword: 'correct horse battery staple' });
-    const c = (await ensureUser(w.deps, 'test:quiet:customer', { email: 'quiet@example.test', name: 'Quiet', role: 'customer', password: 'a long enough password' }))!;
-    const asked = await requestTopUp(w.deps, customer(c.userId, 'quiet:topup'), { amount: '500.00', method: 'BANK_TRANSFER', reference: 'NEFT-QUIET', proof });
+    await bootstrap(w.deps, {
+      adminEmail: 'admin@akashone.test',
+      adminPassword: 'correct horse battery staple',
+    });
+    const c = (await ensureUser(w.deps, 'test:quiet:customer', {
+      email: 'quiet@example.test',
+      name: 'Quiet',
+      role: 'customer',
+      password: 'a long enough password',
+    }))!;
+    const asked = await requestTopUp(w.deps, customer(c.userId, 'quiet:topup'), {
+      amount: '500.00',
+      method: 'BANK_TRANSFER',
+      reference: 'NEFT-QUIET',
+      proof,
+    });
     w.owners.set(asked.topUpId, c.userId);
     await live.caughtUp(asked.position!);
     const waiting = async (n: number) => {
-      const [r] = await w.sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`;
+      const [r] =
+        await w.sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`;
       return r!.n === n;
     };
     // Queue a rebuild on the wallet lock first and the runner's next batch behind it: the swap
@@ -358,7 +552,10 @@ describe('projections on a real database', () => {
     const rebuilding = rebuildProjection(w.sql, w.store, walletProjector);
     rebuilding.catch(() => {}); // awaited below; this only keeps a failed test from leaving it unhandled
     await eventually('the rebuild to wait for the lock', () => waiting(1));
-    const rejected = await rejectTopUp(w.deps, admin('ops', 'quiet:reject'), { topUpId: asked.topUpId, reason: 'No such transfer' });
+    const rejected = await rejectTopUp(w.deps, admin('ops', 'quiet:reject'), {
+      topUpId: asked.topUpId,
+      reason: 'No such transfer',
+    });
     // As a mutation does: wait for its own position, before the runner has seen it.
     const seen = live.runner.waitFor(rejected.position!, 10_000);
     await eventually('the runner to wait for the lock', () => waiting(2));

@@ -1,9 +1,20 @@
 import type { Sql, TransactionSql } from 'postgres';
-import { comparePositions, START, type EventStore, type Position, type Subscription } from '../../eventstore/types.ts';
+import {
+  comparePositions,
+  START,
+  type EventStore,
+  type Position,
+  type Subscription,
+} from '../../eventstore/types.ts';
 import { applyToSchemas } from './apply.ts';
 import { liveSchema, type Projector } from './projector.ts';
 import { rebuildProjections } from './rebuild.ts';
-import { createProjectionSchema, ensureReaderRole, lockProjectors, readCheckpoint } from './schema.ts';
+import {
+  createProjectionSchema,
+  ensureReaderRole,
+  lockProjectors,
+  readCheckpoint,
+} from './schema.ts';
 
 export interface ProjectionStatus {
   name: string;
@@ -47,7 +58,9 @@ export class ProjectionRunner {
       const checkpoint = await readCheckpoint(this.sql, schema);
       if (!checkpoint) await createProjectionSchema(this.sql, p, schema);
       else if (checkpoint.version !== p.version) {
-        this.log(`projection ${p.name}: version ${checkpoint.version} → ${p.version}, rebuilding into a shadow schema`);
+        this.log(
+          `projection ${p.name}: version ${checkpoint.version} → ${p.version}, rebuilding into a shadow schema`,
+        );
         changed.push(p);
       }
     }
@@ -66,20 +79,39 @@ export class ProjectionRunner {
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
-      this.subscription = this.store.subscribe({ from: this.lowest() ?? START, batchSize: this.batchSize });
+      this.subscription = this.store.subscribe({
+        from: this.lowest() ?? START,
+        batchSize: this.batchSize,
+      });
       try {
         for await (const batch of this.subscription) {
-          const stale = await this.sql.begin(async (tx) => {
-            await lockForBatch(tx, this.projectors.map((p) => p.name));
-            const before = await applyToSchemas(tx, this.projectors.map((p) => ({ projector: p, schema: liveSchema(p) })), batch);
-            if (this.projectors.some((p, i) => comparePositions(before[i]!, this.positions.get(p.name)!) !== 0)) throw new Resync();
-            return false;
-          }).catch((e: unknown) => {
-            if (e instanceof Resync) return true;
-            throw e;
-          });
+          const stale = await this.sql
+            .begin(async (tx) => {
+              await lockForBatch(
+                tx,
+                this.projectors.map((p) => p.name),
+              );
+              const before = await applyToSchemas(
+                tx,
+                this.projectors.map((p) => ({ projector: p, schema: liveSchema(p) })),
+                batch,
+              );
+              if (
+                this.projectors.some(
+                  (p, i) => comparePositions(before[i]!, this.positions.get(p.name)!) !== 0,
+                )
+              )
+                throw new Resync();
+              return false;
+            })
+            .catch((e: unknown) => {
+              if (e instanceof Resync) return true;
+              throw e;
+            });
           if (stale) {
-            this.log('projection checkpoints moved under the runner (rebuild elsewhere); resubscribing');
+            this.log(
+              'projection checkpoints moved under the runner (rebuild elsewhere); resubscribing',
+            );
             await this.reloadPositions();
             // The swapped-in checkpoints may already include what waiters want, and no further
             // batch may come to settle them (a quiet log): settle now.
@@ -88,7 +120,8 @@ export class ProjectionRunner {
           }
           const last = batch[batch.length - 1]!.position;
           for (const p of this.projectors) {
-            if (comparePositions(last, this.positions.get(p.name)!) > 0) this.positions.set(p.name, last);
+            if (comparePositions(last, this.positions.get(p.name)!) > 0)
+              this.positions.set(p.name, last);
           }
           this.lastError = null;
           this.settleWaiters();
@@ -141,7 +174,11 @@ export class ProjectionRunner {
   }
 
   status(): ProjectionStatus[] {
-    return this.projectors.map((p) => ({ name: p.name, version: p.version, position: this.positions.get(p.name) ?? START }));
+    return this.projectors.map((p) => ({
+      name: p.name,
+      version: p.version,
+      position: this.positions.get(p.name) ?? START,
+    }));
   }
 
   async stop(): Promise<void> {

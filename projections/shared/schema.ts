@@ -27,15 +27,29 @@ export const lockProjectors = (tx: TransactionSql, names: string[]) =>
 
 export const lockProjector = (tx: TransactionSql, name: string) => lockProjectors(tx, [name]);
 
-export async function readCheckpoint(tx: Sql | TransactionSql, schema: string): Promise<Checkpoint | null> {
-  const [exists] = await tx`select 1 from information_schema.tables where table_schema = ${schema} and table_name = '_checkpoint'`;
+export async function readCheckpoint(
+  tx: Sql | TransactionSql,
+  schema: string,
+): Promise<Checkpoint | null> {
+  const [exists] =
+    await tx`select 1 from information_schema.tables where table_schema = ${schema} and table_name = '_checkpoint'`;
   if (!exists) return null;
-  const [row] = await tx.unsafe(`select version, commit_position, prepare_position from "${schema}"._checkpoint where id = 1`);
+  const [row] = await tx.unsafe(
+    `select version, commit_position, prepare_position from "${schema}"._checkpoint where id = 1`,
+  );
   if (!row) return null;
-  return { version: Number(row.version), position: { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) } };
+  return {
+    version: Number(row.version),
+    position: { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) },
+  };
 }
 
-export async function writeCheckpoint(tx: TransactionSql, schema: string, version: number, position: Position): Promise<void> {
+export async function writeCheckpoint(
+  tx: TransactionSql,
+  schema: string,
+  version: number,
+  position: Position,
+): Promise<void> {
   await tx.unsafe(
     `insert into "${schema}"._checkpoint (id, version, commit_position, prepare_position, updated_at) values (1, $1, $2, $3, now())
      on conflict (id) do update set version = excluded.version, commit_position = excluded.commit_position,
@@ -45,9 +59,15 @@ export async function writeCheckpoint(tx: TransactionSql, schema: string, versio
 }
 
 /** Creates `schema` empty, with the projector's tables and a checkpoint at the start of the log. */
-export async function createProjectionSchema(sql: Sql, p: Projector, schema: string): Promise<void> {
+export async function createProjectionSchema(
+  sql: Sql,
+  p: Projector,
+  schema: string,
+): Promise<void> {
   await sql.begin(async (tx) => {
-    await tx.unsafe(`drop schema if exists "${schema}" cascade; create schema "${schema}"; grant usage on schema "${schema}" to app_reader;`);
+    await tx.unsafe(
+      `drop schema if exists "${schema}" cascade; create schema "${schema}"; grant usage on schema "${schema}" to app_reader;`,
+    );
     await tx.unsafe(`set local search_path to "${schema}"`);
     await tx.unsafe(`create table _checkpoint (id int primary key check (id = 1), version int not null,
       commit_position bigint not null, prepare_position bigint not null, updated_at timestamptz not null)`);

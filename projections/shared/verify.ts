@@ -17,8 +17,14 @@ export interface VerifyReport {
   differences: TableDiff[];
 }
 
-async function dump(tx: Sql | TransactionSql, schema: string, table: { name: string; orderBy: string }): Promise<string[]> {
-  const rows = await tx.unsafe(`select to_jsonb(t)::text as row from "${schema}"."${table.name}" t order by ${table.orderBy}`);
+async function dump(
+  tx: Sql | TransactionSql,
+  schema: string,
+  table: { name: string; orderBy: string },
+): Promise<string[]> {
+  const rows = await tx.unsafe(
+    `select to_jsonb(t)::text as row from "${schema}"."${table.name}" t order by ${table.orderBy}`,
+  );
   return rows.map((r) => r.row as string);
 }
 
@@ -27,7 +33,12 @@ async function dump(tx: Sql | TransactionSql, schema: string, table: { name: str
  * every table row by row. Differences mean the live model was changed outside its projector,
  * or the projector is not deterministic.
  */
-export async function verifyProjection(sql: Sql, store: EventStore, p: Projector, onProgress?: Progress): Promise<VerifyReport> {
+export async function verifyProjection(
+  sql: Sql,
+  store: EventStore,
+  p: Projector,
+  onProgress?: Progress,
+): Promise<VerifyReport> {
   const live = liveSchema(p);
   const scratch = `${live}__verify`;
   // Snapshot the live tables at one checkpoint: holding the lock keeps the runner out meanwhile.
@@ -51,10 +62,16 @@ export async function verifyProjection(sql: Sql, store: EventStore, p: Projector
       const rebuiltSet = new Set(rebuilt);
       const onlyLive = liveRows.filter((r) => !rebuiltSet.has(r));
       const onlyRebuilt = rebuilt.filter((r) => !liveSet.has(r));
-      if (onlyLive.length || onlyRebuilt.length || liveRows.length !== rebuilt.length) differences.push({ table: t.name, onlyLive, onlyRebuilt });
+      if (onlyLive.length || onlyRebuilt.length || liveRows.length !== rebuilt.length)
+        differences.push({ table: t.name, onlyLive, onlyRebuilt });
     }
     const pos = snapshot.checkpoint.position;
-    return { projector: p.name, position: pos.commit === pos.prepare ? `${pos.commit}` : `${pos.commit}/${pos.prepare}`, rows, differences };
+    return {
+      projector: p.name,
+      position: pos.commit === pos.prepare ? `${pos.commit}` : `${pos.commit}/${pos.prepare}`,
+      rows,
+      differences,
+    };
   } finally {
     await sql.unsafe(`drop schema if exists "${scratch}" cascade`);
   }

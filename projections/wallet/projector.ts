@@ -76,9 +76,18 @@ export const walletProjector: Projector = {
   },
   async apply(tx, events) {
     const decisions = newestDecisions(events);
-    await insertTopUps(tx, events.filter((e) => e.type === 'TopUpRequested'), decisions);
+    await insertTopUps(
+      tx,
+      events.filter((e) => e.type === 'TopUpRequested'),
+      decisions,
+    );
     await decideTopUps(tx, decisions);
-    const moves = events.filter((e) => e.type === 'TopUpApproved' || e.type === 'WalletDebited' || e.type === 'WalletDebitReversed');
+    const moves = events.filter(
+      (e) =>
+        e.type === 'TopUpApproved' ||
+        e.type === 'WalletDebited' ||
+        e.type === 'WalletDebitReversed',
+    );
     await insertLedger(tx, moves);
     await updateBalances(tx, moves);
   },
@@ -100,10 +109,22 @@ function newestDecisions(events: RecordedEvent[]): Map<string, Decision> {
   for (const e of events) {
     if (e.type === 'TopUpApproved') {
       const d = e.data as Of<'TopUpApproved'>;
-      out.set(d.topUpId, { id: d.topUpId, status: 'APPROVED', at: d.approvedAt, by: d.approvedBy, reason: null });
+      out.set(d.topUpId, {
+        id: d.topUpId,
+        status: 'APPROVED',
+        at: d.approvedAt,
+        by: d.approvedBy,
+        reason: null,
+      });
     } else if (e.type === 'TopUpRejected') {
       const d = e.data as Of<'TopUpRejected'>;
-      out.set(d.topUpId, { id: d.topUpId, status: 'REJECTED', at: d.rejectedAt, by: d.rejectedBy, reason: d.reason });
+      out.set(d.topUpId, {
+        id: d.topUpId,
+        status: 'REJECTED',
+        at: d.rejectedAt,
+        by: d.rejectedBy,
+        reason: d.reason,
+      });
     }
   }
   return out;
@@ -113,7 +134,11 @@ function newestDecisions(events: RecordedEvent[]): Map<string, Decision> {
  * A request decided in the same batch is inserted with its decision (one write instead of an
  * insert and an update); decideTopUps then skips it.
  */
-async function insertTopUps(tx: TransactionSql, events: RecordedEvent[], decisions: Map<string, Decision>) {
+async function insertTopUps(
+  tx: TransactionSql,
+  events: RecordedEvent[],
+  decisions: Map<string, Decision>,
+) {
   if (events.length === 0) return;
   const d = (e: RecordedEvent) => e.data as Of<'TopUpRequested'>;
   const decision = (e: RecordedEvent) => decisions.get(d(e).topUpId);
@@ -153,7 +178,8 @@ type Money = { customerId: string; amount: string; balanceAfter: string };
 
 function describe(e: RecordedEvent): string {
   if (e.type === 'WalletDebited') return (e.data as Of<'WalletDebited'>).description;
-  if (e.type === 'WalletDebitReversed') return `Reversal: ${(e.data as Of<'WalletDebitReversed'>).reason}`;
+  if (e.type === 'WalletDebitReversed')
+    return `Reversal: ${(e.data as Of<'WalletDebitReversed'>).reason}`;
   return ''; // top-ups: their method and reference, from the request row below; queries.ts words them
 }
 

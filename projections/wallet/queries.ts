@@ -64,7 +64,9 @@ const LEDGER_COLUMNS = `event_id, occurred_at, kind, description, top_up_method,
 
 /** One top-up by id (a uuid; the caller checks the form), or undefined. */
 export async function topUpById(tx: TransactionSql, id: string): Promise<TopUpRow | undefined> {
-  const [row] = await tx.unsafe(`select ${TOP_UP_COLUMNS} from ${TOP_UP_FROM} where t.id = $1`, [id]);
+  const [row] = await tx.unsafe(`select ${TOP_UP_COLUMNS} from ${TOP_UP_FROM} where t.id = $1`, [
+    id,
+  ]);
   return row as TopUpRow | undefined;
 }
 
@@ -104,7 +106,15 @@ export async function topUpPage(
 export async function topUpProof(
   tx: TransactionSql,
   id: string,
-): Promise<{ customer_id: string; proof_sha256: string; proof_content_type: string; proof_file_name: string } | undefined> {
+): Promise<
+  | {
+      customer_id: string;
+      proof_sha256: string;
+      proof_content_type: string;
+      proof_file_name: string;
+    }
+  | undefined
+> {
   const [row] = await tx`
     select customer_id, proof_sha256, proof_content_type, proof_file_name from rm_wallet.top_ups where id = ${id}`;
   return row as never;
@@ -114,30 +124,49 @@ export async function topUpProof(
  * Which customer's wallet holds a top-up, for the approve and reject commands (the top-up id is
  * random, so it cannot name its wallet stream). Runs on the owner connection, filtered by tenant.
  */
-export async function topUpOwner(sql: Sql, tenantId: string, topUpId: string): Promise<string | null> {
-  const [row] = await sql`select customer_id from rm_wallet.top_ups where id = ${topUpId} and tenant_id = ${tenantId}`;
+export async function topUpOwner(
+  sql: Sql,
+  tenantId: string,
+  topUpId: string,
+): Promise<string | null> {
+  const [row] =
+    await sql`select customer_id from rm_wallet.top_ups where id = ${topUpId} and tenant_id = ${tenantId}`;
   return (row?.customer_id as string | undefined) ?? null;
 }
 
 /** A wallet's balance, or null when it has never moved. */
-export async function walletBalance(tx: TransactionSql, customerId: string): Promise<string | null> {
-  const [w] = await tx`select balance::text from rm_wallet.wallets where customer_id = ${customerId}`;
+export async function walletBalance(
+  tx: TransactionSql,
+  customerId: string,
+): Promise<string | null> {
+  const [w] =
+    await tx`select balance::text from rm_wallet.wallets where customer_id = ${customerId}`;
   return (w?.balance as string | undefined) ?? null;
 }
 
 /** A top-up's entry is worded from its method's label (domain/wallet/payment-methods.ts), the rest as stored. */
 const worded = (r: LedgerRow): LedgerRow =>
-  r.top_up_method ? { ...r, description: topUpLedgerDescription(r.top_up_method, r.top_up_reference ?? '') } : r;
+  r.top_up_method
+    ? { ...r, description: topUpLedgerDescription(r.top_up_method, r.top_up_reference ?? '') }
+    : r;
 
 /** A customer's newest ledger entries (the wallet page). */
-export async function newestEntries(tx: TransactionSql, customerId: string, first: number): Promise<LedgerRow[]> {
+export async function newestEntries(
+  tx: TransactionSql,
+  customerId: string,
+  first: number,
+): Promise<LedgerRow[]> {
   const rows = await tx`select ${tx.unsafe(LEDGER_COLUMNS)}
      from rm_wallet.ledger_entries where customer_id = ${customerId} order by revision desc limit ${first}`;
   return (rows as unknown as LedgerRow[]).map(worded);
 }
 
 /** Every entry of a wallet up to an instant, oldest first (the statement). */
-export async function entriesUpTo(tx: TransactionSql, customerId: string, asOf: Date): Promise<LedgerRow[]> {
+export async function entriesUpTo(
+  tx: TransactionSql,
+  customerId: string,
+  asOf: Date,
+): Promise<LedgerRow[]> {
   const rows = await tx`select ${tx.unsafe(LEDGER_COLUMNS)}
      from rm_wallet.ledger_entries where customer_id = ${customerId} and occurred_at <= ${asOf}
      order by revision`;
@@ -149,6 +178,7 @@ export async function entryByEvent(
   tx: TransactionSql,
   eventId: string,
 ): Promise<{ stream_id: string; revision: string | bigint; customer_id: string } | undefined> {
-  const [entry] = await tx`select stream_id, revision, customer_id from rm_wallet.ledger_entries where event_id = ${eventId}`;
+  const [entry] =
+    await tx`select stream_id, revision, customer_id from rm_wallet.ledger_entries where event_id = ${eventId}`;
   return entry as never;
 }

@@ -26,7 +26,9 @@ export const allProjectors: Projector[] = [...areas.flatMap((a) => a.projectors 
 export const schema = schemaOf(areas.flatMap((a) => (a.graphql ? [a.graphql] : [])));
 
 /** Every staff permission, from each area's declarations (permissionsOf, the roles page, custom roles). */
-export const permissions = permissionCatalog(areas.flatMap((a) => (a.permissions ? [a.permissions] : [])));
+export const permissions = permissionCatalog(
+  areas.flatMap((a) => (a.permissions ? [a.permissions] : [])),
+);
 
 /** Every area's reactors and process managers. */
 export const reactorsOf = (deps: ReactorDeps): Reactor[] =>

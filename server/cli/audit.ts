@@ -28,11 +28,18 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   if (args.length !== 1 || args[0] !== 'verify-log') {
-    console.error(`${args.length === 0 ? 'no command given' : `unknown command "${args.join(' ')}"`}\n\n${USAGE}`);
+    console.error(
+      `${args.length === 0 ? 'no command given' : `unknown command "${args.join(' ')}"`}\n\n${USAGE}`,
+    );
     return 2;
   }
   const settings = loadSettings();
-  const conn = await connect(settings, { attach: true, poolSize: 2, storePoolSize: 2, log: (line) => console.error(line) });
+  const conn = await connect(settings, {
+    attach: true,
+    poolSize: 2,
+    storePoolSize: 2,
+    log: (line) => console.error(line),
+  });
   try {
     const progress = createProgress({ label: 'verify-log', total: 0 });
     const report = await verifyLog(conn.store, { onProgress: (n) => progress.update(n) });
@@ -45,7 +52,9 @@ async function main(args: string[]): Promise<number> {
       console.log(`ok: ${summary}, every hash chain verifies`);
       return 0;
     }
-    console.log(`FAILED: ${report.breaks.length} of ${report.streams.toLocaleString('en-US')} streams do not verify (${summary})`);
+    console.log(
+      `FAILED: ${report.breaks.length} of ${report.streams.toLocaleString('en-US')} streams do not verify (${summary})`,
+    );
     return 1;
   } finally {
     await conn.close();

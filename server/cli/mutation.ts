@@ -10,7 +10,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export const MUTATED_ROOTS = ['domain', 'commands/shared'];
-export const NOT_MUTATED = ['!**/*.test.ts', '!domain/tax/invariants/**', '!domain/shared/spec.ts', '!**/testing/**'];
+export const NOT_MUTATED = [
+  '!**/*.test.ts',
+  '!domain/tax/invariants/**',
+  '!domain/shared/spec.ts',
+  '!**/testing/**',
+];
 
 /** Adds the exclusions to every --mutate / -m value. */
 export function withExclusions(args: string[]): string[] {
@@ -28,7 +33,12 @@ export function withExclusions(args: string[]): string[] {
   return out;
 }
 
-const isSource = (f: string) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('domain/tax/invariants/') && f !== 'domain/shared/spec.ts' && !f.includes('/testing/');
+const isSource = (f: string) =>
+  f.endsWith('.ts') &&
+  !f.endsWith('.test.ts') &&
+  !f.startsWith('domain/tax/invariants/') &&
+  f !== 'domain/shared/spec.ts' &&
+  !f.includes('/testing/');
 
 /** Source files changed by the newest commit touching the mutated roots and any after it. */
 function changedSources(): string[] {
@@ -36,7 +46,10 @@ function changedSources(): string[] {
   const newest = git('log', '-1', '--format=%H', '--', ...MUTATED_ROOTS);
   if (!newest) return [];
   const parents = git('rev-list', '--parents', '-n', '1', newest).split(' ').slice(1);
-  const range = parents.length > 0 ? [`${newest}^`, 'HEAD'] : [git('hash-object', '-t', 'tree', '/dev/null'), 'HEAD'];
+  const range =
+    parents.length > 0
+      ? [`${newest}^`, 'HEAD']
+      : [git('hash-object', '-t', 'tree', '/dev/null'), 'HEAD'];
   return git('diff', '--name-only', ...range, '--', ...MUTATED_ROOTS)
     .split('\n')
     .filter((f) => f && isSource(f) && existsSync(f));
@@ -47,7 +60,9 @@ function main(argv: string[]): number {
   if (argv.includes('--changed')) {
     const files = changedSources();
     if (files.length === 0) {
-      console.log('mutation: no source file of domain/ or commands/shared/ changed; nothing to mutate');
+      console.log(
+        'mutation: no source file of domain/ or commands/shared/ changed; nothing to mutate',
+      );
       return 0;
     }
     console.log(`mutation: ${files.length} changed file(s): ${files.join(' ')}`);

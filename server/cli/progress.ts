@@ -64,7 +64,8 @@ export function createProgress(opts: ProgressOptions): Progress {
     return `${opts.label} ${formatProgress(done, opts.total, seconds > 0 ? done / seconds : 0, opts.width)}`;
   };
   // `\x1b[K` clears what a longer previous line left to the right of the cursor.
-  const render = (last: boolean) => stream.write(tty ? `\r${line()}\x1b[K${last ? '\n' : ''}` : `${line()}\n`);
+  const render = (last: boolean) =>
+    stream.write(tty ? `\r${line()}\x1b[K${last ? '\n' : ''}` : `${line()}\n`);
 
   return {
     update(n) {

@@ -51,7 +51,10 @@ function cli(...args: string[]): Promise<{ code: number | null; stdout: string; 
 
 /** The cells of the status table's row for one read model. */
 const statusRow = (stdout: string, name: string) =>
-  stdout.split('\n').find((l) => l.startsWith(`${name} `))?.split(/\s{2,}/) ?? [];
+  stdout
+    .split('\n')
+    .find((l) => l.startsWith(`${name} `))
+    ?.split(/\s{2,}/) ?? [];
 
 beforeAll(async () => {
   url = await freshDatabase('cli');
@@ -59,20 +62,52 @@ beforeAll(async () => {
   sql = postgres(url, { max: 4, types: { bigint: postgres.BigInt }, onnotice: () => {} });
   const owners = new Map<string, string>();
   const deps = {
-    store, now: () => new Date(), bcryptCost: 4, maxUploadBytes: 1 << 20,
-    files: { put: async (_t: string, b: Buffer) => createHash('sha256').update(b).digest('hex'), get: async () => null },
+    store,
+    now: () => new Date(),
+    bcryptCost: 4,
+    maxUploadBytes: 1 << 20,
+    files: {
+      put: async (_t: string, b: Buffer) => createHash('sha256').update(b).digest('hex'),
+      get: async () => null,
+    },
     findTopUpOwner: async (_t: string, id: string) => owners.get(id) ?? null,
   };
-  await bootstrap(deps, { adminEmail: 'admin@akashone.test', adminPassword: 'correct horse battery staple' });
-  const c = (await ensureUser(deps, 'test:cli:customer', { email: 'cli@example.test', name: 'CLI Customer', role: 'customer', password: 'a long enough password' }))!;
+  await bootstrap(deps, {
+    adminEmail: 'admin@akashone.test',
+    adminPassword: 'correct horse battery staple',
+  });
+  const c = (await ensureUser(deps, 'test:cli:customer', {
+    email: 'cli@example.test',
+    name: 'CLI Customer',
+    role: 'customer',
+    password: 'a long enough password',
+  }))!;
   customerId = c.userId;
-  const asCustomer = (commandId: string) => ({ tenantId: OPERATOR_TENANT_ID, actor: { userId: customerId, role: 'customer' }, commandId });
+  const asCustomer = (commandId: string) => ({
+    tenantId: OPERATOR_TENANT_ID,
+    actor: { userId: customerId, role: 'customer' },
+    commandId,
+  });
   const proof = { fileName: 'receipt.png', contentType: 'image/png', base64: DEMO_PROOF_PNG };
-  const asked = await requestTopUp(deps, asCustomer('cli:topup-1'), { amount: '1500.00', method: 'BANK_TRANSFER', reference: 'NEFT-CLI-1', proof });
+  const asked = await requestTopUp(deps, asCustomer('cli:topup-1'), {
+    amount: '1500.00',
+    method: 'BANK_TRANSFER',
+    reference: 'NEFT-CLI-1',
+    proof,
+  });
   owners.set(asked.topUpId, customerId);
-  const admin = { tenantId: OPERATOR_TENANT_ID, actor: { userId: 'cli-admin', role: 'admin' }, commandId: 'cli:approve-1', permissions: catalog.permissionsOf('tenant_admin') };
+  const admin = {
+    tenantId: OPERATOR_TENANT_ID,
+    actor: { userId: 'cli-admin', role: 'admin' },
+    commandId: 'cli:approve-1',
+    permissions: catalog.permissionsOf('tenant_admin'),
+  };
   await approveTopUp(deps, admin, { topUpId: asked.topUpId });
-  const paid = await debitWallet(deps, asCustomer('cli:pay-1'), { customerId, amount: '400.00', description: 'Invoice PRO-1' });
+  const paid = await debitWallet(deps, asCustomer('cli:pay-1'), {
+    customerId,
+    amount: '400.00',
+    description: 'Invoice PRO-1',
+  });
   lastPayment = { paymentId: paid.paymentId, position: paid.position! };
   // The live read models, as a server would have left them.
   const runner = new ProjectionRunner(sql, store, allProjectors);
@@ -91,7 +126,9 @@ afterAll(async () => {
 
 describe('progress rendering', () => {
   it('formats a bar, a percentage, counts and a rounded rate', () => {
-    expect(formatProgress(52_000, 100_000, 18_437)).toBe('[#####-----] 52% 52,000/100,000 events 18,400 ev/s');
+    expect(formatProgress(52_000, 100_000, 18_437)).toBe(
+      '[#####-----] 52% 52,000/100,000 events 18,400 ev/s',
+    );
     expect(formatProgress(0, 0, 0)).toBe('[##########] 100% 0/0 events 0 ev/s');
     expect(formatProgress(120, 100, 40)).toBe('[##########] 100% 120/120 events 40 ev/s');
   });
@@ -99,7 +136,12 @@ describe('progress rendering', () => {
   it('redraws one line in place on a terminal, throttled, and ends it on finish', () => {
     const writes: string[] = [];
     let t = 0;
-    const p = createProgress({ label: 'rebuild wallet', total: 100, stream: { isTTY: true, write: (s) => writes.push(s) }, now: () => t });
+    const p = createProgress({
+      label: 'rebuild wallet',
+      total: 100,
+      stream: { isTTY: true, write: (s) => writes.push(s) },
+      now: () => t,
+    });
     t = 10;
     p.update(10);
     t = 50;
@@ -116,7 +158,12 @@ describe('progress rendering', () => {
   it('prints plain lines now and then when not on a terminal', () => {
     const writes: string[] = [];
     let t = 0;
-    const p = createProgress({ label: 'verify mail', total: 10, stream: { write: (s) => writes.push(s) }, now: () => t });
+    const p = createProgress({
+      label: 'verify mail',
+      total: 10,
+      stream: { write: (s) => writes.push(s) },
+      now: () => t,
+    });
     for (t = 0; t < 3000; t += 100) p.update(Math.floor(t / 300));
     p.finish(10);
     expect(writes.length).toBe(2); // once 2 s have passed, and the final line
@@ -128,7 +175,12 @@ describe('progress rendering', () => {
 
 describe('npm run projections', () => {
   it('explains itself, and refuses unknown commands and read models with exit status 2', async () => {
-    const [help, unknown, missing, command] = await Promise.all([cli('--help'), cli('verify', 'nope'), cli('rebuild'), cli('frobnicate')]);
+    const [help, unknown, missing, command] = await Promise.all([
+      cli('--help'),
+      cli('verify', 'nope'),
+      cli('rebuild'),
+      cli('frobnicate'),
+    ]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('rebuild <name>|--all');
     const names = allProjectors.map((p) => p.name).join(', ');
@@ -145,46 +197,86 @@ describe('npm run projections', () => {
     const head = positionToString(await store.headPosition());
     const fresh = await cli('status');
     expect(fresh.code).toBe(0);
-    for (const p of allProjectors) expect(statusRow(fresh.stdout, p.name)).toEqual([p.name, `v${p.version}`, `v${p.version}`, head, head, '0 events', 'up to date']);
+    for (const p of allProjectors)
+      expect(statusRow(fresh.stdout, p.name)).toEqual([
+        p.name,
+        `v${p.version}`,
+        `v${p.version}`,
+        head,
+        head,
+        '0 events',
+        'up to date',
+      ]);
 
     // Two events the read models have not seen (no runner is live).
     const reversed = await reverseDebit(
       { store, now: () => new Date() },
-      { tenantId: OPERATOR_TENANT_ID, actor: { userId: 'system', role: 'system' }, commandId: 'cli:reverse-1' },
+      {
+        tenantId: OPERATOR_TENANT_ID,
+        actor: { userId: 'system', role: 'system' },
+        commandId: 'cli:reverse-1',
+      },
       { customerId, paymentId: lastPayment.paymentId, reason: 'Order cancelled' },
     );
-    await debitWallet({ store, now: () => new Date() }, { tenantId: OPERATOR_TENANT_ID, actor: { userId: customerId, role: 'customer' }, commandId: 'cli:pay-2' }, { customerId, amount: '10.00', description: 'Invoice PRO-2' });
+    await debitWallet(
+      { store, now: () => new Date() },
+      {
+        tenantId: OPERATOR_TENANT_ID,
+        actor: { userId: customerId, role: 'customer' },
+        commandId: 'cli:pay-2',
+      },
+      { customerId, amount: '10.00', description: 'Invoice PRO-2' },
+    );
     expect(reversed.position).not.toBeNull();
     const behind = await cli('status', 'wallet');
     expect(behind.code).toBe(0);
-    expect(statusRow(behind.stdout, 'wallet')).toEqual(['wallet', `v${walletProjector.version}`, `v${walletProjector.version}`, head, positionToString(await store.headPosition()), '2 events', 'behind the log']);
+    expect(statusRow(behind.stdout, 'wallet')).toEqual([
+      'wallet',
+      `v${walletProjector.version}`,
+      `v${walletProjector.version}`,
+      head,
+      positionToString(await store.headPosition()),
+      '2 events',
+      'behind the log',
+    ]);
     expect(statusRow(behind.stdout, 'identity')).toEqual([]);
   });
 
   it('verify passes on untouched read models and exits 1 naming the row changed by hand', async () => {
     const clean = await cli('verify', '--all');
     expect(clean.code).toBe(0);
-    for (const p of allProjectors) expect(clean.stdout).toContain(`verify ${p.name}: no differences`);
+    for (const p of allProjectors)
+      expect(clean.stdout).toContain(`verify ${p.name}: no differences`);
     expect(clean.stderr).toMatch(/verify wallet \[#{10}\] 100% \d+\/\d+ events/);
 
     await sql`update rm_wallet.wallets set balance = 999999 where customer_id = ${customerId}`;
     const drift = await cli('verify', 'wallet');
     expect(drift.code).toBe(1);
     expect(drift.stdout).toMatch(/verify wallet: 1 of 3 tables differ at position \d+\n/);
-    expect(drift.stdout).toContain('wallets: 1 live row(s) not in the rebuild, 1 rebuilt row(s) not in live');
-    expect(drift.stdout).toContain(`customer_id="${customerId}": balance is 999999 live, 1100 rebuilt`);
+    expect(drift.stdout).toContain(
+      'wallets: 1 live row(s) not in the rebuild, 1 rebuilt row(s) not in live',
+    );
+    expect(drift.stdout).toContain(
+      `customer_id="${customerId}": balance is 999999 live, 1100 rebuilt`,
+    );
   });
 
   it('rebuild swaps in a fresh schema that repairs the drift and catches up with the log', async () => {
     const rebuilt = await cli('rebuild', 'wallet');
     expect(rebuilt.code).toBe(0);
-    expect(rebuilt.stdout).toMatch(/rebuilt wallet \(v\d+\) from \d+ events in [\d.]+ s; checkpoint \d+/);
+    expect(rebuilt.stdout).toMatch(
+      /rebuilt wallet \(v\d+\) from \d+ events in [\d.]+ s; checkpoint \d+/,
+    );
     expect(rebuilt.stderr).toMatch(/rebuild wallet \[#{10}\] 100% (\d+)\/\1 events/);
 
-    const [after] = await sql`select balance::text from rm_wallet.wallets where customer_id = ${customerId}`;
+    const [after] =
+      await sql`select balance::text from rm_wallet.wallets where customer_id = ${customerId}`;
     expect(after!.balance).toBe('1490.00'); // 1500 − 400 + 400 reversed − 10
     expect((await cli('verify', 'wallet')).code).toBe(0);
-    expect(statusRow((await cli('status', 'wallet')).stdout, 'wallet').slice(5)).toEqual(['0 events', 'up to date']);
+    expect(statusRow((await cli('status', 'wallet')).stdout, 'wallet').slice(5)).toEqual([
+      '0 events',
+      'up to date',
+    ]);
   });
 
   it('a missing live schema is reported by status and verify, and rebuild creates it', async () => {
@@ -203,8 +295,15 @@ describe('npm run projections', () => {
     const total = (await sql`select count(*)::int as n from eventlog.events`)[0]!.n as number;
     const rebuilt = await cli('rebuild', '--all');
     expect(rebuilt.code).toBe(0);
-    for (const p of allProjectors) expect(rebuilt.stdout).toContain(`rebuilt ${p.name} (v${p.version}) from ${total.toLocaleString('en-US')} events`);
-    expect(rebuilt.stderr).toMatch(new RegExp(`rebuild ${allProjectors.map((p) => p.name).join(', ')} \\[#{10}\\] 100% ${total}/${total} events`));
+    for (const p of allProjectors)
+      expect(rebuilt.stdout).toContain(
+        `rebuilt ${p.name} (v${p.version}) from ${total.toLocaleString('en-US')} events`,
+      );
+    expect(rebuilt.stderr).toMatch(
+      new RegExp(
+        `rebuild ${allProjectors.map((p) => p.name).join(', ')} \\[#{10}\\] 100% ${total}/${total} events`,
+      ),
+    );
     expect((await cli('verify', '--all')).code).toBe(0);
   });
 

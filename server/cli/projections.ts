@@ -11,7 +11,12 @@ import { liveSchema, type Projector } from '../../projections/shared/projector.t
 import { rebuildProjections } from '../../projections/shared/rebuild.ts';
 import { readCheckpoint } from '../../projections/shared/schema.ts';
 import { verifyProjection, type TableDiff } from '../../projections/shared/verify.ts';
-import { comparePositions, positionToString, START, type Position } from '../../eventstore/types.ts';
+import {
+  comparePositions,
+  positionToString,
+  START,
+  type Position,
+} from '../../eventstore/types.ts';
 
 const names = allProjectors.map((p) => p.name).join(', ');
 
@@ -42,8 +47,10 @@ function parseArgs(args: string[]): Command {
   if (args.includes('--help') || args.includes('-h') || args[0] === 'help') return { kind: 'help' };
   const [command, ...rest] = args;
   if (command === undefined) throw new UsageError('no command given');
-  if (command !== 'status' && command !== 'rebuild' && command !== 'verify') throw new UsageError(`unknown command "${command}"`);
-  if (rest.length > 1) throw new UsageError(`${command} takes one read model name or --all, not "${rest.join(' ')}"`);
+  if (command !== 'status' && command !== 'rebuild' && command !== 'verify')
+    throw new UsageError(`unknown command "${command}"`);
+  if (rest.length > 1)
+    throw new UsageError(`${command} takes one read model name or --all, not "${rest.join(' ')}"`);
   const target = rest[0];
   if (target === undefined) {
     if (command === 'status') return { kind: command, targets: allProjectors };
@@ -69,7 +76,7 @@ async function countEvents(conn: Connection, from: Position, to: Position): Prom
     return Number(row!.n);
   }
   let n = 0;
-  for (let at = from; ; ) {
+  for (let at = from; ;) {
     const batch = await conn.store.readAll({ from: at, maxCount: 5000 });
     const inRange = batch.filter((e) => comparePositions(e.position, to) <= 0);
     n += inRange.length;
@@ -82,25 +89,40 @@ async function countEvents(conn: Connection, from: Position, to: Position): Prom
  * Two CLI jobs on one read model would build into the same shadow schema: refuse the second.
  * Every lock on one session (the pool is small), released if any is taken already.
  */
-async function exclusively<T>(conn: Connection, names: string[], job: () => Promise<T>): Promise<T> {
+async function exclusively<T>(
+  conn: Connection,
+  names: string[],
+  job: () => Promise<T>,
+): Promise<T> {
   const session = await conn.sql.reserve();
   const held: string[] = [];
   try {
     for (const name of names) {
-      const [row] = await session`select pg_try_advisory_lock(hashtext(${`projection-cli:${name}`})) as ok`;
-      if (!row?.ok) throw new Error(`another rebuild or verify of ${name} is running; try again when it has finished`);
+      const [row] =
+        await session`select pg_try_advisory_lock(hashtext(${`projection-cli:${name}`})) as ok`;
+      if (!row?.ok)
+        throw new Error(
+          `another rebuild or verify of ${name} is running; try again when it has finished`,
+        );
       held.push(name);
     }
     return await job();
   } finally {
-    for (const name of held) await session`select pg_advisory_unlock(hashtext(${`projection-cli:${name}`}))`;
+    for (const name of held)
+      await session`select pg_advisory_unlock(hashtext(${`projection-cli:${name}`}))`;
     session.release();
   }
 }
 
 function printTable(rows: string[][]): void {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) console.log(r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  for (const r of rows)
+    console.log(
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    );
 }
 
 async function status(conn: Connection, projectors: Projector[]): Promise<number> {
@@ -137,12 +159,16 @@ async function rebuild(conn: Connection, projectors: Projector[]): Promise<numbe
     const total = await countEvents(conn, START, await conn.store.headPosition());
     const progress = createProgress({ label: `rebuild ${names.join(', ')}`, total });
     const started = performance.now();
-    const done = await rebuildProjections(conn.sql, conn.store, projectors, (n) => progress.update(n));
+    const done = await rebuildProjections(conn.sql, conn.store, projectors, (n) =>
+      progress.update(n),
+    );
     progress.finish(done);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     for (const p of projectors) {
       const checkpoint = await readCheckpoint(conn.sql, liveSchema(p));
-      console.log(`rebuilt ${p.name} (v${p.version}) from ${grouped(done)} events in ${seconds} s; checkpoint ${shown(checkpoint!.position)}`);
+      console.log(
+        `rebuilt ${p.name} (v${p.version}) from ${grouped(done)} events in ${seconds} s; checkpoint ${shown(checkpoint!.position)}`,
+      );
     }
   });
   return 0;
@@ -153,27 +179,46 @@ async function verify(conn: Connection, projectors: Projector[]): Promise<number
   for (const p of projectors) {
     const checkpoint = await readCheckpoint(conn.sql, liveSchema(p));
     if (!checkpoint) {
-      console.error(`verify ${p.name}: there is no live schema to compare (start the server, or run: rebuild ${p.name})`);
+      console.error(
+        `verify ${p.name}: there is no live schema to compare (start the server, or run: rebuild ${p.name})`,
+      );
       exit = 2;
       continue;
     }
     if (checkpoint.version !== p.version) {
-      console.error(`verify ${p.name}: note: the live schema is v${checkpoint.version} and the code v${p.version}; differences may only mean the pending rebuild`);
+      console.error(
+        `verify ${p.name}: note: the live schema is v${checkpoint.version} and the code v${p.version}; differences may only mean the pending rebuild`,
+      );
     }
     const report = await exclusively(conn, [p.name], async () => {
-      const progress = createProgress({ label: `verify ${p.name}`, total: await countEvents(conn, START, checkpoint.position) });
+      const progress = createProgress({
+        label: `verify ${p.name}`,
+        total: await countEvents(conn, START, checkpoint.position),
+      });
       const result = await verifyProjection(conn.sql, conn.store, p, (n) => progress.update(n));
       progress.finish();
       return result;
     });
-    const at = report.position === positionToString(START) ? 'the start of the log' : `position ${report.position}`;
+    const at =
+      report.position === positionToString(START)
+        ? 'the start of the log'
+        : `position ${report.position}`;
     if (report.differences.length === 0) {
-      console.log(`verify ${p.name}: no differences (${plural(report.rows, 'row')} in ${plural(p.tables.length, 'table')} at ${at})`);
+      console.log(
+        `verify ${p.name}: no differences (${plural(report.rows, 'row')} in ${plural(p.tables.length, 'table')} at ${at})`,
+      );
       continue;
     }
     exit = Math.max(exit, 1);
-    console.log(`verify ${p.name}: ${report.differences.length} of ${plural(p.tables.length, 'table')} differ at ${at}`);
-    for (const d of report.differences) for (const line of describeDiff(p.tables.find((t) => t.name === d.table)!, d)) console.log(line);
+    console.log(
+      `verify ${p.name}: ${report.differences.length} of ${plural(p.tables.length, 'table')} differ at ${at}`,
+    );
+    for (const d of report.differences)
+      for (const line of describeDiff(
+        p.tables.find((t) => t.name === d.table)!,
+        d,
+      ))
+        console.log(line);
   }
   return exit;
 }
@@ -185,14 +230,21 @@ const value = (v: unknown) => clip(JSON.stringify(v) ?? 'undefined', 80);
  * One line per differing row. Rows of both sides with the same key (the table's orderBy
  * columns, which identify a row) are paired, and only the columns that differ are shown.
  */
-function describeDiff(table: { name: string; orderBy: string }, diff: TableDiff, limit = 10): string[] {
+function describeDiff(
+  table: { name: string; orderBy: string },
+  diff: TableDiff,
+  limit = 10,
+): string[] {
   const keys = table.orderBy.split(',').map((k) => k.trim());
   const pairable = keys.every((k) => /^[a-z_][a-z0-9_]*$/.test(k));
-  const keyOf = (row: Record<string, unknown>) => keys.map((k) => `${k}=${value(row[k])}`).join(' ');
-  const rebuilt = new Map(diff.onlyRebuilt.map((text, i) => {
-    const row = JSON.parse(text) as Record<string, unknown>;
-    return [pairable ? keyOf(row) : `#${i}`, row] as const;
-  }));
+  const keyOf = (row: Record<string, unknown>) =>
+    keys.map((k) => `${k}=${value(row[k])}`).join(' ');
+  const rebuilt = new Map(
+    diff.onlyRebuilt.map((text, i) => {
+      const row = JSON.parse(text) as Record<string, unknown>;
+      return [pairable ? keyOf(row) : `#${i}`, row] as const;
+    }),
+  );
   const lines: string[] = [];
   for (const text of diff.onlyLive) {
     const live = JSON.parse(text) as Record<string, unknown>;
@@ -202,12 +254,21 @@ function describeDiff(table: { name: string; orderBy: string }, diff: TableDiff,
       continue;
     }
     rebuilt.delete(keyOf(live));
-    const changed = Object.keys({ ...live, ...twin }).filter((c) => JSON.stringify(live[c]) !== JSON.stringify(twin[c]));
-    lines.push(`    ${keyOf(live)}: ${changed.map((c) => `${c} is ${value(live[c])} live, ${value(twin[c])} rebuilt`).join('; ')}`);
+    const changed = Object.keys({ ...live, ...twin }).filter(
+      (c) => JSON.stringify(live[c]) !== JSON.stringify(twin[c]),
+    );
+    lines.push(
+      `    ${keyOf(live)}: ${changed.map((c) => `${c} is ${value(live[c])} live, ${value(twin[c])} rebuilt`).join('; ')}`,
+    );
   }
-  for (const row of rebuilt.values()) lines.push(`    only in the rebuild: ${clip(JSON.stringify(row))}`);
+  for (const row of rebuilt.values())
+    lines.push(`    only in the rebuild: ${clip(JSON.stringify(row))}`);
   const head = `  ${diff.table}: ${diff.onlyLive.length} live row(s) not in the rebuild, ${diff.onlyRebuilt.length} rebuilt row(s) not in live`;
-  return [head, ...lines.slice(0, limit), ...(lines.length > limit ? [`    … and ${lines.length - limit} more`] : [])];
+  return [
+    head,
+    ...lines.slice(0, limit),
+    ...(lines.length > limit ? [`    … and ${lines.length - limit} more`] : []),
+  ];
 }
 
 async function main(args: string[]): Promise<number> {
@@ -223,7 +284,12 @@ async function main(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const conn = await connect(loadSettings(), { attach: true, poolSize: 4, storePoolSize: 2, log: (line) => console.error(line) });
+  const conn = await connect(loadSettings(), {
+    attach: true,
+    poolSize: 4,
+    storePoolSize: 2,
+    log: (line) => console.error(line),
+  });
   try {
     if (command.kind === 'status') return await status(conn, command.targets);
     if (command.kind === 'rebuild') return await rebuild(conn, command.targets);
@@ -236,7 +302,8 @@ async function main(args: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof ConfigError || error instanceof Error ? error.message : String(error);
     console.error(`projections: ${message}`);
     process.exit(2);
   },

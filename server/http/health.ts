@@ -14,7 +14,11 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
  */
 export function registerHealth(app: FastifyInstance, platform: Platform): void {
   const mayReadDetails = async (request: FastifyRequest, reply: FastifyReply) =>
-    LOOPBACK.test(request.ip) || (await buildContext(platform, request, reply).then((c) => c.viewer?.role === 'admin', () => false));
+    LOOPBACK.test(request.ip) ||
+    (await buildContext(platform, request, reply).then(
+      (c) => c.viewer?.role === 'admin',
+      () => false,
+    ));
   app.get('/healthz', async (request, reply) => {
     const check = async (f: () => Promise<unknown>) => {
       try {
@@ -31,20 +35,34 @@ export function registerHealth(app: FastifyInstance, platform: Platform): void {
       name: p.name,
       version: p.version,
       position: p.position.commit.toString(),
-      lag: head ? (head.commit > p.position.commit ? (head.commit - p.position.commit).toString() : '0') : 'unknown',
+      lag: head
+        ? head.commit > p.position.commit
+          ? (head.commit - p.position.commit).toString()
+          : '0'
+        : 'unknown',
     }));
     const healthy = database === 'ok' && eventStore === 'ok' && !platform.projections.lastError;
-    if (!(await mayReadDetails(request, reply))) return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'degraded' });
+    if (!(await mayReadDetails(request, reply)))
+      return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'degraded' });
     return reply.code(healthy ? 200 : 503).send({
       status: healthy ? 'ok' : 'degraded',
       database,
-      eventStore: { kind: platform.store.kind, status: eventStore, head: head?.commit.toString() ?? null },
+      eventStore: {
+        kind: platform.store.kind,
+        status: eventStore,
+        head: head?.commit.toString() ?? null,
+      },
       projections,
       projectionError: platform.projections.lastError?.message ?? null,
       // Production without a mail service: nothing leaves the server (mails wait as .eml files).
       mail: platform.mail.configured
         ? { status: 'ok', transport: platform.mail.transport }
-        : { status: platform.settings.NODE_ENV === 'production' ? 'not configured' : 'local mailbox', transport: platform.mail.transport, mailbox: platform.mail.mailbox },
+        : {
+            status:
+              platform.settings.NODE_ENV === 'production' ? 'not configured' : 'local mailbox',
+            transport: platform.mail.transport,
+            mailbox: platform.mail.mailbox,
+          },
     });
   });
 }

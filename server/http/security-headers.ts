@@ -6,7 +6,8 @@ import type { Settings } from '../config.ts';
  * own policy from SvelteKit (web/svelte.config.js: this origin only, its inline scripts by hash),
  * which replaces this one on those responses; payment proofs set theirs in files.ts.
  */
-export const NOTHING_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const NOTHING_POLICY =
+  "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /** GraphiQL (never served in production) loads React and its bundle from unpkg.com. */
 const GRAPHIQL_POLICY =
@@ -17,14 +18,21 @@ const GRAPHIQL_POLICY =
  * response before anything else runs, so they also reach the portal's handler, which writes the
  * raw response itself (a fastify onSend hook would not see it).
  */
-export function registerSecurityHeaders(app: FastifyInstance, settings: Pick<Settings, 'NODE_ENV'>): void {
+export function registerSecurityHeaders(
+  app: FastifyInstance,
+  settings: Pick<Settings, 'NODE_ENV'>,
+): void {
   const production = settings.NODE_ENV === 'production';
   app.addHook('onRequest', async (request, reply) => {
     const raw = reply.raw;
     raw.setHeader('x-content-type-options', 'nosniff');
     raw.setHeader('referrer-policy', 'same-origin');
-    raw.setHeader('content-security-policy', !production && request.url.startsWith('/graphiql') ? GRAPHIQL_POLICY : NOTHING_POLICY);
+    raw.setHeader(
+      'content-security-policy',
+      !production && request.url.startsWith('/graphiql') ? GRAPHIQL_POLICY : NOTHING_POLICY,
+    );
     // Production is https only (the session cookie is __Host- and Secure): browsers stay on https.
-    if (production) raw.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (production)
+      raw.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
 }

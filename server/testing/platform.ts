@@ -11,7 +11,11 @@ export const ADMIN = { email: 'admin@akashone.com', password: 'admin-test-passwo
 export interface TestPlatform {
   running: RunningPlatform;
   /** POSTs a GraphQL operation through the real HTTP stack (fastify inject). */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, cookie?: string): Promise<{ data: T; errors?: any[]; status: number }>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    cookie?: string,
+  ): Promise<{ data: T; errors?: any[]; status: number }>;
   signIn(email: string, password: string): Promise<string>;
   /** Creates a customer through the registration command; returns its id, password and cookie. */
   customer(email: string, name?: string): Promise<{ id: string; cookie: string; password: string }>;
@@ -46,7 +50,10 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
       method: 'POST',
       url: '/graphql',
       headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({ query: 'mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ id } }', variables: { e: email, p: password } }),
+      payload: JSON.stringify({
+        query: 'mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ id } }',
+        variables: { e: email, p: password },
+      }),
     });
     const body = res.json() as { errors?: { message: string }[] };
     if (body.errors) throw new Error(`sign-in failed: ${body.errors[0]!.message}`);
@@ -60,7 +67,11 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     signIn,
     async customer(email, name = 'Test Customer') {
       const password = `pw-${email}-long-enough`;
-      const made = await ensureUser({ store: running.platform.store, now: () => new Date(), bcryptCost: 10 }, `test:${email}`, { email, name, role: 'customer', password });
+      const made = await ensureUser(
+        { store: running.platform.store, now: () => new Date(), bcryptCost: 10 },
+        `test:${email}`,
+        { email, name, role: 'customer', password },
+      );
       if (!made) throw new Error(`${email} exists`);
       await running.platform.projections.waitFor(made.position, 10_000);
       return { id: made.userId, password, cookie: await signIn(email, password) };

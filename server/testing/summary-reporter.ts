@@ -15,7 +15,11 @@ export default class SummaryReporter implements Reporter {
       }
       // A file that failed outside its tests (e.g. in beforeAll) counts as a failure even when
       // its tests were only skipped.
-      if (m.state() === 'failed' && ![...m.children.allTests()].some((t) => t.result().state === 'failed')) failed++;
+      if (
+        m.state() === 'failed' &&
+        ![...m.children.allTests()].some((t) => t.result().state === 'failed')
+      )
+        failed++;
     }
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }

@@ -5,7 +5,11 @@ import { launchBrowser, shot, startServer } from './harness.ts';
 import type { RunningPlatform } from '../../server/platform.ts';
 import { linkInMailbox } from '../../server/testing/mailbox.ts';
 
-const PERSON = { name: 'Kavya Menon', email: 'kavya@example.com', password: 'monsoon evenings in kochi' };
+const PERSON = {
+  name: 'Kavya Menon',
+  email: 'kavya@example.com',
+  password: 'monsoon evenings in kochi',
+};
 
 let server: RunningPlatform;
 /** What the first test learns from the pages: the secret shown at set-up and the recovery codes. */
@@ -16,11 +20,16 @@ let base: string;
 
 /** The last link to `path` mailed to `to`, read from the local mailbox (what the person would click in the mail). */
 async function mailedLink(to: string, path: string): Promise<string> {
-  return linkInMailbox(server.platform.mail.mailbox!, to, new RegExp(`https?://\\S+${path}\\?token=[A-Za-z0-9_-]+`));
+  return linkInMailbox(
+    server.platform.mail.mailbox!,
+    to,
+    new RegExp(`https?://\\S+${path}\\?token=[A-Za-z0-9_-]+`),
+  );
 }
 
 /** A code for the secret shown on the page, `steps` time steps ahead (a code is accepted once). */
-const codeFor = (secret: string, steps = 0) => authenticator.clone({ epoch: Date.now() + steps * 30_000 }).generate(secret);
+const codeFor = (secret: string, steps = 0) =>
+  authenticator.clone({ epoch: Date.now() + steps * 30_000 }).generate(secret);
 
 async function passwordStep(page: Page, password = PERSON.password) {
   await page.goto(`${base}/login`);
@@ -42,7 +51,9 @@ afterAll(async () => {
 
 describe('accounts in the browser', () => {
   it('register, confirm from the mailed link, turn on 2FA from the shown secret, sign out, sign in with 2FA', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+    const page = await (
+      await browser.newContext({ viewport: { width: 1366, height: 900 } })
+    ).newPage();
 
     await page.goto(`${base}/login`);
     await page.getByTestId('login-register').click();
@@ -53,7 +64,9 @@ describe('accounts in the browser', () => {
     await page.getByTestId('register-email').fill(PERSON.email);
     await page.getByTestId('register-password').fill('Password1234');
     await page.getByTestId('register-submit').click();
-    await expect.poll(() => page.getByTestId('register-password-error').textContent()).toMatch(/most common/);
+    await expect
+      .poll(() => page.getByTestId('register-password-error').textContent())
+      .toMatch(/most common/);
     await shot(page, '20-register-weak-password');
     await page.getByTestId('register-password').fill(PERSON.password);
     await page.getByTestId('register-submit').click();
@@ -109,7 +122,9 @@ describe('accounts in the browser', () => {
     // The code that turned 2FA on was used up: the same time step is refused.
     await page.getByTestId('login-code').fill(codeFor(secret));
     await page.getByTestId('login-code-submit').click();
-    await expect.poll(() => page.getByTestId('login-code-error').textContent()).toMatch(/already used|not right/);
+    await expect
+      .poll(() => page.getByTestId('login-code-error').textContent())
+      .toMatch(/already used|not right/);
     await shot(page, '27-login-code-refused');
     await page.getByTestId('login-code').fill(codeFor(secret, 1));
     await page.getByTestId('login-code-submit').click();
@@ -128,7 +143,9 @@ describe('accounts in the browser', () => {
   });
 
   it('profile: a GSTIN with a wrong check character is refused naming the expected one, then saved', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+    const page = await (
+      await browser.newContext({ viewport: { width: 1366, height: 900 } })
+    ).newPage();
     await signInWithRecoveryCode(page, recovery[1]!);
     await page.getByTestId('nav-account-profile').click();
     await page.getByTestId('profile-form').waitFor();
@@ -140,23 +157,33 @@ describe('accounts in the browser', () => {
     await page.getByTestId('profile-state').selectOption('32');
     await page.getByTestId('profile-gstin').fill('32aaacm1234a1zz');
     await page.getByTestId('profile-save').click();
-    await expect.poll(() => page.getByTestId('profile-gstin-error').textContent()).toMatch(/15th character should be "[0-9A-Z]", not "Z"/);
+    await expect
+      .poll(() => page.getByTestId('profile-gstin-error').textContent())
+      .toMatch(/15th character should be "[0-9A-Z]", not "Z"/);
     await shot(page, '30-profile-gstin-refused');
-    const expected = /should be "([0-9A-Z])"/.exec((await page.getByTestId('profile-gstin-error').textContent())!)![1]!;
+    const expected = /should be "([0-9A-Z])"/.exec(
+      (await page.getByTestId('profile-gstin-error').textContent())!,
+    )![1]!;
     await page.getByTestId('profile-gstin').fill(`32AAACM1234A1Z${expected}`);
     await page.getByTestId('profile-save').click();
     await page.getByTestId('profile-saved').waitFor();
     await shot(page, '31-profile-saved');
     await page.reload();
-    await expect.poll(() => page.getByTestId('profile-gstin').inputValue()).toBe(`32AAACM1234A1Z${expected}`);
+    await expect
+      .poll(() => page.getByTestId('profile-gstin').inputValue())
+      .toBe(`32AAACM1234A1Z${expected}`);
     expect(await page.getByTestId('profile-state').inputValue()).toBe('32');
   });
 
   it('forgot password: the mailed link sets a new password once; sessions elsewhere are listed and can be ended', async () => {
-    const other = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+    const other = await (
+      await browser.newContext({ viewport: { width: 1366, height: 900 } })
+    ).newPage();
     await signInWithRecoveryCode(other, recovery[2]!);
 
-    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    const page = await (
+      await browser.newContext({ viewport: { width: 390, height: 844 } })
+    ).newPage();
     await page.goto(`${base}/login`);
     await page.getByTestId('login-forgot').click();
     await page.getByTestId('forgot-email').fill(PERSON.email);
@@ -174,20 +201,26 @@ describe('accounts in the browser', () => {
     await page.getByTestId('reset-password').fill('yet another monsoon phrase');
     await page.getByTestId('reset-repeat').fill('yet another monsoon phrase');
     await page.getByTestId('reset-submit').click();
-    await expect.poll(() => page.getByTestId('reset-token-error').textContent()).toMatch(/already used/);
+    await expect
+      .poll(() => page.getByTestId('reset-token-error').textContent())
+      .toMatch(/already used/);
 
     // The reset signed out every session, the other browser's too.
     await other.goto(`${base}/account/security`);
     await other.getByTestId('login-form').waitFor();
 
-    const desk = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+    const desk = await (
+      await browser.newContext({ viewport: { width: 1366, height: 900 } })
+    ).newPage();
     await signInWithRecoveryCode(desk, recovery[3]!, 'a new monsoon passphrase');
     await signInWithRecoveryCode(other, recovery[4]!, 'a new monsoon passphrase');
     await desk.goto(`${base}/account/security`);
     await expect.poll(() => desk.getByTestId('session-row').count()).toBe(2);
     await shot(desk, '34-security-sessions');
     await desk.getByTestId('sessions-sign-out-others').click();
-    await expect.poll(() => desk.getByTestId('sessions-message').textContent()).toMatch(/Signed out 1 other session/);
+    await expect
+      .poll(() => desk.getByTestId('sessions-message').textContent())
+      .toMatch(/Signed out 1 other session/);
     await expect.poll(() => desk.getByTestId('session-row').count()).toBe(1);
     await other.reload();
     await other.getByTestId('login-form').waitFor();

@@ -5,7 +5,11 @@ import { launchBrowser, shot, startServer, signInAs, seedCustomer } from './harn
 import type { RunningPlatform } from '../../server/platform.ts';
 
 const ADMIN = { email: 'admin@akashone.com', password: 'e2e-admin-password-1' };
-const CUSTOMER = { email: 'asha@example.com', password: 'e2e-customer-password-1', name: 'Asha Verma' };
+const CUSTOMER = {
+  email: 'asha@example.com',
+  password: 'e2e-customer-password-1',
+  name: 'Asha Verma',
+};
 
 let server: RunningPlatform;
 let browser: Browser;
@@ -13,7 +17,8 @@ let base: string;
 
 const signIn = (page: Page, who: { email: string; password: string }) => signInAs(page, base, who);
 
-const newPage = async () => (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+const newPage = async () =>
+  (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
 
 beforeAll(async () => {
   server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
@@ -42,7 +47,9 @@ describe('admin over users, roles and teams in the browser', () => {
 
     await admin.getByTestId('impersonate').click();
     await admin.getByTestId('impersonation-banner').waitFor();
-    expect(await admin.getByTestId('impersonation-banner').textContent()).toContain('Administrator');
+    expect(await admin.getByTestId('impersonation-banner').textContent()).toContain(
+      'Administrator',
+    );
     expect(await admin.getByTestId('sign-out').count()).toBe(0);
     await shot(admin, 'access-03-impersonating');
     await admin.goto(`${base}/account/activity`);
@@ -59,10 +66,14 @@ describe('admin over users, roles and teams in the browser', () => {
     await admin.getByTestId('suspend').click();
     await admin.getByTestId('suspend-reason').fill('Chargeback under investigation');
     await admin.getByTestId('suspend-confirm').click();
-    await expect.poll(() => admin.getByTestId('user-status').getAttribute('data-status')).toBe('SUSPENDED');
+    await expect
+      .poll(() => admin.getByTestId('user-status').getAttribute('data-status'))
+      .toBe('SUSPENDED');
     await shot(admin, 'access-05-suspended');
     await admin.getByTestId('reactivate').click();
-    await expect.poll(() => admin.getByTestId('user-status').getAttribute('data-status')).toBe('ACTIVE');
+    await expect
+      .poll(() => admin.getByTestId('user-status').getAttribute('data-status'))
+      .toBe('ACTIVE');
   });
 
   it('makes a custom role from permissions', async () => {
@@ -83,7 +94,9 @@ describe('admin over users, roles and teams in the browser', () => {
     await signIn(admin, ADMIN);
     await admin.goto(`${base}/admin/settings`);
     await admin.getByTestId('feature-toggle-team-accounts').check();
-    await expect.poll(() => admin.getByTestId('feature-team-accounts').getAttribute('data-enabled')).toBe('true');
+    await expect
+      .poll(() => admin.getByTestId('feature-team-accounts').getAttribute('data-enabled'))
+      .toBe('true');
 
     const customer = await newPage();
     await signIn(customer, CUSTOMER);
@@ -93,10 +106,16 @@ describe('admin over users, roles and teams in the browser', () => {
     await customer.getByTestId('invite-email').fill('ravi@example.com');
     await customer.getByTestId('invite-role').selectOption('billing');
     await customer.getByTestId('invite-submit').click();
-    await customer.locator('[data-testid="team-invitation"][data-email="ravi@example.com"]').waitFor();
+    await customer
+      .locator('[data-testid="team-invitation"][data-email="ravi@example.com"]')
+      .waitFor();
     await shot(customer, 'access-07-team-invited');
 
-    const link = await linkInMailbox(server.platform.mail.mailbox!, 'ravi@example.com', /(https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+)/);
+    const link = await linkInMailbox(
+      server.platform.mail.mailbox!,
+      'ravi@example.com',
+      /(https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+)/,
+    );
     const member = await newPage();
     await member.goto(link.replace(/^https?:\/\/[^/]+/, base));
     await member.getByTestId('invite-password').fill('ravi-team-password-1');

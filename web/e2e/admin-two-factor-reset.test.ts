@@ -5,7 +5,11 @@ import { launchBrowser, seedCustomer, shot, signInAs, startServer } from './harn
 import type { RunningPlatform } from '../../server/platform.ts';
 
 const ADMIN = { email: 'admin@akashone.com', password: 'e2e-admin-password-1' };
-const CUSTOMER = { email: 'nikhil@example.com', password: 'a phone left in a taxi', name: 'Nikhil Rao' };
+const CUSTOMER = {
+  email: 'nikhil@example.com',
+  password: 'a phone left in a taxi',
+  name: 'Nikhil Rao',
+};
 
 let server: RunningPlatform;
 let browser: Browser;
@@ -13,11 +17,17 @@ let base: string;
 let customerId: string;
 let secret: string;
 
-const newPage = async () => (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+const newPage = async () =>
+  (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
 
 /** GraphQL through the server's HTTP stack, as a browser would send it. */
 async function gql(query: string, variables: Record<string, unknown>, cookie?: string) {
-  const res = await server.app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, payload: JSON.stringify({ query, variables }) });
+  const res = await server.app.inject({
+    method: 'POST',
+    url: '/graphql',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    payload: JSON.stringify({ query, variables }),
+  });
   const body = res.json() as { data: any; errors?: { message: string }[] };
   if (body.errors) throw new Error(body.errors[0]!.message);
   const sid = res.cookies.find((c) => c.name === 'sid');
@@ -29,9 +39,17 @@ beforeAll(async () => {
   base = server.url;
   customerId = await seedCustomer(server, 'e2e:nikhil', CUSTOMER);
   // The customer turned two-factor on earlier (the set-up pages have their own browser test).
-  const { cookie } = await gql('mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next } }', { e: CUSTOMER.email, p: CUSTOMER.password });
-  secret = (await gql('mutation { startTwoFactorSetup { secret } }', {}, cookie)).data.startTwoFactorSetup.secret;
-  await gql('mutation($c:String!){ confirmTwoFactorSetup(code:$c){ recoveryCodes } }', { c: totpCode(secret, new Date()) }, cookie);
+  const { cookie } = await gql(
+    'mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next } }',
+    { e: CUSTOMER.email, p: CUSTOMER.password },
+  );
+  secret = (await gql('mutation { startTwoFactorSetup { secret } }', {}, cookie)).data
+    .startTwoFactorSetup.secret;
+  await gql(
+    'mutation($c:String!){ confirmTwoFactorSetup(code:$c){ recoveryCodes } }',
+    { c: totpCode(secret, new Date()) },
+    cookie,
+  );
   browser = await launchBrowser();
 });
 
@@ -67,13 +85,19 @@ describe('support resets a customer’s two-factor authentication (lost phone)',
     await admin.getByTestId('reset-2fa-confirm').click();
     await admin.getByTestId('reset-2fa-reason-error').waitFor();
     await shot(admin, 'reset-2fa-01-reason-required');
-    await admin.getByTestId('reset-2fa-reason').fill('Lost phone and recovery codes; identity checked on a call to the registered number');
+    await admin
+      .getByTestId('reset-2fa-reason')
+      .fill('Lost phone and recovery codes; identity checked on a call to the registered number');
     await shot(admin, 'reset-2fa-02-dialog');
     await admin.getByTestId('reset-2fa-confirm').click();
 
     await admin.getByTestId('user-notice').waitFor();
-    expect(await admin.getByTestId('user-notice').textContent()).toContain('Two-factor authentication is off for Nikhil Rao');
-    await expect.poll(() => admin.getByTestId('user-two-factor').getAttribute('data-enabled')).toBe('false');
+    expect(await admin.getByTestId('user-notice').textContent()).toContain(
+      'Two-factor authentication is off for Nikhil Rao',
+    );
+    await expect
+      .poll(() => admin.getByTestId('user-two-factor').getAttribute('data-enabled'))
+      .toBe('false');
     expect(await admin.getByTestId('reset-2fa').count()).toBe(0);
     const row = admin.locator('[data-testid="activity-row"][data-kind="TwoFactorReset"]');
     await row.waitFor();
@@ -81,7 +105,8 @@ describe('support resets a customer’s two-factor authentication (lost phone)',
     expect(await row.getByTestId('activity-actor').textContent()).toBe('Administrator');
     await shot(admin, 'reset-2fa-03-done');
 
-    const [mail] = await server.platform.sql`select subject from rm_mail.outbox where to_address = ${CUSTOMER.email} order by queued_at desc, id limit 1`;
+    const [mail] = await server.platform
+      .sql`select subject from rm_mail.outbox where to_address = ${CUSTOMER.email} order by queued_at desc, id limit 1`;
     expect(mail!.subject).toBe('AkashOne.com: two-factor authentication was turned off by support');
 
     await customer.goto(`${base}/account/security`);

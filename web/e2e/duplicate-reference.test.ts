@@ -14,20 +14,49 @@ let adminId: string;
 
 /** A request by `customerId` (as that customer), readable once this returns. */
 async function topUp(customerId: string, commandId: string, reference: string, amount: string) {
-  const ctx = { tenantId: 'akashone', actor: { userId: customerId, role: 'customer' }, commandId, accountId: customerId, accountPermissions: ['account.billing'] };
-  const r = await requestTopUp(server.platform.wallet, ctx, { amount, method: 'BANK_TRANSFER', reference, proof });
+  const ctx = {
+    tenantId: 'akashone',
+    actor: { userId: customerId, role: 'customer' },
+    commandId,
+    accountId: customerId,
+    accountPermissions: ['account.billing'],
+  };
+  const r = await requestTopUp(server.platform.wallet, ctx, {
+    amount,
+    method: 'BANK_TRANSFER',
+    reference,
+    proof,
+  });
   await server.platform.projections.waitFor(r.position!, 10_000);
   return r.topUpId;
 }
 
 beforeAll(async () => {
   server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  const asha = await seedCustomer(server, 'e2e:dup:asha', { email: 'asha@example.com', password: 'e2e-customer-password-1', name: 'Asha Verma' });
-  const ravi = await seedCustomer(server, 'e2e:dup:ravi', { email: 'ravi@example.com', password: 'e2e-customer-password-2', name: 'Ravi Kumar' });
-  const [admin] = await server.platform.sql`select id from rm_identity.users where email = ${ADMIN.email}`;
+  const asha = await seedCustomer(server, 'e2e:dup:asha', {
+    email: 'asha@example.com',
+    password: 'e2e-customer-password-1',
+    name: 'Asha Verma',
+  });
+  const ravi = await seedCustomer(server, 'e2e:dup:ravi', {
+    email: 'ravi@example.com',
+    password: 'e2e-customer-password-2',
+    name: 'Ravi Kumar',
+  });
+  const [admin] = await server.platform
+    .sql`select id from rm_identity.users where email = ${ADMIN.email}`;
   adminId = admin!.id;
   const first = await topUp(asha, 'e2e:dup:first', 'UTR 4471002', '2500.00');
-  const approved = await approveTopUp(server.platform.wallet, { tenantId: 'akashone', actor: { userId: adminId, role: 'admin' }, commandId: 'e2e:dup:approve', permissions: ['wallet.approve'] }, { topUpId: first });
+  const approved = await approveTopUp(
+    server.platform.wallet,
+    {
+      tenantId: 'akashone',
+      actor: { userId: adminId, role: 'admin' },
+      commandId: 'e2e:dup:approve',
+      permissions: ['wallet.approve'],
+    },
+    { topUpId: first },
+  );
   await server.platform.projections.waitFor(approved.position!, 10_000);
   await topUp(ravi, 'e2e:dup:repeat', 'utr4471002', '2500.00');
   browser = await launchBrowser();
@@ -39,17 +68,26 @@ afterAll(async () => {
 });
 
 describe('a repeated top-up reference in the admin list', () => {
-  for (const [label, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1366, height: 900 }]] as const) {
+  for (const [label, viewport] of [
+    ['phone', { width: 390, height: 844 }],
+    ['desktop', { width: 1366, height: 900 }],
+  ] as const) {
     it(`is flagged, and approving it asks to confirm the earlier request (${label})`, async () => {
       // Signed in at desktop width (the header shows the user there), then looked at in `viewport`.
-      const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+      const page = await (
+        await browser.newContext({ viewport: { width: 1366, height: 900 } })
+      ).newPage();
       await signInAs(page, server.url, ADMIN);
       await page.setViewportSize(viewport);
       await page.goto(`${server.url}/admin/top-ups`);
       const repeat = page.getByTestId('admin-topup-row').filter({ hasText: 'utr4471002' });
       await repeat.waitFor();
-      await repeat.getByTestId(label === 'phone' ? 'admin-topup-duplicate-compact' : 'admin-topup-duplicate').waitFor();
-      expect(await repeat.getByTestId('admin-topup-duplicate-of').textContent()).toContain('Asha Verma');
+      await repeat
+        .getByTestId(label === 'phone' ? 'admin-topup-duplicate-compact' : 'admin-topup-duplicate')
+        .waitFor();
+      expect(await repeat.getByTestId('admin-topup-duplicate-of').textContent()).toContain(
+        'Asha Verma',
+      );
       // The first request of the reference is not flagged.
       const first = page.getByTestId('admin-topup-row').filter({ hasText: 'UTR 4471002' });
       expect(await first.getByTestId('admin-topup-duplicate').count()).toBe(0);
@@ -58,7 +96,9 @@ describe('a repeated top-up reference in the admin list', () => {
       await repeat.getByTestId('admin-topup-approve').click();
       const warning = page.getByTestId('approve-duplicate-warning');
       await warning.waitFor();
-      expect(await warning.getByTestId('approve-duplicate-of').textContent()).toMatch(/approved request of ₹2,500\.00 by\s+Asha Verma/);
+      expect(await warning.getByTestId('approve-duplicate-of').textContent()).toMatch(
+        /approved request of ₹2,500\.00 by\s+Asha Verma/,
+      );
       expect(await page.getByTestId('approve-confirm').isDisabled()).toBe(true);
       await page.getByTestId('approve-duplicate-confirm').check();
       expect(await page.getByTestId('approve-confirm').isDisabled()).toBe(false);

@@ -12,7 +12,12 @@ let browser: Browser;
 let admin: string;
 
 async function gql(query: string, variables: Record<string, unknown>, cookie?: string) {
-  const res = await server.app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, payload: JSON.stringify({ query, variables }) });
+  const res = await server.app.inject({
+    method: 'POST',
+    url: '/graphql',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    payload: JSON.stringify({ query, variables }),
+  });
   const body = res.json() as { data: any; errors?: { message: string }[] };
   if (body.errors) throw new Error(body.errors[0]!.message);
   const sid = res.cookies.find((c) => c.name === 'sid');
@@ -21,13 +26,22 @@ async function gql(query: string, variables: Record<string, unknown>, cookie?: s
 
 /** A new staff member, as an admin adds one; returns the initial password they were shown. */
 async function addStaff(email: string, name: string): Promise<string> {
-  const added = await gql('mutation($input: AddStaffMemberInput!) { addStaffMember(input: $input) { initialPassword } }', { input: { commandId: randomUUID(), email, name, staffRole: 'support' } }, admin);
+  const added = await gql(
+    'mutation($input: AddStaffMemberInput!) { addStaffMember(input: $input) { initialPassword } }',
+    { input: { commandId: randomUUID(), email, name, staffRole: 'support' } },
+    admin,
+  );
   return added.data.addStaffMember.initialPassword as string;
 }
 
 beforeAll(async () => {
   server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  admin = (await gql('mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next } }', { e: ADMIN.email, p: ADMIN.password })).cookie!;
+  admin = (
+    await gql('mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next } }', {
+      e: ADMIN.email,
+      p: ADMIN.password,
+    })
+  ).cookie!;
   browser = await launchBrowser();
 });
 
@@ -50,7 +64,9 @@ describe('first sign-in with an initial password', () => {
       await page.getByTestId('login-password').fill(initial);
       await page.getByTestId('login-submit').click();
       await page.getByTestId('new-password-form').waitFor();
-      expect(await page.getByRole('heading', { name: 'Choose your own password' }).isVisible()).toBe(true);
+      expect(
+        await page.getByRole('heading', { name: 'Choose your own password' }).isVisible(),
+      ).toBe(true);
       await shot(page, `first-password-01-step-${label}`);
 
       // The password they were given is refused as their own.
@@ -58,7 +74,9 @@ describe('first sign-in with an initial password', () => {
       await page.getByTestId('new-password-repeat').fill(initial);
       await page.getByTestId('new-password-submit').click();
       await page.getByTestId('new-password-error').waitFor();
-      expect(await page.getByTestId('new-password-error').textContent()).toMatch(/not the one you were given/);
+      expect(await page.getByTestId('new-password-error').textContent()).toMatch(
+        /not the one you were given/,
+      );
       await shot(page, `first-password-02-refused-${label}`);
 
       await page.getByTestId('new-password').fill('my own staff passphrase');
@@ -71,8 +89,20 @@ describe('first sign-in with an initial password', () => {
       await page.context().close();
 
       // The initial password no longer works; the new one signs straight in.
-      await expect(gql('mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next } }', { e: email, p: initial })).rejects.toThrow(/wrong email or password/);
-      expect((await gql('mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next } }', { e: email, p: 'my own staff passphrase' })).data.signIn.next).toBe('DONE');
+      await expect(
+        gql('mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next } }', {
+          e: email,
+          p: initial,
+        }),
+      ).rejects.toThrow(/wrong email or password/);
+      expect(
+        (
+          await gql('mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next } }', {
+            e: email,
+            p: 'my own staff passphrase',
+          })
+        ).data.signIn.next,
+      ).toBe('DONE');
     });
   }
 });

@@ -28,7 +28,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...extraArgs,
+    ],
   });
 }
 
@@ -39,7 +48,11 @@ export async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** Signs in through the login page and waits for the shell. */
-export async function signInAs(page: Page, base: string, who: { email: string; password: string }): Promise<void> {
+export async function signInAs(
+  page: Page,
+  base: string,
+  who: { email: string; password: string },
+): Promise<void> {
   await page.goto(`${base}/login`);
   await page.getByTestId('login-email').fill(who.email);
   await page.getByTestId('login-password').fill(who.password);
@@ -48,8 +61,16 @@ export async function signInAs(page: Page, base: string, who: { email: string; p
 }
 
 /** A customer made by the registration command, readable once this returns. */
-export async function seedCustomer(server: RunningPlatform, commandId: string, who: { email: string; password: string; name: string }): Promise<string> {
-  const made = await ensureUser({ store: server.platform.store, now: () => new Date(), bcryptCost: 10 }, commandId, { ...who, role: 'customer' });
+export async function seedCustomer(
+  server: RunningPlatform,
+  commandId: string,
+  who: { email: string; password: string; name: string },
+): Promise<string> {
+  const made = await ensureUser(
+    { store: server.platform.store, now: () => new Date(), bcryptCost: 10 },
+    commandId,
+    { ...who, role: 'customer' },
+  );
   if (!made) throw new Error(`${who.email} exists already`);
   await server.platform.projections.waitFor(made.position, 10_000);
   return made.userId;

@@ -6,7 +6,11 @@ import type { RunningPlatform } from '../../server/platform.ts';
 
 /** The admin's security page lists a "log in as customer" session they started (issue 9, item 2). */
 const ADMIN = { email: 'admin@akashone.com', password: 'e2e-admin-password-1' };
-const CUSTOMER = { email: 'farah@example.com', password: 'a customer passphrase', name: 'Farah Khan' };
+const CUSTOMER = {
+  email: 'farah@example.com',
+  password: 'a customer passphrase',
+  name: 'Farah Khan',
+};
 
 let server: RunningPlatform;
 let browser: Browser;
@@ -23,7 +27,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('impersonation in the admin\'s sessions', () => {
+describe("impersonation in the admin's sessions", () => {
   for (const [label, viewport] of [
     ['desktop', { width: 1366, height: 900 }],
     ['phone', { width: 390, height: 844 }],
@@ -40,7 +44,11 @@ describe('impersonation in the admin\'s sessions', () => {
         method: 'POST',
         url: '/graphql',
         headers: { 'content-type': 'application/json', cookie: `sid=${sid}` },
-        payload: JSON.stringify({ query: 'mutation($input: ImpersonateCustomerInput!) { impersonateCustomer(input: $input) { id } }', variables: { input: { commandId: randomUUID(), customerId } } }),
+        payload: JSON.stringify({
+          query:
+            'mutation($input: ImpersonateCustomerInput!) { impersonateCustomer(input: $input) { id } }',
+          variables: { input: { commandId: randomUUID(), customerId } },
+        }),
       });
       expect(started.json().errors).toBeUndefined();
       await page.goto(`${server.url}/account/security`);
@@ -48,7 +56,11 @@ describe('impersonation in the admin\'s sessions', () => {
       await badge.waitFor();
       expect(await badge.textContent()).toMatch(/Impersonating Farah Khan/);
       await shot(page, `impersonation-sessions-01-listed-${label}`);
-      await page.getByTestId('session-row').filter({ has: badge }).getByTestId('session-sign-out').click();
+      await page
+        .getByTestId('session-row')
+        .filter({ has: badge })
+        .getByTestId('session-sign-out')
+        .click();
       await badge.waitFor({ state: 'detached' });
       await shot(page, `impersonation-sessions-02-ended-${label}`);
       await context.close();

@@ -13,7 +13,8 @@ let reseller: { email: string; password: string };
 
 const at = (host: string, path: string) => `http://${host}:${port}${path}`;
 /** The brand colour the portal applied (a string expression: this file is compiled without the DOM types). */
-const brandColour = (page: Page) => page.evaluate<string>("document.documentElement.style.getPropertyValue('--brand')");
+const brandColour = (page: Page) =>
+  page.evaluate<string>("document.documentElement.style.getPropertyValue('--brand')");
 
 async function signIn(page: Page, host: string, who: { email: string; password: string }) {
   await page.goto(at(host, '/login'));
@@ -24,13 +25,23 @@ async function signIn(page: Page, host: string, who: { email: string; password: 
 
 beforeAll(async () => {
   // The demo seeds the operator and the reseller KloudNests with its own admin (password printed once).
-  server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, DEMO: 'true' });
+  server = await startServer({
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    DEMO: 'true',
+  });
   port = new URL(server.url).port;
   const created = server.created.find((c) => c.email === 'admin@kloudnests.com');
   if (!created) throw new Error('the demo did not create the KloudNests admin');
   // The printed password is an initial one: the admin chooses their own at first sign-in.
   reseller = { email: created.email, password: `${created.password}-own` };
-  await firstSignInAt({ running: server }, 'kloudnests.localhost', created.email, created.password, reseller.password);
+  await firstSignInAt(
+    { running: server },
+    'kloudnests.localhost',
+    created.email,
+    created.password,
+    reseller.password,
+  );
   // *.localhost is loopback in Chromium; the rule makes it so whatever the resolver says.
   browser = await launchBrowser(['--host-resolver-rules=MAP *.localhost 127.0.0.1']);
 });
@@ -46,14 +57,20 @@ describe("the reseller's brand on its host name", () => {
     const page = await context.newPage();
 
     await page.goto(at('kloudnests.localhost', '/login'));
-    await expect.poll(() => page.getByTestId('brand-name').first().textContent()).toBe('KloudNests');
+    await expect
+      .poll(() => page.getByTestId('brand-name').first().textContent())
+      .toBe('KloudNests');
     await expect.poll(() => page.title()).toContain('KloudNests');
-    expect(await page.getByText('Enterprise Cloud Infrastructure Provider').first().isVisible()).toBe(true);
+    expect(
+      await page.getByText('Enterprise Cloud Infrastructure Provider').first().isVisible(),
+    ).toBe(true);
     await expect.poll(() => brandColour(page)).toBe('#0d9488');
     await shot(page, 'reseller-01-kloudnests-login');
 
     await page.goto(at('akashone.localhost', '/login'));
-    await expect.poll(() => page.getByTestId('brand-name').first().textContent()).toBe('AkashOne.com');
+    await expect
+      .poll(() => page.getByTestId('brand-name').first().textContent())
+      .toBe('AkashOne.com');
     await expect.poll(() => brandColour(page)).toBe('#3b82f6');
     await shot(page, 'reseller-02-akashone-login');
 
@@ -66,7 +83,13 @@ describe("the reseller's brand on its host name", () => {
     const sidebar = page.getByTestId('sidebar');
     await expect.poll(() => sidebar.getByTestId('brand-name').textContent()).toBe('KloudNests');
     expect(await sidebar.textContent()).toContain('support@kloudnests.com');
-    for (const link of ['nav-admin-users', 'nav-admin-roles', 'nav-admin-settings', 'nav-admin-top-ups']) expect(await sidebar.getByTestId(link).count(), link).toBe(1);
+    for (const link of [
+      'nav-admin-users',
+      'nav-admin-roles',
+      'nav-admin-settings',
+      'nav-admin-top-ups',
+    ])
+      expect(await sidebar.getByTestId(link).count(), link).toBe(1);
     expect(await sidebar.getByTestId('nav-admin-tenants').count()).toBe(0);
     await shot(page, 'reseller-03-kloudnests-admin');
 
@@ -95,7 +118,9 @@ describe("the reseller's brand on its host name", () => {
     await page.getByTestId('nav-admin-tenants').first().click();
     await page.getByTestId('tenants-table').waitFor();
     await expect.poll(() => page.getByTestId('tenant-row').count()).toBe(2);
-    expect(await page.locator('[data-tenant="kloudnests"]').textContent()).toContain('kloudnests.localhost');
+    expect(await page.locator('[data-tenant="kloudnests"]').textContent()).toContain(
+      'kloudnests.localhost',
+    );
     await shot(page, 'reseller-05-operator-tenants');
 
     await page.goto(at('akashone.localhost', '/admin/settings?tenant=kloudnests'));
@@ -103,9 +128,13 @@ describe("the reseller's brand on its host name", () => {
     await wallet.waitFor();
     expect(await wallet.isChecked()).toBe(true);
     await wallet.uncheck();
-    await expect.poll(() => page.getByTestId('feature-wallet').getAttribute('data-enabled')).toBe('false');
+    await expect
+      .poll(() => page.getByTestId('feature-wallet').getAttribute('data-enabled'))
+      .toBe('false');
 
-    const customer = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+    const customer = await (
+      await browser.newContext({ viewport: { width: 1366, height: 900 } })
+    ).newPage();
     const demo = server.created.find((c) => c.email === 'demo@kloudnests.com')!;
     await signIn(customer, 'kloudnests.localhost', demo);
     await customer.getByTestId('current-user').waitFor();
@@ -114,7 +143,9 @@ describe("the reseller's brand on its host name", () => {
     expect(await customer.getByTestId('error-page').count()).toBe(0);
     expect(await customer.getByTestId('dashboard-wallet-link').count()).toBe(0);
     expect(await customer.getByTestId('sidebar').getByTestId('nav-wallet').count()).toBe(0);
-    expect(await customer.getByTestId('sidebar').getByTestId('nav-account-activity').count()).toBe(1);
+    expect(await customer.getByTestId('sidebar').getByTestId('nav-account-activity').count()).toBe(
+      1,
+    );
     await shot(customer, 'reseller-06-kloudnests-customer-without-wallet');
     await context.close();
   });

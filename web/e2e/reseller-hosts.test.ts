@@ -23,7 +23,9 @@ const at = (host: string, p: string) => `http://${host}:${port}${p}`;
 /** What a phone shows around the host list (a full-page shot of the long settings page is unreadable). */
 async function phoneShot(page: Page, name: string) {
   await page.getByTestId('host-states').waitFor();
-  await page.evaluate("document.querySelector('[data-testid=host-states]').scrollIntoView({ block: 'center' })");
+  await page.evaluate(
+    "document.querySelector('[data-testid=host-states]').scrollIntoView({ block: 'center' })",
+  );
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 }
 const DESKTOP = { width: 1366, height: 900 };
@@ -47,14 +49,26 @@ async function brandAt(context: BrowserContext, host: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, DEMO: 'true' });
+  server = await startServer({
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    DEMO: 'true',
+  });
   port = new URL(server.url).port;
   const created = server.created.find((c) => c.email === 'admin@kloudnests.com');
   if (!created) throw new Error('the demo did not create the KloudNests admin');
   // The printed password is an initial one: the admin chooses their own at first sign-in.
   reseller = { email: created.email, password: `${created.password}-own` };
-  await firstSignInAt({ running: server }, 'kloudnests.localhost', created.email, created.password, reseller.password);
-  browser = await launchBrowser(['--host-resolver-rules=MAP *.localhost 127.0.0.1, MAP *.example.net 127.0.0.1']);
+  await firstSignInAt(
+    { running: server },
+    'kloudnests.localhost',
+    created.email,
+    created.password,
+    reseller.password,
+  );
+  browser = await launchBrowser([
+    '--host-resolver-rules=MAP *.localhost 127.0.0.1, MAP *.example.net 127.0.0.1',
+  ]);
 });
 
 afterAll(async () => {
@@ -74,7 +88,11 @@ describe('a reseller’s new host names wait for the operator', () => {
     const shop = page.locator(`[data-testid="host-state"][data-host="${SHOP}"]`);
     await expect.poll(() => shop.getAttribute('data-status')).toBe('PENDING');
     expect(await shop.textContent()).toContain('Waiting for approval');
-    expect(await page.locator(`[data-testid="host-state"][data-host="kloudnests.localhost"]`).textContent()).toContain('Serving');
+    expect(
+      await page
+        .locator(`[data-testid="host-state"][data-host="kloudnests.localhost"]`)
+        .textContent(),
+    ).toContain('Serving');
     await page.evaluate('window.scrollTo(0, 0)');
     await shot(page, 'hosts-01-reseller-pending-desktop');
     await page.setViewportSize(PHONE);
@@ -90,11 +108,16 @@ describe('a reseller’s new host names wait for the operator', () => {
     await op.goto(at('akashone.localhost', '/admin/tenants'));
     await op.getByTestId('pending-hosts').waitFor();
     await expect.poll(() => op.getByTestId('pending-host').count()).toBe(2);
-    expect(await op.locator('[data-tenant="kloudnests"]').textContent()).toContain(`${SHOP} (waiting for approval)`);
+    expect(await op.locator('[data-tenant="kloudnests"]').textContent()).toContain(
+      `${SHOP} (waiting for approval)`,
+    );
     await shot(op, 'hosts-03-operator-pending-desktop');
 
     // Reject one, with a reason; the dialog refuses an empty reason.
-    await op.locator(`[data-testid="pending-host"][data-host="${BAD}"]`).getByTestId('host-reject').click();
+    await op
+      .locator(`[data-testid="pending-host"][data-host="${BAD}"]`)
+      .getByTestId('host-reject')
+      .click();
     await op.getByTestId('host-reject-dialog').waitFor();
     await op.getByTestId('host-reject-confirm').click();
     await op.getByTestId('host-reject-reason-error').waitFor();
@@ -106,7 +129,10 @@ describe('a reseller’s new host names wait for the operator', () => {
     // Approve the other: from now on it serves the reseller.
     await op.setViewportSize(PHONE);
     await shot(op, 'hosts-05-operator-pending-phone');
-    await op.locator(`[data-testid="pending-host"][data-host="${SHOP}"]`).getByTestId('host-approve').click();
+    await op
+      .locator(`[data-testid="pending-host"][data-host="${SHOP}"]`)
+      .getByTestId('host-approve')
+      .click();
     await expect.poll(() => op.getByTestId('pending-hosts').count()).toBe(0);
     expect(await op.locator('[data-tenant="kloudnests"]').textContent()).toContain(SHOP);
     await op.setViewportSize(DESKTOP);
@@ -121,7 +147,9 @@ describe('a reseller’s new host names wait for the operator', () => {
     const bad = page.locator(`[data-testid="host-state"][data-host="${BAD}"]`);
     expect(await bad.getAttribute('data-status')).toBe('REJECTED');
     expect(await bad.textContent()).toContain('This domain belongs to another company.');
-    expect(await page.getByTestId('brand-domains').inputValue()).toBe(`kloudnests.localhost\n${SHOP}`);
+    expect(await page.getByTestId('brand-domains').inputValue()).toBe(
+      `kloudnests.localhost\n${SHOP}`,
+    );
     await page.evaluate('window.scrollTo(0, 0)');
     await shot(page, 'hosts-07-reseller-decided-desktop');
     await page.setViewportSize(PHONE);

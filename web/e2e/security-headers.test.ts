@@ -5,7 +5,11 @@ import type { RunningPlatform } from '../../server/platform.ts';
 
 /** Issue 9, item 11: the portal works under its Content-Security-Policy, with no violation. */
 
-const CUSTOMER = { email: 'nila@example.com', password: 'e2e-customer-password-1', name: 'Nila Raman' };
+const CUSTOMER = {
+  email: 'nila@example.com',
+  password: 'e2e-customer-password-1',
+  name: 'Nila Raman',
+};
 
 let server: RunningPlatform;
 let browser: Browser;
@@ -28,14 +32,18 @@ async function watchedPage(width: number): Promise<{ page: Page; problems: strin
   const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`${m.type()}: ${m.text()}`);
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text()))
+      problems.push(`${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   return { page, problems };
 }
 
 describe('the portal under its Content-Security-Policy', () => {
-  for (const [width, label] of [[1366, 'desktop'], [390, 'phone']] as const) {
+  for (const [width, label] of [
+    [1366, 'desktop'],
+    [390, 'phone'],
+  ] as const) {
     it(`sign-in and a signed-in page load with no CSP violation (${label})`, async () => {
       const { page, problems } = await watchedPage(width);
       const html = await page.goto(`${base}/login`);
@@ -49,7 +57,9 @@ describe('the portal under its Content-Security-Policy', () => {
       await page.evaluate("localStorage.setItem('theme', 'light')");
       await page.reload();
       await page.getByTestId('login-email').waitFor();
-      expect(await page.evaluate("document.documentElement.classList.contains('dark')")).toBe(false);
+      expect(await page.evaluate("document.documentElement.classList.contains('dark')")).toBe(
+        false,
+      );
       await page.evaluate("localStorage.removeItem('theme')");
 
       if (width > 640) await signInAs(page, base, CUSTOMER);

@@ -8,7 +8,11 @@ import { DEMO_PROOF_PNG } from '../../server/demo.ts';
 import type { RunningPlatform } from '../../server/platform.ts';
 
 const ADMIN = { email: 'admin@akashone.com', password: 'e2e-admin-password-1' };
-const CUSTOMER = { email: 'meera@example.com', password: 'e2e-customer-password-1', name: 'Meera Iyer' };
+const CUSTOMER = {
+  email: 'meera@example.com',
+  password: 'e2e-customer-password-1',
+  name: 'Meera Iyer',
+};
 
 let server: RunningPlatform;
 let browser: Browser;
@@ -33,9 +37,13 @@ describe('wallet top-up in the browser', () => {
     const proofFile = path.join(os.tmpdir(), 'neft-receipt.png');
     await writeFile(proofFile, Buffer.from(DEMO_PROOF_PNG, 'base64'));
 
-    const customer = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+    const customer = await (
+      await browser.newContext({ viewport: { width: 1366, height: 900 } })
+    ).newPage();
     await signIn(customer, CUSTOMER);
-    await expect.poll(() => customer.getByTestId('wallet-balance').getAttribute('data-value')).toBe('0.00');
+    await expect
+      .poll(() => customer.getByTestId('wallet-balance').getAttribute('data-value'))
+      .toBe('0.00');
     await shot(customer, '01-customer-dashboard');
 
     await customer.goto(`${base}/wallet/add-funds`);
@@ -47,7 +55,9 @@ describe('wallet top-up in the browser', () => {
     await expect.poll(() => step1.textContent()).toContain('Crypto');
     await shot(customer, '02-add-funds-amount');
     await customer.getByTestId('topup-step1-next').click();
-    await expect.poll(() => customer.getByTestId('pay-bank-ifsc').textContent()).toContain('HDFC0000123');
+    await expect
+      .poll(() => customer.getByTestId('pay-bank-ifsc').textContent())
+      .toContain('HDFC0000123');
     await shot(customer, '03-add-funds-pay-to');
     await customer.getByTestId('topup-step2-next').click();
     await customer.getByTestId('topup-reference').fill('UTR-E2E-000777');
@@ -57,14 +67,19 @@ describe('wallet top-up in the browser', () => {
     expect(await customer.getByTestId('topup-submitted').textContent()).toContain('Bank transfer');
     await shot(customer, '04-add-funds-submitted');
 
-    const admin = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+    const admin = await (
+      await browser.newContext({ viewport: { width: 1366, height: 900 } })
+    ).newPage();
     await signIn(admin, ADMIN);
     await admin.goto(`${base}/admin/top-ups`);
     const row = admin.getByTestId('admin-topup-row').filter({ hasText: 'UTR-E2E-000777' });
     await row.waitFor();
     await expect.poll(() => row.getAttribute('data-status')).toBe('PENDING');
     expect(await row.textContent()).toContain('Bank transfer');
-    const methodOptions = await admin.getByTestId('filter-method').locator('option').allTextContents();
+    const methodOptions = await admin
+      .getByTestId('filter-method')
+      .locator('option')
+      .allTextContents();
     expect(methodOptions).toEqual(['All methods', 'Bank transfer', 'Crypto']);
     await admin.getByTestId('filter-method').selectOption('CRYPTO');
     await expect.poll(() => admin.url()).toContain('method=CRYPTO');
@@ -84,9 +99,13 @@ describe('wallet top-up in the browser', () => {
     await shot(admin, '06-admin-approved');
 
     await customer.goto(`${base}/wallet`);
-    await expect.poll(() => customer.getByTestId('wallet-balance').getAttribute('data-value')).toBe('1500.00');
+    await expect
+      .poll(() => customer.getByTestId('wallet-balance').getAttribute('data-value'))
+      .toBe('1500.00');
     const entry = customer.getByTestId('ledger-row').first();
-    await expect.poll(() => entry.getByTestId('ledger-balance-after').textContent()).toContain('1,500.00');
+    await expect
+      .poll(() => entry.getByTestId('ledger-balance-after').textContent())
+      .toContain('1,500.00');
     await shot(customer, '07-customer-wallet-credited');
   });
 });

@@ -26,7 +26,13 @@ export function memoryStore(): EventStore & {
     const stream = streams.get(streamId) ?? [];
     for (const e of events) {
       position++;
-      stream.push({ ...e, streamId, revision: BigInt(stream.length), position: { commit: position, prepare: position }, hash: `h${position}` });
+      stream.push({
+        ...e,
+        streamId,
+        revision: BigInt(stream.length),
+        position: { commit: position, prepare: position },
+        hash: `h${position}`,
+      });
     }
     streams.set(streamId, stream);
   };
@@ -36,7 +42,11 @@ export function memoryStore(): EventStore & {
     appends: [] as { streamId: string; expected: ExpectedRevision; events: NewEvent[] }[],
     beforeAppend: null as ((streamId: string) => void | Promise<void>) | null,
     write,
-    async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    async append(
+      streamId: string,
+      events: NewEvent[],
+      expected: ExpectedRevision,
+    ): Promise<AppendResult> {
       const hook = store.beforeAppend;
       store.beforeAppend = null;
       if (hook) await hook(streamId);
@@ -49,16 +59,22 @@ export function memoryStore(): EventStore & {
       }
       if (known.length > 0) throw new EventIdConflict(streamId);
       const actual = stream.length === 0 ? 'no_stream' : BigInt(stream.length - 1);
-      if (expected !== 'any' && expected !== actual) throw new WrongExpectedRevision(streamId, expected, actual);
+      if (expected !== 'any' && expected !== actual)
+        throw new WrongExpectedRevision(streamId, expected, actual);
       write(streamId, events);
       const after = streams.get(streamId)!;
-      return { nextExpectedRevision: BigInt(after.length - 1), position: after[after.length - 1]!.position };
+      return {
+        nextExpectedRevision: BigInt(after.length - 1),
+        position: after[after.length - 1]!.position,
+      };
     },
     async readStream(streamId: string, fromRevision = 0n) {
       return (streams.get(streamId) ?? []).filter((e) => e.revision >= fromRevision);
     },
     async readAll() {
-      return [...streams.values()].flat().sort((a, b) => (a.position.commit < b.position.commit ? -1 : 1));
+      return [...streams.values()]
+        .flat()
+        .sort((a, b) => (a.position.commit < b.position.commit ? -1 : 1));
     },
     subscribe(): never {
       throw new Error('not in the memory store');

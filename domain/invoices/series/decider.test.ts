@@ -20,29 +20,60 @@ const assign = (documentId: string, over: Partial<SeriesCommand> = {}): SeriesCo
 });
 const assigned = (documentId: string, counter: number, documentNumber: string): SeriesEvent => ({
   type: 'DocumentNumberAssigned',
-  data: { tenantId: 'akashone', documentType: 'invoice', financialYear: '2026-27', documentId, counter, documentNumber, documentDate: '2026-05-01', assignedAt: now },
+  data: {
+    tenantId: 'akashone',
+    documentType: 'invoice',
+    financialYear: '2026-27',
+    documentId,
+    counter,
+    documentNumber,
+    documentDate: '2026-05-01',
+    assignedAt: now,
+  },
 });
 
 describe('document series counter', () => {
   it('starts at 1 and follows on without gaps', () => {
-    given([]).when(assign('i1')).then([assigned('i1', 1, 'INV/2627/00001')]);
-    given([assigned('i1', 1, 'INV/2627/00001'), assigned('i2', 2, 'INV/2627/00002')]).when(assign('i3')).then([assigned('i3', 3, 'INV/2627/00003')]);
+    given([])
+      .when(assign('i1'))
+      .then([assigned('i1', 1, 'INV/2627/00001')]);
+    given([assigned('i1', 1, 'INV/2627/00001'), assigned('i2', 2, 'INV/2627/00002')])
+      .when(assign('i3'))
+      .then([assigned('i3', 3, 'INV/2627/00003')]);
   });
   it('the same document asking again keeps its number and takes no other', () => {
     const history = [assigned('i1', 1, 'INV/2627/00001'), assigned('i2', 2, 'INV/2627/00002')];
     given(history).when(assign('i1')).then([]);
-    expect(fold(seriesDecider, history).assigned.i1).toEqual({ counter: 1, documentNumber: 'INV/2627/00001' });
+    expect(fold(seriesDecider, history).assigned.i1).toEqual({
+      counter: 1,
+      documentNumber: 'INV/2627/00001',
+    });
   });
   it('100 documents in a row take 1..100', () => {
     let state = seriesDecider.initialState;
-    for (let i = 1; i <= 100; i++) for (const e of seriesDecider.decide(assign(`d${i}`), state)) state = seriesDecider.evolve(state, e);
-    expect(Object.values(state.assigned).map((a) => a.counter)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    for (let i = 1; i <= 100; i++)
+      for (const e of seriesDecider.decide(assign(`d${i}`), state))
+        state = seriesDecider.evolve(state, e);
+    expect(Object.values(state.assigned).map((a) => a.counter)).toEqual(
+      Array.from({ length: 100 }, (_, i) => i + 1),
+    );
   });
   it('refuses a date outside the stream’s financial year, a bad format, an exhausted series', () => {
-    given([]).when(assign('i1', { documentDate: '2027-04-01' })).thenRefuses('BAD_USER_INPUT', /^documentDate: 2027-04-01 is not in financial year 2026-27/);
-    given([]).when(assign('i1', { documentDate: '2026-02-30' })).thenRefuses('BAD_USER_INPUT', /^date:/);
-    given([]).when(assign('i1', { format: 'INV {SEQ}' })).thenRefuses('BAD_USER_INPUT', /^format:/);
-    given([assigned('i1', 1, 'INV/2627/00001')]).when(assign('i2', { maxCounter: 1 })).thenRefuses('CONFLICT', /outside the invoice series/);
+    given([])
+      .when(assign('i1', { documentDate: '2027-04-01' }))
+      .thenRefuses('BAD_USER_INPUT', /^documentDate: 2027-04-01 is not in financial year 2026-27/);
+    given([])
+      .when(assign('i1', { documentDate: '2026-02-30' }))
+      .thenRefuses('BAD_USER_INPUT', /^date:/);
+    given([])
+      .when(assign('i1', { format: 'INV {SEQ}' }))
+      .thenRefuses('BAD_USER_INPUT', /^format:/);
+    given([assigned('i1', 1, 'INV/2627/00001')])
+      .when(assign('i2', { maxCounter: 1 }))
+      .thenRefuses('CONFLICT', /outside the invoice series/);
   });
-  it('has one stream per tenant, document type and year', () => expect(seriesStreamId('akashone', 'credit-note', '2026-27')).toBe('series-akashone-credit-note-2026-27'));
+  it('has one stream per tenant, document type and year', () =>
+    expect(seriesStreamId('akashone', 'credit-note', '2026-27')).toBe(
+      'series-akashone-credit-note-2026-27',
+    ));
 });

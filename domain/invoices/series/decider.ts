@@ -1,6 +1,10 @@
 import { fieldError } from '../../catalog/field-error.ts';
 import { conflict, type Decider } from '../../shared/decider.ts';
-import { defineSeries, formatDocumentNumber, type SeriesDocumentType } from '../../tax/numbering/document-series.ts';
+import {
+  defineSeries,
+  formatDocumentNumber,
+  type SeriesDocumentType,
+} from '../../tax/numbering/document-series.ts';
 import { financialYear } from '../../tax/numbering/financial-year.ts';
 import { TaxError } from '../../tax/tax-error.ts';
 import type { SeriesEvent } from './events.ts';
@@ -29,18 +33,39 @@ export const initialSeries: SeriesState = { last: 0, assigned: {} };
 function assignNumber(c: SeriesCommand, s: SeriesState): SeriesEvent[] {
   if (s.assigned[c.documentId]) return [];
   try {
-    if (financialYear(c.documentDate) !== c.financialYear) throw fieldError('documentDate', `${c.documentDate} is not in financial year ${c.financialYear}`);
-    const series = defineSeries({ tenantId: c.tenantId, documentType: c.documentType, format: c.format, maxCounter: c.maxCounter });
+    if (financialYear(c.documentDate) !== c.financialYear)
+      throw fieldError(
+        'documentDate',
+        `${c.documentDate} is not in financial year ${c.financialYear}`,
+      );
+    const series = defineSeries({
+      tenantId: c.tenantId,
+      documentType: c.documentType,
+      format: c.format,
+      maxCounter: c.maxCounter,
+    });
     const counter = s.last + 1;
     const documentNumber = formatDocumentNumber(series, c.documentDate, counter);
     return [
       {
         type: 'DocumentNumberAssigned',
-        data: { tenantId: c.tenantId, documentType: c.documentType, financialYear: c.financialYear, documentId: c.documentId, counter, documentNumber, documentDate: c.documentDate, assignedAt: c.now },
+        data: {
+          tenantId: c.tenantId,
+          documentType: c.documentType,
+          financialYear: c.financialYear,
+          documentId: c.documentId,
+          counter,
+          documentNumber,
+          documentDate: c.documentDate,
+          assignedAt: c.now,
+        },
       },
     ];
   } catch (e) {
-    if (e instanceof TaxError) throw e.code === 'SERIES_EXHAUSTED' ? conflict(e.message) : fieldError(e.field ?? 'format', e.message);
+    if (e instanceof TaxError)
+      throw e.code === 'SERIES_EXHAUSTED'
+        ? conflict(e.message)
+        : fieldError(e.field ?? 'format', e.message);
     throw e;
   }
 }
@@ -58,7 +83,14 @@ function decide(command: SeriesCommand, state: SeriesState): SeriesEvent[] {
 
 function evolve(state: SeriesState, event: SeriesEvent): SeriesState {
   const { documentId, counter, documentNumber } = event.data;
-  return { last: counter, assigned: { ...state.assigned, [documentId]: { counter, documentNumber } } };
+  return {
+    last: counter,
+    assigned: { ...state.assigned, [documentId]: { counter, documentNumber } },
+  };
 }
 
-export const seriesDecider: Decider<SeriesCommand, SeriesEvent, SeriesState> = { initialState: initialSeries, decide, evolve };
+export const seriesDecider: Decider<SeriesCommand, SeriesEvent, SeriesState> = {
+  initialState: initialSeries,
+  decide,
+  evolve,
+};

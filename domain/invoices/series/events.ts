@@ -30,6 +30,12 @@ export type DocumentNumberAssigned = DomainEvent<
 >;
 
 export type SeriesEvent = DocumentNumberAssigned;
-export const seriesEventTypes = ['DocumentNumberAssigned'] as const satisfies readonly SeriesEvent['type'][];
+export const seriesEventTypes = [
+  'DocumentNumberAssigned',
+] as const satisfies readonly SeriesEvent['type'][];
 
-export const seriesStreamId = (tenantId: string, documentType: SeriesDocumentType, financialYear: string) => `series-${tenantId}-${documentType}-${financialYear}`;
+export const seriesStreamId = (
+  tenantId: string,
+  documentType: SeriesDocumentType,
+  financialYear: string,
+) => `series-${tenantId}-${documentType}-${financialYear}`;

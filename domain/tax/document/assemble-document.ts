@@ -44,7 +44,10 @@ export interface LineFigures {
  * (invariant 5, never recomputed from the taxable total), then the optional round-off to the
  * rupee, the grand total and the words.
  */
-export function assembleDocument(header: DocumentHeader, figures: readonly LineFigures[]): CalculatedDocument {
+export function assembleDocument(
+  header: DocumentHeader,
+  figures: readonly LineFigures[],
+): CalculatedDocument {
   let amount = ZERO;
   let discount = ZERO;
   let taxable = ZERO;
@@ -91,8 +94,16 @@ const ZERO_HEAD = Object.freeze({ rate: '0', amount: '0.00' });
 
 /** Serializes a line's figures: amounts with two decimals, rates as plain percentages. */
 function calculatedLine(f: LineFigures): CalculatedLine {
-  const head = (h: keyof HeadAmounts) => (f.rates[h].isZero() && f.taxes[h].isZero() ? ZERO_HEAD : { rate: f.rates[h].toString(), amount: inr(f.taxes[h]) });
-  const taxes: TaxHeads = { cgst: head('cgst'), sgst: head('sgst'), utgst: head('utgst'), igst: head('igst') };
+  const head = (h: keyof HeadAmounts) =>
+    f.rates[h].isZero() && f.taxes[h].isZero()
+      ? ZERO_HEAD
+      : { rate: f.rates[h].toString(), amount: inr(f.taxes[h]) };
+  const taxes: TaxHeads = {
+    cgst: head('cgst'),
+    sgst: head('sgst'),
+    utgst: head('utgst'),
+    igst: head('igst'),
+  };
   const tax = totalTax(f.taxes);
   return {
     lineNo: f.lineNo,
@@ -110,4 +121,3 @@ function calculatedLine(f: LineFigures): CalculatedLine {
     total: inr(f.taxable.plus(tax)),
   };
 }
-

@@ -2,7 +2,13 @@ import { allocate } from '../../shared/allocation.ts';
 import { ZERO, inr, round2, sum, type Dec } from '../../shared/money.ts';
 import { TaxError, readDecimal } from '../tax-error.ts';
 import { assembleDocument, type LineFigures } from './assemble-document.ts';
-import type { CalculatedDocument, DocumentInput, LineInput, PriceMode, RoundOffMode } from './document-types.ts';
+import type {
+  CalculatedDocument,
+  DocumentInput,
+  LineInput,
+  PriceMode,
+  RoundOffMode,
+} from './document-types.ts';
 import { headRates, splitInclusive, taxOnTaxable } from './line-tax.ts';
 import { lineRate } from './sac-codes.ts';
 import type { TaxSystem } from '../supply/determine-supply.ts';
@@ -41,7 +47,11 @@ export function calculateDocument(input: DocumentInput): CalculatedDocument {
   const prices = priceMode(input.prices);
   const roundOff = roundOffMode(input.roundOff);
   if (!input.supply || !TAX_SYSTEMS.includes(input.supply.taxSystem)) {
-    throw new TaxError('INVALID_DOCUMENT', 'a document needs the supply from determineSupply (place of supply and tax system)', 'supply');
+    throw new TaxError(
+      'INVALID_DOCUMENT',
+      'a document needs the supply from determineSupply (place of supply and tax system)',
+      'supply',
+    );
   }
   if (!Array.isArray(input.lines) || input.lines.length === 0) {
     throw new TaxError('EMPTY_DOCUMENT', 'a document needs at least one line', 'lines');
@@ -49,7 +59,8 @@ export function calculateDocument(input: DocumentInput): CalculatedDocument {
   const parsed = input.lines.map((line, i) => parseLine(line, `lines[${i}]`));
   const values = parsed.map((p) => p.amount.minus(p.lineDiscount));
 
-  const documentDiscount = input.discount === undefined ? ZERO : readDecimal(input.discount, 'discount', 2);
+  const documentDiscount =
+    input.discount === undefined ? ZERO : readDecimal(input.discount, 'discount', 2);
   const available = sum(values);
   if (documentDiscount.greaterThan(available)) {
     throw new TaxError(
@@ -58,12 +69,17 @@ export function calculateDocument(input: DocumentInput): CalculatedDocument {
       'discount',
     );
   }
-  const shares = documentDiscount.isZero() ? values.map(() => ZERO) : allocate(documentDiscount, values);
+  const shares = documentDiscount.isZero()
+    ? values.map(() => ZERO)
+    : allocate(documentDiscount, values);
 
   const lines = parsed.map((p, i): LineFigures => {
     const value = values[i]!.minus(shares[i]!);
     const rates = headRates(input.supply.taxSystem, p.gstRate);
-    const { taxable, taxes } = prices === 'exclusive' ? { taxable: value, taxes: taxOnTaxable(value, rates) } : splitInclusive(value, rates);
+    const { taxable, taxes } =
+      prices === 'exclusive'
+        ? { taxable: value, taxes: taxOnTaxable(value, rates) }
+        : splitInclusive(value, rates);
     return {
       lineNo: i + 1,
       description: p.input.description,
@@ -80,21 +96,39 @@ export function calculateDocument(input: DocumentInput): CalculatedDocument {
   });
   const documentType = input.documentType ?? 'invoice';
   if (documentType !== 'invoice' && documentType !== 'debit-note') {
-    throw new TaxError('INVALID_DOCUMENT', `documentType must be "invoice" or "debit-note"; credit notes come from calculateCreditNote`, 'documentType');
+    throw new TaxError(
+      'INVALID_DOCUMENT',
+      `documentType must be "invoice" or "debit-note"; credit notes come from calculateCreditNote`,
+      'documentType',
+    );
   }
   return assembleDocument({ documentType, supply: input.supply, prices, roundOff }, lines);
 }
 
 function parseLine(line: LineInput, field: string): ParsedLine {
-  if (!line || typeof line !== 'object') throw new TaxError('INVALID_LINE', `${field} must be a line with description, sac, quantity and unitPrice`, field);
-  if (typeof line.description !== 'string' || line.description.trim() === '' || line.description.length > DESCRIPTION_MAX) {
-    throw new TaxError('INVALID_LINE', `${field}.description must be text of 1 to ${DESCRIPTION_MAX} characters, e.g. "VPS 4 GB, November"`, `${field}.description`);
+  if (!line || typeof line !== 'object')
+    throw new TaxError(
+      'INVALID_LINE',
+      `${field} must be a line with description, sac, quantity and unitPrice`,
+      field,
+    );
+  if (
+    typeof line.description !== 'string' ||
+    line.description.trim() === '' ||
+    line.description.length > DESCRIPTION_MAX
+  ) {
+    throw new TaxError(
+      'INVALID_LINE',
+      `${field}.description must be text of 1 to ${DESCRIPTION_MAX} characters, e.g. "VPS 4 GB, November"`,
+      `${field}.description`,
+    );
   }
   const gstRate = lineRate(line.sac, line.rate, field);
   const quantity = readDecimal(line.quantity, `${field}.quantity`, QUANTITY_DECIMALS);
   const unitPrice = readDecimal(line.unitPrice, `${field}.unitPrice`, UNIT_PRICE_DECIMALS);
   const amount = round2(quantity.times(unitPrice));
-  const lineDiscount = line.discount === undefined ? ZERO : readDecimal(line.discount, `${field}.discount`, 2);
+  const lineDiscount =
+    line.discount === undefined ? ZERO : readDecimal(line.discount, `${field}.discount`, 2);
   if (lineDiscount.greaterThan(amount)) {
     throw new TaxError(
       'DISCOUNT_EXCEEDS_AMOUNT',
@@ -107,10 +141,18 @@ function parseLine(line: LineInput, field: string): ParsedLine {
 
 function priceMode(p: PriceMode | undefined): PriceMode {
   if (p === undefined || p === 'exclusive' || p === 'inclusive') return p ?? 'exclusive';
-  throw new TaxError('INVALID_DOCUMENT', `prices must be "exclusive" or "inclusive", got "${String(p)}"`, 'prices');
+  throw new TaxError(
+    'INVALID_DOCUMENT',
+    `prices must be "exclusive" or "inclusive", got "${String(p)}"`,
+    'prices',
+  );
 }
 
 function roundOffMode(r: RoundOffMode | undefined): RoundOffMode {
   if (r === undefined || r === 'none' || r === 'rupee') return r ?? 'none';
-  throw new TaxError('INVALID_DOCUMENT', `roundOff must be "none" or "rupee", got "${String(r)}"`, 'roundOff');
+  throw new TaxError(
+    'INVALID_DOCUMENT',
+    `roundOff must be "none" or "rupee", got "${String(r)}"`,
+    'roundOff',
+  );
 }

@@ -33,8 +33,14 @@ export function headRates(taxSystem: TaxSystem, gstRate: Dec): HeadRates {
  * total is never split (that would leave an odd paisa to place).
  */
 export function taxOnTaxable(taxable: Dec, rates: HeadRates): HeadAmounts {
-  const head = (rate: Dec): Dec => (rate.isZero() ? ZERO : round2(taxable.times(rate).div(HUNDRED)));
-  return { cgst: head(rates.cgst), sgst: head(rates.sgst), utgst: head(rates.utgst), igst: head(rates.igst) };
+  const head = (rate: Dec): Dec =>
+    rate.isZero() ? ZERO : round2(taxable.times(rate).div(HUNDRED));
+  return {
+    cgst: head(rates.cgst),
+    sgst: head(rates.sgst),
+    utgst: head(rates.utgst),
+    igst: head(rates.igst),
+  };
 }
 
 /**
@@ -51,7 +57,12 @@ export function taxOnTaxable(taxable: Dec, rates: HeadRates): HeadAmounts {
 export function splitInclusive(gross: Dec, rates: HeadRates): { taxable: Dec; taxes: HeadAmounts } {
   const divisor = HUNDRED.plus(rates.cgst).plus(rates.sgst).plus(rates.utgst).plus(rates.igst);
   const head = (rate: Dec): Dec => (rate.isZero() ? ZERO : round2(gross.times(rate).div(divisor)));
-  const taxes = { cgst: head(rates.cgst), sgst: head(rates.sgst), utgst: head(rates.utgst), igst: head(rates.igst) };
+  const taxes = {
+    cgst: head(rates.cgst),
+    sgst: head(rates.sgst),
+    utgst: head(rates.utgst),
+    igst: head(rates.igst),
+  };
   return { taxable: gross.minus(totalTax(taxes)), taxes };
 }
 

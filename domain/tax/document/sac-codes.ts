@@ -13,9 +13,17 @@ export interface SacCode {
  * line gives its rate: classification is the chartered accountant's call, not the engine's.
  */
 export const KNOWN_SAC_CODES: readonly SacCode[] = Object.freeze([
-  { code: '998315', description: 'Hosting and information technology (IT) infrastructure provisioning services', rate: '18' },
+  {
+    code: '998315',
+    description: 'Hosting and information technology (IT) infrastructure provisioning services',
+    rate: '18',
+  },
   { code: '998316', description: 'IT infrastructure and network management services', rate: '18' },
-  { code: '997315', description: 'Leasing or rental services concerning computers without operator', rate: '18' },
+  {
+    code: '997315',
+    description: 'Leasing or rental services concerning computers without operator',
+    rate: '18',
+  },
 ]);
 
 const BY_CODE = new Map(KNOWN_SAC_CODES.map((s) => [s.code, s]));
@@ -34,7 +42,11 @@ export function sacCode(code: string): SacCode | undefined {
  */
 export function lineRate(sac: string, rate: string | undefined, field: string): Dec {
   if (typeof sac !== 'string' || !CODE_PATTERN.test(sac)) {
-    throw new TaxError('INVALID_SAC', `SAC "${String(sac).slice(0, 20)}" must be 6 digits (or an HSN of 4, 6 or 8 digits), e.g. "998315"`, `${field}.sac`);
+    throw new TaxError(
+      'INVALID_SAC',
+      `SAC "${String(sac).slice(0, 20)}" must be 6 digits (or an HSN of 4, 6 or 8 digits), e.g. "998315"`,
+      `${field}.sac`,
+    );
   }
   if (rate === undefined) {
     const known = BY_CODE.get(sac);
@@ -48,6 +60,11 @@ export function lineRate(sac: string, rate: string | undefined, field: string): 
     return new D(known.rate);
   }
   const r = readDecimal(rate, `${field}.rate`, 3);
-  if (r.greaterThan(100)) throw new TaxError('INVALID_RATE', `${field}.rate is ${rate}%; a GST rate is a percentage from 0 to 100, e.g. "18"`, `${field}.rate`);
+  if (r.greaterThan(100))
+    throw new TaxError(
+      'INVALID_RATE',
+      `${field}.rate is ${rate}%; a GST rate is a percentage from 0 to 100, e.g. "18"`,
+      `${field}.rate`,
+    );
   return r;
 }

@@ -26,7 +26,10 @@ export function summarizeLines(
   for (const doc of documents) {
     for (const line of doc.lines) {
       const key = keyOf(doc, line);
-      const g = groups.get(key) ?? { taxable: ZERO, heads: { cgst: ZERO, sgst: ZERO, utgst: ZERO, igst: ZERO } };
+      const g = groups.get(key) ?? {
+        taxable: ZERO,
+        heads: { cgst: ZERO, sgst: ZERO, utgst: ZERO, igst: ZERO },
+      };
       g.taxable = g.taxable.plus(line.taxableValue);
       for (const h of HEAD_NAMES) g.heads[h] = g.heads[h]!.plus(line.taxes[h].amount);
       groups.set(key, g);
@@ -51,6 +54,8 @@ export function summarizeBySac(documents: readonly CalculatedDocument[]): TaxSum
 }
 
 /** One row per place of supply (the B2CS view), key the two-digit state code. */
-export function summarizeByPlaceOfSupply(documents: readonly CalculatedDocument[]): TaxSummaryRow[] {
+export function summarizeByPlaceOfSupply(
+  documents: readonly CalculatedDocument[],
+): TaxSummaryRow[] {
   return summarizeLines(documents, (doc) => doc.supply.placeOfSupply);
 }

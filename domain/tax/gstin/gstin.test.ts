@@ -14,11 +14,18 @@ function refusal(input: string): TaxError {
 
 describe('GSTIN', () => {
   it('accepts the valid examples of GST.md', () => {
-    for (const g of ['27AAPFU0939F1ZV', '29AAFCC9980M1ZR', '24AAQCA8719H1ZC', '9917NLD29003OSV']) expect(isValidGstin(g)).toBe(true);
+    for (const g of ['27AAPFU0939F1ZV', '29AAFCC9980M1ZR', '24AAQCA8719H1ZC', '9917NLD29003OSV'])
+      expect(isValidGstin(g)).toBe(true);
   });
 
   it('gives the state and the PAN inside a GSTIN', () => {
-    expect(parseGstin('27AAPFU0939F1ZV')).toMatchObject({ kind: 'regular', stateCode: '27', pan: 'AAPFU0939F', entityNumber: '1', checkCharacter: 'V' });
+    expect(parseGstin('27AAPFU0939F1ZV')).toMatchObject({
+      kind: 'regular',
+      stateCode: '27',
+      pan: 'AAPFU0939F',
+      entityNumber: '1',
+      checkCharacter: 'V',
+    });
     expect(parseGstin('27AAPFU0939F1ZV').state.name).toBe('Maharashtra');
   });
 
@@ -48,10 +55,13 @@ describe('GSTIN', () => {
     expect(refusal('27AAPFU0939F1Z').message).toMatch(/15 characters, got 14/);
     expect(refusal('27aapfu0939f1zv').message).toMatch(/write it in capitals: "27AAPFU0939F1ZV"/);
     expect(refusal('27AAPFU 939F1ZV').message).toMatch(/character 8 \(" "\) is not allowed/);
-    expect(refusal('27AAPFU093FF1ZV').message).toMatch(/character 11 \("F"\) should be a digit \(PAN\)/);
+    expect(refusal('27AAPFU093FF1ZV').message).toMatch(
+      /character 11 \("F"\) should be a digit \(PAN\)/,
+    );
     expect(refusal('27AAPFU0939F1YV').message).toMatch(/character 14 \("Y"\) should be "Z"/);
     expect(refusal('27AAPFU0939F0ZV').message).toMatch(/entity number/);
-    for (const g of ['27AAPFU0939F1Z', '27AAPFU093FF1ZV']) expect(refusal(g).code).toBe('MALFORMED_GSTIN');
+    for (const g of ['27AAPFU0939F1Z', '27AAPFU093FF1ZV'])
+      expect(refusal(g).code).toBe('MALFORMED_GSTIN');
   });
 
   it('refuses unknown state codes and 96, but not 38, 97 or 99', () => {

@@ -38,11 +38,19 @@ const LAYOUTS: readonly { kind: GstinKind; pattern: RegExp }[] = [
  * catches every single-character substitution, which is why a typo never parses.
  */
 export function gstinCheckCharacter(first14: string): string {
-  if (first14.length !== 14) throw new TaxError('MALFORMED_GSTIN', `the check character is computed over 14 characters, got ${first14.length}`);
+  if (first14.length !== 14)
+    throw new TaxError(
+      'MALFORMED_GSTIN',
+      `the check character is computed over 14 characters, got ${first14.length}`,
+    );
   let total = 0;
   for (let i = 0; i < 14; i++) {
     const value = ALPHABET.indexOf(first14[i]!);
-    if (value < 0) throw new TaxError('MALFORMED_GSTIN', `character ${i + 1} ("${first14[i]}") is not 0–9 or A–Z`);
+    if (value < 0)
+      throw new TaxError(
+        'MALFORMED_GSTIN',
+        `character ${i + 1} ("${first14[i]}") is not 0–9 or A–Z`,
+      );
     const p = value * (i % 2 === 0 ? 1 : 2);
     total += Math.floor(p / 36) + (p % 36);
   }
@@ -56,20 +64,35 @@ export function gstinCheckCharacter(first14: string): string {
  * @throws TaxError MALFORMED_GSTIN, UNKNOWN_STATE_CODE or GSTIN_CHECK_MISMATCH (saying which character was expected)
  */
 export function parseGstin(input: string, field = 'gstin'): Gstin {
-  if (typeof input !== 'string') throw new TaxError('MALFORMED_GSTIN', 'a GSTIN must be a string of 15 characters', field);
+  if (typeof input !== 'string')
+    throw new TaxError('MALFORMED_GSTIN', 'a GSTIN must be a string of 15 characters', field);
   if (input.length !== 15) {
-    throw new TaxError('MALFORMED_GSTIN', `a GSTIN has 15 characters, got ${input.length} ("${input.slice(0, 20)}")`, field);
+    throw new TaxError(
+      'MALFORMED_GSTIN',
+      `a GSTIN has 15 characters, got ${input.length} ("${input.slice(0, 20)}")`,
+      field,
+    );
   }
   const bad = /[^0-9A-Z]/.exec(input);
   if (bad) {
     const upper = input.toUpperCase();
-    const hint = /^[0-9A-Z]{15}$/.test(upper) ? `; write it in capitals: "${upper}"` : '; only 0–9 and A–Z are allowed';
-    throw new TaxError('MALFORMED_GSTIN', `GSTIN character ${bad.index + 1} ("${bad[0]}") is not allowed${hint}`, field);
+    const hint = /^[0-9A-Z]{15}$/.test(upper)
+      ? `; write it in capitals: "${upper}"`
+      : '; only 0–9 and A–Z are allowed';
+    throw new TaxError(
+      'MALFORMED_GSTIN',
+      `GSTIN character ${bad.index + 1} ("${bad[0]}") is not allowed${hint}`,
+      field,
+    );
   }
   const stateCode = input.slice(0, 2);
   const state = stateByCode(stateCode, field);
   if (stateCode === FOREIGN_COUNTRY) {
-    throw new TaxError('MALFORMED_GSTIN', `GSTIN "${input}" starts with 96, the code for a foreign country, which no registration has`, field);
+    throw new TaxError(
+      'MALFORMED_GSTIN',
+      `GSTIN "${input}" starts with 96, the code for a foreign country, which no registration has`,
+      field,
+    );
   }
   const layout = LAYOUTS.find((l) => l.pattern.test(input));
   if (!layout) throw new TaxError('MALFORMED_GSTIN', describeLayoutError(input), field);
@@ -115,6 +138,9 @@ function describeLayoutError(input: string): string {
     [/Z/, '"Z"'],
   ];
   const at = rules.findIndex(([re], i) => !re.test(input[i]!));
-  const where = at >= 0 ? `character ${at + 1} ("${input[at]}") should be ${rules[at]![1]}` : 'its layout is not one GST uses';
+  const where =
+    at >= 0
+      ? `character ${at + 1} ("${input[at]}") should be ${rules[at]![1]}`
+      : 'its layout is not one GST uses';
   return `GSTIN "${input}" is malformed: ${where}; a GSTIN is a state code, a PAN, an entity number, "Z" and a check character, e.g. "27AAPFU0939F1ZV"`;
 }

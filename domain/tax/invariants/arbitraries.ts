@@ -10,7 +10,12 @@ import { D } from '../../shared/money.ts';
 import { gstinCheckCharacter } from '../gstin/gstin.ts';
 import { GST_STATES } from '../states/state-codes.ts';
 import { determineSupply, type Recipient, type Supply } from '../supply/determine-supply.ts';
-import type { DocumentInput, LineInput, PriceMode, RoundOffMode } from '../document/document-types.ts';
+import type {
+  DocumentInput,
+  LineInput,
+  PriceMode,
+  RoundOffMode,
+} from '../document/document-types.ts';
 
 const envInt = (name: string, fallback: number): number => {
   const v = process.env[name];
@@ -31,17 +36,27 @@ export const FC_NUM_RUNS =
 export const fcSettings = { seed: FC_SEED, numRuns: FC_NUM_RUNS } as const;
 
 /** Codes a supplier or a domestic recipient can be in (no legacy, no 96 or 99). */
-export const INDIAN_PLACES = GST_STATES.filter((s) => !s.replacedBy && s.kind !== 'foreign-country' && s.kind !== 'centre-jurisdiction').map((s) => s.code);
-export const UTGST_CODES = GST_STATES.filter((s) => s.usesUtgst && !s.replacedBy).map((s) => s.code);
+export const INDIAN_PLACES = GST_STATES.filter(
+  (s) => !s.replacedBy && s.kind !== 'foreign-country' && s.kind !== 'centre-jurisdiction',
+).map((s) => s.code);
+export const UTGST_CODES = GST_STATES.filter((s) => s.usesUtgst && !s.replacedBy).map(
+  (s) => s.code,
+);
 
 const upper = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ');
 const digit = fc.constantFrom(...'0123456789');
-const chars = (a: fc.Arbitrary<string>, n: number) => fc.array(a, { minLength: n, maxLength: n }).map((xs) => xs.join(''));
+const chars = (a: fc.Arbitrary<string>, n: number) =>
+  fc.array(a, { minLength: n, maxLength: n }).map((xs) => xs.join(''));
 
 /** A valid regular GSTIN in a given state: PAN, entity number, Z, and the right check character. */
 export const gstinIn = (stateCode: string): fc.Arbitrary<string> =>
   fc
-    .tuple(chars(upper, 5), chars(digit, 4), upper, fc.constantFrom(...'123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'))
+    .tuple(
+      chars(upper, 5),
+      chars(digit, 4),
+      upper,
+      fc.constantFrom(...'123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'),
+    )
     .map(([a, b, c, entity]) => {
       const first14 = `${stateCode}${a}${b}${c}${entity}Z`;
       return first14 + gstinCheckCharacter(first14);
@@ -60,14 +75,23 @@ const payment = fc.constantFrom<'with-igst' | 'under-lut'>('with-igst', 'under-l
 
 /** Every kind of recipient, weighted towards the same-state and UT cases where heads differ. */
 export const supplyArb: fc.Arbitrary<Supply> = fc
-  .tuple(fc.constantFrom(...INDIAN_PLACES), fc.nat({ max: 9 }), fc.constantFrom(...INDIAN_PLACES), payment, fc.boolean())
+  .tuple(
+    fc.constantFrom(...INDIAN_PLACES),
+    fc.nat({ max: 9 }),
+    fc.constantFrom(...INDIAN_PLACES),
+    payment,
+    fc.boolean(),
+  )
   .chain(([supplier, pick, other, pay, sameState]) => {
     const place = sameState ? supplier : other;
     const recipient: fc.Arbitrary<Recipient> =
       pick < 3
         ? gstinIn(place).map((gstin): Recipient => ({ kind: 'registered', gstin }))
         : pick < 6
-          ? fc.constant<Recipient>({ kind: 'unregistered', ...(pick === 5 ? {} : { stateCode: place }) })
+          ? fc.constant<Recipient>({
+              kind: 'unregistered',
+              ...(pick === 5 ? {} : { stateCode: place }),
+            })
           : pick < 8
             ? gstinIn(place).map((gstin): Recipient => ({ kind: 'sez', gstin, payment: pay }))
             : fc.constant<Recipient>({ kind: 'foreign', payment: pay });
@@ -75,7 +99,21 @@ export const supplyArb: fc.Arbitrary<Supply> = fc
   });
 
 /** GST rates in use, plus odd ones to stress the halving and the inclusive split. */
-export const rateArb = fc.constantFrom('0', '0.1', '0.25', '1', '1.5', '3', '5', '6', '7.5', '12', '18', '28', '40');
+export const rateArb = fc.constantFrom(
+  '0',
+  '0.1',
+  '0.25',
+  '1',
+  '1.5',
+  '3',
+  '5',
+  '6',
+  '7.5',
+  '12',
+  '18',
+  '28',
+  '40',
+);
 
 /** Decimal text with `decimals` places from an integer count of the smallest unit. */
 export const scaled = (max: number, decimals: number): fc.Arbitrary<string> =>
@@ -85,7 +123,11 @@ export const scaled = (max: number, decimals: number): fc.Arbitrary<string> =>
 export const lineArb: fc.Arbitrary<LineInput> = fc
   .record({
     quantity: fc.oneof(scaled(2_000_000, 3), fc.constantFrom('720', '744', '1')),
-    unitPrice: fc.oneof(scaled(200_000_000, 4), scaled(100_000, 2), fc.constantFrom('0.6849', '100', '999.99')),
+    unitPrice: fc.oneof(
+      scaled(200_000_000, 4),
+      scaled(100_000, 2),
+      fc.constantFrom('0.6849', '100', '999.99'),
+    ),
     rate: fc.option(rateArb, { nil: undefined }),
     sac: fc.constantFrom('998315', '998316', '997315'),
     discountPermille: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 1000 })),
@@ -117,11 +159,20 @@ export const documentArb: fc.Arbitrary<DocumentInput> = fc
   })
   .map(({ supply, lines, prices, roundOff, discountPermille }) => {
     const available = lines.reduce(
-      (acc, l) => acc.plus(new D(l.quantity).times(l.unitPrice).toDecimalPlaces(2, D.ROUND_HALF_UP)).minus(l.discount ?? '0'),
+      (acc, l) =>
+        acc
+          .plus(new D(l.quantity).times(l.unitPrice).toDecimalPlaces(2, D.ROUND_HALF_UP))
+          .minus(l.discount ?? '0'),
       new D(0),
     );
     const discount = available.times(discountPermille).div(1000).toDecimalPlaces(2, D.ROUND_DOWN);
-    return { supply, lines, prices, roundOff, ...(discount.isZero() ? {} : { discount: discount.toFixed(2) }) };
+    return {
+      supply,
+      lines,
+      prices,
+      roundOff,
+      ...(discount.isZero() ? {} : { discount: discount.toFixed(2) }),
+    };
   });
 
 /**

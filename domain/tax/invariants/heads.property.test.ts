@@ -15,17 +15,36 @@ describe('GST heads (invariants 1–4)', () => {
       fc.property(documentArb, (input) => {
         const doc = calculateDocument(input);
         const { supply, totals } = doc;
-        const crossBorder = supply.supplierStateCode !== supply.placeOfSupply || (supply.supplyType !== 'B2B' && supply.supplyType !== 'B2C');
-        check(crossBorder === supply.interState, () => `interState ${supply.interState} for ${JSON.stringify(supply)}`);
+        const crossBorder =
+          supply.supplierStateCode !== supply.placeOfSupply ||
+          (supply.supplyType !== 'B2B' && supply.supplyType !== 'B2C');
+        check(
+          crossBorder === supply.interState,
+          () => `interState ${supply.interState} for ${JSON.stringify(supply)}`,
+        );
         check(supply.placeOfSupply !== '96' || crossBorder, () => 'place 96 must be inter-state');
         const inUt = UTGST_CODES.includes(supply.placeOfSupply);
-        const all = [...doc.lines.map((l) => ({ cgst: l.taxes.cgst.amount, sgst: l.taxes.sgst.amount, utgst: l.taxes.utgst.amount, igst: l.taxes.igst.amount })), totals];
+        const all = [
+          ...doc.lines.map((l) => ({
+            cgst: l.taxes.cgst.amount,
+            sgst: l.taxes.sgst.amount,
+            utgst: l.taxes.utgst.amount,
+            igst: l.taxes.igst.amount,
+          })),
+          totals,
+        ];
         for (const heads of all) {
-          const show = () => `${JSON.stringify(heads)} for ${supply.supplyType} ${supply.supplierStateCode}→${supply.placeOfSupply}`;
-          if (crossBorder) check(isZero(heads.cgst) && isZero(heads.sgst) && isZero(heads.utgst), show);
+          const show = () =>
+            `${JSON.stringify(heads)} for ${supply.supplyType} ${supply.supplierStateCode}→${supply.placeOfSupply}`;
+          if (crossBorder)
+            check(isZero(heads.cgst) && isZero(heads.sgst) && isZero(heads.utgst), show);
           else check(isZero(heads.igst) && isZero(inUt ? heads.sgst : heads.utgst), show);
           check(isZero(heads.utgst) || inUt, show);
-          if (supply.taxSystem === 'ZERO_RATED') check(HEAD_NAMES.every((h) => isZero(heads[h])), show);
+          if (supply.taxSystem === 'ZERO_RATED')
+            check(
+              HEAD_NAMES.every((h) => isZero(heads[h])),
+              show,
+            );
         }
       }),
       fcSettings,
@@ -39,9 +58,15 @@ describe('GST heads (invariants 1–4)', () => {
         for (const { taxes: t } of calculateDocument(input).lines) {
           const other = system === 'CGST+UTGST' ? t.utgst : t.sgst;
           if (system === 'CGST+SGST' || system === 'CGST+UTGST') {
-            check(other.amount === t.cgst.amount && other.rate === t.cgst.rate, () => `CGST ${JSON.stringify(t.cgst)} vs ${JSON.stringify(other)}`);
+            check(
+              other.amount === t.cgst.amount && other.rate === t.cgst.rate,
+              () => `CGST ${JSON.stringify(t.cgst)} vs ${JSON.stringify(other)}`,
+            );
           } else {
-            check(t.cgst.amount === '0.00' && t.sgst.amount === '0.00', () => `no CGST/SGST under ${system}`);
+            check(
+              t.cgst.amount === '0.00' && t.sgst.amount === '0.00',
+              () => `no CGST/SGST under ${system}`,
+            );
           }
         }
       }),
@@ -51,7 +76,10 @@ describe('GST heads (invariants 1–4)', () => {
 
   it('3. |IGST(x) − (CGST(x) + SGST(x))| ≤ 0.01 for the same value, exclusive and inclusive', () => {
     const intra = determineSupply({ supplierStateCode: '27', recipient: { kind: 'unregistered' } });
-    const inter = determineSupply({ supplierStateCode: '27', recipient: { kind: 'unregistered', stateCode: '29' } });
+    const inter = determineSupply({
+      supplierStateCode: '27',
+      recipient: { kind: 'unregistered', stateCode: '29' },
+    });
     const ut = determineSupply({ supplierStateCode: '04', recipient: { kind: 'unregistered' } });
     const prices = fc.constantFrom<PriceMode>('exclusive', 'inclusive');
     fc.assert(
@@ -60,8 +88,14 @@ describe('GST heads (invariants 1–4)', () => {
         const igst = new D(calculateDocument({ supply: inter, lines, prices: mode }).totals.igst);
         const split = calculateDocument({ supply: intra, lines, prices: mode }).totals;
         const utSplit = calculateDocument({ supply: ut, lines, prices: mode }).totals;
-        check(igst.minus(split.cgst).minus(split.sgst).abs().lte('0.01'), () => `IGST ${igst} vs CGST+SGST ${split.cgst}+${split.sgst}`);
-        check(igst.minus(utSplit.cgst).minus(utSplit.utgst).abs().lte('0.01'), () => `IGST ${igst} vs CGST+UTGST ${utSplit.cgst}+${utSplit.utgst}`);
+        check(
+          igst.minus(split.cgst).minus(split.sgst).abs().lte('0.01'),
+          () => `IGST ${igst} vs CGST+SGST ${split.cgst}+${split.sgst}`,
+        );
+        check(
+          igst.minus(utSplit.cgst).minus(utSplit.utgst).abs().lte('0.01'),
+          () => `IGST ${igst} vs CGST+UTGST ${utSplit.cgst}+${utSplit.utgst}`,
+        );
       }),
       fcSettings,
     );
@@ -77,10 +111,16 @@ describe('GST heads (invariants 1–4)', () => {
           for (const h of HEAD_NAMES) {
             const { rate, amount } = l.taxes[h];
             const exact = exactTaxable.times(rate).div(100);
-            check(exact.minus(amount).abs().lte('0.005'), () => `line ${l.lineNo} ${h} ${amount} vs exact ${exact}`);
+            check(
+              exact.minus(amount).abs().lte('0.005'),
+              () => `line ${l.lineNo} ${h} ${amount} vs exact ${exact}`,
+            );
             // Against the printed (rounded) taxable value, an inclusive line is never a paisa off.
             const printed = new D(l.taxableValue).times(rate).div(100);
-            check(printed.minus(amount).abs().lt('0.01'), () => `line ${l.lineNo} ${h} ${amount} vs printed ${printed}`);
+            check(
+              printed.minus(amount).abs().lt('0.01'),
+              () => `line ${l.lineNo} ${h} ${amount} vs printed ${printed}`,
+            );
           }
         }
       }),

@@ -16,11 +16,19 @@ export function creditNoteDeadline(invoiceDate: string): string {
  * ISO dates compare as strings once both are checked to be real dates.
  * @throws TaxError INVALID_DATE, NOTE_BEFORE_INVOICE or CREDIT_NOTE_DEADLINE_PASSED
  */
-export function checkNoteDate(kind: 'credit-note' | 'debit-note', invoiceDate: string, issueDate: string): void {
+export function checkNoteDate(
+  kind: 'credit-note' | 'debit-note',
+  invoiceDate: string,
+  issueDate: string,
+): void {
   parseCalendarDate(invoiceDate, 'invoiceDate');
   parseCalendarDate(issueDate, 'issueDate');
   if (issueDate < invoiceDate) {
-    throw new TaxError('NOTE_BEFORE_INVOICE', `a ${kind.replace('-', ' ')} dated ${issueDate} cannot precede its invoice of ${invoiceDate}; date it ${invoiceDate} or later`, 'issueDate');
+    throw new TaxError(
+      'NOTE_BEFORE_INVOICE',
+      `a ${kind.replace('-', ' ')} dated ${issueDate} cannot precede its invoice of ${invoiceDate}; date it ${invoiceDate} or later`,
+      'issueDate',
+    );
   }
   if (kind === 'credit-note') {
     const deadline = creditNoteDeadline(invoiceDate);

@@ -6,7 +6,11 @@ import type { CalculatedDocument, HeadName, RoundOffMode } from '../document/doc
 import { HEAD_NAMES } from '../document/document-types.ts';
 import { totalTax, type HeadRates } from '../document/line-tax.ts';
 import { checkNoteDate } from './credit-note-deadline.ts';
-import { creditPositions, type IssuedInvoice, type LineCreditPosition } from './remaining-credit.ts';
+import {
+  creditPositions,
+  type IssuedInvoice,
+  type LineCreditPosition,
+} from './remaining-credit.ts';
 
 /**
  * What a credit note takes back:
@@ -16,7 +20,10 @@ import { creditPositions, type IssuedInvoice, type LineCreditPosition } from './
  */
 export type CreditScope =
   | { readonly kind: 'full' }
-  | { readonly kind: 'lines'; readonly lines: readonly { readonly lineNo: number; readonly taxableValue?: string }[] }
+  | {
+      readonly kind: 'lines';
+      readonly lines: readonly { readonly lineNo: number; readonly taxableValue?: string }[];
+    }
   | { readonly kind: 'amount'; readonly taxableValue: string };
 
 export interface CreditNoteInput {
@@ -57,7 +64,11 @@ export function calculateCreditNote(input: CreditNoteInput): CalculatedDocument 
     lines.push(creditLine(p, x, lines.length + 1, invoice.document.prices));
   });
   if (lines.length === 0) {
-    throw new TaxError('NOTHING_TO_CREDIT', `invoice ${invoice.invoiceNumber} has nothing left to credit in the scope given`, 'scope');
+    throw new TaxError(
+      'NOTHING_TO_CREDIT',
+      `invoice ${invoice.invoiceNumber} has nothing left to credit in the scope given`,
+      'scope',
+    );
   }
   return assembleDocument(
     {
@@ -72,7 +83,11 @@ export function calculateCreditNote(input: CreditNoteInput): CalculatedDocument 
 }
 
 /** The taxable value to credit on each invoice line, checked against what is left. */
-function requestedCredit(scope: CreditScope, positions: readonly LineCreditPosition[], invoiceNumber: string): Dec[] {
+function requestedCredit(
+  scope: CreditScope,
+  positions: readonly LineCreditPosition[],
+  invoiceNumber: string,
+): Dec[] {
   const left = positions.map((p) => p.invoicedTaxable.minus(p.creditedTaxable));
   switch (scope?.kind) {
     case 'full':
@@ -97,11 +112,17 @@ function requestedCredit(scope: CreditScope, positions: readonly LineCreditPosit
         const field = `scope.lines[${k}]`;
         const i = positions.findIndex((p) => p.invoiceLine.lineNo === req.lineNo);
         if (i < 0 || seen.has(req.lineNo)) {
-          const why = i < 0 ? `invoice ${invoiceNumber} has no line ${req.lineNo} (lines 1 to ${positions.length})` : `line ${req.lineNo} is named twice`;
+          const why =
+            i < 0
+              ? `invoice ${invoiceNumber} has no line ${req.lineNo} (lines 1 to ${positions.length})`
+              : `line ${req.lineNo} is named twice`;
           throw new TaxError('UNKNOWN_INVOICE_LINE', `${field}: ${why}`, `${field}.lineNo`);
         }
         seen.add(req.lineNo);
-        const x = req.taxableValue === undefined ? left[i]! : readDecimal(req.taxableValue, `${field}.taxableValue`, 2);
+        const x =
+          req.taxableValue === undefined
+            ? left[i]!
+            : readDecimal(req.taxableValue, `${field}.taxableValue`, 2);
         if (x.greaterThan(left[i]!)) {
           throw new TaxError(
             'CREDIT_EXCEEDS_REMAINING',
@@ -114,22 +135,38 @@ function requestedCredit(scope: CreditScope, positions: readonly LineCreditPosit
       return wanted;
     }
     default:
-      throw new TaxError('INVALID_DOCUMENT', 'scope.kind must be "full", "lines" or "amount"', 'scope.kind');
+      throw new TaxError(
+        'INVALID_DOCUMENT',
+        'scope.kind must be "full", "lines" or "amount"',
+        'scope.kind',
+      );
   }
 }
 
-function creditLine(p: LineCreditPosition, x: Dec, lineNo: number, prices: 'exclusive' | 'inclusive'): LineFigures {
+function creditLine(
+  p: LineCreditPosition,
+  x: Dec,
+  lineNo: number,
+  prices: 'exclusive' | 'inclusive',
+): LineFigures {
   const inv = p.invoiceLine;
   const creditedAfter = p.creditedTaxable.plus(x);
   const whole = creditedAfter.equals(p.invoicedTaxable);
-  const rates = Object.fromEntries(HEAD_NAMES.map((h) => [h, new D(inv.taxes[h].rate)])) as HeadRates;
+  const rates = Object.fromEntries(
+    HEAD_NAMES.map((h) => [h, new D(inv.taxes[h].rate)]),
+  ) as HeadRates;
   const taxes = Object.fromEntries(
     HEAD_NAMES.map((h) => {
       const invoiced = p.invoicedHeads[h];
       // A tax-inclusive invoice may have charged a paisa less than round2(taxable × rate): cap at what it charged.
-      const target = whole ? invoiced : D.min(round2(creditedAfter.times(rates[h]).div(100)), invoiced);
+      const target = whole
+        ? invoiced
+        : D.min(round2(creditedAfter.times(rates[h]).div(100)), invoiced);
       // Clamped too, so notes worked out by other rules in the past can never push a head over the invoice.
-      return [h, D.min(D.max(target.minus(p.creditedHeads[h]), ZERO), invoiced.minus(p.creditedHeads[h]))];
+      return [
+        h,
+        D.min(D.max(target.minus(p.creditedHeads[h]), ZERO), invoiced.minus(p.creditedHeads[h])),
+      ];
     }),
   ) as Record<HeadName, Dec>;
   // Crediting a whole line at once mirrors it; part of a line is shown as one unit of the value credited.

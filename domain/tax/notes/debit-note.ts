@@ -24,7 +24,11 @@ export interface DebitNoteInput {
 export function calculateDebitNote(input: DebitNoteInput): CalculatedDocument {
   const { invoice } = input;
   if (invoice.document.documentType !== 'invoice') {
-    throw new TaxError('NOT_AN_INVOICE', `a debit note adjusts an invoice, not a ${invoice.document.documentType}`, 'invoice');
+    throw new TaxError(
+      'NOT_AN_INVOICE',
+      `a debit note adjusts an invoice, not a ${invoice.document.documentType}`,
+      'invoice',
+    );
   }
   checkNoteDate('debit-note', invoice.invoiceDate, input.issueDate);
   const note = calculateDocument({
@@ -35,5 +39,8 @@ export function calculateDebitNote(input: DebitNoteInput): CalculatedDocument {
     documentType: 'debit-note',
     ...(input.discount === undefined ? {} : { discount: input.discount }),
   });
-  return { ...note, reference: { invoiceNumber: invoice.invoiceNumber, invoiceDate: invoice.invoiceDate } };
+  return {
+    ...note,
+    reference: { invoiceNumber: invoice.invoiceNumber, invoiceDate: invoice.invoiceDate },
+  };
 }

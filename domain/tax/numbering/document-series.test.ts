@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { TaxError } from '../tax-error.ts';
-import { defineSeries, formatDocumentNumber, nextDocumentNumber, parseDocumentNumber, seriesKey, type SeriesConfig } from './document-series.ts';
+import {
+  defineSeries,
+  formatDocumentNumber,
+  nextDocumentNumber,
+  parseDocumentNumber,
+  seriesKey,
+  type SeriesConfig,
+} from './document-series.ts';
 
-const config = (format: string, maxCounter = 9999, documentType: SeriesConfig['documentType'] = 'invoice'): SeriesConfig => ({ tenantId: 'acme', documentType, format, maxCounter });
+const config = (
+  format: string,
+  maxCounter = 9999,
+  documentType: SeriesConfig['documentType'] = 'invoice',
+): SeriesConfig => ({ tenantId: 'acme', documentType, format, maxCounter });
 
 function refusal(c: SeriesConfig): TaxError {
   try {
@@ -17,26 +28,41 @@ function refusal(c: SeriesConfig): TaxError {
 describe('document series', () => {
   it('given "INV/{FY}/{SEQ:4}", then numbers read INV/2025-26/0001 and follow on from the last one', () => {
     const series = defineSeries(config('INV/{FY}/{SEQ:4}'));
-    expect(nextDocumentNumber(series, '2025-04-01', null)).toEqual({ counter: 1, documentNumber: 'INV/2025-26/0001' });
-    expect(nextDocumentNumber(series, '2026-03-31', 'INV/2025-26/0041')).toEqual({ counter: 42, documentNumber: 'INV/2025-26/0042' });
+    expect(nextDocumentNumber(series, '2025-04-01', null)).toEqual({
+      counter: 1,
+      documentNumber: 'INV/2025-26/0001',
+    });
+    expect(nextDocumentNumber(series, '2026-03-31', 'INV/2025-26/0041')).toEqual({
+      counter: 42,
+      documentNumber: 'INV/2025-26/0042',
+    });
   });
 
   it('restarts at 1 in a new financial year', () => {
     const series = defineSeries(config('CN{FY4}{SEQ:5}', 99999, 'credit-note'));
-    expect(nextDocumentNumber(series, '2026-04-01', 'CN252600917')).toEqual({ counter: 1, documentNumber: 'CN262700001' });
+    expect(nextDocumentNumber(series, '2026-04-01', 'CN252600917')).toEqual({
+      counter: 1,
+      documentNumber: 'CN262700001',
+    });
   });
 
   it('refuses to number a document dated in a year before the last number: that would repeat its numbers', () => {
     const series = defineSeries(config('INV{FY4}{SEQ:4}'));
-    expect(() => nextDocumentNumber(series, '2026-03-31', 'INV26270003')).toThrowError(/before the last number "INV26270003"; number documents in date order/);
-    expect(nextDocumentNumber(series, '2027-04-01', 'INV26270003').documentNumber).toBe('INV27280001');
+    expect(() => nextDocumentNumber(series, '2026-03-31', 'INV26270003')).toThrowError(
+      /before the last number "INV26270003"; number documents in date order/,
+    );
+    expect(nextDocumentNumber(series, '2027-04-01', 'INV26270003').documentNumber).toBe(
+      'INV27280001',
+    );
   });
 
   it('reads a number back into its year and counter; refuses numbers of another series', () => {
     const series = defineSeries(config('R-{FY2}-{SEQ}', 999, 'receipt-voucher'));
     expect(parseDocumentNumber(series, 'R-25-26-17')).toEqual({ yearText: '25-26', counter: 17 });
     for (const bad of ['R-25-26-017', 'R-25-26-0', 'INV/2025-26/0001', 'R-2025-26-1']) {
-      expect(() => parseDocumentNumber(series, bad), bad).toThrowError(/not a number of this series/);
+      expect(() => parseDocumentNumber(series, bad), bad).toThrowError(
+        /not a number of this series/,
+      );
     }
   });
 
@@ -58,10 +84,14 @@ describe('document series', () => {
   it('given a format that can exceed 16 characters, then it is refused at configuration, with the longest number and a fix', () => {
     const e = refusal(config('INVOICE/{FY}/{SEQ:4}'));
     expect(e.code).toBe('INVALID_SERIES_FORMAT');
-    expect(e.message).toMatch(/gives "INVOICE\/2025-26\/0001" \(20 characters\).*at most 16 characters/);
+    expect(e.message).toMatch(
+      /gives "INVOICE\/2025-26\/0001" \(20 characters\).*at most 16 characters/,
+    );
     // 'INV/2025-26/' is 12 characters: 4 digits fit, 5 do not.
     expect(() => defineSeries(config('INV/{FY}/{SEQ}', 9999))).not.toThrow();
-    expect(refusal(config('INV/{FY}/{SEQ}', 10000)).message).toMatch(/"INV\/2025-26\/10000" \(17 characters\).*lower maxCounter to 9999/);
+    expect(refusal(config('INV/{FY}/{SEQ}', 10000)).message).toMatch(
+      /"INV\/2025-26\/10000" \(17 characters\).*lower maxCounter to 9999/,
+    );
   });
 
   it('refuses numbers that would start with 0, - or /, other characters, and formats without a year or a counter', () => {
@@ -78,6 +108,8 @@ describe('document series', () => {
   });
 
   it('keys the counter stream by tenant, document type and financial year', () => {
-    expect(seriesKey({ tenantId: 'acme', documentType: 'credit-note' }, '2025-26')).toBe('acme:credit-note:2025-26');
+    expect(seriesKey({ tenantId: 'acme', documentType: 'credit-note' }, '2025-26')).toBe(
+      'acme:credit-note:2025-26',
+    );
   });
 });

@@ -2,8 +2,15 @@ import { TaxError } from '../tax-error.ts';
 import { financialYearStart } from './financial-year.ts';
 
 /** Each document type has its own series per tenant (Rule 46, 50, 51, 53). */
-export type SeriesDocumentType = 'invoice' | 'credit-note' | 'debit-note' | 'receipt-voucher' | 'refund-voucher';
-export const SERIES_DOCUMENT_TYPES: readonly SeriesDocumentType[] = ['invoice', 'credit-note', 'debit-note', 'receipt-voucher', 'refund-voucher'];
+export type SeriesDocumentType =
+  'invoice' | 'credit-note' | 'debit-note' | 'receipt-voucher' | 'refund-voucher';
+export const SERIES_DOCUMENT_TYPES: readonly SeriesDocumentType[] = [
+  'invoice',
+  'credit-note',
+  'debit-note',
+  'receipt-voucher',
+  'refund-voucher',
+];
 
 /** e-invoice document number: at most 16 characters, first not 0, - or /. */
 export const DOCUMENT_NUMBER_PATTERN = /^[A-Za-z1-9][A-Za-z0-9/-]{0,15}$/;
@@ -44,20 +51,41 @@ const TOKEN = /\{([^{}]*)\}/g;
  */
 export function defineSeries(config: SeriesConfig): DocumentSeries {
   const fail = (why: string): never => {
-    throw new TaxError('INVALID_SERIES_FORMAT', `series format "${String(config.format).slice(0, 40)}" ${why}`, 'format');
+    throw new TaxError(
+      'INVALID_SERIES_FORMAT',
+      `series format "${String(config.format).slice(0, 40)}" ${why}`,
+      'format',
+    );
   };
-  if (typeof config.tenantId !== 'string' || config.tenantId === '') throw new TaxError('INVALID_SERIES_FORMAT', 'a series needs the tenantId it belongs to', 'tenantId');
+  if (typeof config.tenantId !== 'string' || config.tenantId === '')
+    throw new TaxError(
+      'INVALID_SERIES_FORMAT',
+      'a series needs the tenantId it belongs to',
+      'tenantId',
+    );
   if (!SERIES_DOCUMENT_TYPES.includes(config.documentType)) {
-    throw new TaxError('INVALID_SERIES_FORMAT', `documentType must be one of ${SERIES_DOCUMENT_TYPES.join(', ')}`, 'documentType');
+    throw new TaxError(
+      'INVALID_SERIES_FORMAT',
+      `documentType must be one of ${SERIES_DOCUMENT_TYPES.join(', ')}`,
+      'documentType',
+    );
   }
   if (!Number.isSafeInteger(config.maxCounter) || config.maxCounter < 1) {
-    throw new TaxError('INVALID_SERIES_FORMAT', `maxCounter must be a whole number of at least 1, e.g. 99999`, 'maxCounter');
+    throw new TaxError(
+      'INVALID_SERIES_FORMAT',
+      `maxCounter must be a whole number of at least 1, e.g. 99999`,
+      'maxCounter',
+    );
   }
-  if (typeof config.format !== 'string' || config.format === '') fail('is empty; use something like "INV/{FY}/{SEQ:4}"');
+  if (typeof config.format !== 'string' || config.format === '')
+    fail('is empty; use something like "INV/{FY}/{SEQ:4}"');
   const parts = parseFormat(config.format, fail);
-  if (parts.filter((p) => p.kind === 'counter').length !== 1) fail('needs exactly one counter token, {SEQ} or {SEQ:n}');
+  if (parts.filter((p) => p.kind === 'counter').length !== 1)
+    fail('needs exactly one counter token, {SEQ} or {SEQ:n}');
   if (parts.filter((p) => p.kind === 'year').length !== 1) {
-    fail('needs exactly one year token ({FY}, {FY2} or {FY4}): counters restart every April, so the year keeps numbers unique');
+    fail(
+      'needs exactly one year token ({FY}, {FY2} or {FY4}): counters restart every April, so the year keeps numbers unique',
+    );
   }
   const series: DocumentSeries = { ...config, parts };
   for (const year of [2025, 2100]) {
@@ -65,13 +93,23 @@ export function defineSeries(config: SeriesConfig): DocumentSeries {
       const n = render(parts, year, counter);
       if (n.length > DOCUMENT_NUMBER_MAX_LENGTH) {
         const width = widthOf(series);
-        const digitsRoom = DOCUMENT_NUMBER_MAX_LENGTH - (n.length - Math.max(width, String(counter).length));
-        const lower = digitsRoom >= Math.max(width, 1) ? ` or lower maxCounter to ${'9'.repeat(digitsRoom)}` : '';
-        const shorterYear = parts.some((p) => p.kind === 'year' && p.token !== 'FY4') ? ', use {FY4}' : '';
-        fail(`gives "${n}" (${n.length} characters) at counter ${counter}; a number has at most 16 characters: shorten the text${shorterYear}${lower}`);
+        const digitsRoom =
+          DOCUMENT_NUMBER_MAX_LENGTH - (n.length - Math.max(width, String(counter).length));
+        const lower =
+          digitsRoom >= Math.max(width, 1)
+            ? ` or lower maxCounter to ${'9'.repeat(digitsRoom)}`
+            : '';
+        const shorterYear = parts.some((p) => p.kind === 'year' && p.token !== 'FY4')
+          ? ', use {FY4}'
+          : '';
+        fail(
+          `gives "${n}" (${n.length} characters) at counter ${counter}; a number has at most 16 characters: shorten the text${shorterYear}${lower}`,
+        );
       }
       if (!DOCUMENT_NUMBER_PATTERN.test(n)) {
-        fail(`gives "${n}", which may not start with 0, - or /; start with a letter, 1–9, {FY} or an unpadded {SEQ}`);
+        fail(
+          `gives "${n}", which may not start with 0, - or /; start with a letter, 1–9, {FY} or an unpadded {SEQ}`,
+        );
       }
     }
   }
@@ -100,7 +138,9 @@ function tokenPart(token: string, fail: (why: string) => never): Part {
   if (token === 'SEQ') return { kind: 'counter', width: 0 };
   const m = /^SEQ:(\d{1,2})$/.exec(token);
   if (m && Number(m[1]) >= 1 && Number(m[1]) <= 15) return { kind: 'counter', width: Number(m[1]) };
-  return fail(`has an unknown token {${token}}; use {FY}, {FY2}, {FY4}, {SEQ} or {SEQ:n} with n from 1 to 15`);
+  return fail(
+    `has an unknown token {${token}}; use {FY}, {FY2}, {FY4}, {SEQ} or {SEQ:n} with n from 1 to 15`,
+  );
 }
 
 function yearText(token: 'FY' | 'FY2' | 'FY4', startYear: number): string {
@@ -112,7 +152,13 @@ function yearText(token: 'FY' | 'FY2' | 'FY4', startYear: number): string {
 
 function render(parts: readonly Part[], startYear: number, counter: number): string {
   return parts
-    .map((p) => (p.kind === 'literal' ? p.text : p.kind === 'year' ? yearText(p.token, startYear) : String(counter).padStart(p.width, '0')))
+    .map((p) =>
+      p.kind === 'literal'
+        ? p.text
+        : p.kind === 'year'
+          ? yearText(p.token, startYear)
+          : String(counter).padStart(p.width, '0'),
+    )
     .join('');
 }
 
@@ -120,7 +166,11 @@ function render(parts: readonly Part[], startYear: number, counter: number): str
  * The document number for a counter in the financial year of `date` ('YYYY-MM-DD').
  * @throws TaxError SERIES_EXHAUSTED when the counter is outside 1…maxCounter
  */
-export function formatDocumentNumber(series: DocumentSeries, date: string, counter: number): string {
+export function formatDocumentNumber(
+  series: DocumentSeries,
+  date: string,
+  counter: number,
+): string {
   if (!Number.isSafeInteger(counter) || counter < 1 || counter > series.maxCounter) {
     throw new TaxError(
       'SERIES_EXHAUSTED',
@@ -141,22 +191,35 @@ export interface ParsedDocumentNumber {
  * Reads a number back into its year and counter, by the series' format.
  * @throws TaxError INVALID_DOCUMENT_NUMBER when it was not made by this series
  */
-export function parseDocumentNumber(series: DocumentSeries, documentNumber: string): ParsedDocumentNumber {
+export function parseDocumentNumber(
+  series: DocumentSeries,
+  documentNumber: string,
+): ParsedDocumentNumber {
   const source = series.parts
     .map((p) => {
       if (p.kind === 'literal') return p.text.replace(/[/-]/g, '\\$&');
-      if (p.kind === 'year') return p.token === 'FY' ? '(?<year>\\d{4}-\\d{2})' : p.token === 'FY2' ? '(?<year>\\d{2}-\\d{2})' : '(?<year>\\d{4})';
+      if (p.kind === 'year')
+        return p.token === 'FY'
+          ? '(?<year>\\d{4}-\\d{2})'
+          : p.token === 'FY2'
+            ? '(?<year>\\d{2}-\\d{2})'
+            : '(?<year>\\d{4})';
       return p.width === 0 ? '(?<counter>[1-9]\\d*)' : `(?<counter>\\d{${p.width},})`;
     })
     .join('');
-  const m = typeof documentNumber === 'string' ? new RegExp(`^${source}$`).exec(documentNumber) : null;
+  const m =
+    typeof documentNumber === 'string' ? new RegExp(`^${source}$`).exec(documentNumber) : null;
   const text = m?.groups?.counter;
   const counter = text === undefined ? NaN : Number(text);
   // Only the spelling the series itself produces is accepted ("00042" for {SEQ:5}, not "000042"),
   // so every counter has exactly one number and every number one counter.
   const canonical = text !== undefined && String(counter).padStart(widthOf(series), '0') === text;
   if (!m || !canonical || !Number.isSafeInteger(counter) || counter < 1) {
-    throw new TaxError('INVALID_DOCUMENT_NUMBER', `"${String(documentNumber).slice(0, 30)}" is not a number of this series (format "${series.format}")`, 'documentNumber');
+    throw new TaxError(
+      'INVALID_DOCUMENT_NUMBER',
+      `"${String(documentNumber).slice(0, 30)}" is not a number of this series (format "${series.format}")`,
+      'documentNumber',
+    );
   }
   return { yearText: m.groups!.year!, counter };
 }
@@ -175,7 +238,11 @@ function widthOf(series: Pick<DocumentSeries, 'parts'>): number {
  * @throws TaxError INVALID_DOCUMENT_NUMBER, SERIES_EXHAUSTED, or INVALID_DATE when the date falls
  *   in a financial year before the last number's (restarting there would repeat its numbers)
  */
-export function nextDocumentNumber(series: DocumentSeries, date: string, last: string | null): { counter: number; documentNumber: string } {
+export function nextDocumentNumber(
+  series: DocumentSeries,
+  date: string,
+  last: string | null,
+): { counter: number; documentNumber: string } {
   const startYear = financialYearStart(date);
   if (last === null) return { counter: 1, documentNumber: formatDocumentNumber(series, date, 1) };
   const previous = parseDocumentNumber(series, last);
@@ -197,10 +264,17 @@ function startYearOf(series: DocumentSeries, text: string, near: number): number
   if (token?.kind === 'year' && token.token === 'FY') return Number(text.slice(0, 4));
   const yy = Number(text.slice(0, 2));
   const candidate = near - (near % 100) + yy;
-  return candidate > near + 50 ? candidate - 100 : candidate < near - 50 ? candidate + 100 : candidate;
+  return candidate > near + 50
+    ? candidate - 100
+    : candidate < near - 50
+      ? candidate + 100
+      : candidate;
 }
 
 /** The name of the counter stream for a series and financial year, e.g. "t1:invoice:2025-26". */
-export function seriesKey(series: Pick<SeriesConfig, 'tenantId' | 'documentType'>, financialYear: string): string {
+export function seriesKey(
+  series: Pick<SeriesConfig, 'tenantId' | 'documentType'>,
+  financialYear: string,
+): string {
   return `${series.tenantId}:${series.documentType}:${financialYear}`;
 }

@@ -18,7 +18,15 @@ describe('financial year (April to March)', () => {
   });
 
   it('refuses what is not a day of the calendar', () => {
-    for (const bad of ['2025-02-29', '2025-13-01', '2025-04-31', '2025-4-1', '25-04-01', '2025-04-01T00:00:00Z', '']) {
+    for (const bad of [
+      '2025-02-29',
+      '2025-13-01',
+      '2025-04-31',
+      '2025-4-1',
+      '25-04-01',
+      '2025-04-01T00:00:00Z',
+      '',
+    ]) {
       expect(() => parseCalendarDate(bad), bad).toThrowError(/YYYY-MM-DD/);
     }
     expect(parseCalendarDate('2024-02-29')).toEqual({ year: 2024, month: 2, day: 29 });

@@ -15,12 +15,21 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  */
 export function parseCalendarDate(input: string, field = 'date'): CalendarDate {
   const m = typeof input === 'string' ? DATE.exec(input) : null;
-  if (!m) throw new TaxError('INVALID_DATE', `${field} must be a date written YYYY-MM-DD, e.g. "2025-04-01", got "${String(input).slice(0, 30)}"`, field);
+  if (!m)
+    throw new TaxError(
+      'INVALID_DATE',
+      `${field} must be a date written YYYY-MM-DD, e.g. "2025-04-01", got "${String(input).slice(0, 30)}"`,
+      field,
+    );
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
   if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    throw new TaxError('INVALID_DATE', `${field} "${input}" is not a day of the calendar; give a real date YYYY-MM-DD`, field);
+    throw new TaxError(
+      'INVALID_DATE',
+      `${field} "${input}" is not a day of the calendar; give a real date YYYY-MM-DD`,
+      field,
+    );
   }
   return { year, month, day };
 }
@@ -57,7 +66,11 @@ export function financialYearBounds(label: string): { start: string; end: string
   const m = typeof label === 'string' ? /^(\d{4})-(\d{2})$/.exec(label) : null;
   const start = m ? Number(m[1]) : NaN;
   if (!m || start < 1000 || financialYearLabel(start) !== label) {
-    throw new TaxError('INVALID_DATE', `financial year must look like "2025-26" (April 2025 to March 2026), got "${String(label).slice(0, 20)}"`, 'financialYear');
+    throw new TaxError(
+      'INVALID_DATE',
+      `financial year must look like "2025-26" (April 2025 to March 2026), got "${String(label).slice(0, 20)}"`,
+      'financialYear',
+    );
   }
   return { start: `${start}-04-01`, end: `${start + 1}-03-31` };
 }

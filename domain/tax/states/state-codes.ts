@@ -18,10 +18,25 @@ export interface GstState {
   readonly replacedBy?: readonly string[];
 }
 
-const s = (code: string, name: string): GstState => ({ code, name, kind: 'state', usesUtgst: false });
+const s = (code: string, name: string): GstState => ({
+  code,
+  name,
+  kind: 'state',
+  usesUtgst: false,
+});
 /** Delhi, Puducherry and J&K have legislatures, so they charge SGST although they are UTs. */
-const utWithLegislature = (code: string, name: string): GstState => ({ code, name, kind: 'union-territory', usesUtgst: false });
-const utgst = (code: string, name: string): GstState => ({ code, name, kind: 'union-territory', usesUtgst: true });
+const utWithLegislature = (code: string, name: string): GstState => ({
+  code,
+  name,
+  kind: 'union-territory',
+  usesUtgst: false,
+});
+const utgst = (code: string, name: string): GstState => ({
+  code,
+  name,
+  kind: 'union-territory',
+  usesUtgst: true,
+});
 
 /** The GST state-code table (GST.md), including the legacy codes 25 and 28. */
 export const GST_STATES: readonly GstState[] = Object.freeze([
@@ -65,7 +80,12 @@ export const GST_STATES: readonly GstState[] = Object.freeze([
   utgst('38', 'Ladakh'),
   { code: '96', name: 'Foreign country', kind: 'foreign-country', usesUtgst: false },
   utgst('97', 'Other Territory'),
-  { code: '99', name: 'Centre jurisdiction (OIDAR)', kind: 'centre-jurisdiction', usesUtgst: false },
+  {
+    code: '99',
+    name: 'Centre jurisdiction (OIDAR)',
+    kind: 'centre-jurisdiction',
+    usesUtgst: false,
+  },
 ]);
 
 const BY_CODE: ReadonlyMap<string, GstState> = new Map(GST_STATES.map((st) => [st.code, st]));
@@ -106,13 +126,25 @@ export function indianPlace(code: string, field = 'stateCode'): GstState {
   const st = stateByCode(code, field);
   if (st.replacedBy) {
     const names = st.replacedBy.map((c) => `"${c}" (${BY_CODE.get(c)!.name})`).join(' or ');
-    throw new TaxError('LEGACY_STATE_CODE', `state code "${code}" (${st.name}) is no longer used; use ${names}`, field);
+    throw new TaxError(
+      'LEGACY_STATE_CODE',
+      `state code "${code}" (${st.name}) is no longer used; use ${names}`,
+      field,
+    );
   }
   if (st.kind === 'foreign-country') {
-    throw new TaxError('INVALID_PLACE_OF_SUPPLY', `state code "96" means a foreign country; give an Indian state code, or treat the recipient as foreign`, field);
+    throw new TaxError(
+      'INVALID_PLACE_OF_SUPPLY',
+      `state code "96" means a foreign country; give an Indian state code, or treat the recipient as foreign`,
+      field,
+    );
   }
   if (st.kind === 'centre-jurisdiction') {
-    throw new TaxError('INVALID_PLACE_OF_SUPPLY', `state code "99" is the centre's OIDAR jurisdiction, not a place; give the state where the recipient is, or treat it as foreign`, field);
+    throw new TaxError(
+      'INVALID_PLACE_OF_SUPPLY',
+      `state code "99" is the centre's OIDAR jurisdiction, not a place; give the state where the recipient is, or treat it as foreign`,
+      field,
+    );
   }
   return st;
 }

@@ -47,7 +47,8 @@ export const EXPORT_UNDER_LUT_LEGEND =
 export const SEZ_UNDER_LUT_LEGEND =
   'SUPPLY MEANT FOR SEZ UNIT OR SEZ DEVELOPER FOR AUTHORISED OPERATIONS UNDER BOND OR LETTER OF UNDERTAKING WITHOUT PAYMENT OF INTEGRATED TAX';
 export const EXPORT_WITH_IGST_LEGEND = 'SUPPLY MEANT FOR EXPORT ON PAYMENT OF INTEGRATED TAX';
-export const SEZ_WITH_IGST_LEGEND = 'SUPPLY MEANT FOR SEZ UNIT OR SEZ DEVELOPER FOR AUTHORISED OPERATIONS ON PAYMENT OF INTEGRATED TAX';
+export const SEZ_WITH_IGST_LEGEND =
+  'SUPPLY MEANT FOR SEZ UNIT OR SEZ DEVELOPER FOR AUTHORISED OPERATIONS ON PAYMENT OF INTEGRATED TAX';
 
 /**
  * Decides the supply type, the place of supply and the heads that apply.
@@ -59,7 +60,11 @@ export const SEZ_WITH_IGST_LEGEND = 'SUPPLY MEANT FOR SEZ UNIT OR SEZ DEVELOPER 
 export function determineSupply(input: SupplyInput): Supply {
   const supplier = stateByCode(input.supplierStateCode, 'supplierStateCode');
   if (supplier.kind === 'foreign-country') {
-    throw new TaxError('INVALID_PLACE_OF_SUPPLY', 'the supplier state cannot be "96" (foreign country); give the state of the GST registration, e.g. "27"', 'supplierStateCode');
+    throw new TaxError(
+      'INVALID_PLACE_OF_SUPPLY',
+      'the supplier state cannot be "96" (foreign country); give the state of the GST registration, e.g. "27"',
+      'supplierStateCode',
+    );
   }
   if (supplier.replacedBy) indianPlace(supplier.code, 'supplierStateCode');
   const r = input.recipient;
@@ -67,13 +72,20 @@ export function determineSupply(input: SupplyInput): Supply {
     case 'registered': {
       const gstin = parseGstin(r.gstin, 'recipient.gstin');
       if (gstin.kind === 'oidar') {
-        throw new TaxError('INVALID_PLACE_OF_SUPPLY', `GSTIN "${r.gstin}" is a foreign OIDAR registration; bill that recipient as foreign`, 'recipient.gstin');
+        throw new TaxError(
+          'INVALID_PLACE_OF_SUPPLY',
+          `GSTIN "${r.gstin}" is a foreign OIDAR registration; bill that recipient as foreign`,
+          'recipient.gstin',
+        );
       }
       const place = indianPlace(gstin.stateCode, 'recipient.gstin');
       return domestic('B2B', supplier.code, place.code, place.name, gstin.value);
     }
     case 'unregistered': {
-      const place = indianPlace(r.stateCode ?? supplier.code, r.stateCode === undefined ? 'supplierStateCode' : 'recipient.stateCode');
+      const place = indianPlace(
+        r.stateCode ?? supplier.code,
+        r.stateCode === undefined ? 'supplierStateCode' : 'recipient.stateCode',
+      );
       return domestic('B2C', supplier.code, place.code, place.name);
     }
     case 'sez': {
@@ -104,13 +116,27 @@ export function determineSupply(input: SupplyInput): Supply {
       };
     }
     default:
-      throw new TaxError('INVALID_PLACE_OF_SUPPLY', `recipient kind must be registered, unregistered, sez or foreign`, 'recipient.kind');
+      throw new TaxError(
+        'INVALID_PLACE_OF_SUPPLY',
+        `recipient kind must be registered, unregistered, sez or foreign`,
+        'recipient.kind',
+      );
   }
 }
 
-function domestic(supplyType: 'B2B' | 'B2C', supplierStateCode: string, placeOfSupply: string, placeOfSupplyName: string, recipientGstin?: string): Supply {
+function domestic(
+  supplyType: 'B2B' | 'B2C',
+  supplierStateCode: string,
+  placeOfSupply: string,
+  placeOfSupplyName: string,
+  recipientGstin?: string,
+): Supply {
   const interState = supplierStateCode !== placeOfSupply;
-  const taxSystem: TaxSystem = interState ? 'IGST' : stateByCode(placeOfSupply).usesUtgst ? 'CGST+UTGST' : 'CGST+SGST';
+  const taxSystem: TaxSystem = interState
+    ? 'IGST'
+    : stateByCode(placeOfSupply).usesUtgst
+      ? 'CGST+UTGST'
+      : 'CGST+SGST';
   return {
     supplyType,
     supplierStateCode,
@@ -124,5 +150,9 @@ function domestic(supplyType: 'B2B' | 'B2C', supplierStateCode: string, placeOfS
 
 function payment(p: string): 'with-igst' | 'under-lut' {
   if (p === 'with-igst' || p === 'under-lut') return p;
-  throw new TaxError('INVALID_PLACE_OF_SUPPLY', `payment must be "with-igst" or "under-lut", got "${String(p)}"`, 'recipient.payment');
+  throw new TaxError(
+    'INVALID_PLACE_OF_SUPPLY',
+    `payment must be "with-igst" or "under-lut", got "${String(p)}"`,
+    'recipient.payment',
+  );
 }

@@ -14,9 +14,15 @@ describe('amountInWords (Indian system)', () => {
     ['1180', 'Rupees One Thousand One Hundred Eighty Only'],
     ['100000', 'Rupees One Lakh Only'],
     ['118500.50', 'Rupees One Lakh Eighteen Thousand Five Hundred and Fifty Paise Only'],
-    ['9999999.99', 'Rupees Ninety Nine Lakh Ninety Nine Thousand Nine Hundred Ninety Nine and Ninety Nine Paise Only'],
+    [
+      '9999999.99',
+      'Rupees Ninety Nine Lakh Ninety Nine Thousand Nine Hundred Ninety Nine and Ninety Nine Paise Only',
+    ],
     ['10000000', 'Rupees One Crore Only'],
-    ['1234567890', 'Rupees One Hundred Twenty Three Crore Forty Five Lakh Sixty Seven Thousand Eight Hundred Ninety Only'],
+    [
+      '1234567890',
+      'Rupees One Hundred Twenty Three Crore Forty Five Lakh Sixty Seven Thousand Eight Hundred Ninety Only',
+    ],
     ['100000000000', 'Rupees Ten Thousand Crore Only'],
   ];
   for (const [amount, words] of examples) {

@@ -2,8 +2,26 @@ import { D, type Dec } from '../../shared/money.ts';
 import { TaxError } from '../tax-error.ts';
 
 const ONES = [
-  '', 'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten',
-  'Eleven', 'Twelve', 'Thirteen', 'Fourteen', 'Fifteen', 'Sixteen', 'Seventeen', 'Eighteen', 'Nineteen',
+  '',
+  'One',
+  'Two',
+  'Three',
+  'Four',
+  'Five',
+  'Six',
+  'Seven',
+  'Eight',
+  'Nine',
+  'Ten',
+  'Eleven',
+  'Twelve',
+  'Thirteen',
+  'Fourteen',
+  'Fifteen',
+  'Sixteen',
+  'Seventeen',
+  'Eighteen',
+  'Nineteen',
 ];
 const TENS = ['', '', 'Twenty', 'Thirty', 'Forty', 'Fifty', 'Sixty', 'Seventy', 'Eighty', 'Ninety'];
 
@@ -21,7 +39,8 @@ function wholeInWords(n: bigint): string {
   if (n < 20n) return ONES[Number(n)]!;
   if (n < 100n) return [TENS[Number(n / 10n)]!, ONES[Number(n % 10n)]!].filter(Boolean).join(' ');
   for (const [size, name] of GROUPS) {
-    if (n >= size) return [wholeInWords(n / size), name, wholeInWords(n % size)].filter(Boolean).join(' ');
+    if (n >= size)
+      return [wholeInWords(n / size), name, wholeInWords(n % size)].filter(Boolean).join(' ');
   }
   /* c8 ignore next: n ≥ 100 always matches the hundred group */
   return '';
@@ -36,7 +55,10 @@ function wholeInWords(n: bigint): string {
 export function amountInWords(amount: Dec | string): string {
   const value = typeof amount === 'string' ? new D(amount) : amount;
   if (!value.isFinite() || (value.isNegative() && !value.isZero())) {
-    throw new TaxError('AMOUNT_OUT_OF_RANGE', `amount in words needs zero or a positive amount, got ${value.toString()}; documents show amounts without a sign`);
+    throw new TaxError(
+      'AMOUNT_OUT_OF_RANGE',
+      `amount in words needs zero or a positive amount, got ${value.toString()}; documents show amounts without a sign`,
+    );
   }
   const paiseTotal = BigInt(value.times(100).toDecimalPlaces(0, D.ROUND_HALF_UP).toFixed(0));
   const rupees = paiseTotal / 100n;

@@ -66,77 +66,223 @@ async function mailedToken(t: TestPlatform, to: string, path: RegExp): Promise<s
   return linkInMailbox(t.running.platform.mail.mailbox!, to, path);
 }
 
-async function customerIn(t: TestPlatform, host: string, tenantId: string, email: string): Promise<Person> {
-  const made = await ensureUser({ store: t.running.platform.store, now: () => new Date(), bcryptCost: 10 }, `world:${email}`, { email, name: email.split('@')[0]!, role: 'customer', password: PASSWORD }, tenantId);
+async function customerIn(
+  t: TestPlatform,
+  host: string,
+  tenantId: string,
+  email: string,
+): Promise<Person> {
+  const made = await ensureUser(
+    { store: t.running.platform.store, now: () => new Date(), bcryptCost: 10 },
+    `world:${email}`,
+    { email, name: email.split('@')[0]!, role: 'customer', password: PASSWORD },
+    tenantId,
+  );
   await t.running.platform.projections.waitFor(made!.position, 10_000);
-  return { id: made!.userId, email, cookie: await signInAt(t, host, email, PASSWORD), password: PASSWORD };
+  return {
+    id: made!.userId,
+    email,
+    cookie: await signInAt(t, host, email, PASSWORD),
+    password: PASSWORD,
+  };
 }
 
-async function staffIn(t: TestPlatform, host: string, by: string, email: string, staffRole: string): Promise<Person> {
-  const d = await must(gqlAt(t, host, `mutation($input: AddStaffMemberInput!) { addStaffMember(input: $input) { user { id } initialPassword } }`, { input: { commandId: cmd(), email, name: email.split('@')[0], staffRole } }, by));
+async function staffIn(
+  t: TestPlatform,
+  host: string,
+  by: string,
+  email: string,
+  staffRole: string,
+): Promise<Person> {
+  const d = await must(
+    gqlAt(
+      t,
+      host,
+      `mutation($input: AddStaffMemberInput!) { addStaffMember(input: $input) { user { id } initialPassword } }`,
+      { input: { commandId: cmd(), email, name: email.split('@')[0], staffRole } },
+      by,
+    ),
+  );
   const initial = d.addStaffMember.initialPassword as string;
   const password = `${initial}-own`;
-  return { id: d.addStaffMember.user.id, email, cookie: await firstSignInAt(t, host, email, initial, password), password };
+  return {
+    id: d.addStaffMember.user.id,
+    email,
+    cookie: await firstSignInAt(t, host, email, initial, password),
+    password,
+  };
 }
 
 /** A funded wallet: a top-up approved by `admin`; returns the top-up and its ledger event. */
 async function fund(t: TestPlatform, host: string, customer: Person, admin: string) {
-  const req = await must(gqlAt(t, host, `mutation($input: RequestTopUpInput!) { requestTopUp(input: $input) { id } }`, { input: { commandId: cmd(), amount: '1500.00', method: 'BANK_TRANSFER', reference: `UTR-${customer.id.slice(0, 8)}`, proof } }, customer.cookie));
-  await must(gqlAt(t, host, `mutation($input: ApproveTopUpInput!) { approveTopUp(input: $input) { id } }`, { input: { commandId: cmd(), topUpId: req.requestTopUp.id } }, admin));
-  const wallet = await must(gqlAt(t, host, `{ wallet { entries { eventId } } }`, {}, customer.cookie));
-  return { topUp: req.requestTopUp.id as string, ledgerEvent: wallet.wallet.entries[0].eventId as string };
+  const req = await must(
+    gqlAt(
+      t,
+      host,
+      `mutation($input: RequestTopUpInput!) { requestTopUp(input: $input) { id } }`,
+      {
+        input: {
+          commandId: cmd(),
+          amount: '1500.00',
+          method: 'BANK_TRANSFER',
+          reference: `UTR-${customer.id.slice(0, 8)}`,
+          proof,
+        },
+      },
+      customer.cookie,
+    ),
+  );
+  await must(
+    gqlAt(
+      t,
+      host,
+      `mutation($input: ApproveTopUpInput!) { approveTopUp(input: $input) { id } }`,
+      { input: { commandId: cmd(), topUpId: req.requestTopUp.id } },
+      admin,
+    ),
+  );
+  const wallet = await must(
+    gqlAt(t, host, `{ wallet { entries { eventId } } }`, {}, customer.cookie),
+  );
+  return {
+    topUp: req.requestTopUp.id as string,
+    ledgerEvent: wallet.wallet.entries[0].eventId as string,
+  };
 }
 
 /** A team with one member who joined and one invitation still waiting. */
 async function team(t: TestPlatform, host: string, owner: Person) {
   const invite = (email: string) =>
-    must(gqlAt(t, host, `mutation($input: InviteTeamMemberInput!) { inviteTeamMember(input: $input) { id } }`, { input: { commandId: cmd(), email, name: 'Member', role: 'billing' } }, owner.cookie));
+    must(
+      gqlAt(
+        t,
+        host,
+        `mutation($input: InviteTeamMemberInput!) { inviteTeamMember(input: $input) { id } }`,
+        { input: { commandId: cmd(), email, name: 'Member', role: 'billing' } },
+        owner.cookie,
+      ),
+    );
   const memberEmail = `member-of-${owner.email}`;
   await invite(memberEmail);
   const joinToken = await mailedToken(t, memberEmail, /\/invite\/([A-Za-z0-9_-]+)/);
-  await must(gqlAt(t, host, `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { email } }`, { input: { token: joinToken, password: PASSWORD } }));
+  await must(
+    gqlAt(
+      t,
+      host,
+      `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { email } }`,
+      { input: { token: joinToken, password: PASSWORD } },
+    ),
+  );
   const member = await must(gqlAt(t, host, `{ team { members { id } } }`, {}, owner.cookie));
   const pendingEmail = `invited-by-${owner.email}`;
   const pending = await invite(pendingEmail);
-  return { memberId: member.team.members[0].id as string, invitation: { id: pending.inviteTeamMember.id as string, token: await mailedToken(t, pendingEmail, /\/invite\/([A-Za-z0-9_-]+)/) } };
+  return {
+    memberId: member.team.members[0].id as string,
+    invitation: {
+      id: pending.inviteTeamMember.id as string,
+      token: await mailedToken(t, pendingEmail, /\/invite\/([A-Za-z0-9_-]+)/),
+    },
+  };
 }
 
-const sessionOf = async (t: TestPlatform, host: string, who: Person) => (await must(gqlAt(t, host, `{ mySessions { id current } }`, {}, who.cookie))).mySessions.find((s: { current: boolean }) => s.current).id as string;
+const sessionOf = async (t: TestPlatform, host: string, who: Person) =>
+  (await must(gqlAt(t, host, `{ mySessions { id current } }`, {}, who.cookie))).mySessions.find(
+    (s: { current: boolean }) => s.current,
+  ).id as string;
 
 export async function buildWorld(): Promise<World> {
   const t = await startTestPlatform();
-  const superA: Person = { id: '', email: ADMIN.email, cookie: await signInAt(t, A, ADMIN.email, ADMIN.password), password: ADMIN.password };
+  const superA: Person = {
+    id: '',
+    email: ADMIN.email,
+    cookie: await signInAt(t, A, ADMIN.email, ADMIN.password),
+    password: ADMIN.password,
+  };
   superA.id = (await must(gqlAt(t, A, `{ me { id } }`, {}, superA.cookie))).me.id;
   for (const [host, by] of [[A, superA.cookie]] as const) {
-    await must(gqlAt(t, host, `mutation($input: SwitchFeatureInput!) { switchFeature(input: $input) { tenantId } }`, { input: { commandId: cmd(), feature: 'team-accounts', enabled: true } }, by));
+    await must(
+      gqlAt(
+        t,
+        host,
+        `mutation($input: SwitchFeatureInput!) { switchFeature(input: $input) { tenantId } }`,
+        { input: { commandId: cmd(), feature: 'team-accounts', enabled: true } },
+        by,
+      ),
+    );
   }
   const staffA = {
     tenant_admin: await staffIn(t, A, superA.cookie, 'owner2@akashone.com', 'tenant_admin'),
     support: await staffIn(t, A, superA.cookie, 'support@akashone.com', 'support'),
     billing: await staffIn(t, A, superA.cookie, 'billing@akashone.com', 'billing'),
   };
-  const roleA = (await must(gqlAt(t, A, `mutation($input: DefineRoleInput!) { defineRole(input: $input) { id } }`, { input: { commandId: cmd(), name: 'Sales A', permissions: ['wallet.view'] } }, superA.cookie))).defineRole.id;
+  const roleA = (
+    await must(
+      gqlAt(
+        t,
+        A,
+        `mutation($input: DefineRoleInput!) { defineRole(input: $input) { id } }`,
+        { input: { commandId: cmd(), name: 'Sales A', permissions: ['wallet.view'] } },
+        superA.cookie,
+      ),
+    )
+  ).defineRole.id;
   const x = await customerIn(t, A, 'akashone', 'x@example.com');
   const y = await customerIn(t, A, 'akashone', 'y@example.com');
   const fundedY = await fund(t, A, y, superA.cookie);
   const teamY = await team(t, A, y);
 
   const reseller = await openReseller(t, superA.cookie, 'kloudnests', B);
-  const adminB: Person = { id: (await must(gqlAt(t, B, `{ me { id } }`, {}, reseller.admin))).me.id, email: reseller.adminEmail, cookie: reseller.admin, password: reseller.adminPassword };
+  const adminB: Person = {
+    id: (await must(gqlAt(t, B, `{ me { id } }`, {}, reseller.admin))).me.id,
+    email: reseller.adminEmail,
+    cookie: reseller.admin,
+    password: reseller.adminPassword,
+  };
   const staffB = await staffIn(t, B, adminB.cookie, 'support@kloudnests.example', 'support');
-  const roleB = (await must(gqlAt(t, B, `mutation($input: DefineRoleInput!) { defineRole(input: $input) { id } }`, { input: { commandId: cmd(), name: 'Sales B', permissions: ['wallet.view'] } }, adminB.cookie))).defineRole.id;
+  const roleB = (
+    await must(
+      gqlAt(
+        t,
+        B,
+        `mutation($input: DefineRoleInput!) { defineRole(input: $input) { id } }`,
+        { input: { commandId: cmd(), name: 'Sales B', permissions: ['wallet.view'] } },
+        adminB.cookie,
+      ),
+    )
+  ).defineRole.id;
   const z = await customerIn(t, B, 'kloudnests', 'z@example.com');
   const fundedZ = await fund(t, B, z, adminB.cookie);
   const teamZ = await team(t, B, z);
 
   // Z turns on two-factor; the confirmation renews Z's session, so the cookie is taken afresh.
-  const setup = await must(gqlAt(t, B, `mutation { startTwoFactorSetup { secret } }`, {}, z.cookie));
-  const confirmed = await gqlAt(t, B, `mutation($c:String!){ confirmTwoFactorSetup(code:$c){ recoveryCodes } }`, { c: totpCode(setup.startTwoFactorSetup.secret, new Date()) }, z.cookie);
+  const setup = await must(
+    gqlAt(t, B, `mutation { startTwoFactorSetup { secret } }`, {}, z.cookie),
+  );
+  const confirmed = await gqlAt(
+    t,
+    B,
+    `mutation($c:String!){ confirmTwoFactorSetup(code:$c){ recoveryCodes } }`,
+    { c: totpCode(setup.startTwoFactorSetup.secret, new Date()) },
+    z.cookie,
+  );
   if (confirmed.errors) throw new Error(JSON.stringify(confirmed.errors));
   z.cookie = cookieHeader(confirmed.cookies, z.cookie);
-  const challenge = await must(gqlAt(t, B, `mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next challenge } }`, { e: z.email, p: PASSWORD }));
-  await must(gqlAt(t, B, `mutation($e:String!){ requestPasswordReset(email:$e){ email } }`, { e: z.email }));
-  await must(gqlAt(t, B, `mutation($input: RegisterInput!){ register(input:$input){ email } }`, { input: { commandId: randomUUID(), email: 'w@example.com', name: 'W', password: PASSWORD } }));
+  const challenge = await must(
+    gqlAt(
+      t,
+      B,
+      `mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next challenge } }`,
+      { e: z.email, p: PASSWORD },
+    ),
+  );
+  await must(
+    gqlAt(t, B, `mutation($e:String!){ requestPasswordReset(email:$e){ email } }`, { e: z.email }),
+  );
+  await must(
+    gqlAt(t, B, `mutation($input: RegisterInput!){ register(input:$input){ email } }`, {
+      input: { commandId: randomUUID(), email: 'w@example.com', name: 'W', password: PASSWORD },
+    }),
+  );
   // The approval mails are queued by a reactor, after the fact: let them land before counting events.
   await mailedToken(t, z.email, /(was approved)/);
   await mailedToken(t, y.email, /(was approved)/);

@@ -15,10 +15,21 @@ async function main(url: string, batchSize: number): Promise<void> {
   const store = await createPostgresEventStore(url, { poolSize: 2 });
   const sql = postgres(url, { max: 4, types: { bigint: postgres.BigInt }, onnotice: () => {} });
   const head = await store.headPosition();
-  const runner = new ProjectionRunner(sql, store, allProjectors, (msg, extra) => console.error(msg, extra ?? ''), batchSize);
+  const runner = new ProjectionRunner(
+    sql,
+    store,
+    allProjectors,
+    (msg, extra) => console.error(msg, extra ?? ''),
+    batchSize,
+  );
   await runner.start();
   const lowest = (): Position =>
-    runner.status().reduce<Position | null>((low, s) => (!low || comparePositions(s.position, low) < 0 ? s.position : low), null) ?? START;
+    runner
+      .status()
+      .reduce<Position | null>(
+        (low, s) => (!low || comparePositions(s.position, low) < 0 ? s.position : low),
+        null,
+      ) ?? START;
   console.log(`started ${lowest().commit}`);
   let last = -2n;
   for (;;) {
@@ -38,7 +49,9 @@ async function main(url: string, batchSize: number): Promise<void> {
 
 const [url, batch] = process.argv.slice(2);
 if (!url) {
-  console.error('usage: node --import tsx projections/shared/testing/crash-child.ts <databaseUrl> [batchSize]');
+  console.error(
+    'usage: node --import tsx projections/shared/testing/crash-child.ts <databaseUrl> [batchSize]',
+  );
   process.exit(2);
 }
 main(url, Number(batch ?? 500)).then(

@@ -9,7 +9,9 @@ const storageKey = 'theme';
  * <html> (app.html applies it before first paint, this keeps it in step afterwards).
  */
 class ThemeState {
-  current = $state<Theme>(browser && !document.documentElement.classList.contains('dark') ? 'light' : 'dark');
+  current = $state<Theme>(
+    browser && !document.documentElement.classList.contains('dark') ? 'light' : 'dark',
+  );
 
   toggle(): void {
     this.set(this.current === 'dark' ? 'light' : 'dark');

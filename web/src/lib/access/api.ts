@@ -63,17 +63,23 @@ export interface PermissionInfo {
 }
 
 const userFields = 'id email name role staffRole staffRoleName status registeredAt memberOf';
-const activityFields = 'id kind detail at ip actor { id name email } impersonator { id name email }';
+const activityFields =
+  'id kind detail at ip actor { id name email } impersonator { id name email }';
 const memberFields = 'id email name role status joinedAt';
 const invitationFields = 'id email name role status invitedAt expiresAt';
 const roleFields = 'id name system permissions holders';
-const viewerFields = 'id email name role tenantId staffRole permissions accountId accountRole accountPermissions impersonator { id name email }';
+const viewerFields =
+  'id email name role tenantId staffRole permissions accountId accountRole accountPermissions impersonator { id name email }';
 
 type CommandInput<T> = { input: T & { commandId: string } };
 
 export const UsersQuery = gql<
   { users: { items: UserSummary[]; total: number } },
-  { filter?: { search?: string | null; role?: Role | null; status?: string | null }; first?: number; offset?: number }
+  {
+    filter?: { search?: string | null; role?: Role | null; status?: string | null };
+    first?: number;
+    offset?: number;
+  }
 >(`
   query Users($filter: UserFilter, $first: Int, $offset: Int) {
     users(filter: $filter, first: $first, offset: $offset) { total items { ${userFields} } }
@@ -89,7 +95,17 @@ export interface UserAccountDetails {
   twoFactorEnabled: boolean;
 }
 
-export const UserQuery = gql<{ user: { user: UserSummary; account: UserAccountDetails | null; activity: ActivityEntry[]; team: TeamMember[] } }, { id: string }>(`
+export const UserQuery = gql<
+  {
+    user: {
+      user: UserSummary;
+      account: UserAccountDetails | null;
+      activity: ActivityEntry[];
+      team: TeamMember[];
+    };
+  },
+  { id: string }
+>(`
   query User($id: ID!) {
     user(id: $id) {
       user { ${userFields} }
@@ -104,15 +120,24 @@ export const AccountActivityQuery = gql<{ accountActivity: ActivityEntry[] }, { 
   query AccountActivity($first: Int) { accountActivity(first: $first) { ${activityFields} } }
 `);
 
-export const StaffRolesQuery = gql<{ staffRoles: StaffRole[]; permissionCatalog: PermissionInfo[] }, Record<string, never>>(`
+export const StaffRolesQuery = gql<
+  { staffRoles: StaffRole[]; permissionCatalog: PermissionInfo[] },
+  Record<string, never>
+>(`
   query StaffRoles { staffRoles { ${roleFields} } permissionCatalog { key description } }
 `);
 
-export const DefineRoleMutation = gql<{ defineRole: StaffRole }, CommandInput<{ name: string; permissions: string[] }>>(`
+export const DefineRoleMutation = gql<
+  { defineRole: StaffRole },
+  CommandInput<{ name: string; permissions: string[] }>
+>(`
   mutation DefineRole($input: DefineRoleInput!) { defineRole(input: $input) { ${roleFields} } }
 `);
 
-export const ChangeRoleMutation = gql<{ changeRole: StaffRole }, CommandInput<{ roleId: string; name: string; permissions: string[] }>>(`
+export const ChangeRoleMutation = gql<
+  { changeRole: StaffRole },
+  CommandInput<{ roleId: string; name: string; permissions: string[] }>
+>(`
   mutation ChangeRole($input: ChangeRoleInput!) { changeRole(input: $input) { ${roleFields} } }
 `);
 
@@ -123,55 +148,102 @@ export const AddStaffMemberMutation = gql<
   mutation AddStaffMember($input: AddStaffMemberInput!) { addStaffMember(input: $input) { user { ${userFields} } initialPassword } }
 `);
 
-export const AssignStaffRoleMutation = gql<{ assignStaffRole: UserSummary }, CommandInput<{ userId: string; staffRole: string }>>(`
+export const AssignStaffRoleMutation = gql<
+  { assignStaffRole: UserSummary },
+  CommandInput<{ userId: string; staffRole: string }>
+>(`
   mutation AssignStaffRole($input: AssignStaffRoleInput!) { assignStaffRole(input: $input) { ${userFields} } }
 `);
 
-export const SuspendUserMutation = gql<{ suspendUser: UserSummary }, CommandInput<{ userId: string; reason: string }>>(`
+export const SuspendUserMutation = gql<
+  { suspendUser: UserSummary },
+  CommandInput<{ userId: string; reason: string }>
+>(`
   mutation SuspendUser($input: SuspendUserInput!) { suspendUser(input: $input) { ${userFields} } }
 `);
 
-export const ResetUserTwoFactorMutation = gql<{ resetUserTwoFactor: UserSummary }, CommandInput<{ userId: string; reason: string }>>(`
+export const ResetUserTwoFactorMutation = gql<
+  { resetUserTwoFactor: UserSummary },
+  CommandInput<{ userId: string; reason: string }>
+>(`
   mutation ResetUserTwoFactor($input: ResetUserTwoFactorInput!) { resetUserTwoFactor(input: $input) { ${userFields} } }
 `);
 
-export const ReactivateUserMutation = gql<{ reactivateUser: UserSummary }, CommandInput<{ userId: string }>>(`
+export const ReactivateUserMutation = gql<
+  { reactivateUser: UserSummary },
+  CommandInput<{ userId: string }>
+>(`
   mutation ReactivateUser($input: ReactivateUserInput!) { reactivateUser(input: $input) { ${userFields} } }
 `);
 
-export const ImpersonateCustomerMutation = gql<{ impersonateCustomer: Viewer }, CommandInput<{ customerId: string }>>(`
+export const ImpersonateCustomerMutation = gql<
+  { impersonateCustomer: Viewer },
+  CommandInput<{ customerId: string }>
+>(`
   mutation ImpersonateCustomer($input: ImpersonateCustomerInput!) { impersonateCustomer(input: $input) { ${viewerFields} } }
 `);
 
-export const StopImpersonatingMutation = gql<{ stopImpersonating: Viewer | null }, Record<string, never>>(`
+export const StopImpersonatingMutation = gql<
+  { stopImpersonating: Viewer | null },
+  Record<string, never>
+>(`
   mutation StopImpersonating { stopImpersonating { ${viewerFields} } }
 `);
 
-export const TeamQuery = gql<{ team: { accountId: string; members: TeamMember[]; invitations: TeamInvitation[] } }, Record<string, never>>(`
+export const TeamQuery = gql<
+  { team: { accountId: string; members: TeamMember[]; invitations: TeamInvitation[] } },
+  Record<string, never>
+>(`
   query Team { team { accountId members { ${memberFields} } invitations { ${invitationFields} } } }
 `);
 
-export const InviteTeamMemberMutation = gql<{ inviteTeamMember: TeamInvitation }, CommandInput<{ email: string; name: string; role: string }>>(`
+export const InviteTeamMemberMutation = gql<
+  { inviteTeamMember: TeamInvitation },
+  CommandInput<{ email: string; name: string; role: string }>
+>(`
   mutation InviteTeamMember($input: InviteTeamMemberInput!) { inviteTeamMember(input: $input) { ${invitationFields} } }
 `);
 
-export const CancelTeamInvitationMutation = gql<{ cancelTeamInvitation: TeamInvitation }, CommandInput<{ invitationId: string }>>(`
+export const CancelTeamInvitationMutation = gql<
+  { cancelTeamInvitation: TeamInvitation },
+  CommandInput<{ invitationId: string }>
+>(`
   mutation CancelTeamInvitation($input: CancelTeamInvitationInput!) { cancelTeamInvitation(input: $input) { ${invitationFields} } }
 `);
 
-export const ChangeTeamMemberRoleMutation = gql<{ changeTeamMemberRole: TeamMember }, CommandInput<{ memberId: string; role: string }>>(`
+export const ChangeTeamMemberRoleMutation = gql<
+  { changeTeamMemberRole: TeamMember },
+  CommandInput<{ memberId: string; role: string }>
+>(`
   mutation ChangeTeamMemberRole($input: ChangeTeamMemberRoleInput!) { changeTeamMemberRole(input: $input) { ${memberFields} } }
 `);
 
-export const RemoveTeamMemberMutation = gql<{ removeTeamMember: boolean }, CommandInput<{ memberId: string }>>(`
+export const RemoveTeamMemberMutation = gql<
+  { removeTeamMember: boolean },
+  CommandInput<{ memberId: string }>
+>(`
   mutation RemoveTeamMember($input: RemoveTeamMemberInput!) { removeTeamMember(input: $input) }
 `);
 
-export const InvitationQuery = gql<{ invitation: { email: string; name: string; role: string; accountName: string; expiresAt: DateTime } }, { token: string }>(`
+export const InvitationQuery = gql<
+  {
+    invitation: {
+      email: string;
+      name: string;
+      role: string;
+      accountName: string;
+      expiresAt: DateTime;
+    };
+  },
+  { token: string }
+>(`
   query Invitation($token: String!) { invitation(token: $token) { email name role accountName expiresAt } }
 `);
 
-export const AcceptInvitationMutation = gql<{ acceptInvitation: { email: string } }, { input: { token: string; password: string } }>(`
+export const AcceptInvitationMutation = gql<
+  { acceptInvitation: { email: string } },
+  { input: { token: string; password: string } }
+>(`
   mutation AcceptInvitation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { email } }
 `);
 
@@ -182,4 +254,5 @@ export const TEAM_ROLES: { key: string; label: string; description: string }[] =
   { key: 'viewer', label: 'Viewer', description: 'Sees the wallet and activity, changes nothing' },
 ];
 
-export const teamRoleLabel = (key: string) => (key === 'owner' ? 'Owner' : (TEAM_ROLES.find((r) => r.key === key)?.label ?? key));
+export const teamRoleLabel = (key: string) =>
+  key === 'owner' ? 'Owner' : (TEAM_ROLES.find((r) => r.key === key)?.label ?? key);

@@ -10,7 +10,9 @@ describe('prettyJson', () => {
 
   it('keeps big numbers and string contents exactly', () => {
     const text = '{"position":123456789012345678901,"note":"a, b: {c} \\"q\\""}';
-    expect(prettyJson(text)).toBe('{\n  "position": 123456789012345678901,\n  "note": "a, b: {c} \\"q\\""\n}');
+    expect(prettyJson(text)).toBe(
+      '{\n  "position": 123456789012345678901,\n  "note": "a, b: {c} \\"q\\""\n}',
+    );
   });
 
   it('handles empty containers with inner whitespace', () => {

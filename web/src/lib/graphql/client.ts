@@ -1,4 +1,10 @@
-import { CombinedError, createClient, fetchExchange, type AnyVariables, type TypedDocumentNode } from '@urql/core';
+import {
+  CombinedError,
+  createClient,
+  fetchExchange,
+  type AnyVariables,
+  type TypedDocumentNode,
+} from '@urql/core';
 import { toApiError } from './errors';
 
 export { gql } from '@urql/core';

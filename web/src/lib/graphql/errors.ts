@@ -56,10 +56,14 @@ export class ApiError extends Error {
 export function toApiError(error: CombinedError): ApiError {
   const first = error.graphQLErrors[0];
   if (!first) {
-    return new ApiError('Could not reach the server. Check your connection and try again.', 'NETWORK');
+    return new ApiError(
+      'Could not reach the server. Check your connection and try again.',
+      'NETWORK',
+    );
   }
   const ext = (first.extensions ?? {}) as { code?: unknown; issues?: unknown };
-  const code = typeof ext.code === 'string' && knownCodes.has(ext.code) ? (ext.code as ErrorCode) : 'INTERNAL';
+  const code =
+    typeof ext.code === 'string' && knownCodes.has(ext.code) ? (ext.code as ErrorCode) : 'INTERNAL';
   return new ApiError(first.message || 'Something went wrong.', code, parseIssues(ext.issues));
 }
 

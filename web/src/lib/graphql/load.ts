@@ -39,6 +39,7 @@ export async function loadData<T>(url: URL, work: Promise<T>): Promise<T> {
 
 /** A `next` parameter is only followed to a path on this site (no open redirect). */
 export function safeNext(next: string | null): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
+    return null;
   return next;
 }

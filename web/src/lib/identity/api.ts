@@ -51,8 +51,10 @@ export interface OutboxMail {
   causedBy: string;
 }
 
-const viewerFields = 'id email name role tenantId staffRole permissions accountId accountRole accountPermissions impersonator { id name email } twoFactorRequiredBy';
-const brandFields = 'tenantId name tagline primaryColor supportEmail companyName features logoUrl accentColor';
+const viewerFields =
+  'id email name role tenantId staffRole permissions accountId accountRole accountPermissions impersonator { id name email } twoFactorRequiredBy';
+const brandFields =
+  'tenantId name tagline primaryColor supportEmail companyName features logoUrl accentColor';
 
 /** Who is signed in (null when nobody) and the brand of this host, in one round trip. */
 export const SessionQuery = gql<{ me: Viewer | null; brand: Brand }, Record<string, never>>(`

@@ -89,27 +89,43 @@ const settingsFields = `tenantId
   topUps { bankAccountName bankName bankAccountNumber bankIfsc bankBranch upiId cryptoAsset cryptoNetwork cryptoAddress cryptoEnabled minAmount maxAmount }
   features { key label description enabled switchedAt switchedBy }
   hosts { name status requestedAt decidedAt reason }`;
-const summaryFields = 'tenantId name domains hosts { name status requestedAt decidedAt reason } companyName gstin features createdAt';
+const summaryFields =
+  'tenantId name domains hosts { name status requestedAt decidedAt reason } companyName gstin features createdAt';
 
 type Cmd<T> = { input: T & { commandId: string; tenantId?: string | null } };
 
-export const TenantSettingsQuery = gql<{ tenantSettings: TenantSettings }, { tenantId?: string | null }>(`
+export const TenantSettingsQuery = gql<
+  { tenantSettings: TenantSettings },
+  { tenantId?: string | null }
+>(`
   query TenantSettings($tenantId: ID) { tenantSettings(tenantId: $tenantId) { ${settingsFields} } }
 `);
 
-export const UpdateBrandMutation = gql<{ updateTenantBrand: TenantSettings }, Cmd<{ brand: BrandSettings }>>(`
+export const UpdateBrandMutation = gql<
+  { updateTenantBrand: TenantSettings },
+  Cmd<{ brand: BrandSettings }>
+>(`
   mutation UpdateTenantBrand($input: UpdateTenantBrandInput!) { updateTenantBrand(input: $input) { ${settingsFields} } }
 `);
 
-export const UpdateLegalMutation = gql<{ updateTenantLegalProfile: TenantSettings }, Cmd<{ legal: LegalProfile }>>(`
+export const UpdateLegalMutation = gql<
+  { updateTenantLegalProfile: TenantSettings },
+  Cmd<{ legal: LegalProfile }>
+>(`
   mutation UpdateTenantLegalProfile($input: UpdateTenantLegalProfileInput!) { updateTenantLegalProfile(input: $input) { ${settingsFields} } }
 `);
 
-export const UpdateTopUpsMutation = gql<{ updateTenantTopUps: TenantSettings }, Cmd<{ topUps: TopUpSettings }>>(`
+export const UpdateTopUpsMutation = gql<
+  { updateTenantTopUps: TenantSettings },
+  Cmd<{ topUps: TopUpSettings }>
+>(`
   mutation UpdateTenantTopUps($input: UpdateTenantTopUpsInput!) { updateTenantTopUps(input: $input) { ${settingsFields} } }
 `);
 
-export const SwitchFeatureMutation = gql<{ switchFeature: TenantSettings }, Cmd<{ feature: string; enabled: boolean }>>(`
+export const SwitchFeatureMutation = gql<
+  { switchFeature: TenantSettings },
+  Cmd<{ feature: string; enabled: boolean }>
+>(`
   mutation SwitchFeature($input: SwitchFeatureInput!) { switchFeature(input: $input) { ${settingsFields} } }
 `);
 
@@ -119,16 +135,32 @@ export const TenantsQuery = gql<{ tenants: TenantSummary[] }, Record<string, nev
 
 export const CreateTenantMutation = gql<
   { createTenant: { tenant: TenantSummary; adminEmail: string; adminPassword: string | null } },
-  { input: { commandId: string; tenantId: string; brand: BrandSettings; legal: LegalProfile; topUps: TopUpSettings; features: string[]; admin: { email: string; name: string } } }
+  {
+    input: {
+      commandId: string;
+      tenantId: string;
+      brand: BrandSettings;
+      legal: LegalProfile;
+      topUps: TopUpSettings;
+      features: string[];
+      admin: { email: string; name: string };
+    };
+  }
 >(`
   mutation CreateTenant($input: CreateTenantInput!) { createTenant(input: $input) { tenant { ${summaryFields} } adminEmail adminPassword } }
 `);
 
-export const ApproveHostMutation = gql<{ approveHost: TenantSummary }, { input: { commandId: string; host: string } }>(`
+export const ApproveHostMutation = gql<
+  { approveHost: TenantSummary },
+  { input: { commandId: string; host: string } }
+>(`
   mutation ApproveHost($input: ApproveHostInput!) { approveHost(input: $input) { ${summaryFields} } }
 `);
 
-export const RejectHostMutation = gql<{ rejectHost: TenantSummary }, { input: { commandId: string; host: string; reason: string } }>(`
+export const RejectHostMutation = gql<
+  { rejectHost: TenantSummary },
+  { input: { commandId: string; host: string; reason: string } }
+>(`
   mutation RejectHost($input: RejectHostInput!) { rejectHost(input: $input) { ${summaryFields} } }
 `);
 

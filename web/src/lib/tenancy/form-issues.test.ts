@@ -10,12 +10,19 @@ describe('settings form issues', () => {
       { path: ['commandId'], message: 'required' },
     ]);
     expect(sectionIssues(error, ['brand', 'legal'])).toEqual({
-      sections: { legal: { 'invoiceSeries.credit-note': 'too long' }, brand: { primaryColor: 'a colour' } },
+      sections: {
+        legal: { 'invoiceSeries.credit-note': 'too long' },
+        brand: { primaryColor: 'a colour' },
+      },
       form: ['required'],
     });
   });
 
   it('shows other refusals as a form message', () => {
-    expect(sectionIssues(new ApiError('this needs the settings.manage permission', 'FORBIDDEN'), ['brand']).form).toEqual(['this needs the settings.manage permission']);
+    expect(
+      sectionIssues(new ApiError('this needs the settings.manage permission', 'FORBIDDEN'), [
+        'brand',
+      ]).form,
+    ).toEqual(['this needs the settings.manage permission']);
   });
 });

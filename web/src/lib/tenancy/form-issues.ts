@@ -12,7 +12,11 @@ export interface SectionIssues {
  */
 export function sectionIssues(error: unknown, known: readonly string[]): SectionIssues {
   const out: SectionIssues = { sections: {}, form: [] };
-  if (!(error instanceof ApiError) || error.code !== 'BAD_USER_INPUT' || error.issues.length === 0) {
+  if (
+    !(error instanceof ApiError) ||
+    error.code !== 'BAD_USER_INPUT' ||
+    error.issues.length === 0
+  ) {
     out.form.push(error instanceof Error ? error.message : 'Something went wrong.');
     return out;
   }

@@ -6,7 +6,13 @@ import * as ops from '$lib/graphql/generated/operations';
  * and writes their typed documents. The types below are their results, so a page reads only
  * what its operation asked for.
  */
-export type { LedgerEntryKind, TopUpFilter, TopUpMethod, TopUpStatus, ProofInput } from '$lib/graphql/generated/operations';
+export type {
+  LedgerEntryKind,
+  TopUpFilter,
+  TopUpMethod,
+  TopUpStatus,
+  ProofInput,
+} from '$lib/graphql/generated/operations';
 
 export type TopUpPaymentDetails = ops.TopUpPaymentDetailsQuery['topUpPaymentDetails'];
 export type TopUp = ops.TopUpFieldsFragment;

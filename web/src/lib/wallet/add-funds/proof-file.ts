@@ -1,6 +1,11 @@
 /** Payment proofs: what the API accepts, checked here first so people learn it before uploading. */
 
-export const proofContentTypes = ['image/png', 'image/jpeg', 'image/webp', 'application/pdf'] as const;
+export const proofContentTypes = [
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'application/pdf',
+] as const;
 export const maxProofBytes = 5 * 1024 * 1024;
 /** For the file input's `accept`. */
 export const proofAccept = proofContentTypes.join(',');

@@ -5,7 +5,8 @@
 export function sameOriginUrl(raw: string, origin: string = location.origin): string | null {
   try {
     const url = new URL(raw, origin);
-    if (url.origin !== origin || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;
+    if (url.origin !== origin || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+      return null;
     return url.href;
   } catch {
     return null;

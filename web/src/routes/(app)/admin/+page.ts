@@ -4,7 +4,8 @@ import { OutboxQuery } from '$lib/identity/api';
 import { TopUpCountQuery, type TopUpStatus } from '$lib/wallet/api';
 import type { PageLoad } from './$types';
 
-const count = (status: TopUpStatus) => query(TopUpCountQuery, { filter: { status } }).then((r) => r.topUps.total);
+const count = (status: TopUpStatus) =>
+  query(TopUpCountQuery, { filter: { status } }).then((r) => r.topUps.total);
 
 /** Each panel only when the viewer's role may see it (a billing clerk has no outbox, say). */
 export const load: PageLoad = async ({ url, depends, parent }) => {
@@ -19,7 +20,12 @@ export const load: PageLoad = async ({ url, depends, parent }) => {
       topUps ? count('PENDING') : none,
       topUps ? count('APPROVED') : none,
       topUps ? count('REJECTED') : none,
-      may('users.manage') ? query(OutboxQuery, { first: 5 }).then((o) => o.outbox) : Promise.resolve(null),
-    ]).then(([pending, approved, rejected, recentMail]) => ({ counts: topUps ? { pending, approved, rejected } : null, recentMail })),
+      may('users.manage')
+        ? query(OutboxQuery, { first: 5 }).then((o) => o.outbox)
+        : Promise.resolve(null),
+    ]).then(([pending, approved, rejected, recentMail]) => ({
+      counts: topUps ? { pending, approved, rejected } : null,
+      recentMail,
+    })),
   );
 };

@@ -8,7 +8,12 @@ export const load: PageLoad = async ({ params }) => {
     const { invitation } = await query(InvitationQuery, { token: params.token });
     return { invitation, problem: null };
   } catch (e) {
-    const problem = e instanceof ApiError && e.code === 'NOT_FOUND' ? 'This invitation link is not valid any more: it was used, cancelled or mistyped. Ask for a new one.' : e instanceof Error ? e.message : 'Something went wrong.';
+    const problem =
+      e instanceof ApiError && e.code === 'NOT_FOUND'
+        ? 'This invitation link is not valid any more: it was used, cancelled or mistyped. Ask for a new one.'
+        : e instanceof Error
+          ? e.message
+          : 'Something went wrong.';
     return { invitation: null, problem };
   }
 };

@@ -7,10 +7,12 @@ export const load: PageLoad = ({ url, depends }) => {
   depends('app:wallet', 'app:topups');
   return loadData(
     url,
-    Promise.all([query(WalletQuery, { first: 100 }), query(TopUpsQuery, { first: 50 })]).then(([w, t]) => ({
-      wallet: w.wallet,
-      topUps: t.topUps.items,
-      topUpTotal: t.topUps.total,
-    })),
+    Promise.all([query(WalletQuery, { first: 100 }), query(TopUpsQuery, { first: 50 })]).then(
+      ([w, t]) => ({
+        wallet: w.wallet,
+        topUps: t.topUps.items,
+        topUpTotal: t.topUps.total,
+      }),
+    ),
   );
 };

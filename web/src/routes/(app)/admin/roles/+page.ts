@@ -5,5 +5,8 @@ import type { PageLoad } from './$types';
 
 export const load: PageLoad = ({ url, depends }) => {
   depends('app:roles');
-  return loadData(url, query(StaffRolesQuery, {}).then((r) => ({ roles: r.staffRoles, catalog: r.permissionCatalog })));
+  return loadData(
+    url,
+    query(StaffRolesQuery, {}).then((r) => ({ roles: r.staffRoles, catalog: r.permissionCatalog })),
+  );
 };

@@ -7,5 +7,11 @@ import type { PageLoad } from './$types';
 export const load: PageLoad = ({ url, depends }) => {
   depends('app:settings');
   const tenantId = url.searchParams.get('tenant');
-  return loadData(url, query(TenantSettingsQuery, { tenantId }).then((r) => ({ settings: r.tenantSettings, other: tenantId })));
+  return loadData(
+    url,
+    query(TenantSettingsQuery, { tenantId }).then((r) => ({
+      settings: r.tenantSettings,
+      other: tenantId,
+    })),
+  );
 };

@@ -5,5 +5,8 @@ import type { PageLoad } from './$types';
 
 export const load: PageLoad = ({ url, depends }) => {
   depends('app:tenants');
-  return loadData(url, query(TenantsQuery, {}).then((r) => ({ tenants: r.tenants })));
+  return loadData(
+    url,
+    query(TenantsQuery, {}).then((r) => ({ tenants: r.tenants })),
+  );
 };

@@ -11,7 +11,11 @@ export const load: PageLoad = ({ url, depends }) => {
   return loadData(
     url,
     Promise.all([
-      query(TopUpsQuery, { filter: toApiFilter(values), first: pageSize, offset: (page - 1) * pageSize }),
+      query(TopUpsQuery, {
+        filter: toApiFilter(values),
+        first: pageSize,
+        offset: (page - 1) * pageSize,
+      }),
       query(PaymentMethodsQuery, {}),
     ]).then(([r, m]) => ({
       filters: values,

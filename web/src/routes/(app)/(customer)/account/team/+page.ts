@@ -5,5 +5,8 @@ import type { PageLoad } from './$types';
 
 export const load: PageLoad = ({ url, depends }) => {
   depends('app:team');
-  return loadData(url, query(TeamQuery, {}).then((r) => ({ team: r.team })));
+  return loadData(
+    url,
+    query(TeamQuery, {}).then((r) => ({ team: r.team })),
+  );
 };

@@ -14,7 +14,11 @@ export const load: PageLoad = ({ url, params, depends, parent }) => {
       const { user } = await query(UserQuery, { id: params.id });
       const roles = user.user.role === 'ADMIN' ? (await query(StaffRolesQuery, {})).staffRoles : [];
       let wallet = null;
-      if (user.user.role === 'CUSTOMER' && !user.user.memberOf && me.permissions?.includes('wallet.view')) {
+      if (
+        user.user.role === 'CUSTOMER' &&
+        !user.user.memberOf &&
+        me.permissions?.includes('wallet.view')
+      ) {
         // The wallet feature may be switched off: the page still shows the profile and activity.
         wallet = await query(AdminWalletQuery, { customerId: params.id }).then(
           (r) => r.wallet,
