@@ -25,6 +25,21 @@ export interface LegalProfile {
   address: string;
   /** Absent on tenants created before series were configurable: `DEFAULT_SERIES` applies. */
   invoiceSeries?: InvoiceSeries;
+  /**
+   * The letter of undertaking (ARN) for the financial year: exports and SEZ supplies are then
+   * zero-rated instead of charged IGST. Absent or null: none filed.
+   */
+  lutNumber?: string | null;
+}
+
+/** How the tenant bills (domain/tenancy/billing-settings.ts has the defaults and the rules). */
+export interface BillingSettings {
+  /** Whether a customer may apply part of their wallet to an invoice and pay the rest later. */
+  partialPayments: boolean;
+  /** Days an order may stay unpaid before it is cancelled automatically. */
+  unpaidOrderDays: number;
+  /** Round invoice totals to the rupee (Section 170) or not. */
+  roundOff: 'none' | 'rupee';
 }
 
 export interface TopUpSettings {
@@ -56,6 +71,8 @@ export type TenantCreated = DomainEvent<
     brand: Brand;
     legal: LegalProfile;
     topUps: TopUpSettings;
+    /** Absent on tenants created before billing settings existed: the defaults apply. */
+    billing?: BillingSettings;
     features: string[];
     createdAt: string;
   }
@@ -71,6 +88,10 @@ export type TenantLegalProfileUpdated = DomainEvent<
 export type TenantTopUpSettingsUpdated = DomainEvent<
   'TenantTopUpSettingsUpdated',
   { tenantId: string; topUps: TopUpSettings; updatedAt: string }
+>;
+export type TenantBillingSettingsUpdated = DomainEvent<
+  'TenantBillingSettingsUpdated',
+  { tenantId: string; billing: BillingSettings; updatedAt: string }
 >;
 export type FeatureSwitched = DomainEvent<
   'FeatureSwitched',
@@ -90,6 +111,7 @@ export type TenantEvent =
   | TenantBrandUpdated
   | TenantLegalProfileUpdated
   | TenantTopUpSettingsUpdated
+  | TenantBillingSettingsUpdated
   | FeatureSwitched
   | RoleDefined
   | RoleChanged;
@@ -99,6 +121,7 @@ export const tenantEventTypes = [
   'TenantBrandUpdated',
   'TenantLegalProfileUpdated',
   'TenantTopUpSettingsUpdated',
+  'TenantBillingSettingsUpdated',
   'FeatureSwitched',
   'RoleDefined',
   'RoleChanged',

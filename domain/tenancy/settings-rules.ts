@@ -124,6 +124,17 @@ export function checkLegalProfile(legal: LegalProfile, tenantId: string): void {
         formats.add(format);
       }
     }
+    const lut = legal.lutNumber;
+    if (lut !== undefined && lut !== null) {
+      // The ARN of a filed LUT (form RFD-11): 15 letters and digits, e.g. AD270326000123X.
+      if (!/^[A-Z0-9]{15}$/.test(lut))
+        fail(
+          ['lutNumber'],
+          'an LUT is its 15-character ARN in capitals and digits, e.g. AD270326000123X',
+        );
+      else if (legal.gstin === null)
+        fail(['lutNumber'], 'a letter of undertaking is filed under a GSTIN; give the GSTIN first');
+    }
   });
 }
 

@@ -3,6 +3,7 @@ import { specFor } from '../shared/spec.ts';
 import { DomainError } from '../shared/decider.ts';
 import type { Brand, LegalProfile, TenantEvent, TopUpSettings } from './events.ts';
 import { tenantDecider } from './tenant.ts';
+import { billingSettingsOf, DEFAULT_BILLING_SETTINGS } from './billing-settings.ts';
 import { hostClaimDecider } from './host-claim.ts';
 import { staffPermissions } from './roles.ts';
 import { permissionCatalog } from '../identity/permissions.ts';
@@ -212,6 +213,98 @@ describe('tenant settings', () => {
           },
         },
       ]);
+  });
+
+  it('keeps billing settings: defaults until set, a change recorded once, each rule checked', () => {
+    const state = tenantDecider.evolve(tenantDecider.initialState, created);
+    expect(billingSettingsOf(state)).toEqual({
+      partialPayments: false,
+      unpaidOrderDays: 7,
+      roundOff: 'none',
+    });
+    const billing = { partialPayments: true, unpaidOrderDays: 10, roundOff: 'rupee' as const };
+    given([created])
+      .when({ type: 'UpdateBillingSettings', billing, now })
+      .then([
+        {
+          type: 'TenantBillingSettingsUpdated',
+          data: { tenantId: 'kloudnests', billing, updatedAt: now },
+        },
+      ]);
+    // Setting the defaults explicitly is recorded (an auditor sees the choice was made) …
+    given([created])
+      .when({ type: 'UpdateBillingSettings', billing: DEFAULT_BILLING_SETTINGS, now })
+      .then([
+        {
+          type: 'TenantBillingSettingsUpdated',
+          data: { tenantId: 'kloudnests', billing: DEFAULT_BILLING_SETTINGS, updatedAt: now },
+        },
+      ]);
+    // … and the same settings again are not.
+    const updated: TenantEvent = {
+      type: 'TenantBillingSettingsUpdated',
+      data: { tenantId: 'kloudnests', billing, updatedAt: now },
+    };
+    given([created, updated]).when({ type: 'UpdateBillingSettings', billing, now }).then([]);
+    expect(billingSettingsOf(tenantDecider.evolve(state, updated))).toEqual(billing);
+    for (const [bad, field] of [
+      [{ ...billing, unpaidOrderDays: 0 }, 'billing.unpaidOrderDays'],
+      [{ ...billing, unpaidOrderDays: 91 }, 'billing.unpaidOrderDays'],
+      [{ ...billing, unpaidOrderDays: 1.5 }, 'billing.unpaidOrderDays'],
+      [{ ...billing, roundOff: 'paise' }, 'billing.roundOff'],
+      [{ ...billing, partialPayments: 'yes' }, 'billing.partialPayments'],
+    ] as const) {
+      expect(
+        issuesOf(() =>
+          tenantDecider.decide(
+            { type: 'UpdateBillingSettings', billing: bad as never, now },
+            state,
+          ),
+        ),
+      ).toEqual([[field]]);
+    }
+    // The bounds themselves are allowed.
+    for (const days of [1, 90])
+      expect(
+        tenantDecider.decide(
+          { type: 'UpdateBillingSettings', billing: { ...billing, unpaidOrderDays: days }, now },
+          state,
+        ),
+      ).toHaveLength(1);
+    // A tenant may be created with its billing settings.
+    const opened = tenantDecider.decide(
+      {
+        type: 'CreateTenant',
+        tenantId: 'kloudnests',
+        brand,
+        legal,
+        topUps,
+        billing,
+        features: [],
+        now,
+      },
+      tenantDecider.initialState,
+    );
+    expect(billingSettingsOf(tenantDecider.evolve(tenantDecider.initialState, opened[0]!))).toEqual(
+      billing,
+    );
+  });
+
+  it('takes an LUT only as a 15-character ARN, under a GSTIN', () => {
+    const state = tenantDecider.evolve(tenantDecider.initialState, created);
+    const update = (l: LegalProfile) =>
+      tenantDecider.decide({ type: 'UpdateLegalProfile', legal: l, now }, state);
+    expect(update({ ...legal, lutNumber: 'AD290326000123X' })).toHaveLength(1);
+    expect(update({ ...legal, lutNumber: null })).toHaveLength(1);
+    expect(issuesOf(() => update({ ...legal, lutNumber: 'AD29032600012' }))).toEqual([
+      ['legal', 'lutNumber'],
+    ]);
+    expect(issuesOf(() => update({ ...legal, lutNumber: 'ad290326000123x' }))).toEqual([
+      ['legal', 'lutNumber'],
+    ]);
+    expect(issuesOf(() => update({ ...legal, gstin: null, lutNumber: 'AD290326000123X' }))).toEqual(
+      [['legal', 'lutNumber']],
+    );
   });
 
   it('switches known features, once', () => {

@@ -1,6 +1,14 @@
 import { badInput, conflict, DomainError, notFound, type Decider } from '../shared/decider.ts';
 import { isSystemStaffRole } from '../identity/permissions.ts';
-import type { Brand, CustomRole, LegalProfile, TenantEvent, TopUpSettings } from './events.ts';
+import type {
+  BillingSettings,
+  Brand,
+  CustomRole,
+  LegalProfile,
+  TenantEvent,
+  TopUpSettings,
+} from './events.ts';
+import { checkBillingSettings } from './billing-settings.ts';
 import { isFeature } from './features.ts';
 import { checkBrand, checkLegalProfile, checkTopUpSettings } from './settings-rules.ts';
 
@@ -11,6 +19,8 @@ export type CreateTenant = {
   brand: Brand;
   legal: LegalProfile;
   topUps: TopUpSettings;
+  /** Default: DEFAULT_BILLING_SETTINGS (then absent from the event). */
+  billing?: BillingSettings;
   features: string[];
   now: string;
 };
@@ -23,6 +33,7 @@ export type TenantStreamCommand =
   | { type: 'UpdateBrand'; brand: Brand; now: string }
   | { type: 'UpdateLegalProfile'; legal: LegalProfile; now: string }
   | { type: 'UpdateTopUpSettings'; topUps: TopUpSettings; now: string }
+  | { type: 'UpdateBillingSettings'; billing: BillingSettings; now: string }
   | { type: 'SwitchFeature'; feature: string; enabled: boolean; now: string }
   | {
       type: 'DefineRole';
@@ -48,6 +59,8 @@ export interface TenantState {
   brand: Brand;
   legal: LegalProfile;
   topUps: TopUpSettings;
+  /** Absent: the tenant never set them; billingSettingsOf gives the defaults. */
+  billing?: BillingSettings;
   features: string[];
   roles: CustomRole[];
 }
@@ -109,11 +122,20 @@ function createTenant(command: Cmd<'CreateTenant'>, state: TenantState): TenantE
   checkTopUpSettings(command.topUps);
   const unknown = command.features.filter((f) => !isFeature(f));
   if (unknown.length > 0) throw badInput('features', `unknown features: ${unknown.join(', ')}`);
-  const { tenantId, brand, legal, topUps, features, now } = command;
+  if (command.billing) checkBillingSettings(command.billing);
+  const { tenantId, brand, legal, topUps, billing, features, now } = command;
   return [
     {
       type: 'TenantCreated',
-      data: { tenantId, brand, legal, topUps, features: [...new Set(features)], createdAt: now },
+      data: {
+        tenantId,
+        brand,
+        legal,
+        topUps,
+        ...(billing ? { billing } : {}),
+        features: [...new Set(features)],
+        createdAt: now,
+      },
     },
   ];
 }
@@ -156,6 +178,25 @@ function updateTopUpSettings(
     {
       type: 'TenantTopUpSettingsUpdated',
       data: { tenantId: state.tenantId, topUps: command.topUps, updatedAt: command.now },
+    },
+  ];
+}
+
+function updateBillingSettings(
+  command: Cmd<'UpdateBillingSettings'>,
+  state: TenantState,
+): TenantEvent[] {
+  checkBillingSettings(command.billing);
+  const billing: BillingSettings = {
+    partialPayments: command.billing.partialPayments,
+    unpaidOrderDays: command.billing.unpaidOrderDays,
+    roundOff: command.billing.roundOff,
+  };
+  if (state.billing && same(billing, state.billing)) return [];
+  return [
+    {
+      type: 'TenantBillingSettingsUpdated',
+      data: { tenantId: state.tenantId, billing, updatedAt: command.now },
     },
   ];
 }
@@ -237,6 +278,8 @@ function decide(command: TenantStreamCommand, state: TenantState): TenantEvent[]
       return updateLegalProfile(command, existing(state));
     case 'UpdateTopUpSettings':
       return updateTopUpSettings(command, existing(state));
+    case 'UpdateBillingSettings':
+      return updateBillingSettings(command, existing(state));
     case 'SwitchFeature':
       return switchFeature(command, existing(state));
     case 'DefineRole':
@@ -253,8 +296,17 @@ function decide(command: TenantStreamCommand, state: TenantState): TenantEvent[]
 function evolve(state: TenantState, event: TenantEvent): TenantState {
   switch (event.type) {
     case 'TenantCreated': {
-      const { tenantId, brand, legal, topUps, features } = event.data;
-      return { exists: true, tenantId, brand, legal, topUps, features, roles: [] };
+      const { tenantId, brand, legal, topUps, billing, features } = event.data;
+      return {
+        exists: true,
+        tenantId,
+        brand,
+        legal,
+        topUps,
+        ...(billing ? { billing } : {}),
+        features,
+        roles: [],
+      };
     }
     case 'TenantBrandUpdated':
       return { ...state, brand: event.data.brand };
@@ -262,6 +314,8 @@ function evolve(state: TenantState, event: TenantEvent): TenantState {
       return { ...state, legal: event.data.legal };
     case 'TenantTopUpSettingsUpdated':
       return { ...state, topUps: event.data.topUps };
+    case 'TenantBillingSettingsUpdated':
+      return { ...state, billing: event.data.billing };
     case 'FeatureSwitched': {
       const others = state.features.filter((f) => f !== event.data.feature);
       return { ...state, features: event.data.enabled ? [...others, event.data.feature] : others };
