@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SERIES_DOCUMENT_TYPES } from '../../domain/tax/numbering/document-series.ts';
-import type { TopUpSettings } from '../../domain/tenancy/events.ts';
+import type { BillingSettings, TopUpSettings } from '../../domain/tenancy/events.ts';
 import { plainText } from '../shared/validate.ts';
 
 /**
@@ -44,7 +44,21 @@ export const legalSchema = z.object({
   stateCode: z.string().trim().max(2),
   address: plainText(500),
   invoiceSeries: seriesSchema,
+  lutNumber: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .max(30)
+    .nullish()
+    .transform((s) => (s ? s : null)),
 });
+
+/** Parses to the one BillingSettings shape; the rules (day bounds) are the domain's. */
+export const billingSchema = z.object({
+  partialPayments: z.boolean(),
+  unpaidOrderDays: z.number().int(),
+  roundOff: z.enum(['none', 'rupee']),
+}) satisfies z.ZodType<BillingSettings, z.ZodTypeDef, unknown>;
 
 /** Parses to the one TopUpSettings shape (domain/tenancy/events.ts): a field added there and not here fails tsc. */
 export const topUpSchema = z.object({

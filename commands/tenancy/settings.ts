@@ -3,6 +3,7 @@ import { DomainError } from '../../domain/shared/decider.ts';
 import {
   OPERATOR_TENANT_ID,
   tenantStreamId,
+  type BillingSettings,
   type Brand,
   type LegalProfile,
   type TopUpSettings,
@@ -14,7 +15,7 @@ import { requirePermission } from '../shared/authorize.ts';
 import { handleCommand, type CommandContext, type CommandDeps } from '../shared/handler.ts';
 import { loadTenant } from '../shared/tenant.ts';
 import { commandId, parseInput } from '../shared/validate.ts';
-import { brandSchema, legalSchema, topUpSchema } from './schemas.ts';
+import { billingSchema, brandSchema, legalSchema, topUpSchema } from './schemas.ts';
 import { claimHosts, refuseReservedHosts, releaseHosts, takingBy } from './hosts.ts';
 
 const tenantIdField = z.string().max(60).nullish();
@@ -119,6 +120,25 @@ export async function updateTopUpSettings(deps: CommandDeps, ctx: CommandContext
   const r = await decideOnTenant(deps, ctx, tenantId, (now) => ({
     type: 'UpdateTopUpSettings',
     topUps,
+    now,
+  }));
+  return { tenantId, positions: r.position ? [r.position] : [] };
+}
+
+const billingInput = z.object({ commandId, tenantId: tenantIdField, billing: billingSchema });
+
+/** Partial payments, how long an unpaid order waits, rounding of invoice totals. */
+export async function updateBillingSettings(
+  deps: CommandDeps,
+  ctx: CommandContext,
+  input: unknown,
+) {
+  const cmd = parseInput(billingInput, { ...(input as object), commandId: ctx.commandId });
+  const tenantId = settingsTenant(ctx, cmd.tenantId);
+  const billing: BillingSettings = cmd.billing;
+  const r = await decideOnTenant(deps, ctx, tenantId, (now) => ({
+    type: 'UpdateBillingSettings',
+    billing,
     now,
   }));
   return { tenantId, positions: r.position ? [r.position] : [] };

@@ -1,4 +1,4 @@
-import { badInput } from '../shared/decider.ts';
+import { DomainError } from '../shared/decider.ts';
 import type { BillingSettings } from './events.ts';
 import type { TenantState } from './tenant.ts';
 
@@ -16,11 +16,14 @@ export const DEFAULT_BILLING_SETTINGS: BillingSettings = {
 export const billingSettingsOf = (state: Pick<TenantState, 'billing'>): BillingSettings =>
   state.billing ?? DEFAULT_BILLING_SETTINGS;
 
+const refuse = (field: keyof BillingSettings, message: string) =>
+  new DomainError('BAD_USER_INPUT', message, [{ path: ['billing', field], message }]);
+
 export function checkBillingSettings(b: BillingSettings): void {
   if (typeof b.partialPayments !== 'boolean')
-    throw badInput('billing.partialPayments', 'must be true or false');
+    throw refuse('partialPayments', 'must be true or false');
   if (!Number.isSafeInteger(b.unpaidOrderDays) || b.unpaidOrderDays < 1 || b.unpaidOrderDays > 90)
-    throw badInput('billing.unpaidOrderDays', 'give a whole number of days from 1 to 90');
+    throw refuse('unpaidOrderDays', 'give a whole number of days from 1 to 90');
   if (b.roundOff !== 'none' && b.roundOff !== 'rupee')
-    throw badInput('billing.roundOff', 'must be "none" or "rupee"');
+    throw refuse('roundOff', 'must be "none" or "rupee"');
 }

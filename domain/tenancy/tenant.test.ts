@@ -248,11 +248,11 @@ describe('tenant settings', () => {
     given([created, updated]).when({ type: 'UpdateBillingSettings', billing, now }).then([]);
     expect(billingSettingsOf(tenantDecider.evolve(state, updated))).toEqual(billing);
     for (const [bad, field] of [
-      [{ ...billing, unpaidOrderDays: 0 }, 'billing.unpaidOrderDays'],
-      [{ ...billing, unpaidOrderDays: 91 }, 'billing.unpaidOrderDays'],
-      [{ ...billing, unpaidOrderDays: 1.5 }, 'billing.unpaidOrderDays'],
-      [{ ...billing, roundOff: 'paise' }, 'billing.roundOff'],
-      [{ ...billing, partialPayments: 'yes' }, 'billing.partialPayments'],
+      [{ ...billing, unpaidOrderDays: 0 }, ['billing', 'unpaidOrderDays']],
+      [{ ...billing, unpaidOrderDays: 91 }, ['billing', 'unpaidOrderDays']],
+      [{ ...billing, unpaidOrderDays: 1.5 }, ['billing', 'unpaidOrderDays']],
+      [{ ...billing, roundOff: 'paise' }, ['billing', 'roundOff']],
+      [{ ...billing, partialPayments: 'yes' }, ['billing', 'partialPayments']],
     ] as const) {
       expect(
         issuesOf(() =>
@@ -261,7 +261,7 @@ describe('tenant settings', () => {
             state,
           ),
         ),
-      ).toEqual([[field]]);
+      ).toEqual([field]);
     }
     // The bounds themselves are allowed.
     for (const days of [1, 90])

@@ -45,6 +45,7 @@ export type Query = {
   team: Team;
   /** Public: what an invitation link is for (the token is the secret). */
   invitation: InvitationPreview;
+  catalog: Catalog;
   /** The signed-in user, or null. */
   me?: Maybe<Viewer>;
   /** The brand of the tenant serving this host. */
@@ -57,6 +58,17 @@ export type Query = {
   accountSecurity: AccountSecurity;
   mySessions: Array<AccountSession>;
   billingStates: Array<BillingState>;
+  /** Customer: own invoices. Staff with billing.read: the tenant's, filtered. */
+  invoices: InvoicePage;
+  invoice: Invoice;
+  creditNotes: CreditNotePage;
+  /** The invoice as it stood at an instant, recomputed from its events up to then. */
+  invoiceAsOf: Invoice;
+  /** Price an order for the signed-in customer (staff: customerId) without placing it. */
+  quoteOrder: OrderQuote;
+  /** Customer: own (and their account's) orders. Staff with orders.manage: the tenant's, filtered. */
+  orders: OrderPage;
+  order: Order;
   /** settings.manage: this tenant's settings; tenants.manage: any tenant's, by id. */
   tenantSettings: TenantSettings;
   /** tenants.manage (the operator's super admins): every tenant. */
@@ -99,6 +111,42 @@ export type QueryOutboxArgs = {
 export type QueryCustomersArgs = {
   search?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryInvoicesArgs = {
+  filter?: InputMaybe<InvoiceFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryInvoiceArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryCreditNotesArgs = {
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryInvoiceAsOfArgs = {
+  id: Scalars['ID']['input'];
+  asOf: Scalars['DateTime']['input'];
+};
+
+export type QueryQuoteOrderArgs = {
+  items: Array<OrderItemInput>;
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type QueryOrdersArgs = {
+  filter?: InputMaybe<OrderFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryOrderArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type QueryTenantSettingsArgs = {
@@ -149,6 +197,22 @@ export type Mutation = {
   removeTeamMember: Scalars['Boolean']['output'];
   /** Public: the invitee chooses a password; their account joins the team. */
   acceptInvitation: AcceptedInvitation;
+  createPlan: Plan;
+  updatePlan: Plan;
+  /** A price change is its own event; what was sold keeps its price. */
+  repricePlan: Plan;
+  setPlanVisibility: Plan;
+  retirePlan: Plan;
+  createDataCentre: DataCentre;
+  updateDataCentre: DataCentre;
+  /** Sets the status to CLOSED (no new orders). */
+  retireDataCentre: DataCentre;
+  createAddon: Addon;
+  updateAddon: Addon;
+  retireAddon: Addon;
+  createOperatingSystem: OperatingSystem;
+  updateOperatingSystem: OperatingSystem;
+  retireOperatingSystem: OperatingSystem;
   signIn: SignInResult;
   signOut: Scalars['Boolean']['output'];
   /** Public. Mails a confirmation link, or, if the email has an account, tells its owner instead. */
@@ -176,10 +240,23 @@ export type Mutation = {
   signOutSession: Scalars['Boolean']['output'];
   /** Ends every session but this one; answers how many. */
   signOutOtherSessions: Scalars['Int']['output'];
+  /** Pays an invoice from the customer's wallet (customer, or staff with billing.manage on their behalf). Never more than is due; the wallet never goes below zero. */
+  payInvoiceFromWallet: Invoice;
+  /** Staff (billing.manage): a payment received outside (bank transfer). */
+  recordInvoicePayment: Invoice;
+  /** Staff (billing.manage): a credit note against a tax invoice, never more than is left to credit. */
+  issueCreditNote: CreditNote;
+  /** Staff (billing.manage): cancels a proforma that is not an order's (an order's is cancelled with cancelOrder). */
+  cancelInvoice: Invoice;
+  /** Creates the order and its proforma invoice; pays from the wallet if asked. The same commandId twice: one order, the first answer. */
+  placeOrder: PlaceOrderResult;
+  /** Cancels an unpaid order and its proforma (any partial payment goes back to the wallet). Customers cancel their own; staff need orders.manage. */
+  cancelOrder: Order;
   createTenant: CreatedTenant;
   updateTenantBrand: TenantSettings;
   updateTenantLegalProfile: TenantSettings;
   updateTenantTopUps: TenantSettings;
+  updateTenantBilling: TenantSettings;
   switchFeature: TenantSettings;
   /** tenants.manage (the operator's super admins): a reseller's requested host starts serving its portal. */
   approveHost: TenantSummary;
@@ -240,6 +317,62 @@ export type MutationRemoveTeamMemberArgs = {
 
 export type MutationAcceptInvitationArgs = {
   input: AcceptInvitationInput;
+};
+
+export type MutationCreatePlanArgs = {
+  input: CreatePlanInput;
+};
+
+export type MutationUpdatePlanArgs = {
+  input: UpdatePlanInput;
+};
+
+export type MutationRepricePlanArgs = {
+  input: RepricePlanInput;
+};
+
+export type MutationSetPlanVisibilityArgs = {
+  input: SetPlanVisibilityInput;
+};
+
+export type MutationRetirePlanArgs = {
+  input: RetirePlanInput;
+};
+
+export type MutationCreateDataCentreArgs = {
+  input: CreateDataCentreInput;
+};
+
+export type MutationUpdateDataCentreArgs = {
+  input: UpdateDataCentreInput;
+};
+
+export type MutationRetireDataCentreArgs = {
+  input: RetireDataCentreInput;
+};
+
+export type MutationCreateAddonArgs = {
+  input: CreateAddonInput;
+};
+
+export type MutationUpdateAddonArgs = {
+  input: UpdateAddonInput;
+};
+
+export type MutationRetireAddonArgs = {
+  input: RetireAddonInput;
+};
+
+export type MutationCreateOperatingSystemArgs = {
+  input: CreateOperatingSystemInput;
+};
+
+export type MutationUpdateOperatingSystemArgs = {
+  input: UpdateOperatingSystemInput;
+};
+
+export type MutationRetireOperatingSystemArgs = {
+  input: RetireOperatingSystemInput;
 };
 
 export type MutationSignInArgs = {
@@ -312,6 +445,30 @@ export type MutationSignOutSessionArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type MutationPayInvoiceFromWalletArgs = {
+  input: PayInvoiceFromWalletInput;
+};
+
+export type MutationRecordInvoicePaymentArgs = {
+  input: RecordInvoicePaymentInput;
+};
+
+export type MutationIssueCreditNoteArgs = {
+  input: IssueCreditNoteInput;
+};
+
+export type MutationCancelInvoiceArgs = {
+  input: CancelInvoiceInput;
+};
+
+export type MutationPlaceOrderArgs = {
+  input: PlaceOrderInput;
+};
+
+export type MutationCancelOrderArgs = {
+  input: CancelOrderInput;
+};
+
 export type MutationCreateTenantArgs = {
   input: CreateTenantInput;
 };
@@ -326,6 +483,10 @@ export type MutationUpdateTenantLegalProfileArgs = {
 
 export type MutationUpdateTenantTopUpsArgs = {
   input: UpdateTenantTopUpsInput;
+};
+
+export type MutationUpdateTenantBillingArgs = {
+  input: UpdateTenantBillingInput;
 };
 
 export type MutationSwitchFeatureArgs = {
@@ -579,6 +740,268 @@ export type AcceptInvitationInput = {
   password: Scalars['String']['input'];
 };
 
+export type PlanKind = 'VPS' | 'SHARED' | 'VDS' | 'DEDICATED';
+
+export type BillingCycle =
+  'MONTHLY' | 'QUARTERLY' | 'SEMI_ANNUAL' | 'ANNUAL' | 'BIENNIAL' | 'TRIENNIAL';
+
+export type DiskType = 'SSD' | 'NVME' | 'HDD';
+
+export type PlanVisibility = 'PUBLIC' | 'HIDDEN' | 'RETIRED';
+
+export type DataCentreStatus = 'ACTIVE' | 'MAINTENANCE' | 'CLOSED';
+
+export type OsFamily = 'LINUX' | 'WINDOWS';
+
+export type AddonPricingKind = 'RECURRING' | 'ONE_TIME';
+
+/** The price of one whole billing cycle (a cycle a plan does not list is not offered). */
+export type CyclePrice = {
+  __typename?: 'CyclePrice';
+  cycle: BillingCycle;
+  /** How many months the cycle covers. */
+  months: Scalars['Int']['output'];
+  /** Price of the whole cycle, excluding GST; may carry fractional paise. */
+  price: Scalars['Decimal']['output'];
+  /** The cycle's price divided by its months, to two decimals (for comparing cycles). */
+  monthlyEquivalent: Scalars['Decimal']['output'];
+};
+
+export type PlanSpecs = {
+  __typename?: 'PlanSpecs';
+  vCpu: Scalars['Int']['output'];
+  ramGb: Scalars['Float']['output'];
+  diskGb: Scalars['Int']['output'];
+  diskType: DiskType;
+  /** Monthly transfer allowance in TB. */
+  bandwidthTb: Scalars['Float']['output'];
+  ipv4: Scalars['Int']['output'];
+};
+
+export type Plan = {
+  __typename?: 'Plan';
+  id: Scalars['ID']['output'];
+  kind: PlanKind;
+  name: Scalars['String']['output'];
+  description: Scalars['String']['output'];
+  specs: PlanSpecs;
+  /** The cycles offered, shortest first. */
+  prices: Array<CyclePrice>;
+  /** Charged once with the first invoice; 0.00 when there is none. */
+  setupFee: Scalars['Decimal']['output'];
+  sac: Scalars['String']['output'];
+  /** GST rate in percent (the SAC's rate when the plan sets none). */
+  gstRate: Scalars['Decimal']['output'];
+  visibility: PlanVisibility;
+  dataCentres: Array<DataCentre>;
+  operatingSystems: Array<OperatingSystem>;
+  /** Add-ons that fit this plan's kind and are not retired. */
+  addons: Array<Addon>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type DataCentre = {
+  __typename?: 'DataCentre';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  city: Scalars['String']['output'];
+  /** ISO 3166-1 alpha-2. */
+  country: Scalars['String']['output'];
+  status: DataCentreStatus;
+};
+
+export type Addon = {
+  __typename?: 'Addon';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  description: Scalars['String']['output'];
+  pricingKind: AddonPricingKind;
+  /** Per cycle for RECURRING (empty for ONE_TIME). */
+  prices: Array<CyclePrice>;
+  /** For ONE_TIME (null for RECURRING). */
+  oneTimePrice?: Maybe<Scalars['Decimal']['output']>;
+  sac: Scalars['String']['output'];
+  gstRate: Scalars['Decimal']['output'];
+  planKinds: Array<PlanKind>;
+  retired: Scalars['Boolean']['output'];
+};
+
+export type OperatingSystem = {
+  __typename?: 'OperatingSystem';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  version: Scalars['String']['output'];
+  family: OsFamily;
+  /** Licence price per cycle; empty when the OS is free. */
+  licencePrices: Array<CyclePrice>;
+  retired: Scalars['Boolean']['output'];
+};
+
+/** One tenant's catalog. Customers and anonymous visitors see public plans, active data centres and unretired add-ons and systems; staff with catalog.manage see everything. */
+export type Catalog = {
+  __typename?: 'Catalog';
+  plans: Array<Plan>;
+  plan: Plan;
+  dataCentres: Array<DataCentre>;
+  addons: Array<Addon>;
+  operatingSystems: Array<OperatingSystem>;
+};
+
+/** One tenant's catalog. Customers and anonymous visitors see public plans, active data centres and unretired add-ons and systems; staff with catalog.manage see everything. */
+export type CatalogPlansArgs = {
+  kind?: InputMaybe<PlanKind>;
+  includeHidden?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** One tenant's catalog. Customers and anonymous visitors see public plans, active data centres and unretired add-ons and systems; staff with catalog.manage see everything. */
+export type CatalogPlanArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type CyclePriceInput = {
+  cycle: BillingCycle;
+  price: Scalars['Decimal']['input'];
+};
+
+export type PlanSpecsInput = {
+  vCpu: Scalars['Int']['input'];
+  ramGb: Scalars['Float']['input'];
+  diskGb: Scalars['Int']['input'];
+  diskType: DiskType;
+  bandwidthTb: Scalars['Float']['input'];
+  ipv4: Scalars['Int']['input'];
+};
+
+export type PlanDetailsInput = {
+  kind: PlanKind;
+  name: Scalars['String']['input'];
+  description: Scalars['String']['input'];
+  specs: PlanSpecsInput;
+  /** Default 998315. */
+  sac?: InputMaybe<Scalars['String']['input']>;
+  /** Percent; omit for the SAC's rate. */
+  gstRate?: InputMaybe<Scalars['Decimal']['input']>;
+  dataCentreIds: Array<Scalars['ID']['input']>;
+  operatingSystemIds: Array<Scalars['ID']['input']>;
+};
+
+export type CreatePlanInput = {
+  commandId: Scalars['ID']['input'];
+  details: PlanDetailsInput;
+  prices: Array<CyclePriceInput>;
+  setupFee?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Default PUBLIC. */
+  visibility?: InputMaybe<PlanVisibility>;
+};
+
+export type UpdatePlanInput = {
+  commandId: Scalars['ID']['input'];
+  planId: Scalars['ID']['input'];
+  details: PlanDetailsInput;
+};
+
+export type RepricePlanInput = {
+  commandId: Scalars['ID']['input'];
+  planId: Scalars['ID']['input'];
+  prices: Array<CyclePriceInput>;
+  setupFee?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
+export type SetPlanVisibilityInput = {
+  commandId: Scalars['ID']['input'];
+  planId: Scalars['ID']['input'];
+  visibility: PlanVisibility;
+};
+
+export type RetirePlanInput = {
+  commandId: Scalars['ID']['input'];
+  planId: Scalars['ID']['input'];
+};
+
+export type DataCentreInput = {
+  name: Scalars['String']['input'];
+  city: Scalars['String']['input'];
+  country: Scalars['String']['input'];
+  status: DataCentreStatus;
+};
+
+export type CreateDataCentreInput = {
+  commandId: Scalars['ID']['input'];
+  details: DataCentreInput;
+};
+
+export type UpdateDataCentreInput = {
+  commandId: Scalars['ID']['input'];
+  dataCentreId: Scalars['ID']['input'];
+  details: DataCentreInput;
+};
+
+export type RetireDataCentreInput = {
+  commandId: Scalars['ID']['input'];
+  dataCentreId: Scalars['ID']['input'];
+};
+
+export type AddonDetailsInput = {
+  name: Scalars['String']['input'];
+  description: Scalars['String']['input'];
+  sac?: InputMaybe<Scalars['String']['input']>;
+  gstRate?: InputMaybe<Scalars['Decimal']['input']>;
+  planKinds: Array<PlanKind>;
+};
+
+export type AddonPricingInput = {
+  kind: AddonPricingKind;
+  /** RECURRING: per cycle. */
+  prices?: InputMaybe<Array<CyclePriceInput>>;
+  /** ONE_TIME. */
+  price?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
+export type CreateAddonInput = {
+  commandId: Scalars['ID']['input'];
+  details: AddonDetailsInput;
+  pricing: AddonPricingInput;
+};
+
+export type UpdateAddonInput = {
+  commandId: Scalars['ID']['input'];
+  addonId: Scalars['ID']['input'];
+  details: AddonDetailsInput;
+  /** Omit to keep the prices. */
+  pricing?: InputMaybe<AddonPricingInput>;
+};
+
+export type RetireAddonInput = {
+  commandId: Scalars['ID']['input'];
+  addonId: Scalars['ID']['input'];
+};
+
+export type OperatingSystemInput = {
+  name: Scalars['String']['input'];
+  version: Scalars['String']['input'];
+  family: OsFamily;
+};
+
+export type CreateOperatingSystemInput = {
+  commandId: Scalars['ID']['input'];
+  details: OperatingSystemInput;
+  /** Empty or omitted: free of licence charges. */
+  licencePrices?: InputMaybe<Array<CyclePriceInput>>;
+};
+
+export type UpdateOperatingSystemInput = {
+  commandId: Scalars['ID']['input'];
+  operatingSystemId: Scalars['ID']['input'];
+  details: OperatingSystemInput;
+  /** Omit to keep the licence prices; an empty list makes it free. */
+  licencePrices?: InputMaybe<Array<CyclePriceInput>>;
+};
+
+export type RetireOperatingSystemInput = {
+  commandId: Scalars['ID']['input'];
+  operatingSystemId: Scalars['ID']['input'];
+};
+
 export type Role = 'CUSTOMER' | 'ADMIN';
 
 /** The signed-in user. */
@@ -795,6 +1218,399 @@ export type AccountSession = {
   impersonating?: Maybe<Customer>;
 };
 
+export type InvoiceStatus =
+  /** Issued for payment, no number yet. */
+  | 'PROFORMA'
+  /** Paid in full; its tax-invoice number is being assigned. */
+  | 'PAID'
+  /** A numbered tax invoice. */
+  | 'TAX_INVOICE'
+  | 'CANCELLED';
+
+export type SupplyType = 'B2B' | 'B2C' | 'SEZWP' | 'SEZWOP' | 'EXPWP' | 'EXPWOP';
+
+export type TaxSystem = 'CGST_SGST' | 'CGST_UTGST' | 'IGST' | 'ZERO_RATED';
+
+export type InvoicePaymentMethod = 'WALLET' | 'BANK_TRANSFER';
+
+export type CreditDestination =
+  /** The note's total is credited to the customer's wallet. */
+  | 'WALLET'
+  /** The money was refunded outside the platform (bank transfer); recorded only. */
+  | 'REFUNDED_OUTSIDE';
+
+export type CreditNoteStatus =
+  /** Raised, its number being assigned. */
+  'RAISED' | 'ISSUED';
+
+export type TaxHeadAmount = {
+  __typename?: 'TaxHeadAmount';
+  rate: Scalars['Decimal']['output'];
+  amount: Scalars['Decimal']['output'];
+};
+
+export type LineTaxes = {
+  __typename?: 'LineTaxes';
+  cgst: TaxHeadAmount;
+  sgst: TaxHeadAmount;
+  utgst: TaxHeadAmount;
+  igst: TaxHeadAmount;
+};
+
+/** Where an invoice line comes from (an order item's plan, setup fee, add-on or OS licence). */
+export type LineSource = {
+  __typename?: 'LineSource';
+  kind: Scalars['String']['output'];
+  refId: Scalars['ID']['output'];
+  itemNo?: Maybe<Scalars['Int']['output']>;
+};
+
+export type DocumentLine = {
+  __typename?: 'DocumentLine';
+  lineNo: Scalars['Int']['output'];
+  /** On a credit note: the invoice line it adjusts. */
+  invoiceLineNo?: Maybe<Scalars['Int']['output']>;
+  description: Scalars['String']['output'];
+  sac: Scalars['String']['output'];
+  quantity: Scalars['Decimal']['output'];
+  unitPrice: Scalars['Decimal']['output'];
+  gstRate: Scalars['Decimal']['output'];
+  amount: Scalars['Decimal']['output'];
+  discount: Scalars['Decimal']['output'];
+  taxableValue: Scalars['Decimal']['output'];
+  taxes: LineTaxes;
+  taxTotal: Scalars['Decimal']['output'];
+  total: Scalars['Decimal']['output'];
+  source?: Maybe<LineSource>;
+};
+
+export type DocumentTotals = {
+  __typename?: 'DocumentTotals';
+  amount: Scalars['Decimal']['output'];
+  discount: Scalars['Decimal']['output'];
+  taxableValue: Scalars['Decimal']['output'];
+  cgst: Scalars['Decimal']['output'];
+  sgst: Scalars['Decimal']['output'];
+  utgst: Scalars['Decimal']['output'];
+  igst: Scalars['Decimal']['output'];
+  tax: Scalars['Decimal']['output'];
+  roundOff: Scalars['Decimal']['output'];
+  total: Scalars['Decimal']['output'];
+};
+
+/** One SAC's taxable value and tax (Rule 46 summary). */
+export type SacSummary = {
+  __typename?: 'SacSummary';
+  sac: Scalars['String']['output'];
+  taxableValue: Scalars['Decimal']['output'];
+  cgst: Scalars['Decimal']['output'];
+  sgst: Scalars['Decimal']['output'];
+  utgst: Scalars['Decimal']['output'];
+  igst: Scalars['Decimal']['output'];
+  tax: Scalars['Decimal']['output'];
+};
+
+/** The figures of a document as the GST engine computed them when it was issued (never recomputed). */
+export type InvoiceDocument = {
+  __typename?: 'InvoiceDocument';
+  supplyType: SupplyType;
+  taxSystem: TaxSystem;
+  interState: Scalars['Boolean']['output'];
+  supplierStateCode: Scalars['String']['output'];
+  placeOfSupply: Scalars['String']['output'];
+  placeOfSupplyName: Scalars['String']['output'];
+  recipientGstin?: Maybe<Scalars['String']['output']>;
+  /** Text the document must carry (export or SEZ wording), if any. */
+  legend?: Maybe<Scalars['String']['output']>;
+  /** Always false on this platform today (Rule 46(p)). */
+  reverseCharge: Scalars['Boolean']['output'];
+  lines: Array<DocumentLine>;
+  sacSummary: Array<SacSummary>;
+  totals: DocumentTotals;
+  amountInWords: Scalars['String']['output'];
+};
+
+export type Party = {
+  __typename?: 'Party';
+  legalName: Scalars['String']['output'];
+  gstin?: Maybe<Scalars['String']['output']>;
+  stateCode?: Maybe<Scalars['String']['output']>;
+  stateName?: Maybe<Scalars['String']['output']>;
+  address: Scalars['String']['output'];
+  country: Scalars['String']['output'];
+};
+
+export type InvoicePayment = {
+  __typename?: 'InvoicePayment';
+  id: Scalars['ID']['output'];
+  method: InvoicePaymentMethod;
+  amount: Scalars['Decimal']['output'];
+  /** Bank transfer: the bank's reference and the date received. */
+  reference?: Maybe<Scalars['String']['output']>;
+  receivedOn?: Maybe<Scalars['String']['output']>;
+  /** Wallet: the wallet payment that paid it (traceable in the ledger). */
+  walletPaymentId?: Maybe<Scalars['ID']['output']>;
+  recordedBy?: Maybe<Scalars['String']['output']>;
+  appliedAt: Scalars['DateTime']['output'];
+  refundedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type CreditNote = {
+  __typename?: 'CreditNote';
+  id: Scalars['ID']['output'];
+  invoiceId: Scalars['ID']['output'];
+  /** Null until the note's number is assigned. */
+  number?: Maybe<Scalars['String']['output']>;
+  status: CreditNoteStatus;
+  reason: Scalars['String']['output'];
+  destination: CreditDestination;
+  issueDate: Scalars['String']['output'];
+  document: InvoiceDocument;
+  total: Scalars['Decimal']['output'];
+  raisedAt: Scalars['DateTime']['output'];
+  issuedAt?: Maybe<Scalars['DateTime']['output']>;
+  customer: Customer;
+  invoiceNumber?: Maybe<Scalars['String']['output']>;
+  pdfUrl: Scalars['String']['output'];
+};
+
+/** An event behind an invoice figure. */
+export type InvoiceTrace = {
+  __typename?: 'InvoiceTrace';
+  eventId: Scalars['ID']['output'];
+  type: Scalars['String']['output'];
+  streamId: Scalars['String']['output'];
+  revision: Scalars['String']['output'];
+  position: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+};
+
+export type Invoice = {
+  __typename?: 'Invoice';
+  id: Scalars['ID']['output'];
+  status: InvoiceStatus;
+  /** The tax-invoice number, once issued. */
+  number?: Maybe<Scalars['String']['output']>;
+  financialYear?: Maybe<Scalars['String']['output']>;
+  /** 'YYYY-MM-DD' the proforma was issued (India). */
+  issueDate: Scalars['String']['output'];
+  /** 'YYYY-MM-DD' of the tax invoice (the date it was paid in full). */
+  invoiceDate?: Maybe<Scalars['String']['output']>;
+  customer: Customer;
+  orderId?: Maybe<Scalars['ID']['output']>;
+  supplier: Party;
+  recipient: Party;
+  document: InvoiceDocument;
+  total: Scalars['Decimal']['output'];
+  amountPaid: Scalars['Decimal']['output'];
+  amountDue: Scalars['Decimal']['output'];
+  /** Credit notes' totals so far, and what is left to credit. */
+  credited: Scalars['Decimal']['output'];
+  creditable: Scalars['Decimal']['output'];
+  payments: Array<InvoicePayment>;
+  creditNotes: Array<CreditNote>;
+  issuedAt: Scalars['DateTime']['output'];
+  paidAt?: Maybe<Scalars['DateTime']['output']>;
+  cancelledAt?: Maybe<Scalars['DateTime']['output']>;
+  cancelReason?: Maybe<Scalars['String']['output']>;
+  /** Same-origin URL of the PDF (proforma, or tax invoice once numbered). */
+  pdfUrl: Scalars['String']['output'];
+  /** The events this invoice's figures come from, oldest first. */
+  trace: Array<InvoiceTrace>;
+};
+
+export type InvoicePage = {
+  __typename?: 'InvoicePage';
+  items: Array<Invoice>;
+  total: Scalars['Int']['output'];
+};
+
+export type InvoiceFilter = {
+  status?: InputMaybe<InvoiceStatus>;
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Matches the number, customer name, email or company. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Issue date range, 'YYYY-MM-DD' inclusive. */
+  from?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CreditNotePage = {
+  __typename?: 'CreditNotePage';
+  items: Array<CreditNote>;
+  total: Scalars['Int']['output'];
+};
+
+export type PayInvoiceFromWalletInput = {
+  commandId: Scalars['ID']['input'];
+  invoiceId: Scalars['ID']['input'];
+  /** Default: the whole amount due. Less is a partial payment (where the tenant allows it). */
+  amount?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
+export type RecordInvoicePaymentInput = {
+  commandId: Scalars['ID']['input'];
+  invoiceId: Scalars['ID']['input'];
+  amount: Scalars['Decimal']['input'];
+  /** The bank's reference (UTR). */
+  reference: Scalars['String']['input'];
+  /** 'YYYY-MM-DD'. */
+  receivedOn: Scalars['String']['input'];
+};
+
+export type CreditLineInput = {
+  lineNo: Scalars['Int']['input'];
+  /** Omit to credit what is left on the line. */
+  taxableValue?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
+export type IssueCreditNoteInput = {
+  commandId: Scalars['ID']['input'];
+  invoiceId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  destination: CreditDestination;
+  /** Exactly one of: full (all that is left), lines, or a taxable amount spread over the lines. */
+  full?: InputMaybe<Scalars['Boolean']['input']>;
+  lines?: InputMaybe<Array<CreditLineInput>>;
+  taxableValue?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
+export type CancelInvoiceInput = {
+  commandId: Scalars['ID']['input'];
+  invoiceId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+export type OrderStatus = 'PENDING' | 'PAID' | 'FULFILLED' | 'CANCELLED';
+
+export type OrderCancelReason = 'CUSTOMER' | 'ADMIN' | 'EXPIRED';
+
+/** What a customer asks for, per server. */
+export type OrderItemInput = {
+  planId: Scalars['ID']['input'];
+  cycle: BillingCycle;
+  operatingSystemId: Scalars['ID']['input'];
+  dataCentreId: Scalars['ID']['input'];
+  /** An RFC 1123 host name, e.g. web1.example.com. */
+  hostname: Scalars['String']['input'];
+  addons: Array<OrderAddonInput>;
+};
+
+export type OrderAddonInput = {
+  addonId: Scalars['ID']['input'];
+  /** Default 1. */
+  quantity?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type OrderItemAddon = {
+  __typename?: 'OrderItemAddon';
+  addonId: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  quantity: Scalars['Int']['output'];
+  recurring: Scalars['Boolean']['output'];
+};
+
+/** An item as sold: names copied from the catalog at the moment of the order. */
+export type OrderItem = {
+  __typename?: 'OrderItem';
+  itemNo: Scalars['Int']['output'];
+  planId: Scalars['ID']['output'];
+  planName: Scalars['String']['output'];
+  planKind: PlanKind;
+  cycle: BillingCycle;
+  months: Scalars['Int']['output'];
+  operatingSystemId: Scalars['ID']['output'];
+  operatingSystemName: Scalars['String']['output'];
+  dataCentreId: Scalars['ID']['output'];
+  dataCentreName: Scalars['String']['output'];
+  hostname: Scalars['String']['output'];
+  addons: Array<OrderItemAddon>;
+  /** The service it became (services issue), once fulfilled. */
+  serviceId?: Maybe<Scalars['ID']['output']>;
+};
+
+/**
+ * The money of an order exactly as its invoice will carry it, computed on the server by the GST
+ * engine for the customer's place of supply of this moment.
+ */
+export type OrderQuote = {
+  __typename?: 'OrderQuote';
+  document: InvoiceDocument;
+  /** The customer's wallet balance now, and what would remain after paying the total from it (negative: the shortfall). */
+  walletBalance: Scalars['Decimal']['output'];
+  balanceAfter: Scalars['Decimal']['output'];
+  /** What is missing to pay in full from the wallet (0.00 when the balance covers it). */
+  shortfall: Scalars['Decimal']['output'];
+  /** Whether the tenant lets a customer apply part of the balance and pay the rest later. */
+  partialPaymentAllowed: Scalars['Boolean']['output'];
+  /** The place of supply needs a billing state (or a GSTIN): true when the profile has neither and the customer is in India. */
+  billingStateMissing: Scalars['Boolean']['output'];
+};
+
+export type Order = {
+  __typename?: 'Order';
+  id: Scalars['ID']['output'];
+  customer: Customer;
+  status: OrderStatus;
+  items: Array<OrderItem>;
+  invoice: Invoice;
+  /** The invoice's grand total. */
+  total: Scalars['Decimal']['output'];
+  amountDue: Scalars['Decimal']['output'];
+  placedAt: Scalars['DateTime']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  paidAt?: Maybe<Scalars['DateTime']['output']>;
+  cancelledAt?: Maybe<Scalars['DateTime']['output']>;
+  cancelReason?: Maybe<OrderCancelReason>;
+  cancelNote?: Maybe<Scalars['String']['output']>;
+};
+
+export type OrderPage = {
+  __typename?: 'OrderPage';
+  items: Array<Order>;
+  total: Scalars['Int']['output'];
+};
+
+export type OrderFilter = {
+  status?: InputMaybe<OrderStatus>;
+  /** Matches customer name, email or company, a hostname or a plan name. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  placedFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  placedTo?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type PayOrderWith =
+  /** Pay the whole invoice from the wallet now (CONFLICT with the shortfall if the balance is short). */
+  | 'WALLET'
+  /** Apply the whole balance now and pay the rest later (only where the tenant allows partial payment). */
+  | 'WALLET_PARTIAL'
+  /** Only place the order; pay later (top up, then pay the invoice). */
+  | 'LATER';
+
+export type PlaceOrderInput = {
+  commandId: Scalars['ID']['input'];
+  items: Array<OrderItemInput>;
+  /** Default LATER. */
+  pay?: InputMaybe<PayOrderWith>;
+  /** Staff placing an order for a customer. */
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type PlaceOrderResult = {
+  __typename?: 'PlaceOrderResult';
+  order: Order;
+  invoice: Invoice;
+  /** What was paid from the wallet by this call (0.00 for LATER). */
+  paidFromWallet: Scalars['Decimal']['output'];
+};
+
+export type CancelOrderInput = {
+  commandId: Scalars['ID']['input'];
+  orderId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type BrandSettings = {
   __typename?: 'BrandSettings';
   name: Scalars['String']['output'];
@@ -827,6 +1643,24 @@ export type LegalProfile = {
   stateName?: Maybe<Scalars['String']['output']>;
   address: Scalars['String']['output'];
   invoiceSeries: InvoiceSeries;
+  /** The letter of undertaking's ARN: exports and SEZ supplies are zero-rated under it. */
+  lutNumber?: Maybe<Scalars['String']['output']>;
+};
+
+export type RoundOffMode =
+  /** Totals to the paisa. */
+  | 'NONE'
+  /** Totals rounded half up to the rupee, the difference shown as round-off (Section 170). */
+  | 'RUPEE';
+
+/** How the tenant bills. */
+export type BillingSettings = {
+  __typename?: 'BillingSettings';
+  /** A customer may apply part of the wallet to an invoice and pay the rest later. */
+  partialPayments: Scalars['Boolean']['output'];
+  /** Days an unpaid order waits before it is cancelled. */
+  unpaidOrderDays: Scalars['Int']['output'];
+  roundOff: RoundOffMode;
 };
 
 export type TopUpSettings = {
@@ -881,6 +1715,7 @@ export type TenantSettings = {
   hosts: Array<TenantHost>;
   legal: LegalProfile;
   topUps: TopUpSettings;
+  billing: BillingSettings;
   features: Array<FeatureSwitch>;
 };
 
@@ -931,6 +1766,13 @@ export type LegalProfileInput = {
   stateCode: Scalars['String']['input'];
   address: Scalars['String']['input'];
   invoiceSeries: InvoiceSeriesInput;
+  lutNumber?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type BillingSettingsInput = {
+  partialPayments: Scalars['Boolean']['input'];
+  unpaidOrderDays: Scalars['Int']['input'];
+  roundOff: RoundOffMode;
 };
 
 export type TopUpSettingsInput = {
@@ -981,6 +1823,12 @@ export type UpdateTenantTopUpsInput = {
   commandId: Scalars['ID']['input'];
   tenantId?: InputMaybe<Scalars['ID']['input']>;
   topUps: TopUpSettingsInput;
+};
+
+export type UpdateTenantBillingInput = {
+  commandId: Scalars['ID']['input'];
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+  billing: BillingSettingsInput;
 };
 
 export type SwitchFeatureInput = {
@@ -1300,6 +2148,42 @@ export type ResolversTypes = {
   ChangeTeamMemberRoleInput: ChangeTeamMemberRoleInput;
   RemoveTeamMemberInput: RemoveTeamMemberInput;
   AcceptInvitationInput: AcceptInvitationInput;
+  PlanKind: PlanKind;
+  BillingCycle: BillingCycle;
+  DiskType: DiskType;
+  PlanVisibility: PlanVisibility;
+  DataCentreStatus: DataCentreStatus;
+  OsFamily: OsFamily;
+  AddonPricingKind: AddonPricingKind;
+  CyclePrice: ResolverTypeWrapper<CyclePrice>;
+  PlanSpecs: ResolverTypeWrapper<PlanSpecs>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Plan: ResolverTypeWrapper<Plan>;
+  DataCentre: ResolverTypeWrapper<DataCentre>;
+  Addon: ResolverTypeWrapper<Addon>;
+  OperatingSystem: ResolverTypeWrapper<OperatingSystem>;
+  Catalog: ResolverTypeWrapper<Catalog>;
+  CyclePriceInput: CyclePriceInput;
+  PlanSpecsInput: PlanSpecsInput;
+  PlanDetailsInput: PlanDetailsInput;
+  CreatePlanInput: CreatePlanInput;
+  UpdatePlanInput: UpdatePlanInput;
+  RepricePlanInput: RepricePlanInput;
+  SetPlanVisibilityInput: SetPlanVisibilityInput;
+  RetirePlanInput: RetirePlanInput;
+  DataCentreInput: DataCentreInput;
+  CreateDataCentreInput: CreateDataCentreInput;
+  UpdateDataCentreInput: UpdateDataCentreInput;
+  RetireDataCentreInput: RetireDataCentreInput;
+  AddonDetailsInput: AddonDetailsInput;
+  AddonPricingInput: AddonPricingInput;
+  CreateAddonInput: CreateAddonInput;
+  UpdateAddonInput: UpdateAddonInput;
+  RetireAddonInput: RetireAddonInput;
+  OperatingSystemInput: OperatingSystemInput;
+  CreateOperatingSystemInput: CreateOperatingSystemInput;
+  UpdateOperatingSystemInput: UpdateOperatingSystemInput;
+  RetireOperatingSystemInput: RetireOperatingSystemInput;
   Role: Role;
   Viewer: ResolverTypeWrapper<ViewerParent>;
   Brand: ResolverTypeWrapper<Brand>;
@@ -1324,9 +2208,51 @@ export type ResolversTypes = {
   RecoveryCodes: ResolverTypeWrapper<RecoveryCodes>;
   AccountSecurity: ResolverTypeWrapper<AccountSecurity>;
   AccountSession: ResolverTypeWrapper<AccountSession>;
+  InvoiceStatus: InvoiceStatus;
+  SupplyType: SupplyType;
+  TaxSystem: TaxSystem;
+  InvoicePaymentMethod: InvoicePaymentMethod;
+  CreditDestination: CreditDestination;
+  CreditNoteStatus: CreditNoteStatus;
+  TaxHeadAmount: ResolverTypeWrapper<TaxHeadAmount>;
+  LineTaxes: ResolverTypeWrapper<LineTaxes>;
+  LineSource: ResolverTypeWrapper<LineSource>;
+  DocumentLine: ResolverTypeWrapper<DocumentLine>;
+  DocumentTotals: ResolverTypeWrapper<DocumentTotals>;
+  SacSummary: ResolverTypeWrapper<SacSummary>;
+  InvoiceDocument: ResolverTypeWrapper<InvoiceDocument>;
+  Party: ResolverTypeWrapper<Party>;
+  InvoicePayment: ResolverTypeWrapper<InvoicePayment>;
+  CreditNote: ResolverTypeWrapper<CreditNote>;
+  InvoiceTrace: ResolverTypeWrapper<InvoiceTrace>;
+  Invoice: ResolverTypeWrapper<Invoice>;
+  InvoicePage: ResolverTypeWrapper<InvoicePage>;
+  InvoiceFilter: InvoiceFilter;
+  CreditNotePage: ResolverTypeWrapper<CreditNotePage>;
+  PayInvoiceFromWalletInput: PayInvoiceFromWalletInput;
+  RecordInvoicePaymentInput: RecordInvoicePaymentInput;
+  CreditLineInput: CreditLineInput;
+  IssueCreditNoteInput: IssueCreditNoteInput;
+  CancelInvoiceInput: CancelInvoiceInput;
+  OrderStatus: OrderStatus;
+  OrderCancelReason: OrderCancelReason;
+  OrderItemInput: OrderItemInput;
+  OrderAddonInput: OrderAddonInput;
+  OrderItemAddon: ResolverTypeWrapper<OrderItemAddon>;
+  OrderItem: ResolverTypeWrapper<OrderItem>;
+  OrderQuote: ResolverTypeWrapper<OrderQuote>;
+  Order: ResolverTypeWrapper<Order>;
+  OrderPage: ResolverTypeWrapper<OrderPage>;
+  OrderFilter: OrderFilter;
+  PayOrderWith: PayOrderWith;
+  PlaceOrderInput: PlaceOrderInput;
+  PlaceOrderResult: ResolverTypeWrapper<PlaceOrderResult>;
+  CancelOrderInput: CancelOrderInput;
   BrandSettings: ResolverTypeWrapper<BrandSettings>;
   InvoiceSeries: ResolverTypeWrapper<InvoiceSeries>;
   LegalProfile: ResolverTypeWrapper<LegalProfile>;
+  RoundOffMode: RoundOffMode;
+  BillingSettings: ResolverTypeWrapper<BillingSettings>;
   TopUpSettings: ResolverTypeWrapper<TopUpSettings>;
   FeatureSwitch: ResolverTypeWrapper<FeatureSwitch>;
   HostStatus: HostStatus;
@@ -1337,12 +2263,14 @@ export type ResolversTypes = {
   BrandInput: BrandInput;
   InvoiceSeriesInput: InvoiceSeriesInput;
   LegalProfileInput: LegalProfileInput;
+  BillingSettingsInput: BillingSettingsInput;
   TopUpSettingsInput: TopUpSettingsInput;
   TenantAdminInput: TenantAdminInput;
   CreateTenantInput: CreateTenantInput;
   UpdateTenantBrandInput: UpdateTenantBrandInput;
   UpdateTenantLegalProfileInput: UpdateTenantLegalProfileInput;
   UpdateTenantTopUpsInput: UpdateTenantTopUpsInput;
+  UpdateTenantBillingInput: UpdateTenantBillingInput;
   SwitchFeatureInput: SwitchFeatureInput;
   ApproveHostInput: ApproveHostInput;
   RejectHostInput: RejectHostInput;
@@ -1405,6 +2333,35 @@ export type ResolversParentTypes = {
   ChangeTeamMemberRoleInput: ChangeTeamMemberRoleInput;
   RemoveTeamMemberInput: RemoveTeamMemberInput;
   AcceptInvitationInput: AcceptInvitationInput;
+  CyclePrice: CyclePrice;
+  PlanSpecs: PlanSpecs;
+  Float: Scalars['Float']['output'];
+  Plan: Plan;
+  DataCentre: DataCentre;
+  Addon: Addon;
+  OperatingSystem: OperatingSystem;
+  Catalog: Catalog;
+  CyclePriceInput: CyclePriceInput;
+  PlanSpecsInput: PlanSpecsInput;
+  PlanDetailsInput: PlanDetailsInput;
+  CreatePlanInput: CreatePlanInput;
+  UpdatePlanInput: UpdatePlanInput;
+  RepricePlanInput: RepricePlanInput;
+  SetPlanVisibilityInput: SetPlanVisibilityInput;
+  RetirePlanInput: RetirePlanInput;
+  DataCentreInput: DataCentreInput;
+  CreateDataCentreInput: CreateDataCentreInput;
+  UpdateDataCentreInput: UpdateDataCentreInput;
+  RetireDataCentreInput: RetireDataCentreInput;
+  AddonDetailsInput: AddonDetailsInput;
+  AddonPricingInput: AddonPricingInput;
+  CreateAddonInput: CreateAddonInput;
+  UpdateAddonInput: UpdateAddonInput;
+  RetireAddonInput: RetireAddonInput;
+  OperatingSystemInput: OperatingSystemInput;
+  CreateOperatingSystemInput: CreateOperatingSystemInput;
+  UpdateOperatingSystemInput: UpdateOperatingSystemInput;
+  RetireOperatingSystemInput: RetireOperatingSystemInput;
   Viewer: ViewerParent;
   Brand: Brand;
   Customer: Customer;
@@ -1423,9 +2380,41 @@ export type ResolversParentTypes = {
   RecoveryCodes: RecoveryCodes;
   AccountSecurity: AccountSecurity;
   AccountSession: AccountSession;
+  TaxHeadAmount: TaxHeadAmount;
+  LineTaxes: LineTaxes;
+  LineSource: LineSource;
+  DocumentLine: DocumentLine;
+  DocumentTotals: DocumentTotals;
+  SacSummary: SacSummary;
+  InvoiceDocument: InvoiceDocument;
+  Party: Party;
+  InvoicePayment: InvoicePayment;
+  CreditNote: CreditNote;
+  InvoiceTrace: InvoiceTrace;
+  Invoice: Invoice;
+  InvoicePage: InvoicePage;
+  InvoiceFilter: InvoiceFilter;
+  CreditNotePage: CreditNotePage;
+  PayInvoiceFromWalletInput: PayInvoiceFromWalletInput;
+  RecordInvoicePaymentInput: RecordInvoicePaymentInput;
+  CreditLineInput: CreditLineInput;
+  IssueCreditNoteInput: IssueCreditNoteInput;
+  CancelInvoiceInput: CancelInvoiceInput;
+  OrderItemInput: OrderItemInput;
+  OrderAddonInput: OrderAddonInput;
+  OrderItemAddon: OrderItemAddon;
+  OrderItem: OrderItem;
+  OrderQuote: OrderQuote;
+  Order: Order;
+  OrderPage: OrderPage;
+  OrderFilter: OrderFilter;
+  PlaceOrderInput: PlaceOrderInput;
+  PlaceOrderResult: PlaceOrderResult;
+  CancelOrderInput: CancelOrderInput;
   BrandSettings: BrandSettings;
   InvoiceSeries: InvoiceSeries;
   LegalProfile: LegalProfile;
+  BillingSettings: BillingSettings;
   TopUpSettings: TopUpSettings;
   FeatureSwitch: FeatureSwitch;
   TenantHost: TenantHost;
@@ -1435,12 +2424,14 @@ export type ResolversParentTypes = {
   BrandInput: BrandInput;
   InvoiceSeriesInput: InvoiceSeriesInput;
   LegalProfileInput: LegalProfileInput;
+  BillingSettingsInput: BillingSettingsInput;
   TopUpSettingsInput: TopUpSettingsInput;
   TenantAdminInput: TenantAdminInput;
   CreateTenantInput: CreateTenantInput;
   UpdateTenantBrandInput: UpdateTenantBrandInput;
   UpdateTenantLegalProfileInput: UpdateTenantLegalProfileInput;
   UpdateTenantTopUpsInput: UpdateTenantTopUpsInput;
+  UpdateTenantBillingInput: UpdateTenantBillingInput;
   SwitchFeatureInput: SwitchFeatureInput;
   ApproveHostInput: ApproveHostInput;
   RejectHostInput: RejectHostInput;
@@ -1518,6 +2509,7 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryInvitationArgs, 'token'>
   >;
+  catalog?: Resolver<ResolversTypes['Catalog'], ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
   brand?: Resolver<ResolversTypes['Brand'], ParentType, ContextType>;
   outbox?: Resolver<
@@ -1536,6 +2528,48 @@ export type QueryResolvers<
   accountSecurity?: Resolver<ResolversTypes['AccountSecurity'], ParentType, ContextType>;
   mySessions?: Resolver<Array<ResolversTypes['AccountSession']>, ParentType, ContextType>;
   billingStates?: Resolver<Array<ResolversTypes['BillingState']>, ParentType, ContextType>;
+  invoices?: Resolver<
+    ResolversTypes['InvoicePage'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryInvoicesArgs, 'first' | 'offset'>
+  >;
+  invoice?: Resolver<
+    ResolversTypes['Invoice'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryInvoiceArgs, 'id'>
+  >;
+  creditNotes?: Resolver<
+    ResolversTypes['CreditNotePage'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryCreditNotesArgs, 'first' | 'offset'>
+  >;
+  invoiceAsOf?: Resolver<
+    ResolversTypes['Invoice'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryInvoiceAsOfArgs, 'id' | 'asOf'>
+  >;
+  quoteOrder?: Resolver<
+    ResolversTypes['OrderQuote'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryQuoteOrderArgs, 'items'>
+  >;
+  orders?: Resolver<
+    ResolversTypes['OrderPage'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryOrdersArgs, 'first' | 'offset'>
+  >;
+  order?: Resolver<
+    ResolversTypes['Order'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryOrderArgs, 'id'>
+  >;
   tenantSettings?: Resolver<
     ResolversTypes['TenantSettings'],
     ParentType,
@@ -1656,6 +2690,90 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationAcceptInvitationArgs, 'input'>
   >;
+  createPlan?: Resolver<
+    ResolversTypes['Plan'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreatePlanArgs, 'input'>
+  >;
+  updatePlan?: Resolver<
+    ResolversTypes['Plan'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdatePlanArgs, 'input'>
+  >;
+  repricePlan?: Resolver<
+    ResolversTypes['Plan'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRepricePlanArgs, 'input'>
+  >;
+  setPlanVisibility?: Resolver<
+    ResolversTypes['Plan'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetPlanVisibilityArgs, 'input'>
+  >;
+  retirePlan?: Resolver<
+    ResolversTypes['Plan'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRetirePlanArgs, 'input'>
+  >;
+  createDataCentre?: Resolver<
+    ResolversTypes['DataCentre'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateDataCentreArgs, 'input'>
+  >;
+  updateDataCentre?: Resolver<
+    ResolversTypes['DataCentre'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateDataCentreArgs, 'input'>
+  >;
+  retireDataCentre?: Resolver<
+    ResolversTypes['DataCentre'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRetireDataCentreArgs, 'input'>
+  >;
+  createAddon?: Resolver<
+    ResolversTypes['Addon'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateAddonArgs, 'input'>
+  >;
+  updateAddon?: Resolver<
+    ResolversTypes['Addon'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateAddonArgs, 'input'>
+  >;
+  retireAddon?: Resolver<
+    ResolversTypes['Addon'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRetireAddonArgs, 'input'>
+  >;
+  createOperatingSystem?: Resolver<
+    ResolversTypes['OperatingSystem'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateOperatingSystemArgs, 'input'>
+  >;
+  updateOperatingSystem?: Resolver<
+    ResolversTypes['OperatingSystem'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateOperatingSystemArgs, 'input'>
+  >;
+  retireOperatingSystem?: Resolver<
+    ResolversTypes['OperatingSystem'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRetireOperatingSystemArgs, 'input'>
+  >;
   signIn?: Resolver<
     ResolversTypes['SignInResult'],
     ParentType,
@@ -1755,6 +2873,42 @@ export type MutationResolvers<
     RequireFields<MutationSignOutSessionArgs, 'id'>
   >;
   signOutOtherSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  payInvoiceFromWallet?: Resolver<
+    ResolversTypes['Invoice'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationPayInvoiceFromWalletArgs, 'input'>
+  >;
+  recordInvoicePayment?: Resolver<
+    ResolversTypes['Invoice'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRecordInvoicePaymentArgs, 'input'>
+  >;
+  issueCreditNote?: Resolver<
+    ResolversTypes['CreditNote'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationIssueCreditNoteArgs, 'input'>
+  >;
+  cancelInvoice?: Resolver<
+    ResolversTypes['Invoice'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCancelInvoiceArgs, 'input'>
+  >;
+  placeOrder?: Resolver<
+    ResolversTypes['PlaceOrderResult'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationPlaceOrderArgs, 'input'>
+  >;
+  cancelOrder?: Resolver<
+    ResolversTypes['Order'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCancelOrderArgs, 'input'>
+  >;
   createTenant?: Resolver<
     ResolversTypes['CreatedTenant'],
     ParentType,
@@ -1778,6 +2932,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationUpdateTenantTopUpsArgs, 'input'>
+  >;
+  updateTenantBilling?: Resolver<
+    ResolversTypes['TenantSettings'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateTenantBillingArgs, 'input'>
   >;
   switchFeature?: Resolver<
     ResolversTypes['TenantSettings'],
@@ -1984,6 +3144,109 @@ export type AcceptedInvitationResolvers<
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CyclePriceResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['CyclePrice'] = ResolversParentTypes['CyclePrice'],
+> = {
+  cycle?: Resolver<ResolversTypes['BillingCycle'], ParentType, ContextType>;
+  months?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  monthlyEquivalent?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type PlanSpecsResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['PlanSpecs'] = ResolversParentTypes['PlanSpecs'],
+> = {
+  vCpu?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ramGb?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  diskGb?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  diskType?: Resolver<ResolversTypes['DiskType'], ParentType, ContextType>;
+  bandwidthTb?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ipv4?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PlanResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['Plan'] = ResolversParentTypes['Plan'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PlanKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  specs?: Resolver<ResolversTypes['PlanSpecs'], ParentType, ContextType>;
+  prices?: Resolver<Array<ResolversTypes['CyclePrice']>, ParentType, ContextType>;
+  setupFee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  sac?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  gstRate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['PlanVisibility'], ParentType, ContextType>;
+  dataCentres?: Resolver<Array<ResolversTypes['DataCentre']>, ParentType, ContextType>;
+  operatingSystems?: Resolver<Array<ResolversTypes['OperatingSystem']>, ParentType, ContextType>;
+  addons?: Resolver<Array<ResolversTypes['Addon']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type DataCentreResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['DataCentre'] = ResolversParentTypes['DataCentre'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DataCentreStatus'], ParentType, ContextType>;
+};
+
+export type AddonResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['Addon'] = ResolversParentTypes['Addon'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pricingKind?: Resolver<ResolversTypes['AddonPricingKind'], ParentType, ContextType>;
+  prices?: Resolver<Array<ResolversTypes['CyclePrice']>, ParentType, ContextType>;
+  oneTimePrice?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  sac?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  gstRate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  planKinds?: Resolver<Array<ResolversTypes['PlanKind']>, ParentType, ContextType>;
+  retired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type OperatingSystemResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['OperatingSystem'] =
+    ResolversParentTypes['OperatingSystem'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  family?: Resolver<ResolversTypes['OsFamily'], ParentType, ContextType>;
+  licencePrices?: Resolver<Array<ResolversTypes['CyclePrice']>, ParentType, ContextType>;
+  retired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CatalogResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['Catalog'] = ResolversParentTypes['Catalog'],
+> = {
+  plans?: Resolver<
+    Array<ResolversTypes['Plan']>,
+    ParentType,
+    ContextType,
+    RequireFields<CatalogPlansArgs, 'includeHidden'>
+  >;
+  plan?: Resolver<
+    ResolversTypes['Plan'],
+    ParentType,
+    ContextType,
+    RequireFields<CatalogPlanArgs, 'id'>
+  >;
+  dataCentres?: Resolver<Array<ResolversTypes['DataCentre']>, ParentType, ContextType>;
+  addons?: Resolver<Array<ResolversTypes['Addon']>, ParentType, ContextType>;
+  operatingSystems?: Resolver<Array<ResolversTypes['OperatingSystem']>, ParentType, ContextType>;
+};
+
 export type ViewerResolvers<
   ContextType = RequestContext,
   ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer'],
@@ -2151,6 +3414,289 @@ export type AccountSessionResolvers<
   impersonating?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
 };
 
+export type TaxHeadAmountResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['TaxHeadAmount'] = ResolversParentTypes['TaxHeadAmount'],
+> = {
+  rate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type LineTaxesResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['LineTaxes'] = ResolversParentTypes['LineTaxes'],
+> = {
+  cgst?: Resolver<ResolversTypes['TaxHeadAmount'], ParentType, ContextType>;
+  sgst?: Resolver<ResolversTypes['TaxHeadAmount'], ParentType, ContextType>;
+  utgst?: Resolver<ResolversTypes['TaxHeadAmount'], ParentType, ContextType>;
+  igst?: Resolver<ResolversTypes['TaxHeadAmount'], ParentType, ContextType>;
+};
+
+export type LineSourceResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['LineSource'] = ResolversParentTypes['LineSource'],
+> = {
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  refId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  itemNo?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type DocumentLineResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['DocumentLine'] = ResolversParentTypes['DocumentLine'],
+> = {
+  lineNo?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  invoiceLineNo?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sac?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  unitPrice?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  gstRate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  discount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  taxableValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  taxes?: Resolver<ResolversTypes['LineTaxes'], ParentType, ContextType>;
+  taxTotal?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['LineSource']>, ParentType, ContextType>;
+};
+
+export type DocumentTotalsResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['DocumentTotals'] =
+    ResolversParentTypes['DocumentTotals'],
+> = {
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  discount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  taxableValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  cgst?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  sgst?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  utgst?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  igst?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  tax?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  roundOff?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type SacSummaryResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['SacSummary'] = ResolversParentTypes['SacSummary'],
+> = {
+  sac?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  taxableValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  cgst?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  sgst?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  utgst?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  igst?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  tax?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type InvoiceDocumentResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['InvoiceDocument'] =
+    ResolversParentTypes['InvoiceDocument'],
+> = {
+  supplyType?: Resolver<ResolversTypes['SupplyType'], ParentType, ContextType>;
+  taxSystem?: Resolver<ResolversTypes['TaxSystem'], ParentType, ContextType>;
+  interState?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  supplierStateCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  placeOfSupply?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  placeOfSupplyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recipientGstin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  legend?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reverseCharge?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['DocumentLine']>, ParentType, ContextType>;
+  sacSummary?: Resolver<Array<ResolversTypes['SacSummary']>, ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['DocumentTotals'], ParentType, ContextType>;
+  amountInWords?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PartyResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['Party'] = ResolversParentTypes['Party'],
+> = {
+  legalName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  gstin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stateCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stateName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type InvoicePaymentResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['InvoicePayment'] =
+    ResolversParentTypes['InvoicePayment'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['InvoicePaymentMethod'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  receivedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  walletPaymentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  recordedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  appliedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  refundedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type CreditNoteResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['CreditNote'] = ResolversParentTypes['CreditNote'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invoiceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CreditNoteStatus'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  destination?: Resolver<ResolversTypes['CreditDestination'], ParentType, ContextType>;
+  issueDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  document?: Resolver<ResolversTypes['InvoiceDocument'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  raisedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  issuedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  invoiceNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pdfUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type InvoiceTraceResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['InvoiceTrace'] = ResolversParentTypes['InvoiceTrace'],
+> = {
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  streamId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type InvoiceResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['Invoice'] = ResolversParentTypes['Invoice'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['InvoiceStatus'], ParentType, ContextType>;
+  number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  financialYear?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  issueDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  invoiceDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  orderId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  supplier?: Resolver<ResolversTypes['Party'], ParentType, ContextType>;
+  recipient?: Resolver<ResolversTypes['Party'], ParentType, ContextType>;
+  document?: Resolver<ResolversTypes['InvoiceDocument'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  amountPaid?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  amountDue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  credited?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  creditable?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  payments?: Resolver<Array<ResolversTypes['InvoicePayment']>, ParentType, ContextType>;
+  creditNotes?: Resolver<Array<ResolversTypes['CreditNote']>, ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  paidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pdfUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  trace?: Resolver<Array<ResolversTypes['InvoiceTrace']>, ParentType, ContextType>;
+};
+
+export type InvoicePageResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['InvoicePage'] = ResolversParentTypes['InvoicePage'],
+> = {
+  items?: Resolver<Array<ResolversTypes['Invoice']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CreditNotePageResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['CreditNotePage'] =
+    ResolversParentTypes['CreditNotePage'],
+> = {
+  items?: Resolver<Array<ResolversTypes['CreditNote']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type OrderItemAddonResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['OrderItemAddon'] =
+    ResolversParentTypes['OrderItemAddon'],
+> = {
+  addonId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recurring?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type OrderItemResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['OrderItem'] = ResolversParentTypes['OrderItem'],
+> = {
+  itemNo?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  planName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  planKind?: Resolver<ResolversTypes['PlanKind'], ParentType, ContextType>;
+  cycle?: Resolver<ResolversTypes['BillingCycle'], ParentType, ContextType>;
+  months?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  operatingSystemId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operatingSystemName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dataCentreId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  dataCentreName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hostname?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  addons?: Resolver<Array<ResolversTypes['OrderItemAddon']>, ParentType, ContextType>;
+  serviceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type OrderQuoteResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['OrderQuote'] = ResolversParentTypes['OrderQuote'],
+> = {
+  document?: Resolver<ResolversTypes['InvoiceDocument'], ParentType, ContextType>;
+  walletBalance?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  balanceAfter?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  shortfall?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  partialPaymentAllowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  billingStateMissing?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type OrderResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['OrderItem']>, ParentType, ContextType>;
+  invoice?: Resolver<ResolversTypes['Invoice'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  amountDue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  placedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  paidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  cancelReason?: Resolver<Maybe<ResolversTypes['OrderCancelReason']>, ParentType, ContextType>;
+  cancelNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type OrderPageResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['OrderPage'] = ResolversParentTypes['OrderPage'],
+> = {
+  items?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PlaceOrderResultResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['PlaceOrderResult'] =
+    ResolversParentTypes['PlaceOrderResult'],
+> = {
+  order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+  invoice?: Resolver<ResolversTypes['Invoice'], ParentType, ContextType>;
+  paidFromWallet?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
 export type BrandSettingsResolvers<
   ContextType = RequestContext,
   ParentType extends ResolversParentTypes['BrandSettings'] = ResolversParentTypes['BrandSettings'],
@@ -2186,6 +3732,17 @@ export type LegalProfileResolvers<
   stateName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   invoiceSeries?: Resolver<ResolversTypes['InvoiceSeries'], ParentType, ContextType>;
+  lutNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type BillingSettingsResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['BillingSettings'] =
+    ResolversParentTypes['BillingSettings'],
+> = {
+  partialPayments?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  unpaidOrderDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  roundOff?: Resolver<ResolversTypes['RoundOffMode'], ParentType, ContextType>;
 };
 
 export type TopUpSettingsResolvers<
@@ -2239,6 +3796,7 @@ export type TenantSettingsResolvers<
   hosts?: Resolver<Array<ResolversTypes['TenantHost']>, ParentType, ContextType>;
   legal?: Resolver<ResolversTypes['LegalProfile'], ParentType, ContextType>;
   topUps?: Resolver<ResolversTypes['TopUpSettings'], ParentType, ContextType>;
+  billing?: Resolver<ResolversTypes['BillingSettings'], ParentType, ContextType>;
   features?: Resolver<Array<ResolversTypes['FeatureSwitch']>, ParentType, ContextType>;
 };
 
@@ -2427,6 +3985,13 @@ export type Resolvers<ContextType = RequestContext> = {
   InvitationPreview?: InvitationPreviewResolvers<ContextType>;
   AddedStaffMember?: AddedStaffMemberResolvers<ContextType>;
   AcceptedInvitation?: AcceptedInvitationResolvers<ContextType>;
+  CyclePrice?: CyclePriceResolvers<ContextType>;
+  PlanSpecs?: PlanSpecsResolvers<ContextType>;
+  Plan?: PlanResolvers<ContextType>;
+  DataCentre?: DataCentreResolvers<ContextType>;
+  Addon?: AddonResolvers<ContextType>;
+  OperatingSystem?: OperatingSystemResolvers<ContextType>;
+  Catalog?: CatalogResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   Brand?: BrandResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
@@ -2441,9 +4006,30 @@ export type Resolvers<ContextType = RequestContext> = {
   RecoveryCodes?: RecoveryCodesResolvers<ContextType>;
   AccountSecurity?: AccountSecurityResolvers<ContextType>;
   AccountSession?: AccountSessionResolvers<ContextType>;
+  TaxHeadAmount?: TaxHeadAmountResolvers<ContextType>;
+  LineTaxes?: LineTaxesResolvers<ContextType>;
+  LineSource?: LineSourceResolvers<ContextType>;
+  DocumentLine?: DocumentLineResolvers<ContextType>;
+  DocumentTotals?: DocumentTotalsResolvers<ContextType>;
+  SacSummary?: SacSummaryResolvers<ContextType>;
+  InvoiceDocument?: InvoiceDocumentResolvers<ContextType>;
+  Party?: PartyResolvers<ContextType>;
+  InvoicePayment?: InvoicePaymentResolvers<ContextType>;
+  CreditNote?: CreditNoteResolvers<ContextType>;
+  InvoiceTrace?: InvoiceTraceResolvers<ContextType>;
+  Invoice?: InvoiceResolvers<ContextType>;
+  InvoicePage?: InvoicePageResolvers<ContextType>;
+  CreditNotePage?: CreditNotePageResolvers<ContextType>;
+  OrderItemAddon?: OrderItemAddonResolvers<ContextType>;
+  OrderItem?: OrderItemResolvers<ContextType>;
+  OrderQuote?: OrderQuoteResolvers<ContextType>;
+  Order?: OrderResolvers<ContextType>;
+  OrderPage?: OrderPageResolvers<ContextType>;
+  PlaceOrderResult?: PlaceOrderResultResolvers<ContextType>;
   BrandSettings?: BrandSettingsResolvers<ContextType>;
   InvoiceSeries?: InvoiceSeriesResolvers<ContextType>;
   LegalProfile?: LegalProfileResolvers<ContextType>;
+  BillingSettings?: BillingSettingsResolvers<ContextType>;
   TopUpSettings?: TopUpSettingsResolvers<ContextType>;
   FeatureSwitch?: FeatureSwitchResolvers<ContextType>;
   TenantHost?: TenantHostResolvers<ContextType>;

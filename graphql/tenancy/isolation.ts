@@ -96,6 +96,10 @@ export const isolation: Record<string, IsolationCase> = {
       topUps: resellerInput('kloudnests', 'kloudnests.localhost').topUps,
     }),
   ),
+  updateTenantBilling: TENANT_SETTING(
+    'mutation($input: UpdateTenantBillingInput!) { updateTenantBilling(input: $input) { tenantId } }',
+    () => ({ billing: { partialPayments: true, unpaidOrderDays: 5, roundOff: 'RUPEE' } }),
+  ),
   switchFeature: TENANT_SETTING(
     'mutation($input: SwitchFeatureInput!) { switchFeature(input: $input) { tenantId } }',
     () => ({ feature: 'wallet', enabled: false }),
@@ -174,6 +178,12 @@ export const matrix: Record<string, MatrixRow> = {
     allowed: OWNERS,
     call: m('updateTenantTopUps', 'UpdateTenantTopUpsInput', '{ tenantId }', () => ({
       topUps: settingsA().topUps,
+    })),
+  },
+  updateTenantBilling: {
+    allowed: OWNERS,
+    call: m('updateTenantBilling', 'UpdateTenantBillingInput', '{ tenantId }', () => ({
+      billing: { partialPayments: false, unpaidOrderDays: 7, roundOff: 'NONE' },
     })),
   },
   switchFeature: {

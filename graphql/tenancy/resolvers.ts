@@ -8,11 +8,17 @@ import {
 import {
   settingsTenant,
   switchFeature,
+  updateBillingSettings,
   updateBrand,
   updateLegalProfile,
   updateTopUpSettings,
 } from '../../commands/tenancy/settings.ts';
-import { DEFAULT_SERIES, type InvoiceSeries } from '../../domain/tenancy/events.ts';
+import {
+  DEFAULT_SERIES,
+  type BillingSettings,
+  type InvoiceSeries,
+} from '../../domain/tenancy/events.ts';
+import { billingSettingsOf } from '../../domain/tenancy/billing-settings.ts';
 import { FEATURES } from '../../domain/tenancy/features.ts';
 import { GST_STATES } from '../../domain/tax/states/state-codes.ts';
 import type { Position } from '../../eventstore/types.ts';
@@ -49,7 +55,20 @@ const seriesToDomain = (s: Row) =>
 const seriesToApi = (s: InvoiceSeries) =>
   Object.fromEntries(SERIES_KEYS.map(([domain, api]) => [api, s[domain]]));
 
+const billingToApi = (b: BillingSettings) => ({
+  ...b,
+  roundOff: b.roundOff === 'rupee' ? 'RUPEE' : 'NONE',
+});
+
 function toCommandInput(input: Row): Row {
+  if (input.billing)
+    return {
+      ...input,
+      billing: {
+        ...input.billing,
+        roundOff: input.billing.roundOff === 'RUPEE' ? 'rupee' : 'none',
+      },
+    };
   return input.legal
     ? {
         ...input,
@@ -74,6 +93,9 @@ async function settingsOf(tx: TransactionSql, tenantId: string) {
       ),
     },
     topUps: t.top_ups,
+    billing: billingToApi(
+      billingSettingsOf({ billing: (t.billing as BillingSettings | null) ?? undefined }),
+    ),
     features: FEATURES.map((f) => {
       const s = byKey.get(f.key);
       return {
@@ -205,6 +227,16 @@ export const tenancyResolvers = {
           ctx.platform.identity,
           commandContext(ctx, args.input.commandId),
           args.input,
+        ),
+      );
+    },
+    async updateTenantBilling(_: unknown, args: Input, ctx: RequestContext) {
+      return afterChange(
+        ctx,
+        await updateBillingSettings(
+          ctx.platform.identity,
+          commandContext(ctx, args.input.commandId),
+          toCommandInput(args.input),
         ),
       );
     },

@@ -165,6 +165,57 @@ describe('tenants and their brands', () => {
     expect(refused.errors![0].extensions.issues[0].message).toMatch(/check/);
   });
 
+  it('a tenant admin sets billing settings and the LUT; the defaults hold until then; bad values name the field', async () => {
+    const BILLING = `mutation($input: UpdateTenantBillingInput!) { updateTenantBilling(input: $input) { billing { partialPayments unpaidOrderDays roundOff } } }`;
+    const read = async () =>
+      (
+        await gqlAt(
+          t,
+          KN,
+          '{ tenantSettings { billing { partialPayments unpaidOrderDays roundOff } legal { lutNumber } } }',
+          {},
+          reseller.admin,
+        )
+      ).data.tenantSettings;
+    expect(await read()).toEqual({
+      billing: { partialPayments: false, unpaidOrderDays: 7, roundOff: 'NONE' },
+      legal: { lutNumber: null },
+    });
+    const billing = { partialPayments: true, unpaidOrderDays: 10, roundOff: 'RUPEE' };
+    const set = await gqlAt(
+      t,
+      KN,
+      BILLING,
+      { input: { commandId: cmd(), billing } },
+      reseller.admin,
+    );
+    expect(set.data.updateTenantBilling.billing).toEqual(billing);
+    const before = await eventCount();
+    const refused = await gqlAt(
+      t,
+      KN,
+      BILLING,
+      { input: { commandId: cmd(), billing: { ...billing, unpaidOrderDays: 0 } } },
+      reseller.admin,
+    );
+    expect(code(refused)).toBe('BAD_USER_INPUT');
+    expect(refused.errors![0].extensions.issues[0].path).toEqual(['billing', 'unpaidOrderDays']);
+    expect(await eventCount()).toBe(before);
+    const legal = { ...resellerInput('kloudnests', KN).legal, lutNumber: 'ad290326000123x' };
+    await gqlAt(t, KN, UPDATE_LEGAL, { input: { commandId: cmd(), legal } }, reseller.admin);
+    expect(await read()).toEqual({ billing, legal: { lutNumber: 'AD290326000123X' } });
+    // The operator's super admins may set them for a reseller (tenants.manage); that no other
+    // tenant's admin may is the isolation suite's row.
+    const other = await gqlAt(
+      t,
+      OP,
+      BILLING,
+      { input: { commandId: cmd(), tenantId: 'kloudnests', billing } },
+      await signInAt(t, OP, ADMIN.email, ADMIN.password),
+    );
+    expect(other.data.updateTenantBilling.billing).toEqual(billing);
+  });
+
   it('moves a host name from one tenant to another only after it is released', async () => {
     const brand = {
       ...resellerInput('kloudnests', KN).brand,

@@ -12,6 +12,7 @@ const tenantSettingsTypes = [
   'TenantBrandUpdated',
   'TenantLegalProfileUpdated',
   'TenantTopUpSettingsUpdated',
+  'TenantBillingSettingsUpdated',
   'FeatureSwitched',
 ] as const;
 
@@ -62,6 +63,9 @@ async function applyTenantSettings(tx: Tx, e: RecordedEvent) {
       return;
     case 'TenantTopUpSettingsUpdated':
       await tx`update tenants set top_ups = ${tx.json(event.data.topUps as never)} where tenant_id = ${event.data.tenantId}`;
+      return;
+    case 'TenantBillingSettingsUpdated':
+      await tx`update tenants set billing = ${tx.json(event.data.billing as never)} where tenant_id = ${event.data.tenantId}`;
       return;
     case 'FeatureSwitched':
       await tx`update tenants set features = case when ${event.data.enabled}::boolean

@@ -9,7 +9,7 @@ import { applyHosts, hostsHandledByIdentity, migrateHosts } from './hosts.ts';
 /** Users (for sign-in and admin lists), tenants (brand by host) and their hosts. Activity: projections/activity. */
 export const identityProjector: Projector = {
   name: 'identity',
-  version: 5,
+  version: 6,
   handles: new Set([
     'UserRegistered',
     'TenantCreated',
@@ -29,6 +29,7 @@ export const identityProjector: Projector = {
         brand jsonb not null,
         legal jsonb not null,
         top_ups jsonb not null,
+        billing jsonb,
         features text[] not null,
         domains text[] not null,
         created_at timestamptz not null
@@ -61,9 +62,9 @@ export const identityProjector: Projector = {
     for (const e of events.filter((x) => x.type === 'TenantCreated')) {
       const d = e.data as TenantCreated['data'];
       await tx`
-        insert into tenants (tenant_id, brand, legal, top_ups, features, domains, created_at)
+        insert into tenants (tenant_id, brand, legal, top_ups, billing, features, domains, created_at)
         values (${d.tenantId}, ${tx.json(d.brand as never)}, ${tx.json(d.legal as never)}, ${tx.json(d.topUps as never)},
-                ${d.features}, ${d.brand.domains}, ${d.createdAt})
+                ${d.billing ? tx.json(d.billing as never) : null}, ${d.features}, ${d.brand.domains}, ${d.createdAt})
         on conflict (tenant_id) do nothing`;
     }
     await insertUsers(

@@ -171,7 +171,7 @@ export async function tenantSettingsRows(
   tenantId: string,
 ): Promise<{ tenant: Row | undefined; switches: Row[] }> {
   const [tenant] =
-    await tx`select tenant_id, brand, legal, top_ups from rm_identity.tenants where tenant_id = ${tenantId}`;
+    await tx`select tenant_id, brand, legal, top_ups, billing from rm_identity.tenants where tenant_id = ${tenantId}`;
   const switches =
     await tx`select feature, enabled, switched_at, switched_by from rm_access.feature_switches`;
   return { tenant, switches };

@@ -26,6 +26,14 @@ export interface LegalProfile {
   stateCode: string;
   address: string;
   invoiceSeries: InvoiceSeries;
+  /** The LUT's ARN; exports and SEZ supplies are zero-rated under it. */
+  lutNumber: string | null;
+}
+
+export interface BillingSettings {
+  partialPayments: boolean;
+  unpaidOrderDays: number;
+  roundOff: 'NONE' | 'RUPEE';
 }
 
 export interface TopUpSettings {
@@ -69,6 +77,7 @@ export interface TenantSettings {
   hosts: TenantHost[];
   legal: LegalProfile & { stateName: string | null };
   topUps: TopUpSettings;
+  billing: BillingSettings;
   features: FeatureSwitch[];
 }
 
@@ -85,8 +94,9 @@ export interface TenantSummary {
 
 const settingsFields = `tenantId
   brand { name tagline primaryColor accentColor logoUrl supportEmail mailFrom domains }
-  legal { companyName gstin stateCode stateName address invoiceSeries { invoice creditNote debitNote receiptVoucher refundVoucher } }
+  legal { companyName gstin stateCode stateName address invoiceSeries { invoice creditNote debitNote receiptVoucher refundVoucher } lutNumber }
   topUps { bankAccountName bankName bankAccountNumber bankIfsc bankBranch upiId cryptoAsset cryptoNetwork cryptoAddress cryptoEnabled minAmount maxAmount }
+  billing { partialPayments unpaidOrderDays roundOff }
   features { key label description enabled switchedAt switchedBy }
   hosts { name status requestedAt decidedAt reason }`;
 const summaryFields =
@@ -120,6 +130,13 @@ export const UpdateTopUpsMutation = gql<
   Cmd<{ topUps: TopUpSettings }>
 >(`
   mutation UpdateTenantTopUps($input: UpdateTenantTopUpsInput!) { updateTenantTopUps(input: $input) { ${settingsFields} } }
+`);
+
+export const UpdateBillingMutation = gql<
+  { updateTenantBilling: TenantSettings },
+  Cmd<{ billing: BillingSettings }>
+>(`
+  mutation UpdateTenantBilling($input: UpdateTenantBillingInput!) { updateTenantBilling(input: $input) { ${settingsFields} } }
 `);
 
 export const SwitchFeatureMutation = gql<
@@ -197,6 +214,13 @@ export const legalInput = (l: LegalProfile): LegalProfile => ({
     receiptVoucher: l.invoiceSeries.receiptVoucher,
     refundVoucher: l.invoiceSeries.refundVoucher,
   },
+  lutNumber: l.lutNumber ?? null,
+});
+
+export const billingInput = (b: BillingSettings): BillingSettings => ({
+  partialPayments: b.partialPayments,
+  unpaidOrderDays: b.unpaidOrderDays,
+  roundOff: b.roundOff,
 });
 
 export const topUpInput = (t: TopUpSettings): TopUpSettings => ({
