@@ -60,6 +60,38 @@ export async function reverseDebit(deps: CommandDeps, ctx: CommandContext, input
   });
 }
 
+const creditSchema = z.object({
+  commandId,
+  customerId: uuid,
+  creditId: uuid,
+  amount: inrAmount,
+  reason: plainText(300),
+  source: z.object({ kind: z.enum(['CREDIT_NOTE', 'REFUND']), id: plainText(100) }),
+});
+
+/**
+ * Gives money to a wallet (a credit note to the wallet, a refund of money paid outside): once per
+ * creditId. System or admin only (process managers, staff tools); customers never credit themselves.
+ */
+export async function creditWallet(deps: CommandDeps, ctx: CommandContext, input: unknown) {
+  const cmd = parseInput(creditSchema, { ...(input as object), commandId: ctx.commandId });
+  if (ctx.actor.role !== 'admin' && ctx.actor.role !== 'system')
+    throw new DomainError('FORBIDDEN', 'only an admin may credit a wallet');
+  return handleCommand(deps, ctx, {
+    streamId: walletStreamId(cmd.customerId),
+    decider: walletDecider,
+    command: (now) => ({
+      type: 'CreditWallet' as const,
+      creditId: cmd.creditId,
+      customerId: cmd.customerId,
+      amount: cmd.amount.toFixed(2),
+      reason: cmd.reason,
+      source: cmd.source,
+      now,
+    }),
+  });
+}
+
 function mayTouch(ctx: CommandContext, customerId: string) {
   if (ctx.actor.role === 'admin' || ctx.actor.role === 'system') return;
   if (ctx.actor.role === 'customer' && (ctx.accountId ?? ctx.actor.userId) === customerId) return;

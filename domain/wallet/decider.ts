@@ -1,6 +1,6 @@
-import { D, inr, type Dec } from '../shared/money.ts';
+import { D, inr, parseInr, type Dec } from '../shared/money.ts';
 import { badInput, conflict, notFound, type Decider } from '../shared/decider.ts';
-import type { ProofFile, TopUpMethod, WalletEvent } from './events.ts';
+import type { ProofFile, TopUpMethod, WalletCreditSource, WalletEvent } from './events.ts';
 
 /**
  * The wallet ledger of one customer. Top-up requests live in the same stream as the balance
@@ -12,6 +12,8 @@ export interface WalletState {
   balance: Dec;
   topUps: Map<string, { status: 'PENDING' | 'APPROVED' | 'REJECTED'; amount: Dec }>;
   payments: Map<string, { amount: Dec; reversed: boolean }>;
+  /** creditId → amount: a credit note or refund credits the wallet once. */
+  credits: Map<string, Dec>;
 }
 
 export interface TopUpLimits {
@@ -49,13 +51,23 @@ export type WalletCommand =
       description: string;
       now: string;
     }
-  | { type: 'ReverseDebit'; paymentId: string; reason: string; now: string };
+  | { type: 'ReverseDebit'; paymentId: string; reason: string; now: string }
+  | {
+      type: 'CreditWallet';
+      creditId: string;
+      customerId: string;
+      amount: string;
+      reason: string;
+      source: WalletCreditSource;
+      now: string;
+    };
 
 export const initialWallet: WalletState = {
   customerId: null,
   balance: new D(0),
   topUps: new Map(),
   payments: new Map(),
+  credits: new Map(),
 };
 
 type Cmd<T extends WalletCommand['type']> = Extract<WalletCommand, { type: T }>;
@@ -165,6 +177,39 @@ function reverseDebit(command: Cmd<'ReverseDebit'>, state: WalletState): WalletE
   ];
 }
 
+function creditWallet(command: Cmd<'CreditWallet'>, state: WalletState): WalletEvent[] {
+  let amount: Dec;
+  try {
+    amount = parseInr(command.amount);
+  } catch {
+    throw badInput('amount', 'a credit is an amount in rupees and paise, e.g. 1234.50');
+  }
+  const prior = state.credits.get(command.creditId);
+  if (prior) {
+    if (prior.equals(amount)) return [];
+    throw conflict(
+      `credit ${command.creditId} was already made with another amount (₹${inr(prior)})`,
+    );
+  }
+  if (amount.lte(0)) throw badInput('amount', 'amount must be greater than zero');
+  if (command.source?.kind !== 'CREDIT_NOTE' && command.source?.kind !== 'REFUND')
+    throw badInput('source.kind', 'must be CREDIT_NOTE or REFUND');
+  return [
+    {
+      type: 'WalletCredited',
+      data: {
+        creditId: command.creditId,
+        customerId: command.customerId,
+        amount: inr(amount),
+        balanceAfter: inr(state.balance.plus(amount)),
+        reason: command.reason,
+        source: { kind: command.source.kind, id: command.source.id },
+        creditedAt: command.now,
+      },
+    },
+  ];
+}
+
 function decide(command: WalletCommand, state: WalletState): WalletEvent[] {
   switch (command.type) {
     case 'RequestTopUp':
@@ -177,6 +222,8 @@ function decide(command: WalletCommand, state: WalletState): WalletEvent[] {
       return debitWallet(command, state);
     case 'ReverseDebit':
       return reverseDebit(command, state);
+    case 'CreditWallet':
+      return creditWallet(command, state);
     default: {
       const _exhaustive: never = command;
       throw new Error(`unknown wallet command ${(_exhaustive as { type: string }).type}`);
@@ -226,6 +273,16 @@ function evolve(state: WalletState, event: WalletEvent): WalletState {
         reversed: true,
       });
       return { ...state, payments, balance: state.balance.plus(event.data.amount) };
+    }
+    case 'WalletCredited': {
+      const credits = new Map(state.credits);
+      credits.set(event.data.creditId, new D(event.data.amount));
+      return {
+        ...state,
+        customerId: event.data.customerId,
+        credits,
+        balance: state.balance.plus(event.data.amount),
+      };
     }
   }
 }

@@ -68,8 +68,30 @@ export type WalletDebitReversed = DomainEvent<
   }
 >;
 
+/** Where a credit comes from: a credit note to the wallet, or a refund of money paid outside. */
+export type WalletCreditSource = { kind: 'CREDIT_NOTE' | 'REFUND'; id: string };
+
+/** Money given to the wallet by the business (a credit note, a refund): once per `creditId`. */
+export type WalletCredited = DomainEvent<
+  'WalletCredited',
+  {
+    creditId: string;
+    customerId: string;
+    amount: string;
+    balanceAfter: string;
+    reason: string;
+    source: WalletCreditSource;
+    creditedAt: string;
+  }
+>;
+
 export type WalletEvent =
-  TopUpRequested | TopUpApproved | TopUpRejected | WalletDebited | WalletDebitReversed;
+  | TopUpRequested
+  | TopUpApproved
+  | TopUpRejected
+  | WalletDebited
+  | WalletDebitReversed
+  | WalletCredited;
 
 export const walletEventTypes = [
   'TopUpRequested',
@@ -77,6 +99,7 @@ export const walletEventTypes = [
   'TopUpRejected',
   'WalletDebited',
   'WalletDebitReversed',
+  'WalletCredited',
 ] as const;
 
 export const walletStreamId = (customerId: string) => `wallet-${customerId}`;

@@ -35,6 +35,11 @@ export const walletActivity: ActivityDescriber = {
           userId: event.data.customerId,
           detail: `${formatInr(event.data.amount)} given back to the wallet: ${event.data.reason}`,
         };
+      case 'WalletCredited':
+        return {
+          userId: event.data.customerId,
+          detail: `${formatInr(event.data.amount)} credited to the wallet: ${event.data.reason}`,
+        };
       default:
         return null;
     }

@@ -86,7 +86,8 @@ export const walletProjector: Projector = {
       (e) =>
         e.type === 'TopUpApproved' ||
         e.type === 'WalletDebited' ||
-        e.type === 'WalletDebitReversed',
+        e.type === 'WalletDebitReversed' ||
+        e.type === 'WalletCredited',
     );
     await insertLedger(tx, moves);
     await updateBalances(tx, moves);
@@ -180,6 +181,7 @@ function describe(e: RecordedEvent): string {
   if (e.type === 'WalletDebited') return (e.data as Of<'WalletDebited'>).description;
   if (e.type === 'WalletDebitReversed')
     return `Reversal: ${(e.data as Of<'WalletDebitReversed'>).reason}`;
+  if (e.type === 'WalletCredited') return (e.data as Of<'WalletCredited'>).reason;
   return ''; // top-ups: their method and reference, from the request row below; queries.ts words them
 }
 
