@@ -10,6 +10,9 @@ import {
   type Viewer,
 } from '../context.ts';
 import { withAccess } from './viewer.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
+import type { Viewer as GqlViewer } from '../identity/mappers.ts';
+import { toViewer } from '../identity/resolvers.ts';
 
 /**
  * While an admin acts as a customer, the admin's own session waits in a second HttpOnly cookie
@@ -19,9 +22,8 @@ import { withAccess } from './viewer.ts';
 export const staffSessionCookie = (ctx: RequestContext) =>
   `${sessionCookie(ctx.platform.settings).name}-staff`;
 
-type GqlViewer = Omit<Viewer, 'role'> & { role: string; complete?: boolean };
-
-const asGql = (v: Viewer): GqlViewer => ({ ...v, role: v.role.toUpperCase(), complete: true });
+/** A viewer this resolver completed itself: the Viewer fields need not read it again. */
+const asGql = (v: Viewer): GqlViewer => ({ ...toViewer(v), session: v });
 
 /** The viewer of `userId` in this tenant as a session would see it (null if it grants nothing). */
 async function viewerOf(
@@ -31,7 +33,7 @@ async function viewerOf(
 ): Promise<Viewer | null> {
   const u = await sessionUser(ctx.platform.sql, userId, ctx.tenantId);
   if (!u || u.status !== 'ACTIVE') return null;
-  const staffRole = u.role === 'admin' ? ((u.staff_role as string | null) ?? 'tenant_admin') : null;
+  const staffRole = u.role === 'admin' ? (u.staff_role ?? 'tenant_admin') : null;
   return withAccess(
     ctx.platform,
     {
@@ -50,9 +52,9 @@ async function viewerOf(
 const completedViewers = new WeakMap<object, Promise<Viewer | null>>();
 
 /** Viewer fields resolved from the session (or, for a viewer just signed in, from the read models). */
-function completed(ctx: RequestContext, v: GqlViewer): Promise<Viewer | GqlViewer | null> {
+function completed(ctx: RequestContext, v: GqlViewer): Promise<Viewer | null> {
   if (ctx.viewer && ctx.viewer.id === v.id) return Promise.resolve(ctx.viewer);
-  if (v.complete) return Promise.resolve(v);
+  if (v.session) return Promise.resolve(v.session);
   let found = completedViewers.get(v);
   if (!found) {
     found = viewerOf(ctx, v.id, null);
@@ -61,25 +63,19 @@ function completed(ctx: RequestContext, v: GqlViewer): Promise<Viewer | GqlViewe
   return found;
 }
 
+/** Acting as a customer, and the Viewer fields it sets (typed by the SDL: graphql/generated/resolvers.ts). */
 export const impersonationResolvers = {
   Viewer: {
-    permissions: async (v: GqlViewer, _: unknown, ctx: RequestContext) =>
-      (await completed(ctx, v))?.permissions ?? [],
-    impersonator: async (v: GqlViewer, _: unknown, ctx: RequestContext) =>
-      (await completed(ctx, v))?.impersonator ?? null,
-    accountId: async (v: GqlViewer, _: unknown, ctx: RequestContext) =>
-      (await completed(ctx, v))?.accountId ?? null,
-    accountRole: async (v: GqlViewer, _: unknown, ctx: RequestContext) =>
-      (await completed(ctx, v))?.accountRole ?? null,
-    accountPermissions: async (v: GqlViewer, _: unknown, ctx: RequestContext) =>
-      (await completed(ctx, v))?.accountPermissions ?? [],
+    permissions: async (v, _, ctx) => [...((await completed(ctx, v))?.permissions ?? [])],
+    impersonator: async (v, _, ctx) => (await completed(ctx, v))?.impersonator ?? null,
+    accountId: async (v, _, ctx) => (await completed(ctx, v))?.accountId ?? null,
+    accountRole: async (v, _, ctx) => (await completed(ctx, v))?.accountRole ?? null,
+    accountPermissions: async (v, _, ctx) => [
+      ...((await completed(ctx, v))?.accountPermissions ?? []),
+    ],
   },
   Mutation: {
-    async impersonateCustomer(
-      _: unknown,
-      args: { input: { commandId: string; customerId: string } },
-      ctx: RequestContext,
-    ) {
+    async impersonateCustomer(_, args, ctx) {
       const admin = requireViewer(ctx);
       const result = await startImpersonation(
         ctx.platform.identity,
@@ -100,7 +96,7 @@ export const impersonationResolvers = {
         throw new DomainError('CONFLICT', 'the customer cannot be signed in to right now');
       return asGql(customer);
     },
-    async stopImpersonating(_: unknown, __: unknown, ctx: RequestContext) {
+    async stopImpersonating(_, __, ctx) {
       const viewer = requireViewer(ctx);
       if (!viewer.impersonator || !ctx.sessionToken)
         throw new DomainError('BAD_USER_INPUT', 'you are not acting as a customer');
@@ -131,4 +127,4 @@ export const impersonationResolvers = {
       return admin ? asGql(admin) : null;
     },
   },
-};
+} satisfies Resolvers;

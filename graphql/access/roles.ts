@@ -12,8 +12,7 @@ import {
   settle,
   type RequestContext,
 } from '../context.ts';
-
-type Input = { input: Record<string, unknown> & { commandId: string } };
+import type { Resolvers, StaffRole } from '../generated/resolvers.ts';
 
 /** Roles are seen by those who hand them out (users.manage) or define them (settings.manage). */
 function requireRoleReader(ctx: RequestContext) {
@@ -27,11 +26,11 @@ function requireRoleReader(ctx: RequestContext) {
 }
 
 /** System roles that exist in this tenant (super admin only at the operator), then custom ones. */
-export async function rolesOf(ctx: RequestContext) {
+export async function rolesOf(ctx: RequestContext): Promise<StaffRole[]> {
   return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
     const custom = await customRoles(tx);
     const counts = await staffRoleHolders(tx);
-    const holders = new Map(counts.map((c) => [c.staff_role ?? 'tenant_admin', c.n as number]));
+    const holders = new Map(counts.map((c) => [c.staff_role ?? 'tenant_admin', c.n]));
     const tenant = { tenantId: ctx.tenantId, roles: [] };
     const system = SYSTEM_STAFF_ROLES.filter(
       (id) => id !== 'super_admin' || ctx.tenantId === OPERATOR_TENANT_ID,
@@ -45,10 +44,10 @@ export async function rolesOf(ctx: RequestContext) {
     return [
       ...system,
       ...custom.map((r) => ({
-        id: r.role_id as string,
-        name: r.name as string,
+        id: r.role_id,
+        name: r.name,
         system: false,
-        permissions: r.permissions as string[],
+        permissions: r.permissions,
         holders: holders.get(r.role_id) ?? 0,
       })),
     ];
@@ -61,22 +60,23 @@ async function roleById(ctx: RequestContext, roleId: string) {
   return role;
 }
 
+/** Staff roles and the permission catalogue (typed by the SDL: graphql/generated/resolvers.ts). */
 export const roleResolvers = {
   Query: {
-    permissionCatalog(_: unknown, __: unknown, ctx: RequestContext) {
+    permissionCatalog(_, __, ctx) {
       const viewer = requireViewer(ctx, 'admin');
       const catalog = ctx.platform.identity.permissions;
       return catalog.all
         .filter((p) => !catalog.operatorOnly(p) || viewer.tenantId === OPERATOR_TENANT_ID)
         .map((key) => ({ key, description: catalog.describe(key) }));
     },
-    async staffRoles(_: unknown, __: unknown, ctx: RequestContext) {
+    async staffRoles(_, __, ctx) {
       requireRoleReader(ctx);
       return rolesOf(ctx);
     },
   },
   Mutation: {
-    async defineRole(_: unknown, args: Input, ctx: RequestContext) {
+    async defineRole(_, args, ctx) {
       const result = await defineRole(
         ctx.platform.identity,
         commandContext(ctx, args.input.commandId),
@@ -85,7 +85,7 @@ export const roleResolvers = {
       await settle(ctx, result.position);
       return roleById(ctx, result.roleId);
     },
-    async changeRole(_: unknown, args: Input, ctx: RequestContext) {
+    async changeRole(_, args, ctx) {
       const result = await changeRole(
         ctx.platform.identity,
         commandContext(ctx, args.input.commandId),
@@ -95,4 +95,4 @@ export const roleResolvers = {
       return roleById(ctx, result.roleId);
     },
   },
-};
+} satisfies Resolvers;

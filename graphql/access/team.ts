@@ -1,4 +1,4 @@
-import type { Row, TransactionSql } from 'postgres';
+import type { TransactionSql } from 'postgres';
 import { linkBase } from '../identity/request.ts';
 import { acceptInvitation } from '../../commands/access/invitations.ts';
 import {
@@ -17,16 +17,16 @@ import {
   settle,
   type RequestContext,
 } from '../context.ts';
+import type { Resolvers, TeamInvitation } from '../generated/resolvers.ts';
 import { teamOf } from './users.ts';
 import {
   invitationByToken,
   invitationForToken,
   invitationOfAccount,
   pendingInvitations,
+  type InvitationRow,
 } from '../../projections/access/queries.ts';
 import { accountOf } from '../../commands/shared/authorize.ts';
-
-type Input = { input: Record<string, unknown> & { commandId: string } };
 
 function requireTeamManager(ctx: RequestContext) {
   const viewer = requireViewer(ctx, 'customer');
@@ -38,7 +38,7 @@ function requireTeamManager(ctx: RequestContext) {
   return viewer;
 }
 
-const toInvitation = (r: Row) => ({
+const toInvitation = (r: InvitationRow): TeamInvitation => ({
   id: r.id,
   email: r.email,
   name: r.name,
@@ -55,9 +55,10 @@ async function invitationOf(tx: TransactionSql, accountId: string, id: string) {
   return toInvitation(row);
 }
 
+/** Customer teams and invitations (typed by the SDL: graphql/generated/resolvers.ts). */
 export const teamResolvers = {
   Query: {
-    async team(_: unknown, __: unknown, ctx: RequestContext) {
+    async team(_, __, ctx) {
       const viewer = requireTeamManager(ctx);
       const accountId = accountOf(viewer);
       return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
@@ -69,7 +70,7 @@ export const teamResolvers = {
         };
       });
     },
-    async invitation(_: unknown, args: { token: string }, ctx: RequestContext) {
+    async invitation(_, args, ctx) {
       if (typeof args.token !== 'string' || args.token.length < 20 || args.token.length > 100)
         throw notFound('invitation');
       return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
@@ -87,7 +88,7 @@ export const teamResolvers = {
     },
   },
   Mutation: {
-    async inviteTeamMember(_: unknown, args: Input, ctx: RequestContext) {
+    async inviteTeamMember(_, args, ctx) {
       const result = await inviteTeamMember(
         ctx.platform.identity,
         commandContext(ctx, args.input.commandId),
@@ -100,7 +101,7 @@ export const teamResolvers = {
         invitationOf(tx, accountOf(viewer), result.invitationId),
       );
     },
-    async cancelTeamInvitation(_: unknown, args: Input, ctx: RequestContext) {
+    async cancelTeamInvitation(_, args, ctx) {
       const result = await cancelTeamInvitation(
         ctx.platform.identity,
         commandContext(ctx, args.input.commandId),
@@ -109,10 +110,10 @@ export const teamResolvers = {
       await settle(ctx, result.position);
       const viewer = requireViewer(ctx);
       return readScoped(ctx.platform.sql, ctx.tenantId, (tx) =>
-        invitationOf(tx, accountOf(viewer), String(args.input.invitationId)),
+        invitationOf(tx, accountOf(viewer), args.input.invitationId),
       );
     },
-    async changeTeamMemberRole(_: unknown, args: Input, ctx: RequestContext) {
+    async changeTeamMemberRole(_, args, ctx) {
       const result = await changeTeamMemberRole(
         ctx.platform.identity,
         commandContext(ctx, args.input.commandId),
@@ -127,7 +128,7 @@ export const teamResolvers = {
       if (!member) throw notFound('team member');
       return member;
     },
-    async removeTeamMember(_: unknown, args: Input, ctx: RequestContext) {
+    async removeTeamMember(_, args, ctx) {
       const deps = ctx.platform.identity;
       const result = await removeTeamMember(
         { ...deps, endSessions: (userId) => deps.sessions.endEverySessionOf(userId, deps.now()) },
@@ -137,11 +138,7 @@ export const teamResolvers = {
       await settle(ctx, result.position);
       return true;
     },
-    async acceptInvitation(
-      _: unknown,
-      args: { input: { token: string; password: string } },
-      ctx: RequestContext,
-    ) {
+    async acceptInvitation(_, args, ctx) {
       const deps = ctx.platform.identity;
       const result = await acceptInvitation(
         {
@@ -149,7 +146,7 @@ export const teamResolvers = {
           async findInvitation(tenantId, tokenHash) {
             const row = await invitationForToken(deps.sql, tenantId, tokenHash);
             return row && isUuid(row.id)
-              ? { accountId: row.account_id as string, invitationId: row.id as string }
+              ? { accountId: row.account_id, invitationId: row.id }
               : null;
           },
         },
@@ -160,4 +157,4 @@ export const teamResolvers = {
       return { email: result.email };
     },
   },
-};
+} satisfies Resolvers;

@@ -1,4 +1,4 @@
-import type { Row, TransactionSql } from 'postgres';
+import type { TransactionSql } from 'postgres';
 import { addStaffMember, assignStaffRole } from '../../commands/access/staff.ts';
 import { reactivateUser, suspendUser } from '../../commands/identity/suspension.ts';
 import { resetTwoFactor } from '../../commands/identity/two-factor-reset.ts';
@@ -18,18 +18,22 @@ import { linkBase } from '../identity/request.ts';
 import { accountOf } from '../../commands/shared/authorize.ts';
 import { activityOf } from '../../projections/activity/queries.ts';
 
-type Input = { input: Record<string, unknown> & { commandId: string } };
-
-import { accountDetails, userPage, userRow } from '../../projections/identity/queries.ts';
+import {
+  accountDetails,
+  userPage,
+  userRow,
+  type UserRow,
+} from '../../projections/identity/queries.ts';
 import { activeTeam } from '../../projections/access/queries.ts';
+import type { Resolvers, Role, UserSummary } from '../generated/resolvers.ts';
 
-export function toUserSummary(r: Row) {
-  const staffRole = r.role === 'admin' ? ((r.staff_role as string | null) ?? 'tenant_admin') : null;
+export function toUserSummary(r: UserRow): UserSummary {
+  const staffRole = r.role === 'admin' ? (r.staff_role ?? 'tenant_admin') : null;
   return {
     id: r.id,
     email: r.email,
     name: r.name,
-    role: String(r.role).toUpperCase(),
+    role: r.role.toUpperCase() as Role,
     staffRole,
     staffRoleName: staffRole
       ? (SYSTEM_ROLE_NAMES[staffRole] ?? r.custom_role_name ?? staffRole)
@@ -61,17 +65,10 @@ const summaryAfter = async (
   return readScoped(ctx.platform.sql, ctx.tenantId, (tx) => userSummary(tx, userId));
 };
 
+/** Admin over users (typed by the SDL: graphql/generated/resolvers.ts). */
 export const userResolvers = {
   Query: {
-    async users(
-      _: unknown,
-      args: {
-        filter?: { search?: string | null; role?: string | null; status?: string | null } | null;
-        first: number;
-        offset: number;
-      },
-      ctx: RequestContext,
-    ) {
+    async users(_, args, ctx) {
       requirePermission(ctx, 'users.manage');
       const f = args.filter ?? {};
       if (hasNul(f.search) || hasNul(f.status))
@@ -91,14 +88,14 @@ export const userResolvers = {
         return { items: items.map(toUserSummary), total };
       });
     },
-    async user(_: unknown, args: { id: string }, ctx: RequestContext) {
+    async user(_, args, ctx) {
       requirePermission(ctx, 'users.manage');
       return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
         const user = await userSummary(tx, args.id);
         return { user, team: user.role === 'CUSTOMER' ? await teamOf(tx, user.id) : [] };
       });
     },
-    async accountActivity(_: unknown, args: { first: number }, ctx: RequestContext) {
+    async accountActivity(_, args, ctx) {
       const viewer = requireViewer(ctx, 'customer');
       if (!viewer.accountPermissions?.includes('account.view'))
         throw new DomainError(
@@ -111,18 +108,11 @@ export const userResolvers = {
     },
   },
   UserDetail: {
-    account: (parent: { user: { id: string } }, _: unknown, ctx: RequestContext) =>
+    account: (parent, _, ctx) =>
       readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
         const a = await accountDetails(tx, parent.user.id);
         if (!a) return null;
-        const address = a.address as {
-          line1: string;
-          line2: string | null;
-          city: string;
-          stateCode: string;
-          postalCode: string;
-          country: string;
-        } | null;
+        const address = a.address;
         return {
           company: a.company,
           phone: a.phone,
@@ -142,13 +132,13 @@ export const userResolvers = {
           twoFactorEnabled: a.two_factor_enabled,
         };
       }),
-    activity: (parent: { user: { id: string } }, args: { first: number }, ctx: RequestContext) =>
+    activity: (parent, args, ctx) =>
       readScoped(ctx.platform.sql, ctx.tenantId, (tx) =>
         activityOf(tx, parent.user.id, clamp(args.first, 200)),
       ),
   },
   Mutation: {
-    async addStaffMember(_: unknown, args: Input, ctx: RequestContext) {
+    async addStaffMember(_, args, ctx) {
       const result = await addStaffMember(
         ctx.platform.identity,
         commandContext(ctx, args.input.commandId),
@@ -159,7 +149,7 @@ export const userResolvers = {
         initialPassword: result.password,
       };
     },
-    async assignStaffRole(_: unknown, args: Input, ctx: RequestContext) {
+    async assignStaffRole(_, args, ctx) {
       const result = await assignStaffRole(
         ctx.platform.identity,
         commandContext(ctx, args.input.commandId),
@@ -167,35 +157,35 @@ export const userResolvers = {
       );
       // What an impersonation may do was decided under the old role: those sessions end.
       await ctx.platform.sessions.endImpersonationsBy(
-        String(args.input.userId),
+        args.input.userId,
         ctx.platform.identity.now(),
       );
-      return summaryAfter(ctx, result.position, String(args.input.userId));
+      return summaryAfter(ctx, result.position, args.input.userId);
     },
-    async suspendUser(_: unknown, args: Input, ctx: RequestContext) {
+    async suspendUser(_, args, ctx) {
       const result = await suspendUser(
         ctx.platform.identity,
         commandContext(ctx, args.input.commandId),
         args.input,
       );
-      return summaryAfter(ctx, result.position, String(args.input.userId));
+      return summaryAfter(ctx, result.position, args.input.userId);
     },
-    async reactivateUser(_: unknown, args: Input, ctx: RequestContext) {
+    async reactivateUser(_, args, ctx) {
       const result = await reactivateUser(
         ctx.platform.identity,
         commandContext(ctx, args.input.commandId),
         args.input,
       );
-      return summaryAfter(ctx, result.position, String(args.input.userId));
+      return summaryAfter(ctx, result.position, args.input.userId);
     },
-    async resetUserTwoFactor(_: unknown, args: Input, ctx: RequestContext) {
+    async resetUserTwoFactor(_, args, ctx) {
       const result = await resetTwoFactor(
         ctx.platform.identity,
         commandContext(ctx, args.input.commandId),
         args.input,
         await linkBase(ctx),
       );
-      return summaryAfter(ctx, result.position, String(args.input.userId));
+      return summaryAfter(ctx, result.position, args.input.userId);
     },
   },
-};
+} satisfies Resolvers;

@@ -56,16 +56,16 @@ export async function withAccess(
       sql,
       platform.identity.permissions,
       viewer.tenantId,
-      (admin.staff_role as string | null) ?? 'tenant_admin',
+      admin.staff_role ?? 'tenant_admin',
     );
     if (!theirs.includes('users.impersonate')) return null;
     impersonator = { id: admin.id, name: admin.name, email: admin.email };
   }
-  const accountRole = (membership?.role as string | undefined) ?? ACCOUNT_OWNER;
+  const accountRole = membership?.role ?? ACCOUNT_OWNER;
   return {
     ...viewer,
     permissions: [],
-    accountId: (membership?.account_id as string | undefined) ?? viewer.id,
+    accountId: membership?.account_id ?? viewer.id,
     accountRole,
     accountPermissions: accountPermissionsOf(accountRole),
     impersonator,

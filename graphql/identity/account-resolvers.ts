@@ -1,6 +1,5 @@
-import type { Row } from 'postgres';
 import { changePassword } from '../../commands/identity/change-password.ts';
-import { profileRow } from '../../projections/identity/queries.ts';
+import { profileRow, type ProfileRow } from '../../projections/identity/queries.ts';
 import { verifyEmail } from '../../commands/identity/email-verification.ts';
 import { requestPasswordReset, resetPassword } from '../../commands/identity/password-reset.ts';
 import { updateProfile } from '../../commands/identity/profile.ts';
@@ -17,7 +16,7 @@ import {
 } from '../context.ts';
 import { clientOf, linkBase, setSessionCookie } from './request.ts';
 import { toViewer } from './resolvers.ts';
-import type { BillingAddress, Resolvers } from '../generated/resolvers.ts';
+import type { Profile, Resolvers } from '../generated/resolvers.ts';
 
 /** Waits for the latest of several positions (read your writes across streams). */
 const settleAll = (ctx: RequestContext, positions: (Position | null)[]) =>
@@ -41,14 +40,14 @@ export async function loadProfile(ctx: RequestContext) {
   return toProfile(row);
 }
 
-function toProfile(r: Row) {
-  const a = r.address as Omit<BillingAddress, 'stateName'> | null;
+function toProfile(r: ProfileRow): Profile {
+  const a = r.address;
   return {
     name: r.name,
     email: r.email,
     company: r.company ?? null,
     phone: r.phone ?? null,
-    address: a ? { ...a, stateName: stateByCode(a.stateCode!).name } : null,
+    address: a ? { ...a, stateName: stateByCode(a.stateCode).name } : null,
     gstin: r.gstin ?? null,
     updatedAt: r.profile_updated_at ?? null,
   };

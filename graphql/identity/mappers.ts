@@ -1,3 +1,4 @@
+import type { Viewer as SessionViewer } from '../context.ts';
 import type { Role } from '../generated/resolvers.ts';
 
 /**
@@ -12,4 +13,9 @@ export interface Viewer {
   role: Role;
   tenantId: string;
   staffRole: string | null;
+  /**
+   * The whole viewer, when the resolver already has it (an impersonation's answer): the field
+   * resolvers take permissions and account from it instead of reading them again.
+   */
+  session?: SessionViewer;
 }

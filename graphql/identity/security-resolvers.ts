@@ -73,8 +73,8 @@ async function securityOf(ctx: RequestContext, viewer: { id: string }) {
   const enabled = Boolean(row?.two_factor_enabled);
   const requiredBy =
     row && row.role === 'admin' && !enabled
-      ? ((row.two_factor_disabled_at as Date | null) ??
-        new Date((row.registered_at as Date).getTime() + graceDays * 86_400_000))
+      ? (row.two_factor_disabled_at ??
+        new Date(row.registered_at.getTime() + graceDays * 86_400_000))
       : null;
   return {
     emailVerified: row?.email_verified ?? true,
@@ -107,10 +107,7 @@ export const securityResolvers = {
         ? await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => usersByIds(tx, customerIds))
         : [];
       const named = new Map(
-        customers.map((c) => [
-          c.id as string,
-          { id: c.id as string, name: c.name as string, email: c.email as string },
-        ]),
+        customers.map((c) => [c.id, { id: c.id, name: c.name, email: c.email }]),
       );
       return sessions.map((s) => ({
         impersonating: s.impersonating ? (named.get(s.impersonating) ?? null) : null,

@@ -1,4 +1,4 @@
-import type { Row, TransactionSql } from 'postgres';
+import type { TransactionSql } from 'postgres';
 import { createTenant } from '../../commands/tenancy/create-tenant.ts';
 import {
   approveHost,
@@ -29,6 +29,7 @@ import {
   tenantSettingsRows,
   tenantSummaries,
   tenantSummary,
+  type TenantSummaryRow,
 } from '../../projections/identity/queries.ts';
 import {
   commandContext,
@@ -38,10 +39,16 @@ import {
   settle,
   type RequestContext,
 } from '../context.ts';
+import type {
+  BillingSettings as ApiBillingSettings,
+  BillingSettingsInput,
+  InvoiceSeries as ApiInvoiceSeries,
+  LegalProfileInput,
+  Resolvers,
+} from '../generated/resolvers.ts';
+import type { TenantSettings, TenantSummary } from './mappers.ts';
 
-type Input = { input: Row & { commandId: string } };
-
-const SERIES_KEYS: [keyof InvoiceSeries, string][] = [
+const SERIES_KEYS: [keyof InvoiceSeries, keyof ApiInvoiceSeries][] = [
   ['invoice', 'invoice'],
   ['credit-note', 'creditNote'],
   ['debit-note', 'debitNote'],
@@ -50,52 +57,41 @@ const SERIES_KEYS: [keyof InvoiceSeries, string][] = [
 ];
 
 /** GraphQL names the series in camelCase; the domain by document type. */
-const seriesToDomain = (s: Row) =>
-  Object.fromEntries(SERIES_KEYS.map(([domain, api]) => [domain, s?.[api]]));
-const seriesToApi = (s: InvoiceSeries) =>
-  Object.fromEntries(SERIES_KEYS.map(([domain, api]) => [api, s[domain]]));
+const seriesToDomain = (s: ApiInvoiceSeries): InvoiceSeries =>
+  Object.fromEntries(SERIES_KEYS.map(([domain, api]) => [domain, s[api]])) as InvoiceSeries;
+const seriesToApi = (s: InvoiceSeries): ApiInvoiceSeries =>
+  Object.fromEntries(SERIES_KEYS.map(([domain, api]) => [api, s[domain]])) as ApiInvoiceSeries;
 
-const billingToApi = (b: BillingSettings) => ({
+const billingToApi = (b: BillingSettings): ApiBillingSettings => ({
   ...b,
   roundOff: b.roundOff === 'rupee' ? 'RUPEE' : 'NONE',
 });
 
-function toCommandInput(input: Row): Row {
-  if (input.billing)
-    return {
-      ...input,
-      billing: {
-        ...input.billing,
-        roundOff: input.billing.roundOff === 'RUPEE' ? 'rupee' : 'none',
-      },
-    };
-  return input.legal
-    ? {
-        ...input,
-        legal: { ...input.legal, invoiceSeries: seriesToDomain(input.legal.invoiceSeries) },
-      }
-    : input;
-}
+/** The legal profile and billing settings as the commands take them (the domain's names). */
+const legalToDomain = (l: LegalProfileInput) => ({
+  ...l,
+  invoiceSeries: seriesToDomain(l.invoiceSeries),
+});
+const billingToDomain = (b: BillingSettingsInput) => ({
+  ...b,
+  roundOff: b.roundOff === 'RUPEE' ? 'rupee' : 'none',
+});
 
-async function settingsOf(tx: TransactionSql, tenantId: string) {
+async function settingsOf(tx: TransactionSql, tenantId: string): Promise<TenantSettings> {
   const { tenant: t, switches } = await tenantSettingsRows(tx, tenantId);
   if (!t) throw new Error(`tenant ${tenantId} is not projected`);
-  const byKey = new Map(switches.map((s) => [s.feature as string, s]));
-  const legal = t.legal as Row;
+  const byKey = new Map(switches.map((s) => [s.feature, s]));
+  const legal = t.legal;
   return {
     tenantId: t.tenant_id,
     brand: { accentColor: null, logoUrl: null, ...t.brand },
     legal: {
       ...legal,
       stateName: GST_STATES.find((s) => s.code === legal.stateCode)?.name ?? null,
-      invoiceSeries: seriesToApi(
-        (legal.invoiceSeries as InvoiceSeries | undefined) ?? DEFAULT_SERIES,
-      ),
+      invoiceSeries: seriesToApi(legal.invoiceSeries ?? DEFAULT_SERIES),
     },
     topUps: t.top_ups,
-    billing: billingToApi(
-      billingSettingsOf({ billing: (t.billing as BillingSettings | null) ?? undefined }),
-    ),
+    billing: billingToApi(billingSettingsOf({ billing: t.billing ?? undefined })),
     features: FEATURES.map((f) => {
       const s = byKey.get(f.key);
       return {
@@ -134,7 +130,7 @@ async function afterChange(
   return readScoped(ctx.platform.sql, result.tenantId, (tx) => settingsOf(tx, result.tenantId));
 }
 
-const toSummary = (r: Row) => ({
+const toSummary = (r: TenantSummaryRow): TenantSummary => ({
   tenantId: r.tenant_id,
   name: r.name,
   domains: r.domains,
@@ -161,11 +157,11 @@ async function afterHostDecision(ctx: RequestContext, result: HostDecision) {
 const hostsField = (parent: { tenantId: string }, _: unknown, ctx: RequestContext) =>
   readScoped(ctx.platform.sql, ctx.tenantId, (tx) => hostsOf(tx, parent.tenantId));
 
+/** Tenants, their settings and hosts (typed by the SDL: graphql/generated/resolvers.ts). */
 export const tenancyResolvers = {
   Query: {
-    tenantSettings: (_: unknown, args: { tenantId?: string | null }, ctx: RequestContext) =>
-      readSettings(ctx, args.tenantId),
-    async tenants(_: unknown, __: unknown, ctx: RequestContext) {
+    tenantSettings: (_, args, ctx) => readSettings(ctx, args.tenantId),
+    async tenants(_, __, ctx) {
       requirePermission(ctx, 'tenants.manage');
       // Row-level security shows the operator every tenant's row, and any other tenant only its own.
       const rows = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => tenantSummaries(tx));
@@ -175,19 +171,19 @@ export const tenancyResolvers = {
   TenantSettings: { hosts: hostsField },
   TenantSummary: { hosts: hostsField },
   Brand: {
-    async logoUrl(b: { tenantId: string }, _: unknown, ctx: RequestContext) {
+    async logoUrl(b, _, ctx) {
       return tenantLogo(ctx.platform.sql, b.tenantId);
     },
-    async accentColor(b: { tenantId: string }, _: unknown, ctx: RequestContext) {
+    async accentColor(b, _, ctx) {
       return tenantAccent(ctx.platform.sql, b.tenantId);
     },
   },
   Mutation: {
-    async createTenant(_: unknown, args: Input, ctx: RequestContext) {
+    async createTenant(_, args, ctx) {
       const result = await createTenant(
         ctx.platform.identity,
         commandContext(ctx, args.input.commandId),
-        toCommandInput(args.input),
+        { ...args.input, legal: legalToDomain(args.input.legal) },
       );
       for (const p of result.positions) await settle(ctx, p);
       ctx.platform.forgetTenantHosts();
@@ -200,7 +196,7 @@ export const tenancyResolvers = {
         adminPassword: result.adminPassword,
       };
     },
-    async updateTenantBrand(_: unknown, args: Input, ctx: RequestContext) {
+    async updateTenantBrand(_, args, ctx) {
       return afterChange(
         ctx,
         await updateBrand(
@@ -210,17 +206,16 @@ export const tenancyResolvers = {
         ),
       );
     },
-    async updateTenantLegalProfile(_: unknown, args: Input, ctx: RequestContext) {
+    async updateTenantLegalProfile(_, args, ctx) {
       return afterChange(
         ctx,
-        await updateLegalProfile(
-          ctx.platform.identity,
-          commandContext(ctx, args.input.commandId),
-          toCommandInput(args.input),
-        ),
+        await updateLegalProfile(ctx.platform.identity, commandContext(ctx, args.input.commandId), {
+          ...args.input,
+          legal: legalToDomain(args.input.legal),
+        }),
       );
     },
-    async updateTenantTopUps(_: unknown, args: Input, ctx: RequestContext) {
+    async updateTenantTopUps(_, args, ctx) {
       return afterChange(
         ctx,
         await updateTopUpSettings(
@@ -230,17 +225,17 @@ export const tenancyResolvers = {
         ),
       );
     },
-    async updateTenantBilling(_: unknown, args: Input, ctx: RequestContext) {
+    async updateTenantBilling(_, args, ctx) {
       return afterChange(
         ctx,
         await updateBillingSettings(
           ctx.platform.identity,
           commandContext(ctx, args.input.commandId),
-          toCommandInput(args.input),
+          { ...args.input, billing: billingToDomain(args.input.billing) },
         ),
       );
     },
-    async switchFeature(_: unknown, args: Input, ctx: RequestContext) {
+    async switchFeature(_, args, ctx) {
       return afterChange(
         ctx,
         await switchFeature(
@@ -250,7 +245,7 @@ export const tenancyResolvers = {
         ),
       );
     },
-    async approveHost(_: unknown, args: Input, ctx: RequestContext) {
+    async approveHost(_, args, ctx) {
       return afterHostDecision(
         ctx,
         await approveHost(
@@ -260,7 +255,7 @@ export const tenancyResolvers = {
         ),
       );
     },
-    async rejectHost(_: unknown, args: Input, ctx: RequestContext) {
+    async rejectHost(_, args, ctx) {
       return afterHostDecision(
         ctx,
         await rejectHost(
@@ -271,4 +266,4 @@ export const tenancyResolvers = {
       );
     },
   },
-};
+} satisfies Resolvers;

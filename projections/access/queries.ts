@@ -1,4 +1,4 @@
-import type { Row, Sql, TransactionSql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 
 // The access read model's queries (custom roles, team members, invitations; tables:
 // projector.ts). A TransactionSql is scoped to the request's tenant (projections/shared/scoped.ts);
@@ -19,9 +19,19 @@ export async function customRole(
   }));
 }
 
+/** A custom staff role as the access read model keeps it. */
+export interface CustomRoleRow {
+  role_id: string;
+  name: string;
+  permissions: string[];
+}
+
 /** The tenant's custom roles, by name. */
-export const customRoles = (tx: TransactionSql): Promise<Row[]> =>
-  tx`select role_id, name, permissions from rm_access.roles order by name, role_id`;
+export const customRoles = async (tx: TransactionSql): Promise<CustomRoleRow[]> => [
+  ...(await tx<
+    CustomRoleRow[]
+  >`select role_id, name, permissions from rm_access.roles order by name, role_id`),
+];
 
 /** A customer's team membership (the account they joined), if any. */
 export async function membershipOf(
@@ -29,9 +39,10 @@ export async function membershipOf(
   tenantId: string,
   memberId: string,
 ): Promise<{ account_id: string; role: string; status: string } | undefined> {
-  const [m] =
-    await sql`select account_id, role, status from rm_access.team_members where member_id = ${memberId} and tenant_id = ${tenantId}`;
-  return m as never;
+  const [m] = await sql<{ account_id: string; role: string; status: string }[]>`
+    select account_id, role, status from rm_access.team_members
+    where member_id = ${memberId} and tenant_id = ${tenantId}`;
+  return m;
 }
 
 /** The active members of an account's team, with their names, oldest first. */
@@ -50,27 +61,56 @@ export async function activeTeam(tx: TransactionSql, accountId: string) {
   }));
 }
 
+/** An invitation as its account's team page lists it. */
+export interface InvitationRow {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  /** PENDING, ACCEPTED or CANCELLED (a PENDING one past expires_at is expired). */
+  status: string;
+  invited_at: Date;
+  expires_at: Date;
+}
+
 /** One invitation of an account. */
 export async function invitationOfAccount(
   tx: TransactionSql,
   accountId: string,
   id: string,
-): Promise<Row | undefined> {
-  const [row] =
-    await tx`select * from rm_access.invitations where id = ${id} and account_id = ${accountId}`;
+): Promise<InvitationRow | undefined> {
+  const [row] = await tx<InvitationRow[]>`
+    select id, email, name, role, status, invited_at, expires_at from rm_access.invitations
+    where id = ${id} and account_id = ${accountId}`;
   return row;
 }
 
 /** An account's pending invitations, newest first. */
-export const pendingInvitations = (tx: TransactionSql, accountId: string): Promise<Row[]> =>
-  tx`select * from rm_access.invitations where account_id = ${accountId} and status = 'PENDING' order by invited_at desc, id`;
+export const pendingInvitations = async (
+  tx: TransactionSql,
+  accountId: string,
+): Promise<InvitationRow[]> => [
+  ...(await tx<InvitationRow[]>`
+    select id, email, name, role, status, invited_at, expires_at from rm_access.invitations
+    where account_id = ${accountId} and status = 'PENDING' order by invited_at desc, id`),
+];
+
+/** What an invitation link shows, with the inviting account's name. */
+export interface InvitationPreviewRow {
+  email: string;
+  name: string;
+  role: string;
+  expires_at: Date;
+  status: string;
+  account_name: string | null;
+}
 
 /** The invitation a link's token names, with the inviting account's name. */
 export async function invitationByToken(
   tx: TransactionSql,
   tokenHash: string,
-): Promise<Row | undefined> {
-  const [row] = await tx`
+): Promise<InvitationPreviewRow | undefined> {
+  const [row] = await tx<InvitationPreviewRow[]>`
     select i.email, i.name, i.role, i.expires_at, i.status, u.name as account_name
     from rm_access.invitations i left join rm_identity.users u on u.id = i.account_id
     where i.token_hash = ${tokenHash}`;
@@ -83,7 +123,8 @@ export async function invitationForToken(
   tenantId: string,
   tokenHash: string,
 ): Promise<{ id: string; account_id: string } | undefined> {
-  const [row] =
-    await sql`select id, account_id from rm_access.invitations where tenant_id = ${tenantId} and token_hash = ${tokenHash}`;
-  return row as never;
+  const [row] = await sql<{ id: string; account_id: string }[]>`
+    select id, account_id from rm_access.invitations
+    where tenant_id = ${tenantId} and token_hash = ${tokenHash}`;
+  return row;
 }

@@ -1,5 +1,10 @@
-import type { Row, Sql, TransactionSql } from 'postgres';
-import type { TopUpSettings } from '../../domain/tenancy/events.ts';
+import type { Sql, TransactionSql } from 'postgres';
+import type {
+  BillingSettings,
+  Brand,
+  LegalProfile,
+  TopUpSettings,
+} from '../../domain/tenancy/events.ts';
 
 // The identity read model's queries (users and tenants; tables: projector.ts). A TransactionSql
 // is scoped to the request's tenant (projections/shared/scoped.ts); a Sql is the owner
@@ -31,15 +36,33 @@ export async function tenantTopUps(
   return t ? { topUps: t.top_ups as TopUpSettings, features: t.features as string[] } : undefined;
 }
 
+/** rm_identity.users.role */
+export type UserRole = 'customer' | 'admin';
+
+/** A user as a session sees them. */
+export interface SessionUserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  /** Staff: a system role name or a custom role's id; null: the default tenant admin (or a customer). */
+  staff_role: string | null;
+  status: string;
+}
+
 /** A user as a session sees it (owner connection; `tenantId` null: any tenant, the caller compares). */
 export async function sessionUser(
   sql: Sql,
   userId: string,
   tenantId: string | null = null,
-): Promise<Row | undefined> {
+): Promise<SessionUserRow | undefined> {
   const [u] = tenantId
-    ? await sql`select id, email, name, role, staff_role, status from rm_identity.users where id = ${userId} and tenant_id = ${tenantId}`
-    : await sql`select id, email, name, role, staff_role, status from rm_identity.users where id = ${userId}`;
+    ? await sql<
+        SessionUserRow[]
+      >`select id, email, name, role, staff_role, status from rm_identity.users where id = ${userId} and tenant_id = ${tenantId}`
+    : await sql<
+        SessionUserRow[]
+      >`select id, email, name, role, staff_role, status from rm_identity.users where id = ${userId}`;
   return u;
 }
 
@@ -56,15 +79,28 @@ export async function tenantDomains(sql: Sql, tenantId: string): Promise<string[
 }
 
 /** A tenant's brand, legal profile and features (the portal's frame). */
-export async function tenantBrand(sql: Sql, tenantId: string): Promise<Row | undefined> {
-  const [t] =
-    await sql`select tenant_id, brand, legal, features from rm_identity.tenants where tenant_id = ${tenantId}`;
+export interface TenantBrandRow {
+  tenant_id: string;
+  brand: Brand;
+  legal: LegalProfile;
+  features: string[];
+}
+
+/** A tenant's brand, legal profile and features (the portal's frame). */
+export async function tenantBrand(sql: Sql, tenantId: string): Promise<TenantBrandRow | undefined> {
+  const [t] = await sql<
+    TenantBrandRow[]
+  >`select tenant_id, brand, legal, features from rm_identity.tenants where tenant_id = ${tenantId}`;
   return t;
 }
 
 /** How many staff hold each staff role (null: the default tenant admin). */
-export const staffRoleHolders = (tx: TransactionSql): Promise<Row[]> =>
-  tx`select staff_role, count(*)::int as n from rm_identity.users where role = 'admin' group by staff_role`;
+export const staffRoleHolders = (
+  tx: TransactionSql,
+): Promise<{ staff_role: string | null; n: number }[]> =>
+  tx<
+    { staff_role: string | null; n: number }[]
+  >`select staff_role, count(*)::int as n from rm_identity.users where role = 'admin' group by staff_role`;
 
 /** Customers whose name or email matches `like` (already escaped), by name. */
 export const customersMatching = (
@@ -77,17 +113,40 @@ export const customersMatching = (
      order by name, id limit ${first}`;
 
 /** Users by id with their name and email (ids must be uuids). */
-export const usersByIds = (tx: TransactionSql, ids: readonly string[]): Promise<Row[]> =>
-  tx`select id, name, email from rm_identity.users where id = any(${ids as string[]})`;
+export const usersByIds = (
+  tx: TransactionSql,
+  ids: readonly string[],
+): Promise<{ id: string; name: string; email: string }[]> =>
+  tx<
+    { id: string; name: string; email: string }[]
+  >`select id, name, email from rm_identity.users where id = any(${ids as string[]})`;
 
 const USER_COLUMNS = `u.id, u.email, u.name, u.role, u.staff_role, u.status, u.registered_at, tm.account_id as member_of, r.name as custom_role_name`;
 const USER_FROM = `rm_identity.users u
   left join rm_access.team_members tm on tm.member_id = u.id
   left join rm_access.roles r on r.role_id::text = u.staff_role`;
 
+/** A user as the admin lists show them (USER_COLUMNS). */
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  staff_role: string | null;
+  status: string;
+  registered_at: Date;
+  /** Team members: the account they joined. */
+  member_of: string | null;
+  /** Staff holding a custom role: its name. */
+  custom_role_name: string | null;
+}
+
 /** One user of the scoped tenant with the team they joined and their custom role's name. */
-export async function userRow(tx: TransactionSql, id: string): Promise<Row | undefined> {
-  const [row] = await tx.unsafe(`select ${USER_COLUMNS} from ${USER_FROM} where u.id = $1`, [id]);
+export async function userRow(tx: TransactionSql, id: string): Promise<UserRow | undefined> {
+  const [row] = await tx.unsafe<UserRow[]>(
+    `select ${USER_COLUMNS} from ${USER_FROM} where u.id = $1`,
+    [id],
+  );
   return row;
 }
 
@@ -104,36 +163,91 @@ export async function userPage(
 ) {
   const params = [f.like, f.role, f.status, f.first, f.offset];
   const where = `($1::text is null or u.email ilike $1 or u.name ilike $1) and ($2::text is null or u.role = $2) and ($3::text is null or u.status = $3)`;
-  const items = await tx.unsafe(
+  const items = await tx.unsafe<UserRow[]>(
     `select ${USER_COLUMNS} from ${USER_FROM} where ${where} order by u.registered_at desc, u.id limit $4 offset $5`,
     params as never[],
   );
-  const [count] = await tx.unsafe(
+  const [count] = await tx.unsafe<{ total: number }[]>(
     `select count(*)::int as total from rm_identity.users u where ${where}`,
     params.slice(0, 3) as never[],
   );
-  return { items: items as Row[], total: count!.total as number };
+  return { items: [...items], total: count!.total };
+}
+
+/** The billing address of an account, as the accounts read model keeps it. */
+export interface AddressJson {
+  line1: string;
+  line2: string | null;
+  city: string;
+  stateCode: string;
+  postalCode: string;
+  country: string;
+}
+
+/** A user's account details as staff see them. */
+export interface AccountDetailsRow {
+  company: string | null;
+  phone: string | null;
+  address: AddressJson | null;
+  gstin: string | null;
+  email_verified: boolean;
+  two_factor_enabled: boolean;
 }
 
 /** A user's account details (accounts read model). */
-export async function accountDetails(tx: TransactionSql, userId: string): Promise<Row | undefined> {
-  const [a] =
-    await tx`select company, phone, address, gstin, email_verified, two_factor_enabled from rm_accounts.accounts where user_id = ${userId}`;
+export async function accountDetails(
+  tx: TransactionSql,
+  userId: string,
+): Promise<AccountDetailsRow | undefined> {
+  const [a] = await tx<
+    AccountDetailsRow[]
+  >`select company, phone, address, gstin, email_verified, two_factor_enabled from rm_accounts.accounts where user_id = ${userId}`;
   return a;
 }
 
+/** A user's profile (the account's columns are null before the accounts read model has them). */
+export interface ProfileRow {
+  name: string;
+  email: string;
+  company: string | null;
+  phone: string | null;
+  address: AddressJson | null;
+  gstin: string | null;
+  profile_updated_at: Date | null;
+}
+
 /** A user's profile: name and email with the account's company, phone, address and GSTIN. */
-export async function profileRow(tx: TransactionSql, userId: string): Promise<Row | undefined> {
-  const [row] = await tx`
+export async function profileRow(
+  tx: TransactionSql,
+  userId: string,
+): Promise<ProfileRow | undefined> {
+  const [row] = await tx<ProfileRow[]>`
     select u.name, u.email, a.company, a.phone, a.address, a.gstin, a.profile_updated_at
     from rm_identity.users u left join rm_accounts.accounts a on a.user_id = u.id
     where u.id = ${userId}`;
   return row;
 }
 
+/** A user's security state (the account's columns are null before the accounts read model has them). */
+export interface SecurityRow {
+  email_verified: boolean | null;
+  two_factor_enabled: boolean | null;
+  two_factor_enabled_at: Date | null;
+  two_factor_disabled_at: Date | null;
+  recovery_codes_total: number | null;
+  /** Recovery codes used. */
+  used: number | null;
+  password_changed_at: Date | null;
+  role: UserRole;
+  registered_at: Date;
+}
+
 /** A user's security state: verification, two-factor, recovery codes, password age. */
-export async function securityRow(tx: TransactionSql, userId: string): Promise<Row | undefined> {
-  const [row] = await tx`
+export async function securityRow(
+  tx: TransactionSql,
+  userId: string,
+): Promise<SecurityRow | undefined> {
+  const [row] = await tx<SecurityRow[]>`
     select a.email_verified, a.two_factor_enabled, a.two_factor_enabled_at, a.two_factor_disabled_at, a.recovery_codes_total,
       cardinality(a.recovery_codes_used) as used, a.password_changed_at, u.role, u.registered_at
     from rm_identity.users u left join rm_accounts.accounts a on a.user_id = u.id where u.id = ${userId}`;
@@ -152,29 +266,63 @@ export async function userContact(
 const TENANT_SUMMARY = `select t.tenant_id, t.brand->>'name' as name, t.domains, t.legal->>'companyName' as company_name, t.legal->>'gstin' as gstin,
   t.features, t.created_at from rm_identity.tenants t`;
 
+/** A tenant as the operator's list shows it (TENANT_SUMMARY). */
+export interface TenantSummaryRow {
+  tenant_id: string;
+  name: string;
+  domains: string[];
+  company_name: string;
+  gstin: string | null;
+  features: string[];
+  created_at: Date;
+}
+
 /** One tenant's summary row (the operator's list), as the scoped tenant may see it. */
 export async function tenantSummary(
   tx: TransactionSql,
   tenantId: string,
-): Promise<Row | undefined> {
-  const [row] = await tx.unsafe(`${TENANT_SUMMARY} where t.tenant_id = $1`, [tenantId]);
+): Promise<TenantSummaryRow | undefined> {
+  const [row] = await tx.unsafe<TenantSummaryRow[]>(`${TENANT_SUMMARY} where t.tenant_id = $1`, [
+    tenantId,
+  ]);
   return row;
 }
 
 /** Every tenant the scoped tenant may see (the operator: all), oldest first. */
-export const tenantSummaries = (tx: TransactionSql): Promise<Row[]> =>
-  tx.unsafe(`${TENANT_SUMMARY} order by t.created_at, t.tenant_id`);
+export const tenantSummaries = async (tx: TransactionSql): Promise<TenantSummaryRow[]> => [
+  ...(await tx.unsafe<TenantSummaryRow[]>(`${TENANT_SUMMARY} order by t.created_at, t.tenant_id`)),
+];
+
+/** A tenant's settings as the identity read model keeps them. */
+export interface TenantSettingsRow {
+  tenant_id: string;
+  brand: Brand;
+  legal: LegalProfile;
+  top_ups: TopUpSettings;
+  /** Null on tenants created before billing settings (the defaults apply). */
+  billing: BillingSettings | null;
+}
+
+/** A feature switch of the scoped tenant. */
+export interface FeatureSwitchRow {
+  feature: string;
+  enabled: boolean;
+  switched_at: Date | null;
+  switched_by: string | null;
+}
 
 /** A tenant's brand, legal profile and top-up settings, with the scoped tenant's feature switches. */
 export async function tenantSettingsRows(
   tx: TransactionSql,
   tenantId: string,
-): Promise<{ tenant: Row | undefined; switches: Row[] }> {
-  const [tenant] =
-    await tx`select tenant_id, brand, legal, top_ups, billing from rm_identity.tenants where tenant_id = ${tenantId}`;
-  const switches =
-    await tx`select feature, enabled, switched_at, switched_by from rm_access.feature_switches`;
-  return { tenant, switches };
+): Promise<{ tenant: TenantSettingsRow | undefined; switches: FeatureSwitchRow[] }> {
+  const [tenant] = await tx<
+    TenantSettingsRow[]
+  >`select tenant_id, brand, legal, top_ups, billing from rm_identity.tenants where tenant_id = ${tenantId}`;
+  const switches = await tx<
+    FeatureSwitchRow[]
+  >`select feature, enabled, switched_at, switched_by from rm_access.feature_switches`;
+  return { tenant, switches: [...switches] };
 }
 
 /** A tenant's logo address, or null. */

@@ -12,7 +12,7 @@ export const accessArea: Area = {
   projectors: [accessProjector],
   graphql: {
     sdl: [new URL('../../graphql/access/access.graphql', import.meta.url)],
-    resolvers: [accessResolvers],
+    resolvers: accessResolvers,
     features: accessFeatureGates,
   },
   activity: accessActivity,
