@@ -87,9 +87,14 @@ export async function payFromWallet(
       const latest = await loadInvoice(deps.store, ctx.tenantId, req.invoiceId);
       return { paid: (prior.data as { amount: string }).amount, position, invoice: latest.state };
     }
-    if (state.status === 'CANCELLED')
-      throw conflict('this invoice was cancelled; it cannot be paid');
-    if (state.status !== 'PROFORMA') throw conflict('this invoice is already paid in full');
+    if (state.status !== 'PROFORMA') {
+      await reverseUnappliedDebit(deps, cause, state);
+      throw conflict(
+        state.status === 'CANCELLED'
+          ? 'this invoice was cancelled; it cannot be paid'
+          : 'this invoice is already paid in full',
+      );
+    }
 
     const due = amountDue(state);
     const sequence = Object.keys(state.payments).length + 1;
@@ -202,4 +207,36 @@ export async function payFromWallet(
     if (round >= MAX_ROUNDS)
       throw conflict('another payment on this invoice is under way; try again');
   }
+}
+
+/**
+ * A debit taken for an invoice's next payment that the invoice never got (a call that crashed
+ * between the two), on an invoice that will take no more payments: it goes back to the wallet.
+ */
+export async function reverseUnappliedDebit(
+  deps: CommandDeps,
+  cause: Cause,
+  state: InvoiceState,
+): Promise<Position | null> {
+  const sequence = Object.keys(state.payments).length + 1;
+  const paymentId = walletPaymentId(state.tenantId, state.invoiceId, sequence);
+  const wallet = await loadWallet(deps.store, state.customerId);
+  const debit = wallet.payments.get(paymentId);
+  if (!debit || debit.reversed) return null;
+  const r = await handleCommand(
+    deps,
+    {
+      tenantId: cause.tenantId,
+      actor: { userId: 'system', role: 'system' },
+      commandId: reverseCommandId(paymentId),
+      correlationId: cause.correlationId,
+      causationId: cause.causationId,
+    },
+    reverseWalletPaymentSpec(
+      state.customerId,
+      paymentId,
+      `invoice ${state.invoiceId} takes no more payments`,
+    ),
+  );
+  return r.position;
 }
