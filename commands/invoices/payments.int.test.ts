@@ -397,3 +397,46 @@ describe('bank payments, credit notes, cancellations', () => {
     expect(cancel.message).toMatch(/cancel the order instead/);
   });
 });
+
+describe('processes/invoicing on the real log', () => {
+  it('numbers and issues an invoice whose payment crashed before its number, pays its order; a second run adds nothing', async () => {
+    const { invoicingReactors } = await import('../../processes/invoicing/index.ts');
+    const c = await w.customer(T, { stateCode: '27' }, '1000.00');
+    const r = await placeOrder(w.deps, c.ctx('order-crash-number'), { items: sharedOrder() });
+    const crashing = {
+      ...w.deps,
+      store: {
+        ...w.store,
+        append: async (...args: Parameters<EventStore['append']>) => {
+          if (args[0].startsWith('series-')) throw new Error('crash before the number');
+          return w.store.append(...args);
+        },
+      },
+    };
+    await expect(
+      payInvoiceFromWallet(crashing, c.ctx('pay-crash-number'), { invoiceId: r.invoiceId }),
+    ).rejects.toThrow('crash before the number');
+    expect((await loadInvoice(w.store, T, r.invoiceId)).state.status).toBe('PAID');
+    const reactors = invoicingReactors(w.deps);
+    const events = await w.store.readStream(invoiceStreamId(r.invoiceId));
+    const run = async () => {
+      for (const reactor of reactors)
+        for (const e of events) if (reactor.handles.has(e.type)) await reactor.react(e);
+    };
+    await run();
+    const after = await loadInvoice(w.store, T, r.invoiceId);
+    expect(after.state.status).toBe('TAX_INVOICE');
+    const order = await w.store.readStream(orderStreamId(r.orderId));
+    expect(order.map((e) => e.type)).toEqual(['OrderPlaced', 'OrderPaid']);
+    await run();
+    expect(await w.store.readStream(invoiceStreamId(r.invoiceId))).toHaveLength(
+      after.events.length,
+    );
+    // The customer's retry answers as the first call would have, with nothing paid twice.
+    const retry = await payInvoiceFromWallet(w.deps, c.ctx('pay-crash-number'), {
+      invoiceId: r.invoiceId,
+    });
+    expect(retry.paid).toBe(SHARED_TOTAL);
+    expect((await loadWallet(w.store, c.id)).payments.size).toBe(1);
+  });
+});
