@@ -154,9 +154,9 @@ function addressLines(address: string): string {
 function header(model: InvoicePdfModel): Content {
   const { brand } = model;
   const onPrimary = textOn(brand.primaryColor);
-  const mark: Content = brand.logo
+  const mark: Content = brand.logoPng
     ? {
-        image: `data:image/${brand.logo[0] === 0x89 ? 'png' : 'jpeg'};base64,${brand.logo.toString('base64')}`,
+        image: `data:image/${brand.logoPng[0] === 0x89 ? 'png' : 'jpeg'};base64,${brand.logoPng.toString('base64')}`,
         fit: [120, 40],
         width: 'auto',
       }
@@ -203,7 +203,7 @@ function header(model: InvoicePdfModel): Content {
               { text: brand.name, fontSize: 16, bold: true, color: brand.primaryColor },
               { text: model.supplier.legalName, fontSize: 8, color: MUTED },
             ],
-            margin: [8, brand.logo ? 4 : 1, 0, 0],
+            margin: [8, brand.logoPng ? 4 : 1, 0, 0],
           },
         ],
       },
@@ -523,7 +523,7 @@ function summaryTable(model: InvoicePdfModel): Content {
       { text: value, alignment: 'right', ...extra },
     ]);
   if (!isZeroAmount(t.discount)) {
-    row('Amount', formatAmount(t.amount));
+    row('Gross amount', formatAmount(t.amount));
     row('Less: discount', formatAmount(t.discount));
   }
   row('Taxable value', formatAmount(t.taxableValue));
@@ -546,8 +546,10 @@ function summaryTable(model: InvoicePdfModel): Content {
     },
   ]);
   const { paid, due } = paidAndDue(model);
+  // A cancelled document asks for nothing; a credit note is not paid.
   if (
     model.kind !== 'CREDIT_NOTE' &&
+    !model.cancelled &&
     (model.payments?.length || !isZeroAmount(paid) || model.kind === 'PROFORMA')
   ) {
     row('Amount paid', formatRupees(paid));
@@ -725,7 +727,8 @@ function paymentsTable(model: InvoicePdfModel): Content | null {
 
 function bankBlock(model: InvoicePdfModel): Content | null {
   const { bank } = model;
-  if (model.kind !== 'PROFORMA' || !bank || isZeroAmount(paidAndDue(model).due)) return null;
+  if (model.kind !== 'PROFORMA' || model.cancelled || !bank || isZeroAmount(paidAndDue(model).due))
+    return null;
   const rows: [string, Content][] = [
     ['Account name', bank.accountName],
     ['Bank', bank.bankName],
@@ -839,6 +842,22 @@ export function invoiceDocDefinition(model: InvoicePdfModel): object {
     ...(model.cancelled
       ? { watermark: { text: 'CANCELLED', color: '#b91c1c', opacity: 0.12, bold: true } }
       : {}),
+    // From page 2 on, the document it belongs to (the table head repeats by itself).
+    header: (currentPage: number) =>
+      currentPage === 1
+        ? null
+        : {
+            columns: [
+              {
+                text: `${title(model)}${model.number ? ` ${model.number}` : ''} · ${formatDate(date)}`,
+                bold: true,
+              },
+              { text: `${model.recipient.name} · continued`, alignment: 'right' },
+            ],
+            fontSize: 7.5,
+            color: MUTED,
+            margin: [PAGE_MARGIN, 16, PAGE_MARGIN, 0],
+          },
     footer: (currentPage: number, pageCount: number) => ({
       columns: [
         { text: 'This is a computer-generated document.', color: MUTED },

@@ -9,13 +9,17 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeInvoiceDocument } from '../../domain/invoices/document.ts';
 import type { BillingRecipient, Supplier } from '../../domain/invoices/events.ts';
 import type { CalculatedDocument, LineInput } from '../../domain/tax/document/document-types.ts';
 import { gstinCheckCharacter } from '../../domain/tax/gstin/gstin.ts';
 import { calculateCreditNote } from '../../domain/tax/notes/credit-note.ts';
-import { EXPORT_UNDER_LUT_LEGEND } from '../../domain/tax/supply/determine-supply.ts';
+import {
+  EXPORT_UNDER_LUT_LEGEND,
+  SEZ_UNDER_LUT_LEGEND,
+} from '../../domain/tax/supply/determine-supply.ts';
 import {
   benchInvoicePdf,
   INVOICE_FONT_FILES,
@@ -243,7 +247,7 @@ const cases: Case[] = [
       'INV/26-27/0005',
       'United States (US)',
       'Other Territory', // placeholder replaced below by the engine's name for 96
-      'LUT AD270326000123X',
+      'AD270326000123X', // the supplier's LUT
       EXPORT_UNDER_LUT_LEGEND,
       'IGST',
       '0.00',
@@ -388,6 +392,73 @@ cases.push({
   absent: ['Amount due', 'SGST', 'CGST @'],
 });
 
+// Discounts and round-off: a discount column, "Less: discount" and a negative round-off.
+const discounted = computeInvoiceDocument({
+  lines: [
+    { ...lines[0]!, quantity: '3', discount: '370.37' },
+    { ...lines[1]!, discount: '499.00' },
+    lines[2]!,
+  ],
+  supplier: operator,
+  recipient: person({ stateCode: '27' }),
+  roundOff: 'rupee',
+});
+cases.push({
+  name: 'tax-invoice-discount-roundoff',
+  model: taxInvoice('INV/26-27/0006', person({ stateCode: '27' }), operator, {
+    document: discounted,
+    payments: [],
+    statusLabel: 'Paid',
+  }),
+  fields: { 'INVOICE NO.': 'INV/26-27/0006', 'PLACE OF SUPPLY': 'Maharashtra (27)' },
+  expected: [
+    'Discount',
+    '370.37',
+    'Gross amount',
+    'Less: discount',
+    formatIndian(discounted.totals.discount),
+    'Round-off',
+    discounted.totals.roundOff.startsWith('-')
+      ? discounted.totals.roundOff
+      : `+${discounted.totals.roundOff}`,
+    `₹${formatIndian(discounted.totals.total)}`,
+    discounted.amountInWords,
+  ],
+});
+
+// An SEZ unit under LUT: zero-rated, inter-state, the SEZ legend.
+const sezUnit = person({
+  name: 'Electronic City SEZ Unit of Cloudnine',
+  address: 'Plot 7, Electronic City Phase 1 SEZ, Bengaluru, Karnataka 560100',
+  gstin: '29AAFCC9980M1ZR',
+  sez: true,
+});
+cases.push({
+  name: 'tax-invoice-sez-lut',
+  model: taxInvoice('INV/26-27/0007', sezUnit),
+  fields: {
+    'INVOICE NO.': 'INV/26-27/0007',
+    'PLACE OF SUPPLY': 'Karnataka (29)',
+    SUPPLY: 'SEZ under LUT',
+  },
+  expected: [SEZ_UNDER_LUT_LEGEND, 'AD270326000123X', '29AAFCC9980M1ZR', '₹2,303.06', 'SEZ'],
+  absent: ['CGST', 'SGST'],
+});
+
+// A cancelled proforma: the watermark says so.
+cases.push({
+  name: 'proforma-cancelled',
+  model: {
+    ...cases.find((c) => c.name === 'proforma-unpaid-bank')!.model,
+    cancelled: true,
+    statusLabel: 'Cancelled',
+  },
+  fields: { STATUS: 'Cancelled' },
+  // The diagonal watermark is checked as a picture below (pdftotext leaves diagonal text out).
+  expected: ['PROFORMA INVOICE'],
+  absent: ['BY BANK TRANSFER', 'Amount due', 'HDFC0000123'],
+});
+
 const common = [
   'SAC SUMMARY',
   '998315',
@@ -502,6 +573,35 @@ describe('GST document PDF', () => {
     }
   });
 
+  it('a cancelled document carries a CANCELLED watermark (the page differs only by it)', async () => {
+    if (!poppler) return;
+    const cancelled = cases.find((c) => c.name === 'proforma-cancelled')!.model;
+    const picture = async (model: InvoicePdfModel, name: string) => {
+      const file = path.join(ARTIFACTS, `${name}.pdf`);
+      writeFileSync(file, await renderInvoicePdf(model));
+      return execFileSync(PDFTOPPM, ['-gray', '-r', '20', '-singlefile', file]);
+    };
+    const withMark = await picture(cancelled, 'watermark-on');
+    const without = await picture({ ...cancelled, cancelled: false, bank: null }, 'watermark-off');
+    // Below the content on the left: blank on both pages but for the diagonal watermark (hiding
+    // the amount paid and due rows moves the content above, never into this corner).
+    const pixels = (pgm: Buffer) => {
+      const m = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 32).toString('latin1'))!;
+      return { w: Number(m[1]), h: Number(m[2]), data: pgm.subarray(m[0].length) };
+    };
+    const a = pixels(withMark);
+    const b = pixels(without);
+    expect([a.w, a.h]).toEqual([b.w, b.h]);
+    let differing = 0;
+    let total = 0;
+    for (let y = Math.floor(a.h * 0.8); y < a.h * 0.96; y++)
+      for (let x = Math.floor(a.w * 0.02); x < a.w * 0.4; x++) {
+        total++;
+        if (Math.abs(a.data[y * a.w + x]! - b.data[y * a.w + x]!) > 4) differing++;
+      }
+    expect(differing / total).toBeGreaterThan(0.05);
+  });
+
   it('the same model gives the same bytes (creation date from the document date)', async () => {
     const c = cases[0]!;
     expect((await renderInvoicePdf(c.model)).equals(rendered.get(c.name)!)).toBe(true);
@@ -557,7 +657,7 @@ describe('GST document PDF', () => {
       [{ invoiceDate: null }, 'invoiceDate'],
       [{ issueDate: '1 May 2026' }, 'issueDate'],
       [{ brand: { ...brand, primaryColor: 'blue' } }, 'brand.primaryColor'],
-      [{ brand: { ...brand, logo: Buffer.from('GIF89a....') } }, 'brand.logo'],
+      [{ brand: { ...brand, logoPng: Buffer.from('GIF89a....') } }, 'brand.logoPng'],
       [{ kind: 'CREDIT_NOTE' }, 'document.documentType'],
       [{ reason: '  ' }, 'reason', credit],
       [{ amountDue: '12.5' }, 'amountDue'],
@@ -571,14 +671,27 @@ describe('GST document PDF', () => {
   });
 
   it('prints the logo when one is given', async () => {
-    // A 2×2 red PNG.
-    const png = Buffer.from(
-      'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
-      'base64',
-    );
-    const pdf = await renderInvoicePdf({ ...cases[0]!.model, brand: { ...brand, logo: png } });
+    const logo = testLogo();
+    const model = { ...cases[0]!.model, brand: { ...brand, name: 'Orbit Hosting', logoPng: logo } };
+    const pdf = await renderInvoicePdf(model);
     expect(pdf.includes(Buffer.from('/Subtype /Image'))).toBe(true);
     expect(rendered.get(cases[0]!.name)!.includes(Buffer.from('/Subtype /Image'))).toBe(false);
+    if (!poppler) return;
+    const file = path.join(ARTIFACTS, 'tax-invoice-logo.pdf');
+    writeFileSync(file, pdf);
+    expect(text(file)).toContain('Orbit Hosting');
+    execFileSync(PDFTOPPM, [
+      '-png',
+      '-r',
+      '80',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      file,
+      path.join(ARTIFACTS, 'tax-invoice-logo'),
+    ]);
   });
 
   it('speed: documents rendered per second (one core, sequential)', async () => {
@@ -589,6 +702,47 @@ describe('GST document PDF', () => {
     expect(r.perSecond).toBeGreaterThan(0);
   });
 });
+
+/** A 150×50 RGB PNG: an orange disc and three bars, enough to see where and how big the logo sits. */
+function testLogo(): Buffer {
+  const w = 150;
+  const h = 50;
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    raw[y * (w * 3 + 1)] = 0; // filter: none
+    for (let x = 0; x < w; x++) {
+      const disc = (x - 25) ** 2 + (y - 25) ** 2 <= 20 ** 2;
+      const bar =
+        x >= 55 &&
+        x < 145 &&
+        [10, 22, 34].some((top) => y >= top && y < top + 7) &&
+        (y < 34 || x < 115);
+      const [r, g, b] = disc ? [245, 158, 11] : bar ? [29, 78, 216] : [255, 255, 255];
+      const o = y * (w * 3 + 1) + 1 + x * 3;
+      raw[o] = r;
+      raw[o + 1] = g;
+      raw[o + 2] = b;
+    }
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 
 function formatIndian(amount: string): string {
   const [i, f] = amount.split('.') as [string, string];

@@ -70,8 +70,8 @@ export interface InvoicePdfModel {
     /** '#rrggbb'. */
     primaryColor: string;
     accentColor?: string | null;
-    /** PNG or JPEG bytes (the route fetches the tenant's logoUrl); null shows the brand's initial. */
-    logo?: Buffer | null;
+    /** The logo's bytes, PNG (or JPEG); the route fetches the tenant's logoUrl. Null shows the brand's initial. */
+    logoPng?: Buffer | null;
   };
   /** Printed on a proforma that still has an amount due. */
   bank?: InvoicePdfBank | null;
@@ -173,8 +173,9 @@ export function checkInvoicePdfModel(model: InvoicePdfModel): void {
     throw fieldError('brand.primaryColor', 'a colour as #rrggbb, e.g. #2563eb');
   if (model.brand.accentColor && !COLOUR.test(model.brand.accentColor))
     throw fieldError('brand.accentColor', 'a colour as #rrggbb, e.g. #f59e0b');
-  const logo = model.brand.logo;
-  if (logo && !(isPng(logo) || isJpeg(logo))) throw fieldError('brand.logo', 'PNG or JPEG bytes');
+  const logo = model.brand.logoPng;
+  if (logo && !(isPng(logo) || isJpeg(logo)))
+    throw fieldError('brand.logoPng', 'PNG or JPEG bytes');
   if (model.kind === 'CREDIT_NOTE') {
     const ref = model.reference ?? model.document.reference;
     if (!ref) throw fieldError('reference', 'a credit note names the invoice it adjusts');
