@@ -440,3 +440,27 @@ describe('processes/invoicing on the real log', () => {
     expect((await loadWallet(w.store, c.id)).payments.size).toBe(1);
   });
 });
+
+describe('creditWallet (commands/wallet/payments.ts)', () => {
+  it('system or admin only; once per creditId', async () => {
+    const { creditWallet } = await import('../wallet/payments.ts');
+    const c = await w.customer(T, { stateCode: '27' });
+    const input = {
+      customerId: c.id,
+      creditId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+      amount: '250.50',
+      reason: 'goodwill',
+      source: { kind: 'REFUND', id: 'ticket-42' },
+    };
+    const e = await refusal(creditWallet(w.deps, c.ctx('credit-self-1'), input));
+    expect(e.code).toBe('FORBIDDEN');
+    await creditWallet(w.deps, w.staff(T, 'credit-staff-1'), input);
+    await creditWallet(w.deps, w.staff(T, 'credit-staff-2'), input);
+    const wallet = await loadWallet(w.store, c.id);
+    expect(wallet.balance.toFixed(2)).toBe('250.50');
+    const bad = await refusal(
+      creditWallet(w.deps, w.staff(T, 'credit-staff-3'), { ...input, amount: '-1' }),
+    );
+    expect(bad.issues[0]!.path).toEqual(['amount']);
+  });
+});

@@ -7,6 +7,7 @@ import type { BillingRecipient, Supplier } from '../../domain/invoices/events.ts
 import { DomainError, badInput, fold } from '../../domain/shared/decider.ts';
 import type { BillingSettings } from '../../domain/tenancy/events.ts';
 import type { TenantState } from '../../domain/tenancy/tenant.ts';
+import { billingSettingsOf } from '../../domain/tenancy/billing-settings.ts';
 import type { EventStore, Position } from '../../eventstore/types.ts';
 import { loadAccount } from '../identity/account-deps.ts';
 import { requireAccountPermission, requirePermission } from '../shared/authorize.ts';
@@ -117,20 +118,8 @@ export function recipientOf(account: AccountState): BillingRecipient {
 export const billingStateMissing = (r: BillingRecipient): boolean =>
   r.country === 'IN' && r.stateCode === null && r.gstin === null;
 
-const DEFAULT_BILLING: BillingSettings = {
-  partialPayments: false,
-  unpaidOrderDays: 7,
-  roundOff: 'none',
-};
-
-/**
- * The tenant's billing settings. (domain/tenancy/billing-settings.ts `billingSettingsOf` is the
- * home of this rule once the tenant state carries them; until then the stream's value or the
- * BILLING.md defaults.)
- */
-export function billingOf(tenant: TenantState): BillingSettings {
-  return (tenant as TenantState & { billing?: BillingSettings }).billing ?? DEFAULT_BILLING;
-}
+/** The tenant's billing settings (partial payments, unpaid-order days, round-off). */
+export const billingOf = (tenant: TenantState): BillingSettings => billingSettingsOf(tenant);
 
 export { loadTenant };
 

@@ -262,3 +262,120 @@ describe('worked examples through placeOrder, to the paisa', () => {
     expect(quote.partialPaymentAllowed).toBe(false);
   });
 });
+
+describe('a tenant that allows partial payments and rounds to the rupee', () => {
+  const P = 'partial-reseller';
+  beforeAll(async () => {
+    await w.tenant(P, {}, { partialPayments: true, unpaidOrderDays: 3, roundOff: 'rupee' });
+  });
+  const shared = [
+    {
+      planId: 'plan-shared',
+      cycle: 'MONTHLY' as const,
+      operatingSystemId: 'os-ubuntu',
+      dataCentreId: 'dc-mum',
+      hostname: 'site1',
+      addons: [],
+    },
+  ];
+
+  it('WALLET_PARTIAL applies the whole balance; the rest is paid later, partly, then in full', async () => {
+    const { payInvoiceFromWallet } = await import('../invoices/pay-from-wallet.ts');
+    const c = await w.customer(P, { stateCode: '27' }, '300.00');
+    const quote = await quoteOrder(w.deps, c.ctx('q-partial-1'), { items: shared });
+    expect(quote.partialPaymentAllowed).toBe(true);
+    expect(quote.document.totals).toMatchObject({ roundOff: '0.18', total: '530.00' });
+    const r = await placeOrder(w.deps, c.ctx('place-partial-ok'), {
+      items: shared,
+      pay: 'WALLET_PARTIAL',
+    });
+    expect(r.paidFromWallet).toBe('300.00');
+    let { state } = await loadInvoice(w.store, P, r.invoiceId);
+    expect([state.status, state.paid.toFixed(2)]).toEqual(['PROFORMA', '300.00']);
+    const order = await w.store.readStream(orderStreamId(r.orderId));
+    const placed = order[0]!.data as { placedAt: string; expiresAt: string };
+    expect(Date.parse(placed.expiresAt) - Date.parse(placed.placedAt)).toBe(3 * 86_400_000);
+
+    await w.fund(P, c.id, '500.00');
+    const part = await payInvoiceFromWallet(w.deps, c.ctx('pay-partial-2'), {
+      invoiceId: r.invoiceId,
+      amount: '100.00',
+    });
+    expect(part.paid).toBe('100.00');
+    const rest = await payInvoiceFromWallet(w.deps, c.ctx('pay-partial-3'), {
+      invoiceId: r.invoiceId,
+    });
+    expect(rest.paid).toBe('130.00');
+    ({ state } = await loadInvoice(w.store, P, r.invoiceId));
+    expect(state.status).toBe('TAX_INVOICE');
+    expect((await loadWallet(w.store, c.id)).balance.toFixed(2)).toBe('270.00');
+  });
+
+  it('WALLET_PARTIAL with an empty wallet places the order and pays nothing', async () => {
+    const c = await w.customer(P, { stateCode: '27' });
+    const r = await placeOrder(w.deps, c.ctx('place-partial-empty'), {
+      items: shared,
+      pay: 'WALLET_PARTIAL',
+    });
+    expect(r.paidFromWallet).toBe('0.00');
+    expect((await loadInvoice(w.store, P, r.invoiceId)).state.status).toBe('PROFORMA');
+  });
+
+  it('cancelling a partly paid order gives the wallet payments back (debits reversed)', async () => {
+    const { cancelOrder } = await import('./cancel-order.ts');
+    const c = await w.customer(P, { stateCode: '27' }, '250.00');
+    const r = await placeOrder(w.deps, c.ctx('place-partial-cancel'), {
+      items: shared,
+      pay: 'WALLET_PARTIAL',
+    });
+    expect(r.paidFromWallet).toBe('250.00');
+    await cancelOrder(w.deps, c.ctx('cancel-partial-1'), { orderId: r.orderId });
+    const wallet = await loadWallet(w.store, c.id);
+    expect(wallet.balance.toFixed(2)).toBe('250.00');
+    expect([...wallet.payments.values()].every((p) => p.reversed)).toBe(true);
+    const { state } = await loadInvoice(w.store, P, r.invoiceId);
+    expect([state.status, state.paid.toFixed(2)]).toEqual(['CANCELLED', '0.00']);
+  });
+});
+
+describe('a retry after the catalog changed', () => {
+  it('answers from the order it placed, even though its plan is retired now', async () => {
+    const R = 'retire-reseller';
+    await w.tenant(R);
+    const c = await w.customer(R, { stateCode: '27' });
+    const first = await placeOrder(w.deps, c.ctx('place-before-retire'), { items: vpsOrder() });
+    const { catalogStreamId } = await import('../../domain/catalog/events.ts');
+    await w.store.append(
+      catalogStreamId(R),
+      [
+        {
+          id: '6f0b3a52-0000-4000-8000-000000000001',
+          type: 'PlanVisibilityChanged',
+          data: {
+            tenantId: R,
+            planId: 'plan-vps',
+            visibility: 'RETIRED',
+            changedAt: new Date().toISOString(),
+          },
+          metadata: {
+            tenantId: R,
+            actor: { userId: 'system', role: 'system' },
+            commandId: 'retire-vps',
+            correlationId: 'retire-vps',
+            causationId: 'retire-vps',
+            occurredAt: new Date().toISOString(),
+            schemaVersion: 1,
+          },
+        },
+      ],
+      'stream_exists',
+    );
+    const fresh = await refusal(
+      placeOrder(w.deps, c.ctx('place-after-retire'), { items: vpsOrder() }),
+    );
+    expect(fresh.message).toMatch(/retired/);
+    expect(await placeOrder(w.deps, c.ctx('place-before-retire'), { items: vpsOrder() })).toEqual(
+      first,
+    );
+  });
+});

@@ -12,7 +12,7 @@ import { handleCommand, type CommandContext, type CommandDeps } from '../shared/
 import { uuidFrom } from '../shared/ids.ts';
 import { commandId, parseInput } from '../shared/validate.ts';
 import { customerIdSchema, customerOf, laterPosition, orderItemsSchema } from './order-context.ts';
-import { priceForCustomer, sourceOf } from './quote-order.ts';
+import { billingContext, priceForCustomer, sourceOf } from './quote-order.ts';
 
 const PAY_WITH = ['WALLET', 'WALLET_PARTIAL', 'LATER'] as const;
 
@@ -52,18 +52,17 @@ export async function placeOrder(
 }> {
   const cmd = parseInput(placeSchema, { ...(input as object), commandId: ctx.commandId });
   const customerId = customerOf(ctx, cmd.customerId, 'orders.manage', 'account.billing');
-  const { catalog, supplier, recipient, billing, document } = await priceForCustomer(
-    deps,
-    ctx.tenantId,
-    customerId,
-    cmd.items,
-  );
-  if (cmd.pay === 'WALLET_PARTIAL' && !billing.partialPayments)
-    throw badInput('pay', 'this tenant takes invoices paid in full: choose WALLET or LATER');
   const orderId = orderIdOf(ctx.tenantId, customerId, ctx.commandId);
   const invoiceId = invoiceIdOf(ctx.tenantId, customerId, ctx.commandId);
   const existing = await deps.store.readStream(orderStreamId(orderId));
-  if (cmd.pay === 'WALLET' && existing.length === 0) {
+  // A retry of a placed order answers from what it recorded, whatever the catalog says now.
+  const { catalog, supplier, recipient, billing, document } =
+    existing.length === 0
+      ? await priceForCustomer(deps, ctx.tenantId, customerId, cmd.items)
+      : await billingContext(deps, ctx.tenantId, customerId);
+  if (cmd.pay === 'WALLET_PARTIAL' && !billing.partialPayments)
+    throw badInput('pay', 'this tenant takes invoices paid in full: choose WALLET or LATER');
+  if (cmd.pay === 'WALLET' && document) {
     const wallet = await loadWallet(deps.store, customerId);
     const total = new D(document.totals.total);
     if (wallet.balance.lt(total))

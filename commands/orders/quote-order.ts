@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CatalogSnapshot } from '../../domain/catalog/state.ts';
 import type { LineSource } from '../../domain/invoices/events.ts';
 import { computeInvoiceDocument } from '../../domain/invoices/document.ts';
 import { priceOrder, type OrderItemInput, type OrderLine } from '../../domain/orders/pricing.ts';
@@ -48,6 +49,22 @@ export async function priceForCustomer(
     roundOff: billing.roundOff,
   });
   return { catalog, tenant, priced, supplier, recipient, billing, document };
+}
+
+/** The supplier, recipient and settings of a customer's invoice now, without pricing anything. */
+export async function billingContext(deps: CommandDeps, tenantId: string, customerId: string) {
+  const [tenant, customer] = await Promise.all([
+    loadTenant(deps.store, tenantId),
+    loadCustomer(deps.store, tenantId, customerId),
+  ]);
+  const empty: CatalogSnapshot = { plans: {}, dataCentres: {}, addons: {}, operatingSystems: {} };
+  return {
+    catalog: empty,
+    supplier: supplierOf(tenant),
+    recipient: recipientOf(customer),
+    billing: billingOf(tenant),
+    document: null,
+  };
 }
 
 export const sourceOf = (l: OrderLine): LineSource => ({

@@ -7,7 +7,11 @@ import { catalogHistory } from '../../domain/catalog/spec-fixtures.ts';
 import { catalogStreamId } from '../../domain/catalog/events.ts';
 import type { BillingAddress } from '../../domain/identity/account-events.ts';
 import { userStreamId } from '../../domain/identity/events.ts';
-import { tenantStreamId, type LegalProfile } from '../../domain/tenancy/events.ts';
+import {
+  tenantStreamId,
+  type BillingSettings,
+  type LegalProfile,
+} from '../../domain/tenancy/events.ts';
 import { tenantDecider } from '../../domain/tenancy/tenant.ts';
 import { walletDecider } from '../../domain/wallet/decider.ts';
 import { walletStreamId } from '../../domain/wallet/events.ts';
@@ -33,7 +37,11 @@ export async function commerceWorld(prefix: string, poolSize = 10) {
     commandId,
   });
 
-  async function tenant(tenantId: string, legal: Partial<LegalProfile> = {}) {
+  async function tenant(
+    tenantId: string,
+    legal: Partial<LegalProfile> = {},
+    billing?: BillingSettings,
+  ) {
     await handleCommand(
       deps,
       { ...system(`test:tenant:${tenantId}`), tenantId },
@@ -45,6 +53,7 @@ export async function commerceWorld(prefix: string, poolSize = 10) {
           ...operatorTenant,
           tenantId,
           legal: { ...operatorTenant.legal, ...legal },
+          ...(billing ? { billing } : {}),
           now,
         }),
       },
