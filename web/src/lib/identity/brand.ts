@@ -9,6 +9,8 @@ export const fallbackBrand: Brand = {
   supportEmail: '',
   companyName: 'Mieux Technologies Pvt Ltd',
   features: [],
+  logoUrl: null,
+  accentColor: null,
 };
 
 const hexPattern = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i;

@@ -1,7 +1,6 @@
 import { ApiError, query } from '$lib/graphql/client';
 import { loadData } from '$lib/graphql/load';
-import { StaffRolesQuery, UserQuery } from '$lib/access/api';
-import { AdminWalletQuery } from '$lib/access/admin/wallet';
+import { AdminWalletQuery, StaffRolesQuery, UserQuery } from '$lib/access/api';
 import type { PageLoad } from './$types';
 
 /** A user with their activity; for customers also the wallet when the viewer may see wallets. */
