@@ -18,6 +18,7 @@ import { mailKey } from '../commands/mail/queue-mail.ts';
 import { registerGraphql } from '../graphql/plugin.ts';
 import { SMALL_BODY_BYTES } from '../graphql/limits.ts';
 import { registerFileRoutes } from './http/files.ts';
+import { registerInvoiceFileRoutes } from './http/invoice-files.ts';
 import { registerHealth } from './http/health.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWeb } from './http/web.ts';
@@ -147,6 +148,7 @@ export async function startPlatform(
   registerSecurityHeaders(app, settings);
   registerHealth(app, platform);
   registerFileRoutes(app, platform);
+  registerInvoiceFileRoutes(app, platform);
   await registerGraphql(app, platform, schema);
   await registerWeb(app);
 

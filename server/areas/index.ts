@@ -9,12 +9,22 @@ import { tenancyArea } from './tenancy.ts';
 import { accessArea } from './access.ts';
 import { walletArea } from './wallet.ts';
 import { mailArea } from './mail.ts';
+import { ordersArea } from './orders.ts';
+import { invoicesArea } from './invoices.ts';
 
 /**
  * THE list of business areas. Adding an area is one line here plus the area's own folders
  * (server/areas/<area>.ts and its layer folders); everything below is derived.
  */
-export const areas: readonly Area[] = [identityArea, tenancyArea, accessArea, walletArea, mailArea];
+export const areas: readonly Area[] = [
+  identityArea,
+  tenancyArea,
+  accessArea,
+  walletArea,
+  mailArea,
+  ordersArea,
+  invoicesArea,
+];
 
 /** The account activity log, fed by every area's description of its events. */
 export const activity = activityProjector(areas.flatMap((a) => (a.activity ? [a.activity] : [])));

@@ -78,6 +78,8 @@ const outputs: { file: string; run: () => Promise<string> }[] = [
           mappers: {
             Viewer: '../identity/mappers.ts#Viewer',
             Wallet: '../wallet/mappers.ts#Wallet',
+            Order: '../orders/mappers.ts#Order',
+            Invoice: '../invoices/mappers.ts#Invoice',
           },
           // Resolvers are plain functions; no subscription or directive resolvers.
           customResolverFn:
