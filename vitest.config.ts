@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: [
-            '{domain,commands,projections,graphql,eventstore,server,integrations}/**/*.test.ts',
+            '{domain,commands,projections,graphql,eventstore,server,integrations,processes}/**/*.test.ts',
             'web/src/**/*.test.ts',
             'tooling/**/*.test.ts',
           ],
@@ -24,7 +24,7 @@ export default defineConfig({
         test: {
           name: 'int',
           include: [
-            '{domain,commands,projections,graphql,eventstore,server,integrations}/**/*.int.test.ts',
+            '{domain,commands,projections,graphql,eventstore,server,integrations,processes}/**/*.int.test.ts',
           ],
           exclude: ['**/node_modules/**'],
           globalSetup: ['./server/testing/global-setup.ts'],
