@@ -3,16 +3,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { recordedEvents } from '../../projections/shared/testing/projector-spec.ts';
-import type { NumberingReads } from './clearing.ts';
-import { creditNoteCreditId, reverseCommandId } from './clearing.ts';
-import { uuidFrom } from '../shared/ids.ts';
+import type { NumberingReads } from '../../commands/invoices/clearing.ts';
+import { creditNoteCreditId, reverseCommandId } from '../../commands/invoices/clearing.ts';
+import { uuidFrom } from '../../commands/shared/ids.ts';
 import type { CalculatedDocument } from '../../domain/tax/document/document-types.ts';
 import { reactorSpec } from '../../integrations/testing/reactor-spec.ts';
-import {
-  numberingProcess,
-  orderPaymentProcess,
-  refundProcess,
-} from '../../processes/invoicing/reactors.ts';
+import { numberingProcess, orderPaymentProcess, refundProcess } from './reactors.ts';
 
 const T = 'akashone';
 const at = '2026-05-01T10:00:00.000Z';
