@@ -3,6 +3,7 @@ import { OPERATOR_TENANT_ID } from '../domain/tenancy/events.ts';
 import type { Position } from '../eventstore/types.ts';
 import { ensureUser, type Credentials } from './bootstrap.ts';
 import { seedReseller } from './demo-reseller.ts';
+import { seedDemoCatalogs } from './demo-catalog.ts';
 
 /** A tiny but valid PNG (a receipt stand-in) for the demo's payment proofs. */
 export const DEMO_PROOF_PNG =
@@ -17,7 +18,12 @@ export async function seedDemo(
   adminId: () => Promise<string>,
   caughtUp: (position: Position) => Promise<void>,
 ): Promise<{ created: Credentials[]; positions: Position[] }> {
-  const reseller = await seedReseller(deps);
+  const seeded = await seedReseller(deps);
+  // Both tenants' catalogs, on every start (derived command ids: a restart adds nothing).
+  const reseller = {
+    ...seeded,
+    positions: [...seeded.positions, ...(await seedDemoCatalogs(deps))],
+  };
   const customer = await ensureUser(deps, 'demo:customer', {
     email: 'demo@akashone.com',
     name: 'Asha Verma',

@@ -3,6 +3,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Viewer as ViewerParent } from '../identity/mappers.ts';
 import type { Wallet as WalletParent } from '../wallet/mappers.ts';
+import type { Order as OrderParent } from '../orders/mappers.ts';
+import type { Invoice as InvoiceParent } from '../invoices/mappers.ts';
+import type { Catalog as CatalogParent, Plan as PlanParent } from '../catalog/mappers.ts';
 import type { RequestContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -1049,6 +1052,8 @@ export type Customer = {
   id: Scalars['ID']['output'];
   email: Scalars['String']['output'];
   name: Scalars['String']['output'];
+  /** The account's company, where its profile names one (orders and invoices list it). */
+  company?: Maybe<Scalars['String']['output']>;
 };
 
 export type OutboxMail = {
@@ -2158,11 +2163,11 @@ export type ResolversTypes = {
   CyclePrice: ResolverTypeWrapper<CyclePrice>;
   PlanSpecs: ResolverTypeWrapper<PlanSpecs>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  Plan: ResolverTypeWrapper<Plan>;
+  Plan: ResolverTypeWrapper<PlanParent>;
   DataCentre: ResolverTypeWrapper<DataCentre>;
   Addon: ResolverTypeWrapper<Addon>;
   OperatingSystem: ResolverTypeWrapper<OperatingSystem>;
-  Catalog: ResolverTypeWrapper<Catalog>;
+  Catalog: ResolverTypeWrapper<CatalogParent>;
   CyclePriceInput: CyclePriceInput;
   PlanSpecsInput: PlanSpecsInput;
   PlanDetailsInput: PlanDetailsInput;
@@ -2225,8 +2230,10 @@ export type ResolversTypes = {
   InvoicePayment: ResolverTypeWrapper<InvoicePayment>;
   CreditNote: ResolverTypeWrapper<CreditNote>;
   InvoiceTrace: ResolverTypeWrapper<InvoiceTrace>;
-  Invoice: ResolverTypeWrapper<Invoice>;
-  InvoicePage: ResolverTypeWrapper<InvoicePage>;
+  Invoice: ResolverTypeWrapper<InvoiceParent>;
+  InvoicePage: ResolverTypeWrapper<
+    Omit<InvoicePage, 'items'> & { items: Array<ResolversTypes['Invoice']> }
+  >;
   InvoiceFilter: InvoiceFilter;
   CreditNotePage: ResolverTypeWrapper<CreditNotePage>;
   PayInvoiceFromWalletInput: PayInvoiceFromWalletInput;
@@ -2241,12 +2248,19 @@ export type ResolversTypes = {
   OrderItemAddon: ResolverTypeWrapper<OrderItemAddon>;
   OrderItem: ResolverTypeWrapper<OrderItem>;
   OrderQuote: ResolverTypeWrapper<OrderQuote>;
-  Order: ResolverTypeWrapper<Order>;
-  OrderPage: ResolverTypeWrapper<OrderPage>;
+  Order: ResolverTypeWrapper<OrderParent>;
+  OrderPage: ResolverTypeWrapper<
+    Omit<OrderPage, 'items'> & { items: Array<ResolversTypes['Order']> }
+  >;
   OrderFilter: OrderFilter;
   PayOrderWith: PayOrderWith;
   PlaceOrderInput: PlaceOrderInput;
-  PlaceOrderResult: ResolverTypeWrapper<PlaceOrderResult>;
+  PlaceOrderResult: ResolverTypeWrapper<
+    Omit<PlaceOrderResult, 'order' | 'invoice'> & {
+      order: ResolversTypes['Order'];
+      invoice: ResolversTypes['Invoice'];
+    }
+  >;
   CancelOrderInput: CancelOrderInput;
   BrandSettings: ResolverTypeWrapper<BrandSettings>;
   InvoiceSeries: ResolverTypeWrapper<InvoiceSeries>;
@@ -2336,11 +2350,11 @@ export type ResolversParentTypes = {
   CyclePrice: CyclePrice;
   PlanSpecs: PlanSpecs;
   Float: Scalars['Float']['output'];
-  Plan: Plan;
+  Plan: PlanParent;
   DataCentre: DataCentre;
   Addon: Addon;
   OperatingSystem: OperatingSystem;
-  Catalog: Catalog;
+  Catalog: CatalogParent;
   CyclePriceInput: CyclePriceInput;
   PlanSpecsInput: PlanSpecsInput;
   PlanDetailsInput: PlanDetailsInput;
@@ -2391,8 +2405,8 @@ export type ResolversParentTypes = {
   InvoicePayment: InvoicePayment;
   CreditNote: CreditNote;
   InvoiceTrace: InvoiceTrace;
-  Invoice: Invoice;
-  InvoicePage: InvoicePage;
+  Invoice: InvoiceParent;
+  InvoicePage: Omit<InvoicePage, 'items'> & { items: Array<ResolversParentTypes['Invoice']> };
   InvoiceFilter: InvoiceFilter;
   CreditNotePage: CreditNotePage;
   PayInvoiceFromWalletInput: PayInvoiceFromWalletInput;
@@ -2405,11 +2419,14 @@ export type ResolversParentTypes = {
   OrderItemAddon: OrderItemAddon;
   OrderItem: OrderItem;
   OrderQuote: OrderQuote;
-  Order: Order;
-  OrderPage: OrderPage;
+  Order: OrderParent;
+  OrderPage: Omit<OrderPage, 'items'> & { items: Array<ResolversParentTypes['Order']> };
   OrderFilter: OrderFilter;
   PlaceOrderInput: PlaceOrderInput;
-  PlaceOrderResult: PlaceOrderResult;
+  PlaceOrderResult: Omit<PlaceOrderResult, 'order' | 'invoice'> & {
+    order: ResolversParentTypes['Order'];
+    invoice: ResolversParentTypes['Invoice'];
+  };
   CancelOrderInput: CancelOrderInput;
   BrandSettings: BrandSettings;
   InvoiceSeries: InvoiceSeries;
@@ -3288,6 +3305,7 @@ export type CustomerResolvers<
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type OutboxMailResolvers<

@@ -9,6 +9,7 @@ import { tenancyArea } from './tenancy.ts';
 import { accessArea } from './access.ts';
 import { walletArea } from './wallet.ts';
 import { mailArea } from './mail.ts';
+import { catalogArea } from './catalog.ts';
 import { ordersArea } from './orders.ts';
 import { invoicesArea } from './invoices.ts';
 
@@ -22,6 +23,7 @@ export const areas: readonly Area[] = [
   accessArea,
   walletArea,
   mailArea,
+  catalogArea,
   ordersArea,
   invoicesArea,
 ];

@@ -80,6 +80,8 @@ const outputs: { file: string; run: () => Promise<string> }[] = [
             Wallet: '../wallet/mappers.ts#Wallet',
             Order: '../orders/mappers.ts#Order',
             Invoice: '../invoices/mappers.ts#Invoice',
+            Catalog: '../catalog/mappers.ts#Catalog',
+            Plan: '../catalog/mappers.ts#Plan',
           },
           // Resolvers are plain functions; no subscription or directive resolvers.
           customResolverFn:

@@ -6,6 +6,395 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type UserFilter = {
+  /** Matches email or name. */
+  search?: string | null | undefined;
+  role?: Role | null | undefined;
+  status?: string | null | undefined;
+};
+
+export type DefineRoleInput = {
+  commandId: string | number;
+  name: string;
+  permissions: Array<string>;
+};
+
+export type ChangeRoleInput = {
+  commandId: string | number;
+  roleId: string | number;
+  name: string;
+  permissions: Array<string>;
+};
+
+export type AddStaffMemberInput = {
+  commandId: string | number;
+  email: string;
+  name: string;
+  staffRole: string;
+};
+
+export type AssignStaffRoleInput = {
+  commandId: string | number;
+  userId: string | number;
+  staffRole: string;
+};
+
+export type SuspendUserInput = {
+  commandId: string | number;
+  userId: string | number;
+  reason: string;
+};
+
+export type ResetUserTwoFactorInput = {
+  commandId: string | number;
+  userId: string | number;
+  /** Why (3–500 characters), kept in the account's activity; e.g. how the person's identity was checked. */
+  reason: string;
+};
+
+export type ReactivateUserInput = {
+  commandId: string | number;
+  userId: string | number;
+};
+
+export type ImpersonateCustomerInput = {
+  commandId: string | number;
+  customerId: string | number;
+};
+
+export type InviteTeamMemberInput = {
+  commandId: string | number;
+  email: string;
+  name: string;
+  /** account_admin, billing or viewer */
+  role: string;
+};
+
+export type CancelTeamInvitationInput = {
+  commandId: string | number;
+  invitationId: string | number;
+};
+
+export type ChangeTeamMemberRoleInput = {
+  commandId: string | number;
+  memberId: string | number;
+  role: string;
+};
+
+export type RemoveTeamMemberInput = {
+  commandId: string | number;
+  memberId: string | number;
+};
+
+export type AcceptInvitationInput = {
+  token: string;
+  password: string;
+};
+
+export type PlanKind = 'VPS' | 'SHARED' | 'VDS' | 'DEDICATED';
+
+export type BillingCycle =
+  'MONTHLY' | 'QUARTERLY' | 'SEMI_ANNUAL' | 'ANNUAL' | 'BIENNIAL' | 'TRIENNIAL';
+
+export type DiskType = 'SSD' | 'NVME' | 'HDD';
+
+export type DataCentreStatus = 'ACTIVE' | 'MAINTENANCE' | 'CLOSED';
+
+export type OsFamily = 'LINUX' | 'WINDOWS';
+
+export type AddonPricingKind = 'RECURRING' | 'ONE_TIME';
+
+export type Role = 'CUSTOMER' | 'ADMIN';
+
+/** What comes after the password. */
+export type SignInStep =
+  /** Signed in. */
+  | 'DONE'
+  /** Enter a code from the authenticator app (or a recovery code) with completeSignIn. */
+  | 'TOTP'
+  /** A staff account past its grace period: set up an authenticator first (startHeldTwoFactorSetup). */
+  | 'TOTP_SETUP'
+  /** The password was chosen by someone else (a new staff member's initial password): choose a new one with chooseNewPassword. */
+  | 'PASSWORD_CHANGE'
+  /** The email address is not confirmed yet; follow the mailed link (or ask for a new one). */
+  | 'VERIFY_EMAIL';
+
+export type BillingAddressInput = {
+  line1: string;
+  line2?: string | null | undefined;
+  city: string;
+  stateCode: string;
+  postalCode: string;
+  country?: string | null | undefined;
+};
+
+export type UpdateProfileInput = {
+  commandId: string | number;
+  name: string;
+  company?: string | null | undefined;
+  phone?: string | null | undefined;
+  address?: BillingAddressInput | null | undefined;
+  gstin?: string | null | undefined;
+};
+
+export type RegisterInput = {
+  commandId: string | number;
+  email: string;
+  name: string;
+  /** 12 to 128 characters; any script. */
+  password: string;
+};
+
+export type ChangePasswordInput = {
+  commandId: string | number;
+  currentPassword: string;
+  newPassword: string;
+};
+
+export type InvoiceStatus =
+  /** Issued for payment, no number yet. */
+  | 'PROFORMA'
+  /** Paid in full; its tax-invoice number is being assigned. */
+  | 'PAID'
+  /** A numbered tax invoice. */
+  | 'TAX_INVOICE'
+  | 'CANCELLED';
+
+export type SupplyType = 'B2B' | 'B2C' | 'SEZWP' | 'SEZWOP' | 'EXPWP' | 'EXPWOP';
+
+export type TaxSystem = 'CGST_SGST' | 'CGST_UTGST' | 'IGST' | 'ZERO_RATED';
+
+export type InvoicePaymentMethod = 'WALLET' | 'BANK_TRANSFER';
+
+export type CreditDestination =
+  /** The note's total is credited to the customer's wallet. */
+  | 'WALLET'
+  /** The money was refunded outside the platform (bank transfer); recorded only. */
+  | 'REFUNDED_OUTSIDE';
+
+export type CreditNoteStatus =
+  /** Raised, its number being assigned. */
+  'RAISED' | 'ISSUED';
+
+export type InvoiceFilter = {
+  status?: InvoiceStatus | null | undefined;
+  customerId?: string | number | null | undefined;
+  /** Matches the number, customer name, email or company. */
+  search?: string | null | undefined;
+  /** Issue date range, 'YYYY-MM-DD' inclusive. */
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+};
+
+export type PayInvoiceFromWalletInput = {
+  commandId: string | number;
+  invoiceId: string | number;
+  /** Default: the whole amount due. Less is a partial payment (where the tenant allows it). */
+  amount?: string | null | undefined;
+};
+
+export type RecordInvoicePaymentInput = {
+  commandId: string | number;
+  invoiceId: string | number;
+  amount: string;
+  /** The bank's reference (UTR). */
+  reference: string;
+  /** 'YYYY-MM-DD'. */
+  receivedOn: string;
+};
+
+export type CreditLineInput = {
+  lineNo: number;
+  /** Omit to credit what is left on the line. */
+  taxableValue?: string | null | undefined;
+};
+
+export type IssueCreditNoteInput = {
+  commandId: string | number;
+  invoiceId: string | number;
+  reason: string;
+  destination: CreditDestination;
+  /** Exactly one of: full (all that is left), lines, or a taxable amount spread over the lines. */
+  full?: boolean | null | undefined;
+  lines?: Array<CreditLineInput> | null | undefined;
+  taxableValue?: string | null | undefined;
+};
+
+export type OrderStatus = 'PENDING' | 'PAID' | 'FULFILLED' | 'CANCELLED';
+
+export type OrderCancelReason = 'CUSTOMER' | 'ADMIN' | 'EXPIRED';
+
+/** What a customer asks for, per server. */
+export type OrderItemInput = {
+  planId: string | number;
+  cycle: BillingCycle;
+  operatingSystemId: string | number;
+  dataCentreId: string | number;
+  /** An RFC 1123 host name, e.g. web1.example.com. */
+  hostname: string;
+  addons: Array<OrderAddonInput>;
+};
+
+export type OrderAddonInput = {
+  addonId: string | number;
+  /** Default 1. */
+  quantity?: number | null | undefined;
+};
+
+export type OrderFilter = {
+  status?: OrderStatus | null | undefined;
+  /** Matches customer name, email or company, a hostname or a plan name. */
+  search?: string | null | undefined;
+  customerId?: string | number | null | undefined;
+  placedFrom?: string | null | undefined;
+  placedTo?: string | null | undefined;
+};
+
+export type PayOrderWith =
+  /** Pay the whole invoice from the wallet now (CONFLICT with the shortfall if the balance is short). */
+  | 'WALLET'
+  /** Apply the whole balance now and pay the rest later (only where the tenant allows partial payment). */
+  | 'WALLET_PARTIAL'
+  /** Only place the order; pay later (top up, then pay the invoice). */
+  | 'LATER';
+
+export type PlaceOrderInput = {
+  commandId: string | number;
+  items: Array<OrderItemInput>;
+  /** Default LATER. */
+  pay?: PayOrderWith | null | undefined;
+  /** Staff placing an order for a customer. */
+  customerId?: string | number | null | undefined;
+};
+
+export type CancelOrderInput = {
+  commandId: string | number;
+  orderId: string | number;
+  note?: string | null | undefined;
+};
+
+export type RoundOffMode =
+  /** Totals to the paisa. */
+  | 'NONE'
+  /** Totals rounded half up to the rupee, the difference shown as round-off (Section 170). */
+  | 'RUPEE';
+
+/**
+ * PENDING: a reseller added it; reserved for the reseller but not serving its portal until the
+ * operator approves. APPROVED: serves the tenant's portal. REJECTED: refused (see reason); the
+ * name is free again.
+ */
+export type HostStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+
+export type BrandInput = {
+  name: string;
+  tagline?: string | null | undefined;
+  primaryColor: string;
+  accentColor?: string | null | undefined;
+  logoUrl?: string | null | undefined;
+  supportEmail: string;
+  mailFrom: string;
+  domains: Array<string>;
+};
+
+export type InvoiceSeriesInput = {
+  invoice: string;
+  creditNote: string;
+  debitNote: string;
+  receiptVoucher: string;
+  refundVoucher: string;
+};
+
+export type LegalProfileInput = {
+  companyName: string;
+  gstin?: string | null | undefined;
+  stateCode: string;
+  address: string;
+  invoiceSeries: InvoiceSeriesInput;
+  lutNumber?: string | null | undefined;
+};
+
+export type BillingSettingsInput = {
+  partialPayments: boolean;
+  unpaidOrderDays: number;
+  roundOff: RoundOffMode;
+};
+
+export type TopUpSettingsInput = {
+  bankAccountName: string;
+  bankName: string;
+  bankAccountNumber: string;
+  bankIfsc: string;
+  bankBranch?: string | null | undefined;
+  upiId?: string | null | undefined;
+  cryptoAsset: string;
+  cryptoNetwork: string;
+  cryptoAddress: string;
+  cryptoEnabled: boolean;
+  minAmount: string;
+  maxAmount: string;
+};
+
+export type TenantAdminInput = {
+  email: string;
+  name: string;
+};
+
+export type CreateTenantInput = {
+  commandId: string | number;
+  /** Lower-case letters, digits and dashes, e.g. kloudnests. */
+  tenantId: string | number;
+  brand: BrandInput;
+  legal: LegalProfileInput;
+  topUps: TopUpSettingsInput;
+  features: Array<string>;
+  admin: TenantAdminInput;
+};
+
+export type UpdateTenantBrandInput = {
+  commandId: string | number;
+  /** Another tenant's id (operator's super admins only); omitted: this tenant. */
+  tenantId?: string | number | null | undefined;
+  brand: BrandInput;
+};
+
+export type UpdateTenantLegalProfileInput = {
+  commandId: string | number;
+  tenantId?: string | number | null | undefined;
+  legal: LegalProfileInput;
+};
+
+export type UpdateTenantTopUpsInput = {
+  commandId: string | number;
+  tenantId?: string | number | null | undefined;
+  topUps: TopUpSettingsInput;
+};
+
+export type UpdateTenantBillingInput = {
+  commandId: string | number;
+  tenantId?: string | number | null | undefined;
+  billing: BillingSettingsInput;
+};
+
+export type SwitchFeatureInput = {
+  commandId: string | number;
+  tenantId?: string | number | null | undefined;
+  feature: string;
+  enabled: boolean;
+};
+
+export type ApproveHostInput = {
+  commandId: string | number;
+  host: string;
+};
+
+export type RejectHostInput = {
+  commandId: string | number;
+  host: string;
+  /** Shown to the reseller (3 to 500 characters). */
+  reason: string;
+};
+
 export type TopUpMethod = 'BANK_TRANSFER' | 'CRYPTO';
 
 export type TopUpStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
@@ -45,6 +434,2750 @@ export type TopUpFilter = {
   method?: TopUpMethod | null | undefined;
   /** Matches customer email or name, or the reference. */
   search?: string | null | undefined;
+};
+
+export type UserSummaryFieldsFragment = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  staffRole: string | null;
+  staffRoleName: string | null;
+  status: string;
+  registeredAt: string;
+  memberOf: string | null;
+};
+
+export type ActivityEntryFieldsFragment = {
+  id: string;
+  kind: string;
+  detail: string | null;
+  at: string;
+  ip: string | null;
+  actor: { id: string; name: string | null; email: string | null } | null;
+  impersonator: { id: string; name: string | null; email: string | null } | null;
+};
+
+export type TeamMemberFieldsFragment = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  status: string;
+  joinedAt: string;
+};
+
+export type TeamInvitationFieldsFragment = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  status: string;
+  invitedAt: string;
+  expiresAt: string;
+};
+
+export type StaffRoleFieldsFragment = {
+  id: string;
+  name: string;
+  system: boolean;
+  permissions: Array<string>;
+  holders: number;
+};
+
+export type ImpersonationViewerFragment = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  tenantId: string;
+  staffRole: string | null;
+  permissions: Array<string>;
+  accountId: string | null;
+  accountRole: string | null;
+  accountPermissions: Array<string>;
+  impersonator: { id: string; name: string; email: string } | null;
+};
+
+export type UsersQueryVariables = Exact<{
+  filter?: UserFilter | null | undefined;
+  first?: number | null | undefined;
+  offset?: number | null | undefined;
+}>;
+
+export type UsersQuery = {
+  users: {
+    total: number;
+    items: Array<{
+      id: string;
+      email: string;
+      name: string;
+      role: Role;
+      staffRole: string | null;
+      staffRoleName: string | null;
+      status: string;
+      registeredAt: string;
+      memberOf: string | null;
+    }>;
+  };
+};
+
+export type UserQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type UserQuery = {
+  user: {
+    user: {
+      id: string;
+      email: string;
+      name: string;
+      role: Role;
+      staffRole: string | null;
+      staffRoleName: string | null;
+      status: string;
+      registeredAt: string;
+      memberOf: string | null;
+    };
+    account: {
+      company: string | null;
+      phone: string | null;
+      address: string | null;
+      gstin: string | null;
+      emailVerified: boolean;
+      twoFactorEnabled: boolean;
+    } | null;
+    activity: Array<{
+      id: string;
+      kind: string;
+      detail: string | null;
+      at: string;
+      ip: string | null;
+      actor: { id: string; name: string | null; email: string | null } | null;
+      impersonator: { id: string; name: string | null; email: string | null } | null;
+    }>;
+    team: Array<{
+      id: string;
+      email: string;
+      name: string;
+      role: string;
+      status: string;
+      joinedAt: string;
+    }>;
+  };
+};
+
+export type AdminWalletQueryVariables = Exact<{
+  customerId: string | number;
+}>;
+
+export type AdminWalletQuery = {
+  wallet: {
+    customerId: string;
+    currency: string;
+    balance: string;
+    entries: Array<{
+      id: string;
+      occurredAt: string;
+      kind: LedgerEntryKind;
+      description: string;
+      amount: string;
+      balanceAfter: string;
+      eventId: string;
+      eventType: string;
+      streamId: string;
+      revision: string;
+      position: string;
+      hash: string;
+    }>;
+  };
+};
+
+export type AccountActivityQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+export type AccountActivityQuery = {
+  accountActivity: Array<{
+    id: string;
+    kind: string;
+    detail: string | null;
+    at: string;
+    ip: string | null;
+    actor: { id: string; name: string | null; email: string | null } | null;
+    impersonator: { id: string; name: string | null; email: string | null } | null;
+  }>;
+};
+
+export type StaffRolesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type StaffRolesQuery = {
+  staffRoles: Array<{
+    id: string;
+    name: string;
+    system: boolean;
+    permissions: Array<string>;
+    holders: number;
+  }>;
+  permissionCatalog: Array<{ key: string; description: string }>;
+};
+
+export type DefineRoleMutationVariables = Exact<{
+  input: DefineRoleInput;
+}>;
+
+export type DefineRoleMutation = {
+  defineRole: {
+    id: string;
+    name: string;
+    system: boolean;
+    permissions: Array<string>;
+    holders: number;
+  };
+};
+
+export type ChangeRoleMutationVariables = Exact<{
+  input: ChangeRoleInput;
+}>;
+
+export type ChangeRoleMutation = {
+  changeRole: {
+    id: string;
+    name: string;
+    system: boolean;
+    permissions: Array<string>;
+    holders: number;
+  };
+};
+
+export type AddStaffMemberMutationVariables = Exact<{
+  input: AddStaffMemberInput;
+}>;
+
+export type AddStaffMemberMutation = {
+  addStaffMember: {
+    initialPassword: string | null;
+    user: {
+      id: string;
+      email: string;
+      name: string;
+      role: Role;
+      staffRole: string | null;
+      staffRoleName: string | null;
+      status: string;
+      registeredAt: string;
+      memberOf: string | null;
+    };
+  };
+};
+
+export type AssignStaffRoleMutationVariables = Exact<{
+  input: AssignStaffRoleInput;
+}>;
+
+export type AssignStaffRoleMutation = {
+  assignStaffRole: {
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    staffRole: string | null;
+    staffRoleName: string | null;
+    status: string;
+    registeredAt: string;
+    memberOf: string | null;
+  };
+};
+
+export type SuspendUserMutationVariables = Exact<{
+  input: SuspendUserInput;
+}>;
+
+export type SuspendUserMutation = {
+  suspendUser: {
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    staffRole: string | null;
+    staffRoleName: string | null;
+    status: string;
+    registeredAt: string;
+    memberOf: string | null;
+  };
+};
+
+export type ResetUserTwoFactorMutationVariables = Exact<{
+  input: ResetUserTwoFactorInput;
+}>;
+
+export type ResetUserTwoFactorMutation = {
+  resetUserTwoFactor: {
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    staffRole: string | null;
+    staffRoleName: string | null;
+    status: string;
+    registeredAt: string;
+    memberOf: string | null;
+  };
+};
+
+export type ReactivateUserMutationVariables = Exact<{
+  input: ReactivateUserInput;
+}>;
+
+export type ReactivateUserMutation = {
+  reactivateUser: {
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    staffRole: string | null;
+    staffRoleName: string | null;
+    status: string;
+    registeredAt: string;
+    memberOf: string | null;
+  };
+};
+
+export type ImpersonateCustomerMutationVariables = Exact<{
+  input: ImpersonateCustomerInput;
+}>;
+
+export type ImpersonateCustomerMutation = {
+  impersonateCustomer: {
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    tenantId: string;
+    staffRole: string | null;
+    permissions: Array<string>;
+    accountId: string | null;
+    accountRole: string | null;
+    accountPermissions: Array<string>;
+    impersonator: { id: string; name: string; email: string } | null;
+  };
+};
+
+export type StopImpersonatingMutationVariables = Exact<{ [key: string]: never }>;
+
+export type StopImpersonatingMutation = {
+  stopImpersonating: {
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    tenantId: string;
+    staffRole: string | null;
+    permissions: Array<string>;
+    accountId: string | null;
+    accountRole: string | null;
+    accountPermissions: Array<string>;
+    impersonator: { id: string; name: string; email: string } | null;
+  } | null;
+};
+
+export type TeamQueryVariables = Exact<{ [key: string]: never }>;
+
+export type TeamQuery = {
+  team: {
+    accountId: string;
+    members: Array<{
+      id: string;
+      email: string;
+      name: string;
+      role: string;
+      status: string;
+      joinedAt: string;
+    }>;
+    invitations: Array<{
+      id: string;
+      email: string;
+      name: string;
+      role: string;
+      status: string;
+      invitedAt: string;
+      expiresAt: string;
+    }>;
+  };
+};
+
+export type InviteTeamMemberMutationVariables = Exact<{
+  input: InviteTeamMemberInput;
+}>;
+
+export type InviteTeamMemberMutation = {
+  inviteTeamMember: {
+    id: string;
+    email: string;
+    name: string;
+    role: string;
+    status: string;
+    invitedAt: string;
+    expiresAt: string;
+  };
+};
+
+export type CancelTeamInvitationMutationVariables = Exact<{
+  input: CancelTeamInvitationInput;
+}>;
+
+export type CancelTeamInvitationMutation = {
+  cancelTeamInvitation: {
+    id: string;
+    email: string;
+    name: string;
+    role: string;
+    status: string;
+    invitedAt: string;
+    expiresAt: string;
+  };
+};
+
+export type ChangeTeamMemberRoleMutationVariables = Exact<{
+  input: ChangeTeamMemberRoleInput;
+}>;
+
+export type ChangeTeamMemberRoleMutation = {
+  changeTeamMemberRole: {
+    id: string;
+    email: string;
+    name: string;
+    role: string;
+    status: string;
+    joinedAt: string;
+  };
+};
+
+export type RemoveTeamMemberMutationVariables = Exact<{
+  input: RemoveTeamMemberInput;
+}>;
+
+export type RemoveTeamMemberMutation = { removeTeamMember: boolean };
+
+export type InvitationQueryVariables = Exact<{
+  token: string;
+}>;
+
+export type InvitationQuery = {
+  invitation: { email: string; name: string; role: string; accountName: string; expiresAt: string };
+};
+
+export type AcceptInvitationMutationVariables = Exact<{
+  input: AcceptInvitationInput;
+}>;
+
+export type AcceptInvitationMutation = { acceptInvitation: { email: string } };
+
+export type TaxHeadFieldsFragment = { rate: string; amount: string };
+
+export type DocumentFieldsFragment = {
+  supplyType: SupplyType;
+  taxSystem: TaxSystem;
+  interState: boolean;
+  supplierStateCode: string;
+  placeOfSupply: string;
+  placeOfSupplyName: string;
+  recipientGstin: string | null;
+  legend: string | null;
+  reverseCharge: boolean;
+  amountInWords: string;
+  lines: Array<{
+    lineNo: number;
+    invoiceLineNo: number | null;
+    description: string;
+    sac: string;
+    quantity: string;
+    unitPrice: string;
+    gstRate: string;
+    amount: string;
+    discount: string;
+    taxableValue: string;
+    taxTotal: string;
+    total: string;
+    taxes: {
+      cgst: { rate: string; amount: string };
+      sgst: { rate: string; amount: string };
+      utgst: { rate: string; amount: string };
+      igst: { rate: string; amount: string };
+    };
+    source: { kind: string; refId: string; itemNo: number | null } | null;
+  }>;
+  sacSummary: Array<{
+    sac: string;
+    taxableValue: string;
+    cgst: string;
+    sgst: string;
+    utgst: string;
+    igst: string;
+    tax: string;
+  }>;
+  totals: {
+    amount: string;
+    discount: string;
+    taxableValue: string;
+    cgst: string;
+    sgst: string;
+    utgst: string;
+    igst: string;
+    tax: string;
+    roundOff: string;
+    total: string;
+  };
+};
+
+export type PartyFieldsFragment = {
+  legalName: string;
+  gstin: string | null;
+  stateCode: string | null;
+  stateName: string | null;
+  address: string;
+  country: string;
+};
+
+export type InvoiceRowFieldsFragment = {
+  id: string;
+  status: InvoiceStatus;
+  number: string | null;
+  financialYear: string | null;
+  issueDate: string;
+  invoiceDate: string | null;
+  orderId: string | null;
+  total: string;
+  amountPaid: string;
+  amountDue: string;
+  credited: string;
+  creditable: string;
+  issuedAt: string;
+  paidAt: string | null;
+  cancelledAt: string | null;
+  pdfUrl: string;
+  customer: { id: string; name: string; email: string; company: string | null };
+  recipient: { legalName: string; gstin: string | null; stateName: string | null };
+};
+
+export type CreditNoteFieldsFragment = {
+  id: string;
+  invoiceId: string;
+  number: string | null;
+  status: CreditNoteStatus;
+  reason: string;
+  destination: CreditDestination;
+  issueDate: string;
+  total: string;
+  raisedAt: string;
+  issuedAt: string | null;
+  invoiceNumber: string | null;
+  pdfUrl: string;
+  customer: { id: string; name: string; email: string; company: string | null };
+};
+
+export type InvoicePaymentFieldsFragment = {
+  id: string;
+  method: InvoicePaymentMethod;
+  amount: string;
+  reference: string | null;
+  receivedOn: string | null;
+  walletPaymentId: string | null;
+  recordedBy: string | null;
+  appliedAt: string;
+  refundedAt: string | null;
+};
+
+export type InvoiceDetailFieldsFragment = {
+  cancelReason: string | null;
+  id: string;
+  status: InvoiceStatus;
+  number: string | null;
+  financialYear: string | null;
+  issueDate: string;
+  invoiceDate: string | null;
+  orderId: string | null;
+  total: string;
+  amountPaid: string;
+  amountDue: string;
+  credited: string;
+  creditable: string;
+  issuedAt: string;
+  paidAt: string | null;
+  cancelledAt: string | null;
+  pdfUrl: string;
+  supplier: {
+    legalName: string;
+    gstin: string | null;
+    stateCode: string | null;
+    stateName: string | null;
+    address: string;
+    country: string;
+  };
+  recipient: {
+    legalName: string;
+    gstin: string | null;
+    stateName: string | null;
+    stateCode: string | null;
+    address: string;
+    country: string;
+  };
+  document: {
+    supplyType: SupplyType;
+    taxSystem: TaxSystem;
+    interState: boolean;
+    supplierStateCode: string;
+    placeOfSupply: string;
+    placeOfSupplyName: string;
+    recipientGstin: string | null;
+    legend: string | null;
+    reverseCharge: boolean;
+    amountInWords: string;
+    lines: Array<{
+      lineNo: number;
+      invoiceLineNo: number | null;
+      description: string;
+      sac: string;
+      quantity: string;
+      unitPrice: string;
+      gstRate: string;
+      amount: string;
+      discount: string;
+      taxableValue: string;
+      taxTotal: string;
+      total: string;
+      taxes: {
+        cgst: { rate: string; amount: string };
+        sgst: { rate: string; amount: string };
+        utgst: { rate: string; amount: string };
+        igst: { rate: string; amount: string };
+      };
+      source: { kind: string; refId: string; itemNo: number | null } | null;
+    }>;
+    sacSummary: Array<{
+      sac: string;
+      taxableValue: string;
+      cgst: string;
+      sgst: string;
+      utgst: string;
+      igst: string;
+      tax: string;
+    }>;
+    totals: {
+      amount: string;
+      discount: string;
+      taxableValue: string;
+      cgst: string;
+      sgst: string;
+      utgst: string;
+      igst: string;
+      tax: string;
+      roundOff: string;
+      total: string;
+    };
+  };
+  payments: Array<{
+    id: string;
+    method: InvoicePaymentMethod;
+    amount: string;
+    reference: string | null;
+    receivedOn: string | null;
+    walletPaymentId: string | null;
+    recordedBy: string | null;
+    appliedAt: string;
+    refundedAt: string | null;
+  }>;
+  creditNotes: Array<{
+    id: string;
+    invoiceId: string;
+    number: string | null;
+    status: CreditNoteStatus;
+    reason: string;
+    destination: CreditDestination;
+    issueDate: string;
+    total: string;
+    raisedAt: string;
+    issuedAt: string | null;
+    invoiceNumber: string | null;
+    pdfUrl: string;
+    customer: { id: string; name: string; email: string; company: string | null };
+  }>;
+  trace: Array<{
+    eventId: string;
+    type: string;
+    streamId: string;
+    revision: string;
+    position: string;
+    occurredAt: string;
+  }>;
+  customer: { id: string; name: string; email: string; company: string | null };
+};
+
+export type InvoicesQueryVariables = Exact<{
+  filter?: InvoiceFilter | null | undefined;
+  first?: number | null | undefined;
+  offset?: number | null | undefined;
+}>;
+
+export type InvoicesQuery = {
+  invoices: {
+    total: number;
+    items: Array<{
+      id: string;
+      status: InvoiceStatus;
+      number: string | null;
+      financialYear: string | null;
+      issueDate: string;
+      invoiceDate: string | null;
+      orderId: string | null;
+      total: string;
+      amountPaid: string;
+      amountDue: string;
+      credited: string;
+      creditable: string;
+      issuedAt: string;
+      paidAt: string | null;
+      cancelledAt: string | null;
+      pdfUrl: string;
+      customer: { id: string; name: string; email: string; company: string | null };
+      recipient: { legalName: string; gstin: string | null; stateName: string | null };
+    }>;
+  };
+};
+
+export type InvoiceQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type InvoiceQuery = {
+  invoice: {
+    cancelReason: string | null;
+    id: string;
+    status: InvoiceStatus;
+    number: string | null;
+    financialYear: string | null;
+    issueDate: string;
+    invoiceDate: string | null;
+    orderId: string | null;
+    total: string;
+    amountPaid: string;
+    amountDue: string;
+    credited: string;
+    creditable: string;
+    issuedAt: string;
+    paidAt: string | null;
+    cancelledAt: string | null;
+    pdfUrl: string;
+    supplier: {
+      legalName: string;
+      gstin: string | null;
+      stateCode: string | null;
+      stateName: string | null;
+      address: string;
+      country: string;
+    };
+    recipient: {
+      legalName: string;
+      gstin: string | null;
+      stateName: string | null;
+      stateCode: string | null;
+      address: string;
+      country: string;
+    };
+    document: {
+      supplyType: SupplyType;
+      taxSystem: TaxSystem;
+      interState: boolean;
+      supplierStateCode: string;
+      placeOfSupply: string;
+      placeOfSupplyName: string;
+      recipientGstin: string | null;
+      legend: string | null;
+      reverseCharge: boolean;
+      amountInWords: string;
+      lines: Array<{
+        lineNo: number;
+        invoiceLineNo: number | null;
+        description: string;
+        sac: string;
+        quantity: string;
+        unitPrice: string;
+        gstRate: string;
+        amount: string;
+        discount: string;
+        taxableValue: string;
+        taxTotal: string;
+        total: string;
+        taxes: {
+          cgst: { rate: string; amount: string };
+          sgst: { rate: string; amount: string };
+          utgst: { rate: string; amount: string };
+          igst: { rate: string; amount: string };
+        };
+        source: { kind: string; refId: string; itemNo: number | null } | null;
+      }>;
+      sacSummary: Array<{
+        sac: string;
+        taxableValue: string;
+        cgst: string;
+        sgst: string;
+        utgst: string;
+        igst: string;
+        tax: string;
+      }>;
+      totals: {
+        amount: string;
+        discount: string;
+        taxableValue: string;
+        cgst: string;
+        sgst: string;
+        utgst: string;
+        igst: string;
+        tax: string;
+        roundOff: string;
+        total: string;
+      };
+    };
+    payments: Array<{
+      id: string;
+      method: InvoicePaymentMethod;
+      amount: string;
+      reference: string | null;
+      receivedOn: string | null;
+      walletPaymentId: string | null;
+      recordedBy: string | null;
+      appliedAt: string;
+      refundedAt: string | null;
+    }>;
+    creditNotes: Array<{
+      id: string;
+      invoiceId: string;
+      number: string | null;
+      status: CreditNoteStatus;
+      reason: string;
+      destination: CreditDestination;
+      issueDate: string;
+      total: string;
+      raisedAt: string;
+      issuedAt: string | null;
+      invoiceNumber: string | null;
+      pdfUrl: string;
+      customer: { id: string; name: string; email: string; company: string | null };
+    }>;
+    trace: Array<{
+      eventId: string;
+      type: string;
+      streamId: string;
+      revision: string;
+      position: string;
+      occurredAt: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+  };
+};
+
+export type CreditNotesQueryVariables = Exact<{
+  customerId?: string | number | null | undefined;
+  first?: number | null | undefined;
+  offset?: number | null | undefined;
+}>;
+
+export type CreditNotesQuery = {
+  creditNotes: {
+    total: number;
+    items: Array<{
+      id: string;
+      invoiceId: string;
+      number: string | null;
+      status: CreditNoteStatus;
+      reason: string;
+      destination: CreditDestination;
+      issueDate: string;
+      total: string;
+      raisedAt: string;
+      issuedAt: string | null;
+      invoiceNumber: string | null;
+      pdfUrl: string;
+      customer: { id: string; name: string; email: string; company: string | null };
+    }>;
+  };
+};
+
+export type PayInvoiceFromWalletMutationVariables = Exact<{
+  input: PayInvoiceFromWalletInput;
+}>;
+
+export type PayInvoiceFromWalletMutation = {
+  payInvoiceFromWallet: {
+    cancelReason: string | null;
+    id: string;
+    status: InvoiceStatus;
+    number: string | null;
+    financialYear: string | null;
+    issueDate: string;
+    invoiceDate: string | null;
+    orderId: string | null;
+    total: string;
+    amountPaid: string;
+    amountDue: string;
+    credited: string;
+    creditable: string;
+    issuedAt: string;
+    paidAt: string | null;
+    cancelledAt: string | null;
+    pdfUrl: string;
+    supplier: {
+      legalName: string;
+      gstin: string | null;
+      stateCode: string | null;
+      stateName: string | null;
+      address: string;
+      country: string;
+    };
+    recipient: {
+      legalName: string;
+      gstin: string | null;
+      stateName: string | null;
+      stateCode: string | null;
+      address: string;
+      country: string;
+    };
+    document: {
+      supplyType: SupplyType;
+      taxSystem: TaxSystem;
+      interState: boolean;
+      supplierStateCode: string;
+      placeOfSupply: string;
+      placeOfSupplyName: string;
+      recipientGstin: string | null;
+      legend: string | null;
+      reverseCharge: boolean;
+      amountInWords: string;
+      lines: Array<{
+        lineNo: number;
+        invoiceLineNo: number | null;
+        description: string;
+        sac: string;
+        quantity: string;
+        unitPrice: string;
+        gstRate: string;
+        amount: string;
+        discount: string;
+        taxableValue: string;
+        taxTotal: string;
+        total: string;
+        taxes: {
+          cgst: { rate: string; amount: string };
+          sgst: { rate: string; amount: string };
+          utgst: { rate: string; amount: string };
+          igst: { rate: string; amount: string };
+        };
+        source: { kind: string; refId: string; itemNo: number | null } | null;
+      }>;
+      sacSummary: Array<{
+        sac: string;
+        taxableValue: string;
+        cgst: string;
+        sgst: string;
+        utgst: string;
+        igst: string;
+        tax: string;
+      }>;
+      totals: {
+        amount: string;
+        discount: string;
+        taxableValue: string;
+        cgst: string;
+        sgst: string;
+        utgst: string;
+        igst: string;
+        tax: string;
+        roundOff: string;
+        total: string;
+      };
+    };
+    payments: Array<{
+      id: string;
+      method: InvoicePaymentMethod;
+      amount: string;
+      reference: string | null;
+      receivedOn: string | null;
+      walletPaymentId: string | null;
+      recordedBy: string | null;
+      appliedAt: string;
+      refundedAt: string | null;
+    }>;
+    creditNotes: Array<{
+      id: string;
+      invoiceId: string;
+      number: string | null;
+      status: CreditNoteStatus;
+      reason: string;
+      destination: CreditDestination;
+      issueDate: string;
+      total: string;
+      raisedAt: string;
+      issuedAt: string | null;
+      invoiceNumber: string | null;
+      pdfUrl: string;
+      customer: { id: string; name: string; email: string; company: string | null };
+    }>;
+    trace: Array<{
+      eventId: string;
+      type: string;
+      streamId: string;
+      revision: string;
+      position: string;
+      occurredAt: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+  };
+};
+
+export type RecordInvoicePaymentMutationVariables = Exact<{
+  input: RecordInvoicePaymentInput;
+}>;
+
+export type RecordInvoicePaymentMutation = {
+  recordInvoicePayment: {
+    cancelReason: string | null;
+    id: string;
+    status: InvoiceStatus;
+    number: string | null;
+    financialYear: string | null;
+    issueDate: string;
+    invoiceDate: string | null;
+    orderId: string | null;
+    total: string;
+    amountPaid: string;
+    amountDue: string;
+    credited: string;
+    creditable: string;
+    issuedAt: string;
+    paidAt: string | null;
+    cancelledAt: string | null;
+    pdfUrl: string;
+    supplier: {
+      legalName: string;
+      gstin: string | null;
+      stateCode: string | null;
+      stateName: string | null;
+      address: string;
+      country: string;
+    };
+    recipient: {
+      legalName: string;
+      gstin: string | null;
+      stateName: string | null;
+      stateCode: string | null;
+      address: string;
+      country: string;
+    };
+    document: {
+      supplyType: SupplyType;
+      taxSystem: TaxSystem;
+      interState: boolean;
+      supplierStateCode: string;
+      placeOfSupply: string;
+      placeOfSupplyName: string;
+      recipientGstin: string | null;
+      legend: string | null;
+      reverseCharge: boolean;
+      amountInWords: string;
+      lines: Array<{
+        lineNo: number;
+        invoiceLineNo: number | null;
+        description: string;
+        sac: string;
+        quantity: string;
+        unitPrice: string;
+        gstRate: string;
+        amount: string;
+        discount: string;
+        taxableValue: string;
+        taxTotal: string;
+        total: string;
+        taxes: {
+          cgst: { rate: string; amount: string };
+          sgst: { rate: string; amount: string };
+          utgst: { rate: string; amount: string };
+          igst: { rate: string; amount: string };
+        };
+        source: { kind: string; refId: string; itemNo: number | null } | null;
+      }>;
+      sacSummary: Array<{
+        sac: string;
+        taxableValue: string;
+        cgst: string;
+        sgst: string;
+        utgst: string;
+        igst: string;
+        tax: string;
+      }>;
+      totals: {
+        amount: string;
+        discount: string;
+        taxableValue: string;
+        cgst: string;
+        sgst: string;
+        utgst: string;
+        igst: string;
+        tax: string;
+        roundOff: string;
+        total: string;
+      };
+    };
+    payments: Array<{
+      id: string;
+      method: InvoicePaymentMethod;
+      amount: string;
+      reference: string | null;
+      receivedOn: string | null;
+      walletPaymentId: string | null;
+      recordedBy: string | null;
+      appliedAt: string;
+      refundedAt: string | null;
+    }>;
+    creditNotes: Array<{
+      id: string;
+      invoiceId: string;
+      number: string | null;
+      status: CreditNoteStatus;
+      reason: string;
+      destination: CreditDestination;
+      issueDate: string;
+      total: string;
+      raisedAt: string;
+      issuedAt: string | null;
+      invoiceNumber: string | null;
+      pdfUrl: string;
+      customer: { id: string; name: string; email: string; company: string | null };
+    }>;
+    trace: Array<{
+      eventId: string;
+      type: string;
+      streamId: string;
+      revision: string;
+      position: string;
+      occurredAt: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+  };
+};
+
+export type IssueCreditNoteMutationVariables = Exact<{
+  input: IssueCreditNoteInput;
+}>;
+
+export type IssueCreditNoteMutation = {
+  issueCreditNote: {
+    id: string;
+    invoiceId: string;
+    number: string | null;
+    status: CreditNoteStatus;
+    reason: string;
+    destination: CreditDestination;
+    issueDate: string;
+    total: string;
+    raisedAt: string;
+    issuedAt: string | null;
+    invoiceNumber: string | null;
+    pdfUrl: string;
+    customer: { id: string; name: string; email: string; company: string | null };
+  };
+};
+
+export type ViewerFieldsFragment = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  tenantId: string;
+  staffRole: string | null;
+  permissions: Array<string>;
+  accountId: string | null;
+  accountRole: string | null;
+  accountPermissions: Array<string>;
+  twoFactorRequiredBy: string | null;
+  impersonator: { id: string; name: string; email: string } | null;
+};
+
+export type BrandFieldsFragment = {
+  tenantId: string;
+  name: string;
+  tagline: string | null;
+  primaryColor: string;
+  supportEmail: string;
+  companyName: string;
+  features: Array<string>;
+  logoUrl: string | null;
+  accentColor: string | null;
+};
+
+export type SessionQueryVariables = Exact<{ [key: string]: never }>;
+
+export type SessionQuery = {
+  me: {
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    tenantId: string;
+    staffRole: string | null;
+    permissions: Array<string>;
+    accountId: string | null;
+    accountRole: string | null;
+    accountPermissions: Array<string>;
+    twoFactorRequiredBy: string | null;
+    impersonator: { id: string; name: string; email: string } | null;
+  } | null;
+  brand: {
+    tenantId: string;
+    name: string;
+    tagline: string | null;
+    primaryColor: string;
+    supportEmail: string;
+    companyName: string;
+    features: Array<string>;
+    logoUrl: string | null;
+    accentColor: string | null;
+  };
+};
+
+export type BrandQueryVariables = Exact<{ [key: string]: never }>;
+
+export type BrandQuery = {
+  brand: {
+    tenantId: string;
+    name: string;
+    tagline: string | null;
+    primaryColor: string;
+    supportEmail: string;
+    companyName: string;
+    features: Array<string>;
+    logoUrl: string | null;
+    accentColor: string | null;
+  };
+};
+
+export type MeQueryVariables = Exact<{ [key: string]: never }>;
+
+export type MeQuery = {
+  me: {
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    tenantId: string;
+    staffRole: string | null;
+    permissions: Array<string>;
+    accountId: string | null;
+    accountRole: string | null;
+    accountPermissions: Array<string>;
+    twoFactorRequiredBy: string | null;
+    impersonator: { id: string; name: string; email: string } | null;
+  } | null;
+};
+
+export type SignOutMutationVariables = Exact<{ [key: string]: never }>;
+
+export type SignOutMutation = { signOut: boolean };
+
+export type OutboxQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+export type OutboxQuery = {
+  outbox: Array<{
+    id: string;
+    to: string;
+    subject: string;
+    kind: string;
+    text: string;
+    status: string;
+    queuedAt: string;
+    sentAt: string | null;
+    sentVia: string | null;
+    causedBy: string;
+  }>;
+};
+
+export type SignedInViewerFragment = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  tenantId: string;
+};
+
+export type SignInStepFieldsFragment = {
+  next: SignInStep;
+  challenge: string | null;
+  challengeExpiresAt: string | null;
+  viewer: { id: string; email: string; name: string; role: Role; tenantId: string } | null;
+};
+
+export type TwoFactorSetupFieldsFragment = {
+  secret: string;
+  otpauthUri: string;
+  qrCodeDataUrl: string;
+  startedAt: string;
+};
+
+export type SignInStartMutationVariables = Exact<{
+  email: string;
+  password: string;
+}>;
+
+export type SignInStartMutation = {
+  signIn: {
+    next: SignInStep;
+    challenge: string | null;
+    challengeExpiresAt: string | null;
+    viewer: { id: string; email: string; name: string; role: Role; tenantId: string } | null;
+  };
+};
+
+export type ChooseNewPasswordMutationVariables = Exact<{
+  challenge: string;
+  password: string;
+}>;
+
+export type ChooseNewPasswordMutation = {
+  chooseNewPassword: {
+    next: SignInStep;
+    challenge: string | null;
+    challengeExpiresAt: string | null;
+    viewer: { id: string; email: string; name: string; role: Role; tenantId: string } | null;
+  };
+};
+
+export type CompleteSignInMutationVariables = Exact<{
+  challenge: string;
+  code: string;
+}>;
+
+export type CompleteSignInMutation = {
+  completeSignIn: { id: string; email: string; name: string; role: Role; tenantId: string };
+};
+
+export type StartHeldSetupMutationVariables = Exact<{
+  challenge: string;
+}>;
+
+export type StartHeldSetupMutation = {
+  startHeldTwoFactorSetup: {
+    secret: string;
+    otpauthUri: string;
+    qrCodeDataUrl: string;
+    startedAt: string;
+  };
+};
+
+export type ConfirmHeldSetupMutationVariables = Exact<{
+  challenge: string;
+  code: string;
+}>;
+
+export type ConfirmHeldSetupMutation = {
+  confirmHeldTwoFactorSetup: {
+    recoveryCodes: Array<string>;
+    viewer: { id: string; email: string; name: string; role: Role; tenantId: string };
+  };
+};
+
+export type RegisterMutationVariables = Exact<{
+  input: RegisterInput;
+}>;
+
+export type RegisterMutation = { register: { email: string } };
+
+export type VerifyEmailMutationVariables = Exact<{
+  token: string;
+}>;
+
+export type VerifyEmailMutation = { verifyEmail: { email: string } };
+
+export type ResendVerificationMutationVariables = Exact<{
+  email: string;
+}>;
+
+export type ResendVerificationMutation = { resendVerificationEmail: { email: string } };
+
+export type RequestPasswordResetMutationVariables = Exact<{
+  email: string;
+}>;
+
+export type RequestPasswordResetMutation = { requestPasswordReset: { email: string } };
+
+export type ResetPasswordMutationVariables = Exact<{
+  token: string;
+  password: string;
+}>;
+
+export type ResetPasswordMutation = { resetPassword: { email: string } };
+
+export type ChangePasswordMutationVariables = Exact<{
+  input: ChangePasswordInput;
+}>;
+
+export type ChangePasswordMutation = { changePassword: { id: string } };
+
+export type ProfileFieldsFragment = {
+  name: string;
+  email: string;
+  company: string | null;
+  phone: string | null;
+  gstin: string | null;
+  updatedAt: string | null;
+  address: {
+    line1: string;
+    line2: string | null;
+    city: string;
+    stateCode: string;
+    stateName: string;
+    postalCode: string;
+    country: string;
+  } | null;
+};
+
+export type ProfileQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ProfileQuery = {
+  profile: {
+    name: string;
+    email: string;
+    company: string | null;
+    phone: string | null;
+    gstin: string | null;
+    updatedAt: string | null;
+    address: {
+      line1: string;
+      line2: string | null;
+      city: string;
+      stateCode: string;
+      stateName: string;
+      postalCode: string;
+      country: string;
+    } | null;
+  };
+  billingStates: Array<{ code: string; name: string }>;
+};
+
+export type UpdateProfileMutationVariables = Exact<{
+  input: UpdateProfileInput;
+}>;
+
+export type UpdateProfileMutation = {
+  updateProfile: {
+    name: string;
+    email: string;
+    company: string | null;
+    phone: string | null;
+    gstin: string | null;
+    updatedAt: string | null;
+    address: {
+      line1: string;
+      line2: string | null;
+      city: string;
+      stateCode: string;
+      stateName: string;
+      postalCode: string;
+      country: string;
+    } | null;
+  };
+};
+
+export type SecurityQueryVariables = Exact<{ [key: string]: never }>;
+
+export type SecurityQuery = {
+  accountSecurity: {
+    emailVerified: boolean;
+    twoFactorEnabled: boolean;
+    twoFactorEnabledAt: string | null;
+    recoveryCodesLeft: number;
+    twoFactorRequiredBy: string | null;
+    passwordChangedAt: string | null;
+  };
+  mySessions: Array<{
+    id: string;
+    current: boolean;
+    device: string;
+    ip: string | null;
+    signedInAt: string;
+    lastSeenAt: string;
+    byStaff: boolean;
+    impersonating: { id: string; name: string; email: string } | null;
+  }>;
+};
+
+export type StartSetupMutationVariables = Exact<{ [key: string]: never }>;
+
+export type StartSetupMutation = {
+  startTwoFactorSetup: {
+    secret: string;
+    otpauthUri: string;
+    qrCodeDataUrl: string;
+    startedAt: string;
+  };
+};
+
+export type ConfirmSetupMutationVariables = Exact<{
+  code: string;
+}>;
+
+export type ConfirmSetupMutation = { confirmTwoFactorSetup: { recoveryCodes: Array<string> } };
+
+export type DisableTwoFactorMutationVariables = Exact<{
+  password: string;
+  code: string;
+}>;
+
+export type DisableTwoFactorMutation = { disableTwoFactor: { id: string } };
+
+export type RegenerateRecoveryCodesMutationVariables = Exact<{
+  code: string;
+}>;
+
+export type RegenerateRecoveryCodesMutation = { regenerateRecoveryCodes: { codes: Array<string> } };
+
+export type SignOutSessionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type SignOutSessionMutation = { signOutSession: boolean };
+
+export type SignOutOtherSessionsMutationVariables = Exact<{ [key: string]: never }>;
+
+export type SignOutOtherSessionsMutation = { signOutOtherSessions: number };
+
+export type CyclePriceFieldsFragment = {
+  cycle: BillingCycle;
+  months: number;
+  price: string;
+  monthlyEquivalent: string;
+};
+
+export type OrderPlanFieldsFragment = {
+  id: string;
+  kind: PlanKind;
+  name: string;
+  description: string;
+  setupFee: string;
+  sac: string;
+  gstRate: string;
+  specs: {
+    vCpu: number;
+    ramGb: number;
+    diskGb: number;
+    diskType: DiskType;
+    bandwidthTb: number;
+    ipv4: number;
+  };
+  prices: Array<{ cycle: BillingCycle; months: number; price: string; monthlyEquivalent: string }>;
+  dataCentres: Array<{
+    id: string;
+    name: string;
+    city: string;
+    country: string;
+    status: DataCentreStatus;
+  }>;
+  operatingSystems: Array<{
+    id: string;
+    name: string;
+    version: string;
+    family: OsFamily;
+    licencePrices: Array<{
+      cycle: BillingCycle;
+      months: number;
+      price: string;
+      monthlyEquivalent: string;
+    }>;
+  }>;
+  addons: Array<{
+    id: string;
+    name: string;
+    description: string;
+    pricingKind: AddonPricingKind;
+    oneTimePrice: string | null;
+    planKinds: Array<PlanKind>;
+    prices: Array<{
+      cycle: BillingCycle;
+      months: number;
+      price: string;
+      monthlyEquivalent: string;
+    }>;
+  }>;
+};
+
+export type OrderCatalogQueryVariables = Exact<{ [key: string]: never }>;
+
+export type OrderCatalogQuery = {
+  catalog: {
+    plans: Array<{
+      id: string;
+      kind: PlanKind;
+      name: string;
+      description: string;
+      setupFee: string;
+      sac: string;
+      gstRate: string;
+      specs: {
+        vCpu: number;
+        ramGb: number;
+        diskGb: number;
+        diskType: DiskType;
+        bandwidthTb: number;
+        ipv4: number;
+      };
+      prices: Array<{
+        cycle: BillingCycle;
+        months: number;
+        price: string;
+        monthlyEquivalent: string;
+      }>;
+      dataCentres: Array<{
+        id: string;
+        name: string;
+        city: string;
+        country: string;
+        status: DataCentreStatus;
+      }>;
+      operatingSystems: Array<{
+        id: string;
+        name: string;
+        version: string;
+        family: OsFamily;
+        licencePrices: Array<{
+          cycle: BillingCycle;
+          months: number;
+          price: string;
+          monthlyEquivalent: string;
+        }>;
+      }>;
+      addons: Array<{
+        id: string;
+        name: string;
+        description: string;
+        pricingKind: AddonPricingKind;
+        oneTimePrice: string | null;
+        planKinds: Array<PlanKind>;
+        prices: Array<{
+          cycle: BillingCycle;
+          months: number;
+          price: string;
+          monthlyEquivalent: string;
+        }>;
+      }>;
+    }>;
+  };
+};
+
+export type QuoteOrderQueryVariables = Exact<{
+  items: Array<OrderItemInput> | OrderItemInput;
+}>;
+
+export type QuoteOrderQuery = {
+  quoteOrder: {
+    walletBalance: string;
+    balanceAfter: string;
+    shortfall: string;
+    partialPaymentAllowed: boolean;
+    billingStateMissing: boolean;
+    document: {
+      supplyType: SupplyType;
+      taxSystem: TaxSystem;
+      interState: boolean;
+      supplierStateCode: string;
+      placeOfSupply: string;
+      placeOfSupplyName: string;
+      recipientGstin: string | null;
+      legend: string | null;
+      reverseCharge: boolean;
+      amountInWords: string;
+      lines: Array<{
+        lineNo: number;
+        invoiceLineNo: number | null;
+        description: string;
+        sac: string;
+        quantity: string;
+        unitPrice: string;
+        gstRate: string;
+        amount: string;
+        discount: string;
+        taxableValue: string;
+        taxTotal: string;
+        total: string;
+        taxes: {
+          cgst: { rate: string; amount: string };
+          sgst: { rate: string; amount: string };
+          utgst: { rate: string; amount: string };
+          igst: { rate: string; amount: string };
+        };
+        source: { kind: string; refId: string; itemNo: number | null } | null;
+      }>;
+      sacSummary: Array<{
+        sac: string;
+        taxableValue: string;
+        cgst: string;
+        sgst: string;
+        utgst: string;
+        igst: string;
+        tax: string;
+      }>;
+      totals: {
+        amount: string;
+        discount: string;
+        taxableValue: string;
+        cgst: string;
+        sgst: string;
+        utgst: string;
+        igst: string;
+        tax: string;
+        roundOff: string;
+        total: string;
+      };
+    };
+  };
+};
+
+export type OrderItemFieldsFragment = {
+  itemNo: number;
+  planId: string;
+  planName: string;
+  planKind: PlanKind;
+  cycle: BillingCycle;
+  months: number;
+  operatingSystemId: string;
+  operatingSystemName: string;
+  dataCentreId: string;
+  dataCentreName: string;
+  hostname: string;
+  serviceId: string | null;
+  addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+};
+
+export type OrderRowFieldsFragment = {
+  id: string;
+  status: OrderStatus;
+  total: string;
+  amountDue: string;
+  placedAt: string;
+  expiresAt: string;
+  paidAt: string | null;
+  cancelledAt: string | null;
+  cancelReason: OrderCancelReason | null;
+  cancelNote: string | null;
+  customer: { id: string; name: string; email: string; company: string | null };
+  items: Array<{
+    itemNo: number;
+    planId: string;
+    planName: string;
+    planKind: PlanKind;
+    cycle: BillingCycle;
+    months: number;
+    operatingSystemId: string;
+    operatingSystemName: string;
+    dataCentreId: string;
+    dataCentreName: string;
+    hostname: string;
+    serviceId: string | null;
+    addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+  }>;
+  invoice: {
+    id: string;
+    status: InvoiceStatus;
+    number: string | null;
+    amountPaid: string;
+    amountDue: string;
+    total: string;
+    recipient: { legalName: string };
+  };
+};
+
+export type OrderDetailFieldsFragment = {
+  id: string;
+  status: OrderStatus;
+  total: string;
+  amountDue: string;
+  placedAt: string;
+  expiresAt: string;
+  paidAt: string | null;
+  cancelledAt: string | null;
+  cancelReason: OrderCancelReason | null;
+  cancelNote: string | null;
+  invoice: {
+    id: string;
+    status: InvoiceStatus;
+    number: string | null;
+    amountPaid: string;
+    amountDue: string;
+    total: string;
+    cancelReason: string | null;
+    financialYear: string | null;
+    issueDate: string;
+    invoiceDate: string | null;
+    orderId: string | null;
+    credited: string;
+    creditable: string;
+    issuedAt: string;
+    paidAt: string | null;
+    cancelledAt: string | null;
+    pdfUrl: string;
+    recipient: {
+      legalName: string;
+      gstin: string | null;
+      stateName: string | null;
+      stateCode: string | null;
+      address: string;
+      country: string;
+    };
+    supplier: {
+      legalName: string;
+      gstin: string | null;
+      stateCode: string | null;
+      stateName: string | null;
+      address: string;
+      country: string;
+    };
+    document: {
+      supplyType: SupplyType;
+      taxSystem: TaxSystem;
+      interState: boolean;
+      supplierStateCode: string;
+      placeOfSupply: string;
+      placeOfSupplyName: string;
+      recipientGstin: string | null;
+      legend: string | null;
+      reverseCharge: boolean;
+      amountInWords: string;
+      lines: Array<{
+        lineNo: number;
+        invoiceLineNo: number | null;
+        description: string;
+        sac: string;
+        quantity: string;
+        unitPrice: string;
+        gstRate: string;
+        amount: string;
+        discount: string;
+        taxableValue: string;
+        taxTotal: string;
+        total: string;
+        taxes: {
+          cgst: { rate: string; amount: string };
+          sgst: { rate: string; amount: string };
+          utgst: { rate: string; amount: string };
+          igst: { rate: string; amount: string };
+        };
+        source: { kind: string; refId: string; itemNo: number | null } | null;
+      }>;
+      sacSummary: Array<{
+        sac: string;
+        taxableValue: string;
+        cgst: string;
+        sgst: string;
+        utgst: string;
+        igst: string;
+        tax: string;
+      }>;
+      totals: {
+        amount: string;
+        discount: string;
+        taxableValue: string;
+        cgst: string;
+        sgst: string;
+        utgst: string;
+        igst: string;
+        tax: string;
+        roundOff: string;
+        total: string;
+      };
+    };
+    payments: Array<{
+      id: string;
+      method: InvoicePaymentMethod;
+      amount: string;
+      reference: string | null;
+      receivedOn: string | null;
+      walletPaymentId: string | null;
+      recordedBy: string | null;
+      appliedAt: string;
+      refundedAt: string | null;
+    }>;
+    creditNotes: Array<{
+      id: string;
+      invoiceId: string;
+      number: string | null;
+      status: CreditNoteStatus;
+      reason: string;
+      destination: CreditDestination;
+      issueDate: string;
+      total: string;
+      raisedAt: string;
+      issuedAt: string | null;
+      invoiceNumber: string | null;
+      pdfUrl: string;
+      customer: { id: string; name: string; email: string; company: string | null };
+    }>;
+    trace: Array<{
+      eventId: string;
+      type: string;
+      streamId: string;
+      revision: string;
+      position: string;
+      occurredAt: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+  };
+  customer: { id: string; name: string; email: string; company: string | null };
+  items: Array<{
+    itemNo: number;
+    planId: string;
+    planName: string;
+    planKind: PlanKind;
+    cycle: BillingCycle;
+    months: number;
+    operatingSystemId: string;
+    operatingSystemName: string;
+    dataCentreId: string;
+    dataCentreName: string;
+    hostname: string;
+    serviceId: string | null;
+    addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+  }>;
+};
+
+export type OrdersQueryVariables = Exact<{
+  filter?: OrderFilter | null | undefined;
+  first?: number | null | undefined;
+  offset?: number | null | undefined;
+}>;
+
+export type OrdersQuery = {
+  orders: {
+    total: number;
+    items: Array<{
+      id: string;
+      status: OrderStatus;
+      total: string;
+      amountDue: string;
+      placedAt: string;
+      expiresAt: string;
+      paidAt: string | null;
+      cancelledAt: string | null;
+      cancelReason: OrderCancelReason | null;
+      cancelNote: string | null;
+      customer: { id: string; name: string; email: string; company: string | null };
+      items: Array<{
+        itemNo: number;
+        planId: string;
+        planName: string;
+        planKind: PlanKind;
+        cycle: BillingCycle;
+        months: number;
+        operatingSystemId: string;
+        operatingSystemName: string;
+        dataCentreId: string;
+        dataCentreName: string;
+        hostname: string;
+        serviceId: string | null;
+        addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+      }>;
+      invoice: {
+        id: string;
+        status: InvoiceStatus;
+        number: string | null;
+        amountPaid: string;
+        amountDue: string;
+        total: string;
+        recipient: { legalName: string };
+      };
+    }>;
+  };
+};
+
+export type OrderQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type OrderQuery = {
+  order: {
+    id: string;
+    status: OrderStatus;
+    total: string;
+    amountDue: string;
+    placedAt: string;
+    expiresAt: string;
+    paidAt: string | null;
+    cancelledAt: string | null;
+    cancelReason: OrderCancelReason | null;
+    cancelNote: string | null;
+    invoice: {
+      id: string;
+      status: InvoiceStatus;
+      number: string | null;
+      amountPaid: string;
+      amountDue: string;
+      total: string;
+      cancelReason: string | null;
+      financialYear: string | null;
+      issueDate: string;
+      invoiceDate: string | null;
+      orderId: string | null;
+      credited: string;
+      creditable: string;
+      issuedAt: string;
+      paidAt: string | null;
+      cancelledAt: string | null;
+      pdfUrl: string;
+      recipient: {
+        legalName: string;
+        gstin: string | null;
+        stateName: string | null;
+        stateCode: string | null;
+        address: string;
+        country: string;
+      };
+      supplier: {
+        legalName: string;
+        gstin: string | null;
+        stateCode: string | null;
+        stateName: string | null;
+        address: string;
+        country: string;
+      };
+      document: {
+        supplyType: SupplyType;
+        taxSystem: TaxSystem;
+        interState: boolean;
+        supplierStateCode: string;
+        placeOfSupply: string;
+        placeOfSupplyName: string;
+        recipientGstin: string | null;
+        legend: string | null;
+        reverseCharge: boolean;
+        amountInWords: string;
+        lines: Array<{
+          lineNo: number;
+          invoiceLineNo: number | null;
+          description: string;
+          sac: string;
+          quantity: string;
+          unitPrice: string;
+          gstRate: string;
+          amount: string;
+          discount: string;
+          taxableValue: string;
+          taxTotal: string;
+          total: string;
+          taxes: {
+            cgst: { rate: string; amount: string };
+            sgst: { rate: string; amount: string };
+            utgst: { rate: string; amount: string };
+            igst: { rate: string; amount: string };
+          };
+          source: { kind: string; refId: string; itemNo: number | null } | null;
+        }>;
+        sacSummary: Array<{
+          sac: string;
+          taxableValue: string;
+          cgst: string;
+          sgst: string;
+          utgst: string;
+          igst: string;
+          tax: string;
+        }>;
+        totals: {
+          amount: string;
+          discount: string;
+          taxableValue: string;
+          cgst: string;
+          sgst: string;
+          utgst: string;
+          igst: string;
+          tax: string;
+          roundOff: string;
+          total: string;
+        };
+      };
+      payments: Array<{
+        id: string;
+        method: InvoicePaymentMethod;
+        amount: string;
+        reference: string | null;
+        receivedOn: string | null;
+        walletPaymentId: string | null;
+        recordedBy: string | null;
+        appliedAt: string;
+        refundedAt: string | null;
+      }>;
+      creditNotes: Array<{
+        id: string;
+        invoiceId: string;
+        number: string | null;
+        status: CreditNoteStatus;
+        reason: string;
+        destination: CreditDestination;
+        issueDate: string;
+        total: string;
+        raisedAt: string;
+        issuedAt: string | null;
+        invoiceNumber: string | null;
+        pdfUrl: string;
+        customer: { id: string; name: string; email: string; company: string | null };
+      }>;
+      trace: Array<{
+        eventId: string;
+        type: string;
+        streamId: string;
+        revision: string;
+        position: string;
+        occurredAt: string;
+      }>;
+      customer: { id: string; name: string; email: string; company: string | null };
+    };
+    customer: { id: string; name: string; email: string; company: string | null };
+    items: Array<{
+      itemNo: number;
+      planId: string;
+      planName: string;
+      planKind: PlanKind;
+      cycle: BillingCycle;
+      months: number;
+      operatingSystemId: string;
+      operatingSystemName: string;
+      dataCentreId: string;
+      dataCentreName: string;
+      hostname: string;
+      serviceId: string | null;
+      addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+    }>;
+  };
+};
+
+export type PlaceOrderMutationVariables = Exact<{
+  input: PlaceOrderInput;
+}>;
+
+export type PlaceOrderMutation = {
+  placeOrder: {
+    paidFromWallet: string;
+    order: { id: string; status: OrderStatus };
+    invoice: { id: string; status: InvoiceStatus; number: string | null };
+  };
+};
+
+export type CancelOrderMutationVariables = Exact<{
+  input: CancelOrderInput;
+}>;
+
+export type CancelOrderMutation = {
+  cancelOrder: {
+    id: string;
+    status: OrderStatus;
+    total: string;
+    amountDue: string;
+    placedAt: string;
+    expiresAt: string;
+    paidAt: string | null;
+    cancelledAt: string | null;
+    cancelReason: OrderCancelReason | null;
+    cancelNote: string | null;
+    customer: { id: string; name: string; email: string; company: string | null };
+    items: Array<{
+      itemNo: number;
+      planId: string;
+      planName: string;
+      planKind: PlanKind;
+      cycle: BillingCycle;
+      months: number;
+      operatingSystemId: string;
+      operatingSystemName: string;
+      dataCentreId: string;
+      dataCentreName: string;
+      hostname: string;
+      serviceId: string | null;
+      addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+    }>;
+    invoice: {
+      id: string;
+      status: InvoiceStatus;
+      number: string | null;
+      amountPaid: string;
+      amountDue: string;
+      total: string;
+      recipient: { legalName: string };
+    };
+  };
+};
+
+export type TenantHostFieldsFragment = {
+  name: string;
+  status: HostStatus;
+  requestedAt: string;
+  decidedAt: string | null;
+  reason: string | null;
+};
+
+export type TenantSettingsFieldsFragment = {
+  tenantId: string;
+  brand: {
+    name: string;
+    tagline: string | null;
+    primaryColor: string;
+    accentColor: string | null;
+    logoUrl: string | null;
+    supportEmail: string;
+    mailFrom: string;
+    domains: Array<string>;
+  };
+  legal: {
+    companyName: string;
+    gstin: string | null;
+    stateCode: string;
+    stateName: string | null;
+    address: string;
+    lutNumber: string | null;
+    invoiceSeries: {
+      invoice: string;
+      creditNote: string;
+      debitNote: string;
+      receiptVoucher: string;
+      refundVoucher: string;
+    };
+  };
+  topUps: {
+    bankAccountName: string;
+    bankName: string;
+    bankAccountNumber: string;
+    bankIfsc: string;
+    bankBranch: string | null;
+    upiId: string | null;
+    cryptoAsset: string;
+    cryptoNetwork: string;
+    cryptoAddress: string;
+    cryptoEnabled: boolean;
+    minAmount: string;
+    maxAmount: string;
+  };
+  billing: { partialPayments: boolean; unpaidOrderDays: number; roundOff: RoundOffMode };
+  features: Array<{
+    key: string;
+    label: string;
+    description: string;
+    enabled: boolean;
+    switchedAt: string | null;
+    switchedBy: string | null;
+  }>;
+  hosts: Array<{
+    name: string;
+    status: HostStatus;
+    requestedAt: string;
+    decidedAt: string | null;
+    reason: string | null;
+  }>;
+};
+
+export type TenantSummaryFieldsFragment = {
+  tenantId: string;
+  name: string;
+  domains: Array<string>;
+  companyName: string;
+  gstin: string | null;
+  features: Array<string>;
+  createdAt: string;
+  hosts: Array<{
+    name: string;
+    status: HostStatus;
+    requestedAt: string;
+    decidedAt: string | null;
+    reason: string | null;
+  }>;
+};
+
+export type TenantSettingsQueryVariables = Exact<{
+  tenantId?: string | number | null | undefined;
+}>;
+
+export type TenantSettingsQuery = {
+  tenantSettings: {
+    tenantId: string;
+    brand: {
+      name: string;
+      tagline: string | null;
+      primaryColor: string;
+      accentColor: string | null;
+      logoUrl: string | null;
+      supportEmail: string;
+      mailFrom: string;
+      domains: Array<string>;
+    };
+    legal: {
+      companyName: string;
+      gstin: string | null;
+      stateCode: string;
+      stateName: string | null;
+      address: string;
+      lutNumber: string | null;
+      invoiceSeries: {
+        invoice: string;
+        creditNote: string;
+        debitNote: string;
+        receiptVoucher: string;
+        refundVoucher: string;
+      };
+    };
+    topUps: {
+      bankAccountName: string;
+      bankName: string;
+      bankAccountNumber: string;
+      bankIfsc: string;
+      bankBranch: string | null;
+      upiId: string | null;
+      cryptoAsset: string;
+      cryptoNetwork: string;
+      cryptoAddress: string;
+      cryptoEnabled: boolean;
+      minAmount: string;
+      maxAmount: string;
+    };
+    billing: { partialPayments: boolean; unpaidOrderDays: number; roundOff: RoundOffMode };
+    features: Array<{
+      key: string;
+      label: string;
+      description: string;
+      enabled: boolean;
+      switchedAt: string | null;
+      switchedBy: string | null;
+    }>;
+    hosts: Array<{
+      name: string;
+      status: HostStatus;
+      requestedAt: string;
+      decidedAt: string | null;
+      reason: string | null;
+    }>;
+  };
+};
+
+export type UpdateTenantBrandMutationVariables = Exact<{
+  input: UpdateTenantBrandInput;
+}>;
+
+export type UpdateTenantBrandMutation = {
+  updateTenantBrand: {
+    tenantId: string;
+    brand: {
+      name: string;
+      tagline: string | null;
+      primaryColor: string;
+      accentColor: string | null;
+      logoUrl: string | null;
+      supportEmail: string;
+      mailFrom: string;
+      domains: Array<string>;
+    };
+    legal: {
+      companyName: string;
+      gstin: string | null;
+      stateCode: string;
+      stateName: string | null;
+      address: string;
+      lutNumber: string | null;
+      invoiceSeries: {
+        invoice: string;
+        creditNote: string;
+        debitNote: string;
+        receiptVoucher: string;
+        refundVoucher: string;
+      };
+    };
+    topUps: {
+      bankAccountName: string;
+      bankName: string;
+      bankAccountNumber: string;
+      bankIfsc: string;
+      bankBranch: string | null;
+      upiId: string | null;
+      cryptoAsset: string;
+      cryptoNetwork: string;
+      cryptoAddress: string;
+      cryptoEnabled: boolean;
+      minAmount: string;
+      maxAmount: string;
+    };
+    billing: { partialPayments: boolean; unpaidOrderDays: number; roundOff: RoundOffMode };
+    features: Array<{
+      key: string;
+      label: string;
+      description: string;
+      enabled: boolean;
+      switchedAt: string | null;
+      switchedBy: string | null;
+    }>;
+    hosts: Array<{
+      name: string;
+      status: HostStatus;
+      requestedAt: string;
+      decidedAt: string | null;
+      reason: string | null;
+    }>;
+  };
+};
+
+export type UpdateTenantLegalProfileMutationVariables = Exact<{
+  input: UpdateTenantLegalProfileInput;
+}>;
+
+export type UpdateTenantLegalProfileMutation = {
+  updateTenantLegalProfile: {
+    tenantId: string;
+    brand: {
+      name: string;
+      tagline: string | null;
+      primaryColor: string;
+      accentColor: string | null;
+      logoUrl: string | null;
+      supportEmail: string;
+      mailFrom: string;
+      domains: Array<string>;
+    };
+    legal: {
+      companyName: string;
+      gstin: string | null;
+      stateCode: string;
+      stateName: string | null;
+      address: string;
+      lutNumber: string | null;
+      invoiceSeries: {
+        invoice: string;
+        creditNote: string;
+        debitNote: string;
+        receiptVoucher: string;
+        refundVoucher: string;
+      };
+    };
+    topUps: {
+      bankAccountName: string;
+      bankName: string;
+      bankAccountNumber: string;
+      bankIfsc: string;
+      bankBranch: string | null;
+      upiId: string | null;
+      cryptoAsset: string;
+      cryptoNetwork: string;
+      cryptoAddress: string;
+      cryptoEnabled: boolean;
+      minAmount: string;
+      maxAmount: string;
+    };
+    billing: { partialPayments: boolean; unpaidOrderDays: number; roundOff: RoundOffMode };
+    features: Array<{
+      key: string;
+      label: string;
+      description: string;
+      enabled: boolean;
+      switchedAt: string | null;
+      switchedBy: string | null;
+    }>;
+    hosts: Array<{
+      name: string;
+      status: HostStatus;
+      requestedAt: string;
+      decidedAt: string | null;
+      reason: string | null;
+    }>;
+  };
+};
+
+export type UpdateTenantTopUpsMutationVariables = Exact<{
+  input: UpdateTenantTopUpsInput;
+}>;
+
+export type UpdateTenantTopUpsMutation = {
+  updateTenantTopUps: {
+    tenantId: string;
+    brand: {
+      name: string;
+      tagline: string | null;
+      primaryColor: string;
+      accentColor: string | null;
+      logoUrl: string | null;
+      supportEmail: string;
+      mailFrom: string;
+      domains: Array<string>;
+    };
+    legal: {
+      companyName: string;
+      gstin: string | null;
+      stateCode: string;
+      stateName: string | null;
+      address: string;
+      lutNumber: string | null;
+      invoiceSeries: {
+        invoice: string;
+        creditNote: string;
+        debitNote: string;
+        receiptVoucher: string;
+        refundVoucher: string;
+      };
+    };
+    topUps: {
+      bankAccountName: string;
+      bankName: string;
+      bankAccountNumber: string;
+      bankIfsc: string;
+      bankBranch: string | null;
+      upiId: string | null;
+      cryptoAsset: string;
+      cryptoNetwork: string;
+      cryptoAddress: string;
+      cryptoEnabled: boolean;
+      minAmount: string;
+      maxAmount: string;
+    };
+    billing: { partialPayments: boolean; unpaidOrderDays: number; roundOff: RoundOffMode };
+    features: Array<{
+      key: string;
+      label: string;
+      description: string;
+      enabled: boolean;
+      switchedAt: string | null;
+      switchedBy: string | null;
+    }>;
+    hosts: Array<{
+      name: string;
+      status: HostStatus;
+      requestedAt: string;
+      decidedAt: string | null;
+      reason: string | null;
+    }>;
+  };
+};
+
+export type UpdateTenantBillingMutationVariables = Exact<{
+  input: UpdateTenantBillingInput;
+}>;
+
+export type UpdateTenantBillingMutation = {
+  updateTenantBilling: {
+    tenantId: string;
+    brand: {
+      name: string;
+      tagline: string | null;
+      primaryColor: string;
+      accentColor: string | null;
+      logoUrl: string | null;
+      supportEmail: string;
+      mailFrom: string;
+      domains: Array<string>;
+    };
+    legal: {
+      companyName: string;
+      gstin: string | null;
+      stateCode: string;
+      stateName: string | null;
+      address: string;
+      lutNumber: string | null;
+      invoiceSeries: {
+        invoice: string;
+        creditNote: string;
+        debitNote: string;
+        receiptVoucher: string;
+        refundVoucher: string;
+      };
+    };
+    topUps: {
+      bankAccountName: string;
+      bankName: string;
+      bankAccountNumber: string;
+      bankIfsc: string;
+      bankBranch: string | null;
+      upiId: string | null;
+      cryptoAsset: string;
+      cryptoNetwork: string;
+      cryptoAddress: string;
+      cryptoEnabled: boolean;
+      minAmount: string;
+      maxAmount: string;
+    };
+    billing: { partialPayments: boolean; unpaidOrderDays: number; roundOff: RoundOffMode };
+    features: Array<{
+      key: string;
+      label: string;
+      description: string;
+      enabled: boolean;
+      switchedAt: string | null;
+      switchedBy: string | null;
+    }>;
+    hosts: Array<{
+      name: string;
+      status: HostStatus;
+      requestedAt: string;
+      decidedAt: string | null;
+      reason: string | null;
+    }>;
+  };
+};
+
+export type SwitchFeatureMutationVariables = Exact<{
+  input: SwitchFeatureInput;
+}>;
+
+export type SwitchFeatureMutation = {
+  switchFeature: {
+    tenantId: string;
+    brand: {
+      name: string;
+      tagline: string | null;
+      primaryColor: string;
+      accentColor: string | null;
+      logoUrl: string | null;
+      supportEmail: string;
+      mailFrom: string;
+      domains: Array<string>;
+    };
+    legal: {
+      companyName: string;
+      gstin: string | null;
+      stateCode: string;
+      stateName: string | null;
+      address: string;
+      lutNumber: string | null;
+      invoiceSeries: {
+        invoice: string;
+        creditNote: string;
+        debitNote: string;
+        receiptVoucher: string;
+        refundVoucher: string;
+      };
+    };
+    topUps: {
+      bankAccountName: string;
+      bankName: string;
+      bankAccountNumber: string;
+      bankIfsc: string;
+      bankBranch: string | null;
+      upiId: string | null;
+      cryptoAsset: string;
+      cryptoNetwork: string;
+      cryptoAddress: string;
+      cryptoEnabled: boolean;
+      minAmount: string;
+      maxAmount: string;
+    };
+    billing: { partialPayments: boolean; unpaidOrderDays: number; roundOff: RoundOffMode };
+    features: Array<{
+      key: string;
+      label: string;
+      description: string;
+      enabled: boolean;
+      switchedAt: string | null;
+      switchedBy: string | null;
+    }>;
+    hosts: Array<{
+      name: string;
+      status: HostStatus;
+      requestedAt: string;
+      decidedAt: string | null;
+      reason: string | null;
+    }>;
+  };
+};
+
+export type TenantsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type TenantsQuery = {
+  tenants: Array<{
+    tenantId: string;
+    name: string;
+    domains: Array<string>;
+    companyName: string;
+    gstin: string | null;
+    features: Array<string>;
+    createdAt: string;
+    hosts: Array<{
+      name: string;
+      status: HostStatus;
+      requestedAt: string;
+      decidedAt: string | null;
+      reason: string | null;
+    }>;
+  }>;
+};
+
+export type CreateTenantMutationVariables = Exact<{
+  input: CreateTenantInput;
+}>;
+
+export type CreateTenantMutation = {
+  createTenant: {
+    adminEmail: string;
+    adminPassword: string | null;
+    tenant: {
+      tenantId: string;
+      name: string;
+      domains: Array<string>;
+      companyName: string;
+      gstin: string | null;
+      features: Array<string>;
+      createdAt: string;
+      hosts: Array<{
+        name: string;
+        status: HostStatus;
+        requestedAt: string;
+        decidedAt: string | null;
+        reason: string | null;
+      }>;
+    };
+  };
+};
+
+export type ApproveHostMutationVariables = Exact<{
+  input: ApproveHostInput;
+}>;
+
+export type ApproveHostMutation = {
+  approveHost: {
+    tenantId: string;
+    name: string;
+    domains: Array<string>;
+    companyName: string;
+    gstin: string | null;
+    features: Array<string>;
+    createdAt: string;
+    hosts: Array<{
+      name: string;
+      status: HostStatus;
+      requestedAt: string;
+      decidedAt: string | null;
+      reason: string | null;
+    }>;
+  };
+};
+
+export type RejectHostMutationVariables = Exact<{
+  input: RejectHostInput;
+}>;
+
+export type RejectHostMutation = {
+  rejectHost: {
+    tenantId: string;
+    name: string;
+    domains: Array<string>;
+    companyName: string;
+    gstin: string | null;
+    features: Array<string>;
+    createdAt: string;
+    hosts: Array<{
+      name: string;
+      status: HostStatus;
+      requestedAt: string;
+      decidedAt: string | null;
+      reason: string | null;
+    }>;
+  };
 };
 
 export type LedgerEntryFieldsFragment = {
@@ -320,6 +3453,2019 @@ export type RejectTopUpMutation = {
   };
 };
 
+export const UserSummaryFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserSummaryFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'UserSummary' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRoleName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'registeredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'memberOf' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UserSummaryFieldsFragment, unknown>;
+export const ActivityEntryFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ActivityEntryFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActivityEntry' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'detail' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ip' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'actor' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'impersonator' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ActivityEntryFieldsFragment, unknown>;
+export const TeamMemberFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TeamMemberFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TeamMember' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'joinedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TeamMemberFieldsFragment, unknown>;
+export const TeamInvitationFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TeamInvitationFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TeamInvitation' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invitedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TeamInvitationFieldsFragment, unknown>;
+export const StaffRoleFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'StaffRoleFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'StaffRole' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'system' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'permissions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'holders' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<StaffRoleFieldsFragment, unknown>;
+export const ImpersonationViewerFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ImpersonationViewer' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Viewer' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'permissions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountPermissions' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'impersonator' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ImpersonationViewerFragment, unknown>;
+export const ViewerFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ViewerFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Viewer' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'permissions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountPermissions' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'impersonator' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'twoFactorRequiredBy' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ViewerFieldsFragment, unknown>;
+export const BrandFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'BrandFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Brand' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tagline' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'primaryColor' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'features' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'logoUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accentColor' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<BrandFieldsFragment, unknown>;
+export const SignedInViewerFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'SignedInViewer' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Viewer' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignedInViewerFragment, unknown>;
+export const SignInStepFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'SignInStepFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'SignInResult' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'next' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'challenge' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'challengeExpiresAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'viewer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'SignedInViewer' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'SignedInViewer' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Viewer' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignInStepFieldsFragment, unknown>;
+export const TwoFactorSetupFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TwoFactorSetupFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TwoFactorSetup' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'secret' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'otpauthUri' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'qrCodeDataUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TwoFactorSetupFieldsFragment, unknown>;
+export const ProfileFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ProfileFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Profile' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'phone' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'address' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'line1' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'line2' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'city' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'postalCode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ProfileFieldsFragment, unknown>;
+export const CyclePriceFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CyclePriceFieldsFragment, unknown>;
+export const OrderPlanFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'OrderPlanFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Plan' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'specs' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'vCpu' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ramGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bandwidthTb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ipv4' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'prices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'setupFee' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'dataCentres' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'city' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'operatingSystems' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'family' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'licencePrices' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CyclePriceFields' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'pricingKind' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'prices' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CyclePriceFields' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'oneTimePrice' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'planKinds' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OrderPlanFieldsFragment, unknown>;
+export const OrderItemFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'OrderItemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'OrderItem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'serviceId' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OrderItemFieldsFragment, unknown>;
+export const OrderRowFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'OrderRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'items' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderItemFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'invoice' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountPaid' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'recipient' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'legalName' } }],
+                  },
+                },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelledAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelNote' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'OrderItemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'OrderItem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'serviceId' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OrderRowFieldsFragment, unknown>;
+export const InvoiceRowFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'financialYear' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recipient' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'legalName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountPaid' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'credited' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'creditable' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelledAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfUrl' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<InvoiceRowFieldsFragment, unknown>;
+export const PartyFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PartyFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Party' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'legalName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'address' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PartyFieldsFragment, unknown>;
+export const TaxHeadFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TaxHeadFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TaxHeadAmount' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'rate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TaxHeadFieldsFragment, unknown>;
+export const DocumentFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'DocumentFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'InvoiceDocument' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'supplyType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'taxSystem' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interState' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'supplierStateCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupply' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupplyName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recipientGstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'legend' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reverseCharge' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lines' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'lineNo' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'invoiceLineNo' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unitPrice' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'discount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'taxes' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'cgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'sgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'utgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'igst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxTotal' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'source' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'refId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sacSummary' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'utgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'igst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tax' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'totals' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'discount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'utgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'igst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tax' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'roundOff' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountInWords' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TaxHeadFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TaxHeadAmount' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'rate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DocumentFieldsFragment, unknown>;
+export const InvoicePaymentFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoicePaymentFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'InvoicePayment' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'method' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'receivedOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'walletPaymentId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recordedBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'appliedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'refundedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<InvoicePaymentFieldsFragment, unknown>;
+export const CreditNoteFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CreditNoteFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CreditNote' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'destination' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'raisedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfUrl' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreditNoteFieldsFragment, unknown>;
+export const InvoiceDetailFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoiceRowFields' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'supplier' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PartyFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recipient' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PartyFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'document' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'DocumentFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'payments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoicePaymentFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'creditNotes' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CreditNoteFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'trace' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'streamId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'revision' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TaxHeadFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TaxHeadAmount' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'rate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'financialYear' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recipient' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'legalName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountPaid' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'credited' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'creditable' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelledAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfUrl' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PartyFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Party' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'legalName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'address' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'DocumentFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'InvoiceDocument' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'supplyType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'taxSystem' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interState' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'supplierStateCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupply' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupplyName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recipientGstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'legend' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reverseCharge' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lines' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'lineNo' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'invoiceLineNo' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unitPrice' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'discount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'taxes' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'cgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'sgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'utgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'igst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxTotal' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'source' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'refId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sacSummary' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'utgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'igst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tax' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'totals' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'discount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'utgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'igst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tax' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'roundOff' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountInWords' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoicePaymentFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'InvoicePayment' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'method' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'receivedOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'walletPaymentId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recordedBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'appliedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'refundedAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CreditNoteFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CreditNote' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'destination' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'raisedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfUrl' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<InvoiceDetailFieldsFragment, unknown>;
+export const OrderDetailFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'OrderDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderRowFields' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'invoice' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'OrderItemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'OrderItem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'serviceId' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'financialYear' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recipient' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'legalName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountPaid' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'credited' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'creditable' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelledAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfUrl' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PartyFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Party' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'legalName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'address' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TaxHeadFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TaxHeadAmount' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'rate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'DocumentFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'InvoiceDocument' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'supplyType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'taxSystem' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interState' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'supplierStateCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupply' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupplyName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recipientGstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'legend' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reverseCharge' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lines' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'lineNo' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'invoiceLineNo' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unitPrice' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'discount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'taxes' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'cgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'sgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'utgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'igst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxTotal' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'source' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'refId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sacSummary' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'utgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'igst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tax' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'totals' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'discount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'utgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'igst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tax' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'roundOff' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountInWords' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoicePaymentFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'InvoicePayment' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'method' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'receivedOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'walletPaymentId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recordedBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'appliedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'refundedAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CreditNoteFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CreditNote' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'destination' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'raisedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfUrl' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'OrderRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'items' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderItemFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'invoice' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountPaid' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'recipient' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'legalName' } }],
+                  },
+                },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelledAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelNote' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoiceRowFields' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'supplier' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PartyFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recipient' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PartyFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'document' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'DocumentFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'payments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoicePaymentFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'creditNotes' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CreditNoteFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'trace' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'streamId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'revision' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OrderDetailFieldsFragment, unknown>;
+export const TenantHostFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantHostFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantHost' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TenantHostFieldsFragment, unknown>;
+export const TenantSettingsFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'brand' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tagline' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'primaryColor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'accentColor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'logoUrl' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'mailFrom' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'domains' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'legal' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'address' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'invoiceSeries' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'invoice' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'creditNote' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'debitNote' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'receiptVoucher' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'refundVoucher' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'lutNumber' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'topUps' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'bankAccountName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankAccountNumber' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankIfsc' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankBranch' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'upiId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoAsset' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoNetwork' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoAddress' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoEnabled' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'minAmount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'maxAmount' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'billing' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'partialPayments' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unpaidOrderDays' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'roundOff' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'features' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'enabled' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'switchedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'switchedBy' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'hosts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantHostFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantHostFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantHost' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TenantSettingsFieldsFragment, unknown>;
+export const TenantSummaryFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantSummaryFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantSummary' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'domains' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'hosts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantHostFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'features' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantHostFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantHost' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TenantSummaryFieldsFragment, unknown>;
 export const LedgerEntryFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -414,6 +5560,6896 @@ export const TopUpFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<TopUpFieldsFragment, unknown>;
+export const UsersDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Users' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'UserFilter' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'users' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'offset' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'UserSummaryFields' },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserSummaryFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'UserSummary' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRoleName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'registeredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'memberOf' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UsersQuery, UsersQueryVariables>;
+export const UserDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'User' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'user' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'user' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'UserSummaryFields' },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'account' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'phone' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'address' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'emailVerified' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'twoFactorEnabled' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'activity' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'first' },
+                      value: { kind: 'IntValue', value: '100' },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'ActivityEntryFields' },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'team' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TeamMemberFields' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserSummaryFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'UserSummary' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRoleName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'registeredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'memberOf' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ActivityEntryFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActivityEntry' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'detail' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ip' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'actor' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'impersonator' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TeamMemberFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TeamMember' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'joinedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UserQuery, UserQueryVariables>;
+export const AdminWalletDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AdminWallet' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'customerId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'wallet' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'customerId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'customerId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'customerId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'balance' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'entries' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'first' },
+                      value: { kind: 'IntValue', value: '50' },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'LedgerEntryFields' },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'LedgerEntryFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'LedgerEntry' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'balanceAfter' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'eventType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'streamId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'revision' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hash' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminWalletQuery, AdminWalletQueryVariables>;
+export const AccountActivityDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AccountActivity' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'accountActivity' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ActivityEntryFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ActivityEntryFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActivityEntry' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'detail' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ip' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'actor' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'impersonator' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AccountActivityQuery, AccountActivityQueryVariables>;
+export const StaffRolesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'StaffRoles' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'staffRoles' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'StaffRoleFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'permissionCatalog' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'StaffRoleFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'StaffRole' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'system' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'permissions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'holders' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<StaffRolesQuery, StaffRolesQueryVariables>;
+export const DefineRoleDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'DefineRole' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'DefineRoleInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'defineRole' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'StaffRoleFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'StaffRoleFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'StaffRole' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'system' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'permissions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'holders' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DefineRoleMutation, DefineRoleMutationVariables>;
+export const ChangeRoleDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ChangeRole' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ChangeRoleInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changeRole' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'StaffRoleFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'StaffRoleFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'StaffRole' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'system' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'permissions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'holders' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ChangeRoleMutation, ChangeRoleMutationVariables>;
+export const AddStaffMemberDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AddStaffMember' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AddStaffMemberInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addStaffMember' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'user' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'UserSummaryFields' },
+                      },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'initialPassword' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserSummaryFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'UserSummary' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRoleName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'registeredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'memberOf' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AddStaffMemberMutation, AddStaffMemberMutationVariables>;
+export const AssignStaffRoleDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AssignStaffRole' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AssignStaffRoleInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'assignStaffRole' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'UserSummaryFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserSummaryFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'UserSummary' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRoleName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'registeredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'memberOf' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AssignStaffRoleMutation, AssignStaffRoleMutationVariables>;
+export const SuspendUserDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SuspendUser' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SuspendUserInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'suspendUser' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'UserSummaryFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserSummaryFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'UserSummary' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRoleName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'registeredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'memberOf' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SuspendUserMutation, SuspendUserMutationVariables>;
+export const ResetUserTwoFactorDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ResetUserTwoFactor' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ResetUserTwoFactorInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'resetUserTwoFactor' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'UserSummaryFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserSummaryFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'UserSummary' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRoleName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'registeredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'memberOf' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ResetUserTwoFactorMutation, ResetUserTwoFactorMutationVariables>;
+export const ReactivateUserDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ReactivateUser' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ReactivateUserInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'reactivateUser' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'UserSummaryFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserSummaryFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'UserSummary' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRoleName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'registeredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'memberOf' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReactivateUserMutation, ReactivateUserMutationVariables>;
+export const ImpersonateCustomerDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ImpersonateCustomer' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ImpersonateCustomerInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'impersonateCustomer' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ImpersonationViewer' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ImpersonationViewer' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Viewer' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'permissions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountPermissions' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'impersonator' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ImpersonateCustomerMutation, ImpersonateCustomerMutationVariables>;
+export const StopImpersonatingDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'StopImpersonating' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'stopImpersonating' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ImpersonationViewer' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ImpersonationViewer' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Viewer' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'permissions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountPermissions' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'impersonator' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<StopImpersonatingMutation, StopImpersonatingMutationVariables>;
+export const TeamDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Team' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'team' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'members' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TeamMemberFields' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'invitations' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'TeamInvitationFields' },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TeamMemberFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TeamMember' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'joinedAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TeamInvitationFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TeamInvitation' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invitedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TeamQuery, TeamQueryVariables>;
+export const InviteTeamMemberDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'InviteTeamMember' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'InviteTeamMemberInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'inviteTeamMember' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TeamInvitationFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TeamInvitationFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TeamInvitation' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invitedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<InviteTeamMemberMutation, InviteTeamMemberMutationVariables>;
+export const CancelTeamInvitationDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CancelTeamInvitation' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CancelTeamInvitationInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancelTeamInvitation' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TeamInvitationFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TeamInvitationFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TeamInvitation' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invitedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CancelTeamInvitationMutation, CancelTeamInvitationMutationVariables>;
+export const ChangeTeamMemberRoleDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ChangeTeamMemberRole' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ChangeTeamMemberRoleInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changeTeamMemberRole' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TeamMemberFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TeamMemberFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TeamMember' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'joinedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ChangeTeamMemberRoleMutation, ChangeTeamMemberRoleMutationVariables>;
+export const RemoveTeamMemberDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RemoveTeamMember' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RemoveTeamMemberInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'removeTeamMember' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RemoveTeamMemberMutation, RemoveTeamMemberMutationVariables>;
+export const InvitationDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Invitation' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'token' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'invitation' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'token' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'token' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'accountName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<InvitationQuery, InvitationQueryVariables>;
+export const AcceptInvitationDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AcceptInvitation' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AcceptInvitationInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'acceptInvitation' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'email' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AcceptInvitationMutation, AcceptInvitationMutationVariables>;
+export const InvoicesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Invoices' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'InvoiceFilter' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'invoices' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'offset' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoiceRowFields' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'financialYear' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recipient' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'legalName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountPaid' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'credited' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'creditable' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelledAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfUrl' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<InvoicesQuery, InvoicesQueryVariables>;
+export const InvoiceDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Invoice' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'invoice' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'financialYear' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recipient' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'legalName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountPaid' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'credited' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'creditable' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelledAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfUrl' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PartyFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Party' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'legalName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'address' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TaxHeadFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TaxHeadAmount' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'rate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'DocumentFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'InvoiceDocument' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'supplyType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'taxSystem' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interState' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'supplierStateCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupply' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupplyName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recipientGstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'legend' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reverseCharge' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lines' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'lineNo' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'invoiceLineNo' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unitPrice' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'discount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'taxes' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'cgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'sgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'utgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'igst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxTotal' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'source' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'refId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sacSummary' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'utgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'igst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tax' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'totals' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'discount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'utgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'igst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tax' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'roundOff' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountInWords' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoicePaymentFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'InvoicePayment' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'method' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'receivedOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'walletPaymentId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recordedBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'appliedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'refundedAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CreditNoteFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CreditNote' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'destination' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'raisedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfUrl' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoiceRowFields' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'supplier' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PartyFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recipient' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PartyFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'document' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'DocumentFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'payments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoicePaymentFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'creditNotes' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CreditNoteFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'trace' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'streamId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'revision' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<InvoiceQuery, InvoiceQueryVariables>;
+export const CreditNotesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CreditNotes' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'customerId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'creditNotes' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'customerId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'customerId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'offset' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CreditNoteFields' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CreditNoteFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CreditNote' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'destination' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'raisedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfUrl' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreditNotesQuery, CreditNotesQueryVariables>;
+export const PayInvoiceFromWalletDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'PayInvoiceFromWallet' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'PayInvoiceFromWalletInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'payInvoiceFromWallet' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'financialYear' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recipient' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'legalName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountPaid' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'credited' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'creditable' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelledAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfUrl' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PartyFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Party' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'legalName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'address' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TaxHeadFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TaxHeadAmount' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'rate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'DocumentFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'InvoiceDocument' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'supplyType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'taxSystem' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interState' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'supplierStateCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupply' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupplyName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recipientGstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'legend' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reverseCharge' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lines' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'lineNo' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'invoiceLineNo' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unitPrice' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'discount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'taxes' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'cgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'sgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'utgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'igst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxTotal' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'source' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'refId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sacSummary' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'utgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'igst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tax' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'totals' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'discount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'utgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'igst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tax' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'roundOff' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountInWords' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoicePaymentFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'InvoicePayment' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'method' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'receivedOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'walletPaymentId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recordedBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'appliedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'refundedAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CreditNoteFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CreditNote' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'destination' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'raisedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfUrl' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoiceRowFields' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'supplier' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PartyFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recipient' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PartyFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'document' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'DocumentFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'payments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoicePaymentFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'creditNotes' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CreditNoteFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'trace' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'streamId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'revision' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PayInvoiceFromWalletMutation, PayInvoiceFromWalletMutationVariables>;
+export const RecordInvoicePaymentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RecordInvoicePayment' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordInvoicePaymentInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordInvoicePayment' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'financialYear' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recipient' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'legalName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountPaid' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'credited' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'creditable' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelledAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfUrl' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PartyFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Party' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'legalName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'address' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TaxHeadFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TaxHeadAmount' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'rate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'DocumentFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'InvoiceDocument' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'supplyType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'taxSystem' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interState' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'supplierStateCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupply' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupplyName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recipientGstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'legend' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reverseCharge' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lines' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'lineNo' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'invoiceLineNo' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unitPrice' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'discount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'taxes' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'cgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'sgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'utgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'igst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxTotal' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'source' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'refId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sacSummary' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'utgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'igst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tax' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'totals' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'discount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'utgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'igst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tax' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'roundOff' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountInWords' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoicePaymentFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'InvoicePayment' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'method' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'receivedOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'walletPaymentId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recordedBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'appliedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'refundedAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CreditNoteFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CreditNote' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'destination' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'raisedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfUrl' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoiceRowFields' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'supplier' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PartyFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recipient' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PartyFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'document' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'DocumentFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'payments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoicePaymentFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'creditNotes' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CreditNoteFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'trace' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'streamId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'revision' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RecordInvoicePaymentMutation, RecordInvoicePaymentMutationVariables>;
+export const IssueCreditNoteDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'IssueCreditNote' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'IssueCreditNoteInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'issueCreditNote' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CreditNoteFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CreditNoteFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CreditNote' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'destination' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'raisedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfUrl' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<IssueCreditNoteMutation, IssueCreditNoteMutationVariables>;
+export const SessionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Session' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'me' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ViewerFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'brand' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'BrandFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ViewerFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Viewer' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'permissions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountPermissions' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'impersonator' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'twoFactorRequiredBy' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'BrandFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Brand' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tagline' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'primaryColor' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'features' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'logoUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accentColor' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SessionQuery, SessionQueryVariables>;
+export const BrandDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Brand' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'brand' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'BrandFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'BrandFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Brand' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tagline' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'primaryColor' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'features' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'logoUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accentColor' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<BrandQuery, BrandQueryVariables>;
+export const MeDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Me' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'me' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ViewerFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ViewerFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Viewer' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'staffRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'permissions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountRole' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountPermissions' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'impersonator' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'twoFactorRequiredBy' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MeQuery, MeQueryVariables>;
+export const SignOutDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SignOut' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [{ kind: 'Field', name: { kind: 'Name', value: 'signOut' } }],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignOutMutation, SignOutMutationVariables>;
+export const OutboxDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Outbox' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'outbox' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'to' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'subject' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'text' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'queuedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sentAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sentVia' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'causedBy' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OutboxQuery, OutboxQueryVariables>;
+export const SignInStartDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SignInStart' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'email' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'password' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'signIn' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'email' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'email' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'password' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'password' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'SignInStepFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'SignedInViewer' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Viewer' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'SignInStepFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'SignInResult' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'next' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'challenge' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'challengeExpiresAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'viewer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'SignedInViewer' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignInStartMutation, SignInStartMutationVariables>;
+export const ChooseNewPasswordDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ChooseNewPassword' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'challenge' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'password' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'chooseNewPassword' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'challenge' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'challenge' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'password' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'password' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'SignInStepFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'SignedInViewer' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Viewer' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'SignInStepFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'SignInResult' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'next' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'challenge' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'challengeExpiresAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'viewer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'SignedInViewer' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ChooseNewPasswordMutation, ChooseNewPasswordMutationVariables>;
+export const CompleteSignInDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CompleteSignIn' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'challenge' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'code' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'completeSignIn' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'challenge' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'challenge' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'code' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'code' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'SignedInViewer' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'SignedInViewer' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Viewer' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CompleteSignInMutation, CompleteSignInMutationVariables>;
+export const StartHeldSetupDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'StartHeldSetup' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'challenge' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'startHeldTwoFactorSetup' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'challenge' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'challenge' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TwoFactorSetupFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TwoFactorSetupFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TwoFactorSetup' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'secret' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'otpauthUri' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'qrCodeDataUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<StartHeldSetupMutation, StartHeldSetupMutationVariables>;
+export const ConfirmHeldSetupDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ConfirmHeldSetup' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'challenge' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'code' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'confirmHeldTwoFactorSetup' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'challenge' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'challenge' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'code' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'code' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'recoveryCodes' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'viewer' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'SignedInViewer' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'SignedInViewer' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Viewer' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ConfirmHeldSetupMutation, ConfirmHeldSetupMutationVariables>;
+export const RegisterDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'Register' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RegisterInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'register' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'email' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RegisterMutation, RegisterMutationVariables>;
+export const VerifyEmailDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'VerifyEmail' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'token' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'verifyEmail' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'token' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'token' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'email' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<VerifyEmailMutation, VerifyEmailMutationVariables>;
+export const ResendVerificationDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ResendVerification' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'email' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'resendVerificationEmail' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'email' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'email' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'email' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ResendVerificationMutation, ResendVerificationMutationVariables>;
+export const RequestPasswordResetDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RequestPasswordReset' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'email' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'requestPasswordReset' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'email' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'email' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'email' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RequestPasswordResetMutation, RequestPasswordResetMutationVariables>;
+export const ResetPasswordDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ResetPassword' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'token' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'password' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'resetPassword' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'token' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'token' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'password' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'password' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'email' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ResetPasswordMutation, ResetPasswordMutationVariables>;
+export const ChangePasswordDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ChangePassword' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ChangePasswordInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changePassword' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ChangePasswordMutation, ChangePasswordMutationVariables>;
+export const ProfileDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Profile' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'profile' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ProfileFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'billingStates' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ProfileFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Profile' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'phone' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'address' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'line1' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'line2' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'city' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'postalCode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ProfileQuery, ProfileQueryVariables>;
+export const UpdateProfileDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateProfile' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateProfileInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateProfile' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ProfileFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ProfileFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Profile' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'phone' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'address' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'line1' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'line2' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'city' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'postalCode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateProfileMutation, UpdateProfileMutationVariables>;
+export const SecurityDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Security' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'accountSecurity' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'emailVerified' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'twoFactorEnabled' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'twoFactorEnabledAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recoveryCodesLeft' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'twoFactorRequiredBy' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'passwordChangedAt' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'mySessions' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'current' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'device' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ip' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'signedInAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'lastSeenAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'byStaff' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'impersonating' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SecurityQuery, SecurityQueryVariables>;
+export const StartSetupDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'StartSetup' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'startTwoFactorSetup' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TwoFactorSetupFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TwoFactorSetupFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TwoFactorSetup' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'secret' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'otpauthUri' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'qrCodeDataUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<StartSetupMutation, StartSetupMutationVariables>;
+export const ConfirmSetupDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ConfirmSetup' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'code' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'confirmTwoFactorSetup' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'code' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'code' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'recoveryCodes' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ConfirmSetupMutation, ConfirmSetupMutationVariables>;
+export const DisableTwoFactorDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'DisableTwoFactor' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'password' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'code' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'disableTwoFactor' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'password' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'password' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'code' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'code' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DisableTwoFactorMutation, DisableTwoFactorMutationVariables>;
+export const RegenerateRecoveryCodesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RegenerateRecoveryCodes' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'code' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'regenerateRecoveryCodes' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'code' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'code' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'codes' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  RegenerateRecoveryCodesMutation,
+  RegenerateRecoveryCodesMutationVariables
+>;
+export const SignOutSessionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SignOutSession' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'signOutSession' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignOutSessionMutation, SignOutSessionMutationVariables>;
+export const SignOutOtherSessionsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SignOutOtherSessions' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [{ kind: 'Field', name: { kind: 'Name', value: 'signOutOtherSessions' } }],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignOutOtherSessionsMutation, SignOutOtherSessionsMutationVariables>;
+export const OrderCatalogDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'OrderCatalog' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'catalog' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'plans' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderPlanFields' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'OrderPlanFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Plan' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'specs' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'vCpu' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ramGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bandwidthTb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ipv4' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'prices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'setupFee' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'dataCentres' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'city' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'operatingSystems' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'family' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'licencePrices' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CyclePriceFields' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'pricingKind' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'prices' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CyclePriceFields' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'oneTimePrice' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'planKinds' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OrderCatalogQuery, OrderCatalogQueryVariables>;
+export const QuoteOrderDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'QuoteOrder' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'items' } },
+          type: {
+            kind: 'NonNullType',
+            type: {
+              kind: 'ListType',
+              type: {
+                kind: 'NonNullType',
+                type: { kind: 'NamedType', name: { kind: 'Name', value: 'OrderItemInput' } },
+              },
+            },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'quoteOrder' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'items' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'items' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'document' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'DocumentFields' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'walletBalance' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'balanceAfter' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'shortfall' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'partialPaymentAllowed' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'billingStateMissing' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TaxHeadFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TaxHeadAmount' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'rate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'DocumentFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'InvoiceDocument' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'supplyType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'taxSystem' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interState' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'supplierStateCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupply' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupplyName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recipientGstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'legend' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reverseCharge' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lines' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'lineNo' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'invoiceLineNo' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unitPrice' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'discount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'taxes' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'cgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'sgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'utgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'igst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxTotal' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'source' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'refId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sacSummary' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'utgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'igst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tax' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'totals' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'discount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'utgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'igst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tax' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'roundOff' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountInWords' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<QuoteOrderQuery, QuoteOrderQueryVariables>;
+export const OrdersDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Orders' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'OrderFilter' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'orders' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'offset' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderRowFields' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'OrderItemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'OrderItem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'serviceId' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'OrderRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'items' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderItemFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'invoice' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountPaid' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'recipient' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'legalName' } }],
+                  },
+                },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelledAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelNote' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OrdersQuery, OrdersQueryVariables>;
+export const OrderDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Order' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'order' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'OrderItemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'OrderItem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'serviceId' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'OrderRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'items' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderItemFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'invoice' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountPaid' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'recipient' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'legalName' } }],
+                  },
+                },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelledAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelNote' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'financialYear' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recipient' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'legalName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountPaid' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'credited' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'creditable' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelledAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfUrl' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PartyFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Party' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'legalName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'address' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TaxHeadFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TaxHeadAmount' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'rate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'DocumentFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'InvoiceDocument' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'supplyType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'taxSystem' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interState' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'supplierStateCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupply' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupplyName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recipientGstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'legend' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reverseCharge' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lines' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'lineNo' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'invoiceLineNo' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unitPrice' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'discount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'taxes' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'cgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'sgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'utgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'igst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxTotal' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'source' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'refId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sacSummary' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'utgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'igst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tax' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'totals' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'discount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'utgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'igst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tax' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'roundOff' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountInWords' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoicePaymentFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'InvoicePayment' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'method' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'receivedOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'walletPaymentId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recordedBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'appliedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'refundedAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CreditNoteFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CreditNote' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'destination' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'raisedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfUrl' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoiceRowFields' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'supplier' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PartyFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recipient' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PartyFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'document' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'DocumentFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'payments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoicePaymentFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'creditNotes' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CreditNoteFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'trace' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'streamId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'revision' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'OrderDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderRowFields' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'invoice' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OrderQuery, OrderQueryVariables>;
+export const PlaceOrderDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'PlaceOrder' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'PlaceOrderInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'placeOrder' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'order' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'invoice' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidFromWallet' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PlaceOrderMutation, PlaceOrderMutationVariables>;
+export const CancelOrderDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CancelOrder' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CancelOrderInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancelOrder' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderRowFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'OrderItemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'OrderItem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'serviceId' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'OrderRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'items' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderItemFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'invoice' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountPaid' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'recipient' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'legalName' } }],
+                  },
+                },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelledAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cancelNote' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CancelOrderMutation, CancelOrderMutationVariables>;
+export const TenantSettingsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'TenantSettings' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'tenantId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'tenantSettings' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'tenantId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'tenantId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantSettingsFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantHostFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantHost' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'brand' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tagline' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'primaryColor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'accentColor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'logoUrl' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'mailFrom' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'domains' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'legal' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'address' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'invoiceSeries' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'invoice' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'creditNote' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'debitNote' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'receiptVoucher' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'refundVoucher' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'lutNumber' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'topUps' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'bankAccountName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankAccountNumber' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankIfsc' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankBranch' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'upiId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoAsset' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoNetwork' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoAddress' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoEnabled' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'minAmount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'maxAmount' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'billing' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'partialPayments' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unpaidOrderDays' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'roundOff' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'features' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'enabled' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'switchedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'switchedBy' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'hosts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantHostFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TenantSettingsQuery, TenantSettingsQueryVariables>;
+export const UpdateTenantBrandDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateTenantBrand' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateTenantBrandInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateTenantBrand' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantSettingsFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantHostFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantHost' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'brand' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tagline' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'primaryColor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'accentColor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'logoUrl' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'mailFrom' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'domains' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'legal' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'address' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'invoiceSeries' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'invoice' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'creditNote' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'debitNote' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'receiptVoucher' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'refundVoucher' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'lutNumber' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'topUps' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'bankAccountName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankAccountNumber' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankIfsc' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankBranch' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'upiId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoAsset' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoNetwork' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoAddress' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoEnabled' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'minAmount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'maxAmount' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'billing' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'partialPayments' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unpaidOrderDays' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'roundOff' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'features' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'enabled' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'switchedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'switchedBy' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'hosts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantHostFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateTenantBrandMutation, UpdateTenantBrandMutationVariables>;
+export const UpdateTenantLegalProfileDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateTenantLegalProfile' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: {
+              kind: 'NamedType',
+              name: { kind: 'Name', value: 'UpdateTenantLegalProfileInput' },
+            },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateTenantLegalProfile' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantSettingsFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantHostFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantHost' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'brand' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tagline' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'primaryColor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'accentColor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'logoUrl' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'mailFrom' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'domains' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'legal' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'address' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'invoiceSeries' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'invoice' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'creditNote' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'debitNote' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'receiptVoucher' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'refundVoucher' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'lutNumber' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'topUps' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'bankAccountName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankAccountNumber' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankIfsc' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankBranch' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'upiId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoAsset' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoNetwork' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoAddress' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoEnabled' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'minAmount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'maxAmount' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'billing' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'partialPayments' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unpaidOrderDays' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'roundOff' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'features' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'enabled' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'switchedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'switchedBy' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'hosts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantHostFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  UpdateTenantLegalProfileMutation,
+  UpdateTenantLegalProfileMutationVariables
+>;
+export const UpdateTenantTopUpsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateTenantTopUps' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateTenantTopUpsInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateTenantTopUps' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantSettingsFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantHostFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantHost' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'brand' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tagline' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'primaryColor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'accentColor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'logoUrl' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'mailFrom' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'domains' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'legal' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'address' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'invoiceSeries' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'invoice' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'creditNote' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'debitNote' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'receiptVoucher' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'refundVoucher' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'lutNumber' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'topUps' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'bankAccountName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankAccountNumber' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankIfsc' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankBranch' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'upiId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoAsset' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoNetwork' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoAddress' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoEnabled' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'minAmount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'maxAmount' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'billing' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'partialPayments' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unpaidOrderDays' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'roundOff' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'features' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'enabled' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'switchedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'switchedBy' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'hosts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantHostFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateTenantTopUpsMutation, UpdateTenantTopUpsMutationVariables>;
+export const UpdateTenantBillingDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateTenantBilling' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateTenantBillingInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateTenantBilling' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantSettingsFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantHostFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantHost' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'brand' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tagline' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'primaryColor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'accentColor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'logoUrl' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'mailFrom' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'domains' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'legal' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'address' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'invoiceSeries' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'invoice' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'creditNote' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'debitNote' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'receiptVoucher' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'refundVoucher' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'lutNumber' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'topUps' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'bankAccountName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankAccountNumber' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankIfsc' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankBranch' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'upiId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoAsset' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoNetwork' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoAddress' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoEnabled' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'minAmount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'maxAmount' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'billing' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'partialPayments' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unpaidOrderDays' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'roundOff' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'features' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'enabled' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'switchedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'switchedBy' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'hosts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantHostFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateTenantBillingMutation, UpdateTenantBillingMutationVariables>;
+export const SwitchFeatureDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SwitchFeature' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SwitchFeatureInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'switchFeature' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantSettingsFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantHostFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantHost' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'brand' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tagline' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'primaryColor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'accentColor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'logoUrl' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'mailFrom' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'domains' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'legal' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'address' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'invoiceSeries' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'invoice' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'creditNote' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'debitNote' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'receiptVoucher' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'refundVoucher' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'lutNumber' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'topUps' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'bankAccountName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankAccountNumber' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankIfsc' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bankBranch' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'upiId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoAsset' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoNetwork' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoAddress' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cryptoEnabled' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'minAmount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'maxAmount' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'billing' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'partialPayments' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unpaidOrderDays' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'roundOff' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'features' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'enabled' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'switchedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'switchedBy' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'hosts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantHostFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SwitchFeatureMutation, SwitchFeatureMutationVariables>;
+export const TenantsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Tenants' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'tenants' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantSummaryFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantHostFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantHost' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantSummaryFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantSummary' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'domains' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'hosts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantHostFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'features' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TenantsQuery, TenantsQueryVariables>;
+export const CreateTenantDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreateTenant' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateTenantInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createTenant' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'tenant' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'TenantSummaryFields' },
+                      },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'adminEmail' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'adminPassword' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantHostFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantHost' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantSummaryFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantSummary' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'domains' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'hosts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantHostFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'features' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreateTenantMutation, CreateTenantMutationVariables>;
+export const ApproveHostDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ApproveHost' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ApproveHostInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'approveHost' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantSummaryFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantHostFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantHost' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantSummaryFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantSummary' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'domains' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'hosts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantHostFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'features' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ApproveHostMutation, ApproveHostMutationVariables>;
+export const RejectHostDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RejectHost' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RejectHostInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'rejectHost' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantSummaryFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantHostFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantHost' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantSummaryFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantSummary' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'domains' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'hosts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantHostFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'features' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RejectHostMutation, RejectHostMutationVariables>;
 export const WalletDocument = {
   kind: 'Document',
   definitions: [
