@@ -3,6 +3,7 @@
  * A4 portrait; the brand's colour in the header band, table heads and the grand total; every
  * figure printed from the stored document's strings.
  */
+import { D, inr, sum, ZERO } from '../../domain/shared/money.ts';
 import { summarizeBySac } from '../../domain/tax/document/summaries.ts';
 import type {
   CalculatedDocument,
@@ -143,12 +144,13 @@ function sectionLabel(text: string, color: string): Content {
   };
 }
 
+/** An address as the profile keeps it: its own line breaks, blank lines and stray spaces dropped. */
 function addressLines(address: string): string {
   return address
-    .split(/\r?\n|,\s*(?=\S)/)
-    .map((s) => s.trim())
+    .split(/\r?\n/)
+    .map((s) => s.replace(/\s+/g, ' ').trim())
     .filter(Boolean)
-    .join(', ');
+    .join('\n');
 }
 
 function header(model: InvoicePdfModel): Content {
@@ -464,7 +466,7 @@ function lineTable(model: InvoicePdfModel): Content {
   for (const h of heads)
     totalRow.push({ text: '' }, { text: formatAmount(t[h]), bold: true, alignment: 'right' });
   // Before round-off: taxable value + tax; the round-off and grand total follow in the summary.
-  const beforeRound = sumStrings(t.taxableValue, t.tax);
+  const beforeRound = inr(new D(t.taxableValue).plus(t.tax));
   totalRow.push({ text: formatAmount(beforeRound), bold: true, alignment: 'right' });
   // Spanned-over placeholders ({}) must stay empty objects for pdfmake.
   for (const c of totalRow) if (Object.keys(c).length > 0) c.fillColor = tint(fill, 0.9);
@@ -500,16 +502,6 @@ function description(text: string): Cell {
   return {
     stack: [{ text: text.slice(0, at) }, { text: text.slice(at + 3), color: MUTED, fontSize: 7 }],
   };
-}
-
-/** Adds two amounts with two decimals exactly, as integers of paise (no floating point). */
-function sumStrings(a: string, b: string): string {
-  const paise = (s: string) => {
-    const [i, f = ''] = s.split('.');
-    return BigInt(i!) * 100n + BigInt((f + '00').slice(0, 2));
-  };
-  const p = paise(a) + paise(b);
-  return `${p / 100n}.${String(p % 100n).padStart(2, '0')}`;
 }
 
 function summaryTable(model: InvoicePdfModel): Content {
@@ -580,16 +572,9 @@ function summaryTable(model: InvoicePdfModel): Content {
 
 /** What was paid and what is left, as given by the read model or from the payments. */
 export function paidAndDue(model: InvoicePdfModel): { paid: string; due: string } {
-  const toPaise = (s: string) => {
-    const [i, f = ''] = s.split('.');
-    return BigInt(i!) * 100n + BigInt((f + '00').slice(0, 2));
-  };
-  const fromPaise = (p: bigint) => `${p / 100n}.${String(p % 100n).padStart(2, '0')}`;
-  const paid =
-    model.amountPaid ??
-    fromPaise((model.payments ?? []).reduce((acc, p) => acc + toPaise(p.amount), 0n));
-  const left = toPaise(model.document.totals.total) - toPaise(paid);
-  const due = model.amountDue ?? fromPaise(left > 0n ? left : 0n);
+  const paid = model.amountPaid ?? inr(sum((model.payments ?? []).map((p) => new D(p.amount))));
+  const left = new D(model.document.totals.total).minus(paid);
+  const due = model.amountDue ?? inr(left.isNegative() ? ZERO : left);
   return { paid, due };
 }
 

@@ -26,6 +26,7 @@ import {
   renderInvoicePdf,
   type InvoicePdfModel,
 } from './pdf.ts';
+import { sampleInvoicePdfModel } from './pdf-sample.ts';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../artifacts/pdf');
 const PDFTOTEXT = '/usr/bin/pdftotext';
@@ -654,6 +655,7 @@ describe('GST document PDF', () => {
     const refusals: [Partial<InvoicePdfModel>, string, InvoicePdfModel?][] = [
       [{ number: 'PF-1' }, 'number', proforma],
       [{ number: null }, 'number'],
+      [{ number: 'INV 2026 0001' }, 'number'],
       [{ invoiceDate: null }, 'invoiceDate'],
       [{ issueDate: '1 May 2026' }, 'issueDate'],
       [{ brand: { ...brand, primaryColor: 'blue' } }, 'brand.primaryColor'],
@@ -695,7 +697,7 @@ describe('GST document PDF', () => {
   });
 
   it('speed: documents rendered per second (one core, sequential)', async () => {
-    const r = await benchInvoicePdf(cases[0]!.model, 20);
+    const r = await benchInvoicePdf(sampleInvoicePdfModel(), 20);
     console.log(
       `PDF invoices: ${r.perSecond.toFixed(1)} documents/s (${r.count} in ${r.seconds.toFixed(2)} s, ${(r.bytes / 1024).toFixed(0)} KiB each)`,
     );

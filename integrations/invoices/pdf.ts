@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fieldError } from '../../domain/catalog/field-error.ts';
 import type { BillingRecipient, Supplier } from '../../domain/invoices/events.ts';
 import type { CalculatedDocument } from '../../domain/tax/document/document-types.ts';
+import { DOCUMENT_NUMBER_PATTERN } from '../../domain/tax/numbering/document-series.ts';
 import { invoiceDocDefinition } from './pdf-layout.ts';
 
 export type InvoicePdfKind = 'PROFORMA' | 'TAX_INVOICE' | 'CREDIT_NOTE';
@@ -107,6 +108,27 @@ export const INVOICE_FONT_FILES = {
   bold: path.join(FONT_DIR, 'DejaVuSansCondensed-Bold.ttf'),
 } as const;
 
+interface Fontkit {
+  create(buffer: Buffer, postscriptName?: string): unknown;
+}
+
+/**
+ * pdfkit parses a font again for every document (fontkit.create on the bytes), decoding its
+ * tables each time. Parsed fonts are read-only while a document is laid out and subset (the
+ * subset is per document), and a render runs start to end synchronously, so the parse of these
+ * exact buffers is kept and shared; any other buffer goes through unchanged.
+ */
+function parseFontsOnce(buffers: readonly Buffer[]): void {
+  const fontkit = require('@foliojs-fork/fontkit') as Fontkit;
+  const create = fontkit.create.bind(fontkit);
+  const parsed = new Map<Buffer, unknown>();
+  for (const b of buffers) parsed.set(b, create(b));
+  fontkit.create = (buffer, postscriptName) =>
+    postscriptName === undefined && parsed.has(buffer)
+      ? parsed.get(buffer)
+      : create(buffer, postscriptName);
+}
+
 let printer: PdfPrinter | undefined;
 /** One printer per process: the fonts are read once, not per document. */
 function printerOnce(): PdfPrinter {
@@ -114,6 +136,7 @@ function printerOnce(): PdfPrinter {
     const Printer = require('pdfmake') as PdfPrinterConstructor;
     const normal = readFileSync(INVOICE_FONT_FILES.normal);
     const bold = readFileSync(INVOICE_FONT_FILES.bold);
+    parseFontsOnce([normal, bold]);
     printer = new Printer({
       // No italics in the layout; the slots point at the upright faces so a stray italic never
       // falls back to a font without ₹.
@@ -155,6 +178,11 @@ export function checkInvoicePdfModel(model: InvoicePdfModel): void {
       throw fieldError('number', 'a proforma takes no number from the series; pass null');
   } else {
     requireText(model.number, 'number');
+    if (!DOCUMENT_NUMBER_PATTERN.test(model.number!))
+      throw fieldError(
+        'number',
+        `a GST document number (up to 16 of A-Z a-z 0-9 - /, not starting with 0, - or /), got ${JSON.stringify(model.number)}`,
+      );
   }
   requireDate(model.issueDate, 'issueDate');
   if (model.kind === 'TAX_INVOICE') requireDate(model.invoiceDate, 'invoiceDate');
