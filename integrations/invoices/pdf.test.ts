@@ -663,6 +663,14 @@ describe('GST document PDF', () => {
       [{ kind: 'CREDIT_NOTE' }, 'document.documentType'],
       [{ reason: '  ' }, 'reason', credit],
       [{ amountDue: '12.5' }, 'amountDue'],
+      [
+        { payments: [{ method: 'Wallet', reference: null, amount: '1e3', date: '2026-05-02' }] },
+        'payments.0.amount',
+      ],
+      [
+        { payments: [{ method: 'Wallet', reference: null, amount: '10.00', date: '2026-5-2' }] },
+        'payments.0.date',
+      ],
     ];
     for (const [over, field, model] of refusals) {
       await expect(renderInvoicePdf({ ...(model ?? base), ...over }), field).rejects.toMatchObject({

@@ -215,6 +215,7 @@ export function checkInvoicePdfModel(model: InvoicePdfModel): void {
   optionalAmount(model.amountDue, 'amountDue');
   (model.payments ?? []).forEach((p, i) => {
     requireText(p.method, `payments.${i}.method`);
+    if (typeof p.amount !== 'string') throw fieldError(`payments.${i}.amount`, 'is required');
     optionalAmount(p.amount, `payments.${i}.amount`);
     requireDate(p.date, `payments.${i}.date`);
   });
