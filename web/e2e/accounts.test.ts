@@ -193,14 +193,21 @@ describe('accounts in the browser', () => {
     const link = await mailedLink(PERSON.email, '/reset-password');
     await page.goto(link);
     await page.getByTestId('reset-password').fill('a new monsoon passphrase');
-    await page.getByTestId('reset-repeat').fill('a new monsoon passphrase');
-    await page.getByTestId('reset-submit').click();
+    await page.getByTestId('reset-password-repeat').fill('a new monsoon passphras');
+    await page.getByTestId('reset-password-submit').click();
+    await expect
+      .poll(() => page.getByTestId('reset-password-form').textContent())
+      .toMatch(/The two passwords differ/);
+    await shot(page, '32b-reset-passwords-differ-mobile');
+    await page.getByTestId('reset-password').fill('a new monsoon passphrase');
+    await page.getByTestId('reset-password-repeat').fill('a new monsoon passphrase');
+    await page.getByTestId('reset-password-submit').click();
     await page.getByTestId('reset-done').waitFor();
     await shot(page, '33-reset-done-mobile');
     await page.goto(link);
     await page.getByTestId('reset-password').fill('yet another monsoon phrase');
-    await page.getByTestId('reset-repeat').fill('yet another monsoon phrase');
-    await page.getByTestId('reset-submit').click();
+    await page.getByTestId('reset-password-repeat').fill('yet another monsoon phrase');
+    await page.getByTestId('reset-password-submit').click();
     await expect
       .poll(() => page.getByTestId('reset-token-error').textContent())
       .toMatch(/already used/);
@@ -224,6 +231,23 @@ describe('accounts in the browser', () => {
     await expect.poll(() => desk.getByTestId('session-row').count()).toBe(1);
     await other.reload();
     await other.getByTestId('login-form').waitFor();
+
+    // The change under Account → Security is the same new-password form, with the current one.
+    await desk.getByTestId('password-new-submit').click();
+    await desk.getByTestId('password-current-error').waitFor();
+    expect(await desk.getByTestId('password-new-error').textContent()).toMatch(/12 characters/);
+    await shot(desk, '35-security-change-password-checks');
+    await desk.getByTestId('password-current').fill('a new monsoon passphrase');
+    await desk.getByTestId('password-new').fill('a third monsoon passphrase');
+    await desk.getByTestId('password-new-repeat').fill('a third monsoon passphrase');
+    await desk.getByTestId('password-new-submit').click();
+    await desk.getByTestId('password-changed').waitFor();
+    await desk.setViewportSize({ width: 390, height: 844 });
+    await shot(desk, '36-security-password-changed-mobile');
+    await desk.goto(link);
+    await desk.getByTestId('reset-password-form').waitFor();
+    await desk.setViewportSize({ width: 1366, height: 900 });
+    await shot(desk, '37-reset-form-desktop');
   });
 });
 
