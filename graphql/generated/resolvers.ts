@@ -6,6 +6,11 @@ import type { Wallet as WalletParent } from '../wallet/mappers.ts';
 import type { Order as OrderParent } from '../orders/mappers.ts';
 import type { Invoice as InvoiceParent } from '../invoices/mappers.ts';
 import type { Catalog as CatalogParent, Plan as PlanParent } from '../catalog/mappers.ts';
+import type { UserDetail as UserDetailParent } from '../access/mappers.ts';
+import type {
+  TenantSettings as TenantSettingsParent,
+  TenantSummary as TenantSummaryParent,
+} from '../tenancy/mappers.ts';
 import type { RequestContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -2132,7 +2137,7 @@ export type ResolversTypes = {
   ActivityPerson: ResolverTypeWrapper<ActivityPerson>;
   ActivityEntry: ResolverTypeWrapper<ActivityEntry>;
   UserAccountDetails: ResolverTypeWrapper<UserAccountDetails>;
-  UserDetail: ResolverTypeWrapper<UserDetail>;
+  UserDetail: ResolverTypeWrapper<UserDetailParent>;
   TeamMember: ResolverTypeWrapper<TeamMember>;
   TeamInvitation: ResolverTypeWrapper<TeamInvitation>;
   Team: ResolverTypeWrapper<Team>;
@@ -2271,9 +2276,11 @@ export type ResolversTypes = {
   FeatureSwitch: ResolverTypeWrapper<FeatureSwitch>;
   HostStatus: HostStatus;
   TenantHost: ResolverTypeWrapper<TenantHost>;
-  TenantSettings: ResolverTypeWrapper<TenantSettings>;
-  TenantSummary: ResolverTypeWrapper<TenantSummary>;
-  CreatedTenant: ResolverTypeWrapper<CreatedTenant>;
+  TenantSettings: ResolverTypeWrapper<TenantSettingsParent>;
+  TenantSummary: ResolverTypeWrapper<TenantSummaryParent>;
+  CreatedTenant: ResolverTypeWrapper<
+    Omit<CreatedTenant, 'tenant'> & { tenant: ResolversTypes['TenantSummary'] }
+  >;
   BrandInput: BrandInput;
   InvoiceSeriesInput: InvoiceSeriesInput;
   LegalProfileInput: LegalProfileInput;
@@ -2326,7 +2333,7 @@ export type ResolversParentTypes = {
   ActivityPerson: ActivityPerson;
   ActivityEntry: ActivityEntry;
   UserAccountDetails: UserAccountDetails;
-  UserDetail: UserDetail;
+  UserDetail: UserDetailParent;
   TeamMember: TeamMember;
   TeamInvitation: TeamInvitation;
   Team: Team;
@@ -2435,9 +2442,9 @@ export type ResolversParentTypes = {
   TopUpSettings: TopUpSettings;
   FeatureSwitch: FeatureSwitch;
   TenantHost: TenantHost;
-  TenantSettings: TenantSettings;
-  TenantSummary: TenantSummary;
-  CreatedTenant: CreatedTenant;
+  TenantSettings: TenantSettingsParent;
+  TenantSummary: TenantSummaryParent;
+  CreatedTenant: Omit<CreatedTenant, 'tenant'> & { tenant: ResolversParentTypes['TenantSummary'] };
   BrandInput: BrandInput;
   InvoiceSeriesInput: InvoiceSeriesInput;
   LegalProfileInput: LegalProfileInput;

@@ -82,6 +82,9 @@ const outputs: { file: string; run: () => Promise<string> }[] = [
             Invoice: '../invoices/mappers.ts#Invoice',
             Catalog: '../catalog/mappers.ts#Catalog',
             Plan: '../catalog/mappers.ts#Plan',
+            UserDetail: '../access/mappers.ts#UserDetail',
+            TenantSettings: '../tenancy/mappers.ts#TenantSettings',
+            TenantSummary: '../tenancy/mappers.ts#TenantSummary',
           },
           // Resolvers are plain functions; no subscription or directive resolvers.
           customResolverFn:
