@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { D, formatInr, inr, type Dec } from '../domain/shared/money.ts';
 import type { Actor, NewEvent } from '../eventstore/types.ts';
+import type { AccountEvent } from '../domain/identity/account-events.ts';
 import type { IdentityEvent } from '../domain/identity/events.ts';
 import type { MailEvent } from '../domain/mail/events.ts';
 import type { TenantEvent } from '../domain/tenancy/events.ts';
@@ -18,7 +19,7 @@ import { seededRandom } from '../server/testing/random.ts';
  * writes it and balances that add up along each wallet. Deterministic from a seed.
  */
 
-type AnyDomainEvent = WalletEvent | IdentityEvent | MailEvent | TenantEvent;
+type AnyDomainEvent = WalletEvent | IdentityEvent | AccountEvent | MailEvent | TenantEvent;
 
 export const TENANT_ID = 'akashone';
 const ADMIN: Actor = { userId: '00000000-0000-4000-8000-00000000a001', role: 'admin' };
@@ -104,6 +105,23 @@ const PLANS = [
   { name: 'Dedicated E-2236', price: '9438.82' },
   { name: 'Object storage 100 GB', price: '236.00' },
 ];
+/**
+ * Billing addresses (place of supply) in turn: mostly intra-state for the Maharashtra operator,
+ * then inter-state ones and a union territory; every tenth customer is a registered business.
+ */
+const PLACES = [
+  { city: 'Pune', stateCode: '27', postalCode: '411001' },
+  { city: 'Mumbai', stateCode: '27', postalCode: '400001' },
+  { city: 'Bengaluru', stateCode: '29', postalCode: '560025' },
+  { city: 'Nagpur', stateCode: '27', postalCode: '440001' },
+  { city: 'Chandigarh', stateCode: '04', postalCode: '160017' },
+  { city: 'New Delhi', stateCode: '07', postalCode: '110001' },
+];
+const BUSINESSES = [
+  { company: 'Sahyadri Web Services Pvt Ltd', gstin: '27AAPFU0939F1ZV', place: PLACES[0]! },
+  { company: 'Cloudnine Analytics Pvt Ltd', gstin: '29AAFCC9980M1ZR', place: PLACES[2]! },
+];
+
 const REJECTIONS = [
   'No payment with this reference reached our account',
   'The proof shows a different amount',
@@ -145,6 +163,29 @@ export function customerStreams(
       registeredAt,
     ),
   ];
+  // The billing profile orders need (place of supply), set right after registering.
+  // (No draw from `rand` here, so the wallets, and appendPayloads, stay as they were.)
+  const business = index % 10 === 9 ? BUSINESSES[Math.floor(index / 10) % 2]! : null;
+  const place = business?.place ?? PLACES[index % PLACES.length]!;
+  const profiledAt = new Date(Date.parse(registeredAt) + 5 * 60_000).toISOString();
+  userEvents.push(
+    toNewEvent(
+      {
+        type: 'ProfileUpdated',
+        data: {
+          userId: customerId,
+          name,
+          company: business?.company ?? null,
+          phone: null,
+          address: { line1: `${10 + (index % 90)} MG Road`, line2: null, ...place, country: 'IN' },
+          gstin: business?.gstin ?? null,
+          at: profiledAt,
+        },
+      },
+      me,
+      profiledAt,
+    ),
+  );
   const ip = `49.36.${Math.floor(rand() * 255)}.${Math.floor(rand() * 255)}`;
 
   const wallet: NewEvent[] = [];

@@ -70,7 +70,7 @@ export async function benchRebuild(
       .map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`)
       .join(', ');
     notes.push(
-      `Rebuild log: ${seed.events.toLocaleString('en-US')} events in ${seed.streams.toLocaleString('en-US')} streams, seeded by ${seed.appends.toLocaleString('en-US')} appends in ${seed.seconds.toFixed(1)} s (${Math.round(seed.events / seed.seconds).toLocaleString('en-US')} events/s through the store). Mix: ${mix}.`,
+      `Rebuild log: ${seed.events.toLocaleString('en-US')} events in ${seed.streams.toLocaleString('en-US')} streams, seeded by ${seed.appends.toLocaleString('en-US')} appends in ${seed.seconds.toFixed(1)} s (${Math.round(seed.events / seed.seconds).toLocaleString('en-US')} events/s through the store). Mix: ${mix}. Orders by the real commands on the demo catalog: ${seed.commerce.orders.toLocaleString('en-US')} placed, ${seed.commerce.paidFromWallet.toLocaleString('en-US')} paid from the wallet, ${seed.commerce.paidByTransfer.toLocaleString('en-US')} by bank transfer, ${seed.commerce.cancelled.toLocaleString('en-US')} cancelled, ${seed.commerce.unpaid.toLocaleString('en-US')} left unpaid, ${seed.commerce.creditNotes.toLocaleString('en-US')} credit notes.`,
     );
     await store.sql`vacuum analyze eventlog.events`;
 

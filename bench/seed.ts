@@ -1,5 +1,6 @@
 import type { EventStore, NewEvent } from '../eventstore/types.ts';
-import { customerStreams, tenantStream, type PlannedStream } from './events.ts';
+import { seedBenchCatalog, seedCommerce, type CommerceCounts } from './commerce.ts';
+import { customerStreams, TENANT_ID, tenantStream, type PlannedStream } from './events.ts';
 import { seededRandom } from '../server/testing/random.ts';
 
 export interface SeedResult {
@@ -9,6 +10,8 @@ export interface SeedResult {
   seconds: number;
   /** Events per type. */
   mix: Record<string, number>;
+  /** What the order commands did (orders placed, paid, cancelled, credited). */
+  commerce: CommerceCounts;
 }
 
 /** Customers generated and appended together; bounds memory so a million events fit. */
@@ -20,10 +23,13 @@ const IN_FLIGHT = 4096;
 
 /**
  * Appends about `target` events of a realistic mix through the store itself (so revisions,
- * hashes and positions are real): the tenant, then customers with their email reservation,
- * registration, sign-ins, wallet and mails. Each stream is cut into appends of a few events,
- * and the appends go in waves (first chunk of every stream, then the second...), so streams
- * interleave in the global order as they would in production.
+ * hashes and positions are real): the tenant and its catalog, then customers with their email
+ * reservation, registration, billing profile, sign-ins, wallet and mails. Each stream is cut
+ * into appends of a few events, and the appends go in waves (first chunk of every stream, then
+ * the second...), so streams interleave in the global order as they would in production. After
+ * each chunk of customers, some of them order and pay through the real commands (bench/
+ * commerce.ts): orders, proformas, wallet debits, numbered tax invoices, bank transfers,
+ * cancellations and credit notes, with the invoice series they take their numbers from.
  */
 export async function seedEvents(
   store: EventStore,
@@ -31,6 +37,7 @@ export async function seedEvents(
   log: (line: string) => void,
 ): Promise<SeedResult> {
   const rand = seededRandom(2026);
+  const orderRand = seededRandom(11);
   const start = performance.now();
   const mix: Record<string, number> = {};
   let events = 0;
@@ -64,7 +71,30 @@ export async function seedEvents(
     }
   };
 
+  // The commands append through this wrapper, so their events count in the target and the mix.
+  const counted: EventStore = {
+    ...store,
+    append: async (streamId, newEvents, expected) => {
+      const result = await store.append(streamId, newEvents, expected);
+      for (const e of newEvents) mix[e.type] = (mix[e.type] ?? 0) + 1;
+      events += newEvents.length;
+      appends++;
+      if (expected === 'no_stream') streams++;
+      return result;
+    },
+  };
+  const deps = { store: counted, now: () => new Date() };
+  const commerce: CommerceCounts = {
+    orders: 0,
+    paidFromWallet: 0,
+    paidByTransfer: 0,
+    unpaid: 0,
+    cancelled: 0,
+    creditNotes: 0,
+  };
+
   await write([tenantStream(new Date(base).toISOString())], () => 0);
+  const catalog = await seedBenchCatalog(deps, TENANT_ID);
   while (events < target) {
     const planned: PlannedStream[] = [];
     let chunkEvents = 0;
@@ -77,9 +107,16 @@ export async function seedEvents(
     await write(planned, (s) =>
       s.streamId.startsWith('wallet-') ? 1 : s.streamId.startsWith('mail-') ? 3 : 0,
     );
+    const customers = planned.flatMap((s) =>
+      s.events[0]?.type === 'UserRegistered'
+        ? [(s.events[0].data as { userId: string }).userId]
+        : [],
+    );
+    const c = await seedCommerce(deps, TENANT_ID, catalog, customers, orderRand);
+    for (const k of Object.keys(commerce) as (keyof CommerceCounts)[]) commerce[k] += c[k];
     log(
-      `  seeded ${events.toLocaleString('en-US')} events (${customer.toLocaleString('en-US')} customers)`,
+      `  seeded ${events.toLocaleString('en-US')} events (${customer.toLocaleString('en-US')} customers, ${commerce.orders.toLocaleString('en-US')} orders)`,
     );
   }
-  return { events, streams, appends, seconds: (performance.now() - start) / 1000, mix };
+  return { events, streams, appends, seconds: (performance.now() - start) / 1000, mix, commerce };
 }
