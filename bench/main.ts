@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/db/embedded.ts';
 import { benchAppends } from './appends.ts';
+import { benchCheckout } from './checkout.ts';
+import { benchPdf } from './pdf.ts';
 import { benchRebuild } from './rebuild.ts';
 import { benchReads } from './reads.ts';
 import { detailsList, markdownTable, summarise, type BenchRow } from './report.ts';
@@ -18,11 +20,13 @@ import { detailsList, markdownTable, summarise, type BenchRow } from './report.t
  *
  *   --rounds N              rounds per figure (default 3)
  *   --quick                 1 round, 1 s per append round, 20,000 events to rebuild
- *   --only appends,rebuild,reads,tax
+ *   --only appends,rebuild,reads,checkout,pdf,tax
  *   --events N              events to seed for the rebuild (default 100,000)
  *   --seconds S             seconds per append round (default 3)
+ *   --checkout-rate R       checkouts started per second (default 20)
+ *   --pdfs N                invoice PDFs rendered per round (default 50, --quick 20)
  */
-const ALL = ['appends', 'rebuild', 'reads', 'tax'] as const;
+const ALL = ['appends', 'rebuild', 'reads', 'checkout', 'pdf', 'tax'] as const;
 type Bench = (typeof ALL)[number];
 
 function parseArgs(argv: string[]) {
@@ -50,6 +54,8 @@ function parseArgs(argv: string[]) {
     rounds: Math.round(number('--rounds', quick ? 1 : 3)),
     events: Math.round(number('--events', quick ? 20_000 : 100_000)),
     roundMs: number('--seconds', quick ? 1 : 3) * 1000,
+    checkoutRate: number('--checkout-rate', 20),
+    pdfs: Math.round(number('--pdfs', quick ? 20 : 50)),
     only: new Set(only as Bench[]),
   };
 }
@@ -65,7 +71,9 @@ async function main() {
   const crashes: string[] = [];
   const startedAt = new Date();
 
-  const needsDb = opts.only.has('appends') || opts.only.has('rebuild') || opts.only.has('reads');
+  const needsDb = (['appends', 'rebuild', 'reads', 'checkout'] as const).some((b) =>
+    opts.only.has(b),
+  );
   let db: EmbeddedDatabase | null = null;
   let tmp: string | null = null;
   const stop = async () => {
@@ -157,6 +165,18 @@ async function main() {
         log,
       });
     });
+    await run('checkout', async () => {
+      await db!.createDatabase('bench_checkout');
+      return benchCheckout({
+        url: db!.url('bench_checkout'),
+        rounds: opts.rounds,
+        // At least 5 s a round: 100 checkouts at 20/s, so a p99 is more than the slowest one.
+        seconds: Math.max(5, Math.round(opts.roundMs / 1000)),
+        rate: opts.checkoutRate,
+        log,
+      });
+    });
+    await run('pdf', () => benchPdf(opts.rounds, opts.pdfs, log));
     await run('tax', async () => {
       let benchTax: (rounds: number) => Promise<BenchRow[]>;
       try {
@@ -215,7 +235,7 @@ async function main() {
     '',
     ...[...notes, ...crashes.map((c) => `CRASH: ${c}`)].map((n) => `- ${n}`),
     `- Environment: ${env}.`,
-    `- Options: rounds ${opts.rounds}, ${opts.roundMs / 1000} s per append round, ${opts.events.toLocaleString('en-US')} events to rebuild${opts.quick ? ' (--quick)' : ''}.`,
+    `- Options: rounds ${opts.rounds}, ${opts.roundMs / 1000} s per append round, ${opts.events.toLocaleString('en-US')} events to rebuild, ${opts.checkoutRate} checkouts/s, ${opts.pdfs} PDFs a round${opts.quick ? ' (--quick)' : ''}.`,
     '',
   ].join('\n');
   const out = path.join(here, 'results');

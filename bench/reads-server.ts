@@ -3,6 +3,12 @@
  * generator does not share its event loop. Adds bare fastify routes that run the same SQL as
  * the GraphQL resolvers (session, viewer, tenant-scoped query, the resolvers' own query
  * and row-mapping functions), then prints one JSON line.
+ *
+ * Environment: BENCH_LEDGER_ENTRIES (default 50) top-ups approved for the reader's ledger;
+ * BENCH_CHECKOUT_FUNDS, when set, makes the writers checkout customers too: the operator's demo
+ * catalog is seeded (bench/commerce.ts), each writer gets a Maharashtra billing address and
+ * that many rupees in the wallet through approved top-ups, and the JSON line carries the
+ * checkout's order items.
  */
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
@@ -20,9 +26,14 @@ import { toEntry, toTopUp } from '../graphql/wallet/resolvers.ts';
 import { newestEntries, topUpPage } from '../projections/wallet/queries.ts';
 import { signIn } from '../commands/identity/sign-in.ts';
 import { OPERATOR_TENANT_ID } from '../domain/tenancy/events.ts';
+import { updateProfile } from '../commands/identity/profile.ts';
+import { D } from '../domain/shared/money.ts';
+import { checkoutItems, seedBenchCatalog } from './commerce.ts';
 
 const ADMIN = { email: 'admin@bench.example', password: 'bench-admin-password-1' };
 const ENTRIES = 50;
+const LEDGER_ENTRIES = Number(process.env.BENCH_LEDGER_ENTRIES ?? ENTRIES);
+const CHECKOUT_FUNDS = process.env.BENCH_CHECKOUT_FUNDS;
 const WRITERS = 32;
 
 const settings = loadSettings({
@@ -61,7 +72,7 @@ const asAdmin = (commandId: string) => ({
   commandId,
   permissions: ['wallet.approve'],
 });
-for (let i = 0; i < ENTRIES; i++) {
+for (let i = 0; i < LEDGER_ENTRIES; i++) {
   const proof = { fileName: 'r.png', contentType: 'image/png', base64: DEMO_PROOF_PNG };
   const req = await requestTopUp(platform.wallet, asCustomer(randomUUID()), {
     amount: `${100 + i}.50`,
@@ -127,6 +138,7 @@ const adminSession = await signIn(
 );
 // Writers for write-to-read: one wallet stream each, as real customers have.
 const writerCookies: string[] = [];
+const writerIds: string[] = [];
 for (let i = 0; i < WRITERS; i++) {
   const email = `writer${i}@bench.example`;
   const w = (await ensureUser(deps, `bench:writer:${i}`, {
@@ -136,12 +148,55 @@ for (let i = 0; i < WRITERS; i++) {
     password: 'bench-writer-password-1',
   }))!;
   await platform.projections.waitFor(w.position, 30_000);
+  writerIds.push(w.userId);
   writerCookies.push(
     `sid=${(await signIn(platform.identity, OPERATOR_TENANT_ID, { email, password: 'bench-writer-password-1' }, client)).token}`,
   );
 }
+
+// Checkout customers: the writers, with a billing address and a funded wallet.
+let checkout: { items: ReturnType<typeof checkoutItems> } | null = null;
+if (CHECKOUT_FUNDS) {
+  const catalog = await seedBenchCatalog(
+    { store: platform.store, now: platform.wallet.now },
+    OPERATOR_TENANT_ID,
+  );
+  for (const position of catalog.positions) await platform.projections.waitFor(position, 30_000);
+  const proof = { fileName: 'f.png', contentType: 'image/png', base64: DEMO_PROOF_PNG };
+  for (const [i, id] of writerIds.entries()) {
+    const as = (commandId: string) => ({
+      tenantId: OPERATOR_TENANT_ID,
+      actor: { userId: id, role: 'customer' },
+      commandId,
+    });
+    const profile = await updateProfile(platform.identity, as(randomUUID()), {
+      commandId: randomUUID(),
+      name: `Writer ${i}`,
+      address: { line1: `${i + 1} FC Road`, city: 'Pune', stateCode: '27', postalCode: '411004' },
+    });
+    if (profile.position) await platform.projections.waitFor(profile.position, 30_000);
+    // Top-ups of at most ₹5,00,000 (the operator's limit) until the wallet holds the funds.
+    for (let left = new D(CHECKOUT_FUNDS); left.gt(0); left = left.minus('500000')) {
+      const amount = D.min(left, '500000').toFixed(2);
+      const req = await requestTopUp(platform.wallet, as(randomUUID()), {
+        amount,
+        method: 'BANK_TRANSFER',
+        reference: `UTR-FUND-${i}-${left.toFixed(0)}`,
+        proof,
+      });
+      await platform.projections.waitFor(req.position!, 30_000);
+      const ok = await approveTopUp(platform.wallet, asAdmin(randomUUID()), {
+        topUpId: req.topUpId,
+      });
+      await platform.projections.waitFor(ok.position!, 30_000);
+    }
+  }
+  checkout = { items: checkoutItems(catalog, 'web1.bench.example') };
+}
+
 console.log(
   JSON.stringify({
+    checkout,
     url,
     customerCookie: `sid=${customerSession.token}`,
     adminCookie: `sid=${adminSession.token}`,

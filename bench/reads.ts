@@ -18,22 +18,27 @@ const WALLET = `query { wallet { balance entries(first: 50) { id occurredAt kind
 const TOP_UPS = `query { topUps(first: 50) { total items { id amount method reference status requestedAt customer { id email name } } } }`;
 const REQUEST = `mutation($input: RequestTopUpInput!) { requestTopUp(input: $input) { id status } }`;
 
-interface Server {
+export interface Server {
   url: string;
   customerCookie: string;
   adminCookie: string;
   writerCookies: string[];
   proof: string;
+  /** With BENCH_CHECKOUT_FUNDS: the order every checkout places (the writers are funded for it). */
+  checkout: { items: unknown[] } | null;
   stop(): void;
 }
 
 /** Starts bench/reads-server.ts in a child process and waits for its JSON line. */
-function startServer(databaseUrl: string): Promise<Server> {
+export function startServer(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<Server> {
   const child = spawn(
     path.join(here, '../node_modules/.bin/tsx'),
     [path.join(here, 'reads-server.ts')],
     {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      env: { ...process.env, ...env, DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
