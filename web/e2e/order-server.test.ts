@@ -1,0 +1,329 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchBrowser, seedCustomer, shot, signInAs, startServer } from './harness.ts';
+import { approveTopUp, requestTopUp } from '../../commands/wallet/top-ups.ts';
+import { seedCatalog } from '../../server/demo-catalog.ts';
+import { DEMO_PROOF_PNG } from '../../server/demo.ts';
+import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
+import { firstAdminId } from '../../projections/identity/queries.ts';
+import type { RunningPlatform } from '../../server/platform.ts';
+
+/*
+ * Issue 11's browser test: a customer orders a VPS with two add-ons, is asked for a billing
+ * state, sees the GST on the review, is told the wallet is short (and by how much), tops up,
+ * pays from the wallet, gets the tax invoice and its PDF; an admin finds the order and the
+ * invoice and issues a partial credit note. Every step is shot at desktop and 390 px, and no
+ * page may scroll sideways on the phone.
+ */
+
+const run = promisify(execFile);
+const ADMIN = { email: 'admin@akashone.com', password: 'e2e-admin-password-1' };
+const CUSTOMER = {
+  email: 'ravi@example.com',
+  password: 'e2e-customer-password-1',
+  name: 'Ravi Kulkarni',
+};
+
+let server: RunningPlatform;
+let browser: Browser;
+let base: string;
+let customerId: string;
+
+beforeAll(async () => {
+  server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+  base = server.url;
+  customerId = await seedCustomer(server, 'e2e:order:customer', CUSTOMER);
+  const deps = server.platform.wallet;
+  const seeded = await seedCatalog(deps, OPERATOR_TENANT_ID, { prefix: 'e2e:catalog' });
+  for (const p of seeded.positions) await server.platform.projections.waitFor(p, 10_000);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Tables wider than their box (spilling over a neighbour or scrolling): their count. */
+const spillingTables = (page: Page) =>
+  page.evaluate(
+    () =>
+      [...document.querySelectorAll('table')].filter((t) => {
+        const box = t.parentElement!.getBoundingClientRect();
+        return t.offsetParent !== null && t.getBoundingClientRect().right > box.right + 1;
+      }).length,
+  );
+
+/** Desktop and phone shots of the page as it is; on the phone nothing may scroll sideways. */
+async function both(page: Page, name: string) {
+  expect(await spillingTables(page), `${name}: a table spills out of its box`).toBe(0);
+  await shot(page, `order-${name}`);
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(150);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  await shot(page, `order-${name}-390`);
+  await page.setViewportSize(size);
+  expect(overflow, `${name} scrolls sideways at 390 px`).toBeLessThanOrEqual(0);
+}
+
+/** Credits the customer's wallet the way the product does: a top-up request, approved by staff. */
+async function topUp(amount: string, reference: string) {
+  const deps = server.platform.wallet;
+  const req = await requestTopUp(
+    deps,
+    {
+      tenantId: OPERATOR_TENANT_ID,
+      actor: { userId: customerId, role: 'customer' },
+      commandId: `e2e:${reference}`,
+    },
+    {
+      amount,
+      method: 'BANK_TRANSFER',
+      reference,
+      proof: { fileName: 'receipt.png', contentType: 'image/png', base64: DEMO_PROOF_PNG },
+    },
+  );
+  await server.platform.projections.waitFor(req.position!, 10_000);
+  const adminId = (await firstAdminId(server.platform.sql, OPERATOR_TENANT_ID))!;
+  const ok = await approveTopUp(
+    deps,
+    {
+      tenantId: OPERATOR_TENANT_ID,
+      actor: { userId: adminId, role: 'admin' },
+      commandId: `e2e:approve:${reference}`,
+      permissions: ['wallet.approve'],
+    },
+    { topUpId: req.topUpId },
+  );
+  await server.platform.projections.waitFor(ok.position!, 10_000);
+}
+
+describe('Order Server in the browser', () => {
+  it('customer orders a VPS with two add-ons and pays from the wallet; admin credits part of it', async () => {
+    const customer = await (
+      await browser.newContext({ viewport: { width: 1366, height: 900 } })
+    ).newPage();
+    await signInAs(customer, base, CUSTOMER);
+
+    // Step 1: plans by kind.
+    await customer.goto(`${base}/order`);
+    await customer.getByTestId('plan-card').first().waitFor();
+    await both(customer, '01-plans');
+    await customer.getByTestId('kind-tab-DEDICATED').click();
+    await expect.poll(() => customer.url()).toContain('kind=DEDICATED');
+    await customer.getByTestId('plan-card').first().waitFor();
+    await customer.getByTestId('kind-tab-VPS').click();
+    const pro = customer.locator('[data-testid="plan-card"][data-plan-name="VPS Pro"]');
+    expect(await pro.getByTestId('plan-from-price').getAttribute('data-value')).toMatch(
+      /^\d+\.\d{2}$/,
+    );
+    await pro.getByTestId('plan-select').click();
+
+    // Step 2: cycle, OS, data centre, host name (with the inline RFC 1123 hint).
+    await customer.getByTestId('configure-form').waitFor();
+    await customer.getByTestId('cycle-ANNUAL').check({ force: true });
+    await customer
+      .locator('[data-testid="os-option"][data-os-name="Ubuntu 24.04 LTS"]')
+      .check({ force: true });
+    await customer
+      .locator('[data-testid="dc-option"][data-dc-name="US East"]')
+      .check({ force: true });
+    await customer.getByTestId('hostname').fill('web_1.example.com');
+    await expect
+      .poll(() => customer.getByTestId('hostname-error').textContent())
+      .toContain('underscores');
+    await both(customer, '02-configure-bad-hostname');
+    await customer.getByTestId('hostname').fill('web1.ravi.example.com');
+    await customer.getByTestId('configure-next').click();
+
+    // Step 3: two add-ons, one of them twice.
+    await customer.getByTestId('addons-form').waitFor();
+    const backup = customer.locator('[data-testid="addon-option"][data-addon-name="Daily Backup"]');
+    const ipv4 = customer.locator('[data-testid="addon-option"][data-addon-name="Extra IPv4"]');
+    await backup.getByTestId('addon-check').check();
+    await ipv4.getByTestId('addon-check').check();
+    await ipv4.getByTestId('addon-more').click();
+    expect(await ipv4.getByTestId('addon-quantity').textContent()).toBe('2');
+    await both(customer, '03-addons');
+    await customer.getByTestId('addons-next').click();
+
+    // Back and forward move between the steps with their choices.
+    await customer
+      .getByTestId('order-flow')
+      .and(customer.locator('[data-step="review"]'))
+      .waitFor();
+    await customer.goBack();
+    await customer.getByTestId('addons-form').waitFor();
+    expect(await ipv4.getByTestId('addon-quantity').textContent()).toBe('2');
+    await customer.goForward();
+
+    // Step 4: no billing state yet → asked inline before the figures.
+    await customer.getByTestId('billing-state-form').waitFor();
+    await both(customer, '04-billing-state');
+    await customer.getByTestId('billing-line1').fill('14 Law College Road');
+    await customer.getByTestId('billing-city').fill('Pune');
+    await customer.getByTestId('billing-pin').fill('411004');
+    await customer.getByTestId('billing-state').selectOption('27');
+    await customer.getByTestId('billing-state-save').click();
+
+    // The review: the server's figures, CGST + SGST at 9 % each for Maharashtra.
+    await customer.getByTestId('quote').waitFor();
+    expect(await customer.getByTestId('quote-place-of-supply').textContent()).toContain(
+      'Maharashtra',
+    );
+    expect(await customer.getByTestId('quote-head-cgst').textContent()).toContain('CGST @ 9%');
+    expect(await customer.getByTestId('quote-head-sgst').textContent()).toContain('SGST @ 9%');
+    expect(await customer.getByTestId('quote-line').count()).toBe(3);
+    expect(await customer.getByTestId('quote-words').textContent()).toMatch(/rupees/i);
+    const total = (await customer.getByTestId('quote-total').getAttribute('data-value'))!;
+    const cgst = (await customer.getByTestId('quote-cgst').getAttribute('data-value'))!;
+    expect(cgst).not.toBe('0.00');
+    expect(await customer.getByTestId('quote-sgst').getAttribute('data-value')).toBe(cgst);
+
+    // An empty wallet: "Insufficient balance" and a button to add exactly what is missing.
+    await customer.getByTestId('insufficient-balance').waitFor();
+    expect(await customer.getByTestId('review-balance-after').getAttribute('data-value')).toBe(
+      total,
+    );
+    expect(await customer.getByTestId('pay-WALLET').isDisabled()).toBe(true);
+    await both(customer, '05-review-insufficient');
+    const reviewUrl = customer.url();
+    await customer.getByTestId('add-missing-funds').click();
+    await expect.poll(() => customer.getByTestId('topup-amount').inputValue()).toBe(total);
+    await both(customer, '06-add-funds-prefilled');
+
+    await topUp(total, 'UTR-E2E-ORDER-01');
+    await customer.goto(reviewUrl);
+    await customer.getByTestId('quote').waitFor();
+    await expect
+      .poll(() => customer.getByTestId('review-wallet-balance').getAttribute('data-value'))
+      .toBe(total);
+    expect(await customer.getByTestId('review-balance-after').getAttribute('data-value')).toBe(
+      '0.00',
+    );
+    expect(await customer.getByTestId('insufficient-balance').count()).toBe(0);
+    expect(await customer.getByTestId('pay-WALLET').isChecked()).toBe(true);
+    await both(customer, '07-review-pay');
+    await customer.getByTestId('place-order').click();
+
+    // The confirmation: paid, with the tax invoice number.
+    await customer.getByTestId('order-placed').waitFor();
+    await expect
+      .poll(() => customer.getByTestId('order-tax-invoice-number').textContent(), {
+        timeout: 15_000,
+      })
+      .toMatch(/\S/);
+    const invoiceNumber = (await customer
+      .getByTestId('order-tax-invoice-number')
+      .textContent())!.trim();
+    expect(await customer.getByTestId('invoice-view').getAttribute('data-status')).toBe(
+      'TAX_INVOICE',
+    );
+    expect(await customer.getByTestId('invoice-due').getAttribute('data-value')).toBe('0.00');
+    await both(customer, '08-confirmation');
+
+    // The tax invoice PDF, fetched with the session and looked at as a picture.
+    const pdfUrl = (await customer.getByTestId('invoice-pdf').getAttribute('href'))!;
+    const pdf = await customer.request.get(`${base}${pdfUrl}`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    await mkdir(ARTIFACTS, { recursive: true });
+    const pdfFile = path.join(ARTIFACTS, 'order-09-tax-invoice.pdf');
+    await writeFile(pdfFile, await pdf.body());
+    await run('pdftoppm', [
+      '-png',
+      '-r',
+      '90',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      pdfFile,
+      pdfFile.replace(/\.pdf$/, ''),
+    ]);
+    expect((await readFile(pdfFile.replace(/\.pdf$/, '.png'))).length).toBeGreaterThan(10_000);
+    const { stdout: text } = await run('pdftotext', ['-layout', pdfFile, '-']);
+    expect(text).toContain(invoiceNumber);
+    expect(text).toContain('₹');
+
+    // Billing lists it as a tax invoice; My orders as paid.
+    await customer.goto(`${base}/billing`);
+    await customer.getByTestId('invoice-row').first().waitFor();
+    expect(await customer.getByTestId('invoice-row').first().getAttribute('data-status')).toBe(
+      'TAX_INVOICE',
+    );
+    await both(customer, '10-billing');
+    await customer.goto(`${base}/orders`);
+    await customer.getByTestId('order-row').first().waitFor();
+    await both(customer, '11-my-orders');
+
+    // Admin: the order, the invoice, a partial credit note to the wallet.
+    const admin = await (
+      await browser.newContext({ viewport: { width: 1366, height: 900 } })
+    ).newPage();
+    await signInAs(admin, base, ADMIN);
+    await admin.goto(`${base}/admin/orders`);
+    const row = admin.getByTestId('admin-order-row').filter({ hasText: CUSTOMER.email });
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('PAID');
+    expect(await row.getByTestId('admin-order-payment').textContent()).toContain('Paid');
+    expect(await row.textContent()).toContain('VPS Pro');
+    await both(admin, '12-admin-orders');
+    await row.getByTestId('admin-order-open').click();
+    await admin.getByTestId('admin-order-detail').waitFor();
+    await both(admin, '13-admin-order-detail');
+
+    await admin.goto(`${base}/admin/billing`);
+    await admin.getByTestId('filter-search').fill(invoiceNumber);
+    await expect.poll(() => admin.url()).toContain('q=');
+    const inv = admin.getByTestId('admin-invoice-row').filter({ hasText: invoiceNumber });
+    await inv.waitFor();
+    await expect.poll(() => admin.getByTestId('admin-invoice-row').count()).toBe(1);
+    await both(admin, '14-admin-billing');
+
+    // CSV of the filtered list, made in the browser.
+    const [download] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.getByTestId('admin-invoices-csv').click(),
+    ]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
+    expect(csv).toContain(invoiceNumber);
+    expect(csv).toContain(total);
+
+    await inv.getByTestId('admin-invoice-credit').click();
+    await admin.getByTestId('credit-note-dialog').waitFor();
+    await admin.getByTestId('credit-scope-amount').check();
+    await admin.getByTestId('credit-amount').fill('500');
+    await admin.getByTestId('credit-reason').fill('Service credit for a 6-hour outage');
+    await admin.getByTestId('credit-destination-WALLET').check();
+    await shot(admin, 'order-15-admin-credit-note');
+    await admin.getByTestId('credit-confirm').click();
+    await admin.getByTestId('action-success').waitFor();
+    expect(await admin.getByTestId('action-success').textContent()).toContain('Credit note');
+
+    await inv.getByTestId('admin-invoice-open').click();
+    await admin.getByTestId('invoice-credit-note').first().waitFor();
+    const credited = await admin.getByTestId('invoice-credited').getAttribute('data-value');
+    expect(credited).not.toBe('0.00');
+    expect(credited).not.toBe(total);
+    await both(admin, '16-admin-invoice-credited');
+
+    // The customer sees the credit note, and the credit in the wallet.
+    await customer.goto(`${base}/billing`);
+    await customer.getByTestId('credit-note-row').first().waitFor();
+    await both(customer, '17-billing-credit-note');
+    await customer.goto(`${base}/wallet`);
+    await expect
+      .poll(() => customer.getByTestId('wallet-balance').getAttribute('data-value'))
+      .toBe(credited);
+  });
+});
