@@ -98,11 +98,157 @@ export type BillingCycle =
 
 export type DiskType = 'SSD' | 'NVME' | 'HDD';
 
+export type PlanVisibility = 'PUBLIC' | 'HIDDEN' | 'RETIRED';
+
 export type DataCentreStatus = 'ACTIVE' | 'MAINTENANCE' | 'CLOSED';
 
 export type OsFamily = 'LINUX' | 'WINDOWS';
 
 export type AddonPricingKind = 'RECURRING' | 'ONE_TIME';
+
+export type CyclePriceInput = {
+  cycle: BillingCycle;
+  price: string;
+};
+
+export type PlanSpecsInput = {
+  vCpu: number;
+  ramGb: number;
+  diskGb: number;
+  diskType: DiskType;
+  bandwidthTb: number;
+  ipv4: number;
+};
+
+export type PlanDetailsInput = {
+  kind: PlanKind;
+  name: string;
+  description: string;
+  specs: PlanSpecsInput;
+  /** Default 998315. */
+  sac?: string | null | undefined;
+  /** Percent; omit for the SAC's rate. */
+  gstRate?: string | null | undefined;
+  dataCentreIds: Array<string | number>;
+  operatingSystemIds: Array<string | number>;
+};
+
+export type CreatePlanInput = {
+  commandId: string | number;
+  details: PlanDetailsInput;
+  prices: Array<CyclePriceInput>;
+  setupFee?: string | null | undefined;
+  /** Default PUBLIC. */
+  visibility?: PlanVisibility | null | undefined;
+};
+
+export type UpdatePlanInput = {
+  commandId: string | number;
+  planId: string | number;
+  details: PlanDetailsInput;
+};
+
+export type RepricePlanInput = {
+  commandId: string | number;
+  planId: string | number;
+  prices: Array<CyclePriceInput>;
+  setupFee?: string | null | undefined;
+};
+
+export type SetPlanVisibilityInput = {
+  commandId: string | number;
+  planId: string | number;
+  visibility: PlanVisibility;
+};
+
+export type RetirePlanInput = {
+  commandId: string | number;
+  planId: string | number;
+};
+
+export type DataCentreInput = {
+  name: string;
+  city: string;
+  country: string;
+  status: DataCentreStatus;
+};
+
+export type CreateDataCentreInput = {
+  commandId: string | number;
+  details: DataCentreInput;
+};
+
+export type UpdateDataCentreInput = {
+  commandId: string | number;
+  dataCentreId: string | number;
+  details: DataCentreInput;
+};
+
+export type RetireDataCentreInput = {
+  commandId: string | number;
+  dataCentreId: string | number;
+};
+
+export type AddonDetailsInput = {
+  name: string;
+  description: string;
+  sac?: string | null | undefined;
+  gstRate?: string | null | undefined;
+  planKinds: Array<PlanKind>;
+};
+
+export type AddonPricingInput = {
+  kind: AddonPricingKind;
+  /** RECURRING: per cycle. */
+  prices?: Array<CyclePriceInput> | null | undefined;
+  /** ONE_TIME. */
+  price?: string | null | undefined;
+};
+
+export type CreateAddonInput = {
+  commandId: string | number;
+  details: AddonDetailsInput;
+  pricing: AddonPricingInput;
+};
+
+export type UpdateAddonInput = {
+  commandId: string | number;
+  addonId: string | number;
+  details: AddonDetailsInput;
+  /** Omit to keep the prices. */
+  pricing?: AddonPricingInput | null | undefined;
+};
+
+export type RetireAddonInput = {
+  commandId: string | number;
+  addonId: string | number;
+};
+
+export type OperatingSystemInput = {
+  name: string;
+  version: string;
+  family: OsFamily;
+};
+
+export type CreateOperatingSystemInput = {
+  commandId: string | number;
+  details: OperatingSystemInput;
+  /** Empty or omitted: free of licence charges. */
+  licencePrices?: Array<CyclePriceInput> | null | undefined;
+};
+
+export type UpdateOperatingSystemInput = {
+  commandId: string | number;
+  operatingSystemId: string | number;
+  details: OperatingSystemInput;
+  /** Omit to keep the licence prices; an empty list makes it free. */
+  licencePrices?: Array<CyclePriceInput> | null | undefined;
+};
+
+export type RetireOperatingSystemInput = {
+  commandId: string | number;
+  operatingSystemId: string | number;
+};
 
 export type Role = 'CUSTOMER' | 'ADMIN';
 
@@ -1584,6 +1730,486 @@ export type IssueCreditNoteMutation = {
     invoiceNumber: string | null;
     pdfUrl: string;
     customer: { id: string; name: string; email: string; company: string | null };
+  };
+};
+
+export type AdminCyclePriceFieldsFragment = {
+  cycle: BillingCycle;
+  months: number;
+  price: string;
+  monthlyEquivalent: string;
+};
+
+export type AdminPlanFieldsFragment = {
+  id: string;
+  kind: PlanKind;
+  name: string;
+  description: string;
+  setupFee: string;
+  sac: string;
+  gstRate: string;
+  visibility: PlanVisibility;
+  updatedAt: string;
+  specs: {
+    vCpu: number;
+    ramGb: number;
+    diskGb: number;
+    diskType: DiskType;
+    bandwidthTb: number;
+    ipv4: number;
+  };
+  prices: Array<{ cycle: BillingCycle; months: number; price: string; monthlyEquivalent: string }>;
+  dataCentres: Array<{ id: string; name: string }>;
+  operatingSystems: Array<{ id: string; name: string; version: string }>;
+};
+
+export type AdminDataCentreFieldsFragment = {
+  id: string;
+  name: string;
+  city: string;
+  country: string;
+  status: DataCentreStatus;
+};
+
+export type AdminAddonFieldsFragment = {
+  id: string;
+  name: string;
+  description: string;
+  pricingKind: AddonPricingKind;
+  oneTimePrice: string | null;
+  sac: string;
+  gstRate: string;
+  planKinds: Array<PlanKind>;
+  retired: boolean;
+  prices: Array<{ cycle: BillingCycle; months: number; price: string; monthlyEquivalent: string }>;
+};
+
+export type AdminOperatingSystemFieldsFragment = {
+  id: string;
+  name: string;
+  version: string;
+  family: OsFamily;
+  retired: boolean;
+  licencePrices: Array<{
+    cycle: BillingCycle;
+    months: number;
+    price: string;
+    monthlyEquivalent: string;
+  }>;
+};
+
+export type AdminCatalogQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AdminCatalogQuery = {
+  catalog: {
+    plans: Array<{
+      id: string;
+      kind: PlanKind;
+      name: string;
+      description: string;
+      setupFee: string;
+      sac: string;
+      gstRate: string;
+      visibility: PlanVisibility;
+      updatedAt: string;
+      specs: {
+        vCpu: number;
+        ramGb: number;
+        diskGb: number;
+        diskType: DiskType;
+        bandwidthTb: number;
+        ipv4: number;
+      };
+      prices: Array<{
+        cycle: BillingCycle;
+        months: number;
+        price: string;
+        monthlyEquivalent: string;
+      }>;
+      dataCentres: Array<{ id: string; name: string }>;
+      operatingSystems: Array<{ id: string; name: string; version: string }>;
+    }>;
+    dataCentres: Array<{
+      id: string;
+      name: string;
+      city: string;
+      country: string;
+      status: DataCentreStatus;
+    }>;
+    addons: Array<{
+      id: string;
+      name: string;
+      description: string;
+      pricingKind: AddonPricingKind;
+      oneTimePrice: string | null;
+      sac: string;
+      gstRate: string;
+      planKinds: Array<PlanKind>;
+      retired: boolean;
+      prices: Array<{
+        cycle: BillingCycle;
+        months: number;
+        price: string;
+        monthlyEquivalent: string;
+      }>;
+    }>;
+    operatingSystems: Array<{
+      id: string;
+      name: string;
+      version: string;
+      family: OsFamily;
+      retired: boolean;
+      licencePrices: Array<{
+        cycle: BillingCycle;
+        months: number;
+        price: string;
+        monthlyEquivalent: string;
+      }>;
+    }>;
+  };
+};
+
+export type CreatePlanMutationVariables = Exact<{
+  input: CreatePlanInput;
+}>;
+
+export type CreatePlanMutation = {
+  createPlan: {
+    id: string;
+    kind: PlanKind;
+    name: string;
+    description: string;
+    setupFee: string;
+    sac: string;
+    gstRate: string;
+    visibility: PlanVisibility;
+    updatedAt: string;
+    specs: {
+      vCpu: number;
+      ramGb: number;
+      diskGb: number;
+      diskType: DiskType;
+      bandwidthTb: number;
+      ipv4: number;
+    };
+    prices: Array<{
+      cycle: BillingCycle;
+      months: number;
+      price: string;
+      monthlyEquivalent: string;
+    }>;
+    dataCentres: Array<{ id: string; name: string }>;
+    operatingSystems: Array<{ id: string; name: string; version: string }>;
+  };
+};
+
+export type UpdatePlanMutationVariables = Exact<{
+  input: UpdatePlanInput;
+}>;
+
+export type UpdatePlanMutation = {
+  updatePlan: {
+    id: string;
+    kind: PlanKind;
+    name: string;
+    description: string;
+    setupFee: string;
+    sac: string;
+    gstRate: string;
+    visibility: PlanVisibility;
+    updatedAt: string;
+    specs: {
+      vCpu: number;
+      ramGb: number;
+      diskGb: number;
+      diskType: DiskType;
+      bandwidthTb: number;
+      ipv4: number;
+    };
+    prices: Array<{
+      cycle: BillingCycle;
+      months: number;
+      price: string;
+      monthlyEquivalent: string;
+    }>;
+    dataCentres: Array<{ id: string; name: string }>;
+    operatingSystems: Array<{ id: string; name: string; version: string }>;
+  };
+};
+
+export type RepricePlanMutationVariables = Exact<{
+  input: RepricePlanInput;
+}>;
+
+export type RepricePlanMutation = {
+  repricePlan: {
+    id: string;
+    kind: PlanKind;
+    name: string;
+    description: string;
+    setupFee: string;
+    sac: string;
+    gstRate: string;
+    visibility: PlanVisibility;
+    updatedAt: string;
+    specs: {
+      vCpu: number;
+      ramGb: number;
+      diskGb: number;
+      diskType: DiskType;
+      bandwidthTb: number;
+      ipv4: number;
+    };
+    prices: Array<{
+      cycle: BillingCycle;
+      months: number;
+      price: string;
+      monthlyEquivalent: string;
+    }>;
+    dataCentres: Array<{ id: string; name: string }>;
+    operatingSystems: Array<{ id: string; name: string; version: string }>;
+  };
+};
+
+export type SetPlanVisibilityMutationVariables = Exact<{
+  input: SetPlanVisibilityInput;
+}>;
+
+export type SetPlanVisibilityMutation = {
+  setPlanVisibility: {
+    id: string;
+    kind: PlanKind;
+    name: string;
+    description: string;
+    setupFee: string;
+    sac: string;
+    gstRate: string;
+    visibility: PlanVisibility;
+    updatedAt: string;
+    specs: {
+      vCpu: number;
+      ramGb: number;
+      diskGb: number;
+      diskType: DiskType;
+      bandwidthTb: number;
+      ipv4: number;
+    };
+    prices: Array<{
+      cycle: BillingCycle;
+      months: number;
+      price: string;
+      monthlyEquivalent: string;
+    }>;
+    dataCentres: Array<{ id: string; name: string }>;
+    operatingSystems: Array<{ id: string; name: string; version: string }>;
+  };
+};
+
+export type RetirePlanMutationVariables = Exact<{
+  input: RetirePlanInput;
+}>;
+
+export type RetirePlanMutation = {
+  retirePlan: {
+    id: string;
+    kind: PlanKind;
+    name: string;
+    description: string;
+    setupFee: string;
+    sac: string;
+    gstRate: string;
+    visibility: PlanVisibility;
+    updatedAt: string;
+    specs: {
+      vCpu: number;
+      ramGb: number;
+      diskGb: number;
+      diskType: DiskType;
+      bandwidthTb: number;
+      ipv4: number;
+    };
+    prices: Array<{
+      cycle: BillingCycle;
+      months: number;
+      price: string;
+      monthlyEquivalent: string;
+    }>;
+    dataCentres: Array<{ id: string; name: string }>;
+    operatingSystems: Array<{ id: string; name: string; version: string }>;
+  };
+};
+
+export type CreateDataCentreMutationVariables = Exact<{
+  input: CreateDataCentreInput;
+}>;
+
+export type CreateDataCentreMutation = {
+  createDataCentre: {
+    id: string;
+    name: string;
+    city: string;
+    country: string;
+    status: DataCentreStatus;
+  };
+};
+
+export type UpdateDataCentreMutationVariables = Exact<{
+  input: UpdateDataCentreInput;
+}>;
+
+export type UpdateDataCentreMutation = {
+  updateDataCentre: {
+    id: string;
+    name: string;
+    city: string;
+    country: string;
+    status: DataCentreStatus;
+  };
+};
+
+export type RetireDataCentreMutationVariables = Exact<{
+  input: RetireDataCentreInput;
+}>;
+
+export type RetireDataCentreMutation = {
+  retireDataCentre: {
+    id: string;
+    name: string;
+    city: string;
+    country: string;
+    status: DataCentreStatus;
+  };
+};
+
+export type CreateAddonMutationVariables = Exact<{
+  input: CreateAddonInput;
+}>;
+
+export type CreateAddonMutation = {
+  createAddon: {
+    id: string;
+    name: string;
+    description: string;
+    pricingKind: AddonPricingKind;
+    oneTimePrice: string | null;
+    sac: string;
+    gstRate: string;
+    planKinds: Array<PlanKind>;
+    retired: boolean;
+    prices: Array<{
+      cycle: BillingCycle;
+      months: number;
+      price: string;
+      monthlyEquivalent: string;
+    }>;
+  };
+};
+
+export type UpdateAddonMutationVariables = Exact<{
+  input: UpdateAddonInput;
+}>;
+
+export type UpdateAddonMutation = {
+  updateAddon: {
+    id: string;
+    name: string;
+    description: string;
+    pricingKind: AddonPricingKind;
+    oneTimePrice: string | null;
+    sac: string;
+    gstRate: string;
+    planKinds: Array<PlanKind>;
+    retired: boolean;
+    prices: Array<{
+      cycle: BillingCycle;
+      months: number;
+      price: string;
+      monthlyEquivalent: string;
+    }>;
+  };
+};
+
+export type RetireAddonMutationVariables = Exact<{
+  input: RetireAddonInput;
+}>;
+
+export type RetireAddonMutation = {
+  retireAddon: {
+    id: string;
+    name: string;
+    description: string;
+    pricingKind: AddonPricingKind;
+    oneTimePrice: string | null;
+    sac: string;
+    gstRate: string;
+    planKinds: Array<PlanKind>;
+    retired: boolean;
+    prices: Array<{
+      cycle: BillingCycle;
+      months: number;
+      price: string;
+      monthlyEquivalent: string;
+    }>;
+  };
+};
+
+export type CreateOperatingSystemMutationVariables = Exact<{
+  input: CreateOperatingSystemInput;
+}>;
+
+export type CreateOperatingSystemMutation = {
+  createOperatingSystem: {
+    id: string;
+    name: string;
+    version: string;
+    family: OsFamily;
+    retired: boolean;
+    licencePrices: Array<{
+      cycle: BillingCycle;
+      months: number;
+      price: string;
+      monthlyEquivalent: string;
+    }>;
+  };
+};
+
+export type UpdateOperatingSystemMutationVariables = Exact<{
+  input: UpdateOperatingSystemInput;
+}>;
+
+export type UpdateOperatingSystemMutation = {
+  updateOperatingSystem: {
+    id: string;
+    name: string;
+    version: string;
+    family: OsFamily;
+    retired: boolean;
+    licencePrices: Array<{
+      cycle: BillingCycle;
+      months: number;
+      price: string;
+      monthlyEquivalent: string;
+    }>;
+  };
+};
+
+export type RetireOperatingSystemMutationVariables = Exact<{
+  input: RetireOperatingSystemInput;
+}>;
+
+export type RetireOperatingSystemMutation = {
+  retireOperatingSystem: {
+    id: string;
+    name: string;
+    version: string;
+    family: OsFamily;
+    retired: boolean;
+    licencePrices: Array<{
+      cycle: BillingCycle;
+      months: number;
+      price: string;
+      monthlyEquivalent: string;
+    }>;
   };
 };
 
@@ -3621,6 +4247,223 @@ export const ImpersonationViewerFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<ImpersonationViewerFragment, unknown>;
+export const AdminCyclePriceFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminCyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminCyclePriceFieldsFragment, unknown>;
+export const AdminPlanFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminPlanFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Plan' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'specs' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'vCpu' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ramGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bandwidthTb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ipv4' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'prices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminCyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'setupFee' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'visibility' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'dataCentres' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'operatingSystems' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminCyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminPlanFieldsFragment, unknown>;
+export const AdminDataCentreFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminDataCentreFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'DataCentre' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'city' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminDataCentreFieldsFragment, unknown>;
+export const AdminAddonFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminAddonFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Addon' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pricingKind' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'prices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminCyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'oneTimePrice' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKinds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'retired' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminCyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminAddonFieldsFragment, unknown>;
+export const AdminOperatingSystemFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminOperatingSystemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'OperatingSystem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'family' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'licencePrices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminCyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retired' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminCyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminOperatingSystemFieldsFragment, unknown>;
 export const ViewerFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -8485,6 +9328,1535 @@ export const IssueCreditNoteDocument = {
     },
   ],
 } as unknown as DocumentNode<IssueCreditNoteMutation, IssueCreditNoteMutationVariables>;
+export const AdminCatalogDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AdminCatalog' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'catalog' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'plans' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'includeHidden' },
+                      value: { kind: 'BooleanValue', value: true },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminPlanFields' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'dataCentres' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'AdminDataCentreFields' },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'addons' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminAddonFields' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'operatingSystems' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'AdminOperatingSystemFields' },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminCyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminPlanFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Plan' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'specs' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'vCpu' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ramGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bandwidthTb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ipv4' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'prices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminCyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'setupFee' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'visibility' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'dataCentres' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'operatingSystems' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminDataCentreFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'DataCentre' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'city' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminAddonFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Addon' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pricingKind' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'prices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminCyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'oneTimePrice' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKinds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'retired' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminOperatingSystemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'OperatingSystem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'family' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'licencePrices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminCyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retired' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminCatalogQuery, AdminCatalogQueryVariables>;
+export const CreatePlanDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreatePlan' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreatePlanInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createPlan' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminPlanFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminCyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminPlanFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Plan' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'specs' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'vCpu' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ramGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bandwidthTb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ipv4' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'prices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminCyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'setupFee' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'visibility' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'dataCentres' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'operatingSystems' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreatePlanMutation, CreatePlanMutationVariables>;
+export const UpdatePlanDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdatePlan' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdatePlanInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updatePlan' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminPlanFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminCyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminPlanFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Plan' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'specs' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'vCpu' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ramGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bandwidthTb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ipv4' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'prices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminCyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'setupFee' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'visibility' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'dataCentres' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'operatingSystems' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdatePlanMutation, UpdatePlanMutationVariables>;
+export const RepricePlanDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RepricePlan' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RepricePlanInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'repricePlan' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminPlanFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminCyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminPlanFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Plan' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'specs' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'vCpu' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ramGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bandwidthTb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ipv4' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'prices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminCyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'setupFee' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'visibility' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'dataCentres' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'operatingSystems' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RepricePlanMutation, RepricePlanMutationVariables>;
+export const SetPlanVisibilityDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SetPlanVisibility' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SetPlanVisibilityInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'setPlanVisibility' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminPlanFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminCyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminPlanFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Plan' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'specs' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'vCpu' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ramGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bandwidthTb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ipv4' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'prices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminCyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'setupFee' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'visibility' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'dataCentres' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'operatingSystems' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SetPlanVisibilityMutation, SetPlanVisibilityMutationVariables>;
+export const RetirePlanDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RetirePlan' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RetirePlanInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'retirePlan' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminPlanFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminCyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminPlanFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Plan' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'specs' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'vCpu' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ramGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bandwidthTb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ipv4' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'prices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminCyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'setupFee' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'visibility' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'dataCentres' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'operatingSystems' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RetirePlanMutation, RetirePlanMutationVariables>;
+export const CreateDataCentreDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreateDataCentre' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateDataCentreInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createDataCentre' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminDataCentreFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminDataCentreFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'DataCentre' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'city' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreateDataCentreMutation, CreateDataCentreMutationVariables>;
+export const UpdateDataCentreDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateDataCentre' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateDataCentreInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateDataCentre' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminDataCentreFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminDataCentreFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'DataCentre' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'city' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateDataCentreMutation, UpdateDataCentreMutationVariables>;
+export const RetireDataCentreDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RetireDataCentre' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RetireDataCentreInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'retireDataCentre' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminDataCentreFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminDataCentreFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'DataCentre' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'city' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RetireDataCentreMutation, RetireDataCentreMutationVariables>;
+export const CreateAddonDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreateAddon' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateAddonInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createAddon' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminAddonFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminCyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminAddonFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Addon' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pricingKind' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'prices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminCyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'oneTimePrice' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKinds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'retired' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreateAddonMutation, CreateAddonMutationVariables>;
+export const UpdateAddonDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateAddon' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateAddonInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateAddon' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminAddonFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminCyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminAddonFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Addon' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pricingKind' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'prices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminCyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'oneTimePrice' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKinds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'retired' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateAddonMutation, UpdateAddonMutationVariables>;
+export const RetireAddonDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RetireAddon' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RetireAddonInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'retireAddon' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminAddonFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminCyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminAddonFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Addon' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pricingKind' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'prices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminCyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'oneTimePrice' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKinds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'retired' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RetireAddonMutation, RetireAddonMutationVariables>;
+export const CreateOperatingSystemDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreateOperatingSystem' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: {
+              kind: 'NamedType',
+              name: { kind: 'Name', value: 'CreateOperatingSystemInput' },
+            },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createOperatingSystem' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'FragmentSpread',
+                  name: { kind: 'Name', value: 'AdminOperatingSystemFields' },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminCyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminOperatingSystemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'OperatingSystem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'family' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'licencePrices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminCyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retired' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreateOperatingSystemMutation, CreateOperatingSystemMutationVariables>;
+export const UpdateOperatingSystemDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateOperatingSystem' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: {
+              kind: 'NamedType',
+              name: { kind: 'Name', value: 'UpdateOperatingSystemInput' },
+            },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateOperatingSystem' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'FragmentSpread',
+                  name: { kind: 'Name', value: 'AdminOperatingSystemFields' },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminCyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminOperatingSystemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'OperatingSystem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'family' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'licencePrices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminCyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retired' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateOperatingSystemMutation, UpdateOperatingSystemMutationVariables>;
+export const RetireOperatingSystemDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RetireOperatingSystem' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: {
+              kind: 'NamedType',
+              name: { kind: 'Name', value: 'RetireOperatingSystemInput' },
+            },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'retireOperatingSystem' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'FragmentSpread',
+                  name: { kind: 'Name', value: 'AdminOperatingSystemFields' },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminCyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminOperatingSystemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'OperatingSystem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'family' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'licencePrices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminCyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retired' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RetireOperatingSystemMutation, RetireOperatingSystemMutationVariables>;
 export const SessionDocument = {
   kind: 'Document',
   definitions: [
