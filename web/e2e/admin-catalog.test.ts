@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import path from 'node:path';
-import { ARTIFACTS, launchBrowser, shot, signInAs, startServer } from './harness.ts';
+import {
+  ARTIFACTS,
+  launchBrowser,
+  shot,
+  sidewaysOverflow,
+  signInAs,
+  startServer,
+} from './harness.ts';
 import type { RunningPlatform } from '../../server/platform.ts';
 
 /**
@@ -45,11 +52,7 @@ const screen = (page: Page, name: string) =>
 
 /** Nothing on the page is wider than the viewport (no sideways scrolling). */
 async function fitsWidth(page: Page) {
-  const { scroll, client } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  expect(scroll).toBeLessThanOrEqual(client);
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
 }
 
 const row = (page: Page, name: string) =>

@@ -75,3 +75,19 @@ export async function seedCustomer(
   await server.platform.projections.waitFor(made.position, 10_000);
   return made.userId;
 }
+
+/**
+ * How far the page scrolls sideways (0 when it fits). A string expression: the tests are
+ * type-checked without the DOM library, and the function runs in the page.
+ */
+export const sidewaysOverflow = (page: Page): Promise<number> =>
+  page.evaluate<number>(
+    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+  );
+
+/** Tables wider than their box (spilling over a neighbour or scrolling): their count. */
+export const spillingTables = (page: Page): Promise<number> =>
+  page.evaluate<number>(
+    `[...document.querySelectorAll('table')].filter((t) => t.offsetParent !== null &&
+      t.getBoundingClientRect().right > t.parentElement.getBoundingClientRect().right + 1).length`,
+  );

@@ -4,7 +4,16 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser, seedCustomer, shot, signInAs, startServer } from './harness.ts';
+import {
+  ARTIFACTS,
+  launchBrowser,
+  seedCustomer,
+  shot,
+  sidewaysOverflow,
+  signInAs,
+  spillingTables,
+  startServer,
+} from './harness.ts';
 import { approveTopUp, requestTopUp } from '../../commands/wallet/top-ups.ts';
 import { seedCatalog } from '../../server/demo-catalog.ts';
 import { DEMO_PROOF_PNG } from '../../server/demo.ts';
@@ -48,16 +57,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Tables wider than their box (spilling over a neighbour or scrolling): their count. */
-const spillingTables = (page: Page) =>
-  page.evaluate(
-    () =>
-      [...document.querySelectorAll('table')].filter((t) => {
-        const box = t.parentElement!.getBoundingClientRect();
-        return t.offsetParent !== null && t.getBoundingClientRect().right > box.right + 1;
-      }).length,
-  );
-
 /** Desktop and phone shots of the page as it is; on the phone nothing may scroll sideways. */
 async function both(page: Page, name: string) {
   expect(await spillingTables(page), `${name}: a table spills out of its box`).toBe(0);
@@ -65,9 +64,7 @@ async function both(page: Page, name: string) {
   const size = page.viewportSize()!;
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(150);
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
+  const overflow = await sidewaysOverflow(page);
   await shot(page, `order-${name}-390`);
   await page.setViewportSize(size);
   expect(overflow, `${name} scrolls sideways at 390 px`).toBeLessThanOrEqual(0);
