@@ -29,8 +29,9 @@ export const LUT = 'AD270326000123X';
  * `store`: another event store to run on (the EventStoreDB adapter on its double); by default a
  * fresh Postgres log.
  */
-export async function commerceWorld(prefix: string, poolSize = 10, store?: EventStore) {
-  store ??= await createPostgresEventStore(await freshDatabase(prefix), { poolSize });
+export async function commerceWorld(prefix: string, poolSize = 10, given?: EventStore) {
+  const store: EventStore =
+    given ?? (await createPostgresEventStore(await freshDatabase(prefix), { poolSize }));
   const deps: CommandDeps = { store, now: () => new Date() };
   let n = 0;
   const system = (commandId: string): CommandContext => ({

@@ -1,4 +1,4 @@
-import type { Row, TransactionSql } from 'postgres';
+import type { TransactionSql } from 'postgres';
 import { approveTopUp, rejectTopUp, requestTopUp } from '../../commands/wallet/top-ups.ts';
 import { DomainError, notFound } from '../../domain/shared/decider.ts';
 import { hasNul, isUuid } from '../../commands/shared/validate.ts';
@@ -28,6 +28,8 @@ import {
   topUpById,
   topUpPage,
   walletBalance,
+  type LedgerRow,
+  type TopUpRow,
 } from '../../projections/wallet/queries.ts';
 import { namesOf, tenantTopUps, userExists } from '../../projections/identity/queries.ts';
 import type { DuplicateTopUp, Resolvers } from '../generated/resolvers.ts';
@@ -36,13 +38,13 @@ import type { DuplicateTopUp, Resolvers } from '../generated/resolvers.ts';
  * A top-up as its customer sees it: who decided, by name only; the staff's id (the raw
  * decided_by, shown to admins when no name is known) is never theirs to see.
  */
-export const toCustomerTopUp = (r: Row) => ({
+export const toCustomerTopUp = (r: TopUpRow) => ({
   ...toTopUp(r),
   decidedBy: r.decided_by_name ?? null,
   duplicateOf: [],
 });
 
-export function toTopUp(r: Row) {
+export function toTopUp(r: TopUpRow) {
   return {
     id: r.id,
     customer: { id: r.customer_id, email: r.customer_email ?? '', name: r.customer_name ?? '' },
@@ -69,7 +71,7 @@ export function toTopUp(r: Row) {
   };
 }
 
-export function toEntry(r: Row) {
+export function toEntry(r: LedgerRow) {
   return {
     id: r.event_id,
     occurredAt: r.occurred_at,

@@ -12,9 +12,9 @@ export interface TopUpRow extends Row {
   id: string;
   customer_id: string;
   amount: string;
-  method: string;
+  method: 'BANK_TRANSFER' | 'CRYPTO';
   reference: string;
-  status: string;
+  status: 'PENDING' | 'APPROVED' | 'REJECTED';
   proof_sha256: string;
   proof_file_name: string;
   proof_content_type: string;
