@@ -41,6 +41,11 @@ import { rebuildProjection } from './rebuild.ts';
 import { ProjectionRunner } from './runner.ts';
 import { createProjectionSchema, lockProjector, readCheckpoint } from './schema.ts';
 import { verifyProjection } from './verify.ts';
+import { seedCatalog } from '../../server/demo-catalog.ts';
+import { updateProfile } from '../../commands/identity/profile.ts';
+import { placeOrder } from '../../commands/orders/place-order.ts';
+import { cancelOrder } from '../../commands/orders/cancel-order.ts';
+import { issueCreditNote } from '../../commands/invoices/credit-note.ts';
 
 /** A fresh database with the Postgres log, the commands' dependencies and cleanup. */
 interface World {
@@ -257,8 +262,60 @@ async function seed(
     );
   }
   await seedAccess(w.deps, tag, { customerId: ids[0]!, adminId: ops.userId }, caughtUp);
+  await seedSales(w, tag, ids[0]!, ops.userId);
   await caughtUp(await w.store.headPosition());
   return { customers: ids, adminId: ops.userId };
+}
+
+/**
+ * The catalog, and one customer's sales through the real commands: an order paid from the
+ * wallet (a numbered tax invoice with a payment) and credited in part, another cancelled unpaid.
+ */
+async function seedSales(w: World, tag: string, customerId: string, adminId: string) {
+  const shop = await seedCatalog(w.deps, OPERATOR_TENANT_ID, {
+    mumbai: true,
+    prefix: `test:${tag}:catalog`,
+  });
+  await updateProfile(w.deps, customer(customerId, `${tag}:profile`), {
+    commandId: `${tag}:profile`,
+    name: 'Customer 0',
+    company: null,
+    phone: null,
+    address: {
+      line1: '12 MG Road',
+      line2: null,
+      city: 'Pune',
+      stateCode: '27',
+      postalCode: '411001',
+      country: 'IN',
+    },
+    gstin: null,
+  });
+  const items = (hostname: string) => [
+    {
+      planId: shop.plans['shared-starter']!,
+      cycle: 'MONTHLY' as const,
+      operatingSystemId: shop.operatingSystems['alma']!,
+      dataCentreId: shop.dataCentres['mumbai']!,
+      hostname,
+      addons: [],
+    },
+  ];
+  const paid = await placeOrder(w.deps, customer(customerId, `${tag}:order-1`), {
+    items: items(`site1-${tag}.example.in`),
+    pay: 'WALLET',
+  });
+  await issueCreditNote(w.deps, admin(adminId, `${tag}:credit-1`), {
+    invoiceId: paid.invoiceId,
+    reason: 'Service credit for an outage',
+    destination: 'WALLET',
+    scope: { kind: 'amount', taxableValue: '100.00' },
+  });
+  const unpaid = await placeOrder(w.deps, customer(customerId, `${tag}:order-2`), {
+    items: items(`site2-${tag}.example.in`),
+    pay: 'LATER',
+  });
+  await cancelOrder(w.deps, customer(customerId, `${tag}:cancel-2`), { orderId: unpaid.orderId });
 }
 
 async function readEverything(store: EventStore): Promise<RecordedEvent[]> {
@@ -312,7 +369,7 @@ async function holdLock(sql: Sql, name: string) {
   };
 }
 
-const MONEY = new Set(['TopUpApproved', 'WalletDebited', 'WalletDebitReversed']);
+const MONEY = new Set(['TopUpApproved', 'WalletDebited', 'WalletDebitReversed', 'WalletCredited']);
 
 describe('projections on a real database', () => {
   it('every projector is idempotent: the same events applied again change no row', async () => {
