@@ -1,5 +1,5 @@
 import postgres, { type Sql } from 'postgres';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../server/testing/db.ts';
 import { createPostgresEventStore } from '../../eventstore/postgres/store.ts';
@@ -42,7 +42,7 @@ import { ProjectionRunner } from './runner.ts';
 import { createProjectionSchema, lockProjector, readCheckpoint } from './schema.ts';
 import { verifyProjection } from './verify.ts';
 import { seedCatalog } from '../../server/demo-catalog.ts';
-import { updateProfile } from '../../commands/identity/profile.ts';
+import { userStreamId } from '../../domain/identity/events.ts';
 import { placeOrder } from '../../commands/orders/place-order.ts';
 import { cancelOrder } from '../../commands/orders/cancel-order.ts';
 import { issueCreditNote } from '../../commands/invoices/credit-note.ts';
@@ -276,21 +276,44 @@ async function seedSales(w: World, tag: string, customerId: string, adminId: str
     mumbai: true,
     prefix: `test:${tag}:catalog`,
   });
-  await updateProfile(w.deps, customer(customerId, `${tag}:profile`), {
-    commandId: `${tag}:profile`,
-    name: 'Customer 0',
-    company: null,
-    phone: null,
-    address: {
-      line1: '12 MG Road',
-      line2: null,
-      city: 'Pune',
-      stateCode: '27',
-      postalCode: '411001',
-      country: 'IN',
-    },
-    gstin: null,
-  });
+  // The billing profile the invoice's place of supply comes from (the profile command needs the
+  // account keys this world does not build; the event is the same).
+  const at = new Date().toISOString();
+  await w.store.append(
+    userStreamId(customerId),
+    [
+      {
+        id: randomUUID(),
+        type: 'ProfileUpdated',
+        data: {
+          userId: customerId,
+          name: 'Customer 0',
+          company: null,
+          phone: null,
+          address: {
+            line1: '12 MG Road',
+            line2: null,
+            city: 'Pune',
+            stateCode: '27',
+            postalCode: '411001',
+            country: 'IN',
+          },
+          gstin: null,
+          at,
+        },
+        metadata: {
+          tenantId: OPERATOR_TENANT_ID,
+          actor: { userId: customerId, role: 'customer' },
+          commandId: `${tag}:profile`,
+          correlationId: `${tag}:profile`,
+          causationId: `${tag}:profile`,
+          occurredAt: at,
+          schemaVersion: 1,
+        },
+      },
+    ],
+    'stream_exists',
+  );
   const items = (hostname: string) => [
     {
       planId: shop.plans['shared-starter']!,
