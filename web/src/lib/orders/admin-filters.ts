@@ -1,45 +1,20 @@
+import {
+  LIST_PAGE_SIZE,
+  listFiltersFromUrl,
+  listFiltersToSearch,
+  type ListFilterValues,
+} from '$lib/format/list-filters';
 import type { OrderFilter, OrderStatus } from './api';
 
-/** The admin's order filters as they live in the URL (?status=&q=&from=&to=&page=). */
-export interface OrderFilterValues {
-  status: OrderStatus | '';
-  search: string;
-  /** 'YYYY-MM-DD', the viewer's local days; '' for open. */
-  from: string;
-  to: string;
-}
+/** The admin's order filters as they live in the URL; from/to are the viewer's local days. */
+export type OrderFilterValues = ListFilterValues<OrderStatus>;
 
-export const orderPageSize = 25;
-const statuses: readonly string[] = ['PENDING', 'PAID', 'FULFILLED', 'CANCELLED'];
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+export const orderPageSize = LIST_PAGE_SIZE;
 
-export function orderFiltersFromUrl(url: URL): { values: OrderFilterValues; page: number } {
-  const p = url.searchParams;
-  const status = p.get('status') ?? '';
-  const from = p.get('from') ?? '';
-  const to = p.get('to') ?? '';
-  const page = Number.parseInt(p.get('page') ?? '1', 10);
-  return {
-    values: {
-      status: statuses.includes(status) ? (status as OrderStatus) : '',
-      search: (p.get('q') ?? '').trim(),
-      from: isoDate.test(from) ? from : '',
-      to: isoDate.test(to) ? to : '',
-    },
-    page: Number.isFinite(page) && page > 0 ? page : 1,
-  };
-}
+const statuses: readonly OrderStatus[] = ['PENDING', 'PAID', 'FULFILLED', 'CANCELLED'];
 
-export function orderFiltersToSearch(values: OrderFilterValues, page = 1): string {
-  const p = new URLSearchParams();
-  if (values.status) p.set('status', values.status);
-  if (values.search) p.set('q', values.search);
-  if (values.from) p.set('from', values.from);
-  if (values.to) p.set('to', values.to);
-  if (page > 1) p.set('page', String(page));
-  const s = p.toString();
-  return s ? `?${s}` : '';
-}
+export const orderFiltersFromUrl = (url: URL) => listFiltersFromUrl(url, statuses);
+export const orderFiltersToSearch = listFiltersToSearch<OrderStatus>;
 
 /** Local calendar days to instants: from the start of `from` to the end of `to`. */
 export function toOrderFilter(values: OrderFilterValues): OrderFilter {
