@@ -39,12 +39,14 @@ export class ReactorRunner {
   private readonly checkpoints: ReactorCheckpoints;
 
   constructor(
-    sql: Sql,
+    sql: Sql | null,
     private readonly store: EventStore,
     private readonly reactor: Reactor,
     private readonly log: (msg: string, extra?: object) => void = () => {},
+    checkpoints?: ReactorCheckpoints,
   ) {
-    this.checkpoints = postgresReactorCheckpoints(sql);
+    if (!checkpoints && !sql) throw new Error('a reactor keeps its checkpoint somewhere');
+    this.checkpoints = checkpoints ?? postgresReactorCheckpoints(sql!);
   }
 
   async start(): Promise<void> {
@@ -70,6 +72,9 @@ export class ReactorRunner {
         await new Promise((r) => setTimeout(r, 1000));
         continue;
       }
+      // Stopped while the checkpoint was read (slow after a database restart): a subscription
+      // opened now would never be closed, and stop() would wait for it for ever.
+      if (this.stopped) return;
       this.subscription = this.store.subscribe({ from, batchSize: 200 });
       try {
         for await (const batch of this.subscription) {

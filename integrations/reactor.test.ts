@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { START, type EventStore, type Position, type Subscription } from '../eventstore/types.ts';
+import type { ReactorCheckpoints } from './reactor-checkpoints.ts';
+import { ReactorRunner } from './reactor.ts';
+
+/** A store whose subscriptions wait for events that never come, until closed. */
+function quietStore() {
+  const open = new Set<Subscription>();
+  const store = {
+    subscribe(): Subscription {
+      let wake: (() => void) | null = null;
+      let closed = false;
+      const sub: Subscription = {
+        async close() {
+          closed = true;
+          open.delete(sub);
+          wake?.();
+        },
+        [Symbol.asyncIterator]: () => ({
+          async next() {
+            while (!closed) await new Promise<void>((r) => (wake = r));
+            return { done: true as const, value: undefined };
+          },
+        }),
+      };
+      open.add(sub);
+      return sub;
+    },
+  } as unknown as EventStore;
+  return { store, open };
+}
+
+describe('ReactorRunner', () => {
+  it('stops while its checkpoint is still being read (a database just restarted), leaving no subscription open', async () => {
+    const { store, open } = quietStore();
+    let answer!: (p: Position) => void;
+    const checkpoints: ReactorCheckpoints = {
+      prepare: async () => {},
+      read: () => new Promise<Position>((r) => (answer = r)),
+      save: async () => {},
+    };
+    const runner = new ReactorRunner(
+      null,
+      store,
+      { name: 'test', handles: new Set(), react: async () => {} },
+      () => {},
+      checkpoints,
+    );
+    await runner.start();
+    const stopped = runner.stop().then(() => 'stopped');
+    answer(START);
+    const outcome = await Promise.race([
+      stopped,
+      new Promise((r) => setTimeout(() => r('still running after 2 s'), 2000)),
+    ]);
+    expect(outcome).toBe('stopped');
+    expect(open.size).toBe(0);
+  });
+
+  it('stops while waiting for events', async () => {
+    const { store, open } = quietStore();
+    const runner = new ReactorRunner(
+      null,
+      store,
+      { name: 'test', handles: new Set(), react: async () => {} },
+      () => {},
+      { prepare: async () => {}, read: async () => START, save: async () => {} },
+    );
+    await runner.start();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(open.size).toBe(1);
+    await runner.stop();
+    expect(open.size).toBe(0);
+  });
+});
