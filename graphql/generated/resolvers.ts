@@ -1668,7 +1668,7 @@ export type BillingSettings = {
   __typename?: 'BillingSettings';
   /** A customer may apply part of the wallet to an invoice and pay the rest later. */
   partialPayments: Scalars['Boolean']['output'];
-  /** Days an unpaid order waits before it is cancelled. */
+  /** Days until an unpaid order expires (its expiresAt). */
   unpaidOrderDays: Scalars['Int']['output'];
   roundOff: RoundOffMode;
 };

@@ -107,6 +107,25 @@ describe("the reseller's brand on its host name", () => {
     await page.getByTestId('settings-brand-saved').waitFor();
     await expect.poll(() => brandColour(page)).toBe('#7c3aed');
     await shot(page, 'reseller-04-kloudnests-settings');
+
+    // Billing settings: partial payments on, unpaid orders wait 10 days; a bad number names its field.
+    await page.getByTestId('billing-unpaid-days').fill('0');
+    await page.getByTestId('settings-billing-save').click();
+    await page.getByTestId('settings-billing-error').waitFor();
+    expect(await page.locator('#billing-unpaid-days-error').textContent()).toMatch(/1 to 90/);
+    await page.getByTestId('billing-partial').check();
+    await page.getByTestId('billing-unpaid-days').fill('10');
+    await page.getByTestId('settings-billing-save').click();
+    await page.getByTestId('settings-billing-saved').waitFor();
+    await page.reload();
+    await page.getByTestId('billing-unpaid-days').waitFor();
+    expect(await page.getByTestId('billing-unpaid-days').inputValue()).toBe('10');
+    expect(await page.getByTestId('billing-partial').isChecked()).toBe(true);
+    await page.getByTestId('settings-billing-save').scrollIntoViewIfNeeded();
+    await shot(page, 'reseller-04b-billing-settings');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('settings-billing-save').scrollIntoViewIfNeeded();
+    await shot(page, 'reseller-04b-billing-settings-390');
     await context.close();
   });
 
