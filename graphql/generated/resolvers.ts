@@ -77,6 +77,13 @@ export type Query = {
   /** Customer: own (and their account's) orders. Staff with orders.manage: the tenant's, filtered. */
   orders: OrderPage;
   order: Order;
+  /** Customer: the account's services (account.view). Staff with services.read: the tenant's, filtered. */
+  services: ServicePage;
+  service: Service;
+  /** Staff (services.manage): the tenant's provisioning settings. */
+  provisioningSettings: ProvisioningSettings;
+  /** Staff (services.manage): zones, offerings and templates CloudStack offers now. */
+  cloudStackInventory: CloudStackInventory;
   /** settings.manage: this tenant's settings; tenants.manage: any tenant's, by id. */
   tenantSettings: TenantSettings;
   /** tenants.manage (the operator's super admins): every tenant. */
@@ -154,6 +161,16 @@ export type QueryOrdersArgs = {
 };
 
 export type QueryOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryServicesArgs = {
+  filter?: InputMaybe<ServiceFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryServiceArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -260,6 +277,34 @@ export type Mutation = {
   placeOrder: PlaceOrderResult;
   /** Cancels an unpaid order and its proforma (any partial payment goes back to the wallet). Customers cancel their own; staff need orders.manage. */
   cancelOrder: Order;
+  /** Owner, team member with account.services, or staff with services.credentials. Recorded in the history. */
+  revealServiceCredentials: ServiceCredentials;
+  /** Staff (services.manage): the Provision dialog, for a paid service waiting (PENDING or PROVISIONING_FAILED). */
+  provisionService: Service;
+  /** Staff (services.manage + billing.manage for a wallet payment): a server allocated by hand, with its paid invoice. */
+  allocateServer: AllocationResult;
+  /** Staff (services.manage): deploy again through the module, after a failure. */
+  retryProvisioning: Service;
+  /** Staff (services.manage): a never-provisioned service cancelled, optionally credited back to the wallet. */
+  cancelService: Service;
+  suspendService: Service;
+  unsuspendService: Service;
+  terminateService: Service;
+  /** Owner / account.services, or staff: at the end of the period (default) or immediately. */
+  requestCancellation: Service;
+  withdrawCancellation: Service;
+  serviceAction: Service;
+  createSnapshot: Service;
+  revertSnapshot: Service;
+  deleteSnapshot: Service;
+  /** Staff (services.manage). */
+  editService: Service;
+  /** Staff (services.manage): with a reason, recorded as an event. */
+  changeServiceDueDate: Service;
+  configureCloudStack: ProvisioningSettings;
+  removeCloudStack: ProvisioningSettings;
+  setCloudStackMapping: ProvisioningSettings;
+  setTerminationPolicy: ProvisioningSettings;
   createTenant: CreatedTenant;
   updateTenantBrand: TenantSettings;
   updateTenantLegalProfile: TenantSettings;
@@ -475,6 +520,89 @@ export type MutationPlaceOrderArgs = {
 
 export type MutationCancelOrderArgs = {
   input: CancelOrderInput;
+};
+
+export type MutationRevealServiceCredentialsArgs = {
+  serviceId: Scalars['ID']['input'];
+  commandId: Scalars['ID']['input'];
+};
+
+export type MutationProvisionServiceArgs = {
+  input: ProvisionServiceInput;
+};
+
+export type MutationAllocateServerArgs = {
+  input: AllocateServerInput;
+};
+
+export type MutationRetryProvisioningArgs = {
+  serviceId: Scalars['ID']['input'];
+  commandId: Scalars['ID']['input'];
+};
+
+export type MutationCancelServiceArgs = {
+  input: CancelServiceInput;
+};
+
+export type MutationSuspendServiceArgs = {
+  input: ServiceReasonInput;
+};
+
+export type MutationUnsuspendServiceArgs = {
+  input: ServiceReasonInput;
+};
+
+export type MutationTerminateServiceArgs = {
+  input: ServiceReasonInput;
+};
+
+export type MutationRequestCancellationArgs = {
+  input: RequestCancellationInput;
+};
+
+export type MutationWithdrawCancellationArgs = {
+  serviceId: Scalars['ID']['input'];
+  commandId: Scalars['ID']['input'];
+};
+
+export type MutationServiceActionArgs = {
+  input: ServiceActionInput;
+};
+
+export type MutationCreateSnapshotArgs = {
+  input: CreateSnapshotInput;
+};
+
+export type MutationRevertSnapshotArgs = {
+  input: SnapshotInput;
+};
+
+export type MutationDeleteSnapshotArgs = {
+  input: SnapshotInput;
+};
+
+export type MutationEditServiceArgs = {
+  input: EditServiceInput;
+};
+
+export type MutationChangeServiceDueDateArgs = {
+  input: ChangeDueDateInput;
+};
+
+export type MutationConfigureCloudStackArgs = {
+  input: ConfigureCloudStackInput;
+};
+
+export type MutationRemoveCloudStackArgs = {
+  commandId: Scalars['ID']['input'];
+};
+
+export type MutationSetCloudStackMappingArgs = {
+  input: SetCloudStackMappingInput;
+};
+
+export type MutationSetTerminationPolicyArgs = {
+  input: SetTerminationPolicyInput;
 };
 
 export type MutationCreateTenantArgs = {
@@ -1621,6 +1749,331 @@ export type CancelOrderInput = {
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type ServiceStatus =
+  /** Paid, waiting to be provisioned (a manual service waits for staff's Provision dialog). */
+  | 'PENDING'
+  /** A provisioning module is deploying it. */
+  | 'PROVISIONING'
+  /** The last deploy failed: retried after 1, 10 and 60 minutes, then it needs attention. */
+  | 'PROVISIONING_FAILED'
+  | 'ACTIVE'
+  | 'SUSPENDED'
+  | 'TERMINATED'
+  /** Never provisioned, and cancelled. */
+  | 'CANCELLED';
+
+export type ProvisioningModuleName = 'MANUAL' | 'CLOUDSTACK';
+
+export type ServiceActionName = 'START' | 'STOP' | 'REBOOT' | 'RESET_PASSWORD' | 'SNAPSHOTS';
+
+export type ServicePowerAction = 'START' | 'STOP' | 'REBOOT' | 'RESET_PASSWORD';
+
+export type SuspensionKind = 'STAFF' | 'NON_PAYMENT';
+
+export type CancellationWhen =
+  /** The service runs until its next due date and is not renewed (the default). */
+  | 'END_OF_PERIOD'
+  /** Now; the rest of the period is not refunded unless staff issue a credit note. */
+  | 'IMMEDIATE';
+
+export type ServiceAddon = {
+  __typename?: 'ServiceAddon';
+  addonId: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  quantity: Scalars['Int']['output'];
+  recurring: Scalars['Boolean']['output'];
+};
+
+export type ServiceProvisioningError = {
+  __typename?: 'ServiceProvisioningError';
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  retryable: Scalars['Boolean']['output'];
+};
+
+export type ServiceCancellation = {
+  __typename?: 'ServiceCancellation';
+  when: CancellationWhen;
+  reason: Scalars['String']['output'];
+  effectiveOn: Scalars['String']['output'];
+  requestedAt: Scalars['DateTime']['output'];
+};
+
+export type ServiceSnapshot = {
+  __typename?: 'ServiceSnapshot';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+};
+
+/** One line of a service's history: each event of its stream, oldest first. */
+export type ServiceHistoryEntry = {
+  __typename?: 'ServiceHistoryEntry';
+  eventId: Scalars['ID']['output'];
+  type: Scalars['String']['output'];
+  /** What happened, in words (never a credential). */
+  summary: Scalars['String']['output'];
+  /** Who did it (a name or email), null when the platform did. */
+  actor?: Maybe<Scalars['String']['output']>;
+  at: Scalars['DateTime']['output'];
+};
+
+/** The rented server. */
+export type Service = {
+  __typename?: 'Service';
+  id: Scalars['ID']['output'];
+  status: ServiceStatus;
+  customer: Customer;
+  orderId?: Maybe<Scalars['ID']['output']>;
+  itemNo?: Maybe<Scalars['Int']['output']>;
+  /** The invoice that paid for it (the order's, or the manual allocation's). */
+  invoiceId: Scalars['ID']['output'];
+  planId?: Maybe<Scalars['ID']['output']>;
+  planName: Scalars['String']['output'];
+  planKind: PlanKind;
+  cycle: BillingCycle;
+  /** Before tax, per cycle. */
+  recurringAmount: Scalars['Decimal']['output'];
+  addons: Array<ServiceAddon>;
+  dataCentreName: Scalars['String']['output'];
+  operatingSystemName: Scalars['String']['output'];
+  hostname: Scalars['String']['output'];
+  ipAddresses: Array<Scalars['String']['output']>;
+  module: ProvisioningModuleName;
+  /** What the customer may do on it now (empty unless ACTIVE and the module can). */
+  actions: Array<ServiceActionName>;
+  hasControlPanel: Scalars['Boolean']['output'];
+  /** SSH user and port, control-panel URL and user: never a password (revealServiceCredentials). */
+  sshUsername?: Maybe<Scalars['String']['output']>;
+  sshPort?: Maybe<Scalars['Int']['output']>;
+  controlPanelUrl?: Maybe<Scalars['String']['output']>;
+  controlPanelUsername?: Maybe<Scalars['String']['output']>;
+  periodStart: Scalars['String']['output'];
+  nextDueDate: Scalars['String']['output'];
+  anchorDay: Scalars['Int']['output'];
+  suspension?: Maybe<SuspensionKind>;
+  suspendReason?: Maybe<Scalars['String']['output']>;
+  cancellation?: Maybe<ServiceCancellation>;
+  /** Staff only (null for customers). */
+  notes?: Maybe<Scalars['String']['output']>;
+  provisioningAttempts: Scalars['Int']['output'];
+  lastError?: Maybe<ServiceProvisioningError>;
+  retryAt?: Maybe<Scalars['DateTime']['output']>;
+  /** PROVISIONING_FAILED with no retry left: staff retry, provision by hand, or cancel. */
+  needsAttention: Scalars['Boolean']['output'];
+  snapshots: Array<ServiceSnapshot>;
+  createdAt: Scalars['DateTime']['output'];
+  provisionedAt?: Maybe<Scalars['DateTime']['output']>;
+  terminatedAt?: Maybe<Scalars['DateTime']['output']>;
+  history: Array<ServiceHistoryEntry>;
+};
+
+export type ServicePage = {
+  __typename?: 'ServicePage';
+  items: Array<Service>;
+  total: Scalars['Int']['output'];
+};
+
+export type ServiceFilter = {
+  status?: InputMaybe<ServiceStatus>;
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  needsAttention?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Matches hostname, IP address, plan, customer name or email. */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Opened on request; every reveal is an event in the service's history. */
+export type ServiceCredentials = {
+  __typename?: 'ServiceCredentials';
+  sshUsername: Scalars['String']['output'];
+  sshPassword?: Maybe<Scalars['String']['output']>;
+  sshPort: Scalars['Int']['output'];
+  controlPanelUrl?: Maybe<Scalars['String']['output']>;
+  controlPanelUsername?: Maybe<Scalars['String']['output']>;
+  controlPanelPassword?: Maybe<Scalars['String']['output']>;
+  revealedAt: Scalars['DateTime']['output'];
+};
+
+export type SshInput = {
+  username: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+  port: Scalars['Int']['input'];
+};
+
+export type ControlPanelInput = {
+  url: Scalars['String']['input'];
+  username: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+export type ProvisionServiceInput = {
+  commandId: Scalars['ID']['input'];
+  serviceId: Scalars['ID']['input'];
+  /** IPv4 or IPv6; the first is the primary. */
+  ipAddresses: Array<Scalars['String']['input']>;
+  hostname: Scalars['String']['input'];
+  ssh: SshInput;
+  controlPanel?: InputMaybe<ControlPanelInput>;
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** Default true: the customer gets a welcome mail (a sign-in link, never the credentials). */
+  sendEmail?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type AllocationPayment =
+  /** Received outside the platform (bank transfer, cash): no wallet deduction; give its reference. */
+  | 'EXTERNAL'
+  /** Deducted from the customer's wallet (the invoice's total, tax included). */
+  | 'WALLET';
+
+export type AllocateServerInput = {
+  commandId: Scalars['ID']['input'];
+  customerId: Scalars['ID']['input'];
+  /** Optional: a plan of the catalog (its name, kind and price are the defaults). */
+  planId?: InputMaybe<Scalars['ID']['input']>;
+  /** Without a plan: what the invoice line calls it. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  planKind?: InputMaybe<PlanKind>;
+  cycle: BillingCycle;
+  /** Before tax, for the cycle. Default: the plan's price for the cycle. */
+  amount?: InputMaybe<Scalars['Decimal']['input']>;
+  dataCentreId?: InputMaybe<Scalars['ID']['input']>;
+  operatingSystemId?: InputMaybe<Scalars['ID']['input']>;
+  hostname: Scalars['String']['input'];
+  ipAddresses: Array<Scalars['String']['input']>;
+  ssh: SshInput;
+  controlPanel?: InputMaybe<ControlPanelInput>;
+  notes?: InputMaybe<Scalars['String']['input']>;
+  payment: AllocationPayment;
+  /** EXTERNAL: the payment's reference (UTR, receipt no.). */
+  reference?: InputMaybe<Scalars['String']['input']>;
+  /** EXTERNAL: 'YYYY-MM-DD' received (default today). */
+  receivedOn?: InputMaybe<Scalars['String']['input']>;
+  sendEmail?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type AllocationResult = {
+  __typename?: 'AllocationResult';
+  service: Service;
+  invoice: Invoice;
+};
+
+export type ServiceReasonInput = {
+  commandId: Scalars['ID']['input'];
+  serviceId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+export type CancelServiceInput = {
+  commandId: Scalars['ID']['input'];
+  serviceId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  /** Credit the order's lines for this service back to the wallet (a credit note). */
+  creditToWallet: Scalars['Boolean']['input'];
+};
+
+export type RequestCancellationInput = {
+  commandId: Scalars['ID']['input'];
+  serviceId: Scalars['ID']['input'];
+  when: CancellationWhen;
+  reason: Scalars['String']['input'];
+};
+
+export type ServiceActionInput = {
+  commandId: Scalars['ID']['input'];
+  serviceId: Scalars['ID']['input'];
+  action: ServicePowerAction;
+};
+
+export type EditServiceInput = {
+  commandId: Scalars['ID']['input'];
+  serviceId: Scalars['ID']['input'];
+  hostname?: InputMaybe<Scalars['String']['input']>;
+  ipAddresses?: InputMaybe<Array<Scalars['String']['input']>>;
+  notes?: InputMaybe<Scalars['String']['input']>;
+  ssh?: InputMaybe<SshInput>;
+  controlPanel?: InputMaybe<ControlPanelInput>;
+};
+
+export type ChangeDueDateInput = {
+  commandId: Scalars['ID']['input'];
+  serviceId: Scalars['ID']['input'];
+  /** 'YYYY-MM-DD'. */
+  nextDueDate: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
+};
+
+export type CreateSnapshotInput = {
+  commandId: Scalars['ID']['input'];
+  serviceId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+};
+
+export type SnapshotInput = {
+  commandId: Scalars['ID']['input'];
+  serviceId: Scalars['ID']['input'];
+  snapshotId: Scalars['ID']['input'];
+};
+
+/** The tenant's provisioning: CloudStack's endpoint (the secret never shown) and the mapping. */
+export type ProvisioningSettings = {
+  __typename?: 'ProvisioningSettings';
+  cloudStackConfigured: Scalars['Boolean']['output'];
+  cloudStackApiUrl?: Maybe<Scalars['String']['output']>;
+  cloudStackApiKey?: Maybe<Scalars['String']['output']>;
+  /** The operator's CloudStack comes from the environment (CLOUDSTACK_API_URL, …). */
+  fromEnvironment: Scalars['Boolean']['output'];
+  zones: Array<ProvisioningMapping>;
+  offerings: Array<ProvisioningMapping>;
+  templates: Array<ProvisioningMapping>;
+  /** Take a snapshot before destroying a terminated server. */
+  finalSnapshot: Scalars['Boolean']['output'];
+};
+
+/** A catalog entry (data centre, plan, OS) and the CloudStack id it maps to. */
+export type ProvisioningMapping = {
+  __typename?: 'ProvisioningMapping';
+  catalogId: Scalars['ID']['output'];
+  cloudStackId: Scalars['String']['output'];
+};
+
+/** What CloudStack offers, read live, for the mapping form. */
+export type CloudStackInventory = {
+  __typename?: 'CloudStackInventory';
+  zones: Array<CloudStackResource>;
+  offerings: Array<CloudStackResource>;
+  templates: Array<CloudStackResource>;
+};
+
+export type CloudStackResource = {
+  __typename?: 'CloudStackResource';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type ConfigureCloudStackInput = {
+  commandId: Scalars['ID']['input'];
+  apiUrl: Scalars['String']['input'];
+  apiKey: Scalars['String']['input'];
+  secretKey: Scalars['String']['input'];
+};
+
+export type ProvisioningMappingInput = {
+  catalogId: Scalars['ID']['input'];
+  cloudStackId: Scalars['String']['input'];
+};
+
+export type SetCloudStackMappingInput = {
+  commandId: Scalars['ID']['input'];
+  zones: Array<ProvisioningMappingInput>;
+  offerings: Array<ProvisioningMappingInput>;
+  templates: Array<ProvisioningMappingInput>;
+};
+
+export type SetTerminationPolicyInput = {
+  commandId: Scalars['ID']['input'];
+  finalSnapshot: Scalars['Boolean']['input'];
+};
+
 export type BrandSettings = {
   __typename?: 'BrandSettings';
   name: Scalars['String']['output'];
@@ -2267,6 +2720,45 @@ export type ResolversTypes = {
     }
   >;
   CancelOrderInput: CancelOrderInput;
+  ServiceStatus: ServiceStatus;
+  ProvisioningModuleName: ProvisioningModuleName;
+  ServiceActionName: ServiceActionName;
+  ServicePowerAction: ServicePowerAction;
+  SuspensionKind: SuspensionKind;
+  CancellationWhen: CancellationWhen;
+  ServiceAddon: ResolverTypeWrapper<ServiceAddon>;
+  ServiceProvisioningError: ResolverTypeWrapper<ServiceProvisioningError>;
+  ServiceCancellation: ResolverTypeWrapper<ServiceCancellation>;
+  ServiceSnapshot: ResolverTypeWrapper<ServiceSnapshot>;
+  ServiceHistoryEntry: ResolverTypeWrapper<ServiceHistoryEntry>;
+  Service: ResolverTypeWrapper<Service>;
+  ServicePage: ResolverTypeWrapper<ServicePage>;
+  ServiceFilter: ServiceFilter;
+  ServiceCredentials: ResolverTypeWrapper<ServiceCredentials>;
+  SshInput: SshInput;
+  ControlPanelInput: ControlPanelInput;
+  ProvisionServiceInput: ProvisionServiceInput;
+  AllocationPayment: AllocationPayment;
+  AllocateServerInput: AllocateServerInput;
+  AllocationResult: ResolverTypeWrapper<
+    Omit<AllocationResult, 'invoice'> & { invoice: ResolversTypes['Invoice'] }
+  >;
+  ServiceReasonInput: ServiceReasonInput;
+  CancelServiceInput: CancelServiceInput;
+  RequestCancellationInput: RequestCancellationInput;
+  ServiceActionInput: ServiceActionInput;
+  EditServiceInput: EditServiceInput;
+  ChangeDueDateInput: ChangeDueDateInput;
+  CreateSnapshotInput: CreateSnapshotInput;
+  SnapshotInput: SnapshotInput;
+  ProvisioningSettings: ResolverTypeWrapper<ProvisioningSettings>;
+  ProvisioningMapping: ResolverTypeWrapper<ProvisioningMapping>;
+  CloudStackInventory: ResolverTypeWrapper<CloudStackInventory>;
+  CloudStackResource: ResolverTypeWrapper<CloudStackResource>;
+  ConfigureCloudStackInput: ConfigureCloudStackInput;
+  ProvisioningMappingInput: ProvisioningMappingInput;
+  SetCloudStackMappingInput: SetCloudStackMappingInput;
+  SetTerminationPolicyInput: SetTerminationPolicyInput;
   BrandSettings: ResolverTypeWrapper<BrandSettings>;
   InvoiceSeries: ResolverTypeWrapper<InvoiceSeries>;
   LegalProfile: ResolverTypeWrapper<LegalProfile>;
@@ -2435,6 +2927,38 @@ export type ResolversParentTypes = {
     invoice: ResolversParentTypes['Invoice'];
   };
   CancelOrderInput: CancelOrderInput;
+  ServiceAddon: ServiceAddon;
+  ServiceProvisioningError: ServiceProvisioningError;
+  ServiceCancellation: ServiceCancellation;
+  ServiceSnapshot: ServiceSnapshot;
+  ServiceHistoryEntry: ServiceHistoryEntry;
+  Service: Service;
+  ServicePage: ServicePage;
+  ServiceFilter: ServiceFilter;
+  ServiceCredentials: ServiceCredentials;
+  SshInput: SshInput;
+  ControlPanelInput: ControlPanelInput;
+  ProvisionServiceInput: ProvisionServiceInput;
+  AllocateServerInput: AllocateServerInput;
+  AllocationResult: Omit<AllocationResult, 'invoice'> & {
+    invoice: ResolversParentTypes['Invoice'];
+  };
+  ServiceReasonInput: ServiceReasonInput;
+  CancelServiceInput: CancelServiceInput;
+  RequestCancellationInput: RequestCancellationInput;
+  ServiceActionInput: ServiceActionInput;
+  EditServiceInput: EditServiceInput;
+  ChangeDueDateInput: ChangeDueDateInput;
+  CreateSnapshotInput: CreateSnapshotInput;
+  SnapshotInput: SnapshotInput;
+  ProvisioningSettings: ProvisioningSettings;
+  ProvisioningMapping: ProvisioningMapping;
+  CloudStackInventory: CloudStackInventory;
+  CloudStackResource: CloudStackResource;
+  ConfigureCloudStackInput: ConfigureCloudStackInput;
+  ProvisioningMappingInput: ProvisioningMappingInput;
+  SetCloudStackMappingInput: SetCloudStackMappingInput;
+  SetTerminationPolicyInput: SetTerminationPolicyInput;
   BrandSettings: BrandSettings;
   InvoiceSeries: InvoiceSeries;
   LegalProfile: LegalProfile;
@@ -2594,6 +3118,20 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryOrderArgs, 'id'>
   >;
+  services?: Resolver<
+    ResolversTypes['ServicePage'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryServicesArgs, 'first' | 'offset'>
+  >;
+  service?: Resolver<
+    ResolversTypes['Service'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryServiceArgs, 'id'>
+  >;
+  provisioningSettings?: Resolver<ResolversTypes['ProvisioningSettings'], ParentType, ContextType>;
+  cloudStackInventory?: Resolver<ResolversTypes['CloudStackInventory'], ParentType, ContextType>;
   tenantSettings?: Resolver<
     ResolversTypes['TenantSettings'],
     ParentType,
@@ -2932,6 +3470,126 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationCancelOrderArgs, 'input'>
+  >;
+  revealServiceCredentials?: Resolver<
+    ResolversTypes['ServiceCredentials'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRevealServiceCredentialsArgs, 'serviceId' | 'commandId'>
+  >;
+  provisionService?: Resolver<
+    ResolversTypes['Service'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationProvisionServiceArgs, 'input'>
+  >;
+  allocateServer?: Resolver<
+    ResolversTypes['AllocationResult'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAllocateServerArgs, 'input'>
+  >;
+  retryProvisioning?: Resolver<
+    ResolversTypes['Service'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRetryProvisioningArgs, 'serviceId' | 'commandId'>
+  >;
+  cancelService?: Resolver<
+    ResolversTypes['Service'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCancelServiceArgs, 'input'>
+  >;
+  suspendService?: Resolver<
+    ResolversTypes['Service'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSuspendServiceArgs, 'input'>
+  >;
+  unsuspendService?: Resolver<
+    ResolversTypes['Service'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUnsuspendServiceArgs, 'input'>
+  >;
+  terminateService?: Resolver<
+    ResolversTypes['Service'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationTerminateServiceArgs, 'input'>
+  >;
+  requestCancellation?: Resolver<
+    ResolversTypes['Service'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRequestCancellationArgs, 'input'>
+  >;
+  withdrawCancellation?: Resolver<
+    ResolversTypes['Service'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationWithdrawCancellationArgs, 'serviceId' | 'commandId'>
+  >;
+  serviceAction?: Resolver<
+    ResolversTypes['Service'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationServiceActionArgs, 'input'>
+  >;
+  createSnapshot?: Resolver<
+    ResolversTypes['Service'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateSnapshotArgs, 'input'>
+  >;
+  revertSnapshot?: Resolver<
+    ResolversTypes['Service'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRevertSnapshotArgs, 'input'>
+  >;
+  deleteSnapshot?: Resolver<
+    ResolversTypes['Service'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteSnapshotArgs, 'input'>
+  >;
+  editService?: Resolver<
+    ResolversTypes['Service'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationEditServiceArgs, 'input'>
+  >;
+  changeServiceDueDate?: Resolver<
+    ResolversTypes['Service'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationChangeServiceDueDateArgs, 'input'>
+  >;
+  configureCloudStack?: Resolver<
+    ResolversTypes['ProvisioningSettings'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationConfigureCloudStackArgs, 'input'>
+  >;
+  removeCloudStack?: Resolver<
+    ResolversTypes['ProvisioningSettings'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRemoveCloudStackArgs, 'commandId'>
+  >;
+  setCloudStackMapping?: Resolver<
+    ResolversTypes['ProvisioningSettings'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetCloudStackMappingArgs, 'input'>
+  >;
+  setTerminationPolicy?: Resolver<
+    ResolversTypes['ProvisioningSettings'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetTerminationPolicyArgs, 'input'>
   >;
   createTenant?: Resolver<
     ResolversTypes['CreatedTenant'],
@@ -3722,6 +4380,178 @@ export type PlaceOrderResultResolvers<
   paidFromWallet?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
 };
 
+export type ServiceAddonResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['ServiceAddon'] = ResolversParentTypes['ServiceAddon'],
+> = {
+  addonId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recurring?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ServiceProvisioningErrorResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['ServiceProvisioningError'] =
+    ResolversParentTypes['ServiceProvisioningError'],
+> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retryable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ServiceCancellationResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['ServiceCancellation'] =
+    ResolversParentTypes['ServiceCancellation'],
+> = {
+  when?: Resolver<ResolversTypes['CancellationWhen'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  effectiveOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ServiceSnapshotResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['ServiceSnapshot'] =
+    ResolversParentTypes['ServiceSnapshot'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ServiceHistoryEntryResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['ServiceHistoryEntry'] =
+    ResolversParentTypes['ServiceHistoryEntry'],
+> = {
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ServiceResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['Service'] = ResolversParentTypes['Service'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ServiceStatus'], ParentType, ContextType>;
+  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  orderId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  itemNo?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  invoiceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  planId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  planName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  planKind?: Resolver<ResolversTypes['PlanKind'], ParentType, ContextType>;
+  cycle?: Resolver<ResolversTypes['BillingCycle'], ParentType, ContextType>;
+  recurringAmount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  addons?: Resolver<Array<ResolversTypes['ServiceAddon']>, ParentType, ContextType>;
+  dataCentreName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operatingSystemName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hostname?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ipAddresses?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  module?: Resolver<ResolversTypes['ProvisioningModuleName'], ParentType, ContextType>;
+  actions?: Resolver<Array<ResolversTypes['ServiceActionName']>, ParentType, ContextType>;
+  hasControlPanel?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sshUsername?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sshPort?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  controlPanelUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  controlPanelUsername?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  periodStart?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nextDueDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  anchorDay?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  suspension?: Resolver<Maybe<ResolversTypes['SuspensionKind']>, ParentType, ContextType>;
+  suspendReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cancellation?: Resolver<Maybe<ResolversTypes['ServiceCancellation']>, ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  provisioningAttempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['ServiceProvisioningError']>, ParentType, ContextType>;
+  retryAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  needsAttention?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  snapshots?: Resolver<Array<ResolversTypes['ServiceSnapshot']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  provisionedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  terminatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['ServiceHistoryEntry']>, ParentType, ContextType>;
+};
+
+export type ServicePageResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['ServicePage'] = ResolversParentTypes['ServicePage'],
+> = {
+  items?: Resolver<Array<ResolversTypes['Service']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ServiceCredentialsResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['ServiceCredentials'] =
+    ResolversParentTypes['ServiceCredentials'],
+> = {
+  sshUsername?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sshPassword?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sshPort?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  controlPanelUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  controlPanelUsername?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  controlPanelPassword?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revealedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type AllocationResultResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['AllocationResult'] =
+    ResolversParentTypes['AllocationResult'],
+> = {
+  service?: Resolver<ResolversTypes['Service'], ParentType, ContextType>;
+  invoice?: Resolver<ResolversTypes['Invoice'], ParentType, ContextType>;
+};
+
+export type ProvisioningSettingsResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['ProvisioningSettings'] =
+    ResolversParentTypes['ProvisioningSettings'],
+> = {
+  cloudStackConfigured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  cloudStackApiUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cloudStackApiKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fromEnvironment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  zones?: Resolver<Array<ResolversTypes['ProvisioningMapping']>, ParentType, ContextType>;
+  offerings?: Resolver<Array<ResolversTypes['ProvisioningMapping']>, ParentType, ContextType>;
+  templates?: Resolver<Array<ResolversTypes['ProvisioningMapping']>, ParentType, ContextType>;
+  finalSnapshot?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ProvisioningMappingResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['ProvisioningMapping'] =
+    ResolversParentTypes['ProvisioningMapping'],
+> = {
+  catalogId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  cloudStackId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CloudStackInventoryResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['CloudStackInventory'] =
+    ResolversParentTypes['CloudStackInventory'],
+> = {
+  zones?: Resolver<Array<ResolversTypes['CloudStackResource']>, ParentType, ContextType>;
+  offerings?: Resolver<Array<ResolversTypes['CloudStackResource']>, ParentType, ContextType>;
+  templates?: Resolver<Array<ResolversTypes['CloudStackResource']>, ParentType, ContextType>;
+};
+
+export type CloudStackResourceResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['CloudStackResource'] =
+    ResolversParentTypes['CloudStackResource'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type BrandSettingsResolvers<
   ContextType = RequestContext,
   ParentType extends ResolversParentTypes['BrandSettings'] = ResolversParentTypes['BrandSettings'],
@@ -4051,6 +4881,19 @@ export type Resolvers<ContextType = RequestContext> = {
   Order?: OrderResolvers<ContextType>;
   OrderPage?: OrderPageResolvers<ContextType>;
   PlaceOrderResult?: PlaceOrderResultResolvers<ContextType>;
+  ServiceAddon?: ServiceAddonResolvers<ContextType>;
+  ServiceProvisioningError?: ServiceProvisioningErrorResolvers<ContextType>;
+  ServiceCancellation?: ServiceCancellationResolvers<ContextType>;
+  ServiceSnapshot?: ServiceSnapshotResolvers<ContextType>;
+  ServiceHistoryEntry?: ServiceHistoryEntryResolvers<ContextType>;
+  Service?: ServiceResolvers<ContextType>;
+  ServicePage?: ServicePageResolvers<ContextType>;
+  ServiceCredentials?: ServiceCredentialsResolvers<ContextType>;
+  AllocationResult?: AllocationResultResolvers<ContextType>;
+  ProvisioningSettings?: ProvisioningSettingsResolvers<ContextType>;
+  ProvisioningMapping?: ProvisioningMappingResolvers<ContextType>;
+  CloudStackInventory?: CloudStackInventoryResolvers<ContextType>;
+  CloudStackResource?: CloudStackResourceResolvers<ContextType>;
   BrandSettings?: BrandSettingsResolvers<ContextType>;
   InvoiceSeries?: InvoiceSeriesResolvers<ContextType>;
   LegalProfile?: LegalProfileResolvers<ContextType>;
