@@ -1,14 +1,16 @@
 /**
  * Appending with the per-stream hash chain. The hash of an event depends on the event before
- * it, so the adapter reads the stream's tail, hashes on top of it, and writes with the exact
- * revision it read: a concurrent writer makes the server refuse the write instead of breaking
- * the chain.
+ * it, so the adapter reads up to the stream's head, hashes on top of it, and writes with the
+ * exact revision it read: a concurrent writer makes the server refuse the write instead of
+ * breaking the chain.
  *
  * A retry (the same event ids again) is recognised here, not by the server: with the exact
  * revision the adapter sends, a node writes without looking at ids when that revision is
  * current, and its own id cache for `any` is bounded and lost on restart. So the adapter looks
- * for its ids in the stream itself (the tail first, the whole stream when the tail is full),
- * as the Postgres log does with UNIQUE(stream_id, event_id).
+ * for its ids among every id of the stream, as the Postgres log does with
+ * UNIQUE(stream_id, event_id): the ids this process has already seen (known-ids.ts) and the
+ * events written since, which it reads from the newest one it knows. An append thus reads the
+ * events it has not seen (the whole stream once, the first time a process appends to it).
  */
 import {
   MaxAppendSizeExceededError,
@@ -26,27 +28,17 @@ import {
   type AppendResult,
   type ExpectedRevision,
   type NewEvent,
-  type RecordedEvent,
 } from '../types.ts';
+import { matchRetry, type KnownIds, type KnownStream } from './known-ids.ts';
 import {
   exactExpectation,
-  locateRetry,
-  sameAppend,
   toEsdbExpectedRevision,
   toEventData,
   toWrongExpectedRevision,
 } from './mapping.ts';
-import {
-  hasStreamMetadata,
-  readRange,
-  readStreamEvents,
-  readTail,
-  type EsdbClient,
-} from './reads.ts';
+import { hasStreamMetadata, readRange, readStreamEvents, type EsdbClient } from './reads.ts';
 import { isTransient, type TransientRetry } from './transient.ts';
 
-/** Extra tail events read, so most retries are recognised without reading the whole stream. */
-const TAIL_SLACK = 16;
 /** Rounds for 'any' / 'stream_exists' before giving up under heavy contention on one stream. */
 const MAX_ATTEMPTS = 25;
 
@@ -57,6 +49,8 @@ export interface AppendOptions {
    */
   credentials?: Credentials;
   transient: TransientRetry;
+  /** The ids this process has seen, per stream (one per store). */
+  known: KnownIds;
 }
 
 export async function appendChained(
@@ -109,62 +103,72 @@ async function appendOnce(
   exact: bigint | null,
   options: AppendOptions,
 ): Promise<AppendResult> {
-  const tail = await readTail(client, streamId, events.length + TAIL_SLACK);
-  const last = tail[0];
-  const actual = last?.revision ?? -1n;
+  const head = await readToHead(client, streamId, options.known);
+  const actual = head?.lastRevision ?? -1n;
 
   // The same ids again: one event per id (types.ts), so answer with the first write.
-  const retried = await findOriginal(
-    client,
-    streamId,
-    events,
-    tail.length < events.length + TAIL_SLACK
-      ? tail
-      : await readStreamEvents(client, streamId, { from: 0n, direction: 'forwards' }),
-  );
-  if (retried) return retried;
+  const match = head ? matchRetry(events, (id) => head.ids.get(id)) : { kind: 'new' as const };
+  if (match.kind === 'conflict') throw new EventIdConflict(streamId);
+  if (match.kind === 'retry') return await resultAt(client, streamId, match.lastRevision);
 
   if (exact !== null && exact !== actual)
-    throw new WrongExpectedRevision(streamId, expected, last ? actual : 'no_stream');
-  if (expected === 'stream_exists' && !last)
+    throw new WrongExpectedRevision(streamId, expected, head ? actual : 'no_stream');
+  if (expected === 'stream_exists' && !head)
     throw new WrongExpectedRevision(streamId, expected, 'no_stream');
   // Reads as missing but has metadata: soft-deleted (the node would go on at its old revision).
-  if (!last && (await hasStreamMetadata(client, streamId)))
+  if (!head && (await hasStreamMetadata(client, streamId)))
     throw new StreamDeleted(streamId, 'deleted');
 
-  let previous = last?.hash ?? GENESIS_HASH;
-  const data = events.map((event, i) => {
-    previous = chainHash(previous, streamId, actual + 1n + BigInt(i), event);
-    return toEventData(event, previous);
+  let previous = head?.lastHash ?? GENESIS_HASH;
+  const written = events.map((event, i) => {
+    const revision = actual + 1n + BigInt(i);
+    previous = chainHash(previous, streamId, revision, event);
+    return { id: event.id, revision, hash: previous, data: toEventData(event, previous) };
   });
-  const result = await client.appendToStream(streamId, data, {
-    expectedRevision: toEsdbExpectedRevision(actual),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-  });
+  const result = await client.appendToStream(
+    streamId,
+    written.map((w) => w.data),
+    {
+      expectedRevision: toEsdbExpectedRevision(actual),
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+    },
+  );
   if (result.nextExpectedRevision !== actual + BigInt(events.length)) {
     // Not where we hashed them: the stream was deleted under us.
+    options.known.forget(streamId);
     throw new StreamDeleted(streamId, 'deleted');
   }
+  options.known.extend(streamId, written);
   return await resultAt(client, streamId, result.nextExpectedRevision);
 }
 
 /**
- * If `candidates` hold one of our ids, reads where the original append must sit and returns
- * its result; a partial or reordered match is an EventIdConflict. Null: not written before.
+ * Every id of the stream and its head, reading only what this process has not seen: the whole
+ * stream the first time, afterwards from the newest known event on (read again: if it is gone,
+ * the stream was deleted since). Undefined for a stream that does not exist.
  */
-async function findOriginal(
+async function readToHead(
   client: EsdbClient,
   streamId: string,
-  events: NewEvent[],
-  candidates: RecordedEvent[],
-): Promise<AppendResult | null> {
-  const verdict = locateRetry(events, candidates);
-  if (verdict.kind === 'new') return null;
-  if (verdict.kind === 'conflict') throw new EventIdConflict(streamId);
-  const original = await readRange(client, streamId, verdict.fromRevision, events.length);
-  if (!sameAppend(events, original)) throw new EventIdConflict(streamId);
-  const lastOriginal = original[original.length - 1]!;
-  return { nextExpectedRevision: lastOriginal.revision, position: lastOriginal.position };
+  known: KnownIds,
+): Promise<KnownStream | undefined> {
+  const entry = known.get(streamId);
+  if (!entry) {
+    const all = await readStreamEvents(client, streamId, { from: 0n, direction: 'forwards' });
+    return all.length === 0 ? undefined : known.extend(streamId, all);
+  }
+  try {
+    const since = await readStreamEvents(client, streamId, {
+      from: entry.lastRevision,
+      direction: 'forwards',
+    });
+    if (since[0]?.revision !== entry.lastRevision || since[0].id !== entry.lastId)
+      throw new StreamDeleted(streamId, 'deleted');
+    return known.extend(streamId, since);
+  } catch (e) {
+    if (e instanceof StreamDeleted) known.forget(streamId);
+    throw e;
+  }
 }
 
 /**

@@ -90,10 +90,20 @@ export interface FakeEsdbOptions {
   maxAppendSize?: number;
   /** How many committed event ids the idempotency cache keeps (the server bounds it by memory). */
   idempotencyWindow?: number;
+  /** A log saved by `snapshot()`: the node restarted from its database (in another process, say). */
+  snapshot?: string;
+}
+
+/** What readStream handed out: calls, and events in all (to hold appends to what they read). */
+export interface ReadCounts {
+  streamReads: number;
+  streamEvents: number;
 }
 
 export class FakeEsdbClient implements EsdbClient {
   readonly log: Stored[] = [];
+  /** The log by stream, in revision order. */
+  private readonly byStream = new Map<string, Stored[]>();
   private nextPosition = 0n;
   private readonly subscribers = new Set<(e: Stored) => void>();
   private readonly live = new Set<PassThrough>();
@@ -113,10 +123,15 @@ export class FakeEsdbClient implements EsdbClient {
   /** Called between reading and writing in appendToStream, to stage races. */
   beforeWrite: ((streamId: string) => Promise<void> | void) | undefined;
   disposed = false;
+  readonly reads: ReadCounts = { streamReads: 0, streamEvents: 0 };
 
   constructor(options: FakeEsdbOptions = {}) {
     this.maxAppendSize = options.maxAppendSize ?? 1024 * 1024;
     this.idempotencyWindow = options.idempotencyWindow ?? 1000;
+    if (options.snapshot !== undefined) {
+      this.load(options.snapshot);
+      return;
+    }
     // What a fresh node has written before any client connects.
     this.record('$epoch-information', [sys('$epoch')]);
     this.record('$$$settings', [sys('$metadata')]);
@@ -129,6 +144,57 @@ export class FakeEsdbClient implements EsdbClient {
   /** A system record, as the server writes them ($stats, stream metadata...). */
   writeSystemEvent(streamId = '$stats-127.0.0.1:2113', type = '$statsCollected'): void {
     this.record(streamId, [sys(type)]);
+  }
+
+  /**
+   * The node's database as a string (bigints as strings): a FakeEsdbClient made with it as
+   * `snapshot` holds the same log at the same positions, with deletions and truncations, and
+   * an empty id cache, as a restarted node does.
+   */
+  snapshot(): string {
+    return JSON.stringify(
+      {
+        nextPosition: this.nextPosition,
+        tombstoned: [...this.tombstoned],
+        truncateBefore: [...this.truncateBefore],
+        log: this.log.map((e) => [
+          e.streamId,
+          e.id,
+          e.type,
+          e.revision,
+          e.position.commit,
+          e.data,
+          e.metadata,
+        ]),
+      },
+      (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v),
+    );
+  }
+
+  private load(snapshot: string): void {
+    const big = (v: string) => BigInt(v.slice(0, -1));
+    const saved = JSON.parse(snapshot) as {
+      nextPosition: string;
+      tombstoned: string[];
+      truncateBefore: [string, string][];
+      log: [string, string, string, string, string, unknown, unknown][];
+    };
+    this.nextPosition = big(saved.nextPosition);
+    for (const t of saved.tombstoned) this.tombstoned.add(t);
+    for (const [streamId, tb] of saved.truncateBefore) this.truncateBefore.set(streamId, big(tb));
+    for (const [streamId, id, type, revision, commit, data, metadata] of saved.log) {
+      const e: Stored = {
+        streamId,
+        id,
+        type,
+        revision: big(revision),
+        data,
+        metadata: metadata ?? undefined,
+        position: { commit: big(commit), prepare: big(commit) },
+      };
+      this.log.push(e);
+      this.byStreamOf(streamId).push(e);
+    }
   }
 
   /** Fails every live subscription, as a node restart or network cut would. */
@@ -175,8 +241,14 @@ export class FakeEsdbClient implements EsdbClient {
     ]);
   }
 
-  private streamEvents(streamId: string): Stored[] {
-    return this.log.filter((e) => e.streamId === streamId);
+  private streamEvents(streamId: string): readonly Stored[] {
+    return this.byStream.get(streamId) ?? [];
+  }
+
+  private byStreamOf(streamId: string): Stored[] {
+    let events = this.byStream.get(streamId);
+    if (!events) this.byStream.set(streamId, (events = []));
+    return events;
   }
 
   private visible(streamId: string): Stored[] {
@@ -204,6 +276,7 @@ export class FakeEsdbClient implements EsdbClient {
       };
     });
     this.log.push(...out);
+    this.byStreamOf(streamId).push(...out);
     for (const e of out) {
       this.idCache.delete(e.id);
       this.idCache.set(e.id, { streamId, revision: e.revision });
@@ -328,7 +401,10 @@ export class FakeEsdbClient implements EsdbClient {
       const picked = backwards
         ? events.filter((e) => e.revision <= from).reverse()
         : events.filter((e) => e.revision >= from);
-      return picked.slice(0, Number(o.maxCount ?? Number.MAX_SAFE_INTEGER)).map(resolved);
+      const out = picked.slice(0, Number(o.maxCount ?? Number.MAX_SAFE_INTEGER)).map(resolved);
+      this.reads.streamReads++;
+      this.reads.streamEvents += out.length;
+      return out;
     })) as unknown as EsdbClient['readStream'];
 
   readAll = ((o: ReadOpts = {}) =>

@@ -9,14 +9,12 @@ import {
 import { describe, expect, it } from 'vitest';
 import { newEvent } from '../contract.ts';
 import { chainHash, GENESIS_HASH, verifyChain } from '../hash.ts';
-import { WrongExpectedRevision, type RecordedEvent } from '../types.ts';
+import { WrongExpectedRevision } from '../types.ts';
 import {
   exactExpectation,
   UnreadableEventError,
   isSystemEvent,
-  locateRetry,
   ORIGINAL_ID_KEY,
-  sameAppend,
   toEsdbEventId,
   toEsdbExpectedRevision,
   toEventData,
@@ -198,42 +196,5 @@ describe('EventStoreDB mapping: revisions and positions', () => {
     expect(toReadPosition(undefined)).toBe(ESDB_START);
     expect(toReadPosition({ commit: -1n, prepare: -1n })).toBe(ESDB_START);
     expect(toReadPosition({ commit: 10n, prepare: 8n })).toEqual({ commit: 10n, prepare: 8n });
-  });
-});
-
-describe('EventStoreDB mapping: recognising a retried append', () => {
-  const stored = (events: { id: string }[], from: bigint): RecordedEvent[] =>
-    events.map((e, i) => ({
-      ...newEvent(),
-      id: e.id,
-      streamId: 's',
-      revision: from + BigInt(i),
-      position: { commit: 1n, prepare: 1n },
-      hash: '',
-    }));
-
-  it('is new when none of the ids is in the candidates', () => {
-    expect(locateRetry([newEvent()], stored([newEvent(), newEvent()], 0n))).toEqual({
-      kind: 'new',
-    });
-  });
-
-  it('locates where the original append started from any one of its events', () => {
-    const events = [newEvent(), newEvent(), newEvent()];
-    const inStream = stored([newEvent(), ...events, newEvent()], 4n); // ours at 5, 6, 7
-    expect(locateRetry(events, inStream.slice(3).reverse())).toEqual({
-      kind: 'locate',
-      fromRevision: 5n,
-    });
-    expect(sameAppend(events, inStream.slice(1, 4))).toBe(true);
-  });
-
-  it('is a conflict when the ids match only in part or in another order', () => {
-    const [a, b, c] = [newEvent(), newEvent(), newEvent()];
-    expect(sameAppend([a, c], stored([a, b], 0n))).toBe(false);
-    expect(sameAppend([b, a], stored([a, b], 0n))).toBe(false);
-    expect(sameAppend([a, b], stored([a], 0n))).toBe(false);
-    // b is first in the stream but second in the append: the original cannot have started before 0.
-    expect(locateRetry([a, b], stored([b], 0n))).toEqual({ kind: 'conflict' });
   });
 });

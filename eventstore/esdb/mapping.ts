@@ -143,33 +143,3 @@ export function exactExpectation(expected: ExpectedRevision): bigint | null {
   if (expected === 'no_stream') return -1n;
   return typeof expected === 'bigint' ? expected : null;
 }
-
-export type RetryVerdict =
-  { kind: 'new' } | { kind: 'locate'; fromRevision: bigint } | { kind: 'conflict' };
-
-/**
- * First step of recognising a retried append: if any of `candidates` (events read from the
- * stream) carries one of our ids, the original append, being contiguous, started at
- * `fromRevision`; the caller reads `events.length` events from there and calls `sameAppend`.
- */
-export function locateRetry(
-  events: readonly NewEvent[],
-  candidates: readonly RecordedEvent[],
-): RetryVerdict {
-  const index = new Map(events.map((e, i) => [e.id, i]));
-  for (const c of candidates) {
-    const k = index.get(c.id);
-    if (k === undefined) continue;
-    const fromRevision = c.revision - BigInt(k);
-    return fromRevision < 0n ? { kind: 'conflict' } : { kind: 'locate', fromRevision };
-  }
-  return { kind: 'new' };
-}
-
-/** True when `original` holds exactly our events' ids in order: a clean retry. */
-export function sameAppend(
-  events: readonly NewEvent[],
-  original: readonly RecordedEvent[],
-): boolean {
-  return original.length === events.length && original.every((o, i) => o.id === events[i]!.id);
-}

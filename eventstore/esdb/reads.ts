@@ -81,10 +81,6 @@ export async function hasStreamMetadata(client: EsdbClient, streamId: string): P
   }
 }
 
-/** The newest `count` events of a stream, newest first ([] for no stream). */
-export const readTail = (client: EsdbClient, streamId: string, count: number) =>
-  readStreamEvents(client, streamId, { from: 'end', direction: 'backwards', maxCount: count });
-
 /** `count` events of a stream from `revision` onwards, oldest first. */
 export const readRange = (client: EsdbClient, streamId: string, revision: bigint, count: number) =>
   readStreamEvents(client, streamId, { from: revision, direction: 'forwards', maxCount: count });

@@ -2,6 +2,7 @@
 import { BACKWARDS, END, type Credentials } from '@eventstore/db-client';
 import { START, type EventStore } from '../types.ts';
 import { appendChained } from './append.ts';
+import { DEFAULT_MAX_KNOWN_IDS, KnownIds } from './known-ids.ts';
 import { newestPosition, readAllAfter, readStreamEvents, type EsdbClient } from './reads.ts';
 import { catchUpSubscription, type CatchUpOptions } from './subscription.ts';
 import { DEFAULT_TRANSIENT_RETRY, retryTransient, type TransientRetry } from './transient.ts';
@@ -15,6 +16,8 @@ export interface EsdbStoreOptions {
   credentials?: Credentials;
   /** How appends and reads wait out a cut connection or a node that is not ready yet. */
   transient?: TransientRetry;
+  /** How many event ids appends remember across streams (known-ids.ts); beyond it the least recently appended-to streams are read whole again. */
+  maxKnownIds?: number;
 }
 
 const DEFAULT_MAX_COUNT = 1000;
@@ -24,6 +27,7 @@ export function eventStoreOnClient(client: EsdbClient, options: EsdbStoreOptions
   const transient = options.transient ?? DEFAULT_TRANSIENT_RETRY;
   const appendOptions = {
     transient,
+    known: new KnownIds(options.maxKnownIds ?? DEFAULT_MAX_KNOWN_IDS),
     ...(options.credentials ? { credentials: options.credentials } : {}),
   };
   return {
