@@ -29,6 +29,13 @@ export interface ConnectOptions {
    * failing on its port (the CLI runs beside the server; the server itself must not share one).
    */
   attach?: boolean;
+  /**
+   * The event store to use instead of the one the settings name (EVENTSTORE_URL or the Postgres
+   * log). Tests pass the EventStoreDB adapter on its in-memory double
+   * (`eventstore/esdb/fake-client.ts`) to run the platform's survival suites on it. The
+   * connection owns it from then on: `close()` closes it.
+   */
+  store?: EventStore;
 }
 
 const EMBEDDED_DATABASE = 'platform';
@@ -85,7 +92,9 @@ export async function connect(settings: Settings, opts: ConnectOptions = {}): Pr
   });
   let store: EventStore;
   try {
-    if (settings.EVENTSTORE_URL) {
+    if (opts.store) {
+      store = opts.store;
+    } else if (settings.EVENTSTORE_URL) {
       const { createEventStoreDbStore } = await import('../eventstore/esdb/index.ts');
       store = createEventStoreDbStore(settings.EVENTSTORE_URL);
     } else {

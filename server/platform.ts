@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Settings } from './config.ts';
 import type { Platform } from './platform-types.ts';
 import { connect } from './connect.ts';
-import type { Position } from '../eventstore/types.ts';
+import type { EventStore, Position } from '../eventstore/types.ts';
 import { ProjectionRunner } from '../projections/shared/runner.ts';
 import { allProjectors, reactorsOf, schema } from './areas/index.ts';
 import { PostgresSessionStore } from '../integrations/identity/sessions-postgres.ts';
@@ -38,7 +38,11 @@ export interface RunningPlatform {
 /** The composition root: database, event store, projections, reactors, HTTP. */
 export async function startPlatform(
   settings: Settings,
-  opts: { listen?: boolean } = {},
+  opts: {
+    listen?: boolean;
+    /** An event store to use instead of the settings' (see ConnectOptions.store): tests only. */
+    store?: EventStore;
+  } = {},
 ): Promise<RunningPlatform> {
   const app = Fastify({
     logger: { level: settings.LOG_LEVEL },
@@ -52,6 +56,7 @@ export async function startPlatform(
     log: (m) => app.log.error(m),
     poolSize: 20,
     storePoolSize: 10,
+    ...(opts.store ? { store: opts.store } : {}),
   });
   const { sql, store } = connection;
 

@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadSettings } from '../config.ts';
+import type { EventStore } from '../../eventstore/types.ts';
 import { startPlatform, type RunningPlatform } from '../platform.ts';
 import { ensureUser } from '../bootstrap.ts';
 import { freshDatabase } from './db.ts';
@@ -22,8 +23,15 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-/** The whole platform on a fresh database of the test run's PostgreSQL, not listening on a port. */
-export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+/**
+ * The whole platform on a fresh database of the test run's PostgreSQL, not listening on a port.
+ * `opts.store` puts its events in that store instead of the Postgres log (e.g. the EventStoreDB
+ * adapter on its in-memory double); the platform closes it.
+ */
+export async function startTestPlatform(
+  env: Record<string, string> = {},
+  opts: { store?: EventStore } = {},
+): Promise<TestPlatform> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'platform-data-'));
   const settings = loadSettings({
     DATABASE_URL: await freshDatabase('app'),
@@ -35,7 +43,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     NODE_ENV: 'test',
     ...env,
   });
-  const running = await startPlatform(settings, { listen: false });
+  const running = await startPlatform(settings, { listen: false, ...opts });
   const gql: TestPlatform['gql'] = async (query, variables, cookie) => {
     const res = await running.app.inject({
       method: 'POST',
