@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../shared/decider.ts';
+import { D } from '../shared/money.ts';
 import { specFor } from '../shared/spec.ts';
 import { invoiceAsOf } from './as-of.ts';
 import { invoiceDecider, type InvoiceCommand } from './decider.ts';
@@ -267,7 +268,9 @@ describe('invoices: payments', () => {
     ])
       .when(pay('p1', '1'))
       .thenRefuses('CONFLICT', /cancelled/);
-    given([]).when(pay('p1', '1')).thenRefuses('NOT_FOUND');
+    given([])
+      .when(pay('p1', '1'))
+      .thenRefuses('NOT_FOUND', /^invoice not found$/);
   });
   it('refuses bad amounts and methods, naming the field', () => {
     given([proforma])
@@ -360,7 +363,9 @@ describe('invoices: the tax invoice number', () => {
         'BAD_USER_INPUT',
         /^financialYear: the invoice is dated 2026-05-02, in financial year 2026-27/,
       );
-    given([]).when(issue()).thenRefuses('NOT_FOUND');
+    given([])
+      .when(issue())
+      .thenRefuses('NOT_FOUND', /^invoice not found$/);
   });
 });
 
@@ -429,7 +434,9 @@ describe('invoices: cancelling a proforma', () => {
     given([proforma])
       .when({ ...cancel, reason: 'no' } as InvoiceCommand)
       .thenRefuses('BAD_USER_INPUT', /^reason:/);
-    given([]).when(cancel).thenRefuses('NOT_FOUND');
+    given([])
+      .when(cancel)
+      .thenRefuses('NOT_FOUND', /^invoice not found$/);
   });
   it('refunds fold back: nothing paid, cancelled', () => {
     const events = invoiceDecider.decide(
@@ -522,7 +529,7 @@ describe('invoices: credit notes', () => {
       .thenRefuses('BAD_USER_INPUT', /^issueDate:.*30 November/);
     given([])
       .when(raise({ kind: 'full' }))
-      .thenRefuses('NOT_FOUND');
+      .thenRefuses('NOT_FOUND', /^invoice not found$/);
   });
   it('takes its own number, once, in the year of its date', () => {
     const first = raisedEvent(raise({ kind: 'amount', taxableValue: '250' }), taxInvoice);
@@ -564,7 +571,10 @@ describe('invoices: credit notes', () => {
       .thenRefuses('CONFLICT', /already has number CN\/2627\/00001/);
     given([...taxInvoice, first])
       .when(issueNote('CN/2526/00001', '2025-26'))
-      .thenRefuses('BAD_USER_INPUT', /^financialYear:/);
+      .thenRefuses(
+        'BAD_USER_INPUT',
+        /^financialYear: the credit note is dated 2026-05-10, in financial year 2026-27$/,
+      );
     given(taxInvoice)
       .when(issueNote('CN/2627/00001'))
       .thenRefuses('NOT_FOUND', /credit note cn1/);
@@ -617,4 +627,209 @@ describe('invoices: figures as of any instant', () => {
     });
     expect(invoiceAsOf(all, later)).toMatchObject({ status: 'CANCELLED', paid: '0.00' });
   });
+});
+
+describe('invoices: the edges of each rule', () => {
+  const bank = (reference: string | undefined, receivedOn = '2026-05-02'): InvoiceCommand =>
+    ({
+      type: 'ApplyPayment',
+      paymentId: 'b1',
+      amount: '100',
+      method: { kind: 'BANK_TRANSFER', reference, receivedOn },
+      recordedBy: 'staff',
+      now: later,
+    }) as InvoiceCommand;
+  const bankApplied = (reference: string) =>
+    given([proforma])
+      .when(bank(reference))
+      .then([
+        {
+          type: 'InvoicePaymentApplied',
+          data: {
+            tenantId: T,
+            invoiceId: 'i1',
+            customerId: 'c1',
+            paymentId: 'b1',
+            method: { kind: 'BANK_TRANSFER', reference, receivedOn: '2026-05-02' },
+            amount: '100.00',
+            amountDueAfter: '1080.00',
+            recordedBy: 'staff',
+            appliedAt: later,
+          },
+        },
+      ]);
+  it('a bank reference of 3 and of 100 characters is taken; 2, 101 or none is refused, saying what is wanted', () => {
+    bankApplied('UTR');
+    bankApplied('U'.repeat(100));
+    for (const reference of ['UT', 'U'.repeat(101), undefined, '   '])
+      given([proforma])
+        .when(bank(reference))
+        .thenRefuses(
+          'BAD_USER_INPUT',
+          /^method\.reference: give the bank reference \(UTR\) of 3 to 100 characters$/,
+        );
+  });
+  it('a received-on date that is no day of the calendar is refused even when it sorts before today', () =>
+    given([proforma])
+      .when(bank('UTR123', '2026-02-30'))
+      .thenRefuses('BAD_USER_INPUT', /^method\.receivedOn: .*not a day of the calendar/));
+  it('a payment without a method, or a wallet payment without its id, is refused saying what is wanted', () => {
+    for (const method of [undefined, null])
+      given([proforma])
+        .when({ ...pay('p1', '1'), method } as never)
+        .thenRefuses('BAD_USER_INPUT', /^method\.kind: must be WALLET or BANK_TRANSFER$/);
+    given([proforma])
+      .when({ ...pay('p1', '1'), method: { kind: 'WALLET' } } as never)
+      .thenRefuses(
+        'BAD_USER_INPUT',
+        /^method\.walletPaymentId: name the wallet payment that paid this$/,
+      );
+  });
+  it('a bad amount is refused under its own name', () =>
+    given([proforma])
+      .when(pay('p1', '-1'))
+      .thenRefuses('BAD_USER_INPUT', /^amount: amount must not be negative/));
+
+  const cancelWith = (reason: string | undefined): InvoiceCommand =>
+    ({ type: 'CancelProforma', reason, cancelledBy: 'a1', now: later }) as InvoiceCommand;
+  const cancelledWith = (reason: string): InvoiceEvent => ({
+    type: 'ProformaCancelled',
+    data: {
+      tenantId: T,
+      invoiceId: 'i1',
+      customerId: 'c1',
+      orderId: 'o1',
+      reason,
+      cancelledBy: 'a1',
+      cancelledAt: later,
+    },
+  });
+  it('a reason of 3 and of 500 characters is taken; 2, 501 or none is refused', () => {
+    given([proforma])
+      .when(cancelWith('dup'))
+      .then([cancelledWith('dup')]);
+    given([proforma])
+      .when(cancelWith('r'.repeat(500)))
+      .then([cancelledWith('r'.repeat(500))]);
+    for (const reason of ['no', 'r'.repeat(501), undefined])
+      given([proforma])
+        .when(cancelWith(reason))
+        .thenRefuses('BAD_USER_INPUT', /^reason: give a reason of 3 to 500 characters$/);
+  });
+  it('a payment already given back is not given back again when the proforma is cancelled', () => {
+    const refunded: InvoiceEvent = {
+      type: 'InvoicePaymentRefunded',
+      data: {
+        tenantId: T,
+        invoiceId: 'i1',
+        customerId: 'c1',
+        paymentId: 'p1',
+        method: wallet('w-p1'),
+        amount: '100.00',
+        destination: 'WALLET',
+        refundedAt: later,
+      },
+    };
+    given([proforma, applied('p1', '100.00', '1080.00'), refunded])
+      .when(cancelWith('order cancelled'))
+      .then([cancelledWith('order cancelled')]);
+  });
+  it('a credit note may go back outside the platform (REFUNDED_OUTSIDE), and says so', () => {
+    const [e] = invoiceDecider.decide(
+      {
+        type: 'RaiseCreditNote',
+        creditNoteId: 'cn1',
+        scope: { kind: 'full' },
+        reason: 'Refunded by bank',
+        destination: 'REFUNDED_OUTSIDE',
+        raisedBy: 'staff',
+        now: '2026-05-10T10:00:00.000Z',
+      },
+      fold(invoiceDecider, taxInvoice),
+    );
+    expect(e?.type === 'CreditNoteRaised' && e.data.destination).toBe('REFUNDED_OUTSIDE');
+    given(taxInvoice)
+      .when({
+        type: 'RaiseCreditNote',
+        creditNoteId: 'cn1',
+        scope: { kind: 'full' },
+        reason: 'Refunded by bank',
+        destination: 'CASH',
+        raisedBy: 'staff',
+        now: later,
+      } as never)
+      .thenRefuses('BAD_USER_INPUT', /^destination: must be WALLET or REFUNDED_OUTSIDE$/);
+  });
+  it('an unknown command is a programming error; an unknown event changes nothing', () => {
+    expect(() =>
+      invoiceDecider.decide({ type: 'Bogus' } as never, invoiceDecider.initialState),
+    ).toThrowError('unknown invoice command Bogus');
+    const s = fold(invoiceDecider, [proforma]);
+    expect(invoiceDecider.evolve(s, { type: 'Bogus', data: {} } as never)).toBe(s);
+  });
+  it('before it is issued an invoice has no parties, no document and nothing paid', () =>
+    expect(invoiceDecider.initialState).toEqual({
+      status: 'NONE',
+      tenantId: '',
+      invoiceId: '',
+      customerId: '',
+      orderId: null,
+      document: null,
+      total: new D(0),
+      paid: new D(0),
+      payments: {},
+      invoiceDate: null,
+      invoiceNumber: null,
+      creditNotes: {},
+      credited: new D(0),
+    }));
+});
+
+describe('invoices: figures as of an instant, event by event', () => {
+  const at = (minute: number) => `2026-05-02T10:${String(minute).padStart(2, '0')}:00.000Z`;
+  const paidAt: InvoiceEvent = { ...paidEvent, data: { ...paidEvent.data, paidAt: at(1) } };
+  const numberedAt: InvoiceEvent = { ...numbered, data: { ...numbered.data, issuedAt: at(2) } };
+  const raised = (history: InvoiceEvent[]) =>
+    invoiceDecider.decide(
+      {
+        type: 'RaiseCreditNote',
+        creditNoteId: 'cn1',
+        scope: { kind: 'amount', taxableValue: '100' },
+        reason: 'Downtime credit',
+        destination: 'WALLET',
+        raisedBy: 'staff',
+        now: at(3),
+      },
+      fold(invoiceDecider, history),
+    )[0]!;
+  it('each event counts from its own time: paid, then numbered, then a credit note raised and issued', () => {
+    const history = [proforma, applied('p1', '1180.00', '0.00', at(0)), paidAt, numberedAt];
+    const note = raised(history);
+    const issued = invoiceDecider.decide(
+      {
+        type: 'IssueCreditNote',
+        creditNoteId: 'cn1',
+        creditNoteNumber: 'CN/2627/00001',
+        counter: 1,
+        financialYear: '2026-27',
+        now: at(4),
+      },
+      fold(invoiceDecider, [...history, note]),
+    )[0]!;
+    const all = [...history, note, issued];
+    expect(invoiceAsOf(all, at(0))).toMatchObject({ status: 'PROFORMA', due: '0.00' });
+    expect(invoiceAsOf(all, at(1))).toMatchObject({ status: 'PAID', invoiceNumber: null });
+    expect(invoiceAsOf(all, at(2))).toMatchObject({
+      status: 'TAX_INVOICE',
+      invoiceNumber: 'INV/2627/00001',
+      credited: '0.00',
+    });
+    expect(invoiceAsOf(all, at(3)).state.creditNotes.cn1?.number).toBeNull();
+    expect(invoiceAsOf(all, at(3)).credited).toBe('118.00');
+    expect(invoiceAsOf(all, at(4)).state.creditNotes.cn1?.number).toBe('CN/2627/00001');
+  });
+  it('an event of a kind it does not know is a programming error, not a silent gap', () =>
+    expect(() => invoiceAsOf([{ type: 'Bogus', data: {} } as never], later)).toThrowError(
+      'unknown invoice event Bogus',
+    ));
 });

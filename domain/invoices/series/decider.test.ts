@@ -72,6 +72,10 @@ describe('document series counter', () => {
       .when(assign('i2', { maxCounter: 1 }))
       .thenRefuses('CONFLICT', /outside the invoice series/);
   });
+  it('an unknown command is a programming error', () =>
+    expect(() =>
+      seriesDecider.decide({ type: 'Bogus' } as never, seriesDecider.initialState),
+    ).toThrowError('unknown series command Bogus'));
   it('has one stream per tenant, document type and year', () =>
     expect(seriesStreamId('akashone', 'credit-note', '2026-27')).toBe(
       'series-akashone-credit-note-2026-27',
