@@ -26,6 +26,10 @@ export interface Reactor {
   handles: ReadonlySet<string>;
   /** Must be safe to run twice for one event: issue commands with ids derived from the event. */
   react(event: RecordedEvent): Promise<void>;
+  /** Work of its own besides the events (a timer, a queue resumed after a restart), started with it. */
+  start?(): Promise<void>;
+  /** Ends that work; called after its subscription is closed. */
+  stop?(): Promise<void>;
 }
 
 /**
@@ -51,7 +55,9 @@ export class ReactorRunner {
 
   async start(): Promise<void> {
     await this.checkpoints.prepare();
-    this.done = this.loop();
+    await this.reactor.start?.();
+    // A reactor of timers only (no event types) needs no subscription.
+    if (this.reactor.handles.size > 0) this.done = this.loop();
   }
 
   private async checkpoint(): Promise<Position> {
@@ -98,5 +104,6 @@ export class ReactorRunner {
     this.stopped = true;
     await this.subscription?.close();
     await this.done.catch(() => {});
+    await this.reactor.stop?.();
   }
 }

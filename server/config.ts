@@ -159,6 +159,13 @@ export const settingsSchema = z.object({
     .default(24),
   PUBLIC_BASE_URLS: publicBaseUrls,
   TRUST_PROXY: trustedProxies,
+  CLOUDSTACK_API_URL: z
+    .string()
+    .url('must be a URL such as https://cloud.example.com/client/api')
+    .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
+    .optional(),
+  CLOUDSTACK_API_KEY: z.string().min(1).max(200).optional(),
+  CLOUDSTACK_SECRET_KEY: z.string().min(1).max(200).optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -178,6 +185,15 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid settings:\n${lines.join('\n')}`);
   }
+  const cloudStack = [
+    parsed.data.CLOUDSTACK_API_URL,
+    parsed.data.CLOUDSTACK_API_KEY,
+    parsed.data.CLOUDSTACK_SECRET_KEY,
+  ].filter((v) => v !== undefined).length;
+  if (cloudStack !== 0 && cloudStack !== 3)
+    throw new ConfigError(
+      'invalid settings:\n  CLOUDSTACK_API_URL: CLOUDSTACK_API_URL, CLOUDSTACK_API_KEY and CLOUDSTACK_SECRET_KEY go together: set all three or none',
+    );
   return parsed.data;
 }
 
@@ -211,6 +227,10 @@ export const settingDescriptions: Record<keyof Settings, string> = {
   AUTH_LOCKOUT_MINUTES: 'how long a lock-out lasts (a password reset by mail lifts it)',
   PASSWORD_RESET_MINUTES: 'how long a password reset link works (once)',
   EMAIL_VERIFICATION_HOURS: 'how long an email confirmation link works (once)',
+  CLOUDSTACK_API_URL:
+    "the operator's CloudStack API endpoint (e.g. https://cloud.example.com/client/api); unset: servers are provisioned by hand unless a tenant sets its own under Admin → Settings → Provisioning",
+  CLOUDSTACK_API_KEY: "the operator's CloudStack API key (with the URL and secret key)",
+  CLOUDSTACK_SECRET_KEY: "the operator's CloudStack secret key (never logged or shown)",
   PUBLIC_BASE_URLS:
     'the public address of each tenant domain, for mailed links: comma-separated origins, e.g. https://portal.akashone.com,https://billing.kloudnests.in; a domain not listed: https://<domain> in production, http://<domain>:<port> otherwise',
   TRUST_PROXY:

@@ -25,6 +25,7 @@ import { registerWeb } from './http/web.ts';
 import { bootstrap, type Credentials } from './bootstrap.ts';
 import { seedDemo } from './demo.ts';
 import { OPERATOR_TENANT_ID } from '../domain/tenancy/events.ts';
+import { servicePorts } from './provisioning.ts';
 
 export interface RunningPlatform {
   app: FastifyInstance;
@@ -89,6 +90,11 @@ export async function startPlatform(
       `NO MAIL SERVICE IS CONFIGURED: no mail leaves this server; each one is written to ${transport.dir}`,
     );
 
+  const identity = await accountDependencies(
+    settings,
+    { store, now, sql, sessions, bcryptCost: settings.BCRYPT_COST },
+    (msg, err) => app.log.error({ err }, msg),
+  );
   const platform: Platform = {
     settings,
     mail: { transport: transport.name, configured: transport.configured, mailbox: transport.dir },
@@ -97,11 +103,8 @@ export async function startPlatform(
     projections,
     sessions,
     files,
-    identity: await accountDependencies(
-      settings,
-      { store, now, sql, sessions, bcryptCost: settings.BCRYPT_COST },
-      (msg, err) => app.log.error({ err }, msg),
-    ),
+    identity,
+    services: servicePorts(settings, identity.keys),
     wallet: {
       store,
       now,
@@ -146,6 +149,8 @@ export async function startPlatform(
     now,
     sql,
     mail: { transport, key: mailKey(platform.identity.keys) },
+    services: platform.services,
+    log: reactorLog,
   }).map((r) => new ReactorRunner(sql, store, r, reactorLog));
   for (const r of reactors) await r.start();
 

@@ -89,3 +89,36 @@ export interface ProvisioningModule {
 export interface ModuleDirectory {
   moduleFor(tenantId: string, name: ModuleName): Promise<ProvisioningModule>;
 }
+
+/** A tenant's CloudStack endpoint and keys (the secret opened only in memory). */
+export interface CloudStackConfig {
+  apiUrl: string;
+  apiKey: string;
+  secretKey: string;
+}
+
+export type CloudStackResource = { id: string; name: string };
+export interface CloudStackInventory {
+  zones: CloudStackResource[];
+  offerings: CloudStackResource[];
+  templates: CloudStackResource[];
+}
+
+/**
+ * Reads what a CloudStack offers (listZones, listServiceOfferings, listTemplates
+ * templatefilter=executable): checks keys before they are saved, and ids before a mapping is.
+ * A wrong key or URL is a ModuleError (not retryable).
+ */
+export interface CloudStackProbe {
+  inventory(config: CloudStackConfig): Promise<CloudStackInventory>;
+}
+
+/** What every services command needs beyond the event store and the clock. */
+export interface ServicePorts {
+  modules: ModuleDirectory;
+  cloudStack: CloudStackProbe;
+  /** Seals and opens credentials in service events (HKDF from the platform keys: `servicesKey`). */
+  sealKey: Buffer;
+  /** The operator's CloudStack from the environment (CLOUDSTACK_API_URL, …), if set. */
+  environmentCloudStack: CloudStackConfig | null;
+}

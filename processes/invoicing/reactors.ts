@@ -33,6 +33,8 @@ export interface ProcessManager {
   name: string;
   handles: ReadonlySet<string>;
   react(event: RecordedEvent): Promise<void>;
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
 }
 
 const causeOf = (event: RecordedEvent): Cause => ({

@@ -7,6 +7,7 @@ import type { Reactor } from '../../integrations/reactor.ts';
 import type { MailTransport } from '../../integrations/mail/transport.ts';
 import type { PermissionDeclarations } from '../../domain/identity/permissions.ts';
 import type { AreaRows } from '../../graphql/access/testing/rows.ts';
+import type { ServicePorts } from '../../commands/services/module-port.ts';
 
 /** What the composition root hands an area's reactors. */
 export interface ReactorDeps {
@@ -16,6 +17,9 @@ export interface ReactorDeps {
   sql: Sql;
   /** Where mail leaves, and the key that opens a queued mail's sealed text. */
   mail: { transport: MailTransport; key: Buffer };
+  /** Provisioning modules and the credentials' seal key (the provisioning worker). */
+  services: ServicePorts;
+  log: (msg: string, extra?: object) => void;
 }
 
 /**
