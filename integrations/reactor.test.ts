@@ -42,7 +42,7 @@ describe('ReactorRunner', () => {
     const runner = new ReactorRunner(
       null,
       store,
-      { name: 'test', handles: new Set(), react: async () => {} },
+      { name: 'test', handles: new Set(['Something']), react: async () => {} },
       () => {},
       checkpoints,
     );
@@ -62,7 +62,7 @@ describe('ReactorRunner', () => {
     const runner = new ReactorRunner(
       null,
       store,
-      { name: 'test', handles: new Set(), react: async () => {} },
+      { name: 'test', handles: new Set(['Something']), react: async () => {} },
       () => {},
       { prepare: async () => {}, read: async () => START, save: async () => {} },
     );
@@ -71,5 +71,28 @@ describe('ReactorRunner', () => {
     expect(open.size).toBe(1);
     await runner.stop();
     expect(open.size).toBe(0);
+  });
+
+  it('runs the work of its own (start, stop) and opens no subscription when it handles no events', async () => {
+    const { store, open } = quietStore();
+    const calls: string[] = [];
+    const runner = new ReactorRunner(
+      null,
+      store,
+      {
+        name: 'timers',
+        handles: new Set(),
+        react: async () => {},
+        start: async () => void calls.push('start'),
+        stop: async () => void calls.push('stop'),
+      },
+      () => {},
+      { prepare: async () => {}, read: async () => START, save: async () => {} },
+    );
+    await runner.start();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(open.size).toBe(0);
+    await runner.stop();
+    expect(calls).toEqual(['start', 'stop']);
   });
 });
