@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../shared/decider.ts';
+import { DomainError, fold } from '../shared/decider.ts';
 import { specFor } from '../shared/spec.ts';
 import { demoSnapshot, T } from '../catalog/spec-fixtures.ts';
 import { orderDecider, type OrderCommand } from './decider.ts';
-import type { OrderEvent } from './events.ts';
+import { orderStreamId, type OrderEvent } from './events.ts';
 import { checkHostname, priceOrder, type OrderItemInput, type OrderLine } from './pricing.ts';
 
 const given = specFor(orderDecider);
@@ -414,5 +414,219 @@ describe('orders: paying, fulfilling, cancelling', () => {
         now: '2027-01-01T00:00:00.000Z',
       })
       .thenRefuses('CONFLICT', /paid order/);
+  });
+});
+
+describe('orders: the edges of each rule', () => {
+  const refusal = (items: OrderItemInput[], c = catalog): DomainError => {
+    try {
+      priceOrder(items, c);
+    } catch (e) {
+      if (e instanceof DomainError) return e;
+      throw e;
+    }
+    throw new Error('accepted');
+  };
+
+  it('an unpaid period of one day is the shortest; a fraction of a day is refused', () => {
+    const [e] = orderDecider.decide(
+      place([item()], { unpaidCancelAfterDays: 1 }),
+      orderDecider.initialState,
+    );
+    expect(e?.type === 'OrderPlaced' && e.data.expiresAt).toBe('2026-05-02T10:00:00.000Z');
+    for (const days of [1.5, -1, Number.NaN])
+      given([])
+        .when(place([item()], { unpaidCancelAfterDays: days }))
+        .thenRefuses(
+          'BAD_USER_INPUT',
+          /^unpaidCancelAfterDays: must be a whole number of days, at least 1$/,
+        );
+  });
+
+  it('twenty servers in one order are taken, twenty-one are not', () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => item({ hostname: `h${i}`, addons: [] }));
+    expect(priceOrder(twenty, catalog).items.map((i) => i.itemNo)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
+    expect(refusal([...twenty, item({ hostname: 'h20' })]).message).toBe(
+      'items: order 1 to 20 servers',
+    );
+    expect(refusal([]).message).toBe('items: order 1 to 20 servers');
+  });
+
+  it('up to 64 of one add-on', () => {
+    const { lines, items } = priceOrder(
+      [item({ addons: [{ addonId: 'addon-backup', quantity: 64 }] })],
+      catalog,
+    );
+    expect(lines.find((l) => l.source.kind === 'ADDON')?.quantity).toBe('64');
+    expect(items[0]?.addons[0]?.quantity).toBe(64);
+  });
+
+  it('an item that names no add-ons is the plan alone', () => {
+    const { addons: _none, ...bare } = item();
+    const { lines, items } = priceOrder([bare as OrderItemInput], catalog);
+    expect(lines.map((l) => l.source.kind)).toEqual(['PLAN', 'SETUP_FEE']);
+    expect(items[0]?.addons).toEqual([]);
+  });
+
+  it('an add-on with its own GST rate passes it on its line only', () => {
+    const custom = {
+      ...catalog,
+      addons: {
+        ...catalog.addons,
+        'addon-backup': { ...catalog.addons['addon-backup']!, sac: '998599', gstRate: '5' },
+      },
+    };
+    const { lines } = priceOrder([item({ addons: [{ addonId: 'addon-backup' }] })], custom);
+    expect(lines.map((l) => [l.source.kind, l.sac, l.rate])).toEqual([
+      ['PLAN', '998315', undefined],
+      ['SETUP_FEE', '998315', undefined],
+      ['ADDON', '998599', '5'],
+    ]);
+    expect(lines.every((l) => l.source.kind === 'ADDON' || !('rate' in l))).toBe(true);
+  });
+
+  it('each cycle reads in words on the lines and in refusals', () => {
+    const { lines } = priceOrder(
+      [item({ cycle: 'QUARTERLY', addons: [{ addonId: 'addon-cpanel' }] })],
+      catalog,
+    );
+    expect(lines.map((l) => l.description)).toEqual([
+      'VPS Pro (quarterly) — web1.example.com',
+      'Setup fee: VPS Pro — web1.example.com',
+      'cPanel/WHM (quarterly) — web1.example.com',
+    ]);
+    expect(refusal([item({ cycle: 'SEMI_ANNUAL' })]).message).toMatch(
+      /is not offered semi-annual; choose/,
+    );
+    expect(refusal([item({ cycle: 'TRIENNIAL' })]).message).toMatch(
+      /is not offered triennial; choose/,
+    );
+  });
+
+  it('every refusal of an item says what is wrong with it', () => {
+    const cases: [OrderItemInput[], string][] = [
+      [[item({ planId: 'plan-x' })], 'items.0.planId: there is no plan plan-x'],
+      [
+        [item({ operatingSystemId: 'os-centos' })],
+        'items.0.operatingSystemId: operating system os-centos is not offered with plan "VPS Pro"',
+      ],
+      [
+        [item({ operatingSystemId: 'os-win', cycle: 'QUARTERLY', addons: [] })],
+        'items.0.operatingSystemId: Windows Server 2022 has no licence price for the quarterly cycle',
+      ],
+      [
+        [item({ dataCentreId: 'dc-fra' })],
+        'items.0.dataCentreId: data centre dc-fra is not offered with plan "VPS Pro"',
+      ],
+      [
+        [item(), item({ hostname: 'WEB1.example.com' })],
+        'items.1.hostname: web1.example.com is already used by another server of this order',
+      ],
+      [
+        [item({ addons: [{ addonId: 'addon-ip' }] })],
+        'items.0.addons.0.addonId: there is no add-on addon-ip on sale',
+      ],
+      [
+        [item({ addons: [{ addonId: 'addon-backup' }, { addonId: 'addon-backup' }] })],
+        'items.0.addons.1.addonId: "Daily Backup" is chosen twice; give a quantity instead',
+      ],
+      [
+        [item({ addons: [{ addonId: 'addon-backup', quantity: 65 }] })],
+        'items.0.addons.0.quantity: must be a whole number from 1 to 64',
+      ],
+      [
+        [item({ cycle: 'ANNUAL', addons: [{ addonId: 'addon-cpanel' }] })],
+        'items.0.addons.0.addonId: "cPanel/WHM" is not offered for the annual cycle',
+      ],
+    ];
+    for (const [items, message] of cases) expect(refusal(items).message).toBe(message);
+  });
+
+  it('a host name that is not text is refused as a bad host name', () => {
+    for (const bad of [undefined, 42, null])
+      expect(() => checkHostname(bad as never, 'items.0.hostname')).toThrowError(
+        /^items\.0\.hostname: must be a host name/,
+      );
+  });
+
+  it('a fulfilled order is paid already: paying it again is a no-op', () => {
+    const fulfilled: OrderEvent = {
+      type: 'OrderFulfilled',
+      data: { tenantId: T, orderId: 'o1', fulfilledAt: now },
+    };
+    given([placed, paid, fulfilled]).when({ type: 'MarkOrderPaid', invoiceId: 'i1', now }).then([]);
+  });
+
+  it('the state the commands read: nothing before it is placed, then each status in turn', () => {
+    expect(fold(orderDecider, [])).toEqual({
+      status: 'NONE',
+      tenantId: '',
+      orderId: '',
+      invoiceId: '',
+      items: [],
+      expiresAt: '',
+      fulfilled: {},
+    });
+    const first: OrderEvent = {
+      type: 'OrderItemFulfilled',
+      data: { tenantId: T, orderId: 'o1', itemNo: 1, serviceId: 's1', fulfilledAt: now },
+    };
+    const fulfilled: OrderEvent = {
+      type: 'OrderFulfilled',
+      data: { tenantId: T, orderId: 'o1', fulfilledAt: now },
+    };
+    expect(fold(orderDecider, [placed])).toMatchObject({
+      status: 'PENDING',
+      tenantId: T,
+      orderId: 'o1',
+      invoiceId: 'i1',
+      expiresAt: '2026-05-08T10:00:00.000Z',
+    });
+    expect(fold(orderDecider, [placed, paid]).status).toBe('PAID');
+    expect(fold(orderDecider, [placed, paid, first])).toMatchObject({
+      status: 'PAID',
+      fulfilled: { 1: 's1' },
+    });
+    expect(fold(orderDecider, [placed, paid, first, fulfilled])).toEqual({
+      ...fold(orderDecider, [placed, paid, first]),
+      status: 'FULFILLED',
+    });
+    expect(fold(orderDecider, [placed, cancelled()]).status).toBe('CANCELLED');
+  });
+
+  it('refusals name what is missing or wrong', () => {
+    given([])
+      .when({ type: 'MarkOrderPaid', invoiceId: 'i1', now })
+      .thenRefuses('NOT_FOUND', /^order not found$/);
+    given([placed, paid])
+      .when({ type: 'FulfilOrderItem', itemNo: 2, serviceId: 's2', now })
+      .thenRefuses('BAD_USER_INPUT', /^itemNo: this order has items 1 to 1$/);
+    given([placed])
+      .when({ type: 'CancelOrder', reason: 'BORED' as never, cancelledBy: 'a1', now })
+      .thenRefuses('BAD_USER_INPUT', /^reason: must be CUSTOMER, ADMIN or EXPIRED$/);
+    given([placed])
+      .when({ type: 'CancelOrder', reason: 'ADMIN', cancelledBy: 'a1', note: 'x'.repeat(501), now })
+      .thenRefuses('BAD_USER_INPUT', /^note: give at most 500 characters$/);
+  });
+
+  it('a note of 500 characters is kept, counted after trimming', () => {
+    const note = 'x'.repeat(500);
+    given([placed])
+      .when({ type: 'CancelOrder', reason: 'ADMIN', cancelledBy: 'a1', note: ` ${note}  `, now })
+      .then([cancelled({ reason: 'ADMIN', cancelledBy: 'a1', note })]);
+  });
+
+  it('an unknown command is a programming error; an unknown event changes nothing', () => {
+    expect(() =>
+      orderDecider.decide({ type: 'ShipOrder' } as never, fold(orderDecider, [placed])),
+    ).toThrowError(/^unknown order command ShipOrder$/);
+    const state = fold(orderDecider, [placed]);
+    expect(orderDecider.evolve(state, { type: 'OrderShipped', data: {} } as never)).toBe(state);
+  });
+
+  it('one stream per order', () => {
+    expect(orderStreamId('o1')).toBe('order-o1');
   });
 });
