@@ -10,12 +10,14 @@ export const ACCOUNT_PERMISSIONS = [
   'account.billing',
   /** Invite, change and remove team members. */
   'account.team',
+  /** Reveal a service's credentials, run its actions and snapshots, request its cancellation. */
+  'account.services',
 ] as const;
 
 export type AccountPermission = (typeof ACCOUNT_PERMISSIONS)[number];
 
 export const ACCOUNT_ROLES = {
-  account_admin: ['account.view', 'account.billing', 'account.team'],
+  account_admin: ['account.view', 'account.billing', 'account.team', 'account.services'],
   billing: ['account.view', 'account.billing'],
   viewer: ['account.view'],
 } as const satisfies Record<string, readonly AccountPermission[]>;
