@@ -207,3 +207,23 @@ export class StreamDeleted extends Error {
     );
   }
 }
+
+/**
+ * The store did not answer for longer than the adapter waits (a node down or restarting, a
+ * connection cut that lasted, deadlines passing). An append may or may not have committed:
+ * send it again with the same event ids (a command: the same commandId), which is a no-op if it
+ * did. The client's own error is the `cause`.
+ */
+export class StoreUnavailable extends Error {
+  override readonly name = 'StoreUnavailable';
+  readonly code = 'ES_UNAVAILABLE';
+  constructor(
+    readonly streamId: string | null,
+    cause: unknown,
+  ) {
+    super(
+      `the event store did not answer${streamId ? ` (stream ${streamId})` : ''}: ${(cause as Error)?.message ?? String(cause)}; try again`,
+      { cause },
+    );
+  }
+}

@@ -23,6 +23,7 @@ import { chainHash, GENESIS_HASH } from '../hash.ts';
 import {
   AppendTooLarge,
   EventIdConflict,
+  StoreUnavailable,
   StreamDeleted,
   WrongExpectedRevision,
   type AppendResult,
@@ -86,6 +87,7 @@ export async function appendChained(
         );
         continue;
       }
+      if (isTransient(e)) throw new StoreUnavailable(streamId, e);
       if (e instanceof StreamDeletedError) throw new StreamDeleted(streamId, 'tombstoned');
       // A node configured below the port's limit (its maxAppendSize counts data bytes): the same refusal.
       if (e instanceof MaxAppendSizeExceededError)

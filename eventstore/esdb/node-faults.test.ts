@@ -131,11 +131,13 @@ describe('EventStoreDB adapter when the node is starting, or the connection is c
     expect(ofStream(client, 'w')).toHaveLength(1);
   });
 
-  it('gives up after the configured attempts with the client error', async () => {
+  it('gives up after the configured attempts with StoreUnavailable (retryable), the client error as its cause', async () => {
     const { client, store } = setup();
     client.faults.push(...Array<AppendFault>(10).fill('drop-before-commit'));
     await expect(store.append('g', [newEvent()], 'no_stream')).rejects.toMatchObject({
-      type: 'unavailable',
+      name: 'StoreUnavailable',
+      code: 'ES_UNAVAILABLE',
+      cause: { type: 'unavailable' },
     });
     expect(ofStream(client, 'g')).toEqual([]);
   });

@@ -11,6 +11,7 @@ import {
   TimeoutError,
   UnavailableError,
 } from '@eventstore/db-client';
+import { StoreUnavailable } from '../types.ts';
 
 export interface TransientRetry {
   /** Calls in all, the first included. */
@@ -36,13 +37,14 @@ export function isTransient(error: unknown): boolean {
   );
 }
 
-/** Runs `call` again after transient errors (reads, which are safe to repeat). */
+/** Runs `call` again after transient errors (reads, which are safe to repeat); then StoreUnavailable. */
 export async function retryTransient<T>(retry: TransientRetry, call: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (e) {
-      if (!isTransient(e) || attempt >= retry.attempts) throw e;
+      if (!isTransient(e)) throw e;
+      if (attempt >= retry.attempts) throw new StoreUnavailable(null, e);
       await new Promise((r) =>
         setTimeout(r, Math.min(retry.initialMs * 2 ** (attempt - 1), retry.maxMs)),
       );
