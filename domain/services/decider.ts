@@ -2,7 +2,7 @@ import type { BillingCycle, PlanKind } from '../catalog/events.ts';
 import { fieldError } from '../catalog/field-error.ts';
 import { checkHostname } from '../orders/pricing.ts';
 import { conflict, notFound, type Decider } from '../shared/decider.ts';
-import { parseInr } from '../shared/money.ts';
+import { MoneyError, parseInr } from '../shared/money.ts';
 import { firstPeriod, parseYmd, todayInIndia } from './due-dates.ts';
 import type {
   CancellationWhen,
@@ -233,7 +233,12 @@ function running(s: ServiceState, what: string): void {
 function createService(c: Cmd<'CreateService'>, s: ServiceState): ServiceEvent[] {
   if (s.status !== 'NONE') throw conflict(`service ${c.serviceId} was already created`);
   const hostname = checkHostname(c.hostname, 'hostname');
-  const recurringAmount = parseInr(c.recurringAmount, 'recurringAmount').toFixed(2);
+  let recurringAmount: string;
+  try {
+    recurringAmount = parseInr(c.recurringAmount, 'recurringAmount').toFixed(2);
+  } catch (e) {
+    throw e instanceof MoneyError ? fieldError('recurringAmount', e.message) : e;
+  }
   const { periodStart, nextDueDate, anchorDay } = firstPeriod(c.paidOn, c.months);
   const events: ServiceEvent[] = [
     {
