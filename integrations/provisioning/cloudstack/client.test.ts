@@ -172,6 +172,20 @@ describe('the CloudStack client against the double', () => {
     double.setJobDuration('stopVirtualMachine', 3000);
   });
 
+  it('keeps polling a job through polls refused for a while', async () => {
+    const accepted = await client.request<{ jobid: string }>('startVirtualMachine', {
+      id: (await deployed('svc-f')).id,
+    });
+    double.failNext('queryAsyncJobResult', 530, { times: 2 });
+    expect(await client.waitForJob(accepted.jobid)).toMatchObject({
+      virtualmachine: { state: 'Running' },
+    });
+    double.failNext('queryAsyncJobResult', 431);
+    expect(await refusal(client.waitForJob(accepted.jobid))).toMatchObject({
+      code: 'CLOUDSTACK_431',
+    });
+  });
+
   it('gives up on a deploy job after 30 minutes of injected time, retryable', async () => {
     double.setJobDuration('deployVirtualMachine', 2 * 3600_000);
     const accepted = await client.deployVirtualMachine({
@@ -189,6 +203,37 @@ describe('the CloudStack client against the double', () => {
     expect(waited).toBeLessThan(31 * 60_000);
     expect(double.jobs().find((j) => j.jobid === accepted.jobid)!.status).toBe(0);
     double.setJobDuration('deployVirtualMachine', 20_000);
+  });
+
+  it('sends long user data as a signed form POST', async () => {
+    const userdata = '#cloud-config\n' + 'write_files: []\n'.repeat(200);
+    const accepted = await client.deployVirtualMachine({
+      zoneid: zone,
+      serviceofferingid: offering,
+      templateid: template,
+      name: 'svc-userdata',
+      displayname: 'ud',
+      userdata,
+    });
+    expect(double.vm(accepted.id)!.userdata).toBe(userdata);
+    expect(double.requests().find((r) => r.params.name === 'svc-userdata')!.method).toBe('POST');
+    expect(double.requests().at(0)!.method).toBe('GET');
+  });
+
+  it('ends a job on demand, and stops waiting when the caller aborts', async () => {
+    const vm = await deployed('svc-e');
+    double.setJobDuration('rebootVirtualMachine', 3600_000);
+    const accepted = await client.request<{ jobid: string }>('rebootVirtualMachine', { id: vm.id });
+    double.completeJobs();
+    expect(await client.waitForJob(accepted.jobid)).toMatchObject({
+      virtualmachine: { id: vm.id, state: 'Running' },
+    });
+    const again = await client.request<{ jobid: string }>('rebootVirtualMachine', { id: vm.id });
+    const controller = new AbortController();
+    const waiting = client.waitForJob(again.jobid, { signal: controller.signal });
+    controller.abort(new Error('worker stopping'));
+    await expect(waiting).rejects.toThrow('worker stopping');
+    double.setJobDuration('rebootVirtualMachine', 3000);
   });
 
   it('reads every page of a long list', async () => {

@@ -127,7 +127,11 @@ export interface CloudStackClient {
     params?: Record<string, string>,
   ): Promise<T>;
   queryAsyncJobResult(jobId: string): Promise<AsyncJob>;
-  /** Polls every 2–5 s until the job ends; its `jobresult` on success, a ModuleError otherwise. */
+  /**
+   * Polls every 2–5 s until the job ends: its `jobresult` on success, a ModuleError from the
+   * job's error code otherwise, CLOUDSTACK_JOB_TIMEOUT (retryable) once `timeoutMs` has passed.
+   * Polls refused with a retryable error are tried again until then.
+   */
   waitForJob(
     jobId: string,
     options?: { timeoutMs?: number; signal?: AbortSignal },
@@ -263,7 +267,19 @@ export function cloudStackClient(
     const timeoutMs = opts.timeoutMs ?? jobTimeoutMs;
     const deadline = now().getTime() + timeoutMs;
     for (let poll = 0; ; poll++) {
-      const job = await client.queryAsyncJobResult(jobId);
+      // A poll that fails for a while (a cut connection, a busy server) does not end the wait:
+      // the job runs on in CloudStack. Only the deadline does.
+      const job = await client.queryAsyncJobResult(jobId).catch((error: unknown) => {
+        if (error instanceof ModuleError && error.retryable && now().getTime() < deadline) {
+          return null;
+        }
+        throw error;
+      });
+      if (!job) {
+        opts.signal?.throwIfAborted();
+        await sleep(5000, opts.signal);
+        continue;
+      }
       if (job.jobstatus === 1) return job.jobresult ?? {};
       if (job.jobstatus === 2) {
         const result = job.jobresult ?? {};

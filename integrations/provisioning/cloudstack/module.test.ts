@@ -92,6 +92,15 @@ describe('the CloudStack module', () => {
     const first = await moduleOf().deploy(spec);
     const again = await moduleOf().deploy(spec);
     expect(again).toEqual(first);
+    // Found by its name: the second deploy never asked CloudStack for a VM.
+    expect(
+      double
+        .requests()
+        .filter(
+          (r) =>
+            r.command === 'deployVirtualMachine' && r.params.name === vmNameFor(spec.serviceId),
+        ).length,
+    ).toBe(1);
     expect(double.deployedCount(vmNameFor(spec.serviceId))).toBe(1);
   });
 
@@ -135,6 +144,8 @@ describe('the CloudStack module', () => {
     const spec = specOf();
     const [a, b] = await Promise.all([moduleOf().deploy(spec), moduleOf().deploy(spec)]);
     expect(a.vmId).toBe(b.vmId);
+    // Both looked the name up before either deployed (two requests reach CloudStack); the
+    // second is refused for its name and waits for the first one's VM.
     expect(double.deployedCount(vmNameFor(spec.serviceId))).toBe(1);
   });
 

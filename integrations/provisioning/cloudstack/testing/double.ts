@@ -89,7 +89,7 @@ export interface CloudStackDouble {
   snapshots(vmId?: string): DoubleSnapshot[];
   jobs(): DoubleJob[];
   /** Every command received with its parameters (signed ones only). */
-  requests(): { command: string; params: Record<string, string> }[];
+  requests(): { command: string; method: string; params: Record<string, string> }[];
   /** The next `times` calls of `command` answer `errorcode` (431, 530, …) with its error JSON. */
   failNext(
     command: string,
@@ -171,7 +171,7 @@ export async function startCloudStackDouble(
   const hangs = new Map<string, number>();
   const jobFailures = new Map<string, JobFailure[]>();
   const durations = new Map<string, number>([['deployvirtualmachine', 20_000]]);
-  const log: { command: string; params: Record<string, string> }[] = [];
+  const log: { command: string; method: string; params: Record<string, string> }[] = [];
   let ipCounter = 10;
 
   const key = (command: string) => command.toLowerCase();
@@ -519,7 +519,7 @@ export async function startCloudStackDouble(
       'response',
     ])
       delete rest[name];
-    log.push({ command, params: rest });
+    log.push({ command, method: req.method ?? 'GET', params: rest });
 
     const hang = hangs.get(key(command)) ?? 0;
     if (hang > 0) {
@@ -580,7 +580,7 @@ export async function startCloudStackDouble(
         .filter((s) => !vmId || s.virtualmachineid === vmId)
         .map((s) => ({ ...s })),
     jobs: () => [...jobs.values()].map(({ finish: _f, ...j }) => ({ ...j })),
-    requests: () => log.map((r) => ({ command: r.command, params: { ...r.params } })),
+    requests: () => log.map((r) => ({ ...r, params: { ...r.params } })),
     failNext(command, errorcode, opts = {}) {
       const list = failures.get(key(command)) ?? [];
       const text = opts.errortext ?? `CloudStack refused ${command} with ${errorcode}`;
