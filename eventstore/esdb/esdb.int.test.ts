@@ -1,8 +1,9 @@
 /**
- * The shared contract against a real EventStoreDB node, when EVENTSTORE_URL names one:
- *   docker compose up -d eventstore
+ * The shared contract against a real EventStoreDB node, when EVENTSTORE_URL names one (README,
+ * "The event-store contract against a real EventStoreDB", says how to start a throw-away node):
+ *   POSTGRES_PASSWORD=unused docker compose -p es-contract run -d --rm --name es-contract -p 2113:2113 eventstore
  *   EVENTSTORE_URL='esdb://localhost:2113?tls=false' npx vitest run --project int eventstore/esdb
- * (publish port 2113 for that, e.g. with a compose override). Without it the file reports one skipped test.
+ * Without it the file reports one skipped test.
  */
 import { randomUUID } from 'node:crypto';
 import { BACKWARDS, END, EventStoreDBClient, type ResolvedEvent } from '@eventstore/db-client';

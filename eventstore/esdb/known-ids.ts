@@ -22,8 +22,11 @@ export interface KnownStream {
   lastHash: string;
 }
 
-/** About 100 bytes an id: a million ids is ~100 MB at most, usually far less. */
-export const DEFAULT_MAX_KNOWN_IDS = 1_000_000;
+/**
+ * About 100-200 bytes an id (measured on Node 20: ~55 for the map entry and its bigint, plus the
+ * id string), so the default bound is some 25-50 MB at most.
+ */
+export const DEFAULT_MAX_KNOWN_IDS = 250_000;
 
 export class KnownIds {
   private readonly streams = new Map<string, KnownStream>();

@@ -8,7 +8,7 @@
  * same load on the Postgres log with checks in SQL.
  */
 import { expect } from 'vitest';
-import { D } from '../../domain/shared/money.ts';
+import { D, type Dec } from '../../domain/shared/money.ts';
 import { walletDecider } from '../../domain/wallet/decider.ts';
 import { START, type EventStore, type RecordedEvent } from '../../eventstore/types.ts';
 import { verifyLog } from '../../eventstore/verify-log.ts';
@@ -258,7 +258,7 @@ export async function expectSurvived(running: RunningPlatform, attempts: Attempt
     expect(report.differences, `${p.name}: live read model vs a rebuild from the log`).toEqual([]);
   }
 
-  const approved = new Map<string, D>();
+  const approved = new Map<string, Dec>();
   for (const e of log.filter((e) => e.type === 'TopUpApproved')) {
     const customer = String(e.data.customerId);
     approved.set(customer, (approved.get(customer) ?? new D(0)).plus(String(e.data.amount)));
@@ -280,10 +280,10 @@ export async function expectSurvived(running: RunningPlatform, attempts: Attempt
   const [ledger] = await sql<{ n: number; distinct_events: number }[]>`
     select count(*)::int as n, count(distinct event_id)::int as distinct_events from rm_wallet.ledger_entries`;
   expect(ledger).toEqual({ n: moneyEvents.length, distinct_events: moneyEvents.length });
-  const [{ topups }] = await sql<
+  const [counted] = await sql<
     { topups: number }[]
   >`select count(*)::int as topups from rm_wallet.top_ups`;
-  expect(topups).toBe(attempts.filter((a) => a.kind === 'request').length);
+  expect(counted?.topups).toBe(attempts.filter((a) => a.kind === 'request').length);
 }
 
 /** close() must finish (a hang after a failure once did): bounded, so it fails with a message. */
