@@ -11,7 +11,8 @@ import { PostgresSessionStore } from '../integrations/identity/sessions-postgres
 import { accountDependencies } from './accounts.ts';
 import { localFileStorage } from '../integrations/storage/files.ts';
 import { topUpOwner } from '../projections/wallet/queries.ts';
-import { firstAdminId, tenantIdForHost } from '../projections/identity/queries.ts';
+import { firstAdminId, tenantDomains, tenantIdForHost } from '../projections/identity/queries.ts';
+import { publicBaseUrl } from '../domain/tenancy/public-url.ts';
 import { ReactorRunner } from '../integrations/reactor.ts';
 import { mailboxTransport } from '../integrations/mail/mailbox.ts';
 import { mailKey } from '../commands/mail/queue-mail.ts';
@@ -26,6 +27,7 @@ import { bootstrap, type Credentials } from './bootstrap.ts';
 import { seedDemo } from './demo.ts';
 import { OPERATOR_TENANT_ID } from '../domain/tenancy/events.ts';
 import { servicePorts } from './provisioning.ts';
+import type { ModuleDirectoryOptions } from '../integrations/provisioning/directory.ts';
 
 export interface RunningPlatform {
   app: FastifyInstance;
@@ -43,6 +45,8 @@ export async function startPlatform(
     listen?: boolean;
     /** An event store to use instead of the settings' (see ConnectOptions.store): tests only. */
     store?: EventStore;
+    /** How CloudStack clients are made and wait (tests: the API double, a fast poll). */
+    provisioning?: ModuleDirectoryOptions;
   } = {},
 ): Promise<RunningPlatform> {
   const app = Fastify({
@@ -104,7 +108,7 @@ export async function startPlatform(
     sessions,
     files,
     identity,
-    services: servicePorts(settings, identity.keys),
+    services: servicePorts(settings, identity.keys, store, opts.provisioning),
     wallet: {
       store,
       now,
@@ -151,6 +155,14 @@ export async function startPlatform(
     mail: { transport, key: mailKey(platform.identity.keys) },
     services: platform.services,
     log: reactorLog,
+    linkBase: async (tenantId) => {
+      const bound = app.server.address();
+      return publicBaseUrl(
+        await tenantDomains(sql, tenantId),
+        settings,
+        bound && typeof bound === 'object' ? bound.port : null,
+      );
+    },
   }).map((r) => new ReactorRunner(sql, store, r, reactorLog));
   for (const r of reactors) await r.start();
 

@@ -1,18 +1,14 @@
-import { hkdfSync } from 'node:crypto';
 import type { Settings } from './config.ts';
+import type { EventStore } from '../eventstore/types.ts';
+import type { CloudStackConfig, ServicePorts } from '../commands/services/module-port.ts';
+import { openCloudStackSecret, servicesKey } from '../commands/services/service-context.ts';
+import { loadProvisioningSettings } from '../commands/services/create-services.ts';
+import { OPERATOR_TENANT_ID } from '../domain/tenancy/events.ts';
 import {
-  ModuleError,
-  type CloudStackConfig,
-  type ServicePorts,
-} from '../commands/services/module-port.ts';
-
-/**
- * The key that seals service credentials in events: derived (HKDF-SHA256) from the key that
- * seals authenticator secrets in keys.json (backed up with it), under its own label, so neither
- * opens the other's secrets.
- */
-export const servicesKey = (keys: { totp: Buffer }) =>
-  Buffer.from(hkdfSync('sha256', keys.totp, Buffer.alloc(0), 'service credentials v1', 32));
+  moduleDirectory,
+  type ModuleDirectoryOptions,
+} from '../integrations/provisioning/directory.ts';
+import { cloudStackClient } from '../integrations/provisioning/cloudstack/client.ts';
 
 /** The operator's CloudStack from the environment, when all three settings are given. */
 export function environmentCloudStack(settings: Settings): CloudStackConfig | null {
@@ -21,15 +17,50 @@ export function environmentCloudStack(settings: Settings): CloudStackConfig | nu
   return apiUrl && apiKey && secretKey ? { apiUrl, apiKey, secretKey } : null;
 }
 
-/** What the services commands, resolvers and the provisioning worker get from the composition root. */
-export function servicePorts(settings: Settings, keys: { totp: Buffer }): ServicePorts {
-  const unavailable = () => {
-    throw new ModuleError('NOT_CONFIGURED', 'CloudStack is not set up for this tenant', false);
+/**
+ * What the services commands, resolvers and the provisioning worker get from the composition
+ * root: the modules of each tenant (its CloudStack from its settings stream, the secret opened
+ * here in memory only; the operator's from the environment when its settings have none), the
+ * probe that reads what a CloudStack offers, and the credentials' seal key.
+ */
+export function servicePorts(
+  settings: Settings,
+  keys: { totp: Buffer },
+  store: EventStore,
+  options: ModuleDirectoryOptions = {},
+): ServicePorts {
+  const sealKey = servicesKey(keys);
+  const fromEnvironment = environmentCloudStack(settings);
+  const resolve = async (tenantId: string): Promise<CloudStackConfig | null> => {
+    const state = await loadProvisioningSettings(store, tenantId);
+    if (state.cloudStack)
+      return {
+        apiUrl: state.cloudStack.apiUrl,
+        apiKey: state.cloudStack.apiKey,
+        secretKey: openCloudStackSecret(sealKey, tenantId, state.cloudStack.secretKeySealed),
+      };
+    return tenantId === OPERATOR_TENANT_ID ? fromEnvironment : null;
   };
+  const createClient = options.createClient ?? cloudStackClient;
   return {
-    sealKey: servicesKey(keys),
-    environmentCloudStack: environmentCloudStack(settings),
-    modules: { moduleFor: async () => unavailable() },
-    cloudStack: { inventory: async () => unavailable() },
+    sealKey,
+    environmentCloudStack: fromEnvironment,
+    modules: moduleDirectory(resolve, options),
+    cloudStack: {
+      async inventory(config) {
+        const client = createClient(config, options.client);
+        const [zones, offerings, templates] = await Promise.all([
+          client.listZones(),
+          client.listServiceOfferings(),
+          client.listTemplates(),
+        ]);
+        const pick = (r: { id: string; name: string }) => ({ id: r.id, name: r.name });
+        return {
+          zones: zones.map(pick),
+          offerings: offerings.map(pick),
+          templates: templates.map(pick),
+        };
+      },
+    },
   };
 }

@@ -20,6 +20,8 @@ export interface ReactorDeps {
   /** Provisioning modules and the credentials' seal key (the provisioning worker). */
   services: ServicePorts;
   log: (msg: string, extra?: object) => void;
+  /** The tenant's public origin for links in mails (domain/tenancy/public-url.ts). */
+  linkBase: (tenantId: string) => Promise<string>;
 }
 
 /**

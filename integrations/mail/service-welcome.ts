@@ -1,0 +1,91 @@
+import type { Sql } from 'postgres';
+import { mailDecider, mailStreamId } from '../../domain/mail/events.ts';
+import type { ServiceProvisioned } from '../../domain/services/events.ts';
+import type { CommandDeps } from '../../commands/shared/handler.ts';
+import { uuidFrom } from '../../commands/shared/ids.ts';
+import type { RecordedEvent } from '../../eventstore/types.ts';
+import { commandPort, type CommandPort, type Reactor } from '../reactor.ts';
+import { tenantBrand, userContact } from '../../projections/identity/queries.ts';
+import type { NotifierReads } from './notifier.ts';
+
+export type WelcomeReads = NotifierReads & {
+  /** The tenant's public origin for mailed links (domain/tenancy/public-url.ts). */
+  linkBase(tenantId: string): Promise<string>;
+};
+
+/** The welcome mail's text: the server's name and address, and where to sign in to see its login. Never a credential. */
+export function welcomeText(
+  d: Pick<ServiceProvisioned['data'], 'serviceId' | 'hostname' | 'ipAddresses'>,
+  names: { customer: string; brand: string },
+  base: string,
+): { subject: string; text: string } {
+  const address = d.ipAddresses.length > 0 ? d.ipAddresses.join(', ') : 'being assigned';
+  return {
+    subject: `${names.brand}: your server ${d.hostname} is ready`,
+    text:
+      `Hello ${names.customer},\n\nYour server is ready.\n\n` +
+      `Host name: ${d.hostname}\nIP address: ${address}\n\n` +
+      `Its login (SSH and control panel) is on the service page once you sign in; we never send passwords by mail:\n` +
+      `${base}/services/${d.serviceId}\n\n— ${names.brand}`,
+  };
+}
+
+/** Tells a customer their server is ready (when staff or the module asked for the mail). One mail per service. */
+export function serviceWelcomeNotifier(
+  deps: CommandDeps,
+  sql: Sql,
+  linkBase: (tenantId: string) => Promise<string>,
+): Reactor {
+  return serviceWelcomeNotifierWith(
+    {
+      userContact: (id) => userContact(sql, id),
+      tenantBrand: async (id) => (await tenantBrand(sql, id)) as { brand: unknown } | undefined,
+      linkBase,
+    },
+    commandPort(deps),
+  );
+}
+
+export function serviceWelcomeNotifierWith(reads: WelcomeReads, issue: CommandPort): Reactor {
+  return {
+    name: 'mail.service-welcome',
+    handles: new Set(['ServiceProvisioned']),
+    async react(event: RecordedEvent) {
+      const d = event.data as ServiceProvisioned['data'];
+      if (!d.sendEmail) return;
+      const user = await reads.userContact(d.customerId);
+      const tenant = await reads.tenantBrand(event.metadata.tenantId);
+      if (!user || !tenant)
+        throw new Error(`welcome mail: customer or tenant of event ${event.id} not projected yet`);
+      const brand = (tenant.brand as { name: string }).name;
+      const base = await reads.linkBase(event.metadata.tenantId);
+      const mail = welcomeText(d, { customer: user.name, brand }, base);
+      const commandId = `mail:welcome:${d.serviceId}`;
+      const mailId = uuidFrom(commandId);
+      await issue(
+        {
+          tenantId: event.metadata.tenantId,
+          actor: { userId: 'system', role: 'system' },
+          commandId,
+          correlationId: event.metadata.correlationId,
+          causationId: event.id,
+        },
+        {
+          streamId: mailStreamId(mailId),
+          decider: mailDecider,
+          command: (now) => ({
+            type: 'QueueMail' as const,
+            mailId,
+            to: user.email,
+            kind: 'service-welcome',
+            ...mail,
+            sealedText: null,
+            causedBy: event.id,
+            now,
+          }),
+          perAttempt: { subject: undefined, text: undefined },
+        },
+      );
+    },
+  };
+}
