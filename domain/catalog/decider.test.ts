@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError, fold } from '../shared/decider.ts';
 import { specFor } from '../shared/spec.ts';
 import { catalogDecider, type CatalogCommand } from './decider.ts';
-import type { CatalogEvent, PlanPricing } from './events.ts';
+import { catalogStreamId, type CatalogEvent, type PlanPricing } from './events.ts';
 import {
   AT,
   T,
@@ -813,4 +813,314 @@ describe('catalog: the snapshot an order carries', () => {
     expect(fold(catalogDecider, [vpsPro]).tenantId).toBe(T);
     expect(AT < now).toBe(true);
   });
+});
+
+describe('catalog: the edges of each rule', () => {
+  const history = [...base, defined()];
+  const addon = (over: object = {}): CatalogCommand =>
+    ({
+      type: 'DefineAddon',
+      tenantId: T,
+      addonId: 'a2',
+      details: { name: 'Daily Backup', description: '7 days', planKinds: ['VPS'], ...over },
+      pricing: { kind: 'ONE_TIME', price: '10' },
+      now,
+    }) as CatalogCommand;
+  const dc = (over: object = {}): CatalogCommand =>
+    ({
+      type: 'DefineDataCentre',
+      tenantId: T,
+      dataCentreId: 'dc-2',
+      details: { name: 'US East', city: 'New York', country: 'US', status: 'ACTIVE', ...over },
+      now,
+    }) as CatalogCommand;
+  const os = (over: object = {}): CatalogCommand =>
+    ({
+      type: 'DefineOperatingSystem',
+      tenantId: T,
+      operatingSystemId: 'os-2',
+      details: { name: 'Windows Server', version: '2025', family: 'WINDOWS', ...over },
+      licencePrices: null,
+      now,
+    }) as CatalogCommand;
+  const emitted = (h: CatalogEvent[], c: CatalogCommand) =>
+    catalogDecider.decide(c, fold(catalogDecider, h)).map((e) => e.type);
+
+  it('a name is taken only by another entry of the same kind with that name', () => {
+    expect(
+      emitted(history, { ...define({ name: 'VPS Lite' }), planId: 'p2' } as CatalogCommand),
+    ).toEqual(['PlanDefined']);
+    expect(emitted([cpanel], addon())).toEqual(['AddonDefined']);
+    expect(emitted([mumbai], dc())).toEqual(['DataCentreDefined']);
+    expect(emitted([windows], os({ name: 'Ubuntu', version: '2022', family: 'LINUX' }))).toEqual([
+      'OperatingSystemDefined',
+    ]);
+  });
+
+  it('an operating system’s version is compared whatever its case', () =>
+    given([
+      {
+        ...windows,
+        data: { ...windows.data, version: '2022 R2' },
+      } as CatalogEvent,
+    ])
+      .when(os({ version: '2022 r2' }))
+      .thenRefuses('CONFLICT', /^Windows Server 2022 r2 is already in the catalog$/));
+
+  it('a description left out is empty', () => {
+    const [plan] = catalogDecider.decide(
+      define({ description: undefined }),
+      fold(catalogDecider, base),
+    );
+    expect(plan?.type === 'PlanDefined' && plan.data.description).toBe('');
+    const [a] = catalogDecider.decide(addon({ description: undefined }), fold(catalogDecider, []));
+    expect(a?.type === 'AddonDefined' && a.data.description).toBe('');
+  });
+
+  it('each refusal names its field and says what would be right', () => {
+    const cases: [CatalogEvent[], CatalogCommand, string][] = [
+      [
+        base,
+        define({ dataCentreIds: [] }),
+        'dataCentreIds: offer the plan in at least one data centre',
+      ],
+      [
+        base,
+        define({ dataCentreIds: ['dc-mum', 'dc-x'] }),
+        'dataCentreIds.1: no data centre dc-x in this catalog',
+      ],
+      [
+        base,
+        define({ operatingSystemIds: [] }),
+        'operatingSystemIds: offer the plan in at least one operating system',
+      ],
+      [
+        base,
+        define({ operatingSystemIds: ['os-x'] }),
+        'operatingSystemIds.0: no operating system os-x in this catalog',
+      ],
+      [
+        base,
+        define({ operatingSystemIds: ['os-ubuntu', 'os-centos'] }),
+        'operatingSystemIds.1: no operating system os-centos in this catalog',
+      ],
+      [[], addon({ name: 'B' }), 'name: give 2 to 80 characters'],
+      [[], addon({ planKinds: [] }), 'planKinds: name at least one plan kind the add-on fits'],
+      [[], addon({ description: 'x'.repeat(2001) }), 'description: give at most 2000 characters'],
+      [
+        [],
+        addon({ sac: '998599' }),
+        'gstRate: SAC 998599 has no known GST rate; give the gstRate in percent, e.g. "18"',
+      ],
+      [[], dc({ name: ' ' }), 'name: give 2 to 80 characters'],
+      [
+        [],
+        dc({ country: undefined }),
+        'country: give the ISO country code of two letters, e.g. "IN"',
+      ],
+      [[], os({ name: 'W' }), 'name: give 2 to 80 characters'],
+      [
+        history,
+        {
+          type: 'ChangePlanVisibility',
+          tenantId: T,
+          planId: 'p1',
+          visibility: 'GONE' as never,
+          now,
+        },
+        'visibility: must be one of PUBLIC, HIDDEN, RETIRED',
+      ],
+    ];
+    for (const [h, command, message] of cases) {
+      const e = refusal(h, command);
+      expect(e.code, message).toBe('BAD_USER_INPUT');
+      expect(e.message).toBe(message);
+    }
+  });
+
+  it('a country code is trimmed and put in capitals', () =>
+    given([])
+      .when(dc({ country: ' us ' }))
+      .then([
+        {
+          type: 'DataCentreDefined',
+          data: {
+            tenantId: T,
+            dataCentreId: 'dc-2',
+            name: 'US East',
+            city: 'New York',
+            country: 'US',
+            status: 'ACTIVE',
+            definedAt: now,
+          },
+        },
+      ]));
+
+  it('licence prices left out mean no licence', () =>
+    given([])
+      .when({ ...os(), licencePrices: undefined } as never)
+      .then([
+        {
+          type: 'OperatingSystemDefined',
+          data: {
+            tenantId: T,
+            operatingSystemId: 'os-2',
+            name: 'Windows Server',
+            version: '2025',
+            family: 'WINDOWS',
+            licencePrices: null,
+            definedAt: now,
+          },
+        },
+      ]));
+
+  it('what is not there is not found, by name', () => {
+    const missing: [CatalogCommand, string][] = [
+      [
+        { type: 'ChangePlanVisibility', tenantId: T, planId: 'p9', visibility: 'HIDDEN', now },
+        'plan p9 not found',
+      ],
+      [
+        {
+          type: 'UpdateDataCentre',
+          tenantId: T,
+          dataCentreId: 'dc-9',
+          details: { name: 'X9', city: 'Y', country: 'IN', status: 'ACTIVE' },
+          now,
+        },
+        'data centre dc-9 not found',
+      ],
+      [
+        {
+          type: 'RepriceAddon',
+          tenantId: T,
+          addonId: 'a9',
+          pricing: { kind: 'ONE_TIME', price: '1' },
+          now,
+        },
+        'add-on a9 not found',
+      ],
+      [{ type: 'RetireAddon', tenantId: T, addonId: 'a9', now }, 'add-on a9 not found'],
+      [
+        {
+          type: 'UpdateOperatingSystem',
+          tenantId: T,
+          operatingSystemId: 'os-9',
+          details: { name: 'Ubuntu', version: '26.04', family: 'LINUX' },
+          now,
+        },
+        'operating system os-9 not found',
+      ],
+      [
+        { type: 'RetireOperatingSystem', tenantId: T, operatingSystemId: 'os-9', now },
+        'operating system os-9 not found',
+      ],
+    ];
+    for (const [command, message] of missing) {
+      const e = refusal(history, command);
+      expect(e.code, message).toBe('NOT_FOUND');
+      expect(e.message).toBe(message);
+    }
+  });
+
+  it('each change folds into its entry and nothing else', () => {
+    const plan = fold(catalogDecider, history).plans.p1!;
+    const updated = fold(catalogDecider, [
+      ...history,
+      {
+        type: 'PlanUpdated',
+        data: {
+          tenantId: T,
+          planId: 'p1',
+          ...details({ name: 'VPS Pro 2', description: 'new' }),
+          sac: '998315',
+          gstRate: null,
+          updatedAt: now,
+        },
+      } as CatalogEvent,
+    ]).plans.p1;
+    expect(updated).toEqual({ ...plan, name: 'VPS Pro 2', description: 'new' });
+    const repriced = fold(catalogDecider, [
+      ...history,
+      {
+        type: 'PlanRepriced',
+        data: {
+          tenantId: T,
+          planId: 'p1',
+          prices: { ANNUAL: '9.00' },
+          setupFee: '1.00',
+          repricedAt: now,
+        },
+      },
+    ]).plans.p1;
+    expect(repriced).toEqual({ ...plan, prices: { ANNUAL: '9.00' }, setupFee: '1.00' });
+    const hidden = fold(catalogDecider, [
+      ...history,
+      {
+        type: 'PlanVisibilityChanged',
+        data: { tenantId: T, planId: 'p1', visibility: 'HIDDEN', changedAt: now },
+      },
+    ]).plans.p1;
+    expect(hidden).toEqual({ ...plan, visibility: 'HIDDEN' });
+
+    const addonUpdated = fold(catalogDecider, [
+      cpanel,
+      {
+        type: 'AddonUpdated',
+        data: {
+          tenantId: T,
+          addonId: 'addon-cpanel',
+          name: 'cPanel',
+          description: 'WHM',
+          sac: '998315',
+          gstRate: null,
+          planKinds: ['VPS'],
+          updatedAt: now,
+        },
+      },
+    ]).addons['addon-cpanel'];
+    expect(addonUpdated).toEqual({
+      addonId: 'addon-cpanel',
+      name: 'cPanel',
+      description: 'WHM',
+      sac: '998315',
+      gstRate: null,
+      planKinds: ['VPS'],
+      pricing: cpanel.type === 'AddonDefined' && cpanel.data.pricing,
+      retired: false,
+    });
+
+    const osUpdated = fold(catalogDecider, [
+      windows,
+      {
+        type: 'OperatingSystemUpdated',
+        data: {
+          tenantId: T,
+          operatingSystemId: 'os-win',
+          name: 'Windows Server',
+          version: '2025',
+          family: 'WINDOWS',
+          updatedAt: now,
+        },
+      },
+    ]).operatingSystems['os-win'];
+    expect(osUpdated).toEqual({
+      operatingSystemId: 'os-win',
+      name: 'Windows Server',
+      version: '2025',
+      family: 'WINDOWS',
+      licencePrices: { MONTHLY: '1250.00', ANNUAL: '15000.00' },
+      retired: false,
+    });
+  });
+
+  it('an unknown command is a programming error; an unknown event changes nothing', () => {
+    expect(() =>
+      catalogDecider.decide({ type: 'DeletePlan' } as never, fold(catalogDecider, history)),
+    ).toThrowError(/^unknown catalog command DeletePlan$/);
+    const state = fold(catalogDecider, history);
+    expect(catalogDecider.evolve(state, { type: 'PlanDeleted', data: {} } as never)).toBe(state);
+  });
+
+  it('one stream per tenant', () => expect(catalogStreamId(T)).toBe('catalog-akashone'));
 });
