@@ -4,6 +4,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Catalog as CatalogParent, Plan as PlanParent } from '../catalog/mappers.ts';
 import type { Invoice as InvoiceParent } from '../invoices/mappers.ts';
 import type { Order as OrderParent } from '../orders/mappers.ts';
+import type { Service as ServiceParent } from '../services/mappers.ts';
 import type {
   TenantSettings as TenantSettingsParent,
   TenantSummary as TenantSummaryParent,
@@ -2731,8 +2732,10 @@ export type ResolversTypes = {
   ServiceCancellation: ResolverTypeWrapper<ServiceCancellation>;
   ServiceSnapshot: ResolverTypeWrapper<ServiceSnapshot>;
   ServiceHistoryEntry: ResolverTypeWrapper<ServiceHistoryEntry>;
-  Service: ResolverTypeWrapper<Service>;
-  ServicePage: ResolverTypeWrapper<ServicePage>;
+  Service: ResolverTypeWrapper<ServiceParent>;
+  ServicePage: ResolverTypeWrapper<
+    Omit<ServicePage, 'items'> & { items: Array<ResolversTypes['Service']> }
+  >;
   ServiceFilter: ServiceFilter;
   ServiceCredentials: ResolverTypeWrapper<ServiceCredentials>;
   SshInput: SshInput;
@@ -2741,7 +2744,10 @@ export type ResolversTypes = {
   AllocationPayment: AllocationPayment;
   AllocateServerInput: AllocateServerInput;
   AllocationResult: ResolverTypeWrapper<
-    Omit<AllocationResult, 'invoice'> & { invoice: ResolversTypes['Invoice'] }
+    Omit<AllocationResult, 'service' | 'invoice'> & {
+      service: ResolversTypes['Service'];
+      invoice: ResolversTypes['Invoice'];
+    }
   >;
   ServiceReasonInput: ServiceReasonInput;
   CancelServiceInput: CancelServiceInput;
@@ -2932,15 +2938,16 @@ export type ResolversParentTypes = {
   ServiceCancellation: ServiceCancellation;
   ServiceSnapshot: ServiceSnapshot;
   ServiceHistoryEntry: ServiceHistoryEntry;
-  Service: Service;
-  ServicePage: ServicePage;
+  Service: ServiceParent;
+  ServicePage: Omit<ServicePage, 'items'> & { items: Array<ResolversParentTypes['Service']> };
   ServiceFilter: ServiceFilter;
   ServiceCredentials: ServiceCredentials;
   SshInput: SshInput;
   ControlPanelInput: ControlPanelInput;
   ProvisionServiceInput: ProvisionServiceInput;
   AllocateServerInput: AllocateServerInput;
-  AllocationResult: Omit<AllocationResult, 'invoice'> & {
+  AllocationResult: Omit<AllocationResult, 'service' | 'invoice'> & {
+    service: ResolversParentTypes['Service'];
     invoice: ResolversParentTypes['Invoice'];
   };
   ServiceReasonInput: ServiceReasonInput;

@@ -69,6 +69,7 @@ export interface ServiceRow extends Row {
   revision: string;
   customer_email: string | null;
   customer_name: string | null;
+  customer_company: string | null;
 }
 
 export interface SnapshotRow extends Row {
@@ -115,8 +116,9 @@ const SERVICE_COLUMNS = `s.id, s.tenant_id, s.customer_id, s.status, s.origin, s
   s.anchor_day, s.attempts, s.last_error, s.retry_at, s.needs_attention, s.suspension, s.suspend_reason,
   s.cancel_when, s.cancel_reason, to_char(s.cancel_effective_on, 'YYYY-MM-DD') as cancel_effective_on,
   s.cancel_requested_at, s.end_reason, s.created_at, s.provisioned_at, s.terminated_at, s.cancelled_at,
-  s.revision::text, u.email as customer_email, u.name as customer_name`;
-const SERVICE_FROM = `rm_services.services s left join rm_identity.users u on u.id = s.customer_id`;
+  s.revision::text, u.email as customer_email, u.name as customer_name, a.company as customer_company`;
+const SERVICE_FROM = `rm_services.services s left join rm_identity.users u on u.id = s.customer_id
+  left join rm_accounts.accounts a on a.user_id = s.customer_id`;
 
 /** One service by id (a uuid; the caller checks the form), or undefined. */
 export async function serviceById(tx: TransactionSql, id: string): Promise<ServiceRow | undefined> {

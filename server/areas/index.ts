@@ -12,6 +12,7 @@ import { mailArea } from './mail.ts';
 import { catalogArea } from './catalog.ts';
 import { ordersArea } from './orders.ts';
 import { invoicesArea } from './invoices.ts';
+import { servicesArea } from './services.ts';
 
 /**
  * THE list of business areas. Adding an area is one line here plus the area's own folders
@@ -26,6 +27,7 @@ export const areas: readonly Area[] = [
   catalogArea,
   ordersArea,
   invoicesArea,
+  servicesArea,
 ];
 
 /** The account activity log, fed by every area's description of its events. */

@@ -1,0 +1,58 @@
+import type { Area } from './area.ts';
+import { servicePermissions } from '../../domain/services/permissions.ts';
+import { servicesProjector } from '../../projections/services/projector.ts';
+import { serviceActivity } from '../../projections/services/activity.ts';
+import { dueProvisioningRetries, servicesToProvision } from '../../projections/services/queries.ts';
+import { serviceResolvers } from '../../graphql/services/resolvers.ts';
+import { createServicesForOrder } from '../../commands/services/create-services.ts';
+import { fulfilmentReactors } from '../../processes/fulfilment/index.ts';
+import { provisioningWorker } from '../../integrations/provisioning/worker.ts';
+
+/** Services: the rented servers, their provisioning (modules, retries), life cycle and history. */
+export const servicesArea: Area = {
+  name: 'services',
+  permissions: servicePermissions,
+  projectors: [servicesProjector],
+  graphql: {
+    sdl: [new URL('../../graphql/services/services.graphql', import.meta.url)],
+    resolvers: [serviceResolvers],
+  },
+  activity: serviceActivity,
+  // Fulfilment: a paid order's services, the order fulfilled, a cancelled service's credit, the
+  // retries of failed deploys (due ones from the read model). The worker deploys every service
+  // PROVISIONING (the read model's queue on start, then each ProvisioningStarted).
+  reactors: ({ store, now, sql, services, log }) => [
+    ...fulfilmentReactors(
+      { store, now },
+      {
+        createServices: async (cause, orderId) => {
+          await createServicesForOrder(
+            { store, now, environmentCloudStack: services.environmentCloudStack },
+            cause,
+            orderId,
+          );
+        },
+        dueRetries: async (at) =>
+          (await dueProvisioningRetries(sql, at)).map((s) => ({
+            tenantId: s.tenant_id,
+            serviceId: s.id,
+            attempt: s.attempts,
+          })),
+        log,
+      },
+    ),
+    provisioningWorker(
+      { store, now, services },
+      {
+        pending: async () =>
+          (await servicesToProvision(sql)).map((s) => ({
+            tenantId: s.tenant_id,
+            serviceId: s.id,
+            attempt: s.attempts,
+          })),
+        log,
+      },
+    ),
+  ],
+  testing: () => import('../../graphql/services/isolation.ts'),
+};
