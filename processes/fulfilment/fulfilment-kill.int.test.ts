@@ -71,7 +71,7 @@ it('SIGKILLed mid-deploy: after the restart the job is picked up and finishes, o
     );
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}; child said:\n${output}`);
+    throw new Error(`${(error as Error).message}; child said:\n${output}`, { cause: error });
   }
   child.kill('SIGKILL');
   expect(await exited).toBe('SIGKILL');
