@@ -419,6 +419,179 @@ export type CancelOrderInput = {
   note?: string | null | undefined;
 };
 
+export type ServiceStatus =
+  /** Paid, waiting to be provisioned (a manual service waits for staff's Provision dialog). */
+  | 'PENDING'
+  /** A provisioning module is deploying it. */
+  | 'PROVISIONING'
+  /** The last deploy failed: retried after 1, 10 and 60 minutes, then it needs attention. */
+  | 'PROVISIONING_FAILED'
+  | 'ACTIVE'
+  | 'SUSPENDED'
+  | 'TERMINATED'
+  /** Never provisioned, and cancelled. */
+  | 'CANCELLED';
+
+export type ProvisioningModuleName = 'MANUAL' | 'CLOUDSTACK';
+
+export type ServiceActionName = 'START' | 'STOP' | 'REBOOT' | 'RESET_PASSWORD' | 'SNAPSHOTS';
+
+export type ServicePowerAction = 'START' | 'STOP' | 'REBOOT' | 'RESET_PASSWORD';
+
+export type SuspensionKind = 'STAFF' | 'NON_PAYMENT';
+
+export type CancellationWhen =
+  /** The service runs until its next due date and is not renewed (the default). */
+  | 'END_OF_PERIOD'
+  /** Now; the rest of the period is not refunded unless staff issue a credit note. */
+  | 'IMMEDIATE';
+
+export type ServiceFilter = {
+  status?: ServiceStatus | null | undefined;
+  customerId?: string | number | null | undefined;
+  needsAttention?: boolean | null | undefined;
+  /** Matches hostname, IP address, plan, customer name or email. */
+  search?: string | null | undefined;
+};
+
+export type SshInput = {
+  username: string;
+  password: string;
+  port: number;
+};
+
+export type ControlPanelInput = {
+  url: string;
+  username: string;
+  password: string;
+};
+
+export type ProvisionServiceInput = {
+  commandId: string | number;
+  serviceId: string | number;
+  /** IPv4 or IPv6; the first is the primary. */
+  ipAddresses: Array<string>;
+  hostname: string;
+  ssh: SshInput;
+  controlPanel?: ControlPanelInput | null | undefined;
+  notes?: string | null | undefined;
+  /** Default true: the customer gets a welcome mail (a sign-in link, never the credentials). */
+  sendEmail?: boolean | null | undefined;
+};
+
+export type AllocationPayment =
+  /** Received outside the platform (bank transfer, cash): no wallet deduction; give its reference. */
+  | 'EXTERNAL'
+  /** Deducted from the customer's wallet (the invoice's total, tax included). */
+  | 'WALLET';
+
+export type AllocateServerInput = {
+  commandId: string | number;
+  customerId: string | number;
+  /** Optional: a plan of the catalog (its name, kind and price are the defaults). */
+  planId?: string | number | null | undefined;
+  /** Without a plan: what the invoice line calls it. */
+  description?: string | null | undefined;
+  planKind?: PlanKind | null | undefined;
+  cycle: BillingCycle;
+  /** Before tax, for the cycle. Default: the plan's price for the cycle. */
+  amount?: string | null | undefined;
+  dataCentreId?: string | number | null | undefined;
+  operatingSystemId?: string | number | null | undefined;
+  hostname: string;
+  ipAddresses: Array<string>;
+  ssh: SshInput;
+  controlPanel?: ControlPanelInput | null | undefined;
+  notes?: string | null | undefined;
+  payment: AllocationPayment;
+  /** EXTERNAL: the payment's reference (UTR, receipt no.). */
+  reference?: string | null | undefined;
+  /** EXTERNAL: 'YYYY-MM-DD' received (default today). */
+  receivedOn?: string | null | undefined;
+  sendEmail?: boolean | null | undefined;
+};
+
+export type ServiceReasonInput = {
+  commandId: string | number;
+  serviceId: string | number;
+  reason: string;
+};
+
+export type CancelServiceInput = {
+  commandId: string | number;
+  serviceId: string | number;
+  reason: string;
+  /** Credit the order's lines for this service back to the wallet (a credit note). */
+  creditToWallet: boolean;
+};
+
+export type RequestCancellationInput = {
+  commandId: string | number;
+  serviceId: string | number;
+  when: CancellationWhen;
+  reason: string;
+};
+
+export type ServiceActionInput = {
+  commandId: string | number;
+  serviceId: string | number;
+  action: ServicePowerAction;
+};
+
+export type EditServiceInput = {
+  commandId: string | number;
+  serviceId: string | number;
+  hostname?: string | null | undefined;
+  ipAddresses?: Array<string> | null | undefined;
+  notes?: string | null | undefined;
+  ssh?: SshInput | null | undefined;
+  controlPanel?: ControlPanelInput | null | undefined;
+};
+
+export type ChangeDueDateInput = {
+  commandId: string | number;
+  serviceId: string | number;
+  /** 'YYYY-MM-DD'. */
+  nextDueDate: string;
+  reason: string;
+};
+
+export type CreateSnapshotInput = {
+  commandId: string | number;
+  serviceId: string | number;
+  name: string;
+};
+
+export type SnapshotInput = {
+  commandId: string | number;
+  serviceId: string | number;
+  snapshotId: string | number;
+};
+
+export type ConfigureCloudStackInput = {
+  commandId: string | number;
+  apiUrl: string;
+  apiKey: string;
+  secretKey: string;
+};
+
+export type ProvisioningMappingInput = {
+  catalogId: string | number;
+  cloudStackId: string;
+};
+
+export type SetCloudStackMappingInput = {
+  commandId: string | number;
+  zones: Array<ProvisioningMappingInput>;
+  offerings: Array<ProvisioningMappingInput>;
+  templates: Array<ProvisioningMappingInput>;
+};
+
+export type SetTerminationPolicyInput = {
+  commandId: string | number;
+  finalSnapshot: boolean;
+};
+
 export type RoundOffMode =
   /** Totals to the paisa. */
   | 'NONE'
@@ -3235,6 +3408,1203 @@ export type CancelOrderMutation = {
       total: string;
       recipient: { legalName: string };
     };
+  };
+};
+
+export type ServiceRowFieldsFragment = {
+  id: string;
+  status: ServiceStatus;
+  orderId: string | null;
+  itemNo: number | null;
+  planName: string;
+  planKind: PlanKind;
+  cycle: BillingCycle;
+  recurringAmount: string;
+  dataCentreName: string;
+  operatingSystemName: string;
+  hostname: string;
+  ipAddresses: Array<string>;
+  module: ProvisioningModuleName;
+  nextDueDate: string;
+  suspension: SuspensionKind | null;
+  needsAttention: boolean;
+  provisioningAttempts: number;
+  retryAt: string | null;
+  hasControlPanel: boolean;
+  createdAt: string;
+  customer: { id: string; name: string; email: string; company: string | null };
+  cancellation: { when: CancellationWhen; effectiveOn: string } | null;
+  lastError: { code: string; message: string; retryable: boolean } | null;
+};
+
+export type ServiceDetailFieldsFragment = {
+  invoiceId: string;
+  planId: string | null;
+  actions: Array<ServiceActionName>;
+  sshUsername: string | null;
+  sshPort: number | null;
+  controlPanelUrl: string | null;
+  controlPanelUsername: string | null;
+  periodStart: string;
+  anchorDay: number;
+  suspendReason: string | null;
+  notes: string | null;
+  provisionedAt: string | null;
+  terminatedAt: string | null;
+  id: string;
+  status: ServiceStatus;
+  orderId: string | null;
+  itemNo: number | null;
+  planName: string;
+  planKind: PlanKind;
+  cycle: BillingCycle;
+  recurringAmount: string;
+  dataCentreName: string;
+  operatingSystemName: string;
+  hostname: string;
+  ipAddresses: Array<string>;
+  module: ProvisioningModuleName;
+  nextDueDate: string;
+  suspension: SuspensionKind | null;
+  needsAttention: boolean;
+  provisioningAttempts: number;
+  retryAt: string | null;
+  hasControlPanel: boolean;
+  createdAt: string;
+  addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+  cancellation: {
+    when: CancellationWhen;
+    reason: string;
+    effectiveOn: string;
+    requestedAt: string;
+  } | null;
+  snapshots: Array<{ id: string; name: string; createdAt: string }>;
+  history: Array<{
+    eventId: string;
+    type: string;
+    summary: string;
+    actor: string | null;
+    at: string;
+  }>;
+  customer: { id: string; name: string; email: string; company: string | null };
+  lastError: { code: string; message: string; retryable: boolean } | null;
+};
+
+export type ServicesQueryVariables = Exact<{
+  filter?: ServiceFilter | null | undefined;
+  first?: number | null | undefined;
+  offset?: number | null | undefined;
+}>;
+
+export type ServicesQuery = {
+  services: {
+    total: number;
+    items: Array<{
+      id: string;
+      status: ServiceStatus;
+      orderId: string | null;
+      itemNo: number | null;
+      planName: string;
+      planKind: PlanKind;
+      cycle: BillingCycle;
+      recurringAmount: string;
+      dataCentreName: string;
+      operatingSystemName: string;
+      hostname: string;
+      ipAddresses: Array<string>;
+      module: ProvisioningModuleName;
+      nextDueDate: string;
+      suspension: SuspensionKind | null;
+      needsAttention: boolean;
+      provisioningAttempts: number;
+      retryAt: string | null;
+      hasControlPanel: boolean;
+      createdAt: string;
+      customer: { id: string; name: string; email: string; company: string | null };
+      cancellation: { when: CancellationWhen; effectiveOn: string } | null;
+      lastError: { code: string; message: string; retryable: boolean } | null;
+    }>;
+  };
+};
+
+export type ServicesNeedingAttentionQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ServicesNeedingAttentionQuery = { services: { total: number } };
+
+export type ServiceQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ServiceQuery = {
+  service: {
+    invoiceId: string;
+    planId: string | null;
+    actions: Array<ServiceActionName>;
+    sshUsername: string | null;
+    sshPort: number | null;
+    controlPanelUrl: string | null;
+    controlPanelUsername: string | null;
+    periodStart: string;
+    anchorDay: number;
+    suspendReason: string | null;
+    notes: string | null;
+    provisionedAt: string | null;
+    terminatedAt: string | null;
+    id: string;
+    status: ServiceStatus;
+    orderId: string | null;
+    itemNo: number | null;
+    planName: string;
+    planKind: PlanKind;
+    cycle: BillingCycle;
+    recurringAmount: string;
+    dataCentreName: string;
+    operatingSystemName: string;
+    hostname: string;
+    ipAddresses: Array<string>;
+    module: ProvisioningModuleName;
+    nextDueDate: string;
+    suspension: SuspensionKind | null;
+    needsAttention: boolean;
+    provisioningAttempts: number;
+    retryAt: string | null;
+    hasControlPanel: boolean;
+    createdAt: string;
+    addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+    cancellation: {
+      when: CancellationWhen;
+      reason: string;
+      effectiveOn: string;
+      requestedAt: string;
+    } | null;
+    snapshots: Array<{ id: string; name: string; createdAt: string }>;
+    history: Array<{
+      eventId: string;
+      type: string;
+      summary: string;
+      actor: string | null;
+      at: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+    lastError: { code: string; message: string; retryable: boolean } | null;
+  };
+};
+
+export type OrderServicesQueryVariables = Exact<{
+  filter?: ServiceFilter | null | undefined;
+}>;
+
+export type OrderServicesQuery = {
+  services: {
+    items: Array<{
+      id: string;
+      status: ServiceStatus;
+      orderId: string | null;
+      itemNo: number | null;
+      planName: string;
+      planKind: PlanKind;
+      cycle: BillingCycle;
+      recurringAmount: string;
+      dataCentreName: string;
+      operatingSystemName: string;
+      hostname: string;
+      ipAddresses: Array<string>;
+      module: ProvisioningModuleName;
+      nextDueDate: string;
+      suspension: SuspensionKind | null;
+      needsAttention: boolean;
+      provisioningAttempts: number;
+      retryAt: string | null;
+      hasControlPanel: boolean;
+      createdAt: string;
+      customer: { id: string; name: string; email: string; company: string | null };
+      cancellation: { when: CancellationWhen; effectiveOn: string } | null;
+      lastError: { code: string; message: string; retryable: boolean } | null;
+    }>;
+  };
+};
+
+export type RevealServiceCredentialsMutationVariables = Exact<{
+  serviceId: string | number;
+  commandId: string | number;
+}>;
+
+export type RevealServiceCredentialsMutation = {
+  revealServiceCredentials: {
+    sshUsername: string;
+    sshPassword: string | null;
+    sshPort: number;
+    controlPanelUrl: string | null;
+    controlPanelUsername: string | null;
+    controlPanelPassword: string | null;
+    revealedAt: string;
+  };
+};
+
+export type ProvisionServiceMutationVariables = Exact<{
+  input: ProvisionServiceInput;
+}>;
+
+export type ProvisionServiceMutation = {
+  provisionService: {
+    invoiceId: string;
+    planId: string | null;
+    actions: Array<ServiceActionName>;
+    sshUsername: string | null;
+    sshPort: number | null;
+    controlPanelUrl: string | null;
+    controlPanelUsername: string | null;
+    periodStart: string;
+    anchorDay: number;
+    suspendReason: string | null;
+    notes: string | null;
+    provisionedAt: string | null;
+    terminatedAt: string | null;
+    id: string;
+    status: ServiceStatus;
+    orderId: string | null;
+    itemNo: number | null;
+    planName: string;
+    planKind: PlanKind;
+    cycle: BillingCycle;
+    recurringAmount: string;
+    dataCentreName: string;
+    operatingSystemName: string;
+    hostname: string;
+    ipAddresses: Array<string>;
+    module: ProvisioningModuleName;
+    nextDueDate: string;
+    suspension: SuspensionKind | null;
+    needsAttention: boolean;
+    provisioningAttempts: number;
+    retryAt: string | null;
+    hasControlPanel: boolean;
+    createdAt: string;
+    addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+    cancellation: {
+      when: CancellationWhen;
+      reason: string;
+      effectiveOn: string;
+      requestedAt: string;
+    } | null;
+    snapshots: Array<{ id: string; name: string; createdAt: string }>;
+    history: Array<{
+      eventId: string;
+      type: string;
+      summary: string;
+      actor: string | null;
+      at: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+    lastError: { code: string; message: string; retryable: boolean } | null;
+  };
+};
+
+export type AllocateServerMutationVariables = Exact<{
+  input: AllocateServerInput;
+}>;
+
+export type AllocateServerMutation = {
+  allocateServer: {
+    service: { id: string; status: ServiceStatus };
+    invoice: { id: string; status: InvoiceStatus; number: string | null };
+  };
+};
+
+export type RetryProvisioningMutationVariables = Exact<{
+  serviceId: string | number;
+  commandId: string | number;
+}>;
+
+export type RetryProvisioningMutation = {
+  retryProvisioning: {
+    invoiceId: string;
+    planId: string | null;
+    actions: Array<ServiceActionName>;
+    sshUsername: string | null;
+    sshPort: number | null;
+    controlPanelUrl: string | null;
+    controlPanelUsername: string | null;
+    periodStart: string;
+    anchorDay: number;
+    suspendReason: string | null;
+    notes: string | null;
+    provisionedAt: string | null;
+    terminatedAt: string | null;
+    id: string;
+    status: ServiceStatus;
+    orderId: string | null;
+    itemNo: number | null;
+    planName: string;
+    planKind: PlanKind;
+    cycle: BillingCycle;
+    recurringAmount: string;
+    dataCentreName: string;
+    operatingSystemName: string;
+    hostname: string;
+    ipAddresses: Array<string>;
+    module: ProvisioningModuleName;
+    nextDueDate: string;
+    suspension: SuspensionKind | null;
+    needsAttention: boolean;
+    provisioningAttempts: number;
+    retryAt: string | null;
+    hasControlPanel: boolean;
+    createdAt: string;
+    addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+    cancellation: {
+      when: CancellationWhen;
+      reason: string;
+      effectiveOn: string;
+      requestedAt: string;
+    } | null;
+    snapshots: Array<{ id: string; name: string; createdAt: string }>;
+    history: Array<{
+      eventId: string;
+      type: string;
+      summary: string;
+      actor: string | null;
+      at: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+    lastError: { code: string; message: string; retryable: boolean } | null;
+  };
+};
+
+export type CancelServiceMutationVariables = Exact<{
+  input: CancelServiceInput;
+}>;
+
+export type CancelServiceMutation = {
+  cancelService: {
+    invoiceId: string;
+    planId: string | null;
+    actions: Array<ServiceActionName>;
+    sshUsername: string | null;
+    sshPort: number | null;
+    controlPanelUrl: string | null;
+    controlPanelUsername: string | null;
+    periodStart: string;
+    anchorDay: number;
+    suspendReason: string | null;
+    notes: string | null;
+    provisionedAt: string | null;
+    terminatedAt: string | null;
+    id: string;
+    status: ServiceStatus;
+    orderId: string | null;
+    itemNo: number | null;
+    planName: string;
+    planKind: PlanKind;
+    cycle: BillingCycle;
+    recurringAmount: string;
+    dataCentreName: string;
+    operatingSystemName: string;
+    hostname: string;
+    ipAddresses: Array<string>;
+    module: ProvisioningModuleName;
+    nextDueDate: string;
+    suspension: SuspensionKind | null;
+    needsAttention: boolean;
+    provisioningAttempts: number;
+    retryAt: string | null;
+    hasControlPanel: boolean;
+    createdAt: string;
+    addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+    cancellation: {
+      when: CancellationWhen;
+      reason: string;
+      effectiveOn: string;
+      requestedAt: string;
+    } | null;
+    snapshots: Array<{ id: string; name: string; createdAt: string }>;
+    history: Array<{
+      eventId: string;
+      type: string;
+      summary: string;
+      actor: string | null;
+      at: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+    lastError: { code: string; message: string; retryable: boolean } | null;
+  };
+};
+
+export type SuspendServiceMutationVariables = Exact<{
+  input: ServiceReasonInput;
+}>;
+
+export type SuspendServiceMutation = {
+  suspendService: {
+    invoiceId: string;
+    planId: string | null;
+    actions: Array<ServiceActionName>;
+    sshUsername: string | null;
+    sshPort: number | null;
+    controlPanelUrl: string | null;
+    controlPanelUsername: string | null;
+    periodStart: string;
+    anchorDay: number;
+    suspendReason: string | null;
+    notes: string | null;
+    provisionedAt: string | null;
+    terminatedAt: string | null;
+    id: string;
+    status: ServiceStatus;
+    orderId: string | null;
+    itemNo: number | null;
+    planName: string;
+    planKind: PlanKind;
+    cycle: BillingCycle;
+    recurringAmount: string;
+    dataCentreName: string;
+    operatingSystemName: string;
+    hostname: string;
+    ipAddresses: Array<string>;
+    module: ProvisioningModuleName;
+    nextDueDate: string;
+    suspension: SuspensionKind | null;
+    needsAttention: boolean;
+    provisioningAttempts: number;
+    retryAt: string | null;
+    hasControlPanel: boolean;
+    createdAt: string;
+    addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+    cancellation: {
+      when: CancellationWhen;
+      reason: string;
+      effectiveOn: string;
+      requestedAt: string;
+    } | null;
+    snapshots: Array<{ id: string; name: string; createdAt: string }>;
+    history: Array<{
+      eventId: string;
+      type: string;
+      summary: string;
+      actor: string | null;
+      at: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+    lastError: { code: string; message: string; retryable: boolean } | null;
+  };
+};
+
+export type UnsuspendServiceMutationVariables = Exact<{
+  input: ServiceReasonInput;
+}>;
+
+export type UnsuspendServiceMutation = {
+  unsuspendService: {
+    invoiceId: string;
+    planId: string | null;
+    actions: Array<ServiceActionName>;
+    sshUsername: string | null;
+    sshPort: number | null;
+    controlPanelUrl: string | null;
+    controlPanelUsername: string | null;
+    periodStart: string;
+    anchorDay: number;
+    suspendReason: string | null;
+    notes: string | null;
+    provisionedAt: string | null;
+    terminatedAt: string | null;
+    id: string;
+    status: ServiceStatus;
+    orderId: string | null;
+    itemNo: number | null;
+    planName: string;
+    planKind: PlanKind;
+    cycle: BillingCycle;
+    recurringAmount: string;
+    dataCentreName: string;
+    operatingSystemName: string;
+    hostname: string;
+    ipAddresses: Array<string>;
+    module: ProvisioningModuleName;
+    nextDueDate: string;
+    suspension: SuspensionKind | null;
+    needsAttention: boolean;
+    provisioningAttempts: number;
+    retryAt: string | null;
+    hasControlPanel: boolean;
+    createdAt: string;
+    addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+    cancellation: {
+      when: CancellationWhen;
+      reason: string;
+      effectiveOn: string;
+      requestedAt: string;
+    } | null;
+    snapshots: Array<{ id: string; name: string; createdAt: string }>;
+    history: Array<{
+      eventId: string;
+      type: string;
+      summary: string;
+      actor: string | null;
+      at: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+    lastError: { code: string; message: string; retryable: boolean } | null;
+  };
+};
+
+export type TerminateServiceMutationVariables = Exact<{
+  input: ServiceReasonInput;
+}>;
+
+export type TerminateServiceMutation = {
+  terminateService: {
+    invoiceId: string;
+    planId: string | null;
+    actions: Array<ServiceActionName>;
+    sshUsername: string | null;
+    sshPort: number | null;
+    controlPanelUrl: string | null;
+    controlPanelUsername: string | null;
+    periodStart: string;
+    anchorDay: number;
+    suspendReason: string | null;
+    notes: string | null;
+    provisionedAt: string | null;
+    terminatedAt: string | null;
+    id: string;
+    status: ServiceStatus;
+    orderId: string | null;
+    itemNo: number | null;
+    planName: string;
+    planKind: PlanKind;
+    cycle: BillingCycle;
+    recurringAmount: string;
+    dataCentreName: string;
+    operatingSystemName: string;
+    hostname: string;
+    ipAddresses: Array<string>;
+    module: ProvisioningModuleName;
+    nextDueDate: string;
+    suspension: SuspensionKind | null;
+    needsAttention: boolean;
+    provisioningAttempts: number;
+    retryAt: string | null;
+    hasControlPanel: boolean;
+    createdAt: string;
+    addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+    cancellation: {
+      when: CancellationWhen;
+      reason: string;
+      effectiveOn: string;
+      requestedAt: string;
+    } | null;
+    snapshots: Array<{ id: string; name: string; createdAt: string }>;
+    history: Array<{
+      eventId: string;
+      type: string;
+      summary: string;
+      actor: string | null;
+      at: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+    lastError: { code: string; message: string; retryable: boolean } | null;
+  };
+};
+
+export type RequestCancellationMutationVariables = Exact<{
+  input: RequestCancellationInput;
+}>;
+
+export type RequestCancellationMutation = {
+  requestCancellation: {
+    invoiceId: string;
+    planId: string | null;
+    actions: Array<ServiceActionName>;
+    sshUsername: string | null;
+    sshPort: number | null;
+    controlPanelUrl: string | null;
+    controlPanelUsername: string | null;
+    periodStart: string;
+    anchorDay: number;
+    suspendReason: string | null;
+    notes: string | null;
+    provisionedAt: string | null;
+    terminatedAt: string | null;
+    id: string;
+    status: ServiceStatus;
+    orderId: string | null;
+    itemNo: number | null;
+    planName: string;
+    planKind: PlanKind;
+    cycle: BillingCycle;
+    recurringAmount: string;
+    dataCentreName: string;
+    operatingSystemName: string;
+    hostname: string;
+    ipAddresses: Array<string>;
+    module: ProvisioningModuleName;
+    nextDueDate: string;
+    suspension: SuspensionKind | null;
+    needsAttention: boolean;
+    provisioningAttempts: number;
+    retryAt: string | null;
+    hasControlPanel: boolean;
+    createdAt: string;
+    addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+    cancellation: {
+      when: CancellationWhen;
+      reason: string;
+      effectiveOn: string;
+      requestedAt: string;
+    } | null;
+    snapshots: Array<{ id: string; name: string; createdAt: string }>;
+    history: Array<{
+      eventId: string;
+      type: string;
+      summary: string;
+      actor: string | null;
+      at: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+    lastError: { code: string; message: string; retryable: boolean } | null;
+  };
+};
+
+export type WithdrawCancellationMutationVariables = Exact<{
+  serviceId: string | number;
+  commandId: string | number;
+}>;
+
+export type WithdrawCancellationMutation = {
+  withdrawCancellation: {
+    invoiceId: string;
+    planId: string | null;
+    actions: Array<ServiceActionName>;
+    sshUsername: string | null;
+    sshPort: number | null;
+    controlPanelUrl: string | null;
+    controlPanelUsername: string | null;
+    periodStart: string;
+    anchorDay: number;
+    suspendReason: string | null;
+    notes: string | null;
+    provisionedAt: string | null;
+    terminatedAt: string | null;
+    id: string;
+    status: ServiceStatus;
+    orderId: string | null;
+    itemNo: number | null;
+    planName: string;
+    planKind: PlanKind;
+    cycle: BillingCycle;
+    recurringAmount: string;
+    dataCentreName: string;
+    operatingSystemName: string;
+    hostname: string;
+    ipAddresses: Array<string>;
+    module: ProvisioningModuleName;
+    nextDueDate: string;
+    suspension: SuspensionKind | null;
+    needsAttention: boolean;
+    provisioningAttempts: number;
+    retryAt: string | null;
+    hasControlPanel: boolean;
+    createdAt: string;
+    addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+    cancellation: {
+      when: CancellationWhen;
+      reason: string;
+      effectiveOn: string;
+      requestedAt: string;
+    } | null;
+    snapshots: Array<{ id: string; name: string; createdAt: string }>;
+    history: Array<{
+      eventId: string;
+      type: string;
+      summary: string;
+      actor: string | null;
+      at: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+    lastError: { code: string; message: string; retryable: boolean } | null;
+  };
+};
+
+export type ServiceActionMutationVariables = Exact<{
+  input: ServiceActionInput;
+}>;
+
+export type ServiceActionMutation = {
+  serviceAction: {
+    invoiceId: string;
+    planId: string | null;
+    actions: Array<ServiceActionName>;
+    sshUsername: string | null;
+    sshPort: number | null;
+    controlPanelUrl: string | null;
+    controlPanelUsername: string | null;
+    periodStart: string;
+    anchorDay: number;
+    suspendReason: string | null;
+    notes: string | null;
+    provisionedAt: string | null;
+    terminatedAt: string | null;
+    id: string;
+    status: ServiceStatus;
+    orderId: string | null;
+    itemNo: number | null;
+    planName: string;
+    planKind: PlanKind;
+    cycle: BillingCycle;
+    recurringAmount: string;
+    dataCentreName: string;
+    operatingSystemName: string;
+    hostname: string;
+    ipAddresses: Array<string>;
+    module: ProvisioningModuleName;
+    nextDueDate: string;
+    suspension: SuspensionKind | null;
+    needsAttention: boolean;
+    provisioningAttempts: number;
+    retryAt: string | null;
+    hasControlPanel: boolean;
+    createdAt: string;
+    addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+    cancellation: {
+      when: CancellationWhen;
+      reason: string;
+      effectiveOn: string;
+      requestedAt: string;
+    } | null;
+    snapshots: Array<{ id: string; name: string; createdAt: string }>;
+    history: Array<{
+      eventId: string;
+      type: string;
+      summary: string;
+      actor: string | null;
+      at: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+    lastError: { code: string; message: string; retryable: boolean } | null;
+  };
+};
+
+export type CreateSnapshotMutationVariables = Exact<{
+  input: CreateSnapshotInput;
+}>;
+
+export type CreateSnapshotMutation = {
+  createSnapshot: {
+    invoiceId: string;
+    planId: string | null;
+    actions: Array<ServiceActionName>;
+    sshUsername: string | null;
+    sshPort: number | null;
+    controlPanelUrl: string | null;
+    controlPanelUsername: string | null;
+    periodStart: string;
+    anchorDay: number;
+    suspendReason: string | null;
+    notes: string | null;
+    provisionedAt: string | null;
+    terminatedAt: string | null;
+    id: string;
+    status: ServiceStatus;
+    orderId: string | null;
+    itemNo: number | null;
+    planName: string;
+    planKind: PlanKind;
+    cycle: BillingCycle;
+    recurringAmount: string;
+    dataCentreName: string;
+    operatingSystemName: string;
+    hostname: string;
+    ipAddresses: Array<string>;
+    module: ProvisioningModuleName;
+    nextDueDate: string;
+    suspension: SuspensionKind | null;
+    needsAttention: boolean;
+    provisioningAttempts: number;
+    retryAt: string | null;
+    hasControlPanel: boolean;
+    createdAt: string;
+    addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+    cancellation: {
+      when: CancellationWhen;
+      reason: string;
+      effectiveOn: string;
+      requestedAt: string;
+    } | null;
+    snapshots: Array<{ id: string; name: string; createdAt: string }>;
+    history: Array<{
+      eventId: string;
+      type: string;
+      summary: string;
+      actor: string | null;
+      at: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+    lastError: { code: string; message: string; retryable: boolean } | null;
+  };
+};
+
+export type RevertSnapshotMutationVariables = Exact<{
+  input: SnapshotInput;
+}>;
+
+export type RevertSnapshotMutation = {
+  revertSnapshot: {
+    invoiceId: string;
+    planId: string | null;
+    actions: Array<ServiceActionName>;
+    sshUsername: string | null;
+    sshPort: number | null;
+    controlPanelUrl: string | null;
+    controlPanelUsername: string | null;
+    periodStart: string;
+    anchorDay: number;
+    suspendReason: string | null;
+    notes: string | null;
+    provisionedAt: string | null;
+    terminatedAt: string | null;
+    id: string;
+    status: ServiceStatus;
+    orderId: string | null;
+    itemNo: number | null;
+    planName: string;
+    planKind: PlanKind;
+    cycle: BillingCycle;
+    recurringAmount: string;
+    dataCentreName: string;
+    operatingSystemName: string;
+    hostname: string;
+    ipAddresses: Array<string>;
+    module: ProvisioningModuleName;
+    nextDueDate: string;
+    suspension: SuspensionKind | null;
+    needsAttention: boolean;
+    provisioningAttempts: number;
+    retryAt: string | null;
+    hasControlPanel: boolean;
+    createdAt: string;
+    addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+    cancellation: {
+      when: CancellationWhen;
+      reason: string;
+      effectiveOn: string;
+      requestedAt: string;
+    } | null;
+    snapshots: Array<{ id: string; name: string; createdAt: string }>;
+    history: Array<{
+      eventId: string;
+      type: string;
+      summary: string;
+      actor: string | null;
+      at: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+    lastError: { code: string; message: string; retryable: boolean } | null;
+  };
+};
+
+export type DeleteSnapshotMutationVariables = Exact<{
+  input: SnapshotInput;
+}>;
+
+export type DeleteSnapshotMutation = {
+  deleteSnapshot: {
+    invoiceId: string;
+    planId: string | null;
+    actions: Array<ServiceActionName>;
+    sshUsername: string | null;
+    sshPort: number | null;
+    controlPanelUrl: string | null;
+    controlPanelUsername: string | null;
+    periodStart: string;
+    anchorDay: number;
+    suspendReason: string | null;
+    notes: string | null;
+    provisionedAt: string | null;
+    terminatedAt: string | null;
+    id: string;
+    status: ServiceStatus;
+    orderId: string | null;
+    itemNo: number | null;
+    planName: string;
+    planKind: PlanKind;
+    cycle: BillingCycle;
+    recurringAmount: string;
+    dataCentreName: string;
+    operatingSystemName: string;
+    hostname: string;
+    ipAddresses: Array<string>;
+    module: ProvisioningModuleName;
+    nextDueDate: string;
+    suspension: SuspensionKind | null;
+    needsAttention: boolean;
+    provisioningAttempts: number;
+    retryAt: string | null;
+    hasControlPanel: boolean;
+    createdAt: string;
+    addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+    cancellation: {
+      when: CancellationWhen;
+      reason: string;
+      effectiveOn: string;
+      requestedAt: string;
+    } | null;
+    snapshots: Array<{ id: string; name: string; createdAt: string }>;
+    history: Array<{
+      eventId: string;
+      type: string;
+      summary: string;
+      actor: string | null;
+      at: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+    lastError: { code: string; message: string; retryable: boolean } | null;
+  };
+};
+
+export type EditServiceMutationVariables = Exact<{
+  input: EditServiceInput;
+}>;
+
+export type EditServiceMutation = {
+  editService: {
+    invoiceId: string;
+    planId: string | null;
+    actions: Array<ServiceActionName>;
+    sshUsername: string | null;
+    sshPort: number | null;
+    controlPanelUrl: string | null;
+    controlPanelUsername: string | null;
+    periodStart: string;
+    anchorDay: number;
+    suspendReason: string | null;
+    notes: string | null;
+    provisionedAt: string | null;
+    terminatedAt: string | null;
+    id: string;
+    status: ServiceStatus;
+    orderId: string | null;
+    itemNo: number | null;
+    planName: string;
+    planKind: PlanKind;
+    cycle: BillingCycle;
+    recurringAmount: string;
+    dataCentreName: string;
+    operatingSystemName: string;
+    hostname: string;
+    ipAddresses: Array<string>;
+    module: ProvisioningModuleName;
+    nextDueDate: string;
+    suspension: SuspensionKind | null;
+    needsAttention: boolean;
+    provisioningAttempts: number;
+    retryAt: string | null;
+    hasControlPanel: boolean;
+    createdAt: string;
+    addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+    cancellation: {
+      when: CancellationWhen;
+      reason: string;
+      effectiveOn: string;
+      requestedAt: string;
+    } | null;
+    snapshots: Array<{ id: string; name: string; createdAt: string }>;
+    history: Array<{
+      eventId: string;
+      type: string;
+      summary: string;
+      actor: string | null;
+      at: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+    lastError: { code: string; message: string; retryable: boolean } | null;
+  };
+};
+
+export type ChangeServiceDueDateMutationVariables = Exact<{
+  input: ChangeDueDateInput;
+}>;
+
+export type ChangeServiceDueDateMutation = {
+  changeServiceDueDate: {
+    invoiceId: string;
+    planId: string | null;
+    actions: Array<ServiceActionName>;
+    sshUsername: string | null;
+    sshPort: number | null;
+    controlPanelUrl: string | null;
+    controlPanelUsername: string | null;
+    periodStart: string;
+    anchorDay: number;
+    suspendReason: string | null;
+    notes: string | null;
+    provisionedAt: string | null;
+    terminatedAt: string | null;
+    id: string;
+    status: ServiceStatus;
+    orderId: string | null;
+    itemNo: number | null;
+    planName: string;
+    planKind: PlanKind;
+    cycle: BillingCycle;
+    recurringAmount: string;
+    dataCentreName: string;
+    operatingSystemName: string;
+    hostname: string;
+    ipAddresses: Array<string>;
+    module: ProvisioningModuleName;
+    nextDueDate: string;
+    suspension: SuspensionKind | null;
+    needsAttention: boolean;
+    provisioningAttempts: number;
+    retryAt: string | null;
+    hasControlPanel: boolean;
+    createdAt: string;
+    addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+    cancellation: {
+      when: CancellationWhen;
+      reason: string;
+      effectiveOn: string;
+      requestedAt: string;
+    } | null;
+    snapshots: Array<{ id: string; name: string; createdAt: string }>;
+    history: Array<{
+      eventId: string;
+      type: string;
+      summary: string;
+      actor: string | null;
+      at: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+    lastError: { code: string; message: string; retryable: boolean } | null;
+  };
+};
+
+export type AllocationCustomersQueryVariables = Exact<{
+  search?: string | null | undefined;
+}>;
+
+export type AllocationCustomersQuery = {
+  users: { items: Array<{ id: string; name: string; email: string; status: string }> };
+};
+
+export type AllocationCatalogQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AllocationCatalogQuery = {
+  catalog: {
+    plans: Array<{
+      id: string;
+      name: string;
+      kind: PlanKind;
+      visibility: PlanVisibility;
+      prices: Array<{ cycle: BillingCycle; price: string }>;
+    }>;
+    dataCentres: Array<{ id: string; name: string; city: string; status: DataCentreStatus }>;
+    operatingSystems: Array<{ id: string; name: string; version: string; retired: boolean }>;
+  };
+};
+
+export type ProvisioningSettingsFieldsFragment = {
+  cloudStackConfigured: boolean;
+  cloudStackApiUrl: string | null;
+  cloudStackApiKey: string | null;
+  fromEnvironment: boolean;
+  finalSnapshot: boolean;
+  zones: Array<{ catalogId: string; cloudStackId: string }>;
+  offerings: Array<{ catalogId: string; cloudStackId: string }>;
+  templates: Array<{ catalogId: string; cloudStackId: string }>;
+};
+
+export type ProvisioningSettingsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ProvisioningSettingsQuery = {
+  provisioningSettings: {
+    cloudStackConfigured: boolean;
+    cloudStackApiUrl: string | null;
+    cloudStackApiKey: string | null;
+    fromEnvironment: boolean;
+    finalSnapshot: boolean;
+    zones: Array<{ catalogId: string; cloudStackId: string }>;
+    offerings: Array<{ catalogId: string; cloudStackId: string }>;
+    templates: Array<{ catalogId: string; cloudStackId: string }>;
+  };
+};
+
+export type CloudStackInventoryQueryVariables = Exact<{ [key: string]: never }>;
+
+export type CloudStackInventoryQuery = {
+  cloudStackInventory: {
+    zones: Array<{ id: string; name: string }>;
+    offerings: Array<{ id: string; name: string }>;
+    templates: Array<{ id: string; name: string }>;
+  };
+};
+
+export type ConfigureCloudStackMutationVariables = Exact<{
+  input: ConfigureCloudStackInput;
+}>;
+
+export type ConfigureCloudStackMutation = {
+  configureCloudStack: {
+    cloudStackConfigured: boolean;
+    cloudStackApiUrl: string | null;
+    cloudStackApiKey: string | null;
+    fromEnvironment: boolean;
+    finalSnapshot: boolean;
+    zones: Array<{ catalogId: string; cloudStackId: string }>;
+    offerings: Array<{ catalogId: string; cloudStackId: string }>;
+    templates: Array<{ catalogId: string; cloudStackId: string }>;
+  };
+};
+
+export type RemoveCloudStackMutationVariables = Exact<{
+  commandId: string | number;
+}>;
+
+export type RemoveCloudStackMutation = {
+  removeCloudStack: {
+    cloudStackConfigured: boolean;
+    cloudStackApiUrl: string | null;
+    cloudStackApiKey: string | null;
+    fromEnvironment: boolean;
+    finalSnapshot: boolean;
+    zones: Array<{ catalogId: string; cloudStackId: string }>;
+    offerings: Array<{ catalogId: string; cloudStackId: string }>;
+    templates: Array<{ catalogId: string; cloudStackId: string }>;
+  };
+};
+
+export type SetCloudStackMappingMutationVariables = Exact<{
+  input: SetCloudStackMappingInput;
+}>;
+
+export type SetCloudStackMappingMutation = {
+  setCloudStackMapping: {
+    cloudStackConfigured: boolean;
+    cloudStackApiUrl: string | null;
+    cloudStackApiKey: string | null;
+    fromEnvironment: boolean;
+    finalSnapshot: boolean;
+    zones: Array<{ catalogId: string; cloudStackId: string }>;
+    offerings: Array<{ catalogId: string; cloudStackId: string }>;
+    templates: Array<{ catalogId: string; cloudStackId: string }>;
+  };
+};
+
+export type SetTerminationPolicyMutationVariables = Exact<{
+  input: SetTerminationPolicyInput;
+}>;
+
+export type SetTerminationPolicyMutation = {
+  setTerminationPolicy: {
+    cloudStackConfigured: boolean;
+    cloudStackApiUrl: string | null;
+    cloudStackApiKey: string | null;
+    fromEnvironment: boolean;
+    finalSnapshot: boolean;
+    zones: Array<{ catalogId: string; cloudStackId: string }>;
+    offerings: Array<{ catalogId: string; cloudStackId: string }>;
+    templates: Array<{ catalogId: string; cloudStackId: string }>;
   };
 };
 
@@ -6107,6 +7477,277 @@ export const OrderDetailFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<OrderDetailFieldsFragment, unknown>;
+export const ServiceRowFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ServiceRowFieldsFragment, unknown>;
+export const ServiceDetailFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'anchorDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'snapshots' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisionedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ServiceDetailFieldsFragment, unknown>;
+export const ProvisioningSettingsFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ProvisioningSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ProvisioningSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cloudStackConfigured' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cloudStackApiUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cloudStackApiKey' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fromEnvironment' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'zones' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'catalogId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cloudStackId' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'offerings' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'catalogId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cloudStackId' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'templates' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'catalogId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cloudStackId' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'finalSnapshot' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ProvisioningSettingsFieldsFragment, unknown>;
 export const TenantHostFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -13454,6 +15095,3874 @@ export const CancelOrderDocument = {
     },
   ],
 } as unknown as DocumentNode<CancelOrderMutation, CancelOrderMutationVariables>;
+export const ServicesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Services' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ServiceFilter' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'services' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'offset' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ServicesQuery, ServicesQueryVariables>;
+export const ServicesNeedingAttentionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ServicesNeedingAttention' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'services' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'needsAttention' },
+                      value: { kind: 'BooleanValue', value: true },
+                    },
+                  ],
+                },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'IntValue', value: '0' },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'total' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ServicesNeedingAttentionQuery, ServicesNeedingAttentionQueryVariables>;
+export const ServiceDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Service' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'service' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'anchorDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'snapshots' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisionedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ServiceQuery, ServiceQueryVariables>;
+export const OrderServicesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'OrderServices' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ServiceFilter' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'services' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'IntValue', value: '100' },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OrderServicesQuery, OrderServicesQueryVariables>;
+export const RevealServiceCredentialsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RevealServiceCredentials' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'serviceId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'commandId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'revealServiceCredentials' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'serviceId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'serviceId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'commandId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'commandId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sshPassword' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUsername' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'controlPanelPassword' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'revealedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  RevealServiceCredentialsMutation,
+  RevealServiceCredentialsMutationVariables
+>;
+export const ProvisionServiceDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ProvisionService' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ProvisionServiceInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'provisionService' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'anchorDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'snapshots' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisionedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ProvisionServiceMutation, ProvisionServiceMutationVariables>;
+export const AllocateServerDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AllocateServer' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AllocateServerInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'allocateServer' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'service' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'invoice' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AllocateServerMutation, AllocateServerMutationVariables>;
+export const RetryProvisioningDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RetryProvisioning' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'serviceId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'commandId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'retryProvisioning' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'serviceId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'serviceId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'commandId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'commandId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'anchorDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'snapshots' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisionedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RetryProvisioningMutation, RetryProvisioningMutationVariables>;
+export const CancelServiceDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CancelService' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CancelServiceInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancelService' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'anchorDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'snapshots' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisionedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CancelServiceMutation, CancelServiceMutationVariables>;
+export const SuspendServiceDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SuspendService' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ServiceReasonInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'suspendService' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'anchorDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'snapshots' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisionedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SuspendServiceMutation, SuspendServiceMutationVariables>;
+export const UnsuspendServiceDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UnsuspendService' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ServiceReasonInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'unsuspendService' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'anchorDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'snapshots' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisionedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UnsuspendServiceMutation, UnsuspendServiceMutationVariables>;
+export const TerminateServiceDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'TerminateService' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ServiceReasonInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'terminateService' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'anchorDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'snapshots' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisionedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TerminateServiceMutation, TerminateServiceMutationVariables>;
+export const RequestCancellationDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RequestCancellation' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RequestCancellationInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'requestCancellation' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'anchorDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'snapshots' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisionedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RequestCancellationMutation, RequestCancellationMutationVariables>;
+export const WithdrawCancellationDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'WithdrawCancellation' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'serviceId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'commandId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'withdrawCancellation' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'serviceId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'serviceId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'commandId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'commandId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'anchorDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'snapshots' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisionedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<WithdrawCancellationMutation, WithdrawCancellationMutationVariables>;
+export const ServiceActionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ServiceAction' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ServiceActionInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'serviceAction' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'anchorDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'snapshots' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisionedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ServiceActionMutation, ServiceActionMutationVariables>;
+export const CreateSnapshotDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreateSnapshot' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateSnapshotInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createSnapshot' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'anchorDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'snapshots' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisionedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreateSnapshotMutation, CreateSnapshotMutationVariables>;
+export const RevertSnapshotDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RevertSnapshot' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SnapshotInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'revertSnapshot' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'anchorDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'snapshots' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisionedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RevertSnapshotMutation, RevertSnapshotMutationVariables>;
+export const DeleteSnapshotDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'DeleteSnapshot' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SnapshotInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deleteSnapshot' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'anchorDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'snapshots' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisionedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DeleteSnapshotMutation, DeleteSnapshotMutationVariables>;
+export const EditServiceDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'EditService' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'EditServiceInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'editService' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'anchorDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'snapshots' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisionedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<EditServiceMutation, EditServiceMutationVariables>;
+export const ChangeServiceDueDateDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ChangeServiceDueDate' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ChangeDueDateInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changeServiceDueDate' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'anchorDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'snapshots' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisionedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ChangeServiceDueDateMutation, ChangeServiceDueDateMutationVariables>;
+export const AllocationCustomersDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AllocationCustomers' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'users' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'search' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'role' },
+                      value: { kind: 'EnumValue', value: 'CUSTOMER' },
+                    },
+                  ],
+                },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'IntValue', value: '8' },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AllocationCustomersQuery, AllocationCustomersQueryVariables>;
+export const AllocationCatalogDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AllocationCatalog' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'catalog' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'plans' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'includeHidden' },
+                      value: { kind: 'BooleanValue', value: true },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'visibility' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'prices' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'dataCentres' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'city' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'operatingSystems' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'retired' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AllocationCatalogQuery, AllocationCatalogQueryVariables>;
+export const ProvisioningSettingsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ProvisioningSettings' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'provisioningSettings' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'FragmentSpread',
+                  name: { kind: 'Name', value: 'ProvisioningSettingsFields' },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ProvisioningSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ProvisioningSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cloudStackConfigured' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cloudStackApiUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cloudStackApiKey' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fromEnvironment' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'zones' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'catalogId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cloudStackId' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'offerings' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'catalogId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cloudStackId' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'templates' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'catalogId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cloudStackId' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'finalSnapshot' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ProvisioningSettingsQuery, ProvisioningSettingsQueryVariables>;
+export const CloudStackInventoryDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CloudStackInventory' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cloudStackInventory' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'zones' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'offerings' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'templates' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CloudStackInventoryQuery, CloudStackInventoryQueryVariables>;
+export const ConfigureCloudStackDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ConfigureCloudStack' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ConfigureCloudStackInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'configureCloudStack' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'FragmentSpread',
+                  name: { kind: 'Name', value: 'ProvisioningSettingsFields' },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ProvisioningSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ProvisioningSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cloudStackConfigured' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cloudStackApiUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cloudStackApiKey' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fromEnvironment' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'zones' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'catalogId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cloudStackId' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'offerings' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'catalogId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cloudStackId' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'templates' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'catalogId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cloudStackId' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'finalSnapshot' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ConfigureCloudStackMutation, ConfigureCloudStackMutationVariables>;
+export const RemoveCloudStackDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RemoveCloudStack' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'commandId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'removeCloudStack' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'commandId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'commandId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'FragmentSpread',
+                  name: { kind: 'Name', value: 'ProvisioningSettingsFields' },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ProvisioningSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ProvisioningSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cloudStackConfigured' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cloudStackApiUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cloudStackApiKey' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fromEnvironment' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'zones' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'catalogId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cloudStackId' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'offerings' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'catalogId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cloudStackId' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'templates' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'catalogId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cloudStackId' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'finalSnapshot' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RemoveCloudStackMutation, RemoveCloudStackMutationVariables>;
+export const SetCloudStackMappingDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SetCloudStackMapping' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SetCloudStackMappingInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'setCloudStackMapping' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'FragmentSpread',
+                  name: { kind: 'Name', value: 'ProvisioningSettingsFields' },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ProvisioningSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ProvisioningSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cloudStackConfigured' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cloudStackApiUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cloudStackApiKey' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fromEnvironment' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'zones' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'catalogId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cloudStackId' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'offerings' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'catalogId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cloudStackId' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'templates' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'catalogId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cloudStackId' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'finalSnapshot' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SetCloudStackMappingMutation, SetCloudStackMappingMutationVariables>;
+export const SetTerminationPolicyDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SetTerminationPolicy' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SetTerminationPolicyInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'setTerminationPolicy' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'FragmentSpread',
+                  name: { kind: 'Name', value: 'ProvisioningSettingsFields' },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ProvisioningSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ProvisioningSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cloudStackConfigured' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cloudStackApiUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cloudStackApiKey' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fromEnvironment' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'zones' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'catalogId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cloudStackId' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'offerings' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'catalogId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cloudStackId' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'templates' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'catalogId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cloudStackId' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'finalSnapshot' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SetTerminationPolicyMutation, SetTerminationPolicyMutationVariables>;
 export const TenantSettingsDocument = {
   kind: 'Document',
   definitions: [
