@@ -22,6 +22,7 @@ import {
 import type { ProvisioningSettings, Resolvers } from '../generated/resolvers.ts';
 import { actsOnServices, requireServiceReader } from './access.ts';
 import { readService, toService } from './reads.ts';
+import { serviceCommandDeps, serviceMutations } from './mutations.ts';
 
 /** "Credentials revealed by Asha (Ravi acting as them)": the line's words and who acted. */
 export function historySummary(h: HistoryRow): string {
@@ -104,7 +105,7 @@ export const serviceResolvers = {
     async cloudStackInventory(_, _args, ctx) {
       // Reads only: the command context is the viewer's, under a throwaway id.
       return cloudStackInventory(
-        { store: ctx.platform.store, now: ctx.platform.wallet.now, ...ctx.platform.services },
+        serviceCommandDeps(ctx),
         commandContext(ctx, 'cloudstack-inventory'),
       );
     },
@@ -149,4 +150,9 @@ export const serviceResolvers = {
       return ctx.viewer?.role === 'admin' ? service.staffNotes : null;
     },
   },
+  // Each mutation answers through the same reads as the queries (access checked again).
+  Mutation: serviceMutations({
+    service: readService,
+    provisioningSettings: provisioningSettingsFor,
+  }),
 } satisfies Resolvers;
