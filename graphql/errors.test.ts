@@ -20,6 +20,7 @@ describe('errors while the database is out of reach', () => {
     '08006',
     '57P01',
     '57P03',
+    'ES_UNAVAILABLE',
   ])('%s is SERVICE_UNAVAILABLE, retryable', (code) => {
     expect(unavailable(withCode(code))).toBe(true);
     expect(answer(withCode(code))).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });

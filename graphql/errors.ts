@@ -106,7 +106,8 @@ function requestRefusal(error: GraphQLError): number | null {
 
 /**
  * The database cannot be reached or went away mid-request (postgres.js connection errors,
- * SQLSTATE class 08, or 57P01–57P03 shutdown / not yet accepting connections). The client may
+ * SQLSTATE class 08, or 57P01–57P03 shutdown / not yet accepting connections), or the event
+ * store gave up waiting for its node (the port's StoreUnavailable, ES_UNAVAILABLE). The client may
  * retry: mutations are idempotent by commandId, so a retry applies at most once.
  */
 export function unavailable(error: unknown): boolean {
@@ -117,6 +118,7 @@ export function unavailable(error: unknown): boolean {
       code,
     ) ||
     /^08/.test(code) ||
-    /^57P0[123]$/.test(code)
+    /^57P0[123]$/.test(code) ||
+    code === 'ES_UNAVAILABLE'
   );
 }
