@@ -290,6 +290,18 @@ describe('cancellation, cancel, edit, due date', () => {
     await withdrawCancellation(w.deps, s.customer.ctx('withdraw-1'), { serviceId: s.serviceId });
     expect((await loadService(w.store, T, s.serviceId)).cancellation).toBeNull();
 
+    // Immediately, with the module failing: nothing is written, the same request later succeeds.
+    const before = await types(s.serviceId);
+    w.cloud.failNext(retryable('destroy timed out'), 'destroy');
+    const failed = await refusal(
+      requestCancellation(w.deps, s.customer.ctx('cancel-now'), {
+        serviceId: s.serviceId,
+        when: 'IMMEDIATE',
+        reason: 'not needed',
+      }),
+    );
+    expect(failed.message).toMatch(/try again/);
+    expect(await types(s.serviceId)).toEqual(before);
     await requestCancellation(w.deps, s.customer.ctx('cancel-now'), {
       serviceId: s.serviceId,
       when: 'IMMEDIATE',
@@ -297,6 +309,10 @@ describe('cancellation, cancel, edit, due date', () => {
     });
     expect(w.cloud.calls.at(-1)).toEqual({ op: 'destroy', vmId: s.vmId });
     expect((await loadService(w.store, T, s.serviceId)).status).toBe('TERMINATED');
+    expect((await types(s.serviceId)).slice(-2)).toEqual([
+      'ServiceCancellationRequested',
+      'ServiceTerminated',
+    ]);
     const viewer = w.member(T, s.customer.id, ['account.view']);
     expect(
       (

@@ -135,19 +135,23 @@ export async function terminateService(
   return terminate(deps, ctx, service, cmd.reason);
 }
 
-async function terminate(
-  deps: ServiceCommandDeps,
-  ctx: CommandContext,
-  service: ServiceState,
-  reason: string,
-): Promise<ServiceResult> {
-  const command = (finalSnapshotId: string | null) => (now: string) => ({
+/** The TerminateService command of `ctx`, with the final snapshot the module took (if any). */
+const terminationOf =
+  (ctx: CommandContext, reason: string) => (finalSnapshotId: string | null) => (now: string) => ({
     type: 'TerminateService' as const,
     reason,
     terminatedBy: actorId(ctx),
     finalSnapshotId,
     now,
   });
+
+async function terminate(
+  deps: ServiceCommandDeps,
+  ctx: CommandContext,
+  service: ServiceState,
+  reason: string,
+): Promise<ServiceResult> {
+  const command = terminationOf(ctx, reason);
   let finalSnapshotId: string | null = null;
   if (!(await handledBefore(deps.store, service.serviceId, ctx.commandId))) {
     checkFirst(service, command(null)(deps.now().toISOString()));
@@ -171,8 +175,8 @@ const cancellationSchema = z.object({
 /**
  * The owner, a team member with account.services, or staff (services.manage) ask to end a
  * service: at the end of its period (it runs until its next due date and is not renewed), or
- * immediately (recorded, then terminated through the module at once; no refund unless staff
- * issue a credit note).
+ * immediately (the module destroys the server, then the request and the termination are
+ * recorded; a module failure writes nothing; no refund unless staff issue a credit note).
  */
 export async function requestCancellation(
   deps: ServiceCommandDeps,
@@ -180,24 +184,46 @@ export async function requestCancellation(
   input: unknown,
 ): Promise<ServiceResult> {
   const cmd = parseInput(cancellationSchema, { ...(input as object), commandId: ctx.commandId });
-  await authorizeService(deps, ctx, cmd.serviceId, {
+  const { service } = await authorizeService(deps, ctx, cmd.serviceId, {
     staff: 'services.manage',
     account: 'account.services',
   });
-  const requested = await applyToService(deps, ctx, cmd.serviceId, (now) => ({
-    type: 'RequestCancellation',
+  const request = (now: string) => ({
+    type: 'RequestCancellation' as const,
     when: cmd.when,
     reason: cmd.reason,
     requestedBy: ctx.actor.userId,
     now,
-  }));
-  if (cmd.when !== 'IMMEDIATE') return { serviceId: cmd.serviceId, position: requested.position };
-  // The termination has its own command id, from the request's: a retry finishes it once.
-  const terminated = await terminate(
+  });
+  if (cmd.when !== 'IMMEDIATE') {
+    const requested = await applyToService(deps, ctx, cmd.serviceId, request);
+    return { serviceId: cmd.serviceId, position: requested.position };
+  }
+  // Immediately: the module destroys the server first, then the request and the termination
+  // are written (the termination under its own command id from the request's, so a retry
+  // after a crash between the two finishes it once).
+  const terminateCtx = {
+    ...ctx,
+    commandId: `${ctx.commandId}:terminate`,
+    causationId: ctx.commandId,
+  };
+  const terminateCommand = terminationOf(terminateCtx, `Cancelled immediately: ${cmd.reason}`);
+  let finalSnapshotId: string | null = null;
+  if (!(await handledBefore(deps.store, cmd.serviceId, terminateCtx.commandId))) {
+    const now = deps.now().toISOString();
+    const asked = (await handledBefore(deps.store, cmd.serviceId, ctx.commandId))
+      ? service
+      : checkFirst(service, request(now)).after;
+    checkFirst(asked, terminateCommand(null)(now));
+    finalSnapshotId = await destroyServer(deps, asked);
+  }
+  const requested = await applyToService(deps, ctx, cmd.serviceId, request);
+  const terminated = await applyToService(
     deps,
-    { ...ctx, commandId: `${ctx.commandId}:terminate`, causationId: ctx.commandId },
-    requested.state,
-    `Cancelled immediately: ${cmd.reason}`,
+    terminateCtx,
+    cmd.serviceId,
+    terminateCommand(finalSnapshotId),
+    { finalSnapshotId: undefined },
   );
   return {
     serviceId: cmd.serviceId,
