@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DomainError, fold } from '../shared/decider.ts';
 import { specFor } from '../shared/spec.ts';
 import {
   checkDuplicateConfirmation,
@@ -65,5 +66,58 @@ describe('top-up references', () => {
     expect(() => checkDuplicateConfirmation('UTR1', ['b', 'd'], ['b'])).toThrow(/requests/);
     expect(() => checkDuplicateConfirmation('UTR1', [], ['b'])).toThrow(/no other request/);
     expect(() => checkDuplicateConfirmation('UTR1', ['b', 'd'], ['d', 'b'])).not.toThrow();
+  });
+
+  it('indexes every other request that uses the reference, in order', () => {
+    const used = (topUpId: string) => ({
+      type: 'TopUpReferenceUsed' as const,
+      data: { key: 'utr1', reference: 'UTR1', topUpId, customerId: 'c1', usedAt: now },
+    });
+    specFor(referenceIndexDecider)([used('a')])
+      .when({ type: 'RecordReferenceUse', reference: 'UTR1', topUpId: 'b', customerId: 'c1', now })
+      .then([used('b')]);
+    expect(fold(referenceIndexDecider, [used('a'), used('b')])).toEqual({
+      uses: [
+        { topUpId: 'a', customerId: 'c1' },
+        { topUpId: 'b', customerId: 'c1' },
+      ],
+    });
+    expect(fold(referenceIndexDecider, [])).toEqual({ uses: [] });
+  });
+
+  it('an approved request is never a repeat of itself', () => {
+    const uses = [
+      { topUpId: 'a', customerId: 'c1', status: 'APPROVED' as const },
+      { topUpId: 'b', customerId: 'c2', status: 'PENDING' as const },
+    ];
+    expect(earlierUses('a', uses)).toEqual([]);
+    expect(earlierUses('b', uses)).toEqual(['a']);
+  });
+
+  it('a refusal is a CONFLICT that lists every earlier request', () => {
+    const refusal = (duplicates: string[], confirmed: string[] | null): DomainError => {
+      try {
+        checkDuplicateConfirmation('UTR1', duplicates, confirmed);
+      } catch (e) {
+        if (e instanceof DomainError) return e;
+        throw e;
+      }
+      throw new Error('accepted');
+    };
+    const none = refusal(['b', 'd'], null);
+    expect(none.code).toBe('CONFLICT');
+    expect(none.message).toBe(
+      'the reference UTR1 was already used by top-up request b, d; confirm with confirmDuplicateOf to approve it anyway',
+    );
+    const wrong = refusal(['b', 'd'], ['b', 'x']);
+    expect(wrong.code).toBe('CONFLICT');
+    expect(wrong.message).toBe(
+      'confirmDuplicateOf must name the earlier requests with reference UTR1: b, d',
+    );
+    const stale = refusal([], ['b']);
+    expect(stale.code).toBe('CONFLICT');
+    expect(stale.message).toBe(
+      'no other request uses the reference UTR1; approve without confirmDuplicateOf',
+    );
   });
 });
