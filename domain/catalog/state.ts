@@ -65,7 +65,6 @@ function canonical(v: unknown): string {
       .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
       .sort()
       .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-      // Stryker disable next-line StringLiteral: each "key":value is self-delimiting (quoted key, JSON value), so join('') tells the same objects apart
       .join(',')}}`;
   }
   return JSON.stringify(v);
