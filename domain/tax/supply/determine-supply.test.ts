@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { gstinCheckCharacter } from '../gstin/gstin.ts';
 import { TaxError } from '../tax-error.ts';
-import { determineSupply, EXPORT_UNDER_LUT_LEGEND, type Recipient } from './determine-supply.ts';
+import {
+  determineSupply,
+  EXPORT_UNDER_LUT_LEGEND,
+  EXPORT_WITH_IGST_LEGEND,
+  SEZ_UNDER_LUT_LEGEND,
+  SEZ_WITH_IGST_LEGEND,
+  type Recipient,
+} from './determine-supply.ts';
 
 const supply = (supplierStateCode: string, recipient: Recipient) =>
   determineSupply({ supplierStateCode, recipient });
@@ -149,5 +157,178 @@ describe('determineSupply', () => {
     expect(refused(() => supply('27', { kind: 'foreign', payment: 'later' as 'under-lut' }))).toBe(
       'INVALID_PLACE_OF_SUPPLY',
     );
+  });
+});
+
+describe('determineSupply: the whole answer, and what each refusal names', () => {
+  it('registered and unregistered recipients in India: the checked GSTIN only for a registered one', () => {
+    expect(supply('27', { kind: 'registered', gstin: '29AAFCC9980M1ZR' })).toEqual({
+      supplyType: 'B2B',
+      supplierStateCode: '27',
+      placeOfSupply: '29',
+      placeOfSupplyName: 'Karnataka',
+      interState: true,
+      taxSystem: 'IGST',
+      recipientGstin: '29AAFCC9980M1ZR',
+    });
+    expect(supply('04', { kind: 'unregistered', stateCode: '04' })).toEqual({
+      supplyType: 'B2C',
+      supplierStateCode: '04',
+      placeOfSupply: '04',
+      placeOfSupplyName: 'Chandigarh',
+      interState: false,
+      taxSystem: 'CGST+UTGST',
+    });
+  });
+  it('an SEZ unit: inter-state at the GSTIN’s state, with the SEZ legend for each payment', () => {
+    const sez = (payment: 'with-igst' | 'under-lut') =>
+      supply('27', { kind: 'sez', gstin: '27AAPFU0939F1ZV', payment });
+    const common = {
+      supplierStateCode: '27',
+      placeOfSupply: '27',
+      placeOfSupplyName: 'Maharashtra',
+      interState: true,
+      recipientGstin: '27AAPFU0939F1ZV',
+    };
+    expect(sez('with-igst')).toEqual({
+      ...common,
+      supplyType: 'SEZWP',
+      taxSystem: 'IGST',
+      legend: SEZ_WITH_IGST_LEGEND,
+    });
+    expect(sez('under-lut')).toEqual({
+      ...common,
+      supplyType: 'SEZWOP',
+      taxSystem: 'ZERO_RATED',
+      legend: SEZ_UNDER_LUT_LEGEND,
+    });
+  });
+  it('an export: place 96, foreign country, with the export legend for each payment', () => {
+    const common = {
+      supplierStateCode: '29',
+      placeOfSupply: '96',
+      placeOfSupplyName: 'Foreign country',
+      interState: true,
+    };
+    expect(supply('29', { kind: 'foreign', payment: 'with-igst' })).toEqual({
+      ...common,
+      supplyType: 'EXPWP',
+      taxSystem: 'IGST',
+      legend: EXPORT_WITH_IGST_LEGEND,
+    });
+    expect(supply('29', { kind: 'foreign', payment: 'under-lut' })).toEqual({
+      ...common,
+      supplyType: 'EXPWOP',
+      taxSystem: 'ZERO_RATED',
+      legend: EXPORT_UNDER_LUT_LEGEND,
+    });
+  });
+  it('the legends say what Rule 46 and the SEZ rules say', () => {
+    expect(EXPORT_UNDER_LUT_LEGEND).toBe(
+      'SUPPLY MEANT FOR EXPORT UNDER BOND OR LETTER OF UNDERTAKING WITHOUT PAYMENT OF INTEGRATED TAX',
+    );
+    expect(EXPORT_WITH_IGST_LEGEND).toBe('SUPPLY MEANT FOR EXPORT ON PAYMENT OF INTEGRATED TAX');
+    expect(SEZ_UNDER_LUT_LEGEND).toBe(
+      'SUPPLY MEANT FOR SEZ UNIT OR SEZ DEVELOPER FOR AUTHORISED OPERATIONS UNDER BOND OR LETTER OF UNDERTAKING WITHOUT PAYMENT OF INTEGRATED TAX',
+    );
+    expect(SEZ_WITH_IGST_LEGEND).toBe(
+      'SUPPLY MEANT FOR SEZ UNIT OR SEZ DEVELOPER FOR AUTHORISED OPERATIONS ON PAYMENT OF INTEGRATED TAX',
+    );
+  });
+
+  const refusal = (f: () => unknown): TaxError => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof TaxError) return e;
+      throw e;
+    }
+    throw new Error('accepted');
+  };
+  it('each refusal names its field and says what to do', () => {
+    expect(refusal(() => supply('96', { kind: 'unregistered' }))).toMatchObject({
+      code: 'INVALID_PLACE_OF_SUPPLY',
+      field: 'supplierStateCode',
+      message:
+        'the supplier state cannot be "96" (foreign country); give the state of the GST registration, e.g. "27"',
+    });
+    expect(refusal(() => supply('40', { kind: 'unregistered' })).field).toBe('supplierStateCode');
+    expect(refusal(() => supply('28', { kind: 'foreign', payment: 'with-igst' }))).toMatchObject({
+      code: 'LEGACY_STATE_CODE',
+      field: 'supplierStateCode',
+    });
+    // No address on record: the supplier's state is the place, so a supplier state that is no
+    // place is the supplier's field; an address that is no place is the recipient's.
+    expect(refusal(() => supply('99', { kind: 'unregistered' })).field).toBe('supplierStateCode');
+    expect(refusal(() => supply('27', { kind: 'unregistered', stateCode: '99' })).field).toBe(
+      'recipient.stateCode',
+    );
+    expect(
+      refusal(() => supply('27', { kind: 'registered', gstin: '27AAPFU0939F1ZX' })).field,
+    ).toBe('recipient.gstin');
+    expect(
+      refusal(() => supply('27', { kind: 'registered', gstin: '9917NLD29003OSV' })),
+    ).toMatchObject({
+      field: 'recipient.gstin',
+      message:
+        'GSTIN "9917NLD29003OSV" is a foreign OIDAR registration; bill that recipient as foreign',
+    });
+    expect(
+      refusal(() => supply('27', { kind: 'sez', gstin: '27AAPFU0939F1ZX', payment: 'with-igst' }))
+        .field,
+    ).toBe('recipient.gstin');
+    expect(
+      refusal(() =>
+        supply('27', { kind: 'sez', gstin: '29AAFCC9980M1ZR', payment: 'later' as 'under-lut' }),
+      ),
+    ).toMatchObject({
+      code: 'INVALID_PLACE_OF_SUPPLY',
+      field: 'recipient.payment',
+      message: 'payment must be "with-igst" or "under-lut", got "later"',
+    });
+    expect(refusal(() => supply('27', { kind: 'abroad' } as never))).toMatchObject({
+      code: 'INVALID_PLACE_OF_SUPPLY',
+      field: 'recipient.kind',
+      message: 'recipient kind must be registered, unregistered, sez or foreign',
+    });
+  });
+});
+
+describe('determineSupply: registrations under 99 and legacy codes', () => {
+  const refusal = (f: () => unknown): TaxError => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof TaxError) return e;
+      throw e;
+    }
+    throw new Error('accepted');
+  };
+  it('a supplier registered under 99 (OIDAR) charges IGST to a recipient in a state, but needs to know the state', () => {
+    expect(supply('99', { kind: 'registered', gstin: '27AAPFU0939F1ZV' })).toMatchObject({
+      supplierStateCode: '99',
+      placeOfSupply: '27',
+      taxSystem: 'IGST',
+    });
+    expect(supply('99', { kind: 'foreign', payment: 'under-lut' }).taxSystem).toBe('ZERO_RATED');
+    expect(supply('99', { kind: 'unregistered', stateCode: '29' }).taxSystem).toBe('IGST');
+    expect(refusal(() => supply('99', { kind: 'unregistered' })).code).toBe(
+      'INVALID_PLACE_OF_SUPPLY',
+    );
+  });
+  it('a GSTIN under a legacy state code is refused as the recipient’s, naming the codes to use', () => {
+    const legacy = (first14: string) => first14 + gstinCheckCharacter(first14);
+    expect(
+      refusal(() => supply('27', { kind: 'registered', gstin: legacy('28AAPFU0939F1Z') })),
+    ).toMatchObject({
+      code: 'LEGACY_STATE_CODE',
+      field: 'recipient.gstin',
+      message: expect.stringMatching(/use "37" \(Andhra Pradesh\) or "36" \(Telangana\)$/),
+    });
+    expect(
+      refusal(() =>
+        supply('27', { kind: 'sez', gstin: legacy('25AAPFU0939F1Z'), payment: 'with-igst' }),
+      ),
+    ).toMatchObject({ code: 'LEGACY_STATE_CODE', field: 'recipient.gstin' });
   });
 });
