@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { fold } from '../../domain/shared/decider.ts';
 import { serviceDecider, type ServiceCommand } from '../../domain/services/decider.ts';
-import { serviceStreamId, type ServiceEvent } from '../../domain/services/events.ts';
+import {
+  provisioningSettingsDecider,
+  type ProvisioningSettingsCommand,
+} from '../../domain/services/settings.ts';
+import {
+  provisioningSettingsStreamId,
+  serviceStreamId,
+  type ProvisioningSettingsEvent,
+  type ServiceEvent,
+} from '../../domain/services/events.ts';
 import type { EventStore, Position } from '../../eventstore/types.ts';
 import { sealCredential } from '../../commands/services/service-context.ts';
 
@@ -26,15 +35,16 @@ export interface SeededService {
 async function write(
   store: EventStore,
   tenantId: string,
-  serviceId: string,
-  events: ServiceEvent[],
+  streamId: string,
+  events: (ServiceEvent | ProvisioningSettingsEvent)[],
   at: string,
   actor: { userId: string; role: 'admin' | 'system' },
 ): Promise<Position> {
+  const existing = await store.readStream(streamId);
   const result = await store.append(
-    serviceStreamId(serviceId),
+    streamId,
     events.map((e) => {
-      const commandId = `seed:service:${serviceId}:${randomUUID()}`;
+      const commandId = `seed:${streamId}:${randomUUID()}`;
       return {
         id: randomUUID(),
         type: e.type,
@@ -50,15 +60,16 @@ async function write(
         },
       };
     }),
-    'no_stream',
+    existing.length === 0 ? 'no_stream' : BigInt(existing.length - 1),
   );
   return result.position;
 }
 
 /**
  * A service of `customer`: PENDING (MANUAL, paid, waiting for the Provision dialog), ACTIVE
- * (MANUAL, provisioned by hand with an SSH login and staff notes) or FAILED (CLOUDSTACK, its
- * first deploy failed for good: it needs attention).
+ * (MANUAL, provisioned by hand with an SSH login and staff notes), DEPLOYED (ACTIVE on
+ * CLOUDSTACK: the module deployed it) or FAILED (CLOUDSTACK, its first deploy failed for good:
+ * it needs attention). Only PENDING and ACTIVE suit a running platform (no deploy is started).
  */
 export async function seedService(
   store: EventStore,
@@ -66,7 +77,7 @@ export async function seedService(
   tenantId: string,
   customerId: string,
   options: {
-    status: 'PENDING' | 'ACTIVE' | 'FAILED';
+    status: 'PENDING' | 'ACTIVE' | 'FAILED' | 'DEPLOYED';
     hostname?: string;
     ip?: string;
     planName?: string;
@@ -97,7 +108,8 @@ export async function seedService(
       operatingSystemId: null,
       operatingSystemName: 'Ubuntu 24.04',
       hostname,
-      module: options.status === 'FAILED' ? 'CLOUDSTACK' : 'MANUAL',
+      module:
+        options.status === 'FAILED' || options.status === 'DEPLOYED' ? 'CLOUDSTACK' : 'MANUAL',
       hasControlPanel: false,
       paidOn: now.slice(0, 10),
       now,
@@ -119,6 +131,20 @@ export async function seedService(
       sendEmail: false,
       now,
     });
+  if (options.status === 'DEPLOYED')
+    commands.push(
+      { type: 'AcceptProvisioningJob', attempt: 1, vmId: `vm-${serviceId}`, jobId: null, now },
+      {
+        type: 'RecordProvisioned',
+        attempt: 1,
+        vmId: `vm-${serviceId}`,
+        ipAddresses: [ip],
+        username: 'root',
+        sshPort: 22,
+        passwordSealed: sealCredential(sealKey, serviceId, SEEDED_PASSWORD),
+        now,
+      },
+    );
   if (options.status === 'FAILED')
     commands.push({
       type: 'RecordProvisioningFailed',
@@ -128,11 +154,110 @@ export async function seedService(
     });
   const events: ServiceEvent[] = [];
   for (const c of commands) events.push(...serviceDecider.decide(c, fold(serviceDecider, events)));
-  const position = await write(store, tenantId, serviceId, events, now, {
+  const position = await write(store, tenantId, serviceStreamId(serviceId), events, now, {
     userId: options.staffId ?? 'system',
     role: options.staffId ? 'admin' : 'system',
   });
   return { serviceId, hostname, ip, events: events.length, position };
+}
+
+/**
+ * A service through most of its life, and the tenant's provisioning settings, for suites that
+ * hold every read model to its rules (projections/shared/runner.int.test.ts): deployed by the
+ * module, credentials revealed, rebooted, two snapshots (one reverted to, one deleted), suspended
+ * and unsuspended, a cancellation requested and withdrawn, details edited, due date moved; then
+ * the termination policy and an empty mapping. Each step is the decider's answer.
+ */
+export async function seedServiceLife(
+  store: EventStore,
+  sealKey: Buffer,
+  tenantId: string,
+  customerId: string,
+  staffId: string,
+  tag: string,
+): Promise<{ serviceId: string; position: Position }> {
+  const made = await seedService(store, sealKey, tenantId, customerId, {
+    status: 'DEPLOYED',
+    hostname: `life-${tag}.example.com`,
+    staffId,
+  });
+  const { serviceId } = made;
+  const now = new Date().toISOString();
+  const commands: ServiceCommand[] = [
+    {
+      type: 'RevealCredentials',
+      revealedBy: customerId,
+      as: 'CUSTOMER',
+      impersonatedBy: null,
+      now,
+    },
+    { type: 'PerformAction', action: 'REBOOT', performedBy: customerId, now },
+    {
+      type: 'CreateSnapshot',
+      snapshotId: `${tag}-snap-1`,
+      name: 'before upgrade',
+      createdBy: customerId,
+      now,
+    },
+    {
+      type: 'CreateSnapshot',
+      snapshotId: `${tag}-snap-2`,
+      name: 'nightly',
+      createdBy: customerId,
+      now,
+    },
+    { type: 'RevertSnapshot', snapshotId: `${tag}-snap-1`, revertedBy: customerId, now },
+    { type: 'DeleteSnapshot', snapshotId: `${tag}-snap-2`, deletedBy: customerId, now },
+    { type: 'SuspendService', kind: 'STAFF', reason: 'abuse report', suspendedBy: staffId, now },
+    { type: 'UnsuspendService', reason: 'resolved', unsuspendedBy: staffId, now },
+    {
+      type: 'RequestCancellation',
+      when: 'END_OF_PERIOD',
+      reason: 'moving',
+      requestedBy: customerId,
+      now,
+    },
+    { type: 'WithdrawCancellation', withdrawnBy: customerId, now },
+  ];
+  const before = (await store.readStream(serviceStreamId(serviceId))).map(
+    (e) => e as unknown as ServiceEvent,
+  );
+  const events: ServiceEvent[] = [];
+  for (const c of commands)
+    events.push(...serviceDecider.decide(c, fold(serviceDecider, [...before, ...events])));
+  await write(store, tenantId, serviceStreamId(serviceId), events, now, {
+    userId: staffId,
+    role: 'admin',
+  });
+  const settings: ProvisioningSettingsCommand[] = [
+    { type: 'SetTerminationPolicy', tenantId, finalSnapshot: true, by: staffId, now },
+    {
+      type: 'SetCloudStackMapping',
+      tenantId,
+      zones: {},
+      offerings: {},
+      templates: {},
+      by: staffId,
+      now,
+    },
+  ];
+  const stream = provisioningSettingsStreamId(tenantId);
+  const prior = (await store.readStream(stream)).map(
+    (e) => e as unknown as ProvisioningSettingsEvent,
+  );
+  const settingsEvents: ProvisioningSettingsEvent[] = [];
+  for (const c of settings)
+    settingsEvents.push(
+      ...provisioningSettingsDecider.decide(
+        c,
+        fold(provisioningSettingsDecider, [...prior, ...settingsEvents]),
+      ),
+    );
+  const position = await write(store, tenantId, stream, settingsEvents, now, {
+    userId: staffId,
+    role: 'admin',
+  });
+  return { serviceId, position };
 }
 
 /** What the access suites' world gets: Y's (tenant A) and Z's (tenant B) services. */
