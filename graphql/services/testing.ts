@@ -218,6 +218,8 @@ export async function seedServiceLife(
       now,
     },
     { type: 'WithdrawCancellation', withdrawnBy: customerId, now },
+    { type: 'EditServiceDetails', changes: { notes: `edited ${tag}` }, editedBy: staffId, now },
+    { type: 'ChangeDueDate', to: '2031-01-15', reason: 'goodwill', changedBy: staffId, now },
   ];
   const before = (await store.readStream(serviceStreamId(serviceId))).map(
     (e) => e as unknown as ServiceEvent,
