@@ -19,6 +19,7 @@ export default {
     // Test support, not engine code.
     '!domain/tax/invariants/**',
     '!domain/shared/spec.ts',
+    '!domain/catalog/spec-fixtures.ts',
     '!**/testing/**',
   ],
   // The sandbox needs only what the unit specs import.

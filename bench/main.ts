@@ -8,6 +8,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/db/embed
 import { benchAppends } from './appends.ts';
 import { benchCheckout } from './checkout.ts';
 import { benchPdf } from './pdf.ts';
+import { benchProvisioning } from './provisioning.ts';
 import { benchRebuild } from './rebuild.ts';
 import { benchReads } from './reads.ts';
 import { detailsList, markdownTable, summarise, type BenchRow } from './report.ts';
@@ -20,13 +21,14 @@ import { detailsList, markdownTable, summarise, type BenchRow } from './report.t
  *
  *   --rounds N              rounds per figure (default 3)
  *   --quick                 1 round, 1 s per append round, 20,000 events to rebuild
- *   --only appends,rebuild,reads,checkout,pdf,tax
+ *   --only appends,rebuild,reads,checkout,provisioning,pdf,tax
  *   --events N              events to seed for the rebuild (default 100,000)
  *   --seconds S             seconds per append round (default 3)
  *   --checkout-rate R       checkouts started per second (default 20)
  *   --pdfs N                invoice PDFs rendered per round (default 50, --quick 20)
+ *   --services N            services deployed per provisioning round (default 200, --quick 100)
  */
-const ALL = ['appends', 'rebuild', 'reads', 'checkout', 'pdf', 'tax'] as const;
+const ALL = ['appends', 'rebuild', 'reads', 'checkout', 'provisioning', 'pdf', 'tax'] as const;
 type Bench = (typeof ALL)[number];
 
 function parseArgs(argv: string[]) {
@@ -56,6 +58,7 @@ function parseArgs(argv: string[]) {
     roundMs: number('--seconds', quick ? 1 : 3) * 1000,
     checkoutRate: number('--checkout-rate', 20),
     pdfs: Math.round(number('--pdfs', quick ? 20 : 50)),
+    services: Math.round(number('--services', quick ? 100 : 200)),
     only: new Set(only as Bench[]),
   };
 }
@@ -71,7 +74,7 @@ async function main() {
   const crashes: string[] = [];
   const startedAt = new Date();
 
-  const needsDb = (['appends', 'rebuild', 'reads', 'checkout'] as const).some((b) =>
+  const needsDb = (['appends', 'rebuild', 'reads', 'checkout', 'provisioning'] as const).some((b) =>
     opts.only.has(b),
   );
   let db: EmbeddedDatabase | null = null;
@@ -173,6 +176,18 @@ async function main() {
         // At least 5 s a round: 100 checkouts at 20/s, so a p99 is more than the slowest one.
         seconds: Math.max(5, Math.round(opts.roundMs / 1000)),
         rate: opts.checkoutRate,
+        log,
+      });
+    });
+    await run('provisioning', async () => {
+      await db!.createDatabase('bench_provisioning');
+      return benchProvisioning({
+        url: db!.url('bench_provisioning'),
+        rounds: opts.rounds,
+        services: opts.services,
+        jobMs: 300,
+        orderRate: 20,
+        orderSeconds: Math.max(3, Math.round(opts.roundMs / 1000)),
         log,
       });
     });

@@ -14,6 +14,7 @@ export const NOT_MUTATED = [
   '!**/*.test.ts',
   '!domain/tax/invariants/**',
   '!domain/shared/spec.ts',
+  '!domain/catalog/spec-fixtures.ts',
   '!**/testing/**',
 ];
 
@@ -38,6 +39,7 @@ const isSource = (f: string) =>
   !f.endsWith('.test.ts') &&
   !f.startsWith('domain/tax/invariants/') &&
   f !== 'domain/shared/spec.ts' &&
+  f !== 'domain/catalog/spec-fixtures.ts' &&
   !f.includes('/testing/');
 
 /** Source files changed by the newest commit touching the mutated roots and any after it. */

@@ -108,20 +108,21 @@ export async function fulfilmentWorld(prefix: string, tenantId: string, store?: 
       .filter((s) => s.status === 'PROVISIONING')
       .map((s) => ({ tenantId: s.tenantId, serviceId: s.serviceId, attempt: s.attempt }));
 
-  const reactors: (ProcessManager & { sweep?: (at: Date) => Promise<unknown> })[] =
-    fulfilmentReactors(deps, {
-      createServices: async (cause, orderId) =>
-        void (await createServicesForOrder(deps, cause, orderId)),
-      dueRetries: async (at) =>
-        (await serviceStates())
-          .filter(
-            (s) =>
-              s.status === 'PROVISIONING_FAILED' &&
-              s.retryAt !== null &&
-              Date.parse(s.retryAt) <= at.getTime(),
-          )
-          .map((s) => ({ tenantId: s.tenantId, serviceId: s.serviceId, attempt: s.attempt })),
-    });
+  const reactors: (ProcessManager & {
+    sweep?: (at: Date) => Promise<{ retried: number; failed: number }>;
+  })[] = fulfilmentReactors(deps, {
+    createServices: async (cause, orderId) =>
+      void (await createServicesForOrder(deps, cause, orderId)),
+    dueRetries: async (at) =>
+      (await serviceStates())
+        .filter(
+          (s) =>
+            s.status === 'PROVISIONING_FAILED' &&
+            s.retryAt !== null &&
+            Date.parse(s.retryAt) <= at.getTime(),
+        )
+        .map((s) => ({ tenantId: s.tenantId, serviceId: s.serviceId, attempt: s.attempt })),
+  });
   const worker = provisioningWorker({ ...deps, services }, { pending, rescanMs: 3_600_000 });
   let fed: Position = START;
 
