@@ -88,7 +88,7 @@ export function historyLine(e: RecordedEvent, snapshotName: SnapshotName): Histo
     case 'ProvisioningFailed': {
       const d = event.data;
       const next = d.retryAt
-        ? `; tried again at ${d.retryAt}`
+        ? `; the next try is due at ${d.retryAt}`
         : '; needs attention (retry, provision by hand or cancel)';
       return line(
         `Provisioning failed (attempt ${d.attempt}): ${d.error.message} [${d.error.code}]${next}`,

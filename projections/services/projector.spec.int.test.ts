@@ -203,7 +203,9 @@ describe('services projector', () => {
     await thenHistory(attention, [
       [CREATED],
       ['Provisioning started'],
-      [`Provisioning failed (attempt 1): no host has capacity [CAPACITY]; tried again at ${at(3)}`],
+      [
+        `Provisioning failed (attempt 1): no host has capacity [CAPACITY]; the next try is due at ${at(3)}`,
+      ],
       ['Provisioning retried (attempt 2)'],
       [
         'Provisioning failed (attempt 2): no host has capacity [CAPACITY]; needs attention (retry, provision by hand or cancel)',
