@@ -220,6 +220,47 @@ describe('services over GraphQL', () => {
     expect(codeOf(await t.gql(LIST, {}, undefined))).toBe('UNAUTHENTICATED');
   });
 
+  it('a reveal answers the password once and is a history line naming who; the service still shows none', async () => {
+    const reveal = await must(
+      t.gql(
+        'mutation($id: ID!, $c: ID!) { revealServiceCredentials(serviceId: $id, commandId: $c) { sshUsername sshPassword sshPort } }',
+        { id: mine.second.serviceId, c: randomUUID() },
+        asha.cookie,
+      ),
+    );
+    expect(reveal.revealServiceCredentials).toEqual({
+      sshUsername: 'root',
+      sshPassword: SEEDED_PASSWORD,
+      sshPort: 22,
+    });
+    const s = (await must(t.gql(ONE, { id: mine.second.serviceId }, asha.cookie))).service;
+    expect(s.history.at(-1)).toMatchObject({
+      type: 'ServiceCredentialsRevealed',
+      summary: 'Credentials revealed by Asha Verma',
+      actor: 'Asha Verma',
+    });
+    expect(JSON.stringify(s)).not.toContain(SEEDED_PASSWORD);
+  });
+
+  it('a staff suspension reads back with its kind and reason, in the history with who', async () => {
+    const res = await must(
+      t.gql(
+        'mutation($input: ServiceReasonInput!) { suspendService(input: $input) { status suspension suspendReason actions history { summary } } }',
+        { input: { commandId: randomUUID(), serviceId: ravis.serviceId, reason: 'abuse report' } },
+        admin,
+      ),
+    );
+    expect(res.suspendService).toMatchObject({
+      status: 'SUSPENDED',
+      suspension: 'STAFF',
+      suspendReason: 'abuse report',
+      actions: [],
+    });
+    expect(res.suspendService.history.at(-1).summary).toMatch(/^Suspended: abuse report by /);
+    const seen = (await must(t.gql(LIST, { f: { status: 'SUSPENDED' } }, admin))).services;
+    expect(seen.items.map((i: { id: string }) => i.id)).toEqual([ravis.serviceId]);
+  });
+
   it('provisioning settings: staff with services.manage only, nothing configured yet', async () => {
     const q =
       '{ provisioningSettings { cloudStackConfigured cloudStackApiKey fromEnvironment zones { catalogId } finalSnapshot } }';
