@@ -291,7 +291,7 @@ describe('Deliver a server in the browser', () => {
           await cloudRow.waitFor();
           return cloudRow.getAttribute('data-status');
         },
-        { timeout: 60_000, intervals: [1_000] },
+        { timeout: 60_000, interval: 1_000 },
       )
       .toBe('ACTIVE');
     expect(cloud.vms().length).toBe(1);
@@ -318,10 +318,55 @@ describe('Deliver a server in the browser', () => {
     await both(customer, '10-cancel-request-dialog');
     await customer.keyboard.press('Escape');
 
+    // A deploy CloudStack refuses for good (431): the service needs attention at once; staff
+    // find it by the count, see the error and cancel it with a credit note to the wallet.
+    cloud.failNext('deployVirtualMachine', 431, { errortext: 'Insufficient capacity in zone' });
+    await orderServer(customer, {
+      plan: 'VPS Pro',
+      os: 'Ubuntu 24.04 LTS',
+      dc: 'US East',
+      hostname: 'app2.meera.example.com',
+    });
+    await admin.goto(`${base}/admin/servers`);
+    await expect
+      .poll(
+        async () => {
+          await admin.reload();
+          await admin.getByTestId('admin-servers-total').waitFor();
+          return admin
+            .getByTestId('needs-attention-count')
+            .getAttribute('data-count', {
+              timeout: 500,
+            })
+            .catch(() => null);
+        },
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toBe('1');
+    await both(admin, '11a-servers-needs-attention');
+    await admin.getByTestId('needs-attention-count').click();
+    await expect.poll(() => admin.url()).toContain('attention=1');
+    await expect.poll(() => admin.getByTestId('admin-server-row').count()).toBe(1);
+    await admin.getByTestId('admin-server-row').getByTestId('admin-server-open').click();
+    await admin.getByTestId('server-failure').waitFor();
+    expect(await admin.getByTestId('server-failure').textContent()).toContain(
+      'Insufficient capacity',
+    );
+    await both(admin, '11b-server-needs-attention');
+    await admin.getByTestId('server-cancel').click();
+    await admin.getByTestId('cancel-service-dialog').waitFor();
+    expect(await admin.getByTestId('cancel-service-credit').isChecked()).toBe(true);
+    await admin.getByTestId('cancel-service-reason').fill('No capacity in US East this week');
+    await both(admin, '11c-cancel-service-dialog');
+    await admin.getByTestId('cancel-service-confirm').click();
+    await expect
+      .poll(() => admin.getByTestId('admin-server-detail').getAttribute('data-status'))
+      .toBe('CANCELLED');
+
     // 3. Staff allocate a server by hand, paid from the customer's wallet.
     await admin.goto(`${base}/admin/servers`);
     await admin.getByTestId('admin-server-row').first().waitFor();
-    expect(await admin.getByTestId('admin-servers-total').textContent()).toContain('2 servers');
+    expect(await admin.getByTestId('admin-servers-total').textContent()).toContain('3 servers');
     await both(admin, '11-admin-servers');
     await admin.getByTestId('filter-status').selectOption('ACTIVE');
     await expect.poll(() => admin.url()).toContain('status=ACTIVE');
