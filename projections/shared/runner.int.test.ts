@@ -35,6 +35,7 @@ import { allProjectors } from '../../server/areas/index.ts';
 import { walletProjector } from '../wallet/projector.ts';
 import { identityProjector } from '../identity/projector.ts';
 import { seedAccess } from '../access/testing.ts';
+import { seedServiceLife } from '../../graphql/services/testing.ts';
 import { applyToSchema } from './apply.ts';
 import { liveSchema, type Projector } from './projector.ts';
 import { rebuildProjection } from './rebuild.ts';
@@ -263,6 +264,7 @@ async function seed(
   }
   await seedAccess(w.deps, tag, { customerId: ids[0]!, adminId: ops.userId }, caughtUp);
   await seedSales(w, tag, ids[0]!, ops.userId);
+  await seedServiceLife(w.store, Buffer.alloc(32, 7), OPERATOR_TENANT_ID, ids[0]!, ops.userId, tag);
   await caughtUp(await w.store.headPosition());
   return { customers: ids, adminId: ops.userId };
 }
