@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { fold } from '../shared/decider.ts';
 import { specFor } from '../shared/spec.ts';
 import { initialService, serviceDecider, type ServiceCommand } from './decider.ts';
-import type { ServiceEvent, ServiceProvisioned } from './events.ts';
+import {
+  provisioningSettingsStreamId,
+  serviceStreamId,
+  type ServiceEvent,
+  type ServiceProvisioned,
+} from './events.ts';
 
 const given = specFor(serviceDecider);
 const T = 'tenant-1';
@@ -411,8 +416,8 @@ describe('RecordProvisioned', () => {
       .when(done({ sshPort: 0 }))
       .thenRefuses('BAD_USER_INPUT', /ssh\.port/);
     given(deploying)
-      .when(done({ vmId: '' }))
-      .thenRefuses('BAD_USER_INPUT', /vmId/);
+      .when(done({ vmId: ' ' }))
+      .thenRefuses('BAD_USER_INPUT', /^vmId: give the machine id$/);
     given([]).when(done()).thenRefuses('NOT_FOUND');
   });
 });
@@ -568,10 +573,10 @@ describe('PerformAction and ResetPassword', () => {
   it('refuses an unknown action and an empty password', () => {
     given(active)
       .when(act('DESTROY' as 'START'))
-      .thenRefuses('BAD_USER_INPUT', /^action:/);
+      .thenRefuses('BAD_USER_INPUT', /^action: must be START, STOP or REBOOT$/);
     given(active)
       .when({ ...reset, passwordSealed: '' })
-      .thenRefuses('BAD_USER_INPUT', /^passwordSealed:/);
+      .thenRefuses('BAD_USER_INPUT', /^passwordSealed: give the sealed password$/);
   });
 });
 
@@ -647,7 +652,7 @@ describe('snapshots', () => {
       .thenRefuses('BAD_USER_INPUT', /^name:/);
     given(active)
       .when(take({ snapshotId: '' }))
-      .thenRefuses('BAD_USER_INPUT', /^snapshotId:/);
+      .thenRefuses('BAD_USER_INPUT', /^snapshotId: give the snapshot id$/);
     given(suspended())
       .when(take())
       .thenRefuses('CONFLICT', /suspended/);
@@ -712,7 +717,7 @@ describe('SuspendService and UnsuspendService', () => {
       .thenRefuses('CONFLICT', /terminated/);
     given(active)
       .when(suspend({ kind: 'LOCKED' as 'STAFF' }))
-      .thenRefuses('BAD_USER_INPUT', /^kind:/);
+      .thenRefuses('BAD_USER_INPUT', /^kind: must be STAFF or NON_PAYMENT$/);
     given(active)
       .when(suspend({ reason: ' ' }))
       .thenRefuses('BAD_USER_INPUT', /^reason:/);
@@ -855,7 +860,7 @@ describe('RequestCancellation and WithdrawCancellation', () => {
       .thenRefuses('CONFLICT', /already requested/);
     given(active)
       .when(request({ when: 'TOMORROW' as 'IMMEDIATE' }))
-      .thenRefuses('BAD_USER_INPUT', /^when:/);
+      .thenRefuses('BAD_USER_INPUT', /^when: must be END_OF_PERIOD or IMMEDIATE$/);
     given(active)
       .when(request({ reason: '' }))
       .thenRefuses('BAD_USER_INPUT', /^reason:/);
@@ -1105,7 +1110,7 @@ describe('ChangeDueDate', () => {
       .thenRefuses('BAD_USER_INPUT', /^reason:/);
     given(active)
       .when(change({ to: '2026-02-28' }))
-      .thenRefuses('BAD_USER_INPUT', /already 2026-02-28/);
+      .thenRefuses('BAD_USER_INPUT', /^to: the next due date is already 2026-02-28$/);
     given(terminated)
       .when(change())
       .thenRefuses('CONFLICT', /terminated/);
@@ -1200,5 +1205,191 @@ describe('the state', () => {
     expect(() =>
       serviceDecider.decide({ type: 'Explode' } as unknown as ServiceCommand, initialService),
     ).toThrow(/unknown service command Explode/);
+  });
+});
+
+describe('more refusals and repeats', () => {
+  const accept = (
+    over: Partial<Cmd<'AcceptProvisioningJob'>> = {},
+  ): Cmd<'AcceptProvisioningJob'> => ({
+    type: 'AcceptProvisioningJob',
+    attempt: 1,
+    vmId: 'vm-1',
+    jobId: 'job-1',
+    now,
+    ...over,
+  });
+
+  it('a recurring amount in fractions of paise is refused with money’s own words', () => {
+    given([])
+      .when(create({ recurringAmount: '12.345' }))
+      .thenRefuses('BAD_USER_INPUT', /^recurringAmount: recurringAmount has 3 decimals/);
+  });
+
+  it('a later attempt resuming the same machine and job is recorded again', () => {
+    given([...deploying, accepted(1), failed(1, 'x'), started(2)])
+      .when(accept({ attempt: 2 }))
+      .then([accepted(2)]);
+  });
+
+  it('a machine id that is not a string is refused', () => {
+    given(deploying)
+      .when(accept({ vmId: null as unknown as string }))
+      .thenRefuses('BAD_USER_INPUT', /^vmId: give the machine id$/);
+    given(deploying)
+      .when({
+        type: 'RecordProvisioned',
+        attempt: 1,
+        vmId: undefined as unknown as string,
+        ipAddresses: ['203.0.113.7'],
+        username: 'root',
+        sshPort: 22,
+        passwordSealed: null,
+        now,
+      })
+      .thenRefuses('BAD_USER_INPUT', /^vmId:/);
+  });
+
+  it('a sealed password or snapshot id that is not a string is refused', () => {
+    given(active)
+      .when({
+        type: 'ResetPassword',
+        passwordSealed: null as unknown as string,
+        resetBy: 'u1',
+        now,
+      })
+      .thenRefuses('BAD_USER_INPUT', /^passwordSealed:/);
+    given(active)
+      .when({
+        type: 'CreateSnapshot',
+        snapshotId: undefined as unknown as string,
+        name: 'n',
+        createdBy: 'u1',
+        now,
+      })
+      .thenRefuses('BAD_USER_INPUT', /^snapshotId:/);
+  });
+
+  it('a suspended server’s refusals say what is locked', () => {
+    const locked = (command: ServiceCommand, what: string) =>
+      given(suspended())
+        .when(command)
+        .thenRefuses('CONFLICT', new RegExp(`^this service is suspended: ${what} is locked`));
+    locked(
+      { type: 'ResetPassword', passwordSealed: 'v1.x', resetBy: 'u1', now },
+      'a password reset',
+    );
+    locked(
+      { type: 'CreateSnapshot', snapshotId: 's', name: 'n', createdBy: 'u1', now },
+      'a snapshot',
+    );
+    locked(
+      { type: 'RevertSnapshot', snapshotId: 's', revertedBy: 'u1', now },
+      'reverting to a snapshot',
+    );
+    locked(
+      { type: 'DeleteSnapshot', snapshotId: 's', deletedBy: 'u1', now },
+      'deleting a snapshot',
+    );
+  });
+
+  it('an end-of-period cancellation is withdrawn while suspended too', () => {
+    const requested: ServiceEvent = {
+      type: 'ServiceCancellationRequested',
+      data: {
+        ...ids,
+        when: 'END_OF_PERIOD',
+        reason: 'moving',
+        requestedBy: 'u1',
+        effectiveOn: '2026-02-28',
+        requestedAt: now,
+      },
+    };
+    const at = '2026-02-01T00:00:00.000Z';
+    given([...suspended(), requested])
+      .when({ type: 'WithdrawCancellation', withdrawnBy: 'u1', now: at })
+      .then([
+        {
+          type: 'ServiceCancellationWithdrawn',
+          data: { ...ids, withdrawnBy: 'u1', withdrawnAt: at },
+        },
+      ]);
+  });
+
+  const edit = (changes: Cmd<'EditServiceDetails'>['changes']): Cmd<'EditServiceDetails'> => ({
+    type: 'EditServiceDetails',
+    changes,
+    editedBy: 'staff-1',
+    now,
+  });
+  const edited = (changes: Cmd<'EditServiceDetails'>['changes']): ServiceEvent => ({
+    type: 'ServiceDetailsEdited',
+    data: { ...ids, changes, editedBy: 'staff-1', editedAt: now },
+  });
+
+  it('a PENDING service (no login yet) takes SSH and control-panel details', () => {
+    given([created()])
+      .when(edit({ ssh }))
+      .then([edited({ ssh })]);
+    given([created()])
+      .when(edit({ controlPanel: panel }))
+      .then([edited({ controlPanel: panel })]);
+  });
+
+  it('the order of the addresses counts (the first is the primary), and so does their number', () => {
+    const two = [...manualActive, edited({ ipAddresses: ['10.0.0.1', '10.0.0.2'] })];
+    given(two)
+      .when(edit({ ipAddresses: ['10.0.0.2', '10.0.0.1'] }))
+      .then([edited({ ipAddresses: ['10.0.0.2', '10.0.0.1'] })]);
+    given(two)
+      .when(edit({ ipAddresses: ['10.0.0.1'] }))
+      .then([edited({ ipAddresses: ['10.0.0.1'] })]);
+    given(two)
+      .when(edit({ ipAddresses: ['10.0.0.1', '10.0.0.2'] }))
+      .then([]);
+  });
+
+  it('starts empty', () => {
+    expect(initialService).toEqual({
+      status: 'NONE',
+      tenantId: '',
+      serviceId: '',
+      customerId: '',
+      origin: null,
+      planId: null,
+      planName: '',
+      planKind: null,
+      cycle: null,
+      addons: [],
+      dataCentreId: null,
+      dataCentreName: '',
+      operatingSystemId: null,
+      operatingSystemName: '',
+      module: 'MANUAL',
+      hostname: '',
+      ipAddresses: [],
+      vmId: null,
+      ssh: null,
+      controlPanel: null,
+      notes: '',
+      hasControlPanel: false,
+      attempt: 0,
+      job: null,
+      retryAt: null,
+      lastError: null,
+      suspension: null,
+      cancellation: null,
+      snapshots: [],
+      periodStart: '',
+      nextDueDate: '',
+      anchorDay: 0,
+      months: 0,
+      recurringAmount: '0.00',
+    });
+  });
+
+  it('lives in service-<id>; the settings in provisioning-<tenant>', () => {
+    expect(serviceStreamId('s1')).toBe('service-s1');
+    expect(provisioningSettingsStreamId('t1')).toBe('provisioning-t1');
   });
 });

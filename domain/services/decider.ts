@@ -614,6 +614,8 @@ function cancelService(c: Cmd<'CancelService'>, s: ServiceState): ServiceEvent[]
   ];
 }
 
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 const sameSsh = (a: SshAccess | null, b: SshAccess) =>
   a !== null &&
   a.username === b.username &&
@@ -636,7 +638,7 @@ function editServiceDetails(c: Cmd<'EditServiceDetails'>, s: ServiceState): Serv
   }
   if (given.ipAddresses !== undefined) {
     const ipAddresses = checkIpAddresses(given.ipAddresses);
-    if (ipAddresses.join(',') !== s.ipAddresses.join(',')) changes.ipAddresses = ipAddresses;
+    if (!sameList(ipAddresses, s.ipAddresses)) changes.ipAddresses = ipAddresses;
   }
   if (given.notes !== undefined) {
     const notes = checkNotes(given.notes);
@@ -818,15 +820,9 @@ function evolve(state: ServiceState, event: ServiceEvent): ServiceState {
       // Staff moved the billing day: later due dates follow the new day of month.
       return { ...state, nextDueDate: to, anchorDay: Number(to.slice(8, 10)) };
     }
-    case 'ServiceCredentialsRevealed':
-    case 'ServiceActionPerformed':
-    case 'ServiceSnapshotReverted':
+    default:
+      // Reveals, actions and reverts are history only; an event of a later version is ignored.
       return state;
-    default: {
-      const unknown: never = event;
-      void unknown;
-      return state;
-    }
   }
 }
 

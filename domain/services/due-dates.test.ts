@@ -180,3 +180,23 @@ describe('todayInIndia', () => {
     expect(refusal(() => todayInIndia('yesterday')).issues[0]!.path).toEqual(['now']);
   });
 });
+
+describe('due-date refusals in words', () => {
+  it('says what would be right', () => {
+    expect(refusal(() => parseYmd(new String('2026-01-31') as unknown as string)).code).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(refusal(() => addMonthsAnchored('2026-01-31', -1, 31)).message).toBe(
+      'months: must be a whole number of months, zero or more',
+    );
+    expect(refusal(() => addMonthsAnchored('2026-01-31', 1, 0)).message).toBe(
+      'anchorDay: must be a day of the month, 1 to 31',
+    );
+    expect(refusal(() => firstPeriod('2026-01-31', 0)).message).toBe(
+      'months: a billing cycle is a whole number of months, at least 1',
+    );
+    expect(refusal(() => todayInIndia('yesterday')).message).toBe(
+      'now: "yesterday" is not an instant',
+    );
+  });
+});

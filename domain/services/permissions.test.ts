@@ -4,7 +4,13 @@ import { permissionCatalog } from '../identity/permissions.ts';
 import { servicePermissions } from './permissions.ts';
 
 describe('service permissions', () => {
-  const catalog = permissionCatalog([servicePermissions]);
+  const catalog = () => permissionCatalog([servicePermissions]);
+
+  it('declares who holds each', () => {
+    expect(servicePermissions['services.read'].heldBy).toEqual(['support', 'billing']);
+    expect(servicePermissions['services.manage'].heldBy).toEqual([]);
+    expect(servicePermissions['services.credentials'].heldBy).toEqual([]);
+  });
 
   it('support and billing read services; only admins manage them and reveal credentials', () => {
     expect(Object.keys(servicePermissions)).toEqual([
@@ -12,25 +18,25 @@ describe('service permissions', () => {
       'services.manage',
       'services.credentials',
     ]);
-    expect(catalog.permissionsOf('support')).toEqual(['services.read']);
-    expect(catalog.permissionsOf('billing')).toEqual(['services.read']);
-    expect(catalog.permissionsOf('tenant_admin')).toEqual([
+    expect(catalog().permissionsOf('support')).toEqual(['services.read']);
+    expect(catalog().permissionsOf('billing')).toEqual(['services.read']);
+    expect(catalog().permissionsOf('tenant_admin')).toEqual([
       'services.read',
       'services.manage',
       'services.credentials',
     ]);
-    expect(catalog.permissionsOf('super_admin')).toEqual([
+    expect(catalog().permissionsOf('super_admin')).toEqual([
       'services.read',
       'services.manage',
       'services.credentials',
     ]);
-    expect(catalog.grantable).toEqual(catalog.all);
+    expect(catalog().grantable).toEqual(catalog().all);
   });
 
   it('describes each for the roles page', () => {
-    expect(catalog.describe('services.credentials')).toMatch(/every reveal is recorded/);
-    expect(catalog.describe('services.manage')).toMatch(/^Provision, allocate/);
-    expect(catalog.describe('services.read')).toMatch(/^See every service/);
+    expect(catalog().describe('services.credentials')).toMatch(/every reveal is recorded/);
+    expect(catalog().describe('services.manage')).toMatch(/^Provision, allocate/);
+    expect(catalog().describe('services.read')).toMatch(/^See every service/);
   });
 });
 

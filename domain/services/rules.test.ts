@@ -88,6 +88,10 @@ describe('recurringAmountOf', () => {
     expect(recurringAmountOf(item, [line(2, 'PLAN', 'plan-vps', '0.124')])).toBe('0.12');
   });
 
+  it('goes by the line’s kind, not only its id (a setup fee whose id is also a recurring add-on’s)', () => {
+    expect(recurringAmountOf(item, [line(2, 'SETUP_FEE', 'addon-cpanel', '499.00')])).toBe('0.00');
+  });
+
   it('is zero when the item has no recurring line', () => {
     expect(recurringAmountOf(item, [line(2, 'ADDON', 'addon-ssl', '1499.00')])).toBe('0.00');
     expect(recurringAmountOf(item, [line(2, 'ADDON', 'addon-unknown', '10.00')])).toBe('0.00');
@@ -216,6 +220,8 @@ describe('field checks', () => {
       '1.2.3.4',
       '1:2:3:4:5:6:7:1.2.3.4',
       '::1.2.3.4:5',
+      '1:2:3:4::5:6:7:8::',
+      '1::2::3::4',
       '',
       ':',
     ])
@@ -229,6 +235,12 @@ describe('field checks', () => {
     ]);
     expect(checkIpAddresses(Array.from({ length: 16 }, (_, i) => `10.0.0.${i}`))).toHaveLength(16);
     expect(pathOf(() => checkIpAddresses([]))).toBe('ipAddresses');
+    expect(refusal(() => checkIpAddresses([])).message).toBe(
+      'ipAddresses: give 1 to 16 IP addresses',
+    );
+    expect(refusal(() => checkIpAddresses(['x'.repeat(100)])).message).toBe(
+      `ipAddresses.0: "${'x'.repeat(60)}" is not an IPv4 or IPv6 address`,
+    );
     expect(
       pathOf(() => checkIpAddresses(Array.from({ length: 17 }, (_, i) => `10.0.0.${i}`))),
     ).toBe('ipAddresses');
@@ -310,5 +322,25 @@ describe('field checks', () => {
     expect(pathOf(() => checkSnapshotName(' '))).toBe('name');
     expect(pathOf(() => checkSnapshotName('n'.repeat(101)))).toBe('name');
     expect(pathOf(() => checkSnapshotName(undefined as unknown as string))).toBe('name');
+  });
+});
+
+describe('refusals in words', () => {
+  it('says what would be right', () => {
+    expect(refusal(() => checkSsh({ username: '', port: 22, passwordSealed: null })).message).toBe(
+      'ssh.username: must be 1 to 64 printable characters without spaces',
+    );
+    expect(
+      refusal(() => checkSsh({ username: 'root', port: 0, passwordSealed: null })).message,
+    ).toBe('ssh.port: must be a port number from 1 to 65535');
+    expect(
+      refusal(() => checkControlPanel({ url: 'x', username: 'a', passwordSealed: null })).message,
+    ).toMatch(/^controlPanel\.url: must be an http\(s\) address such as "https:/);
+    expect(refusal(() => checkNotes('x'.repeat(2001))).message).toBe(
+      'notes: give at most 2000 characters',
+    );
+    expect(refusal(() => checkSnapshotName(' ')).message).toBe(
+      'name: give a name of 1 to 100 characters',
+    );
   });
 });

@@ -81,7 +81,6 @@ export function isIpv4(s: string): boolean {
 
 /** RFC 4291 text form: eight groups of 1–4 hex digits, one `::` at most, an IPv4 tail allowed; no zone. */
 export function isIpv6(s: string): boolean {
-  if (!/^[0-9a-f:.]+$/i.test(s)) return false;
   let body = s;
   if (s.includes('.')) {
     const lastColon = s.lastIndexOf(':');
@@ -104,7 +103,7 @@ export function checkIpAddresses(input: readonly string[], field = 'ipAddresses'
     throw fieldError(field, `give 1 to ${MAX_IP_ADDRESSES} IP addresses`);
   const seen = new Set<string>();
   return input.map((raw, i) => {
-    const ip = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+    const ip = String(raw).trim().toLowerCase();
     if (!isIpv4(ip) && !isIpv6(ip))
       throw fieldError(
         `${field}.${i}`,
@@ -116,11 +115,21 @@ export function checkIpAddresses(input: readonly string[], field = 'ipAddresses'
   });
 }
 
+/** An absolute http: or https: URL. */
+export function isHttpUrl(s: string): boolean {
+  try {
+    const { protocol } = new URL(s);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
 const PRINTABLE = /^[\x21-\x7e]+$/;
 
 function checkLogin(input: string, max: number, field: string): string {
-  const name = typeof input === 'string' ? input.trim() : '';
-  if (name.length === 0 || name.length > max || !PRINTABLE.test(name))
+  const name = typeof input === 'string' ? input.trim() : null;
+  if (name === null || name.length > max || !PRINTABLE.test(name))
     throw fieldError(field, `must be 1 to ${max} printable characters without spaces`);
   return name;
 }
@@ -138,14 +147,8 @@ export function checkControlPanel(
   input: ControlPanelAccess,
   field = 'controlPanel',
 ): ControlPanelAccess {
-  const url = typeof input.url === 'string' ? input.url.trim() : '';
-  let protocol = '';
-  try {
-    protocol = new URL(url).protocol;
-  } catch {
-    // not a URL: refused below
-  }
-  if (url.length > 300 || (protocol !== 'https:' && protocol !== 'http:'))
+  const url = typeof input.url === 'string' ? input.url.trim() : null;
+  if (url === null || url.length > 300 || !isHttpUrl(url))
     throw fieldError(
       `${field}.url`,
       'must be an http(s) address such as "https://web1.example.com:2087"',

@@ -96,6 +96,7 @@ describe('ConfigureCloudStack', () => {
     [{ apiKey: 'k'.repeat(201) }, 'apiKey'],
     [{ apiKey: undefined as unknown as string }, 'apiKey'],
     [{ secretKeySealed: '' }, 'secretKey'],
+    [{ secretKeySealed: undefined as unknown as string }, 'secretKey'],
   ])('refuses %j naming the field', (over, field) => {
     given([])
       .when(configure(over))
@@ -188,11 +189,17 @@ describe('SetCloudStackMapping', () => {
   });
 
   it.each([
-    [{ zones: { 'dc-mum': ' ' } }, /^zones\.dc-mum:/],
+    [
+      { zones: { 'dc-mum': ' ' } },
+      /^zones\.dc-mum: give the CloudStack id \(at most 100 characters\)$/,
+    ],
     [{ offerings: { 'plan-vps': 'o'.repeat(101) } }, /^offerings\.plan-vps:/],
     [{ templates: { 'os-ubuntu': 7 as unknown as string } }, /^templates\.os-ubuntu:/],
     [{ zones: { ' ': 'zone-1' } }, /^zones: a catalog id is empty/],
-    [{ zones: null as unknown as Record<string, string> }, /^zones:/],
+    [
+      { zones: null as unknown as Record<string, string> },
+      /^zones: give catalog ids and the CloudStack ids they map to$/,
+    ],
     [{ offerings: ['off-1'] as unknown as Record<string, string> }, /^offerings:/],
     [{ templates: 'tpl' as unknown as Record<string, string> }, /^templates:/],
   ])('refuses %j naming the field', (over, message) => {
@@ -242,7 +249,7 @@ describe('SetTerminationPolicy', () => {
   it('refuses what is not a boolean', () => {
     given([])
       .when(policy('yes' as unknown as boolean))
-      .thenRefuses('BAD_USER_INPUT', /^finalSnapshot:/);
+      .thenRefuses('BAD_USER_INPUT', /^finalSnapshot: must be true or false$/);
   });
 });
 
@@ -269,8 +276,8 @@ describe('the settings state', () => {
 });
 
 describe('moduleOfPlan', () => {
-  const s = fold(provisioningSettingsDecider, [configured, mapped]);
   it('CLOUDSTACK iff CloudStack is configured and the plan has an offering', () => {
+    const s = fold(provisioningSettingsDecider, [configured, mapped]);
     expect(moduleOfPlan(s, 'plan-vps')).toBe('CLOUDSTACK');
     expect(moduleOfPlan(s, 'plan-dedicated')).toBe('MANUAL');
     expect(moduleOfPlan(s, null)).toBe('MANUAL');
@@ -287,7 +294,7 @@ describe('moduleOfPlan', () => {
 });
 
 describe('deploySpecOf', () => {
-  const s = fold(provisioningSettingsDecider, [configured, mapped]);
+  const settings = () => fold(provisioningSettingsDecider, [configured, mapped]);
   const service: DeployableService = {
     tenantId: T,
     serviceId: 'svc-1',
@@ -300,7 +307,7 @@ describe('deploySpecOf', () => {
     operatingSystemName: 'Ubuntu 24.04',
   };
   it('resolves zone, offering and template from the mapping', () => {
-    expect(deploySpecOf(s, service)).toEqual({
+    expect(deploySpecOf(settings(), service)).toEqual({
       tenantId: T,
       serviceId: 'svc-1',
       hostname: 'web1.example.com',
@@ -309,7 +316,7 @@ describe('deploySpecOf', () => {
       templateId: 'tpl-1',
     });
   });
-  const refusal = (svc: DeployableService) => {
+  const refusal = (svc: DeployableService, s = settings()) => {
     try {
       deploySpecOf(s, svc);
     } catch (e) {
@@ -319,6 +326,19 @@ describe('deploySpecOf', () => {
     }
     throw new Error('expected a refusal');
   };
+  it('an id spelt "null" is not a missing one', () => {
+    const odd = fold(provisioningSettingsDecider, [
+      configured,
+      {
+        ...mapped,
+        data: { ...mapped.data, zones: { null: 'zone-1' }, templates: { null: 'tpl-1' } },
+      },
+    ]);
+    expect(refusal({ ...service, dataCentreId: null, operatingSystemId: null }, odd)).toMatch(
+      /^data centre .*; operating system /,
+    );
+  });
+
   it('names each part that is not mapped', () => {
     expect(refusal({ ...service, dataCentreId: 'dc-del', dataCentreName: 'Delhi' })).toBe(
       'data centre "Delhi" is not mapped to a CloudStack zone (Settings → Provisioning)',
@@ -334,5 +354,43 @@ describe('deploySpecOf', () => {
     ).toMatch(
       /^data centre "Mumbai" .*zone; plan "VPS Pro" .*offering; operating system "Ubuntu 24.04" .*template \(/,
     );
+  });
+});
+
+describe('more settings', () => {
+  it('refuses in words', () => {
+    const message = (over: Partial<Cmd<'ConfigureCloudStack'>>) => {
+      try {
+        provisioningSettingsDecider.decide(configure(over), initialProvisioningSettings);
+      } catch (e) {
+        return (e as DomainError).message;
+      }
+      return null;
+    };
+    expect(message({ apiUrl: 'x' })).toBe(
+      'apiUrl: must be an http(s) address such as "https://cloud.example.com/client/api"',
+    );
+    expect(message({ apiKey: '' })).toBe('apiKey: give the API key (at most 200 characters)');
+    expect(message({ secretKeySealed: '' })).toBe('secretKey: give the secret key');
+  });
+
+  it('starts empty', () => {
+    expect(initialProvisioningSettings).toEqual({
+      tenantId: '',
+      cloudStack: null,
+      zones: {},
+      offerings: {},
+      templates: {},
+      finalSnapshot: false,
+    });
+  });
+
+  it('a plan id spelt "null" is not a service without a plan', () => {
+    const odd = fold(provisioningSettingsDecider, [
+      configured,
+      { ...mapped, data: { ...mapped.data, offerings: { null: 'off-1' } } },
+    ]);
+    expect(moduleOfPlan(odd, null)).toBe('MANUAL');
+    expect(moduleOfPlan(odd, 'null')).toBe('CLOUDSTACK');
   });
 });

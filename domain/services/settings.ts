@@ -1,6 +1,7 @@
 import { fieldError } from '../catalog/field-error.ts';
 import { conflict, type Decider } from '../shared/decider.ts';
 import type { ModuleName, ProvisioningSettingsEvent } from './events.ts';
+import { isHttpUrl } from './rules.ts';
 
 /**
  * A tenant's provisioning settings (stream `provisioning-<tenantId>`): CloudStack's endpoint and
@@ -65,14 +66,8 @@ function configureCloudStack(
   c: Cmd<'ConfigureCloudStack'>,
   s: ProvisioningSettingsState,
 ): ProvisioningSettingsEvent[] {
-  const apiUrl = typeof c.apiUrl === 'string' ? c.apiUrl.trim() : '';
-  let protocol = '';
-  try {
-    protocol = new URL(apiUrl).protocol;
-  } catch {
-    // refused below
-  }
-  if (apiUrl.length > 300 || (protocol !== 'https:' && protocol !== 'http:'))
+  const apiUrl = typeof c.apiUrl === 'string' ? c.apiUrl.trim() : null;
+  if (apiUrl === null || apiUrl.length > 300 || !isHttpUrl(apiUrl))
     throw fieldError(
       'apiUrl',
       'must be an http(s) address such as "https://cloud.example.com/client/api"',
