@@ -4,6 +4,8 @@ import type { Position } from '../eventstore/types.ts';
 import { ensureUser, type Credentials } from './bootstrap.ts';
 import { seedReseller } from './demo-reseller.ts';
 import { seedDemoCatalogs } from './demo-catalog.ts';
+import { seedDemoServices } from './demo-services.ts';
+import type { AccountDeps } from '../commands/identity/account-deps.ts';
 
 /** A tiny but valid PNG (a receipt stand-in) for the demo's payment proofs. */
 export const DEMO_PROOF_PNG =
@@ -11,10 +13,11 @@ export const DEMO_PROOF_PNG =
 
 /**
  * Demo data, through the same commands a person would use: a customer with a printed
- * password (kept: customers are not staff, and the demo stays one sign-in away), one approved top-up (so the ledger has a line) and one waiting for an admin.
+ * password (kept: customers are not staff, and the demo stays one sign-in away), one approved top-up (so the ledger has a line) and one waiting for an admin, and two servers
+ * (one running, one waiting for staff's Provision dialog).
  */
 export async function seedDemo(
-  deps: WalletDeps & { bcryptCost: number },
+  deps: WalletDeps & { bcryptCost: number; sealKey: Buffer; identity: AccountDeps },
   adminId: () => Promise<string>,
   caughtUp: (position: Position) => Promise<void>,
 ): Promise<{ created: Credentials[]; positions: Position[] }> {
@@ -53,6 +56,9 @@ export async function seedDemo(
     },
     { topUpId: first.topUpId },
   );
+  await caughtUp(approved.position!);
+  // A server running and one waiting for staff's Provision dialog (paid from the wallet).
+  const services = await seedDemoServices(deps, customer.userId, await adminId());
   const pending = await requestTopUp(deps, asCustomer('demo:topup:2'), {
     amount: '2500.00',
     method: 'CRYPTO',
@@ -61,6 +67,12 @@ export async function seedDemo(
   });
   return {
     created: [...reseller.created, customer.credentials],
-    positions: [...reseller.positions, customer.position, approved.position!, pending.position!],
+    positions: [
+      ...reseller.positions,
+      customer.position,
+      approved.position!,
+      ...services,
+      pending.position!,
+    ],
   };
 }

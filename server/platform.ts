@@ -139,7 +139,12 @@ export async function startPlatform(
       return (await firstAdminId(sql, OPERATOR_TENANT_ID))!;
     };
     const demo = await seedDemo(
-      { ...platform.wallet, bcryptCost: settings.BCRYPT_COST },
+      {
+        ...platform.wallet,
+        bcryptCost: settings.BCRYPT_COST,
+        sealKey: platform.services.sealKey,
+        identity: platform.identity,
+      },
       adminId,
       caughtUp,
     );
