@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { ADMIN, startTestPlatform, type TestPlatform } from '../../server/testing/platform.ts';
 import { seedService } from './testing.ts';
+import { mailsInMailbox } from '../../server/testing/mailbox.ts';
 
 /**
  * The services mutations over GraphQL on the real platform: each answers what it did as the
@@ -95,6 +96,12 @@ describe('services mutations over GraphQL', () => {
       sshPort: 22,
     });
     expect(JSON.stringify(provisioned)).not.toContain('Dialog-Pass-42');
+    // The welcome mail: the server's name and address and a link to its page, never the password.
+    const [welcome] = await mailsInMailbox(t.running.platform.mail.mailbox!, 'asha@example.com');
+    expect(welcome!.subject).toContain('box.example.com is ready');
+    expect(welcome!.text).toContain('198.51.100.21');
+    expect(welcome!.text).toContain(`/services/${s.serviceId}`);
+    expect(welcome!.text).not.toContain('Dialog-Pass-42');
 
     const again = await t.gql(PROVISION, { input: dialog(s.serviceId) }, admin);
     expect(codeOf(again)).toBe('CONFLICT');

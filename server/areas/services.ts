@@ -7,6 +7,7 @@ import { serviceResolvers } from '../../graphql/services/resolvers.ts';
 import { createServicesForOrder } from '../../commands/services/create-services.ts';
 import { fulfilmentReactors } from '../../processes/fulfilment/index.ts';
 import { provisioningWorker } from '../../integrations/provisioning/worker.ts';
+import { serviceWelcomeNotifier } from '../../integrations/mail/service-welcome.ts';
 
 /** Services: the rented servers, their provisioning (modules, retries), life cycle and history. */
 export const servicesArea: Area = {
@@ -21,7 +22,7 @@ export const servicesArea: Area = {
   // Fulfilment: a paid order's services, the order fulfilled, a cancelled service's credit, the
   // retries of failed deploys (due ones from the read model). The worker deploys every service
   // PROVISIONING (the read model's queue on start, then each ProvisioningStarted).
-  reactors: ({ store, now, sql, services, log }) => [
+  reactors: ({ store, now, sql, services, log, linkBase }) => [
     ...fulfilmentReactors(
       { store, now },
       {
@@ -41,6 +42,8 @@ export const servicesArea: Area = {
         log,
       },
     ),
+    // The welcome mail once a server is provisioned (a sign-in link, never the credentials).
+    serviceWelcomeNotifier({ store, now }, sql, linkBase),
     provisioningWorker(
       { store, now, services },
       {
