@@ -53,7 +53,6 @@ export function readDecimal(input: string, field: string, maxDecimals: number): 
   try {
     return parseDecimal(input, { field, maxDecimals });
   } catch (e) {
-    // Stryker disable next-line ConditionalExpression: equivalent, parseDecimal throws only MoneyErrors (the rethrow guards against a future bug, not an input)
     if (e instanceof MoneyError) {
       throw new TaxError(
         e.code === 'MONEY_NEGATIVE' ? 'NEGATIVE_NUMBER' : 'INVALID_NUMBER',

@@ -121,7 +121,6 @@ export function isValidGstin(input: string): boolean {
     parseGstin(input);
     return true;
   } catch (e) {
-    // Stryker disable next-line ConditionalExpression: equivalent, parseGstin throws only TaxErrors (the rethrow guards against a future bug, not an input)
     if (e instanceof TaxError) return false;
     throw e;
   }
@@ -145,7 +144,6 @@ function describeLayoutError(input: string): string {
   // The rules are the regular layout's first 14 characters and the 15th is 0–9 or A–Z by now, so
   // an input that breaks no rule is a regular GSTIN and never gets here: `at` is 2 to 13.
   const where =
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, at is never -1 or 0 (see above)
     at >= 0
       ? `character ${at + 1} ("${input[at]}") should be ${rules[at]![1]}`
       : // Stryker disable next-line StringLiteral: equivalent, unreachable (see above)

@@ -105,7 +105,6 @@ export function isKnownStateCode(code: string): boolean {
  * @throws TaxError UNKNOWN_STATE_CODE when the code is not in the table
  */
 export function stateByCode(code: string, field = 'stateCode'): GstState {
-  // Stryker disable next-line ConditionalExpression: equivalent, every key of BY_CODE is a string, so looking up a non-string finds nothing either way
   const found = typeof code === 'string' ? BY_CODE.get(code) : undefined;
   if (!found) {
     const hint = typeof code === 'string' && /^\d$/.test(code) ? ` (did you mean "0${code}"?)` : '';

@@ -35,7 +35,6 @@ const GROUPS: readonly [bigint, string][] = [
 
 /** Words for a whole number; crores above 99 are spelled recursively ("One Thousand Crore"). */
 function wholeInWords(n: bigint): string {
-  // Stryker disable next-line ConditionalExpression: equivalent, without it 0 falls to ONES[0], which is '' too
   if (n === 0n) return '';
   if (n < 20n) return ONES[Number(n)]!;
   if (n < 100n) return [TENS[Number(n / 10n)]!, ONES[Number(n % 10n)]!].filter(Boolean).join(' ');
@@ -55,7 +54,6 @@ function wholeInWords(n: bigint): string {
  * @throws TaxError AMOUNT_OUT_OF_RANGE for negative amounts
  */
 export function amountInWords(amount: Dec | string): string {
-  // Stryker disable next-line ConditionalExpression: equivalent, new D(aDecimal) is the same value
   const value = typeof amount === 'string' ? new D(amount) : amount;
   if (!value.isFinite() || (value.isNegative() && !value.isZero())) {
     throw new TaxError(
