@@ -199,6 +199,12 @@ describe('Deliver a server in the browser', () => {
       .selectOption({ label: 'Ubuntu 24.04 (password enabled)' });
     await admin.getByTestId('mapping-save').click();
     await admin.getByTestId('mapping-saved').waitFor();
+    // The final-snapshot policy is saved as it is ticked, and kept.
+    await admin.getByTestId('final-snapshot').check();
+    await expect.poll(() => admin.getByTestId('final-snapshot').isEnabled()).toBe(true);
+    await admin.reload();
+    await admin.getByTestId('mapping-row').first().waitFor();
+    expect(await admin.getByTestId('final-snapshot').isChecked()).toBe(true);
     await admin.getByTestId('provisioning-settings').scrollIntoViewIfNeeded();
     await both(admin, '01-settings-provisioning');
 
@@ -256,6 +262,7 @@ describe('Deliver a server in the browser', () => {
     await customer.getByTestId('service-detail').waitFor();
     expect(await customer.getByTestId('service-detail').getAttribute('data-status')).toBe('ACTIVE');
     expect(await customer.getByTestId('service-ip').first().textContent()).toBe('203.0.113.10');
+    expect(await customer.getByTestId('service-specs').textContent()).toContain('1 vCPU');
     expect(await customer.getByTestId('service-actions').count()).toBe(0); // manual: no actions
     await both(customer, '05-service-manual');
     await customer.getByTestId('reveal-credentials').click();

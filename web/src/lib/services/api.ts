@@ -175,3 +175,6 @@ export function parseIpList(text: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+export type PlanSpecs = ops.ServicePlanSpecsQuery['catalog']['plan']['specs'];
+export const ServicePlanSpecsQuery = ops.ServicePlanSpecsDocument;

@@ -4608,6 +4608,26 @@ export type SetTerminationPolicyMutation = {
   };
 };
 
+export type ServicePlanSpecsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ServicePlanSpecsQuery = {
+  catalog: {
+    plan: {
+      id: string;
+      specs: {
+        vCpu: number;
+        ramGb: number;
+        diskGb: number;
+        diskType: DiskType;
+        bandwidthTb: number;
+        ipv4: number;
+      };
+    };
+  };
+};
+
 export type TenantHostFieldsFragment = {
   name: string;
   status: HostStatus;
@@ -18963,6 +18983,72 @@ export const SetTerminationPolicyDocument = {
     },
   ],
 } as unknown as DocumentNode<SetTerminationPolicyMutation, SetTerminationPolicyMutationVariables>;
+export const ServicePlanSpecsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ServicePlanSpecs' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'catalog' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'plan' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'id' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'specs' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'vCpu' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'ramGb' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'diskGb' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'diskType' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'bandwidthTb' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'ipv4' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ServicePlanSpecsQuery, ServicePlanSpecsQueryVariables>;
 export const TenantSettingsDocument = {
   kind: 'Document',
   definitions: [
