@@ -66,7 +66,8 @@ export function historyLine(e: RecordedEvent, snapshotName: SnapshotName): Histo
       const by = d.origin.kind === 'ALLOCATION' ? person(metaActor.userId) : null;
       return line(
         `${how}: ${d.planName}, ${cycleWords(d.cycle)} at ${formatInr(d.recurringAmount)} before tax, ` +
-          `host ${d.hostname} in ${d.dataCentreName} with ${d.operatingSystemName}; next due ${d.nextDueDate}`,
+          `host ${d.hostname}${d.dataCentreName ? ` in ${d.dataCentreName}` : ''}` +
+          `${d.operatingSystemName ? ` with ${d.operatingSystemName}` : ''}; next due ${d.nextDueDate}`,
         by,
         d.createdAt,
       );

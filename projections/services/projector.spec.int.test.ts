@@ -509,6 +509,26 @@ describe('services projector', () => {
           actor_id: STAFF,
         },
       ]);
+    // Allocated without a data centre or operating system: the line leaves them out.
+    await projectorSpec(servicesProjector)
+      .given([
+        {
+          ...allocated,
+          data: {
+            ...allocated.data,
+            dataCentreId: null,
+            dataCentreName: '',
+            operatingSystemId: null,
+            operatingSystemName: '',
+          },
+        },
+      ])
+      .thenRows('service_history', [
+        {
+          summary:
+            'Allocated by hand (with its paid invoice): VPS 2, monthly at ₹1,299.00 before tax, host web.example.com; next due 2026-06-01',
+        },
+      ]);
   });
 
   it('provisioning settings: the endpoint and key (never the sealed secret), the mapping, the policy, removal', async () => {
