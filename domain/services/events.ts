@@ -186,7 +186,13 @@ export type ServiceSnapshotCreated = DomainEvent<
 >;
 export type ServiceSnapshotReverted = DomainEvent<
   'ServiceSnapshotReverted',
-  { tenantId: string; serviceId: string; snapshotId: string; revertedBy: string; revertedAt: string }
+  {
+    tenantId: string;
+    serviceId: string;
+    snapshotId: string;
+    revertedBy: string;
+    revertedAt: string;
+  }
 >;
 export type ServiceSnapshotDeleted = DomainEvent<
   'ServiceSnapshotDeleted',
