@@ -351,6 +351,13 @@ describe('Deliver a server in the browser', () => {
       )
       .toBe('1');
     await both(admin, '11a-servers-needs-attention');
+    // The admin dashboard counts it too, and leads to the same list.
+    await admin.goto(`${base}/admin`);
+    expect(await admin.getByTestId('admin-needs-attention-count').textContent()).toBe('1');
+    await both(admin, '11-admin-dashboard-needs-attention');
+    await admin.getByTestId('admin-stat-needs-attention').click();
+    await expect.poll(() => admin.url()).toContain('attention=1');
+    await admin.goto(`${base}/admin/servers`);
     await admin.getByTestId('needs-attention-count').click();
     await expect.poll(() => admin.url()).toContain('attention=1');
     await expect.poll(() => admin.getByTestId('admin-server-row').count()).toBe(1);

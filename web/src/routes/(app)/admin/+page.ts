@@ -2,6 +2,7 @@ import { query } from '$lib/graphql/client';
 import { loadData } from '$lib/graphql/load';
 import { OutboxQuery } from '$lib/identity/api';
 import { TopUpCountQuery, type TopUpStatus } from '$lib/wallet/api';
+import { ServicesNeedingAttentionQuery } from '$lib/services/api';
 import type { PageLoad } from './$types';
 
 const count = (status: TopUpStatus) =>
@@ -9,7 +10,7 @@ const count = (status: TopUpStatus) =>
 
 /** Each panel only when the viewer's role may see it (a billing clerk has no outbox, say). */
 export const load: PageLoad = async ({ url, depends, parent }) => {
-  depends('app:topups', 'app:outbox');
+  depends('app:topups', 'app:outbox', 'app:services');
   const { me, brand } = await parent();
   const may = (p: string) => me.permissions?.includes(p) ?? false;
   const topUps = may('wallet.view') && brand.features.includes('wallet');
@@ -23,9 +24,14 @@ export const load: PageLoad = async ({ url, depends, parent }) => {
       may('users.manage')
         ? query(OutboxQuery, { first: 5 }).then((o) => o.outbox)
         : Promise.resolve(null),
-    ]).then(([pending, approved, rejected, recentMail]) => ({
+      may('services.read')
+        ? query(ServicesNeedingAttentionQuery, {}).then((r) => r.services.total)
+        : Promise.resolve(null),
+    ]).then(([pending, approved, rejected, recentMail, needsAttention]) => ({
       counts: topUps ? { pending, approved, rejected } : null,
       recentMail,
+      /** Failed deploys with no retry left (null: the viewer does not see servers). */
+      needsAttention,
     })),
   );
 };
