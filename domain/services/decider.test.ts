@@ -1345,6 +1345,9 @@ describe('more refusals and repeats', () => {
       .when(edit({ ipAddresses: ['10.0.0.1'] }))
       .then([edited({ ipAddresses: ['10.0.0.1'] })]);
     given(two)
+      .when(edit({ ipAddresses: ['10.0.0.1', '10.0.0.3'] }))
+      .then([edited({ ipAddresses: ['10.0.0.1', '10.0.0.3'] })]);
+    given(two)
       .when(edit({ ipAddresses: ['10.0.0.1', '10.0.0.2'] }))
       .then([]);
   });

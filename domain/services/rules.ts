@@ -117,12 +117,9 @@ export function checkIpAddresses(input: readonly string[], field = 'ipAddresses'
 
 /** An absolute http: or https: URL. */
 export function isHttpUrl(s: string): boolean {
-  try {
-    const { protocol } = new URL(s);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
+  if (!URL.canParse(s)) return false;
+  const { protocol } = new URL(s);
+  return protocol === 'https:' || protocol === 'http:';
 }
 
 const PRINTABLE = /^[\x21-\x7e]+$/;
