@@ -1,0 +1,300 @@
+import type { CancellationWhen, ServiceStatus, SuspensionKind } from '../services/events.ts';
+import { addMonthsAnchored, parseYmd, todayInIndia } from '../services/due-dates.ts';
+import { badInput } from '../shared/decider.ts';
+import { inr, MoneyError, parseInr, type Dec } from '../shared/money.ts';
+import { addDays, dayNumber } from './days.ts';
+import type { AutomationSettings } from './settings.ts';
+
+/**
+ * What the scheduler owes one service right now (BILLING.md "Renewal and dunning"), as work
+ * items with deterministic command ids: running the same facts at any later instant yields the
+ * same id for the same effect, so a repeated or concurrent run is deduplicated by the command
+ * store. Pure: the facts and the instant come in; days are Indian calendar days.
+ */
+
+export type ReminderKind = 'BEFORE_DUE' | 'ON_DUE' | `OVERDUE_${number}`;
+
+export type RenewalInvoiceStatus = 'UNPAID' | 'PARTLY_PAID' | 'PAID' | 'CANCELLED';
+
+/** A renewal invoice (proforma) issued for one period of the service. */
+export interface RenewalInvoiceFact {
+  invoiceId: string;
+  /** The period it bills starts on this day, which is also the invoice's due date. */
+  periodStart: string;
+  status: RenewalInvoiceStatus;
+  /** What is still to pay, "0.00" when paid. */
+  amountDue: string;
+  /** The instant it was paid in full, null until then. */
+  paidAt: string | null;
+  remindersSent: readonly ReminderKind[];
+}
+
+export interface ServiceFacts {
+  serviceId: string;
+  status: ServiceStatus | 'NONE';
+  suspension: SuspensionKind | null;
+  /** The paid period ends here; the next period starts here. */
+  nextDueDate: string;
+  anchorDay: number;
+  months: number;
+  cancellation: { when: CancellationWhen; effectiveOn: string } | null;
+  invoices: readonly RenewalInvoiceFact[];
+  /** The customer's wallet and auto-pay choice; the tenant's partial-payment setting. */
+  wallet: { balance: string; autoPay: boolean; partialPayments: boolean };
+}
+
+export type WorkItem =
+  | {
+      kind: 'RENEWAL_INVOICE';
+      commandId: string;
+      serviceId: string;
+      /** = the due date of the invoice (the service's nextDueDate). */
+      periodStart: string;
+      /** The next due date once this period is paid. */
+      periodEnd: string;
+    }
+  | { kind: 'AUTO_PAY'; commandId: string; serviceId: string; invoiceId: string; amount: string }
+  | {
+      kind: 'REMINDER';
+      commandId: string;
+      serviceId: string;
+      invoiceId: string;
+      reminder: ReminderKind;
+      dueDate: string;
+    }
+  | { kind: 'SUSPEND'; commandId: string; serviceId: string; invoiceId: string; dueDate: string }
+  | { kind: 'TERMINATE'; commandId: string; serviceId: string; invoiceId: string; dueDate: string }
+  | { kind: 'UNSUSPEND'; commandId: string; serviceId: string; invoiceId: string }
+  | { kind: 'CANCEL_RENEWAL_INVOICE'; commandId: string; serviceId: string; invoiceId: string }
+  | { kind: 'END_OF_PERIOD_TERMINATION'; commandId: string; serviceId: string; dueDate: string };
+
+export type WorkKind = WorkItem['kind'];
+
+const OPEN: ReadonlySet<RenewalInvoiceStatus> = new Set(['UNPAID', 'PARTLY_PAID']);
+
+function money(input: string, field: string): Dec {
+  try {
+    return parseInr(input, field);
+  } catch (e) {
+    if (e instanceof MoneyError) throw badInput(field, e.message);
+    throw e;
+  }
+}
+
+/**
+ * The next due date once the period starting at `nextDueDate` is paid: counted from the old due
+ * date on the service's anchor day, whenever the payment came (`paidAt` is checked, not used).
+ */
+export function nextDueAfterPayment(
+  service: Pick<ServiceFacts, 'nextDueDate' | 'anchorDay' | 'months'>,
+  paidAt: string,
+): { periodStart: string; nextDueDate: string } {
+  todayInIndia(paidAt);
+  if (!Number.isSafeInteger(service.months) || service.months < 1)
+    throw badInput('months', 'months: a billing cycle is a whole number of months, at least 1');
+  return {
+    periodStart: service.nextDueDate,
+    nextDueDate: addMonthsAnchored(service.nextDueDate, service.months, service.anchorDay),
+  };
+}
+
+/** The reminder kinds in the order they fall, each with its day relative to the due date. */
+export function reminderSchedule(
+  settings: AutomationSettings,
+): { kind: ReminderKind; offset: number }[] {
+  const out: { kind: ReminderKind; offset: number }[] = [
+    { kind: 'BEFORE_DUE', offset: -settings.reminderDaysBefore },
+  ];
+  if (settings.remindOnDueDate) out.push({ kind: 'ON_DUE', offset: 0 });
+  for (const d of settings.overdueNoticeDays) out.push({ kind: `OVERDUE_${d}`, offset: d });
+  return out;
+}
+
+/**
+ * The reminder due on `today` for a due date: the latest kind whose day has come, unless it was
+ * sent. A kind whose successor's day has come is stale (a run missed it) and is never sent late.
+ */
+function reminderDue(
+  settings: AutomationSettings,
+  sinceDue: number,
+  sent: readonly ReminderKind[],
+): ReminderKind | null {
+  const schedule = reminderSchedule(settings);
+  let current: ReminderKind | null = null;
+  for (const r of schedule) if (r.offset <= sinceDue) current = r.kind;
+  return current !== null && !sent.includes(current) ? current : null;
+}
+
+function autoPayAmount(facts: ServiceFacts, due: Dec): Dec | null {
+  const balance = money(facts.wallet.balance, 'wallet.balance');
+  if (balance.gte(due)) return due;
+  if (facts.wallet.partialPayments && balance.gt(0)) return balance;
+  return null;
+}
+
+/**
+ * The work due for one service at instant `asOf`. Rules:
+ * - only ACTIVE and SUSPENDED services are billed and chased; other states owe nothing;
+ * - one renewal invoice per period (one not CANCELLED for periodStart = nextDueDate), issued
+ *   from `renewalDaysBefore` days before the due date (late runs catch up);
+ * - an end-of-period cancellation issues no renewal, cancels an open renewal invoice and
+ *   terminates on its effective day;
+ * - dunning needs an open invoice for the current period: suspend from due + suspendAfterDays,
+ *   terminate from due + terminateAfterDays (then no suspension first), reminders per kind once;
+ * - a service suspended for NON_PAYMENT whose period covering today is paid is unsuspended.
+ */
+export function dueWork(
+  facts: ServiceFacts,
+  settings: AutomationSettings,
+  asOf: string,
+): WorkItem[] {
+  const today = dayNumber(todayInIndia(asOf));
+  const { serviceId, status } = facts;
+  if (status !== 'ACTIVE' && status !== 'SUSPENDED') return [];
+  const due = facts.nextDueDate;
+  parseYmd(due, 'nextDueDate');
+  const sinceDue = today - dayNumber(due);
+  const invoice = facts.invoices.find((i) => i.periodStart === due && i.status !== 'CANCELLED');
+  const open = invoice !== undefined && OPEN.has(invoice.status) ? invoice : null;
+  const work: WorkItem[] = [];
+
+  const unsuspend = unsuspendDue(facts, today, invoice);
+  if (unsuspend) work.push(unsuspend);
+
+  const cancellation = facts.cancellation;
+  if (cancellation !== null) {
+    if (cancellation.when === 'IMMEDIATE') return work;
+    if (open)
+      work.push({
+        kind: 'CANCEL_RENEWAL_INVOICE',
+        commandId: `cancel-renewal:${open.invoiceId}`,
+        serviceId,
+        invoiceId: open.invoiceId,
+      });
+    if (today >= dayNumber(cancellation.effectiveOn, 'cancellation.effectiveOn'))
+      work.push({
+        kind: 'END_OF_PERIOD_TERMINATION',
+        commandId: `terminate:${serviceId}:${cancellation.effectiveOn}`,
+        serviceId,
+        dueDate: cancellation.effectiveOn,
+      });
+    return work;
+  }
+
+  if (invoice === undefined) {
+    // A period whose invoice was cancelled (a withdrawn end-of-period cancellation) is billed
+    // again under a new id: the old id is spent in the command store.
+    const cancelled = facts.invoices.filter((i) => i.periodStart === due).length;
+    if (sinceDue >= -settings.renewalDaysBefore)
+      work.push({
+        kind: 'RENEWAL_INVOICE',
+        commandId: `renew:${serviceId}:${due}${cancelled > 0 ? `:${cancelled}` : ''}`,
+        serviceId,
+        periodStart: due,
+        periodEnd: nextDueAfterPayment(facts, asOf).nextDueDate,
+      });
+    return work;
+  }
+  if (open === null) return work;
+
+  const invoiceId = open.invoiceId;
+  if (sinceDue >= settings.terminateAfterDays) {
+    work.push({
+      kind: 'TERMINATE',
+      commandId: `terminate:${serviceId}:${due}`,
+      serviceId,
+      invoiceId,
+      dueDate: due,
+    });
+    return work;
+  }
+
+  if (settings.autoPay && facts.wallet.autoPay) {
+    const amountDue = money(open.amountDue, 'amountDue');
+    const amount = amountDue.gt(0) ? autoPayAmount(facts, amountDue) : null;
+    if (amount !== null)
+      work.push({
+        kind: 'AUTO_PAY',
+        commandId: `autopay:${invoiceId}:${inr(amountDue)}`,
+        serviceId,
+        invoiceId,
+        amount: inr(amount),
+      });
+  }
+
+  const reminder = reminderDue(settings, sinceDue, open.remindersSent);
+  if (reminder !== null)
+    work.push({
+      kind: 'REMINDER',
+      commandId: `remind:${invoiceId}:${reminder}`,
+      serviceId,
+      invoiceId,
+      reminder,
+      dueDate: due,
+    });
+
+  if (status === 'ACTIVE' && sinceDue >= settings.suspendAfterDays)
+    work.push({
+      kind: 'SUSPEND',
+      commandId: `suspend:${serviceId}:${due}`,
+      serviceId,
+      invoiceId,
+      dueDate: due,
+    });
+  return work;
+}
+
+/**
+ * Suspended for NON_PAYMENT and nothing owed up to today: the current period's invoice is paid
+ * (the due date not moved yet), or the due date lies ahead (the late payment moved it). The id
+ * names the paid invoice that ended the suspension.
+ */
+function unsuspendDue(
+  facts: ServiceFacts,
+  today: number,
+  current: RenewalInvoiceFact | undefined,
+): WorkItem | null {
+  if (facts.status !== 'SUSPENDED' || facts.suspension !== 'NON_PAYMENT') return null;
+  let paid: RenewalInvoiceFact | null = null;
+  if (current?.status === 'PAID') paid = current;
+  else if (dayNumber(facts.nextDueDate) > today) {
+    for (const i of facts.invoices)
+      if (
+        i.status === 'PAID' &&
+        i.periodStart < facts.nextDueDate &&
+        (paid === null || i.periodStart > paid.periodStart)
+      )
+        paid = i;
+  }
+  if (paid === null) return null;
+  return {
+    kind: 'UNSUSPEND',
+    commandId: `unsuspend:${facts.serviceId}:${paid.invoiceId}`,
+    serviceId: facts.serviceId,
+    invoiceId: paid.invoiceId,
+  };
+}
+
+/** An unpaid new order is cancelled `cancelUnpaidOrderDays` Indian days after the day it was placed. */
+export function unpaidOrderDue(
+  order: { orderId: string; placedAt: string; paid: boolean; cancelled: boolean },
+  settings: AutomationSettings,
+  asOf: string,
+): { kind: 'CANCEL_UNPAID_ORDER'; commandId: string; orderId: string } | null {
+  if (order.paid || order.cancelled) return null;
+  const placed = todayInIndia(order.placedAt);
+  if (dayNumber(todayInIndia(asOf)) < dayNumber(addDays(placed, settings.cancelUnpaidOrderDays)))
+    return null;
+  return {
+    kind: 'CANCEL_UNPAID_ORDER',
+    commandId: `cancel-order:${order.orderId}`,
+    orderId: order.orderId,
+  };
+}
+
+/** For callers that total work by kind (preview and run history). */
+export function countByKind(items: readonly { kind: string }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const i of items) counts[i.kind] = (counts[i.kind] ?? 0) + 1;
+  return counts;
+}
