@@ -1159,7 +1159,7 @@ export type Viewer = {
   accountId?: Maybe<Scalars['ID']['output']>;
   /** Customers: owner, account_admin, billing or viewer. */
   accountRole?: Maybe<Scalars['String']['output']>;
-  /** Customers: what they may do on the account: account.view, account.billing, account.team. */
+  /** Customers: what they may do on the account: account.view, account.billing, account.team, account.services. */
   accountPermissions: Array<Scalars['String']['output']>;
   twoFactorEnabled: Scalars['Boolean']['output'];
   /** Staff without two-factor: from then on, sign-in requires setting it up. */

@@ -482,6 +482,7 @@ describe('services projector', () => {
         control_panel_url: null,
         control_panel_username: null,
         next_due_date: day('2026-06-15'),
+        anchor_day: 15,
       },
     ]);
     await thenHistory(spec, [

@@ -283,7 +283,8 @@ async function applyService(tx: TransactionSql, e: RecordedEvent): Promise<void>
     }
     case 'ServiceDueDateChanged': {
       const d: Of<'ServiceDueDateChanged'> = event.data;
-      await update(tx`next_due_date = ${d.to}`);
+      // The billing day moves with it (the decider's anchorDay), so later periods keep the new day.
+      await update(tx`next_due_date = ${d.to}, anchor_day = ${Number(d.to.slice(8, 10))}`);
       break;
     }
     default: {
