@@ -164,6 +164,7 @@ describe('plan change proration by exact days', () => {
     [{ newAmount: 'abc' }, 'newAmount'],
     [{ periodStart: '2026-02-30' }, 'periodStart'],
     [{ nextDueDate: '2026-04-01' }, 'nextDueDate'],
+    [{ nextDueDate: '2026-04-31' }, 'nextDueDate'],
     [{ nextDueDate: '2026-03-31' }, 'nextDueDate'],
     [{ on: '2026-05-01' }, 'on'],
     [{ on: '2026-03-31' }, 'on'],
@@ -177,6 +178,18 @@ describe('plan change proration by exact days', () => {
       on: '2026-04-10',
     };
     expect(refusedField(() => prorate({ ...base, ...change }))).toBe(field);
+  });
+
+  it('says that the period must end after it starts', () => {
+    expect(() =>
+      prorate({
+        oldAmount: '1',
+        newAmount: '2',
+        periodStart: '2026-04-01',
+        nextDueDate: '2026-04-01',
+        on: '2026-04-01',
+      }),
+    ).toThrow('nextDueDate: must be after periodStart');
   });
 
   it('says which days a change may take effect on', () => {

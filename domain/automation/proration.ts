@@ -32,8 +32,7 @@ function price(input: string, field: string): Dec {
   try {
     return parseInr(input, field);
   } catch (e) {
-    if (e instanceof MoneyError) throw badInput(field, e.message);
-    throw e;
+    throw badInput(field, (e as MoneyError).message); // parseInr throws only MoneyError
   }
 }
 
@@ -59,5 +58,5 @@ export function prorate(input: ProrationInput): Proration {
     `Plan change from ${formatInr(inr(oldAmount))} to ${formatInr(inr(newAmount))} per period: ` +
     `${daysLeft} of ${daysInPeriod} days left (${input.on} to ${addDays(input.nextDueDate, -1)}), ` +
     `${what} ${formatInr(inr(amount.abs()))}`;
-  return { daysLeft, daysInPeriod, amount: amount.isZero() ? '0.00' : inr(amount), description };
+  return { daysLeft, daysInPeriod, amount: inr(amount), description }; // toFixed writes −0 as "0.00"
 }

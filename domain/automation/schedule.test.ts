@@ -304,6 +304,32 @@ describe('auto-pay from the wallet', () => {
     expect(ids(pay(wallet('5000'), S, '679.5'))).toEqual(['autopay:inv-1:679.50']);
   });
 
+  it('pays in full instead of reminding, suspending or terminating; a partial payment leaves dunning on', () => {
+    const overdue = (balance: string, partial: boolean, day: string) =>
+      ids(
+        dueWork(
+          service({ wallet: wallet(balance, true, partial), invoices: [invoice()] }),
+          S,
+          at(day),
+        ),
+      );
+    expect(overdue('1180', false, '2026-03-03')).toEqual(['autopay:inv-1:1180.00']);
+    expect(overdue('1180', false, '2026-03-14')).toEqual(['autopay:inv-1:1180.00']);
+    expect(overdue('100', true, '2026-03-03')).toEqual([
+      'autopay:inv-1:1180.00',
+      'remind:inv-1:OVERDUE_3',
+      'suspend:svc-1:2026-02-28',
+    ]);
+    expect(overdue('100', true, '2026-03-14')).toEqual([
+      'autopay:inv-1:1180.00',
+      'terminate:svc-1:2026-02-28',
+    ]);
+    expect(overdue('100', false, '2026-03-03')).toEqual([
+      'remind:inv-1:OVERDUE_3',
+      'suspend:svc-1:2026-02-28',
+    ]);
+  });
+
   it('does nothing when the customer or the tenant turned it off, or nothing is due', () => {
     expect(pay(wallet('5000', false))).toEqual([]);
     expect(pay(wallet('5000'), automationSettingsOf({ autoPay: false }))).toEqual([]);
@@ -341,6 +367,9 @@ describe('paying late', () => {
     expect(
       refusedField(() => nextDueAfterPayment(service({ months: 1.5 }), at('2026-03-01'))),
     ).toBe('months');
+    expect(() => nextDueAfterPayment(service({ months: 0 }), at('2026-03-01'))).toThrow(
+      'months: a billing cycle is a whole number of months, at least 1',
+    );
   });
 
   it('unsuspends a service suspended for non-payment once the overdue invoice is paid', () => {
@@ -391,6 +420,26 @@ describe('paying late', () => {
       invoices: [paid, invoice({ invoiceId: 'inv-2', periodStart: '2026-03-31' })],
     });
     expect(ids(dueWork(owed, late, at('2026-04-02')))).toEqual(['remind:inv-2:OVERDUE_1']);
+    // Only a suspended service is unsuspended, whatever a stale suspension field says.
+    expect(
+      dueWork(
+        service({ suspension: 'NON_PAYMENT', nextDueDate: '2026-03-31', invoices: [paid] }),
+        S,
+        at('2026-03-05'),
+      ),
+    ).toEqual([]);
+    // The next period falls due today and has no invoice yet: still owed, not unsuspended.
+    const dueToday = service({
+      status: 'SUSPENDED',
+      suspension: 'NON_PAYMENT',
+      nextDueDate: '2026-03-31',
+      invoices: [paid],
+    });
+    expect(ids(dueWork(dueToday, S, at('2026-03-31')))).toEqual(['renew:svc-1:2026-03-31']);
+    expect(ids(dueWork(dueToday, S, at('2026-03-30')))).toEqual([
+      'unsuspend:svc-1:inv-1',
+      'renew:svc-1:2026-03-31',
+    ]);
     // Due date ahead but no paid invoice to name (e.g. a staff-extended due date): nothing.
     expect(
       dueWork(
@@ -643,6 +692,12 @@ function simulate(steps: Step[], partialPayments: boolean) {
           // A spent id is never asked for again: the effect happened once.
           expect(spent.has(item.commandId), `${item.commandId} asked for twice`).toBe(false);
           spent.set(item.commandId, payload);
+          if (item.kind === 'SUSPEND' || item.kind === 'TERMINATE') {
+            // Never while its period is paid.
+            const inv = s.invoices.find((i) => i.invoiceId === item.invoiceId)!;
+            expect(['UNPAID', 'PARTLY_PAID']).toContain(inv.status);
+            expect(inv.periodStart).toBe(s.nextDueDate);
+          }
           log.push({ item, today: todayInIndia(iso), due });
           apply(item, iso);
         }
@@ -652,29 +707,35 @@ function simulate(steps: Step[], partialPayments: boolean) {
   return { s, log, spent };
 }
 
-const steps = fc.array(
-  fc.oneof(
-    {
-      weight: 6,
-      arbitrary: fc.record({
-        t: fc.constant('pass' as const),
-        hours: fc.integer({ min: 1, max: 80 }),
-      }),
-    },
-    { weight: 6, arbitrary: fc.record({ t: fc.constant('run' as const), twice: fc.boolean() }) },
-    { weight: 2, arbitrary: fc.constant({ t: 'pay' as const }) },
-    {
-      weight: 1,
-      arbitrary: fc.record({
-        t: fc.constant('topUp' as const),
-        paise: fc.integer({ min: 1, max: 200_000 }),
-      }),
-    },
-    { weight: 1, arbitrary: fc.constant({ t: 'cancel' as const }) },
-    { weight: 1, arbitrary: fc.constant({ t: 'withdraw' as const }) },
-  ),
-  { maxLength: 150 },
-);
+/** Time passes, maybe something happens, then the scheduler runs (sometimes twice at once). */
+const steps = fc
+  .array(
+    fc.record({
+      hours: fc.integer({ min: 1, max: 72 }),
+      action: fc.oneof(
+        { weight: 30, arbitrary: fc.constant(null) },
+        { weight: 3, arbitrary: fc.constant({ t: 'pay' as const }) },
+        {
+          weight: 2,
+          arbitrary: fc.record({
+            t: fc.constant('topUp' as const),
+            paise: fc.integer({ min: 1, max: 200_000 }),
+          }),
+        },
+        { weight: 1, arbitrary: fc.constant({ t: 'cancel' as const }) },
+        { weight: 1, arbitrary: fc.constant({ t: 'withdraw' as const }) },
+      ),
+      twice: fc.boolean(),
+    }),
+    { minLength: 40, maxLength: 120 },
+  )
+  .map((xs) =>
+    xs.flatMap(({ hours, action, twice }): Step[] => [
+      { t: 'pass', hours },
+      ...(action ? [action] : []),
+      { t: 'run', twice },
+    ]),
+  );
 
 describe('properties over time', () => {
   it('every command id is asked for once; suspension and termination only when due; one invoice per period', () => {

@@ -76,8 +76,7 @@ function money(input: string, field: string): Dec {
   try {
     return parseInr(input, field);
   } catch (e) {
-    if (e instanceof MoneyError) throw badInput(field, e.message);
-    throw e;
+    throw badInput(field, (e as MoneyError).message); // parseInr throws only MoneyError
   }
 }
 
@@ -119,10 +118,10 @@ function reminderDue(
   sinceDue: number,
   sent: readonly ReminderKind[],
 ): ReminderKind | null {
-  const schedule = reminderSchedule(settings);
-  let current: ReminderKind | null = null;
-  for (const r of schedule) if (r.offset <= sinceDue) current = r.kind;
-  return current !== null && !sent.includes(current) ? current : null;
+  const current = reminderSchedule(settings)
+    .filter((r) => r.offset <= sinceDue)
+    .at(-1)?.kind;
+  return current !== undefined && !sent.includes(current) ? current : null;
 }
 
 function autoPayAmount(facts: ServiceFacts, due: Dec): Dec | null {
@@ -139,6 +138,7 @@ function autoPayAmount(facts: ServiceFacts, due: Dec): Dec | null {
  *   from `renewalDaysBefore` days before the due date (late runs catch up);
  * - an end-of-period cancellation issues no renewal, cancels an open renewal invoice and
  *   terminates on its effective day;
+ * - auto-pay comes first; when it pays the invoice in full nothing else is due for it this run;
  * - dunning needs an open invoice for the current period: suspend from due + suspendAfterDays,
  *   terminate from due + terminateAfterDays (then no suspension first), reminders per kind once;
  * - a service suspended for NON_PAYMENT whose period covering today is paid is unsuspended.
@@ -198,6 +198,23 @@ export function dueWork(
   if (open === null) return work;
 
   const invoiceId = open.invoiceId;
+  // A full auto-payment settles the period: no reminder, suspension or termination this run
+  // (the peers' "suspended although the money was there"). A partial one leaves dunning on.
+  if (settings.autoPay && facts.wallet.autoPay) {
+    const amountDue = money(open.amountDue, 'amountDue');
+    const amount = amountDue.gt(0) ? autoPayAmount(facts, amountDue) : null;
+    if (amount !== null) {
+      work.push({
+        kind: 'AUTO_PAY',
+        commandId: `autopay:${invoiceId}:${inr(amountDue)}`,
+        serviceId,
+        invoiceId,
+        amount: inr(amount),
+      });
+      if (amount.eq(amountDue)) return work;
+    }
+  }
+
   if (sinceDue >= settings.terminateAfterDays) {
     work.push({
       kind: 'TERMINATE',
@@ -207,19 +224,6 @@ export function dueWork(
       dueDate: due,
     });
     return work;
-  }
-
-  if (settings.autoPay && facts.wallet.autoPay) {
-    const amountDue = money(open.amountDue, 'amountDue');
-    const amount = amountDue.gt(0) ? autoPayAmount(facts, amountDue) : null;
-    if (amount !== null)
-      work.push({
-        kind: 'AUTO_PAY',
-        commandId: `autopay:${invoiceId}:${inr(amountDue)}`,
-        serviceId,
-        invoiceId,
-        amount: inr(amount),
-      });
   }
 
   const reminder = reminderDue(settings, sinceDue, open.remindersSent);
@@ -255,17 +259,10 @@ function unsuspendDue(
   current: RenewalInvoiceFact | undefined,
 ): WorkItem | null {
   if (facts.status !== 'SUSPENDED' || facts.suspension !== 'NON_PAYMENT') return null;
+  if (current?.status !== 'PAID' && dayNumber(facts.nextDueDate) <= today) return null;
   let paid: RenewalInvoiceFact | null = null;
-  if (current?.status === 'PAID') paid = current;
-  else if (dayNumber(facts.nextDueDate) > today) {
-    for (const i of facts.invoices)
-      if (
-        i.status === 'PAID' &&
-        i.periodStart < facts.nextDueDate &&
-        (paid === null || i.periodStart > paid.periodStart)
-      )
-        paid = i;
-  }
+  for (const i of facts.invoices)
+    if (i.status === 'PAID' && (paid === null || i.periodStart > paid.periodStart)) paid = i;
   if (paid === null) return null;
   return {
     kind: 'UNSUSPEND',

@@ -41,9 +41,9 @@ export const DEFAULT_AUTOMATION_SETTINGS: AutomationSettings = Object.freeze({
 export const MAX_OVERDUE_NOTICES = 5;
 
 function wholeDays(field: keyof AutomationSettings, value: unknown, min: number, max: number) {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max)
     throw badInput(field, `${field}: give a whole number from ${min} to ${max}`);
-  return value;
+  return value as number;
 }
 
 function flag(field: keyof AutomationSettings, value: unknown) {
