@@ -126,6 +126,20 @@ describe('actionsOf', () => {
     expect(actionsOf('ACTIVE', 'CLOUDSTACK', all)).toEqual([...all]);
     expect(actionsOf('ACTIVE', 'CLOUDSTACK', ['REBOOT'])).toEqual(['REBOOT']);
   });
+  it('follows the power state: a running server is not started, a stopped one not stopped or rebooted', () => {
+    expect(actionsOf('ACTIVE', 'CLOUDSTACK', all, 'RUNNING')).toEqual([
+      'STOP',
+      'REBOOT',
+      'RESET_PASSWORD',
+      'SNAPSHOTS',
+    ]);
+    expect(actionsOf('ACTIVE', 'CLOUDSTACK', all, 'STOPPED')).toEqual([
+      'START',
+      'RESET_PASSWORD',
+      'SNAPSHOTS',
+    ]);
+    expect(actionsOf('ACTIVE', 'CLOUDSTACK', all, null)).toEqual([...all]);
+  });
   it('is nothing otherwise, and nothing for a server provisioned by hand', () => {
     for (const status of [
       'NONE',

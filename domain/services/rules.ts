@@ -37,14 +37,25 @@ export function isControlPanelAddon(name: string): boolean {
   return CONTROL_PANELS.test(name);
 }
 
-/** What may be done on a service now: its module's actions while it is ACTIVE, nothing otherwise. */
+/** Whether the server runs, as its last confirmed power action left it (null: not known). */
+export type PowerState = 'RUNNING' | 'STOPPED';
+
+/**
+ * What may be done on a service now: its module's actions while it is ACTIVE, nothing
+ * otherwise; a running server is not started, a stopped one is not stopped or rebooted.
+ */
 export function actionsOf(
   status: ServiceStatus | 'NONE',
   module: ModuleName,
   moduleActions: readonly ServiceAction[],
+  power: PowerState | null = null,
 ): ServiceAction[] {
   if (status !== 'ACTIVE' || module === 'MANUAL') return [];
-  return [...moduleActions];
+  return moduleActions.filter(
+    (a) =>
+      !(power === 'RUNNING' && a === 'START') &&
+      !(power === 'STOPPED' && (a === 'STOP' || a === 'REBOOT')),
+  );
 }
 
 /**

@@ -1769,6 +1769,8 @@ export type ServiceActionName = 'START' | 'STOP' | 'REBOOT' | 'RESET_PASSWORD' |
 
 export type ServicePowerAction = 'START' | 'STOP' | 'REBOOT' | 'RESET_PASSWORD';
 
+export type PowerState = 'RUNNING' | 'STOPPED';
+
 export type SuspensionKind = 'STAFF' | 'NON_PAYMENT';
 
 export type CancellationWhen =
@@ -1841,8 +1843,10 @@ export type Service = {
   hostname: Scalars['String']['output'];
   ipAddresses: Array<Scalars['String']['output']>;
   module: ProvisioningModuleName;
-  /** What the customer may do on it now (empty unless ACTIVE and the module can). */
+  /** What the customer may do on it now (empty unless ACTIVE and the module can; no Start while running). */
   actions: Array<ServiceActionName>;
+  /** Running or stopped, as the module last confirmed (null: not known, e.g. provisioned by hand). */
+  powerState?: Maybe<PowerState>;
   hasControlPanel: Scalars['Boolean']['output'];
   /** SSH user and port, control-panel URL and user: never a password (revealServiceCredentials). */
   sshUsername?: Maybe<Scalars['String']['output']>;
@@ -2725,6 +2729,7 @@ export type ResolversTypes = {
   ProvisioningModuleName: ProvisioningModuleName;
   ServiceActionName: ServiceActionName;
   ServicePowerAction: ServicePowerAction;
+  PowerState: PowerState;
   SuspensionKind: SuspensionKind;
   CancellationWhen: CancellationWhen;
   ServiceAddon: ResolverTypeWrapper<ServiceAddon>;
@@ -4462,6 +4467,7 @@ export type ServiceResolvers<
   ipAddresses?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   module?: Resolver<ResolversTypes['ProvisioningModuleName'], ParentType, ContextType>;
   actions?: Resolver<Array<ResolversTypes['ServiceActionName']>, ParentType, ContextType>;
+  powerState?: Resolver<Maybe<ResolversTypes['PowerState']>, ParentType, ContextType>;
   hasControlPanel?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sshUsername?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sshPort?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;

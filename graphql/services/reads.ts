@@ -41,6 +41,7 @@ export function toService(r: ServiceRow): Service {
     periodStart: r.period_start,
     nextDueDate: r.next_due_date,
     anchorDay: r.anchor_day,
+    powerState: r.power_state,
     suspension: r.suspension,
     suspendReason: r.suspend_reason,
     cancellation:

@@ -139,7 +139,12 @@ export const serviceResolvers = {
           service.tenantId,
           service.module,
         );
-        return actionsOf(service.status, service.module, module.actions);
+        return actionsOf(
+          service.status,
+          service.module,
+          module.actions,
+          service.powerState ?? null,
+        );
       } catch (error) {
         // The tenant's CloudStack is gone or unreadable: nothing can be done on it now.
         ctx.request.log.warn({ err: error, serviceId: service.id }, 'module of a service');

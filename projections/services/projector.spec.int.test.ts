@@ -275,7 +275,7 @@ describe('services projector', () => {
       }),
       ev('ServicePasswordReset', { passwordSealed: SEALED, resetBy: CUSTOMER, resetAt: at(12) }),
     ]);
-    await spec.thenRows('services', [{ status: 'ACTIVE', revision: '6' }]);
+    await spec.thenRows('services', [{ status: 'ACTIVE', revision: '6', power_state: 'RUNNING' }]);
     await thenHistory(spec, [
       ...RUNNING,
       ['Credentials revealed', CUSTOMER],
@@ -288,6 +288,57 @@ describe('services projector', () => {
       { type: 'ServiceActionPerformed', impersonator_id: null },
       { type: 'ServicePasswordReset', impersonator_id: null },
     ]);
+  });
+
+  it('power state: as the module last confirmed it (stop, start, suspension, termination)', async () => {
+    const act = (action: 'START' | 'STOP' | 'REBOOT', minute: number) =>
+      ev('ServiceActionPerformed', { action, performedBy: CUSTOMER, performedAt: at(minute) });
+    const power = async (events: GivenEvent[], expected: string | null) =>
+      projectorSpec(servicesProjector)
+        .given([...running, ...events])
+        .thenRows('services', [{ power_state: expected }]);
+    await power([], 'RUNNING');
+    await power([act('STOP', 11)], 'STOPPED');
+    await power([act('STOP', 11), act('START', 12)], 'RUNNING');
+    await power([act('STOP', 11), act('REBOOT', 12)], 'RUNNING');
+    await power(
+      [
+        ev('ServiceSuspended', {
+          kind: 'STAFF',
+          reason: 'abuse',
+          suspendedBy: STAFF,
+          suspendedAt: at(11),
+        }),
+      ],
+      'STOPPED',
+    );
+    await power(
+      [
+        ev('ServiceSuspended', {
+          kind: 'STAFF',
+          reason: 'abuse',
+          suspendedBy: STAFF,
+          suspendedAt: at(11),
+        }),
+        ev('ServiceUnsuspended', {
+          reason: 'cleared',
+          unsuspendedBy: STAFF,
+          unsuspendedAt: at(12),
+        }),
+      ],
+      'RUNNING',
+    );
+    await power(
+      [
+        ev('ServiceTerminated', {
+          reason: 'gone',
+          terminatedBy: STAFF,
+          finalSnapshotId: null,
+          terminatedAt: at(12),
+        }),
+      ],
+      null,
+    );
   });
 
   it('snapshots: taken, reverted to, deleted (kept out of the live list), named in the history', async () => {

@@ -72,6 +72,7 @@ export const servicesProjector: Projector = {
         retry_at timestamptz,
         needs_attention boolean generated always as
           (status = 'PROVISIONING_FAILED' and retry_at is null) stored,
+        power_state text,
         suspension text,
         suspend_reason text,
         suspended_at timestamptz,
@@ -198,11 +199,17 @@ async function applyService(tx: TransactionSql, e: RecordedEvent): Promise<void>
         ip_addresses = ${d.ipAddresses}::text[], ssh_username = ${d.ssh.username}, ssh_port = ${d.ssh.port},
         control_panel_url = ${d.controlPanel?.url ?? null},
         control_panel_username = ${d.controlPanel?.username ?? null},
-        notes = ${d.notes}, last_error = null, retry_at = null, provisioned_at = ${d.provisionedAt}`);
+        notes = ${d.notes}, last_error = null, retry_at = null, provisioned_at = ${d.provisionedAt},
+        power_state = ${d.by === 'MODULE' ? 'RUNNING' : null}`);
+      break;
+    }
+    case 'ServiceActionPerformed': {
+      // The power state the module confirmed (START, REBOOT: running; STOP: stopped).
+      const d: Of<'ServiceActionPerformed'> = event.data;
+      await update(tx`power_state = ${d.action === 'STOP' ? 'STOPPED' : 'RUNNING'}`);
       break;
     }
     case 'ServiceCredentialsRevealed':
-    case 'ServiceActionPerformed':
     case 'ServicePasswordReset':
       // Only a history line: the new password stays sealed in the log.
       await update(null);
@@ -233,19 +240,20 @@ async function applyService(tx: TransactionSql, e: RecordedEvent): Promise<void>
     case 'ServiceSuspended': {
       const d: Of<'ServiceSuspended'> = event.data;
       await update(tx`status = 'SUSPENDED', suspension = ${d.kind}, suspend_reason = ${d.reason},
-        suspended_at = ${d.suspendedAt}`);
+        suspended_at = ${d.suspendedAt}, power_state = 'STOPPED'`);
       break;
     }
     case 'ServiceUnsuspended': {
       await update(
-        tx`status = 'ACTIVE', suspension = null, suspend_reason = null, suspended_at = null`,
+        tx`status = 'ACTIVE', suspension = null, suspend_reason = null, suspended_at = null,
+          power_state = 'RUNNING'`,
       );
       break;
     }
     case 'ServiceTerminated': {
       const d: Of<'ServiceTerminated'> = event.data;
       await update(tx`status = 'TERMINATED', suspension = null, suspend_reason = null,
-        end_reason = ${d.reason}, terminated_at = ${d.terminatedAt}`);
+        end_reason = ${d.reason}, terminated_at = ${d.terminatedAt}, power_state = null`);
       break;
     }
     case 'ServiceCancellationRequested': {

@@ -55,6 +55,8 @@ export interface ServiceRow extends Row {
   last_error: ProvisioningError | null;
   retry_at: Date | null;
   needs_attention: boolean;
+  /** As the module's last confirmed power action left it; null before one is known or once gone. */
+  power_state: 'RUNNING' | 'STOPPED' | null;
   suspension: SuspensionKind | null;
   suspend_reason: string | null;
   cancel_when: CancellationWhen | null;
@@ -113,7 +115,7 @@ const SERVICE_COLUMNS = `s.id, s.tenant_id, s.customer_id, s.status, s.origin, s
   s.ip_addresses, s.module, s.has_control_panel, s.vm_id, s.job_id, s.ssh_username, s.ssh_port,
   s.control_panel_url, s.control_panel_username, s.notes,
   to_char(s.period_start, 'YYYY-MM-DD') as period_start, to_char(s.next_due_date, 'YYYY-MM-DD') as next_due_date,
-  s.anchor_day, s.attempts, s.last_error, s.retry_at, s.needs_attention, s.suspension, s.suspend_reason,
+  s.anchor_day, s.attempts, s.last_error, s.retry_at, s.needs_attention, s.power_state, s.suspension, s.suspend_reason,
   s.cancel_when, s.cancel_reason, to_char(s.cancel_effective_on, 'YYYY-MM-DD') as cancel_effective_on,
   s.cancel_requested_at, s.end_reason, s.created_at, s.provisioned_at, s.terminated_at, s.cancelled_at,
   s.revision::text, u.email as customer_email, u.name as customer_name, a.company as customer_company`;

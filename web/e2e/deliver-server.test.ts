@@ -305,6 +305,10 @@ describe('Deliver a server in the browser', () => {
     await cloudRow.click();
     await customer.getByTestId('service-actions').waitFor();
     await both(customer, '07-service-cloudstack');
+    // Running, as CloudStack confirmed: Stop and Reboot are offered, Start is not.
+    expect(await customer.getByTestId('service-power').getAttribute('data-value')).toBe('RUNNING');
+    expect(await customer.getByTestId('service-action-START').count()).toBe(0);
+    expect(await customer.getByTestId('service-action-STOP').count()).toBe(1);
     await customer.getByTestId('service-action-REBOOT').click();
     await customer.getByTestId('service-command-dialog').waitFor();
     await both(customer, '08-reboot-confirm');

@@ -438,6 +438,8 @@ export type ServiceActionName = 'START' | 'STOP' | 'REBOOT' | 'RESET_PASSWORD' |
 
 export type ServicePowerAction = 'START' | 'STOP' | 'REBOOT' | 'RESET_PASSWORD';
 
+export type PowerState = 'RUNNING' | 'STOPPED';
+
 export type SuspensionKind = 'STAFF' | 'NON_PAYMENT';
 
 export type CancellationWhen =
@@ -3441,6 +3443,7 @@ export type ServiceDetailFieldsFragment = {
   invoiceId: string;
   planId: string | null;
   actions: Array<ServiceActionName>;
+  powerState: PowerState | null;
   sshUsername: string | null;
   sshPort: number | null;
   controlPanelUrl: string | null;
@@ -3540,6 +3543,7 @@ export type ServiceQuery = {
     invoiceId: string;
     planId: string | null;
     actions: Array<ServiceActionName>;
+    powerState: PowerState | null;
     sshUsername: string | null;
     sshPort: number | null;
     controlPanelUrl: string | null;
@@ -3650,6 +3654,7 @@ export type ProvisionServiceMutation = {
     invoiceId: string;
     planId: string | null;
     actions: Array<ServiceActionName>;
+    powerState: PowerState | null;
     sshUsername: string | null;
     sshPort: number | null;
     controlPanelUrl: string | null;
@@ -3721,6 +3726,7 @@ export type RetryProvisioningMutation = {
     invoiceId: string;
     planId: string | null;
     actions: Array<ServiceActionName>;
+    powerState: PowerState | null;
     sshUsername: string | null;
     sshPort: number | null;
     controlPanelUrl: string | null;
@@ -3780,6 +3786,7 @@ export type CancelServiceMutation = {
     invoiceId: string;
     planId: string | null;
     actions: Array<ServiceActionName>;
+    powerState: PowerState | null;
     sshUsername: string | null;
     sshPort: number | null;
     controlPanelUrl: string | null;
@@ -3839,6 +3846,7 @@ export type SuspendServiceMutation = {
     invoiceId: string;
     planId: string | null;
     actions: Array<ServiceActionName>;
+    powerState: PowerState | null;
     sshUsername: string | null;
     sshPort: number | null;
     controlPanelUrl: string | null;
@@ -3898,6 +3906,7 @@ export type UnsuspendServiceMutation = {
     invoiceId: string;
     planId: string | null;
     actions: Array<ServiceActionName>;
+    powerState: PowerState | null;
     sshUsername: string | null;
     sshPort: number | null;
     controlPanelUrl: string | null;
@@ -3957,6 +3966,7 @@ export type TerminateServiceMutation = {
     invoiceId: string;
     planId: string | null;
     actions: Array<ServiceActionName>;
+    powerState: PowerState | null;
     sshUsername: string | null;
     sshPort: number | null;
     controlPanelUrl: string | null;
@@ -4016,6 +4026,7 @@ export type RequestCancellationMutation = {
     invoiceId: string;
     planId: string | null;
     actions: Array<ServiceActionName>;
+    powerState: PowerState | null;
     sshUsername: string | null;
     sshPort: number | null;
     controlPanelUrl: string | null;
@@ -4076,6 +4087,7 @@ export type WithdrawCancellationMutation = {
     invoiceId: string;
     planId: string | null;
     actions: Array<ServiceActionName>;
+    powerState: PowerState | null;
     sshUsername: string | null;
     sshPort: number | null;
     controlPanelUrl: string | null;
@@ -4135,6 +4147,7 @@ export type ServiceActionMutation = {
     invoiceId: string;
     planId: string | null;
     actions: Array<ServiceActionName>;
+    powerState: PowerState | null;
     sshUsername: string | null;
     sshPort: number | null;
     controlPanelUrl: string | null;
@@ -4194,6 +4207,7 @@ export type CreateSnapshotMutation = {
     invoiceId: string;
     planId: string | null;
     actions: Array<ServiceActionName>;
+    powerState: PowerState | null;
     sshUsername: string | null;
     sshPort: number | null;
     controlPanelUrl: string | null;
@@ -4253,6 +4267,7 @@ export type RevertSnapshotMutation = {
     invoiceId: string;
     planId: string | null;
     actions: Array<ServiceActionName>;
+    powerState: PowerState | null;
     sshUsername: string | null;
     sshPort: number | null;
     controlPanelUrl: string | null;
@@ -4312,6 +4327,7 @@ export type DeleteSnapshotMutation = {
     invoiceId: string;
     planId: string | null;
     actions: Array<ServiceActionName>;
+    powerState: PowerState | null;
     sshUsername: string | null;
     sshPort: number | null;
     controlPanelUrl: string | null;
@@ -4371,6 +4387,7 @@ export type EditServiceMutation = {
     invoiceId: string;
     planId: string | null;
     actions: Array<ServiceActionName>;
+    powerState: PowerState | null;
     sshUsername: string | null;
     sshPort: number | null;
     controlPanelUrl: string | null;
@@ -4430,6 +4447,7 @@ export type ChangeServiceDueDateMutation = {
     invoiceId: string;
     planId: string | null;
     actions: Array<ServiceActionName>;
+    powerState: PowerState | null;
     sshUsername: string | null;
     sshPort: number | null;
     controlPanelUrl: string | null;
@@ -7595,6 +7613,7 @@ export const ServiceDetailFieldsFragmentDoc = {
             },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'powerState' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
           { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
@@ -15424,6 +15443,7 @@ export const ServiceDocument = {
             },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'powerState' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
           { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
@@ -15791,6 +15811,7 @@ export const ProvisionServiceDocument = {
             },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'powerState' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
           { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
@@ -16052,6 +16073,7 @@ export const RetryProvisioningDocument = {
             },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'powerState' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
           { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
@@ -16236,6 +16258,7 @@ export const CancelServiceDocument = {
             },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'powerState' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
           { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
@@ -16420,6 +16443,7 @@ export const SuspendServiceDocument = {
             },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'powerState' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
           { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
@@ -16604,6 +16628,7 @@ export const UnsuspendServiceDocument = {
             },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'powerState' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
           { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
@@ -16788,6 +16813,7 @@ export const TerminateServiceDocument = {
             },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'powerState' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
           { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
@@ -16972,6 +16998,7 @@ export const RequestCancellationDocument = {
             },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'powerState' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
           { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
@@ -17169,6 +17196,7 @@ export const WithdrawCancellationDocument = {
             },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'powerState' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
           { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
@@ -17353,6 +17381,7 @@ export const ServiceActionDocument = {
             },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'powerState' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
           { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
@@ -17537,6 +17566,7 @@ export const CreateSnapshotDocument = {
             },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'powerState' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
           { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
@@ -17721,6 +17751,7 @@ export const RevertSnapshotDocument = {
             },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'powerState' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
           { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
@@ -17905,6 +17936,7 @@ export const DeleteSnapshotDocument = {
             },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'powerState' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
           { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
@@ -18089,6 +18121,7 @@ export const EditServiceDocument = {
             },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'powerState' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
           { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
@@ -18273,6 +18306,7 @@ export const ChangeServiceDueDateDocument = {
             },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'powerState' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
           { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
