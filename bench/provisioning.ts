@@ -26,6 +26,7 @@ import { createPostgresEventStore } from '../eventstore/postgres/store.ts';
 import type { RecordedEvent } from '../eventstore/types.ts';
 import { cloudStackClient } from '../integrations/provisioning/cloudstack/client.ts';
 import { cloudStackModule } from '../integrations/provisioning/cloudstack/module.ts';
+import { cloudStackProbe } from '../integrations/provisioning/cloudstack/probe.ts';
 import { startCloudStackDouble } from '../integrations/provisioning/cloudstack/testing/double.ts';
 import { moduleDirectory } from '../integrations/provisioning/directory.ts';
 import { provisioningWorker } from '../integrations/provisioning/worker.ts';
@@ -77,17 +78,7 @@ export async function benchProvisioning(
     sealKey: servicesKey({ totp: randomBytes(32) }),
     environmentCloudStack: null,
     modules: moduleDirectory(async () => double.config, { client: fastPoll }),
-    cloudStack: {
-      async inventory(c) {
-        const client = cloudStackClient(c, fastPoll);
-        const pick = (r: { id: string; name: string }) => ({ id: r.id, name: r.name });
-        return {
-          zones: (await client.listZones()).map(pick),
-          offerings: (await client.listServiceOfferings()).map(pick),
-          templates: (await client.listTemplates()).map(pick),
-        };
-      },
-    },
+    cloudStack: cloudStackProbe(fastPoll),
   };
   const deps = { store, now };
   const staff = (): CommandContext => ({

@@ -8,7 +8,7 @@ import {
   moduleDirectory,
   type ModuleDirectoryOptions,
 } from '../integrations/provisioning/directory.ts';
-import { cloudStackClient } from '../integrations/provisioning/cloudstack/client.ts';
+import { cloudStackProbe } from '../integrations/provisioning/cloudstack/probe.ts';
 
 /** The operator's CloudStack from the environment, when all three settings are given. */
 export function environmentCloudStack(settings: Settings): CloudStackConfig | null {
@@ -41,26 +41,10 @@ export function servicePorts(
       };
     return tenantId === OPERATOR_TENANT_ID ? fromEnvironment : null;
   };
-  const createClient = options.createClient ?? cloudStackClient;
   return {
     sealKey,
     environmentCloudStack: fromEnvironment,
     modules: moduleDirectory(resolve, options),
-    cloudStack: {
-      async inventory(config) {
-        const client = createClient(config, options.client);
-        const [zones, offerings, templates] = await Promise.all([
-          client.listZones(),
-          client.listServiceOfferings(),
-          client.listTemplates(),
-        ]);
-        const pick = (r: { id: string; name: string }) => ({ id: r.id, name: r.name });
-        return {
-          zones: zones.map(pick),
-          offerings: offerings.map(pick),
-          templates: templates.map(pick),
-        };
-      },
-    },
+    cloudStack: cloudStackProbe(options.client, options.createClient),
   };
 }

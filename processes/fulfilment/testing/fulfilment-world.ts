@@ -22,7 +22,7 @@ import {
   type Position,
   type RecordedEvent,
 } from '../../../eventstore/types.ts';
-import { cloudStackClient } from '../../../integrations/provisioning/cloudstack/client.ts';
+import { cloudStackProbe } from '../../../integrations/provisioning/cloudstack/probe.ts';
 import {
   fakeClock,
   startCloudStackDouble,
@@ -51,17 +51,7 @@ export async function fulfilmentWorld(prefix: string, tenantId: string, store?: 
     sealKey: servicesKey({ totp: randomBytes(32) }),
     environmentCloudStack: null,
     modules: moduleDirectory(async () => double.config, { client: clientOptions }),
-    cloudStack: {
-      async inventory(config) {
-        const c = cloudStackClient(config, clientOptions);
-        const pick = (r: { id: string; name: string }) => ({ id: r.id, name: r.name });
-        return {
-          zones: (await c.listZones()).map(pick),
-          offerings: (await c.listServiceOfferings()).map(pick),
-          templates: (await c.listTemplates()).map(pick),
-        };
-      },
-    },
+    cloudStack: cloudStackProbe(clientOptions),
   };
   const serviceDeps = { ...deps, ...services };
   await w.tenant(tenantId);
