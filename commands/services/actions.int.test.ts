@@ -55,6 +55,23 @@ describe('serviceAction through the module', () => {
     );
   });
 
+  it('the same commandId twice at once (a double click, a retry racing the first) calls the module once', async () => {
+    const s = await w.runningService(T);
+    const before = w.cloud.count('reboot');
+    const ctx = s.customer.ctx('reboot-owner-twice');
+    await Promise.all([
+      serviceAction(w.deps, ctx, { serviceId: s.serviceId, action: 'REBOOT' }),
+      serviceAction(w.deps, ctx, { serviceId: s.serviceId, action: 'REBOOT' }),
+    ]);
+    expect(w.cloud.count('reboot')).toBe(before + 1);
+    const suspendCtx = w.admin(T, 'suspend-twice');
+    await Promise.all([
+      suspendService(w.deps, suspendCtx, { serviceId: s.serviceId, reason: 'abuse report' }),
+      suspendService(w.deps, suspendCtx, { serviceId: s.serviceId, reason: 'abuse report' }),
+    ]);
+    expect(w.cloud.calls.filter((c) => c.op === 'stop' && c.vmId === s.vmId)).toHaveLength(1);
+  });
+
   it('a module failure writes nothing and says so (retryable: try again; permanent: the reason)', async () => {
     const s = await w.runningService(T);
     const before = await types(s.serviceId);

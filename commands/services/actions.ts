@@ -12,6 +12,7 @@ import {
   checkFirst,
   handledBefore,
   moduleOf,
+  oneAtATime,
   sealCredential,
   type ServiceCommandDeps,
   type ServiceResult,
@@ -41,26 +42,28 @@ async function moduleAction(
   call: (module: ProvisioningModule, vmId: string) => Promise<Partial<ServiceCommand>>,
   perAttempt?: Record<string, unknown>,
 ): Promise<ServiceResult> {
-  const { service } = await authorizeService(deps, ctx, serviceId, {
-    staff: 'services.manage',
-    account: 'account.services',
+  return oneAtATime(serviceId, async () => {
+    const { service } = await authorizeService(deps, ctx, serviceId, {
+      staff: 'services.manage',
+      account: 'account.services',
+    });
+    let found: Partial<ServiceCommand> = {};
+    if (!(await handledBefore(deps.store, serviceId, ctx.commandId))) {
+      checkFirst(service, command(service, deps.now().toISOString()));
+      const module = await moduleOf(deps, service);
+      if (!module.actions.includes(action) || !service.vmId)
+        throw conflict(`this server cannot ${ACTION_WORDS[action]} from here (ask support)`);
+      found = await callModule(ACTION_WORDS[action], () => call(module, service.vmId!));
+    }
+    const result = await applyToService(
+      deps,
+      ctx,
+      serviceId,
+      (now) => ({ ...command(service, now), ...found }) as ServiceCommand,
+      perAttempt,
+    );
+    return { serviceId, position: result.position };
   });
-  let found: Partial<ServiceCommand> = {};
-  if (!(await handledBefore(deps.store, serviceId, ctx.commandId))) {
-    checkFirst(service, command(service, deps.now().toISOString()));
-    const module = await moduleOf(deps, service);
-    if (!module.actions.includes(action) || !service.vmId)
-      throw conflict(`this server cannot ${ACTION_WORDS[action]} from here (ask support)`);
-    found = await callModule(ACTION_WORDS[action], () => call(module, service.vmId!));
-  }
-  const result = await applyToService(
-    deps,
-    ctx,
-    serviceId,
-    (now) => ({ ...command(service, now), ...found }) as ServiceCommand,
-    perAttempt,
-  );
-  return { serviceId, position: result.position };
 }
 
 const actionSchema = z.object({

@@ -12,6 +12,7 @@ import {
   callModule,
   checkFirst,
   handledBefore,
+  oneAtATime,
   moduleOf,
   type ServiceCommandDeps,
   type ServiceResult,
@@ -38,28 +39,30 @@ export async function suspendService(
   input: unknown,
 ): Promise<ServiceResult> {
   const cmd = parseInput(reasonSchema, { ...(input as object), commandId: ctx.commandId });
-  const { service } = await authorizeService(deps, ctx, cmd.serviceId, {
-    staff: 'services.manage',
-    account: null,
-  });
-  const kind = ctx.actor.role === 'system' ? (cmd.kind ?? 'NON_PAYMENT') : 'STAFF';
-  const command = (now: string) => ({
-    type: 'SuspendService' as const,
-    kind,
-    reason: cmd.reason,
-    suspendedBy: actorId(ctx),
-    now,
-  });
-  if (!(await handledBefore(deps.store, cmd.serviceId, ctx.commandId))) {
-    const { events } = checkFirst(service, command(deps.now().toISOString()));
-    if (events.length === 0) return { serviceId: cmd.serviceId, position: null };
-    if (onModule(service)) {
-      const module = await moduleOf(deps, service);
-      await callModule('stop', () => module.stop(service.vmId!));
+  return oneAtATime(cmd.serviceId, async () => {
+    const { service } = await authorizeService(deps, ctx, cmd.serviceId, {
+      staff: 'services.manage',
+      account: null,
+    });
+    const kind = ctx.actor.role === 'system' ? (cmd.kind ?? 'NON_PAYMENT') : 'STAFF';
+    const command = (now: string) => ({
+      type: 'SuspendService' as const,
+      kind,
+      reason: cmd.reason,
+      suspendedBy: actorId(ctx),
+      now,
+    });
+    if (!(await handledBefore(deps.store, cmd.serviceId, ctx.commandId))) {
+      const { events } = checkFirst(service, command(deps.now().toISOString()));
+      if (events.length === 0) return { serviceId: cmd.serviceId, position: null };
+      if (onModule(service)) {
+        const module = await moduleOf(deps, service);
+        await callModule('stop', () => module.stop(service.vmId!));
+      }
     }
-  }
-  const result = await applyToService(deps, ctx, cmd.serviceId, command);
-  return { serviceId: cmd.serviceId, position: result.position };
+    const result = await applyToService(deps, ctx, cmd.serviceId, command);
+    return { serviceId: cmd.serviceId, position: result.position };
+  });
 }
 
 /** Staff (services.manage), or the dunning process once paid: SUSPENDED → ACTIVE, started by its module first. */
@@ -69,26 +72,28 @@ export async function unsuspendService(
   input: unknown,
 ): Promise<ServiceResult> {
   const cmd = parseInput(reasonSchema, { ...(input as object), commandId: ctx.commandId });
-  const { service } = await authorizeService(deps, ctx, cmd.serviceId, {
-    staff: 'services.manage',
-    account: null,
-  });
-  const command = (now: string) => ({
-    type: 'UnsuspendService' as const,
-    reason: cmd.reason,
-    unsuspendedBy: actorId(ctx),
-    now,
-  });
-  if (!(await handledBefore(deps.store, cmd.serviceId, ctx.commandId))) {
-    const { events } = checkFirst(service, command(deps.now().toISOString()));
-    if (events.length === 0) return { serviceId: cmd.serviceId, position: null };
-    if (onModule(service)) {
-      const module = await moduleOf(deps, service);
-      await callModule('start', () => module.start(service.vmId!));
+  return oneAtATime(cmd.serviceId, async () => {
+    const { service } = await authorizeService(deps, ctx, cmd.serviceId, {
+      staff: 'services.manage',
+      account: null,
+    });
+    const command = (now: string) => ({
+      type: 'UnsuspendService' as const,
+      reason: cmd.reason,
+      unsuspendedBy: actorId(ctx),
+      now,
+    });
+    if (!(await handledBefore(deps.store, cmd.serviceId, ctx.commandId))) {
+      const { events } = checkFirst(service, command(deps.now().toISOString()));
+      if (events.length === 0) return { serviceId: cmd.serviceId, position: null };
+      if (onModule(service)) {
+        const module = await moduleOf(deps, service);
+        await callModule('start', () => module.start(service.vmId!));
+      }
     }
-  }
-  const result = await applyToService(deps, ctx, cmd.serviceId, command);
-  return { serviceId: cmd.serviceId, position: result.position };
+    const result = await applyToService(deps, ctx, cmd.serviceId, command);
+    return { serviceId: cmd.serviceId, position: result.position };
+  });
 }
 
 /** The name of the snapshot taken before a server is destroyed (found again on a retry). */
@@ -128,11 +133,13 @@ export async function terminateService(
   input: unknown,
 ): Promise<ServiceResult> {
   const cmd = parseInput(reasonSchema, { ...(input as object), commandId: ctx.commandId });
-  const { service } = await authorizeService(deps, ctx, cmd.serviceId, {
-    staff: 'services.manage',
-    account: null,
+  return oneAtATime(cmd.serviceId, async () => {
+    const { service } = await authorizeService(deps, ctx, cmd.serviceId, {
+      staff: 'services.manage',
+      account: null,
+    });
+    return terminate(deps, ctx, service, cmd.reason);
   });
-  return terminate(deps, ctx, service, cmd.reason);
 }
 
 /** The TerminateService command of `ctx`, with the final snapshot the module took (if any). */
@@ -184,51 +191,53 @@ export async function requestCancellation(
   input: unknown,
 ): Promise<ServiceResult> {
   const cmd = parseInput(cancellationSchema, { ...(input as object), commandId: ctx.commandId });
-  const { service } = await authorizeService(deps, ctx, cmd.serviceId, {
-    staff: 'services.manage',
-    account: 'account.services',
-  });
-  const request = (now: string) => ({
-    type: 'RequestCancellation' as const,
-    when: cmd.when,
-    reason: cmd.reason,
-    requestedBy: ctx.actor.userId,
-    now,
-  });
-  if (cmd.when !== 'IMMEDIATE') {
+  return oneAtATime(cmd.serviceId, async () => {
+    const { service } = await authorizeService(deps, ctx, cmd.serviceId, {
+      staff: 'services.manage',
+      account: 'account.services',
+    });
+    const request = (now: string) => ({
+      type: 'RequestCancellation' as const,
+      when: cmd.when,
+      reason: cmd.reason,
+      requestedBy: ctx.actor.userId,
+      now,
+    });
+    if (cmd.when !== 'IMMEDIATE') {
+      const requested = await applyToService(deps, ctx, cmd.serviceId, request);
+      return { serviceId: cmd.serviceId, position: requested.position };
+    }
+    // Immediately: the module destroys the server first, then the request and the termination
+    // are written (the termination under its own command id from the request's, so a retry
+    // after a crash between the two finishes it once).
+    const terminateCtx = {
+      ...ctx,
+      commandId: `${ctx.commandId}:terminate`,
+      causationId: ctx.commandId,
+    };
+    const terminateCommand = terminationOf(terminateCtx, `Cancelled immediately: ${cmd.reason}`);
+    let finalSnapshotId: string | null = null;
+    if (!(await handledBefore(deps.store, cmd.serviceId, terminateCtx.commandId))) {
+      const now = deps.now().toISOString();
+      const asked = (await handledBefore(deps.store, cmd.serviceId, ctx.commandId))
+        ? service
+        : checkFirst(service, request(now)).after;
+      checkFirst(asked, terminateCommand(null)(now));
+      finalSnapshotId = await destroyServer(deps, asked);
+    }
     const requested = await applyToService(deps, ctx, cmd.serviceId, request);
-    return { serviceId: cmd.serviceId, position: requested.position };
-  }
-  // Immediately: the module destroys the server first, then the request and the termination
-  // are written (the termination under its own command id from the request's, so a retry
-  // after a crash between the two finishes it once).
-  const terminateCtx = {
-    ...ctx,
-    commandId: `${ctx.commandId}:terminate`,
-    causationId: ctx.commandId,
-  };
-  const terminateCommand = terminationOf(terminateCtx, `Cancelled immediately: ${cmd.reason}`);
-  let finalSnapshotId: string | null = null;
-  if (!(await handledBefore(deps.store, cmd.serviceId, terminateCtx.commandId))) {
-    const now = deps.now().toISOString();
-    const asked = (await handledBefore(deps.store, cmd.serviceId, ctx.commandId))
-      ? service
-      : checkFirst(service, request(now)).after;
-    checkFirst(asked, terminateCommand(null)(now));
-    finalSnapshotId = await destroyServer(deps, asked);
-  }
-  const requested = await applyToService(deps, ctx, cmd.serviceId, request);
-  const terminated = await applyToService(
-    deps,
-    terminateCtx,
-    cmd.serviceId,
-    terminateCommand(finalSnapshotId),
-    { finalSnapshotId: undefined },
-  );
-  return {
-    serviceId: cmd.serviceId,
-    position: laterPosition(requested.position, terminated.position),
-  };
+    const terminated = await applyToService(
+      deps,
+      terminateCtx,
+      cmd.serviceId,
+      terminateCommand(finalSnapshotId),
+      { finalSnapshotId: undefined },
+    );
+    return {
+      serviceId: cmd.serviceId,
+      position: laterPosition(requested.position, terminated.position),
+    };
+  });
 }
 
 const serviceOnlySchema = z.object({ commandId, serviceId: uuid });

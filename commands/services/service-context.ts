@@ -117,6 +117,29 @@ export function applyToService(
 export const actorId = (ctx: CommandContext): string | null =>
   ctx.actor.role === 'system' ? null : ctx.actor.userId;
 
+const running = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs the work of one service's module commands one at a time in this process, so two calls
+ * at once (a double click, a retry racing the first) do not both reach the module: the second
+ * finds the first in the log (`handledBefore`) and answers from it. Across app processes the
+ * module's own idempotence (by VM and snapshot name) and the log's revision check remain.
+ */
+export async function oneAtATime<T>(serviceId: string, work: () => Promise<T>): Promise<T> {
+  const before = running.get(serviceId) ?? Promise.resolve();
+  const run = before.then(work, work);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  running.set(serviceId, settled);
+  try {
+    return await run;
+  } finally {
+    if (running.get(serviceId) === settled) running.delete(serviceId);
+  }
+}
+
 /**
  * Calls the module, and turns its refusal into one the person can act on: CONFLICT naming what
  * failed, saying "try again" when the module says it may pass later. Nothing is written before
