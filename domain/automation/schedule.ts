@@ -31,6 +31,8 @@ export interface RenewalInvoiceFact {
 
 export interface ServiceFacts {
   serviceId: string;
+  /** Whose wallet pays it (services of one customer share it within a run). */
+  customerId: string;
   status: ServiceStatus | 'NONE';
   suspension: SuspensionKind | null;
   /** The paid period ends here; the next period starts here. */

@@ -59,6 +59,14 @@ export type PaymentMethod =
 
 export type CreditDestination = 'WALLET' | 'REFUNDED_OUTSIDE';
 
+/**
+ * What an invoice bills besides an order (`orderId`): a service's renewal for one period (its
+ * due date is `periodStart`), or the prorated charge of a plan upgrade.
+ */
+export type InvoiceSubject =
+  | { kind: 'RENEWAL'; serviceId: string; periodStart: string; periodEnd: string }
+  | { kind: 'PLAN_CHANGE'; serviceId: string; changeId: string };
+
 export type ProformaIssued = DomainEvent<
   'ProformaIssued',
   {
@@ -71,6 +79,8 @@ export type ProformaIssued = DomainEvent<
     document: CalculatedDocument;
     /** One per document line, in the same order. */
     sources: (LineSource | null)[];
+    /** Absent (or null) on an order's invoice and on those issued before renewals existed. */
+    subject?: InvoiceSubject | null;
     /** 'YYYY-MM-DD' in India. */
     issueDate: string;
     issuedAt: string;
@@ -173,6 +183,23 @@ export type CreditNoteIssued = DomainEvent<
   }
 >;
 
+/**
+ * A reminder or overdue notice of an unpaid proforma was sent (the dunning process), once per
+ * kind: `reminder` is a domain/automation ReminderKind (BEFORE_DUE, ON_DUE, OVERDUE_<days>).
+ */
+export type InvoiceReminderSent = DomainEvent<
+  'InvoiceReminderSent',
+  {
+    tenantId: string;
+    invoiceId: string;
+    customerId: string;
+    reminder: string;
+    dueDate: string;
+    amountDue: string;
+    sentAt: string;
+  }
+>;
+
 export type InvoiceEvent =
   | ProformaIssued
   | InvoicePaymentApplied
@@ -181,7 +208,8 @@ export type InvoiceEvent =
   | InvoicePaymentRefunded
   | ProformaCancelled
   | CreditNoteRaised
-  | CreditNoteIssued;
+  | CreditNoteIssued
+  | InvoiceReminderSent;
 
 export const invoiceEventTypes = [
   'ProformaIssued',
@@ -192,6 +220,7 @@ export const invoiceEventTypes = [
   'ProformaCancelled',
   'CreditNoteRaised',
   'CreditNoteIssued',
+  'InvoiceReminderSent',
 ] as const satisfies readonly InvoiceEvent['type'][];
 
 export const invoiceStreamId = (invoiceId: string) => `invoice-${invoiceId}`;

@@ -52,6 +52,35 @@ export type ControlPanelAccess = { url: string; username: string; passwordSealed
 export type ProvisioningError = { code: string; message: string; retryable: boolean };
 
 export type SuspensionKind = 'STAFF' | 'NON_PAYMENT';
+
+/** What a renewal bills each period: the order's plan, OS licence and recurring add-on lines. */
+export type RecurringLineKind = 'PLAN' | 'OS_LICENCE' | 'ADDON';
+/**
+ * One line of every renewal invoice, priced as the service was sold (a running service keeps its
+ * price; a plan change replaces the PLAN line). `unitPrice` may carry fractional paise, as the
+ * catalog had it; `rate` only when the catalog set one (the order's line as it was).
+ */
+export type RecurringLine = {
+  description: string;
+  sac: string;
+  quantity: string;
+  unitPrice: string;
+  rate?: string;
+  source: { kind: RecurringLineKind; refId: string };
+};
+
+export type PlanChangeDirection = 'UPGRADE' | 'DOWNGRADE';
+
+/** The price difference of a plan change for the exact days left (domain/automation/proration.ts). */
+export type PlanChangeProration = {
+  /** The Indian day the change takes effect (a day of the current period). */
+  on: string;
+  daysLeft: number;
+  daysInPeriod: number;
+  /** Before tax, INR: positive a charge (upgrade), negative a credit (downgrade). */
+  amount: string;
+  description: string;
+};
 export type CancellationWhen = 'END_OF_PERIOD' | 'IMMEDIATE';
 
 export type ServiceCreated = DomainEvent<
@@ -80,6 +109,11 @@ export type ServiceCreated = DomainEvent<
     periodStart: string;
     nextDueDate: string;
     anchorDay: number;
+    /**
+     * The lines each renewal bills (their sum before rounding is `recurringAmount`). Absent in
+     * services created before renewals existed: then one PLAN line of `recurringAmount`.
+     */
+    recurringLines?: RecurringLine[];
     createdAt: string;
   }
 >;
@@ -293,6 +327,104 @@ export type ServiceDueDateChanged = DomainEvent<
   }
 >;
 
+/**
+ * The renewal proforma of the period `periodStart` .. `periodEnd` (the next due date then) is
+ * issued: one per service and period, never two (a second only when the first was cancelled:
+ * `replaces` names it). Written before the invoice, under the same command id.
+ */
+export type RenewalInvoiced = DomainEvent<
+  'RenewalInvoiced',
+  {
+    tenantId: string;
+    serviceId: string;
+    customerId: string;
+    invoiceId: string;
+    periodStart: string;
+    periodEnd: string;
+    replaces: string | null;
+    invoicedAt: string;
+  }
+>;
+/**
+ * The renewal invoice of the period starting at the (old) next due date is paid: the next due
+ * date moves from that old date on the anchor day, whenever the payment came (BILLING.md).
+ */
+export type ServiceRenewed = DomainEvent<
+  'ServiceRenewed',
+  {
+    tenantId: string;
+    serviceId: string;
+    invoiceId: string;
+    periodStart: string;
+    nextDueDate: string;
+    paidAt: string;
+    renewedAt: string;
+  }
+>;
+/**
+ * A change to another plan of the same kind and cycle, priced by the days left in the current
+ * period. UPGRADE: `invoiceId` is the proforma of the prorated charge; the change is applied
+ * once it is paid. DOWNGRADE: `creditedInvoiceId` (the invoice that paid the current period) gets
+ * credit note `creditNoteId` to the wallet, and the change is applied at once. The next due date
+ * never moves.
+ */
+export type ServicePlanChangeRequested = DomainEvent<
+  'ServicePlanChangeRequested',
+  {
+    tenantId: string;
+    serviceId: string;
+    customerId: string;
+    changeId: string;
+    direction: PlanChangeDirection;
+    fromPlanId: string | null;
+    fromPlanName: string;
+    toPlanId: string;
+    toPlanName: string;
+    /** The lines renewals bill once the change is applied, and their sum. */
+    recurringLines: RecurringLine[];
+    recurringAmount: string;
+    proration: PlanChangeProration;
+    invoiceId: string | null;
+    creditedInvoiceId: string | null;
+    creditNoteId: string | null;
+    requestedBy: string;
+    requestedAt: string;
+  }
+>;
+/** The module cannot resize this server (or it is a manual one): staff apply the change by hand. */
+export type ServicePlanChangeAwaitingStaff = DomainEvent<
+  'ServicePlanChangeAwaitingStaff',
+  { tenantId: string; serviceId: string; changeId: string; reason: string; at: string }
+>;
+/** The server runs on the new plan (its module confirmed it, or staff did it by hand). */
+export type ServicePlanChanged = DomainEvent<
+  'ServicePlanChanged',
+  {
+    tenantId: string;
+    serviceId: string;
+    changeId: string;
+    planId: string;
+    planName: string;
+    recurringLines: RecurringLine[];
+    recurringAmount: string;
+    by: 'MODULE' | 'STAFF';
+    appliedBy: string | null;
+    appliedAt: string;
+  }
+>;
+/** An upgrade not applied: its invoice was cancelled, or the period ended before it was paid. */
+export type ServicePlanChangeCancelled = DomainEvent<
+  'ServicePlanChangeCancelled',
+  {
+    tenantId: string;
+    serviceId: string;
+    changeId: string;
+    reason: string;
+    cancelledBy: string | null;
+    cancelledAt: string;
+  }
+>;
+
 export type ServiceEvent =
   | ServiceCreated
   | ProvisioningStarted
@@ -312,7 +444,13 @@ export type ServiceEvent =
   | ServiceCancellationWithdrawn
   | ServiceCancelled
   | ServiceDetailsEdited
-  | ServiceDueDateChanged;
+  | ServiceDueDateChanged
+  | RenewalInvoiced
+  | ServiceRenewed
+  | ServicePlanChangeRequested
+  | ServicePlanChangeAwaitingStaff
+  | ServicePlanChanged
+  | ServicePlanChangeCancelled;
 
 export const serviceEventTypes = [
   'ServiceCreated',
@@ -334,6 +472,12 @@ export const serviceEventTypes = [
   'ServiceCancelled',
   'ServiceDetailsEdited',
   'ServiceDueDateChanged',
+  'RenewalInvoiced',
+  'ServiceRenewed',
+  'ServicePlanChangeRequested',
+  'ServicePlanChangeAwaitingStaff',
+  'ServicePlanChanged',
+  'ServicePlanChangeCancelled',
 ] as const satisfies readonly ServiceEvent['type'][];
 
 export const serviceStreamId = (serviceId: string) => `service-${serviceId}`;

@@ -85,13 +85,23 @@ export type WalletCredited = DomainEvent<
   }
 >;
 
+/**
+ * The customer's choice whether renewal invoices are paid from this wallet by themselves (on
+ * until first set; the tenant's automation setting `autoPay` must be on too).
+ */
+export type AutoPaySet = DomainEvent<
+  'AutoPaySet',
+  { customerId: string; enabled: boolean; setBy: string; setAt: string }
+>;
+
 export type WalletEvent =
   | TopUpRequested
   | TopUpApproved
   | TopUpRejected
   | WalletDebited
   | WalletDebitReversed
-  | WalletCredited;
+  | WalletCredited
+  | AutoPaySet;
 
 export const walletEventTypes = [
   'TopUpRequested',
@@ -100,6 +110,7 @@ export const walletEventTypes = [
   'WalletDebited',
   'WalletDebitReversed',
   'WalletCredited',
+  'AutoPaySet',
 ] as const;
 
 export const walletStreamId = (customerId: string) => `wallet-${customerId}`;

@@ -54,6 +54,13 @@ export type Query = {
   team: Team;
   /** Public: what an invitation link is for (the token is the secret). */
   invitation: InvitationPreview;
+  /** Staff (automation.read): a dry run as of any instant; nothing changes. */
+  automationPreview: AutomationPreview;
+  /** Staff (automation.read): runs, newest first. */
+  automationRuns: AutomationRunPage;
+  automationRun?: Maybe<AutomationRun>;
+  /** Staff (automation.read). */
+  automationSettings: AutomationSettings;
   catalog: Catalog;
   /** The signed-in user, or null. */
   me?: Maybe<Viewer>;
@@ -81,6 +88,10 @@ export type Query = {
   /** Customer: the account's services (account.view). Staff with services.read: the tenant's, filtered. */
   services: ServicePage;
   service: Service;
+  /** Owner / account.services, or staff: the price of changing this service to another plan of its kind and cycle. */
+  quotePlanChange: PlanChangeQuote;
+  /** Plans of the service's kind offered in its cycle (the change dialog's choices), with their price per cycle. */
+  planChangeOptions: Array<PlanChangeOption>;
   /** Staff (services.manage): the tenant's provisioning settings. */
   provisioningSettings: ProvisioningSettings;
   /** Staff (services.manage): zones, offerings and templates CloudStack offers now. */
@@ -118,6 +129,20 @@ export type QueryAccountActivityArgs = {
 
 export type QueryInvitationArgs = {
   token: Scalars['String']['input'];
+};
+
+export type QueryAutomationPreviewArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  job?: InputMaybe<AutomationJob>;
+};
+
+export type QueryAutomationRunsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryAutomationRunArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type QueryOutboxArgs = {
@@ -175,6 +200,15 @@ export type QueryServiceArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type QueryQuotePlanChangeArgs = {
+  serviceId: Scalars['ID']['input'];
+  planId: Scalars['ID']['input'];
+};
+
+export type QueryPlanChangeOptionsArgs = {
+  serviceId: Scalars['ID']['input'];
+};
+
 export type QueryTenantSettingsArgs = {
   tenantId?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -223,6 +257,10 @@ export type Mutation = {
   removeTeamMember: Scalars['Boolean']['output'];
   /** Public: the invitee chooses a password; their account joins the team. */
   acceptInvitation: AcceptedInvitation;
+  /** Staff (automation.run): run a job now; the same commandId again answers with the same run. */
+  runAutomation: AutomationRun;
+  /** Staff (automation.settings): each change an event. */
+  updateAutomationSettings: AutomationSettings;
   createPlan: Plan;
   updatePlan: Plan;
   /** A price change is its own event; what was sold keeps its price. */
@@ -300,6 +338,10 @@ export type Mutation = {
   deleteSnapshot: Service;
   /** Staff (services.manage). */
   editService: Service;
+  /** Owner / account.services, or staff (services.manage): upgrade (invoiced now, applied once paid) or downgrade (credit note to the wallet, applied now). */
+  changePlan: PlanChangeResult;
+  /** Staff (services.manage): a paid upgrade the module cannot do, done by hand. */
+  applyPlanChange: Service;
   /** Staff (services.manage): with a reason, recorded as an event. */
   changeServiceDueDate: Service;
   configureCloudStack: ProvisioningSettings;
@@ -319,6 +361,8 @@ export type Mutation = {
   requestTopUp: TopUp;
   approveTopUp: TopUp;
   rejectTopUp: TopUp;
+  /** Owner / account.billing, or staff (billing.manage) naming the customer. */
+  setAutoPay: Wallet;
 };
 
 export type MutationDefineRoleArgs = {
@@ -371,6 +415,14 @@ export type MutationRemoveTeamMemberArgs = {
 
 export type MutationAcceptInvitationArgs = {
   input: AcceptInvitationInput;
+};
+
+export type MutationRunAutomationArgs = {
+  input: RunAutomationInput;
+};
+
+export type MutationUpdateAutomationSettingsArgs = {
+  input: AutomationSettingsInput;
 };
 
 export type MutationCreatePlanArgs = {
@@ -586,6 +638,16 @@ export type MutationEditServiceArgs = {
   input: EditServiceInput;
 };
 
+export type MutationChangePlanArgs = {
+  input: ChangePlanInput;
+};
+
+export type MutationApplyPlanChangeArgs = {
+  serviceId: Scalars['ID']['input'];
+  changeId: Scalars['ID']['input'];
+  commandId: Scalars['ID']['input'];
+};
+
 export type MutationChangeServiceDueDateArgs = {
   input: ChangeDueDateInput;
 };
@@ -648,6 +710,12 @@ export type MutationApproveTopUpArgs = {
 
 export type MutationRejectTopUpArgs = {
   input: RejectTopUpInput;
+};
+
+export type MutationSetAutoPayArgs = {
+  enabled: Scalars['Boolean']['input'];
+  commandId: Scalars['ID']['input'];
+  customerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** The admin acting as a customer ("log in as customer"). */
@@ -875,6 +943,142 @@ export type RemoveTeamMemberInput = {
 export type AcceptInvitationInput = {
   token: Scalars['String']['input'];
   password: Scalars['String']['input'];
+};
+
+/** What a run does (BILLING.md "Renewal and dunning"). */
+export type AutomationJob =
+  /** Renewal invoices 7 days before due, their auto-payment from the wallet, end-of-period cancellations. */
+  | 'RENEWALS'
+  /** Reminders before and on the due date, overdue notices after it. */
+  | 'REMINDERS'
+  /** Suspend overdue services, terminate long-overdue ones, unsuspend those paid. */
+  | 'SUSPENSIONS'
+  /** Unpaid new orders cancelled after the tenant's days. */
+  | 'UNPAID_ORDERS'
+  | 'ALL';
+
+export type AutomationWorkKind =
+  | 'RENEWAL_INVOICE'
+  | 'AUTO_PAY'
+  | 'REMINDER'
+  | 'SUSPEND'
+  | 'TERMINATE'
+  | 'UNSUSPEND'
+  | 'CANCEL_RENEWAL_INVOICE'
+  | 'END_OF_PERIOD_TERMINATION'
+  | 'CANCEL_UNPAID_ORDER';
+
+export type AutomationRunTrigger = 'SCHEDULE' | 'STAFF';
+
+export type AutomationItemOutcome =
+  /** Done now: its command wrote its events. */
+  | 'DONE'
+  /** Its command had run before (a repeated or concurrent run): nothing written. */
+  | 'ALREADY_DONE'
+  /** Refused for a reason that is not a failure (the wallet no longer covers it, paid meanwhile). */
+  | 'SKIPPED'
+  /** An error (a module call, the database): retried on the next run; the others went on. */
+  | 'FAILED';
+
+/** One effect a run would have (preview) or had (a run). */
+export type AutomationItem = {
+  __typename?: 'AutomationItem';
+  kind: AutomationWorkKind;
+  /** The command id it is issued under: the events it wrote carry it (trace it in the history). */
+  commandId: Scalars['String']['output'];
+  serviceId?: Maybe<Scalars['ID']['output']>;
+  invoiceId?: Maybe<Scalars['ID']['output']>;
+  orderId?: Maybe<Scalars['ID']['output']>;
+  /** Who it concerns, for the list: customer name, host name or plan. */
+  customerName?: Maybe<Scalars['String']['output']>;
+  description: Scalars['String']['output'];
+  /** Money it moves where it moves money (an auto-payment's amount, a renewal's amount before tax). */
+  amount?: Maybe<Scalars['Decimal']['output']>;
+  /** Null in a preview. */
+  outcome?: Maybe<AutomationItemOutcome>;
+  detail?: Maybe<Scalars['String']['output']>;
+};
+
+export type AutomationCount = {
+  __typename?: 'AutomationCount';
+  kind: AutomationWorkKind;
+  count: Scalars['Int']['output'];
+};
+
+/** A dry run: what a run as of `asOf` would do now, changing nothing. */
+export type AutomationPreview = {
+  __typename?: 'AutomationPreview';
+  asOf: Scalars['DateTime']['output'];
+  job: AutomationJob;
+  counts: Array<AutomationCount>;
+  items: Array<AutomationItem>;
+  total: Scalars['Int']['output'];
+};
+
+export type AutomationRun = {
+  __typename?: 'AutomationRun';
+  id: Scalars['ID']['output'];
+  job: AutomationJob;
+  trigger: AutomationRunTrigger;
+  /** Staff who ran it (null for the schedule): their name. */
+  startedByName?: Maybe<Scalars['String']['output']>;
+  asOf: Scalars['DateTime']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  /** Null while it runs. */
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** DONE effects per kind. */
+  counts: Array<AutomationCount>;
+  alreadyDone: Scalars['Int']['output'];
+  skipped: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  /** Its effects (DONE, SKIPPED and FAILED first; ALREADY_DONE ones last). */
+  items: Array<AutomationItem>;
+};
+
+export type AutomationRunItemsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type AutomationRunPage = {
+  __typename?: 'AutomationRunPage';
+  items: Array<AutomationRun>;
+  total: Scalars['Int']['output'];
+};
+
+/** The tenant's automation settings: days counted from a service's due date. */
+export type AutomationSettings = {
+  __typename?: 'AutomationSettings';
+  renewalDaysBefore: Scalars['Int']['output'];
+  reminderDaysBefore: Scalars['Int']['output'];
+  remindOnDueDate: Scalars['Boolean']['output'];
+  overdueNoticeDays: Array<Scalars['Int']['output']>;
+  suspendAfterDays: Scalars['Int']['output'];
+  terminateAfterDays: Scalars['Int']['output'];
+  /** Renewal invoices are paid from the wallet when it covers them (a customer may opt out). */
+  autoPay: Scalars['Boolean']['output'];
+  runEveryHours: Scalars['Int']['output'];
+  /** The tenant's billing setting (Settings → Billing) that the unpaid-order job follows. */
+  unpaidOrderDays: Scalars['Int']['output'];
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type AutomationSettingsInput = {
+  commandId: Scalars['ID']['input'];
+  renewalDaysBefore?: InputMaybe<Scalars['Int']['input']>;
+  reminderDaysBefore?: InputMaybe<Scalars['Int']['input']>;
+  remindOnDueDate?: InputMaybe<Scalars['Boolean']['input']>;
+  overdueNoticeDays?: InputMaybe<Array<Scalars['Int']['input']>>;
+  suspendAfterDays?: InputMaybe<Scalars['Int']['input']>;
+  terminateAfterDays?: InputMaybe<Scalars['Int']['input']>;
+  autoPay?: InputMaybe<Scalars['Boolean']['input']>;
+  runEveryHours?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RunAutomationInput = {
+  commandId: Scalars['ID']['input'];
+  job: AutomationJob;
+  /** Default: now. Staff may run as of another instant (e.g. to catch up a missed day). */
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type PlanKind = 'VPS' | 'SHARED' | 'VDS' | 'DEDICATED';
@@ -1537,6 +1741,12 @@ export type Invoice = {
   invoiceDate?: Maybe<Scalars['String']['output']>;
   customer: Customer;
   orderId?: Maybe<Scalars['ID']['output']>;
+  /** What it bills besides an order: a service's renewal period or a plan change (null for an order's invoice). */
+  subject?: Maybe<InvoiceSubject>;
+  /** 'YYYY-MM-DD' by which a proforma is to be paid (a renewal: the service's due date; an order: its expiry day). */
+  dueDate?: Maybe<Scalars['String']['output']>;
+  /** Reminders and overdue notices sent for it, oldest first. */
+  reminders: Array<InvoiceReminder>;
   supplier: Party;
   recipient: Party;
   document: InvoiceDocument;
@@ -1556,6 +1766,26 @@ export type Invoice = {
   pdfUrl: Scalars['String']['output'];
   /** The events this invoice's figures come from, oldest first. */
   trace: Array<InvoiceTrace>;
+};
+
+export type InvoiceSubjectKind = 'RENEWAL' | 'PLAN_CHANGE';
+
+export type InvoiceSubject = {
+  __typename?: 'InvoiceSubject';
+  kind: InvoiceSubjectKind;
+  serviceId: Scalars['ID']['output'];
+  /** RENEWAL: the period it bills. */
+  periodStart?: Maybe<Scalars['String']['output']>;
+  periodEnd?: Maybe<Scalars['String']['output']>;
+  /** PLAN_CHANGE: the change it charges. */
+  changeId?: Maybe<Scalars['ID']['output']>;
+};
+
+export type InvoiceReminder = {
+  __typename?: 'InvoiceReminder';
+  /** BEFORE_DUE, ON_DUE or OVERDUE_<days>. */
+  kind: Scalars['String']['output'];
+  sentAt: Scalars['DateTime']['output'];
 };
 
 export type InvoicePage = {
@@ -1871,6 +2101,107 @@ export type Service = {
   provisionedAt?: Maybe<Scalars['DateTime']['output']>;
   terminatedAt?: Maybe<Scalars['DateTime']['output']>;
   history: Array<ServiceHistoryEntry>;
+  /** What each renewal bills (the order's plan, OS licence and recurring add-on lines, or the new plan's after a change). */
+  recurringLines: Array<ServiceRecurringLine>;
+  /** The renewal invoices issued for it, newest first. */
+  renewals: Array<ServiceRenewal>;
+  /** An upgrade waiting for its invoice to be paid, or for staff to apply it by hand. */
+  pendingPlanChange?: Maybe<PlanChange>;
+};
+
+export type ServiceRecurringLine = {
+  __typename?: 'ServiceRecurringLine';
+  description: Scalars['String']['output'];
+  sac: Scalars['String']['output'];
+  quantity: Scalars['Decimal']['output'];
+  unitPrice: Scalars['Decimal']['output'];
+  kind: Scalars['String']['output'];
+};
+
+export type ServiceRenewal = {
+  __typename?: 'ServiceRenewal';
+  invoiceId: Scalars['ID']['output'];
+  periodStart: Scalars['String']['output'];
+  periodEnd: Scalars['String']['output'];
+  status: InvoiceStatus;
+  total: Scalars['Decimal']['output'];
+  amountDue: Scalars['Decimal']['output'];
+  invoicedAt: Scalars['DateTime']['output'];
+};
+
+export type PlanChangeDirection = 'UPGRADE' | 'DOWNGRADE';
+
+export type PlanChangeStatus =
+  /** Upgrade invoiced: applied once the invoice is paid. */
+  | 'AWAITING_PAYMENT'
+  /** Paid; the module cannot resize this server: staff apply it by hand. */
+  | 'AWAITING_STAFF'
+  | 'APPLIED'
+  | 'CANCELLED';
+
+export type PlanChange = {
+  __typename?: 'PlanChange';
+  id: Scalars['ID']['output'];
+  direction: PlanChangeDirection;
+  status: PlanChangeStatus;
+  fromPlanName: Scalars['String']['output'];
+  toPlanId: Scalars['ID']['output'];
+  toPlanName: Scalars['String']['output'];
+  /** Before tax: positive a charge (upgrade), negative a credit (downgrade). */
+  amount: Scalars['Decimal']['output'];
+  description: Scalars['String']['output'];
+  daysLeft: Scalars['Int']['output'];
+  daysInPeriod: Scalars['Int']['output'];
+  invoiceId?: Maybe<Scalars['ID']['output']>;
+  creditNoteId?: Maybe<Scalars['ID']['output']>;
+  requestedAt: Scalars['DateTime']['output'];
+};
+
+/** The price of a plan change for the days left in the current period, as it would be invoiced now. */
+export type PlanChangeQuote = {
+  __typename?: 'PlanChangeQuote';
+  serviceId: Scalars['ID']['output'];
+  direction: PlanChangeDirection;
+  fromPlanName: Scalars['String']['output'];
+  toPlanId: Scalars['ID']['output'];
+  toPlanName: Scalars['String']['output'];
+  /** The new recurring amount per cycle, before tax (from the next renewal). */
+  newRecurringAmount: Scalars['Decimal']['output'];
+  on: Scalars['String']['output'];
+  daysLeft: Scalars['Int']['output'];
+  daysInPeriod: Scalars['Int']['output'];
+  /** Before tax: positive a charge, negative a credit. */
+  amount: Scalars['Decimal']['output'];
+  description: Scalars['String']['output'];
+  /** With GST for the customer's place of supply: what the invoice or credit note would total. */
+  document: InvoiceDocument;
+  nextDueDate: Scalars['String']['output'];
+};
+
+export type ChangePlanInput = {
+  commandId: Scalars['ID']['input'];
+  serviceId: Scalars['ID']['input'];
+  planId: Scalars['ID']['input'];
+  /** UPGRADE only: pay the charge from the wallet at once (refused when the balance is short). */
+  payFromWallet?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type PlanChangeResult = {
+  __typename?: 'PlanChangeResult';
+  service: Service;
+  change: PlanChange;
+  /** UPGRADE: the invoice of the charge. DOWNGRADE: null. */
+  invoiceId?: Maybe<Scalars['ID']['output']>;
+  paidFromWallet: Scalars['Decimal']['output'];
+};
+
+export type PlanChangeOption = {
+  __typename?: 'PlanChangeOption';
+  planId: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Per cycle, before tax, for this service's cycle. */
+  price: Scalars['Decimal']['output'];
+  direction: PlanChangeDirection;
 };
 
 export type ServicePage = {
@@ -2420,6 +2751,8 @@ export type Wallet = {
   customerId: Scalars['ID']['output'];
   currency: Scalars['String']['output'];
   balance: Scalars['Decimal']['output'];
+  /** Renewal invoices are paid from this wallet by themselves (the customer's choice; on by default). */
+  autoPay: Scalars['Boolean']['output'];
   entries: Array<LedgerEntry>;
 };
 
@@ -2616,6 +2949,18 @@ export type ResolversTypes = {
   ChangeTeamMemberRoleInput: ChangeTeamMemberRoleInput;
   RemoveTeamMemberInput: RemoveTeamMemberInput;
   AcceptInvitationInput: AcceptInvitationInput;
+  AutomationJob: AutomationJob;
+  AutomationWorkKind: AutomationWorkKind;
+  AutomationRunTrigger: AutomationRunTrigger;
+  AutomationItemOutcome: AutomationItemOutcome;
+  AutomationItem: ResolverTypeWrapper<AutomationItem>;
+  AutomationCount: ResolverTypeWrapper<AutomationCount>;
+  AutomationPreview: ResolverTypeWrapper<AutomationPreview>;
+  AutomationRun: ResolverTypeWrapper<AutomationRun>;
+  AutomationRunPage: ResolverTypeWrapper<AutomationRunPage>;
+  AutomationSettings: ResolverTypeWrapper<AutomationSettings>;
+  AutomationSettingsInput: AutomationSettingsInput;
+  RunAutomationInput: RunAutomationInput;
   PlanKind: PlanKind;
   BillingCycle: BillingCycle;
   DiskType: DiskType;
@@ -2694,6 +3039,9 @@ export type ResolversTypes = {
   CreditNote: ResolverTypeWrapper<CreditNote>;
   InvoiceTrace: ResolverTypeWrapper<InvoiceTrace>;
   Invoice: ResolverTypeWrapper<InvoiceParent>;
+  InvoiceSubjectKind: InvoiceSubjectKind;
+  InvoiceSubject: ResolverTypeWrapper<InvoiceSubject>;
+  InvoiceReminder: ResolverTypeWrapper<InvoiceReminder>;
   InvoicePage: ResolverTypeWrapper<
     Omit<InvoicePage, 'items'> & { items: Array<ResolversTypes['Invoice']> }
   >;
@@ -2738,6 +3086,17 @@ export type ResolversTypes = {
   ServiceSnapshot: ResolverTypeWrapper<ServiceSnapshot>;
   ServiceHistoryEntry: ResolverTypeWrapper<ServiceHistoryEntry>;
   Service: ResolverTypeWrapper<ServiceParent>;
+  ServiceRecurringLine: ResolverTypeWrapper<ServiceRecurringLine>;
+  ServiceRenewal: ResolverTypeWrapper<ServiceRenewal>;
+  PlanChangeDirection: PlanChangeDirection;
+  PlanChangeStatus: PlanChangeStatus;
+  PlanChange: ResolverTypeWrapper<PlanChange>;
+  PlanChangeQuote: ResolverTypeWrapper<PlanChangeQuote>;
+  ChangePlanInput: ChangePlanInput;
+  PlanChangeResult: ResolverTypeWrapper<
+    Omit<PlanChangeResult, 'service'> & { service: ResolversTypes['Service'] }
+  >;
+  PlanChangeOption: ResolverTypeWrapper<PlanChangeOption>;
   ServicePage: ResolverTypeWrapper<
     Omit<ServicePage, 'items'> & { items: Array<ResolversTypes['Service']> }
   >;
@@ -2857,6 +3216,14 @@ export type ResolversParentTypes = {
   ChangeTeamMemberRoleInput: ChangeTeamMemberRoleInput;
   RemoveTeamMemberInput: RemoveTeamMemberInput;
   AcceptInvitationInput: AcceptInvitationInput;
+  AutomationItem: AutomationItem;
+  AutomationCount: AutomationCount;
+  AutomationPreview: AutomationPreview;
+  AutomationRun: AutomationRun;
+  AutomationRunPage: AutomationRunPage;
+  AutomationSettings: AutomationSettings;
+  AutomationSettingsInput: AutomationSettingsInput;
+  RunAutomationInput: RunAutomationInput;
   CyclePrice: CyclePrice;
   PlanSpecs: PlanSpecs;
   Float: Scalars['Float']['output'];
@@ -2916,6 +3283,8 @@ export type ResolversParentTypes = {
   CreditNote: CreditNote;
   InvoiceTrace: InvoiceTrace;
   Invoice: InvoiceParent;
+  InvoiceSubject: InvoiceSubject;
+  InvoiceReminder: InvoiceReminder;
   InvoicePage: Omit<InvoicePage, 'items'> & { items: Array<ResolversParentTypes['Invoice']> };
   InvoiceFilter: InvoiceFilter;
   CreditNotePage: CreditNotePage;
@@ -2944,6 +3313,15 @@ export type ResolversParentTypes = {
   ServiceSnapshot: ServiceSnapshot;
   ServiceHistoryEntry: ServiceHistoryEntry;
   Service: ServiceParent;
+  ServiceRecurringLine: ServiceRecurringLine;
+  ServiceRenewal: ServiceRenewal;
+  PlanChange: PlanChange;
+  PlanChangeQuote: PlanChangeQuote;
+  ChangePlanInput: ChangePlanInput;
+  PlanChangeResult: Omit<PlanChangeResult, 'service'> & {
+    service: ResolversParentTypes['Service'];
+  };
+  PlanChangeOption: PlanChangeOption;
   ServicePage: Omit<ServicePage, 'items'> & { items: Array<ResolversParentTypes['Service']> };
   ServiceFilter: ServiceFilter;
   ServiceCredentials: ServiceCredentials;
@@ -3069,6 +3447,25 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryInvitationArgs, 'token'>
   >;
+  automationPreview?: Resolver<
+    ResolversTypes['AutomationPreview'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryAutomationPreviewArgs, 'job'>
+  >;
+  automationRuns?: Resolver<
+    ResolversTypes['AutomationRunPage'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryAutomationRunsArgs, 'first' | 'offset'>
+  >;
+  automationRun?: Resolver<
+    Maybe<ResolversTypes['AutomationRun']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryAutomationRunArgs, 'id'>
+  >;
+  automationSettings?: Resolver<ResolversTypes['AutomationSettings'], ParentType, ContextType>;
   catalog?: Resolver<ResolversTypes['Catalog'], ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
   brand?: Resolver<ResolversTypes['Brand'], ParentType, ContextType>;
@@ -3141,6 +3538,18 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     RequireFields<QueryServiceArgs, 'id'>
+  >;
+  quotePlanChange?: Resolver<
+    ResolversTypes['PlanChangeQuote'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryQuotePlanChangeArgs, 'serviceId' | 'planId'>
+  >;
+  planChangeOptions?: Resolver<
+    Array<ResolversTypes['PlanChangeOption']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryPlanChangeOptionsArgs, 'serviceId'>
   >;
   provisioningSettings?: Resolver<ResolversTypes['ProvisioningSettings'], ParentType, ContextType>;
   cloudStackInventory?: Resolver<ResolversTypes['CloudStackInventory'], ParentType, ContextType>;
@@ -3263,6 +3672,18 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationAcceptInvitationArgs, 'input'>
+  >;
+  runAutomation?: Resolver<
+    ResolversTypes['AutomationRun'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRunAutomationArgs, 'input'>
+  >;
+  updateAutomationSettings?: Resolver<
+    ResolversTypes['AutomationSettings'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateAutomationSettingsArgs, 'input'>
   >;
   createPlan?: Resolver<
     ResolversTypes['Plan'],
@@ -3573,6 +3994,18 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationEditServiceArgs, 'input'>
   >;
+  changePlan?: Resolver<
+    ResolversTypes['PlanChangeResult'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationChangePlanArgs, 'input'>
+  >;
+  applyPlanChange?: Resolver<
+    ResolversTypes['Service'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationApplyPlanChangeArgs, 'serviceId' | 'changeId' | 'commandId'>
+  >;
   changeServiceDueDate?: Resolver<
     ResolversTypes['Service'],
     ParentType,
@@ -3668,6 +4101,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationRejectTopUpArgs, 'input'>
+  >;
+  setAutoPay?: Resolver<
+    ResolversTypes['Wallet'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetAutoPayArgs, 'enabled' | 'commandId'>
   >;
 };
 
@@ -3836,6 +4275,93 @@ export type AcceptedInvitationResolvers<
     ResolversParentTypes['AcceptedInvitation'],
 > = {
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AutomationItemResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['AutomationItem'] =
+    ResolversParentTypes['AutomationItem'],
+> = {
+  kind?: Resolver<ResolversTypes['AutomationWorkKind'], ParentType, ContextType>;
+  commandId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  serviceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  invoiceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  orderId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  customerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  amount?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['AutomationItemOutcome']>, ParentType, ContextType>;
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type AutomationCountResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['AutomationCount'] =
+    ResolversParentTypes['AutomationCount'],
+> = {
+  kind?: Resolver<ResolversTypes['AutomationWorkKind'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AutomationPreviewResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['AutomationPreview'] =
+    ResolversParentTypes['AutomationPreview'],
+> = {
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  job?: Resolver<ResolversTypes['AutomationJob'], ParentType, ContextType>;
+  counts?: Resolver<Array<ResolversTypes['AutomationCount']>, ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['AutomationItem']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AutomationRunResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['AutomationRun'] = ResolversParentTypes['AutomationRun'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  job?: Resolver<ResolversTypes['AutomationJob'], ParentType, ContextType>;
+  trigger?: Resolver<ResolversTypes['AutomationRunTrigger'], ParentType, ContextType>;
+  startedByName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  counts?: Resolver<Array<ResolversTypes['AutomationCount']>, ParentType, ContextType>;
+  alreadyDone?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  items?: Resolver<
+    Array<ResolversTypes['AutomationItem']>,
+    ParentType,
+    ContextType,
+    RequireFields<AutomationRunItemsArgs, 'first'>
+  >;
+};
+
+export type AutomationRunPageResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['AutomationRunPage'] =
+    ResolversParentTypes['AutomationRunPage'],
+> = {
+  items?: Resolver<Array<ResolversTypes['AutomationRun']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AutomationSettingsResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['AutomationSettings'] =
+    ResolversParentTypes['AutomationSettings'],
+> = {
+  renewalDaysBefore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reminderDaysBefore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  remindOnDueDate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  overdueNoticeDays?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  suspendAfterDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  terminateAfterDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  autoPay?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  runEveryHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unpaidOrderDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type CyclePriceResolvers<
@@ -4278,6 +4804,9 @@ export type InvoiceResolvers<
   invoiceDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
   orderId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['InvoiceSubject']>, ParentType, ContextType>;
+  dueDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reminders?: Resolver<Array<ResolversTypes['InvoiceReminder']>, ParentType, ContextType>;
   supplier?: Resolver<ResolversTypes['Party'], ParentType, ContextType>;
   recipient?: Resolver<ResolversTypes['Party'], ParentType, ContextType>;
   document?: Resolver<ResolversTypes['InvoiceDocument'], ParentType, ContextType>;
@@ -4294,6 +4823,27 @@ export type InvoiceResolvers<
   cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   pdfUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   trace?: Resolver<Array<ResolversTypes['InvoiceTrace']>, ParentType, ContextType>;
+};
+
+export type InvoiceSubjectResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['InvoiceSubject'] =
+    ResolversParentTypes['InvoiceSubject'],
+> = {
+  kind?: Resolver<ResolversTypes['InvoiceSubjectKind'], ParentType, ContextType>;
+  serviceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  periodStart?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  periodEnd?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  changeId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type InvoiceReminderResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['InvoiceReminder'] =
+    ResolversParentTypes['InvoiceReminder'],
+> = {
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type InvoicePageResolvers<
@@ -4489,6 +5039,96 @@ export type ServiceResolvers<
   provisionedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   terminatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['ServiceHistoryEntry']>, ParentType, ContextType>;
+  recurringLines?: Resolver<Array<ResolversTypes['ServiceRecurringLine']>, ParentType, ContextType>;
+  renewals?: Resolver<Array<ResolversTypes['ServiceRenewal']>, ParentType, ContextType>;
+  pendingPlanChange?: Resolver<Maybe<ResolversTypes['PlanChange']>, ParentType, ContextType>;
+};
+
+export type ServiceRecurringLineResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['ServiceRecurringLine'] =
+    ResolversParentTypes['ServiceRecurringLine'],
+> = {
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sac?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  unitPrice?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ServiceRenewalResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['ServiceRenewal'] =
+    ResolversParentTypes['ServiceRenewal'],
+> = {
+  invoiceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  periodStart?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  periodEnd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['InvoiceStatus'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  amountDue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  invoicedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type PlanChangeResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['PlanChange'] = ResolversParentTypes['PlanChange'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['PlanChangeDirection'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PlanChangeStatus'], ParentType, ContextType>;
+  fromPlanName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  toPlanId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  toPlanName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  daysLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  daysInPeriod?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  invoiceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  creditNoteId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type PlanChangeQuoteResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['PlanChangeQuote'] =
+    ResolversParentTypes['PlanChangeQuote'],
+> = {
+  serviceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['PlanChangeDirection'], ParentType, ContextType>;
+  fromPlanName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  toPlanId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  toPlanName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  newRecurringAmount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  on?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  daysLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  daysInPeriod?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  document?: Resolver<ResolversTypes['InvoiceDocument'], ParentType, ContextType>;
+  nextDueDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PlanChangeResultResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['PlanChangeResult'] =
+    ResolversParentTypes['PlanChangeResult'],
+> = {
+  service?: Resolver<ResolversTypes['Service'], ParentType, ContextType>;
+  change?: Resolver<ResolversTypes['PlanChange'], ParentType, ContextType>;
+  invoiceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  paidFromWallet?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type PlanChangeOptionResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['PlanChangeOption'] =
+    ResolversParentTypes['PlanChangeOption'],
+> = {
+  planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['PlanChangeDirection'], ParentType, ContextType>;
 };
 
 export type ServicePageResolvers<
@@ -4796,6 +5436,7 @@ export type WalletResolvers<
   customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   balance?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  autoPay?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   entries?: Resolver<
     Array<ResolversTypes['LedgerEntry']>,
     ParentType,
@@ -4853,6 +5494,12 @@ export type Resolvers<ContextType = RequestContext> = {
   InvitationPreview?: InvitationPreviewResolvers<ContextType>;
   AddedStaffMember?: AddedStaffMemberResolvers<ContextType>;
   AcceptedInvitation?: AcceptedInvitationResolvers<ContextType>;
+  AutomationItem?: AutomationItemResolvers<ContextType>;
+  AutomationCount?: AutomationCountResolvers<ContextType>;
+  AutomationPreview?: AutomationPreviewResolvers<ContextType>;
+  AutomationRun?: AutomationRunResolvers<ContextType>;
+  AutomationRunPage?: AutomationRunPageResolvers<ContextType>;
+  AutomationSettings?: AutomationSettingsResolvers<ContextType>;
   CyclePrice?: CyclePriceResolvers<ContextType>;
   PlanSpecs?: PlanSpecsResolvers<ContextType>;
   Plan?: PlanResolvers<ContextType>;
@@ -4886,6 +5533,8 @@ export type Resolvers<ContextType = RequestContext> = {
   CreditNote?: CreditNoteResolvers<ContextType>;
   InvoiceTrace?: InvoiceTraceResolvers<ContextType>;
   Invoice?: InvoiceResolvers<ContextType>;
+  InvoiceSubject?: InvoiceSubjectResolvers<ContextType>;
+  InvoiceReminder?: InvoiceReminderResolvers<ContextType>;
   InvoicePage?: InvoicePageResolvers<ContextType>;
   CreditNotePage?: CreditNotePageResolvers<ContextType>;
   OrderItemAddon?: OrderItemAddonResolvers<ContextType>;
@@ -4900,6 +5549,12 @@ export type Resolvers<ContextType = RequestContext> = {
   ServiceSnapshot?: ServiceSnapshotResolvers<ContextType>;
   ServiceHistoryEntry?: ServiceHistoryEntryResolvers<ContextType>;
   Service?: ServiceResolvers<ContextType>;
+  ServiceRecurringLine?: ServiceRecurringLineResolvers<ContextType>;
+  ServiceRenewal?: ServiceRenewalResolvers<ContextType>;
+  PlanChange?: PlanChangeResolvers<ContextType>;
+  PlanChangeQuote?: PlanChangeQuoteResolvers<ContextType>;
+  PlanChangeResult?: PlanChangeResultResolvers<ContextType>;
+  PlanChangeOption?: PlanChangeOptionResolvers<ContextType>;
   ServicePage?: ServicePageResolvers<ContextType>;
   ServiceCredentials?: ServiceCredentialsResolvers<ContextType>;
   AllocationResult?: AllocationResultResolvers<ContextType>;
