@@ -8,6 +8,7 @@ import { serviceStreamId } from '../../domain/services/events.ts';
 import type { ServiceAction } from '../../domain/services/events.ts';
 import { placeOrder } from '../orders/place-order.ts';
 import { commerceWorld, sharedOrder, vpsOrder } from '../orders/testing.ts';
+import type { EventStore } from '../../eventstore/types.ts';
 import type { CommandContext } from '../shared/handler.ts';
 import { uuidFrom } from '../shared/ids.ts';
 import { createServicesForOrder } from './create-services.ts';
@@ -115,9 +116,12 @@ export const inventory: CloudStackInventory = {
   templates: [{ id: 'template-ubuntu', name: 'Ubuntu 22.04' }],
 };
 
-/** A world on a real Postgres log: a tenant, the spec catalog, customers, paid orders and their services. */
-export async function servicesWorld(prefix: string) {
-  const w = await commerceWorld(prefix);
+/**
+ * A world on a real Postgres log (or `given`, e.g. a store in memory for model tests): a tenant,
+ * the spec catalog, customers, paid orders and their services.
+ */
+export async function servicesWorld(prefix: string, given?: EventStore) {
+  const w = await commerceWorld(prefix, 10, given);
   const cloud = fakeModule('CLOUDSTACK');
   const manual = fakeModule('MANUAL');
   const probeCalls: string[] = [];
