@@ -83,6 +83,12 @@ export interface ProvisioningModule {
   deleteSnapshot(vmId: string, snapshotId: string): Promise<void>;
   /** Destroys the server (expunged: its disks are gone). */
   destroy(vmId: string): Promise<void>;
+  /**
+   * Moves the server to the plan of `spec` (a plan change): CloudStack's scaleVirtualMachine to
+   * `spec.serviceOfferingId`. Resolves once the server runs on it; a server already on it is done
+   * (a repeat). Absent: the module cannot resize, staff apply the change by hand.
+   */
+  resize?(vmId: string, spec: DeploySpec): Promise<void>;
 }
 
 /** Finds the module that runs a tenant's services of one module name (CloudStack per tenant, sealed keys opened). */

@@ -32,5 +32,6 @@ export function manualModule(): ProvisioningModule {
     revertSnapshot: refuse('reverting to a snapshot'),
     deleteSnapshot: refuse('deleting a snapshot'),
     destroy: refuse('destroying it'),
+    // No `resize`: a plan change of a manual server is applied by staff (Apply by hand).
   };
 }

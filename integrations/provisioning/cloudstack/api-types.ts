@@ -31,6 +31,8 @@ export interface VirtualMachine {
   serviceofferingid?: string;
   templateid?: string;
   passwordenabled?: boolean;
+  /** Its offering may change while it runs (scaleVirtualMachine on a running VM); else it is stopped first. */
+  isdynamicallyscalable?: boolean;
   /** Present in the result of a deploy or a password reset when the template is password-enabled. */
   password?: string;
   nic?: Nic[];

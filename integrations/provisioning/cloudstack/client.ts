@@ -90,6 +90,8 @@ export interface CloudStackClient {
   rebootVirtualMachine(id: string): Promise<VirtualMachine>;
   /** Destroys and expunges the VM. */
   destroyVirtualMachine(id: string): Promise<void>;
+  /** The VM on another service offering (scaleVirtualMachine); resolves when the job ended. */
+  scaleVirtualMachine(id: string, serviceOfferingId: string): Promise<void>;
   /** The VM (stopped first, on most hypervisors) with its new `password`. */
   resetPasswordForVirtualMachine(id: string): Promise<VirtualMachine>;
 
@@ -303,6 +305,13 @@ export function cloudStackClient(
       await waitForJob(accepted.jobid);
     },
     resetPasswordForVirtualMachine: (id) => vmJob('resetPasswordForVirtualMachine', { id }),
+    async scaleVirtualMachine(id, serviceOfferingId) {
+      const accepted = await request<AcceptedJob>('scaleVirtualMachine', {
+        id,
+        serviceofferingid: serviceOfferingId,
+      });
+      await waitForJob(accepted.jobid);
+    },
 
     async createVMSnapshot(params) {
       const accepted = await request<AcceptedJob>('createVMSnapshot', defined(params));

@@ -256,4 +256,51 @@ describe('the CloudStack module', () => {
     await module.destroy(server.vmId);
     expect(module.actions).toEqual(['START', 'STOP', 'REBOOT', 'RESET_PASSWORD', 'SNAPSHOTS']);
   });
+
+  it('resizes a running server that is not dynamically scalable: stopped, scaled to the new offering, started; a repeat calls nothing', async () => {
+    const module = moduleOf();
+    const bigger = double.addOffering('4 vCPU 8 GB');
+    const server = await module.deploy(specOf());
+    const before = double.requests().length;
+    await module.resize!(server.vmId, specOf({ serviceOfferingId: bigger }));
+    expect(double.vm(server.vmId)).toMatchObject({ serviceofferingid: bigger, state: 'Running' });
+    const commands = double
+      .requests()
+      .slice(before)
+      .map((r) => r.command)
+      .filter((c) => !/^(queryAsyncJobResult|listVirtualMachines)$/.test(c));
+    expect(commands).toEqual(['stopVirtualMachine', 'scaleVirtualMachine', 'startVirtualMachine']);
+    const scaled = double.requests().find((r) => r.command === 'scaleVirtualMachine')!;
+    expect(scaled.params).toMatchObject({ id: server.vmId, serviceofferingid: bigger });
+
+    const after = double.requests().length;
+    await module.resize!(server.vmId, specOf({ serviceOfferingId: bigger }));
+    expect(
+      double
+        .requests()
+        .slice(after)
+        .map((r) => r.command),
+    ).toEqual(['listVirtualMachines']);
+  });
+
+  it('resizes a dynamically scalable server without stopping it; an unknown offering fails for good and restarts the server', async () => {
+    const module = moduleOf();
+    const bigger = double.addOffering('8 vCPU 16 GB');
+    const server = await module.deploy(specOf());
+    double.setDynamicallyScalable(server.vmId, true);
+    const before = double.requests().length;
+    await module.resize!(server.vmId, specOf({ serviceOfferingId: bigger }));
+    expect(double.vm(server.vmId)).toMatchObject({ serviceofferingid: bigger, state: 'Running' });
+    expect(
+      double
+        .requests()
+        .slice(before)
+        .some((r) => r.command === 'stopVirtualMachine'),
+    ).toBe(false);
+
+    double.setDynamicallyScalable(server.vmId, false);
+    const error = await refusal(module.resize!(server.vmId, specOf({ serviceOfferingId: 'nope' })));
+    expect(error).toMatchObject({ code: 'CLOUDSTACK_431', retryable: false });
+    expect(double.vm(server.vmId)).toMatchObject({ serviceofferingid: bigger, state: 'Running' });
+  });
 });

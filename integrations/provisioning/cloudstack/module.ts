@@ -241,6 +241,23 @@ export function cloudStackModule(
       await ownSnapshot(vmId, snapshotId);
       await client.deleteVMSnapshot(snapshotId);
     },
+    async resize(vmId, spec) {
+      const vm = await client.findVirtualMachine(vmId);
+      if (!vm) throw new ModuleError('CLOUDSTACK_VM_GONE', `CloudStack has no VM ${vmId}`, false);
+      // A repeat (the change applied before a crash) finds the VM on the offering already.
+      if (vm.serviceofferingid === spec.serviceOfferingId) return;
+      if (vm.state !== 'Running' || vm.isdynamicallyscalable === true) {
+        await client.scaleVirtualMachine(vmId, spec.serviceOfferingId);
+        return;
+      }
+      // CloudStack scales a running VM only when it is dynamically scalable: stop, scale, start.
+      await client.stopVirtualMachine(vmId);
+      try {
+        await client.scaleVirtualMachine(vmId, spec.serviceOfferingId);
+      } finally {
+        await client.startVirtualMachine(vmId);
+      }
+    },
     async destroy(vmId) {
       // Idempotent: a VM already expunged (a retried termination) is done.
       if (!(await client.findVirtualMachine(vmId))) return;

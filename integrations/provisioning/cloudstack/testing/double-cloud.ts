@@ -15,6 +15,8 @@ export interface DoubleVm {
   serviceofferingid: string;
   templateid: string;
   passwordenabled: boolean;
+  /** scaleVirtualMachine while Running (else CloudStack asks for it stopped). Default false. */
+  isdynamicallyscalable: boolean;
   password: string | null;
   ipaddress: string | null;
   keypair: string | null;
@@ -85,6 +87,7 @@ export function createCloud(now: () => number) {
     serviceofferingid: vm.serviceofferingid,
     templateid: vm.templateid,
     passwordenabled: vm.passwordenabled,
+    isdynamicallyscalable: vm.isdynamicallyscalable,
     ...(withPassword && vm.password ? { password: vm.password } : {}),
     nic: vm.ipaddress
       ? [{ id: `nic-${vm.id}`, ipaddress: vm.ipaddress, isdefault: true, type: 'Isolated' }]
@@ -206,6 +209,7 @@ export function createCloud(now: () => number) {
         serviceofferingid,
         templateid,
         passwordenabled: template.passwordenabled,
+        isdynamicallyscalable: false,
         password: null,
         ipaddress: null,
         keypair: p.keypair ?? null,
@@ -296,6 +300,23 @@ export function createCloud(now: () => number) {
         jobid: startJob('resetPasswordForVirtualMachine', 'ResetVMPassword', vm.id, () => {
           vm.password = randomUUID().slice(0, 12);
           return { virtualmachine: vmView(vm, true) };
+        }),
+      };
+    },
+    scalevirtualmachine: (p) => {
+      const vm = vmById(p);
+      const offering = need(p, 'serviceofferingid');
+      if (!offerings.has(offering))
+        throw new ApiError(431, `Unable to find service offering: ${offering}`);
+      if (vm.state === 'Running' && !vm.isdynamicallyscalable)
+        throw new ApiError(
+          431,
+          `Unable to scale the vm ${vm.id} while it is running: it is not dynamically scalable, stop it first`,
+        );
+      return {
+        jobid: startJob('scaleVirtualMachine', 'ScaleVM', vm.id, () => {
+          vm.serviceofferingid = offering;
+          return { virtualmachine: vmView(vm) };
         }),
       };
     },

@@ -75,6 +75,8 @@ export interface CloudStackDouble {
   /** Drops finished jobs, as CloudStack does after `job.expire.minutes` (listAsyncJobs no longer shows them). */
   forgetFinishedJobs(): void;
   setVmState(id: string, state: string): void;
+  /** Whether the VM may be scaled while running (CloudStack's isdynamicallyscalable). */
+  setDynamicallyScalable(id: string, scalable: boolean): void;
   close(): Promise<void>;
 }
 
@@ -261,6 +263,11 @@ export async function startCloudStackDouble(
       const vm = vms.get(id);
       if (!vm) throw new Error(`no VM ${id}`);
       vm.state = state;
+    },
+    setDynamicallyScalable(id, scalable) {
+      const vm = vms.get(id);
+      if (!vm) throw new Error(`no VM ${id}`);
+      vm.isdynamicallyscalable = scalable;
     },
     async close() {
       for (const res of hanging) res.destroy();
