@@ -194,6 +194,25 @@ const ops = {
   createSnapshot: byInput('createSnapshot', 'CreateSnapshotInput', { name: 'isolation' }),
   revertSnapshot: byInput('revertSnapshot', 'SnapshotInput', { snapshotId: 'snap-isolation' }),
   deleteSnapshot: byInput('deleteSnapshot', 'SnapshotInput', { snapshotId: 'snap-isolation' }),
+  planChangeOptions: {
+    query: 'query($id: ID!) { planChangeOptions(serviceId: $id) { planId price } }',
+    variables: (serviceId: string) => ({ id: serviceId }),
+  },
+  quotePlanChange: {
+    query:
+      'query($id: ID!) { quotePlanChange(serviceId: $id, planId: "plan-isolation") { amount } }',
+    variables: (serviceId: string) => ({ id: serviceId }),
+  },
+  changePlan: {
+    query:
+      'mutation($input: ChangePlanInput!) { changePlan(input: $input) { invoiceId change { id } } }',
+    variables: (serviceId: string) => withInput({ serviceId, planId: 'plan-isolation' }),
+  },
+  applyPlanChange: {
+    query:
+      'mutation($id: ID!, $ch: ID!, $c: ID!) { applyPlanChange(serviceId: $id, changeId: $ch, commandId: $c) { id } }',
+    variables: (serviceId: string) => ({ id: serviceId, ch: NO_ID, c: cmd() }),
+  },
 };
 
 const ALLOCATE =
@@ -325,6 +344,10 @@ export const isolation: Record<string, IsolationCase> = {
   createSnapshot: customerOnService(ops.createSnapshot),
   revertSnapshot: customerOnService(ops.revertSnapshot),
   deleteSnapshot: customerOnService(ops.deleteSnapshot),
+  planChangeOptions: customerOnService(ops.planChangeOptions),
+  quotePlanChange: customerOnService(ops.quotePlanChange),
+  changePlan: customerOnService(ops.changePlan),
+  applyPlanChange: staffOnService(ops.applyPlanChange, 'active'),
 
   provisionService: staffOnService(ops.provisionService, 'pending'),
   retryProvisioning: staffOnService(ops.retryProvisioning, 'pending'),
@@ -379,6 +402,10 @@ export const matrix: Record<string, MatrixRow> = {
   createSnapshot: { allowed: [...OWN_OR_MANAGE], call: onId(ops.createSnapshot) },
   revertSnapshot: { allowed: [...OWN_OR_MANAGE], call: onId(ops.revertSnapshot) },
   deleteSnapshot: { allowed: [...OWN_OR_MANAGE], call: onId(ops.deleteSnapshot) },
+  planChangeOptions: { allowed: [...OWN_OR_MANAGE], call: onId(ops.planChangeOptions) },
+  quotePlanChange: { allowed: [...OWN_OR_MANAGE], call: onId(ops.quotePlanChange) },
+  changePlan: { allowed: [...OWN_OR_MANAGE], call: onId(ops.changePlan) },
+  applyPlanChange: { allowed: MANAGE, call: onId(ops.applyPlanChange) },
 
   provisionService: { allowed: MANAGE, call: onId(ops.provisionService) },
   retryProvisioning: { allowed: MANAGE, call: onId(ops.retryProvisioning) },

@@ -23,6 +23,7 @@ import type { ProvisioningSettings, Resolvers } from '../generated/resolvers.ts'
 import { actsOnServices, requireServiceReader } from './access.ts';
 import { readService, toService } from './reads.ts';
 import { serviceCommandDeps, serviceMutations } from './mutations.ts';
+import { planChangeMutations, planChangeQueries } from './plan-changes.ts';
 
 /** "Credentials revealed by Asha (Ravi acting as them)": the line's words and who acted. */
 export function historySummary(h: HistoryRow): string {
@@ -70,6 +71,7 @@ function badFilter(field: string, message: string): DomainError {
 /** Typed by the SDL (graphql/generated/resolvers.ts): a wrong shape or argument fails tsc. */
 export const serviceResolvers = {
   Query: {
+    ...planChangeQueries,
     async services(_, args, ctx) {
       const viewer = requireServiceReader(requireViewer(ctx));
       const f = args.filter ?? {};
@@ -156,8 +158,8 @@ export const serviceResolvers = {
     },
   },
   // Each mutation answers through the same reads as the queries (access checked again).
-  Mutation: serviceMutations({
-    service: readService,
-    provisioningSettings: provisioningSettingsFor,
-  }),
+  Mutation: {
+    ...serviceMutations({ service: readService, provisioningSettings: provisioningSettingsFor }),
+    ...planChangeMutations,
+  },
 } satisfies Resolvers;
