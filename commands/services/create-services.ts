@@ -7,6 +7,7 @@ import {
   type OrderPlaced,
 } from '../../domain/orders/events.ts';
 import { isControlPanelAddon, recurringAmountOf } from '../../domain/services/rules.ts';
+import { recurringLinesOf } from '../../domain/services/renewal-lines.ts';
 import { moduleOfPlan, provisioningSettingsDecider } from '../../domain/services/settings.ts';
 import {
   provisioningSettingsStreamId,
@@ -95,6 +96,7 @@ export async function createServicesForOrder(
         module: moduleOfPlan(settings, item.planId, fromEnvironment),
         hasControlPanel: item.addons.some((a) => isControlPanelAddon(a.name)),
         paidOn,
+        recurringLines: recurringLinesOf(item, placed.lines),
         now,
       }),
       // Read from the settings at the time: a retry after a mapping changed is the same service.

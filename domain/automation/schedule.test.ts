@@ -21,6 +21,7 @@ const at = (ymd: string) => `${ymd}T04:30:00.000Z`;
 
 const service = (over: Partial<ServiceFacts> = {}): ServiceFacts => ({
   serviceId: 'svc-1',
+  customerId: 'cus-1',
   status: 'ACTIVE',
   suspension: null,
   nextDueDate: '2026-02-28',
@@ -552,25 +553,29 @@ describe('cancellation at the end of the period', () => {
 describe('unpaid new orders', () => {
   const order = {
     orderId: 'ord-1',
-    placedAt: '2026-02-01T18:00:00.000Z',
+    expiresAt: '2026-02-08T18:00:00.000Z',
     paid: false,
     cancelled: false,
-  }; // 1 Feb 23:30 IST
-  it('are cancelled 7 Indian days after the day they were placed', () => {
-    expect(unpaidOrderDue(order, S, at('2026-02-07'))).toBeNull();
-    expect(unpaidOrderDue(order, S, '2026-02-07T18:29:59.000Z')).toBeNull();
-    expect(unpaidOrderDue(order, S, at('2026-02-08'))).toEqual({
+  };
+  it('are cancelled from the instant they expire (the tenant’s unpaidOrderDays set it)', () => {
+    expect(unpaidOrderDue(order, '2026-02-08T17:59:59.999Z')).toBeNull();
+    const due = {
       kind: 'CANCEL_UNPAID_ORDER',
       commandId: 'cancel-order:ord-1',
       orderId: 'ord-1',
-    });
-    expect(
-      unpaidOrderDue(order, automationSettingsOf({ cancelUnpaidOrderDays: 1 }), at('2026-02-02')),
-    ).not.toBeNull();
+    };
+    expect(unpaidOrderDue(order, '2026-02-08T18:00:00.000Z')).toEqual(due);
+    expect(unpaidOrderDue(order, at('2026-03-01'))).toEqual(due);
   });
   it('not when paid or cancelled already', () => {
-    expect(unpaidOrderDue({ ...order, paid: true }, S, at('2026-03-01'))).toBeNull();
-    expect(unpaidOrderDue({ ...order, cancelled: true }, S, at('2026-03-01'))).toBeNull();
+    expect(unpaidOrderDue({ ...order, paid: true }, at('2026-03-01'))).toBeNull();
+    expect(unpaidOrderDue({ ...order, cancelled: true }, at('2026-03-01'))).toBeNull();
+  });
+  it('refuses an instant that is not one, naming it', () => {
+    expect(() => unpaidOrderDue({ ...order, expiresAt: 'soon' }, at('2026-03-01'))).toThrow(
+      /expiresAt/,
+    );
+    expect(() => unpaidOrderDue(order, 'later')).toThrow(/asOf/);
   });
 });
 

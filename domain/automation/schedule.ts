@@ -2,7 +2,7 @@ import type { CancellationWhen, ServiceStatus, SuspensionKind } from '../service
 import { addMonthsAnchored, parseYmd, todayInIndia } from '../services/due-dates.ts';
 import { badInput } from '../shared/decider.ts';
 import { inr, MoneyError, parseInr, type Dec } from '../shared/money.ts';
-import { addDays, dayNumber } from './days.ts';
+import { dayNumber } from './days.ts';
 import type { AutomationSettings } from './settings.ts';
 
 /**
@@ -274,16 +274,21 @@ function unsuspendDue(
   };
 }
 
-/** An unpaid new order is cancelled `cancelUnpaidOrderDays` Indian days after the day it was placed. */
+/**
+ * An unpaid new order is cancelled once it expired: at `expiresAt` (OrderPlaced; the tenant's
+ * BillingSettings.unpaidOrderDays set it when the order was placed).
+ */
 export function unpaidOrderDue(
-  order: { orderId: string; placedAt: string; paid: boolean; cancelled: boolean },
-  settings: AutomationSettings,
+  order: { orderId: string; expiresAt: string; paid: boolean; cancelled: boolean },
   asOf: string,
 ): { kind: 'CANCEL_UNPAID_ORDER'; commandId: string; orderId: string } | null {
   if (order.paid || order.cancelled) return null;
-  const placed = todayInIndia(order.placedAt);
-  if (dayNumber(todayInIndia(asOf)) < dayNumber(addDays(placed, settings.cancelUnpaidOrderDays)))
-    return null;
+  const expires = Date.parse(order.expiresAt);
+  if (Number.isNaN(expires))
+    throw badInput('expiresAt', `expiresAt: "${order.expiresAt}" is not an instant`);
+  const at = Date.parse(asOf);
+  if (Number.isNaN(at)) throw badInput('asOf', `asOf: "${asOf}" is not an instant`);
+  if (at < expires) return null;
   return {
     kind: 'CANCEL_UNPAID_ORDER',
     commandId: `cancel-order:${order.orderId}`,

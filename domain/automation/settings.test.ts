@@ -27,11 +27,12 @@ describe('automation settings', () => {
       overdueNoticeDays: [1, 3, 7],
       suspendAfterDays: 3,
       terminateAfterDays: 14,
-      cancelUnpaidOrderDays: 7,
       autoPay: true,
       runEveryHours: 1,
     });
     expect(automationSettingsOf({})).toEqual(DEFAULT_AUTOMATION_SETTINGS);
+    // An unpaid order expires by the tenant's BillingSettings.unpaidOrderDays, not here.
+    expect(Object.keys(automationSettingsOf())).not.toContain('cancelUnpaidOrderDays');
   });
 
   it('lays a partial change over the defaults', () => {
@@ -51,7 +52,6 @@ describe('automation settings', () => {
       suspendAfterDays: 1,
       terminateAfterDays: 2,
       overdueNoticeDays: [],
-      cancelUnpaidOrderDays: 1,
       runEveryHours: 1,
       remindOnDueDate: false,
     });
@@ -66,7 +66,6 @@ describe('automation settings', () => {
       suspendAfterDays: 90,
       terminateAfterDays: 365,
       overdueNoticeDays: [1, 2, 3, 4, 364],
-      cancelUnpaidOrderDays: 90,
       runEveryHours: 24,
     });
     expect(high).toMatchObject({
@@ -96,8 +95,6 @@ describe('automation settings', () => {
     ['suspendAfterDays', 91],
     ['terminateAfterDays', 366],
     ['terminateAfterDays', Number.NaN],
-    ['cancelUnpaidOrderDays', 0],
-    ['cancelUnpaidOrderDays', 91],
     ['runEveryHours', 0],
     ['runEveryHours', 25],
     ['autoPay', 'yes'],

@@ -17,8 +17,6 @@ export interface AutomationSettings {
   suspendAfterDays: number;
   /** …and terminated this many days after it. */
   terminateAfterDays: number;
-  /** An unpaid new order is cancelled this many days after it was placed. */
-  cancelUnpaidOrderDays: number;
   /** Renewal invoices are paid from the wallet when it covers them (customers may opt out). */
   autoPay: boolean;
   /** The scheduler runs every this many hours. */
@@ -32,7 +30,6 @@ export const DEFAULT_AUTOMATION_SETTINGS: AutomationSettings = Object.freeze({
   overdueNoticeDays: Object.freeze([1, 3, 7]),
   suspendAfterDays: 3,
   terminateAfterDays: 14,
-  cancelUnpaidOrderDays: 7,
   autoPay: true,
   runEveryHours: 1,
 });
@@ -104,7 +101,6 @@ export function automationSettingsOf(
     overdueNoticeDays: [...(notices as number[])],
     suspendAfterDays,
     terminateAfterDays,
-    cancelUnpaidOrderDays: wholeDays('cancelUnpaidOrderDays', s.cancelUnpaidOrderDays, 1, 90),
     autoPay: flag('autoPay', s.autoPay),
     runEveryHours: wholeDays('runEveryHours', s.runEveryHours, 1, 24),
   };

@@ -20,6 +20,8 @@ export function invoiceEventTime(e: InvoiceEvent): string {
       return e.data.cancelledAt;
     case 'CreditNoteRaised':
       return e.data.raisedAt;
+    case 'InvoiceReminderSent':
+      return e.data.sentAt;
     default: {
       const unknown: never = e;
       throw new Error(`unknown invoice event ${(unknown as { type: string }).type}`);

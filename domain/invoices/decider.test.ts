@@ -782,6 +782,8 @@ describe('invoices: the edges of each rule', () => {
       invoiceNumber: null,
       creditNotes: {},
       credited: new D(0),
+      subject: null,
+      reminders: [],
     }));
 });
 

@@ -13,6 +13,7 @@ import type {
   BillingRecipient,
   CreditDestination,
   InvoiceEvent,
+  InvoiceSubject,
   LineSource,
   PaymentMethod,
   Supplier,
@@ -43,6 +44,10 @@ export interface InvoiceState {
   creditNotes: Record<string, CreditNoteState>;
   /** Sum of the credit notes raised (numbered or about to be). */
   credited: Dec;
+  /** What it bills besides an order (a renewal, a plan change); null for an order's invoice. */
+  subject: InvoiceSubject | null;
+  /** The reminder kinds sent (InvoiceReminderSent), in order. */
+  reminders: string[];
 }
 
 export type InvoiceCommand =
@@ -56,6 +61,8 @@ export type InvoiceCommand =
       supplier: Supplier;
       recipient: BillingRecipient;
       roundOff?: RoundOffMode;
+      /** A renewal's or a plan change's invoice; copied to ProformaIssued only when given. */
+      subject?: InvoiceSubject | null;
       now: string;
     }
   | {
@@ -90,6 +97,14 @@ export type InvoiceCommand =
       counter: number;
       financialYear: string;
       now: string;
+    }
+  | {
+      type: 'RecordReminder';
+      /** A domain/automation ReminderKind: BEFORE_DUE, ON_DUE, OVERDUE_<days>. */
+      reminder: string;
+      /** 'YYYY-MM-DD': the due date the reminder is about. */
+      dueDate: string;
+      now: string;
     };
 
 type Cmd<T extends InvoiceCommand['type']> = Extract<InvoiceCommand, { type: T }>;
@@ -108,6 +123,8 @@ export const initialInvoice: InvoiceState = {
   invoiceNumber: null,
   creditNotes: {},
   credited: ZERO,
+  subject: null,
+  reminders: [],
 };
 
 /** What is still to pay on an invoice. */
@@ -123,6 +140,7 @@ function issueProforma(c: Cmd<'IssueProforma'>, s: InvoiceState): InvoiceEvent[]
   });
   const { tenantId, invoiceId, customerId, orderId, supplier, recipient } = c;
   const sources = c.lines.map((l) => l.source ?? null);
+  const subject = c.subject === undefined ? {} : { subject: checkSubject(c.subject) };
   return [
     {
       type: 'ProformaIssued',
@@ -135,8 +153,66 @@ function issueProforma(c: Cmd<'IssueProforma'>, s: InvoiceState): InvoiceEvent[]
         recipient,
         document,
         sources,
+        ...subject,
         issueDate: indianDate(c.now),
         issuedAt: c.now,
+      },
+    },
+  ];
+}
+
+function checkSubject(subject: InvoiceSubject | null): InvoiceSubject | null {
+  if (subject === null) return null;
+  const nonEmpty = (v: unknown, field: string) => {
+    if (typeof v !== 'string' || v === '') throw fieldError(field, 'must not be empty');
+    return v;
+  };
+  if (subject.kind === 'RENEWAL') {
+    const { periodStart, periodEnd } = subject;
+    withTaxErrors(() => parseCalendarDate(periodStart, 'subject.periodStart'));
+    withTaxErrors(() => parseCalendarDate(periodEnd, 'subject.periodEnd'));
+    if (periodEnd <= periodStart)
+      throw fieldError('subject.periodEnd', 'must come after subject.periodStart');
+    return {
+      kind: 'RENEWAL',
+      serviceId: nonEmpty(subject.serviceId, 'subject.serviceId'),
+      periodStart,
+      periodEnd,
+    };
+  }
+  if (subject.kind === 'PLAN_CHANGE')
+    return {
+      kind: 'PLAN_CHANGE',
+      serviceId: nonEmpty(subject.serviceId, 'subject.serviceId'),
+      changeId: nonEmpty(subject.changeId, 'subject.changeId'),
+    };
+  throw fieldError('subject.kind', 'must be RENEWAL or PLAN_CHANGE');
+}
+
+const REMINDER = /^(BEFORE_DUE|ON_DUE|OVERDUE_[1-9]\d{0,2})$/;
+
+function recordReminder(c: Cmd<'RecordReminder'>, s: InvoiceState): InvoiceEvent[] {
+  if (s.status === 'NONE') throw notFound('invoice');
+  if (s.reminders.includes(c.reminder)) return [];
+  if (s.status !== 'PROFORMA')
+    throw conflict(
+      `only an unpaid proforma is chased; this invoice is ${s.status === 'CANCELLED' ? 'cancelled' : 'paid'}`,
+    );
+  if (typeof c.reminder !== 'string' || !REMINDER.test(c.reminder))
+    throw fieldError('reminder', 'must be BEFORE_DUE, ON_DUE or OVERDUE_<days>');
+  withTaxErrors(() => parseCalendarDate(c.dueDate, 'dueDate'));
+  const { tenantId, invoiceId, customerId } = s;
+  return [
+    {
+      type: 'InvoiceReminderSent',
+      data: {
+        tenantId,
+        invoiceId,
+        customerId,
+        reminder: c.reminder,
+        dueDate: c.dueDate,
+        amountDue: inr(amountDue(s)),
+        sentAt: c.now,
       },
     },
   ];
@@ -383,6 +459,8 @@ function decide(command: InvoiceCommand, state: InvoiceState): InvoiceEvent[] {
       return raiseCreditNote(command, state);
     case 'IssueCreditNote':
       return issueCreditNote(command, state);
+    case 'RecordReminder':
+      return recordReminder(command, state);
     default: {
       const unknown: never = command;
       throw new Error(`unknown invoice command ${(unknown as { type: string }).type}`);
@@ -403,8 +481,11 @@ function evolve(state: InvoiceState, event: InvoiceEvent): InvoiceState {
         orderId,
         document,
         total: new D(document.totals.total),
+        subject: event.data.subject ?? null,
       };
     }
+    case 'InvoiceReminderSent':
+      return { ...state, reminders: [...state.reminders, event.data.reminder] };
     case 'InvoicePaymentApplied': {
       const { paymentId, amount, method } = event.data;
       return {

@@ -1178,6 +1178,16 @@ describe('the state', () => {
       anchorDay: 31,
       months: 1,
       recurringAmount: '1683.56',
+      // Created before renewals: one PLAN line of the recurring amount.
+      recurringLines: [
+        {
+          description: 'VPS Pro (monthly)',
+          sac: '998315',
+          quantity: '1',
+          unitPrice: '1683.56',
+          source: { kind: 'PLAN', refId: 'plan-vps' },
+        },
+      ],
     });
   });
 
@@ -1388,6 +1398,10 @@ describe('more refusals and repeats', () => {
       anchorDay: 0,
       months: 0,
       recurringAmount: '0.00',
+      recurringLines: [],
+      renewals: {},
+      planChange: null,
+      closedChanges: {},
     });
   });
 

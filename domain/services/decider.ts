@@ -2,10 +2,13 @@ import type { BillingCycle, PlanKind } from '../catalog/events.ts';
 import { fieldError } from '../catalog/field-error.ts';
 import { checkHostname } from '../orders/pricing.ts';
 import { conflict, notFound, type Decider } from '../shared/decider.ts';
-import { MoneyError, parseInr } from '../shared/money.ts';
-import { firstPeriod, parseYmd, todayInIndia } from './due-dates.ts';
+import { MoneyError, parseDecimal, parseInr } from '../shared/money.ts';
+import { addMonthsAnchored, firstPeriod, parseYmd, todayInIndia } from './due-dates.ts';
 import type {
   CancellationWhen,
+  PlanChangeDirection,
+  PlanChangeProration,
+  RecurringLine,
   ControlPanelAccess,
   ModuleName,
   ProvisioningError,
@@ -26,6 +29,28 @@ import {
   checkSsh,
   retryAtOf,
 } from './rules.ts';
+import { checkRecurringLines, legacyRecurringLines, recurringTotal } from './renewal-lines.ts';
+
+/** A renewal invoice recorded for the period starting on its key (RenewalInvoiced). */
+export interface RenewalRecord {
+  invoiceId: string;
+  periodEnd: string;
+  /** Earlier invoices of the period this one replaced (cancelled ones), oldest first. */
+  replaced: string[];
+  /** The invoice whose payment renewed the period (ServiceRenewed), null until then. */
+  renewedBy: string | null;
+}
+
+export interface PendingPlanChange {
+  changeId: string;
+  direction: PlanChangeDirection;
+  status: 'AWAITING_PAYMENT' | 'AWAITING_STAFF';
+  invoiceId: string | null;
+  toPlanId: string;
+  toPlanName: string;
+  recurringLines: RecurringLine[];
+  recurringAmount: string;
+}
 
 export interface ServiceState {
   status: ServiceStatus | 'NONE';
@@ -65,6 +90,13 @@ export interface ServiceState {
   anchorDay: number;
   months: number;
   recurringAmount: string;
+  /** What each renewal bills (one PLAN line of recurringAmount for a service created before them). */
+  recurringLines: RecurringLine[];
+  /** periodStart → the renewal invoice recorded for that period. */
+  renewals: Record<string, RenewalRecord>;
+  planChange: PendingPlanChange | null;
+  /** Plan changes applied or cancelled (a repeated apply/cancel answers []). */
+  closedChanges: Record<string, 'APPLIED' | 'CANCELLED'>;
 }
 
 export type ServiceCommand =
@@ -90,6 +122,8 @@ export type ServiceCommand =
       hasControlPanel: boolean;
       /** 'YYYY-MM-DD' in India: the first period starts that day and its day is the anchor. */
       paidOn: string;
+      /** The order's PLAN, OS_LICENCE and recurring ADDON lines of the item; Σ rounded = recurringAmount. */
+      recurringLines?: RecurringLine[];
       now: string;
     }
   | { type: 'StartProvisioning'; startedBy: string | null; now: string }
@@ -170,7 +204,48 @@ export type ServiceCommand =
       editedBy: string;
       now: string;
     }
-  | { type: 'ChangeDueDate'; to: string; reason: string; changedBy: string; now: string };
+  | { type: 'ChangeDueDate'; to: string; reason: string; changedBy: string; now: string }
+  | {
+      type: 'InvoiceRenewal';
+      invoiceId: string;
+      periodStart: string;
+      periodEnd: string;
+      /** The cancelled invoice of the same period this one replaces, if any. */
+      replaces: string | null;
+      now: string;
+    }
+  | { type: 'RenewService'; invoiceId: string; paidAt: string; now: string }
+  | {
+      type: 'RequestPlanChange';
+      changeId: string;
+      direction: PlanChangeDirection;
+      toPlanId: string;
+      toPlanName: string;
+      toPlanKind: PlanKind;
+      toCycle: BillingCycle;
+      recurringLines: RecurringLine[];
+      proration: PlanChangeProration;
+      invoiceId: string | null;
+      creditedInvoiceId: string | null;
+      creditNoteId: string | null;
+      requestedBy: string;
+      now: string;
+    }
+  | { type: 'MarkPlanChangeAwaitingStaff'; changeId: string; reason: string; now: string }
+  | {
+      type: 'ApplyPlanChange';
+      changeId: string;
+      by: 'MODULE' | 'STAFF';
+      appliedBy: string | null;
+      now: string;
+    }
+  | {
+      type: 'CancelPlanChange';
+      changeId: string;
+      reason: string;
+      cancelledBy: string | null;
+      now: string;
+    };
 
 type Cmd<T extends ServiceCommand['type']> = Extract<ServiceCommand, { type: T }>;
 
@@ -209,6 +284,10 @@ export const initialService: ServiceState = {
   anchorDay: 0,
   months: 0,
   recurringAmount: '0.00',
+  recurringLines: [],
+  renewals: {},
+  planChange: null,
+  closedChanges: {},
 };
 
 const ids = (s: ServiceState) => ({ tenantId: s.tenantId, serviceId: s.serviceId });
@@ -240,6 +319,10 @@ function createService(c: Cmd<'CreateService'>, s: ServiceState): ServiceEvent[]
     throw e instanceof MoneyError ? fieldError('recurringAmount', e.message) : e;
   }
   const { periodStart, nextDueDate, anchorDay } = firstPeriod(c.paidOn, c.months);
+  const recurringLines =
+    c.recurringLines === undefined
+      ? undefined
+      : checkRecurringLines(c.recurringLines, recurringAmount);
   const events: ServiceEvent[] = [
     {
       type: 'ServiceCreated',
@@ -265,6 +348,7 @@ function createService(c: Cmd<'CreateService'>, s: ServiceState): ServiceEvent[]
         periodStart,
         nextDueDate,
         anchorDay,
+        ...(recurringLines === undefined ? {} : { recurringLines }),
         createdAt: c.now,
       },
     },
@@ -683,6 +767,227 @@ function changeDueDate(c: Cmd<'ChangeDueDate'>, s: ServiceState): ServiceEvent[]
   ];
 }
 
+/** The renewal recorded for `invoiceId`, with its period's start. */
+function renewalOf(s: ServiceState, invoiceId: string): [string, RenewalRecord] | null {
+  for (const [periodStart, r] of Object.entries(s.renewals))
+    if (r.invoiceId === invoiceId) return [periodStart, r];
+  return null;
+}
+
+function invoiceRenewal(c: Cmd<'InvoiceRenewal'>, s: ServiceState): ServiceEvent[] {
+  exists(s);
+  const recorded = s.renewals[c.periodStart];
+  if (recorded !== undefined && recorded.invoiceId === c.invoiceId) return [];
+  if (s.status !== 'ACTIVE' && s.status !== 'SUSPENDED')
+    throw conflict(`only an active or suspended service is renewed; this one is ${statusText(s)}`);
+  if (s.cancellation !== null)
+    throw conflict(
+      `this service is cancelled from ${s.cancellation.effectiveOn}: it is not renewed`,
+    );
+  parseYmd(c.periodStart, 'periodStart');
+  if (c.periodStart !== s.nextDueDate)
+    throw conflict(
+      `the period to invoice starts on the next due date ${s.nextDueDate}, not ${c.periodStart}`,
+    );
+  const periodEnd = addMonthsAnchored(s.nextDueDate, s.months, s.anchorDay);
+  if (c.periodEnd !== periodEnd)
+    throw fieldError('periodEnd', `the period starting ${c.periodStart} ends on ${periodEnd}`);
+  if (typeof c.invoiceId !== 'string' || c.invoiceId === '')
+    throw fieldError('invoiceId', 'give the invoice id');
+  if (recorded !== undefined) {
+    if (c.replaces !== recorded.invoiceId)
+      throw conflict(
+        `the period starting ${c.periodStart} is already invoiced (invoice ${recorded.invoiceId})`,
+      );
+  } else if (c.replaces !== null)
+    throw conflict(`invoice ${c.replaces} is not the renewal invoice of ${c.periodStart}`);
+  return [
+    {
+      type: 'RenewalInvoiced',
+      data: {
+        ...ids(s),
+        customerId: s.customerId,
+        invoiceId: c.invoiceId,
+        periodStart: c.periodStart,
+        periodEnd,
+        replaces: c.replaces,
+        invoicedAt: c.now,
+      },
+    },
+  ];
+}
+
+function renewService(c: Cmd<'RenewService'>, s: ServiceState): ServiceEvent[] {
+  exists(s);
+  const found = renewalOf(s, c.invoiceId);
+  if (found === null) throw conflict(`invoice ${c.invoiceId} is not a renewal of this service`);
+  const [periodStart, renewal] = found;
+  if (renewal.renewedBy === c.invoiceId) return [];
+  if (s.status === 'TERMINATED' || s.status === 'CANCELLED')
+    throw conflict(`this service is ${statusText(s)}; it is not renewed`);
+  if (periodStart !== s.nextDueDate)
+    throw conflict(
+      `invoice ${c.invoiceId} bills the period from ${periodStart}; the next due date is ${s.nextDueDate}`,
+    );
+  todayInIndia(c.paidAt);
+  return [
+    {
+      type: 'ServiceRenewed',
+      data: {
+        ...ids(s),
+        invoiceId: c.invoiceId,
+        periodStart,
+        nextDueDate: renewal.periodEnd,
+        paidAt: c.paidAt,
+        renewedAt: c.now,
+      },
+    },
+  ];
+}
+
+function prorationOf(p: PlanChangeProration, direction: PlanChangeDirection): PlanChangeProration {
+  if (p === null || typeof p !== 'object') throw fieldError('proration', 'give the proration');
+  parseYmd(p.on, 'proration.on');
+  if (!Number.isSafeInteger(p.daysInPeriod) || p.daysInPeriod < 1)
+    throw fieldError('proration.daysInPeriod', 'must be a whole number of days, at least 1');
+  if (!Number.isSafeInteger(p.daysLeft) || p.daysLeft < 0 || p.daysLeft > p.daysInPeriod)
+    throw fieldError('proration.daysLeft', `must be a whole number from 0 to ${p.daysInPeriod}`);
+  let amount;
+  try {
+    amount = parseDecimal(p.amount, { maxDecimals: 2, allowNegative: true, field: 'amount' });
+  } catch (e) {
+    throw e instanceof MoneyError ? fieldError('proration.amount', e.message) : e;
+  }
+  if (direction === 'UPGRADE' && amount.isNegative())
+    throw fieldError('proration.amount', 'an upgrade charges the days left: give zero or more');
+  if (direction === 'DOWNGRADE' && amount.isPositive() && !amount.isZero())
+    throw fieldError('proration.amount', 'a downgrade credits the days left: give zero or less');
+  return {
+    on: p.on,
+    daysLeft: p.daysLeft,
+    daysInPeriod: p.daysInPeriod,
+    amount: amount.toFixed(2),
+    description: checkReason(p.description, 'proration.description'),
+  };
+}
+
+function requestPlanChange(c: Cmd<'RequestPlanChange'>, s: ServiceState): ServiceEvent[] {
+  exists(s);
+  if (s.planChange?.changeId === c.changeId || s.closedChanges[c.changeId] !== undefined) return [];
+  if (s.status !== 'ACTIVE')
+    throw conflict(`only an active service changes plan; this one is ${statusText(s)}`);
+  if (s.planChange !== null)
+    throw conflict(`a change to ${s.planChange.toPlanName} is already pending`);
+  if (c.direction !== 'UPGRADE' && c.direction !== 'DOWNGRADE')
+    throw fieldError('direction', 'must be UPGRADE or DOWNGRADE');
+  if (c.toPlanKind !== s.planKind || c.toCycle !== s.cycle)
+    throw fieldError('planId', 'choose a plan of the same kind and billing cycle');
+  if (typeof c.toPlanId !== 'string' || c.toPlanId === '')
+    throw fieldError('planId', 'choose a plan');
+  if (c.toPlanId === s.planId)
+    throw fieldError('planId', `the service is already on ${s.planName}`);
+  if (c.direction === 'UPGRADE' && !c.invoiceId)
+    throw fieldError('invoiceId', 'an upgrade is invoiced: give its invoice');
+  if (c.direction === 'DOWNGRADE' && !c.creditNoteId)
+    throw fieldError('creditNoteId', 'a downgrade is credited: give its credit note');
+  const recurringLines = checkRecurringLines(c.recurringLines);
+  const plan = recurringLines.find((l) => l.source.kind === 'PLAN')!;
+  if (plan.source.refId !== c.toPlanId)
+    throw fieldError('recurringLines', 'the PLAN line must be the new plan’s');
+  const proration = prorationOf(c.proration, c.direction);
+  return [
+    {
+      type: 'ServicePlanChangeRequested',
+      data: {
+        ...ids(s),
+        customerId: s.customerId,
+        changeId: c.changeId,
+        direction: c.direction,
+        fromPlanId: s.planId,
+        fromPlanName: s.planName,
+        toPlanId: c.toPlanId,
+        toPlanName: c.toPlanName,
+        recurringLines,
+        recurringAmount: recurringTotal(recurringLines),
+        proration,
+        invoiceId: c.invoiceId ?? null,
+        creditedInvoiceId: c.creditedInvoiceId ?? null,
+        creditNoteId: c.creditNoteId ?? null,
+        requestedBy: c.requestedBy,
+        requestedAt: c.now,
+      },
+    },
+  ];
+}
+
+/** The pending change `changeId`; CONFLICT when it is not the one pending. */
+function pendingChange(s: ServiceState, changeId: string): PendingPlanChange {
+  exists(s);
+  const closed = s.closedChanges[changeId];
+  if (closed !== undefined) throw conflict(`plan change ${changeId} was ${closed.toLowerCase()}`);
+  const change = s.planChange;
+  if (change === null || change.changeId !== changeId)
+    throw conflict(`plan change ${changeId} is not pending on this service`);
+  return change;
+}
+
+function markPlanChangeAwaitingStaff(
+  c: Cmd<'MarkPlanChangeAwaitingStaff'>,
+  s: ServiceState,
+): ServiceEvent[] {
+  const change = pendingChange(s, c.changeId);
+  if (change.status === 'AWAITING_STAFF') return [];
+  const reason = checkReason(c.reason);
+  return [
+    {
+      type: 'ServicePlanChangeAwaitingStaff',
+      data: { ...ids(s), changeId: c.changeId, reason, at: c.now },
+    },
+  ];
+}
+
+function applyPlanChange(c: Cmd<'ApplyPlanChange'>, s: ServiceState): ServiceEvent[] {
+  if (s.closedChanges[c.changeId] === 'APPLIED') return [];
+  const change = pendingChange(s, c.changeId);
+  if (s.status !== 'ACTIVE' && s.status !== 'SUSPENDED')
+    throw conflict(`this service is ${statusText(s)}; its plan no longer changes`);
+  if (c.by !== 'MODULE' && c.by !== 'STAFF') throw fieldError('by', 'must be MODULE or STAFF');
+  return [
+    {
+      type: 'ServicePlanChanged',
+      data: {
+        ...ids(s),
+        changeId: c.changeId,
+        planId: change.toPlanId,
+        planName: change.toPlanName,
+        recurringLines: change.recurringLines,
+        recurringAmount: change.recurringAmount,
+        by: c.by,
+        appliedBy: c.appliedBy,
+        appliedAt: c.now,
+      },
+    },
+  ];
+}
+
+function cancelPlanChange(c: Cmd<'CancelPlanChange'>, s: ServiceState): ServiceEvent[] {
+  if (s.closedChanges[c.changeId] === 'CANCELLED') return [];
+  pendingChange(s, c.changeId);
+  const reason = checkReason(c.reason);
+  return [
+    {
+      type: 'ServicePlanChangeCancelled',
+      data: {
+        ...ids(s),
+        changeId: c.changeId,
+        reason,
+        cancelledBy: c.cancelledBy,
+        cancelledAt: c.now,
+      },
+    },
+  ];
+}
+
 function decide(command: ServiceCommand, state: ServiceState): ServiceEvent[] {
   switch (command.type) {
     case 'CreateService':
@@ -725,6 +1030,18 @@ function decide(command: ServiceCommand, state: ServiceState): ServiceEvent[] {
       return editServiceDetails(command, state);
     case 'ChangeDueDate':
       return changeDueDate(command, state);
+    case 'InvoiceRenewal':
+      return invoiceRenewal(command, state);
+    case 'RenewService':
+      return renewService(command, state);
+    case 'RequestPlanChange':
+      return requestPlanChange(command, state);
+    case 'MarkPlanChangeAwaitingStaff':
+      return markPlanChangeAwaitingStaff(command, state);
+    case 'ApplyPlanChange':
+      return applyPlanChange(command, state);
+    case 'CancelPlanChange':
+      return cancelPlanChange(command, state);
     default: {
       const unknown: never = command;
       throw new Error(`unknown service command ${(unknown as { type: string }).type}`);
@@ -760,6 +1077,7 @@ function evolve(state: ServiceState, event: ServiceEvent): ServiceState {
         anchorDay: d.anchorDay,
         months: d.months,
         recurringAmount: d.recurringAmount,
+        recurringLines: d.recurringLines ?? legacyRecurringLines(d),
       };
     }
     case 'ProvisioningStarted':
@@ -820,6 +1138,67 @@ function evolve(state: ServiceState, event: ServiceEvent): ServiceState {
       // Staff moved the billing day: later due dates follow the new day of month.
       return { ...state, nextDueDate: to, anchorDay: Number(to.slice(8, 10)) };
     }
+    case 'RenewalInvoiced': {
+      const { periodStart, periodEnd, invoiceId } = event.data;
+      const prior = state.renewals[periodStart];
+      const replaced = prior === undefined ? [] : [...prior.replaced, prior.invoiceId];
+      return {
+        ...state,
+        renewals: {
+          ...state.renewals,
+          [periodStart]: { invoiceId, periodEnd, replaced, renewedBy: null },
+        },
+      };
+    }
+    case 'ServiceRenewed': {
+      const { periodStart, nextDueDate, invoiceId } = event.data;
+      const renewal = state.renewals[periodStart]!;
+      return {
+        ...state,
+        periodStart,
+        nextDueDate,
+        renewals: { ...state.renewals, [periodStart]: { ...renewal, renewedBy: invoiceId } },
+      };
+    }
+    case 'ServicePlanChangeRequested': {
+      const d = event.data;
+      return {
+        ...state,
+        planChange: {
+          changeId: d.changeId,
+          direction: d.direction,
+          status: 'AWAITING_PAYMENT',
+          invoiceId: d.invoiceId,
+          toPlanId: d.toPlanId,
+          toPlanName: d.toPlanName,
+          recurringLines: d.recurringLines,
+          recurringAmount: d.recurringAmount,
+        },
+      };
+    }
+    case 'ServicePlanChangeAwaitingStaff':
+      return {
+        ...state,
+        planChange: state.planChange && { ...state.planChange, status: 'AWAITING_STAFF' },
+      };
+    case 'ServicePlanChanged': {
+      const d = event.data;
+      return {
+        ...state,
+        planId: d.planId,
+        planName: d.planName,
+        recurringLines: d.recurringLines,
+        recurringAmount: d.recurringAmount,
+        planChange: null,
+        closedChanges: { ...state.closedChanges, [d.changeId]: 'APPLIED' },
+      };
+    }
+    case 'ServicePlanChangeCancelled':
+      return {
+        ...state,
+        planChange: null,
+        closedChanges: { ...state.closedChanges, [event.data.changeId]: 'CANCELLED' },
+      };
     default:
       // Reveals, actions and reverts are history only; an event of a later version is ignored.
       return state;

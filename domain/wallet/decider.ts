@@ -14,6 +14,8 @@ export interface WalletState {
   payments: Map<string, { amount: Dec; reversed: boolean }>;
   /** creditId → amount: a credit note or refund credits the wallet once. */
   credits: Map<string, Dec>;
+  /** Renewal invoices are paid from the wallet by themselves: on until the customer sets it (AutoPaySet). */
+  autoPay: boolean;
 }
 
 export interface TopUpLimits {
@@ -60,7 +62,8 @@ export type WalletCommand =
       reason: string;
       source: WalletCreditSource;
       now: string;
-    };
+    }
+  | { type: 'SetAutoPay'; customerId: string; enabled: boolean; setBy: string; now: string };
 
 export const initialWallet: WalletState = {
   customerId: null,
@@ -68,6 +71,7 @@ export const initialWallet: WalletState = {
   topUps: new Map(),
   payments: new Map(),
   credits: new Map(),
+  autoPay: true,
 };
 
 type Cmd<T extends WalletCommand['type']> = Extract<WalletCommand, { type: T }>;
@@ -210,6 +214,22 @@ function creditWallet(command: Cmd<'CreditWallet'>, state: WalletState): WalletE
   ];
 }
 
+function setAutoPay(command: Cmd<'SetAutoPay'>, state: WalletState): WalletEvent[] {
+  if (typeof command.enabled !== 'boolean') throw badInput('enabled', 'must be true or false');
+  if (command.enabled === state.autoPay) return [];
+  return [
+    {
+      type: 'AutoPaySet',
+      data: {
+        customerId: command.customerId,
+        enabled: command.enabled,
+        setBy: command.setBy,
+        setAt: command.now,
+      },
+    },
+  ];
+}
+
 function decide(command: WalletCommand, state: WalletState): WalletEvent[] {
   switch (command.type) {
     case 'RequestTopUp':
@@ -224,6 +244,8 @@ function decide(command: WalletCommand, state: WalletState): WalletEvent[] {
       return reverseDebit(command, state);
     case 'CreditWallet':
       return creditWallet(command, state);
+    case 'SetAutoPay':
+      return setAutoPay(command, state);
     default: {
       const _exhaustive: never = command;
       throw new Error(`unknown wallet command ${(_exhaustive as { type: string }).type}`);
@@ -284,6 +306,10 @@ function evolve(state: WalletState, event: WalletEvent): WalletState {
         balance: state.balance.plus(event.data.amount),
       };
     }
+    case 'AutoPaySet':
+      return { ...state, customerId: event.data.customerId, autoPay: event.data.enabled };
+    default:
+      return state;
   }
 }
 
