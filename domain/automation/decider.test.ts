@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold } from '../shared/decider.ts';
+import { DomainError, fold, type Decider, type DomainEvent } from '../shared/decider.ts';
 import { specFor } from '../shared/spec.ts';
 import {
   automationRunDecider,
@@ -10,6 +10,8 @@ import {
 } from './decider.ts';
 import {
   RUN_ITEMS_PER_EVENT,
+  automationRunStreamId,
+  automationStreamId,
   type AutomationRunEvent,
   type AutomationSettingsEvent,
   type RunItem,
@@ -17,6 +19,28 @@ import {
 import { DEFAULT_AUTOMATION_SETTINGS, type AutomationSettings } from './settings.ts';
 
 const now = '2027-02-21T04:30:00.000Z';
+
+/** The refusal's field path (BAD_USER_INPUT issues) and message. */
+function refusal<C, E extends DomainEvent, S>(
+  decider: Decider<C, E, S>,
+  history: E[],
+  command: C,
+): { field: string; message: string } {
+  try {
+    decider.decide(command, fold(decider, history));
+  } catch (e) {
+    expect(e).toBeInstanceOf(DomainError);
+    const d = e as DomainError;
+    expect(d.code).toBe('BAD_USER_INPUT');
+    return { field: d.issues.map((i) => i.path.join('.')).join(), message: d.message };
+  }
+  throw new Error('expected a refusal');
+}
+
+it('lives in automation-<tenant> and automation-run-<run>', () => {
+  expect(automationStreamId('t1')).toBe('automation-t1');
+  expect(automationRunStreamId('r1')).toBe('automation-run-r1');
+});
 const later = '2027-02-21T04:31:00.000Z';
 
 describe('automation settings stream', () => {
@@ -85,6 +109,15 @@ describe('automation settings stream', () => {
     given([])
       .when(change({ cancelUnpaidOrderDays: 3 } as never))
       .thenRefuses('BAD_USER_INPUT', /cancelUnpaidOrderDays: there is no such automation setting/);
+    expect(
+      refusal(automationSettingsDecider, [], change({ cancelUnpaidOrderDays: 3 } as never)).field,
+    ).toBe('cancelUnpaidOrderDays');
+    expect(refusal(automationSettingsDecider, [], change({ runEveryHours: 0 })).field).toBe(
+      'runEveryHours',
+    );
+    given([])
+      .when({ ...change({}), changes: undefined as never })
+      .then([]);
   });
 
   it('an unknown command is a bug', () =>
@@ -142,6 +175,7 @@ describe('automation run stream', () => {
     item({ kind: 'AUTO_PAY', commandId: 'autopay:r1:1180.00', invoiceId: 'r1' }),
     item({ kind: 'AUTO_PAY', commandId: 'autopay:r2:1180.00', outcome: 'SKIPPED', detail: 'low' }),
     item({ kind: 'SUSPEND', commandId: 'suspend:s', outcome: 'FAILED', detail: 'module down' }),
+    item({ kind: 'TERMINATE', commandId: 'terminate:s', outcome: 'FAILED', detail: 'down' }),
     item({ kind: 'REMINDER', commandId: 'remind:r1:ON_DUE', outcome: 'ALREADY_DONE' }),
     item({ kind: 'RENEWAL_INVOICE', commandId: 'renew:svc-2:2027-02-28' }),
     item({ kind: 'CANCEL_UNPAID_ORDER', commandId: 'cancel-order:o1', orderId: 'o1' }),
@@ -158,13 +192,29 @@ describe('automation run stream', () => {
       counts: { RENEWAL_INVOICE: 2, AUTO_PAY: 1, CANCEL_UNPAID_ORDER: 1 },
       alreadyDone: 1,
       skipped: 1,
-      failed: 1,
+      failed: 2,
       finishedAt: later,
     },
   };
 
   it('StartRun once; a second start (another process) is refused', () => {
+    expect(automationRunDecider.initialState).toEqual({
+      status: 'NONE',
+      tenantId: '',
+      runId: '',
+      job: null,
+      asOf: null,
+      items: [],
+    });
     given([]).when(start()).then([started]);
+    expect(fold(automationRunDecider, [started])).toEqual({
+      status: 'RUNNING',
+      tenantId: 't1',
+      runId: 'run-1',
+      job: 'ALL',
+      asOf: now,
+      items: [],
+    });
     given([started])
       .when(start())
       .thenRefuses('CONFLICT', /run run-1 was already started/);
@@ -173,7 +223,19 @@ describe('automation run stream', () => {
       .thenRefuses('CONFLICT', /already started/);
   });
 
-  it('StartRun checks the job, the trigger and the instant', () => {
+  it('StartRun checks the job, the trigger and the instant, naming each', () => {
+    expect(refusal(automationRunDecider, [], start({ job: 'X' } as never))).toEqual({
+      field: 'job',
+      message: 'job: must be one of RENEWALS, REMINDERS, SUSPENSIONS, UNPAID_ORDERS, ALL',
+    });
+    expect(refusal(automationRunDecider, [], start({ trigger: 'X' } as never))).toEqual({
+      field: 'trigger',
+      message: 'trigger: must be SCHEDULE or STAFF',
+    });
+    expect(refusal(automationRunDecider, [], start({ asOf: 'x' } as never))).toEqual({
+      field: 'asOf',
+      message: 'asOf: "x" is not an instant',
+    });
     given([])
       .when(start({ job: 'EVERYTHING' } as never))
       .thenRefuses('BAD_USER_INPUT', /job/);
@@ -216,6 +278,29 @@ describe('automation run stream', () => {
   });
 
   it('an item is checked and written with nulls for what it lacks', () => {
+    const rec = (list: unknown) =>
+      refusal(automationRunDecider, [started], {
+        type: 'RecordRunItems',
+        items: list as RunItem[],
+        now,
+      });
+    expect(rec([item(), item({ outcome: 'MAYBE' as never })])).toEqual({
+      field: 'items.1.outcome',
+      message: 'items.1.outcome: must be DONE, ALREADY_DONE, SKIPPED, FAILED',
+    });
+    expect(rec([item({ commandId: 5 as never })])).toEqual({
+      field: 'items.0.commandId',
+      message: 'items.0.commandId: give the command id',
+    });
+    expect(rec([item(), item(), item({ kind: 'DANCE' as never })])).toEqual({
+      field: 'items.2.kind',
+      message: 'items.2.kind: "DANCE" is no kind of work',
+    });
+    expect(rec('x')).toEqual({ field: 'items', message: 'items: give a list' });
+    expect(rec(Array.from({ length: RUN_ITEMS_PER_EVENT + 1 }, () => item()))).toEqual({
+      field: 'items',
+      message: 'items: at most 500 at a time',
+    });
     given([started])
       .when({ type: 'RecordRunItems', items: [item({ kind: 'DANCE' as never })], now })
       .thenRefuses('BAD_USER_INPUT', /items.0.kind/);

@@ -41,10 +41,8 @@ export const initialAutomationSettings: AutomationSettingsState = {
 
 const SETTING_FIELDS = Object.keys(DEFAULT_AUTOMATION_SETTINGS) as (keyof AutomationSettings)[];
 
-const sameValue = (a: unknown, b: unknown): boolean =>
-  Array.isArray(a) && Array.isArray(b)
-    ? a.length === b.length && a.every((x, i) => x === b[i])
-    : a === b;
+/** Settings are numbers, flags and a list of numbers: their JSON compares them. */
+const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 function changeAutomationSettings(
   c: AutomationSettingsCommand,

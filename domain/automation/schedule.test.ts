@@ -480,6 +480,15 @@ describe('paying late', () => {
       ],
     });
     expect(ids(dueWork(s, S, at('2026-04-02')))).toEqual(['unsuspend:svc-1:inv-b']);
+    // Two paid invoices of one period (a replacement paid as well): the first listed is named.
+    const twice = service({
+      ...s,
+      invoices: [
+        invoice({ invoiceId: 'inv-b', periodStart: '2026-03-31', status: 'PAID' }),
+        invoice({ invoiceId: 'inv-b2', periodStart: '2026-03-31', status: 'PAID' }),
+      ],
+    });
+    expect(ids(dueWork(twice, S, at('2026-04-02')))).toEqual(['unsuspend:svc-1:inv-b']);
   });
 });
 
@@ -576,6 +585,18 @@ describe('unpaid new orders', () => {
       /expiresAt/,
     );
     expect(() => unpaidOrderDue(order, 'later')).toThrow(/asOf/);
+    const fieldOf = (run: () => unknown) => {
+      try {
+        run();
+      } catch (e) {
+        return (e as { issues: { path: string[] }[] }).issues[0]!.path.join('.');
+      }
+      return null;
+    };
+    expect(fieldOf(() => unpaidOrderDue({ ...order, expiresAt: 'soon' }, at('2026-03-01')))).toBe(
+      'expiresAt',
+    );
+    expect(fieldOf(() => unpaidOrderDue(order, 'later'))).toBe('asOf');
   });
 });
 
