@@ -448,6 +448,24 @@ export type CancellationWhen =
   /** Now; the rest of the period is not refunded unless staff issue a credit note. */
   | 'IMMEDIATE';
 
+export type PlanChangeDirection = 'UPGRADE' | 'DOWNGRADE';
+
+export type PlanChangeStatus =
+  /** Upgrade invoiced: applied once the invoice is paid. */
+  | 'AWAITING_PAYMENT'
+  /** Paid; the module cannot resize this server: staff apply it by hand. */
+  | 'AWAITING_STAFF'
+  | 'APPLIED'
+  | 'CANCELLED';
+
+export type ChangePlanInput = {
+  commandId: string | number;
+  serviceId: string | number;
+  planId: string | number;
+  /** UPGRADE only: pay the charge from the wallet at once (refused when the balance is short). */
+  payFromWallet?: boolean | null | undefined;
+};
+
 export type ServiceFilter = {
   status?: ServiceStatus | null | undefined;
   customerId?: string | number | null | undefined;
@@ -3410,6 +3428,277 @@ export type CancelOrderMutation = {
       total: string;
       recipient: { legalName: string };
     };
+  };
+};
+
+export type PlanChangeFieldsFragment = {
+  id: string;
+  direction: PlanChangeDirection;
+  status: PlanChangeStatus;
+  fromPlanName: string;
+  toPlanId: string;
+  toPlanName: string;
+  amount: string;
+  description: string;
+  daysLeft: number;
+  daysInPeriod: number;
+  invoiceId: string | null;
+  creditNoteId: string | null;
+  requestedAt: string;
+};
+
+export type PlanChangeOptionsQueryVariables = Exact<{
+  serviceId: string | number;
+}>;
+
+export type PlanChangeOptionsQuery = {
+  planChangeOptions: Array<{
+    planId: string;
+    name: string;
+    price: string;
+    direction: PlanChangeDirection;
+  }>;
+};
+
+export type QuotePlanChangeQueryVariables = Exact<{
+  serviceId: string | number;
+  planId: string | number;
+}>;
+
+export type QuotePlanChangeQuery = {
+  quotePlanChange: {
+    serviceId: string;
+    direction: PlanChangeDirection;
+    fromPlanName: string;
+    toPlanId: string;
+    toPlanName: string;
+    newRecurringAmount: string;
+    on: string;
+    daysLeft: number;
+    daysInPeriod: number;
+    amount: string;
+    description: string;
+    nextDueDate: string;
+    document: {
+      supplyType: SupplyType;
+      taxSystem: TaxSystem;
+      interState: boolean;
+      supplierStateCode: string;
+      placeOfSupply: string;
+      placeOfSupplyName: string;
+      recipientGstin: string | null;
+      legend: string | null;
+      reverseCharge: boolean;
+      amountInWords: string;
+      lines: Array<{
+        lineNo: number;
+        invoiceLineNo: number | null;
+        description: string;
+        sac: string;
+        quantity: string;
+        unitPrice: string;
+        gstRate: string;
+        amount: string;
+        discount: string;
+        taxableValue: string;
+        taxTotal: string;
+        total: string;
+        taxes: {
+          cgst: { rate: string; amount: string };
+          sgst: { rate: string; amount: string };
+          utgst: { rate: string; amount: string };
+          igst: { rate: string; amount: string };
+        };
+        source: { kind: string; refId: string; itemNo: number | null } | null;
+      }>;
+      sacSummary: Array<{
+        sac: string;
+        taxableValue: string;
+        cgst: string;
+        sgst: string;
+        utgst: string;
+        igst: string;
+        tax: string;
+      }>;
+      totals: {
+        amount: string;
+        discount: string;
+        taxableValue: string;
+        cgst: string;
+        sgst: string;
+        utgst: string;
+        igst: string;
+        tax: string;
+        roundOff: string;
+        total: string;
+      };
+    };
+  };
+};
+
+export type ServicePendingPlanChangeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ServicePendingPlanChangeQuery = {
+  service: {
+    id: string;
+    pendingPlanChange: {
+      id: string;
+      direction: PlanChangeDirection;
+      status: PlanChangeStatus;
+      fromPlanName: string;
+      toPlanId: string;
+      toPlanName: string;
+      amount: string;
+      description: string;
+      daysLeft: number;
+      daysInPeriod: number;
+      invoiceId: string | null;
+      creditNoteId: string | null;
+      requestedAt: string;
+    } | null;
+  };
+};
+
+export type ChangePlanMutationVariables = Exact<{
+  input: ChangePlanInput;
+}>;
+
+export type ChangePlanMutation = {
+  changePlan: {
+    invoiceId: string | null;
+    paidFromWallet: string;
+    service: {
+      invoiceId: string;
+      planId: string | null;
+      actions: Array<ServiceActionName>;
+      powerState: PowerState | null;
+      sshUsername: string | null;
+      sshPort: number | null;
+      controlPanelUrl: string | null;
+      controlPanelUsername: string | null;
+      periodStart: string;
+      anchorDay: number;
+      suspendReason: string | null;
+      notes: string | null;
+      provisionedAt: string | null;
+      terminatedAt: string | null;
+      id: string;
+      status: ServiceStatus;
+      orderId: string | null;
+      itemNo: number | null;
+      planName: string;
+      planKind: PlanKind;
+      cycle: BillingCycle;
+      recurringAmount: string;
+      dataCentreName: string;
+      operatingSystemName: string;
+      hostname: string;
+      ipAddresses: Array<string>;
+      module: ProvisioningModuleName;
+      nextDueDate: string;
+      suspension: SuspensionKind | null;
+      needsAttention: boolean;
+      provisioningAttempts: number;
+      retryAt: string | null;
+      hasControlPanel: boolean;
+      createdAt: string;
+      addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+      cancellation: {
+        when: CancellationWhen;
+        reason: string;
+        effectiveOn: string;
+        requestedAt: string;
+      } | null;
+      snapshots: Array<{ id: string; name: string; createdAt: string }>;
+      history: Array<{
+        eventId: string;
+        type: string;
+        summary: string;
+        actor: string | null;
+        at: string;
+      }>;
+      customer: { id: string; name: string; email: string; company: string | null };
+      lastError: { code: string; message: string; retryable: boolean } | null;
+    };
+    change: {
+      id: string;
+      direction: PlanChangeDirection;
+      status: PlanChangeStatus;
+      fromPlanName: string;
+      toPlanId: string;
+      toPlanName: string;
+      amount: string;
+      description: string;
+      daysLeft: number;
+      daysInPeriod: number;
+      invoiceId: string | null;
+      creditNoteId: string | null;
+      requestedAt: string;
+    };
+  };
+};
+
+export type ApplyPlanChangeMutationVariables = Exact<{
+  serviceId: string | number;
+  changeId: string | number;
+  commandId: string | number;
+}>;
+
+export type ApplyPlanChangeMutation = {
+  applyPlanChange: {
+    invoiceId: string;
+    planId: string | null;
+    actions: Array<ServiceActionName>;
+    powerState: PowerState | null;
+    sshUsername: string | null;
+    sshPort: number | null;
+    controlPanelUrl: string | null;
+    controlPanelUsername: string | null;
+    periodStart: string;
+    anchorDay: number;
+    suspendReason: string | null;
+    notes: string | null;
+    provisionedAt: string | null;
+    terminatedAt: string | null;
+    id: string;
+    status: ServiceStatus;
+    orderId: string | null;
+    itemNo: number | null;
+    planName: string;
+    planKind: PlanKind;
+    cycle: BillingCycle;
+    recurringAmount: string;
+    dataCentreName: string;
+    operatingSystemName: string;
+    hostname: string;
+    ipAddresses: Array<string>;
+    module: ProvisioningModuleName;
+    nextDueDate: string;
+    suspension: SuspensionKind | null;
+    needsAttention: boolean;
+    provisioningAttempts: number;
+    retryAt: string | null;
+    hasControlPanel: boolean;
+    createdAt: string;
+    addons: Array<{ addonId: string; name: string; quantity: number; recurring: boolean }>;
+    cancellation: {
+      when: CancellationWhen;
+      reason: string;
+      effectiveOn: string;
+      requestedAt: string;
+    } | null;
+    snapshots: Array<{ id: string; name: string; createdAt: string }>;
+    history: Array<{
+      eventId: string;
+      type: string;
+      summary: string;
+      actor: string | null;
+      at: string;
+    }>;
+    customer: { id: string; name: string; email: string; company: string | null };
+    lastError: { code: string; message: string; retryable: boolean } | null;
   };
 };
 
@@ -7515,6 +7804,34 @@ export const OrderDetailFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<OrderDetailFieldsFragment, unknown>;
+export const PlanChangeFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PlanChangeFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PlanChange' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'direction' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fromPlanName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'toPlanId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'toPlanName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'daysLeft' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'daysInPeriod' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'creditNoteId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PlanChangeFieldsFragment, unknown>;
 export const ServiceRowFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -15134,6 +15451,806 @@ export const CancelOrderDocument = {
     },
   ],
 } as unknown as DocumentNode<CancelOrderMutation, CancelOrderMutationVariables>;
+export const PlanChangeOptionsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PlanChangeOptions' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'serviceId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'planChangeOptions' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'serviceId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'serviceId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'direction' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PlanChangeOptionsQuery, PlanChangeOptionsQueryVariables>;
+export const QuotePlanChangeDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'QuotePlanChange' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'serviceId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'planId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'quotePlanChange' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'serviceId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'serviceId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'planId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'planId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'serviceId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'direction' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'fromPlanName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'toPlanId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'toPlanName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'newRecurringAmount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'on' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'daysLeft' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'daysInPeriod' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'document' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'DocumentFields' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TaxHeadFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TaxHeadAmount' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'rate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'DocumentFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'InvoiceDocument' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'supplyType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'taxSystem' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interState' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'supplierStateCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupply' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupplyName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recipientGstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'legend' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reverseCharge' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lines' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'lineNo' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'invoiceLineNo' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unitPrice' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'discount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'taxes' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'cgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'sgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'utgst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'igst' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'TaxHeadFields' },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxTotal' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'source' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'refId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sacSummary' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'utgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'igst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tax' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'totals' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'discount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'utgst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'igst' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tax' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'roundOff' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountInWords' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<QuotePlanChangeQuery, QuotePlanChangeQueryVariables>;
+export const ServicePendingPlanChangeDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ServicePendingPlanChange' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'service' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pendingPlanChange' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PlanChangeFields' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PlanChangeFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PlanChange' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'direction' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fromPlanName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'toPlanId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'toPlanName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'daysLeft' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'daysInPeriod' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'creditNoteId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ServicePendingPlanChangeQuery, ServicePendingPlanChangeQueryVariables>;
+export const ChangePlanDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ChangePlan' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ChangePlanInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changePlan' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'service' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'ServiceDetailFields' },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'change' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PlanChangeFields' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidFromWallet' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'powerState' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'anchorDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'snapshots' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisionedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PlanChangeFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PlanChange' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'direction' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fromPlanName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'toPlanId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'toPlanName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'daysLeft' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'daysInPeriod' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'creditNoteId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ChangePlanMutation, ChangePlanMutationVariables>;
+export const ApplyPlanChangeDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ApplyPlanChange' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'serviceId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'changeId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'commandId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'applyPlanChange' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'serviceId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'serviceId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'changeId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'changeId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'commandId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'commandId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceDetailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'itemNo' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dataCentreName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'operatingSystemName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'ipAddresses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'module' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspension' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'needsAttention' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisioningAttempts' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lastError' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'retryable' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hasControlPanel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ServiceDetailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Service' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ServiceRowFields' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'addonId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recurring' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'actions' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'powerState' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sshPort' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'controlPanelUsername' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'anchorDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendReason' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cancellation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'when' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'effectiveOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'notes' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'snapshots' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'provisionedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ApplyPlanChangeMutation, ApplyPlanChangeMutationVariables>;
 export const ServicesDocument = {
   kind: 'Document',
   definitions: [
