@@ -198,7 +198,7 @@ function recordReminder(c: Cmd<'RecordReminder'>, s: InvoiceState): InvoiceEvent
     throw conflict(
       `only an unpaid proforma is chased; this invoice is ${s.status === 'CANCELLED' ? 'cancelled' : 'paid'}`,
     );
-  if (typeof c.reminder !== 'string' || !REMINDER.test(c.reminder))
+  if (!REMINDER.test(c.reminder))
     throw fieldError('reminder', 'must be BEFORE_DUE, ON_DUE or OVERDUE_<days>');
   withTaxErrors(() => parseCalendarDate(c.dueDate, 'dueDate'));
   const { tenantId, invoiceId, customerId } = s;

@@ -181,11 +181,23 @@ describe('invoices: RecordReminder', () => {
   });
 
   it('the kind and the due date are checked', () => {
-    for (const kind of ['SOON', 'OVERDUE_', 'OVERDUE_0', 'OVERDUE_1000', 'on_due', 'XON_DUE'])
+    for (const kind of [
+      'SOON',
+      'OVERDUE_',
+      'OVERDUE_0',
+      'OVERDUE_1000',
+      'on_due',
+      'XON_DUE',
+      'ON_DUEX',
+      'BEFORE_DUE_',
+    ])
       given([issued(renewal)])
         .when(remind(kind))
         .thenRefuses('BAD_USER_INPUT', /reminder/);
-    for (const kind of ['ON_DUE', 'OVERDUE_1', 'OVERDUE_365', 'OVERDUE_10'])
+    given([issued(renewal)])
+      .when({ ...remind(), reminder: null as never })
+      .thenRefuses('BAD_USER_INPUT', /reminder: must be BEFORE_DUE, ON_DUE or OVERDUE_<days>/);
+    for (const kind of ['ON_DUE', 'OVERDUE_1', 'OVERDUE_365', 'OVERDUE_10', 'OVERDUE_999'])
       given([issued(renewal)])
         .when(remind(kind))
         .then([sent(kind)]);

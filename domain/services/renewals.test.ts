@@ -307,6 +307,25 @@ describe('services: RenewService', () => {
       .when(renewCmd())
       .then([]));
 
+  it('a cancelled service is not renewed', () => {
+    const cancelled: ServiceEvent = {
+      type: 'ServiceCancelled',
+      data: {
+        ...ids,
+        customerId: 'c1',
+        origin,
+        reason: 'never ran',
+        cancelledBy: null,
+        creditToWallet: true,
+        cancelledAt: now,
+      },
+    };
+    given([created, invoiced(), cancelled])
+      .when(renewCmd())
+      .thenRefuses('CONFLICT', /this service is cancelled; it is not renewed/);
+    given([created, invoiced()]).when(renewCmd()).then([renewed()]);
+  });
+
   it('a suspended service is renewed too; a terminated one is not', () => {
     given([...active, invoiced(), suspended])
       .when(renewCmd())
@@ -572,9 +591,19 @@ describe('services: RequestPlanChange', () => {
     given(active)
       .when(requestCmd({ proration: { ...proration, daysInPeriod: 1, daysLeft: 1 } }))
       .then([requested({ proration: { ...proration, daysInPeriod: 1, daysLeft: 1 } })]);
+    for (const p of [null, 'x'])
+      given(active)
+        .when(requestCmd({ proration: p as never }))
+        .thenRefuses('BAD_USER_INPUT', /^proration: give the proration$/);
     given(active)
-      .when(requestCmd({ proration: null as never }))
-      .thenRefuses('BAD_USER_INPUT', /proration/);
+      .when(requestCmd({ proration: { ...proration, daysInPeriod: 0 } }))
+      .thenRefuses(
+        'BAD_USER_INPUT',
+        /^proration.daysInPeriod: must be a whole number of days, at least 1$/,
+      );
+    given(active)
+      .when(requestCmd({ proration: { ...proration, amount: '1.005' } }))
+      .thenRefuses('BAD_USER_INPUT', /^proration.amount: amount has 3 decimals/);
   });
 
   it('only to another plan of the same kind and cycle (BAD_USER_INPUT planId)', () => {
@@ -600,7 +629,21 @@ describe('services: RequestPlanChange', () => {
       .thenRefuses('BAD_USER_INPUT', /recurringLines: the PLAN line must be the new plan/);
     given(active)
       .when(requestCmd({ direction: 'SIDEWAYS' as never }))
-      .thenRefuses('BAD_USER_INPUT', /direction/);
+      .thenRefuses('BAD_USER_INPUT', /^direction: must be UPGRADE or DOWNGRADE$/);
+    given(active)
+      .when(requestCmd({ toPlanId: 7 as never }))
+      .thenRefuses('BAD_USER_INPUT', /^planId: choose a plan$/);
+    // The PLAN line need not come first.
+    given(active)
+      .when(requestCmd({ recurringLines: [osLine, ...bigLines.filter((l) => l !== osLine)] }))
+      .then([requested({ recurringLines: [osLine, bigLines[0], addonLine] })]);
+    given(active)
+      .when(
+        requestCmd({
+          recurringLines: [osLine, { ...bigLines[0]!, source: { kind: 'PLAN', refId: 'x' } }],
+        }),
+      )
+      .thenRefuses('BAD_USER_INPUT', /PLAN line must be the new plan/);
     given(active)
       .when(requestCmd({ recurringLines: [osLine] }))
       .thenRefuses('BAD_USER_INPUT', /recurringLines: give exactly one PLAN line/);
@@ -609,7 +652,7 @@ describe('services: RequestPlanChange', () => {
   it('an upgrade needs its invoice, a downgrade its credit note', () => {
     given(active)
       .when(requestCmd({ invoiceId: null }))
-      .thenRefuses('BAD_USER_INPUT', /invoiceId/);
+      .thenRefuses('BAD_USER_INPUT', /^invoiceId: an upgrade is invoiced: give its invoice$/);
     given(active)
       .when(
         requestCmd({
@@ -618,7 +661,10 @@ describe('services: RequestPlanChange', () => {
           creditNoteId: null,
         }),
       )
-      .thenRefuses('BAD_USER_INPUT', /creditNoteId/);
+      .thenRefuses(
+        'BAD_USER_INPUT',
+        /^creditNoteId: a downgrade is credited: give its credit note$/,
+      );
   });
 
   it('an active service only, one change at a time; the same change again is nothing more', () => {
@@ -678,7 +724,7 @@ describe('services: applying, waiting for staff, cancelling a plan change', () =
       .thenRefuses('CONFLICT', /plan change ch1 was cancelled/);
     given([...active, requested()])
       .when(apply({ by: 'ROBOT' as never }))
-      .thenRefuses('BAD_USER_INPUT', /by/);
+      .thenRefuses('BAD_USER_INPUT', /^by: must be MODULE or STAFF$/);
     given([...active, requested(), terminated])
       .when(apply())
       .thenRefuses('CONFLICT', /terminated/);
