@@ -195,7 +195,7 @@ describe('invoices: RecordReminder', () => {
         .when(remind(kind))
         .thenRefuses('BAD_USER_INPUT', /reminder/);
     given([issued(renewal)])
-      .when({ ...remind(), reminder: null as never })
+      .when({ ...remind(), reminder: null } as unknown as InvoiceCommand)
       .thenRefuses('BAD_USER_INPUT', /reminder: must be BEFORE_DUE, ON_DUE or OVERDUE_<days>/);
     for (const kind of ['ON_DUE', 'OVERDUE_1', 'OVERDUE_365', 'OVERDUE_10', 'OVERDUE_999'])
       given([issued(renewal)])
