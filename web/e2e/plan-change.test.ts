@@ -166,7 +166,17 @@ describe('plan changes', () => {
     await both(customer, 'upgrade-quote');
     const before = await balance();
     await customer.getByTestId('plan-change-wallet').click();
-    await customer.getByTestId('service-notice').waitFor();
+    await customer
+      .locator('[data-testid="service-notice"], [data-testid="plan-change-error"]')
+      .first()
+      .waitFor();
+    expect(
+      await customer.getByTestId('plan-change-error').count(),
+      await customer
+        .getByTestId('plan-change-error')
+        .allTextContents()
+        .then((t) => t.join(' ')),
+    ).toBe(0);
     expect(await customer.getByTestId('service-notice').textContent()).toMatch(
       /Paid; the upgrade to VPS Business is applied by our team/,
     );
