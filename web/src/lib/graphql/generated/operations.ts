@@ -91,6 +91,60 @@ export type AcceptInvitationInput = {
   password: string;
 };
 
+/** What a run does (BILLING.md "Renewal and dunning"). */
+export type AutomationJob =
+  /** Renewal invoices 7 days before due, their auto-payment from the wallet, end-of-period cancellations. */
+  | 'RENEWALS'
+  /** Reminders before and on the due date, overdue notices after it. */
+  | 'REMINDERS'
+  /** Suspend overdue services, terminate long-overdue ones, unsuspend those paid. */
+  | 'SUSPENSIONS'
+  /** Unpaid new orders cancelled after the tenant's days. */
+  | 'UNPAID_ORDERS'
+  | 'ALL';
+
+export type AutomationWorkKind =
+  | 'RENEWAL_INVOICE'
+  | 'AUTO_PAY'
+  | 'REMINDER'
+  | 'SUSPEND'
+  | 'TERMINATE'
+  | 'UNSUSPEND'
+  | 'CANCEL_RENEWAL_INVOICE'
+  | 'END_OF_PERIOD_TERMINATION'
+  | 'CANCEL_UNPAID_ORDER';
+
+export type AutomationRunTrigger = 'SCHEDULE' | 'STAFF';
+
+export type AutomationItemOutcome =
+  /** Done now: its command wrote its events. */
+  | 'DONE'
+  /** Its command had run before (a repeated or concurrent run): nothing written. */
+  | 'ALREADY_DONE'
+  /** Refused for a reason that is not a failure (the wallet no longer covers it, paid meanwhile). */
+  | 'SKIPPED'
+  /** An error (a module call, the database): retried on the next run; the others went on. */
+  | 'FAILED';
+
+export type AutomationSettingsInput = {
+  commandId: string | number;
+  renewalDaysBefore?: number | null | undefined;
+  reminderDaysBefore?: number | null | undefined;
+  remindOnDueDate?: boolean | null | undefined;
+  overdueNoticeDays?: Array<number> | null | undefined;
+  suspendAfterDays?: number | null | undefined;
+  terminateAfterDays?: number | null | undefined;
+  autoPay?: boolean | null | undefined;
+  runEveryHours?: number | null | undefined;
+};
+
+export type RunAutomationInput = {
+  commandId: string | number;
+  job: AutomationJob;
+  /** Default: now. Staff may run as of another instant (e.g. to catch up a missed day). */
+  asOf?: string | null | undefined;
+};
+
 export type PlanKind = 'VPS' | 'SHARED' | 'VDS' | 'DEDICATED';
 
 export type BillingCycle =
@@ -321,6 +375,8 @@ export type CreditDestination =
 export type CreditNoteStatus =
   /** Raised, its number being assigned. */
   'RAISED' | 'ISSUED';
+
+export type InvoiceSubjectKind = 'RENEWAL' | 'PLAN_CHANGE';
 
 export type InvoiceFilter = {
   status?: InvoiceStatus | null | undefined;
@@ -1211,6 +1267,319 @@ export type AcceptInvitationMutationVariables = Exact<{
 }>;
 
 export type AcceptInvitationMutation = { acceptInvitation: { email: string } };
+
+export type AutomationItemFieldsFragment = {
+  kind: AutomationWorkKind;
+  commandId: string;
+  serviceId: string | null;
+  invoiceId: string | null;
+  orderId: string | null;
+  customerName: string | null;
+  description: string;
+  amount: string | null;
+  outcome: AutomationItemOutcome | null;
+  detail: string | null;
+};
+
+export type AutomationCountFieldsFragment = { kind: AutomationWorkKind; count: number };
+
+export type AutomationRunRowFieldsFragment = {
+  id: string;
+  job: AutomationJob;
+  trigger: AutomationRunTrigger;
+  startedByName: string | null;
+  asOf: string;
+  startedAt: string;
+  finishedAt: string | null;
+  alreadyDone: number;
+  skipped: number;
+  failed: number;
+  counts: Array<{ kind: AutomationWorkKind; count: number }>;
+};
+
+export type AutomationSettingsFieldsFragment = {
+  renewalDaysBefore: number;
+  reminderDaysBefore: number;
+  remindOnDueDate: boolean;
+  overdueNoticeDays: Array<number>;
+  suspendAfterDays: number;
+  terminateAfterDays: number;
+  autoPay: boolean;
+  runEveryHours: number;
+  unpaidOrderDays: number;
+  updatedAt: string | null;
+};
+
+export type AutomationPreviewQueryVariables = Exact<{
+  asOf?: string | null | undefined;
+  job?: AutomationJob | null | undefined;
+}>;
+
+export type AutomationPreviewQuery = {
+  automationPreview: {
+    asOf: string;
+    job: AutomationJob;
+    total: number;
+    counts: Array<{ kind: AutomationWorkKind; count: number }>;
+    items: Array<{
+      kind: AutomationWorkKind;
+      commandId: string;
+      serviceId: string | null;
+      invoiceId: string | null;
+      orderId: string | null;
+      customerName: string | null;
+      description: string;
+      amount: string | null;
+      outcome: AutomationItemOutcome | null;
+      detail: string | null;
+    }>;
+  };
+};
+
+export type AutomationRunsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  offset?: number | null | undefined;
+}>;
+
+export type AutomationRunsQuery = {
+  automationRuns: {
+    total: number;
+    items: Array<{
+      id: string;
+      job: AutomationJob;
+      trigger: AutomationRunTrigger;
+      startedByName: string | null;
+      asOf: string;
+      startedAt: string;
+      finishedAt: string | null;
+      alreadyDone: number;
+      skipped: number;
+      failed: number;
+      counts: Array<{ kind: AutomationWorkKind; count: number }>;
+    }>;
+  };
+};
+
+export type AutomationRunQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+}>;
+
+export type AutomationRunQuery = {
+  automationRun: {
+    id: string;
+    job: AutomationJob;
+    trigger: AutomationRunTrigger;
+    startedByName: string | null;
+    asOf: string;
+    startedAt: string;
+    finishedAt: string | null;
+    alreadyDone: number;
+    skipped: number;
+    failed: number;
+    items: Array<{
+      kind: AutomationWorkKind;
+      commandId: string;
+      serviceId: string | null;
+      invoiceId: string | null;
+      orderId: string | null;
+      customerName: string | null;
+      description: string;
+      amount: string | null;
+      outcome: AutomationItemOutcome | null;
+      detail: string | null;
+    }>;
+    counts: Array<{ kind: AutomationWorkKind; count: number }>;
+  } | null;
+};
+
+export type AutomationSettingsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AutomationSettingsQuery = {
+  automationSettings: {
+    renewalDaysBefore: number;
+    reminderDaysBefore: number;
+    remindOnDueDate: boolean;
+    overdueNoticeDays: Array<number>;
+    suspendAfterDays: number;
+    terminateAfterDays: number;
+    autoPay: boolean;
+    runEveryHours: number;
+    unpaidOrderDays: number;
+    updatedAt: string | null;
+  };
+};
+
+export type RunAutomationMutationVariables = Exact<{
+  input: RunAutomationInput;
+}>;
+
+export type RunAutomationMutation = {
+  runAutomation: {
+    id: string;
+    job: AutomationJob;
+    trigger: AutomationRunTrigger;
+    startedByName: string | null;
+    asOf: string;
+    startedAt: string;
+    finishedAt: string | null;
+    alreadyDone: number;
+    skipped: number;
+    failed: number;
+    items: Array<{
+      kind: AutomationWorkKind;
+      commandId: string;
+      serviceId: string | null;
+      invoiceId: string | null;
+      orderId: string | null;
+      customerName: string | null;
+      description: string;
+      amount: string | null;
+      outcome: AutomationItemOutcome | null;
+      detail: string | null;
+    }>;
+    counts: Array<{ kind: AutomationWorkKind; count: number }>;
+  };
+};
+
+export type UpdateAutomationSettingsMutationVariables = Exact<{
+  input: AutomationSettingsInput;
+}>;
+
+export type UpdateAutomationSettingsMutation = {
+  updateAutomationSettings: {
+    renewalDaysBefore: number;
+    reminderDaysBefore: number;
+    remindOnDueDate: boolean;
+    overdueNoticeDays: Array<number>;
+    suspendAfterDays: number;
+    terminateAfterDays: number;
+    autoPay: boolean;
+    runEveryHours: number;
+    unpaidOrderDays: number;
+    updatedAt: string | null;
+  };
+};
+
+export type InvoiceRenewalFieldsFragment = {
+  id: string;
+  status: InvoiceStatus;
+  number: string | null;
+  total: string;
+  amountDue: string;
+  amountPaid: string;
+  issueDate: string;
+  paidAt: string | null;
+  dueDate: string | null;
+  subject: {
+    kind: InvoiceSubjectKind;
+    serviceId: string;
+    periodStart: string | null;
+    periodEnd: string | null;
+    changeId: string | null;
+  } | null;
+  reminders: Array<{ kind: string; sentAt: string }>;
+  payments: Array<{
+    id: string;
+    method: InvoicePaymentMethod;
+    amount: string;
+    appliedAt: string;
+    walletPaymentId: string | null;
+    refundedAt: string | null;
+  }>;
+};
+
+export type BillingRenewalsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+export type BillingRenewalsQuery = {
+  invoices: {
+    total: number;
+    items: Array<{
+      id: string;
+      status: InvoiceStatus;
+      number: string | null;
+      total: string;
+      amountDue: string;
+      amountPaid: string;
+      issueDate: string;
+      paidAt: string | null;
+      dueDate: string | null;
+      subject: {
+        kind: InvoiceSubjectKind;
+        serviceId: string;
+        periodStart: string | null;
+        periodEnd: string | null;
+        changeId: string | null;
+      } | null;
+      reminders: Array<{ kind: string; sentAt: string }>;
+      payments: Array<{
+        id: string;
+        method: InvoicePaymentMethod;
+        amount: string;
+        appliedAt: string;
+        walletPaymentId: string | null;
+        refundedAt: string | null;
+      }>;
+    }>;
+  };
+  services: { items: Array<{ id: string; hostname: string; planName: string }> };
+};
+
+export type InvoiceRenewalQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type InvoiceRenewalQuery = {
+  invoice: {
+    id: string;
+    status: InvoiceStatus;
+    number: string | null;
+    total: string;
+    amountDue: string;
+    amountPaid: string;
+    issueDate: string;
+    paidAt: string | null;
+    dueDate: string | null;
+    subject: {
+      kind: InvoiceSubjectKind;
+      serviceId: string;
+      periodStart: string | null;
+      periodEnd: string | null;
+      changeId: string | null;
+    } | null;
+    reminders: Array<{ kind: string; sentAt: string }>;
+    payments: Array<{
+      id: string;
+      method: InvoicePaymentMethod;
+      amount: string;
+      appliedAt: string;
+      walletPaymentId: string | null;
+      refundedAt: string | null;
+    }>;
+  };
+};
+
+export type InvoiceRenewalServiceQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type InvoiceRenewalServiceQuery = {
+  service: { id: string; hostname: string; planName: string };
+};
+
+export type WalletAutoPayQueryVariables = Exact<{ [key: string]: never }>;
+
+export type WalletAutoPayQuery = { wallet: { customerId: string; autoPay: boolean } };
+
+export type SetAutoPayMutationVariables = Exact<{
+  enabled: boolean;
+  commandId: string | number;
+  customerId?: string | number | null | undefined;
+}>;
+
+export type SetAutoPayMutation = { setAutoPay: { customerId: string; autoPay: boolean } };
 
 export type TaxHeadFieldsFragment = { rate: string; amount: string };
 
@@ -5944,6 +6313,184 @@ export const ImpersonationViewerFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<ImpersonationViewerFragment, unknown>;
+export const AutomationItemFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AutomationItemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AutomationItem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'commandId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'serviceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'customerName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'outcome' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'detail' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AutomationItemFieldsFragment, unknown>;
+export const AutomationCountFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AutomationCountFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AutomationCount' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AutomationCountFieldsFragment, unknown>;
+export const AutomationRunRowFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AutomationRunRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AutomationRun' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'job' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trigger' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedByName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'asOf' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'finishedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'counts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AutomationCountFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'alreadyDone' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'skipped' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'failed' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AutomationCountFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AutomationCount' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AutomationRunRowFieldsFragment, unknown>;
+export const AutomationSettingsFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AutomationSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AutomationSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'renewalDaysBefore' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reminderDaysBefore' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remindOnDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'overdueNoticeDays' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendAfterDays' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminateAfterDays' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'autoPay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'runEveryHours' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'unpaidOrderDays' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AutomationSettingsFieldsFragment, unknown>;
+export const InvoiceRenewalFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceRenewalFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountPaid' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'subject' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'serviceId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'periodEnd' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'changeId' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'dueDate' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'reminders' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sentAt' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'payments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'method' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'appliedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'walletPaymentId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'refundedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<InvoiceRenewalFieldsFragment, unknown>;
 export const AdminCyclePriceFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -9821,6 +10368,964 @@ export const AcceptInvitationDocument = {
     },
   ],
 } as unknown as DocumentNode<AcceptInvitationMutation, AcceptInvitationMutationVariables>;
+export const AutomationPreviewDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AutomationPreview' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'asOf' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'DateTime' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'job' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'AutomationJob' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'automationPreview' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'asOf' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'asOf' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'job' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'job' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'asOf' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'job' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'counts' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'AutomationCountFields' },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'AutomationItemFields' },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AutomationCountFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AutomationCount' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AutomationItemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AutomationItem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'commandId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'serviceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'customerName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'outcome' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'detail' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AutomationPreviewQuery, AutomationPreviewQueryVariables>;
+export const AutomationRunsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AutomationRuns' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'automationRuns' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'offset' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'AutomationRunRowFields' },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AutomationCountFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AutomationCount' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AutomationRunRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AutomationRun' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'job' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trigger' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedByName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'asOf' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'finishedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'counts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AutomationCountFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'alreadyDone' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'skipped' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'failed' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AutomationRunsQuery, AutomationRunsQueryVariables>;
+export const AutomationRunDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AutomationRun' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'automationRun' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AutomationRunRowFields' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'first' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'AutomationItemFields' },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AutomationCountFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AutomationCount' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AutomationRunRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AutomationRun' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'job' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trigger' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedByName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'asOf' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'finishedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'counts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AutomationCountFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'alreadyDone' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'skipped' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'failed' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AutomationItemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AutomationItem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'commandId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'serviceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'customerName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'outcome' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'detail' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AutomationRunQuery, AutomationRunQueryVariables>;
+export const AutomationSettingsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AutomationSettings' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'automationSettings' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'FragmentSpread',
+                  name: { kind: 'Name', value: 'AutomationSettingsFields' },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AutomationSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AutomationSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'renewalDaysBefore' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reminderDaysBefore' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remindOnDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'overdueNoticeDays' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendAfterDays' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminateAfterDays' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'autoPay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'runEveryHours' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'unpaidOrderDays' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AutomationSettingsQuery, AutomationSettingsQueryVariables>;
+export const RunAutomationDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RunAutomation' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RunAutomationInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'runAutomation' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AutomationRunRowFields' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'first' },
+                      value: { kind: 'IntValue', value: '200' },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'AutomationItemFields' },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AutomationCountFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AutomationCount' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AutomationRunRowFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AutomationRun' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'job' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trigger' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedByName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'asOf' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'finishedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'counts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AutomationCountFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'alreadyDone' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'skipped' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'failed' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AutomationItemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AutomationItem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'commandId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'serviceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'invoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'customerName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'outcome' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'detail' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RunAutomationMutation, RunAutomationMutationVariables>;
+export const UpdateAutomationSettingsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateAutomationSettings' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AutomationSettingsInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateAutomationSettings' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'FragmentSpread',
+                  name: { kind: 'Name', value: 'AutomationSettingsFields' },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AutomationSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AutomationSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'renewalDaysBefore' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reminderDaysBefore' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remindOnDueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'overdueNoticeDays' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suspendAfterDays' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'terminateAfterDays' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'autoPay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'runEveryHours' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'unpaidOrderDays' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  UpdateAutomationSettingsMutation,
+  UpdateAutomationSettingsMutationVariables
+>;
+export const BillingRenewalsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'BillingRenewals' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'invoices' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'InvoiceRenewalFields' },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'services' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'IntValue', value: '100' },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceRenewalFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountPaid' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'subject' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'serviceId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'periodEnd' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'changeId' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'dueDate' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'reminders' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sentAt' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'payments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'method' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'appliedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'walletPaymentId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'refundedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<BillingRenewalsQuery, BillingRenewalsQueryVariables>;
+export const InvoiceRenewalDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'InvoiceRenewal' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'invoice' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoiceRenewalFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceRenewalFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountPaid' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'subject' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'serviceId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'periodEnd' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'changeId' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'dueDate' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'reminders' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sentAt' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'payments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'method' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'appliedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'walletPaymentId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'refundedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<InvoiceRenewalQuery, InvoiceRenewalQueryVariables>;
+export const InvoiceRenewalServiceDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'InvoiceRenewalService' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'service' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<InvoiceRenewalServiceQuery, InvoiceRenewalServiceQueryVariables>;
+export const WalletAutoPayDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'WalletAutoPay' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'wallet' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'customerId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'autoPay' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<WalletAutoPayQuery, WalletAutoPayQueryVariables>;
+export const SetAutoPayDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SetAutoPay' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'enabled' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'commandId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'customerId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'setAutoPay' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'enabled' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'enabled' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'commandId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'commandId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'customerId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'customerId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'customerId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'autoPay' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SetAutoPayMutation, SetAutoPayMutationVariables>;
 export const InvoicesDocument = {
   kind: 'Document',
   definitions: [

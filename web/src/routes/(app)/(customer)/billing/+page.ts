@@ -1,6 +1,7 @@
 import { query } from '$lib/graphql/client';
 import { loadData } from '$lib/graphql/load';
 import { CreditNotesQuery, InvoicesQuery, type InvoiceStatus } from '$lib/billing/api';
+import { billingRenewals } from '$lib/automation/api';
 import type { PageLoad } from './$types';
 
 const statuses: readonly string[] = ['PROFORMA', 'PAID', 'TAX_INVOICE', 'CANCELLED'];
@@ -16,12 +17,14 @@ export const load: PageLoad = ({ url, depends }) => {
       query(InvoicesQuery, { filter: { status }, first: 100 }),
       query(InvoicesQuery, { filter: { status: 'PROFORMA' }, first: 1 }),
       query(CreditNotesQuery, { first: 50 }),
-    ]).then(([list, unpaid, notes]) => ({
+      billingRenewals(),
+    ]).then(([list, unpaid, notes, renewals]) => ({
       status,
       invoices: list.invoices.items,
       total: list.invoices.total,
       unpaidCount: unpaid.invoices.total,
       creditNotes: notes.creditNotes.items,
+      renewals,
     })),
   );
 };
