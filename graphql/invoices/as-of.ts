@@ -1,5 +1,6 @@
 import { invoiceAsOf, invoiceEventTime } from '../../domain/invoices/as-of.ts';
 import type { InvoiceEvent } from '../../domain/invoices/events.ts';
+import { proformaDueDate } from '../../domain/invoices/due-date.ts';
 import { inr } from '../../domain/shared/money.ts';
 import { positionToString, type RecordedEvent } from '../../eventstore/types.ts';
 import type { Customer, InvoicePayment, InvoiceTrace } from '../generated/resolvers.ts';
@@ -9,6 +10,7 @@ import {
   creditNotePdfUrl,
   invoicePdfUrl,
   recipientParty,
+  subjectOf,
   supplierParty,
   toDocument,
 } from './shapes.ts';
@@ -54,8 +56,12 @@ export function invoiceFromEvents(
   let paidAt: string | null = null;
   let cancelled: { at: string; reason: string } | null = null;
   const notes = new Map<string, NonNullable<Invoice['creditNotes']>[number]>();
+  const reminders: Invoice['reminders'] = [];
   for (const e of upTo) {
     switch (e.type) {
+      case 'InvoiceReminderSent':
+        reminders.push({ kind: e.data.reminder, sentAt: e.data.sentAt });
+        break;
       case 'InvoicePaymentApplied': {
         const m = e.data.method;
         const by = staffName(e.data.recordedBy);
@@ -134,6 +140,9 @@ export function invoiceFromEvents(
     invoiceDate: number?.date ?? figures.state.invoiceDate,
     customer,
     orderId: d.orderId,
+    subject: subjectOf(d.subject),
+    dueDate: proformaDueDate(d),
+    reminders,
     supplier: supplierParty(d.supplier),
     recipient: recipientParty(d.recipient, d.document),
     document: toDocument(d.document, d.sources),

@@ -1,7 +1,12 @@
 import type { CalculatedDocument } from '../../domain/tax/document/document-types.ts';
 import { summarizeLines } from '../../domain/tax/document/summaries.ts';
 import { isKnownStateCode, stateByCode } from '../../domain/tax/states/state-codes.ts';
-import type { BillingRecipient, LineSource, Supplier } from '../../domain/invoices/events.ts';
+import type {
+  BillingRecipient,
+  InvoiceSubject,
+  LineSource,
+  Supplier,
+} from '../../domain/invoices/events.ts';
 import { D, inr } from '../../domain/shared/money.ts';
 import type { CreditNoteRow, InvoiceRow, PaymentRow } from '../../projections/invoices/queries.ts';
 import type {
@@ -106,6 +111,14 @@ const customerOf = (r: {
 export const creditable = (status: string, total: string, credited: string) =>
   status === 'TAX_INVOICE' ? inr(new D(total).minus(credited)) : '0.00';
 
+/** The invoice's subject with the fields of its kind (the others null). */
+export function subjectOf(subject: InvoiceSubject | null | undefined) {
+  if (!subject) return null;
+  return subject.kind === 'RENEWAL'
+    ? { ...subject, changeId: null }
+    : { ...subject, periodStart: null, periodEnd: null };
+}
+
 export function toInvoice(r: InvoiceRow): Invoice {
   const doc = r.document as unknown as CalculatedDocument;
   return {
@@ -118,6 +131,9 @@ export function toInvoice(r: InvoiceRow): Invoice {
     invoiceDate: r.invoice_date,
     customer: customerOf(r),
     orderId: r.order_id,
+    subject: subjectOf(r.subject as InvoiceSubject | null),
+    dueDate: r.due_date,
+    reminders: r.reminders.map((x) => ({ kind: x.kind, sentAt: x.sentAt })),
     supplier: supplierParty(r.supplier as unknown as Supplier),
     recipient: recipientParty(r.recipient as unknown as BillingRecipient, doc),
     document: toDocument(doc, r.sources as (LineSource | null)[]),

@@ -61,6 +61,14 @@ export function toService(r: ServiceRow): Service {
     createdAt: r.created_at,
     provisionedAt: r.provisioned_at,
     terminatedAt: r.terminated_at,
+    recurringLines: r.recurring_lines.map((l) => ({
+      description: l.description,
+      sac: l.sac,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      kind: l.source.kind,
+    })),
+    pendingPlanChange: r.pending_plan_change,
   };
 }
 

@@ -14,6 +14,7 @@ import {
 import { clamp } from '../identity/resolvers.ts';
 import {
   historyOf,
+  renewalsOf,
   listServices,
   provisioningSettingsOf,
   snapshotsOf,
@@ -124,6 +125,20 @@ export const serviceResolvers = {
         summary: historySummary(h),
         actor: h.actor_name,
         at: h.at,
+      }));
+    },
+    async renewals(service, _, ctx) {
+      const rows = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) =>
+        renewalsOf(tx, service.id),
+      );
+      return rows.map((r) => ({
+        invoiceId: r.invoice_id,
+        periodStart: r.period_start,
+        periodEnd: r.period_end,
+        status: r.status,
+        total: r.total,
+        amountDue: r.amount_due,
+        invoicedAt: r.invoiced_at,
       }));
     },
     async snapshots(service, _, ctx) {

@@ -28,6 +28,7 @@ import {
   topUpById,
   topUpPage,
   walletBalance,
+  autoPayOf,
   type LedgerRow,
   type TopUpRow,
 } from '../../projections/wallet/queries.ts';
@@ -271,6 +272,8 @@ export const walletResolvers = {
     },
   },
   Wallet: {
+    autoPay: (w, _, ctx) =>
+      readScoped(ctx.platform.sql, ctx.tenantId, (tx) => autoPayOf(tx, w.customerId)),
     entries: (w, args, ctx) =>
       readScoped(ctx.platform.sql, ctx.tenantId, (tx) =>
         newestEntries(tx, w.customerId, clamp(args.first, 1000)),

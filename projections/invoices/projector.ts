@@ -1,6 +1,7 @@
 import type { PendingQuery, Row, TransactionSql } from 'postgres';
 import type { RecordedEvent } from '../../eventstore/types.ts';
 import { invoiceEventTypes, type InvoiceEvent } from '../../domain/invoices/events.ts';
+import { proformaDueDate } from '../../domain/invoices/due-date.ts';
 import { enableTenantIsolation, type Projector } from '../shared/projector.ts';
 
 type Of<T extends InvoiceEvent['type']> = Extract<InvoiceEvent, { type: T }>['data'];
@@ -13,7 +14,7 @@ type Of<T extends InvoiceEvent['type']> = Extract<InvoiceEvent, { type: T }>['da
  */
 export const invoicesProjector: Projector = {
   name: 'invoices',
-  version: 1,
+  version: 2,
   handles: new Set(invoiceEventTypes),
   tables: [
     { name: 'invoices', orderBy: 'id' },
@@ -46,6 +47,9 @@ export const invoicesProjector: Projector = {
         cancelled_at timestamptz,
         cancel_reason text,
         cancelled_by text,
+        subject jsonb,
+        due_date date,
+        reminders jsonb not null default '[]',
         revision bigint not null
       );
       create index invoices_by_tenant on invoices (tenant_id, issued_at desc, id);
@@ -111,12 +115,14 @@ async function applyOne(tx: TransactionSql, e: RecordedEvent): Promise<void> {
   switch (event.type) {
     case 'ProformaIssued': {
       const d: Of<'ProformaIssued'> = event.data;
+      const subject = d.subject ?? null;
       await tx`
         insert into invoices (id, tenant_id, customer_id, order_id, status, issue_date, supplier, recipient,
-          document, sources, total, amount_paid, credited, issued_at, revision)
+          document, sources, total, amount_paid, credited, issued_at, subject, due_date, revision)
         values (${d.invoiceId}, ${tenantId}, ${d.customerId}, ${d.orderId}, 'PROFORMA', ${d.issueDate},
           ${tx.json(d.supplier as never)}, ${tx.json(d.recipient as never)}, ${tx.json(d.document as never)},
-          ${tx.json(d.sources as never)}, ${d.document.totals.total}, 0, 0, ${d.issuedAt}, ${e.revision.toString()})
+          ${tx.json(d.sources as never)}, ${d.document.totals.total}, 0, 0, ${d.issuedAt},
+          ${subject ? tx.json(subject as never) : null}, ${proformaDueDate(d)}, ${e.revision.toString()})
         on conflict (id) do nothing`;
       return;
     }
@@ -192,6 +198,16 @@ async function applyOne(tx: TransactionSql, e: RecordedEvent): Promise<void> {
           financial_year = ${d.financialYear}, issued_at = ${d.issuedAt}
         where id = ${d.creditNoteId} and number is null`;
       await invoiceUpdate(tx, e, d.invoiceId)(null);
+      return;
+    }
+    case 'InvoiceReminderSent': {
+      const d: Of<'InvoiceReminderSent'> = event.data;
+      const reminder = { kind: d.reminder, sentAt: d.sentAt };
+      await invoiceUpdate(
+        tx,
+        e,
+        d.invoiceId,
+      )(tx`reminders = reminders || ${tx.json([reminder] as never)}::jsonb`);
       return;
     }
     default:

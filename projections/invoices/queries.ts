@@ -27,6 +27,11 @@ export interface InvoiceRow extends Row {
   numbered_at: Date | null;
   cancelled_at: Date | null;
   cancel_reason: string | null;
+  /** domain/invoices/events.ts InvoiceSubject; null for an order's invoice. */
+  subject: Record<string, unknown> | null;
+  due_date: string | null;
+  /** Oldest first. */
+  reminders: { kind: string; sentAt: string }[];
   customer_email: string | null;
   customer_name: string | null;
   customer_company: string | null;
@@ -69,7 +74,8 @@ export interface CreditNoteRow extends Row {
 const INVOICE_COLUMNS = `i.id, i.tenant_id, i.customer_id, i.order_id, i.status, i.number, i.financial_year,
   to_char(i.issue_date, 'YYYY-MM-DD') as issue_date, to_char(i.invoice_date, 'YYYY-MM-DD') as invoice_date,
   i.supplier, i.recipient, i.document, i.sources, i.total::text, i.amount_paid::text, i.credited::text,
-  i.issued_at, i.paid_at, i.numbered_at, i.cancelled_at, i.cancel_reason,
+  i.issued_at, i.paid_at, i.numbered_at, i.cancelled_at, i.cancel_reason, i.subject,
+  to_char(i.due_date, 'YYYY-MM-DD') as due_date, i.reminders,
   u.email as customer_email, u.name as customer_name, a.company as customer_company`;
 const INVOICE_FROM = `rm_invoices.invoices i left join rm_identity.users u on u.id = i.customer_id
   left join rm_accounts.accounts a on a.user_id = i.customer_id`;

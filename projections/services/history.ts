@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../../eventstore/types.ts';
 import type { ServiceEvent } from '../../domain/services/events.ts';
 import { formatInr } from '../../domain/shared/money.ts';
+import { dayText, periodText } from '../../domain/services/renewal-lines.ts';
 
 /**
  * One line of a service's history, as the projector writes it: what happened in words and who
@@ -190,6 +191,53 @@ export function historyLine(e: RecordedEvent, snapshotName: SnapshotName): Histo
         person(d.changedBy),
         d.changedAt,
       );
+    }
+    case 'RenewalInvoiced': {
+      const d = event.data;
+      return line(
+        `Renewal invoiced for ${periodText(d.periodStart, d.periodEnd)}`,
+        null,
+        d.invoicedAt,
+      );
+    }
+    case 'ServiceRenewed': {
+      const d = event.data;
+      return line(
+        `Renewed: the period from ${dayText(d.periodStart)} is paid; next due ${dayText(d.nextDueDate)}`,
+        null,
+        d.renewedAt,
+      );
+    }
+    case 'ServicePlanChangeRequested': {
+      const d = event.data;
+      const word = d.direction === 'UPGRADE' ? 'Upgrade' : 'Downgrade';
+      const money = formatInr(d.proration.amount.replace(/^-/, ''));
+      const price =
+        d.direction === 'UPGRADE'
+          ? `${money} before tax invoiced for the ${d.proration.daysLeft} days left`
+          : `${money} before tax credited for the ${d.proration.daysLeft} days left`;
+      return line(
+        `${word} requested from ${d.fromPlanName} to ${d.toPlanName}: ${price}`,
+        person(d.requestedBy),
+        d.requestedAt,
+      );
+    }
+    case 'ServicePlanChangeAwaitingStaff': {
+      const d = event.data;
+      return line(`Plan change waiting for staff to apply it: ${d.reason}`, null, d.at);
+    }
+    case 'ServicePlanChanged': {
+      const d = event.data;
+      const by = d.by === 'MODULE' ? ' (resized by its module)' : ' (applied by staff)';
+      return line(
+        `Now on plan ${d.planName}, ${formatInr(d.recurringAmount)} before tax per cycle${by}`,
+        person(d.appliedBy),
+        d.appliedAt,
+      );
+    }
+    case 'ServicePlanChangeCancelled': {
+      const d = event.data;
+      return line(`Plan change cancelled: ${d.reason}`, person(d.cancelledBy), d.cancelledAt);
     }
     default: {
       const never: never = event;

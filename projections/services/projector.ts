@@ -7,6 +7,7 @@ import {
   type ServiceEvent,
 } from '../../domain/services/events.ts';
 import { enableTenantIsolation, type Projector } from '../shared/projector.ts';
+import { legacyRecurringLines } from '../../domain/services/renewal-lines.ts';
 import { historyLine } from './history.ts';
 
 type Of<T extends ServiceEvent['type']> = Extract<ServiceEvent, { type: T }>['data'];
@@ -23,12 +24,13 @@ type Of<T extends ServiceEvent['type']> = Extract<ServiceEvent, { type: T }>['da
  */
 export const servicesProjector: Projector = {
   name: 'services',
-  version: 1,
+  version: 2,
   handles: new Set<string>([...serviceEventTypes, ...provisioningSettingsEventTypes]),
   tables: [
     { name: 'services', orderBy: 'id' },
     { name: 'service_snapshots', orderBy: 'service_id, snapshot_id' },
     { name: 'service_history', orderBy: 'service_id, revision' },
+    { name: 'service_renewals', orderBy: 'service_id, invoice_id' },
     { name: 'provisioning_settings', orderBy: 'tenant_id' },
   ],
   async migrate(tx) {
@@ -85,6 +87,8 @@ export const servicesProjector: Projector = {
         provisioned_at timestamptz,
         terminated_at timestamptz,
         cancelled_at timestamptz,
+        recurring_lines jsonb not null default '[]',
+        pending_plan_change jsonb,
         revision bigint not null
       );
       create index services_by_tenant on services (tenant_id, created_at desc, id);
@@ -114,6 +118,17 @@ export const servicesProjector: Projector = {
         at timestamptz not null
       );
       create index service_history_by_service on service_history (service_id, revision);
+      create table service_renewals (
+        service_id uuid not null,
+        invoice_id uuid not null,
+        tenant_id text not null,
+        period_start date not null,
+        period_end date not null,
+        replaces uuid,
+        invoiced_at timestamptz not null,
+        primary key (service_id, invoice_id)
+      );
+      create index service_renewals_by_invoice on service_renewals (invoice_id);
       create table provisioning_settings (
         tenant_id text primary key,
         cloudstack_configured boolean not null default false,
@@ -128,7 +143,13 @@ export const servicesProjector: Projector = {
         revision bigint not null
       );
     `);
-    for (const t of ['services', 'service_snapshots', 'service_history', 'provisioning_settings'])
+    for (const t of [
+      'services',
+      'service_snapshots',
+      'service_history',
+      'service_renewals',
+      'provisioning_settings',
+    ])
       await enableTenantIsolation(tx, t);
   },
   async apply(tx, events) {
@@ -166,13 +187,14 @@ async function applyService(tx: TransactionSql, e: RecordedEvent): Promise<void>
         insert into services (id, tenant_id, customer_id, status, origin, order_id, item_no, invoice_id,
           plan_id, plan_name, plan_kind, cycle, months, recurring_amount, addons, data_centre_id,
           data_centre_name, operating_system_id, operating_system_name, hostname, module,
-          has_control_panel, period_start, next_due_date, anchor_day, created_at, revision)
+          has_control_panel, period_start, next_due_date, anchor_day, created_at, recurring_lines, revision)
         values (${d.serviceId}, ${tenantId}, ${d.customerId}, 'PENDING', ${o.kind},
           ${o.kind === 'ORDER' ? o.orderId : null}, ${o.kind === 'ORDER' ? o.itemNo : null}, ${o.invoiceId},
           ${d.planId}, ${d.planName}, ${d.planKind}, ${d.cycle}, ${d.months}, ${d.recurringAmount},
           ${tx.json(d.addons as never)}, ${d.dataCentreId}, ${d.dataCentreName}, ${d.operatingSystemId},
           ${d.operatingSystemName}, ${d.hostname}, ${d.module}, ${d.hasControlPanel}, ${d.periodStart},
-          ${d.nextDueDate}, ${d.anchorDay}, ${d.createdAt}, ${e.revision.toString()})
+          ${d.nextDueDate}, ${d.anchorDay}, ${d.createdAt},
+          ${tx.json((d.recurringLines ?? legacyRecurringLines(d)) as never)}, ${e.revision.toString()})
         on conflict (id) do nothing`;
       break;
     }
@@ -293,6 +315,61 @@ async function applyService(tx: TransactionSql, e: RecordedEvent): Promise<void>
       const d: Of<'ServiceDueDateChanged'> = event.data;
       // The billing day moves with it (the decider's anchorDay), so later periods keep the new day.
       await update(tx`next_due_date = ${d.to}, anchor_day = ${Number(d.to.slice(8, 10))}`);
+      break;
+    }
+    case 'RenewalInvoiced': {
+      const d: Of<'RenewalInvoiced'> = event.data;
+      if (await update(null))
+        await tx`
+          insert into service_renewals (service_id, invoice_id, tenant_id, period_start, period_end,
+            replaces, invoiced_at)
+          values (${serviceId}, ${d.invoiceId}, ${tenantId}, ${d.periodStart}, ${d.periodEnd},
+            ${d.replaces}, ${d.invoicedAt})
+          on conflict do nothing`;
+      break;
+    }
+    case 'ServiceRenewed': {
+      const d: Of<'ServiceRenewed'> = event.data;
+      await update(tx`period_start = ${d.periodStart}, next_due_date = ${d.nextDueDate}`);
+      break;
+    }
+    case 'ServicePlanChangeRequested': {
+      const d: Of<'ServicePlanChangeRequested'> = event.data;
+      const pending = {
+        id: d.changeId,
+        direction: d.direction,
+        status: 'AWAITING_PAYMENT',
+        fromPlanName: d.fromPlanName,
+        toPlanId: d.toPlanId,
+        toPlanName: d.toPlanName,
+        amount: d.proration.amount,
+        description: d.proration.description,
+        daysLeft: d.proration.daysLeft,
+        daysInPeriod: d.proration.daysInPeriod,
+        invoiceId: d.invoiceId,
+        creditNoteId: d.creditNoteId,
+        requestedAt: d.requestedAt,
+      };
+      await update(tx`pending_plan_change = ${tx.json(pending as never)}`);
+      break;
+    }
+    case 'ServicePlanChangeAwaitingStaff': {
+      const d: Of<'ServicePlanChangeAwaitingStaff'> = event.data;
+      await update(tx`pending_plan_change = case when pending_plan_change->>'id' = ${d.changeId}
+        then jsonb_set(pending_plan_change, '{status}', '"AWAITING_STAFF"') else pending_plan_change end`);
+      break;
+    }
+    case 'ServicePlanChanged': {
+      const d: Of<'ServicePlanChanged'> = event.data;
+      await update(tx`plan_id = ${d.planId}, plan_name = ${d.planName},
+        recurring_lines = ${tx.json(d.recurringLines as never)}, recurring_amount = ${d.recurringAmount},
+        pending_plan_change = null`);
+      break;
+    }
+    case 'ServicePlanChangeCancelled': {
+      const d: Of<'ServicePlanChangeCancelled'> = event.data;
+      await update(tx`pending_plan_change = case when pending_plan_change->>'id' = ${d.changeId}
+        then null else pending_plan_change end`);
       break;
     }
     default: {

@@ -3,6 +3,7 @@ import type {
   CancellationWhen,
   ModuleName,
   ProvisioningError,
+  RecurringLine,
   ServiceAddon,
   ServiceStatus,
   SuspensionKind,
@@ -68,6 +69,9 @@ export interface ServiceRow extends Row {
   provisioned_at: Date | null;
   terminated_at: Date | null;
   cancelled_at: Date | null;
+  recurring_lines: RecurringLine[];
+  /** An upgrade waiting for payment or for staff (ServicePlanChangeRequested), else null. */
+  pending_plan_change: PendingPlanChange | null;
   revision: string;
   customer_email: string | null;
   customer_name: string | null;
@@ -118,6 +122,7 @@ const SERVICE_COLUMNS = `s.id, s.tenant_id, s.customer_id, s.status, s.origin, s
   s.anchor_day, s.attempts, s.last_error, s.retry_at, s.needs_attention, s.power_state, s.suspension, s.suspend_reason,
   s.cancel_when, s.cancel_reason, to_char(s.cancel_effective_on, 'YYYY-MM-DD') as cancel_effective_on,
   s.cancel_requested_at, s.end_reason, s.created_at, s.provisioned_at, s.terminated_at, s.cancelled_at,
+  s.recurring_lines, s.pending_plan_change,
   s.revision::text, u.email as customer_email, u.name as customer_name, a.company as customer_company`;
 const SERVICE_FROM = `rm_services.services s left join rm_identity.users u on u.id = s.customer_id
   left join rm_accounts.accounts a on a.user_id = s.customer_id`;
@@ -218,6 +223,47 @@ export async function historyOf(tx: TransactionSql, serviceId: string): Promise<
     where h.service_id = ${serviceId}
     order by h.revision`;
   return rows as unknown as HistoryRow[];
+}
+
+export interface PendingPlanChange {
+  id: string;
+  direction: 'UPGRADE' | 'DOWNGRADE';
+  status: 'AWAITING_PAYMENT' | 'AWAITING_STAFF';
+  fromPlanName: string;
+  toPlanId: string;
+  toPlanName: string;
+  amount: string;
+  description: string;
+  daysLeft: number;
+  daysInPeriod: number;
+  invoiceId: string | null;
+  creditNoteId: string | null;
+  requestedAt: string;
+}
+
+/** A renewal invoice of a service with its figures as the invoices read model has them now. */
+export interface RenewalRow extends Row {
+  invoice_id: string;
+  period_start: string;
+  period_end: string;
+  status: 'PROFORMA' | 'PAID' | 'TAX_INVOICE' | 'CANCELLED';
+  total: string;
+  amount_due: string;
+  invoiced_at: Date;
+}
+
+/** A service's renewal invoices, newest period first. */
+export async function renewalsOf(tx: TransactionSql, serviceId: string): Promise<RenewalRow[]> {
+  const rows = await tx`
+    select r.invoice_id, to_char(r.period_start, 'YYYY-MM-DD') as period_start,
+      to_char(r.period_end, 'YYYY-MM-DD') as period_end, i.status, i.total::text,
+      (case when i.status = 'CANCELLED' then 0 else i.total - i.amount_paid end)::text as amount_due,
+      r.invoiced_at
+    from rm_services.service_renewals r
+    join rm_invoices.invoices i on i.id = r.invoice_id
+    where r.service_id = ${serviceId}
+    order by r.period_start desc, r.invoiced_at desc`;
+  return rows as unknown as RenewalRow[];
 }
 
 /** The tenant's provisioning settings (never the sealed secret), or undefined before any was set. */

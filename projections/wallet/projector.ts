@@ -16,12 +16,14 @@ export const walletProjector: Projector = {
   // 2: top_ups.reference_key, so the admin list flags a reference used twice.
   // 3: a top-up's ledger entry keeps the method's code and the reference, not a label (the
   //    label has one home, domain/wallet/payment-methods.ts; queries.ts words the entry).
-  version: 3,
+  // 4: auto_pay, the customer's choice whether renewals are paid from the wallet (AutoPaySet).
+  version: 4,
   handles: new Set(walletEventTypes),
   tables: [
     { name: 'wallets', orderBy: 'customer_id' },
     { name: 'ledger_entries', orderBy: 'event_id' },
     { name: 'top_ups', orderBy: 'id' },
+    { name: 'auto_pay', orderBy: 'customer_id' },
   ],
   async migrate(tx) {
     await tx.unsafe(`
@@ -71,8 +73,17 @@ export const walletProjector: Projector = {
       create index top_ups_by_status on top_ups (tenant_id, status, requested_at desc);
       create index top_ups_by_customer on top_ups (customer_id, requested_at desc);
       create index top_ups_by_reference on top_ups (tenant_id, reference_key);
+      create table auto_pay (
+        customer_id uuid primary key,
+        tenant_id text not null,
+        enabled boolean not null,
+        set_by text not null,
+        set_at timestamptz not null,
+        revision bigint not null
+      );
     `);
-    for (const t of ['wallets', 'ledger_entries', 'top_ups']) await enableTenantIsolation(tx, t);
+    for (const t of ['wallets', 'ledger_entries', 'top_ups', 'auto_pay'])
+      await enableTenantIsolation(tx, t);
   },
   async apply(tx, events) {
     const decisions = newestDecisions(events);
@@ -91,8 +102,21 @@ export const walletProjector: Projector = {
     );
     await insertLedger(tx, moves);
     await updateBalances(tx, moves);
+    for (const e of events) if (e.type === 'AutoPaySet') await setAutoPay(tx, e);
   },
 };
+
+/** The customer's latest choice (a later revision of the wallet stream wins; once per event). */
+async function setAutoPay(tx: TransactionSql, e: RecordedEvent) {
+  const d = e.data as Of<'AutoPaySet'>;
+  const rev = e.revision.toString();
+  await tx`
+    insert into auto_pay (customer_id, tenant_id, enabled, set_by, set_at, revision)
+    values (${d.customerId}, ${e.metadata.tenantId}, ${d.enabled}, ${d.setBy}, ${d.setAt}, ${rev})
+    on conflict (customer_id) do update set enabled = excluded.enabled, set_by = excluded.set_by,
+      set_at = excluded.set_at, revision = excluded.revision
+    where auto_pay.revision < excluded.revision`;
+}
 
 const col = <E, T>(xs: E[], f: (x: E) => T) => xs.map(f);
 

@@ -144,6 +144,12 @@ export async function walletBalance(
   return (w?.balance as string | undefined) ?? null;
 }
 
+/** Whether renewals are paid from this wallet by themselves: on until the customer chose. */
+export async function autoPayOf(tx: TransactionSql, customerId: string): Promise<boolean> {
+  const [row] = await tx`select enabled from rm_wallet.auto_pay where customer_id = ${customerId}`;
+  return (row?.enabled as boolean | undefined) ?? true;
+}
+
 /** A top-up's entry is worded from its method's label (domain/wallet/payment-methods.ts), the rest as stored. */
 const worded = (r: LedgerRow): LedgerRow =>
   r.top_up_method

@@ -6,6 +6,7 @@ import { dueProvisioningRetries, servicesToProvision } from '../../projections/s
 import { serviceResolvers } from '../../graphql/services/resolvers.ts';
 import { createServicesForOrder } from '../../commands/services/create-services.ts';
 import { fulfilmentReactors } from '../../processes/fulfilment/index.ts';
+import { planChangeReactors } from '../../processes/plan-changes/index.ts';
 import { provisioningWorker } from '../../integrations/provisioning/worker.ts';
 import { serviceWelcomeNotifier } from '../../integrations/mail/service-welcome.ts';
 
@@ -42,6 +43,9 @@ export const servicesArea: Area = {
         log,
       },
     ),
+    // Plan changes: a paid upgrade resized through the module (or left to staff); its proforma
+    // cancelled → the change cancelled.
+    ...planChangeReactors({ store, now, ...services }),
     // The welcome mail once a server is provisioned (a sign-in link, never the credentials).
     serviceWelcomeNotifier({ store, now }, sql, linkBase),
     provisioningWorker(

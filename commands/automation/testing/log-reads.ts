@@ -123,7 +123,7 @@ export function logReads(store: EventStore): AutomationReads {
             .filter((i) => i.serviceId === s.serviceId)
             .map(({ serviceId: _s, tenantId: _t, ...fact }) => fact),
           wallet: {
-            balance: inr(wallet?.state.balance ?? 0),
+            balance: inr(wallet?.state.balance ?? new D(0)),
             autoPay: wallet?.autoPay ?? true,
             partialPayments: false,
           },
