@@ -34,6 +34,7 @@ import {
 import {
   serviceStreamId,
   type PlanChangeDirection,
+  type PlanChangeCredit,
   type ServicePlanChangeRequested,
 } from '../../domain/services/events.ts';
 import { deploySpecOf } from '../../domain/services/settings.ts';
@@ -416,6 +417,7 @@ export async function changePlan(
       const priced = await priceChange(deps, service, cmd.planId, ids.changeId);
       const upgrade = priced.direction === 'UPGRADE';
       const creditedInvoiceId = upgrade ? null : paidPeriodInvoiceOf(service);
+      let credits: PlanChangeCredit[] | undefined;
       const command = (now: string): ServiceCommand => ({
         type: 'RequestPlanChange',
         changeId: ids.changeId,
@@ -429,26 +431,26 @@ export async function changePlan(
         invoiceId: upgrade ? ids.invoiceId : null,
         creditedInvoiceId,
         creditNoteId: upgrade ? null : ids.creditNoteId,
+        ...(credits ? { credits } : {}),
         requestedBy: ctx.actor.userId,
         now,
       });
       // The service's rules first (status, kind, cycle, a pending change), then the money's.
       checkFirst(service, command(deps.now().toISOString()));
+      if (!upgrade)
+        credits = await downgradeCredits(
+          deps,
+          ctx,
+          service,
+          creditedInvoiceId,
+          priced.proration.amount,
+        );
       if (upgrade && cmd.payFromWallet) {
         const total = new D(priced.document.totals.total);
         const wallet = await loadWallet(deps.store, service.customerId);
         if (wallet.balance.lt(total))
           throw conflict(
             `insufficient wallet balance: missing ₹${inr(total.minus(wallet.balance))} (₹${inr(total)} to pay, ₹${inr(wallet.balance)} in the wallet); pay the invoice later instead`,
-          );
-      }
-      if (!upgrade) {
-        const invoice = creditedInvoiceId
-          ? (await loadInvoice(deps.store, ctx.tenantId, creditedInvoiceId)).state
-          : null;
-        if (!invoice || invoice.status !== 'TAX_INVOICE')
-          throw conflict(
-            'the invoice of the current period is not a paid tax invoice; a downgrade is credited against it, so it waits until that invoice is paid',
           );
       }
       const requested = await applyToService(deps, step('request'), service.serviceId, command);
@@ -535,38 +537,118 @@ function invoiceLineOf(request: ServicePlanChangeRequested['data']) {
   };
 }
 
-/** The downgrade's credit note (amount before tax, to the wallet): raised, numbered, credited. */
+/** What is left to credit on a tax invoice before tax: its taxable value less its notes'. */
+function creditableTaxable(invoice: {
+  document: CalculatedDocument | null;
+  creditNotes: Record<string, { document: CalculatedDocument }>;
+}): Dec {
+  let left = new D(invoice.document?.totals.taxableValue ?? 0);
+  for (const n of Object.values(invoice.creditNotes))
+    left = left.minus(n.document.totals.taxableValue);
+  return left;
+}
+
+/**
+ * A downgrade's credit notes: the period's invoice first, then the invoices of upgrades applied
+ * in this period, newest first (the period was paid by all of them), each up to what it has
+ * left to credit. Refused when the period's invoice is not a paid tax invoice yet.
+ */
+async function downgradeCredits(
+  deps: ServiceCommandDeps,
+  ctx: CommandContext,
+  service: ServiceState,
+  periodInvoiceId: string | null,
+  amount: string,
+): Promise<PlanChangeCredit[]> {
+  const period = periodInvoiceId
+    ? (await loadInvoice(deps.store, ctx.tenantId, periodInvoiceId)).state
+    : null;
+  if (!period || period.status !== 'TAX_INVOICE')
+    throw conflict(
+      'the invoice of the current period is not a paid tax invoice; a downgrade is credited against it, so it waits until that invoice is paid',
+    );
+  const events = await deps.store.readStream(serviceStreamId(service.serviceId));
+  const upgrades = events
+    .filter((e) => e.type === 'ServicePlanChangeRequested')
+    .map((e) => e.data as ServicePlanChangeRequested['data'])
+    .filter(
+      (r) =>
+        r.direction === 'UPGRADE' &&
+        r.invoiceId !== null &&
+        service.closedChanges[r.changeId] === 'APPLIED' &&
+        r.proration.on >= service.periodStart,
+    )
+    .reverse();
+  const candidates = [{ id: periodInvoiceId!, state: period }];
+  for (const u of upgrades)
+    candidates.push({
+      id: u.invoiceId!,
+      state: (await loadInvoice(deps.store, ctx.tenantId, u.invoiceId!)).state,
+    });
+  const ids = planChangeIdsOf(ctx.tenantId, ctx.commandId);
+  let left = new D(amount).abs();
+  const credits: PlanChangeCredit[] = [];
+  for (const c of candidates) {
+    if (left.lte(0)) break;
+    if (c.state.status !== 'TAX_INVOICE') continue;
+    const take = D.min(left, creditableTaxable(c.state));
+    if (take.lte(0)) continue;
+    const creditNoteId =
+      credits.length === 0
+        ? ids.creditNoteId
+        : uuidFrom(`plan-change-credit:${ctx.tenantId}:${ctx.commandId}:${credits.length}`);
+    credits.push({ invoiceId: c.id, creditNoteId, taxableValue: inr(take) });
+    left = left.minus(take);
+  }
+  if (left.gt(0) || credits[0]?.invoiceId !== periodInvoiceId)
+    throw conflict(
+      `the credit of ₹${inr(new D(amount).abs())} is more than this period's invoices have left to credit`,
+    );
+  return credits;
+}
+
+/** The downgrade's credit notes (amounts before tax, to the wallet): raised, numbered, credited. */
 async function creditDowngrade(
   deps: ServiceCommandDeps,
   step: (name: string) => CommandContext,
   cause: Cause,
   request: ServicePlanChangeRequested['data'],
 ): Promise<Position | null> {
-  const invoiceId = request.creditedInvoiceId!;
-  const creditNoteId = request.creditNoteId!;
-  const raised = await handleCommand(deps, step('credit-note'), {
-    streamId: invoiceStreamId(invoiceId),
-    decider: invoiceDecider,
-    command: (now) => ({
-      type: 'RaiseCreditNote' as const,
-      creditNoteId,
-      scope: { kind: 'amount' as const, taxableValue: inr(new D(request.proration.amount).abs()) },
-      reason: `Plan change from ${request.fromPlanName} to ${request.toPlanName}: ${request.proration.daysLeft} of ${request.proration.daysInPeriod} days left`,
-      destination: 'WALLET' as const,
-      raisedBy: request.requestedBy,
-      now,
-    }),
-  });
-  const event = raised.events.find((e) => e.type === 'CreditNoteRaised');
-  if (!event) return raised.position;
-  const port = inlinePort(deps);
-  await issueCreditNoteFor(
-    port.issue,
-    storeNumberingReads(deps.store),
-    cause,
-    event.data as CreditNoteRaised['data'],
-  );
-  return laterPosition(raised.position, port.position());
+  const credits = request.credits ?? [
+    {
+      invoiceId: request.creditedInvoiceId!,
+      creditNoteId: request.creditNoteId!,
+      taxableValue: inr(new D(request.proration.amount).abs()),
+    },
+  ];
+  let position: Position | null = null;
+  for (const [i, credit] of credits.entries()) {
+    const raised = await handleCommand(deps, step(i === 0 ? 'credit-note' : `credit-note-${i}`), {
+      streamId: invoiceStreamId(credit.invoiceId),
+      decider: invoiceDecider,
+      command: (now) => ({
+        type: 'RaiseCreditNote' as const,
+        creditNoteId: credit.creditNoteId,
+        scope: { kind: 'amount' as const, taxableValue: credit.taxableValue },
+        reason: `Plan change from ${request.fromPlanName} to ${request.toPlanName}: ${request.proration.daysLeft} of ${request.proration.daysInPeriod} days left`,
+        destination: 'WALLET' as const,
+        raisedBy: request.requestedBy,
+        now,
+      }),
+    });
+    position = laterPosition(position, raised.position);
+    const event = raised.events.find((e) => e.type === 'CreditNoteRaised');
+    if (!event) continue;
+    const port = inlinePort(deps);
+    await issueCreditNoteFor(
+      port.issue,
+      storeNumberingReads(deps.store),
+      cause,
+      event.data as CreditNoteRaised['data'],
+    );
+    position = laterPosition(position, port.position());
+  }
+  return position;
 }
 
 /** Why the module cannot put this server on the new plan (null: it did). */

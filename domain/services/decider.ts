@@ -2,10 +2,11 @@ import type { BillingCycle, PlanKind } from '../catalog/events.ts';
 import { fieldError } from '../catalog/field-error.ts';
 import { checkHostname } from '../orders/pricing.ts';
 import { conflict, notFound, type Decider } from '../shared/decider.ts';
-import { MoneyError, parseDecimal, parseInr } from '../shared/money.ts';
+import { D, MoneyError, ZERO, inr, parseDecimal, parseInr, type Dec } from '../shared/money.ts';
 import { addMonthsAnchored, firstPeriod, parseYmd, todayInIndia } from './due-dates.ts';
 import type {
   CancellationWhen,
+  PlanChangeCredit,
   PlanChangeDirection,
   PlanChangeProration,
   RecurringLine,
@@ -228,6 +229,8 @@ export type ServiceCommand =
       invoiceId: string | null;
       creditedInvoiceId: string | null;
       creditNoteId: string | null;
+      /** DOWNGRADE over several invoices: one credit note each (see the event). */
+      credits?: PlanChangeCredit[];
       requestedBy: string;
       now: string;
     }
@@ -871,6 +874,41 @@ function prorationOf(p: PlanChangeProration, direction: PlanChangeDirection): Pl
   };
 }
 
+/**
+ * A downgrade's credit notes: 1 to 10, each on an invoice with a note id and a positive taxable
+ * value in paise, the first being creditedInvoiceId's creditNoteId, adding up to the credit.
+ */
+function creditsOf(c: Cmd<'RequestPlanChange'>, amount: string): PlanChangeCredit[] {
+  const given = c.credits!;
+  if (c.direction !== 'DOWNGRADE') throw fieldError('credits', 'only a downgrade is credited');
+  if (!Array.isArray(given) || given.length === 0 || given.length > 10)
+    throw fieldError('credits', 'give 1 to 10 credit notes');
+  let sum = ZERO;
+  const credits = given.map((x, i) => {
+    if (typeof x.invoiceId !== 'string' || x.invoiceId === '')
+      throw fieldError(`credits.${i}.invoiceId`, 'give the invoice');
+    if (typeof x.creditNoteId !== 'string' || x.creditNoteId === '')
+      throw fieldError(`credits.${i}.creditNoteId`, 'give the credit note');
+    let value: Dec;
+    try {
+      value = parseInr(x.taxableValue, `credits.${i}.taxableValue`);
+    } catch (e) {
+      throw fieldError(`credits.${i}.taxableValue`, (e as MoneyError).message);
+    }
+    if (!value.gt(0)) throw fieldError(`credits.${i}.taxableValue`, 'must be more than zero');
+    sum = sum.plus(value);
+    return { invoiceId: x.invoiceId, creditNoteId: x.creditNoteId, taxableValue: inr(value) };
+  });
+  if (credits[0]!.invoiceId !== c.creditedInvoiceId || credits[0]!.creditNoteId !== c.creditNoteId)
+    throw fieldError('credits', 'the first credit note is the one on the credited invoice');
+  if (!sum.eq(new D(amount).abs()))
+    throw fieldError(
+      'credits',
+      `the credit notes add up to ₹${inr(sum)}, not the credit ₹${inr(new D(amount).abs())}`,
+    );
+  return credits;
+}
+
 function requestPlanChange(c: Cmd<'RequestPlanChange'>, s: ServiceState): ServiceEvent[] {
   exists(s);
   if (s.planChange?.changeId === c.changeId || s.closedChanges[c.changeId] !== undefined) return [];
@@ -895,6 +933,7 @@ function requestPlanChange(c: Cmd<'RequestPlanChange'>, s: ServiceState): Servic
   if (plan.source.refId !== c.toPlanId)
     throw fieldError('recurringLines', 'the PLAN line must be the new plan’s');
   const proration = prorationOf(c.proration, c.direction);
+  const credits = c.credits === undefined ? undefined : creditsOf(c, proration.amount);
   return [
     {
       type: 'ServicePlanChangeRequested',
@@ -913,6 +952,7 @@ function requestPlanChange(c: Cmd<'RequestPlanChange'>, s: ServiceState): Servic
         invoiceId: c.invoiceId ?? null,
         creditedInvoiceId: c.creditedInvoiceId ?? null,
         creditNoteId: c.creditNoteId ?? null,
+        ...(credits === undefined ? {} : { credits }),
         requestedBy: c.requestedBy,
         requestedAt: c.now,
       },

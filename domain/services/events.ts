@@ -81,6 +81,11 @@ export type PlanChangeProration = {
   amount: string;
   description: string;
 };
+/**
+ * One credit note of a downgrade: the period was paid by its invoice and, after an upgrade in the
+ * same period, by the upgrade's invoice too; each is credited up to what it billed.
+ */
+export type PlanChangeCredit = { invoiceId: string; creditNoteId: string; taxableValue: string };
 export type CancellationWhen = 'END_OF_PERIOD' | 'IMMEDIATE';
 
 export type ServiceCreated = DomainEvent<
@@ -387,6 +392,11 @@ export type ServicePlanChangeRequested = DomainEvent<
     invoiceId: string | null;
     creditedInvoiceId: string | null;
     creditNoteId: string | null;
+    /**
+     * DOWNGRADE: the credit notes, the first being creditedInvoiceId's creditNoteId; they add up
+     * to the proration's amount. Absent on downgrades credited by one note (that note, in full).
+     */
+    credits?: PlanChangeCredit[];
     requestedBy: string;
     requestedAt: string;
   }

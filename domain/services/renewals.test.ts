@@ -551,6 +551,67 @@ describe('services: RequestPlanChange', () => {
       .then([requested({ proration: { ...proration, amount: '0.00' } })]);
   });
 
+  it('a downgrade over several invoices names a credit note each, adding up to the credit', () => {
+    const p = { ...proration, amount: '-125.00' };
+    const down = (credits: unknown) =>
+      requestCmd({
+        direction: 'DOWNGRADE',
+        proration: p,
+        invoiceId: null,
+        creditedInvoiceId: 'r0',
+        creditNoteId: 'cn1',
+        credits: credits as never,
+      });
+    const two = [
+      { invoiceId: 'r0', creditNoteId: 'cn1', taxableValue: '100' },
+      { invoiceId: 'pc0', creditNoteId: 'cn2', taxableValue: '25.00' },
+    ];
+    given(active)
+      .when(down(two))
+      .then([
+        requested({
+          direction: 'DOWNGRADE',
+          proration: p,
+          invoiceId: null,
+          creditedInvoiceId: 'r0',
+          creditNoteId: 'cn1',
+          credits: [
+            { invoiceId: 'r0', creditNoteId: 'cn1', taxableValue: '100.00' },
+            { invoiceId: 'pc0', creditNoteId: 'cn2', taxableValue: '25.00' },
+          ],
+        }),
+      ]);
+    const refusals: [unknown, RegExp][] = [
+      [[], /^credits: give 1 to 10 credit notes$/],
+      [Array(11).fill(two[0]), /^credits: give 1 to 10 credit notes$/],
+      [[{ ...two[0], invoiceId: '' }, two[1]], /^credits\.0\.invoiceId: give the invoice$/],
+      [
+        [two[0], { ...two[1], creditNoteId: '' }],
+        /^credits\.1\.creditNoteId: give the credit note$/,
+      ],
+      [[two[0], { ...two[1], taxableValue: '2.5.0' }], /^credits\.1\.taxableValue: /],
+      [
+        [two[0], { ...two[1], taxableValue: '0.00' }],
+        /^credits\.1\.taxableValue: must be more than zero$/,
+      ],
+      [[two[1], two[0]], /^credits: the first credit note is the one on the credited invoice$/],
+      [
+        [{ ...two[0], creditNoteId: 'cn9' }, two[1]],
+        /^credits: the first credit note is the one on the credited invoice$/,
+      ],
+      [
+        [two[0], { ...two[1], taxableValue: '25.01' }],
+        /^credits: the credit notes add up to ₹125\.01, not the credit ₹125\.00$/,
+      ],
+      [[two[0]], /^credits: the credit notes add up to ₹100\.00, not the credit ₹125\.00$/],
+    ];
+    for (const [credits, message] of refusals)
+      given(active).when(down(credits)).thenRefuses('BAD_USER_INPUT', message);
+    given(active)
+      .when(requestCmd({ credits: two }))
+      .thenRefuses('BAD_USER_INPUT', /^credits: only a downgrade is credited$/);
+  });
+
   it('the proration’s sign follows the direction', () => {
     given(active)
       .when(requestCmd({ proration: { ...proration, amount: '-0.01' } }))

@@ -1743,7 +1743,7 @@ export type Invoice = {
   orderId?: Maybe<Scalars['ID']['output']>;
   /** What it bills besides an order: a service's renewal period or a plan change (null for an order's invoice). */
   subject?: Maybe<InvoiceSubject>;
-  /** 'YYYY-MM-DD' by which a proforma is to be paid (a renewal: the service's due date; an order: its expiry day). */
+  /** 'YYYY-MM-DD' by which a proforma is to be paid: a renewal's is the service's due date, a plan change's its issue day; null for an order's invoice (its order expires instead). */
   dueDate?: Maybe<Scalars['String']['output']>;
   /** Reminders and overdue notices sent for it, oldest first. */
   reminders: Array<InvoiceReminder>;
