@@ -1,5 +1,11 @@
 import { expect } from 'vitest';
-import { input, ownOnly, SIGNED_OUT, type IsolationCase } from '../access/testing/isolation-kit.ts';
+import {
+  input,
+  ownOnly,
+  SIGNED_OUT,
+  type IsolationCase,
+  type Refusal,
+} from '../access/testing/isolation-kit.ts';
 import { m, NO_ID, proof, q, type MatrixRow } from '../access/testing/matrix-kit.ts';
 
 /**
@@ -8,6 +14,11 @@ import { m, NO_ID, proof, q, type MatrixRow } from '../access/testing/matrix-kit
  * which roles may call it (matrix, graphql/access/permission-matrix.int.test.ts). Registered by
  * server/areas/wallet.ts; a new operation in this area's SDL without both rows fails those suites.
  */
+
+const SET_AUTO_PAY =
+  'mutation($id: ID, $c: ID!) { setAutoPay(enabled: false, commandId: $c, customerId: $id) { autoPay } }';
+const cmd = () => crypto.randomUUID();
+const UNKNOWN: Refusal[] = ['BAD_USER_INPUT', 'NOT_FOUND'];
 
 export const isolation: Record<string, IsolationCase> = {
   topUpPaymentDetails: {
@@ -193,6 +204,16 @@ export const isolation: Record<string, IsolationCase> = {
       },
     ],
   },
+  setAutoPay: {
+    why: 'a customer sets their own account’s choice; staff name a customer of their tenant',
+    attempts: (w) => [
+      { as: 'x', query: SET_AUTO_PAY, variables: { id: w.y.id, c: cmd() }, refused: ['FORBIDDEN'] },
+      // Another tenant's customer is an unknown customer, as one who does not exist.
+      { as: 'adminA', query: SET_AUTO_PAY, variables: { id: w.z.id, c: cmd() }, refused: UNKNOWN },
+      { as: 'adminB', query: SET_AUTO_PAY, variables: { id: w.y.id, c: cmd() }, refused: UNKNOWN },
+      { as: 'zOnA', query: SET_AUTO_PAY, variables: { id: null, c: cmd() }, refused: SIGNED_OUT },
+    ],
+  },
 };
 
 export const matrix: Record<string, MatrixRow> = {
@@ -248,5 +269,12 @@ export const matrix: Record<string, MatrixRow> = {
       topUpId: NO_ID,
       reason: 'matrix check',
     })),
+  },
+  setAutoPay: {
+    allowed: ['super_admin', 'tenant_admin', 'billing', 'customer'],
+    call: (w, r) => ({
+      query: SET_AUTO_PAY,
+      variables: { id: r === 'customer' ? null : w.y.id, c: cmd() },
+    }),
   },
 };

@@ -1,4 +1,5 @@
 import type { TransactionSql } from 'postgres';
+import { setAutoPay } from '../../commands/wallet/auto-pay.ts';
 import { approveTopUp, rejectTopUp, requestTopUp } from '../../commands/wallet/top-ups.ts';
 import { DomainError, notFound } from '../../domain/shared/decider.ts';
 import { hasNul, isUuid } from '../../commands/shared/validate.ts';
@@ -297,6 +298,18 @@ export const walletResolvers = {
       );
       await settle(ctx, result.position);
       return readScoped(ctx.platform.sql, ctx.tenantId, (tx) => loadTopUp(tx, ctx, result.topUpId));
+    },
+    async setAutoPay(_, args, ctx) {
+      const result = await setAutoPay(ctx.platform.wallet, commandContext(ctx, args.commandId), {
+        enabled: args.enabled,
+        customerId: args.customerId ?? null,
+      });
+      await settle(ctx, result.position);
+      return readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => ({
+        customerId: result.customerId,
+        currency: 'INR',
+        balance: (await walletBalance(tx, result.customerId)) ?? '0.00',
+      }));
     },
     async rejectTopUp(_, args, ctx) {
       const result = await rejectTopUp(
