@@ -145,16 +145,22 @@ describe('previewAutomation', () => {
     shift = 0;
     const asOf = new Date(Date.parse(`${a.dueDate}T06:30:00Z`) - 7 * DAY).toISOString();
     const p = await previewAutomation(deps, staff(T, 'preview-1'), { asOf, job: 'RENEWALS' });
-    expect(p).toMatchObject({ asOf, job: 'RENEWALS', counts: { RENEWAL_INVOICE: 2 } });
-    expect(p.items.map((i) => i.serviceId).sort()).toEqual([a.serviceId, b.serviceId].sort());
-    expect(p.items[0]).toMatchObject({
-      kind: 'RENEWAL_INVOICE',
-      commandId: `renew:${p.items[0]!.serviceId}:${a.dueDate}`,
+    // a's wallet covers its invoice: paid in the same run, listed right after it; b's is empty.
+    expect(p).toMatchObject({ asOf, job: 'RENEWALS', counts: { RENEWAL_INVOICE: 2, AUTO_PAY: 1 } });
+    const ofA = p.items.filter((i) => i.serviceId === a.serviceId);
+    expect(ofA.map((i) => i.kind)).toEqual(['RENEWAL_INVOICE', 'AUTO_PAY']);
+    expect(p.items.indexOf(ofA[1]!)).toBe(p.items.indexOf(ofA[0]!) + 1);
+    expect(p.items.filter((i) => i.serviceId === b.serviceId).map((i) => i.kind)).toEqual([
+      'RENEWAL_INVOICE',
+    ]);
+    expect(ofA[0]).toMatchObject({
+      commandId: `renew:${a.serviceId}:${a.dueDate}`,
       amount: (await loadService(w.store, T, a.serviceId)).recurringAmount,
+      invoiceId: ofA[1]!.invoiceId,
     });
-    expect(p.items[0]!.description).toMatch(
-      /^Renewal invoice for vm\d+\.example\.com \(VPS Pro\), /,
-    );
+    expect(ofA[0]!.description).toMatch(/^Renewal invoice for vm\d+\.example\.com \(VPS Pro\), /);
+    expect(ofA[1]!.description).toMatch(/^Pay ₹\d+\.\d\d from the wallet for vm/);
+    const plannedPay = ofA[1]!;
     const reminders = await previewAutomation(deps, staff(T, 'preview-2'), {
       asOf,
       job: 'REMINDERS',
@@ -167,6 +173,18 @@ describe('previewAutomation', () => {
     expect(
       (await refusal(previewAutomation(deps, staff(T, 'preview-4'), { job: 'ANY' }))).code,
     ).toBe('BAD_USER_INPUT');
+    // The run does what the preview said, under the same command ids.
+    atDueDate(a.dueDate, -7);
+    const r = await runAutomation(deps, staff(T, 'preview-then-run'), { job: 'RENEWALS' });
+    expect(r.items.map((i) => i.commandId).sort()).toEqual(p.items.map((i) => i.commandId).sort());
+    expect(r.items.find((i) => i.kind === 'AUTO_PAY')).toMatchObject({
+      commandId: plannedPay.commandId,
+      invoiceId: plannedPay.invoiceId,
+      outcome: 'DONE',
+    });
+    expect((await loadInvoice(w.store, T, plannedPay.invoiceId!)).state.total.toFixed(2)).toBe(
+      plannedPay.amount,
+    );
   });
 
   it('a customer’s wallet is shared: two invoices, money for one, one auto-payment planned and done', async () => {

@@ -53,6 +53,7 @@ import type {
 } from './ports.ts';
 import { loadAutomationSettings } from './settings.ts';
 import { AUTOMATION_ACTOR, executeWork, type WorkDeps } from './work.ts';
+import { renewalQuote } from '../services/renewal.ts';
 
 export type RunDeps = WorkDeps & { reads: AutomationReads; lock: AutomationLock };
 
@@ -237,8 +238,8 @@ async function plan(
 
 /**
  * Staff with automation.read: what a run of `job` as of `asOf` (default now) would do, in the
- * order it would do it, with counts per kind. Writes nothing. (A renewal invoice's auto-payment
- * in the same run is decided once the invoice exists, so it is not listed here.)
+ * order it would do it, with counts per kind, a renewal invoice's auto-payment in the same run
+ * listed after it (for the invoice as it would be issued now). Writes nothing.
  */
 export async function previewAutomation(
   deps: RunDeps,
@@ -248,7 +249,28 @@ export async function previewAutomation(
   const cmd = parseInput(previewSchema, input ?? {});
   requirePermission(ctx, 'automation.read');
   const asOf = cmd.asOf ?? deps.now().toISOString();
-  const { items } = await plan(deps, ctx.tenantId, cmd.job, asOf);
+  const p = await plan(deps, ctx.tenantId, cmd.job, asOf);
+  const items: PlannedItem[] = [];
+  const listed = new Set(p.items.map((i) => i.commandId));
+  for (const item of p.items) {
+    items.push(item);
+    if (item.work.kind !== 'RENEWAL_INVOICE') continue;
+    // Its auto-payment in the same run, for the invoice as it would be issued.
+    const quote = await renewalQuote(deps, ctx.tenantId, item.work).catch(() => null);
+    if (quote === null) continue;
+    item.invoiceId = quote.invoiceId;
+    const next = followUps(
+      p,
+      cmd.job,
+      asOf,
+      item.work.serviceId,
+      item.work.periodStart,
+      quote,
+      listed,
+    );
+    for (const n of next) listed.add(n.commandId);
+    items.push(...next);
+  }
   return { asOf, job: cmd.job, items, counts: countByKind(items) };
 }
 

@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { invoiceDecider } from '../../domain/invoices/decider.ts';
+import { computeInvoiceDocument } from '../../domain/invoices/document.ts';
 import {
   invoiceStreamId,
   type InvoicePaid,
@@ -21,7 +22,7 @@ import {
 import { parseYmd } from '../../domain/services/due-dates.ts';
 import { renewalLineInputs } from '../../domain/services/renewal-lines.ts';
 import { conflict } from '../../domain/shared/decider.ts';
-import { inr } from '../../domain/shared/money.ts';
+import { D, inr } from '../../domain/shared/money.ts';
 import type { Position } from '../../eventstore/types.ts';
 import type { Cause } from '../invoices/clearing.ts';
 import { loadInvoice } from '../invoices/wallet-reads.ts';
@@ -53,6 +54,34 @@ const ymd = z.string().superRefine((s, ctx) => {
 });
 
 const renewalSchema = z.object({ commandId, serviceId: uuid, periodStart: ymd, periodEnd: ymd });
+
+/**
+ * The renewal invoice a commandId would issue for a period, as it would be issued now (its id
+ * and total with GST), or as it was issued when it exists. Reads only (the automation preview).
+ */
+export async function renewalQuote(
+  deps: ServiceCommandDeps,
+  tenantId: string,
+  input: { commandId: string; serviceId: string; periodStart: string; periodEnd: string },
+): Promise<{ invoiceId: string; total: string }> {
+  const invoiceId = renewalInvoiceIdOf(tenantId, input.commandId);
+  const existing = await deps.store.readStream(invoiceStreamId(invoiceId));
+  const issued = existing.find((e) => e.type === 'ProformaIssued');
+  if (issued)
+    return {
+      invoiceId,
+      total: (issued.data as { document: { totals: { total: string } } }).document.totals.total,
+    };
+  const service = await loadService(deps.store, tenantId, input.serviceId);
+  const { supplier, recipient, billing } = await billingContext(deps, tenantId, service.customerId);
+  const document = computeInvoiceDocument({
+    lines: renewalLineInputs(service.recurringLines, input.periodStart, input.periodEnd),
+    supplier,
+    recipient,
+    roundOff: billing.roundOff,
+  });
+  return { invoiceId, total: inr(new D(document.totals.total)) };
+}
 
 export interface RenewalInvoiceResult {
   serviceId: string;
