@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/db/embedded.ts';
 import { benchAppends } from './appends.ts';
+import { benchAutomation } from './automation.ts';
 import { benchCheckout } from './checkout.ts';
 import { benchPdf } from './pdf.ts';
 import { benchProvisioning } from './provisioning.ts';
@@ -21,14 +22,24 @@ import { detailsList, markdownTable, summarise, type BenchRow } from './report.t
  *
  *   --rounds N              rounds per figure (default 3)
  *   --quick                 1 round, 1 s per append round, 20,000 events to rebuild
- *   --only appends,rebuild,reads,checkout,provisioning,pdf,tax
+ *   --only appends,rebuild,reads,checkout,provisioning,pdf,tax,automation
  *   --events N              events to seed for the rebuild (default 100,000)
  *   --seconds S             seconds per append round (default 3)
  *   --checkout-rate R       checkouts started per second (default 20)
  *   --pdfs N                invoice PDFs rendered per round (default 50, --quick 20)
  *   --services N            services deployed per provisioning round (default 200, --quick 100)
+ *   --automation-services N ACTIVE services the scheduler runs over (default 10,000, --quick 2,000)
  */
-const ALL = ['appends', 'rebuild', 'reads', 'checkout', 'provisioning', 'pdf', 'tax'] as const;
+const ALL = [
+  'appends',
+  'rebuild',
+  'reads',
+  'checkout',
+  'provisioning',
+  'pdf',
+  'tax',
+  'automation',
+] as const;
 type Bench = (typeof ALL)[number];
 
 function parseArgs(argv: string[]) {
@@ -59,6 +70,7 @@ function parseArgs(argv: string[]) {
     checkoutRate: number('--checkout-rate', 20),
     pdfs: Math.round(number('--pdfs', quick ? 20 : 50)),
     services: Math.round(number('--services', quick ? 100 : 200)),
+    automationServices: Math.round(number('--automation-services', quick ? 2_000 : 10_000)),
     only: new Set(only as Bench[]),
   };
 }
@@ -74,9 +86,9 @@ async function main() {
   const crashes: string[] = [];
   const startedAt = new Date();
 
-  const needsDb = (['appends', 'rebuild', 'reads', 'checkout', 'provisioning'] as const).some((b) =>
-    opts.only.has(b),
-  );
+  const needsDb = (
+    ['appends', 'rebuild', 'reads', 'checkout', 'provisioning', 'automation'] as const
+  ).some((b) => opts.only.has(b));
   let db: EmbeddedDatabase | null = null;
   let tmp: string | null = null;
   const stop = async () => {
@@ -188,6 +200,15 @@ async function main() {
         jobMs: 300,
         orderRate: 20,
         orderSeconds: Math.max(3, Math.round(opts.roundMs / 1000)),
+        log,
+      });
+    });
+    await run('automation', async () => {
+      await db!.createDatabase('bench_automation');
+      return benchAutomation({
+        url: db!.url('bench_automation'),
+        rounds: opts.rounds,
+        services: opts.automationServices,
         log,
       });
     });
