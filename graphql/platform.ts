@@ -6,6 +6,7 @@ import type { FileStorage } from '../commands/wallet/file-storage.ts';
 import type { AccountDeps } from '../commands/identity/account-deps.ts';
 import type { SessionStore } from '../commands/identity/sessions.ts';
 import type { ServicePorts } from '../commands/services/module-port.ts';
+import type { AutomationPorts } from '../commands/automation/ports.ts';
 
 /**
  * The settings GraphQL reads (server/config.ts validates them all). Named here so graphql/
@@ -38,6 +39,8 @@ export interface Platform {
   files: FileStorage;
   /** Provisioning modules, the CloudStack probe and the credentials' seal key (commands/services). */
   services: ServicePorts;
+  /** Billing automation: the scheduler's facts (read models) and the lock across app processes. */
+  automation: AutomationPorts;
   /** How mail leaves: `configured` is false for the local mailbox (`mailbox`, one .eml per mail). */
   mail: { transport: string; configured: boolean; mailbox: string | null };
   /** Tenant id for a request's host name; the operator's when no tenant claims the host. */

@@ -28,6 +28,8 @@ import { seedDemo } from './demo.ts';
 import { OPERATOR_TENANT_ID } from '../domain/tenancy/events.ts';
 import { servicePorts } from './provisioning.ts';
 import type { ModuleDirectoryOptions } from '../integrations/provisioning/directory.ts';
+import { postgresAutomationReads } from './areas/automation.ts';
+import { postgresAutomationLock } from '../integrations/automation/lock-postgres.ts';
 
 export interface RunningPlatform {
   app: FastifyInstance;
@@ -109,6 +111,7 @@ export async function startPlatform(
     files,
     identity,
     services: servicePorts(settings, identity.keys, store, opts.provisioning),
+    automation: { reads: postgresAutomationReads(sql), lock: postgresAutomationLock(sql) },
     wallet: {
       store,
       now,
@@ -159,6 +162,7 @@ export async function startPlatform(
     sql,
     mail: { transport, key: mailKey(platform.identity.keys) },
     services: platform.services,
+    automation: { ...platform.automation, schedule: settings.NODE_ENV !== 'test' },
     log: reactorLog,
     linkBase: async (tenantId) => {
       const bound = app.server.address();

@@ -8,6 +8,7 @@ import type { MailTransport } from '../../integrations/mail/transport.ts';
 import type { PermissionDeclarations } from '../../domain/identity/permissions.ts';
 import type { AreaRows } from '../../graphql/access/testing/rows.ts';
 import type { ServicePorts } from '../../commands/services/module-port.ts';
+import type { AutomationPorts } from '../../commands/automation/ports.ts';
 
 /** What the composition root hands an area's reactors. */
 export interface ReactorDeps {
@@ -19,6 +20,11 @@ export interface ReactorDeps {
   mail: { transport: MailTransport; key: Buffer };
   /** Provisioning modules and the credentials' seal key (the provisioning worker). */
   services: ServicePorts;
+  /**
+   * Billing automation's facts and lock (the platform's), and whether this process runs the
+   * hourly scheduler (not in the test suites, which tick it themselves).
+   */
+  automation: AutomationPorts & { schedule: boolean };
   log: (msg: string, extra?: object) => void;
   /** The tenant's public origin for links in mails (domain/tenancy/public-url.ts). */
   linkBase: (tenantId: string) => Promise<string>;

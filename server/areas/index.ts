@@ -13,6 +13,7 @@ import { catalogArea } from './catalog.ts';
 import { ordersArea } from './orders.ts';
 import { invoicesArea } from './invoices.ts';
 import { servicesArea } from './services.ts';
+import { automationArea } from './automation.ts';
 
 /**
  * THE list of business areas. Adding an area is one line here plus the area's own folders
@@ -28,6 +29,7 @@ export const areas: readonly Area[] = [
   ordersArea,
   invoicesArea,
   servicesArea,
+  automationArea,
 ];
 
 /** The account activity log, fed by every area's description of its events. */
