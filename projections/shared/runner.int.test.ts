@@ -35,7 +35,12 @@ import { allProjectors } from '../../server/areas/index.ts';
 import { walletProjector } from '../wallet/projector.ts';
 import { identityProjector } from '../identity/projector.ts';
 import { seedAccess } from '../access/testing.ts';
-import { seedServiceLife } from '../../graphql/services/testing.ts';
+import { seedService, seedServiceLife } from '../../graphql/services/testing.ts';
+import { serviceDecider } from '../../domain/services/decider.ts';
+import { serviceStreamId, type ServiceEvent } from '../../domain/services/events.ts';
+import { addMonthsAnchored } from '../../domain/services/due-dates.ts';
+import { seedRun, seedSettings } from '../../graphql/automation/testing.ts';
+import { setAutoPay } from '../../commands/wallet/auto-pay.ts';
 import { applyToSchema } from './apply.ts';
 import { liveSchema, type Projector } from './projector.ts';
 import { rebuildProjection } from './rebuild.ts';
@@ -265,6 +270,51 @@ async function seed(
   await seedAccess(w.deps, tag, { customerId: ids[0]!, adminId: ops.userId }, caughtUp);
   await seedSales(w, tag, ids[0]!, ops.userId);
   await seedServiceLife(w.store, Buffer.alloc(32, 7), OPERATOR_TENANT_ID, ids[0]!, ops.userId, tag);
+  // A renewal invoiced for a running service's next period.
+  const renewing = await seedService(w.store, Buffer.alloc(32, 7), OPERATOR_TENANT_ID, ids[0]!, {
+    status: 'DEPLOYED',
+    hostname: `renew-${tag}.example.com`,
+    staffId: ops.userId,
+  });
+  const s = (await w.store.readStream(serviceStreamId(renewing.serviceId))).reduce(
+    (state, e) => serviceDecider.evolve(state, e as unknown as ServiceEvent),
+    serviceDecider.initialState,
+  );
+  const renewalInvoiceId = randomUUID();
+  await handleCommand(
+    w.deps,
+    {
+      tenantId: OPERATOR_TENANT_ID,
+      actor: { userId: 'automation', role: 'system' },
+      commandId: `renew:${tag}`,
+    },
+    {
+      streamId: serviceStreamId(renewing.serviceId),
+      decider: serviceDecider,
+      command: (now) => ({
+        type: 'InvoiceRenewal' as const,
+        invoiceId: renewalInvoiceId,
+        periodStart: s.nextDueDate,
+        periodEnd: addMonthsAnchored(s.nextDueDate, s.months, s.anchorDay),
+        replaces: null,
+        now,
+      }),
+    },
+  );
+  // Billing automation: a settings change, a run, and a customer's auto-pay choice.
+  await seedSettings(w.store, OPERATOR_TENANT_ID, ops.userId, { renewalDaysBefore: 10 });
+  await seedRun(w.store, OPERATOR_TENANT_ID, ops.userId, [ids[0]!]);
+  await setAutoPay(
+    w.deps,
+    {
+      tenantId: OPERATOR_TENANT_ID,
+      actor: { userId: ids[0]!, role: 'customer' },
+      commandId: `auto-pay:${tag}`,
+      accountId: ids[0]!,
+      accountPermissions: ['account.billing'],
+    },
+    { enabled: false },
+  );
   await caughtUp(await w.store.headPosition());
   return { customers: ids, adminId: ops.userId };
 }

@@ -252,7 +252,7 @@ describe('npm run projections', () => {
     await sql`update rm_wallet.wallets set balance = 999999 where customer_id = ${customerId}`;
     const drift = await cli('verify', 'wallet');
     expect(drift.code).toBe(1);
-    expect(drift.stdout).toMatch(/verify wallet: 1 of 3 tables differ at position \d+\n/);
+    expect(drift.stdout).toMatch(/verify wallet: 1 of 4 tables differ at position \d+\n/);
     expect(drift.stdout).toContain(
       'wallets: 1 live row(s) not in the rebuild, 1 rebuilt row(s) not in live',
     );
