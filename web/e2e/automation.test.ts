@@ -1,23 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import {
-  launchBrowser,
-  seedCustomer,
-  shot,
-  sidewaysOverflow,
-  signInAs,
-  spillingTables,
-  startServer,
-} from './harness.ts';
-import { approveTopUp, requestTopUp } from '../../commands/wallet/top-ups.ts';
-import { allocateServer } from '../../commands/services/allocate.ts';
+import { ADMIN, openPage, shotsAtTwoSizes, signInAs } from './harness.ts';
+import { allocateVpsPro, startShop, walletBalanceOf } from './commerce.ts';
 import { changeServiceDueDate } from '../../commands/services/details.ts';
-import { seedCatalog, type CatalogSeed } from '../../server/demo-catalog.ts';
-import { DEMO_PROOF_PNG } from '../../server/demo.ts';
+import type { CatalogSeed } from '../../server/demo-catalog.ts';
 import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
 import { firstAdminId } from '../../projections/identity/queries.ts';
 import { serviceById } from '../../projections/services/queries.ts';
-import { walletBalance } from '../../projections/wallet/queries.ts';
 import type { RunningPlatform } from '../../server/platform.ts';
 
 /*
@@ -30,7 +19,6 @@ import type { RunningPlatform } from '../../server/platform.ts';
  * server's refusal under its field. Desktop and 390 px shots; nothing scrolls sideways.
  */
 
-const ADMIN = { email: 'admin@akashone.com', password: 'e2e-admin-password-1' };
 const CUSTOMER = {
   email: 'meera.renewals@example.com',
   password: 'e2e-customer-password-1',
@@ -44,15 +32,11 @@ let customerId: string;
 let catalog: CatalogSeed;
 
 beforeAll(async () => {
-  server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  base = server.url;
-  customerId = await seedCustomer(server, 'e2e:automation:customer', CUSTOMER);
-  catalog = await seedCatalog(server.platform.wallet, OPERATOR_TENANT_ID, {
-    prefix: 'e2e:catalog',
-  });
-  for (const p of catalog.positions) await server.platform.projections.waitFor(p, 10_000);
-  await topUp('30000.00', 'UTR-E2E-AUTOMATION-01');
-  browser = await launchBrowser();
+  ({ server, browser, base, customerId, catalog } = await startShop({
+    customer: CUSTOMER,
+    commandId: 'e2e:automation:customer',
+    topUp: { amount: '30000.00', reference: 'UTR-E2E-AUTOMATION-01' },
+  }));
 }, 60_000);
 
 afterAll(async () => {
@@ -60,52 +44,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function both(page: Page, name: string) {
-  expect(await spillingTables(page), `${name}: a table spills out of its box`).toBe(0);
-  await shot(page, `automation-${name}`);
-  const size = page.viewportSize()!;
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(200);
-  const overflow = await sidewaysOverflow(page);
-  await shot(page, `automation-${name}-390`);
-  await page.setViewportSize(size);
-  await page.waitForTimeout(100);
-  expect(overflow, `${name} scrolls sideways at 390 px`).toBeLessThanOrEqual(0);
-}
-
-async function topUp(amount: string, reference: string) {
-  const deps = server.platform.wallet;
-  const req = await requestTopUp(
-    deps,
-    {
-      tenantId: OPERATOR_TENANT_ID,
-      actor: { userId: customerId, role: 'customer' },
-      commandId: `e2e:${reference}`,
-    },
-    {
-      amount,
-      method: 'BANK_TRANSFER',
-      reference,
-      proof: { fileName: 'receipt.png', contentType: 'image/png', base64: DEMO_PROOF_PNG },
-    },
-  );
-  await server.platform.projections.waitFor(req.position!, 10_000);
-  const adminId = (await firstAdminId(server.platform.sql, OPERATOR_TENANT_ID))!;
-  const ok = await approveTopUp(
-    deps,
-    {
-      tenantId: OPERATOR_TENANT_ID,
-      actor: { userId: adminId, role: 'admin' },
-      commandId: `e2e:approve:${reference}`,
-      permissions: ['wallet.approve'],
-    },
-    { topUpId: req.topUpId },
-  );
-  await server.platform.projections.waitFor(ok.position!, 10_000);
-}
-
-const balance = async () =>
-  (await server.platform.sql.begin((tx) => walletBalance(tx, customerId))) ?? '0.00';
+const both = shotsAtTwoSizes('automation');
+const balance = () => walletBalanceOf(server, customerId);
+const newPage = () => openPage(browser, { width: 1280, height: 900 });
 
 /** Today's 'YYYY-MM-DD' in India (the days automation counts). */
 const todayInIndia = () =>
@@ -123,10 +64,6 @@ function addDays(ymd: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-async function newPage(): Promise<Page> {
-  return (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-}
-
 /** The text of the first element with this test id (fails the test when there is none). */
 async function text(page: Page, testid: string): Promise<string> {
   return (await page.getByTestId(testid).first().textContent()) ?? '';
@@ -135,29 +72,15 @@ async function text(page: Page, testid: string): Promise<string> {
 describe('the Automation page', () => {
   it('previews as of a day, runs the renewals, shows the run; the customer sees it paid', async () => {
     const adminId = (await firstAdminId(server.platform.sql, OPERATOR_TENANT_ID))!;
-    const allocated = await allocateServer(
-      { ...server.platform.wallet, sealKey: server.platform.services.sealKey },
+    const serviceId = await allocateVpsPro(
+      { server, catalog, customerId },
       {
-        tenantId: OPERATOR_TENANT_ID,
-        actor: { userId: adminId, role: 'admin' },
         commandId: 'e2e:automation:allocate',
-        permissions: ['services.manage', 'billing.manage'],
-      },
-      {
-        customerId,
-        planId: catalog.plans['vps-pro'],
-        cycle: 'MONTHLY',
-        dataCentreId: catalog.dataCentres['mumbai'],
-        operatingSystemId: catalog.operatingSystems['ubuntu'],
         hostname: 'web.meera.example.in',
-        ipAddresses: ['192.0.2.91'],
-        ssh: { username: 'root', password: 'Automation-Pass-7', port: 22 },
-        payment: 'WALLET',
-        sendEmail: false,
+        ipAddress: '192.0.2.91',
+        sshPassword: 'Automation-Pass-7',
       },
     );
-    await server.platform.projections.waitFor(allocated.position!, 10_000);
-    const serviceId = allocated.serviceId;
     const service = (await server.platform.sql.begin((tx) => serviceById(tx, serviceId)))!;
     const dueDate = service.next_due_date;
     const renewalDay = addDays(dueDate, -7);

@@ -1,21 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  launchBrowser,
-  seedCustomer,
-  shot,
-  sidewaysOverflow,
-  signInAs,
-  spillingTables,
-  startServer,
-} from './harness.ts';
-import { approveTopUp, requestTopUp } from '../../commands/wallet/top-ups.ts';
-import { allocateServer } from '../../commands/services/allocate.ts';
-import { seedCatalog, type CatalogSeed } from '../../server/demo-catalog.ts';
-import { DEMO_PROOF_PNG } from '../../server/demo.ts';
-import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
-import { firstAdminId } from '../../projections/identity/queries.ts';
-import { walletBalance } from '../../projections/wallet/queries.ts';
+import type { Browser } from 'playwright-core';
+import { ADMIN, openPage, shotsAtTwoSizes, signInAs } from './harness.ts';
+import { allocateVpsPro, startShop, walletBalanceOf } from './commerce.ts';
+import type { CatalogSeed } from '../../server/demo-catalog.ts';
 import type { RunningPlatform } from '../../server/platform.ts';
 
 /*
@@ -27,7 +14,6 @@ import type { RunningPlatform } from '../../server/platform.ts';
  * dialog, the quotes and both pages; nothing scrolls sideways on the phone.
  */
 
-const ADMIN = { email: 'admin@akashone.com', password: 'e2e-admin-password-1' };
 const CUSTOMER = {
   email: 'ravi.planchange@example.com',
   password: 'e2e-customer-password-1',
@@ -41,15 +27,11 @@ let customerId: string;
 let catalog: CatalogSeed;
 
 beforeAll(async () => {
-  server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  base = server.url;
-  customerId = await seedCustomer(server, 'e2e:plan-change:customer', CUSTOMER);
-  catalog = await seedCatalog(server.platform.wallet, OPERATOR_TENANT_ID, {
-    prefix: 'e2e:catalog',
-  });
-  for (const p of catalog.positions) await server.platform.projections.waitFor(p, 10_000);
-  await topUp('30000.00', 'UTR-E2E-PLANCHANGE-01');
-  browser = await launchBrowser();
+  ({ server, browser, base, customerId, catalog } = await startShop({
+    customer: CUSTOMER,
+    commandId: 'e2e:plan-change:customer',
+    topUp: { amount: '30000.00', reference: 'UTR-E2E-PLANCHANGE-01' },
+  }));
 }, 60_000);
 
 afterAll(async () => {
@@ -57,83 +39,21 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function both(page: Page, name: string) {
-  expect(await spillingTables(page), `${name}: a table spills out of its box`).toBe(0);
-  await shot(page, `plan-change-${name}`);
-  const size = page.viewportSize()!;
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(200);
-  const overflow = await sidewaysOverflow(page);
-  await shot(page, `plan-change-${name}-390`);
-  await page.setViewportSize(size);
-  await page.waitForTimeout(100);
-  expect(overflow, `${name} scrolls sideways at 390 px`).toBeLessThanOrEqual(0);
-}
-
-async function topUp(amount: string, reference: string) {
-  const deps = server.platform.wallet;
-  const req = await requestTopUp(
-    deps,
-    {
-      tenantId: OPERATOR_TENANT_ID,
-      actor: { userId: customerId, role: 'customer' },
-      commandId: `e2e:${reference}`,
-    },
-    {
-      amount,
-      method: 'BANK_TRANSFER',
-      reference,
-      proof: { fileName: 'receipt.png', contentType: 'image/png', base64: DEMO_PROOF_PNG },
-    },
-  );
-  await server.platform.projections.waitFor(req.position!, 10_000);
-  const adminId = (await firstAdminId(server.platform.sql, OPERATOR_TENANT_ID))!;
-  const ok = await approveTopUp(
-    deps,
-    {
-      tenantId: OPERATOR_TENANT_ID,
-      actor: { userId: adminId, role: 'admin' },
-      commandId: `e2e:approve:${reference}`,
-      permissions: ['wallet.approve'],
-    },
-    { topUpId: req.topUpId },
-  );
-  await server.platform.projections.waitFor(ok.position!, 10_000);
-}
-
-const balance = async () =>
-  (await server.platform.sql.begin((tx) => walletBalance(tx, customerId))) ?? '0.00';
-
-async function newPage(): Promise<Page> {
-  return (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-}
+const both = shotsAtTwoSizes('plan-change');
+const balance = () => walletBalanceOf(server, customerId);
+const newPage = () => openPage(browser, { width: 1280, height: 900 });
 
 describe('plan changes', () => {
   it('upgrade paid from the wallet and applied by hand by staff; downgrade credited to the wallet', async () => {
-    const adminId = (await firstAdminId(server.platform.sql, OPERATOR_TENANT_ID))!;
-    const allocated = await allocateServer(
-      { ...server.platform.wallet, sealKey: server.platform.services.sealKey },
+    const serviceId = await allocateVpsPro(
+      { server, catalog, customerId },
       {
-        tenantId: OPERATOR_TENANT_ID,
-        actor: { userId: adminId, role: 'admin' },
         commandId: 'e2e:plan-change:allocate',
-        permissions: ['services.manage', 'billing.manage'],
-      },
-      {
-        customerId,
-        planId: catalog.plans['vps-pro'],
-        cycle: 'MONTHLY',
-        dataCentreId: catalog.dataCentres['mumbai'],
-        operatingSystemId: catalog.operatingSystems['ubuntu'],
         hostname: 'app.ravi.example.in',
-        ipAddresses: ['192.0.2.80'],
-        ssh: { username: 'root', password: 'Plan-Change-Pass-7', port: 22 },
-        payment: 'WALLET',
-        sendEmail: false,
+        ipAddress: '192.0.2.80',
+        sshPassword: 'Plan-Change-Pass-7',
       },
     );
-    await server.platform.projections.waitFor(allocated.position!, 10_000);
-    const serviceId = allocated.serviceId;
 
     const customer = await newPage();
     await signInAs(customer, base, CUSTOMER);
