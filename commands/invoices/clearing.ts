@@ -14,10 +14,10 @@ import {
   type InvoicePaymentRefunded,
 } from '../../domain/invoices/events.ts';
 import { seriesDecider, type SeriesState } from '../../domain/invoices/series/decider.ts';
-import { seriesStreamId, type SeriesEvent } from '../../domain/invoices/series/events.ts';
+import { seriesStreamId } from '../../domain/invoices/series/events.ts';
 import { orderDecider } from '../../domain/orders/decider.ts';
 import { orderStreamId } from '../../domain/orders/events.ts';
-import { fold, type DomainEvent } from '../../domain/shared/decider.ts';
+import type { DomainEvent } from '../../domain/shared/decider.ts';
 import { DEFAULT_SERIES } from '../../domain/tenancy/events.ts';
 import type { SeriesDocumentType } from '../../domain/tax/numbering/document-series.ts';
 import { financialYear } from '../../domain/tax/numbering/financial-year.ts';
@@ -31,6 +31,7 @@ import {
   type CommandSpec,
 } from '../shared/handler.ts';
 import { uuidFrom } from '../shared/ids.ts';
+import { loadState } from '../shared/stream-states.ts';
 import { loadTenant } from '../shared/tenant.ts';
 
 /** How the steps issue commands: handleCommand here, a recorder in the process managers' specs. */
@@ -61,8 +62,11 @@ export function storeNumberingReads(store: EventStore): NumberingReads {
       return tenant.legal.invoiceSeries?.[documentType] ?? DEFAULT_SERIES[documentType];
     },
     async assignedNumber(tenantId, documentType, fy, documentId) {
-      const events = await store.readStream(seriesStreamId(tenantId, documentType, fy));
-      const state: SeriesState = fold(seriesDecider, events as unknown as SeriesEvent[]);
+      const state: SeriesState = await loadState(
+        store,
+        seriesDecider,
+        seriesStreamId(tenantId, documentType, fy),
+      );
       return state.assigned[documentId] ?? null;
     },
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Decider } from '../../domain/shared/decider.ts';
 import type { NewEvent } from '../../eventstore/types.ts';
-import { StreamStates } from './stream-states.ts';
+import { loadState, StreamStates } from './stream-states.ts';
 import { memoryStore } from './testing/memory-store.ts';
 
 type Ev = { type: 'Added'; data: { n: number } };
@@ -53,6 +53,17 @@ describe('StreamStates', () => {
     };
     expect((await StreamStates.of(store, count).load<number>('s')).state).toBe(3);
     expect(reads).toEqual([0n, 2n, 0n]);
+  });
+
+  it('loadState gives the state now, reading only the events after the ones it folded before', async () => {
+    const { store, reads } = watched();
+    expect(await loadState(store, sum, 'series')).toBe(0);
+    store.write('series', [event(1), event(2), event(3)]);
+    expect(await loadState(store, sum, 'series')).toBe(6);
+    store.write('series', [event(10)]);
+    expect(await loadState(store, sum, 'series')).toBe(16);
+    expect(await loadState(store, sum, 'series')).toBe(16);
+    expect(reads).toEqual([0n, 0n, 3n, 4n]);
   });
 
   it('an event without a commandId adds none', async () => {
