@@ -1,19 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import {
-  launchBrowser,
-  seedCustomer,
-  shot,
-  sidewaysOverflow,
-  signInAs,
-  spillingTables,
-  startServer,
-} from './harness.ts';
-import { approveTopUp, requestTopUp } from '../../commands/wallet/top-ups.ts';
-import { seedCatalog } from '../../server/demo-catalog.ts';
-import { DEMO_PROOF_PNG } from '../../server/demo.ts';
-import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
-import { firstAdminId } from '../../projections/identity/queries.ts';
+import { ADMIN, openPage, shotsAtTwoSizes, signInAs } from './harness.ts';
+import { startShop } from './commerce.ts';
 import {
   startCloudStackDouble,
   type CloudStackDouble,
@@ -30,7 +18,6 @@ import type { RunningPlatform } from '../../server/platform.ts';
  * is shot at desktop and 390 px, and none scrolls sideways on the phone.
  */
 
-const ADMIN = { email: 'admin@akashone.com', password: 'e2e-admin-password-1' };
 const CUSTOMER = {
   email: 'meera@example.com',
   password: 'e2e-customer-password-1',
@@ -41,7 +28,6 @@ let server: RunningPlatform;
 let cloud: CloudStackDouble;
 let browser: Browser;
 let base: string;
-let customerId: string;
 
 beforeAll(async () => {
   cloud = await startCloudStackDouble();
@@ -53,15 +39,11 @@ beforeAll(async () => {
   cloud.setJobDuration('deployVirtualMachine', 1_000);
   cloud.setJobDuration('rebootVirtualMachine', 500);
   cloud.setJobDuration('createVMSnapshot', 500);
-  server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  base = server.url;
-  customerId = await seedCustomer(server, 'e2e:deliver:customer', CUSTOMER);
-  const seeded = await seedCatalog(server.platform.wallet, OPERATOR_TENANT_ID, {
-    prefix: 'e2e:catalog',
-  });
-  for (const p of seeded.positions) await server.platform.projections.waitFor(p, 10_000);
-  await topUp('30000.00', 'UTR-E2E-DELIVER-01');
-  browser = await launchBrowser();
+  ({ server, browser, base } = await startShop({
+    customer: CUSTOMER,
+    commandId: 'e2e:deliver:customer',
+    topUp: { amount: '30000.00', reference: 'UTR-E2E-DELIVER-01' },
+  }));
 }, 60_000);
 
 afterAll(async () => {
@@ -70,51 +52,7 @@ afterAll(async () => {
   await cloud?.close();
 });
 
-/** Desktop and phone shots of the page as it is; on the phone nothing may scroll sideways. */
-async function both(page: Page, name: string) {
-  expect(await spillingTables(page), `${name}: a table spills out of its box`).toBe(0);
-  await shot(page, `deliver-${name}`);
-  const size = page.viewportSize()!;
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(200);
-  const overflow = await sidewaysOverflow(page);
-  await shot(page, `deliver-${name}-390`);
-  await page.setViewportSize(size);
-  await page.waitForTimeout(100);
-  expect(overflow, `${name} scrolls sideways at 390 px`).toBeLessThanOrEqual(0);
-}
-
-/** Credits the customer's wallet the way the product does: a top-up request, approved by staff. */
-async function topUp(amount: string, reference: string) {
-  const deps = server.platform.wallet;
-  const req = await requestTopUp(
-    deps,
-    {
-      tenantId: OPERATOR_TENANT_ID,
-      actor: { userId: customerId, role: 'customer' },
-      commandId: `e2e:${reference}`,
-    },
-    {
-      amount,
-      method: 'BANK_TRANSFER',
-      reference,
-      proof: { fileName: 'receipt.png', contentType: 'image/png', base64: DEMO_PROOF_PNG },
-    },
-  );
-  await server.platform.projections.waitFor(req.position!, 10_000);
-  const adminId = (await firstAdminId(server.platform.sql, OPERATOR_TENANT_ID))!;
-  const ok = await approveTopUp(
-    deps,
-    {
-      tenantId: OPERATOR_TENANT_ID,
-      actor: { userId: adminId, role: 'admin' },
-      commandId: `e2e:approve:${reference}`,
-      permissions: ['wallet.approve'],
-    },
-    { topUpId: req.topUpId },
-  );
-  await server.platform.projections.waitFor(ok.position!, 10_000);
-}
+const both = shotsAtTwoSizes('deliver');
 
 /** The Order Server flow (order-server.test.ts has every step checked), paid from the wallet. */
 async function orderServer(
@@ -157,9 +95,7 @@ async function orderServer(
   return id!;
 }
 
-async function newPage(): Promise<Page> {
-  return (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
-}
+const newPage = () => openPage(browser);
 
 describe('Deliver a server in the browser', () => {
   it('provisioned by hand and revealed, deployed on CloudStack and rebooted, allocated from the wallet', async () => {

@@ -3,22 +3,9 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
-import {
-  ARTIFACTS,
-  launchBrowser,
-  seedCustomer,
-  shot,
-  sidewaysOverflow,
-  signInAs,
-  spillingTables,
-  startServer,
-} from './harness.ts';
-import { approveTopUp, requestTopUp } from '../../commands/wallet/top-ups.ts';
-import { seedCatalog } from '../../server/demo-catalog.ts';
-import { DEMO_PROOF_PNG } from '../../server/demo.ts';
-import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
-import { firstAdminId } from '../../projections/identity/queries.ts';
+import type { Browser } from 'playwright-core';
+import { ADMIN, ARTIFACTS, openPage, shot, shotsAtTwoSizes, signInAs } from './harness.ts';
+import { startShop, topUp as topUpFor } from './commerce.ts';
 import type { RunningPlatform } from '../../server/platform.ts';
 
 /*
@@ -30,7 +17,6 @@ import type { RunningPlatform } from '../../server/platform.ts';
  */
 
 const run = promisify(execFile);
-const ADMIN = { email: 'admin@akashone.com', password: 'e2e-admin-password-1' };
 const CUSTOMER = {
   email: 'ravi@example.com',
   password: 'e2e-customer-password-1',
@@ -43,13 +29,10 @@ let base: string;
 let customerId: string;
 
 beforeAll(async () => {
-  server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  base = server.url;
-  customerId = await seedCustomer(server, 'e2e:order:customer', CUSTOMER);
-  const deps = server.platform.wallet;
-  const seeded = await seedCatalog(deps, OPERATOR_TENANT_ID, { prefix: 'e2e:catalog' });
-  for (const p of seeded.positions) await server.platform.projections.waitFor(p, 10_000);
-  browser = await launchBrowser();
+  ({ server, browser, base, customerId } = await startShop({
+    customer: CUSTOMER,
+    commandId: 'e2e:order:customer',
+  }));
 });
 
 afterAll(async () => {
@@ -57,56 +40,13 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Desktop and phone shots of the page as it is; on the phone nothing may scroll sideways. */
-async function both(page: Page, name: string) {
-  expect(await spillingTables(page), `${name}: a table spills out of its box`).toBe(0);
-  await shot(page, `order-${name}`);
-  const size = page.viewportSize()!;
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(150);
-  const overflow = await sidewaysOverflow(page);
-  await shot(page, `order-${name}-390`);
-  await page.setViewportSize(size);
-  expect(overflow, `${name} scrolls sideways at 390 px`).toBeLessThanOrEqual(0);
-}
-
-/** Credits the customer's wallet the way the product does: a top-up request, approved by staff. */
-async function topUp(amount: string, reference: string) {
-  const deps = server.platform.wallet;
-  const req = await requestTopUp(
-    deps,
-    {
-      tenantId: OPERATOR_TENANT_ID,
-      actor: { userId: customerId, role: 'customer' },
-      commandId: `e2e:${reference}`,
-    },
-    {
-      amount,
-      method: 'BANK_TRANSFER',
-      reference,
-      proof: { fileName: 'receipt.png', contentType: 'image/png', base64: DEMO_PROOF_PNG },
-    },
-  );
-  await server.platform.projections.waitFor(req.position!, 10_000);
-  const adminId = (await firstAdminId(server.platform.sql, OPERATOR_TENANT_ID))!;
-  const ok = await approveTopUp(
-    deps,
-    {
-      tenantId: OPERATOR_TENANT_ID,
-      actor: { userId: adminId, role: 'admin' },
-      commandId: `e2e:approve:${reference}`,
-      permissions: ['wallet.approve'],
-    },
-    { topUpId: req.topUpId },
-  );
-  await server.platform.projections.waitFor(ok.position!, 10_000);
-}
+const both = shotsAtTwoSizes('order', { settle: 150, back: 0 });
+const topUp = (amount: string, reference: string) =>
+  topUpFor(server, customerId, amount, reference);
 
 describe('Order Server in the browser', () => {
   it('customer orders a VPS with two add-ons and pays from the wallet; admin credits part of it', async () => {
-    const customer = await (
-      await browser.newContext({ viewport: { width: 1366, height: 900 } })
-    ).newPage();
+    const customer = await openPage(browser);
     await signInAs(customer, base, CUSTOMER);
 
     // Step 1: plans by kind.
@@ -263,9 +203,7 @@ describe('Order Server in the browser', () => {
     await both(customer, '11-my-orders');
 
     // Admin: the order, the invoice, a partial credit note to the wallet.
-    const admin = await (
-      await browser.newContext({ viewport: { width: 1366, height: 900 } })
-    ).newPage();
+    const admin = await openPage(browser);
     await signInAs(admin, base, ADMIN);
     await admin.goto(`${base}/admin/orders`);
     const row = admin.getByTestId('admin-order-row').filter({ hasText: CUSTOMER.email });
