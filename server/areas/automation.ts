@@ -12,6 +12,7 @@ import {
   renewalProcess,
   type AutomationScheduler,
 } from '../../processes/renewals/index.ts';
+import { renewalMailNotifier } from '../../integrations/mail/renewal-mail.ts';
 
 /** What the automation commands get in a reactor: the services' deps, the facts and the lock. */
 export const automationRunDeps = (deps: ReactorDeps): RunDeps => ({
@@ -57,6 +58,8 @@ export const automationArea: Area = {
   // tick it themselves).
   reactors: (deps) => [
     renewalProcess(automationRunDeps(deps), { log: deps.log }),
+    // The customer's mails: the renewal invoice, reminders, suspension and termination for non-payment.
+    renewalMailNotifier({ store: deps.store, now: deps.now }, deps.sql, deps.linkBase),
     ...(deps.automation.schedule ? [automationSchedulerOf(deps)] : []),
   ],
   testing: () => import('../../graphql/automation/isolation.ts'),

@@ -1,0 +1,366 @@
+import type { Sql } from 'postgres';
+import { addDays, dayNumber } from '../../domain/automation/days.ts';
+import {
+  DEFAULT_AUTOMATION_SETTINGS,
+  type AutomationSettings,
+} from '../../domain/automation/settings.ts';
+import type {
+  InvoiceReminderSent,
+  InvoiceSubject,
+  ProformaIssued,
+} from '../../domain/invoices/events.ts';
+import { mailDecider, mailStreamId } from '../../domain/mail/events.ts';
+import { todayInIndia } from '../../domain/services/due-dates.ts';
+import type {
+  ServiceStatus,
+  ServiceSuspended,
+  ServiceTerminated,
+} from '../../domain/services/events.ts';
+import { dayText, periodText } from '../../domain/services/renewal-lines.ts';
+import { formatInr } from '../../domain/shared/money.ts';
+import type { CommandDeps } from '../../commands/shared/handler.ts';
+import { uuidFrom } from '../../commands/shared/ids.ts';
+import type { RecordedEvent } from '../../eventstore/types.ts';
+import { automationSettingsRow } from '../../projections/automation/queries.ts';
+import { tenantBrand, userContact } from '../../projections/identity/queries.ts';
+import { invoiceById } from '../../projections/invoices/queries.ts';
+import { serviceById } from '../../projections/services/queries.ts';
+import { readScoped } from '../../projections/shared/scoped.ts';
+import { autoPayOf } from '../../projections/wallet/queries.ts';
+import { commandPort, type CommandPort, type Reactor } from '../reactor.ts';
+import type { NotifierReads } from './notifier.ts';
+
+/** The service a mail is about, as the services read model has it. */
+export interface MailService {
+  customerId: string;
+  hostname: string;
+  status: ServiceStatus;
+  /** A cancellation the customer or staff asked for (then a termination is not for non-payment). */
+  cancellationRequested: boolean;
+  /** The stream revision of the last event the read model applied (to wait for the event's). */
+  revision: bigint;
+}
+
+/** What the renewal and dunning mails read: read-model queries in the platform, tables in the spec. */
+export type RenewalMailReads = NotifierReads & {
+  /** The tenant's public origin for mailed links (domain/tenancy/public-url.ts). */
+  linkBase(tenantId: string): Promise<string>;
+  invoice(
+    tenantId: string,
+    invoiceId: string,
+  ): Promise<{ subject: InvoiceSubject | null; total: string } | undefined>;
+  service(tenantId: string, serviceId: string): Promise<MailService | undefined>;
+  /** The tenant's automation settings (the defaults until it changed them). */
+  settings(tenantId: string): Promise<AutomationSettings>;
+  /** The customer's auto-pay choice (on until they turn it off). */
+  customerAutoPay(tenantId: string, customerId: string): Promise<boolean>;
+};
+
+/** The reads on the read models: each through its area's query, scoped to the event's tenant. */
+export function renewalMailReads(
+  sql: Sql,
+  linkBase: (tenantId: string) => Promise<string>,
+): RenewalMailReads {
+  return {
+    userContact: (id) => userContact(sql, id),
+    tenantBrand: async (id) => (await tenantBrand(sql, id)) as { brand: unknown } | undefined,
+    linkBase,
+    invoice: async (tenantId, invoiceId) => {
+      const row = await readScoped(sql, tenantId, (tx) => invoiceById(tx, invoiceId));
+      return row && { subject: row.subject as InvoiceSubject | null, total: row.total };
+    },
+    service: async (tenantId, serviceId) => {
+      const row = await readScoped(sql, tenantId, (tx) => serviceById(tx, serviceId));
+      return (
+        row && {
+          customerId: row.customer_id,
+          hostname: row.hostname,
+          status: row.status,
+          cancellationRequested: row.cancel_when !== null,
+          revision: BigInt(row.revision),
+        }
+      );
+    },
+    settings: async (tenantId) => {
+      const row = await readScoped(sql, tenantId, (tx) => automationSettingsRow(tx));
+      return { ...DEFAULT_AUTOMATION_SETTINGS, ...row?.settings };
+    },
+    customerAutoPay: (tenantId, customerId) =>
+      readScoped(sql, tenantId, (tx) => autoPayOf(tx, customerId)),
+  };
+}
+
+type Mail = { kind: string; subject: string; text: string };
+type Names = { customer: string; brand: string };
+
+const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+
+/** The renewal invoice mail: what it bills, its total and due date, the link, and auto-pay. */
+export function renewalInvoiceText(
+  d: { invoiceId: string; total: string; periodStart: string; periodEnd: string },
+  hostname: string,
+  autoPay: boolean,
+  names: Names,
+  base: string,
+): Mail {
+  const payment = autoPay
+    ? `Auto-pay is on: the invoice is paid from your wallet as soon as your balance covers it. ` +
+      `Your wallet: ${base}/wallet`
+    : 'Auto-pay from your wallet is off for this invoice: please pay it on the invoice page.';
+  return {
+    kind: 'renewal-invoice',
+    subject: `${names.brand}: renewal invoice for ${hostname}, ${formatInr(d.total)} due on ${dayText(d.periodStart)}`,
+    text:
+      `Hello ${names.customer},\n\nYour server ${hostname} is due for renewal. ` +
+      `We have issued a proforma invoice for its next period (${periodText(d.periodStart, d.periodEnd)}); ` +
+      `it gets its tax invoice number once it is paid.\n\n` +
+      `Amount: ${formatInr(d.total)}\nDue date: ${dayText(d.periodStart)}\n\n` +
+      `${payment}\n\nThe invoice:\n${base}/billing/${d.invoiceId}\n\n— ${names.brand}`,
+  };
+}
+
+/** When the service is suspended and terminated if the invoice stays unpaid, from the settings. */
+function consequences(
+  dueDate: string,
+  today: string,
+  suspended: boolean,
+  settings: AutomationSettings,
+): string {
+  const suspendOn = addDays(dueDate, settings.suspendAfterDays);
+  const terminateOn = addDays(dueDate, settings.terminateAfterDays);
+  const terminated = `terminated on ${dayText(terminateOn)} (${days(settings.terminateAfterDays)} after the due date)`;
+  if (suspended)
+    return `The service is suspended until the invoice is paid; unpaid, it is ${terminated}.`;
+  if (dayNumber(suspendOn) <= dayNumber(today))
+    return `Unpaid, the service is suspended today and ${terminated}.`;
+  return (
+    `Unpaid, the service is suspended on ${dayText(suspendOn)} ` +
+    `(${days(settings.suspendAfterDays)} after the due date) and ${terminated}.`
+  );
+}
+
+/** A reminder or overdue notice, worded for its kind, with the days counted from when it was sent. */
+export function reminderText(
+  d: Pick<
+    InvoiceReminderSent['data'],
+    'invoiceId' | 'reminder' | 'dueDate' | 'amountDue' | 'sentAt'
+  >,
+  service: { hostname: string; suspended: boolean },
+  settings: AutomationSettings,
+  names: Names,
+  base: string,
+): Mail {
+  const today = todayInIndia(d.sentAt);
+  const late = dayNumber(today) - dayNumber(d.dueDate);
+  const amount = formatInr(d.amountDue);
+  const due = dayText(d.dueDate);
+  const { hostname } = service;
+  let subject: string;
+  let opening: string;
+  if (d.reminder === 'BEFORE_DUE') {
+    const when = late < 0 ? `due in ${days(-late)}` : 'due today';
+    subject = `${names.brand}: your invoice for ${hostname} is ${when}`;
+    opening = `Your renewal invoice for ${hostname} is ${when}, on ${due}.`;
+  } else if (d.reminder === 'ON_DUE') {
+    subject = `${names.brand}: your invoice for ${hostname} is due today`;
+    opening = `Your renewal invoice for ${hostname} is due today, ${due}.`;
+  } else {
+    // OVERDUE_<n>: counted from the day it went out (a late run may send it a day after n).
+    const overdue = `overdue by ${days(Math.max(late, 1))}`;
+    subject = `${names.brand}: your invoice for ${hostname} is ${overdue}`;
+    opening = `Your renewal invoice for ${hostname} was due on ${due} and is ${overdue}.`;
+  }
+  return {
+    kind: 'invoice-reminder',
+    subject,
+    text:
+      `Hello ${names.customer},\n\n${opening}\n\nAmount due: ${amount}\n\n` +
+      `${consequences(d.dueDate, today, service.suspended, settings)}\n\n` +
+      `Pay it here:\n${base}/billing/${d.invoiceId}\n\n— ${names.brand}`,
+  };
+}
+
+/** Suspended for non-payment: why, how to get it back, and when it is terminated. */
+export function suspendedText(
+  d: Pick<ServiceSuspended['data'], 'serviceId' | 'reason'>,
+  hostname: string,
+  settings: AutomationSettings,
+  names: Names,
+  base: string,
+): Mail {
+  return {
+    kind: 'service-suspended',
+    subject: `${names.brand}: your server ${hostname} is suspended for non-payment`,
+    text:
+      `Hello ${names.customer},\n\nYour server ${hostname} is suspended: ${d.reason.replace(/\.?$/, '.')}\n\n` +
+      `Pay the open invoice and the server is unsuspended as soon as the payment is in. ` +
+      `Unpaid, it is terminated ${days(settings.terminateAfterDays)} after the due date.\n\n` +
+      `Your invoices:\n${base}/billing\nThe service:\n${base}/services/${d.serviceId}\n\n— ${names.brand}`,
+  };
+}
+
+/** Terminated for non-payment. */
+export function terminatedText(
+  d: Pick<ServiceTerminated['data'], 'serviceId' | 'reason'>,
+  hostname: string,
+  names: Names,
+  base: string,
+): Mail {
+  return {
+    kind: 'service-terminated',
+    subject: `${names.brand}: your server ${hostname} is terminated for non-payment`,
+    text:
+      `Hello ${names.customer},\n\nYour server ${hostname} is terminated: ${d.reason.replace(/\.?$/, '.')}\n\n` +
+      `The service has ended and is no longer renewed. To run a server again, place a new order.\n\n` +
+      `The service:\n${base}/services/${d.serviceId}\n\n— ${names.brand}`,
+  };
+}
+
+/**
+ * Mails the customer about renewal and dunning (issue 13): the renewal invoice issued, each
+ * reminder and overdue notice, a suspension and a termination for non-payment (not staff's).
+ * One mail per event, whatever the redeliveries: the command id comes from the event.
+ */
+export function renewalMailNotifier(
+  deps: CommandDeps,
+  sql: Sql,
+  linkBase: (tenantId: string) => Promise<string>,
+): Reactor {
+  return renewalMailNotifierWith(renewalMailReads(sql, linkBase), commandPort(deps));
+}
+
+export function renewalMailNotifierWith(reads: RenewalMailReads, issue: CommandPort): Reactor {
+  const notProjected = (event: RecordedEvent, what: string) =>
+    new Error(`renewal mail: ${what} of event ${event.id} not projected yet`);
+
+  /** The customer's contact and the tenant's brand; throws (retried) until both are projected. */
+  async function names(event: RecordedEvent, customerId: string) {
+    const user = await reads.userContact(customerId);
+    const tenant = await reads.tenantBrand(event.metadata.tenantId);
+    if (!user || !tenant) throw notProjected(event, 'customer or tenant');
+    const brand = (tenant.brand as { name: string }).name;
+    return { email: user.email, names: { customer: user.name, brand } };
+  }
+
+  async function serviceOf(event: RecordedEvent, serviceId: string, upToEvent: boolean) {
+    const service = await reads.service(event.metadata.tenantId, serviceId);
+    if (!service || (upToEvent && service.revision < event.revision))
+      throw notProjected(event, `service ${serviceId}`);
+    return service;
+  }
+
+  /** The mail for an event, or null when the event mails nobody. */
+  async function mailFor(
+    event: RecordedEvent,
+  ): Promise<{ commandId: string; to: string; mail: Mail } | null> {
+    const tenantId = event.metadata.tenantId;
+    switch (event.type) {
+      case 'ProformaIssued': {
+        const d = event.data as ProformaIssued['data'];
+        if (d.subject?.kind !== 'RENEWAL') return null;
+        const service = await serviceOf(event, d.subject.serviceId, false);
+        const who = await names(event, d.customerId);
+        const settings = await reads.settings(tenantId);
+        const autoPay = settings.autoPay && (await reads.customerAutoPay(tenantId, d.customerId));
+        const base = await reads.linkBase(tenantId);
+        const mail = renewalInvoiceText(
+          {
+            invoiceId: d.invoiceId,
+            total: d.document.totals.total,
+            periodStart: d.subject.periodStart,
+            periodEnd: d.subject.periodEnd,
+          },
+          service.hostname,
+          autoPay,
+          who.names,
+          base,
+        );
+        return { commandId: `mail:renewal-invoice:${d.invoiceId}`, to: who.email, mail };
+      }
+      case 'InvoiceReminderSent': {
+        const d = event.data as InvoiceReminderSent['data'];
+        const invoice = await reads.invoice(tenantId, d.invoiceId);
+        if (!invoice) throw notProjected(event, `invoice ${d.invoiceId}`);
+        // Dunning chases renewal invoices only; anything else has no service to name.
+        if (invoice.subject?.kind !== 'RENEWAL') return null;
+        const service = await serviceOf(event, invoice.subject.serviceId, false);
+        const who = await names(event, d.customerId);
+        const settings = await reads.settings(tenantId);
+        const base = await reads.linkBase(tenantId);
+        const mail = reminderText(
+          d,
+          { hostname: service.hostname, suspended: service.status === 'SUSPENDED' },
+          settings,
+          who.names,
+          base,
+        );
+        return { commandId: `mail:reminder:${d.invoiceId}:${d.reminder}`, to: who.email, mail };
+      }
+      case 'ServiceSuspended': {
+        const d = event.data as ServiceSuspended['data'];
+        if (d.kind !== 'NON_PAYMENT') return null;
+        const service = await serviceOf(event, d.serviceId, false);
+        const who = await names(event, service.customerId);
+        const settings = await reads.settings(tenantId);
+        const base = await reads.linkBase(tenantId);
+        const mail = suspendedText(d, service.hostname, settings, who.names, base);
+        return { commandId: `mail:suspended:${d.serviceId}:${event.id}`, to: who.email, mail };
+      }
+      case 'ServiceTerminated': {
+        const d = event.data as ServiceTerminated['data'];
+        // Staff's terminations carry who did it; billing automation's carry nobody.
+        if (d.terminatedBy !== null) return null;
+        // Up to this event, so a cancellation withdrawn before it is seen as withdrawn.
+        const service = await serviceOf(event, d.serviceId, true);
+        // An end-of-period cancellation is terminated by automation too: not for non-payment.
+        if (service.cancellationRequested) return null;
+        const who = await names(event, service.customerId);
+        const base = await reads.linkBase(tenantId);
+        const mail = terminatedText(d, service.hostname, who.names, base);
+        return { commandId: `mail:terminated:${d.serviceId}`, to: who.email, mail };
+      }
+      default:
+        return null;
+    }
+  }
+
+  return {
+    name: 'mail.renewal-dunning',
+    handles: new Set([
+      'ProformaIssued',
+      'InvoiceReminderSent',
+      'ServiceSuspended',
+      'ServiceTerminated',
+    ]),
+    async react(event: RecordedEvent) {
+      const found = await mailFor(event);
+      if (!found) return;
+      const { commandId, to, mail } = found;
+      const mailId = uuidFrom(commandId);
+      await issue(
+        {
+          tenantId: event.metadata.tenantId,
+          actor: { userId: 'system', role: 'system' },
+          commandId,
+          correlationId: event.metadata.correlationId,
+          causationId: event.id,
+        },
+        {
+          streamId: mailStreamId(mailId),
+          decider: mailDecider,
+          command: (now) => ({
+            type: 'QueueMail' as const,
+            mailId,
+            to,
+            ...mail,
+            sealedText: null,
+            causedBy: event.id,
+            now,
+          }),
+          // Written from the names and settings as read now: a retry after a change is the same mail.
+          perAttempt: { subject: undefined, text: undefined },
+        },
+      );
+    },
+  };
+}
