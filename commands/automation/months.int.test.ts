@@ -30,6 +30,7 @@ import { setAutoPay } from '../wallet/auto-pay.ts';
 import { inProcessLock, type AutomationReads } from './ports.ts';
 import { runAutomation, runScheduled, type RunDeps } from './run.ts';
 import { logReads } from './testing/log-reads.ts';
+import { readWholeLog } from '../../eventstore/read-whole.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -90,7 +91,7 @@ async function order(T: string, name: string, opts: { keep?: string } = {}) {
 /** The renewals process: every paid renewal invoice renews its service (as the reactor does). */
 let seen = 0;
 async function renewalsProcess(T: string) {
-  const all = await w.store.readAll();
+  const all = await readWholeLog(w.store);
   for (const e of all.slice(seen))
     if (e.type === 'InvoicePaid' && e.metadata.tenantId === T)
       await renewOnPayment(
@@ -103,7 +104,7 @@ async function renewalsProcess(T: string) {
 
 /** The renewal invoices of a service, in the order issued, with their events. */
 async function renewalInvoices(serviceId: string) {
-  const all = await w.store.readAll();
+  const all = await readWholeLog(w.store);
   const issued = all.filter(
     (e) =>
       e.type === 'ProformaIssued' &&
@@ -347,7 +348,7 @@ describe('six months of billing from 31 January', () => {
     ]);
 
     // Every run recorded; the schedule's once a day.
-    const runs = (await w.store.readAll()).filter(
+    const runs = (await readWholeLog(w.store)).filter(
       (e) => e.type === 'AutomationRunStarted' && e.metadata.tenantId === T,
     );
     const scheduled = runs.filter((e) => (e.data as { trigger: string }).trigger === 'SCHEDULE');

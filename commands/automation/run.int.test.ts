@@ -23,6 +23,7 @@ import {
 } from './run.ts';
 import { changeAutomationSettings, loadAutomationSettings } from './settings.ts';
 import { logReads } from './testing/log-reads.ts';
+import { readWholeLog } from '../../eventstore/read-whole.ts';
 
 const DAY = 86_400_000;
 let w: Awaited<ReturnType<typeof servicesWorld>>;
@@ -138,7 +139,7 @@ describe('previewAutomation', () => {
     const T = await freshTenant();
     const a = await running(T);
     const b = await running(T, { drain: true });
-    const positionBefore = (await w.store.readAll()).length;
+    const positionBefore = (await readWholeLog(w.store)).length;
     atDueDate(a.dueDate, -8);
     const early = await previewAutomation(deps, staff(T, 'preview-0'), {});
     expect(early.items).toEqual([]);
@@ -166,7 +167,7 @@ describe('previewAutomation', () => {
       job: 'REMINDERS',
     });
     expect(reminders.items).toEqual([]);
-    expect((await w.store.readAll()).length).toBe(positionBefore);
+    expect((await readWholeLog(w.store)).length).toBe(positionBefore);
     expect(
       (await refusal(previewAutomation(deps, w.admin(T, 'preview-3', ['billing.read']), {}))).code,
     ).toBe('FORBIDDEN');
@@ -313,7 +314,7 @@ describe('runAutomation', () => {
       code: 'CONFLICT',
       message: 'a run is in progress for this tenant; try again when it is done',
     });
-    const renewals = (await w.store.readAll()).filter(
+    const renewals = (await readWholeLog(w.store)).filter(
       (e) =>
         e.type === 'ProformaIssued' &&
         (e.data as { subject?: { serviceId?: string } }).subject?.serviceId === s.serviceId,
@@ -369,7 +370,7 @@ describe('runScheduled', () => {
     const again = await runScheduled(one, T, hour);
     expect(again).toMatchObject({ runId, replayed: true, trigger: 'SCHEDULE' });
     expect(await runEvents(runId)).toHaveLength(events.length);
-    const invoices = (await w.store.readAll()).filter(
+    const invoices = (await readWholeLog(w.store)).filter(
       (e) =>
         e.type === 'ProformaIssued' &&
         (e.data as { subject?: { serviceId?: string } }).subject?.serviceId === s.serviceId,

@@ -17,6 +17,7 @@ import { memoryStore } from '../../commands/shared/testing/memory-store.ts';
 import { uuidFrom } from '../../commands/shared/ids.ts';
 import { debitWallet } from '../../commands/wallet/payments.ts';
 import { renewalProcess } from './index.ts';
+import { readWholeLog } from '../../eventstore/read-whole.ts';
 
 /**
  * The renewals process on a paid renewal invoice: the service renewed from its old due date
@@ -43,7 +44,7 @@ beforeAll(async () => {
 afterAll(async () => w?.close());
 
 const paidEvents = async (invoiceId: string): Promise<RecordedEvent[]> =>
-  (await w.store.readAll()).filter(
+  (await readWholeLog(w.store)).filter(
     (e) => e.type === 'InvoicePaid' && (e.data as { invoiceId: string }).invoiceId === invoiceId,
   );
 

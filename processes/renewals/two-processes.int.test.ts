@@ -26,6 +26,7 @@ import { postgresAutomationLock } from '../../integrations/automation/lock-postg
 import { ProjectionRunner } from '../../projections/shared/runner.ts';
 import { renewalProcess } from './index.ts';
 import type { AutomationScheduler } from './scheduler.ts';
+import { readWholeLog } from '../../eventstore/read-whole.ts';
 
 /**
  * Two app processes on one database (issue 13, "a test starts two"): each with its own
@@ -124,7 +125,7 @@ async function order(name: string, keep: string) {
 
 /** Both processes' read models include everything written so far. */
 async function caughtUp() {
-  const last = (await w.store.readAll()).at(-1)!.position;
+  const last = (await readWholeLog(w.store)).at(-1)!.position;
   for (const p of processes) expect(await p.projections.waitFor(last, 20_000)).toBe(true);
 }
 
@@ -150,7 +151,7 @@ describe('two app processes on one database', () => {
     const ticks = await Promise.all([a.scheduler.tick(clock), b.scheduler.tick(clock)]);
     for (const t of ticks) expect(t.runs).toEqual([{ tenantId: T, ok: true }]);
 
-    const all = await w.store.readAll();
+    const all = await readWholeLog(w.store);
     const runStarts = all.filter(
       (e) => e.type === 'AutomationRunStarted' && e.metadata.tenantId === T,
     );
@@ -197,7 +198,7 @@ describe('two app processes on one database', () => {
     await caughtUp();
     const next = await Promise.all([a.scheduler.tick(clock), b.scheduler.tick(clock)]);
     for (const t of next) expect(t.runs).toEqual([{ tenantId: T, ok: true }]);
-    const after = await w.store.readAll();
+    const after = await readWholeLog(w.store);
     for (const s of services) expect(renewalProformas(after, s), s).toHaveLength(1);
     expect(after.filter((e) => e.type === 'InvoicePaid').length).toBe(paid.length);
     expect(

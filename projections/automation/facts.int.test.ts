@@ -21,6 +21,7 @@ import { setAutoPay } from '../../commands/wallet/auto-pay.ts';
 import { allProjectors } from '../../server/areas/index.ts';
 import { ProjectionRunner } from '../shared/runner.ts';
 import { automationReads } from './facts.ts';
+import { readWholeLog } from '../../eventstore/read-whole.ts';
 
 /**
  * The scheduler's facts from the read models (facts.ts) against the same facts folded from the
@@ -92,7 +93,7 @@ async function order(name: string, keep = '0.00') {
 
 let seen = 0;
 async function renewalsProcess() {
-  const all = await w.store.readAll();
+  const all = await readWholeLog(w.store);
   for (const e of all.slice(seen))
     if (e.type === 'InvoicePaid' && e.metadata.tenantId === T)
       await renewOnPayment(
@@ -105,7 +106,7 @@ async function renewalsProcess() {
 
 /** The facts both ways once the read models caught up; invoices in one order on both sides. */
 async function compare(label: string) {
-  const last = (await w.store.readAll()).at(-1)!.position;
+  const last = (await readWholeLog(w.store)).at(-1)!.position;
   expect(await projections.waitFor(last, 20_000), 'read models caught up').toBe(true);
   const sorted = <F extends { invoices: readonly { invoiceId: string }[] }>(f: F) => ({
     ...f,

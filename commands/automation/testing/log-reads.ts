@@ -18,6 +18,7 @@ import type { WalletEvent } from '../../../domain/wallet/events.ts';
 import { D, inr } from '../../../domain/shared/money.ts';
 import type { EventStore, RecordedEvent } from '../../../eventstore/types.ts';
 import type { AutomationReads, AutomationServiceFacts, UnpaidOrderFact } from '../ports.ts';
+import { readWholeLog } from '../../../eventstore/read-whole.ts';
 
 type Invoice = RenewalInvoiceFact & { serviceId: string; tenantId: string };
 
@@ -87,7 +88,7 @@ function renewalInvoices(events: RecordedEvent[]): Invoice[] {
 export function logReads(store: EventStore): AutomationReads {
   return {
     async serviceFacts(tenantId) {
-      const all = await store.readAll();
+      const all = await readWholeLog(store);
       const invoices = renewalInvoices(all);
       const wallets = new Map<string, { state: WalletState; autoPay: boolean }>();
       for (const [, events] of byStream(all, 'wallet-')) {
@@ -136,7 +137,7 @@ export function logReads(store: EventStore): AutomationReads {
       return facts.sort((a, b) => a.serviceId.localeCompare(b.serviceId));
     },
     async unpaidOrders(tenantId) {
-      const all = await store.readAll();
+      const all = await readWholeLog(store);
       const orders: UnpaidOrderFact[] = [];
       for (const [, events] of byStream(all, 'order-')) {
         const placed = events.find((e) => e.type === 'OrderPlaced');

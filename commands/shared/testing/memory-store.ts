@@ -6,6 +6,7 @@ import {
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
+  type ReadAllOptions,
   type RecordedEvent,
 } from '../../../eventstore/types.ts';
 
@@ -71,10 +72,13 @@ export function memoryStore(): EventStore & {
     async readStream(streamId: string, fromRevision = 0n) {
       return (streams.get(streamId) ?? []).filter((e) => e.revision >= fromRevision);
     },
-    async readAll() {
-      return [...streams.values()]
+    /** As the stores do: after `from`, at most `maxCount` (every event when it is not given). */
+    async readAll(options: ReadAllOptions = {}) {
+      const all = [...streams.values()]
         .flat()
-        .sort((a, b) => (a.position.commit < b.position.commit ? -1 : 1));
+        .sort((a, b) => (a.position.commit < b.position.commit ? -1 : 1))
+        .filter((e) => !options.from || e.position.commit > options.from.commit);
+      return options.maxCount === undefined ? all : all.slice(0, options.maxCount);
     },
     subscribe(): never {
       throw new Error('not in the memory store');
