@@ -1,10 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { totpCode } from '../../commands/identity/totp.ts';
-import { launchBrowser, seedCustomer, shot, signInAs, startServer } from './harness.ts';
+import {
+  ADMIN,
+  gql,
+  launchBrowser,
+  openPage,
+  seedCustomer,
+  shot,
+  signInAs,
+  startServer,
+} from './harness.ts';
 import type { RunningPlatform } from '../../server/platform.ts';
 
-const ADMIN = { email: 'admin@akashone.com', password: 'e2e-admin-password-1' };
 const CUSTOMER = {
   email: 'nikhil@example.com',
   password: 'a phone left in a taxi',
@@ -17,22 +25,7 @@ let base: string;
 let customerId: string;
 let secret: string;
 
-const newPage = async () =>
-  (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
-
-/** GraphQL through the server's HTTP stack, as a browser would send it. */
-async function gql(query: string, variables: Record<string, unknown>, cookie?: string) {
-  const res = await server.app.inject({
-    method: 'POST',
-    url: '/graphql',
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    payload: JSON.stringify({ query, variables }),
-  });
-  const body = res.json() as { data: any; errors?: { message: string }[] };
-  if (body.errors) throw new Error(body.errors[0]!.message);
-  const sid = res.cookies.find((c) => c.name === 'sid');
-  return { data: body.data, cookie: sid ? `sid=${sid.value}` : cookie };
-}
+const newPage = () => openPage(browser);
 
 beforeAll(async () => {
   server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
@@ -40,12 +33,14 @@ beforeAll(async () => {
   customerId = await seedCustomer(server, 'e2e:nikhil', CUSTOMER);
   // The customer turned two-factor on earlier (the set-up pages have their own browser test).
   const { cookie } = await gql(
+    server,
     'mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next } }',
     { e: CUSTOMER.email, p: CUSTOMER.password },
   );
-  secret = (await gql('mutation { startTwoFactorSetup { secret } }', {}, cookie)).data
+  secret = (await gql(server, 'mutation { startTwoFactorSetup { secret } }', {}, cookie)).data
     .startTwoFactorSetup.secret;
   await gql(
+    server,
     'mutation($c:String!){ confirmTwoFactorSetup(code:$c){ recoveryCodes } }',
     { c: totpCode(secret, new Date()) },
     cookie,

@@ -1,32 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
-import { launchBrowser, shot, startServer } from './harness.ts';
+import { ADMIN, gql, launchBrowser, shot, startServer } from './harness.ts';
 import type { RunningPlatform } from '../../server/platform.ts';
 
 /** A staff member created with an initial password chooses their own at first sign-in (issue 9, item 12). */
-const ADMIN = { email: 'admin@akashone.com', password: 'e2e-admin-password-1' };
 
 let server: RunningPlatform;
 let browser: Browser;
 let admin: string;
 
-async function gql(query: string, variables: Record<string, unknown>, cookie?: string) {
-  const res = await server.app.inject({
-    method: 'POST',
-    url: '/graphql',
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    payload: JSON.stringify({ query, variables }),
-  });
-  const body = res.json() as { data: any; errors?: { message: string }[] };
-  if (body.errors) throw new Error(body.errors[0]!.message);
-  const sid = res.cookies.find((c) => c.name === 'sid');
-  return { data: body.data, cookie: sid ? `sid=${sid.value}` : cookie };
-}
-
 /** A new staff member, as an admin adds one; returns the initial password they were shown. */
 async function addStaff(email: string, name: string): Promise<string> {
   const added = await gql(
+    server,
     'mutation($input: AddStaffMemberInput!) { addStaffMember(input: $input) { initialPassword } }',
     { input: { commandId: randomUUID(), email, name, staffRole: 'support' } },
     admin,
@@ -37,7 +24,7 @@ async function addStaff(email: string, name: string): Promise<string> {
 beforeAll(async () => {
   server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   admin = (
-    await gql('mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next } }', {
+    await gql(server, 'mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next } }', {
       e: ADMIN.email,
       p: ADMIN.password,
     })
@@ -90,17 +77,21 @@ describe('first sign-in with an initial password', () => {
 
       // The initial password no longer works; the new one signs straight in.
       await expect(
-        gql('mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next } }', {
+        gql(server, 'mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next } }', {
           e: email,
           p: initial,
         }),
       ).rejects.toThrow(/wrong email or password/);
       expect(
         (
-          await gql('mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next } }', {
-            e: email,
-            p: 'my own staff passphrase',
-          })
+          await gql(
+            server,
+            'mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ next } }',
+            {
+              e: email,
+              p: 'my own staff passphrase',
+            },
+          )
         ).data.signIn.next,
       ).toBe('DONE');
     });

@@ -157,7 +157,7 @@ export async function startResellerDemo(hosts: string[]) {
       `--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
     ]);
     const at = (host: string, p: string) => `http://${host}:${port}${p}`;
-    return { server, browser, port, reseller, at };
+    return { server, browser, reseller, at };
   } catch (e) {
     await server.close();
     throw e;
@@ -195,3 +195,5 @@ export const spillingTables = (page: Page): Promise<number> =>
     `[...document.querySelectorAll('table')].filter((t) => t.offsetParent !== null &&
       t.getBoundingClientRect().right > t.parentElement.getBoundingClientRect().right + 1).length`,
   );
+
+export type ResellerDemo = Awaited<ReturnType<typeof startResellerDemo>>;

@@ -1,49 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, shot, startServer } from './harness.ts';
+import { ADMIN, shot, startResellerDemo, submitLogin, type ResellerDemo } from './harness.ts';
 import type { RunningPlatform } from '../../server/platform.ts';
-import { firstSignInAt } from '../../graphql/access/testing.ts';
-
-const ADMIN = { email: 'admin@akashone.com', password: 'e2e-admin-password-1' };
 
 let server: RunningPlatform;
 let browser: Browser;
-let port: string;
-let reseller: { email: string; password: string };
+let reseller: ResellerDemo['reseller'];
+let at: ResellerDemo['at'];
 
-const at = (host: string, path: string) => `http://${host}:${port}${path}`;
 /** The brand colour the portal applied (a string expression: this file is compiled without the DOM types). */
 const brandColour = (page: Page) =>
   page.evaluate<string>("document.documentElement.style.getPropertyValue('--brand')");
 
-async function signIn(page: Page, host: string, who: { email: string; password: string }) {
-  await page.goto(at(host, '/login'));
-  await page.getByTestId('login-email').fill(who.email);
-  await page.getByTestId('login-password').fill(who.password);
-  await page.getByTestId('login-submit').click();
-}
+const signIn = (page: Page, host: string, who: { email: string; password: string }) =>
+  submitLogin(page, at(host, ''), who);
 
 beforeAll(async () => {
-  // The demo seeds the operator and the reseller KloudNests with its own admin (password printed once).
-  server = await startServer({
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    DEMO: 'true',
-  });
-  port = new URL(server.url).port;
-  const created = server.created.find((c) => c.email === 'admin@kloudnests.com');
-  if (!created) throw new Error('the demo did not create the KloudNests admin');
-  // The printed password is an initial one: the admin chooses their own at first sign-in.
-  reseller = { email: created.email, password: `${created.password}-own` };
-  await firstSignInAt(
-    { running: server },
-    'kloudnests.localhost',
-    created.email,
-    created.password,
-    reseller.password,
-  );
-  // *.localhost is loopback in Chromium; the rule makes it so whatever the resolver says.
-  browser = await launchBrowser(['--host-resolver-rules=MAP *.localhost 127.0.0.1']);
+  ({ server, browser, reseller, at } = await startResellerDemo(['*.localhost']));
 });
 
 afterAll(async () => {

@@ -1,25 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import path from 'node:path';
-import { ARTIFACTS, launchBrowser, shot, startServer } from './harness.ts';
+import {
+  ADMIN,
+  ARTIFACTS,
+  DESKTOP,
+  shot,
+  signInAs,
+  startResellerDemo,
+  type ResellerDemo,
+} from './harness.ts';
 import type { RunningPlatform } from '../../server/platform.ts';
-import { firstSignInAt } from '../../graphql/access/testing.ts';
 
 /**
  * A reseller's new host name waits for the operator (issue 9 item 8): the reseller reads
  * "waiting for approval" beside it, the host keeps serving the operator's portal, and the
  * operator approves or rejects it (with a reason) from Admin → Tenants.
  */
-const ADMIN = { email: 'admin@akashone.com', password: 'e2e-admin-password-1' };
 const SHOP = 'shop.example.net';
 const BAD = 'bad.example.net';
 
 let server: RunningPlatform;
 let browser: Browser;
-let port: string;
-let reseller: { email: string; password: string };
+let reseller: ResellerDemo['reseller'];
+let at: ResellerDemo['at'];
 
-const at = (host: string, p: string) => `http://${host}:${port}${p}`;
 /** What a phone shows around the host list (a full-page shot of the long settings page is unreadable). */
 async function phoneShot(page: Page, name: string) {
   await page.getByTestId('host-states').waitFor();
@@ -28,16 +33,10 @@ async function phoneShot(page: Page, name: string) {
   );
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 }
-const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-async function signIn(page: Page, host: string, who: { email: string; password: string }) {
-  await page.goto(at(host, '/login'));
-  await page.getByTestId('login-email').fill(who.email);
-  await page.getByTestId('login-password').fill(who.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
+const signIn = (page: Page, host: string, who: { email: string; password: string }) =>
+  signInAs(page, at(host, ''), who);
 
 /** The brand a host serves, as its login page shows it. */
 async function brandAt(context: BrowserContext, host: string): Promise<string> {
@@ -49,26 +48,7 @@ async function brandAt(context: BrowserContext, host: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = await startServer({
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    DEMO: 'true',
-  });
-  port = new URL(server.url).port;
-  const created = server.created.find((c) => c.email === 'admin@kloudnests.com');
-  if (!created) throw new Error('the demo did not create the KloudNests admin');
-  // The printed password is an initial one: the admin chooses their own at first sign-in.
-  reseller = { email: created.email, password: `${created.password}-own` };
-  await firstSignInAt(
-    { running: server },
-    'kloudnests.localhost',
-    created.email,
-    created.password,
-    reseller.password,
-  );
-  browser = await launchBrowser([
-    '--host-resolver-rules=MAP *.localhost 127.0.0.1, MAP *.example.net 127.0.0.1',
-  ]);
+  ({ server, browser, reseller, at } = await startResellerDemo(['*.localhost', '*.example.net']));
 });
 
 afterAll(async () => {
