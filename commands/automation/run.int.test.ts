@@ -159,8 +159,12 @@ describe('previewAutomation', () => {
       amount: (await loadService(w.store, T, a.serviceId)).recurringAmount,
       invoiceId: ofA[1]!.invoiceId,
     });
-    expect(ofA[0]!.description).toMatch(/^Renewal invoice for vm\d+\.example\.com \(VPS Pro\), /);
-    expect(ofA[1]!.description).toMatch(/^Pay ₹\d+\.\d\d from the wallet for vm/);
+    expect(ofA[0]!.description).toMatch(
+      /^Renewal invoice for vm\d+\.example\.com, \d+ [A-Z][a-z]{2} \d{4} to \d+ [A-Z][a-z]{2} \d{4}$/,
+    );
+    expect(ofA[1]!.description).toMatch(
+      /^Pay the renewal invoice of vm\d+\.example\.com from the wallet: ₹(\d{1,2},)*\d{1,3}\.\d\d$/,
+    );
     const plannedPay = ofA[1]!;
     const reminders = await previewAutomation(deps, staff(T, 'preview-2'), {
       asOf,

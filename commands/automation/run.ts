@@ -36,7 +36,8 @@ import {
   type RenewalInvoiceFact,
 } from '../../domain/automation/schedule.ts';
 import type { AutomationSettings } from '../../domain/automation/settings.ts';
-import { dayText, periodText } from '../../domain/services/renewal-lines.ts';
+import { describeWork } from '../../domain/automation/describe.ts';
+import { todayInIndia } from '../../domain/services/due-dates.ts';
 import { DomainError, badInput, conflict, fold } from '../../domain/shared/decider.ts';
 import { D, inr, type Dec } from '../../domain/shared/money.ts';
 import { billingOf, loadTenant } from '../orders/order-context.ts';
@@ -112,31 +113,14 @@ const previewSchema = z.object({
 });
 
 function describe(work: AutomationWork, facts: AutomationServiceFacts | null): string {
-  const what = facts ? `${facts.hostname || facts.planName} (${facts.planName})` : '';
-  switch (work.kind) {
-    case 'RENEWAL_INVOICE':
-      return `Renewal invoice for ${what}, ${periodText(work.periodStart, work.periodEnd)}`;
-    case 'AUTO_PAY':
-      return `Pay ₹${work.amount} from the wallet for ${what}`;
-    case 'REMINDER':
-      return work.reminder === 'BEFORE_DUE'
-        ? `Reminder for ${what}: due on ${dayText(work.dueDate)}`
-        : work.reminder === 'ON_DUE'
-          ? `Reminder for ${what}: due today`
-          : `Overdue notice for ${what}: ${work.reminder.slice('OVERDUE_'.length)} days after ${dayText(work.dueDate)}`;
-    case 'SUSPEND':
-      return `Suspend ${what}: unpaid since ${dayText(work.dueDate)}`;
-    case 'TERMINATE':
-      return `Terminate ${what}: unpaid since ${dayText(work.dueDate)}`;
-    case 'UNSUSPEND':
-      return `Unsuspend ${what}: its invoice is paid`;
-    case 'CANCEL_RENEWAL_INVOICE':
-      return `Cancel the renewal invoice of ${what}: cancelled at the end of its period`;
-    case 'END_OF_PERIOD_TERMINATION':
-      return `Terminate ${what}: cancelled at the end of its period (${dayText(work.dueDate)})`;
-    case 'CANCEL_UNPAID_ORDER':
-      return 'Cancel the unpaid order';
-  }
+  return describeWork(work.kind, {
+    server: facts ? facts.hostname || facts.planName : null,
+    periodStart: 'periodStart' in work ? work.periodStart : null,
+    periodEnd: 'periodEnd' in work ? work.periodEnd : null,
+    dueDate: 'dueDate' in work ? work.dueDate : null,
+    amount: work.kind === 'AUTO_PAY' ? work.amount : null,
+    reminder: work.kind === 'REMINDER' ? work.reminder : null,
+  });
 }
 
 function planned(work: AutomationWork, facts: AutomationServiceFacts | null): PlannedItem {
@@ -229,7 +213,10 @@ async function plan(
         items.push({
           ...planned(work, null),
           customerName: order.customerName,
-          description: `Cancel the unpaid order of ${dayText(order.placedAt.slice(0, 10))} (expired ${dayText(order.expiresAt.slice(0, 10))})`,
+          description: describeWork('CANCEL_UNPAID_ORDER', {
+            orderPlacedOn: todayInIndia(order.placedAt),
+            orderExpiresOn: todayInIndia(order.expiresAt),
+          }),
           amount: order.total,
         });
     }

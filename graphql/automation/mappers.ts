@@ -4,6 +4,7 @@
  * mapper (tooling/codegen/main.ts).
  */
 import type { RunItemKind, RunItemOutcome } from '../../domain/automation/events.ts';
+import { describeWork } from '../../domain/automation/describe.ts';
 import { DEFAULT_AUTOMATION_SETTINGS } from '../../domain/automation/settings.ts';
 import type {
   AutomationRunItemRow,
@@ -38,57 +39,6 @@ export function toCounts(counts: Partial<Record<string, number>>): AutomationCou
   }));
 }
 
-/** "BEFORE_DUE" → "Reminder 3 days before the due date" needs the settings; the kind's words. */
-export function reminderWords(kind: string): string {
-  if (kind === 'BEFORE_DUE') return 'Reminder before the due date';
-  if (kind === 'ON_DUE') return 'Reminder on the due date';
-  const overdue = /^OVERDUE_(\d+)$/.exec(kind);
-  if (overdue) return `Overdue notice, ${overdue[1]} days after the due date`;
-  return `Reminder ${kind}`;
-}
-
-/** What a person needs to recognise an item: the server, the invoice, the reminder kind. */
-export interface ItemNames {
-  hostname: string | null;
-  invoiceNumber: string | null;
-  /** REMINDER: its kind (BEFORE_DUE, ON_DUE, OVERDUE_<n>). */
-  reminder?: string | null;
-  /** RENEWAL_INVOICE: the day the period starts. */
-  periodStart?: string | null;
-}
-
-/** One line saying what an item does (or did) and to what. */
-export function itemDescription(kind: RunItemKind, n: ItemNames): string {
-  const server = n.hostname ?? 'a service';
-  const invoice = n.invoiceNumber ? `invoice ${n.invoiceNumber}` : 'the renewal invoice';
-  switch (kind) {
-    case 'RENEWAL_INVOICE':
-      return n.periodStart
-        ? `Renewal invoice for ${server}, the period from ${n.periodStart}`
-        : `Renewal invoice for ${server}`;
-    case 'AUTO_PAY':
-      return `Pay ${invoice} of ${server} from the wallet`;
-    case 'REMINDER':
-      return `${reminderWords(n.reminder ?? '')}: ${invoice} of ${server}`;
-    case 'SUSPEND':
-      return `Suspend ${server}: ${invoice} is overdue`;
-    case 'TERMINATE':
-      return `Terminate ${server}: ${invoice} is long overdue`;
-    case 'UNSUSPEND':
-      return `Unsuspend ${server}: ${invoice} is paid`;
-    case 'CANCEL_RENEWAL_INVOICE':
-      return `Cancel ${invoice} of ${server}: it is cancelled at the end of its period`;
-    case 'END_OF_PERIOD_TERMINATION':
-      return `Terminate ${server} at the end of its period (cancelled by request)`;
-    case 'CANCEL_UNPAID_ORDER':
-      return 'Cancel an unpaid new order past its payment window';
-    default: {
-      const unknown: never = kind;
-      return String(unknown);
-    }
-  }
-}
-
 /** The part of a command id after its prefix and the id it names: `remind:<invoice>:<kind>`. */
 const lastPart = (commandId: string, prefix: string): string | null =>
   commandId.startsWith(prefix) ? (commandId.split(':')[2] ?? null) : null;
@@ -102,11 +52,18 @@ export function toRunItem(r: AutomationRunItemRow): AutomationItem {
     invoiceId: r.invoice_id,
     orderId: r.order_id,
     customerName: r.customer_name,
-    description: itemDescription(r.kind, {
-      hostname: r.hostname,
+    description: describeWork(r.kind, {
+      server: r.hostname,
       invoiceNumber: r.invoice_number,
       reminder: r.kind === 'REMINDER' ? lastPart(r.command_id, 'remind:') : null,
       periodStart: r.kind === 'RENEWAL_INVOICE' ? lastPart(r.command_id, 'renew:') : null,
+      dueDate:
+        r.kind === 'SUSPEND'
+          ? lastPart(r.command_id, 'suspend:')
+          : r.kind === 'TERMINATE' || r.kind === 'END_OF_PERIOD_TERMINATION'
+            ? lastPart(r.command_id, 'terminate:')
+            : null,
+      amount: r.kind === 'AUTO_PAY' && r.outcome === 'DONE' ? r.auto_paid : null,
     }),
     amount:
       r.kind === 'RENEWAL_INVOICE'
