@@ -344,6 +344,37 @@ describe('executeWork', () => {
     expect((await loadService(w.store, T, t.serviceId)).status).toBe('ACTIVE');
   });
 
+  it('END_OF_PERIOD_TERMINATION: the renewal invoice paid after the cancellation, before a run cancelled it: SKIPPED on the cancellation day, DONE at the end of the period paid for', async () => {
+    const s = await renewalIssued();
+    atDueDate(s.periodStart, -5);
+    await requestCancellation(deps, s.customer.ctx(`cancel-then-pay-${s.serviceId}`), {
+      serviceId: s.serviceId,
+      when: 'END_OF_PERIOD',
+      reason: 'moving elsewhere',
+    });
+    atDueDate(s.periodStart, 0);
+    // Planned from facts read before the payment landed.
+    const stale = await dueOf(s.serviceId, 'END_OF_PERIOD_TERMINATION');
+    await payFromWallet(deps, system(`pay-after-cancel-${s.serviceId}`), {
+      invoiceId: s.invoiceId,
+      amount: null,
+      partialAllowed: false,
+    });
+    await renewOnPayment(deps, { tenantId: T, correlationId: 'c', causationId: 'c' }, s.invoiceId);
+    expect((await loadService(w.store, T, s.serviceId)).nextDueDate).toBe(s.periodEnd);
+    expect(await run(stale)).toMatchObject({
+      outcome: 'SKIPPED',
+      detail: `the service is paid up to ${s.periodEnd}; not terminated`,
+    });
+    expect((await loadService(w.store, T, s.serviceId)).status).toBe('ACTIVE');
+    expect(await due(s.serviceId)).toEqual([]);
+    atDueDate(s.periodEnd, 0);
+    const end = await dueOf(s.serviceId, 'END_OF_PERIOD_TERMINATION');
+    expect(end.commandId).toBe(`terminate:${s.serviceId}:${s.periodEnd}`);
+    expect(await run(end)).toMatchObject({ outcome: 'DONE' });
+    expect((await loadService(w.store, T, s.serviceId)).status).toBe('TERMINATED');
+  });
+
   it('CANCEL_UNPAID_ORDER: SKIPPED before it expires, DONE after (EXPIRED, proforma cancelled), ALREADY_DONE again', async () => {
     shift = 0;
     const c = await w.customer(T);

@@ -9,6 +9,7 @@
  * - FAILED: an error while doing it (the provisioning module, the database): nothing recorded
  *   for it, so the next run finds it due again and retries it.
  */
+import { cancellationEndsOn } from '../../domain/automation/schedule.ts';
 import { invoiceDecider, type InvoiceState } from '../../domain/invoices/decider.ts';
 import { invoiceStreamId, type InvoiceEvent } from '../../domain/invoices/events.ts';
 import { orderDecider, type OrderState } from '../../domain/orders/decider.ts';
@@ -28,12 +29,13 @@ import { invoiceRenewal } from '../services/renewal.ts';
 import type { ServiceCommandDeps } from '../services/service-context.ts';
 import { handleCommand, type CommandContext } from '../shared/handler.ts';
 import type { AutomationWork, WorkResult } from './ports.ts';
+import { AUTOMATION_USER_ID } from '../../domain/shared/actors.ts';
 
 /** What executing work needs: the services commands' deps (the log, the clock, the modules). */
 export type WorkDeps = ServiceCommandDeps;
 
 /** Who billing automation acts as in the events it writes. */
-export const AUTOMATION_ACTOR: Actor = { userId: 'automation', role: 'system' };
+export const AUTOMATION_ACTOR: Actor = { userId: AUTOMATION_USER_ID, role: 'system' };
 
 export interface WorkAt {
   /** The instant the run decides for. */
@@ -237,8 +239,11 @@ async function execute(
     case 'END_OF_PERIOD_TERMINATION': {
       const { state: service, events } = await serviceOf(store, tenantId, item.serviceId);
       if (ranBefore(events, item.commandId)) return result('ALREADY_DONE');
-      if (service.cancellation?.effectiveOn !== item.dueDate)
+      if (service.cancellation?.when !== 'END_OF_PERIOD')
         throw new Skip('the cancellation was withdrawn; not terminated');
+      // Paid beyond the cancellation's day meanwhile: it runs to the end of the paid period.
+      if (cancellationEndsOn({ ...service, cancellation: service.cancellation }) !== item.dueDate)
+        throw new Skip(`the service is paid up to ${service.nextDueDate}; not terminated`);
       if (service.status !== 'ACTIVE' && service.status !== 'SUSPENDED')
         throw new Skip(`the service is ${service.status.toLowerCase()}; not terminated`);
       const r = await terminateService(deps, ctx, {

@@ -508,6 +508,21 @@ describe('cancellation at the end of the period', () => {
     ]);
   });
 
+  it('paid for the next period after the request (before a run cancelled its invoice): ends with the period paid for, not on the cancellation day', () => {
+    const paid = invoice({ status: 'PAID', amountDue: '0.00', paidAt: at('2026-02-25') });
+    const s = service({ cancellation: eop, nextDueDate: '2026-03-31', invoices: [paid] });
+    expect(dueWork(s, S, at('2026-02-28'))).toEqual([]);
+    expect(dueWork(s, S, at('2026-03-30'))).toEqual([]);
+    expect(dueWork(s, S, at('2026-03-31'))).toEqual([
+      {
+        kind: 'END_OF_PERIOD_TERMINATION',
+        commandId: 'terminate:svc-1:2026-03-31',
+        serviceId: 'svc-1',
+        dueDate: '2026-03-31',
+      },
+    ]);
+  });
+
   it('cancels an already issued renewal invoice, sends no reminders and does not suspend', () => {
     const s = service({ cancellation: eop, invoices: [invoice()] });
     expect(dueWork(s, S, at('2026-02-25'))).toEqual([

@@ -139,7 +139,7 @@ function autoPayAmount(facts: ServiceFacts, due: Dec): Dec | null {
  * - one renewal invoice per period (one not CANCELLED for periodStart = nextDueDate), issued
  *   from `renewalDaysBefore` days before the due date (late runs catch up);
  * - an end-of-period cancellation issues no renewal, cancels an open renewal invoice and
- *   terminates on its effective day;
+ *   terminates on its effective day (or at the end of a later period paid meanwhile);
  * - auto-pay comes first; when it pays the invoice in full nothing else is due for it this run;
  * - dunning needs an open invoice for the current period: suspend from due + suspendAfterDays,
  *   terminate from due + terminateAfterDays (then no suspension first), reminders per kind once;
@@ -173,12 +173,14 @@ export function dueWork(
         serviceId,
         invoiceId: open.invoiceId,
       });
-    if (today >= dayNumber(cancellation.effectiveOn, 'cancellation.effectiveOn'))
+    dayNumber(cancellation.effectiveOn, 'cancellation.effectiveOn');
+    const endsOn = cancellationEndsOn({ nextDueDate: due, cancellation });
+    if (today >= dayNumber(endsOn))
       work.push({
         kind: 'END_OF_PERIOD_TERMINATION',
-        commandId: `terminate:${serviceId}:${cancellation.effectiveOn}`,
+        commandId: `terminate:${serviceId}:${endsOn}`,
         serviceId,
-        dueDate: cancellation.effectiveOn,
+        dueDate: endsOn,
       });
     return work;
   }
@@ -248,6 +250,20 @@ export function dueWork(
       dueDate: due,
     });
   return work;
+}
+
+/**
+ * The day a service cancelled at the end of its period ends: the cancellation's day, or the end
+ * of a later period the customer paid for anyway (its renewal invoice paid after the request,
+ * before a run cancelled it): a paid period is never cut short.
+ */
+export function cancellationEndsOn(
+  service: Pick<ServiceFacts, 'nextDueDate'> & {
+    cancellation: NonNullable<ServiceFacts['cancellation']>;
+  },
+): string {
+  const { effectiveOn } = service.cancellation;
+  return service.nextDueDate > effectiveOn ? service.nextDueDate : effectiveOn;
 }
 
 /**
