@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { ADMIN, openPage, shotsAtTwoSizes, signInAs } from './harness.ts';
-import { allocateVpsPro, startShop, walletBalanceOf } from './commerce.ts';
+import { allocateVpsPro, useShop, walletBalanceOf } from './commerce.ts';
 import { changeServiceDueDate } from '../../commands/services/details.ts';
-import type { CatalogSeed } from '../../server/demo-catalog.ts';
 import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
 import { firstAdminId } from '../../projections/identity/queries.ts';
 import { serviceById } from '../../projections/services/queries.ts';
-import type { RunningPlatform } from '../../server/platform.ts';
 
 /*
  * Issue 13's Automation page: staff preview the work as of the day a renewal invoice is due
@@ -25,28 +23,18 @@ const CUSTOMER = {
   name: 'Meera Iyer',
 };
 
-let server: RunningPlatform;
-let browser: Browser;
-let base: string;
-let customerId: string;
-let catalog: CatalogSeed;
-
-beforeAll(async () => {
-  ({ server, browser, base, customerId, catalog } = await startShop({
+const shop = useShop(
+  {
     customer: CUSTOMER,
     commandId: 'e2e:automation:customer',
     topUp: { amount: '30000.00', reference: 'UTR-E2E-AUTOMATION-01' },
-  }));
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+  },
+  60_000,
+);
 
 const both = shotsAtTwoSizes('automation');
-const balance = () => walletBalanceOf(server, customerId);
-const newPage = () => openPage(browser, { width: 1280, height: 900 });
+const balance = () => walletBalanceOf(shop.server, shop.customerId);
+const newPage = () => openPage(shop.browser, { width: 1280, height: 900 });
 
 /** Today's 'YYYY-MM-DD' in India (the days automation counts). */
 const todayInIndia = () =>
@@ -71,24 +59,21 @@ async function text(page: Page, testid: string): Promise<string> {
 
 describe('the Automation page', () => {
   it('previews as of a day, runs the renewals, shows the run; the customer sees it paid', async () => {
-    const adminId = (await firstAdminId(server.platform.sql, OPERATOR_TENANT_ID))!;
-    const serviceId = await allocateVpsPro(
-      { server, catalog, customerId },
-      {
-        commandId: 'e2e:automation:allocate',
-        hostname: 'web.meera.example.in',
-        ipAddress: '192.0.2.91',
-        sshPassword: 'Automation-Pass-7',
-      },
-    );
-    const service = (await server.platform.sql.begin((tx) => serviceById(tx, serviceId)))!;
+    const adminId = (await firstAdminId(shop.server.platform.sql, OPERATOR_TENANT_ID))!;
+    const serviceId = await allocateVpsPro(shop, {
+      commandId: 'e2e:automation:allocate',
+      hostname: 'web.meera.example.in',
+      ipAddress: '192.0.2.91',
+      sshPassword: 'Automation-Pass-7',
+    });
+    const service = (await shop.server.platform.sql.begin((tx) => serviceById(tx, serviceId)))!;
     const dueDate = service.next_due_date;
     const renewalDay = addDays(dueDate, -7);
 
     // Staff: the page, then the preview as of the renewal day (nothing changes).
     const admin = await newPage();
-    await signInAs(admin, base, ADMIN);
-    await admin.goto(`${base}/admin/automation`);
+    await signInAs(admin, shop.base, ADMIN);
+    await admin.goto(`${shop.base}/admin/automation`);
     await admin.getByTestId('automation-preview').waitFor();
     await admin.getByTestId('automation-settings').waitFor();
     expect(await admin.getByTestId('automation-runs-empty').count()).toBe(1);
@@ -124,7 +109,7 @@ describe('the Automation page', () => {
     // Staff bring the due date forward to 7 days from today: its renewal is due now.
     const today = todayInIndia();
     const moved = await changeServiceDueDate(
-      server.platform.wallet,
+      shop.server.platform.wallet,
       {
         tenantId: OPERATOR_TENANT_ID,
         actor: { userId: adminId, role: 'admin' },
@@ -133,7 +118,7 @@ describe('the Automation page', () => {
       },
       { serviceId, nextDueDate: addDays(today, 7), reason: 'Billing day aligned for the test' },
     );
-    await server.platform.projections.waitFor(moved.position!, 10_000);
+    await shop.server.platform.projections.waitFor(moved.position!, 10_000);
     await admin.getByTestId('automation-preview-today').click();
     await admin.locator(`[data-testid="automation-preview"][data-day="${today}"]`).waitFor();
     await planned.first().waitFor();
@@ -209,7 +194,7 @@ describe('the Automation page', () => {
     expect(await admin.getByTestId('invoice-view').getAttribute('data-invoice-id')).toBe(invoiceId);
 
     // The preview of today again: the renewal is done, nothing planned twice.
-    await admin.goto(`${base}/admin/automation`);
+    await admin.goto(`${shop.base}/admin/automation`);
     await admin.getByTestId('automation-preview').waitFor();
     expect(
       await admin
@@ -221,8 +206,8 @@ describe('the Automation page', () => {
 
     // The customer: the renewal invoice in Billing, paid from the wallet; the debit in Wallet.
     const customer = await newPage();
-    await signInAs(customer, base, CUSTOMER);
-    await customer.goto(`${base}/billing`);
+    await signInAs(customer, shop.base, CUSTOMER);
+    await customer.goto(`${shop.base}/billing`);
     const renewalRow = customer.locator(
       `[data-testid="renewal-invoice"][data-invoice-id="${invoiceId}"]`,
     );
@@ -242,7 +227,7 @@ describe('the Automation page', () => {
     expect(await payment.first().textContent()).toMatch(/wallet/i);
     await both(customer, 'invoice');
 
-    await customer.goto(`${base}/wallet`);
+    await customer.goto(`${shop.base}/wallet`);
     await customer.getByTestId('auto-pay').waitFor();
     expect(await customer.getByTestId('auto-pay').getAttribute('data-enabled')).toBe('true');
     // Newest first: the renewal's auto-payment, leaving the balance as it is now.

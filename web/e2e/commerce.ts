@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ADMIN, launchBrowser, seedCustomer, startServer } from './harness.ts';
 import { approveTopUp, requestTopUp } from '../../commands/wallet/top-ups.ts';
@@ -17,6 +18,30 @@ export interface Shop {
   base: string;
   customerId: string;
   catalog: CatalogSeed;
+  /** Closes the browser, then the platform. */
+  close(): Promise<void>;
+}
+
+/** What startShop is given: the customer (registered by `commandId`), an optional top-up. */
+export interface ShopSetUp {
+  customer: { email: string; password: string; name: string };
+  commandId: string;
+  topUp?: { amount: string; reference: string };
+}
+
+/**
+ * The test file's shop: started before its tests (within `timeout` ms, else the project's hook
+ * timeout) and closed after them. Its fields are there once the tests run.
+ */
+export function useShop(o: ShopSetUp, timeout?: number): Shop {
+  const shop = {} as Shop;
+  beforeAll(async () => {
+    Object.assign(shop, await startShop(o));
+  }, timeout);
+  afterAll(async () => {
+    await shop.close?.();
+  });
+  return shop;
 }
 
 /**
@@ -24,11 +49,7 @@ export interface Shop {
  * catalog, all readable once this returns; with `topUp`, the customer's wallet credited that
  * much first; then the browser. A step that fails closes what was started.
  */
-export async function startShop(o: {
-  customer: { email: string; password: string; name: string };
-  commandId: string;
-  topUp?: { amount: string; reference: string };
-}): Promise<Shop> {
+export async function startShop(o: ShopSetUp): Promise<Shop> {
   const server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   try {
     const customerId = await seedCustomer(server, o.commandId, o.customer);
@@ -38,7 +59,11 @@ export async function startShop(o: {
     for (const p of catalog.positions) await server.platform.projections.waitFor(p, 10_000);
     if (o.topUp) await topUp(server, customerId, o.topUp.amount, o.topUp.reference);
     const browser = await launchBrowser();
-    return { server, browser, base: server.url, customerId, catalog };
+    const close = async () => {
+      await browser.close();
+      await server.close();
+    };
+    return { server, browser, base: server.url, customerId, catalog, close };
   } catch (e) {
     await server.close();
     throw e;

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ADMIN, openPage, shotsAtTwoSizes, signInAs } from './harness.ts';
-import { startShop } from './commerce.ts';
+import { useShop } from './commerce.ts';
 import {
   startCloudStackDouble,
   type CloudStackDouble,
 } from '../../integrations/provisioning/cloudstack/testing/double.ts';
-import type { RunningPlatform } from '../../server/platform.ts';
 
 /*
  * Issue 12's browser test ("Done when"): a customer orders and pays; an admin provisions the
@@ -24,10 +23,7 @@ const CUSTOMER = {
   name: 'Meera Joshi',
 };
 
-let server: RunningPlatform;
 let cloud: CloudStackDouble;
-let browser: Browser;
-let base: string;
 
 beforeAll(async () => {
   cloud = await startCloudStackDouble();
@@ -39,18 +35,21 @@ beforeAll(async () => {
   cloud.setJobDuration('deployVirtualMachine', 1_000);
   cloud.setJobDuration('rebootVirtualMachine', 500);
   cloud.setJobDuration('createVMSnapshot', 500);
-  ({ server, browser, base } = await startShop({
+}, 60_000);
+
+// Closed after the shop (after-hooks run in reverse order): the platform's worker talks to it.
+afterAll(async () => {
+  await cloud?.close();
+});
+
+const shop = useShop(
+  {
     customer: CUSTOMER,
     commandId: 'e2e:deliver:customer',
     topUp: { amount: '30000.00', reference: 'UTR-E2E-DELIVER-01' },
-  }));
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await cloud?.close();
-});
+  },
+  60_000,
+);
 
 const both = shotsAtTwoSizes('deliver');
 
@@ -59,7 +58,7 @@ async function orderServer(
   page: Page,
   o: { plan: string; os: string; dc: string; hostname: string; addons?: string[] },
 ): Promise<string> {
-  await page.goto(`${base}/order`);
+  await page.goto(`${shop.base}/order`);
   await page.locator(`[data-testid="plan-card"][data-plan-name="${o.plan}"]`).waitFor();
   await page
     .locator(`[data-testid="plan-card"][data-plan-name="${o.plan}"]`)
@@ -95,17 +94,17 @@ async function orderServer(
   return id!;
 }
 
-const newPage = () => openPage(browser);
+const newPage = () => openPage(shop.browser);
 
 describe('Deliver a server in the browser', () => {
   it('provisioned by hand and revealed, deployed on CloudStack and rebooted, allocated from the wallet', async () => {
     const admin = await newPage();
     const customer = await newPage();
-    await signInAs(admin, base, ADMIN);
-    await signInAs(customer, base, CUSTOMER);
+    await signInAs(admin, shop.base, ADMIN);
+    await signInAs(customer, shop.base, CUSTOMER);
 
     // Settings → Provisioning: the CloudStack API double, and VPS Pro / US East / Ubuntu mapped.
-    await admin.goto(`${base}/admin/settings`);
+    await admin.goto(`${shop.base}/admin/settings`);
     await admin.getByTestId('cloudstack-form').waitFor();
     await admin.getByTestId('cs-url').fill(cloud.config.apiUrl);
     await admin.getByTestId('cs-key').fill(cloud.config.apiKey);
@@ -154,7 +153,7 @@ describe('Deliver a server in the browser', () => {
     });
 
     // The admin order page: its server waits; the Provision dialog with a generated password.
-    await admin.goto(`${base}/admin/orders/${manualOrder}`);
+    await admin.goto(`${shop.base}/admin/orders/${manualOrder}`);
     await admin.getByTestId('order-provision').waitFor({ timeout: 15_000 });
     await both(admin, '02-admin-order-provision-button');
     await admin.getByTestId('order-provision').click();
@@ -187,7 +186,7 @@ describe('Deliver a server in the browser', () => {
       .toBe('ACTIVE');
 
     // The customer: Active in the list and on its page; the password revealed is the one generated.
-    await customer.goto(`${base}/services`);
+    await customer.goto(`${shop.base}/services`);
     const manualRow = customer
       .getByTestId('service-row')
       .filter({ hasText: 'web1.meera.example.com' });
@@ -223,7 +222,7 @@ describe('Deliver a server in the browser', () => {
       dc: 'US East',
       hostname: 'app1.meera.example.com',
     });
-    await customer.goto(`${base}/services`);
+    await customer.goto(`${shop.base}/services`);
     const cloudRow = customer
       .getByTestId('service-row')
       .filter({ hasText: 'app1.meera.example.com' });
@@ -274,7 +273,7 @@ describe('Deliver a server in the browser', () => {
       dc: 'US East',
       hostname: 'app2.meera.example.com',
     });
-    await admin.goto(`${base}/admin/servers`);
+    await admin.goto(`${shop.base}/admin/servers`);
     await expect
       .poll(
         async () => {
@@ -292,12 +291,12 @@ describe('Deliver a server in the browser', () => {
       .toBe('1');
     await both(admin, '11a-servers-needs-attention');
     // The admin dashboard counts it too, and leads to the same list.
-    await admin.goto(`${base}/admin`);
+    await admin.goto(`${shop.base}/admin`);
     expect(await admin.getByTestId('admin-needs-attention-count').textContent()).toBe('1');
     await both(admin, '11-admin-dashboard-needs-attention');
     await admin.getByTestId('admin-stat-needs-attention').click();
     await expect.poll(() => admin.url()).toContain('attention=1');
-    await admin.goto(`${base}/admin/servers`);
+    await admin.goto(`${shop.base}/admin/servers`);
     await admin.getByTestId('needs-attention-count').click();
     await expect.poll(() => admin.url()).toContain('attention=1');
     await expect.poll(() => admin.getByTestId('admin-server-row').count()).toBe(1);
@@ -318,7 +317,7 @@ describe('Deliver a server in the browser', () => {
       .toBe('CANCELLED');
 
     // 3. Staff allocate a server by hand, paid from the customer's wallet.
-    await admin.goto(`${base}/admin/servers`);
+    await admin.goto(`${shop.base}/admin/servers`);
     await admin.getByTestId('admin-server-row').first().waitFor();
     expect(await admin.getByTestId('admin-servers-total').textContent()).toContain('3 servers');
     await both(admin, '11-admin-servers');
@@ -330,7 +329,7 @@ describe('Deliver a server in the browser', () => {
     await expect.poll(() => admin.url()).toContain('attention=1');
     await admin.getByTestId('admin-servers-empty').waitFor();
 
-    await admin.goto(`${base}/admin/servers/allocate`);
+    await admin.goto(`${shop.base}/admin/servers/allocate`);
     await admin.getByTestId('allocate-form').waitFor();
     await admin.getByTestId('allocate-submit').click();
     await admin.getByTestId('allocate-check-fields').waitFor();
@@ -379,7 +378,7 @@ describe('Deliver a server in the browser', () => {
       .toBe('SUSPENDED');
 
     // The invoice of the allocation is in the customer's Billing.
-    await customer.goto(`${base}/billing`);
+    await customer.goto(`${shop.base}/billing`);
     const invoice = customer.locator(`[data-testid="invoice-row"][data-invoice-id="${invoiceId}"]`);
     await invoice.waitFor();
     expect(await invoice.getAttribute('data-status')).toBe('TAX_INVOICE');

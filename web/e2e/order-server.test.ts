@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser } from 'playwright-core';
 import { ADMIN, ARTIFACTS, openPage, shot, shotsAtTwoSizes, signInAs } from './harness.ts';
-import { startShop, topUp as topUpFor } from './commerce.ts';
-import type { RunningPlatform } from '../../server/platform.ts';
+import { topUp as topUpFor, useShop } from './commerce.ts';
 
 /*
  * Issue 11's browser test: a customer orders a VPS with two add-ons, is asked for a billing
@@ -23,34 +21,22 @@ const CUSTOMER = {
   name: 'Ravi Kulkarni',
 };
 
-let server: RunningPlatform;
-let browser: Browser;
-let base: string;
-let customerId: string;
-
-beforeAll(async () => {
-  ({ server, browser, base, customerId } = await startShop({
-    customer: CUSTOMER,
-    commandId: 'e2e:order:customer',
-  }));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+const shop = useShop({
+  customer: CUSTOMER,
+  commandId: 'e2e:order:customer',
 });
 
 const both = shotsAtTwoSizes('order', { settle: 150, back: 0 });
 const topUp = (amount: string, reference: string) =>
-  topUpFor(server, customerId, amount, reference);
+  topUpFor(shop.server, shop.customerId, amount, reference);
 
 describe('Order Server in the browser', () => {
   it('customer orders a VPS with two add-ons and pays from the wallet; admin credits part of it', async () => {
-    const customer = await openPage(browser);
-    await signInAs(customer, base, CUSTOMER);
+    const customer = await openPage(shop.browser);
+    await signInAs(customer, shop.base, CUSTOMER);
 
     // Step 1: plans by kind.
-    await customer.goto(`${base}/order`);
+    await customer.goto(`${shop.base}/order`);
     await customer.getByTestId('plan-card').first().waitFor();
     await both(customer, '01-plans');
     await customer.getByTestId('kind-tab-DEDICATED').click();
@@ -168,7 +154,7 @@ describe('Order Server in the browser', () => {
 
     // The tax invoice PDF, fetched with the session and looked at as a picture.
     const pdfUrl = (await customer.getByTestId('invoice-pdf').getAttribute('href'))!;
-    const pdf = await customer.request.get(`${base}${pdfUrl}`);
+    const pdf = await customer.request.get(`${shop.base}${pdfUrl}`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toContain('application/pdf');
     await mkdir(ARTIFACTS, { recursive: true });
@@ -192,20 +178,20 @@ describe('Order Server in the browser', () => {
     expect(text).toContain('₹');
 
     // Billing lists it as a tax invoice; My orders as paid.
-    await customer.goto(`${base}/billing`);
+    await customer.goto(`${shop.base}/billing`);
     await customer.getByTestId('invoice-row').first().waitFor();
     expect(await customer.getByTestId('invoice-row').first().getAttribute('data-status')).toBe(
       'TAX_INVOICE',
     );
     await both(customer, '10-billing');
-    await customer.goto(`${base}/orders`);
+    await customer.goto(`${shop.base}/orders`);
     await customer.getByTestId('order-row').first().waitFor();
     await both(customer, '11-my-orders');
 
     // Admin: the order, the invoice, a partial credit note to the wallet.
-    const admin = await openPage(browser);
-    await signInAs(admin, base, ADMIN);
-    await admin.goto(`${base}/admin/orders`);
+    const admin = await openPage(shop.browser);
+    await signInAs(admin, shop.base, ADMIN);
+    await admin.goto(`${shop.base}/admin/orders`);
     const row = admin.getByTestId('admin-order-row').filter({ hasText: CUSTOMER.email });
     await row.waitFor();
     expect(await row.getAttribute('data-status')).toBe('PAID');
@@ -216,7 +202,7 @@ describe('Order Server in the browser', () => {
     await admin.getByTestId('admin-order-detail').waitFor();
     await both(admin, '13-admin-order-detail');
 
-    await admin.goto(`${base}/admin/billing`);
+    await admin.goto(`${shop.base}/admin/billing`);
     await admin.getByTestId('filter-search').fill(invoiceNumber);
     await expect.poll(() => admin.url()).toContain('q=');
     const inv = admin.getByTestId('admin-invoice-row').filter({ hasText: invoiceNumber });
@@ -253,10 +239,10 @@ describe('Order Server in the browser', () => {
     await both(admin, '16-admin-invoice-credited');
 
     // The customer sees the credit note, and the credit in the wallet.
-    await customer.goto(`${base}/billing`);
+    await customer.goto(`${shop.base}/billing`);
     await customer.getByTestId('credit-note-row').first().waitFor();
     await both(customer, '17-billing-credit-note');
-    await customer.goto(`${base}/wallet`);
+    await customer.goto(`${shop.base}/wallet`);
     await expect
       .poll(() => customer.getByTestId('wallet-balance').getAttribute('data-value'))
       .toBe(credited);

@@ -1,9 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ADMIN, openPage, shotsAtTwoSizes, signInAs } from './harness.ts';
-import { allocateVpsPro, startShop, walletBalanceOf } from './commerce.ts';
-import type { CatalogSeed } from '../../server/demo-catalog.ts';
-import type { RunningPlatform } from '../../server/platform.ts';
+import { allocateVpsPro, useShop, walletBalanceOf } from './commerce.ts';
 
 /*
  * Issue 13's plan changes in the portal: a customer's VPS Pro (allocated by staff, a manual
@@ -20,44 +17,31 @@ const CUSTOMER = {
   name: 'Ravi Kulkarni',
 };
 
-let server: RunningPlatform;
-let browser: Browser;
-let base: string;
-let customerId: string;
-let catalog: CatalogSeed;
-
-beforeAll(async () => {
-  ({ server, browser, base, customerId, catalog } = await startShop({
+const shop = useShop(
+  {
     customer: CUSTOMER,
     commandId: 'e2e:plan-change:customer',
     topUp: { amount: '30000.00', reference: 'UTR-E2E-PLANCHANGE-01' },
-  }));
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+  },
+  60_000,
+);
 
 const both = shotsAtTwoSizes('plan-change');
-const balance = () => walletBalanceOf(server, customerId);
-const newPage = () => openPage(browser, { width: 1280, height: 900 });
+const balance = () => walletBalanceOf(shop.server, shop.customerId);
+const newPage = () => openPage(shop.browser, { width: 1280, height: 900 });
 
 describe('plan changes', () => {
   it('upgrade paid from the wallet and applied by hand by staff; downgrade credited to the wallet', async () => {
-    const serviceId = await allocateVpsPro(
-      { server, catalog, customerId },
-      {
-        commandId: 'e2e:plan-change:allocate',
-        hostname: 'app.ravi.example.in',
-        ipAddress: '192.0.2.80',
-        sshPassword: 'Plan-Change-Pass-7',
-      },
-    );
+    const serviceId = await allocateVpsPro(shop, {
+      commandId: 'e2e:plan-change:allocate',
+      hostname: 'app.ravi.example.in',
+      ipAddress: '192.0.2.80',
+      sshPassword: 'Plan-Change-Pass-7',
+    });
 
     const customer = await newPage();
-    await signInAs(customer, base, CUSTOMER);
-    await customer.goto(`${base}/services/${serviceId}`);
+    await signInAs(customer, shop.base, CUSTOMER);
+    await customer.goto(`${shop.base}/services/${serviceId}`);
     await customer.getByTestId('service-plan-card').waitFor();
     expect(await customer.getByTestId('plan-name').textContent()).toContain('VPS Pro');
     await both(customer, 'service-page');
@@ -108,8 +92,8 @@ describe('plan changes', () => {
 
     // Staff: the manual server is resized by hand, then the change applied.
     const admin = await newPage();
-    await signInAs(admin, base, ADMIN);
-    await admin.goto(`${base}/admin/servers/${serviceId}`);
+    await signInAs(admin, shop.base, ADMIN);
+    await admin.goto(`${shop.base}/admin/servers/${serviceId}`);
     await admin.getByTestId('apply-plan-change').waitFor();
     await both(admin, 'admin-awaiting-staff');
     await admin.getByTestId('apply-plan-change').click();
