@@ -96,7 +96,7 @@ describe('renewal and dunning mails on the platform', () => {
     expect(await reads.customerAutoPay('akashone', customer.id)).toBe(true);
   });
 
-  it('the renewal invoice, then the reminder 3 days before: one mail each, with the real figures', async () => {
+  it('a run issues the renewal invoice and its reminder 3 days before: one mail each, with the real figures', async () => {
     const first = (
       await must(t.gql(RUN, { input: { commandId: randomUUID(), job: 'ALL' } }, admin))
     ).runAutomation;

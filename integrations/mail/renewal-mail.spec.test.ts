@@ -11,6 +11,7 @@ import { SPEC_AT, SPEC_TENANT } from '../../projections/shared/testing/projector
 import { reactorSpec } from '../testing/reactor-spec.ts';
 import {
   renewalMailNotifierWith,
+  type InvoiceStatus,
   type MailService,
   type RenewalMailReads,
 } from './renewal-mail.ts';
@@ -34,6 +35,7 @@ function readsWith(
     settings?: Partial<AutomationSettings>;
     customerAutoPay?: boolean;
     invoice?: boolean;
+    invoiceStatus?: InvoiceStatus;
   } = {},
 ): RenewalMailReads {
   const service: MailService | undefined =
@@ -63,10 +65,10 @@ function readsWith(
                 periodStart: '2027-03-05',
                 periodEnd: '2027-04-05',
               },
-              total: '145678.90',
+              status: over.invoiceStatus ?? 'PROFORMA',
             }
           : id === ORDER_INVOICE
-            ? { subject: null, total: '10.00' }
+            ? { subject: null, status: 'PROFORMA' }
             : undefined,
     service: async (_t, id) => (id === SERVICE ? service : undefined),
     settings: async () => ({ ...DEFAULT_AUTOMATION_SETTINGS, ...over.settings }),
@@ -194,6 +196,24 @@ describe('renewal and dunning mails', () => {
     }
   });
 
+  it('a renewal invoice auto-pay paid before it was mailed says so; a cancelled one is not mailed', async () => {
+    for (const invoiceStatus of ['PAID', 'TAX_INVOICE'] as const) {
+      const texts: string[] = [];
+      const reactor = renewalMailNotifierWith(readsWith({ invoiceStatus }), async (_ctx, s) => {
+        texts.push((s.command(SPEC_AT) as { text: string }).text);
+      });
+      await reactor.react(spec().given([proforma()]).events[0]!);
+      expect(texts).toHaveLength(1);
+      expect(texts[0]).toContain(
+        'Due date: 5 Mar 2027\n\nIt has already been paid: there is nothing for you to do.\n\n',
+      );
+      expect(texts[0]).not.toContain('Auto-pay');
+    }
+    await spec(readsWith({ invoiceStatus: 'CANCELLED' }))
+      .given([proforma()])
+      .thenCommands([]);
+  });
+
   it("an order's or a plan change's invoice is no renewal: no mail", async () => {
     await spec()
       .given([proforma(null), proforma({ kind: 'PLAN_CHANGE', serviceId: SERVICE, changeId: 'c' })])
@@ -291,6 +311,13 @@ describe('renewal and dunning mails', () => {
     await given.thenCommands(ids.map((commandId) => ({ ctx: { commandId } })));
   });
 
+  it('a reminder of an invoice paid or cancelled since mails nothing', async () => {
+    for (const invoiceStatus of ['PAID', 'TAX_INVOICE', 'CANCELLED'] as const)
+      await spec(readsWith({ invoiceStatus }))
+        .given([reminder('OVERDUE_1', '2027-03-06T02:00:00.000Z')])
+        .thenCommands([]);
+  });
+
   it('a reminder of an invoice that is no renewal mails nothing', async () => {
     await spec()
       .given([reminder('ON_DUE', '2027-03-05T02:00:00.000Z', ORDER_INVOICE)])
@@ -298,7 +325,7 @@ describe('renewal and dunning mails', () => {
   });
 
   it('suspended for non-payment: why, how to get it back, when it is terminated', async () => {
-    await spec()
+    await spec(readsWith({ service: { status: 'SUSPENDED' } }))
       .given([suspended('NON_PAYMENT')])
       .thenCommands([
         queued(
@@ -311,6 +338,17 @@ describe('renewal and dunning mails', () => {
             `Your invoices:\n${BASE}/billing\nThe service:\n${BASE}/services/${SERVICE}\n\n— CloudKart`,
         ),
       ]);
+  });
+
+  it('a suspension over by the time it is mailed (unsuspended, terminated) mails nothing', async () => {
+    for (const status of ['ACTIVE', 'TERMINATED'] as const)
+      await spec(readsWith({ service: { status } }))
+        .given([suspended('NON_PAYMENT')])
+        .thenCommands([]);
+    // The read model not at the suspension yet: the event is what counts.
+    await spec(readsWith({ service: { status: 'ACTIVE', revision: -1n } }))
+      .given([suspended('NON_PAYMENT')])
+      .thenCommands([{ ctx: { commandId: `mail:suspended:${SERVICE}:${SUSPENSION_EVENT}` } }]);
   });
 
   it("staff's suspension mails nothing", async () => {
@@ -345,7 +383,8 @@ describe('renewal and dunning mails', () => {
 
   it('never carries a credential or a sealed value', async () => {
     const issued: string[] = [];
-    const reactor = renewalMailNotifierWith(readsWith(), async (_ctx, s) => {
+    const reads = readsWith({ service: { status: 'SUSPENDED' } });
+    const reactor = renewalMailNotifierWith(reads, async (_ctx, s) => {
       issued.push(JSON.stringify(s.command(SPEC_AT)));
     });
     const given = spec().given([
@@ -363,6 +402,11 @@ describe('renewal and dunning mails', () => {
   });
 
   describe('waits (fails, to be retried) while its reads are not projected yet', () => {
+    it('the renewal invoice itself', async () => {
+      await spec(readsWith({ invoice: false }))
+        .given([proforma()])
+        .thenFails(/not projected yet/);
+    });
     it('the service of a renewal invoice', async () => {
       await spec(readsWith({ service: null }))
         .given([proforma()])
@@ -374,7 +418,8 @@ describe('renewal and dunning mails', () => {
         .thenFails(/not projected yet/);
     });
     it('the customer', async () => {
-      await spec(readsWith({ service: { customerId: '99999999-9999-4999-8999-999999999999' } }))
+      const stranger = '99999999-9999-4999-8999-999999999999';
+      await spec(readsWith({ service: { customerId: stranger, status: 'SUSPENDED' } }))
         .given([suspended('NON_PAYMENT')])
         .thenFails(/not projected yet/);
     });

@@ -30,6 +30,9 @@ import { autoPayOf } from '../../projections/wallet/queries.ts';
 import { commandPort, type CommandPort, type Reactor } from '../reactor.ts';
 import type { NotifierReads } from './notifier.ts';
 
+/** An invoice's status in the invoices read model. */
+export type InvoiceStatus = 'PROFORMA' | 'PAID' | 'TAX_INVOICE' | 'CANCELLED';
+
 /** The service a mail is about, as the services read model has it. */
 export interface MailService {
   customerId: string;
@@ -48,7 +51,7 @@ export type RenewalMailReads = NotifierReads & {
   invoice(
     tenantId: string,
     invoiceId: string,
-  ): Promise<{ subject: InvoiceSubject | null; total: string } | undefined>;
+  ): Promise<{ subject: InvoiceSubject | null; status: InvoiceStatus } | undefined>;
   service(tenantId: string, serviceId: string): Promise<MailService | undefined>;
   /** The tenant's automation settings (the defaults until it changed them). */
   settings(tenantId: string): Promise<AutomationSettings>;
@@ -67,7 +70,7 @@ export function renewalMailReads(
     linkBase,
     invoice: async (tenantId, invoiceId) => {
       const row = await readScoped(sql, tenantId, (tx) => invoiceById(tx, invoiceId));
-      return row && { subject: row.subject as InvoiceSubject | null, total: row.total };
+      return row && { subject: row.subject as InvoiceSubject | null, status: row.status };
     },
     service: async (tenantId, serviceId) => {
       const row = await readScoped(sql, tenantId, (tx) => serviceById(tx, serviceId));
@@ -99,14 +102,16 @@ const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
 export function renewalInvoiceText(
   d: { invoiceId: string; total: string; periodStart: string; periodEnd: string },
   hostname: string,
-  autoPay: boolean,
+  payment: { paid: boolean; autoPay: boolean },
   names: Names,
   base: string,
 ): Mail {
-  const payment = autoPay
-    ? `Auto-pay is on: the invoice is paid from your wallet as soon as your balance covers it. ` +
-      `Your wallet: ${base}/wallet`
-    : 'Auto-pay from your wallet is off for this invoice: please pay it on the invoice page.';
+  const how = payment.paid
+    ? 'It has already been paid: there is nothing for you to do.'
+    : payment.autoPay
+      ? `Auto-pay is on: the invoice is paid from your wallet as soon as your balance covers it. ` +
+        `Your wallet: ${base}/wallet`
+      : 'Auto-pay from your wallet is off for this invoice: please pay it on the invoice page.';
   return {
     kind: 'renewal-invoice',
     subject: `${names.brand}: renewal invoice for ${hostname}, ${formatInr(d.total)} due on ${dayText(d.periodStart)}`,
@@ -115,7 +120,7 @@ export function renewalInvoiceText(
       `We have issued a proforma invoice for its next period (${periodText(d.periodStart, d.periodEnd)}); ` +
       `it gets its tax invoice number once it is paid.\n\n` +
       `Amount: ${formatInr(d.total)}\nDue date: ${dayText(d.periodStart)}\n\n` +
-      `${payment}\n\nThe invoice:\n${base}/billing/${d.invoiceId}\n\n— ${names.brand}`,
+      `${how}\n\nThe invoice:\n${base}/billing/${d.invoiceId}\n\n— ${names.brand}`,
   };
 }
 
@@ -258,9 +263,14 @@ export function renewalMailNotifierWith(reads: RenewalMailReads, issue: CommandP
       case 'ProformaIssued': {
         const d = event.data as ProformaIssued['data'];
         if (d.subject?.kind !== 'RENEWAL') return null;
+        const invoice = await reads.invoice(tenantId, d.invoiceId);
+        if (!invoice) throw notProjected(event, `invoice ${d.invoiceId}`);
+        // Cancelled before we mailed it (the service cancelled or terminated): nothing to pay.
+        if (invoice.status === 'CANCELLED') return null;
         const service = await serviceOf(event, d.subject.serviceId, false);
         const who = await names(event, d.customerId);
         const settings = await reads.settings(tenantId);
+        const paid = invoice.status !== 'PROFORMA'; // paid at once by auto-pay
         const autoPay = settings.autoPay && (await reads.customerAutoPay(tenantId, d.customerId));
         const base = await reads.linkBase(tenantId);
         const mail = renewalInvoiceText(
@@ -271,7 +281,7 @@ export function renewalMailNotifierWith(reads: RenewalMailReads, issue: CommandP
             periodEnd: d.subject.periodEnd,
           },
           service.hostname,
-          autoPay,
+          { paid, autoPay },
           who.names,
           base,
         );
@@ -283,6 +293,8 @@ export function renewalMailNotifierWith(reads: RenewalMailReads, issue: CommandP
         if (!invoice) throw notProjected(event, `invoice ${d.invoiceId}`);
         // Dunning chases renewal invoices only; anything else has no service to name.
         if (invoice.subject?.kind !== 'RENEWAL') return null;
+        // Paid or cancelled since the reminder was recorded: no mail asking to pay it.
+        if (invoice.status !== 'PROFORMA') return null;
         const service = await serviceOf(event, invoice.subject.serviceId, false);
         const who = await names(event, d.customerId);
         const settings = await reads.settings(tenantId);
@@ -300,6 +312,8 @@ export function renewalMailNotifierWith(reads: RenewalMailReads, issue: CommandP
         const d = event.data as ServiceSuspended['data'];
         if (d.kind !== 'NON_PAYMENT') return null;
         const service = await serviceOf(event, d.serviceId, false);
+        // Unsuspended (paid) or terminated since: the suspension is over, no mail about it.
+        if (service.revision > event.revision && service.status !== 'SUSPENDED') return null;
         const who = await names(event, service.customerId);
         const settings = await reads.settings(tenantId);
         const base = await reads.linkBase(tenantId);
