@@ -160,7 +160,7 @@ describe('renewal and dunning mails on the platform', () => {
       `${BRAND}: your server ${HOST} is suspended for non-payment`,
       `${BRAND}: your server ${HOST} is terminated for non-payment`,
     ]);
-    expect(all[2]!.text).toContain(`is suspended: The invoice due on ${dayText(due)} is unpaid.`);
+    expect(all[2]!.text).toContain(`Reason: The invoice due on ${dayText(due)} is unpaid.`);
     expect(all[2]!.text).toContain('terminated 14 days after the due date');
   });
 

@@ -332,8 +332,8 @@ describe('renewal and dunning mails', () => {
           `mail:suspended:${SERVICE}:${SUSPENSION_EVENT}`,
           'service-suspended',
           'CloudKart: your server web1.example.com is suspended for non-payment',
-          'Hello Asha,\n\nYour server web1.example.com is suspended: The invoice due on 5 Mar 2027 ' +
-            'is unpaid.\n\nPay the open invoice and the server is unsuspended as soon as the payment ' +
+          'Hello Asha,\n\nYour server web1.example.com is suspended for non-payment.\n' +
+            'Reason: The invoice due on 5 Mar 2027 is unpaid.\n\nPay the open invoice and the server is unsuspended as soon as the payment ' +
             'is in. Unpaid, it is terminated 14 days after the due date.\n\n' +
             `Your invoices:\n${BASE}/billing\nThe service:\n${BASE}/services/${SERVICE}\n\n— CloudKart`,
         ),
@@ -365,8 +365,8 @@ describe('renewal and dunning mails', () => {
           `mail:terminated:${SERVICE}`,
           'service-terminated',
           'CloudKart: your server web1.example.com is terminated for non-payment',
-          'Hello Asha,\n\nYour server web1.example.com is terminated: The invoice due on 5 Mar 2027 ' +
-            'is unpaid.\n\nThe service has ended and is no longer renewed. To run a server again, ' +
+          'Hello Asha,\n\nYour server web1.example.com is terminated for non-payment.\n' +
+            'Reason: The invoice due on 5 Mar 2027 is unpaid.\n\nThe service has ended and is no longer renewed. To run a server again, ' +
             `place a new order.\n\nThe service:\n${BASE}/services/${SERVICE}\n\n— CloudKart`,
         ),
       ]);

@@ -97,6 +97,8 @@ type Mail = { kind: string; subject: string; text: string };
 type Names = { customer: string; brand: string };
 
 const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+/** A reason as a sentence: ends with a full stop. */
+const sentence = (text: string) => text.replace(/\.?$/, '.');
 
 /** The renewal invoice mail: what it bills, its total and due date, the link, and auto-pay. */
 export function renewalInvoiceText(
@@ -197,7 +199,8 @@ export function suspendedText(
     kind: 'service-suspended',
     subject: `${names.brand}: your server ${hostname} is suspended for non-payment`,
     text:
-      `Hello ${names.customer},\n\nYour server ${hostname} is suspended: ${d.reason.replace(/\.?$/, '.')}\n\n` +
+      `Hello ${names.customer},\n\nYour server ${hostname} is suspended for non-payment.\n` +
+      `Reason: ${sentence(d.reason)}\n\n` +
       `Pay the open invoice and the server is unsuspended as soon as the payment is in. ` +
       `Unpaid, it is terminated ${days(settings.terminateAfterDays)} after the due date.\n\n` +
       `Your invoices:\n${base}/billing\nThe service:\n${base}/services/${d.serviceId}\n\n— ${names.brand}`,
@@ -215,7 +218,8 @@ export function terminatedText(
     kind: 'service-terminated',
     subject: `${names.brand}: your server ${hostname} is terminated for non-payment`,
     text:
-      `Hello ${names.customer},\n\nYour server ${hostname} is terminated: ${d.reason.replace(/\.?$/, '.')}\n\n` +
+      `Hello ${names.customer},\n\nYour server ${hostname} is terminated for non-payment.\n` +
+      `Reason: ${sentence(d.reason)}\n\n` +
       `The service has ended and is no longer renewed. To run a server again, place a new order.\n\n` +
       `The service:\n${base}/services/${d.serviceId}\n\n— ${names.brand}`,
   };
