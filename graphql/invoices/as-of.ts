@@ -7,6 +7,7 @@ import type { Customer, InvoicePayment, InvoiceTrace } from '../generated/resolv
 import type { Invoice } from './mappers.ts';
 import {
   creditable,
+  recorderName,
   creditNotePdfUrl,
   invoicePdfUrl,
   recipientParty,
@@ -72,7 +73,7 @@ export function invoiceFromEvents(
           reference: m.kind === 'BANK_TRANSFER' ? m.reference : null,
           receivedOn: m.kind === 'BANK_TRANSFER' ? m.receivedOn : null,
           walletPaymentId: m.kind === 'WALLET' ? m.walletPaymentId : null,
-          recordedBy: by ?? (forCustomer ? 'staff' : e.data.recordedBy),
+          recordedBy: recorderName(e.data.recordedBy, by, forCustomer),
           appliedAt: e.data.appliedAt,
           refundedAt: null,
         });

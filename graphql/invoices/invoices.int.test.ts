@@ -189,7 +189,7 @@ describe('orders and invoices over GraphQL', () => {
       expect.objectContaining({
         method: 'BANK_TRANSFER',
         walletPaymentId: null,
-        recordedBy: 'staff',
+        recordedBy: 'System',
       }),
     ]);
     expect(taxed.creditNotes).toEqual([

@@ -17,6 +17,7 @@ import type {
   TaxSystem,
 } from '../generated/resolvers.ts';
 import type { Invoice } from './mappers.ts';
+import { systemActorName } from '../../domain/shared/actors.ts';
 
 /**
  * The read model's rows as the SDL's types. Every figure is the one stored when the document
@@ -150,9 +151,17 @@ export function toInvoice(r: InvoiceRow): Invoice {
   };
 }
 
-/** A customer sees who recorded a payment by name only (a staff id is not theirs to see). */
+/**
+ * Who recorded a payment: a person by name, billing automation or the platform by theirs; a
+ * customer sees "staff" for a person without a name (a staff id is not theirs to see).
+ */
+export function recorderName(id: string, name: string | null, forCustomer: boolean): string {
+  return name ?? systemActorName(id) ?? (forCustomer ? 'staff' : id);
+}
+
+/** A payment as the API gives it. */
 export function toPayment(p: PaymentRow, forCustomer: boolean): InvoicePayment {
-  const staff = p.recorded_by_name ?? (forCustomer ? 'staff' : p.recorded_by);
+  const staff = recorderName(p.recorded_by, p.recorded_by_name, forCustomer);
   return {
     id: p.payment_id,
     method: p.method,

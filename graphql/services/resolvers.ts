@@ -22,15 +22,17 @@ import {
 } from '../../projections/services/queries.ts';
 import type { ProvisioningSettings, Resolvers } from '../generated/resolvers.ts';
 import { actsOnServices, requireServiceReader } from './access.ts';
+import { systemActorName } from '../../domain/shared/actors.ts';
 import { readService, toService } from './reads.ts';
 import { serviceCommandDeps, serviceMutations } from './mutations.ts';
 import { planChangeMutations, planChangeQueries } from './plan-changes.ts';
 
 /** "Credentials revealed by Asha (Ravi acting as them)": the line's words and who acted. */
 export function historySummary(h: HistoryRow): string {
-  if (!h.actor_name) return h.summary;
+  const actor = h.actor_name ?? systemActorName(h.actor_id);
+  if (!actor) return h.summary;
   const behind = h.impersonator_name ? ` (${h.impersonator_name} acting as them)` : '';
-  return `${h.summary} by ${h.actor_name}${behind}`;
+  return `${h.summary} by ${actor}${behind}`;
 }
 
 const mappings = (m: Record<string, string>) =>

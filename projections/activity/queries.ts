@@ -1,4 +1,5 @@
 import type { TransactionSql } from 'postgres';
+import { systemActorName } from '../../domain/shared/actors.ts';
 
 /** An account's activity, newest first, naming who acted and any admin acting as the customer. */
 export async function activityOf(tx: TransactionSql, userId: string, first: number) {
@@ -19,7 +20,7 @@ export async function activityOf(tx: TransactionSql, userId: string, first: numb
     actor: r.actor_id
       ? {
           id: r.actor_id,
-          name: r.actor_name ?? (r.actor_id === 'system' ? 'System' : null),
+          name: r.actor_name ?? systemActorName(r.actor_id),
           email: r.actor_email,
         }
       : null,
