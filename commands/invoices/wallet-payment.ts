@@ -15,6 +15,7 @@ import {
 } from './clearing.ts';
 import { loadInvoice, loadWallet } from './wallet-reads.ts';
 import { walletStreamId } from '../../domain/wallet/events.ts';
+import { walletPaymentDescription } from '../../domain/invoices/payment-words.ts';
 
 /**
  * The wallet debit of an invoice's n-th payment. Two calls paying the same invoice at once see
@@ -144,7 +145,7 @@ export async function payFromWallet(
           paymentId,
           customerId: state.customerId,
           amount,
-          description: `Invoice ${req.invoiceId}`,
+          description: walletPaymentDescription(state),
           now,
         }),
       });
