@@ -75,7 +75,36 @@ describe('automation scheduler', () => {
       { tenantId: 'b', ok: false, error: 'b: database went away' },
       { tenantId: 'c', ok: true },
     ]);
-    expect(w.logged).toEqual(['scheduled automation run failed']);
+    expect(w.logged).toEqual([
+      'scheduled automation run failed; tried again at the next tick this hour',
+    ]);
+  });
+
+  it('a run that did not go through is tried again at the next tick of the hour; one that did is not', async () => {
+    const busy = new Set(['b']);
+    const calls: string[] = [];
+    const s = automationScheduler({
+      tenants: async () => [
+        { tenantId: 'a', runEveryHours: 1 },
+        { tenantId: 'b', runEveryHours: 1 },
+      ],
+      run: async (tenantId, asOf) => {
+        calls.push(`${tenantId}@${asOf.toISOString().slice(11, 16)}`);
+        if (busy.has(tenantId)) throw new Error('a run is in progress');
+      },
+      now: () => new Date(),
+      log: () => {},
+    });
+    await s.tick(new Date('2026-04-01T10:00:00.000Z'));
+    await s.tick(new Date('2026-04-01T10:10:00.000Z'));
+    busy.clear();
+    expect((await s.tick(new Date('2026-04-01T10:20:00.000Z'))).runs).toEqual([
+      { tenantId: 'b', ok: true },
+    ]);
+    expect((await s.tick(new Date('2026-04-01T10:50:00.000Z'))).runs).toEqual([]);
+    // The next hour is another run for both.
+    await s.tick(new Date('2026-04-01T11:00:00.000Z'));
+    expect(calls).toEqual(['a@10:00', 'b@10:00', 'b@10:00', 'b@10:00', 'a@11:00', 'b@11:00']);
   });
 
   it('without the tenant list a tick runs nothing and says so', async () => {

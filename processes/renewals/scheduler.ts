@@ -1,6 +1,9 @@
 /**
- * The automation scheduler (issue 13): node-cron in the app process, at the top of every hour,
- * runs each tenant's automation whose `runEveryHours` slot begins that hour. Every app process
+ * The automation scheduler (issue 13): node-cron in the app process, every ten minutes, runs
+ * each tenant's automation whose `runEveryHours` slot begins in the current hour. A tenant's run
+ * that went through this hour is not asked for again; one that did not (staff's run held the
+ * lock, the database went away) is tried again at the next tick of the same hour, as the same
+ * run, so a busy moment never costs a day's renewals. Every app process
  * on the database has one; they all tick the same hour, and the run's id comes from the tenant
  * and the hour (commands/automation/run.ts), so the first to start it does it and the others
  * are refused (by the run stream's expected revision, or by the lock while it runs). The
@@ -58,10 +61,17 @@ export function automationScheduler(
 ): AutomationScheduler {
   let task: ScheduledTask | null = null;
   let running: Promise<unknown> = Promise.resolve();
+  /** The tenants whose run of `doneHour` went through (this process's memory; a run is one anyway). */
+  let doneHour = 0;
+  const done = new Set<string>();
 
   async function tick(at: Date): Promise<TickResult> {
     const hour = hourOf(at);
     const runs: TickResult['runs'] = [];
+    if (hour.getTime() !== doneHour) {
+      doneHour = hour.getTime();
+      done.clear();
+    }
     let tenants: { tenantId: string; runEveryHours: number }[];
     try {
       tenants = await ports.tenants();
@@ -73,13 +83,17 @@ export function automationScheduler(
     }
     // One tenant after another: each run takes its tenant's lock; one failing never stops the rest.
     for (const t of tenants) {
-      if (!slotBegins(hour, t.runEveryHours)) continue;
+      if (!slotBegins(hour, t.runEveryHours) || done.has(t.tenantId)) continue;
       try {
         await ports.run(t.tenantId, hour);
+        done.add(t.tenantId);
         runs.push({ tenantId: t.tenantId, ok: true });
       } catch (e) {
         const error = (e as Error).message;
-        ports.log('scheduled automation run failed', { tenantId: t.tenantId, err: error });
+        ports.log('scheduled automation run failed; tried again at the next tick this hour', {
+          tenantId: t.tenantId,
+          err: error,
+        });
         runs.push({ tenantId: t.tenantId, ok: false, error });
       }
     }
@@ -100,7 +114,7 @@ export function automationScheduler(
     },
     tick,
     async start() {
-      task = schedule(options.cron ?? '0 * * * *', () => tickNow(), {
+      task = schedule(options.cron ?? '*/10 * * * *', () => tickNow(), {
         name: 'automation-scheduler',
         noOverlap: true,
       });
