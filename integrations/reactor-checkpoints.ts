@@ -10,6 +10,8 @@ export interface ReactorCheckpoints {
   prepare(): Promise<void>;
   read(name: string): Promise<Position>;
   save(name: string, position: Position): Promise<void>;
+  /** Sets the checkpoint of a reactor that has none yet; one it has stays. */
+  begin(name: string, position: Position): Promise<void>;
 }
 
 /** Checkpoints in the reactors.checkpoints table. */
@@ -31,6 +33,12 @@ export function postgresReactorCheckpoints(sql: Sql): ReactorCheckpoints {
             insert into reactors.checkpoints (name, commit_position, prepare_position)
             values (${name}, ${last.commit.toString()}, ${last.prepare.toString()})
             on conflict (name) do update set commit_position = excluded.commit_position, prepare_position = excluded.prepare_position`;
+    },
+    async begin(name, at) {
+      await sql`
+            insert into reactors.checkpoints (name, commit_position, prepare_position)
+            values (${name}, ${at.commit.toString()}, ${at.prepare.toString()})
+            on conflict (name) do nothing`;
     },
   };
 }

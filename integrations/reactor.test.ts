@@ -6,8 +6,11 @@ import { ReactorRunner } from './reactor.ts';
 /** A store whose subscriptions wait for events that never come, until closed. */
 function quietStore() {
   const open = new Set<Subscription>();
+  const from: (Position | undefined)[] = [];
   const store = {
-    subscribe(): Subscription {
+    headPosition: async () => ({ commit: 42n, prepare: 42n }),
+    subscribe(options: { from?: Position } = {}): Subscription {
+      from.push(options.from);
       let wake: (() => void) | null = null;
       let closed = false;
       const sub: Subscription = {
@@ -27,7 +30,19 @@ function quietStore() {
       return sub;
     },
   } as unknown as EventStore;
-  return { store, open };
+  return { store, open, from };
+}
+
+/** Checkpoints in a map, as the Postgres table keeps them. */
+function memoryCheckpoints(known: Record<string, Position> = {}) {
+  const saved = new Map(Object.entries(known));
+  const checkpoints: ReactorCheckpoints = {
+    prepare: async () => {},
+    read: async (name) => saved.get(name) ?? START,
+    save: async (name, p) => void saved.set(name, p),
+    begin: async (name, p) => void (saved.has(name) || saved.set(name, p)),
+  };
+  return checkpoints;
 }
 
 describe('ReactorRunner', () => {
@@ -38,6 +53,7 @@ describe('ReactorRunner', () => {
       prepare: async () => {},
       read: () => new Promise<Position>((r) => (answer = r)),
       save: async () => {},
+      begin: async () => {},
     };
     const runner = new ReactorRunner(
       null,
@@ -64,13 +80,37 @@ describe('ReactorRunner', () => {
       store,
       { name: 'test', handles: new Set(['Something']), react: async () => {} },
       () => {},
-      { prepare: async () => {}, read: async () => START, save: async () => {} },
+      memoryCheckpoints(),
     );
     await runner.start();
     await new Promise((r) => setTimeout(r, 20));
     expect(open.size).toBe(1);
     await runner.stop();
     expect(open.size).toBe(0);
+  });
+
+  it('a reactor that first starts at the head begins there on a database where it never ran, and keeps its checkpoint after', async () => {
+    const head = { commit: 42n, prepare: 42n };
+    const reactor = (firstStart?: 'HEAD') => ({
+      name: 'notifier',
+      handles: new Set(['Something']),
+      react: async () => {},
+      ...(firstStart ? { firstStart } : {}),
+    });
+    const runFrom = async (r: ReturnType<typeof reactor>, checkpoints: ReactorCheckpoints) => {
+      const { store, from } = quietStore();
+      const runner = new ReactorRunner(null, store, r, () => {}, checkpoints);
+      await runner.start();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await runner.stop();
+      return from;
+    };
+    expect(await runFrom(reactor('HEAD'), memoryCheckpoints())).toEqual([head]);
+    const earlier = { commit: 7n, prepare: 7n };
+    expect(await runFrom(reactor('HEAD'), memoryCheckpoints({ notifier: earlier }))).toEqual([
+      earlier,
+    ]);
+    expect(await runFrom(reactor(), memoryCheckpoints())).toEqual([START]);
   });
 
   it('runs the work of its own (start, stop) and opens no subscription when it handles no events', async () => {
@@ -87,7 +127,7 @@ describe('ReactorRunner', () => {
         stop: async () => void calls.push('stop'),
       },
       () => {},
-      { prepare: async () => {}, read: async () => START, save: async () => {} },
+      memoryCheckpoints(),
     );
     await runner.start();
     await new Promise((r) => setTimeout(r, 20));

@@ -26,6 +26,12 @@ export interface Reactor {
   handles: ReadonlySet<string>;
   /** Must be safe to run twice for one event: issue commands with ids derived from the event. */
   react(event: RecordedEvent): Promise<void>;
+  /**
+   * Where it begins on a database where it never ran: the log's start (the default: a process
+   * manager owes every reaction), or `HEAD`, the log as it is then (a notifier added to a running
+   * platform mails about what happens from now on, not once about every past event).
+   */
+  firstStart?: 'LOG_START' | 'HEAD';
   /** Work of its own besides the events (a timer, a queue resumed after a restart), started with it. */
   start?(): Promise<void>;
   /** Ends that work; called after its subscription is closed. */
@@ -55,6 +61,8 @@ export class ReactorRunner {
 
   async start(): Promise<void> {
     await this.checkpoints.prepare();
+    if (this.reactor.firstStart === 'HEAD')
+      await this.checkpoints.begin(this.reactor.name, await this.store.headPosition());
     await this.reactor.start?.();
     // A reactor of timers only (no event types) needs no subscription.
     if (this.reactor.handles.size > 0) this.done = this.loop();

@@ -344,6 +344,8 @@ export function renewalMailNotifierWith(reads: RenewalMailReads, issue: CommandP
 
   return {
     name: 'mail.renewal-dunning',
+    // Added to running platforms: it mails what happens from its first start, not the past.
+    firstStart: 'HEAD',
     handles: new Set([
       'ProformaIssued',
       'InvoiceReminderSent',
