@@ -10,7 +10,7 @@ import { loadService } from '../services/service-context.ts';
 import { deployed, retryable, servicesWorld } from '../services/testing.ts';
 import type { CommandContext } from '../shared/handler.ts';
 import { uuidFrom } from '../shared/ids.ts';
-import { debitWallet } from '../wallet/payments.ts';
+import { creditWallet, debitWallet } from '../wallet/payments.ts';
 import { setAutoPay } from '../wallet/auto-pay.ts';
 import { inProcessLock } from './ports.ts';
 import {
@@ -276,6 +276,53 @@ describe('runAutomation', () => {
       'AutomationRunStarted',
       'AutomationRunFinished',
     ]);
+  });
+
+  it('partial payments allowed: a short wallet pays what it has, the rest once topped up; paid in full once, then the tax invoice', async () => {
+    const T = uuidFrom(`test:automation-run-tenant:${++tenants}`);
+    await w.tenant(T, {}, { partialPayments: true, unpaidOrderDays: 7, roundOff: 'none' });
+    await w.mapCloudStack(T);
+    const s = await running(T, { drain: true });
+    atDueDate(s.dueDate, -7);
+    const issued = await runAutomation(deps, staff(T, 'run-partial-1'), { job: 'RENEWALS' });
+    const invoiceId = issued.items[0]!.invoiceId!;
+    const total = (await loadInvoice(w.store, T, invoiceId)).state.total;
+    // An empty wallet pays nothing: no auto-payment at all.
+    expect(issued.items.map((i) => [i.kind, i.outcome])).toEqual([['RENEWAL_INVOICE', 'DONE']]);
+
+    const credit = (id: string, amount: string) =>
+      creditWallet(w.deps, system(T, `credit-${id}`), {
+        customerId: s.customer.id,
+        creditId: uuidFrom(`credit-${T}-${id}`),
+        amount,
+        reason: 'money paid by bank',
+        source: { kind: 'REFUND', id },
+      });
+    await credit('a', '400.00');
+    atDueDate(s.dueDate, -6);
+    const part = await runAutomation(deps, staff(T, 'run-partial-2'), { job: 'ALL' });
+    expect(part.items.map((i) => [i.kind, i.outcome])).toEqual([['AUTO_PAY', 'DONE']]);
+    let invoice = (await loadInvoice(w.store, T, invoiceId)).state;
+    expect(invoice.status).toBe('PROFORMA');
+    expect(invoice.paid.toFixed(2)).toBe('400.00');
+    expect((await loadWallet(w.store, s.customer.id)).balance.toFixed(2)).toBe('0.00');
+    // Nothing more to take: the next run pays nothing and reminds as usual.
+    atDueDate(s.dueDate, -3);
+    const waiting = await runAutomation(deps, staff(T, 'run-partial-3'), { job: 'ALL' });
+    expect(waiting.items.map((i) => i.kind)).toEqual(['REMINDER']);
+
+    await credit('b', '5000.00');
+    const rest = await runAutomation(deps, staff(T, 'run-partial-4'), { job: 'ALL' });
+    expect(rest.items.map((i) => [i.kind, i.outcome])).toEqual([['AUTO_PAY', 'DONE']]);
+    invoice = (await loadInvoice(w.store, T, invoiceId)).state;
+    expect(invoice.status).toBe('TAX_INVOICE');
+    expect(invoice.paid.toFixed(2)).toBe(total.toFixed(2));
+    expect((await loadWallet(w.store, s.customer.id)).balance.toFixed(2)).toBe(
+      new D('5400.00').minus(total).toFixed(2),
+    );
+    expect((await runAutomation(deps, staff(T, 'run-partial-5'), { job: 'ALL' })).items).toEqual(
+      [],
+    );
   });
 
   it('a failing item is recorded FAILED and the others go on; the next run retries it', async () => {
