@@ -576,7 +576,7 @@ async function step(world: World, a: Action) {
       if (after !== before) throw new Error(`a repeated run wrote ${after - before} events`);
       const fresh = await staffRun(world, 'ALL');
       await ran(world, fresh);
-      if (first && todayInIndia(first.asOf) === todayInIndia(fresh.asOf))
+      if (first && !first.replayed && todayInIndia(first.asOf) === todayInIndia(fresh.asOf))
         expect(fresh.counts.counts, 'a second run the same day did something').toEqual({});
       return;
     }
@@ -680,28 +680,32 @@ const EXAMPLES: Scenario[] = [
 ];
 
 describe('billing automation against a model (fast-check)', () => {
-  it('exactly once: one invoice a period, dunning on its day and once, money reconciled, due dates from the old due date', async () => {
-    await fc.assert(fc.asyncProperty(scenarioArb, play), {
-      numRuns: RUNS,
-      seed: SEED,
-      examples: EXAMPLES.map((e) => [e]),
-    });
-    console.info(`automation model: ${RUNS} runs reached ${JSON.stringify(reached)}`);
-    for (const what of [
-      'renewal invoices',
-      'renewals paid',
-      'auto-payments',
-      'reminders',
-      'ServiceSuspended',
-      'ServiceUnsuspended',
-      'ProformaCancelled',
-      'ServiceCancellationWithdrawn',
-      'terminated at the end of the period',
-      'terminated for non-payment',
-      'runs refused (CONFLICT)',
-      'runs replayed',
-      'payments refused',
-    ])
-      expect(reached[what] ?? 0, `the scenarios never reached: ${what}`).toBeGreaterThan(0);
-  }, 120_000);
+  it(
+    'exactly once: one invoice a period, dunning on its day and once, money reconciled, due dates from the old due date',
+    async () => {
+      await fc.assert(fc.asyncProperty(scenarioArb, play), {
+        numRuns: RUNS,
+        seed: SEED,
+        examples: EXAMPLES.map((e) => [e]),
+      });
+      console.info(`automation model: ${RUNS} runs reached ${JSON.stringify(reached)}`);
+      for (const what of [
+        'renewal invoices',
+        'renewals paid',
+        'auto-payments',
+        'reminders',
+        'ServiceSuspended',
+        'ServiceUnsuspended',
+        'ProformaCancelled',
+        'ServiceCancellationWithdrawn',
+        'terminated at the end of the period',
+        'terminated for non-payment',
+        'runs refused (CONFLICT)',
+        'runs replayed',
+        'payments refused',
+      ])
+        expect(reached[what] ?? 0, `the scenarios never reached: ${what}`).toBeGreaterThan(0);
+    },
+    Math.max(120_000, RUNS * 5_000),
+  );
 });
