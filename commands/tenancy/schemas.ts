@@ -15,6 +15,17 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((s) => (s && s.trim() ? s.trim() : null));
 
+/**
+ * A field added to the brand after brands existed: absent (undefined) keeps what the brand has,
+ * null or blank clears it (commands/tenancy/settings.ts keepAbsent), text is trimmed.
+ */
+const laterText = (max: number) =>
+  z
+    .string()
+    .max(max * 2)
+    .nullish()
+    .transform((s) => (s === undefined ? undefined : s && s.trim() ? s.trim() : null));
+
 export const brandSchema = z.object({
   name: plainText(80),
   tagline: optionalText(120),
@@ -24,6 +35,8 @@ export const brandSchema = z.object({
   supportEmail: z.string().trim().toLowerCase().max(254),
   mailFrom: z.string().trim().max(200),
   domains: z.array(z.string().trim().toLowerCase().max(253)).max(20),
+  supportPhone: laterText(20),
+  storeDescription: laterText(300),
 });
 
 const seriesSchema = z.object(

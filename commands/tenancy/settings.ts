@@ -55,6 +55,28 @@ async function decideOnTenant(
 const brandInput = z.object({ commandId, tenantId: tenantIdField, brand: brandSchema });
 
 /**
+ * The store's contact fields came after the brand form: a caller that does not send them (an
+ * older client, a form without them) keeps what the brand has; null clears them.
+ */
+function keepAbsent(
+  brand: Omit<Brand, 'supportPhone' | 'storeDescription'> & {
+    supportPhone?: string | null;
+    storeDescription?: string | null;
+  },
+  before: Brand,
+): Brand {
+  return {
+    ...brand,
+    supportPhone:
+      brand.supportPhone === undefined ? (before.supportPhone ?? null) : brand.supportPhone,
+    storeDescription:
+      brand.storeDescription === undefined
+        ? (before.storeDescription ?? null)
+        : brand.storeDescription,
+  };
+}
+
+/**
  * New brand. Host names are claimed before the brand names them and released after it stops,
  * so at no moment do two tenants serve one host. A reseller's own new hosts are only requested:
  * they serve its portal once the operator approves them (host-approval.ts).
@@ -66,9 +88,9 @@ export async function updateBrand(
 ): Promise<{ tenantId: string; positions: Position[] }> {
   const cmd = parseInput(brandInput, { ...(input as object), commandId: ctx.commandId });
   const tenantId = settingsTenant(ctx, cmd.tenantId);
-  const brand: Brand = cmd.brand;
-  checkBrand(brand);
   const before = await loadTenant(deps.store, tenantId);
+  const brand: Brand = keepAbsent(cmd.brand, before.brand);
+  checkBrand(brand);
   const added = brand.domains.filter((d) => !before.brand.domains.includes(d));
   const removed = before.brand.domains.filter((d) => !brand.domains.includes(d));
   await refuseReservedHosts(deps, tenantId, added);

@@ -13,6 +13,16 @@ export interface Brand {
   accentColor?: string | null;
   /** An http(s) address of the logo image; null shows the brand's initial. */
   logoUrl?: string | null;
+  /**
+   * The support phone the store's contact page and footer show, e.g. "+91 22 4000 1234".
+   * Absent on brands saved before it existed: read as null.
+   */
+  supportPhone?: string | null;
+  /**
+   * Plain text for the store's meta description (at most 300 characters); null: the tagline.
+   * Absent on brands saved before it existed: read as null.
+   */
+  storeDescription?: string | null;
 }
 
 /** The document number format of each series, e.g. `{ invoice: 'AK/{FY4}/{SEQ:5}', ... }`. */

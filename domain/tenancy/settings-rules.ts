@@ -22,6 +22,16 @@ const MAIL_FROM =
 /** Control and format characters and line or paragraph separators: a brand's name and tagline are one printable line (mail headers, PDFs, page titles). */
 const NOT_ONE_LINE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 
+/** A support phone as people write it: digits, spaces, +, -, ( and ), 6 to 20 characters. */
+const PHONE = /^[0-9 +()-]{6,20}$/;
+/** Fewer digits than the shortest subscriber number is no phone number ("+-- ()"). */
+const MIN_PHONE_DIGITS = 6;
+const digitsIn = (s: string) => s.replace(/\D/g, '').length;
+/** The store's meta description: search engines show about 160 characters, link previews up to 300. */
+export const MAX_STORE_DESCRIPTION = 300;
+/** Angle brackets: the description is plain text, never markup. */
+const MARKUP = /[<>]/;
+
 type Check = (path: string[], message: string) => void;
 
 function collect(section: string, run: (fail: Check) => void): void {
@@ -61,6 +71,23 @@ export function checkBrand(brand: Brand): void {
     if (brand.logoUrl && !isWebAddress(brand.logoUrl))
       fail(['logoUrl'], 'an http or https address of an image');
     if (!EMAIL.test(brand.supportEmail)) fail(['supportEmail'], 'enter a valid email address');
+    if (brand.supportPhone !== undefined && brand.supportPhone !== null) {
+      if (!PHONE.test(brand.supportPhone) || digitsIn(brand.supportPhone) < MIN_PHONE_DIGITS)
+        fail(
+          ['supportPhone'],
+          'a phone number of 6 to 20 characters (digits, spaces, +, - and brackets, at least 6 digits), e.g. +91 22 4000 1234',
+        );
+    }
+    const description = brand.storeDescription;
+    if (description !== undefined && description !== null) {
+      if (description.trim().length < 1 || description.length > MAX_STORE_DESCRIPTION)
+        fail(['storeDescription'], `plain text of 1 to ${MAX_STORE_DESCRIPTION} characters`);
+      if (NOT_ONE_LINE.test(description) || MARKUP.test(description))
+        fail(
+          ['storeDescription'],
+          'plain text on one line: no line breaks, control characters or < > (it is the page description search engines show)',
+        );
+    }
     if (!MAIL_FROM.test(brand.mailFrom))
       fail(
         ['mailFrom'],

@@ -146,9 +146,16 @@ function existing(state: TenantState): TenantState {
   return state;
 }
 
+/** A brand saved before the store's contact fields existed has none: the same as null. */
+const withContactNulls = (b: Brand): Brand => ({
+  ...b,
+  supportPhone: b.supportPhone ?? null,
+  storeDescription: b.storeDescription ?? null,
+});
+
 function updateBrand(command: Cmd<'UpdateBrand'>, state: TenantState): TenantEvent[] {
   checkBrand(command.brand);
-  if (same(command.brand, state.brand)) return [];
+  if (same(withContactNulls(command.brand), withContactNulls(state.brand))) return [];
   return [
     {
       type: 'TenantBrandUpdated',

@@ -96,6 +96,13 @@ export type Query = {
   provisioningSettings: ProvisioningSettings;
   /** Staff (services.manage): zones, offerings and templates CloudStack offers now. */
   cloudStackInventory: CloudStackInventory;
+  /**
+   * Public: the first invoice's figures for a public plan of this host's tenant, for a visitor in
+   * the state with this GST state code (e.g. "27"). A hidden, retired or unknown plan: NOT_FOUND.
+   */
+  storeQuote: StoreQuote;
+  /** Public: the states and union territories of India by GST code, for the store's state select. */
+  storeStates: Array<StoreState>;
   /** settings.manage: this tenant's settings; tenants.manage: any tenant's, by id. */
   tenantSettings: TenantSettings;
   /** tenants.manage (the operator's super admins): every tenant. */
@@ -207,6 +214,12 @@ export type QueryQuotePlanChangeArgs = {
 
 export type QueryPlanChangeOptionsArgs = {
   serviceId: Scalars['ID']['input'];
+};
+
+export type QueryStoreQuoteArgs = {
+  planId: Scalars['ID']['input'];
+  cycle: BillingCycle;
+  stateCode: Scalars['String']['input'];
 };
 
 export type QueryTenantSettingsArgs = {
@@ -1378,7 +1391,19 @@ export type Brand = {
   tagline?: Maybe<Scalars['String']['output']>;
   primaryColor: Scalars['String']['output'];
   supportEmail: Scalars['String']['output'];
+  /** The support phone for the store's contact page and footer; null: none given. */
+  supportPhone?: Maybe<Scalars['String']['output']>;
+  /** The store's meta description (plain text); null: use the tagline. */
+  storeDescription?: Maybe<Scalars['String']['output']>;
   companyName: Scalars['String']['output'];
+  /** The legal profile's registered address. */
+  legalAddress: Scalars['String']['output'];
+  /** The supplier's GSTIN; null when the tenant is not registered. */
+  gstin?: Maybe<Scalars['String']['output']>;
+  /** The supplier's state (legal profile), e.g. Maharashtra. */
+  stateName?: Maybe<Scalars['String']['output']>;
+  /** The supplier's GST state code, e.g. 27: a visitor of the same state pays CGST + SGST, others IGST. */
+  stateCode: Scalars['String']['output'];
   features: Array<Scalars['String']['output']>;
   /** An http(s) address of the logo; null shows the brand's initial. */
   logoUrl?: Maybe<Scalars['String']['output']>;
@@ -2410,6 +2435,51 @@ export type SetTerminationPolicyInput = {
   finalSnapshot: Scalars['Boolean']['input'];
 };
 
+/** One GST head of a store quote: CGST and SGST (or UTGST) within the supplier's state, IGST across states. */
+export type StoreTaxLine = {
+  __typename?: 'StoreTaxLine';
+  /** CGST, SGST, UTGST (a union territory without a legislature) or IGST. */
+  name: Scalars['String']['output'];
+  /** Percent, e.g. 9 for CGST at 18 %. */
+  rate: Scalars['Decimal']['output'];
+  amount: Scalars['Decimal']['output'];
+};
+
+/**
+ * What the first invoice of one plan for one cycle would charge a visitor of a state, before
+ * sign-up: the plan's price and its setup fee, no add-ons and no operating-system licence, taxed
+ * by the GST engine exactly as the order's invoice is.
+ */
+export type StoreQuote = {
+  __typename?: 'StoreQuote';
+  planId: Scalars['ID']['output'];
+  cycle: BillingCycle;
+  /** The plan's price for the cycle. */
+  price: Scalars['Decimal']['output'];
+  /** The plan's one-time setup fee (0.00 when none). */
+  setupFee: Scalars['Decimal']['output'];
+  taxableValue: Scalars['Decimal']['output'];
+  taxes: Array<StoreTaxLine>;
+  /** The tax of all heads together. */
+  taxTotal: Scalars['Decimal']['output'];
+  /** The round-off to the rupee when the tenant rounds invoice totals (0.00 otherwise). */
+  roundOff: Scalars['Decimal']['output'];
+  total: Scalars['Decimal']['output'];
+  /** The visitor's state code, e.g. 27. */
+  placeOfSupply: Scalars['String']['output'];
+  placeOfSupplyName: Scalars['String']['output'];
+  /** True when the visitor's state is the supplier's: CGST + SGST; false: IGST. */
+  intraState: Scalars['Boolean']['output'];
+};
+
+/** A GST state or union territory a visitor may be in (the GST state-code table). */
+export type StoreState = {
+  __typename?: 'StoreState';
+  /** Two digits, e.g. 27. */
+  code: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+};
+
 export type BrandSettings = {
   __typename?: 'BrandSettings';
   name: Scalars['String']['output'];
@@ -2422,6 +2492,10 @@ export type BrandSettings = {
   mailFrom: Scalars['String']['output'];
   /** Host names serving this tenant's portal. */
   domains: Array<Scalars['String']['output']>;
+  /** The support phone the store's contact page and footer show; null: none. */
+  supportPhone?: Maybe<Scalars['String']['output']>;
+  /** Plain text (at most 300 characters) for the store's meta description; null: the tagline. */
+  storeDescription?: Maybe<Scalars['String']['output']>;
 };
 
 /** Number formats per document type, e.g. INV/{FY4}/{SEQ:5} (at most 16 characters). */
@@ -2549,6 +2623,10 @@ export type BrandInput = {
   supportEmail: Scalars['String']['input'];
   mailFrom: Scalars['String']['input'];
   domains: Array<Scalars['String']['input']>;
+  /** Digits, spaces, +, - and brackets, 6 to 20 characters; null clears it; omitted: kept as it is. */
+  supportPhone?: InputMaybe<Scalars['String']['input']>;
+  /** Plain text of at most 300 characters on one line; null clears it; omitted: kept as it is. */
+  storeDescription?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type InvoiceSeriesInput = {
@@ -3129,6 +3207,9 @@ export type ResolversTypes = {
   ProvisioningMappingInput: ProvisioningMappingInput;
   SetCloudStackMappingInput: SetCloudStackMappingInput;
   SetTerminationPolicyInput: SetTerminationPolicyInput;
+  StoreTaxLine: ResolverTypeWrapper<StoreTaxLine>;
+  StoreQuote: ResolverTypeWrapper<StoreQuote>;
+  StoreState: ResolverTypeWrapper<StoreState>;
   BrandSettings: ResolverTypeWrapper<BrandSettings>;
   InvoiceSeries: ResolverTypeWrapper<InvoiceSeries>;
   LegalProfile: ResolverTypeWrapper<LegalProfile>;
@@ -3349,6 +3430,9 @@ export type ResolversParentTypes = {
   ProvisioningMappingInput: ProvisioningMappingInput;
   SetCloudStackMappingInput: SetCloudStackMappingInput;
   SetTerminationPolicyInput: SetTerminationPolicyInput;
+  StoreTaxLine: StoreTaxLine;
+  StoreQuote: StoreQuote;
+  StoreState: StoreState;
   BrandSettings: BrandSettings;
   InvoiceSeries: InvoiceSeries;
   LegalProfile: LegalProfile;
@@ -3553,6 +3637,13 @@ export type QueryResolvers<
   >;
   provisioningSettings?: Resolver<ResolversTypes['ProvisioningSettings'], ParentType, ContextType>;
   cloudStackInventory?: Resolver<ResolversTypes['CloudStackInventory'], ParentType, ContextType>;
+  storeQuote?: Resolver<
+    ResolversTypes['StoreQuote'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryStoreQuoteArgs, 'planId' | 'cycle' | 'stateCode'>
+  >;
+  storeStates?: Resolver<Array<ResolversTypes['StoreState']>, ParentType, ContextType>;
   tenantSettings?: Resolver<
     ResolversTypes['TenantSettings'],
     ParentType,
@@ -4495,7 +4586,13 @@ export type BrandResolvers<
   tagline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   primaryColor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   supportEmail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  supportPhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  storeDescription?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   companyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  legalAddress?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  gstin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stateName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stateCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   features?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   logoUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   accentColor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -5205,6 +5302,41 @@ export type CloudStackResourceResolvers<
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type StoreTaxLineResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['StoreTaxLine'] = ResolversParentTypes['StoreTaxLine'],
+> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type StoreQuoteResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['StoreQuote'] = ResolversParentTypes['StoreQuote'],
+> = {
+  planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  cycle?: Resolver<ResolversTypes['BillingCycle'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  setupFee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  taxableValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  taxes?: Resolver<Array<ResolversTypes['StoreTaxLine']>, ParentType, ContextType>;
+  taxTotal?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  roundOff?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  placeOfSupply?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  placeOfSupplyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  intraState?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type StoreStateResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['StoreState'] = ResolversParentTypes['StoreState'],
+> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type BrandSettingsResolvers<
   ContextType = RequestContext,
   ParentType extends ResolversParentTypes['BrandSettings'] = ResolversParentTypes['BrandSettings'],
@@ -5217,6 +5349,8 @@ export type BrandSettingsResolvers<
   supportEmail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   mailFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   domains?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  supportPhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  storeDescription?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type InvoiceSeriesResolvers<
@@ -5562,6 +5696,9 @@ export type Resolvers<ContextType = RequestContext> = {
   ProvisioningMapping?: ProvisioningMappingResolvers<ContextType>;
   CloudStackInventory?: CloudStackInventoryResolvers<ContextType>;
   CloudStackResource?: CloudStackResourceResolvers<ContextType>;
+  StoreTaxLine?: StoreTaxLineResolvers<ContextType>;
+  StoreQuote?: StoreQuoteResolvers<ContextType>;
+  StoreState?: StoreStateResolvers<ContextType>;
   BrandSettings?: BrandSettingsResolvers<ContextType>;
   InvoiceSeries?: InvoiceSeriesResolvers<ContextType>;
   LegalProfile?: LegalProfileResolvers<ContextType>;

@@ -7,6 +7,7 @@ import { sessionCookie } from './cookies.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
 import { hasNul } from '../../commands/shared/validate.ts';
 import type { Resolvers, Role } from '../generated/resolvers.ts';
+import { GST_STATES } from '../../domain/tax/states/state-codes.ts';
 
 export const toViewer = (u: {
   id: string;
@@ -33,7 +34,14 @@ export const identityResolvers = {
         tagline: t.brand.tagline,
         primaryColor: t.brand.primaryColor,
         supportEmail: t.brand.supportEmail,
+        // Brands saved before the store's contact fields have none: null.
+        supportPhone: t.brand.supportPhone ?? null,
+        storeDescription: t.brand.storeDescription ?? null,
         companyName: t.legal.companyName,
+        legalAddress: t.legal.address,
+        gstin: t.legal.gstin,
+        stateName: GST_STATES.find((s) => s.code === t.legal.stateCode)?.name ?? null,
+        stateCode: t.legal.stateCode,
         features: t.features,
       };
     },

@@ -84,7 +84,14 @@ async function settingsOf(tx: TransactionSql, tenantId: string): Promise<TenantS
   const legal = t.legal;
   return {
     tenantId: t.tenant_id,
-    brand: { accentColor: null, logoUrl: null, ...t.brand },
+    brand: {
+      accentColor: null,
+      logoUrl: null,
+      ...t.brand,
+      // Brands saved before the store's contact fields have none: null.
+      supportPhone: t.brand.supportPhone ?? null,
+      storeDescription: t.brand.storeDescription ?? null,
+    },
     legal: {
       ...legal,
       stateName: GST_STATES.find((s) => s.code === legal.stateCode)?.name ?? null,

@@ -352,3 +352,21 @@ export async function firstAdminId(sql: Sql, tenantId: string): Promise<string |
     await sql`select id from rm_identity.users where tenant_id = ${tenantId} and role = 'admin' order by registered_at limit 1`;
   return a?.id as string | undefined;
 }
+
+/** What a tenant's invoices are priced with: its legal profile (the supplier) and billing settings. */
+export interface TenantPricingRow {
+  legal: LegalProfile;
+  /** Null on tenants created before billing settings (the defaults apply). */
+  billing: BillingSettings | null;
+}
+
+/** The scoped tenant's legal profile and billing settings (the store's quote prices with them). */
+export async function tenantPricing(
+  tx: TransactionSql,
+  tenantId: string,
+): Promise<TenantPricingRow | undefined> {
+  const [t] = await tx<
+    TenantPricingRow[]
+  >`select legal, billing from rm_identity.tenants where tenant_id = ${tenantId}`;
+  return t;
+}

@@ -14,6 +14,7 @@ import { ordersArea } from './orders.ts';
 import { invoicesArea } from './invoices.ts';
 import { servicesArea } from './services.ts';
 import { automationArea } from './automation.ts';
+import { storefrontArea } from './storefront.ts';
 
 /**
  * THE list of business areas. Adding an area is one line here plus the area's own folders
@@ -30,6 +31,7 @@ export const areas: readonly Area[] = [
   invoicesArea,
   servicesArea,
   automationArea,
+  storefrontArea,
 ];
 
 /** The account activity log, fed by every area's description of its events. */
