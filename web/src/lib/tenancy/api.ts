@@ -10,7 +10,12 @@ export type TenantSettings = ops.TenantSettingsFieldsFragment;
 export type TenantSummary = ops.TenantSummaryFieldsFragment;
 /** PENDING: a reseller asked and the operator has not decided; it does not serve the portal yet. */
 export type TenantHost = ops.TenantHostFieldsFragment;
-export type BrandSettings = TenantSettings['brand'];
+/**
+ * The brand as the forms edit it. The store's contact fields may be absent (a new tenant's form
+ * starts without them; the API keeps what a brand has when they are not sent).
+ */
+export type BrandSettings = Omit<TenantSettings['brand'], 'supportPhone' | 'storeDescription'> &
+  Partial<Pick<TenantSettings['brand'], 'supportPhone' | 'storeDescription'>>;
 /** The legal profile as the forms edit it; `lutNumber` is the LUT's ARN (exports and SEZ supplies are zero-rated under it). */
 export type LegalProfile = Omit<TenantSettings['legal'], 'stateName'>;
 export type InvoiceSeries = LegalProfile['invoiceSeries'];
@@ -48,6 +53,8 @@ export const brandInput = (b: BrandSettings): BrandSettings => ({
   supportEmail: b.supportEmail,
   mailFrom: b.mailFrom,
   domains: [...b.domains],
+  supportPhone: b.supportPhone ?? null,
+  storeDescription: b.storeDescription ?? null,
 });
 
 export const legalInput = (l: LegalProfile): LegalProfile => ({

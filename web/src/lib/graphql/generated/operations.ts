@@ -690,6 +690,10 @@ export type BrandInput = {
   supportEmail: string;
   mailFrom: string;
   domains: Array<string>;
+  /** Digits, spaces, +, - and brackets, 6 to 20 characters; null clears it; omitted: kept as it is. */
+  supportPhone?: string | null | undefined;
+  /** Plain text of at most 300 characters on one line; null clears it; omitted: kept as it is. */
+  storeDescription?: string | null | undefined;
 };
 
 export type InvoiceSeriesInput = {
@@ -5454,6 +5458,8 @@ export type TenantSettingsQuery = {
 };
 
 export type UpdateTenantBrandMutationVariables = Exact<{
+    supportPhone: string | null;
+    storeDescription: string | null;
   input: UpdateTenantBrandInput;
 }>;
 
@@ -5535,6 +5541,8 @@ export type UpdateTenantLegalProfileMutation = {
       mailFrom: string;
       domains: Array<string>;
     };
+      supportPhone: string | null;
+      storeDescription: string | null;
     legal: {
       companyName: string;
       gstin: string | null;
@@ -5600,6 +5608,8 @@ export type UpdateTenantTopUpsMutation = {
       mailFrom: string;
       domains: Array<string>;
     };
+      supportPhone: string | null;
+      storeDescription: string | null;
     legal: {
       companyName: string;
       gstin: string | null;
@@ -5665,6 +5675,8 @@ export type UpdateTenantBillingMutation = {
       mailFrom: string;
       domains: Array<string>;
     };
+      supportPhone: string | null;
+      storeDescription: string | null;
     legal: {
       companyName: string;
       gstin: string | null;
@@ -5730,6 +5742,8 @@ export type SwitchFeatureMutation = {
       mailFrom: string;
       domains: Array<string>;
     };
+      supportPhone: string | null;
+      storeDescription: string | null;
     legal: {
       companyName: string;
       gstin: string | null;
@@ -5795,6 +5809,8 @@ export type TenantsQuery = {
       requestedAt: string;
       decidedAt: string | null;
       reason: string | null;
+      supportPhone: string | null;
+      storeDescription: string | null;
     }>;
   }>;
 };
@@ -5860,6 +5876,8 @@ export type RejectHostMutation = {
     domains: Array<string>;
     companyName: string;
     gstin: string | null;
+      supportPhone: string | null;
+      storeDescription: string | null;
     features: Array<string>;
     createdAt: string;
     hosts: Array<{
@@ -8857,6 +8875,8 @@ export const LedgerEntryFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
     {
+                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
       kind: 'FragmentDefinition',
       name: { kind: 'Name', value: 'LedgerEntryFields' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'LedgerEntry' } },
@@ -22270,6 +22290,8 @@ export const UpdateTenantTopUpsDocument = {
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantHost' } },
       selectionSet: {
         kind: 'SelectionSet',
+                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
         selections: [
           { kind: 'Field', name: { kind: 'Name', value: 'name' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
@@ -22442,6 +22464,8 @@ export const UpdateTenantBillingDocument = {
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantHost' } },
       selectionSet: {
         kind: 'SelectionSet',
+                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
         selections: [
           { kind: 'Field', name: { kind: 'Name', value: 'name' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
@@ -22617,6 +22641,8 @@ export const SwitchFeatureDocument = {
         selections: [
           { kind: 'Field', name: { kind: 'Name', value: 'name' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
           { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
@@ -22792,6 +22818,8 @@ export const TenantsDocument = {
             kind: 'Field',
             name: { kind: 'Name', value: 'hosts' },
             selectionSet: {
+                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
               kind: 'SelectionSet',
               selections: [
                 { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantHostFields' } },
@@ -22964,6 +22992,8 @@ export const ApproveHostDocument = {
       kind: 'FragmentDefinition',
       name: { kind: 'Name', value: 'TenantSummaryFields' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantSummary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
@@ -23136,6 +23166,8 @@ export const WalletDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
           { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
           { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
           { kind: 'Field', name: { kind: 'Name', value: 'balanceAfter' } },
           { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
