@@ -1393,7 +1393,7 @@ export type Brand = {
   supportEmail: Scalars['String']['output'];
   /** The support phone for the store's contact page and footer; null: none given. */
   supportPhone?: Maybe<Scalars['String']['output']>;
-  /** The store's meta description (plain text); null: use the tagline. */
+  /** The store's meta description (plain text): the brand's store description, else its tagline; null when it has neither. */
   storeDescription?: Maybe<Scalars['String']['output']>;
   companyName: Scalars['String']['output'];
   /** The legal profile's registered address. */

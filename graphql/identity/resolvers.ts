@@ -36,7 +36,8 @@ export const identityResolvers = {
         supportEmail: t.brand.supportEmail,
         // Brands saved before the store's contact fields have none: null.
         supportPhone: t.brand.supportPhone ?? null,
-        storeDescription: t.brand.storeDescription ?? null,
+        // The store's meta description; without one, the tagline (BrandSettings has the raw value).
+        storeDescription: t.brand.storeDescription ?? t.brand.tagline ?? null,
         companyName: t.legal.companyName,
         legalAddress: t.legal.address,
         gstin: t.legal.gstin,

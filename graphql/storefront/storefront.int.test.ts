@@ -280,7 +280,8 @@ describe('the public brand and its contact fields', () => {
       tagline: 'Cloud infrastructure for India',
       supportEmail: 'support@akashone.com',
       supportPhone: null,
-      storeDescription: null,
+      // No description of its own: the tagline describes the store.
+      storeDescription: 'Cloud infrastructure for India',
       companyName: 'Mieux Technologies Pvt Ltd',
       legalAddress: 'Pune, Maharashtra 411001, India',
       gstin: '27AAPFU0939F1ZV',
@@ -340,7 +341,10 @@ describe('the public brand and its contact fields', () => {
       supportPhone: null,
       storeDescription: null,
     });
-    expect((await gqlAt(t, B, BRAND)).data.brand.supportPhone).toBeNull();
+    const publicBrand = (await gqlAt(t, B, BRAND)).data.brand;
+    expect(publicBrand.supportPhone).toBeNull();
+    // Cleared, the public description falls back to the tagline.
+    expect(publicBrand.storeDescription).toBe(publicBrand.tagline);
   });
 
   it('a bad phone or description is BAD_USER_INPUT naming each field, and nothing changes', async () => {
