@@ -93,6 +93,16 @@ describe('the store description', () => {
       [],
     );
     expect(issues({ ...oldBrand, storeDescription: null })).toEqual([]);
+    expect(issues({ ...oldBrand, storeDescription: 'X' })).toEqual([]);
+  });
+
+  it('says what is wrong', () => {
+    expect(issues({ ...oldBrand, storeDescription: 'x'.repeat(301) })[0]!.message).toBe(
+      'plain text of 1 to 300 characters',
+    );
+    expect(issues({ ...oldBrand, storeDescription: 'a <b>' })[0]!.message).toMatch(
+      /^plain text on one line: no line breaks, control characters or < >/,
+    );
   });
 
   it.each([
