@@ -91,6 +91,9 @@ type Action =
   | { t: 'repeat' }
   | { t: 'payDuringRun'; s: number; runFirst: boolean };
 
+/** Mostly the first service, so one customer's actions meet (cancel, then pay, then withdraw…). */
+const serviceArb = fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, fc.nat(5));
+
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
   {
     weight: 6,
@@ -109,7 +112,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
       rupees: fc.integer({ min: 1, max: 30 }).map((n) => n * 500),
     }),
   },
-  { weight: 3, arbitrary: fc.record({ t: fc.constant('pay' as const), s: fc.nat(5) }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('pay' as const), s: serviceArb }) },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -118,8 +121,8 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
       enabled: fc.boolean(),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('cancel' as const), s: fc.nat(5) }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('withdraw' as const), s: fc.nat(5) }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('cancel' as const), s: serviceArb }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('withdraw' as const), s: serviceArb }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('scheduled' as const) }) },
   {
     weight: 1,
@@ -142,7 +145,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
     weight: 2,
     arbitrary: fc.record({
       t: fc.constant('payDuringRun' as const),
-      s: fc.nat(5),
+      s: serviceArb,
       runFirst: fc.boolean(),
     }),
   },
@@ -659,6 +662,25 @@ async function play(s: Scenario) {
 /** Hand-picked sequences run first (then RUNS random ones). */
 const EXAMPLES: Scenario[] = [
   {
+    // A customer who never pays (auto-pay off, wallet empty) beside one who pays late by hand:
+    // reminders, suspension on due + 3, payment, unsuspension, termination on due + 14.
+    start: '2027-01-31',
+    lead: 20,
+    customers: [
+      { services: 1, keep: '0.00', autoPay: false },
+      { services: 1, keep: '0.00', autoPay: true },
+    ],
+    actions: [
+      { t: 'days', n: 8, daily: true, at: 'morning' },
+      { t: 'days', n: 4, daily: true, at: 'lateNight' },
+      { t: 'topUp', c: 1, rupees: 5000 },
+      { t: 'pay', s: 1 },
+      { t: 'repeat' },
+      { t: 'days', n: 10, daily: true, at: 'morning' },
+      { t: 'scheduled' },
+    ],
+  },
+  {
     // Cancelled at the end of the period while its renewal invoice is open, then paid before a
     // run could cancel the invoice.
     start: '2027-01-31',
@@ -686,7 +708,10 @@ describe('billing automation against a model (fast-check)', () => {
       await fc.assert(fc.asyncProperty(scenarioArb, play), {
         numRuns: RUNS,
         seed: SEED,
-        examples: EXAMPLES.map((e) => [e]),
+        examples: process.env.FC_NO_EXAMPLES ? [] : EXAMPLES.map((e) => [e]),
+        // Each shrink replays whole months of billing: opt in (FC_SHRINK=1); the failing
+        // sequence and its trace are printed either way.
+        endOnFailure: !process.env.FC_SHRINK,
       });
       console.info(`automation model: ${RUNS} runs reached ${JSON.stringify(reached)}`);
       for (const what of [
@@ -704,7 +729,8 @@ describe('billing automation against a model (fast-check)', () => {
         'runs replayed',
         'payments refused',
       ])
-        expect(reached[what] ?? 0, `the scenarios never reached: ${what}`).toBeGreaterThan(0);
+        if (RUNS >= 20)
+          expect(reached[what] ?? 0, `the scenarios never reached: ${what}`).toBeGreaterThan(0);
     },
     Math.max(120_000, RUNS * 5_000),
   );
