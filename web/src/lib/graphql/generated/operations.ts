@@ -5308,6 +5308,137 @@ export type ServicePlanSpecsQuery = {
   };
 };
 
+export type StoreBrandFieldsFragment = {
+  tenantId: string;
+  name: string;
+  tagline: string | null;
+  primaryColor: string;
+  accentColor: string | null;
+  logoUrl: string | null;
+  supportEmail: string;
+  supportPhone: string | null;
+  storeDescription: string | null;
+  companyName: string;
+  legalAddress: string;
+  gstin: string | null;
+  stateName: string | null;
+  stateCode: string;
+  features: Array<string>;
+};
+
+export type StoreShellQueryVariables = Exact<{ [key: string]: never }>;
+
+export type StoreShellQuery = {
+  brand: {
+    tenantId: string;
+    name: string;
+    tagline: string | null;
+    primaryColor: string;
+    accentColor: string | null;
+    logoUrl: string | null;
+    supportEmail: string;
+    supportPhone: string | null;
+    storeDescription: string | null;
+    companyName: string;
+    legalAddress: string;
+    gstin: string | null;
+    stateName: string | null;
+    stateCode: string;
+    features: Array<string>;
+  };
+  me: { id: string; name: string; role: Role } | null;
+};
+
+export type StoreCatalogQueryVariables = Exact<{ [key: string]: never }>;
+
+export type StoreCatalogQuery = {
+  catalog: {
+    plans: Array<{
+      id: string;
+      kind: PlanKind;
+      name: string;
+      description: string;
+      setupFee: string;
+      sac: string;
+      gstRate: string;
+      specs: {
+        vCpu: number;
+        ramGb: number;
+        diskGb: number;
+        diskType: DiskType;
+        bandwidthTb: number;
+        ipv4: number;
+      };
+      prices: Array<{
+        cycle: BillingCycle;
+        months: number;
+        price: string;
+        monthlyEquivalent: string;
+      }>;
+      dataCentres: Array<{
+        id: string;
+        name: string;
+        city: string;
+        country: string;
+        status: DataCentreStatus;
+      }>;
+      operatingSystems: Array<{
+        id: string;
+        name: string;
+        version: string;
+        family: OsFamily;
+        licencePrices: Array<{
+          cycle: BillingCycle;
+          months: number;
+          price: string;
+          monthlyEquivalent: string;
+        }>;
+      }>;
+      addons: Array<{
+        id: string;
+        name: string;
+        description: string;
+        pricingKind: AddonPricingKind;
+        oneTimePrice: string | null;
+        planKinds: Array<PlanKind>;
+        prices: Array<{
+          cycle: BillingCycle;
+          months: number;
+          price: string;
+          monthlyEquivalent: string;
+        }>;
+      }>;
+    }>;
+  };
+};
+
+export type StoreStatesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type StoreStatesQuery = { storeStates: Array<{ code: string; name: string }> };
+
+export type StoreQuoteQueryVariables = Exact<{
+  planId: string | number;
+  cycle: BillingCycle;
+  stateCode: string;
+}>;
+
+export type StoreQuoteQuery = {
+  storeQuote: {
+    planId: string;
+    cycle: BillingCycle;
+    price: string;
+    setupFee: string;
+    taxableValue: string;
+    taxTotal: string;
+    roundOff: string;
+    total: string;
+    placeOfSupply: string;
+    placeOfSupplyName: string;
+    intraState: boolean;
+    taxes: Array<{ name: string; rate: string; amount: string }>;
+  };
+};
+
 export type TenantHostFieldsFragment = {
   name: string;
   status: HostStatus;
@@ -5327,6 +5458,8 @@ export type TenantSettingsFieldsFragment = {
     supportEmail: string;
     mailFrom: string;
     domains: Array<string>;
+    supportPhone: string | null;
+    storeDescription: string | null;
   };
   legal: {
     companyName: string;
@@ -5408,6 +5541,8 @@ export type TenantSettingsQuery = {
       supportEmail: string;
       mailFrom: string;
       domains: Array<string>;
+      supportPhone: string | null;
+      storeDescription: string | null;
     };
     legal: {
       companyName: string;
@@ -5458,8 +5593,6 @@ export type TenantSettingsQuery = {
 };
 
 export type UpdateTenantBrandMutationVariables = Exact<{
-    supportPhone: string | null;
-    storeDescription: string | null;
   input: UpdateTenantBrandInput;
 }>;
 
@@ -5475,6 +5608,8 @@ export type UpdateTenantBrandMutation = {
       supportEmail: string;
       mailFrom: string;
       domains: Array<string>;
+      supportPhone: string | null;
+      storeDescription: string | null;
     };
     legal: {
       companyName: string;
@@ -5540,9 +5675,9 @@ export type UpdateTenantLegalProfileMutation = {
       supportEmail: string;
       mailFrom: string;
       domains: Array<string>;
-    };
       supportPhone: string | null;
       storeDescription: string | null;
+    };
     legal: {
       companyName: string;
       gstin: string | null;
@@ -5607,9 +5742,9 @@ export type UpdateTenantTopUpsMutation = {
       supportEmail: string;
       mailFrom: string;
       domains: Array<string>;
-    };
       supportPhone: string | null;
       storeDescription: string | null;
+    };
     legal: {
       companyName: string;
       gstin: string | null;
@@ -5674,9 +5809,9 @@ export type UpdateTenantBillingMutation = {
       supportEmail: string;
       mailFrom: string;
       domains: Array<string>;
-    };
       supportPhone: string | null;
       storeDescription: string | null;
+    };
     legal: {
       companyName: string;
       gstin: string | null;
@@ -5741,9 +5876,9 @@ export type SwitchFeatureMutation = {
       supportEmail: string;
       mailFrom: string;
       domains: Array<string>;
-    };
       supportPhone: string | null;
       storeDescription: string | null;
+    };
     legal: {
       companyName: string;
       gstin: string | null;
@@ -5809,8 +5944,6 @@ export type TenantsQuery = {
       requestedAt: string;
       decidedAt: string | null;
       reason: string | null;
-      supportPhone: string | null;
-      storeDescription: string | null;
     }>;
   }>;
 };
@@ -5876,8 +6009,6 @@ export type RejectHostMutation = {
     domains: Array<string>;
     companyName: string;
     gstin: string | null;
-      supportPhone: string | null;
-      storeDescription: string | null;
     features: Array<string>;
     createdAt: string;
     hosts: Array<{
@@ -8669,6 +8800,36 @@ export const ProvisioningSettingsFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<ProvisioningSettingsFieldsFragment, unknown>;
+export const StoreBrandFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'StoreBrandFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Brand' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tagline' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'primaryColor' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accentColor' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'logoUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'legalAddress' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'features' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<StoreBrandFieldsFragment, unknown>;
 export const TenantHostFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -8714,6 +8875,8 @@ export const TenantSettingsFieldsFragmentDoc = {
                 { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'mailFrom' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'domains' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
               ],
             },
           },
@@ -8875,8 +9038,6 @@ export const LedgerEntryFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
     {
-                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
       kind: 'FragmentDefinition',
       name: { kind: 'Name', value: 'LedgerEntryFields' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'LedgerEntry' } },
@@ -21725,6 +21886,336 @@ export const ServicePlanSpecsDocument = {
     },
   ],
 } as unknown as DocumentNode<ServicePlanSpecsQuery, ServicePlanSpecsQueryVariables>;
+export const StoreShellDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'StoreShell' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'brand' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'StoreBrandFields' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'me' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'StoreBrandFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Brand' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tagline' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'primaryColor' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accentColor' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'logoUrl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'legalAddress' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstin' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'features' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<StoreShellQuery, StoreShellQueryVariables>;
+export const StoreCatalogDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'StoreCatalog' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'catalog' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'plans' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderPlanFields' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CyclePriceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CyclePrice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'months' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyEquivalent' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'OrderPlanFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Plan' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'specs' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'vCpu' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ramGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskGb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'diskType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bandwidthTb' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ipv4' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'prices' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CyclePriceFields' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'setupFee' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sac' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'gstRate' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'dataCentres' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'city' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'operatingSystems' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'family' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'licencePrices' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CyclePriceFields' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'pricingKind' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'prices' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CyclePriceFields' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'oneTimePrice' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'planKinds' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<StoreCatalogQuery, StoreCatalogQueryVariables>;
+export const StoreStatesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'StoreStates' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'storeStates' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<StoreStatesQuery, StoreStatesQueryVariables>;
+export const StoreQuoteDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'StoreQuote' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'planId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'cycle' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'BillingCycle' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'stateCode' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'storeQuote' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'planId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'planId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'cycle' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'cycle' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'stateCode' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'stateCode' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'planId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'price' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'setupFee' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxableValue' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'taxes' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'rate' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'taxTotal' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'roundOff' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupply' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'placeOfSupplyName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'intraState' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<StoreQuoteQuery, StoreQuoteQueryVariables>;
 export const TenantSettingsDocument = {
   kind: 'Document',
   definitions: [
@@ -21799,6 +22290,8 @@ export const TenantSettingsDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'mailFrom' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'domains' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
               ],
             },
           },
@@ -21971,6 +22464,8 @@ export const UpdateTenantBrandDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'mailFrom' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'domains' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
               ],
             },
           },
@@ -22146,6 +22641,8 @@ export const UpdateTenantLegalProfileDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'mailFrom' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'domains' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
               ],
             },
           },
@@ -22290,8 +22787,6 @@ export const UpdateTenantTopUpsDocument = {
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantHost' } },
       selectionSet: {
         kind: 'SelectionSet',
-                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
         selections: [
           { kind: 'Field', name: { kind: 'Name', value: 'name' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
@@ -22323,6 +22818,8 @@ export const UpdateTenantTopUpsDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'mailFrom' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'domains' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
               ],
             },
           },
@@ -22464,8 +22961,6 @@ export const UpdateTenantBillingDocument = {
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantHost' } },
       selectionSet: {
         kind: 'SelectionSet',
-                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
         selections: [
           { kind: 'Field', name: { kind: 'Name', value: 'name' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
@@ -22497,6 +22992,8 @@ export const UpdateTenantBillingDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'mailFrom' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'domains' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
               ],
             },
           },
@@ -22641,8 +23138,6 @@ export const SwitchFeatureDocument = {
         selections: [
           { kind: 'Field', name: { kind: 'Name', value: 'name' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
           { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
@@ -22671,6 +23166,8 @@ export const SwitchFeatureDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'mailFrom' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'domains' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
               ],
             },
           },
@@ -22818,8 +23315,6 @@ export const TenantsDocument = {
             kind: 'Field',
             name: { kind: 'Name', value: 'hosts' },
             selectionSet: {
-                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
               kind: 'SelectionSet',
               selections: [
                 { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantHostFields' } },
@@ -22992,8 +23487,6 @@ export const ApproveHostDocument = {
       kind: 'FragmentDefinition',
       name: { kind: 'Name', value: 'TenantSummaryFields' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TenantSummary' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
@@ -23166,8 +23659,6 @@ export const WalletDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
           { kind: 'Field', name: { kind: 'Name', value: 'description' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'supportPhone' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'storeDescription' } },
           { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
           { kind: 'Field', name: { kind: 'Name', value: 'balanceAfter' } },
           { kind: 'Field', name: { kind: 'Name', value: 'eventId' } },
