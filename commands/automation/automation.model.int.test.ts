@@ -89,7 +89,8 @@ type Action =
   | { t: 'staff'; job: AutomationJob }
   | { t: 'twoAtOnce'; first: RunKind; second: RunKind; sharedLock: boolean }
   | { t: 'repeat' }
-  | { t: 'payDuringRun'; s: number; runFirst: boolean };
+  | { t: 'payDuringRun'; s: number; runFirst: boolean }
+  | { t: 'laggingRun'; s: number };
 
 /** Mostly the first service, so one customer's actions meet (cancel, then pay, then withdraw…). */
 const serviceArb = fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, fc.nat(5));
@@ -148,6 +149,10 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
       s: serviceArb,
       runFirst: fc.boolean(),
     }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ t: fc.constant('laggingRun' as const), s: serviceArb }),
   },
 );
 
@@ -581,6 +586,17 @@ async function step(world: World, a: Action) {
       await ran(world, fresh);
       if (first && !first.replayed && todayInIndia(first.asOf) === todayInIndia(fresh.asOf))
         expect(fresh.counts.counts, 'a second run the same day did something').toEqual({});
+      return;
+    }
+    case 'laggingRun': {
+      // The read model lags: the run plans from facts read before the customer's payment.
+      const stale = await run.reads.serviceFacts(world.T);
+      await (
+        await customerPays(world, a.s)
+      )();
+      const lagging: RunDeps = { ...run, reads: { ...run.reads, serviceFacts: async () => stale } };
+      const r = await staffRun(world, 'ALL', lagging);
+      await ran(world, r);
       return;
     }
     case 'payDuringRun': {
