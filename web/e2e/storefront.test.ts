@@ -1,0 +1,311 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { request as httpRequest } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { shotsAtTwoSizes, startResellerDemo, type ResellerDemo } from './harness.ts';
+import { linkInMailbox } from '../../server/testing/mailbox.ts';
+import type { RunningPlatform } from '../../server/platform.ts';
+
+/*
+ * Issue 20's browser test: an anonymous visitor of the KloudNests host sees its store (server-
+ * rendered in its brand), compares plans by cycle and by the GST of their state, picks one,
+ * registers, confirms the address from the local mailbox, signs in and arrives in the order
+ * flow at the configure step with that plan and cycle; the operator's host shows the operator's
+ * plans only. First contentful paint is measured at 4× CPU throttling (reported, not asserted);
+ * axe-core finds nothing serious on the store, a plan and the contact page.
+ */
+
+const KN = 'kloudnests.localhost';
+const AK = 'akashone.localhost';
+const PERSON = { name: 'Meera Iyer', email: 'meera@example.com', password: 'filter coffee at six' };
+
+let server: RunningPlatform;
+let browser: Browser;
+let at: ResellerDemo['at'];
+let port: string;
+
+const both = shotsAtTwoSizes('storefront', { settle: 200, back: 100 });
+
+/** The public plan ids of a host's catalog, as its anonymous visitors are answered. */
+async function publicPlans(host: string): Promise<{ id: string; name: string; kind: string }[]> {
+  const res = await server.app.inject({
+    method: 'POST',
+    url: '/graphql',
+    headers: { host, 'content-type': 'application/json' },
+    payload: JSON.stringify({ query: '{ catalog { plans { id name kind } } }' }),
+  });
+  return (
+    res.json() as { data: { catalog: { plans: { id: string; name: string; kind: string }[] } } }
+  ).data.catalog.plans;
+}
+
+/** The HTML the server sends for `path` on `host` (what a link preview or a crawler reads). */
+function serverHtml(
+  host: string,
+  path: string,
+): Promise<{ status: number; html: string; csp: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port: Number(port), path, headers: { host: `${host}:${port}` } },
+      (res) => {
+        let html = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (html += c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            html,
+            csp: String(res.headers['content-security-policy'] ?? ''),
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page as it is (rule id: targets). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: await axeSource });
+  const found = await page.evaluate<
+    { id: string; impact: string; nodes: { target: string[] }[] }[]
+  >(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`);
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`,
+    );
+}
+
+/** The plan ids shown on a host's store, every kind tab visited. */
+async function storePlanIds(page: Page, host: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const kind of ['VPS', 'SHARED', 'VDS', 'DEDICATED']) {
+    await page.goto(at(host, `/store?kind=${kind}`));
+    await page.getByTestId('store-shell').waitFor();
+    for (const card of await page.getByTestId('store-plan').all())
+      ids.push((await card.getAttribute('data-plan-id'))!);
+  }
+  return ids;
+}
+
+beforeAll(async () => {
+  ({ server, browser, at } = await startResellerDemo(['*.localhost']));
+  port = new URL(server.url).port;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the public storefront', () => {
+  it('is server-rendered in the host brand, with the plans, the brand colour and Open Graph tags', async () => {
+    const { status, html, csp } = await serverHtml(KN, '/store');
+    expect(status).toBe(200);
+    // SvelteKit's policy, with the hash of the start-up script that carries the rendered data.
+    expect(csp).toMatch(/script-src 'self'[^;]*'sha256-/);
+    expect(html).toMatch(/<title>[^<]*KloudNests<\/title>/);
+    expect(html.match(/<title>/g)?.length).toBe(1);
+    expect(html).toContain('<meta name="theme-color" content="#0d9488"');
+    expect(html).toContain('<meta property="og:site_name" content="KloudNests"');
+    expect(html).toMatch(/<meta name="description" content="[^"]*18 %/);
+    expect(html).toContain('data-plan-name="VPS Pro"');
+    expect(html).toContain('Prices exclude GST at 18 %');
+    expect(html).not.toContain('VPS Partner 6'); // hidden
+
+    // An anonymous root leads to the store.
+    const root = await serverHtml(KN, '/');
+    expect(root.status).toBe(307);
+  });
+
+  it('an anonymous visitor compares plans, orders one, registers, confirms and lands in the order flow', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+
+    await page.goto(at(KN, '/'));
+    await page.getByTestId('store-plans').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/store');
+    expect(await page.title()).toContain('KloudNests');
+    expect(await page.getByTestId('gst-note').textContent()).toContain('exclude GST at 18 %');
+    expect(await page.getByTestId('footer-email').textContent()).toContain(
+      'support@kloudnests.com',
+    );
+    await both(page, '01-kloudnests-store');
+
+    // Cycle switch: annual prices, each with its saving against monthly.
+    const pro = page.locator('[data-testid="store-plan"][data-plan-name="VPS Pro"]');
+    const monthly = await pro.getByTestId('store-plan-monthly').getAttribute('data-value');
+    await page.getByTestId('store-cycle').selectOption('ANNUAL');
+    await expect.poll(() => page.url()).toContain('cycle=ANNUAL');
+    await expect.poll(() => pro.getByTestId('store-plan-saving').textContent()).toBe('Save 10%');
+    expect(await pro.getByTestId('store-plan-monthly').getAttribute('data-value')).not.toBe(
+      monthly,
+    );
+
+    // The state: Karnataka is KloudNests' own (CGST + SGST), Maharashtra another (IGST).
+    await page.getByTestId('store-state').selectOption('29');
+    await expect
+      .poll(() => pro.getByTestId('plan-gst').getAttribute('data-intra-state'))
+      .toBe('true');
+    expect(await pro.getByTestId('plan-gst-head').allTextContents()).toEqual([
+      'CGST 9%',
+      'SGST 9%',
+    ]);
+    await both(page, '02-annual-karnataka');
+    await page.getByTestId('store-state').selectOption('27');
+    await expect
+      .poll(() => pro.getByTestId('plan-gst').getAttribute('data-intra-state'))
+      .toBe('false');
+    expect(await pro.getByTestId('plan-gst-head').allTextContents()).toEqual(['IGST 18%']);
+
+    // Other kinds are a tab away.
+    await page.getByTestId('store-kind-DEDICATED').click();
+    await expect.poll(() => page.url()).toContain('kind=DEDICATED');
+    await page.locator('[data-testid="store-plan"]').first().waitFor();
+    await page.getByTestId('store-kind-VPS').click();
+    await expect.poll(() => page.url()).toContain('kind=VPS');
+
+    // The plan's page: every cycle, data centres, systems, add-ons and the first invoice's GST.
+    await pro.getByTestId('store-plan-link').click();
+    await page.getByTestId('store-plan-page').waitFor();
+    const planId = (await page.getByTestId('store-plan-page').getAttribute('data-plan-id'))!;
+    expect(await page.title()).toBe('VPS Pro · KloudNests');
+    expect(await page.getByTestId('store-cycle-row').count()).toBeGreaterThan(1);
+    await expect
+      .poll(() => page.getByTestId('store-quote').getAttribute('data-intra-state'))
+      .toBe('false');
+    expect(await page.getByTestId('store-quote-head').allTextContents()).toEqual(['IGST @ 18%']);
+    expect(await page.getByTestId('store-quote-place').textContent()).toContain('Maharashtra');
+    expect(await page.getByTestId('store-plan-addons').textContent()).toContain('Daily Backup');
+    await both(page, '03-plan-page');
+
+    // Order: registration first, the choice carried along.
+    await page.getByTestId('store-order').click();
+    await page.getByTestId('register-form').waitFor();
+    const next = new URL(page.url()).searchParams.get('next')!;
+    expect(next).toContain(`plan=${planId}`);
+    expect(next).toContain('cycle=ANNUAL');
+    await page.getByTestId('register-name').fill(PERSON.name);
+    await page.getByTestId('register-email').fill(PERSON.email);
+    await page.getByTestId('register-password').fill(PERSON.password);
+    await both(page, '04-register');
+    await page.getByTestId('register-submit').click();
+    await page.getByTestId('register-done').waitFor();
+
+    // The mailed link (opened as a new visit), then sign in: into the order flow.
+    const link = await linkInMailbox(
+      server.platform.mail.mailbox!,
+      PERSON.email,
+      /https?:\/\/\S+\/verify-email\?token=[A-Za-z0-9_-]+/,
+    );
+    const mailed = new URL(link);
+    expect(mailed.hostname).toBe(KN);
+    await page.goto(at(KN, mailed.pathname + mailed.search));
+    await page.getByTestId('verify-done').waitFor();
+    await page.getByTestId('verify-sign-in').click();
+    await page.getByTestId('login-form').waitFor();
+    expect(new URL(page.url()).searchParams.get('next')).toBe(next);
+    await page.getByTestId('login-email').fill(PERSON.email);
+    await page.getByTestId('login-password').fill(PERSON.password);
+    await page.getByTestId('login-submit').click();
+
+    await page.getByTestId('configure-form').waitFor();
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/order');
+    expect(url.searchParams.get('plan')).toBe(planId);
+    expect(await page.getByTestId('order-flow').getAttribute('data-step')).toBe('configure');
+    expect(await page.getByTestId('order-step-title').textContent()).toContain('VPS Pro');
+    expect(await page.getByTestId('cycle-ANNUAL').isChecked()).toBe(true);
+    await both(page, '05-order-configure');
+
+    // Signed in, the store offers the order flow directly and the account.
+    await page.goto(at(KN, '/store'));
+    await page.getByTestId('store-dashboard').waitFor();
+    expect(await page.getByTestId('store-plan-order').first().getAttribute('href')).toMatch(
+      /^\/order\?step=configure/,
+    );
+    expect(errors.filter((e) => !/status of 40[13]/.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  it('the contact page and footer show the tenant settings', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(at(KN, '/contact'));
+    await page.getByTestId('contact-page').waitFor();
+    expect(await page.title()).toBe('Contact · KloudNests');
+    expect(await page.getByTestId('contact-email').textContent()).toBe('support@kloudnests.com');
+    expect(await page.getByTestId('contact-legal-name').textContent()).toBe(
+      'KloudNests Cloud Services Pvt Ltd',
+    );
+    expect(await page.getByTestId('contact-gstin').textContent()).toBe('29AAKCK4021N1Z6');
+    expect(await page.getByTestId('contact-address').textContent()).toContain('Bengaluru');
+    expect(await page.getByTestId('footer-gstin').textContent()).toBe('29AAKCK4021N1Z6');
+    await both(page, '06-contact');
+    await context.close();
+  });
+
+  it("the operator's host shows the operator's plans only", async () => {
+    const [akashone, kloudnests] = await Promise.all([publicPlans(AK), publicPlans(KN)]);
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    const shown = await storePlanIds(page, AK);
+    expect(await page.title()).toContain('AkashOne');
+    expect(shown.sort()).toEqual(akashone.map((p) => p.id).sort());
+    expect(shown.filter((id) => kloudnests.some((p) => p.id === id))).toEqual([]);
+    await page.goto(at(AK, '/store'));
+    await page.getByTestId('store-plans').waitFor();
+    await both(page, '07-akashone-store');
+    // KloudNests' store, likewise, has none of the operator's.
+    const theirs = await storePlanIds(page, KN);
+    expect(theirs.sort()).toEqual(kloudnests.map((p) => p.id).sort());
+    // A KloudNests plan's page on the operator's host is not found.
+    await page.goto(at(AK, `/store/${kloudnests[0]!.id}`));
+    await page.getByTestId('store-error').waitFor();
+    await context.close();
+  });
+
+  it('first paint at 4× CPU throttling (reported) and axe-core finds nothing serious', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.goto(at(KN, '/store'), { waitUntil: 'load' });
+    const fcp = await page.evaluate<number>(
+      "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1",
+    );
+    console.log(`storefront FCP (loopback, 4x CPU throttling, 390 px): ${fcp.toFixed(0)} ms`);
+    expect(fcp).toBeGreaterThan(0);
+    await context.close();
+
+    const scan = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      bypassCSP: true,
+    });
+    const p = await scan.newPage();
+    const found: string[] = [];
+    for (const path of ['/store?state=27', '/contact']) {
+      await p.goto(at(KN, path));
+      await p.getByTestId('store-shell').waitFor();
+      found.push(...(await seriousViolations(p)).map((v) => `${path} ${v}`));
+    }
+    await p.goto(at(KN, '/store'));
+    await p.getByTestId('store-plan-link').first().click();
+    await p.getByTestId('store-plan-page').waitFor();
+    found.push(...(await seriousViolations(p)).map((v) => `plan ${v}`));
+    await p.goto(at(AK, '/store'));
+    await p.getByTestId('store-plans').waitFor();
+    found.push(...(await seriousViolations(p)).map((v) => `akashone ${v}`));
+    expect(found).toEqual([]);
+    await scan.close();
+  });
+});
