@@ -678,6 +678,22 @@ async function play(s: Scenario) {
 /** Hand-picked sequences run first (then RUNS random ones). */
 const EXAMPLES: Scenario[] = [
   {
+    // Two app processes without a shared lock on the day the renewals are invoiced, then the
+    // schedule's run and a staff run at once under one lock.
+    start: '2027-01-31',
+    lead: 21,
+    customers: [
+      { services: 2, keep: '40000.00', autoPay: true },
+      { services: 1, keep: '0.00', autoPay: true },
+    ],
+    actions: [
+      { t: 'twoAtOnce', first: 'staff', second: 'staff', sharedLock: false },
+      { t: 'days', n: 10, daily: false, at: 'morning' },
+      { t: 'twoAtOnce', first: 'scheduled', second: 'staff', sharedLock: false },
+      { t: 'twoAtOnce', first: 'scheduled', second: 'staff', sharedLock: true },
+    ],
+  },
+  {
     // A customer who never pays (auto-pay off, wallet empty) beside one who pays late by hand:
     // reminders, suspension on due + 3, payment, unsuspension, termination on due + 14.
     start: '2027-01-31',
