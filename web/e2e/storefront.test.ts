@@ -72,7 +72,7 @@ const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: await axeSource });
   const found = await page.evaluate<
-    { id: string; impact: string; nodes: { target: string[] }[] }[]
+    { id: string; impact: string; nodes: { target: string[]; failureSummary?: string }[] }[]
   >(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`);
   return found
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
