@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { request as httpRequest } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { shotsAtTwoSizes, startResellerDemo, type ResellerDemo } from './harness.ts';
+import { shotsAtTwoSizes, signInAs, startResellerDemo, type ResellerDemo } from './harness.ts';
 import { linkInMailbox } from '../../server/testing/mailbox.ts';
 import type { RunningPlatform } from '../../server/platform.ts';
 
@@ -23,6 +23,7 @@ const PERSON = { name: 'Meera Iyer', email: 'meera@example.com', password: 'filt
 let server: RunningPlatform;
 let browser: Browser;
 let at: ResellerDemo['at'];
+let reseller: ResellerDemo['reseller'];
 let port: string;
 
 const both = shotsAtTwoSizes('storefront', { settle: 200, back: 100 });
@@ -66,6 +67,10 @@ function serverHtml(
   });
 }
 
+/** The page's meta description as the server sent it. */
+const metaDescription = (html: string) =>
+  /<meta name="description" content="([^"]*)"/.exec(html)?.[1] ?? null;
+
 const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** axe-core's serious and critical violations on the page as it is (rule id: targets). */
@@ -95,7 +100,7 @@ async function storePlanIds(page: Page, host: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  ({ server, browser, at } = await startResellerDemo(['*.localhost']));
+  ({ server, browser, at, reseller } = await startResellerDemo(['*.localhost']));
   port = new URL(server.url).port;
 });
 
@@ -110,14 +115,20 @@ describe('the public storefront', () => {
     expect(status).toBe(200);
     // SvelteKit's policy, with the hash of the start-up script that carries the rendered data.
     expect(csp).toMatch(/script-src 'self'[^;]*'sha256-/);
-    expect(html).toMatch(/<title>[^<]*KloudNests<\/title>/);
+    expect(/<title>([^<]*)<\/title>/.exec(html)?.[1]).toBe('Plans &amp; prices · KloudNests');
     expect(html.match(/<title>/g)?.length).toBe(1);
-    expect(html).toContain('<meta name="theme-color" content="#0d9488"');
-    expect(html).toContain('<meta property="og:site_name" content="KloudNests"');
-    expect(html).toMatch(/<meta name="description" content="[^"]*18 %/);
-    expect(html).toContain('data-plan-name="VPS Pro"');
-    expect(html).toContain('Prices exclude GST at 18 %');
-    expect(html).not.toContain('VPS Partner 6'); // hidden
+    expect(
+      html.includes('<meta name="theme-color" content="#0d9488"'),
+      '<meta name="theme-color" content="#0d9488"',
+    ).toBe(true);
+    expect(
+      html.includes('<meta property="og:site_name" content="KloudNests"'),
+      '<meta property="og:site_name" content="KloudNests"',
+    ).toBe(true);
+    expect(metaDescription(html)).toMatch(/from ₹[\d,.]+\/month\. Prices exclude GST at 18 %\.$/);
+    expect(html.includes('data-plan-name="VPS Pro"'), 'data-plan-name="VPS Pro"').toBe(true);
+    expect(html.includes('Prices exclude GST at 18 %'), 'Prices exclude GST at 18 %').toBe(true);
+    expect(html.includes('VPS Partner 6'), 'VPS Partner 6').toBe(false); // hidden
 
     // An anonymous root leads to the store.
     const root = await serverHtml(KN, '/');
@@ -237,7 +248,20 @@ describe('the public storefront', () => {
     await context.close();
   });
 
-  it('the contact page and footer show the tenant settings', async () => {
+  it('the contact page and footer show the tenant settings, as its admin changes them', async () => {
+    // KloudNests' admin gives a support phone and a store description in the settings.
+    const admin = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const adminPage = await admin.newPage();
+    await signInAs(adminPage, at(KN, ''), reseller);
+    await adminPage.goto(at(KN, '/admin/settings'));
+    await adminPage.getByTestId('brand-phone').fill('+91 80 4000 5678');
+    await adminPage
+      .getByTestId('brand-store-description')
+      .fill('Cloud servers from Bengaluru, billed with GST.');
+    await adminPage.getByTestId('settings-brand-save').click();
+    await adminPage.getByTestId('settings-brand-saved').waitFor();
+    await admin.close();
+
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     await page.goto(at(KN, '/contact'));
@@ -250,6 +274,13 @@ describe('the public storefront', () => {
     expect(await page.getByTestId('contact-gstin').textContent()).toBe('29AAKCK4021N1Z6');
     expect(await page.getByTestId('contact-address').textContent()).toContain('Bengaluru');
     expect(await page.getByTestId('footer-gstin').textContent()).toBe('29AAKCK4021N1Z6');
+    expect(await page.getByTestId('contact-phone').textContent()).toBe('+91 80 4000 5678');
+    expect(await page.getByTestId('contact-phone').getAttribute('href')).toBe('tel:+918040005678');
+    expect(await page.getByTestId('footer-phone').textContent()).toContain('+91 80 4000 5678');
+    const { html } = await serverHtml(KN, '/store');
+    expect(metaDescription(html)).toMatch(
+      /^Cloud servers from Bengaluru, billed with GST\. VPS, .* from ₹[\d,.]+\/month\. Prices exclude GST at 18 %\.$/,
+    );
     await both(page, '06-contact');
     await context.close();
   });
