@@ -205,6 +205,7 @@ describe('the public storefront', () => {
     const next = new URL(page.url()).searchParams.get('next')!;
     expect(next).toContain(`plan=${planId}`);
     expect(next).toContain('cycle=ANNUAL');
+    expect(await page.getByText('Your order is kept').count()).toBe(1);
     await page.getByTestId('register-name').fill(PERSON.name);
     await page.getByTestId('register-email').fill(PERSON.email);
     await page.getByTestId('register-password').fill(PERSON.password);
