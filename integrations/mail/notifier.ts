@@ -1,9 +1,8 @@
+import { queueEventMail } from './event-mail.ts';
 import type { Sql } from 'postgres';
-import { mailDecider, mailStreamId } from '../../domain/mail/events.ts';
 import { formatInr } from '../../domain/shared/money.ts';
 import type { TopUpApproved, TopUpRejected } from '../../domain/wallet/events.ts';
 import type { CommandDeps } from '../../commands/shared/handler.ts';
-import { uuidFrom } from '../../commands/shared/ids.ts';
 import type { RecordedEvent } from '../../eventstore/types.ts';
 import { commandPort, type CommandPort, type Reactor } from '../reactor.ts';
 import { tenantBrand, userContact } from '../../projections/identity/queries.ts';
@@ -49,32 +48,7 @@ export function topUpNotifierWith(reads: NotifierReads, issue: CommandPort): Rea
               subject: `${brand}: your top-up request was not approved`,
               text: `Hello ${user.name},\n\nWe could not approve your top-up request.\nReason: ${(d as TopUpRejected['data']).reason}\n\nReply to this mail or open a ticket if you believe this is wrong.\n\n— ${brand}`,
             };
-      const commandId = `mail:${event.id}`;
-      const mailId = uuidFrom(commandId);
-      await issue(
-        {
-          tenantId: event.metadata.tenantId,
-          actor: { userId: 'system', role: 'system' },
-          commandId,
-          correlationId: event.metadata.correlationId,
-          causationId: event.id,
-        },
-        {
-          streamId: mailStreamId(mailId),
-          decider: mailDecider,
-          command: (now) => ({
-            type: 'QueueMail' as const,
-            mailId,
-            to: user.email as string,
-            ...mail,
-            sealedText: null,
-            causedBy: event.id,
-            now,
-          }),
-          // Written from the brand and name as read now: a retry after a rename is the same mail.
-          perAttempt: { subject: undefined, text: undefined },
-        },
-      );
+      await queueEventMail(issue, event, `mail:${event.id}`, user.email as string, mail);
     },
   };
 }

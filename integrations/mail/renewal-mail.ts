@@ -1,3 +1,4 @@
+import { queueEventMail } from './event-mail.ts';
 import type { Sql } from 'postgres';
 import { addDays, dayNumber } from '../../domain/automation/days.ts';
 import {
@@ -9,7 +10,6 @@ import type {
   InvoiceSubject,
   ProformaIssued,
 } from '../../domain/invoices/events.ts';
-import { mailDecider, mailStreamId } from '../../domain/mail/events.ts';
 import { todayInIndia } from '../../domain/services/due-dates.ts';
 import type {
   ServiceStatus,
@@ -19,7 +19,6 @@ import type {
 import { dayText, periodText } from '../../domain/services/renewal-lines.ts';
 import { formatInr } from '../../domain/shared/money.ts';
 import type { CommandDeps } from '../../commands/shared/handler.ts';
-import { uuidFrom } from '../../commands/shared/ids.ts';
 import type { RecordedEvent } from '../../eventstore/types.ts';
 import { automationSettingsRow } from '../../projections/automation/queries.ts';
 import { tenantBrand, userContact } from '../../projections/identity/queries.ts';
@@ -355,32 +354,7 @@ export function renewalMailNotifierWith(reads: RenewalMailReads, issue: CommandP
     async react(event: RecordedEvent) {
       const found = await mailFor(event);
       if (!found) return;
-      const { commandId, to, mail } = found;
-      const mailId = uuidFrom(commandId);
-      await issue(
-        {
-          tenantId: event.metadata.tenantId,
-          actor: { userId: 'system', role: 'system' },
-          commandId,
-          correlationId: event.metadata.correlationId,
-          causationId: event.id,
-        },
-        {
-          streamId: mailStreamId(mailId),
-          decider: mailDecider,
-          command: (now) => ({
-            type: 'QueueMail' as const,
-            mailId,
-            to,
-            ...mail,
-            sealedText: null,
-            causedBy: event.id,
-            now,
-          }),
-          // Written from the names and settings as read now: a retry after a change is the same mail.
-          perAttempt: { subject: undefined, text: undefined },
-        },
-      );
+      await queueEventMail(issue, event, found.commandId, found.to, found.mail);
     },
   };
 }

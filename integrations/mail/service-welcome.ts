@@ -1,8 +1,7 @@
+import { queueEventMail } from './event-mail.ts';
 import type { Sql } from 'postgres';
-import { mailDecider, mailStreamId } from '../../domain/mail/events.ts';
 import type { ServiceProvisioned } from '../../domain/services/events.ts';
 import type { CommandDeps } from '../../commands/shared/handler.ts';
-import { uuidFrom } from '../../commands/shared/ids.ts';
 import type { RecordedEvent } from '../../eventstore/types.ts';
 import { commandPort, type CommandPort, type Reactor } from '../reactor.ts';
 import { tenantBrand, userContact } from '../../projections/identity/queries.ts';
@@ -60,32 +59,10 @@ export function serviceWelcomeNotifierWith(reads: WelcomeReads, issue: CommandPo
       const brand = (tenant.brand as { name: string }).name;
       const base = await reads.linkBase(event.metadata.tenantId);
       const mail = welcomeText(d, { customer: user.name, brand }, base);
-      const commandId = `mail:welcome:${d.serviceId}`;
-      const mailId = uuidFrom(commandId);
-      await issue(
-        {
-          tenantId: event.metadata.tenantId,
-          actor: { userId: 'system', role: 'system' },
-          commandId,
-          correlationId: event.metadata.correlationId,
-          causationId: event.id,
-        },
-        {
-          streamId: mailStreamId(mailId),
-          decider: mailDecider,
-          command: (now) => ({
-            type: 'QueueMail' as const,
-            mailId,
-            to: user.email,
-            kind: 'service-welcome',
-            ...mail,
-            sealedText: null,
-            causedBy: event.id,
-            now,
-          }),
-          perAttempt: { subject: undefined, text: undefined },
-        },
-      );
+      await queueEventMail(issue, event, `mail:welcome:${d.serviceId}`, user.email, {
+        kind: 'service-welcome',
+        ...mail,
+      });
     },
   };
 }
