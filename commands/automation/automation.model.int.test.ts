@@ -512,7 +512,8 @@ async function step(world: World, a: Action) {
       const allowed =
         (state.status === 'ACTIVE' || state.status === 'SUSPENDED') &&
         state.cancellation?.when === 'END_OF_PERIOD' &&
-        today() < state.cancellation.effectiveOn;
+        // Until the cancellation's day, or the end of a period paid past it.
+        today() < cancellationEndsOn({ ...state, cancellation: state.cancellation });
       try {
         await withdrawCancellation(deps, c.ctx(`withdraw-${++world.steps}-${world.T}`), {
           serviceId: svc.serviceId,

@@ -1,4 +1,5 @@
 import type { CancellationWhen, ServiceStatus, SuspensionKind } from '../services/events.ts';
+import { cancellationEndsOn } from '../services/decider.ts';
 import { addMonthsAnchored, parseYmd, todayInIndia } from '../services/due-dates.ts';
 import { badInput } from '../shared/decider.ts';
 import { inr, MoneyError, parseInr, type Dec } from '../shared/money.ts';
@@ -252,19 +253,8 @@ export function dueWork(
   return work;
 }
 
-/**
- * The day a service cancelled at the end of its period ends: the cancellation's day, or the end
- * of a later period the customer paid for anyway (its renewal invoice paid after the request,
- * before a run cancelled it): a paid period is never cut short.
- */
-export function cancellationEndsOn(
-  service: Pick<ServiceFacts, 'nextDueDate'> & {
-    cancellation: NonNullable<ServiceFacts['cancellation']>;
-  },
-): string {
-  const { effectiveOn } = service.cancellation;
-  return service.nextDueDate > effectiveOn ? service.nextDueDate : effectiveOn;
-}
+/** Where a cancellation at the end of the period ends (the services' rule, for the automation's callers). */
+export { cancellationEndsOn };
 
 /**
  * Suspended for NON_PAYMENT and nothing owed up to today: the current period's invoice is paid

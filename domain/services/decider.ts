@@ -659,6 +659,19 @@ function requestCancellation(c: Cmd<'RequestCancellation'>, s: ServiceState): Se
   ];
 }
 
+/**
+ * The day a service cancelled at the end of its period ends: the cancellation's day, or the end
+ * of a later period the customer paid for anyway (its renewal invoice paid after the request,
+ * before automation cancelled it): a paid period is never cut short.
+ */
+export function cancellationEndsOn(service: {
+  nextDueDate: string;
+  cancellation: { effectiveOn: string };
+}): string {
+  const { effectiveOn } = service.cancellation;
+  return service.nextDueDate > effectiveOn ? service.nextDueDate : effectiveOn;
+}
+
 function withdrawCancellation(c: Cmd<'WithdrawCancellation'>, s: ServiceState): ServiceEvent[] {
   exists(s);
   const cancellation = s.cancellation;
@@ -667,8 +680,9 @@ function withdrawCancellation(c: Cmd<'WithdrawCancellation'>, s: ServiceState): 
     throw conflict(`this service is ${statusText(s)}`);
   if (cancellation.when === 'IMMEDIATE')
     throw conflict('an immediate cancellation cannot be withdrawn');
-  if (todayInIndia(c.now) >= cancellation.effectiveOn)
-    throw conflict(`the cancellation took effect on ${cancellation.effectiveOn}`);
+  // Paid past the cancellation's day: it can be withdrawn until the paid period ends.
+  const endsOn = cancellationEndsOn({ nextDueDate: s.nextDueDate, cancellation });
+  if (todayInIndia(c.now) >= endsOn) throw conflict(`the cancellation took effect on ${endsOn}`);
   return [
     {
       type: 'ServiceCancellationWithdrawn',

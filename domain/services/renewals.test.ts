@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../shared/decider.ts';
 import { specFor } from '../shared/spec.ts';
-import { serviceDecider, type ServiceCommand } from './decider.ts';
+import { cancellationEndsOn, serviceDecider, type ServiceCommand } from './decider.ts';
 import type { RecurringLine, ServiceEvent } from './events.ts';
 
 /** Renewals and plan changes on the service stream (BILLING.md "Renewal and dunning", "Plan changes"). */
@@ -486,6 +486,67 @@ const markStaff = (over: Partial<Cmd<'MarkPlanChangeAwaitingStaff'>> = {}) =>
     now,
     ...over,
   }) as Cmd<'MarkPlanChangeAwaitingStaff'>;
+
+describe('services: a cancellation at the end of the period, paid past anyway', () => {
+  const requested: ServiceEvent = {
+    type: 'ServiceCancellationRequested',
+    data: {
+      ...ids,
+      when: 'END_OF_PERIOD',
+      reason: 'moving',
+      requestedBy: 'u1',
+      effectiveOn: '2027-02-28',
+      requestedAt: now,
+    },
+  };
+  const withdraw = (at: string): Cmd<'WithdrawCancellation'> => ({
+    type: 'WithdrawCancellation',
+    withdrawnBy: 'u1',
+    now: at,
+  });
+  const withdrawn = (at: string): ServiceEvent => ({
+    type: 'ServiceCancellationWithdrawn',
+    data: { ...ids, withdrawnBy: 'u1', withdrawnAt: at },
+  });
+  const paidPast = [...active, invoiced(), requested, renewed()];
+
+  it('ends with the period paid, not on the cancellation day', () => {
+    const state = fold(serviceDecider, paidPast);
+    expect(cancellationEndsOn(state as Parameters<typeof cancellationEndsOn>[0])).toBe(
+      '2027-03-31',
+    );
+    expect(
+      cancellationEndsOn({
+        nextDueDate: '2027-02-28',
+        cancellation: { effectiveOn: '2027-02-28' },
+      }),
+    ).toBe('2027-02-28');
+    expect(
+      cancellationEndsOn({
+        nextDueDate: '2027-02-27',
+        cancellation: { effectiveOn: '2027-02-28' },
+      }),
+    ).toBe('2027-02-28');
+  });
+
+  it('may be withdrawn during the month paid past the cancellation day, until that month ends', () => {
+    const inPaidMonth = '2027-03-10T06:00:00.000Z';
+    given(paidPast)
+      .when(withdraw(inPaidMonth))
+      .then([withdrawn(inPaidMonth)]);
+    const lastDay = '2027-03-30T18:29:59.000Z'; // 23:59:59 on 30 Mar in India
+    given(paidPast)
+      .when(withdraw(lastDay))
+      .then([withdrawn(lastDay)]);
+    given(paidPast)
+      .when(withdraw('2027-03-30T18:30:00.000Z'))
+      .thenRefuses('CONFLICT', /took effect on 2027-03-31/);
+    // Not paid past it: refused from the cancellation day, as before.
+    given([...active, requested])
+      .when(withdraw('2027-02-27T18:30:00.000Z'))
+      .thenRefuses('CONFLICT', /took effect on 2027-02-28/);
+  });
+});
 
 describe('services: RequestPlanChange', () => {
   it('an upgrade waits for its invoice; the new lines and their sum (rounded half up) are kept', () => {

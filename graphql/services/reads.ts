@@ -5,6 +5,7 @@ import { readScoped, requireViewer, type RequestContext, type Viewer } from '../
 import { serviceById, type ServiceRow } from '../../projections/services/queries.ts';
 import type { Service } from './mappers.ts';
 import { requireServiceReader, seesServicesOf } from './access.ts';
+import { cancellationEndsOn } from '../../domain/services/decider.ts';
 
 /** A service row as the API shows it: logins without a password (there is none in the row). */
 export function toService(r: ServiceRow): Service {
@@ -49,7 +50,15 @@ export function toService(r: ServiceRow): Service {
         ? {
             when: r.cancel_when,
             reason: r.cancel_reason ?? '',
-            effectiveOn: r.cancel_effective_on ?? '',
+            // An end-of-period cancellation paid past ends with the period paid (the rule the
+            // automation and a withdrawal follow), not on the day it was asked for.
+            effectiveOn:
+              r.cancel_when === 'END_OF_PERIOD' && r.cancel_effective_on
+                ? cancellationEndsOn({
+                    nextDueDate: r.next_due_date,
+                    cancellation: { effectiveOn: r.cancel_effective_on },
+                  })
+                : (r.cancel_effective_on ?? ''),
             requestedAt: r.cancel_requested_at,
           }
         : null,
