@@ -7,9 +7,6 @@ const api = process.env.API_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   plugins: [tailwindcss(), sveltekit()],
-  // The server-rendered store pages use the portal's components, and their icons are .svelte
-  // files: compiled into the server build rather than loaded from node_modules at run time.
-  ssr: { noExternal: ['@lucide/svelte'] },
   server: {
     proxy: {
       '/graphql': api,
