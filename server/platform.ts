@@ -160,7 +160,10 @@ export async function startPlatform(
     store,
     now,
     sql,
-    mail: { transport, key: mailKey(platform.identity.keys) },
+    mail: {
+      transports: { forTenant: async () => transport, fallback: transport },
+      key: mailKey(platform.identity.keys),
+    },
     services: platform.services,
     automation: { ...platform.automation, schedule: settings.NODE_ENV !== 'test' },
     log: reactorLog,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mailboxTransport } from './mailbox.ts';
 import { encodeHeader, toRfc5322, type OutgoingMessage } from './transport.ts';
-import { senderOf } from './sender.ts';
+import { senderOf } from './compose.ts';
 
 const message: OutgoingMessage = {
   mailId: '3f1c2a9e-8d4b-4c1e-9a7f-2b6d5e4c3a21',

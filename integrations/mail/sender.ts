@@ -4,7 +4,8 @@ import { handleCommand, type CommandDeps } from '../../commands/shared/handler.t
 import { loadTenant } from '../../commands/shared/tenant.ts';
 import type { RecordedEvent } from '../../eventstore/types.ts';
 import type { Reactor } from '../reactor.ts';
-import type { MailTransport } from './transport.ts';
+import type { MailTransports } from './transport.ts';
+import { composeMessage } from './compose.ts';
 
 /**
  * Delivers queued mails: opens the sealed text (the only place a mail's secrets exist besides
@@ -12,20 +13,7 @@ import type { MailTransport } from './transport.ts';
  * once: a crash between delivery and the report delivers again, which the transport makes a
  * rewrite of the same message (keyed by the mail id); the report's command id is the mail's.
  */
-/** The brand's sender, given as "Name <address>" or a bare address. */
-export function senderOf(brand: { name: string; mailFrom: string }): {
-  name: string;
-  address: string;
-} {
-  const named = /^(.*)<([^<>]+)>\s*$/.exec(brand.mailFrom);
-  if (!named) return { name: brand.name, address: brand.mailFrom.trim() };
-  return {
-    name: named[1]!.trim().replace(/^"(.*)"$/, '$1') || brand.name,
-    address: named[2]!.trim(),
-  };
-}
-
-export function mailSender(deps: CommandDeps, transport: MailTransport, key: Buffer): Reactor {
+export function mailSender(deps: CommandDeps, transports: MailTransports, key: Buffer): Reactor {
   return {
     name: 'mail.sender',
     handles: new Set(['MailQueued']),
@@ -33,16 +21,12 @@ export function mailSender(deps: CommandDeps, transport: MailTransport, key: Buf
       const mail = event.data as MailQueued['data'];
       const stream = await deps.store.readStream(mailStreamId(mail.mailId));
       if (stream.some((e) => e.type === 'MailSent')) return;
-      const brand = (await loadTenant(deps.store, event.metadata.tenantId)).brand;
+      const tenant = await loadTenant(deps.store, event.metadata.tenantId);
       const text = mail.sealedText ? openMailText(key, mail.mailId, mail.sealedText) : mail.text;
-      await transport.deliver({
-        mailId: mail.mailId,
-        from: senderOf(brand),
-        to: mail.to,
-        subject: mail.subject,
-        text,
-        date: mail.queuedAt,
-      });
+      const transport = await transports.forTenant(event.metadata.tenantId);
+      await transport.deliver(
+        composeMessage({ mail, text, brand: tenant.brand, legal: tenant.legal }),
+      );
       const commandId = `mail-sent:${mail.mailId}`;
       await handleCommand(
         deps,

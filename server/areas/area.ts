@@ -4,7 +4,7 @@ import type { Projector } from '../../projections/shared/projector.ts';
 import type { ActivityDescriber } from '../../projections/activity/describer.ts';
 import type { SchemaPart } from '../../graphql/schema.ts';
 import type { Reactor } from '../../integrations/reactor.ts';
-import type { MailTransport } from '../../integrations/mail/transport.ts';
+import type { MailTransports } from '../../integrations/mail/transport.ts';
 import type { PermissionDeclarations } from '../../domain/identity/permissions.ts';
 import type { AreaRows } from '../../graphql/access/testing/rows.ts';
 import type { ServicePorts } from '../../commands/services/module-port.ts';
@@ -17,7 +17,7 @@ export interface ReactorDeps {
   /** Read models (owner connection). */
   sql: Sql;
   /** Where mail leaves, and the key that opens a queued mail's sealed text. */
-  mail: { transport: MailTransport; key: Buffer };
+  mail: { transports: MailTransports; key: Buffer };
   /** Provisioning modules and the credentials' seal key (the provisioning worker). */
   services: ServicePorts;
   /**
