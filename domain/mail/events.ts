@@ -16,10 +16,15 @@ export type MailQueued = DomainEvent<
     kind?: string;
     text: string;
     sealedText?: string;
+    /** Documents rendered and attached when the mail leaves (not stored in the event). */
+    attachments?: MailAttachmentRef[];
     causedBy: string;
     queuedAt: string;
   }
 >;
+
+/** A document a mail carries, named here and rendered by the sender: an invoice's or note's PDF. */
+export type MailAttachmentRef = { kind: 'invoice-pdf'; invoiceId: string };
 /** The mail left for the recipient; `via` names the transport (e.g. "mailbox"). */
 export type MailSent = DomainEvent<'MailSent', { mailId: string; sentAt: string; via?: string }>;
 export type MailEvent = MailQueued | MailSent;
@@ -65,6 +70,7 @@ export type MailCommand =
       kind: string;
       text: string;
       sealedText: string | null;
+      attachments?: MailAttachmentRef[];
       causedBy: string;
       now: string;
     }
@@ -76,7 +82,7 @@ type Cmd<T extends MailCommand['type']> = Extract<MailCommand, { type: T }>;
 function queueMail(command: Cmd<'QueueMail'>, state: MailState): MailEvent[] {
   if (state.mailId) return [];
   if (!command.to.includes('@')) throw badInput('to', 'a mail needs a recipient address');
-  const { mailId, to, subject, kind, text, sealedText, causedBy, now } = command;
+  const { mailId, to, subject, kind, text, sealedText, attachments, causedBy, now } = command;
   return [
     {
       type: 'MailQueued',
@@ -87,6 +93,7 @@ function queueMail(command: Cmd<'QueueMail'>, state: MailState): MailEvent[] {
         kind,
         text,
         ...(sealedText ? { sealedText } : {}),
+        ...(attachments?.length ? { attachments } : {}),
         causedBy,
         queuedAt: now,
       },

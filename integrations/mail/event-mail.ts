@@ -1,4 +1,4 @@
-import { mailDecider, mailStreamId } from '../../domain/mail/events.ts';
+import { mailDecider, mailStreamId, type MailAttachmentRef } from '../../domain/mail/events.ts';
 import { uuidFrom } from '../../commands/shared/ids.ts';
 import type { RecordedEvent } from '../../eventstore/types.ts';
 import type { CommandPort } from '../reactor.ts';
@@ -8,6 +8,7 @@ export interface EventMail {
   kind: string;
   subject: string;
   text: string;
+  attachments?: MailAttachmentRef[];
 }
 
 /**
