@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { simpleParser } from 'mailparser';
 
 /** A mail as the person at the laptop reads it: one .eml file of the local mailbox. */
 export interface MailboxMail {
@@ -9,33 +10,30 @@ export interface MailboxMail {
   subject: string;
   from: string;
   text: string;
+  /** The HTML part, if the mail has one. */
+  html: string | null;
+  attachments: { filename: string; contentType: string; content: Buffer }[];
+  headers: Map<string, unknown>;
 }
 
-const decodeWords = (value: string) =>
-  value
-    .replace(/\r\n /g, '')
-    .replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_, b64: string) =>
-      Buffer.from(b64, 'base64').toString('utf8'),
-    );
-
-/** Parses one .eml (headers, blank line, text). */
-export function parseEml(raw: string, file = ''): MailboxMail {
-  const split = raw.indexOf('\r\n\r\n');
-  const headers = new Map<string, string>();
-  for (const line of raw.slice(0, split).replace(/\r\n /g, ' ').split('\r\n')) {
-    const at = line.indexOf(':');
-    headers.set(line.slice(0, at).toLowerCase(), line.slice(at + 1).trim());
-  }
+/** Parses one .eml as a mail client would (MIME parts, encoded words, transfer encodings). */
+export async function parseEml(raw: string | Buffer, file = ''): Promise<MailboxMail> {
+  const parsed = await simpleParser(raw);
+  const to = Array.isArray(parsed.to) ? parsed.to[0] : parsed.to;
   return {
     mailId: path.basename(file, '.eml'),
     file,
-    to: (headers.get('to') ?? '').replace(/^<|>$/g, ''),
-    subject: decodeWords(headers.get('subject') ?? ''),
-    from: decodeWords(headers.get('from') ?? ''),
-    text: raw
-      .slice(split + 4)
-      .replace(/\r\n/g, '\n')
-      .replace(/\n$/, ''),
+    to: to?.value[0]?.address ?? '',
+    subject: parsed.subject ?? '',
+    from: parsed.from?.text ?? '',
+    text: (parsed.text ?? '').replace(/\r\n/g, '\n').replace(/\n$/, ''),
+    html: typeof parsed.html === 'string' ? parsed.html : null,
+    attachments: parsed.attachments.map((a) => ({
+      filename: a.filename ?? '',
+      contentType: a.contentType,
+      content: a.content,
+    })),
+    headers: parsed.headers,
   };
 }
 
@@ -45,7 +43,7 @@ export async function readMailbox(dir: string): Promise<MailboxMail[]> {
   const mails = await Promise.all(
     names.map(async (n) => {
       const file = path.join(dir, n);
-      return { mail: parseEml(await readFile(file, 'utf8'), file), at: (await stat(file)).mtimeMs };
+      return { mail: await parseEml(await readFile(file), file), at: (await stat(file)).mtimeMs };
     }),
   );
   return mails.sort((a, b) => a.at - b.at).map((m) => m.mail);
