@@ -107,6 +107,14 @@ export type Query = {
   tenantSettings: TenantSettings;
   /** tenants.manage (the operator's super admins): every tenant. */
   tenants: Array<TenantSummary>;
+  /** Customers: their account's tickets; staff with tickets.read: the tenant's, filtered, sorted by urgency. */
+  tickets: Array<Ticket>;
+  /** NOT_FOUND for another account's or tenant's ticket. */
+  ticket?: Maybe<Ticket>;
+  ticketDepartments: Array<TicketDepartment>;
+  /** Staff (tickets.manage). */
+  cannedReplies: Array<CannedReply>;
+  ticketSettings: TicketSettings;
   topUpPaymentDetails: TopUpPaymentDetails;
   /** Every top-up method with its label (signed in), e.g. for the admin list's filter. */
   paymentMethods: Array<PaymentMethod>;
@@ -224,6 +232,14 @@ export type QueryStoreQuoteArgs = {
 
 export type QueryTenantSettingsArgs = {
   tenantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type QueryTicketsArgs = {
+  filter?: InputMaybe<TicketFilter>;
+};
+
+export type QueryTicketArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type QueryWalletArgs = {
@@ -371,6 +387,22 @@ export type Mutation = {
   approveHost: TenantSummary;
   /** tenants.manage: refuses a reseller's requested host; the name is free again. */
   rejectHost: TenantSummary;
+  openTicket: Ticket;
+  /** Customer reply (status CUSTOMER_REPLY) or staff reply (tickets.manage; status ANSWERED). */
+  replyToTicket: Ticket;
+  /** Staff only; never shown or mailed to the customer. */
+  addTicketNote: Ticket;
+  /** Null unassigns. */
+  assignTicket: Ticket;
+  changeTicketStatus: Ticket;
+  changeTicketDetails: Ticket;
+  closeTicket: Ticket;
+  /** The customer, within 30 days of closing. */
+  reopenTicket: Ticket;
+  saveTicketDepartment: TicketDepartment;
+  saveCannedReply: CannedReply;
+  deleteCannedReply: Scalars['Boolean']['output'];
+  changeTicketSettings: TicketSettings;
   requestTopUp: TopUp;
   approveTopUp: TopUp;
   rejectTopUp: TopUp;
@@ -711,6 +743,73 @@ export type MutationApproveHostArgs = {
 
 export type MutationRejectHostArgs = {
   input: RejectHostInput;
+};
+
+export type MutationOpenTicketArgs = {
+  input: OpenTicketInput;
+};
+
+export type MutationReplyToTicketArgs = {
+  input: ReplyToTicketInput;
+};
+
+export type MutationAddTicketNoteArgs = {
+  commandId: Scalars['ID']['input'];
+  ticketId: Scalars['ID']['input'];
+  note: Scalars['String']['input'];
+};
+
+export type MutationAssignTicketArgs = {
+  commandId: Scalars['ID']['input'];
+  ticketId: Scalars['ID']['input'];
+  assigneeId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type MutationChangeTicketStatusArgs = {
+  commandId: Scalars['ID']['input'];
+  ticketId: Scalars['ID']['input'];
+  status: TicketStatus;
+};
+
+export type MutationChangeTicketDetailsArgs = {
+  commandId: Scalars['ID']['input'];
+  ticketId: Scalars['ID']['input'];
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+  priority?: InputMaybe<TicketPriority>;
+};
+
+export type MutationCloseTicketArgs = {
+  commandId: Scalars['ID']['input'];
+  ticketId: Scalars['ID']['input'];
+};
+
+export type MutationReopenTicketArgs = {
+  commandId: Scalars['ID']['input'];
+  ticketId: Scalars['ID']['input'];
+};
+
+export type MutationSaveTicketDepartmentArgs = {
+  commandId: Scalars['ID']['input'];
+  id?: InputMaybe<Scalars['ID']['input']>;
+  name: Scalars['String']['input'];
+  active: Scalars['Boolean']['input'];
+};
+
+export type MutationSaveCannedReplyArgs = {
+  commandId: Scalars['ID']['input'];
+  id?: InputMaybe<Scalars['ID']['input']>;
+  title: Scalars['String']['input'];
+  body: Scalars['String']['input'];
+};
+
+export type MutationDeleteCannedReplyArgs = {
+  commandId: Scalars['ID']['input'];
+  id: Scalars['ID']['input'];
+};
+
+export type MutationChangeTicketSettingsArgs = {
+  commandId: Scalars['ID']['input'];
+  autoCloseDays: Scalars['Int']['input'];
 };
 
 export type MutationRequestTopUpArgs = {
@@ -2727,6 +2826,140 @@ export type RejectHostInput = {
   reason: Scalars['String']['input'];
 };
 
+export type TicketStatus =
+  | 'OPEN'
+  /** A staff member replied; closed by the system after the tenant's autoCloseDays without a customer reply. */
+  | 'ANSWERED'
+  | 'CUSTOMER_REPLY'
+  | 'ON_HOLD'
+  | 'IN_PROGRESS'
+  | 'CLOSED';
+
+export type TicketPriority = 'LOW' | 'MEDIUM' | 'HIGH' | 'URGENT';
+
+/** A tenant's department (Sales, Billing, Technical by default; admin-editable). */
+export type TicketDepartment = {
+  __typename?: 'TicketDepartment';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  active: Scalars['Boolean']['output'];
+};
+
+export type TicketAttachment = {
+  __typename?: 'TicketAttachment';
+  id: Scalars['ID']['output'];
+  fileName: Scalars['String']['output'];
+  /** Sniffed from the content, not the client's word. */
+  contentType: Scalars['String']['output'];
+  size: Scalars['Int']['output'];
+  /** GET, cookie-authenticated: /files/tickets/<ticketId>/attachments/<id> (the account's users and the tenant's staff). */
+  url: Scalars['String']['output'];
+};
+
+export type TicketAuthor = {
+  __typename?: 'TicketAuthor';
+  /** Null for the system (auto-close). */
+  userId?: Maybe<Scalars['ID']['output']>;
+  name: Scalars['String']['output'];
+  staff: Scalars['Boolean']['output'];
+};
+
+export type TicketMessage = {
+  __typename?: 'TicketMessage';
+  id: Scalars['ID']['output'];
+  author: TicketAuthor;
+  body: Scalars['String']['output'];
+  /** Staff only; internal notes are never returned to customers. */
+  internal: Scalars['Boolean']['output'];
+  at: Scalars['DateTime']['output'];
+  attachments: Array<TicketAttachment>;
+};
+
+export type TicketStaffRef = {
+  __typename?: 'TicketStaffRef';
+  userId: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type Ticket = {
+  __typename?: 'Ticket';
+  id: Scalars['ID']['output'];
+  /** Per tenant, e.g. "#100042". */
+  number: Scalars['String']['output'];
+  subject: Scalars['String']['output'];
+  status: TicketStatus;
+  priority: TicketPriority;
+  department: TicketDepartment;
+  accountId: Scalars['ID']['output'];
+  customerName: Scalars['String']['output'];
+  customerEmail: Scalars['String']['output'];
+  assignee?: Maybe<TicketStaffRef>;
+  relatedServiceId?: Maybe<Scalars['ID']['output']>;
+  relatedInvoiceId?: Maybe<Scalars['ID']['output']>;
+  openedAt: Scalars['DateTime']['output'];
+  lastMessageAt: Scalars['DateTime']['output'];
+  lastCustomerMessageAt?: Maybe<Scalars['DateTime']['output']>;
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Until when the customer may reopen it (closed + 30 days); null while not closed. */
+  reopenableUntil?: Maybe<Scalars['DateTime']['output']>;
+  /** Oldest first; customers never get internal notes. */
+  messages: Array<TicketMessage>;
+};
+
+export type TicketFilter = {
+  status?: InputMaybe<Array<TicketStatus>>;
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+  priority?: InputMaybe<TicketPriority>;
+  assigneeId?: InputMaybe<Scalars['ID']['input']>;
+  /** The customer (account) — staff only. */
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type TicketAttachmentInput = {
+  fileName: Scalars['String']['input'];
+  /** The client's claim; the type is checked from the content (PDF, PNG, JPEG, WebP, TXT, LOG, ZIP). */
+  contentType: Scalars['String']['input'];
+  /** The file's bytes, base64 (at most 10 MB decoded). */
+  base64: Scalars['String']['input'];
+};
+
+export type OpenTicketInput = {
+  commandId: Scalars['ID']['input'];
+  departmentId: Scalars['ID']['input'];
+  priority: TicketPriority;
+  /** 1–200 characters (longer is a field error). */
+  subject: Scalars['String']['input'];
+  /** 1–50,000 characters. */
+  message: Scalars['String']['input'];
+  /** A service of the same account. */
+  relatedServiceId?: InputMaybe<Scalars['ID']['input']>;
+  /** An invoice of the same account. */
+  relatedInvoiceId?: InputMaybe<Scalars['ID']['input']>;
+  attachments?: InputMaybe<Array<TicketAttachmentInput>>;
+  /** Staff opening for a customer; customers omit it (their account). */
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type ReplyToTicketInput = {
+  commandId: Scalars['ID']['input'];
+  ticketId: Scalars['ID']['input'];
+  message: Scalars['String']['input'];
+  attachments?: InputMaybe<Array<TicketAttachmentInput>>;
+};
+
+export type CannedReply = {
+  __typename?: 'CannedReply';
+  id: Scalars['ID']['output'];
+  title: Scalars['String']['output'];
+  body: Scalars['String']['output'];
+};
+
+export type TicketSettings = {
+  __typename?: 'TicketSettings';
+  /** Answered tickets without a customer reply for this many days are closed by the system (default 7). */
+  autoCloseDays: Scalars['Int']['output'];
+};
+
 export type TopUpMethod = 'BANK_TRANSFER' | 'CRYPTO';
 
 /** A way to pay for a top-up, with its label. */
@@ -3238,6 +3471,20 @@ export type ResolversTypes = {
   SwitchFeatureInput: SwitchFeatureInput;
   ApproveHostInput: ApproveHostInput;
   RejectHostInput: RejectHostInput;
+  TicketStatus: TicketStatus;
+  TicketPriority: TicketPriority;
+  TicketDepartment: ResolverTypeWrapper<TicketDepartment>;
+  TicketAttachment: ResolverTypeWrapper<TicketAttachment>;
+  TicketAuthor: ResolverTypeWrapper<TicketAuthor>;
+  TicketMessage: ResolverTypeWrapper<TicketMessage>;
+  TicketStaffRef: ResolverTypeWrapper<TicketStaffRef>;
+  Ticket: ResolverTypeWrapper<Ticket>;
+  TicketFilter: TicketFilter;
+  TicketAttachmentInput: TicketAttachmentInput;
+  OpenTicketInput: OpenTicketInput;
+  ReplyToTicketInput: ReplyToTicketInput;
+  CannedReply: ResolverTypeWrapper<CannedReply>;
+  TicketSettings: ResolverTypeWrapper<TicketSettings>;
   TopUpMethod: TopUpMethod;
   PaymentMethod: ResolverTypeWrapper<PaymentMethod>;
   TopUpStatus: TopUpStatus;
@@ -3457,6 +3704,18 @@ export type ResolversParentTypes = {
   SwitchFeatureInput: SwitchFeatureInput;
   ApproveHostInput: ApproveHostInput;
   RejectHostInput: RejectHostInput;
+  TicketDepartment: TicketDepartment;
+  TicketAttachment: TicketAttachment;
+  TicketAuthor: TicketAuthor;
+  TicketMessage: TicketMessage;
+  TicketStaffRef: TicketStaffRef;
+  Ticket: Ticket;
+  TicketFilter: TicketFilter;
+  TicketAttachmentInput: TicketAttachmentInput;
+  OpenTicketInput: OpenTicketInput;
+  ReplyToTicketInput: ReplyToTicketInput;
+  CannedReply: CannedReply;
+  TicketSettings: TicketSettings;
   PaymentMethod: PaymentMethod;
   TopUpPaymentDetails: TopUpPaymentDetails;
   Proof: Proof;
@@ -3651,6 +3910,21 @@ export type QueryResolvers<
     Partial<QueryTenantSettingsArgs>
   >;
   tenants?: Resolver<Array<ResolversTypes['TenantSummary']>, ParentType, ContextType>;
+  tickets?: Resolver<
+    Array<ResolversTypes['Ticket']>,
+    ParentType,
+    ContextType,
+    Partial<QueryTicketsArgs>
+  >;
+  ticket?: Resolver<
+    Maybe<ResolversTypes['Ticket']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryTicketArgs, 'id'>
+  >;
+  ticketDepartments?: Resolver<Array<ResolversTypes['TicketDepartment']>, ParentType, ContextType>;
+  cannedReplies?: Resolver<Array<ResolversTypes['CannedReply']>, ParentType, ContextType>;
+  ticketSettings?: Resolver<ResolversTypes['TicketSettings'], ParentType, ContextType>;
   topUpPaymentDetails?: Resolver<ResolversTypes['TopUpPaymentDetails'], ParentType, ContextType>;
   paymentMethods?: Resolver<Array<ResolversTypes['PaymentMethod']>, ParentType, ContextType>;
   wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, Partial<QueryWalletArgs>>;
@@ -4174,6 +4448,78 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationRejectHostArgs, 'input'>
+  >;
+  openTicket?: Resolver<
+    ResolversTypes['Ticket'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationOpenTicketArgs, 'input'>
+  >;
+  replyToTicket?: Resolver<
+    ResolversTypes['Ticket'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationReplyToTicketArgs, 'input'>
+  >;
+  addTicketNote?: Resolver<
+    ResolversTypes['Ticket'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAddTicketNoteArgs, 'commandId' | 'ticketId' | 'note'>
+  >;
+  assignTicket?: Resolver<
+    ResolversTypes['Ticket'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAssignTicketArgs, 'commandId' | 'ticketId'>
+  >;
+  changeTicketStatus?: Resolver<
+    ResolversTypes['Ticket'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationChangeTicketStatusArgs, 'commandId' | 'ticketId' | 'status'>
+  >;
+  changeTicketDetails?: Resolver<
+    ResolversTypes['Ticket'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationChangeTicketDetailsArgs, 'commandId' | 'ticketId'>
+  >;
+  closeTicket?: Resolver<
+    ResolversTypes['Ticket'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCloseTicketArgs, 'commandId' | 'ticketId'>
+  >;
+  reopenTicket?: Resolver<
+    ResolversTypes['Ticket'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationReopenTicketArgs, 'commandId' | 'ticketId'>
+  >;
+  saveTicketDepartment?: Resolver<
+    ResolversTypes['TicketDepartment'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSaveTicketDepartmentArgs, 'commandId' | 'name' | 'active'>
+  >;
+  saveCannedReply?: Resolver<
+    ResolversTypes['CannedReply'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSaveCannedReplyArgs, 'commandId' | 'title' | 'body'>
+  >;
+  deleteCannedReply?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteCannedReplyArgs, 'commandId' | 'id'>
+  >;
+  changeTicketSettings?: Resolver<
+    ResolversTypes['TicketSettings'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationChangeTicketSettingsArgs, 'commandId' | 'autoCloseDays'>
   >;
   requestTopUp?: Resolver<
     ResolversTypes['TopUp'],
@@ -5465,6 +5811,99 @@ export type CreatedTenantResolvers<
   adminPassword?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type TicketDepartmentResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['TicketDepartment'] =
+    ResolversParentTypes['TicketDepartment'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type TicketAttachmentResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['TicketAttachment'] =
+    ResolversParentTypes['TicketAttachment'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TicketAuthorResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['TicketAuthor'] = ResolversParentTypes['TicketAuthor'],
+> = {
+  userId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  staff?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type TicketMessageResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['TicketMessage'] = ResolversParentTypes['TicketMessage'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  author?: Resolver<ResolversTypes['TicketAuthor'], ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  internal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  attachments?: Resolver<Array<ResolversTypes['TicketAttachment']>, ParentType, ContextType>;
+};
+
+export type TicketStaffRefResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['TicketStaffRef'] =
+    ResolversParentTypes['TicketStaffRef'],
+> = {
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TicketResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['TicketPriority'], ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['TicketDepartment'], ParentType, ContextType>;
+  accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  customerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  customerEmail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  assignee?: Resolver<Maybe<ResolversTypes['TicketStaffRef']>, ParentType, ContextType>;
+  relatedServiceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  relatedInvoiceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  lastMessageAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  lastCustomerMessageAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  reopenableUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  messages?: Resolver<Array<ResolversTypes['TicketMessage']>, ParentType, ContextType>;
+};
+
+export type CannedReplyResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['CannedReply'] = ResolversParentTypes['CannedReply'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TicketSettingsResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['TicketSettings'] =
+    ResolversParentTypes['TicketSettings'],
+> = {
+  autoCloseDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type PaymentMethodResolvers<
   ContextType = RequestContext,
   ParentType extends ResolversParentTypes['PaymentMethod'] = ResolversParentTypes['PaymentMethod'],
@@ -5709,6 +6148,14 @@ export type Resolvers<ContextType = RequestContext> = {
   TenantSettings?: TenantSettingsResolvers<ContextType>;
   TenantSummary?: TenantSummaryResolvers<ContextType>;
   CreatedTenant?: CreatedTenantResolvers<ContextType>;
+  TicketDepartment?: TicketDepartmentResolvers<ContextType>;
+  TicketAttachment?: TicketAttachmentResolvers<ContextType>;
+  TicketAuthor?: TicketAuthorResolvers<ContextType>;
+  TicketMessage?: TicketMessageResolvers<ContextType>;
+  TicketStaffRef?: TicketStaffRefResolvers<ContextType>;
+  Ticket?: TicketResolvers<ContextType>;
+  CannedReply?: CannedReplyResolvers<ContextType>;
+  TicketSettings?: TicketSettingsResolvers<ContextType>;
   PaymentMethod?: PaymentMethodResolvers<ContextType>;
   TopUpPaymentDetails?: TopUpPaymentDetailsResolvers<ContextType>;
   Proof?: ProofResolvers<ContextType>;
