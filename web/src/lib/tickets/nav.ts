@@ -11,6 +11,7 @@ export const nav: AreaNav = {
       label: 'Support Tickets',
       icon: LifeBuoy,
       feature: 'tickets',
+      needs: 'account.view',
     },
   ],
   ADMIN: [
