@@ -1,9 +1,15 @@
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { toRfc5322, type MailTransport } from './transport.ts';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { nodemailerMessage } from './smtp.ts';
+import type { MailTransport, OutgoingMessage } from './transport.ts';
+
+/** The message as SMTP would send it (MIME: text and HTML parts, attachments, headers). */
+export const toMime = (message: OutgoingMessage): Promise<Buffer> =>
+  new MailComposer(nodemailerMessage(message)).compile().build();
 
 /**
- * No mail service: each mail becomes `<dir>/<mailId>.eml` (readable only by the account running
+ * No mail service: each mail becomes `<dir>/<mailId>.eml` (the full MIME message) (readable only by the account running
  * the server, since it holds the recipient's links) and one line in the log naming the file, like
  * a development mail catcher. The file name comes from the mail id, so a second delivery of one
  * mail rewrites the same file; it is written beside and renamed, so a reader never sees half.
@@ -23,7 +29,7 @@ export function mailboxTransport(
       await mkdir(absolute, { recursive: true, mode: 0o700 });
       const file = path.join(absolute, `${message.mailId}.eml`);
       const partial = `${file}.${process.pid}.part`;
-      await writeFile(partial, toRfc5322(message), { mode: 0o600 });
+      await writeFile(partial, await toMime(message), { mode: 0o600 });
       await chmod(partial, 0o600);
       await rename(partial, file);
       notice(`mail to ${message.to} written to ${file}`, {
