@@ -67,6 +67,26 @@ export interface TopUpSettings {
   maxAmount: string;
 }
 
+/** How the tenant's mails leave: the operator's service, its own SMTP server or SendGrid. */
+export type MailTransportChoice = 'OPERATOR' | 'SMTP' | 'SENDGRID';
+
+/**
+ * The tenant's mail service. Secrets are sealed (AES-GCM, the "mail transport secrets v1" key,
+ * bound to the tenant id): never in a read model, never returned by the API.
+ */
+export interface MailSettings {
+  transport: MailTransportChoice;
+  smtp?: {
+    host: string;
+    port: number;
+    tls: 'NONE' | 'STARTTLS' | 'TLS';
+    user: string;
+    /** Null: no password (a relay that takes none). */
+    passwordSealed: string | null;
+  };
+  sendgrid?: { apiKeySealed: string };
+}
+
 /** A staff role a tenant makes from permissions (system roles are fixed in code). */
 export interface CustomRole {
   roleId: string;
@@ -103,6 +123,10 @@ export type TenantBillingSettingsUpdated = DomainEvent<
   'TenantBillingSettingsUpdated',
   { tenantId: string; billing: BillingSettings; updatedAt: string }
 >;
+export type TenantMailSettingsUpdated = DomainEvent<
+  'TenantMailSettingsUpdated',
+  { tenantId: string; mail: MailSettings; updatedAt: string }
+>;
 export type FeatureSwitched = DomainEvent<
   'FeatureSwitched',
   { tenantId: string; feature: string; enabled: boolean; switchedAt: string }
@@ -122,6 +146,7 @@ export type TenantEvent =
   | TenantLegalProfileUpdated
   | TenantTopUpSettingsUpdated
   | TenantBillingSettingsUpdated
+  | TenantMailSettingsUpdated
   | FeatureSwitched
   | RoleDefined
   | RoleChanged;
@@ -132,6 +157,7 @@ export const tenantEventTypes = [
   'TenantLegalProfileUpdated',
   'TenantTopUpSettingsUpdated',
   'TenantBillingSettingsUpdated',
+  'TenantMailSettingsUpdated',
   'FeatureSwitched',
   'RoleDefined',
   'RoleChanged',

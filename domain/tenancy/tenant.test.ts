@@ -468,3 +468,63 @@ describe('host claims', () => {
       .then([{ ...held, data: { ...held.data, tenantId: 'other' } }]);
   });
 });
+
+describe('mail settings', () => {
+  const smtp = {
+    transport: 'SMTP' as const,
+    smtp: {
+      host: 'smtp.kloudnests.in',
+      port: 587,
+      tls: 'STARTTLS' as const,
+      user: 'mailer',
+      passwordSealed: 'v1.a.b.c',
+    },
+  };
+  const saved: TenantEvent = {
+    type: 'TenantMailSettingsUpdated',
+    data: { tenantId: 'kloudnests', mail: smtp, updatedAt: now },
+  };
+  it('records the chosen transport once; the same settings again record nothing', () => {
+    given([created]).when({ type: 'UpdateMailSettings', mail: smtp, now }).then([saved]);
+    given([created, saved]).when({ type: 'UpdateMailSettings', mail: smtp, now }).then([]);
+    // Never chosen and the operator's service asked for: nothing changes.
+    given([created])
+      .when({ type: 'UpdateMailSettings', mail: { transport: 'OPERATOR' }, now })
+      .then([]);
+    // Back to the operator's service after SMTP is a change.
+    given([created, saved])
+      .when({ type: 'UpdateMailSettings', mail: { transport: 'OPERATOR' }, now })
+      .then([
+        {
+          type: 'TenantMailSettingsUpdated',
+          data: { tenantId: 'kloudnests', mail: { transport: 'OPERATOR' }, updatedAt: now },
+        },
+      ]);
+    const state = [created, saved].reduce(tenantDecider.evolve, tenantDecider.initialState);
+    expect(state.mail).toEqual(smtp);
+  });
+  it('refuses incomplete or impossible settings with the field', () => {
+    for (const [mail, field] of [
+      [{ ...smtp, smtp: { ...smtp.smtp, port: 0 } }, 'mail.smtp.port'],
+      [{ ...smtp, smtp: { ...smtp.smtp, port: 65536 } }, 'mail.smtp.port'],
+      [{ ...smtp, smtp: { ...smtp.smtp, host: 'smtp .example.com' } }, 'mail.smtp.host'],
+      [{ ...smtp, smtp: { ...smtp.smtp, tls: 'SSL' } }, 'mail.smtp.tls'],
+      [{ ...smtp, smtp: { ...smtp.smtp, passwordSealed: null } }, 'mail.smtp.password'],
+      [{ transport: 'SMTP' }, 'mail.smtp'],
+      [{ transport: 'SENDGRID' }, 'mail.sendgrid.apiKey'],
+      [{ transport: 'POSTMARK' }, 'mail.transport'],
+    ] as const) {
+      expect(
+        issuesOf(() =>
+          tenantDecider.decide(
+            { type: 'UpdateMailSettings', mail: mail as never, now },
+            [created].reduce(tenantDecider.evolve, tenantDecider.initialState),
+          ),
+        ),
+      ).toEqual([field.split('.')]);
+    }
+  });
+  it('acts only on a tenant that exists', () => {
+    given([]).when({ type: 'UpdateMailSettings', mail: smtp, now }).thenRefuses('NOT_FOUND');
+  });
+});

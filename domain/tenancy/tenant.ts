@@ -5,6 +5,7 @@ import type {
   Brand,
   CustomRole,
   LegalProfile,
+  MailSettings,
   TenantEvent,
   TopUpSettings,
 } from './events.ts';
@@ -34,6 +35,7 @@ export type TenantStreamCommand =
   | { type: 'UpdateLegalProfile'; legal: LegalProfile; now: string }
   | { type: 'UpdateTopUpSettings'; topUps: TopUpSettings; now: string }
   | { type: 'UpdateBillingSettings'; billing: BillingSettings; now: string }
+  | { type: 'UpdateMailSettings'; mail: MailSettings; now: string }
   | { type: 'SwitchFeature'; feature: string; enabled: boolean; now: string }
   | {
       type: 'DefineRole';
@@ -63,6 +65,8 @@ export interface TenantState {
   billing?: BillingSettings;
   features: string[];
   roles: CustomRole[];
+  /** Absent: the tenant never chose; its mails leave by the operator's service. */
+  mail?: MailSettings;
 }
 
 const MAX_CUSTOM_ROLES = 50;
@@ -208,6 +212,52 @@ function updateBillingSettings(
   ];
 }
 
+const HOSTNAME =
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/** A field error at a dotted path, e.g. `mail.smtp.port`. */
+const refuseMail = (field: string, message: string) =>
+  new DomainError('BAD_USER_INPUT', message, [{ path: field.split('.'), message }]);
+
+/** The settings' own rules (the command checks the form's fields first, with field errors). */
+function checkMailSettings(mail: MailSettings): void {
+  if (!['OPERATOR', 'SMTP', 'SENDGRID'].includes(mail.transport))
+    throw refuseMail('mail.transport', 'choose OPERATOR, SMTP or SENDGRID');
+  if (mail.transport === 'SMTP') {
+    const smtp = mail.smtp;
+    if (!smtp) throw refuseMail('mail.smtp', 'give the SMTP server');
+    if (!HOSTNAME.test(smtp.host))
+      throw refuseMail('mail.smtp.host', 'give a host name, e.g. smtp.example.com');
+    if (!Number.isInteger(smtp.port) || smtp.port < 1 || smtp.port > 65535)
+      throw refuseMail('mail.smtp.port', 'give a port from 1 to 65535');
+    if (!['NONE', 'STARTTLS', 'TLS'].includes(smtp.tls))
+      throw refuseMail('mail.smtp.tls', 'choose NONE, STARTTLS or TLS');
+    if (smtp.user.length > 200) throw refuseMail('mail.smtp.user', 'at most 200 characters');
+    if (smtp.user && !smtp.passwordSealed)
+      throw refuseMail('mail.smtp.password', 'give the password for this user');
+  }
+  if (mail.transport === 'SENDGRID' && !mail.sendgrid?.apiKeySealed)
+    throw refuseMail('mail.sendgrid.apiKey', 'give the SendGrid API key');
+}
+
+function updateMailSettings(command: Cmd<'UpdateMailSettings'>, state: TenantState): TenantEvent[] {
+  checkMailSettings(command.mail);
+  if (state.mail && same(command.mail, state.mail)) return [];
+  if (
+    !state.mail &&
+    command.mail.transport === 'OPERATOR' &&
+    !command.mail.smtp &&
+    !command.mail.sendgrid
+  )
+    return [];
+  return [
+    {
+      type: 'TenantMailSettingsUpdated',
+      data: { tenantId: state.tenantId, mail: command.mail, updatedAt: command.now },
+    },
+  ];
+}
+
 function switchFeature(command: Cmd<'SwitchFeature'>, state: TenantState): TenantEvent[] {
   if (!isFeature(command.feature))
     throw badInput('feature', `unknown feature "${command.feature.slice(0, 40)}"`);
@@ -287,6 +337,8 @@ function decide(command: TenantStreamCommand, state: TenantState): TenantEvent[]
       return updateTopUpSettings(command, existing(state));
     case 'UpdateBillingSettings':
       return updateBillingSettings(command, existing(state));
+    case 'UpdateMailSettings':
+      return updateMailSettings(command, existing(state));
     case 'SwitchFeature':
       return switchFeature(command, existing(state));
     case 'DefineRole':
@@ -323,6 +375,8 @@ function evolve(state: TenantState, event: TenantEvent): TenantState {
       return { ...state, topUps: event.data.topUps };
     case 'TenantBillingSettingsUpdated':
       return { ...state, billing: event.data.billing };
+    case 'TenantMailSettingsUpdated':
+      return { ...state, mail: event.data.mail };
     case 'FeatureSwitched': {
       const others = state.features.filter((f) => f !== event.data.feature);
       return { ...state, features: event.data.enabled ? [...others, event.data.feature] : others };
