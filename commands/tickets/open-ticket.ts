@@ -46,6 +46,8 @@ export async function openTicket(deps: TicketDeps, ctx: CommandContext, input: u
   if (isStaffActor(ctx)) {
     requirePermission(ctx, 'tickets.manage');
     if (!cmd.accountId) throw badInput('accountId', 'name the customer the ticket is for');
+    if (!(await deps.isCustomer(ctx.tenantId, cmd.accountId)))
+      throw badInput('accountId', 'no such customer');
     accountId = cmd.accountId;
   } else {
     accountId = requireAccountPermission(ctx, 'account.view');

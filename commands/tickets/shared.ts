@@ -27,6 +27,8 @@ export interface TicketDeps extends CommandDeps {
    * tenant has none with that id (the composition root answers from the read models).
    */
   ownerOf(tenantId: string, kind: 'service' | 'invoice', id: string): Promise<string | null>;
+  /** Whether `userId` is a customer (an account holder) of this tenant. */
+  isCustomer(tenantId: string, userId: string): Promise<boolean>;
   /** Whether `userId` is staff of this tenant (an assignee). */
   isStaff(tenantId: string, userId: string): Promise<boolean>;
 }

@@ -15,6 +15,7 @@ import { invoicesArea } from './invoices.ts';
 import { servicesArea } from './services.ts';
 import { automationArea } from './automation.ts';
 import { storefrontArea } from './storefront.ts';
+import { ticketsArea } from './tickets.ts';
 
 /**
  * THE list of business areas. Adding an area is one line here plus the area's own folders
@@ -32,6 +33,7 @@ export const areas: readonly Area[] = [
   servicesArea,
   automationArea,
   storefrontArea,
+  ticketsArea,
 ];
 
 /** The account activity log, fed by every area's description of its events. */

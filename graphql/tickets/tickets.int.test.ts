@@ -1,0 +1,263 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { ADMIN, startTestPlatform, type TestPlatform } from '../../server/testing/platform.ts';
+import { DEMO_PROOF_PNG } from '../../server/demo.ts';
+import { ticketDeps } from './resolvers.ts';
+import { openTicket } from '../../commands/tickets/open-ticket.ts';
+import { reopenTicket } from '../../commands/tickets/reopen-ticket.ts';
+import { closeTicket } from '../../commands/tickets/close-ticket.ts';
+import { autoCloseTickets } from '../../commands/tickets/auto-close.ts';
+import { answeredTickets } from '../../projections/tickets/queries.ts';
+import { DomainError } from '../../domain/shared/decider.ts';
+
+const DETAIL = `id number subject status priority accountId department { id name } closedAt reopenableUntil
+  messages { body internal author { staff } attachments { fileName contentType size url } }`;
+const OPEN = `mutation($input: OpenTicketInput!) { openTicket(input: $input) { ${DETAIL} } }`;
+const REPLY = `mutation($input: ReplyToTicketInput!) { replyToTicket(input: $input) { ${DETAIL} } }`;
+const NOTE = `mutation($c: ID!, $id: ID!, $n: String!) { addTicketNote(commandId: $c, ticketId: $id, note: $n) { ${DETAIL} } }`;
+const CLOSE = `mutation($c: ID!, $id: ID!) { closeTicket(commandId: $c, ticketId: $id) { ${DETAIL} } }`;
+const REOPEN = `mutation($c: ID!, $id: ID!) { reopenTicket(commandId: $c, ticketId: $id) { ${DETAIL} } }`;
+const TICKET = `query($id: ID!) { ticket(id: $id) { ${DETAIL} } }`;
+
+const png = { fileName: 'screenshot.png', contentType: 'image/png', base64: DEMO_PROOF_PNG };
+const html = {
+  fileName: 'screenshot.png',
+  contentType: 'image/png',
+  base64: Buffer.from('<!doctype html><script>alert(1)</script>').toString('base64'),
+};
+const openInput = (over: Record<string, unknown> = {}) => ({
+  commandId: randomUUID(),
+  departmentId: 'technical',
+  priority: 'HIGH',
+  subject: 'Server does not boot',
+  message: 'Since this morning the VPS is down.',
+  ...over,
+});
+
+let t: TestPlatform;
+let customer: { id: string; cookie: string };
+let other: { id: string; cookie: string };
+let admin: string;
+let ticketId: string;
+
+const eventCount = async () =>
+  Number((await t.running.platform.sql`select count(*)::int as n from eventlog.events`)[0]!.n);
+const settled = async () =>
+  t.running.platform.projections.waitFor(await t.running.platform.store.headPosition(), 10_000);
+const fieldOf = (res: { errors?: any[] }) => res.errors?.[0]?.extensions;
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+  customer = await t.customer('meera@example.com', 'Meera Nair');
+  other = await t.customer('arjun@example.com', 'Arjun Rao');
+  admin = await t.signIn(ADMIN.email, ADMIN.password);
+});
+afterAll(async () => t?.close());
+
+describe('support tickets over GraphQL', () => {
+  it('a customer opens a ticket with a screenshot attached; it is numbered per tenant', async () => {
+    const res = await t.gql(OPEN, { input: openInput({ attachments: [png] }) }, customer.cookie);
+    expect(res.errors).toBeUndefined();
+    const tk = res.data.openTicket;
+    ticketId = tk.id;
+    expect(tk).toMatchObject({
+      number: '#100001',
+      status: 'OPEN',
+      priority: 'HIGH',
+      accountId: customer.id,
+      department: { id: 'technical', name: 'Technical' },
+    });
+    expect(tk.messages).toHaveLength(1);
+    expect(tk.messages[0].attachments[0]).toMatchObject({
+      fileName: 'screenshot.png',
+      contentType: 'image/png',
+      url: expect.stringMatching(new RegExp(`^/files/tickets/${tk.id}/attachments/`)),
+    });
+  });
+
+  it('the same commandId again opens nothing more', async () => {
+    const input = openInput({ subject: 'Once' });
+    const a = await t.gql(OPEN, { input }, customer.cookie);
+    const before = await eventCount();
+    const b = await t.gql(OPEN, { input }, customer.cookie);
+    expect(b.data.openTicket.id).toBe(a.data.openTicket.id);
+    expect(b.data.openTicket.number).toBe('#100002');
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('staff reply answers it; an internal note is never returned to the customer', async () => {
+    const reply = await t.gql(
+      REPLY,
+      { input: { commandId: randomUUID(), ticketId, message: 'We are looking at it.' } },
+      admin,
+    );
+    expect(reply.errors).toBeUndefined();
+    expect(reply.data.replyToTicket.status).toBe('ANSWERED');
+    const note = await t.gql(
+      NOTE,
+      { c: randomUUID(), id: ticketId, n: 'hypervisor 3 is down' },
+      admin,
+    );
+    expect(note.data.addTicketNote.messages.map((m: any) => m.internal)).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    const seen = (await t.gql(TICKET, { id: ticketId }, customer.cookie)).data.ticket;
+    expect(seen.messages).toHaveLength(2);
+    expect(JSON.stringify(seen)).not.toContain('hypervisor 3');
+    // A customer cannot add a note.
+    const refused = await t.gql(NOTE, { c: randomUUID(), id: ticketId, n: 'x' }, customer.cookie);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('the customer replies; the status says the customer replied', async () => {
+    const res = await t.gql(
+      REPLY,
+      { input: { commandId: randomUUID(), ticketId, message: 'Thanks, still down.' } },
+      customer.cookie,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.replyToTicket.status).toBe('CUSTOMER_REPLY');
+  });
+
+  it('another customer of the tenant does not see it (NOT_FOUND) nor list it', async () => {
+    const res = await t.gql(TICKET, { id: ticketId }, other.cookie);
+    expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const list = await t.gql(`{ tickets { id } }`, {}, other.cookie);
+    expect(list.data.tickets).toEqual([]);
+  });
+
+  it('close, reopen within 30 days; after 30 days reopening is refused (clock driven)', async () => {
+    const closed = await t.gql(CLOSE, { c: randomUUID(), id: ticketId }, customer.cookie);
+    expect(closed.data.closeTicket.status).toBe('CLOSED');
+    const closedAt = Date.parse(closed.data.closeTicket.closedAt);
+    expect(Date.parse(closed.data.closeTicket.reopenableUntil) - closedAt).toBe(30 * 86_400_000);
+    const reopened = await t.gql(REOPEN, { c: randomUUID(), id: ticketId }, customer.cookie);
+    expect(reopened.data.reopenTicket.status).toBe('OPEN');
+
+    const ctx = () => ({
+      tenantId: 'akashone',
+      actor: { userId: customer.id, role: 'customer' as const },
+      commandId: randomUUID(),
+    });
+    const deps = ticketDeps(t.running.platform as never);
+    await closeTicket(deps, ctx(), { ticketId });
+    const later = { ...deps, now: () => new Date(Date.now() + 31 * 86_400_000) };
+    await expect(reopenTicket(later, ctx(), { ticketId })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/30 days/),
+    });
+    const soon = { ...deps, now: () => new Date(Date.now() + 29 * 86_400_000) };
+    await expect(reopenTicket(soon, ctx(), { ticketId })).resolves.toMatchObject({ ticketId });
+  });
+
+  it('bad input is refused with field errors and nothing is written', async () => {
+    const before = await eventCount();
+    const empty = await t.gql(OPEN, { input: openInput({ subject: '  ' }) }, customer.cookie);
+    expect(fieldOf(empty)?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(fieldOf(empty))).toContain('subject');
+    // 100 KB is over the 64 KiB body limit for all but file mutations (graphql/limits.ts
+    // FILE_MUTATIONS): refused before any resolver; 201 characters is the command's field error.
+    const huge = await t.gql(
+      OPEN,
+      { input: openInput({ subject: 'x'.repeat(100_000) }) },
+      customer.cookie,
+    );
+    expect(huge.errors?.length).toBeGreaterThan(0);
+    expect(huge.data?.openTicket ?? null).toBeNull();
+    const long = await t.gql(
+      OPEN,
+      { input: openInput({ subject: 'x'.repeat(201) }) },
+      customer.cookie,
+    );
+    expect(fieldOf(long)?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(long.errors)).toContain('subject');
+    const htmlPng = await t.gql(
+      OPEN,
+      { input: openInput({ attachments: [html] }) },
+      customer.cookie,
+    );
+    expect(fieldOf(htmlPng)?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(fieldOf(htmlPng))).toContain('contentType');
+    const service = await t.gql(
+      OPEN,
+      { input: openInput({ relatedServiceId: randomUUID() }) },
+      customer.cookie,
+    );
+    expect(JSON.stringify(fieldOf(service))).toContain('relatedServiceId');
+    expect(await eventCount()).toBe(before);
+
+    // A service that exists but belongs to another account is refused the same way.
+    const deps = { ...ticketDeps(t.running.platform as never), ownerOf: async () => other.id };
+    const err = await openTicket(
+      deps,
+      {
+        tenantId: 'akashone',
+        actor: { userId: customer.id, role: 'customer' },
+        commandId: randomUUID(),
+      },
+      openInput({ relatedServiceId: randomUUID() }),
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DomainError);
+    expect((err as DomainError).issues[0]!.path).toEqual(['relatedServiceId']);
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('another tenant’s ticket is NOT_FOUND for its customers and staff here', async () => {
+    const deps = ticketDeps(t.running.platform as never);
+    const elsewhere = await openTicket(
+      deps,
+      {
+        tenantId: 'kloudnests',
+        actor: { userId: randomUUID(), role: 'customer' },
+        commandId: randomUUID(),
+      },
+      openInput({ subject: 'Elsewhere' }),
+    );
+    await t.running.platform.projections.waitFor(elsewhere.position!, 10_000);
+    const reply = await t.gql(
+      REPLY,
+      { input: { commandId: randomUUID(), ticketId: elsewhere.ticketId, message: 'hi' } },
+      customer.cookie,
+    );
+    expect(reply.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const staffReply = await t.gql(
+      REPLY,
+      { input: { commandId: randomUUID(), ticketId: elsewhere.ticketId, message: 'hi' } },
+      admin,
+    );
+    expect(staffReply.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const read = await t.gql(TICKET, { id: elsewhere.ticketId }, admin);
+    expect(read.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const list = await t.gql(`{ tickets { id } }`, {}, admin);
+    expect(list.data.tickets.map((x: { id: string }) => x.id)).not.toContain(elsewhere.ticketId);
+  });
+
+  it('an Answered ticket is closed by the system after 7 days without a customer reply', async () => {
+    const opened = (await t.gql(OPEN, { input: openInput({ subject: 'Auto' }) }, customer.cookie))
+      .data.openTicket;
+    const answered = await t.gql(
+      REPLY,
+      { input: { commandId: randomUUID(), ticketId: opened.id, message: 'Done, please check.' } },
+      admin,
+    );
+    expect(answered.data.replyToTicket.status).toBe('ANSWERED');
+    const base = t.running.platform.sql;
+    const candidates = (await answeredTickets(base)).filter((c) => c.ticketId === opened.id);
+    expect(candidates).toHaveLength(1);
+    const at = (days: number) => ({
+      store: t.running.platform.store,
+      now: () => new Date(Date.now() + days * 86_400_000),
+    });
+    expect((await autoCloseTickets(at(6.9), candidates)).closed).toEqual([]);
+    expect((await autoCloseTickets(at(7.01), candidates)).closed).toEqual([opened.id]);
+    // A second sweep (another process, a retry) writes nothing more.
+    const before = await eventCount();
+    expect((await autoCloseTickets(at(8), candidates)).closed).toEqual([]);
+    expect(await eventCount()).toBe(before);
+    await settled();
+    const seen = (await t.gql(TICKET, { id: opened.id }, customer.cookie)).data.ticket;
+    expect(seen.status).toBe('CLOSED');
+  });
+});

@@ -1,0 +1,16 @@
+import type { Area } from './area.ts';
+import { ticketPermissions } from '../../domain/tickets/permissions.ts';
+import { ticketsProjector } from '../../projections/tickets/projector.ts';
+import { ticketsResolvers } from '../../graphql/tickets/resolvers.ts';
+
+/** Support tickets: the customer's Support Tickets and the staff's desk (departments, canned replies). */
+export const ticketsArea: Area = {
+  name: 'tickets',
+  permissions: ticketPermissions,
+  projectors: [ticketsProjector],
+  graphql: {
+    sdl: [new URL('../../graphql/tickets/tickets.graphql', import.meta.url)],
+    resolvers: [ticketsResolvers],
+  },
+  testing: () => import('../../graphql/tickets/isolation.ts'),
+};
