@@ -119,6 +119,12 @@ export const settingsSchema = z.object({
     .max(24 * 60)
     .default(30),
   ADMIN_EMAIL: z.string().email().default('admin@akashone.com'),
+  MAIL_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be smtp://user:pass@host:port or smtps://…')
+    .optional(),
+  MAIL_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(4),
+  SENDGRID_API_KEY: z.string().min(10).max(500).optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),
   DEMO: z
     .enum(['true', 'false', '1', '0'])
@@ -214,6 +220,10 @@ export const settingDescriptions: Record<keyof Settings, string> = {
   IMPERSONATION_MINUTES:
     'how long a "log in as customer" session of an admin lasts; it also ends whenever the sessions of that admin end',
   ADMIN_EMAIL: 'the first admin account, created on first start',
+  MAIL_SMTP_URL:
+    "the operator's SMTP server, smtp://user:pass@host:587 (add ?starttls=required to insist on STARTTLS) or smtps://user:pass@host:465; unset: SENDGRID_API_KEY, else the local mailbox",
+  MAIL_SMTP_CONNECTIONS: 'connections kept open to each SMTP server (pooled)',
+  SENDGRID_API_KEY: "the operator's SendGrid API key, used when MAIL_SMTP_URL is unset",
   ADMIN_PASSWORD: 'its password; unset: generated and printed once on first start',
   DEMO: 'seed demo data (a customer with a printed password) on start',
   PROJECTION_WAIT_MS: 'how long a mutation waits for read models to show its events',

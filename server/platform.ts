@@ -14,7 +14,7 @@ import { topUpOwner } from '../projections/wallet/queries.ts';
 import { firstAdminId, tenantDomains, tenantIdForHost } from '../projections/identity/queries.ts';
 import { publicBaseUrl } from '../domain/tenancy/public-url.ts';
 import { ReactorRunner } from '../integrations/reactor.ts';
-import { mailboxTransport } from '../integrations/mail/mailbox.ts';
+import { mailTransports } from '../integrations/mail/transports.ts';
 import { mailKey } from '../commands/mail/queue-mail.ts';
 import { registerGraphql } from '../graphql/plugin.ts';
 import { SMALL_BODY_BYTES } from '../graphql/limits.ts';
@@ -86,24 +86,34 @@ export async function startPlatform(
   };
 
   const tenantCache = new Map<string, { id: string; at: number }>();
-  // No mail service can be configured yet: mails go to the local mailbox (DATA_DIR/mail).
-  const transport = mailboxTransport(path.join(settings.DATA_DIR, 'mail'), (line, extra) =>
-    app.log.info(extra, line),
-  );
-  if (settings.NODE_ENV === 'production' && !transport.configured)
-    app.log.warn(
-      { mailbox: transport.dir },
-      `NO MAIL SERVICE IS CONFIGURED: no mail leaves this server; each one is written to ${transport.dir}`,
-    );
-
   const identity = await accountDependencies(
     settings,
     { store, now, sql, sessions, bcryptCost: settings.BCRYPT_COST },
     (msg, err) => app.log.error({ err }, msg),
   );
+  // The operator's service from the environment (SMTP, SendGrid, else the local mailbox); each
+  // tenant may choose its own in Admin → Settings → Mail.
+  const mailDir = path.join(settings.DATA_DIR, 'mail');
+  const transports = mailTransports({
+    store,
+    keys: identity.keys,
+    operator: settings,
+    mailboxDir: mailDir,
+    log: (line, extra) => app.log.info(extra, line),
+  });
+  const transport = transports.fallback;
+  if (settings.NODE_ENV === 'production' && !transport.configured)
+    app.log.warn(
+      { mailbox: mailDir },
+      `NO MAIL SERVICE IS CONFIGURED: no mail leaves this server; each one is written to ${mailDir}`,
+    );
   const platform: Platform = {
     settings,
-    mail: { transport: transport.name, configured: transport.configured, mailbox: transport.dir },
+    mail: {
+      transport: transport.name,
+      configured: transport.configured,
+      mailbox: transport.configured ? null : mailDir,
+    },
     sql,
     store,
     projections,
@@ -161,7 +171,7 @@ export async function startPlatform(
     now,
     sql,
     mail: {
-      transports: { forTenant: async () => transport, fallback: transport },
+      transports,
       key: mailKey(platform.identity.keys),
     },
     services: platform.services,
@@ -200,6 +210,7 @@ export async function startPlatform(
       await Promise.allSettled([...(platform.identity.inFlight ?? [])]);
       for (const r of reactors) await r.stop();
       await projections.stop();
+      await transports.close?.();
       await connection.close();
     },
   };
