@@ -139,3 +139,18 @@ export async function hasRole(
     await sql`select 1 from rm_identity.users where id = ${userId} and tenant_id = ${tenantId} and role = ${role}`;
   return rows.length > 0;
 }
+
+/** One attachment of a ticket's message, with the ticket's account and whether it is on a note. */
+export async function attachmentOf(
+  tx: TransactionSql,
+  ticketId: string,
+  attachmentId: string,
+): Promise<{ accountId: string; internal: boolean; file: TicketFile } | null> {
+  const [row] = await tx<{ account_id: string; kind: string; file: TicketFile }[]>`
+    select t.account_id::text, m.kind, a.file
+    from rm_tickets.ticket_messages m
+      join rm_tickets.tickets t on t.id = m.ticket_id,
+      jsonb_array_elements(m.attachments) as a(file)
+    where m.ticket_id = ${ticketId} and a.file->>'id' = ${attachmentId}`;
+  return row ? { accountId: row.account_id, internal: row.kind === 'NOTE', file: row.file } : null;
+}

@@ -2,6 +2,8 @@ import type { Area } from './area.ts';
 import { ticketPermissions } from '../../domain/tickets/permissions.ts';
 import { ticketsProjector } from '../../projections/tickets/projector.ts';
 import { ticketsResolvers } from '../../graphql/tickets/resolvers.ts';
+import { ticketMailer } from '../../integrations/tickets/ticket-mail.ts';
+import { ticketAutoCloser } from '../../integrations/tickets/auto-close.ts';
 
 /** Support tickets: the customer's Support Tickets and the staff's desk (departments, canned replies). */
 export const ticketsArea: Area = {
@@ -12,5 +14,9 @@ export const ticketsArea: Area = {
     sdl: [new URL('../../graphql/tickets/tickets.graphql', import.meta.url)],
     resolvers: [ticketsResolvers],
   },
+  reactors: ({ store, now, sql, automation, log }) => [
+    ticketMailer({ store, now }, sql),
+    ticketAutoCloser({ store, now }, sql, { schedule: automation.schedule, log }),
+  ],
   testing: () => import('../../graphql/tickets/isolation.ts'),
 };
