@@ -9,6 +9,10 @@ import { closeTicket } from '../../commands/tickets/close-ticket.ts';
 import { autoCloseTickets } from '../../commands/tickets/auto-close.ts';
 import { answeredTickets } from '../../projections/tickets/queries.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
+import { ticketMailer } from '../../integrations/tickets/ticket-mail.ts';
+import { ticketStreamId } from '../../domain/tickets/events.ts';
+import { mailStreamId } from '../../domain/mail/events.ts';
+import { uuidFrom } from '../../commands/shared/ids.ts';
 
 const DETAIL = `id number subject status priority accountId department { id name } closedAt reopenableUntil
   messages { body internal author { staff } attachments { fileName contentType size url } }`;
@@ -265,5 +269,28 @@ describe('support tickets over GraphQL', () => {
     await settled();
     const seen = (await t.gql(TICKET, { id: opened.id }, customer.cookie)).data.ticket;
     expect(seen.status).toBe('CLOSED');
+  });
+
+  it('mails both ways for the first ticket: opened and staff reply to the customer, the reply to support; no note', async () => {
+    const platform = t.running.platform;
+    const mailer = ticketMailer({ store: platform.store, now: () => new Date() }, platform.sql);
+    const events = await platform.store.readStream(ticketStreamId(ticketId));
+    // The platform's mailer may already have run; feeding the events again queues nothing twice.
+    for (const e of events) if (mailer.handles.has(e.type)) await mailer.react(e);
+    const queued = (await platform.store.readAll()).filter((e) => e.type === 'MailQueued');
+    const mailOf = (eventId: string) =>
+      queued.filter((q) => q.streamId === mailStreamId(uuidFrom(`mail:${eventId}`)));
+    const kinds = events.map((e) => {
+      const m = mailOf(e.id);
+      expect(m.length).toBeLessThanOrEqual(1);
+      const d = m[0]?.data as { kind: string; to: string; text: string } | undefined;
+      return d ? `${d.kind}>${d.to}` : null;
+    });
+    expect(kinds.filter(Boolean)).toEqual([
+      'ticket-opened>meera@example.com',
+      'ticket-staff-reply>meera@example.com',
+      expect.stringMatching(/^ticket-customer-reply>/),
+    ]);
+    expect(JSON.stringify(queued.map((q) => q.data))).not.toContain('hypervisor 3');
   });
 });
