@@ -14,7 +14,7 @@ import { topUpOwner } from '../projections/wallet/queries.ts';
 import { firstAdminId, tenantDomains, tenantIdForHost } from '../projections/identity/queries.ts';
 import { publicBaseUrl } from '../domain/tenancy/public-url.ts';
 import { ReactorRunner } from '../integrations/reactor.ts';
-import { mailTransports } from '../integrations/mail/transports.ts';
+import { mailTransports, testMailPort } from '../integrations/mail/transports.ts';
 import { mailKey } from '../commands/mail/queue-mail.ts';
 import { registerGraphql } from '../graphql/plugin.ts';
 import { SMALL_BODY_BYTES } from '../graphql/limits.ts';
@@ -107,13 +107,16 @@ export async function startPlatform(
       { mailbox: mailDir },
       `NO MAIL SERVICE IS CONFIGURED: no mail leaves this server; each one is written to ${mailDir}`,
     );
+  const mail = {
+    transport: transport.name,
+    configured: transport.configured,
+    mailbox: transport.configured ? null : mailDir,
+    // Admin → Settings → Mail's "Send test mail" (graphql/tenancy/mail-settings-resolvers.ts).
+    test: testMailPort(store, transports),
+  };
   const platform: Platform = {
     settings,
-    mail: {
-      transport: transport.name,
-      configured: transport.configured,
-      mailbox: transport.configured ? null : mailDir,
-    },
+    mail,
     sql,
     store,
     projections,

@@ -46,7 +46,12 @@ const input = z.object({
         .min(1, 'give a port from 1 to 65535')
         .max(65535, 'give a port from 1 to 65535'),
       tls: z.enum(['NONE', 'STARTTLS', 'TLS']),
-      user: z.string().trim().max(200).default(''),
+      user: z
+        .string()
+        .trim()
+        .max(200)
+        .nullish()
+        .transform((v) => v ?? ''),
       password: secret,
     })
     .nullish(),

@@ -103,6 +103,8 @@ export type Query = {
   storeQuote: StoreQuote;
   /** Public: the states and union territories of India by GST code, for the store's state select. */
   storeStates: Array<StoreState>;
+  /** settings.manage: this tenant's mail service; tenants.manage: any tenant's, by id. Never a secret. */
+  mailSettings: MailSettings;
   /** settings.manage: this tenant's settings; tenants.manage: any tenant's, by id. */
   tenantSettings: TenantSettings;
   /** tenants.manage (the operator's super admins): every tenant. */
@@ -228,6 +230,10 @@ export type QueryStoreQuoteArgs = {
   planId: Scalars['ID']['input'];
   cycle: BillingCycle;
   stateCode: Scalars['String']['input'];
+};
+
+export type QueryMailSettingsArgs = {
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type QueryTenantSettingsArgs = {
@@ -377,6 +383,10 @@ export type Mutation = {
   removeCloudStack: ProvisioningSettings;
   setCloudStackMapping: ProvisioningSettings;
   setTerminationPolicy: ProvisioningSettings;
+  /** settings.manage: how this tenant's mails leave; empty secrets keep the stored ones. */
+  updateMailSettings: MailSettings;
+  /** settings.manage: delivers a test mail right away through the tenant's chosen service. */
+  sendTestMail: TestMailResult;
   createTenant: CreatedTenant;
   updateTenantBrand: TenantSettings;
   updateTenantLegalProfile: TenantSettings;
@@ -711,6 +721,14 @@ export type MutationSetCloudStackMappingArgs = {
 
 export type MutationSetTerminationPolicyArgs = {
   input: SetTerminationPolicyInput;
+};
+
+export type MutationUpdateMailSettingsArgs = {
+  input: UpdateMailSettingsInput;
+};
+
+export type MutationSendTestMailArgs = {
+  input: SendTestMailInput;
 };
 
 export type MutationCreateTenantArgs = {
@@ -2579,6 +2597,77 @@ export type StoreState = {
   name: Scalars['String']['output'];
 };
 
+/** How a tenant's mails leave: the operator's mail service, its own SMTP server or SendGrid. */
+export type MailTransportChoice = 'OPERATOR' | 'SMTP' | 'SENDGRID';
+
+export type SmtpTls =
+  /** No encryption (a local relay). */
+  | 'NONE'
+  /** Upgraded with STARTTLS; a server that does not offer it is refused. */
+  | 'STARTTLS'
+  /** TLS from the first byte (usually port 465). */
+  | 'TLS';
+
+export type SmtpMailSettings = {
+  __typename?: 'SmtpMailSettings';
+  host: Scalars['String']['output'];
+  port: Scalars['Int']['output'];
+  tls: SmtpTls;
+  user: Scalars['String']['output'];
+  /** Whether a password is stored; the password itself is never returned. */
+  passwordSet: Scalars['Boolean']['output'];
+};
+
+export type SendgridMailSettings = {
+  __typename?: 'SendgridMailSettings';
+  /** Whether an API key is stored; the key itself is never returned. */
+  apiKeySet: Scalars['Boolean']['output'];
+};
+
+export type MailSettings = {
+  __typename?: 'MailSettings';
+  transport: MailTransportChoice;
+  smtp?: Maybe<SmtpMailSettings>;
+  sendgrid?: Maybe<SendgridMailSettings>;
+};
+
+export type SmtpMailSettingsInput = {
+  host: Scalars['String']['input'];
+  port: Scalars['Int']['input'];
+  tls: SmtpTls;
+  user?: InputMaybe<Scalars['String']['input']>;
+  /** Empty or absent: keep the stored password. */
+  password?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SendgridMailSettingsInput = {
+  /** Empty or absent: keep the stored key. */
+  apiKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateMailSettingsInput = {
+  commandId: Scalars['ID']['input'];
+  /** tenants.manage: another tenant's; absent: the caller's own. */
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+  transport: MailTransportChoice;
+  smtp?: InputMaybe<SmtpMailSettingsInput>;
+  sendgrid?: InputMaybe<SendgridMailSettingsInput>;
+};
+
+export type SendTestMailInput = {
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+  to: Scalars['String']['input'];
+};
+
+/** What the mail service answered a test mail. */
+export type TestMailResult = {
+  __typename?: 'TestMailResult';
+  ok: Scalars['Boolean']['output'];
+  /** The refusal as the service put it (e.g. '535 Authentication failed'), when not ok. */
+  error?: Maybe<Scalars['String']['output']>;
+  providerMessageId?: Maybe<Scalars['String']['output']>;
+};
+
 export type BrandSettings = {
   __typename?: 'BrandSettings';
   name: Scalars['String']['output'];
@@ -3443,6 +3532,16 @@ export type ResolversTypes = {
   StoreTaxLine: ResolverTypeWrapper<StoreTaxLine>;
   StoreQuote: ResolverTypeWrapper<StoreQuote>;
   StoreState: ResolverTypeWrapper<StoreState>;
+  MailTransportChoice: MailTransportChoice;
+  SmtpTls: SmtpTls;
+  SmtpMailSettings: ResolverTypeWrapper<SmtpMailSettings>;
+  SendgridMailSettings: ResolverTypeWrapper<SendgridMailSettings>;
+  MailSettings: ResolverTypeWrapper<MailSettings>;
+  SmtpMailSettingsInput: SmtpMailSettingsInput;
+  SendgridMailSettingsInput: SendgridMailSettingsInput;
+  UpdateMailSettingsInput: UpdateMailSettingsInput;
+  SendTestMailInput: SendTestMailInput;
+  TestMailResult: ResolverTypeWrapper<TestMailResult>;
   BrandSettings: ResolverTypeWrapper<BrandSettings>;
   InvoiceSeries: ResolverTypeWrapper<InvoiceSeries>;
   LegalProfile: ResolverTypeWrapper<LegalProfile>;
@@ -3680,6 +3779,14 @@ export type ResolversParentTypes = {
   StoreTaxLine: StoreTaxLine;
   StoreQuote: StoreQuote;
   StoreState: StoreState;
+  SmtpMailSettings: SmtpMailSettings;
+  SendgridMailSettings: SendgridMailSettings;
+  MailSettings: MailSettings;
+  SmtpMailSettingsInput: SmtpMailSettingsInput;
+  SendgridMailSettingsInput: SendgridMailSettingsInput;
+  UpdateMailSettingsInput: UpdateMailSettingsInput;
+  SendTestMailInput: SendTestMailInput;
+  TestMailResult: TestMailResult;
   BrandSettings: BrandSettings;
   InvoiceSeries: InvoiceSeries;
   LegalProfile: LegalProfile;
@@ -3903,6 +4010,12 @@ export type QueryResolvers<
     RequireFields<QueryStoreQuoteArgs, 'planId' | 'cycle' | 'stateCode'>
   >;
   storeStates?: Resolver<Array<ResolversTypes['StoreState']>, ParentType, ContextType>;
+  mailSettings?: Resolver<
+    ResolversTypes['MailSettings'],
+    ParentType,
+    ContextType,
+    Partial<QueryMailSettingsArgs>
+  >;
   tenantSettings?: Resolver<
     ResolversTypes['TenantSettings'],
     ParentType,
@@ -4400,6 +4513,18 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationSetTerminationPolicyArgs, 'input'>
+  >;
+  updateMailSettings?: Resolver<
+    ResolversTypes['MailSettings'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateMailSettingsArgs, 'input'>
+  >;
+  sendTestMail?: Resolver<
+    ResolversTypes['TestMailResult'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSendTestMailArgs, 'input'>
   >;
   createTenant?: Resolver<
     ResolversTypes['CreatedTenant'],
@@ -5683,6 +5808,45 @@ export type StoreStateResolvers<
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type SmtpMailSettingsResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['SmtpMailSettings'] =
+    ResolversParentTypes['SmtpMailSettings'],
+> = {
+  host?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  port?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tls?: Resolver<ResolversTypes['SmtpTls'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  passwordSet?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type SendgridMailSettingsResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['SendgridMailSettings'] =
+    ResolversParentTypes['SendgridMailSettings'],
+> = {
+  apiKeySet?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type MailSettingsResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['MailSettings'] = ResolversParentTypes['MailSettings'],
+> = {
+  transport?: Resolver<ResolversTypes['MailTransportChoice'], ParentType, ContextType>;
+  smtp?: Resolver<Maybe<ResolversTypes['SmtpMailSettings']>, ParentType, ContextType>;
+  sendgrid?: Resolver<Maybe<ResolversTypes['SendgridMailSettings']>, ParentType, ContextType>;
+};
+
+export type TestMailResultResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['TestMailResult'] =
+    ResolversParentTypes['TestMailResult'],
+> = {
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  providerMessageId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type BrandSettingsResolvers<
   ContextType = RequestContext,
   ParentType extends ResolversParentTypes['BrandSettings'] = ResolversParentTypes['BrandSettings'],
@@ -6138,6 +6302,10 @@ export type Resolvers<ContextType = RequestContext> = {
   StoreTaxLine?: StoreTaxLineResolvers<ContextType>;
   StoreQuote?: StoreQuoteResolvers<ContextType>;
   StoreState?: StoreStateResolvers<ContextType>;
+  SmtpMailSettings?: SmtpMailSettingsResolvers<ContextType>;
+  SendgridMailSettings?: SendgridMailSettingsResolvers<ContextType>;
+  MailSettings?: MailSettingsResolvers<ContextType>;
+  TestMailResult?: TestMailResultResolvers<ContextType>;
   BrandSettings?: BrandSettingsResolvers<ContextType>;
   InvoiceSeries?: InvoiceSeriesResolvers<ContextType>;
   LegalProfile?: LegalProfileResolvers<ContextType>;

@@ -52,6 +52,60 @@ export const isolation: Record<string, IsolationCase> = {
       { as: 'x', query: '{ tenantSettings { hosts { name } } }', refused: ['FORBIDDEN'] },
     ],
   },
+  mailSettings: {
+    why: 'another tenant’s mail service needs tenants.manage; no answer ever holds a secret',
+    attempts: () => [
+      {
+        as: 'adminA',
+        query: 'query($id: ID) { mailSettings(tenantId: $id) { transport } }',
+        variables: { id: 'kloudnests' },
+        refused: ['FORBIDDEN'],
+      },
+      {
+        as: 'adminB',
+        query: 'query($id: ID) { mailSettings(tenantId: $id) { transport } }',
+        variables: { id: 'akashone' },
+        refused: ['FORBIDDEN'],
+      },
+      { as: 'x', query: '{ mailSettings { transport } }', refused: ['FORBIDDEN'] },
+    ],
+  },
+  updateMailSettings: {
+    why: 'a reseller sets its own mail service only',
+    attempts: (w) => [
+      {
+        as: 'adminB',
+        query:
+          'mutation($input: UpdateMailSettingsInput!) { updateMailSettings(input: $input) { transport } }',
+        variables: input(w, { tenantId: 'akashone', transport: 'OPERATOR' }),
+        refused: ['FORBIDDEN'],
+      },
+      {
+        as: 'x',
+        query:
+          'mutation($input: UpdateMailSettingsInput!) { updateMailSettings(input: $input) { transport } }',
+        variables: input(w, { transport: 'OPERATOR' }),
+        refused: ['FORBIDDEN'],
+      },
+    ],
+  },
+  sendTestMail: {
+    why: 'a test mail leaves by the caller’s own tenant’s service only',
+    attempts: () => [
+      {
+        as: 'adminB',
+        query: 'mutation($input: SendTestMailInput!) { sendTestMail(input: $input) { ok } }',
+        variables: { input: { tenantId: 'akashone', to: 'probe@example.com' } },
+        refused: ['FORBIDDEN'],
+      },
+      {
+        as: 'x',
+        query: 'mutation($input: SendTestMailInput!) { sendTestMail(input: $input) { ok } }',
+        variables: { input: { to: 'probe@example.com' } },
+        refused: ['FORBIDDEN'],
+      },
+    ],
+  },
   tenants: {
     why: 'only the operator’s super admins list tenants',
     attempts: () => [
@@ -154,6 +208,20 @@ export const isolation: Record<string, IsolationCase> = {
 
 export const matrix: Record<string, MatrixRow> = {
   tenantSettings: { allowed: OWNERS, call: q('{ tenantSettings { tenantId } }') },
+  mailSettings: { allowed: OWNERS, call: q('{ mailSettings { transport } }') },
+  updateMailSettings: {
+    allowed: OWNERS,
+    call: m('updateMailSettings', 'UpdateMailSettingsInput', '{ transport }', () => ({
+      transport: 'OPERATOR',
+    })),
+  },
+  sendTestMail: {
+    allowed: OWNERS,
+    call: () => ({
+      query: 'mutation($input: SendTestMailInput!) { sendTestMail(input: $input) { ok } }',
+      variables: { input: { to: 'matrix@example.com' } },
+    }),
+  },
   tenants: { allowed: ['super_admin'], call: q('{ tenants { tenantId } }') },
   createTenant: {
     allowed: ['super_admin'],

@@ -5,6 +5,10 @@ import type { EventStore } from '../../eventstore/types.ts';
 import { mailboxTransport } from './mailbox.ts';
 import { sendgridTransport } from './sendgrid.ts';
 import { smtpTransport, type SmtpSettings } from './smtp.ts';
+import { randomUUID } from 'node:crypto';
+import type { TestMailPort } from '../../commands/tenancy/mail-settings.ts';
+import { loadTenant } from '../../commands/shared/tenant.ts';
+import { senderOf } from './compose.ts';
 import type { MailTransport, MailTransports } from './transport.ts';
 
 /** The operator's mail service from the environment (server/config.ts). */
@@ -124,6 +128,26 @@ export function mailTransports(options: {
       const all = [...cache.values()].map((c) => closeQuietly(c.transport));
       cache.clear();
       await Promise.all([...all, fallback.close?.()]);
+    },
+  };
+}
+
+/** A test mail in the tenant's brand, delivered at once through its transport (no outbox). */
+export function testMailPort(store: EventStore, transports: MailTransports): TestMailPort {
+  return {
+    async send(tenantId, to) {
+      const { brand } = await loadTenant(store, tenantId);
+      const transport = await transports.forTenant(tenantId);
+      const receipt = await transport.deliver({
+        mailId: randomUUID(),
+        from: senderOf(brand),
+        to,
+        ...(brand.supportEmail ? { replyTo: brand.supportEmail } : {}),
+        subject: `${brand.name}: test mail`,
+        text: `This is a test mail from ${brand.name}, sent through ${transport.name}.\n\nIf you can read it, mails reach their recipients.`,
+        date: new Date().toISOString(),
+      });
+      return receipt ?? {};
     },
   };
 }
