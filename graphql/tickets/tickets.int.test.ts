@@ -13,6 +13,9 @@ import { ticketMailer } from '../../integrations/tickets/ticket-mail.ts';
 import { ticketStreamId } from '../../domain/tickets/events.ts';
 import { mailStreamId } from '../../domain/mail/events.ts';
 import { uuidFrom } from '../../commands/shared/ids.ts';
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import { registerTicketFileRoutes } from '../../server/http/ticket-files.ts';
 
 const DETAIL = `id number subject status priority accountId department { id name } closedAt reopenableUntil
   messages { body internal author { staff } attachments { fileName contentType size url } }`;
@@ -292,5 +295,25 @@ describe('support tickets over GraphQL', () => {
       expect.stringMatching(/^ticket-customer-reply>/),
     ]);
     expect(JSON.stringify(queued.map((q) => q.data))).not.toContain('hypervisor 3');
+  });
+
+  it('serves an attachment to the ticket’s customer and staff only (GET /files/tickets/…)', async () => {
+    // The route on an app of its own (server/platform.ts does not register it yet).
+    const app = Fastify();
+    await app.register(cookie);
+    registerTicketFileRoutes(app, t.running.platform as never);
+    const tk = (await t.gql(TICKET, { id: ticketId }, customer.cookie)).data.ticket;
+    const url = tk.messages[0].attachments[0].url as string;
+    const get = (cookieHeader?: string) =>
+      app.inject({ method: 'GET', url, headers: cookieHeader ? { cookie: cookieHeader } : {} });
+    const mine = await get(customer.cookie);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.headers['content-type']).toBe('image/png');
+    expect(mine.headers['x-content-type-options']).toBe('nosniff');
+    expect(mine.rawPayload.equals(Buffer.from(DEMO_PROOF_PNG, 'base64'))).toBe(true);
+    expect((await get(admin)).statusCode).toBe(200);
+    expect((await get(other.cookie)).statusCode).toBe(404);
+    expect((await get()).statusCode).toBe(401);
+    await app.close();
   });
 });
