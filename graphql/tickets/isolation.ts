@@ -59,7 +59,14 @@ export const isolation: Record<string, IsolationCase> = {
   ticketDepartments: {
     why: 'the host tenant’s departments',
     attempts: () => [
-      { as: 'x', query: '{ ticketDepartments { id } }' },
+      {
+        as: 'x',
+        query: '{ ticketDepartments { id } }',
+        answers: (d) =>
+          expect(d.ticketDepartments.map((x: { id: string }) => x.id)).toEqual(
+            expect.arrayContaining(['sales', 'billing', 'technical']),
+          ),
+      },
       { as: 'zOnA', query: '{ ticketDepartments { id } }', refused: SIGNED_OUT },
     ],
   },
