@@ -668,6 +668,45 @@ export type SetTerminationPolicyInput = {
   finalSnapshot: boolean;
 };
 
+/** How a tenant's mails leave: the operator's mail service, its own SMTP server or SendGrid. */
+export type MailTransportChoice = 'OPERATOR' | 'SMTP' | 'SENDGRID';
+
+export type SmtpTls =
+  /** No encryption (a local relay). */
+  | 'NONE'
+  /** Upgraded with STARTTLS; a server that does not offer it is refused. */
+  | 'STARTTLS'
+  /** TLS from the first byte (usually port 465). */
+  | 'TLS';
+
+export type SmtpMailSettingsInput = {
+  host: string;
+  port: number;
+  tls: SmtpTls;
+  user?: string | null | undefined;
+  /** Empty or absent: keep the stored password. */
+  password?: string | null | undefined;
+};
+
+export type SendgridMailSettingsInput = {
+  /** Empty or absent: keep the stored key. */
+  apiKey?: string | null | undefined;
+};
+
+export type UpdateMailSettingsInput = {
+  commandId: string | number;
+  /** tenants.manage: another tenant's; absent: the caller's own. */
+  tenantId?: string | number | null | undefined;
+  transport: MailTransportChoice;
+  smtp?: SmtpMailSettingsInput | null | undefined;
+  sendgrid?: SendgridMailSettingsInput | null | undefined;
+};
+
+export type SendTestMailInput = {
+  tenantId?: string | number | null | undefined;
+  to: string;
+};
+
 export type RoundOffMode =
   /** Totals to the paisa. */
   | 'NONE'
@@ -5491,6 +5530,44 @@ export type StoreQuoteQuery = {
   };
 };
 
+export type MailSettingsFieldsFragment = {
+  transport: MailTransportChoice;
+  smtp: { host: string; port: number; tls: SmtpTls; user: string; passwordSet: boolean } | null;
+  sendgrid: { apiKeySet: boolean } | null;
+};
+
+export type MailSettingsQueryVariables = Exact<{
+  tenantId?: string | number | null | undefined;
+}>;
+
+export type MailSettingsQuery = {
+  mailSettings: {
+    transport: MailTransportChoice;
+    smtp: { host: string; port: number; tls: SmtpTls; user: string; passwordSet: boolean } | null;
+    sendgrid: { apiKeySet: boolean } | null;
+  };
+};
+
+export type UpdateMailSettingsMutationVariables = Exact<{
+  input: UpdateMailSettingsInput;
+}>;
+
+export type UpdateMailSettingsMutation = {
+  updateMailSettings: {
+    transport: MailTransportChoice;
+    smtp: { host: string; port: number; tls: SmtpTls; user: string; passwordSet: boolean } | null;
+    sendgrid: { apiKeySet: boolean } | null;
+  };
+};
+
+export type SendTestMailMutationVariables = Exact<{
+  input: SendTestMailInput;
+}>;
+
+export type SendTestMailMutation = {
+  sendTestMail: { ok: boolean; error: string | null; providerMessageId: string | null };
+};
+
 export type TenantHostFieldsFragment = {
   name: string;
   status: HostStatus;
@@ -9394,6 +9471,44 @@ export const StoreBrandFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<StoreBrandFieldsFragment, unknown>;
+export const MailSettingsFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'MailSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'MailSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'transport' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'smtp' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'host' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'port' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tls' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'user' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'passwordSet' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sendgrid' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'apiKeySet' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MailSettingsFieldsFragment, unknown>;
 export const TenantHostFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -22987,6 +23102,197 @@ export const StoreQuoteDocument = {
     },
   ],
 } as unknown as DocumentNode<StoreQuoteQuery, StoreQuoteQueryVariables>;
+export const MailSettingsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'MailSettings' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'tenantId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'mailSettings' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'tenantId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'tenantId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'MailSettingsFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'MailSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'MailSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'transport' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'smtp' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'host' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'port' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tls' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'user' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'passwordSet' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sendgrid' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'apiKeySet' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MailSettingsQuery, MailSettingsQueryVariables>;
+export const UpdateMailSettingsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateMailSettings' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateMailSettingsInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateMailSettings' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'MailSettingsFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'MailSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'MailSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'transport' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'smtp' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'host' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'port' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tls' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'user' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'passwordSet' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sendgrid' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'apiKeySet' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateMailSettingsMutation, UpdateMailSettingsMutationVariables>;
+export const SendTestMailDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SendTestMail' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SendTestMailInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sendTestMail' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'ok' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'error' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'providerMessageId' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SendTestMailMutation, SendTestMailMutationVariables>;
 export const TenantSettingsDocument = {
   kind: 'Document',
   definitions: [
