@@ -8,6 +8,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/db/embed
 import { benchAppends } from './appends.ts';
 import { benchAutomation } from './automation.ts';
 import { benchCheckout } from './checkout.ts';
+import { benchMail } from './mail.ts';
 import { benchPdf } from './pdf.ts';
 import { benchProvisioning } from './provisioning.ts';
 import { benchRebuild } from './rebuild.ts';
@@ -22,7 +23,7 @@ import { detailsList, markdownTable, summarise, type BenchRow } from './report.t
  *
  *   --rounds N              rounds per figure (default 3)
  *   --quick                 1 round, 1 s per append round, 20,000 events to rebuild
- *   --only appends,rebuild,reads,checkout,provisioning,pdf,tax,automation
+ *   --only appends,rebuild,reads,checkout,provisioning,pdf,tax,automation,mail
  *   --events N              events to seed for the rebuild (default 100,000)
  *   --seconds S             seconds per append round (default 3)
  *   --checkout-rate R       checkouts started per second (default 20)
@@ -39,6 +40,7 @@ const ALL = [
   'pdf',
   'tax',
   'automation',
+  'mail',
 ] as const;
 type Bench = (typeof ALL)[number];
 
@@ -213,6 +215,7 @@ async function main() {
       });
     });
     await run('pdf', () => benchPdf(opts.rounds, opts.pdfs, log));
+    await run('mail', () => benchMail(opts.rounds, opts.quick ? 200 : 500, log));
     await run('tax', async () => {
       let benchTax: (rounds: number) => Promise<BenchRow[]>;
       try {
