@@ -71,15 +71,13 @@ describe('ticket mailer', () => {
       .given([ev({ type: 'TicketOpened', data: opened })])
       .thenCommands(mail({ kind: 'ticket-opened', to: 'meera@example.com' })));
   it('mails a staff reply to the customer, with its text', () =>
-    mailer
-      .given([msg('STAFF', 'Rebooted the host.')])
-      .thenCommands(
-        mail({
-          kind: 'ticket-staff-reply',
-          to: 'meera@example.com',
-          text: expect.stringContaining('Rebooted the host.'),
-        }),
-      ));
+    mailer.given([msg('STAFF', 'Rebooted the host.')]).thenCommands(
+      mail({
+        kind: 'ticket-staff-reply',
+        to: 'meera@example.com',
+        text: expect.stringContaining('Rebooted the host.'),
+      }),
+    ));
   it('mails a customer reply to the assignee, else the support address', async () => {
     await assignedMailer
       .given([msg('CUSTOMER', 'still down')])
