@@ -1,0 +1,74 @@
+/**
+ * Every kind of mail the platform sends from a template file (mail-templates/<kind>.txt): what it
+ * is for and the variables it may use, each with a sample value for previews. The one list the
+ * renderer, the tenant's template editor and its preview read.
+ */
+export interface TemplateVariable {
+  name: string;
+  description: string;
+  sample: string;
+}
+
+export interface MailKind {
+  kind: string;
+  description: string;
+  variables: readonly TemplateVariable[];
+}
+
+const brand: TemplateVariable = {
+  name: 'brand',
+  description: "The tenant's brand name",
+  sample: 'KloudNests',
+};
+const ticketVariables: readonly TemplateVariable[] = [
+  brand,
+  { name: 'name', description: "The recipient's name", sample: 'Asha Rao' },
+  { name: 'ticketNumber', description: "The ticket's number", sample: 'T-1042' },
+  { name: 'subject', description: "The ticket's subject", sample: 'Server not reachable' },
+  {
+    name: 'message',
+    description: 'The message (plain text, as written)',
+    sample: 'Since this morning SSH times out.',
+  },
+  {
+    name: 'link',
+    description: "The ticket's page in the portal",
+    sample: 'https://kloudnests.example/tickets/1',
+  },
+  { name: 'customerName', description: "The customer's name", sample: 'Asha Rao' },
+  { name: 'department', description: "The ticket's department", sample: 'Technical' },
+];
+
+export const MAIL_KINDS: readonly MailKind[] = [
+  {
+    kind: 'ticket-opened',
+    description: 'To the customer: their ticket was opened',
+    variables: ticketVariables,
+  },
+  {
+    kind: 'ticket-staff-reply',
+    description: 'To the customer: staff replied to their ticket',
+    variables: ticketVariables,
+  },
+  {
+    kind: 'ticket-customer-reply',
+    description: 'To the assignee or department: the customer replied',
+    variables: ticketVariables,
+  },
+  {
+    kind: 'ticket-auto-closed',
+    description: 'To the customer: the ticket was closed after days without a reply',
+    variables: ticketVariables,
+  },
+];
+
+/** The kind's entry; throws for a kind the registry does not list (a programming error). */
+export function mailKind(kind: string): MailKind {
+  const found = MAIL_KINDS.find((k) => k.kind === kind);
+  if (!found) throw new Error(`unknown mail kind ${kind}`);
+  return found;
+}
+
+/** The sample values of a kind's variables, for previews. */
+export const sampleVars = (kind: string): Record<string, string> =>
+  Object.fromEntries(mailKind(kind).variables.map((v) => [v.name, v.sample]));
