@@ -30,7 +30,13 @@ export interface ComposeInput {
  * The message a queued mail becomes when it leaves: sent as the tenant's brand, replies to its
  * support address.
  */
-export function composeMessage({ mail, text, brand, attachments }: ComposeInput): OutgoingMessage {
+export function composeMessage({
+  mail,
+  text,
+  brand,
+  legal,
+  attachments,
+}: ComposeInput): OutgoingMessage {
   const from = senderOf(brand);
   return {
     mailId: mail.mailId,
@@ -41,7 +47,80 @@ export function composeMessage({ mail, text, brand, attachments }: ComposeInput)
       : {}),
     subject: mail.subject,
     text,
+    html: mailHtml(mail.subject, text, brand, legal),
     ...(attachments?.length ? { attachments } : {}),
     date: mail.queuedAt,
   };
+}
+
+/** Text made safe inside HTML: every character with a meaning there is escaped. */
+export const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
+/** A colour for inline styles: the brand's when it is a hex colour, else a neutral blue. */
+const colour = (value: string | null | undefined, fallback: string) =>
+  value && /^#[0-9a-fA-F]{3,8}$/.test(value) ? value : fallback;
+
+const URL = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
+
+/** One line of text as HTML: escaped, every http(s) address a link. */
+function lineHtml(line: string, link: string): string {
+  let html = '';
+  let at = 0;
+  for (const match of line.matchAll(URL)) {
+    html += escapeHtml(line.slice(at, match.index));
+    const href = escapeHtml(match[0]);
+    html += `<a href="${href}" style="color:${link};">${href}</a>`;
+    at = match.index + match[0].length;
+  }
+  return html + escapeHtml(line.slice(at));
+}
+
+/**
+ * The HTML part: the brand's layout around the text (logo or name in a header of the primary
+ * colour, paragraphs, links, a footer with the legal name, address, GSTIN and support address).
+ * Inline styles only; nothing in the text is read as HTML.
+ */
+export function mailHtml(subject: string, text: string, brand: Brand, legal: LegalProfile): string {
+  const primary = colour(brand.primaryColor, '#2563eb');
+  const logo =
+    brand.logoUrl && /^https?:\/\//.test(brand.logoUrl)
+      ? `<img src="${escapeHtml(brand.logoUrl)}" alt="${escapeHtml(brand.name)}" style="max-height:40px;border:0;">`
+      : `<span style="font-size:20px;font-weight:bold;color:#ffffff;">${escapeHtml(brand.name)}</span>`;
+  const paragraphs = text
+    .split(/\r?\n\s*\r?\n/)
+    .filter((p) => p.trim() !== '')
+    .map(
+      (p) =>
+        `<p style="margin:0 0 16px 0;line-height:1.5;">${p
+          .split(/\r?\n/)
+          .map((line) => lineHtml(line, primary))
+          .join('<br>')}</p>`,
+    )
+    .join('\n');
+  const footer = [
+    escapeHtml(legal.companyName),
+    escapeHtml(legal.address).replace(/\r?\n/g, '<br>'),
+    legal.gstin ? `GSTIN: ${escapeHtml(legal.gstin)}` : null,
+    brand.supportEmail
+      ? `Support: <a href="mailto:${escapeHtml(brand.supportEmail)}" style="color:${primary};">${escapeHtml(brand.supportEmail)}</a>`
+      : null,
+  ]
+    .filter((x) => x !== null)
+    .join('<br>');
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>
+<body style="margin:0;padding:0;background:#f4f4f5;font-family:Arial,Helvetica,sans-serif;color:#18181b;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f4f5;"><tr><td align="center" style="padding:16px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:6px;">
+<tr><td style="background:${primary};padding:16px 24px;border-radius:6px 6px 0 0;">${logo}</td></tr>
+<tr><td style="padding:24px;font-size:15px;">
+${paragraphs}
+</td></tr>
+<tr><td style="padding:16px 24px;font-size:12px;color:#71717a;border-top:1px solid #e4e4e7;">${footer}</td></tr>
+</table></td></tr></table>
+</body></html>`;
 }
