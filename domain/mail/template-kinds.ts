@@ -39,7 +39,51 @@ const ticketVariables: readonly TemplateVariable[] = [
   { name: 'department', description: "The ticket's department", sample: 'Technical' },
 ];
 
+const name: TemplateVariable = {
+  name: 'name',
+  description: "The customer's name",
+  sample: 'Asha Rao',
+};
+
 export const MAIL_KINDS: readonly MailKind[] = [
+  {
+    kind: 'top-up-approved',
+    description: 'To the customer: their top-up was approved',
+    variables: [
+      brand,
+      name,
+      { name: 'amount', description: 'The amount added', sample: '₹5,000.00' },
+      { name: 'balance', description: 'The wallet balance after it', sample: '₹7,500.00' },
+    ],
+  },
+  {
+    kind: 'top-up-rejected',
+    description: 'To the customer: their top-up was not approved',
+    variables: [
+      brand,
+      name,
+      {
+        name: 'reason',
+        description: "Staff's reason",
+        sample: 'The reference does not match a payment.',
+      },
+    ],
+  },
+  {
+    kind: 'service-welcome',
+    description: 'To the customer: their server is ready (never a credential)',
+    variables: [
+      brand,
+      name,
+      { name: 'hostname', description: "The server's host name", sample: 'web1.example.in' },
+      { name: 'ipAddress', description: 'Its IP addresses', sample: '203.0.113.10' },
+      {
+        name: 'link',
+        description: 'The service page',
+        sample: 'https://kloudnests.example/services/1',
+      },
+    ],
+  },
   {
     kind: 'ticket-opened',
     description: 'To the customer: their ticket was opened',

@@ -1,3 +1,4 @@
+import { renderMail } from '../../commands/mail/templates.ts';
 import { queueEventMail } from './event-mail.ts';
 import type { Sql } from 'postgres';
 import { formatInr } from '../../domain/shared/money.ts';
@@ -38,16 +39,17 @@ export function topUpNotifierWith(reads: NotifierReads, issue: CommandPort): Rea
       const brand = (tenant.brand as { name: string }).name;
       const mail =
         event.type === 'TopUpApproved'
-          ? {
-              kind: 'top-up-approved',
-              subject: `${brand}: ${formatInr((d as TopUpApproved['data']).amount)} added to your wallet`,
-              text: `Hello ${user.name},\n\nYour top-up of ${formatInr((d as TopUpApproved['data']).amount)} was approved. Your wallet balance is now ${formatInr((d as TopUpApproved['data']).balanceAfter)}.\n\n— ${brand}`,
-            }
-          : {
-              kind: 'top-up-rejected',
-              subject: `${brand}: your top-up request was not approved`,
-              text: `Hello ${user.name},\n\nWe could not approve your top-up request.\nReason: ${(d as TopUpRejected['data']).reason}\n\nReply to this mail or open a ticket if you believe this is wrong.\n\n— ${brand}`,
-            };
+          ? renderMail('top-up-approved', {
+              brand,
+              name: user.name,
+              amount: formatInr((d as TopUpApproved['data']).amount),
+              balance: formatInr((d as TopUpApproved['data']).balanceAfter),
+            })
+          : renderMail('top-up-rejected', {
+              brand,
+              name: user.name,
+              reason: (d as TopUpRejected['data']).reason,
+            });
       await queueEventMail(issue, event, `mail:${event.id}`, user.email as string, mail);
     },
   };

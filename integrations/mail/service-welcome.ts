@@ -1,3 +1,4 @@
+import { renderMail } from '../../commands/mail/templates.ts';
 import { queueEventMail } from './event-mail.ts';
 import type { Sql } from 'postgres';
 import type { ServiceProvisioned } from '../../domain/services/events.ts';
@@ -18,15 +19,14 @@ export function welcomeText(
   names: { customer: string; brand: string },
   base: string,
 ): { subject: string; text: string } {
-  const address = d.ipAddresses.length > 0 ? d.ipAddresses.join(', ') : 'being assigned';
-  return {
-    subject: `${names.brand}: your server ${d.hostname} is ready`,
-    text:
-      `Hello ${names.customer},\n\nYour server is ready.\n\n` +
-      `Host name: ${d.hostname}\nIP address: ${address}\n\n` +
-      `Its login (SSH and control panel) is on the service page once you sign in; we never send passwords by mail:\n` +
-      `${base}/services/${d.serviceId}\n\n— ${names.brand}`,
-  };
+  const { subject, text } = renderMail('service-welcome', {
+    brand: names.brand,
+    name: names.customer,
+    hostname: d.hostname,
+    ipAddress: d.ipAddresses.length > 0 ? d.ipAddresses.join(', ') : 'being assigned',
+    link: `${base}/services/${d.serviceId}`,
+  });
+  return { subject, text };
 }
 
 /** Tells a customer their server is ready (when staff or the module asked for the mail). One mail per service. */
