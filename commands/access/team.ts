@@ -1,3 +1,4 @@
+import { renderMail } from '../mail/templates.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { teamDecider } from '../../domain/access/team.ts';
@@ -76,12 +77,13 @@ export async function inviteTeamMember(
     {
       mailId,
       to: cmd.email.toLowerCase(),
-      kind: 'team-invitation',
-      subject: `${brand}: you are invited to a team`,
-      text:
-        `Hello ${cmd.name},\n\nYou are invited to join a customer account on ${brand} as ${cmd.role.replace('_', ' ')}.\n\n` +
-        `Accept the invitation and choose your password here (the link works once, for ${INVITATION_DAYS} days):\n${link}\n\n` +
-        `If you did not expect this, ignore this mail.\n\n— ${brand}`,
+      ...renderMail('team-invitation', {
+        brand,
+        name: cmd.name,
+        role: cmd.role.replace('_', ' '),
+        days: String(INVITATION_DAYS),
+        link,
+      }),
       secrets: [link],
       causedBy: invited.id,
     },

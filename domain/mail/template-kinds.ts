@@ -47,6 +47,129 @@ const name: TemplateVariable = {
 
 export const MAIL_KINDS: readonly MailKind[] = [
   {
+    kind: 'team-invitation',
+    description: 'To an invited team member: accept and choose a password',
+    variables: [
+      brand,
+      { name: 'name', description: "The invited person's name", sample: 'Ravi Kumar' },
+      { name: 'role', description: 'The role offered', sample: 'billing' },
+      { name: 'days', description: 'How many days the link works', sample: '7' },
+      {
+        name: 'link',
+        description: 'The invitation link (hidden in the outbox)',
+        sample: 'https://kloudnests.example/invite/…',
+      },
+    ],
+  },
+  {
+    kind: 'verify-email',
+    description: 'To a new customer: confirm the email address',
+    variables: [
+      brand,
+      name,
+      {
+        name: 'link',
+        description: 'The link (works once; hidden in the outbox)',
+        sample: 'https://kloudnests.example/verify?token=…',
+      },
+      { name: 'expiresIn', description: 'How long the link works', sample: '24 hours' },
+    ],
+  },
+  {
+    kind: 'already-registered',
+    description: 'To an existing account: someone signed up with its address',
+    variables: [
+      brand,
+      name,
+      {
+        name: 'signInLink',
+        description: 'The sign-in page',
+        sample: 'https://kloudnests.example/sign-in',
+      },
+      {
+        name: 'resetLink',
+        description: 'Where to reset the password',
+        sample: 'https://kloudnests.example/forgot-password',
+      },
+    ],
+  },
+  {
+    kind: 'reset-password',
+    description: 'To the account: a link to choose a new password',
+    variables: [
+      brand,
+      name,
+      {
+        name: 'link',
+        description: 'The link (works once; hidden in the outbox)',
+        sample: 'https://kloudnests.example/verify?token=…',
+      },
+      { name: 'expiresIn', description: 'How long the link works', sample: '24 hours' },
+    ],
+  },
+  {
+    kind: 'password-changed',
+    description: 'To the account: its password was changed',
+    variables: [
+      brand,
+      name,
+      {
+        name: 'resetLink',
+        description: 'Where to reset the password',
+        sample: 'https://kloudnests.example/forgot-password',
+      },
+    ],
+  },
+  {
+    kind: 'two-factor-on',
+    description: 'To the account: two-factor authentication turned on',
+    variables: [brand, name],
+  },
+  {
+    kind: 'two-factor-off',
+    description: 'To the account: two-factor authentication turned off',
+    variables: [brand, name],
+  },
+  {
+    kind: 'two-factor-reset',
+    description: 'To the account: support turned two-factor authentication off',
+    variables: [
+      brand,
+      name,
+      { name: 'when', description: 'When (Indian time)', sample: '3 Dec 2026, 15:30 IST' },
+      {
+        name: 'staff',
+        description: 'Non-empty for staff (they set it up again at sign-in)',
+        sample: '',
+      },
+      {
+        name: 'securityLink',
+        description: 'The security settings page',
+        sample: 'https://kloudnests.example/account/security',
+      },
+      {
+        name: 'supportEmail',
+        description: 'The support address',
+        sample: 'support@kloudnests.example',
+      },
+    ],
+  },
+  {
+    kind: 'locked-out',
+    description: 'To the account: sign-in paused after failed attempts',
+    variables: [
+      brand,
+      name,
+      { name: 'failures', description: 'How many failed attempts', sample: '10' },
+      { name: 'pauseFor', description: 'How long sign-in is paused', sample: '15 minutes' },
+      {
+        name: 'resetLink',
+        description: 'Where to reset the password',
+        sample: 'https://kloudnests.example/forgot-password',
+      },
+    ],
+  },
+  {
     kind: 'top-up-approved',
     description: 'To the customer: their top-up was approved',
     variables: [

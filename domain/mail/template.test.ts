@@ -48,7 +48,7 @@ describe('mail template engine', () => {
   });
 
   it('lists the variables a template uses and the unknown ones', () => {
-    const t = 'Hi {{name}} {{#if paid}}{{amount}}{{/if}} {{7*7}} {{name}} {{who}}';
+    const t = 'Hi {{name}} {{#if paid}}{{amount}}{{else}}no{{/if}} {{7*7}} {{name}} {{who}}';
     expect(templateVariables(t)).toEqual(['name', 'paid', 'amount', 'who']);
     expect(unknownVariables(t, ['name', 'paid', 'amount'])).toEqual(['who']);
   });

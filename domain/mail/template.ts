@@ -58,7 +58,8 @@ export function templateVariables(template: string): string[] {
   const names = new Set<string>();
   for (const match of template.matchAll(TOKEN)) {
     names.add((match[1] ?? match[3])!);
-    if (match[2] !== undefined) for (const inner of templateVariables(match[2])) names.add(inner);
+    if (match[2] !== undefined)
+      for (const inner of templateVariables(match[2].replace(ELSE, ' '))) names.add(inner);
   }
   return [...names];
 }
