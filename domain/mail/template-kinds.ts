@@ -47,6 +47,96 @@ const name: TemplateVariable = {
 
 export const MAIL_KINDS: readonly MailKind[] = [
   {
+    kind: 'renewal-invoice',
+    description: 'To the customer: a renewal invoice was issued',
+    variables: [
+      brand,
+      name,
+      { name: 'hostname', description: "The server's host name", sample: 'web1.example.in' },
+      { name: 'amount', description: 'The amount', sample: '₹1,180.00' },
+      { name: 'dueDate', description: 'The due date', sample: '1 Jan 2027' },
+      { name: 'period', description: 'The period billed', sample: '1 Jan 2027 to 31 Jan 2027' },
+      {
+        name: 'payment',
+        description: 'How it gets paid (auto-pay or not)',
+        sample:
+          'Auto-pay is on: the invoice is paid from your wallet as soon as your balance covers it.',
+      },
+      {
+        name: 'link',
+        description: 'The page in the portal',
+        sample: 'https://kloudnests.example/billing/1',
+      },
+    ],
+  },
+  {
+    kind: 'invoice-reminder',
+    description: 'To the customer: a payment reminder or overdue notice (1/2/3)',
+    variables: [
+      brand,
+      name,
+      { name: 'hostname', description: "The server's host name", sample: 'web1.example.in' },
+      { name: 'status', description: 'Due or overdue, in words', sample: 'overdue by 3 days' },
+      {
+        name: 'opening',
+        description: 'The opening sentence',
+        sample:
+          'Your renewal invoice for web1.example.in was due on 1 Jan 2027 and is overdue by 3 days.',
+      },
+      { name: 'amount', description: 'The amount', sample: '₹1,180.00' },
+      {
+        name: 'consequences',
+        description: 'When the service is suspended and terminated',
+        sample: 'Unpaid, the service is suspended on 8 Jan 2027.',
+      },
+      {
+        name: 'link',
+        description: 'The page in the portal',
+        sample: 'https://kloudnests.example/billing/1',
+      },
+    ],
+  },
+  {
+    kind: 'service-suspended',
+    description: 'To the customer: the service is suspended for non-payment',
+    variables: [
+      brand,
+      name,
+      { name: 'hostname', description: "The server's host name", sample: 'web1.example.in' },
+      { name: 'reason', description: 'The reason, as a sentence', sample: 'Invoice unpaid.' },
+      {
+        name: 'terminateAfter',
+        description: 'Days after the due date until termination',
+        sample: '30 days',
+      },
+      {
+        name: 'invoicesLink',
+        description: 'The invoices page',
+        sample: 'https://kloudnests.example/billing',
+      },
+      {
+        name: 'link',
+        description: 'The page in the portal',
+        sample: 'https://kloudnests.example/billing/1',
+      },
+    ],
+  },
+  {
+    kind: 'service-terminated',
+    description: 'To the customer: the service is terminated for non-payment',
+    variables: [
+      brand,
+      name,
+      { name: 'hostname', description: "The server's host name", sample: 'web1.example.in' },
+      { name: 'reason', description: 'The reason, as a sentence', sample: 'Invoice unpaid.' },
+      {
+        name: 'link',
+        description: 'The page in the portal',
+        sample: 'https://kloudnests.example/billing/1',
+      },
+    ],
+  },
+  {
     kind: 'team-invitation',
     description: 'To an invited team member: accept and choose a password',
     variables: [

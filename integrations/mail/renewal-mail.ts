@@ -1,3 +1,4 @@
+import { renderMail } from '../../commands/mail/templates.ts';
 import { queueEventMail } from './event-mail.ts';
 import type { Sql } from 'postgres';
 import { addDays, dayNumber } from '../../domain/automation/days.ts';
@@ -113,16 +114,16 @@ export function renewalInvoiceText(
       ? `Auto-pay is on: the invoice is paid from your wallet as soon as your balance covers it. ` +
         `Your wallet: ${base}/wallet`
       : 'Auto-pay from your wallet is off for this invoice: please pay it on the invoice page.';
-  return {
-    kind: 'renewal-invoice',
-    subject: `${names.brand}: renewal invoice for ${hostname}, ${formatInr(d.total)} due on ${dayText(d.periodStart)}`,
-    text:
-      `Hello ${names.customer},\n\nYour server ${hostname} is due for renewal. ` +
-      `We have issued a proforma invoice for its next period (${periodText(d.periodStart, d.periodEnd)}); ` +
-      `it gets its tax invoice number once it is paid.\n\n` +
-      `Amount: ${formatInr(d.total)}\nDue date: ${dayText(d.periodStart)}\n\n` +
-      `${how}\n\nThe invoice:\n${base}/billing/${d.invoiceId}\n\n— ${names.brand}`,
-  };
+  return renderMail('renewal-invoice', {
+    brand: names.brand,
+    name: names.customer,
+    hostname,
+    amount: formatInr(d.total),
+    dueDate: dayText(d.periodStart),
+    period: periodText(d.periodStart, d.periodEnd),
+    payment: how,
+    link: `${base}/billing/${d.invoiceId}`,
+  });
 }
 
 /** When the service is suspended and terminated if the invoice stays unpaid, from the settings. */
@@ -161,29 +162,29 @@ export function reminderText(
   const amount = formatInr(d.amountDue);
   const due = dayText(d.dueDate);
   const { hostname } = service;
-  let subject: string;
+  let status: string;
   let opening: string;
   if (d.reminder === 'BEFORE_DUE') {
-    const when = late < 0 ? `due in ${days(-late)}` : 'due today';
-    subject = `${names.brand}: your invoice for ${hostname} is ${when}`;
-    opening = `Your renewal invoice for ${hostname} is ${when}, on ${due}.`;
+    status = late < 0 ? `due in ${days(-late)}` : 'due today';
+    opening = `Your renewal invoice for ${hostname} is ${status}, on ${due}.`;
   } else if (d.reminder === 'ON_DUE') {
-    subject = `${names.brand}: your invoice for ${hostname} is due today`;
+    status = 'due today';
     opening = `Your renewal invoice for ${hostname} is due today, ${due}.`;
   } else {
     // OVERDUE_<n>: counted from the day it went out (a late run may send it a day after n).
-    const overdue = `overdue by ${days(Math.max(late, 1))}`;
-    subject = `${names.brand}: your invoice for ${hostname} is ${overdue}`;
-    opening = `Your renewal invoice for ${hostname} was due on ${due} and is ${overdue}.`;
+    status = `overdue by ${days(Math.max(late, 1))}`;
+    opening = `Your renewal invoice for ${hostname} was due on ${due} and is ${status}.`;
   }
-  return {
-    kind: 'invoice-reminder',
-    subject,
-    text:
-      `Hello ${names.customer},\n\n${opening}\n\nAmount due: ${amount}\n\n` +
-      `${consequences(d.dueDate, today, service.suspended, settings)}\n\n` +
-      `Pay it here:\n${base}/billing/${d.invoiceId}\n\n— ${names.brand}`,
-  };
+  return renderMail('invoice-reminder', {
+    brand: names.brand,
+    name: names.customer,
+    hostname,
+    status,
+    opening,
+    amount,
+    consequences: consequences(d.dueDate, today, service.suspended, settings),
+    link: `${base}/billing/${d.invoiceId}`,
+  });
 }
 
 /** Suspended for non-payment: why, how to get it back, and when it is terminated. */
@@ -194,16 +195,15 @@ export function suspendedText(
   names: Names,
   base: string,
 ): Mail {
-  return {
-    kind: 'service-suspended',
-    subject: `${names.brand}: your server ${hostname} is suspended for non-payment`,
-    text:
-      `Hello ${names.customer},\n\nYour server ${hostname} is suspended for non-payment.\n` +
-      `Reason: ${sentence(d.reason)}\n\n` +
-      `Pay the open invoice and the server is unsuspended as soon as the payment is in. ` +
-      `Unpaid, it is terminated ${days(settings.terminateAfterDays)} after the due date.\n\n` +
-      `Your invoices:\n${base}/billing\nThe service:\n${base}/services/${d.serviceId}\n\n— ${names.brand}`,
-  };
+  return renderMail('service-suspended', {
+    brand: names.brand,
+    name: names.customer,
+    hostname,
+    reason: sentence(d.reason),
+    terminateAfter: days(settings.terminateAfterDays),
+    invoicesLink: `${base}/billing`,
+    link: `${base}/services/${d.serviceId}`,
+  });
 }
 
 /** Terminated for non-payment. */
@@ -213,15 +213,13 @@ export function terminatedText(
   names: Names,
   base: string,
 ): Mail {
-  return {
-    kind: 'service-terminated',
-    subject: `${names.brand}: your server ${hostname} is terminated for non-payment`,
-    text:
-      `Hello ${names.customer},\n\nYour server ${hostname} is terminated for non-payment.\n` +
-      `Reason: ${sentence(d.reason)}\n\n` +
-      `The service has ended and is no longer renewed. To run a server again, place a new order.\n\n` +
-      `The service:\n${base}/services/${d.serviceId}\n\n— ${names.brand}`,
-  };
+  return renderMail('service-terminated', {
+    brand: names.brand,
+    name: names.customer,
+    hostname,
+    reason: sentence(d.reason),
+    link: `${base}/services/${d.serviceId}`,
+  });
 }
 
 /**
