@@ -40,7 +40,7 @@ export const MAX_FIELDS = 1000;
 export const SMALL_BODY_BYTES = 64 * 1024;
 
 /** Mutations whose input carries a file (base64 in the variables); only these may send a larger body. */
-const FILE_MUTATIONS = new Set(['requestTopUp']);
+const FILE_MUTATIONS = new Set(['requestTopUp', 'openTicket', 'replyToTicket']);
 
 /** A body with a file of `maxUploadBytes`: base64 is 4/3 of the bytes, plus the rest of the operation. */
 export const uploadBodyBytes = (maxUploadBytes: number) =>

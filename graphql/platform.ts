@@ -1,3 +1,4 @@
+import type { TestMailPort } from '../commands/tenancy/mail-settings.ts';
 import type { Sql } from 'postgres';
 import type { EventStore } from '../eventstore/types.ts';
 import type { ProjectionRunner } from '../projections/shared/runner.ts';
@@ -42,7 +43,13 @@ export interface Platform {
   /** Billing automation: the scheduler's facts (read models) and the lock across app processes. */
   automation: AutomationPorts;
   /** How mail leaves: `configured` is false for the local mailbox (`mailbox`, one .eml per mail). */
-  mail: { transport: string; configured: boolean; mailbox: string | null };
+  mail: {
+    transport: string;
+    configured: boolean;
+    mailbox: string | null;
+    /** Delivers a test mail through a tenant's chosen transport (Admin → Settings → Mail). */
+    test?: TestMailPort;
+  };
   /** Tenant id for a request's host name; the operator's when no tenant claims the host. */
   tenantForHost(host: string): Promise<string>;
   /** Drops the cached host → tenant answers (after a tenant is created or its hosts change). */

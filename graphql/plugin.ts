@@ -8,6 +8,7 @@ import type { Platform } from './platform.ts';
 import { sessionCookie } from './identity/cookies.ts';
 import { withAccess } from './access/viewer.ts';
 import { sessionUser } from '../projections/identity/queries.ts';
+import { ATTACHMENTS_TOTAL_BYTES } from '../domain/tickets/attachment-type.ts';
 import {
   checkCost,
   checkStringArguments,
@@ -127,7 +128,10 @@ export async function registerGraphql(
     // Every other route takes SMALL_BODY_BYTES (the server's bodyLimit); /graphql takes an upload's
     // body, and its hooks refuse a large one unless it is a file-carrying mutation from a session.
     additionalRouteOptions: {
-      bodyLimit: uploadBodyBytes(platform.settings.MAX_UPLOAD_BYTES),
+      // The larger of a payment proof and a ticket message's attachments.
+      bodyLimit: uploadBodyBytes(
+        Math.max(platform.settings.MAX_UPLOAD_BYTES, ATTACHMENTS_TOTAL_BYTES),
+      ),
       preParsing: refuseLargeAnonymousBodies,
       preValidation: refuseLargeBodies,
     },

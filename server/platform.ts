@@ -20,6 +20,7 @@ import { registerGraphql } from '../graphql/plugin.ts';
 import { SMALL_BODY_BYTES } from '../graphql/limits.ts';
 import { registerFileRoutes } from './http/files.ts';
 import { registerInvoiceFileRoutes } from './http/invoice-files.ts';
+import { registerTicketFileRoutes } from './http/ticket-files.ts';
 import { registerHealth } from './http/health.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWeb } from './http/web.ts';
@@ -196,6 +197,7 @@ export async function startPlatform(
   registerHealth(app, platform);
   registerFileRoutes(app, platform);
   registerInvoiceFileRoutes(app, platform);
+  registerTicketFileRoutes(app, platform);
   await registerGraphql(app, platform, schema);
   await registerWeb(app);
 

@@ -11,6 +11,8 @@ import {
 } from '../../domain/tickets/events.ts';
 import {
   ATTACHMENT_MAX_BYTES,
+  ATTACHMENTS_PER_MESSAGE,
+  ATTACHMENTS_TOTAL_BYTES,
   extensionFits,
   sniffAttachmentType,
 } from '../../domain/tickets/attachment-type.ts';
@@ -49,7 +51,13 @@ export const attachmentsSchema = z
         .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
     }),
   )
-  .max(10, 'at most 10 attachments')
+  .max(ATTACHMENTS_PER_MESSAGE, `at most ${ATTACHMENTS_PER_MESSAGE} attachments`)
+  .refine(
+    (files) =>
+      files.reduce((sum, f) => sum + Math.floor((f.base64.length * 3) / 4), 0) <=
+      ATTACHMENTS_TOTAL_BYTES,
+    `at most ${ATTACHMENTS_TOTAL_BYTES / 1024 / 1024} MB of attachments in one message`,
+  )
   .nullish()
   .transform((a) => a ?? []);
 

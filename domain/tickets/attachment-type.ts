@@ -4,6 +4,9 @@ export type AttachmentType =
   'image/png' | 'image/jpeg' | 'image/webp' | 'application/pdf' | 'application/zip' | 'text/plain';
 
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+/** Files in one message, and their bytes together (the request carries them all at once). */
+export const ATTACHMENTS_PER_MESSAGE = 5;
+export const ATTACHMENTS_TOTAL_BYTES = 25 * 1024 * 1024;
 const TEXT_EXTENSIONS = /\.(txt|log)$/i;
 
 /**

@@ -19,7 +19,7 @@ const asker = (ctx: RequestContext) => {
 
 /** The composition root hands the test-mail port in with the platform's mail facts. */
 function testPort(ctx: RequestContext): TestMailPort {
-  const port = (ctx.platform.mail as { test?: TestMailPort }).test;
+  const port = ctx.platform.mail.test;
   if (!port) throw new Error('the platform was started without a test-mail port');
   return port;
 }
