@@ -1,6 +1,42 @@
-import type { Row, TransactionSql } from 'postgres';
+import type { Row, Sql, TransactionSql } from 'postgres';
+import type { MailStatus } from '../../domain/mail/events.ts';
 
-/** The scoped tenant's outbox, newest first: `body` is the text staff may read (secrets hidden). */
-export const outbox = (tx: TransactionSql, first: number): Promise<Row[]> =>
-  tx`select id, to_address, subject, kind, body, status, queued_at, sent_at, sent_via, caused_by from rm_mail.outbox
+/**
+ * The scoped tenant's outbox, newest first: `body` is the text staff may read (secrets hidden).
+ * `status` narrows it to one state.
+ */
+export const outbox = (tx: TransactionSql, first: number, status?: MailStatus): Promise<Row[]> =>
+  tx`select id, to_address, subject, kind, body, status, queued_at, sent_at, sent_via,
+       provider_message_id, attempts, last_error, next_retry_at, caused_by
+     from rm_mail.outbox
+     ${status ? tx`where status = ${status}` : tx``}
      order by queued_at desc, id limit ${first}`;
+
+/**
+ * Mails of every tenant whose next attempt is due at `now` (a resend, or a retry): read by the
+ * sender, which re-checks each mail's stream (the read model may lag).
+ */
+export const dueMails = (
+  sql: Sql,
+  now: string,
+  limit: number,
+): Promise<{ id: string; tenant_id: string }[]> =>
+  sql<{ id: string; tenant_id: string }[]>`
+    select id, tenant_id from rm_mail.outbox
+    where status in ('QUEUED', 'RETRYING') and next_retry_at <= ${now}
+    order by next_retry_at, id limit ${limit}`;
+
+/** The advisory lock's key: one mail sender among the app processes on one database. */
+export const MAIL_SENDER_LOCK = 0x4d_41_49_4c; // "MAIL"
+
+type Session = Awaited<ReturnType<Sql['reserve']>>;
+
+/** Takes the mail sender's session-level advisory lock on a reserved connection; false: held elsewhere. */
+export async function tryMailSenderLock(session: Session): Promise<boolean> {
+  const [row] = await session`select pg_try_advisory_lock(${MAIL_SENDER_LOCK}::int, 0) as ok`;
+  return row?.ok === true;
+}
+
+export async function releaseMailSenderLock(session: Session): Promise<void> {
+  await session`select pg_advisory_unlock(${MAIL_SENDER_LOCK}::int, 0)`;
+}

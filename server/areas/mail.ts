@@ -6,5 +6,7 @@ import { mailSender } from '../../integrations/mail/sender.ts';
 export const mailArea: Area = {
   name: 'mail',
   projectors: [mailProjector],
-  reactors: ({ store, now, mail }) => [mailSender({ store, now }, mail.transports, mail.key)],
+  reactors: ({ store, now, mail, sql, log }) => [
+    mailSender({ store, now }, mail.transports, mail.key, { sql, log }),
+  ],
 };
