@@ -64,3 +64,16 @@ export async function queueMail(deps: MailDeps, ctx: CommandContext, mail: Outgo
     perAttempt: { sealedText: undefined, subject: undefined, text: undefined },
   });
 }
+
+/**
+ * Staff ask for a mail again (Admin → Outbox): a FAILED mail, or a SENT one the customer says
+ * never arrived. It begins a new delivery of the same mail id, which the sender picks up on its
+ * next tick; refused (CONFLICT) while a delivery is under way. Idempotent by `ctx.commandId`.
+ */
+export async function requestMailResend(deps: CommandDeps, ctx: CommandContext, mailId: string) {
+  return handleCommand(deps, ctx, {
+    streamId: mailStreamId(mailId),
+    decider: mailDecider,
+    command: (now) => ({ type: 'RequestResend' as const, by: ctx.actor.userId, now }),
+  });
+}
