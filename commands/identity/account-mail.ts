@@ -57,7 +57,7 @@ const render = (
   secrets,
 });
 
-/** The texts, from mail-templates/. Plain text only: nothing a person typed is interpreted, names are shown as given. */
+/** The texts, from commands/mail/templates/. Plain text only: nothing a person typed is interpreted, names are shown as given. */
 export const accountMails = {
   verifyEmail: (brand: string, name: string, link: string, minutes: number): AccountMail =>
     render('verify-email', [link], { brand, name, link, expiresIn: hours(minutes) }),

@@ -4,7 +4,7 @@ import { mailKind, MAIL_KINDS } from '../../domain/mail/template-kinds.ts';
 import { renderTemplate, type TemplateVars } from '../../domain/mail/template.ts';
 
 /** Where the template files live: one per kind, `<kind>.txt`, a "Subject:" line, a blank line, the body. */
-export const TEMPLATE_DIR = path.resolve(import.meta.dirname, '..', '..', 'mail-templates');
+export const TEMPLATE_DIR = path.resolve(import.meta.dirname, 'templates');
 
 export interface MailTemplate {
   subject: string;

@@ -1,5 +1,5 @@
 /**
- * Every kind of mail the platform sends from a template file (mail-templates/<kind>.txt): what it
+ * Every kind of mail the platform sends from a template file (commands/mail/templates/<kind>.txt): what it
  * is for and the variables it may use, each with a sample value for previews. The one list the
  * renderer, the tenant's template editor and its preview read.
  */

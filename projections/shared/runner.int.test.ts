@@ -52,6 +52,10 @@ import { userStreamId } from '../../domain/identity/events.ts';
 import { placeOrder } from '../../commands/orders/place-order.ts';
 import { cancelOrder } from '../../commands/orders/cancel-order.ts';
 import { issueCreditNote } from '../../commands/invoices/credit-note.ts';
+import { openTicket } from '../../commands/tickets/open-ticket.ts';
+import { replyToTicket } from '../../commands/tickets/reply-to-ticket.ts';
+import { addTicketNote } from '../../commands/tickets/add-ticket-note.ts';
+import { closeTicket } from '../../commands/tickets/close-ticket.ts';
 
 /** A fresh database with the Postgres log, the commands' dependencies and cleanup. */
 interface World {
@@ -315,8 +319,43 @@ async function seed(
     },
     { enabled: false },
   );
+  await seedTicket(w, tag, ids[0]!, ops.userId);
   await caughtUp(await w.store.headPosition());
   return { customers: ids, adminId: ops.userId };
+}
+
+/** A support ticket's life through the real commands: opened with a screenshot, answered, noted, closed. */
+async function seedTicket(w: World, tag: string, customerId: string, adminId: string) {
+  const deps = {
+    ...w.deps,
+    ownerOf: async () => null,
+    isCustomer: async () => true,
+    isStaff: async () => true,
+  };
+  const as = (commandId: string, userId: string, role: string) => ({
+    tenantId: OPERATOR_TENANT_ID,
+    actor: { userId, role },
+    commandId: `${commandId}:${tag}`,
+    ...(role === 'customer'
+      ? { accountId: userId, accountPermissions: ['account.view' as const] }
+      : { permissions: ['tickets.read', 'tickets.manage'] }),
+  });
+  const { ticketId } = await openTicket(deps, as('ticket-open', customerId, 'customer'), {
+    departmentId: 'technical',
+    priority: 'HIGH',
+    subject: 'Server does not boot',
+    message: 'Since this morning the VPS is down. See https://status.example.com',
+    attachments: [{ fileName: 'console.png', contentType: 'image/png', base64: DEMO_PROOF_PNG }],
+  });
+  await replyToTicket(deps, as('ticket-reply', adminId, 'admin'), {
+    ticketId,
+    message: 'We restarted the host.',
+  });
+  await addTicketNote(deps, as('ticket-note', adminId, 'admin'), {
+    ticketId,
+    note: 'Bridge flap on kvm-12.',
+  });
+  await closeTicket(deps, as('ticket-close', customerId, 'customer'), { ticketId });
 }
 
 /**
