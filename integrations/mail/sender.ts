@@ -15,6 +15,7 @@ import {
   dueMails,
   releaseMailSenderLock,
   tryMailSenderLock,
+  holdsMailSenderLock,
 } from '../../projections/mail/queries.ts';
 import type { Reactor } from '../reactor.ts';
 import type { MailTransports } from './transport.ts';
@@ -84,6 +85,9 @@ const isPermanent = (error: unknown) =>
  * it sends; a process without it delivers nothing and keeps trying to take it on each tick (the
  * holder's timer finds mails queued meanwhile: a queued mail is due at once in the outbox).
  */
+/** How often a sender that holds the lock confirms it still does (its connection may have dropped). */
+const LOCK_CHECK_MS = 5_000;
+
 export function mailSender(
   deps: CommandDeps,
   transports: MailTransports,
@@ -100,13 +104,28 @@ export function mailSender(
   let timer: ReturnType<typeof setInterval> | null = null;
   let running: Promise<void> = Promise.resolve();
 
+  /** When the held lock was last confirmed (it is re-checked at most every LOCK_CHECK_MS). */
+  let confirmedAt = 0;
   async function holdsLock(): Promise<boolean> {
     if (!sql) return true;
-    if (session) return true;
+    if (session) {
+      if (Date.now() - confirmedAt < LOCK_CHECK_MS) return true;
+      const held = await holdsMailSenderLock(session).catch(() => false);
+      if (held) {
+        confirmedAt = Date.now();
+        return true;
+      }
+      // The connection dropped and took the lock with it: give the session back, take it anew.
+      log('mail sender lost its lock (connection dropped); taking it again');
+      await releaseMailSenderLock(session).catch(() => {});
+      session.release();
+      session = null;
+    }
     const s = await sql.reserve();
     try {
       if (await tryMailSenderLock(s)) {
         session = s;
+        confirmedAt = Date.now();
         return true;
       }
     } catch (error) {
@@ -214,7 +233,12 @@ export function mailSender(
       if (timer) clearInterval(timer);
       await running.catch(() => {});
       if (session) {
-        await releaseMailSenderLock(session).catch(() => {});
+        // Ending the session ends its lock too; unlocking first hands it over at once. Bounded,
+        // so a database that is down does not hold up the platform's close.
+        await Promise.race([
+          releaseMailSenderLock(session).catch(() => {}),
+          new Promise((r) => setTimeout(r, 2_000).unref()),
+        ]);
         session.release();
         session = null;
       }

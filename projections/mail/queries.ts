@@ -37,6 +37,20 @@ export async function tryMailSenderLock(session: Session): Promise<boolean> {
   return row?.ok === true;
 }
 
+/**
+ * Whether this session still holds the lock: a connection that dropped (a database restart)
+ * lost it, and postgres.js reconnects the reserved session without saying so.
+ */
+export async function holdsMailSenderLock(session: Session): Promise<boolean> {
+  const [row] = await session`
+    select exists (
+      select 1 from pg_locks
+      where locktype = 'advisory' and granted and pid = pg_backend_pid()
+        and classid = ${MAIL_SENDER_LOCK}::int::oid and objid = 0 and objsubid = 2
+    ) as held`;
+  return row?.held === true;
+}
+
 export async function releaseMailSenderLock(session: Session): Promise<void> {
   await session`select pg_advisory_unlock(${MAIL_SENDER_LOCK}::int, 0)`;
 }
