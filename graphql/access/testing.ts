@@ -137,7 +137,7 @@ export function resellerInput(tenantId: string, host: string, over: Record<strin
       minAmount: '500.00',
       maxAmount: '200000.00',
     },
-    features: ['wallet', 'team-accounts'],
+    features: ['wallet', 'team-accounts', 'tickets'],
     admin: { email: `admin@${tenantId}.example`, name: `${tenantId} admin` },
     ...over,
   };

@@ -46,7 +46,7 @@ describe('tenants and their brands', () => {
       name: 'Brand kloudnests',
       tagline: 'Enterprise Cloud Infrastructure Provider',
       primaryColor: '#0d9488',
-      features: ['wallet', 'team-accounts'],
+      features: ['wallet', 'team-accounts', 'tickets'],
     });
     // An unknown host is the operator's portal.
     expect((await gqlAt(t, 'unknown.example', BRAND)).data.brand.tenantId).toBe('akashone');

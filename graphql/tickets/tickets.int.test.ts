@@ -298,7 +298,7 @@ describe('support tickets over GraphQL', () => {
   });
 
   it('serves an attachment to the ticket’s customer and staff only (GET /files/tickets/…)', async () => {
-    // The route on an app of its own (server/platform.ts does not register it yet).
+    // The route on an app of its own (the platform registers it beside the invoice files).
     const app = Fastify();
     await app.register(cookie);
     registerTicketFileRoutes(app, t.running.platform as never);
@@ -315,5 +315,21 @@ describe('support tickets over GraphQL', () => {
     expect((await get(other.cookie)).statusCode).toBe(404);
     expect((await get()).statusCode).toBe(401);
     await app.close();
+  });
+
+  it('with support tickets switched off the desk answers nothing (FORBIDDEN), for customers and staff', async () => {
+    const off = await t.gql(
+      `mutation($input: SwitchFeatureInput!) { switchFeature(input: $input) { tenantId } }`,
+      { input: { commandId: randomUUID(), feature: 'tickets', enabled: false } },
+      admin,
+    );
+    expect(off.errors).toBeUndefined();
+    const before = await eventCount();
+    const opened = await t.gql(OPEN, { input: openInput() }, customer.cookie);
+    expect(opened.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(opened.errors?.[0]?.message).toMatch(/tickets is switched off/);
+    const listed = await t.gql(`{ tickets { id } }`, {}, admin);
+    expect(listed.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await eventCount()).toBe(before);
   });
 });

@@ -2,6 +2,7 @@ import type { Area } from './area.ts';
 import { ticketPermissions } from '../../domain/tickets/permissions.ts';
 import { ticketsProjector } from '../../projections/tickets/projector.ts';
 import { ticketsResolvers } from '../../graphql/tickets/resolvers.ts';
+import { ticketsFeatureGates } from '../../graphql/tickets/features.ts';
 import { ticketMailer } from '../../integrations/tickets/ticket-mail.ts';
 import { ticketAutoCloser } from '../../integrations/tickets/auto-close.ts';
 
@@ -13,6 +14,7 @@ export const ticketsArea: Area = {
   graphql: {
     sdl: [new URL('../../graphql/tickets/tickets.graphql', import.meta.url)],
     resolvers: [ticketsResolvers],
+    features: ticketsFeatureGates,
   },
   reactors: ({ store, now, sql, automation, log }) => [
     ticketMailer({ store, now }, sql),
