@@ -44,6 +44,11 @@ const name: TemplateVariable = {
   description: "The customer's name",
   sample: 'Asha Rao',
 };
+const invoiceLink: TemplateVariable = {
+  name: 'link',
+  description: 'The page in the portal',
+  sample: 'https://kloudnests.example/billing/1',
+};
 
 export const MAIL_KINDS: readonly MailKind[] = [
   {
@@ -62,11 +67,7 @@ export const MAIL_KINDS: readonly MailKind[] = [
         sample:
           'Auto-pay is on: the invoice is paid from your wallet as soon as your balance covers it.',
       },
-      {
-        name: 'link',
-        description: 'The page in the portal',
-        sample: 'https://kloudnests.example/billing/1',
-      },
+      invoiceLink,
     ],
   },
   {
@@ -89,11 +90,7 @@ export const MAIL_KINDS: readonly MailKind[] = [
         description: 'When the service is suspended and terminated',
         sample: 'Unpaid, the service is suspended on 8 Jan 2027.',
       },
-      {
-        name: 'link',
-        description: 'The page in the portal',
-        sample: 'https://kloudnests.example/billing/1',
-      },
+      invoiceLink,
     ],
   },
   {
@@ -114,11 +111,7 @@ export const MAIL_KINDS: readonly MailKind[] = [
         description: 'The invoices page',
         sample: 'https://kloudnests.example/billing',
       },
-      {
-        name: 'link',
-        description: 'The page in the portal',
-        sample: 'https://kloudnests.example/billing/1',
-      },
+      invoiceLink,
     ],
   },
   {
@@ -129,11 +122,7 @@ export const MAIL_KINDS: readonly MailKind[] = [
       name,
       { name: 'hostname', description: "The server's host name", sample: 'web1.example.in' },
       { name: 'reason', description: 'The reason, as a sentence', sample: 'Invoice unpaid.' },
-      {
-        name: 'link',
-        description: 'The page in the portal',
-        sample: 'https://kloudnests.example/billing/1',
-      },
+      invoiceLink,
     ],
   },
   {

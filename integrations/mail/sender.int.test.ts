@@ -50,6 +50,8 @@ function flakyTransport(refusals: number) {
   return { transports, delivered, calls: () => calls };
 }
 
+type World = Awaited<ReturnType<typeof openWorld>>;
+
 async function openWorld() {
   const url = await freshDatabase('mail');
   const store = await createPostgresEventStore(url, { poolSize: 4 });
@@ -76,6 +78,15 @@ async function openWorld() {
       throw new Error('the outbox did not catch up');
   };
   return { store, sql, clock, settled };
+}
+
+/** A sender on the world's database without its timer: the test ticks it after moving the clock. */
+function senderOn(w: World, transports: MailTransports, store: EventStore = w.store) {
+  const sender = mailSender({ store, now: w.clock.now }, transports, KEY, {
+    sql: w.sql,
+    tickMs: 0,
+  });
+  return sender;
 }
 
 async function queue(store: EventStore, now: () => Date) {
@@ -114,11 +125,7 @@ describe('the mail sender', () => {
   it('retries a refused mail after 1 and 5 minutes and records it sent on the third attempt', async () => {
     const w = await openWorld();
     const t = flakyTransport(2);
-    const sender = mailSender({ store: w.store, now: w.clock.now }, t.transports, KEY, {
-      sql: w.sql,
-      tickMs: 0,
-    });
-    cleanups.push(() => sender.stop!());
+    const sender = senderOn(w, t.transports);
     const { mailId, queued } = await queue(w.store, w.clock.now);
     await sender.react(queued);
     expect(t.calls()).toBe(1);
@@ -158,11 +165,7 @@ describe('the mail sender', () => {
   it('gives up after the fifth attempt (1, 5, 30 minutes, 2 hours) and says why', async () => {
     const w = await openWorld();
     const t = flakyTransport(99);
-    const sender = mailSender({ store: w.store, now: w.clock.now }, t.transports, KEY, {
-      sql: w.sql,
-      tickMs: 0,
-    });
-    cleanups.push(() => sender.stop!());
+    const sender = senderOn(w, t.transports);
     const { mailId, queued } = await queue(w.store, w.clock.now);
     await sender.react(queued);
     for (const wait of [1, 5, 30, 120]) {
@@ -206,11 +209,7 @@ describe('the mail sender', () => {
         },
       },
     });
-    const sender = mailSender({ store, now: w.clock.now }, t.transports, KEY, {
-      sql: w.sql,
-      tickMs: 0,
-    });
-    cleanups.push(() => sender.stop!());
+    const sender = senderOn(w, t.transports, store);
     const { mailId, queued } = await queue(w.store, w.clock.now);
     await expect(sender.react(queued)).rejects.toThrow('connection lost');
     // The reactor runner hands the event again (its checkpoint did not move).
@@ -224,18 +223,8 @@ describe('the mail sender', () => {
     const w = await openWorld();
     const a = flakyTransport(0);
     const b = flakyTransport(0);
-    const first = mailSender({ store: w.store, now: w.clock.now }, a.transports, KEY, {
-      sql: w.sql,
-      tickMs: 0,
-    });
-    const second = mailSender({ store: w.store, now: w.clock.now }, b.transports, KEY, {
-      sql: w.sql,
-      tickMs: 0,
-    });
-    cleanups.push(
-      () => first.stop!(),
-      () => second.stop!(),
-    );
+    const first = senderOn(w, a.transports);
+    const second = senderOn(w, b.transports);
     const one = await queue(w.store, w.clock.now);
     await first.react(one.queued);
     await second.react(one.queued);

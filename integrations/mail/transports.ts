@@ -1,6 +1,6 @@
 import { openMailSecret, mailTransportKey } from '../../commands/tenancy/mail-settings.ts';
 import { tenantStreamId, type MailSettings } from '../../domain/tenancy/events.ts';
-import { tenantDecider } from '../../domain/tenancy/tenant.ts';
+import { tenantDecider, type TenantState } from '../../domain/tenancy/tenant.ts';
 import type { EventStore } from '../../eventstore/types.ts';
 import { mailboxTransport } from './mailbox.ts';
 import { sendgridTransport } from './sendgrid.ts';
@@ -8,6 +8,7 @@ import { smtpTransport, type SmtpSettings } from './smtp.ts';
 import { randomUUID } from 'node:crypto';
 import type { TestMailPort } from '../../commands/tenancy/mail-settings.ts';
 import { loadTenant } from '../../commands/shared/tenant.ts';
+import { StreamStates } from '../../commands/shared/stream-states.ts';
 import { senderOf } from './compose.ts';
 import type { MailTransport, MailTransports } from './transport.ts';
 
@@ -102,23 +103,17 @@ export function mailTransports(options: {
 }): MailTransports {
   const key = mailTransportKey(options.keys);
   const fallback = operatorTransport(options.operator, options.mailboxDir, options.log);
-  const cache = new Map<
-    string,
-    { revision: bigint | number | null; transport: MailTransport | null }
-  >();
+  const tenants = StreamStates.of(options.store, tenantDecider);
+  const cache = new Map<string, { revision: bigint; transport: MailTransport | null }>();
   const closeQuietly = (t: MailTransport | null) =>
     t?.close?.().catch((error: unknown) => options.log('mail transport did not close', { error }));
   return {
     fallback,
     async forTenant(tenantId) {
-      const stream = await options.store.readStream(tenantStreamId(tenantId));
-      const revision = stream.length > 0 ? stream[stream.length - 1]!.revision : null;
+      // Only the events after the ones this process has folded are read (a mail is sent per call).
+      const { revision, state } = await tenants.load<TenantState>(tenantStreamId(tenantId));
       const hit = cache.get(tenantId);
       if (hit && hit.revision === revision) return hit.transport ?? fallback;
-      const state = stream.reduce(
-        (s, e) => tenantDecider.evolve(s, e as never),
-        tenantDecider.initialState,
-      );
       const transport = tenantTransport(key, tenantId, state.mail, options.operator);
       cache.set(tenantId, { revision, transport });
       if (hit) void closeQuietly(hit.transport);
