@@ -50,6 +50,134 @@ const invoiceLink: TemplateVariable = {
   sample: 'https://kloudnests.example/billing/1',
 };
 
+const hostname: TemplateVariable = {
+  name: 'hostname',
+  description: "The server's host name",
+  sample: 'web1.example.in',
+};
+const serviceLink: TemplateVariable = {
+  name: 'link',
+  description: 'The service page',
+  sample: 'https://kloudnests.example/services/1',
+};
+
+/** Wallet, orders and billing, and the service life cycle (issue 14). */
+const BILLING_KINDS: readonly MailKind[] = [
+  {
+    kind: 'top-up-received',
+    description: 'To the customer: their top-up request was received (not yet approved)',
+    variables: [
+      brand,
+      name,
+      { name: 'amount', description: 'The amount asked for', sample: '₹5,000.00' },
+      { name: 'method', description: 'How it was paid, in words', sample: 'bank transfer' },
+      { name: 'reference', description: "The payment's reference", sample: 'UTR123456789' },
+      { name: 'link', description: 'The wallet page', sample: 'https://kloudnests.example/wallet' },
+    ],
+  },
+  {
+    kind: 'order-confirmation',
+    description: 'To the customer: their order was placed',
+    variables: [
+      brand,
+      name,
+      { name: 'hostnames', description: "The servers' host names", sample: 'web1.example.in' },
+      {
+        name: 'items',
+        description: 'The items, one a line',
+        sample: '- web1.example.in: VPS Small, monthly, Ubuntu 24.04, Mumbai',
+      },
+      { name: 'amount', description: 'The total with GST', sample: '₹1,180.00' },
+      {
+        name: 'payment',
+        description: 'Whether it is paid, as a sentence',
+        sample: 'Its proforma invoice is on its way; the servers are set up once it is paid.',
+      },
+      {
+        name: 'link',
+        description: 'The order page',
+        sample: 'https://kloudnests.example/orders/1',
+      },
+    ],
+  },
+  {
+    kind: 'invoice-created',
+    description: 'To the customer: a proforma invoice was issued (its PDF attached)',
+    variables: [
+      brand,
+      name,
+      { name: 'amount', description: 'The total with GST', sample: '₹1,180.00' },
+      { name: 'description', description: 'What it bills', sample: 'your order' },
+      { name: 'issueDate', description: 'The date of issue', sample: '1 Jan 2027' },
+      {
+        name: 'reference',
+        description: 'What to quote with a bank transfer',
+        sample: '3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b',
+      },
+      invoiceLink,
+    ],
+  },
+  {
+    kind: 'payment-received',
+    description: 'To the customer: the invoice is paid (the tax invoice PDF attached)',
+    variables: [
+      brand,
+      name,
+      {
+        name: 'invoiceNumber',
+        description: "The tax invoice's number",
+        sample: 'INV/2026-27/0001',
+      },
+      { name: 'amount', description: 'The amount paid', sample: '₹1,180.00' },
+      { name: 'invoiceDate', description: "The tax invoice's date", sample: '1 Jan 2027' },
+      invoiceLink,
+    ],
+  },
+  {
+    kind: 'credit-note',
+    description: 'To the customer: a credit note was issued (its PDF attached)',
+    variables: [
+      brand,
+      name,
+      {
+        name: 'creditNoteNumber',
+        description: "The credit note's number",
+        sample: 'CN/2026-27/0001',
+      },
+      { name: 'invoiceNumber', description: 'The invoice it adjusts', sample: 'INV/2026-27/0001' },
+      { name: 'amount', description: 'The amount credited', sample: '₹590.00' },
+      { name: 'reason', description: 'Why, as staff wrote it', sample: 'Service cancelled.' },
+      {
+        name: 'destination',
+        description: 'Where the money goes, as a sentence',
+        sample: 'The amount is credited to your wallet.',
+      },
+      invoiceLink,
+    ],
+  },
+  {
+    kind: 'service-unsuspended',
+    description: 'To the customer: the service is active again',
+    variables: [brand, name, hostname, serviceLink],
+  },
+  {
+    kind: 'cancellation-confirmed',
+    description: 'To the customer: their cancellation request is confirmed',
+    variables: [
+      brand,
+      name,
+      hostname,
+      { name: 'reason', description: 'The reason given', sample: 'No longer needed.' },
+      {
+        name: 'when',
+        description: 'When it ends, as a sentence',
+        sample: 'It runs until 1 Jan 2027 and is not renewed.',
+      },
+      serviceLink,
+    ],
+  },
+];
+
 export const MAIL_KINDS: readonly MailKind[] = [
   {
     kind: 'renewal-invoice',
@@ -306,6 +434,7 @@ export const MAIL_KINDS: readonly MailKind[] = [
     description: 'To the customer: the ticket was closed after days without a reply',
     variables: ticketVariables,
   },
+  ...BILLING_KINDS,
 ];
 
 /** The kind's entry; throws for a kind the registry does not list (a programming error). */
