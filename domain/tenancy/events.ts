@@ -140,6 +140,21 @@ export type RoleChanged = DomainEvent<
   { tenantId: string; roleId: string; name: string; permissions: string[]; changedAt: string }
 >;
 
+/** A tenant's own subject and body for one kind of mail (the kinds: domain/mail/template-kinds.ts). */
+export interface MailTemplateText {
+  subject: string;
+  body: string;
+}
+export type MailTemplateSaved = DomainEvent<
+  'MailTemplateSaved',
+  { tenantId: string; kind: string; subject: string; body: string; savedAt: string }
+>;
+/** The kind's mails use the repository's template file again. */
+export type MailTemplateReset = DomainEvent<
+  'MailTemplateReset',
+  { tenantId: string; kind: string; resetAt: string }
+>;
+
 export type TenantEvent =
   | TenantCreated
   | TenantBrandUpdated
@@ -149,7 +164,9 @@ export type TenantEvent =
   | TenantMailSettingsUpdated
   | FeatureSwitched
   | RoleDefined
-  | RoleChanged;
+  | RoleChanged
+  | MailTemplateSaved
+  | MailTemplateReset;
 
 export const tenantEventTypes = [
   'TenantCreated',
@@ -161,6 +178,8 @@ export const tenantEventTypes = [
   'FeatureSwitched',
   'RoleDefined',
   'RoleChanged',
+  'MailTemplateSaved',
+  'MailTemplateReset',
 ] as const satisfies readonly TenantEvent['type'][];
 
 export const tenantStreamId = (tenantId: string) => `tenant-${tenantId}`;

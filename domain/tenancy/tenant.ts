@@ -6,12 +6,14 @@ import type {
   CustomRole,
   LegalProfile,
   MailSettings,
+  MailTemplateText,
   TenantEvent,
   TopUpSettings,
 } from './events.ts';
 import { checkBillingSettings } from './billing-settings.ts';
 import { isFeature } from './features.ts';
 import { checkBrand, checkLegalProfile, checkTopUpSettings } from './settings-rules.ts';
+import { checkMailTemplate, tenantMailKind } from './mail-template-rules.ts';
 
 /** Opens a tenant (the name other modules know it by: `TenantCommand`). */
 export type CreateTenant = {
@@ -45,6 +47,8 @@ export type TenantStreamCommand =
       grantable: readonly string[];
       now: string;
     }
+  | { type: 'SaveMailTemplate'; kind: string; subject: string; body: string; now: string }
+  | { type: 'ResetMailTemplate'; kind: string; now: string }
   | {
       type: 'ChangeRole';
       roleId: string;
@@ -67,6 +71,8 @@ export interface TenantState {
   roles: CustomRole[];
   /** Absent: the tenant never chose; its mails leave by the operator's service. */
   mail?: MailSettings;
+  /** The tenant's own mail templates by kind; absent or missing a kind: the repository's file. */
+  mailTemplates?: Readonly<Record<string, MailTemplateText>>;
 }
 
 const MAX_CUSTOM_ROLES = 50;
@@ -325,6 +331,36 @@ function changeRole(command: Cmd<'ChangeRole'>, state: TenantState): TenantEvent
   ];
 }
 
+/** The tenant's own template of `kind`, if it saved one (own keys only: kinds are plain names). */
+export const savedMailTemplate = (state: Pick<TenantState, 'mailTemplates'>, kind: string) =>
+  state.mailTemplates && Object.hasOwn(state.mailTemplates, kind)
+    ? state.mailTemplates[kind]
+    : undefined;
+
+function saveMailTemplate(command: Cmd<'SaveMailTemplate'>, state: TenantState): TenantEvent[] {
+  const { kind, subject, body, now } = command;
+  checkMailTemplate(kind, subject, body);
+  const saved = savedMailTemplate(state, kind);
+  if (saved && saved.subject === subject && saved.body === body) return [];
+  return [
+    {
+      type: 'MailTemplateSaved',
+      data: { tenantId: state.tenantId, kind, subject, body, savedAt: now },
+    },
+  ];
+}
+
+function resetMailTemplate(command: Cmd<'ResetMailTemplate'>, state: TenantState): TenantEvent[] {
+  tenantMailKind(command.kind);
+  if (!savedMailTemplate(state, command.kind)) return [];
+  return [
+    {
+      type: 'MailTemplateReset',
+      data: { tenantId: state.tenantId, kind: command.kind, resetAt: command.now },
+    },
+  ];
+}
+
 function decide(command: TenantStreamCommand, state: TenantState): TenantEvent[] {
   switch (command.type) {
     case 'CreateTenant':
@@ -345,6 +381,10 @@ function decide(command: TenantStreamCommand, state: TenantState): TenantEvent[]
       return defineRole(command, existing(state));
     case 'ChangeRole':
       return changeRole(command, existing(state));
+    case 'SaveMailTemplate':
+      return saveMailTemplate(command, existing(state));
+    case 'ResetMailTemplate':
+      return resetMailTemplate(command, existing(state));
     default: {
       const _exhaustive: never = command;
       throw new Error(`unknown tenant command ${(_exhaustive as { type: string }).type}`);
@@ -398,6 +438,16 @@ function evolve(state: TenantState, event: TenantEvent): TenantState {
             : r,
         ),
       };
+    case 'MailTemplateSaved': {
+      const { kind, subject, body } = event.data;
+      return { ...state, mailTemplates: { ...state.mailTemplates, [kind]: { subject, body } } };
+    }
+    case 'MailTemplateReset': {
+      const rest = Object.fromEntries(
+        Object.entries(state.mailTemplates ?? {}).filter(([k]) => k !== event.data.kind),
+      );
+      return { ...state, mailTemplates: rest };
+    }
     default:
       return state;
   }
