@@ -276,7 +276,11 @@ describe('support tickets over GraphQL', () => {
 
   it('mails both ways for the first ticket: opened and staff reply to the customer, the reply to support; no note', async () => {
     const platform = t.running.platform;
-    const mailer = ticketMailer({ store: platform.store, now: () => new Date() }, platform.sql);
+    const mailer = ticketMailer(
+      { store: platform.store, now: () => new Date() },
+      platform.sql,
+      async () => 'https://elsewhere.example',
+    );
     const events = await platform.store.readStream(ticketStreamId(ticketId));
     // The platform's mailer may already have run; feeding the events again queues nothing twice.
     for (const e of events) if (mailer.handles.has(e.type)) await mailer.react(e);

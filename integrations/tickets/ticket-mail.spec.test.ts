@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   SPEC_AT,
   SPEC_TENANT,
@@ -11,6 +11,7 @@ import {
   type TicketOpened,
 } from '../../domain/tickets/events.ts';
 import { ticketMailerWith, type TicketMailReads } from './ticket-mail.ts';
+import type { TemplateOverrides } from '../../commands/mail/templates.ts';
 
 /** The ticket mailer: both ways, never for a note. */
 const CUSTOMER = '11111111-1111-4111-8111-111111111111';
@@ -43,8 +44,12 @@ const readsWith = (assigneeId: string | null): TicketMailReads => ({
     id === SPEC_TENANT
       ? { brand: { name: 'AkashOne', supportEmail: 'help@akashone.com' } }
       : undefined,
-  ticket: async () => ({ opened, assigneeId }),
+  ticket: async () => ({ opened, assigneeId, departmentId: 'technical' }),
+  departmentName: async (_tenantId, id) => (id === 'technical' ? 'Technical' : id),
+  linkBase: async () => 'https://portal.akashone.com',
+  overrides: async () => overrides,
 });
+let overrides: TemplateOverrides = {};
 const ev = (e: TicketEvent): GivenEvent => ({ ...e, streamId: ticketStreamId(TICKET) });
 const msg = (kind: 'CUSTOMER' | 'STAFF' | 'NOTE', body: string) =>
   ev({
@@ -66,10 +71,41 @@ const mail = (over: Record<string, unknown>) => [
 ];
 
 describe('ticket mailer', () => {
-  it('confirms an opened ticket to the customer', () =>
-    mailer
-      .given([ev({ type: 'TicketOpened', data: opened })])
-      .thenCommands(mail({ kind: 'ticket-opened', to: 'meera@example.com' })));
+  afterEach(() => {
+    overrides = {};
+  });
+  it('confirms an opened ticket to the customer, from the ticket-opened template', () =>
+    mailer.given([ev({ type: 'TicketOpened', data: opened })]).thenCommands(
+      mail({
+        kind: 'ticket-opened',
+        to: 'meera@example.com',
+        subject: 'AkashOne: ticket #100001 opened: Server down',
+        text:
+          'Hello Meera,\n\nWe received your ticket #100001 (Technical) and will answer as soon as we can.\n\n' +
+          'Subject: Server down\n\nIt does not boot\n\nFollow it or add to it here:\n' +
+          `https://portal.akashone.com/tickets/${TICKET}\n\n— AkashOne`,
+      }),
+    ));
+  it("uses the tenant's own template when it edited one", async () => {
+    overrides = {
+      'ticket-staff-reply': {
+        subject: '{{brand}} answered {{ticketNumber}}',
+        body: 'Hi {{name}}: {{message}}',
+      },
+    };
+    await mailer
+      .given([msg('STAFF', 'Rebooted the host.')])
+      .thenCommands(
+        mail({ subject: 'AkashOne answered #100001', text: 'Hi Meera: Rebooted the host.' }),
+      );
+  });
+  it("links staff to the desk's ticket page and names the customer", () =>
+    mailer.given([msg('CUSTOMER', 'still down')]).thenCommands(
+      mail({
+        subject: 'AkashOne: Meera replied on ticket #100001: Server down',
+        text: expect.stringContaining(`https://portal.akashone.com/admin/tickets/${TICKET}`),
+      }),
+    ));
   it('mails a staff reply to the customer, with its text', () =>
     mailer.given([msg('STAFF', 'Rebooted the host.')]).thenCommands(
       mail({

@@ -16,8 +16,8 @@ export const ticketsArea: Area = {
     resolvers: [ticketsResolvers],
     features: ticketsFeatureGates,
   },
-  reactors: ({ store, now, sql, automation, log }) => [
-    ticketMailer({ store, now }, sql),
+  reactors: ({ store, now, sql, automation, log, linkBase }) => [
+    ticketMailer({ store, now }, sql, linkBase),
     ticketAutoCloser({ store, now }, sql, { schedule: automation.schedule, log }),
   ],
   testing: () => import('../../graphql/tickets/isolation.ts'),
