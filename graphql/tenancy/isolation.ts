@@ -15,6 +15,14 @@ import { m, OWNERS, q, settingsA, type MatrixRow } from '../access/testing/matri
  * server/areas/tenancy.ts; a new operation in this area's SDL without both rows fails those suites.
  */
 
+const TEMPLATE = { kind: 'two-factor-on', subject: '{{brand}}: 2FA on', body: 'Hello {{name}}.' };
+const PREVIEW =
+  'query($input: PreviewMailTemplateInput!) { previewMailTemplate(input: $input) { subject } }';
+const SAVE =
+  'mutation($input: SaveMailTemplateInput!) { saveMailTemplate(input: $input) { customized } }';
+const RESET =
+  'mutation($input: ResetMailTemplateInput!) { resetMailTemplate(input: $input) { customized } }';
+
 export const isolation: Record<string, IsolationCase> = {
   tenantSettings: {
     why: 'another tenant’s settings need tenants.manage (the operator’s super admins only)',
@@ -102,6 +110,59 @@ export const isolation: Record<string, IsolationCase> = {
         as: 'x',
         query: 'mutation($input: SendTestMailInput!) { sendTestMail(input: $input) { ok } }',
         variables: { input: { to: 'probe@example.com' } },
+        refused: ['FORBIDDEN'],
+      },
+    ],
+  },
+  mailTemplates: {
+    why: 'another tenant’s mail templates need tenants.manage',
+    attempts: () => [
+      {
+        as: 'adminB',
+        query: 'query($id: ID) { mailTemplates(tenantId: $id) { kind subject } }',
+        variables: { id: 'akashone' },
+        refused: ['FORBIDDEN'],
+      },
+      { as: 'x', query: '{ mailTemplates { kind } }', refused: ['FORBIDDEN'] },
+    ],
+  },
+  previewMailTemplate: {
+    why: 'a preview is in the caller’s own brand only',
+    attempts: () => [
+      {
+        as: 'adminB',
+        query: PREVIEW,
+        variables: { input: { tenantId: 'akashone', ...TEMPLATE } },
+        refused: ['FORBIDDEN'],
+      },
+      { as: 'x', query: PREVIEW, variables: { input: TEMPLATE }, refused: ['FORBIDDEN'] },
+    ],
+  },
+  saveMailTemplate: {
+    why: 'a reseller edits its own mail templates only',
+    attempts: (w) => [
+      {
+        as: 'adminB',
+        query: SAVE,
+        variables: input(w, { tenantId: 'akashone', ...TEMPLATE }),
+        refused: ['FORBIDDEN'],
+      },
+      { as: 'x', query: SAVE, variables: input(w, TEMPLATE), refused: ['FORBIDDEN'] },
+    ],
+  },
+  resetMailTemplate: {
+    why: 'a reseller resets its own mail templates only',
+    attempts: (w) => [
+      {
+        as: 'adminB',
+        query: RESET,
+        variables: input(w, { tenantId: 'akashone', kind: TEMPLATE.kind }),
+        refused: ['FORBIDDEN'],
+      },
+      {
+        as: 'x',
+        query: RESET,
+        variables: input(w, { kind: TEMPLATE.kind }),
         refused: ['FORBIDDEN'],
       },
     ],
@@ -221,6 +282,18 @@ export const matrix: Record<string, MatrixRow> = {
       query: 'mutation($input: SendTestMailInput!) { sendTestMail(input: $input) { ok } }',
       variables: { input: { to: 'matrix@example.com' } },
     }),
+  },
+  mailTemplates: { allowed: OWNERS, call: q('{ mailTemplates { kind customized } }') },
+  previewMailTemplate: { allowed: OWNERS, call: q(PREVIEW, { input: TEMPLATE }) },
+  saveMailTemplate: {
+    allowed: OWNERS,
+    call: m('saveMailTemplate', 'SaveMailTemplateInput', '{ customized }', () => TEMPLATE),
+  },
+  resetMailTemplate: {
+    allowed: OWNERS,
+    call: m('resetMailTemplate', 'ResetMailTemplateInput', '{ customized }', () => ({
+      kind: TEMPLATE.kind,
+    })),
   },
   tenants: { allowed: ['super_admin'], call: q('{ tenants { tenantId } }') },
   createTenant: {
