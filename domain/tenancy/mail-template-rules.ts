@@ -55,6 +55,23 @@ function checkVariables(field: string, text: string, kind: MailKind): void {
     );
 }
 
+/**
+ * Variables that carry a secret (a link with a token) are marked "hidden in the outbox" in the
+ * registry: the sender seals them in the text, but a subject is shown to staff as it is, so
+ * they may only stand in the body.
+ */
+function checkSecretsStayInBody(subject: string, kind: MailKind): void {
+  const secret = kind.variables
+    .filter((v) => /hidden in the outbox/i.test(v.description))
+    .map((v) => v.name);
+  const used = templateVariables(subject).filter((name) => secret.includes(name));
+  if (used.length > 0)
+    throw refuse(
+      'subject',
+      `${used.map((n) => `{{${n}}}`).join(', ')} carries a secret: use it in the text, not the subject.`,
+    );
+}
+
 /** A tenant's subject and body for `kind`, checked; the first problem is refused with its field. */
 export function checkMailTemplate(kind: string, subject: string, body: string): void {
   const entry = tenantMailKind(kind);
@@ -66,6 +83,7 @@ export function checkMailTemplate(kind: string, subject: string, body: string): 
   if (body.length > MAX_TEMPLATE_BODY) throw refuse('body', 'Keep the text to 20,000 characters.');
   checkSections('subject', subject);
   checkVariables('subject', subject, entry);
+  checkSecretsStayInBody(subject, entry);
   checkSections('body', body);
   checkVariables('body', body, entry);
 }

@@ -129,6 +129,20 @@ describe('mail templates', () => {
     expect(refusal(save('A', '{{hostname}}')).field).toEqual(['body']);
   });
 
+  it('keeps a secret link out of the subject (staff read subjects in the outbox)', () => {
+    expect(refusal(save('Reset: {{link}}', 'Use {{link}}.', 'reset-password'))).toEqual({
+      field: ['subject'],
+      message: '{{link}} carries a secret: use it in the text, not the subject.',
+    });
+    given([created])
+      .when(save('Reset for {{name}}', 'Use {{link}}.', 'reset-password'))
+      .then([saved('Reset for {{name}}', 'Use {{link}}.', 'reset-password')]);
+    // A link that is no secret may stand in the subject.
+    given([created])
+      .when(save('{{link}}', 'B', 'service-welcome'))
+      .then([saved('{{link}}', 'B', 'service-welcome')]);
+  });
+
   it('keeps text between braces that is no variable name, such as {{7*7}}: it renders as written', () => {
     const body = 'Hi {{name}}: {{7*7}}, {{ }}, {{constructor.name!}}, {{{name}}}.';
     given([created])
