@@ -1,5 +1,7 @@
 import { hkdfSync } from 'node:crypto';
 import { mailDecider, mailStreamId, redact } from '../../domain/mail/events.ts';
+import { notFound } from '../../domain/shared/decider.ts';
+import { isUuid } from '../shared/validate.ts';
 import { open, seal } from '../identity/secret-box.ts';
 import { handleCommand, type CommandContext, type CommandDeps } from '../shared/handler.ts';
 
@@ -69,8 +71,12 @@ export async function queueMail(deps: MailDeps, ctx: CommandContext, mail: Outgo
  * Staff ask for a mail again (Admin → Outbox): a FAILED mail, or a SENT one the customer says
  * never arrived. It begins a new delivery of the same mail id, which the sender picks up on its
  * next tick; refused (CONFLICT) while a delivery is under way. Idempotent by `ctx.commandId`.
+ * A mail of another tenant (or none) is NOT_FOUND: mail ids are global, streams are not scoped.
  */
 export async function requestMailResend(deps: CommandDeps, ctx: CommandContext, mailId: string) {
+  if (!isUuid(mailId)) throw notFound('mail');
+  const [first] = await deps.store.readStream(mailStreamId(mailId));
+  if (!first || first.metadata.tenantId !== ctx.tenantId) throw notFound('mail');
   return handleCommand(deps, ctx, {
     streamId: mailStreamId(mailId),
     decider: mailDecider,
