@@ -66,8 +66,6 @@ export type Query = {
   me?: Maybe<Viewer>;
   /** The brand of the tenant serving this host. */
   brand: Brand;
-  /** Admin: mails queued and sent, with their secrets hidden. */
-  outbox: Array<OutboxMail>;
   /** Admin: the tenant's customers. */
   customers: Array<Customer>;
   profile: Profile;
@@ -80,6 +78,8 @@ export type Query = {
   creditNotes: CreditNotePage;
   /** The invoice as it stood at an instant, recomputed from its events up to then. */
   invoiceAsOf: Invoice;
+  /** Admin: mails queued and sent, newest first, with their secrets hidden; status narrows it to one state. */
+  outbox: Array<OutboxMail>;
   /** Price an order for the signed-in customer (staff: customerId) without placing it. */
   quoteOrder: OrderQuote;
   /** Customer: own (and their account's) orders. Staff with orders.manage: the tenant's, filtered. */
@@ -162,10 +162,6 @@ export type QueryAutomationRunArgs = {
   id: Scalars['ID']['input'];
 };
 
-export type QueryOutboxArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
 export type QueryCustomersArgs = {
   search?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -190,6 +186,11 @@ export type QueryCreditNotesArgs = {
 export type QueryInvoiceAsOfArgs = {
   id: Scalars['ID']['input'];
   asOf: Scalars['DateTime']['input'];
+};
+
+export type QueryOutboxArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<MailStatus>;
 };
 
 export type QueryQuoteOrderArgs = {
@@ -347,6 +348,8 @@ export type Mutation = {
   issueCreditNote: CreditNote;
   /** Staff (billing.manage): cancels a proforma that is not an order's (an order's is cancelled with cancelOrder). */
   cancelInvoice: Invoice;
+  /** Admin: deliver a SENT or FAILED mail again (the same mail, a new delivery); refused while it is QUEUED or RETRYING. */
+  resendMail: OutboxMail;
   /** Creates the order and its proforma invoice; pays from the wallet if asked. The same commandId twice: one order, the first answer. */
   placeOrder: PlaceOrderResult;
   /** Cancels an unpaid order and its proforma (any partial payment goes back to the wallet). Customers cancel their own; staff need orders.manage. */
@@ -620,6 +623,11 @@ export type MutationIssueCreditNoteArgs = {
 
 export type MutationCancelInvoiceArgs = {
   input: CancelInvoiceInput;
+};
+
+export type MutationResendMailArgs = {
+  commandId: Scalars['ID']['input'];
+  mailId: Scalars['ID']['input'];
 };
 
 export type MutationPlaceOrderArgs = {
@@ -1536,25 +1544,6 @@ export type Customer = {
   company?: Maybe<Scalars['String']['output']>;
 };
 
-export type OutboxMail = {
-  __typename?: 'OutboxMail';
-  id: Scalars['ID']['output'];
-  to: Scalars['String']['output'];
-  subject: Scalars['String']['output'];
-  /** The template, e.g. reset-password, verify-email, team-invitation. */
-  kind: Scalars['String']['output'];
-  /** The text with every secret it carries (links with tokens, passwords) shown as [link hidden] or [hidden]; only the recipient gets them. */
-  text: Scalars['String']['output'];
-  /** QUEUED until the mail sender delivered it, then SENT. */
-  status: Scalars['String']['output'];
-  queuedAt: Scalars['DateTime']['output'];
-  sentAt?: Maybe<Scalars['DateTime']['output']>;
-  /** How it left: mailbox (no mail service: an .eml file under DATA_DIR/mail on the server). */
-  sentVia?: Maybe<Scalars['String']['output']>;
-  /** The event that caused this mail. */
-  causedBy: Scalars['ID']['output'];
-};
-
 /** What comes after the password. */
 export type SignInStep =
   /** Signed in. */
@@ -1990,6 +1979,43 @@ export type CancelInvoiceInput = {
   commandId: Scalars['ID']['input'];
   invoiceId: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+/** Where a mail's delivery stands. */
+export type MailStatus =
+  /** Waiting for its first attempt, or for the attempt a resend began. */
+  | 'QUEUED'
+  /** The mail service accepted it. */
+  | 'SENT'
+  /** An attempt failed; the sender tries again at nextRetryAt. */
+  | 'RETRYING'
+  /** Given up (the fifth attempt, or a refusal the mail service called permanent); lastError says why. */
+  | 'FAILED';
+
+export type OutboxMail = {
+  __typename?: 'OutboxMail';
+  id: Scalars['ID']['output'];
+  to: Scalars['String']['output'];
+  subject: Scalars['String']['output'];
+  /** The template, e.g. reset-password, verify-email, team-invitation. */
+  kind: Scalars['String']['output'];
+  /** The text with every secret it carries (links with tokens, passwords) shown as [link hidden] or [hidden]; only the recipient gets them. */
+  text: Scalars['String']['output'];
+  status: MailStatus;
+  queuedAt: Scalars['DateTime']['output'];
+  sentAt?: Maybe<Scalars['DateTime']['output']>;
+  /** How it left: mailbox (no mail service: an .eml file under DATA_DIR/mail on the server), smtp, sendgrid, or a tenant's own transport. */
+  sentVia?: Maybe<Scalars['String']['output']>;
+  /** The id the mail service gave the message, when it gave one. */
+  providerMessageId?: Maybe<Scalars['String']['output']>;
+  /** Failed attempts of the current delivery (a resend starts again from 0). */
+  attempts: Scalars['Int']['output'];
+  /** What the mail service (or the connection to it) said on the last failed attempt. */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** When the sender tries again (RETRYING), or null. */
+  nextRetryAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The event that caused this mail. */
+  causedBy: Scalars['ID']['output'];
 };
 
 export type OrderStatus = 'PENDING' | 'PAID' | 'FULFILLED' | 'CANCELLED';
@@ -3401,7 +3427,6 @@ export type ResolversTypes = {
   Viewer: ResolverTypeWrapper<ViewerParent>;
   Brand: ResolverTypeWrapper<Brand>;
   Customer: ResolverTypeWrapper<Customer>;
-  OutboxMail: ResolverTypeWrapper<OutboxMail>;
   SignInStep: SignInStep;
   SignInResult: ResolverTypeWrapper<
     Omit<SignInResult, 'viewer'> & { viewer?: Maybe<ResolversTypes['Viewer']> }
@@ -3452,6 +3477,8 @@ export type ResolversTypes = {
   CreditLineInput: CreditLineInput;
   IssueCreditNoteInput: IssueCreditNoteInput;
   CancelInvoiceInput: CancelInvoiceInput;
+  MailStatus: MailStatus;
+  OutboxMail: ResolverTypeWrapper<OutboxMail>;
   OrderStatus: OrderStatus;
   OrderCancelReason: OrderCancelReason;
   OrderItemInput: OrderItemInput;
@@ -3683,7 +3710,6 @@ export type ResolversParentTypes = {
   Viewer: ViewerParent;
   Brand: Brand;
   Customer: Customer;
-  OutboxMail: OutboxMail;
   SignInResult: Omit<SignInResult, 'viewer'> & { viewer?: Maybe<ResolversParentTypes['Viewer']> };
   MailNotice: MailNotice;
   BillingAddress: BillingAddress;
@@ -3720,6 +3746,7 @@ export type ResolversParentTypes = {
   CreditLineInput: CreditLineInput;
   IssueCreditNoteInput: IssueCreditNoteInput;
   CancelInvoiceInput: CancelInvoiceInput;
+  OutboxMail: OutboxMail;
   OrderItemInput: OrderItemInput;
   OrderAddonInput: OrderAddonInput;
   OrderItemAddon: OrderItemAddon;
@@ -3919,12 +3946,6 @@ export type QueryResolvers<
   catalog?: Resolver<ResolversTypes['Catalog'], ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
   brand?: Resolver<ResolversTypes['Brand'], ParentType, ContextType>;
-  outbox?: Resolver<
-    Array<ResolversTypes['OutboxMail']>,
-    ParentType,
-    ContextType,
-    RequireFields<QueryOutboxArgs, 'first'>
-  >;
   customers?: Resolver<
     Array<ResolversTypes['Customer']>,
     ParentType,
@@ -3958,6 +3979,12 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     RequireFields<QueryInvoiceAsOfArgs, 'id' | 'asOf'>
+  >;
+  outbox?: Resolver<
+    Array<ResolversTypes['OutboxMail']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryOutboxArgs, 'first'>
   >;
   quoteOrder?: Resolver<
     ResolversTypes['OrderQuote'],
@@ -4369,6 +4396,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationCancelInvoiceArgs, 'input'>
+  >;
+  resendMail?: Resolver<
+    ResolversTypes['OutboxMail'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationResendMailArgs, 'commandId' | 'mailId'>
   >;
   placeOrder?: Resolver<
     ResolversTypes['PlaceOrderResult'],
@@ -5079,22 +5112,6 @@ export type CustomerResolvers<
   company?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type OutboxMailResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['OutboxMail'] = ResolversParentTypes['OutboxMail'],
-> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  queuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  sentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  sentVia?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  causedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-};
-
 export type SignInResultResolvers<
   ContextType = RequestContext,
   ParentType extends ResolversParentTypes['SignInResult'] = ResolversParentTypes['SignInResult'],
@@ -5429,6 +5446,26 @@ export type CreditNotePageResolvers<
 > = {
   items?: Resolver<Array<ResolversTypes['CreditNote']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type OutboxMailResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['OutboxMail'] = ResolversParentTypes['OutboxMail'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['MailStatus'], ParentType, ContextType>;
+  queuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  sentVia?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  providerMessageId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nextRetryAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  causedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type OrderItemAddonResolvers<
@@ -6247,7 +6284,6 @@ export type Resolvers<ContextType = RequestContext> = {
   Viewer?: ViewerResolvers<ContextType>;
   Brand?: BrandResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
-  OutboxMail?: OutboxMailResolvers<ContextType>;
   SignInResult?: SignInResultResolvers<ContextType>;
   MailNotice?: MailNoticeResolvers<ContextType>;
   BillingAddress?: BillingAddressResolvers<ContextType>;
@@ -6274,6 +6310,7 @@ export type Resolvers<ContextType = RequestContext> = {
   InvoiceReminder?: InvoiceReminderResolvers<ContextType>;
   InvoicePage?: InvoicePageResolvers<ContextType>;
   CreditNotePage?: CreditNotePageResolvers<ContextType>;
+  OutboxMail?: OutboxMailResolvers<ContextType>;
   OrderItemAddon?: OrderItemAddonResolvers<ContextType>;
   OrderItem?: OrderItemResolvers<ContextType>;
   OrderQuote?: OrderQuoteResolvers<ContextType>;

@@ -13,7 +13,7 @@ import {
 import { m, q, USERS_MANAGE, type MatrixRow } from '../access/testing/matrix-kit.ts';
 
 /**
- * Sign-in, registration, passwords, two-factor, sessions, profiles, the outbox and customers (identity.graphql, self-service.graphql): how each operation is kept
+ * Sign-in, registration, passwords, two-factor, sessions, profiles and customers (identity.graphql, self-service.graphql): how each operation is kept
  * within the caller's tenant and account (isolation, graphql/access/isolation.int.test.ts) and
  * which roles may call it (matrix, graphql/access/permission-matrix.int.test.ts). Registered by
  * server/areas/identity.ts; a new operation in this area's SDL without both rows fails those suites.
@@ -40,17 +40,6 @@ export const isolation: Record<string, IsolationCase> = {
         query: '{ brand { tenantId } }',
         answers: (d) => expect(d.brand.tenantId).toBe('akashone'),
       },
-    ],
-  },
-  outbox: {
-    why: 'row-level security shows the tenant’s own mails',
-    attempts: (w) => [
-      {
-        as: 'adminA',
-        query: '{ outbox(first: 200) { to } }',
-        answers: ownOnly([w.z.email, 'w@example.com']),
-      },
-      { as: 'x', query: '{ outbox { to } }', refused: ['FORBIDDEN'] },
     ],
   },
   customers: {
@@ -275,7 +264,6 @@ export const isolation: Record<string, IsolationCase> = {
 export const matrix: Record<string, MatrixRow> = {
   me: { allowed: 'public', call: q('{ me { id } }') },
   brand: { allowed: 'public', call: q('{ brand { name } }') },
-  outbox: { allowed: USERS_MANAGE, call: q('{ outbox { id } }') },
   customers: { allowed: USERS_MANAGE, call: q('{ customers { id } }') },
   signIn: {
     allowed: 'public',

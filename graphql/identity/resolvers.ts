@@ -1,6 +1,5 @@
 import { signOut, startSignIn, type SignInOutcome } from '../../commands/identity/sign-in.ts';
 import { customersMatching, tenantBrand } from '../../projections/identity/queries.ts';
-import { outbox } from '../../projections/mail/queries.ts';
 import { clientOf, linkBase, rememberThisDevice, setSessionCookie } from './request.ts';
 import { readScoped, requirePermission } from '../context.ts';
 import { sessionCookie } from './cookies.ts';
@@ -45,25 +44,6 @@ export const identityResolvers = {
         stateCode: t.legal.stateCode,
         features: t.features,
       };
-    },
-    async outbox(_, args, ctx) {
-      requirePermission(ctx, 'users.manage');
-      const rows = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) =>
-        outbox(tx, clamp(args.first, 200)),
-      );
-      // `body` is the text staff may read: the mail's links and passwords are placeholders there.
-      return rows.map((r) => ({
-        id: r.id,
-        to: r.to_address,
-        subject: r.subject,
-        kind: r.kind,
-        text: r.body,
-        status: r.status,
-        queuedAt: r.queued_at,
-        sentAt: r.sent_at,
-        sentVia: r.sent_via,
-        causedBy: r.caused_by,
-      }));
     },
     async customers(_, args, ctx) {
       requirePermission(ctx, 'users.manage');

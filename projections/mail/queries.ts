@@ -3,13 +3,19 @@ import type { MailStatus } from '../../domain/mail/events.ts';
 
 /**
  * The scoped tenant's outbox, newest first: `body` is the text staff may read (secrets hidden).
- * `status` narrows it to one state.
+ * `status` narrows it to one state, `id` to one mail.
  */
-export const outbox = (tx: TransactionSql, first: number, status?: MailStatus): Promise<Row[]> =>
+export const outbox = (
+  tx: TransactionSql,
+  first: number,
+  filter: { status?: MailStatus | null; id?: string } = {},
+): Promise<Row[]> =>
   tx`select id, to_address, subject, kind, body, status, queued_at, sent_at, sent_via,
        provider_message_id, attempts, last_error, next_retry_at, caused_by
      from rm_mail.outbox
-     ${status ? tx`where status = ${status}` : tx``}
+     where true
+       ${filter.status ? tx`and status = ${filter.status}` : tx``}
+       ${filter.id ? tx`and id = ${filter.id}` : tx``}
      order by queued_at desc, id limit ${first}`;
 
 /**

@@ -15,8 +15,6 @@ export type { Role } from '$lib/graphql/generated/operations';
  */
 export type Viewer = ops.ViewerFieldsFragment;
 export type Brand = ops.BrandFieldsFragment;
-/** A mail as staff see it: `text` has every link with a token and every password hidden. */
-export type OutboxMail = ops.OutboxQuery['outbox'][number];
 
 /** Who is signed in (null when nobody) and the brand of this host, in one round trip. */
 export const SessionQuery = ops.SessionDocument;
@@ -26,7 +24,6 @@ export const MeQuery = ops.MeDocument;
 /** Signing in has steps (password, then a code): see SignInStartMutation in ./account-api. */
 
 export const SignOutMutation = ops.SignOutDocument;
-export const OutboxQuery = ops.OutboxDocument;
 
 /** Where each role starts. */
 export function homeFor(role: Role): string {

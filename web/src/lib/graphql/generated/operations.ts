@@ -422,6 +422,17 @@ export type IssueCreditNoteInput = {
   taxableValue?: string | null | undefined;
 };
 
+/** Where a mail's delivery stands. */
+export type MailStatus =
+  /** Waiting for its first attempt, or for the attempt a resend began. */
+  | 'QUEUED'
+  /** The mail service accepted it. */
+  | 'SENT'
+  /** An attempt failed; the sender tries again at nextRetryAt. */
+  | 'RETRYING'
+  /** Given up (the fifth attempt, or a refusal the mail service called permanent); lastError says why. */
+  | 'FAILED';
+
 export type OrderStatus = 'PENDING' | 'PAID' | 'FULFILLED' | 'CANCELLED';
 
 export type OrderCancelReason = 'CUSTOMER' | 'ADMIN' | 'EXPIRED';
@@ -2966,25 +2977,6 @@ export type SignOutMutationVariables = Exact<{ [key: string]: never }>;
 
 export type SignOutMutation = { signOut: boolean };
 
-export type OutboxQueryVariables = Exact<{
-  first?: number | null | undefined;
-}>;
-
-export type OutboxQuery = {
-  outbox: Array<{
-    id: string;
-    to: string;
-    subject: string;
-    kind: string;
-    text: string;
-    status: string;
-    queuedAt: string;
-    sentAt: string | null;
-    sentVia: string | null;
-    causedBy: string;
-  }>;
-};
-
 export type SignedInViewerFragment = {
   id: string;
   email: string;
@@ -3233,6 +3225,71 @@ export type SignOutSessionMutation = { signOutSession: boolean };
 export type SignOutOtherSessionsMutationVariables = Exact<{ [key: string]: never }>;
 
 export type SignOutOtherSessionsMutation = { signOutOtherSessions: number };
+
+export type OutboxMailFieldsFragment = {
+  id: string;
+  to: string;
+  subject: string;
+  kind: string;
+  text: string;
+  status: MailStatus;
+  queuedAt: string;
+  sentAt: string | null;
+  sentVia: string | null;
+  providerMessageId: string | null;
+  attempts: number;
+  lastError: string | null;
+  nextRetryAt: string | null;
+  causedBy: string;
+};
+
+export type OutboxQueryVariables = Exact<{
+  first?: number | null | undefined;
+  status?: MailStatus | null | undefined;
+}>;
+
+export type OutboxQuery = {
+  outbox: Array<{
+    id: string;
+    to: string;
+    subject: string;
+    kind: string;
+    text: string;
+    status: MailStatus;
+    queuedAt: string;
+    sentAt: string | null;
+    sentVia: string | null;
+    providerMessageId: string | null;
+    attempts: number;
+    lastError: string | null;
+    nextRetryAt: string | null;
+    causedBy: string;
+  }>;
+};
+
+export type ResendMailMutationVariables = Exact<{
+  commandId: string | number;
+  mailId: string | number;
+}>;
+
+export type ResendMailMutation = {
+  resendMail: {
+    id: string;
+    to: string;
+    subject: string;
+    kind: string;
+    text: string;
+    status: MailStatus;
+    queuedAt: string;
+    sentAt: string | null;
+    sentVia: string | null;
+    providerMessageId: string | null;
+    attempts: number;
+    lastError: string | null;
+    nextRetryAt: string | null;
+    causedBy: string;
+  };
+};
 
 export type CyclePriceFieldsFragment = {
   cycle: BillingCycle;
@@ -7679,6 +7736,35 @@ export const ProfileFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<ProfileFieldsFragment, unknown>;
+export const OutboxMailFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'OutboxMailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'OutboxMail' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'to' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'subject' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'text' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'queuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sentAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sentVia' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'providerMessageId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'attempts' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastError' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextRetryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'causedBy' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OutboxMailFieldsFragment, unknown>;
 export const CyclePriceFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -15629,54 +15715,6 @@ export const SignOutDocument = {
     },
   ],
 } as unknown as DocumentNode<SignOutMutation, SignOutMutationVariables>;
-export const OutboxDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'Outbox' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'outbox' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'first' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'to' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'subject' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'text' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'queuedAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'sentAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'sentVia' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'causedBy' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<OutboxQuery, OutboxQueryVariables>;
 export const SignInStartDocument = {
   kind: 'Document',
   definitions: [
@@ -16747,6 +16785,158 @@ export const SignOutOtherSessionsDocument = {
     },
   ],
 } as unknown as DocumentNode<SignOutOtherSessionsMutation, SignOutOtherSessionsMutationVariables>;
+export const OutboxDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Outbox' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'status' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'MailStatus' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'outbox' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'status' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'status' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'OutboxMailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'OutboxMailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'OutboxMail' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'to' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'subject' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'text' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'queuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sentAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sentVia' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'providerMessageId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'attempts' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastError' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextRetryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'causedBy' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OutboxQuery, OutboxQueryVariables>;
+export const ResendMailDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ResendMail' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'commandId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'mailId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'resendMail' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'commandId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'commandId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'mailId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'mailId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'OutboxMailFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'OutboxMailFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'OutboxMail' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'to' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'subject' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'text' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'queuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sentAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sentVia' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'providerMessageId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'attempts' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastError' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextRetryAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'causedBy' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ResendMailMutation, ResendMailMutationVariables>;
 export const OrderCatalogDocument = {
   kind: 'Document',
   definitions: [

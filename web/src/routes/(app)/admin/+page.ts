@@ -1,6 +1,6 @@
 import { query } from '$lib/graphql/client';
 import { loadData } from '$lib/graphql/load';
-import { OutboxQuery } from '$lib/identity/api';
+import { OutboxQuery } from '$lib/mail/api';
 import { TopUpCountQuery, type TopUpStatus } from '$lib/wallet/api';
 import { ServicesNeedingAttentionQuery } from '$lib/services/api';
 import type { PageLoad } from './$types';

@@ -1,6 +1,6 @@
 import { query } from '$lib/graphql/client';
 import { loadData } from '$lib/graphql/load';
-import { OutboxQuery } from '$lib/identity/api';
+import { OutboxQuery } from '$lib/mail/api';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = ({ url, depends }) => {
