@@ -20,6 +20,7 @@ import {
 import type { Reactor } from '../reactor.ts';
 import type { MailTransports } from './transport.ts';
 import { composeMessage } from './compose.ts';
+import { renderAttachments, type AttachmentRenderer } from './attachments.ts';
 
 /** A token bucket per transport name: `perSecond` mails, bursts of up to `burst`. */
 export class RateLimiter {
@@ -56,6 +57,8 @@ export interface SenderOptions {
   ratePerSecond?: number;
   rateBurst?: number;
   log?: (msg: string, extra?: object) => void;
+  /** Renders the documents a mail names (MailQueued.attachments); one it cannot render yet is a failed attempt, retried. */
+  attachments?: AttachmentRenderer;
 }
 
 /** A permanent refusal (integrations/mail/delivery-error.ts MailDeliveryError): no retry. */
@@ -167,8 +170,9 @@ export function mailSender(
     try {
       const tenant = await loadTenant(deps.store, tenantId);
       const text = mail.sealedText ? openMailText(key, mail.mailId, mail.sealedText) : mail.text;
+      const attachments = await renderAttachments(options.attachments, tenantId, mail.attachments);
       receipt = await transport.deliver(
-        composeMessage({ mail, text, brand: tenant.brand, legal: tenant.legal }),
+        composeMessage({ mail, text, brand: tenant.brand, legal: tenant.legal, attachments }),
       );
     } catch (error) {
       const attempt = state.attempts + 1;
