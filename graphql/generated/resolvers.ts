@@ -105,6 +105,10 @@ export type Query = {
   storeStates: Array<StoreState>;
   /** settings.manage: this tenant's mail service; tenants.manage: any tenant's, by id. Never a secret. */
   mailSettings: MailSettings;
+  /** settings.manage: every kind of mail with this tenant's text and the default; tenants.manage: any tenant's, by id. */
+  mailTemplates: Array<MailTemplate>;
+  /** settings.manage: renders a subject and body with the sample values; writes nothing. Bad input: field errors. */
+  previewMailTemplate: MailTemplatePreview;
   /** settings.manage: this tenant's settings; tenants.manage: any tenant's, by id. */
   tenantSettings: TenantSettings;
   /** tenants.manage (the operator's super admins): every tenant. */
@@ -235,6 +239,14 @@ export type QueryStoreQuoteArgs = {
 
 export type QueryMailSettingsArgs = {
   tenantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type QueryMailTemplatesArgs = {
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type QueryPreviewMailTemplateArgs = {
+  input: PreviewMailTemplateInput;
 };
 
 export type QueryTenantSettingsArgs = {
@@ -390,6 +402,10 @@ export type Mutation = {
   updateMailSettings: MailSettings;
   /** settings.manage: delivers a test mail right away through the tenant's chosen service. */
   sendTestMail: TestMailResult;
+  /** settings.manage: this tenant's own subject and body for a kind of mail. */
+  saveMailTemplate: MailTemplate;
+  /** settings.manage: the kind's mails use the default text again. */
+  resetMailTemplate: MailTemplate;
   createTenant: CreatedTenant;
   updateTenantBrand: TenantSettings;
   updateTenantLegalProfile: TenantSettings;
@@ -737,6 +753,14 @@ export type MutationUpdateMailSettingsArgs = {
 
 export type MutationSendTestMailArgs = {
   input: SendTestMailInput;
+};
+
+export type MutationSaveMailTemplateArgs = {
+  input: SaveMailTemplateInput;
+};
+
+export type MutationResetMailTemplateArgs = {
+  input: ResetMailTemplateInput;
 };
 
 export type MutationCreateTenantArgs = {
@@ -2694,6 +2718,61 @@ export type TestMailResult = {
   providerMessageId?: Maybe<Scalars['String']['output']>;
 };
 
+/** A value a mail template may use as {{name}}, with the sample the preview fills in. */
+export type MailTemplateVariable = {
+  __typename?: 'MailTemplateVariable';
+  name: Scalars['String']['output'];
+  description: Scalars['String']['output'];
+  sample: Scalars['String']['output'];
+};
+
+/** One kind of mail a tenant sends, with the text it uses now and the repository's default. */
+export type MailTemplate = {
+  __typename?: 'MailTemplate';
+  kind: Scalars['ID']['output'];
+  description: Scalars['String']['output'];
+  variables: Array<MailTemplateVariable>;
+  /** What the tenant's mails use now: its own subject, else the default. */
+  subject: Scalars['String']['output'];
+  body: Scalars['String']['output'];
+  defaultSubject: Scalars['String']['output'];
+  defaultBody: Scalars['String']['output'];
+  /** The tenant saved its own text and it differs from the default. */
+  customized: Scalars['Boolean']['output'];
+};
+
+/** A template rendered with the kind's sample values, as the mail would leave. */
+export type MailTemplatePreview = {
+  __typename?: 'MailTemplatePreview';
+  subject: Scalars['String']['output'];
+  /** The plain-text part. */
+  text: Scalars['String']['output'];
+  /** The HTML part in the tenant's brand layout (a whole document, for a sandboxed frame). */
+  html?: Maybe<Scalars['String']['output']>;
+};
+
+export type PreviewMailTemplateInput = {
+  /** tenants.manage: another tenant's; absent: the caller's own. */
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+  kind: Scalars['ID']['input'];
+  subject: Scalars['String']['input'];
+  body: Scalars['String']['input'];
+};
+
+export type SaveMailTemplateInput = {
+  commandId: Scalars['ID']['input'];
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+  kind: Scalars['ID']['input'];
+  subject: Scalars['String']['input'];
+  body: Scalars['String']['input'];
+};
+
+export type ResetMailTemplateInput = {
+  commandId: Scalars['ID']['input'];
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+  kind: Scalars['ID']['input'];
+};
+
 export type BrandSettings = {
   __typename?: 'BrandSettings';
   name: Scalars['String']['output'];
@@ -3569,6 +3648,12 @@ export type ResolversTypes = {
   UpdateMailSettingsInput: UpdateMailSettingsInput;
   SendTestMailInput: SendTestMailInput;
   TestMailResult: ResolverTypeWrapper<TestMailResult>;
+  MailTemplateVariable: ResolverTypeWrapper<MailTemplateVariable>;
+  MailTemplate: ResolverTypeWrapper<MailTemplate>;
+  MailTemplatePreview: ResolverTypeWrapper<MailTemplatePreview>;
+  PreviewMailTemplateInput: PreviewMailTemplateInput;
+  SaveMailTemplateInput: SaveMailTemplateInput;
+  ResetMailTemplateInput: ResetMailTemplateInput;
   BrandSettings: ResolverTypeWrapper<BrandSettings>;
   InvoiceSeries: ResolverTypeWrapper<InvoiceSeries>;
   LegalProfile: ResolverTypeWrapper<LegalProfile>;
@@ -3814,6 +3899,12 @@ export type ResolversParentTypes = {
   UpdateMailSettingsInput: UpdateMailSettingsInput;
   SendTestMailInput: SendTestMailInput;
   TestMailResult: TestMailResult;
+  MailTemplateVariable: MailTemplateVariable;
+  MailTemplate: MailTemplate;
+  MailTemplatePreview: MailTemplatePreview;
+  PreviewMailTemplateInput: PreviewMailTemplateInput;
+  SaveMailTemplateInput: SaveMailTemplateInput;
+  ResetMailTemplateInput: ResetMailTemplateInput;
   BrandSettings: BrandSettings;
   InvoiceSeries: InvoiceSeries;
   LegalProfile: LegalProfile;
@@ -4042,6 +4133,18 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     Partial<QueryMailSettingsArgs>
+  >;
+  mailTemplates?: Resolver<
+    Array<ResolversTypes['MailTemplate']>,
+    ParentType,
+    ContextType,
+    Partial<QueryMailTemplatesArgs>
+  >;
+  previewMailTemplate?: Resolver<
+    ResolversTypes['MailTemplatePreview'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryPreviewMailTemplateArgs, 'input'>
   >;
   tenantSettings?: Resolver<
     ResolversTypes['TenantSettings'],
@@ -4558,6 +4661,18 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationSendTestMailArgs, 'input'>
+  >;
+  saveMailTemplate?: Resolver<
+    ResolversTypes['MailTemplate'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSaveMailTemplateArgs, 'input'>
+  >;
+  resetMailTemplate?: Resolver<
+    ResolversTypes['MailTemplate'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationResetMailTemplateArgs, 'input'>
   >;
   createTenant?: Resolver<
     ResolversTypes['CreatedTenant'],
@@ -5884,6 +5999,40 @@ export type TestMailResultResolvers<
   providerMessageId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type MailTemplateVariableResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['MailTemplateVariable'] =
+    ResolversParentTypes['MailTemplateVariable'],
+> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sample?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MailTemplateResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['MailTemplate'] = ResolversParentTypes['MailTemplate'],
+> = {
+  kind?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variables?: Resolver<Array<ResolversTypes['MailTemplateVariable']>, ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  defaultSubject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  defaultBody?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  customized?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type MailTemplatePreviewResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['MailTemplatePreview'] =
+    ResolversParentTypes['MailTemplatePreview'],
+> = {
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  html?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type BrandSettingsResolvers<
   ContextType = RequestContext,
   ParentType extends ResolversParentTypes['BrandSettings'] = ResolversParentTypes['BrandSettings'],
@@ -6343,6 +6492,9 @@ export type Resolvers<ContextType = RequestContext> = {
   SendgridMailSettings?: SendgridMailSettingsResolvers<ContextType>;
   MailSettings?: MailSettingsResolvers<ContextType>;
   TestMailResult?: TestMailResultResolvers<ContextType>;
+  MailTemplateVariable?: MailTemplateVariableResolvers<ContextType>;
+  MailTemplate?: MailTemplateResolvers<ContextType>;
+  MailTemplatePreview?: MailTemplatePreviewResolvers<ContextType>;
   BrandSettings?: BrandSettingsResolvers<ContextType>;
   InvoiceSeries?: InvoiceSeriesResolvers<ContextType>;
   LegalProfile?: LegalProfileResolvers<ContextType>;
