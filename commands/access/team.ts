@@ -1,4 +1,5 @@
 import { renderMail } from '../mail/templates.ts';
+import { loadTemplateOverrides } from '../mail/template-overrides.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { teamDecider } from '../../domain/access/team.ts';
@@ -77,13 +78,17 @@ export async function inviteTeamMember(
     {
       mailId,
       to: cmd.email.toLowerCase(),
-      ...renderMail('team-invitation', {
-        brand,
-        name: cmd.name,
-        role: cmd.role.replace('_', ' '),
-        days: String(INVITATION_DAYS),
-        link,
-      }),
+      ...renderMail(
+        'team-invitation',
+        {
+          brand,
+          name: cmd.name,
+          role: cmd.role.replace('_', ' '),
+          days: String(INVITATION_DAYS),
+          link,
+        },
+        await loadTemplateOverrides(deps, ctx.tenantId),
+      ),
       secrets: [link],
       causedBy: invited.id,
     },

@@ -1,4 +1,5 @@
 import { renderMail } from '../mail/templates.ts';
+import { loadTemplateOverrides } from '../mail/template-overrides.ts';
 import type { Position, RecordedEvent } from '../../eventstore/types.ts';
 import { queueMail, type MailDeps } from '../mail/queue-mail.ts';
 import type { CommandDeps } from '../shared/handler.ts';
@@ -11,10 +12,13 @@ export interface AccountMail {
   subject: string;
   text: string;
   secrets: readonly string[];
+  /** The template's variables, rendered again with the tenant's own template when it is queued. */
+  vars: Readonly<Record<string, string>>;
 }
 
 /**
- * Mails about an account, queued as the command's own next step. The mail's id comes from the
+ * Mails about an account, queued as the command's own next step, in the tenant's own template
+ * of the kind when it has one (commands/mail/template-overrides.ts). The mail's id comes from the
  * event that caused it, so a retried command queues it once. Its secrets never reach the
  * outbox: see commands/mail/queue-mail.ts.
  */
@@ -25,6 +29,9 @@ export async function queueAccountMail(
   mail: AccountMail,
 ): Promise<Position | null> {
   const commandId = `mail:${cause.id}`;
+  const { vars, ...rest } = mail;
+  const overrides = await loadTemplateOverrides(deps, cause.metadata.tenantId);
+  const { subject, text } = renderMail(mail.kind, vars, overrides);
   const queued = await queueMail(
     deps,
     {
@@ -34,7 +41,7 @@ export async function queueAccountMail(
       correlationId: cause.metadata.correlationId,
       causationId: cause.id,
     },
-    { mailId: uuidFrom(commandId), to, ...mail, causedBy: cause.id },
+    { mailId: uuidFrom(commandId), to, ...rest, subject, text, causedBy: cause.id },
   );
   return queued.position;
 }
@@ -55,6 +62,7 @@ const render = (
 ): AccountMail => ({
   ...renderMail(kind, vars),
   secrets,
+  vars,
 });
 
 /** The texts, from commands/mail/templates/. Plain text only: nothing a person typed is interpreted, names are shown as given. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, startTestPlatform, type TestPlatform } from '../../server/testing/platform.ts';
 import { cmd, code, gqlAt, openReseller, signInAt } from '../access/testing.ts';
+import { mailsInMailbox } from '../../server/testing/mailbox.ts';
 
 const OP = 'akashone.localhost';
 const KN = 'kloudnests.localhost';
@@ -13,7 +14,7 @@ const RESET = `mutation($input: ResetMailTemplateInput!) { resetMailTemplate(inp
 
 let t: TestPlatform;
 let superAdmin: string;
-let reseller: { admin: string };
+let reseller: { admin: string; adminEmail: string };
 
 beforeAll(async () => {
   t = await startTestPlatform();
@@ -155,6 +156,40 @@ describe('Admin → Settings → Mail templates', () => {
       customized: false,
     });
     expect(await templateEvents()).toBe(2);
+  });
+
+  it('an account mail leaves in the tenant’s own template, its link still hidden from the outbox', async () => {
+    const saved = await gqlAt(
+      t,
+      KN,
+      SAVE,
+      {
+        input: {
+          commandId: cmd(),
+          kind: 'reset-password',
+          subject: '{{brand}}: new password for {{name}}',
+          body: 'Choose it here within {{expiresIn}}:\n{{link}}\n\n{{7*7}}',
+        },
+      },
+      reseller.admin,
+    );
+    expect(saved.errors).toBeUndefined();
+    const asked = await gqlAt(
+      t,
+      KN,
+      'mutation($e: String!) { requestPasswordReset(email: $e) { email } }',
+      { e: reseller.adminEmail },
+    );
+    expect(asked.errors).toBeUndefined();
+    const [mail] = await mailsInMailbox(t.running.platform.mail.mailbox!, reseller.adminEmail);
+    expect(mail!.subject).toMatch(/^Brand kloudnests: new password for /);
+    expect(mail!.text).toMatch(
+      /^Choose it here within .+:\nhttps?:\/\/\S+token=\S+\n\n\{\{7\*7\}\}$/,
+    );
+    const [row] = await t.running.platform.sql`select data->>'text' as text from eventlog.events
+      where type = 'MailQueued' and data->>'kind' = 'reset-password' and data->>'to' = ${reseller.adminEmail}`;
+    expect(row!.text).toContain('Choose it here');
+    expect(row!.text).not.toMatch(/token=/);
   });
 
   it('another tenant’s templates are refused to a reseller', async () => {

@@ -8,6 +8,7 @@ import {
   type GivenEvent,
 } from '../../projections/shared/testing/projector-spec.ts';
 import { reactorSpec } from '../testing/reactor-spec.ts';
+import type { TemplateOverrides } from '../../commands/mail/templates.ts';
 import { topUpNotifierWith, type NotifierReads } from './notifier.ts';
 
 /** The top-up notifier: one mail per decision, to the customer, in the tenant's name. */
@@ -17,7 +18,10 @@ const reads: NotifierReads = {
   userContact: async (id) =>
     id === CUSTOMER ? { email: 'asha@example.com', name: 'Asha' } : undefined,
   tenantBrand: async (id) => (id === SPEC_TENANT ? { brand: { name: 'AkashOne' } } : undefined),
+  overrides: async (id) => (id === SPEC_TENANT ? tenantTemplates : {}),
 };
+/** The tenant's own templates (none but in the test that saves one). */
+let tenantTemplates: TemplateOverrides = {};
 const notifier = reactorSpec((issue) => topUpNotifierWith(reads, issue));
 const wallet = (e: WalletEvent): GivenEvent => ({ ...e, streamId: walletStreamId(CUSTOMER) });
 const approved = wallet({
@@ -88,6 +92,31 @@ describe('top-up notifier', () => {
         },
       },
     ]);
+  });
+
+  it("the tenant's own template of the kind is what the customer gets; {{7*7}} stays as written", async () => {
+    tenantTemplates = {
+      'top-up-approved': {
+        subject: '{{brand}} wallet: +{{amount}} for {{name}}',
+        body: 'Hi {{name}}, {{7*7}}. Balance {{balance}}.',
+      },
+    };
+    try {
+      const spec = notifier.given([approved]);
+      await spec.thenCommands([
+        {
+          streamId: mailFor(spec.events[0]!.id).streamId,
+          command: {
+            type: 'QueueMail',
+            kind: 'top-up-approved',
+            subject: 'AkashOne wallet: +₹1,500.00 for Asha',
+            text: 'Hi Asha, {{7*7}}. Balance ₹2,000.50.',
+          },
+        },
+      ]);
+    } finally {
+      tenantTemplates = {};
+    }
   });
 
   it('a rejection queues one mail with the reason', async () => {

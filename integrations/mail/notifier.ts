@@ -1,4 +1,5 @@
-import { renderMail } from '../../commands/mail/templates.ts';
+import { renderMail, type TemplateOverrides } from '../../commands/mail/templates.ts';
+import { loadTemplateOverrides } from '../../commands/mail/template-overrides.ts';
 import { queueEventMail } from './event-mail.ts';
 import type { Sql } from 'postgres';
 import { formatInr } from '../../domain/shared/money.ts';
@@ -12,6 +13,8 @@ import { tenantBrand, userContact } from '../../projections/identity/queries.ts'
 export interface NotifierReads {
   userContact(customerId: string): Promise<{ email: string; name: string } | undefined>;
   tenantBrand(tenantId: string): Promise<{ brand: unknown } | undefined>;
+  /** The tenant's own templates by kind (commands/mail/template-overrides.ts); none: the files'. */
+  overrides(tenantId: string): Promise<TemplateOverrides>;
 }
 
 /** Tells customers what happened to their top-up. One mail per event, whatever the retries. */
@@ -19,6 +22,7 @@ export function topUpNotifier(deps: CommandDeps, sql: Sql): Reactor {
   const reads: NotifierReads = {
     userContact: (id) => userContact(sql, id),
     tenantBrand: async (id) => (await tenantBrand(sql, id)) as { brand: unknown } | undefined,
+    overrides: (id) => loadTemplateOverrides(deps, id),
   };
   return topUpNotifierWith(reads, commandPort(deps));
 }
@@ -37,19 +41,24 @@ export function topUpNotifierWith(reads: NotifierReads, issue: CommandPort): Rea
           `top-up notifier: customer or tenant of event ${event.id} not projected yet`,
         );
       const brand = (tenant.brand as { name: string }).name;
+      const overrides = await reads.overrides(event.metadata.tenantId);
       const mail =
         event.type === 'TopUpApproved'
-          ? renderMail('top-up-approved', {
-              brand,
-              name: user.name,
-              amount: formatInr((d as TopUpApproved['data']).amount),
-              balance: formatInr((d as TopUpApproved['data']).balanceAfter),
-            })
-          : renderMail('top-up-rejected', {
-              brand,
-              name: user.name,
-              reason: (d as TopUpRejected['data']).reason,
-            });
+          ? renderMail(
+              'top-up-approved',
+              {
+                brand,
+                name: user.name,
+                amount: formatInr((d as TopUpApproved['data']).amount),
+                balance: formatInr((d as TopUpApproved['data']).balanceAfter),
+              },
+              overrides,
+            )
+          : renderMail(
+              'top-up-rejected',
+              { brand, name: user.name, reason: (d as TopUpRejected['data']).reason },
+              overrides,
+            );
       await queueEventMail(issue, event, `mail:${event.id}`, user.email as string, mail);
     },
   };

@@ -83,7 +83,7 @@ describe('renewal and dunning mails on the platform', () => {
 
   it('the reads answer from the read models, scoped to the tenant', async () => {
     const sql = t.running.platform.sql;
-    const reads = renewalMailReads(sql, async () => 'https://x.example');
+    const reads = renewalMailReads(sql, async () => 'https://x.example', t.running.platform);
     expect(await reads.service('akashone', serviceId)).toMatchObject({
       customerId: customer.id,
       hostname: HOST,

@@ -54,6 +54,7 @@ function readsWith(
       id === CUSTOMER ? { email: 'asha@example.com', name: 'Asha' } : undefined,
     tenantBrand: async (id) => (id === SPEC_TENANT ? { brand: { name: 'CloudKart' } } : undefined),
     linkBase: async () => BASE,
+    overrides: async () => ({}),
     invoice: async (_t, id) =>
       over.invoice === false
         ? undefined

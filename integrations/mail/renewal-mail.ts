@@ -1,4 +1,5 @@
-import { renderMail } from '../../commands/mail/templates.ts';
+import { renderMail, type TemplateOverrides } from '../../commands/mail/templates.ts';
+import { loadTemplateOverrides } from '../../commands/mail/template-overrides.ts';
 import { queueEventMail } from './event-mail.ts';
 import type { Sql } from 'postgres';
 import { addDays, dayNumber } from '../../domain/automation/days.ts';
@@ -20,7 +21,7 @@ import type {
 import { dayText, periodText } from '../../domain/services/renewal-lines.ts';
 import { formatInr } from '../../domain/shared/money.ts';
 import type { CommandDeps } from '../../commands/shared/handler.ts';
-import type { RecordedEvent } from '../../eventstore/types.ts';
+import type { EventStore, RecordedEvent } from '../../eventstore/types.ts';
 import { automationSettingsRow } from '../../projections/automation/queries.ts';
 import { tenantBrand, userContact } from '../../projections/identity/queries.ts';
 import { invoiceById } from '../../projections/invoices/queries.ts';
@@ -63,11 +64,13 @@ export type RenewalMailReads = NotifierReads & {
 export function renewalMailReads(
   sql: Sql,
   linkBase: (tenantId: string) => Promise<string>,
+  deps: { store: EventStore },
 ): RenewalMailReads {
   return {
     userContact: (id) => userContact(sql, id),
     tenantBrand: async (id) => (await tenantBrand(sql, id)) as { brand: unknown } | undefined,
     linkBase,
+    overrides: (tenantId) => loadTemplateOverrides(deps, tenantId),
     invoice: async (tenantId, invoiceId) => {
       const row = await readScoped(sql, tenantId, (tx) => invoiceById(tx, invoiceId));
       return row && { subject: row.subject as InvoiceSubject | null, status: row.status };
@@ -94,7 +97,8 @@ export function renewalMailReads(
 }
 
 type Mail = { kind: string; subject: string; text: string };
-type Names = { customer: string; brand: string };
+/** The customer's and brand's names, and the tenant's own templates (absent: the files'). */
+type Names = { customer: string; brand: string; overrides?: TemplateOverrides };
 
 const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
 /** A reason as a sentence: ends with a full stop. */
@@ -114,16 +118,20 @@ export function renewalInvoiceText(
       ? `Auto-pay is on: the invoice is paid from your wallet as soon as your balance covers it. ` +
         `Your wallet: ${base}/wallet`
       : 'Auto-pay from your wallet is off for this invoice: please pay it on the invoice page.';
-  return renderMail('renewal-invoice', {
-    brand: names.brand,
-    name: names.customer,
-    hostname,
-    amount: formatInr(d.total),
-    dueDate: dayText(d.periodStart),
-    period: periodText(d.periodStart, d.periodEnd),
-    payment: how,
-    link: `${base}/billing/${d.invoiceId}`,
-  });
+  return renderMail(
+    'renewal-invoice',
+    {
+      brand: names.brand,
+      name: names.customer,
+      hostname,
+      amount: formatInr(d.total),
+      dueDate: dayText(d.periodStart),
+      period: periodText(d.periodStart, d.periodEnd),
+      payment: how,
+      link: `${base}/billing/${d.invoiceId}`,
+    },
+    names.overrides,
+  );
 }
 
 /** When the service is suspended and terminated if the invoice stays unpaid, from the settings. */
@@ -175,16 +183,20 @@ export function reminderText(
     status = `overdue by ${days(Math.max(late, 1))}`;
     opening = `Your renewal invoice for ${hostname} was due on ${due} and is ${status}.`;
   }
-  return renderMail('invoice-reminder', {
-    brand: names.brand,
-    name: names.customer,
-    hostname,
-    status,
-    opening,
-    amount,
-    consequences: consequences(d.dueDate, today, service.suspended, settings),
-    link: `${base}/billing/${d.invoiceId}`,
-  });
+  return renderMail(
+    'invoice-reminder',
+    {
+      brand: names.brand,
+      name: names.customer,
+      hostname,
+      status,
+      opening,
+      amount,
+      consequences: consequences(d.dueDate, today, service.suspended, settings),
+      link: `${base}/billing/${d.invoiceId}`,
+    },
+    names.overrides,
+  );
 }
 
 /** Suspended for non-payment: why, how to get it back, and when it is terminated. */
@@ -195,15 +207,19 @@ export function suspendedText(
   names: Names,
   base: string,
 ): Mail {
-  return renderMail('service-suspended', {
-    brand: names.brand,
-    name: names.customer,
-    hostname,
-    reason: sentence(d.reason),
-    terminateAfter: days(settings.terminateAfterDays),
-    invoicesLink: `${base}/billing`,
-    link: `${base}/services/${d.serviceId}`,
-  });
+  return renderMail(
+    'service-suspended',
+    {
+      brand: names.brand,
+      name: names.customer,
+      hostname,
+      reason: sentence(d.reason),
+      terminateAfter: days(settings.terminateAfterDays),
+      invoicesLink: `${base}/billing`,
+      link: `${base}/services/${d.serviceId}`,
+    },
+    names.overrides,
+  );
 }
 
 /** Terminated for non-payment. */
@@ -213,13 +229,17 @@ export function terminatedText(
   names: Names,
   base: string,
 ): Mail {
-  return renderMail('service-terminated', {
-    brand: names.brand,
-    name: names.customer,
-    hostname,
-    reason: sentence(d.reason),
-    link: `${base}/services/${d.serviceId}`,
-  });
+  return renderMail(
+    'service-terminated',
+    {
+      brand: names.brand,
+      name: names.customer,
+      hostname,
+      reason: sentence(d.reason),
+      link: `${base}/services/${d.serviceId}`,
+    },
+    names.overrides,
+  );
 }
 
 /**
@@ -232,7 +252,7 @@ export function renewalMailNotifier(
   sql: Sql,
   linkBase: (tenantId: string) => Promise<string>,
 ): Reactor {
-  return renewalMailNotifierWith(renewalMailReads(sql, linkBase), commandPort(deps));
+  return renewalMailNotifierWith(renewalMailReads(sql, linkBase, deps), commandPort(deps));
 }
 
 export function renewalMailNotifierWith(reads: RenewalMailReads, issue: CommandPort): Reactor {
@@ -245,7 +265,8 @@ export function renewalMailNotifierWith(reads: RenewalMailReads, issue: CommandP
     const tenant = await reads.tenantBrand(event.metadata.tenantId);
     if (!user || !tenant) throw notProjected(event, 'customer or tenant');
     const brand = (tenant.brand as { name: string }).name;
-    return { email: user.email, names: { customer: user.name, brand } };
+    const overrides = await reads.overrides(event.metadata.tenantId);
+    return { email: user.email, names: { customer: user.name, brand, overrides } };
   }
 
   async function serviceOf(event: RecordedEvent, serviceId: string, upToEvent: boolean) {

@@ -14,6 +14,7 @@ const reads: WelcomeReads = {
     id === CUSTOMER ? { email: 'asha@example.com', name: 'Asha' } : undefined,
   tenantBrand: async (id) => (id === SPEC_TENANT ? { brand: { name: 'AkashOne' } } : undefined),
   linkBase: async () => 'https://portal.akashone.com',
+  overrides: async () => ({}),
 };
 const welcome = reactorSpec((issue) => serviceWelcomeNotifierWith(reads, issue));
 

@@ -1,4 +1,5 @@
-import { renderMail } from '../../commands/mail/templates.ts';
+import { renderMail, type TemplateOverrides } from '../../commands/mail/templates.ts';
+import { loadTemplateOverrides } from '../../commands/mail/template-overrides.ts';
 import { queueEventMail } from './event-mail.ts';
 import type { Sql } from 'postgres';
 import type { ServiceProvisioned } from '../../domain/services/events.ts';
@@ -18,14 +19,19 @@ export function welcomeText(
   d: Pick<ServiceProvisioned['data'], 'serviceId' | 'hostname' | 'ipAddresses'>,
   names: { customer: string; brand: string },
   base: string,
+  overrides?: TemplateOverrides,
 ): { subject: string; text: string } {
-  const { subject, text } = renderMail('service-welcome', {
-    brand: names.brand,
-    name: names.customer,
-    hostname: d.hostname,
-    ipAddress: d.ipAddresses.length > 0 ? d.ipAddresses.join(', ') : 'being assigned',
-    link: `${base}/services/${d.serviceId}`,
-  });
+  const { subject, text } = renderMail(
+    'service-welcome',
+    {
+      brand: names.brand,
+      name: names.customer,
+      hostname: d.hostname,
+      ipAddress: d.ipAddresses.length > 0 ? d.ipAddresses.join(', ') : 'being assigned',
+      link: `${base}/services/${d.serviceId}`,
+    },
+    overrides,
+  );
   return { subject, text };
 }
 
@@ -40,6 +46,7 @@ export function serviceWelcomeNotifier(
       userContact: (id) => userContact(sql, id),
       tenantBrand: async (id) => (await tenantBrand(sql, id)) as { brand: unknown } | undefined,
       linkBase,
+      overrides: (id) => loadTemplateOverrides(deps, id),
     },
     commandPort(deps),
   );
@@ -58,7 +65,8 @@ export function serviceWelcomeNotifierWith(reads: WelcomeReads, issue: CommandPo
         throw new Error(`welcome mail: customer or tenant of event ${event.id} not projected yet`);
       const brand = (tenant.brand as { name: string }).name;
       const base = await reads.linkBase(event.metadata.tenantId);
-      const mail = welcomeText(d, { customer: user.name, brand }, base);
+      const overrides = await reads.overrides(event.metadata.tenantId);
+      const mail = welcomeText(d, { customer: user.name, brand }, base, overrides);
       await queueEventMail(issue, event, `mail:welcome:${d.serviceId}`, user.email, {
         kind: 'service-welcome',
         ...mail,
