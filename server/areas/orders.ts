@@ -3,6 +3,7 @@ import { orderPermissions } from '../../domain/orders/permissions.ts';
 import { ordersProjector } from '../../projections/orders/projector.ts';
 import { orderActivity } from '../../projections/orders/activity.ts';
 import { orderResolvers } from '../../graphql/orders/resolvers.ts';
+import { orderMailNotifier } from '../../integrations/mail/billing-mail.ts';
 
 /** Orders: quote, place (with its proforma), cancel; the admin and customer order lists. */
 export const ordersArea: Area = {
@@ -14,5 +15,6 @@ export const ordersArea: Area = {
     resolvers: [orderResolvers],
   },
   activity: orderActivity,
+  reactors: ({ store, now, sql, linkBase }) => [orderMailNotifier({ store, now }, sql, linkBase)],
   testing: () => import('../../graphql/orders/isolation.ts'),
 };

@@ -9,6 +9,7 @@ import { fulfilmentReactors } from '../../processes/fulfilment/index.ts';
 import { planChangeReactors } from '../../processes/plan-changes/index.ts';
 import { provisioningWorker } from '../../integrations/provisioning/worker.ts';
 import { serviceWelcomeNotifier } from '../../integrations/mail/service-welcome.ts';
+import { serviceMailNotifier } from '../../integrations/mail/service-mail.ts';
 
 /** Services: the rented servers, their provisioning (modules, retries), life cycle and history. */
 export const servicesArea: Area = {
@@ -48,6 +49,8 @@ export const servicesArea: Area = {
     ...planChangeReactors({ store, now, ...services }),
     // The welcome mail once a server is provisioned (a sign-in link, never the credentials).
     serviceWelcomeNotifier({ store, now }, sql, linkBase),
+    // Unsuspended, cancellation confirmed.
+    serviceMailNotifier({ store, now }, sql, linkBase),
     provisioningWorker(
       { store, now, services },
       {

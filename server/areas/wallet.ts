@@ -5,6 +5,7 @@ import { walletActivity } from '../../projections/wallet/activity.ts';
 import { walletResolvers } from '../../graphql/wallet/resolvers.ts';
 import { walletFeatureGates } from '../../graphql/wallet/features.ts';
 import { topUpNotifier } from '../../integrations/mail/notifier.ts';
+import { topUpReceivedNotifier } from '../../integrations/mail/wallet-mail.ts';
 
 /** Prepaid wallets: top-up requests with proof, approval by staff, debits and reversals. */
 export const walletArea: Area = {
@@ -17,6 +18,9 @@ export const walletArea: Area = {
     features: walletFeatureGates,
   },
   activity: walletActivity,
-  reactors: ({ store, now, sql }) => [topUpNotifier({ store, now }, sql)],
+  reactors: ({ store, now, sql, linkBase }) => [
+    topUpNotifier({ store, now }, sql),
+    topUpReceivedNotifier({ store, now }, sql, linkBase),
+  ],
   testing: () => import('../../graphql/wallet/isolation.ts'),
 };
