@@ -55,7 +55,8 @@ export type OrderLine = {
 export const MAX_ITEMS = 20;
 const MAX_ADDON_QUANTITY = 64;
 
-const CYCLE_LABELS: Readonly<Record<BillingCycle, string>> = {
+/** A billing cycle in words, as sentences and mails write it. */
+export const CYCLE_LABELS: Readonly<Record<BillingCycle, string>> = {
   MONTHLY: 'monthly',
   QUARTERLY: 'quarterly',
   SEMI_ANNUAL: 'semi-annual',

@@ -170,6 +170,27 @@ describe('order confirmation', () => {
         }),
       ]));
 
+  it('names the cycle in words (semi-annual, not SEMI_ANNUAL)', () =>
+    orders(readsWith(proforma))
+      .given([
+        {
+          ...orderPlaced,
+          data: {
+            ...orderPlaced.data,
+            items: [
+              { ...(orderPlaced.data.items as object[])[0], cycle: 'SEMI_ANNUAL', months: 6 },
+            ],
+          },
+        },
+      ])
+      .thenCommands([
+        {
+          command: expect.objectContaining({
+            text: expect.stringContaining('VPS Small, semi-annual, Ubuntu 24.04'),
+          }),
+        },
+      ]));
+
   it('says so when the order is already paid', () =>
     orders(readsWith(taxInvoice))
       .given([orderPlaced])

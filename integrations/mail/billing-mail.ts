@@ -9,6 +9,7 @@ import type {
   TaxInvoiceIssued,
 } from '../../domain/invoices/events.ts';
 import type { OrderPlaced } from '../../domain/orders/events.ts';
+import { CYCLE_LABELS } from '../../domain/orders/pricing.ts';
 import { dayText } from '../../domain/services/renewal-lines.ts';
 import { formatInr } from '../../domain/shared/money.ts';
 import type { EventStore, RecordedEvent } from '../../eventstore/types.ts';
@@ -98,7 +99,7 @@ const itemLines = (items: OrderPlaced['data']['items']) =>
   items
     .map(
       (i) =>
-        `- ${i.hostname}: ${i.planName}, ${i.cycle.toLowerCase()}, ${i.operatingSystemName}, ${i.dataCentreName}` +
+        `- ${i.hostname}: ${i.planName}, ${CYCLE_LABELS[i.cycle] ?? i.cycle}, ${i.operatingSystemName}, ${i.dataCentreName}` +
         i.addons
           .map((a) => (a.quantity > 1 ? `, ${a.name} × ${a.quantity}` : `, ${a.name}`))
           .join(''),
