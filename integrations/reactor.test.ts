@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { START, type EventStore, type Position, type Subscription } from '../eventstore/types.ts';
+import {
+  START,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+  type Subscription,
+} from '../eventstore/types.ts';
 import type { ReactorCheckpoints } from './reactor-checkpoints.ts';
 import { ReactorRunner } from './reactor.ts';
 
@@ -87,6 +93,130 @@ describe('ReactorRunner', () => {
     expect(open.size).toBe(1);
     await runner.stop();
     expect(open.size).toBe(0);
+  });
+
+  it('a stop in the middle of a batch ends it after the event in hand; the checkpoint is that event', async () => {
+    const at = (n: number) => ({ commit: BigInt(n), prepare: BigInt(n) });
+    const batch = [1, 2, 3, 4].map(
+      (n) => ({ type: 'Something', position: at(n) }) as unknown as RecordedEvent,
+    );
+    const store = {
+      subscribe: (): Subscription => ({
+        close: async () => {},
+        [Symbol.asyncIterator]: () => ({
+          next: async () => ({ done: false as const, value: batch }),
+        }),
+      }),
+    } as unknown as EventStore;
+    const checkpoints = memoryCheckpoints();
+    const seen: bigint[] = [];
+    let second!: () => void;
+    const atSecond = new Promise<void>((r) => (second = r));
+    const runner = new ReactorRunner(
+      null,
+      store,
+      {
+        name: 'slow',
+        handles: new Set(['Something']),
+        react: async (e) => {
+          seen.push(e.position.commit);
+          if (e.position.commit === 2n) {
+            second();
+            await new Promise((r) => setTimeout(r, 20)); // stop() is called meanwhile
+          }
+        },
+      },
+      () => {},
+      checkpoints,
+    );
+    await runner.start();
+    await atSecond;
+    await runner.stop();
+    expect(seen).toEqual([1n, 2n]);
+    expect(await checkpoints.read('slow')).toEqual(at(2));
+  });
+
+  it('a reaction or checkpoint save that never answers (a query the driver stranded) is given up and done again; a stop does not wait for it for ever', async () => {
+    const at = (n: number) => ({ commit: BigInt(n), prepare: BigInt(n) });
+    const event = (n: number) =>
+      ({ type: 'Something', id: `e${n}`, position: at(n) }) as unknown as RecordedEvent;
+    // Each subscription hands the events after `from`, one batch, then waits.
+    const store = {
+      subscribe: ({ from }: { from: Position }): Subscription => {
+        let handed = false;
+        let wake: (() => void) | null = null;
+        return {
+          close: async () => wake?.(),
+          [Symbol.asyncIterator]: () => ({
+            async next() {
+              if (handed) {
+                await new Promise<void>((r) => (wake = r));
+                return { done: true as const, value: undefined };
+              }
+              handed = true;
+              return {
+                done: false as const,
+                value: [1, 2].filter((n) => n > from.commit).map(event),
+              };
+            },
+          }),
+        };
+      },
+    } as unknown as EventStore;
+    const saved = new Map<string, Position>();
+    let saves = 0;
+    const checkpoints: ReactorCheckpoints = {
+      prepare: async () => {},
+      read: async (name) => saved.get(name) ?? START,
+      // The first save is stranded: it never answers.
+      save: (name, p) =>
+        ++saves === 1 ? new Promise<void>(() => {}) : (saved.set(name, p), Promise.resolve()),
+      begin: async () => {},
+    };
+    const reactions: string[] = [];
+    let strandFirstOf2 = true;
+    const logged: string[] = [];
+    const runner = new ReactorRunner(
+      null,
+      store,
+      {
+        name: 'stranded',
+        handles: new Set(['Something']),
+        react: (e) => {
+          reactions.push(e.id);
+          if (e.id === 'e2' && strandFirstOf2) {
+            strandFirstOf2 = false;
+            return new Promise<void>(() => {}); // never answers
+          }
+          return Promise.resolve();
+        },
+      },
+      (msg) => logged.push(msg),
+      checkpoints,
+      { checkpointMs: 30, reactMs: 30, stopMs: 50 },
+    );
+    await runner.start();
+    await expect.poll(() => saved.get('stranded'), { timeout: 5000 }).toEqual(at(2));
+    // e1 and e2, e2 stranded and given up; both again, the save stranded; both a third time, saved.
+    expect(reactions).toEqual(['e1', 'e2', 'e1', 'e2', 'e1', 'e2']);
+    expect(logged.filter((m) => m.includes('failed; retrying'))).toHaveLength(2);
+    await runner.stop();
+
+    // A stop while a reaction hangs returns after stopMs, and says so.
+    const hung = new ReactorRunner(
+      null,
+      store,
+      { name: 'hung', handles: new Set(['Something']), react: () => new Promise(() => {}) },
+      (msg) => logged.push(msg),
+      memoryCheckpoints(),
+      { checkpointMs: 30, reactMs: 60_000, stopMs: 50 },
+    );
+    await hung.start();
+    await new Promise((r) => setTimeout(r, 20));
+    const began = Date.now();
+    await hung.stop();
+    expect(Date.now() - began).toBeLessThan(1000);
+    expect(logged).toContain('reactor hung stopped with its reaction unfinished');
   });
 
   it('a reactor that first starts at the head begins there on a database where it never ran, and keeps its checkpoint after', async () => {

@@ -39,8 +39,34 @@ export interface Reactor {
 }
 
 /**
+ * How long (ms) a checkpoint read or save may take, a reaction may take, and a stop may wait
+ * for the reaction in hand.
+ */
+export interface ReactorLimits {
+  checkpointMs: number;
+  reactMs: number;
+  stopMs: number;
+}
+const LIMITS: ReactorLimits = { checkpointMs: 15_000, reactMs: 120_000, stopMs: 10_000 };
+
+/** `work`, or a rejection naming `what` once `ms` have passed without an answer. */
+function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/**
  * Feeds a reactor every event after its checkpoint (kept in Postgres). At-least-once: the
  * checkpoint moves after the reaction, and reactions are idempotent by their command ids.
+ *
+ * Bounded waits: postgres.js 3.4.9 can leave a query pending for ever when its connection drops
+ * while the database restarts (porsager/postgres #1186, #1193), so a checkpoint read or save
+ * that does not answer in `checkpointMs`, or a reaction in `reactMs`, counts as failed (the loop
+ * starts again from the checkpoint, and the reaction is issued again: reactions are idempotent),
+ * and a stop waits at most `stopMs` for the reaction in hand (redone at the next start).
  */
 export class ReactorRunner {
   private subscription: Subscription | null = null;
@@ -54,6 +80,7 @@ export class ReactorRunner {
     private readonly reactor: Reactor,
     private readonly log: (msg: string, extra?: object) => void = () => {},
     checkpoints?: ReactorCheckpoints,
+    private readonly limits: ReactorLimits = LIMITS,
   ) {
     if (!checkpoints && !sql) throw new Error('a reactor keeps its checkpoint somewhere');
     this.checkpoints = checkpoints ?? postgresReactorCheckpoints(sql!);
@@ -69,7 +96,11 @@ export class ReactorRunner {
   }
 
   private async checkpoint(): Promise<Position> {
-    return this.checkpoints.read(this.reactor.name);
+    return within(
+      this.checkpoints.read(this.reactor.name),
+      this.limits.checkpointMs,
+      `reactor ${this.reactor.name}'s checkpoint read`,
+    );
   }
 
   private async loop(): Promise<void> {
@@ -92,11 +123,26 @@ export class ReactorRunner {
       this.subscription = this.store.subscribe({ from, batchSize: 200 });
       try {
         for await (const batch of this.subscription) {
+          // A stop ends the batch after the event in hand (a backlog of reactions would hold up
+          // the platform's close); the checkpoint moves to the last event reacted to.
+          let last: Position | null = null;
           for (const event of batch) {
-            if (this.reactor.handles.has(event.type)) await this.reactor.react(event);
+            if (this.stopped) break;
+            if (this.reactor.handles.has(event.type))
+              await within(
+                this.reactor.react(event),
+                this.limits.reactMs,
+                `reactor ${this.reactor.name}'s reaction to ${event.type} ${event.id}`,
+              );
+            last = event.position;
           }
-          const last = batch[batch.length - 1]!.position;
-          await this.checkpoints.save(this.reactor.name, last);
+          if (last)
+            await within(
+              this.checkpoints.save(this.reactor.name, last),
+              this.limits.checkpointMs,
+              `reactor ${this.reactor.name}'s checkpoint save`,
+            );
+          if (this.stopped) return;
         }
       } catch (error) {
         this.log(`reactor ${this.reactor.name} failed; retrying from its checkpoint`, {
@@ -111,7 +157,21 @@ export class ReactorRunner {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.subscription?.close();
-    await this.done.catch(() => {});
-    await this.reactor.stop?.();
+    await within(this.done, this.limits.stopMs, `reactor ${this.reactor.name}'s stop`).catch(
+      (error: Error) =>
+        this.log(`reactor ${this.reactor.name} stopped with its reaction unfinished`, {
+          err: error.message,
+        }),
+    );
+    if (this.reactor.stop)
+      await within(
+        this.reactor.stop(),
+        this.limits.stopMs,
+        `reactor ${this.reactor.name}'s own work`,
+      ).catch((error: Error) =>
+        this.log(`reactor ${this.reactor.name} stopped with its own work unfinished`, {
+          err: error.message,
+        }),
+      );
   }
 }

@@ -213,7 +213,8 @@ export async function startPlatform(
       await app.close();
       // Mails and accounts started after an answer was sent finish before the database closes.
       await Promise.allSettled([...(platform.identity.inFlight ?? [])]);
-      for (const r of reactors) await r.stop();
+      // Side by side: each stop is bounded (integrations/reactor.ts), so the close is too.
+      await Promise.all(reactors.map((r) => r.stop()));
       await projections.stop();
       await transports.close?.();
       await connection.close();

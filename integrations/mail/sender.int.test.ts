@@ -11,11 +11,6 @@ import { handleCommand } from '../../commands/shared/handler.ts';
 import { mailDecider, mailStreamId } from '../../domain/mail/events.ts';
 import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
 import { mailSender } from './sender.ts';
-import {
-  holdsMailSenderLock,
-  releaseMailSenderLock,
-  tryMailSenderLock,
-} from '../../projections/mail/queries.ts';
 import type { MailTransport, MailTransports, OutgoingMessage } from './transport.ts';
 
 /*
@@ -219,7 +214,7 @@ describe('the mail sender', () => {
     expect(await typesOf(w.store, mailId)).toEqual(['MailQueued', 'MailSent']);
   });
 
-  it('two senders on one database: one holds the lock and delivers, the other delivers nothing', async () => {
+  it('two senders on one database: one holds the lease and delivers, the other delivers nothing', async () => {
     const w = await openWorld();
     const a = flakyTransport(0);
     const b = flakyTransport(0);
@@ -236,28 +231,10 @@ describe('the mail sender', () => {
     expect(a.delivered.map((m) => m.mailId).sort()).toEqual([one.mailId, two.mailId].sort());
     expect(b.delivered).toEqual([]);
 
-    // The holder stops: the other takes the lock and sends what is queued from then on.
+    // The holder stops: the other takes the lease and sends what is queued from then on.
     await first.stop!();
     const three = await queue(w.store, w.clock.now);
     await second.react(three.queued);
     expect(b.delivered.map((m) => m.mailId)).toEqual([three.mailId]);
-  });
-
-  it('a session knows whether it holds the lock (a sender re-checks after its connection may have dropped)', async () => {
-    const w = await openWorld();
-    const holder = await w.sql.reserve();
-    const other = await w.sql.reserve();
-    cleanups.push(async () => {
-      holder.release();
-      other.release();
-    });
-    expect(await holdsMailSenderLock(holder)).toBe(false);
-    expect(await tryMailSenderLock(holder)).toBe(true);
-    expect(await holdsMailSenderLock(holder)).toBe(true);
-    expect(await holdsMailSenderLock(other)).toBe(false);
-    expect(await tryMailSenderLock(other)).toBe(false);
-    await releaseMailSenderLock(holder);
-    expect(await holdsMailSenderLock(holder)).toBe(false);
-    expect(await tryMailSenderLock(other)).toBe(true);
   });
 });

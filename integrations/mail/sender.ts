@@ -11,12 +11,8 @@ import { openMailText } from '../../commands/mail/queue-mail.ts';
 import { handleCommand, type CommandDeps } from '../../commands/shared/handler.ts';
 import { loadTenant } from '../../commands/shared/tenant.ts';
 import type { RecordedEvent } from '../../eventstore/types.ts';
-import {
-  dueMails,
-  releaseMailSenderLock,
-  tryMailSenderLock,
-  holdsMailSenderLock,
-} from '../../projections/mail/queries.ts';
+import { dueMails } from '../../projections/mail/queries.ts';
+import { postgresLease } from '../leases.ts';
 import type { Reactor } from '../reactor.ts';
 import type { MailTransports } from './transport.ts';
 import { composeMessage } from './compose.ts';
@@ -49,7 +45,7 @@ export class RateLimiter {
 }
 
 export interface SenderOptions {
-  /** The outbox read model and the advisory lock (null: one process, no lock, no timer query). */
+  /** The outbox read model and the sender's lease (null: one process, no lease, no timer query). */
   sql: Sql | null;
   /** How often due retries and resends are looked for (ms); 0: no timer (tests tick it). */
   tickMs?: number;
@@ -84,12 +80,15 @@ const isPermanent = (error: unknown) =>
  * service that deduplicates by Message-ID shows it once. Each such crash allows one more
  * delivery; with no crash, each delivery (the first, or one per resend) leaves once.
  *
- * One process at a time: the sender holds a session advisory lock (pg_try_advisory_lock) while
- * it sends; a process without it delivers nothing and keeps trying to take it on each tick (the
- * holder's timer finds mails queued meanwhile: a queued mail is due at once in the outbox).
+ * One process at a time: the sender holds the `mail.sender` lease (integrations/leases.ts) while it
+ * sends, renewed at most every 5 s as it works and lapsing 30 s after the last renewal; a process
+ * without it delivers nothing and asks again on each tick and event (the holder's timer finds
+ * mails queued meanwhile: a queued mail is due at once in the outbox). If a holder stalls past its
+ * lease while another takes over, a mail both pick up is re-checked against its stream by each.
  */
-/** How often a sender that holds the lock confirms it still does (its connection may have dropped). */
-const LOCK_CHECK_MS = 5_000;
+/** How often a holder renews its lease, and how long the lease lasts after a renewal. */
+const LEASE_RENEW_MS = 5_000;
+const LEASE_MS = 30_000;
 
 export function mailSender(
   deps: CommandDeps,
@@ -103,39 +102,21 @@ export function mailSender(
     options.rateBurst ?? options.ratePerSecond ?? 10,
     deps.now,
   );
-  let session: Awaited<ReturnType<Sql['reserve']>> | null = null;
+  const lease = sql ? postgresLease(sql, 'mail.sender', LEASE_MS) : null;
   let timer: ReturnType<typeof setInterval> | null = null;
   let running: Promise<void> = Promise.resolve();
 
-  /** When the held lock was last confirmed (it is re-checked at most every LOCK_CHECK_MS). */
-  let confirmedAt = 0;
-  async function holdsLock(): Promise<boolean> {
-    if (!sql) return true;
-    if (session) {
-      if (Date.now() - confirmedAt < LOCK_CHECK_MS) return true;
-      const held = await holdsMailSenderLock(session).catch(() => false);
-      if (held) {
-        confirmedAt = Date.now();
-        return true;
-      }
-      // The connection dropped and took the lock with it: give the session back, take it anew.
-      log('mail sender lost its lock (connection dropped); taking it again');
-      await releaseMailSenderLock(session).catch(() => {});
-      session.release();
-      session = null;
-    }
-    const s = await sql.reserve();
-    try {
-      if (await tryMailSenderLock(s)) {
-        session = s;
-        confirmedAt = Date.now();
-        return true;
-      }
-    } catch (error) {
-      log('mail sender cannot take its lock', { err: (error as Error).message });
-    }
-    s.release();
-    return false;
+  /** When the lease was last renewed (the process's own clock: only the interval matters). */
+  let renewedAt = -Infinity;
+  async function holdsLease(): Promise<boolean> {
+    if (!lease) return true;
+    if (Date.now() - renewedAt < LEASE_RENEW_MS) return true;
+    const held = await lease.take().catch((error: Error) => {
+      log('mail sender cannot renew its lease', { err: error.message });
+      return false;
+    });
+    renewedAt = held ? Date.now() : -Infinity;
+    return held;
   }
 
   async function deliver(
@@ -202,7 +183,7 @@ export function mailSender(
   }
 
   async function tick() {
-    if (!sql || !(await holdsLock())) return;
+    if (!sql || !(await holdsLease())) return;
     const due = await dueMails(sql, deps.now().toISOString(), 100);
     for (const m of due) {
       try {
@@ -220,7 +201,7 @@ export function mailSender(
     name: 'mail.sender',
     handles: new Set(['MailQueued']),
     async react(event: RecordedEvent) {
-      if (!(await holdsLock())) return;
+      if (!(await holdsLease())) return;
       const mail = event.data as MailQueued['data'];
       await deliver(event.metadata.tenantId, mail.mailId, event.id, event.metadata.correlationId);
     },
@@ -236,15 +217,14 @@ export function mailSender(
     async stop() {
       if (timer) clearInterval(timer);
       await running.catch(() => {});
-      if (session) {
-        // Ending the session ends its lock too; unlocking first hands it over at once. Bounded,
-        // so a database that is down does not hold up the platform's close.
+      if (lease && renewedAt > -Infinity) {
+        // Giving the lease back hands it over at once (else it lapses). Bounded, so a database
+        // that is down does not hold up the platform's close.
+        renewedAt = -Infinity;
         await Promise.race([
-          releaseMailSenderLock(session).catch(() => {}),
+          lease.give().catch(() => {}),
           new Promise((r) => setTimeout(r, 2_000).unref()),
         ]);
-        session.release();
-        session = null;
       }
     },
   };

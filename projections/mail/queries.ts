@@ -31,32 +31,3 @@ export const dueMails = (
     select id, tenant_id from rm_mail.outbox
     where status in ('QUEUED', 'RETRYING') and next_retry_at <= ${now}
     order by next_retry_at, id limit ${limit}`;
-
-/** The advisory lock's key: one mail sender among the app processes on one database. */
-export const MAIL_SENDER_LOCK = 0x4d_41_49_4c; // "MAIL"
-
-type Session = Awaited<ReturnType<Sql['reserve']>>;
-
-/** Takes the mail sender's session-level advisory lock on a reserved connection; false: held elsewhere. */
-export async function tryMailSenderLock(session: Session): Promise<boolean> {
-  const [row] = await session`select pg_try_advisory_lock(${MAIL_SENDER_LOCK}::int, 0) as ok`;
-  return row?.ok === true;
-}
-
-/**
- * Whether this session still holds the lock: a connection that dropped (a database restart)
- * lost it, and postgres.js reconnects the reserved session without saying so.
- */
-export async function holdsMailSenderLock(session: Session): Promise<boolean> {
-  const [row] = await session`
-    select exists (
-      select 1 from pg_locks
-      where locktype = 'advisory' and granted and pid = pg_backend_pid()
-        and classid = ${MAIL_SENDER_LOCK}::int::oid and objid = 0 and objsubid = 2
-    ) as held`;
-  return row?.held === true;
-}
-
-export async function releaseMailSenderLock(session: Session): Promise<void> {
-  await session`select pg_advisory_unlock(${MAIL_SENDER_LOCK}::int, 0)`;
-}

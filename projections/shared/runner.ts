@@ -22,6 +22,9 @@ export interface ProjectionStatus {
   position: Position;
 }
 
+/** How long a stop waits for the batch in hand (ms). */
+const STOP_WAIT_MS = 10_000;
+
 interface Waiter {
   position: Position;
   resolve(ok: boolean): void;
@@ -184,7 +187,18 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.subscription?.close();
-    await this.loopDone.catch(() => {});
+    // Bounded: a batch whose query the driver stranded (a database restart, porsager/postgres
+    // #1186) must not hold up the close; its transaction never committed, so nothing is half done.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const finished = await Promise.race([
+      this.loopDone.then(
+        () => true,
+        () => true,
+      ),
+      new Promise<false>((r) => (timer = setTimeout(() => r(false), STOP_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!finished) this.log(`projections stopped with a batch unfinished after ${STOP_WAIT_MS} ms`);
     for (const w of this.waiters) w.resolve(false);
     this.waiters.clear();
   }

@@ -45,6 +45,10 @@ export const SQL_ALLOWED = [
     why: 'sessions, failure counters and pending second steps (auth.*) are operational state, not read models: a rebuild from the log cannot bring back a live session or a cap held under concurrency. The Postgres side of the SessionStore, Throttle and Challenges ports in commands/identity',
   },
   {
+    glob: 'integrations/leases.ts',
+    why: 'a lease (reactors.leases) is operational state, like a checkpoint: who runs the mail sender now, never rebuilt from the log',
+  },
+  {
     glob: 'integrations/automation/lock-postgres.ts',
     why: 'the automation lock is a session-level advisory lock (pg_try_advisory_lock on a reserved connection), no table and nothing rebuilt from the log: the Postgres side of the AutomationLock port in commands/automation',
   },
