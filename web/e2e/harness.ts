@@ -133,13 +133,15 @@ export async function gql(
  * that resolves the `hosts` (e.g. `*.localhost`) to 127.0.0.1 whatever the resolver says.
  * KloudNests' admin (password printed once) is past the first sign-in: it is an initial
  * password, and `reseller` holds the one they chose. `at(host, path)` is a URL on that host.
+ * `env` adds settings (e.g. MAIL_SMTP_URL of a test SMTP server).
  */
-export async function startResellerDemo(hosts: string[]) {
+export async function startResellerDemo(hosts: string[], env: Record<string, string> = {}) {
   // The demo seeds the operator and the reseller KloudNests with its own admin.
   const server = await startServer({
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     DEMO: 'true',
+    ...env,
   });
   try {
     const port = new URL(server.url).port;
