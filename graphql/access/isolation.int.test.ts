@@ -95,11 +95,15 @@ function foreign(as: Attacker): string[] {
 }
 
 /** Events that would show a change to tenant B, or to customer Y. */
+/**
+ * Events in tenant B and on Y's streams. What the world's seeds set off (a mail about a seeded
+ * invoice, queued and sent a moment later) carries the seed's correlation id and is not counted.
+ */
 async function footprint() {
   const [row] = await w.t.running.platform.sql`
     select count(*) filter (where metadata->>'tenantId' = 'kloudnests')::int as b,
            count(*) filter (where stream_id like ${'%' + w.y.id + '%'} or stream_id like ${'%' + w.memberY + '%'})::int as y
-    from eventlog.events`;
+    from eventlog.events where coalesce(metadata->>'correlationId', '') not like 'seed:%'`;
   return { b: row!.b as number, y: row!.y as number };
 }
 

@@ -135,7 +135,7 @@ export function orderMailNotifierWith(reads: BillingMailReads, issue: CommandPor
           ? 'Its proforma invoice follows in a separate mail; we set up your servers once it is paid.'
           : invoice.status === 'CANCELLED'
             ? 'The order has since been cancelled: nothing is due.'
-            : 'It is paid: we are setting up your servers and mail you when each is ready.';
+            : 'It is paid: we are setting up your servers.';
       const mail = renderMail(
         'order-confirmation',
         {
