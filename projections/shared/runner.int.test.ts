@@ -56,6 +56,11 @@ import { openTicket } from '../../commands/tickets/open-ticket.ts';
 import { replyToTicket } from '../../commands/tickets/reply-to-ticket.ts';
 import { addTicketNote } from '../../commands/tickets/add-ticket-note.ts';
 import { closeTicket } from '../../commands/tickets/close-ticket.ts';
+import {
+  changeTicketSettings,
+  saveCannedReply,
+  saveTicketDepartment,
+} from '../../commands/tickets/desk.ts';
 
 /** A fresh database with the Postgres log, the commands' dependencies and cleanup. */
 interface World {
@@ -324,7 +329,7 @@ async function seed(
   return { customers: ids, adminId: ops.userId };
 }
 
-/** A support ticket's life through the real commands: opened with a screenshot, answered, noted, closed. */
+/** A support ticket's life through the real commands: opened with a screenshot, answered, noted, closed; the desk changed. */
 async function seedTicket(w: World, tag: string, customerId: string, adminId: string) {
   const deps = {
     ...w.deps,
@@ -356,6 +361,17 @@ async function seedTicket(w: World, tag: string, customerId: string, adminId: st
     note: 'Bridge flap on kvm-12.',
   });
   await closeTicket(deps, as('ticket-close', customerId, 'customer'), { ticketId });
+  // The desk: a default department renamed, a canned reply, the auto-close days changed.
+  await saveTicketDepartment(deps, as('ticket-dept', adminId, 'admin'), {
+    id: 'technical',
+    name: 'Technical support',
+    active: true,
+  });
+  await saveCannedReply(deps, as('ticket-canned', adminId, 'admin'), {
+    title: 'Restarted',
+    body: 'We restarted the host; please check again.',
+  });
+  await changeTicketSettings(deps, as('ticket-settings', adminId, 'admin'), { autoCloseDays: 5 });
 }
 
 /**

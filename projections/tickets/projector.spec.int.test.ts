@@ -1,5 +1,10 @@
 import { afterAll, describe, it } from 'vitest';
-import { ticketStreamId, type TicketEvent } from '../../domain/tickets/events.ts';
+import {
+  ticketDeskStreamId,
+  ticketStreamId,
+  type TicketDeskEvent,
+  type TicketEvent,
+} from '../../domain/tickets/events.ts';
 import {
   endProjectorSpecs,
   projectorSpec,
@@ -133,5 +138,101 @@ describe('tickets projector', () => {
       ev({ type: 'TicketReopened', data: { ticketId: TICKET, by: ACCOUNT, at: at(2) } }),
     ]);
     await spec.thenRows('tickets', [{ status: 'OPEN', closed_at: null }]);
+  });
+});
+
+const desk = (e: TicketDeskEvent, tenantId = SPEC_TENANT): GivenEvent => ({
+  ...e,
+  streamId: ticketDeskStreamId(tenantId),
+  tenantId,
+});
+const department = (departmentId: string, name: string, active: boolean, h: number) =>
+  desk({ type: 'TicketDepartmentSaved', data: { departmentId, name, active, at: at(h) } });
+const canned = (replyId: string, title: string, h: number) =>
+  desk({ type: 'CannedReplySaved', data: { replyId, title, body: `${title} body`, at: at(h) } });
+
+describe('tickets projector: the desk', () => {
+  it('departments as staff saved them: a default renamed, one added, one archived; numbers make no rows', async () => {
+    const spec = projectorSpec(ticketsProjector).given([
+      desk({
+        type: 'TicketNumberAllocated',
+        data: { ticketId: TICKET, sequence: 100001, number: '#100001' },
+      }),
+      department('sales', 'Presales', true, 1),
+      department('abuse', 'Abuse', true, 2),
+      department('billing', 'Billing', false, 3),
+      department('sales', 'Sales and renewals', true, 4),
+    ]);
+    await spec.thenRows('ticket_departments', [
+      { tenant_id: SPEC_TENANT, id: 'abuse', name: 'Abuse', active: true, position: '2' },
+      { tenant_id: SPEC_TENANT, id: 'billing', name: 'Billing', active: false, position: '3' },
+      // Renamed twice, it keeps the place of its first save.
+      {
+        tenant_id: SPEC_TENANT,
+        id: 'sales',
+        name: 'Sales and renewals',
+        active: true,
+        position: '1',
+      },
+    ]);
+    await spec.thenRows('ticket_settings', []);
+  });
+
+  it('canned replies: saved, edited, deleted (kept as deleted) and one saved again comes last', async () => {
+    const spec = projectorSpec(ticketsProjector).given([
+      canned('r1', 'Restarted', 0),
+      canned('r2', 'Refund', 1),
+      canned('r1', 'Restarted the host', 2),
+      desk({ type: 'CannedReplyDeleted', data: { replyId: 'r2', at: at(3) } }),
+      canned('r3', 'Closing', 4),
+      desk({ type: 'CannedReplyDeleted', data: { replyId: 'r1', at: at(5) } }),
+      canned('r1', 'Back again', 6),
+    ]);
+    await spec.thenRows('ticket_canned_replies', [
+      {
+        id: 'r1',
+        title: 'Back again',
+        body: 'Back again body',
+        deleted: false,
+        position: '6',
+        saved_at: at(6),
+      },
+      {
+        id: 'r2',
+        title: 'Refund',
+        body: 'Refund body',
+        deleted: true,
+        position: '1',
+        saved_at: at(1),
+      },
+      {
+        id: 'r3',
+        title: 'Closing',
+        body: 'Closing body',
+        deleted: false,
+        position: '4',
+        saved_at: at(4),
+      },
+    ]);
+  });
+
+  it('auto-close days: the last change wins; each tenant keeps its own desk', async () => {
+    const spec = projectorSpec(ticketsProjector).given([
+      desk({ type: 'TicketSettingsChanged', data: { autoCloseDays: 3, at: at(1) } }),
+      desk({ type: 'TicketSettingsChanged', data: { autoCloseDays: 14, at: at(2) } }),
+      desk({ type: 'TicketSettingsChanged', data: { autoCloseDays: 30, at: at(3) } }, 'other'),
+      desk(
+        {
+          type: 'TicketDepartmentSaved',
+          data: { departmentId: 'sales', name: 'Deals', active: true, at: at(3) },
+        },
+        'other',
+      ),
+    ]);
+    await spec.thenRows('ticket_settings', [
+      { tenant_id: 'other', auto_close_days: 30, changed_at: at(3) },
+      { tenant_id: SPEC_TENANT, auto_close_days: 14, changed_at: at(2) },
+    ]);
+    await spec.thenRows('ticket_departments', [{ tenant_id: 'other', id: 'sales', name: 'Deals' }]);
   });
 });

@@ -2,21 +2,27 @@ import type { TransactionSql } from 'postgres';
 import type { RecordedEvent } from '../../eventstore/types.ts';
 import { ticketEventTypes, type TicketEvent } from '../../domain/tickets/events.ts';
 import { enableTenantIsolation, type Projector } from '../shared/projector.ts';
+import { applyDeskEvent, deskEventTypes, deskMigration, deskTables } from './desk.ts';
+
+const desk = new Set<string>(deskEventTypes);
 
 type Of<T extends TicketEvent['type']> = Extract<TicketEvent, { type: T }>['data'];
 
 /**
  * Tickets and their messages (internal notes included, kind NOTE: the queries leave them out
  * for customers). Each ticket row keeps the revision of the last event applied, so an event
- * applied twice changes nothing; messages are keyed by their id.
+ * applied twice changes nothing; messages are keyed by their id. The tenant's desk (departments,
+ * canned replies, settings) has its tables beside them (desk.ts).
  */
 export const ticketsProjector: Projector = {
   name: 'tickets',
-  version: 1,
-  handles: new Set(ticketEventTypes),
+  // 2: the desk's tables.
+  version: 2,
+  handles: new Set<string>([...ticketEventTypes, ...deskEventTypes]),
   tables: [
     { name: 'tickets', orderBy: 'id' },
     { name: 'ticket_messages', orderBy: 'id' },
+    ...deskTables,
   ],
   async migrate(tx) {
     await tx.unsafe(`
@@ -53,11 +59,15 @@ export const ticketsProjector: Projector = {
         at timestamptz not null
       );
       create index ticket_messages_by_ticket on ticket_messages (ticket_id, at, id);
+      ${deskMigration}
     `);
-    for (const t of ['tickets', 'ticket_messages']) await enableTenantIsolation(tx, t);
+    for (const t of ['tickets', 'ticket_messages', ...deskTables.map((d) => d.name)])
+      await enableTenantIsolation(tx, t);
   },
   async apply(tx, events) {
-    for (const e of events) await applyOne(tx, e);
+    for (const e of events)
+      if (desk.has(e.type)) await applyDeskEvent(tx, e);
+      else await applyOne(tx, e);
   },
 };
 

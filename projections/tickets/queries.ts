@@ -1,5 +1,11 @@
 import type { Sql, TransactionSql } from 'postgres';
-import type { TicketFile, TicketPriority, TicketStatus } from '../../domain/tickets/events.ts';
+import { DEFAULT_DEPARTMENTS } from '../../domain/tickets/desk.ts';
+import {
+  DEFAULT_AUTO_CLOSE_DAYS,
+  type TicketFile,
+  type TicketPriority,
+  type TicketStatus,
+} from '../../domain/tickets/events.ts';
 
 // The tickets read model's queries (tables: projector.ts). Each takes a transaction scoped to
 // the request's tenant (projections/shared/scoped.ts `readScoped`) unless it says otherwise.
@@ -153,4 +159,41 @@ export async function attachmentOf(
       jsonb_array_elements(m.attachments) as a(file)
     where m.ticket_id = ${ticketId} and a.file->>'id' = ${attachmentId}`;
   return row ? { accountId: row.account_id, internal: row.kind === 'NOTE', file: row.file } : null;
+}
+
+export interface TicketDepartmentRow {
+  id: string;
+  name: string;
+  active: boolean;
+}
+
+/**
+ * The tenant's departments: the domain's defaults first, as staff left them (renamed or
+ * archived), then the ones staff added, in the order they added them.
+ */
+export async function ticketDepartments(tx: TransactionSql): Promise<TicketDepartmentRow[]> {
+  const rows = await tx<TicketDepartmentRow[]>`
+    select id, name, active from rm_tickets.ticket_departments order by position, id`;
+  const saved = new Map(rows.map((r) => [r.id, r]));
+  const defaults = DEFAULT_DEPARTMENTS.map(
+    (d): TicketDepartmentRow => saved.get(d.id) ?? { id: d.id, name: d.name, active: d.active },
+  );
+  const isDefault = new Set<string>(DEFAULT_DEPARTMENTS.map((d) => d.id));
+  return [...defaults, ...rows.filter((r) => !isDefault.has(r.id))];
+}
+
+/** The tenant's canned replies (deleted ones left out), in the order they were added. */
+export async function cannedReplies(
+  tx: TransactionSql,
+): Promise<{ id: string; title: string; body: string }[]> {
+  return tx<{ id: string; title: string; body: string }[]>`
+    select id, title, body from rm_tickets.ticket_canned_replies
+    where not deleted order by position, id`;
+}
+
+/** Days an Answered ticket waits for the customer before the system closes it. */
+export async function autoCloseDays(tx: TransactionSql): Promise<number> {
+  const [row] = await tx<{ auto_close_days: number }[]>`
+    select auto_close_days from rm_tickets.ticket_settings`;
+  return row?.auto_close_days ?? DEFAULT_AUTO_CLOSE_DAYS;
 }
