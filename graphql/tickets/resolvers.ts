@@ -1,9 +1,8 @@
 import { notFound } from '../../domain/shared/decider.ts';
 import { isUuid } from '../../commands/shared/validate.ts';
 import { accountOf } from '../../commands/shared/authorize.ts';
-import type { TicketDeskState } from '../../domain/tickets/desk.ts';
 import { DAY_MS, REOPEN_WINDOW_DAYS } from '../../domain/tickets/events.ts';
-import { loadDesk, type TicketDeps } from '../../commands/tickets/shared.ts';
+import type { TicketDeps } from '../../commands/tickets/shared.ts';
 import { openTicket } from '../../commands/tickets/open-ticket.ts';
 import { replyToTicket } from '../../commands/tickets/reply-to-ticket.ts';
 import { addTicketNote } from '../../commands/tickets/add-ticket-note.ts';
@@ -19,11 +18,15 @@ import {
   saveTicketDepartment,
 } from '../../commands/tickets/desk.ts';
 import {
+  autoCloseDays,
+  cannedReplies,
   hasRole,
   relatedOwner,
   listTickets,
   messagesOf,
   ticketById,
+  ticketDepartments,
+  type TicketDepartmentRow,
   type TicketMessageRow,
   type TicketRow,
 } from '../../projections/tickets/queries.ts';
@@ -66,19 +69,22 @@ function reader(ctx: RequestContext): Viewer {
   return viewer;
 }
 
-const departmentOf = (desk: TicketDeskState, id: string) => {
-  const d = desk.departments.get(id);
-  return { id, name: d?.name ?? id, active: d?.active ?? false };
-};
+/** A ticket's department from the tenant's list (one it no longer knows shows its id, inactive). */
+const departmentOf = (departments: readonly TicketDepartmentRow[], id: string) =>
+  departments.find((d) => d.id === id) ?? { id, name: id, active: false };
 
-function toTicket(r: TicketRow, desk: TicketDeskState, messages: TicketMessageRow[]) {
+function toTicket(
+  r: TicketRow,
+  departments: readonly TicketDepartmentRow[],
+  messages: TicketMessageRow[],
+) {
   return {
     id: r.id,
     number: r.number,
     subject: r.subject,
     status: r.status,
     priority: r.priority,
-    department: departmentOf(desk, r.department_id),
+    department: departmentOf(departments, r.department_id),
     accountId: r.account_id,
     customerName: r.customer_name ?? '',
     customerEmail: r.customer_email ?? '',
@@ -121,11 +127,14 @@ async function loadTicketFor(ctx: RequestContext, id: string) {
   const found = await readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => {
     const row = await ticketById(tx, id);
     if (!row || (!staff && row.account_id !== accountOf(viewer))) return null;
-    return { row, messages: await messagesOf(tx, id, staff) };
+    return {
+      row,
+      messages: await messagesOf(tx, id, staff),
+      departments: await ticketDepartments(tx),
+    };
   });
   if (!found) throw notFound('ticket');
-  const desk = await loadDesk(ticketDeps(ctx.platform), ctx.tenantId);
-  return toTicket(found.row, desk, found.messages);
+  return toTicket(found.row, found.departments, found.messages);
 }
 
 type TicketCommand = (
@@ -152,40 +161,39 @@ export const ticketsResolvers = {
       const viewer = reader(ctx);
       const f = args.filter ?? {};
       const staff = viewer.role === 'admin';
-      const rows = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) =>
-        listTickets(tx, {
-          status: f.status ?? null,
-          departmentId: f.departmentId ?? null,
-          priority: f.priority ?? null,
-          assigneeId: f.assigneeId && isUuid(f.assigneeId) ? f.assigneeId : null,
-          accountId: staff
-            ? f.accountId && isUuid(f.accountId)
-              ? f.accountId
-              : null
-            : accountOf(viewer),
+      const { rows, departments } = await readScoped(
+        ctx.platform.sql,
+        ctx.tenantId,
+        async (tx) => ({
+          rows: await listTickets(tx, {
+            status: f.status ?? null,
+            departmentId: f.departmentId ?? null,
+            priority: f.priority ?? null,
+            assigneeId: f.assigneeId && isUuid(f.assigneeId) ? f.assigneeId : null,
+            accountId: staff
+              ? f.accountId && isUuid(f.accountId)
+                ? f.accountId
+                : null
+              : accountOf(viewer),
+          }),
+          departments: await ticketDepartments(tx),
         }),
       );
-      const desk = await loadDesk(ticketDeps(ctx.platform), ctx.tenantId);
-      return rows.map((r) => toTicket(r, desk, []));
+      return rows.map((r) => toTicket(r, departments, []));
     },
     ticket: (_, args, ctx) => loadTicketFor(ctx, args.id),
     async ticketDepartments(_, __, ctx) {
       const viewer = requireViewer(ctx);
-      const desk = await loadDesk(ticketDeps(ctx.platform), ctx.tenantId);
-      return [...desk.departments.keys()]
-        .map((id) => departmentOf(desk, id))
-        .filter((d) => d.active || viewer.role === 'admin');
+      const departments = await readScoped(ctx.platform.sql, ctx.tenantId, ticketDepartments);
+      return departments.filter((d) => d.active || viewer.role === 'admin');
     },
     async cannedReplies(_, __, ctx) {
       requirePermission(ctx, 'tickets.manage');
-      const desk = await loadDesk(ticketDeps(ctx.platform), ctx.tenantId);
-      return [...desk.cannedReplies].map(([id, r]) => ({ id, ...r }));
+      return readScoped(ctx.platform.sql, ctx.tenantId, cannedReplies);
     },
     async ticketSettings(_, __, ctx) {
       requirePermission(ctx, 'tickets.read');
-      return {
-        autoCloseDays: (await loadDesk(ticketDeps(ctx.platform), ctx.tenantId)).autoCloseDays,
-      };
+      return { autoCloseDays: await readScoped(ctx.platform.sql, ctx.tenantId, autoCloseDays) };
     },
   },
   Mutation: {
@@ -203,7 +211,9 @@ export const ticketsResolvers = {
         commandContext(ctx, args.commandId),
         args,
       );
-      return departmentOf(r.state, r.departmentId);
+      await settle(ctx, r.position);
+      const departments = await readScoped(ctx.platform.sql, ctx.tenantId, ticketDepartments);
+      return departmentOf(departments, r.departmentId);
     },
     async saveCannedReply(_, args, ctx) {
       const r = await saveCannedReply(
@@ -211,10 +221,19 @@ export const ticketsResolvers = {
         commandContext(ctx, args.commandId),
         args,
       );
-      return { id: r.replyId, ...r.state.cannedReplies.get(r.replyId)! };
+      await settle(ctx, r.position);
+      const replies = await readScoped(ctx.platform.sql, ctx.tenantId, cannedReplies);
+      const saved = replies.find((c) => c.id === r.replyId);
+      if (!saved) throw notFound('canned reply');
+      return saved;
     },
     async deleteCannedReply(_, args, ctx) {
-      await deleteCannedReply(ticketDeps(ctx.platform), commandContext(ctx, args.commandId), args);
+      const r = await deleteCannedReply(
+        ticketDeps(ctx.platform),
+        commandContext(ctx, args.commandId),
+        args,
+      );
+      await settle(ctx, r.position);
       return true;
     },
     async changeTicketSettings(_, args, ctx) {
@@ -223,7 +242,8 @@ export const ticketsResolvers = {
         commandContext(ctx, args.commandId),
         args,
       );
-      return { autoCloseDays: r.state.autoCloseDays };
+      await settle(ctx, r.position);
+      return { autoCloseDays: await readScoped(ctx.platform.sql, ctx.tenantId, autoCloseDays) };
     },
   },
 } satisfies Resolvers;

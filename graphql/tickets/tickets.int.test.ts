@@ -7,7 +7,13 @@ import { openTicket } from '../../commands/tickets/open-ticket.ts';
 import { reopenTicket } from '../../commands/tickets/reopen-ticket.ts';
 import { closeTicket } from '../../commands/tickets/close-ticket.ts';
 import { autoCloseTickets } from '../../commands/tickets/auto-close.ts';
-import { answeredTickets } from '../../projections/tickets/queries.ts';
+import { answeredTickets, ticketDepartments } from '../../projections/tickets/queries.ts';
+import { readScoped } from '../../projections/shared/scoped.ts';
+import {
+  changeTicketSettings,
+  saveCannedReply,
+  saveTicketDepartment,
+} from '../../commands/tickets/desk.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
 import { ticketMailer } from '../../integrations/tickets/ticket-mail.ts';
 import { ticketStreamId } from '../../domain/tickets/events.ts';
@@ -319,6 +325,77 @@ describe('support tickets over GraphQL', () => {
     expect((await get(other.cookie)).statusCode).toBe(404);
     expect((await get()).statusCode).toBe(401);
     await app.close();
+  });
+
+  it('a department renamed by staff shows its new name on an existing ticket and in the list; another tenant’s desk changes do not show here', async () => {
+    const DESK = `{ ticketDepartments { id name active } cannedReplies { id title body } ticketSettings { autoCloseDays } }`;
+    const before = (await t.gql(DESK, {}, admin)).data;
+    expect(before.ticketDepartments.map((d: { name: string }) => d.name)).toEqual([
+      'Sales',
+      'Billing',
+      'Technical',
+    ]);
+    expect(before.ticketSettings.autoCloseDays).toBe(7);
+    // Another tenant renames the same default, adds a canned reply and changes its days.
+    const elsewhere = {
+      tenantId: 'kloudnests',
+      actor: { userId: randomUUID(), role: 'admin' },
+      commandId: randomUUID(),
+      permissions: ['tickets.manage'],
+    };
+    const deps = ticketDeps(t.running.platform as never);
+    await saveTicketDepartment(deps, elsewhere, {
+      id: 'technical',
+      name: 'Their tech',
+      active: true,
+    });
+    await saveCannedReply(
+      deps,
+      { ...elsewhere, commandId: randomUUID() },
+      { title: 'Theirs', body: 'Not here.' },
+    );
+    const theirs = await changeTicketSettings(
+      deps,
+      { ...elsewhere, commandId: randomUUID() },
+      { autoCloseDays: 2 },
+    );
+    await t.running.platform.projections.waitFor(theirs.position!, 10_000);
+    expect((await t.gql(DESK, {}, admin)).data).toEqual(before);
+
+    const renamed = await t.gql(
+      `mutation($c: ID!) { saveTicketDepartment(commandId: $c, id: "technical", name: "Technical support", active: true) { id name active } }`,
+      { c: randomUUID() },
+      admin,
+    );
+    expect(renamed.errors).toBeUndefined();
+    expect(renamed.data.saveTicketDepartment).toEqual({
+      id: 'technical',
+      name: 'Technical support',
+      active: true,
+    });
+    const added = await t.gql(
+      `mutation($c: ID!) { saveTicketDepartment(commandId: $c, name: "Abuse", active: true) { id name } }`,
+      { c: randomUUID() },
+      admin,
+    );
+    expect(added.errors).toBeUndefined();
+    const seen = (await t.gql(TICKET, { id: ticketId }, customer.cookie)).data.ticket;
+    expect(seen.department).toEqual({ id: 'technical', name: 'Technical support' });
+    const listed = (await t.gql(`{ tickets { id department { name } } }`, {}, admin)).data.tickets;
+    expect(listed.find((x: { id: string }) => x.id === ticketId).department.name).toBe(
+      'Technical support',
+    );
+    const after = (await t.gql(`{ ticketDepartments { id name } }`, {}, customer.cookie)).data;
+    expect(after.ticketDepartments).toEqual([
+      { id: 'sales', name: 'Sales' },
+      { id: 'billing', name: 'Billing' },
+      { id: 'technical', name: 'Technical support' },
+      { id: added.data.saveTicketDepartment.id, name: 'Abuse' },
+    ]);
+    // Theirs still has its own name, and our rename is not theirs.
+    const their = await readScoped(t.running.platform.sql, 'kloudnests', ticketDepartments);
+    expect(their.find((d) => d.id === 'technical')?.name).toBe('Their tech');
+    expect(their.map((d) => d.name)).not.toContain('Abuse');
   });
 
   it('with support tickets switched off the desk answers nothing (FORBIDDEN), for customers and staff', async () => {
