@@ -718,6 +718,28 @@ export type SendTestMailInput = {
   to: string;
 };
 
+export type PreviewMailTemplateInput = {
+  /** tenants.manage: another tenant's; absent: the caller's own. */
+  tenantId?: string | number | null | undefined;
+  kind: string | number;
+  subject: string;
+  body: string;
+};
+
+export type SaveMailTemplateInput = {
+  commandId: string | number;
+  tenantId?: string | number | null | undefined;
+  kind: string | number;
+  subject: string;
+  body: string;
+};
+
+export type ResetMailTemplateInput = {
+  commandId: string | number;
+  tenantId?: string | number | null | undefined;
+  kind: string | number;
+};
+
 export type RoundOffMode =
   /** Totals to the paisa. */
   | 'NONE'
@@ -5625,6 +5647,76 @@ export type SendTestMailMutation = {
   sendTestMail: { ok: boolean; error: string | null; providerMessageId: string | null };
 };
 
+export type MailTemplateFieldsFragment = {
+  kind: string;
+  description: string;
+  subject: string;
+  body: string;
+  defaultSubject: string;
+  defaultBody: string;
+  customized: boolean;
+  variables: Array<{ name: string; description: string; sample: string }>;
+};
+
+export type MailTemplatesQueryVariables = Exact<{
+  tenantId?: string | number | null | undefined;
+}>;
+
+export type MailTemplatesQuery = {
+  mailTemplates: Array<{
+    kind: string;
+    description: string;
+    subject: string;
+    body: string;
+    defaultSubject: string;
+    defaultBody: string;
+    customized: boolean;
+    variables: Array<{ name: string; description: string; sample: string }>;
+  }>;
+};
+
+export type PreviewMailTemplateQueryVariables = Exact<{
+  input: PreviewMailTemplateInput;
+}>;
+
+export type PreviewMailTemplateQuery = {
+  previewMailTemplate: { subject: string; text: string; html: string | null };
+};
+
+export type SaveMailTemplateMutationVariables = Exact<{
+  input: SaveMailTemplateInput;
+}>;
+
+export type SaveMailTemplateMutation = {
+  saveMailTemplate: {
+    kind: string;
+    description: string;
+    subject: string;
+    body: string;
+    defaultSubject: string;
+    defaultBody: string;
+    customized: boolean;
+    variables: Array<{ name: string; description: string; sample: string }>;
+  };
+};
+
+export type ResetMailTemplateMutationVariables = Exact<{
+  input: ResetMailTemplateInput;
+}>;
+
+export type ResetMailTemplateMutation = {
+  resetMailTemplate: {
+    kind: string;
+    description: string;
+    subject: string;
+    body: string;
+    defaultSubject: string;
+    defaultBody: string;
+    customized: boolean;
+    variables: Array<{ name: string; description: string; sample: string }>;
+  };
+};
+
 export type TenantHostFieldsFragment = {
   name: string;
   status: HostStatus;
@@ -9595,6 +9687,40 @@ export const MailSettingsFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<MailSettingsFieldsFragment, unknown>;
+export const MailTemplateFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'MailTemplateFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'MailTemplate' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'variables' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sample' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'subject' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'defaultSubject' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'defaultBody' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'customized' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MailTemplateFieldsFragment, unknown>;
 export const TenantHostFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -23483,6 +23609,260 @@ export const SendTestMailDocument = {
     },
   ],
 } as unknown as DocumentNode<SendTestMailMutation, SendTestMailMutationVariables>;
+export const MailTemplatesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'MailTemplates' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'tenantId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'mailTemplates' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'tenantId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'tenantId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'MailTemplateFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'MailTemplateFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'MailTemplate' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'variables' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sample' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'subject' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'defaultSubject' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'defaultBody' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'customized' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MailTemplatesQuery, MailTemplatesQueryVariables>;
+export const PreviewMailTemplateDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PreviewMailTemplate' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'PreviewMailTemplateInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'previewMailTemplate' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'subject' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'text' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'html' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PreviewMailTemplateQuery, PreviewMailTemplateQueryVariables>;
+export const SaveMailTemplateDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SaveMailTemplate' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SaveMailTemplateInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'saveMailTemplate' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'MailTemplateFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'MailTemplateFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'MailTemplate' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'variables' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sample' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'subject' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'defaultSubject' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'defaultBody' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'customized' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SaveMailTemplateMutation, SaveMailTemplateMutationVariables>;
+export const ResetMailTemplateDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ResetMailTemplate' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ResetMailTemplateInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'resetMailTemplate' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'MailTemplateFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'MailTemplateFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'MailTemplate' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'variables' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sample' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'subject' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'defaultSubject' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'defaultBody' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'customized' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ResetMailTemplateMutation, ResetMailTemplateMutationVariables>;
 export const TenantSettingsDocument = {
   kind: 'Document',
   definitions: [
