@@ -398,6 +398,44 @@ describe('support tickets over GraphQL', () => {
     expect(their.map((d) => d.name)).not.toContain('Abuse');
   });
 
+  it('canned replies saved, edited and deleted and the auto-close days changed are read back at once', async () => {
+    const SAVE = `mutation($c: ID!, $id: ID, $t: String!, $b: String!) { saveCannedReply(commandId: $c, id: $id, title: $t, body: $b) { id title body } }`;
+    const first = (
+      await t.gql(SAVE, { c: randomUUID(), t: 'Restarted', b: 'We restarted it.' }, admin)
+    ).data.saveCannedReply;
+    const second = (await t.gql(SAVE, { c: randomUUID(), t: 'Refund', b: 'Refunded.' }, admin)).data
+      .saveCannedReply;
+    const edited = await t.gql(
+      SAVE,
+      { c: randomUUID(), id: first.id, t: 'Restarted the host', b: 'We restarted the host.' },
+      admin,
+    );
+    expect(edited.data.saveCannedReply).toEqual({
+      id: first.id,
+      title: 'Restarted the host',
+      body: 'We restarted the host.',
+    });
+    const deleted = await t.gql(
+      `mutation($c: ID!, $id: ID!) { deleteCannedReply(commandId: $c, id: $id) }`,
+      { c: randomUUID(), id: second.id },
+      admin,
+    );
+    expect(deleted.data.deleteCannedReply).toBe(true);
+    const days = await t.gql(
+      `mutation($c: ID!) { changeTicketSettings(commandId: $c, autoCloseDays: 10) { autoCloseDays } }`,
+      { c: randomUUID() },
+      admin,
+    );
+    expect(days.data.changeTicketSettings.autoCloseDays).toBe(10);
+    const desk = (
+      await t.gql(`{ cannedReplies { id title } ticketSettings { autoCloseDays } }`, {}, admin)
+    ).data;
+    expect(desk).toEqual({
+      cannedReplies: [{ id: first.id, title: 'Restarted the host' }],
+      ticketSettings: { autoCloseDays: 10 },
+    });
+  });
+
   it('with support tickets switched off the desk answers nothing (FORBIDDEN), for customers and staff', async () => {
     const off = await t.gql(
       `mutation($input: SwitchFeatureInput!) { switchFeature(input: $input) { tenantId } }`,
