@@ -7,6 +7,8 @@ export interface TemplateVariable {
   name: string;
   description: string;
   sample: string;
+  /** Carries a secret (a link with a token): sealed in the mail, hidden in the outbox. */
+  secret?: true;
 }
 
 export interface MailKind {
@@ -265,6 +267,7 @@ export const MAIL_KINDS: readonly MailKind[] = [
         name: 'link',
         description: 'The invitation link (hidden in the outbox)',
         sample: 'https://kloudnests.example/invite/…',
+        secret: true,
       },
     ],
   },
@@ -278,6 +281,7 @@ export const MAIL_KINDS: readonly MailKind[] = [
         name: 'link',
         description: 'The link (works once; hidden in the outbox)',
         sample: 'https://kloudnests.example/verify?token=…',
+        secret: true,
       },
       { name: 'expiresIn', description: 'How long the link works', sample: '24 hours' },
     ],
@@ -309,7 +313,8 @@ export const MAIL_KINDS: readonly MailKind[] = [
       {
         name: 'link',
         description: 'The link (works once; hidden in the outbox)',
-        sample: 'https://kloudnests.example/verify?token=…',
+        sample: 'https://kloudnests.example/reset-password?token=…',
+        secret: true,
       },
       { name: 'expiresIn', description: 'How long the link works', sample: '24 hours' },
     ],

@@ -56,14 +56,12 @@ function checkVariables(field: string, text: string, kind: MailKind): void {
 }
 
 /**
- * Variables that carry a secret (a link with a token) are marked "hidden in the outbox" in the
- * registry: the sender seals them in the text, but a subject is shown to staff as it is, so
- * they may only stand in the body.
+ * Variables that carry a secret (a link with a token) are marked `secret` in the registry: the
+ * sender seals them in the text, but a subject is shown to staff as it is, so they may only
+ * stand in the body.
  */
 function checkSecretsStayInBody(subject: string, kind: MailKind): void {
-  const secret = kind.variables
-    .filter((v) => /hidden in the outbox/i.test(v.description))
-    .map((v) => v.name);
+  const secret = kind.variables.filter((v) => v.secret).map((v) => v.name);
   const used = templateVariables(subject).filter((name) => secret.includes(name));
   if (used.length > 0)
     throw refuse(

@@ -11,6 +11,7 @@ import { handleCommand } from '../../commands/shared/handler.ts';
 import { mailDecider, mailStreamId } from '../../domain/mail/events.ts';
 import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
 import { mailSender } from './sender.ts';
+import { requestMailResend } from '../../commands/mail/queue-mail.ts';
 import type { MailTransport, MailTransports, OutgoingMessage } from './transport.ts';
 
 /*
@@ -212,6 +213,35 @@ describe('the mail sender', () => {
     await sender.react(queued);
     expect(t.delivered.map((m) => m.mailId)).toEqual([mailId, mailId]);
     expect(await typesOf(w.store, mailId)).toEqual(['MailQueued', 'MailSent']);
+  });
+
+  it('a resend is delivered as soon as it is requested (its event), once, with no tick', async () => {
+    const w = await openWorld();
+    const t = flakyTransport(0);
+    const sender = senderOn(w, t.transports);
+    const { mailId, queued } = await queue(w.store, w.clock.now);
+    await sender.react(queued);
+    await requestMailResend(
+      { store: w.store, now: w.clock.now },
+      {
+        tenantId: OPERATOR_TENANT_ID,
+        actor: { userId: 'staff-1', role: 'admin' },
+        commandId: `resend:${mailId}`,
+      },
+      mailId,
+    );
+    const events = await w.store.readStream(mailStreamId(mailId));
+    const resend = events.find((e) => e.type === 'MailResendRequested')!;
+    expect(sender.handles.has(resend.type)).toBe(true); // the runner hands it to the sender
+    await sender.react(resend);
+    await sender.react(resend); // handed again: the resend is sent already
+    expect(t.delivered.map((m) => m.mailId)).toEqual([mailId, mailId]);
+    expect(await typesOf(w.store, mailId)).toEqual([
+      'MailQueued',
+      'MailSent',
+      'MailResendRequested',
+      'MailSent',
+    ]);
   });
 
   it('two senders on one database: one holds the lease and delivers, the other delivers nothing', async () => {

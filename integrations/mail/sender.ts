@@ -199,10 +199,11 @@ export function mailSender(
 
   return {
     name: 'mail.sender',
-    handles: new Set(['MailQueued']),
+    // A queued mail, and a resend staff asked for, leave at once; retries wait for the timer.
+    handles: new Set(['MailQueued', 'MailResendRequested']),
     async react(event: RecordedEvent) {
       if (!(await holdsLease())) return;
-      const mail = event.data as MailQueued['data'];
+      const mail = event.data as { mailId: string };
       await deliver(event.metadata.tenantId, mail.mailId, event.id, event.metadata.correlationId);
     },
     tick: () => (running = running.then(tick, tick)),
