@@ -146,7 +146,13 @@ const terminated = (terminatedBy: string | null = null) => ({
 });
 
 /** The QueueMail expected for a command id. */
-const queued = (commandId: string, kind: string, subject: string, text: string) => ({
+const queued = (
+  commandId: string,
+  kind: string,
+  subject: string,
+  text: string,
+  attachments?: { kind: 'invoice-pdf'; invoiceId: string }[],
+) => ({
   streamId: mailStreamId(uuidFrom(commandId)),
   ctx: { commandId, tenantId: SPEC_TENANT },
   command: {
@@ -156,6 +162,7 @@ const queued = (commandId: string, kind: string, subject: string, text: string) 
     kind,
     subject,
     text,
+    ...(attachments ? { attachments } : {}),
     sealedText: null,
     now: SPEC_AT,
   },
@@ -175,6 +182,7 @@ describe('renewal and dunning mails', () => {
             'once it is paid.\n\nAmount: ₹1,45,678.90\nDue date: 5 Mar 2027\n\n' +
             'Auto-pay is on: the invoice is paid from your wallet as soon as your balance covers it. ' +
             `Your wallet: ${BASE}/wallet\n\nThe invoice:\n${BASE}/billing/${INVOICE}\n\n— CloudKart`,
+          [{ kind: 'invoice-pdf', invoiceId: INVOICE }],
         ),
       ]);
   });

@@ -1,6 +1,6 @@
 import { renderMail, type TemplateOverrides } from '../../commands/mail/templates.ts';
 import { loadTemplateOverrides } from '../../commands/mail/template-overrides.ts';
-import { queueEventMail } from './event-mail.ts';
+import { queueEventMail, type EventMail } from './event-mail.ts';
 import type { Sql } from 'postgres';
 import { addDays, dayNumber } from '../../domain/automation/days.ts';
 import {
@@ -96,7 +96,7 @@ export function renewalMailReads(
   };
 }
 
-type Mail = { kind: string; subject: string; text: string };
+type Mail = EventMail;
 /** The customer's and brand's names, and the tenant's own templates (absent: the files'). */
 type Names = { customer: string; brand: string; overrides?: TemplateOverrides };
 
@@ -307,7 +307,12 @@ export function renewalMailNotifierWith(reads: RenewalMailReads, issue: CommandP
           who.names,
           base,
         );
-        return { commandId: `mail:renewal-invoice:${d.invoiceId}`, to: who.email, mail };
+        return {
+          commandId: `mail:renewal-invoice:${d.invoiceId}`,
+          to: who.email,
+          // The invoice itself, as the sender prints it when the mail leaves.
+          mail: { ...mail, attachments: [{ kind: 'invoice-pdf', invoiceId: d.invoiceId }] },
+        };
       }
       case 'InvoiceReminderSent': {
         const d = event.data as InvoiceReminderSent['data'];
