@@ -54,7 +54,7 @@ async function approvalMail(amount: string) {
 
 async function openTopUpApproved(page: Page) {
   await page.getByTestId('template-kind-top-up-approved').click();
-  await expect.poll(() => page.getByTestId('template-kind').textContent()).toBe('top-up-approved');
+  await expect.poll(() => page.getByTestId('template-kind').textContent()).toBe('Top-up approved');
 }
 
 describe('Admin → Settings → Mail templates', () => {
@@ -122,16 +122,16 @@ describe('Admin → Settings → Mail templates', () => {
     await page.setViewportSize({ width: 390, height: 900 });
     const menu = page.getByTestId('template-kind-select');
     expect(await menu.locator('option[value="top-up-approved"]').textContent()).toBe(
-      'top-up-approved · Customized',
+      'Top-up approved · Customized',
     );
     await menu.selectOption('top-up-rejected');
     await expect
       .poll(() => page.getByTestId('template-kind').textContent())
-      .toBe('top-up-rejected');
+      .toBe('Top-up rejected');
     await menu.selectOption('top-up-approved');
     await expect
       .poll(() => page.getByTestId('template-kind').textContent())
-      .toBe('top-up-approved');
+      .toBe('Top-up approved');
     await page.getByTestId('template-preview-button').click();
     await page.getByTestId('template-preview').waitFor();
     await expect.poll(() => html.locator('body').textContent()).toContain('Not code: {{7*7}}.');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canResend, mailStatusLabel, MAIL_STATUSES, statusFromParam } from './status';
+import {
+  canResend,
+  mailKindLabel,
+  mailStatusLabel,
+  MAIL_STATUSES,
+  statusFromParam,
+} from './status';
 
 describe('outbox states', () => {
   it('reads the filter from the URL in any case; anything else means every mail', () => {
@@ -14,5 +20,13 @@ describe('outbox states', () => {
   });
   it('offers a resend only for mails that left or were given up', () => {
     expect(MAIL_STATUSES.filter(canResend)).toEqual(['SENT', 'FAILED']);
+  });
+  it('names a mail kind in words, keeping the hyphenated compounds', () => {
+    expect(mailKindLabel('reset-password')).toBe('Reset password');
+    expect(mailKindLabel('top-up-approved')).toBe('Top-up approved');
+    expect(mailKindLabel('two-factor-on')).toBe('Two-factor on');
+    expect(mailKindLabel('ticket-staff-reply')).toBe('Ticket staff reply');
+    expect(mailKindLabel('ticket-auto-closed')).toBe('Ticket auto-closed');
+    expect(mailKindLabel('mail')).toBe('Mail');
   });
 });

@@ -29,3 +29,11 @@ export function statusFromParam(value: string | null): MailStatus | null {
 
 /** Staff may resend a mail that left or was given up; one being delivered is the sender's. */
 export const canResend = (status: MailStatus) => status === 'SENT' || status === 'FAILED';
+
+/** A mail kind as people read it: reset-password → Reset password, top-up-approved → Top-up approved. */
+export const mailKindLabel = (kind: string): string => {
+  const words = kind
+    .replaceAll('-', ' ')
+    .replace(/\b(two factor|top up|auto closed)\b/, (m) => m.replace(' ', '-'));
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
