@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { ADMIN, startTestPlatform, type TestPlatform } from '../../server/testing/platform.ts';
 import { DEMO_PROOF_PNG } from '../../server/demo.ts';
+import { linkInMailbox } from '../../server/testing/mailbox.ts';
 import { ticketDeps } from './resolvers.ts';
 import { openTicket } from '../../commands/tickets/open-ticket.ts';
 import { reopenTicket } from '../../commands/tickets/reopen-ticket.ts';
@@ -434,6 +435,58 @@ describe('support tickets over GraphQL', () => {
       cannedReplies: [{ id: first.id, title: 'Restarted the host' }],
       ticketSettings: { autoCloseDays: 10 },
     });
+  });
+
+  it('a team member of the account (any account role) sees its tickets and opens one for it; the tickets stay the account’s', async () => {
+    const on = await t.gql(
+      `mutation($input: SwitchFeatureInput!) { switchFeature(input: $input) { tenantId } }`,
+      { input: { commandId: randomUUID(), feature: 'team-accounts', enabled: true } },
+      admin,
+    );
+    expect(on.errors).toBeUndefined();
+    const invited = await t.gql(
+      `mutation($input: InviteTeamMemberInput!) { inviteTeamMember(input: $input) { id } }`,
+      {
+        input: {
+          commandId: randomUUID(),
+          email: 'arun.viewer@example.com',
+          name: 'Arun Viewer',
+          role: 'viewer',
+        },
+      },
+      customer.cookie,
+    );
+    expect(invited.errors).toBeUndefined();
+    const token = await linkInMailbox(
+      t.running.platform.mail.mailbox!,
+      'arun.viewer@example.com',
+      /\/invite\/([A-Za-z0-9_-]+)/,
+    );
+    const accepted = await t.gql(
+      `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { email } }`,
+      { input: { token, password: 'team-member-password-1' } },
+    );
+    expect(accepted.errors).toBeUndefined();
+    const member = await t.signIn('arun.viewer@example.com', 'team-member-password-1');
+
+    const listed = await t.gql(`{ tickets { id accountId } }`, {}, member);
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data.tickets.map((x: { id: string }) => x.id)).toContain(ticketId);
+    expect(
+      listed.data.tickets.every((x: { accountId: string }) => x.accountId === customer.id),
+    ).toBe(true);
+    const opened = await t.gql(
+      OPEN,
+      { input: openInput({ subject: 'Opened by a team member' }) },
+      member,
+    );
+    expect(opened.errors).toBeUndefined();
+    expect(opened.data.openTicket.accountId).toBe(customer.id);
+    const id = opened.data.openTicket.id as string;
+    const ownerList = await t.gql(`{ tickets { id } }`, {}, customer.cookie);
+    expect(ownerList.data.tickets.map((x: { id: string }) => x.id)).toContain(id);
+    const elsewhere = await t.gql(TICKET, { id }, other.cookie);
+    expect(elsewhere.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('with support tickets switched off the desk answers nothing (FORBIDDEN), for customers and staff', async () => {
