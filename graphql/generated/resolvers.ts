@@ -120,6 +120,8 @@ export type Query = {
   ticketDepartments: Array<TicketDepartment>;
   /** Staff (tickets.manage). */
   cannedReplies: Array<CannedReply>;
+  /** Staff (tickets.manage): the active staff who may work tickets (tickets.manage), to assign one to. */
+  ticketAssignees: Array<TicketStaffRef>;
   ticketSettings: TicketSettings;
   topUpPaymentDetails: TopUpPaymentDetails;
   /** Every top-up method with its label (signed in), e.g. for the admin list's filter. */
@@ -4167,6 +4169,7 @@ export type QueryResolvers<
   >;
   ticketDepartments?: Resolver<Array<ResolversTypes['TicketDepartment']>, ParentType, ContextType>;
   cannedReplies?: Resolver<Array<ResolversTypes['CannedReply']>, ParentType, ContextType>;
+  ticketAssignees?: Resolver<Array<ResolversTypes['TicketStaffRef']>, ParentType, ContextType>;
   ticketSettings?: Resolver<ResolversTypes['TicketSettings'], ParentType, ContextType>;
   topUpPaymentDetails?: Resolver<ResolversTypes['TopUpPaymentDetails'], ParentType, ContextType>;
   paymentMethods?: Resolver<Array<ResolversTypes['PaymentMethod']>, ParentType, ContextType>;

@@ -77,6 +77,13 @@ export const isolation: Record<string, IsolationCase> = {
       { as: 'zOnA', query: '{ cannedReplies { id } }', refused: SIGNED_OUT },
     ],
   },
+  ticketAssignees: {
+    why: 'the host tenant’s staff who work tickets, staff only',
+    attempts: () => [
+      { as: 'x', query: '{ ticketAssignees { userId } }', refused: ['FORBIDDEN'] },
+      { as: 'zOnA', query: '{ ticketAssignees { userId } }', refused: SIGNED_OUT },
+    ],
+  },
   ticketSettings: {
     why: 'the host tenant’s setting, staff only',
     attempts: () => [
@@ -174,6 +181,10 @@ export const matrix: Record<string, MatrixRow> = {
     call: () => ({ query: '{ ticketDepartments { id } }' }),
   },
   cannedReplies: { allowed: MANAGE, call: () => ({ query: '{ cannedReplies { id } }' }) },
+  ticketAssignees: {
+    allowed: MANAGE,
+    call: () => ({ query: '{ ticketAssignees { userId } }' }),
+  },
   ticketSettings: {
     allowed: STAFF,
     call: () => ({ query: '{ ticketSettings { autoCloseDays } }' }),

@@ -40,6 +40,9 @@ import {
   type Viewer,
 } from '../context.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
+import { activeStaff } from '../../projections/identity/queries.ts';
+import { customRoles } from '../../projections/access/queries.ts';
+import { staffPermissions } from '../../domain/tenancy/roles.ts';
 import type { Platform } from '../platform.ts';
 import type { Position } from '../../eventstore/types.ts';
 
@@ -190,6 +193,27 @@ export const ticketsResolvers = {
     async cannedReplies(_, __, ctx) {
       requirePermission(ctx, 'tickets.manage');
       return readScoped(ctx.platform.sql, ctx.tenantId, cannedReplies);
+    },
+    async ticketAssignees(_, __, ctx) {
+      requirePermission(ctx, 'tickets.manage');
+      const { staff, roles } = await readScoped(ctx.platform.sql, ctx.tenantId, async (tx) => ({
+        staff: await activeStaff(tx),
+        roles: (await customRoles(tx)).map((r) => ({
+          roleId: r.role_id,
+          name: r.name,
+          permissions: r.permissions,
+        })),
+      }));
+      const tenant = { tenantId: ctx.tenantId, roles };
+      return staff
+        .filter((s) =>
+          staffPermissions(
+            ctx.platform.identity.permissions,
+            s.staff_role ?? 'tenant_admin',
+            tenant,
+          )?.includes('tickets.manage'),
+        )
+        .map((s) => ({ userId: s.id, name: s.name }));
     },
     async ticketSettings(_, __, ctx) {
       requirePermission(ctx, 'tickets.read');

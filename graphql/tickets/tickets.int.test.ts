@@ -437,6 +437,40 @@ describe('support tickets over GraphQL', () => {
     });
   });
 
+  it('offers as assignees the active staff who work tickets (support, admins), not a billing reader', async () => {
+    const ADD = `mutation($input: AddStaffMemberInput!) { addStaffMember(input: $input) { user { id } } }`;
+    const add = async (email: string, name: string, staffRole: string) => {
+      const res = await t.gql(
+        ADD,
+        { input: { commandId: randomUUID(), email, name, staffRole } },
+        admin,
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data.addStaffMember.user.id as string;
+    };
+    const support = await add('sunil.support@akashone.com', 'Sunil Support', 'support');
+    const billing = await add('bina.billing@akashone.com', 'Bina Billing', 'billing');
+    const ASSIGNEES = `{ ticketAssignees { userId name } }`;
+    const listed = await t.gql(ASSIGNEES, {}, admin);
+    expect(listed.errors).toBeUndefined();
+    const ids = listed.data.ticketAssignees.map((a: { userId: string }) => a.userId);
+    expect(ids).toContain(support);
+    expect(ids).not.toContain(billing);
+    expect(listed.data.ticketAssignees.map((a: { name: string }) => a.name)).toContain(
+      'Sunil Support',
+    );
+    // Assigned to the one offered, the ticket says so.
+    const assigned = await t.gql(
+      `mutation($c: ID!, $id: ID!, $a: ID) { assignTicket(commandId: $c, ticketId: $id, assigneeId: $a) { assignee { userId name } } }`,
+      { c: randomUUID(), id: ticketId, a: support },
+      admin,
+    );
+    expect(assigned.data.assignTicket.assignee).toEqual({ userId: support, name: 'Sunil Support' });
+    expect((await t.gql(ASSIGNEES, {}, customer.cookie)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+  });
+
   it('a team member of the account (any account role) sees its tickets and opens one for it; the tickets stay the account’s', async () => {
     const on = await t.gql(
       `mutation($input: SwitchFeatureInput!) { switchFeature(input: $input) { tenantId } }`,

@@ -102,6 +102,14 @@ export const staffRoleHolders = (
     { staff_role: string | null; n: number }[]
   >`select staff_role, count(*)::int as n from rm_identity.users where role = 'admin' group by staff_role`;
 
+/** The scoped tenant's active staff with their staff role (null: the default tenant admin), by name. */
+export const activeStaff = (
+  tx: TransactionSql,
+): Promise<{ id: string; name: string; staff_role: string | null }[]> =>
+  tx<{ id: string; name: string; staff_role: string | null }[]>`
+    select id, name, staff_role from rm_identity.users
+    where role = 'admin' and status = 'ACTIVE' order by name, id`;
+
 /** Customers whose name or email matches `like` (already escaped), by name. */
 export const customersMatching = (
   tx: TransactionSql,

@@ -24,6 +24,7 @@ export const TicketsQuery = ops.TicketsDocument;
 export const TicketQuery = ops.TicketDocument;
 export const TicketDepartmentsQuery = ops.TicketDepartmentsDocument;
 export const CannedRepliesQuery = ops.CannedRepliesDocument;
+export const TicketAssigneesQuery = ops.TicketAssigneesDocument;
 export const TicketSettingsQuery = ops.TicketSettingsDocument;
 export const OpenTicketMutation = ops.OpenTicketDocument;
 export const ReplyToTicketMutation = ops.ReplyToTicketDocument;

@@ -6811,6 +6811,10 @@ export type ChangeTicketSettingsMutationVariables = Exact<{
 
 export type ChangeTicketSettingsMutation = { changeTicketSettings: { autoCloseDays: number } };
 
+export type TicketAssigneesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type TicketAssigneesQuery = { ticketAssignees: Array<{ userId: string; name: string }> };
+
 export type LedgerEntryFieldsFragment = {
   id: string;
   occurredAt: string;
@@ -27149,6 +27153,32 @@ export const ChangeTicketSettingsDocument = {
     },
   ],
 } as unknown as DocumentNode<ChangeTicketSettingsMutation, ChangeTicketSettingsMutationVariables>;
+export const TicketAssigneesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'TicketAssignees' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ticketAssignees' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'userId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketAssigneesQuery, TicketAssigneesQueryVariables>;
 export const WalletDocument = {
   kind: 'Document',
   definitions: [

@@ -4,33 +4,31 @@ import { loadData } from '$lib/graphql/load';
 import {
   CannedRepliesQuery,
   TicketDepartmentsQuery,
+  TicketAssigneesQuery,
   TicketQuery,
-  TicketsQuery,
 } from '$lib/tickets/api';
 import type { PageLoad } from './$types';
 
 /** The ticket with every message and note, the departments, the canned replies and who works tickets. */
-export const load: PageLoad = ({ url, params, depends }) => {
+export const load: PageLoad = async ({ url, params, depends, parent }) => {
   depends('app:ticket');
+  // Canned replies and assignees are for staff who work tickets; a reader sees the ticket only.
+  const { me } = await parent();
+  const manages = me?.permissions?.includes('tickets.manage') ?? false;
   return loadData(
     url,
     Promise.all([
       query(TicketQuery, { id: params.id }),
       query(TicketDepartmentsQuery, {}),
-      query(CannedRepliesQuery, {}),
-      query(TicketsQuery, { filter: {} }),
-    ]).then(([t, d, c, all]) => {
+      manages ? query(CannedRepliesQuery, {}) : { cannedReplies: [] },
+      manages ? query(TicketAssigneesQuery, {}) : { ticketAssignees: [] },
+    ]).then(([t, d, c, a]) => {
       if (!t.ticket) error(404, { message: 'No such ticket.', code: 'NOT_FOUND' });
-      const staff = new Map(
-        all.tickets.flatMap((x) =>
-          x.assignee ? [[x.assignee.userId, x.assignee.name] as const] : [],
-        ),
-      );
       return {
         ticket: t.ticket,
         departments: d.ticketDepartments,
         canned: c.cannedReplies,
-        staff: [...staff.entries()].map(([userId, name]) => ({ userId, name })),
+        staff: a.ticketAssignees,
       };
     }),
   );
