@@ -15,11 +15,15 @@ export async function sweepAutoClose(deps: CommandDeps, sql: Sql) {
   return autoCloseTickets(deps, await answeredTickets(sql));
 }
 
-/** The hourly timer (only where the platform runs schedulers; test suites call sweepAutoClose). */
+/**
+ * The hourly timer (only where the platform runs schedulers; test suites call sweepAutoClose).
+ * `sweep` is the sweep it runs (replaced in its spec).
+ */
 export function ticketAutoCloser(
   deps: CommandDeps,
   sql: Sql,
   opts: { schedule: boolean; log: (msg: string, extra?: object) => void },
+  sweep: (deps: CommandDeps, sql: Sql) => Promise<unknown> = sweepAutoClose,
 ): Reactor {
   let timer: NodeJS.Timeout | null = null;
   return {
@@ -30,7 +34,7 @@ export function ticketAutoCloser(
     async start() {
       if (!opts.schedule) return;
       timer = setInterval(() => {
-        sweepAutoClose(deps, sql).catch((e: unknown) =>
+        sweep(deps, sql).catch((e: unknown) =>
           opts.log('ticket auto-close sweep failed', { error: String(e) }),
         );
       }, HOUR_MS);
