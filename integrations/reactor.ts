@@ -1,6 +1,7 @@
 import type { Sql } from 'postgres';
 import type { EventStore, Position, RecordedEvent, Subscription } from '../eventstore/types.ts';
 import { postgresReactorCheckpoints, type ReactorCheckpoints } from './reactor-checkpoints.ts';
+import { within } from '../projections/shared/within.ts';
 import type { DomainEvent } from '../domain/shared/decider.ts';
 import {
   handleCommand,
@@ -48,15 +49,6 @@ export interface ReactorLimits {
   stopMs: number;
 }
 const LIMITS: ReactorLimits = { checkpointMs: 15_000, reactMs: 120_000, stopMs: 10_000 };
-
-/** `work`, or a rejection naming `what` once `ms` have passed without an answer. */
-function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Feeds a reactor every event after its checkpoint (kept in Postgres). At-least-once: the

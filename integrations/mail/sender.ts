@@ -13,6 +13,7 @@ import { loadTenant } from '../../commands/shared/tenant.ts';
 import type { RecordedEvent } from '../../eventstore/types.ts';
 import { dueMails } from '../../projections/mail/queries.ts';
 import { postgresLease } from '../leases.ts';
+import { within } from '../../projections/shared/within.ts';
 import type { Reactor } from '../reactor.ts';
 import type { MailTransports } from './transport.ts';
 import { composeMessage } from './compose.ts';
@@ -222,10 +223,7 @@ export function mailSender(
         // Giving the lease back hands it over at once (else it lapses). Bounded, so a database
         // that is down does not hold up the platform's close.
         renewedAt = -Infinity;
-        await Promise.race([
-          lease.give().catch(() => {}),
-          new Promise((r) => setTimeout(r, 2_000).unref()),
-        ]);
+        await within(lease.give(), 2_000, 'mail sender lease').catch(() => {});
       }
     },
   };

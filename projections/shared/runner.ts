@@ -7,6 +7,7 @@ import {
   type Subscription,
 } from '../../eventstore/types.ts';
 import { applyToSchemas } from './apply.ts';
+import { within } from './within.ts';
 import { liveSchema, type Projector } from './projector.ts';
 import { rebuildProjections } from './rebuild.ts';
 import {
@@ -31,15 +32,6 @@ const STOP_WAIT_MS = 10_000;
  * the checkpoints moved and resubscribes (the stale path below): nothing is applied twice.
  */
 const BATCH_TIMEOUT_MS = 60_000;
-
-/** `work`, or a rejection once `ms` have passed without an answer. */
-function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
 
 interface Waiter {
   position: Position;
@@ -211,16 +203,13 @@ export class ProjectionRunner {
     await this.subscription?.close();
     // Bounded: a batch whose query the driver stranded (a database restart, porsager/postgres
     // #1186) must not hold up the close; its transaction never committed, so nothing is half done.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const finished = await Promise.race([
-      this.loopDone.then(
-        () => true,
-        () => true,
-      ),
-      new Promise<false>((r) => (timer = setTimeout(() => r(false), STOP_WAIT_MS))),
-    ]);
-    clearTimeout(timer);
-    if (!finished) this.log(`projections stopped with a batch unfinished after ${STOP_WAIT_MS} ms`);
+    await within(
+      this.loopDone.catch(() => {}),
+      STOP_WAIT_MS,
+      'projections stop',
+    ).catch((error: Error) =>
+      this.log('projections stopped with a batch unfinished', { err: error.message }),
+    );
     for (const w of this.waiters) w.resolve(false);
     this.waiters.clear();
   }
