@@ -25,13 +25,6 @@ export interface ProjectionStatus {
 
 /** How long a stop waits for the batch in hand (ms). */
 const STOP_WAIT_MS = 10_000;
-/**
- * How long a batch's transaction may go unanswered before it counts as failed and is tried
- * again (ms): postgres.js 3.4.9 can leave a query pending for ever across a database restart
- * (porsager/postgres #1186). If the abandoned transaction does commit after all, the retry finds
- * the checkpoints moved and resubscribes (the stale path below): nothing is applied twice.
- */
-const BATCH_TIMEOUT_MS = 60_000;
 
 interface Waiter {
   position: Position;
@@ -58,8 +51,6 @@ export class ProjectionRunner {
     readonly projectors: Projector[],
     private readonly log: (msg: string, extra?: object) => void = () => {},
     private readonly batchSize = 1000,
-    /** How long a batch's transaction may take before it counts as failed (ms). */
-    private readonly batchTimeoutMs = BATCH_TIMEOUT_MS,
   ) {}
 
   /** Creates missing read models, rebuilds those whose version changed, then follows the log. */
@@ -98,33 +89,29 @@ export class ProjectionRunner {
       });
       try {
         for await (const batch of this.subscription) {
-          const stale = await within(
-            this.sql
-              .begin(async (tx) => {
-                await lockForBatch(
-                  tx,
-                  this.projectors.map((p) => p.name),
-                );
-                const before = await applyToSchemas(
-                  tx,
-                  this.projectors.map((p) => ({ projector: p, schema: liveSchema(p) })),
-                  batch,
-                );
-                if (
-                  this.projectors.some(
-                    (p, i) => comparePositions(before[i]!, this.positions.get(p.name)!) !== 0,
-                  )
+          const stale = await this.sql
+            .begin(async (tx) => {
+              await lockForBatch(
+                tx,
+                this.projectors.map((p) => p.name),
+              );
+              const before = await applyToSchemas(
+                tx,
+                this.projectors.map((p) => ({ projector: p, schema: liveSchema(p) })),
+                batch,
+              );
+              if (
+                this.projectors.some(
+                  (p, i) => comparePositions(before[i]!, this.positions.get(p.name)!) !== 0,
                 )
-                  throw new Resync();
-                return false;
-              })
-              .catch((e: unknown) => {
-                if (e instanceof Resync) return true;
-                throw e;
-              }),
-            this.batchTimeoutMs,
-            'projection batch',
-          );
+              )
+                throw new Resync();
+              return false;
+            })
+            .catch((e: unknown) => {
+              if (e instanceof Resync) return true;
+              throw e;
+            });
           if (stale) {
             this.log(
               'projection checkpoints moved under the runner (rebuild elsewhere); resubscribing',
