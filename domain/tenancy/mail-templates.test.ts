@@ -90,7 +90,14 @@ describe('mail templates', () => {
   });
 
   it('refuses a kind the platform does not send, on the kind field', () => {
-    expect(refusal(save('A', 'B', 'newsletter')).field).toEqual(['kind']);
+    expect(refusal(save('A', 'B', 'newsletter'))).toEqual({
+      field: ['kind'],
+      message: '"newsletter" is not a kind of mail.',
+    });
+    // A long name is quoted cut to 40 characters.
+    expect(refusal(save('A', 'B', 'x'.repeat(500))).message).toBe(
+      `"${'x'.repeat(40)}" is not a kind of mail.`,
+    );
     expect(refusal(save('A', 'B', '__proto__')).field).toEqual(['kind']);
     expect(refusal({ type: 'ResetMailTemplate', kind: 'constructor', now }).field).toEqual([
       'kind',
@@ -99,7 +106,10 @@ describe('mail templates', () => {
 
   it('refuses a subject that is empty, longer than 200 characters or on more than one line', () => {
     expect(refusal(save('  ', 'B'))).toEqual({ field: ['subject'], message: 'Give the subject.' });
-    expect(refusal(save('x'.repeat(201), 'B')).field).toEqual(['subject']);
+    expect(refusal(save('x'.repeat(201), 'B'))).toEqual({
+      field: ['subject'],
+      message: 'Keep the subject to 200 characters.',
+    });
     given([created])
       .when(save('x'.repeat(200), 'B'))
       .then([saved('x'.repeat(200), 'B')]);
@@ -108,8 +118,14 @@ describe('mail templates', () => {
   });
 
   it('refuses a body that is empty or longer than 20,000 characters', () => {
-    expect(refusal(save('A', ' \n ')).field).toEqual(['body']);
-    expect(refusal(save('A', 'x'.repeat(20_001))).field).toEqual(['body']);
+    expect(refusal(save('A', ' \n '))).toEqual({
+      field: ['body'],
+      message: 'Give the text of the mail.',
+    });
+    expect(refusal(save('A', 'x'.repeat(20_001)))).toEqual({
+      field: ['body'],
+      message: 'Keep the text to 20,000 characters.',
+    });
     given([created])
       .when(save('A', 'x'.repeat(20_000)))
       .then([saved('A', 'x'.repeat(20_000))]);
@@ -161,6 +177,18 @@ describe('mail templates', () => {
       '{{/if}} has no {{#if …}} section to belong to.',
     );
     expect(refusal(save('A {{else}}', 'B')).field).toEqual(['subject']);
+    // The field is the one that holds the section, and the stray tag is named as written.
+    expect(refusal(save('A', 'B {{ else }}'))).toEqual({
+      field: ['body'],
+      message: '{{else}} has no {{#if …}} section to belong to.',
+    });
+    // An {{else}} inside a section belongs to it; a section after a section is no nesting.
+    given([created])
+      .when(save('A', '{{#if name}}a{{else}}b{{/if}} {{#if amount}}c{{/if}}'))
+      .then([saved('A', '{{#if name}}a{{else}}b{{/if}} {{#if amount}}c{{/if}}')]);
+    expect(refusal(save('A', '{{#if name}}{{else}}{{else}}{{/if}}')).message).toBe(
+      'A {{#if …}} section cannot hold another one.',
+    );
     expect(refusal(save('A', '{{#if name}}{{#if amount}}x{{/if}}{{/if}}')).message).toBe(
       'A {{#if …}} section cannot hold another one.',
     );
