@@ -58,6 +58,13 @@ describe('mail templates', () => {
     given([created, saved(subject, body)])
       .when(save(subject, body))
       .then([]);
+    // A new subject over the same text, or new text under the same subject, is a change.
+    given([created, saved(subject, body)])
+      .when(save('{{brand}}: top-up of {{amount}}', body))
+      .then([saved('{{brand}}: top-up of {{amount}}', body)]);
+    given([created, saved(subject, body)])
+      .when(save(subject, 'Hi {{name}}.'))
+      .then([saved(subject, 'Hi {{name}}.')]);
     given([created, saved(subject, body)])
       .when(save(subject, `${body}!`))
       .then([saved(subject, `${body}!`)]);
