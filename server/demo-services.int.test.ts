@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { ADMIN, startTestPlatform, type TestPlatform } from './testing/platform.ts';
+import { ADMIN, must, startTestPlatform, type TestPlatform } from './testing/platform.ts';
 import { DEMO_PROOF_PNG } from './demo.ts';
 import { seedDemoCatalogs } from './demo-catalog.ts';
 import { DEMO_SERVER_PASSWORD, seedDemoServices } from './demo-services.ts';
@@ -10,12 +10,6 @@ import { DEMO_SERVER_PASSWORD, seedDemoServices } from './demo-services.ts';
 let t: TestPlatform;
 let asha: { id: string; cookie: string };
 let adminId: string;
-
-async function must(res: Promise<{ data: any; errors?: any[] }>) {
-  const r = await res;
-  if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data;
-}
 
 beforeAll(async () => {
   t = await startTestPlatform();

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { ADMIN, startTestPlatform, type TestPlatform } from '../../server/testing/platform.ts';
+import {
+  ADMIN,
+  must,
+  startTestPlatform,
+  type TestPlatform,
+} from '../../server/testing/platform.ts';
 import { todayInIndia } from '../../domain/services/due-dates.ts';
 import { seedService } from '../services/testing.ts';
 
@@ -30,11 +35,6 @@ let admin: string;
 let customer: { id: string; cookie: string };
 let serviceId: string;
 const codeOf = (r: { errors?: any[] }) => r.errors?.[0]?.extensions?.code;
-async function must(res: Promise<{ data: any; errors?: any[] }>) {
-  const r = await res;
-  if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data;
-}
 const eventCount = async () =>
   Number((await t.running.platform.sql`select count(*)::int as n from eventlog.events`)[0]!.n);
 

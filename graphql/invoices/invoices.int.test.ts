@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { ADMIN, startTestPlatform, type TestPlatform } from '../../server/testing/platform.ts';
+import {
+  ADMIN,
+  must,
+  startTestPlatform,
+  type TestPlatform,
+} from '../../server/testing/platform.ts';
 import { DEMO_PROOF_PNG } from '../../server/demo.ts';
 import { catalogHistory } from '../../domain/catalog/spec-fixtures.ts';
 import { catalogStreamId } from '../../domain/catalog/events.ts';
@@ -53,11 +58,6 @@ let seededRavi: SeededCommerce;
 let adminB: string;
 
 const cmd = () => randomUUID();
-async function must(res: Promise<{ data: any; errors?: any[] }>) {
-  const r = await res;
-  if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data;
-}
 const codeOf = (r: { errors?: any[] }) => r.errors?.[0]?.extensions?.code;
 
 async function fund(customer: { cookie: string }, amount: string) {

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { ADMIN, startTestPlatform, type TestPlatform } from '../../server/testing/platform.ts';
+import {
+  ADMIN,
+  must,
+  startTestPlatform,
+  type TestPlatform,
+} from '../../server/testing/platform.ts';
 import { seedService } from './testing.ts';
 import { mailsInMailbox } from '../../server/testing/mailbox.ts';
 
@@ -31,12 +36,6 @@ let admin: string;
 
 const cmd = () => randomUUID();
 const codeOf = (r: { errors?: any[] }) => r.errors?.[0]?.extensions?.code;
-async function must(res: Promise<{ data: any; errors?: any[] }>) {
-  const r = await res;
-  if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data;
-}
-
 async function pending(customerId: string) {
   const { store, services, projections } = t.running.platform;
   const s = await seedService(store, services.sealKey, 'akashone', customerId, {

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { ADMIN, startTestPlatform, type TestPlatform } from '../../server/testing/platform.ts';
+import {
+  ADMIN,
+  must,
+  startTestPlatform,
+  type TestPlatform,
+} from '../../server/testing/platform.ts';
 import { firstSignInAt } from '../access/testing.ts';
 import { SEEDED_NOTES, SEEDED_PASSWORD, seedService, type SeededService } from './testing.ts';
 
@@ -34,11 +39,6 @@ let failed: SeededService;
 let otherTenant: SeededService;
 
 const codeOf = (r: { errors?: any[] }) => r.errors?.[0]?.extensions?.code;
-async function must(res: Promise<{ data: any; errors?: any[] }>) {
-  const r = await res;
-  if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data;
-}
 const list = async (cookie: string, f: Record<string, unknown> = {}, first = 50, offset = 0) =>
   (await must(t.gql(LIST, { f, first, offset }, cookie))).services as {
     total: number;

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { ADMIN, startTestPlatform, type TestPlatform } from '../../server/testing/platform.ts';
+import {
+  ADMIN,
+  must,
+  startTestPlatform,
+  type TestPlatform,
+} from '../../server/testing/platform.ts';
 import { mailsInMailbox } from '../../server/testing/mailbox.ts';
 import { seedService } from '../../graphql/services/testing.ts';
 import { todayInIndia } from '../../domain/services/due-dates.ts';
@@ -37,12 +42,6 @@ const EMAIL = 'nikhil@example.com';
 const HOST = 'renew-mail.example.com';
 /** The default tenant's brand (the white-label name the mails carry). */
 const BRAND = 'AkashOne.com';
-
-async function must(res: Promise<{ data: any; errors?: any[] }>) {
-  const r = await res;
-  if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data;
-}
 
 const system = (commandId: string): CommandContext => ({
   tenantId: 'akashone',

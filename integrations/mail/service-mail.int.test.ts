@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, startTestPlatform, type TestPlatform } from '../../server/testing/platform.ts';
+import {
+  ADMIN,
+  must,
+  startTestPlatform,
+  type TestPlatform,
+} from '../../server/testing/platform.ts';
 import { mailsInMailbox } from '../../server/testing/mailbox.ts';
 import { seedService } from '../../graphql/services/testing.ts';
 import { suspendService, unsuspendService } from '../../commands/services/lifecycle.ts';
@@ -25,12 +30,6 @@ let t: TestPlatform;
 let admin: string;
 let customer: { id: string; cookie: string };
 let serviceId: string;
-
-async function must(res: Promise<{ data: any; errors?: any[] }>) {
-  const r = await res;
-  if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data;
-}
 
 const system = (commandId: string): CommandContext => ({
   tenantId: 'akashone',

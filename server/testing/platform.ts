@@ -87,3 +87,10 @@ export async function startTestPlatform(
     close: () => running.close(),
   };
 }
+
+/** A GraphQL answer's data; its errors, if any, thrown (for steps that must succeed). */
+export async function must(res: Promise<{ data: any; errors?: any[] }>) {
+  const r = await res;
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data;
+}
