@@ -62,6 +62,8 @@ export type Query = {
   /** Staff (automation.read). */
   automationSettings: AutomationSettings;
   catalog: Catalog;
+  /** Staff (FORBIDDEN for customers): the tenant's figures; each part needs its own permission. */
+  adminDashboard: AdminDashboard;
   /** The signed-in user, or null. */
   me?: Maybe<Viewer>;
   /** The brand of the tenant serving this host. */
@@ -1505,6 +1507,110 @@ export type UpdateOperatingSystemInput = {
 export type RetireOperatingSystemInput = {
   commandId: Scalars['ID']['input'];
   operatingSystemId: Scalars['ID']['input'];
+};
+
+/**
+ * The admin dashboard's figures for the host's tenant, for the IST month the request falls in.
+ * Each part is null where the viewer lacks its permission, or the tenant has its feature switched
+ * off: billing (billing.read), wallet (wallet.view and the wallet feature), services
+ * (services.read), customers (users.manage), tickets (tickets.read and the tickets feature).
+ */
+export type AdminDashboard = {
+  __typename?: 'AdminDashboard';
+  /** This month, 'YYYY-MM' (IST). */
+  month: Scalars['String']['output'];
+  /** Last month, 'YYYY-MM' (IST). */
+  lastMonth: Scalars['String']['output'];
+  /** Where months begin and end: 'Asia/Kolkata'. */
+  timeZone: Scalars['String']['output'];
+  billing?: Maybe<BillingFigures>;
+  wallet?: Maybe<WalletFigures>;
+  services?: Maybe<ServiceFigures>;
+  customers?: Maybe<CustomerFigures>;
+  tickets?: Maybe<TicketFigures>;
+};
+
+/**
+ * Revenue is the taxable value (excluding GST) of paid invoices, in the month of their invoice
+ * date; GST is the tax on them. A credit note is taken off the month of its issue date (revenue its
+ * taxable value, GST its tax), not off the original invoice's month.
+ */
+export type BillingFigures = {
+  __typename?: 'BillingFigures';
+  revenueThisMonth: Scalars['Decimal']['output'];
+  revenueLastMonth: Scalars['Decimal']['output'];
+  gstThisMonth: Scalars['Decimal']['output'];
+  /** Unpaid (proforma) invoices' amount due. */
+  outstanding: Scalars['Decimal']['output'];
+  unpaidInvoices: Scalars['Int']['output'];
+  /** The last 12 months, oldest first, this month last. */
+  byMonth: Array<RevenueMonth>;
+};
+
+export type RevenueMonth = {
+  __typename?: 'RevenueMonth';
+  /** 'YYYY-MM' (IST). */
+  month: Scalars['String']['output'];
+  /** Net of credit notes. */
+  revenue: Scalars['Decimal']['output'];
+  /** Net of credit notes. */
+  gst: Scalars['Decimal']['output'];
+  /** What the month's credit notes took off revenue and GST. */
+  creditedRevenue: Scalars['Decimal']['output'];
+  creditedGst: Scalars['Decimal']['output'];
+};
+
+export type WalletFigures = {
+  __typename?: 'WalletFigures';
+  /** The sum of the customers' wallet balances: money held for them. */
+  balancesHeld: Scalars['Decimal']['output'];
+  topUpsWaiting: Scalars['Int']['output'];
+  topUpsWaitingAmount: Scalars['Decimal']['output'];
+};
+
+export type ServiceKindCount = {
+  __typename?: 'ServiceKindCount';
+  kind: PlanKind;
+  count: Scalars['Int']['output'];
+};
+
+export type ServiceFigures = {
+  __typename?: 'ServiceFigures';
+  /** Active services by plan kind, every kind present (zero when none). */
+  active: Array<ServiceKindCount>;
+  activeTotal: Scalars['Int']['output'];
+  /** Ordered or allocated, waiting for provisioning or being provisioned. */
+  pendingProvisioning: Scalars['Int']['output'];
+  /** A failed deploy with no retry left: staff must act. */
+  failed: Scalars['Int']['output'];
+  suspended: Scalars['Int']['output'];
+  /** Active, with the next due date passed. */
+  overdue: Scalars['Int']['output'];
+  /** Active at each month's end (this month: now), the last 12 months, oldest first. */
+  activeByMonth: Array<ActiveServicesMonth>;
+};
+
+export type ActiveServicesMonth = {
+  __typename?: 'ActiveServicesMonth';
+  month: Scalars['String']['output'];
+  total: Scalars['Int']['output'];
+  /** Every kind present (zero when none). */
+  byKind: Array<ServiceKindCount>;
+};
+
+export type CustomerFigures = {
+  __typename?: 'CustomerFigures';
+  /** Customer accounts registered this month (team members are not counted). */
+  newThisMonth: Scalars['Int']['output'];
+  newLastMonth: Scalars['Int']['output'];
+};
+
+export type TicketFigures = {
+  __typename?: 'TicketFigures';
+  /** Not closed. */
+  open: Scalars['Int']['output'];
+  /** Opened, or replied to by the customer, and not yet answered. */
+  awaitingStaff: Scalars['Int']['output'];
 };
 
 export type Role = 'CUSTOMER' | 'ADMIN';
@@ -3504,6 +3610,15 @@ export type ResolversTypes = {
   CreateOperatingSystemInput: CreateOperatingSystemInput;
   UpdateOperatingSystemInput: UpdateOperatingSystemInput;
   RetireOperatingSystemInput: RetireOperatingSystemInput;
+  AdminDashboard: ResolverTypeWrapper<AdminDashboard>;
+  BillingFigures: ResolverTypeWrapper<BillingFigures>;
+  RevenueMonth: ResolverTypeWrapper<RevenueMonth>;
+  WalletFigures: ResolverTypeWrapper<WalletFigures>;
+  ServiceKindCount: ResolverTypeWrapper<ServiceKindCount>;
+  ServiceFigures: ResolverTypeWrapper<ServiceFigures>;
+  ActiveServicesMonth: ResolverTypeWrapper<ActiveServicesMonth>;
+  CustomerFigures: ResolverTypeWrapper<CustomerFigures>;
+  TicketFigures: ResolverTypeWrapper<TicketFigures>;
   Role: Role;
   Viewer: ResolverTypeWrapper<ViewerParent>;
   Brand: ResolverTypeWrapper<Brand>;
@@ -3794,6 +3909,15 @@ export type ResolversParentTypes = {
   CreateOperatingSystemInput: CreateOperatingSystemInput;
   UpdateOperatingSystemInput: UpdateOperatingSystemInput;
   RetireOperatingSystemInput: RetireOperatingSystemInput;
+  AdminDashboard: AdminDashboard;
+  BillingFigures: BillingFigures;
+  RevenueMonth: RevenueMonth;
+  WalletFigures: WalletFigures;
+  ServiceKindCount: ServiceKindCount;
+  ServiceFigures: ServiceFigures;
+  ActiveServicesMonth: ActiveServicesMonth;
+  CustomerFigures: CustomerFigures;
+  TicketFigures: TicketFigures;
   Viewer: ViewerParent;
   Brand: Brand;
   Customer: Customer;
@@ -4037,6 +4161,7 @@ export type QueryResolvers<
   >;
   automationSettings?: Resolver<ResolversTypes['AutomationSettings'], ParentType, ContextType>;
   catalog?: Resolver<ResolversTypes['Catalog'], ParentType, ContextType>;
+  adminDashboard?: Resolver<ResolversTypes['AdminDashboard'], ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
   brand?: Resolver<ResolversTypes['Brand'], ParentType, ContextType>;
   customers?: Resolver<
@@ -5178,6 +5303,104 @@ export type CatalogResolvers<
   dataCentres?: Resolver<Array<ResolversTypes['DataCentre']>, ParentType, ContextType>;
   addons?: Resolver<Array<ResolversTypes['Addon']>, ParentType, ContextType>;
   operatingSystems?: Resolver<Array<ResolversTypes['OperatingSystem']>, ParentType, ContextType>;
+};
+
+export type AdminDashboardResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['AdminDashboard'] =
+    ResolversParentTypes['AdminDashboard'],
+> = {
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastMonth?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  billing?: Resolver<Maybe<ResolversTypes['BillingFigures']>, ParentType, ContextType>;
+  wallet?: Resolver<Maybe<ResolversTypes['WalletFigures']>, ParentType, ContextType>;
+  services?: Resolver<Maybe<ResolversTypes['ServiceFigures']>, ParentType, ContextType>;
+  customers?: Resolver<Maybe<ResolversTypes['CustomerFigures']>, ParentType, ContextType>;
+  tickets?: Resolver<Maybe<ResolversTypes['TicketFigures']>, ParentType, ContextType>;
+};
+
+export type BillingFiguresResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['BillingFigures'] =
+    ResolversParentTypes['BillingFigures'],
+> = {
+  revenueThisMonth?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  revenueLastMonth?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  gstThisMonth?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  outstanding?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  unpaidInvoices?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  byMonth?: Resolver<Array<ResolversTypes['RevenueMonth']>, ParentType, ContextType>;
+};
+
+export type RevenueMonthResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['RevenueMonth'] = ResolversParentTypes['RevenueMonth'],
+> = {
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  gst?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  creditedRevenue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  creditedGst?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type WalletFiguresResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['WalletFigures'] = ResolversParentTypes['WalletFigures'],
+> = {
+  balancesHeld?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  topUpsWaiting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  topUpsWaitingAmount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type ServiceKindCountResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['ServiceKindCount'] =
+    ResolversParentTypes['ServiceKindCount'],
+> = {
+  kind?: Resolver<ResolversTypes['PlanKind'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ServiceFiguresResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['ServiceFigures'] =
+    ResolversParentTypes['ServiceFigures'],
+> = {
+  active?: Resolver<Array<ResolversTypes['ServiceKindCount']>, ParentType, ContextType>;
+  activeTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pendingProvisioning?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  suspended?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  activeByMonth?: Resolver<Array<ResolversTypes['ActiveServicesMonth']>, ParentType, ContextType>;
+};
+
+export type ActiveServicesMonthResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['ActiveServicesMonth'] =
+    ResolversParentTypes['ActiveServicesMonth'],
+> = {
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  byKind?: Resolver<Array<ResolversTypes['ServiceKindCount']>, ParentType, ContextType>;
+};
+
+export type CustomerFiguresResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['CustomerFigures'] =
+    ResolversParentTypes['CustomerFigures'],
+> = {
+  newThisMonth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  newLastMonth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TicketFiguresResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['TicketFigures'] = ResolversParentTypes['TicketFigures'],
+> = {
+  open?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  awaitingStaff?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ViewerResolvers<
@@ -6433,6 +6656,15 @@ export type Resolvers<ContextType = RequestContext> = {
   Addon?: AddonResolvers<ContextType>;
   OperatingSystem?: OperatingSystemResolvers<ContextType>;
   Catalog?: CatalogResolvers<ContextType>;
+  AdminDashboard?: AdminDashboardResolvers<ContextType>;
+  BillingFigures?: BillingFiguresResolvers<ContextType>;
+  RevenueMonth?: RevenueMonthResolvers<ContextType>;
+  WalletFigures?: WalletFiguresResolvers<ContextType>;
+  ServiceKindCount?: ServiceKindCountResolvers<ContextType>;
+  ServiceFigures?: ServiceFiguresResolvers<ContextType>;
+  ActiveServicesMonth?: ActiveServicesMonthResolvers<ContextType>;
+  CustomerFigures?: CustomerFiguresResolvers<ContextType>;
+  TicketFigures?: TicketFiguresResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   Brand?: BrandResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;

@@ -16,6 +16,7 @@ import { servicesArea } from './services.ts';
 import { automationArea } from './automation.ts';
 import { storefrontArea } from './storefront.ts';
 import { ticketsArea } from './tickets.ts';
+import { dashboardArea } from './dashboard.ts';
 
 /**
  * THE list of business areas. Adding an area is one line here plus the area's own folders
@@ -34,6 +35,7 @@ export const areas: readonly Area[] = [
   automationArea,
   storefrontArea,
   ticketsArea,
+  dashboardArea,
 ];
 
 /** The account activity log, fed by every area's description of its events. */
