@@ -8,6 +8,7 @@ import { startPlatform, type RunningPlatform } from '../../server/platform.ts';
 import { freshDatabase } from '../../server/testing/db.ts';
 import { ensureUser } from '../../server/bootstrap.ts';
 import { firstSignInAt } from '../../graphql/access/testing.ts';
+import { scan } from './axe.ts';
 
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../artifacts/e2e');
 
@@ -49,10 +50,14 @@ export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   });
 }
 
-/** Saves a full-page screenshot as a CI artifact. */
+/**
+ * Saves a full-page screenshot as a CI artifact, then scans the page with axe-core in the dark
+ * and the light theme (./axe.ts): a serious or critical violation fails the test.
+ */
 export async function shot(page: Page, name: string): Promise<void> {
   await mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  await scan(page, name);
 }
 
 /**

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { request as httpRequest } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { shotsAtTwoSizes, signInAs, startResellerDemo, type ResellerDemo } from './harness.ts';
+import { axeFindings, describeFindings, type Finding } from './axe.ts';
 import { linkInMailbox } from '../../server/testing/mailbox.ts';
 import type { RunningPlatform } from '../../server/platform.ts';
 
@@ -70,22 +69,6 @@ function serverHtml(
 /** The page's meta description as the server sent it. */
 const metaDescription = (html: string) =>
   /<meta name="description" content="([^"]*)"/.exec(html)?.[1] ?? null;
-
-const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's serious and critical violations on the page as it is (rule id: targets). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: await axeSource });
-  const found = await page.evaluate<
-    { id: string; impact: string; nodes: { target: string[]; failureSummary?: string }[] }[]
-  >(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`);
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`,
-    );
-}
 
 /** The plan ids shown on a host's store, every kind tab visited. */
 async function storePlanIds(page: Page, host: string): Promise<string[]> {
@@ -330,25 +313,22 @@ describe('the public storefront', () => {
     );
     await context.close();
 
-    const scan = await browser.newContext({
-      viewport: { width: 1366, height: 900 },
-      bypassCSP: true,
-    });
+    const scan = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const p = await scan.newPage();
-    const found: string[] = [];
+    const found: Finding[] = [];
     for (const path of ['/store?state=27', '/contact']) {
       await p.goto(at(KN, path));
       await p.getByTestId('store-shell').waitFor();
-      found.push(...(await seriousViolations(p)).map((v) => `${path} ${v}`));
+      found.push(...(await axeFindings(p, `storefront-axe${path.replace(/\W+/g, '-')}`)));
     }
     await p.goto(at(KN, '/store'));
     await p.getByTestId('store-plan-link').first().click();
     await p.getByTestId('store-plan-page').waitFor();
-    found.push(...(await seriousViolations(p)).map((v) => `plan ${v}`));
+    found.push(...(await axeFindings(p, 'storefront-axe-plan')));
     await p.goto(at(AK, '/store'));
     await p.getByTestId('store-plans').waitFor();
-    found.push(...(await seriousViolations(p)).map((v) => `akashone ${v}`));
-    expect(found).toEqual([]);
+    found.push(...(await axeFindings(p, 'storefront-axe-akashone')));
+    expect(found.length, describeFindings('storefront', found)).toBe(0);
     await scan.close();
   });
 });
