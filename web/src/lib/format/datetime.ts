@@ -27,3 +27,24 @@ export function fromDateTimeLocal(value: string): string | null {
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
+
+/**
+ * What a date or `datetime-local` input holds ("2026-12-02", "2026-12-02T10:30"), in the words
+ * the rest of the portal uses ("2 Dec 2026", "2 Dec 2026, 10:30 am"): a native date picker
+ * shows the browser's own format, so a field echoes its value in this one. Empty when it is
+ * not a date.
+ */
+export function formatInputDate(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(value.trim());
+  if (!m) return '';
+  const [y, mo, d, h, mi] = m.slice(1).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const date = new Date(y, mo - 1, d, h, mi);
+  if (date.getMonth() !== mo - 1 || date.getDate() !== d) return '';
+  return m[4] === undefined ? dateOnly.format(date) : dateTime.format(date);
+}
