@@ -50,8 +50,11 @@ export interface Platform {
     /** Delivers a test mail through a tenant's chosen transport (Admin → Settings → Mail). */
     test?: TestMailPort;
   };
-  /** Tenant id for a request's host name; the operator's when no tenant claims the host. */
-  tenantForHost(host: string): Promise<string>;
+  /**
+   * Tenant id for a request's host name: the tenant claiming it, the operator's for localhost,
+   * 127.0.0.1 and [::1] when none does, null for any other host (no site is configured there).
+   */
+  tenantForHost(host: string): Promise<string | null>;
   /** Drops the cached host → tenant answers (after a tenant is created or its hosts change). */
   forgetTenantHosts(): void;
 }

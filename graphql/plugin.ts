@@ -74,13 +74,27 @@ const parsedByGraphql = (document: DocumentNode | null | undefined) =>
 export const withoutSuggestions = (message: string) =>
   message.replace(/\s*Did you mean [^?]*\?/g, '');
 
-/** Who is asking: the tenant of the host, and the viewer of the session cookie. */
+/**
+ * Who is asking: the tenant of the host, and the viewer of the session cookie. On a host no tenant
+ * serves, no one, with the refusal GraphQL answers (NOT_FOUND) as the context's failure.
+ */
 export async function buildContext(
   platform: Platform,
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<RequestContext> {
   const tenantId = await platform.tenantForHost(request.hostname);
+  // No tenant serves this host: nobody is signed in here, and GraphQL refuses (preExecution).
+  if (tenantId === null)
+    return {
+      platform,
+      tenantId: '',
+      viewer: null,
+      sessionToken: null,
+      request,
+      reply,
+      failure: apiError('NOT_FOUND', 'No site is configured for this address.'),
+    };
   const token = request.cookies[sessionCookie(platform.settings).name] ?? null;
   let viewer: Viewer | null = null;
   if (token) {
@@ -159,9 +173,9 @@ export async function registerGraphql(
   });
   app.graphql.addHook('preValidation', async (_schema, document) => {
     if (!parsedByGraphql(document))
-      throw apiError('GRAPHQL_VALIDATION_FAILED', 'the query is not a valid GraphQL document');
+      throw apiError('GRAPHQL_VALIDATION_FAILED', 'The query is not a valid GraphQL document.');
     if (countSecretFields(document) > 1)
-      throw apiError('BAD_USER_INPUT', 'at most one sign-in field per request');
+      throw apiError('BAD_USER_INPUT', 'At most one sign-in field per request.');
     // Before validation, whose overlap check grows with the square of the aliases. Mercurius caches
     // a document only once it passed this hook, so a cached document has passed it too.
     checkCost(document);
@@ -173,7 +187,7 @@ export async function registerGraphql(
     if (ctx.failure) throw ctx.failure;
     checkStringArguments(schema, document, (variables ?? {}) as Record<string, unknown>);
     if (production && ctx.viewer?.role !== 'admin' && isIntrospection(document)) {
-      throw apiError('FORBIDDEN', 'introspection is only for admins in production');
+      throw apiError('FORBIDDEN', 'Introspection is only for admins in production.');
     }
   });
 }

@@ -32,6 +32,18 @@ import type { ModuleDirectoryOptions } from '../integrations/provisioning/direct
 import { postgresAutomationReads } from './areas/automation.ts';
 import { postgresAutomationLock } from '../integrations/automation/lock-postgres.ts';
 
+/**
+ * This machine's own names: the operator's in development and for local checks, whatever its
+ * domains say (a tenant claiming one of them still gets it).
+ */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** A Host header's name: lower case, without the port ("[::1]:3000" → "[::1]"). */
+export function hostName(host: string): string {
+  const h = host.trim().toLowerCase();
+  return h.startsWith('[') ? h.slice(0, h.indexOf(']') + 1) : h.replace(/:\d+$/, '');
+}
+
 export interface RunningPlatform {
   app: FastifyInstance;
   platform: Platform;
@@ -86,7 +98,7 @@ export async function startPlatform(
       throw new Error('read models did not catch up within 30 s');
   };
 
-  const tenantCache = new Map<string, { id: string; at: number }>();
+  const tenantCache = new Map<string, { id: string | null; at: number }>();
   const identity = await accountDependencies(
     settings,
     { store, now, sql, sessions, bcryptCost: settings.BCRYPT_COST },
@@ -135,10 +147,13 @@ export async function startPlatform(
     },
     forgetTenantHosts: () => tenantCache.clear(),
     async tenantForHost(host) {
-      const name = host.replace(/:\d+$/, '').toLowerCase();
+      const name = hostName(host);
       const hit = tenantCache.get(name);
       if (hit && Date.now() - hit.at < 30_000) return hit.id;
-      const id = (await tenantIdForHost(sql, name)) ?? OPERATOR_TENANT_ID;
+      // A host no tenant claims is no site, except this machine's own names (the operator).
+      const id =
+        (await tenantIdForHost(sql, name)) ??
+        (LOOPBACK_HOSTS.has(name) ? OPERATOR_TENANT_ID : null);
       tenantCache.set(name, { id, at: Date.now() });
       return id;
     },
@@ -199,7 +214,7 @@ export async function startPlatform(
   registerInvoiceFileRoutes(app, platform);
   registerTicketFileRoutes(app, platform);
   await registerGraphql(app, platform, schema);
-  await registerWeb(app);
+  await registerWeb(app, platform);
 
   let address = '';
   if (opts.listen !== false)

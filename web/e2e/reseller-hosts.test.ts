@@ -38,10 +38,14 @@ const PHONE = { width: 390, height: 844 };
 const signIn = (page: Page, host: string, who: { email: string; password: string }) =>
   signInAs(page, at(host, ''), who);
 
-/** The brand a host serves, as its login page shows it. */
+/** The brand a host serves, as its login page shows it ("No such site" where none does). */
 async function brandAt(context: BrowserContext, host: string): Promise<string> {
   const page = await context.newPage();
   await page.goto(at(host, '/login'));
+  if ((await page.title()) === 'No such site') {
+    await page.close();
+    return 'No such site';
+  }
   const name = (await page.getByTestId('brand-name').first().textContent())?.trim() ?? '';
   await page.close();
   return name;
@@ -78,9 +82,9 @@ describe('a reseller’s new host names wait for the operator', () => {
     await page.setViewportSize(PHONE);
     await phoneShot(page, 'hosts-02-reseller-pending-phone');
 
-    // Until the operator decides, the new host is the operator's portal.
+    // Until the operator decides, the new host serves no site (issue 15: no fallback brand).
     const visitor = await browser.newContext({ viewport: DESKTOP });
-    expect(await brandAt(visitor, SHOP)).toBe('AkashOne.com');
+    expect(await brandAt(visitor, SHOP)).toBe('No such site');
 
     const operatorContext = await browser.newContext({ viewport: DESKTOP });
     const op = await operatorContext.newPage();
@@ -118,7 +122,7 @@ describe('a reseller’s new host names wait for the operator', () => {
     await op.setViewportSize(DESKTOP);
     await shot(op, 'hosts-06-operator-decided-desktop');
     await expect.poll(() => brandAt(visitor, SHOP)).toBe('KloudNests');
-    expect(await brandAt(visitor, BAD)).toBe('AkashOne.com');
+    expect(await brandAt(visitor, BAD)).toBe('No such site');
 
     // The reseller reads both decisions.
     await page.setViewportSize(DESKTOP);

@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { redirect, type Handle, type HandleFetch } from '@sveltejs/kit';
+import { withBrand, type FirstHtmlBrand } from '$lib/identity/brand';
 
 /*
  * The portal is an SPA except the store pages (routes/(store), server-rendered). Their loads ask
@@ -11,6 +12,12 @@ import { redirect, type Handle, type HandleFetch } from '@sveltejs/kit';
 /** adapter-node's platform: the Node request (server/http/web.ts hands it to the handler). */
 const nodeRequest = (platform: unknown): IncomingMessage | undefined =>
   (platform as { req?: IncomingMessage } | undefined)?.req;
+
+/** The host's brand, attached to the Node request by server/http/web.ts (its FirstHtmlBrand). */
+const brandOfRequest = (platform: unknown): Promise<FirstHtmlBrand> | undefined =>
+  (
+    nodeRequest(platform) as { firstHtmlBrand?: () => Promise<FirstHtmlBrand> } | undefined
+  )?.firstHtmlBrand?.();
 
 export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   const url = new URL(request.url);
@@ -62,7 +69,8 @@ const hasSession = (cookie: string | null) => !!cookie && /(?:^|;\s*)(?:__Host-)
 
 /**
  * An anonymous visitor opening the site's root lands in the store (server-side: no portal boots
- * to send them on); with a session, the portal's dashboard as before.
+ * to send them on); with a session, the portal's dashboard as before. Every page's HTML carries
+ * the host's brand (withBrand).
  */
 export const handle: Handle = async ({ event, resolve }) => {
   if (
@@ -72,5 +80,8 @@ export const handle: Handle = async ({ event, resolve }) => {
     !hasSession(event.request.headers.get('cookie'))
   )
     redirect(307, '/store');
-  return resolve(event);
+  // Without it (the brand could not be read) the page still comes, in the default colours.
+  const brand = await brandOfRequest(event.platform)?.catch(() => undefined);
+  if (!brand) return resolve(event);
+  return resolve(event, { transformPageChunk: ({ html }) => withBrand(html, brand) });
 };

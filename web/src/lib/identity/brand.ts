@@ -1,4 +1,5 @@
 import type { Brand } from './api';
+import { brandColors, brandStyle, parseHex, type BrandColors } from './contrast';
 
 /** Used until the brand query answers, and when it cannot. */
 export const fallbackBrand: Brand = {
@@ -23,21 +24,60 @@ export function normalizeHex(value: string): string | null {
   return v.toLowerCase();
 }
 
-/** Black or white text, whichever reads better on `hex` (WCAG relative luminance). */
-export function foregroundFor(hex: string): '#ffffff' | '#0b1120' {
-  const channel = (i: number) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-  return luminance > 0.4 ? '#0b1120' : '#ffffff';
+/**
+ * Sets the brand colour variables app.css reads (the brand colour, its text and hover colours,
+ * its text colour per theme, the accent): the same declarations hooks.server.ts puts on <html> in
+ * the first HTML.
+ */
+export function applyBrandColor(primaryColor: string, accentColor?: string | null): void {
+  const root = document.documentElement.style;
+  for (const declaration of brandStyle(brandColorsOf(primaryColor, accentColor)).split(';')) {
+    const [name, value] = declaration.split(':');
+    root.setProperty(name!, value!);
+  }
 }
 
-/** Sets the brand colour variables the theme's "primary" reads (and the accent, when there is one). */
-export function applyBrandColor(primaryColor: string, accentColor?: string | null): void {
-  const hex = normalizeHex(primaryColor) ?? fallbackBrand.primaryColor;
-  const root = document.documentElement.style;
-  root.setProperty('--brand', hex);
-  root.setProperty('--brand-foreground', foregroundFor(hex));
-  root.setProperty('--brand-accent', (accentColor && normalizeHex(accentColor)) || hex);
+/** The derived colours of a brand's (unchecked) settings; the fallback brand's colour if not hex. */
+export function brandColorsOf(primaryColor: string, accentColor?: string | null): BrandColors {
+  const primary = parseHex(primaryColor) ?? parseHex(fallbackBrand.primaryColor)!;
+  return brandColors(primary, (accentColor && parseHex(accentColor)) || null);
+}
+
+/** What the first HTML shows of a host's tenant (server/http/web.ts reads it). */
+export interface FirstHtmlBrand {
+  name: string;
+  primaryColor: string;
+  accentColor: string | null;
+  logoUrl: string | null;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
+/**
+ * The tenant in the HTML the server sends (the portal's pages are rendered in the browser): its
+ * name as the title (unless the page has its own), its colour as theme-color, its logo as the
+ * favicon when it has one, and the derived brand colours on <html>, so the first paint is in
+ * the brand. The browser's applyBrandColor sets the same variables again.
+ */
+export function withBrand(html: string, brand: FirstHtmlBrand): string {
+  const colors = brandColorsOf(brand.primaryColor, brand.accentColor);
+  const head = [
+    /<title>/.test(html) ? '' : `<title>${escapeHtml(brand.name)}</title>`,
+    /<meta name="theme-color"/.test(html)
+      ? ''
+      : `<meta name="theme-color" content="${colors.brand}" />`,
+  ].join('');
+  let out = html
+    .replace(/<html([^>]*)>/, (_, attrs: string) => `<html${attrs} style="${brandStyle(colors)}">`)
+    .replace('</head>', `${head}</head>`);
+  if (brand.logoUrl && /^https?:\/\//.test(brand.logoUrl))
+    out = out.replace(
+      /<link rel="icon"[^>]*>/,
+      `<link rel="icon" href="${escapeHtml(brand.logoUrl)}" />`,
+    );
+  return out;
 }
