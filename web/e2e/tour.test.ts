@@ -348,6 +348,13 @@ describe('the structure of the pages', () => {
       await page.keyboard.press('Enter');
       expect(await page.evaluate('document.activeElement?.id')).toBe('main');
 
+      // Registering: its own h1 and main, and no promise the tenant has not made.
+      await page.goto(url(KN, '/register'));
+      await page.locator('main h1').waitFor();
+      expect(await page.locator('h1').allTextContents()).toEqual(['Create your account']);
+      expect(await page.locator('main').count()).toBe(1);
+      expect(await page.locator('body').innerText()).not.toMatch(/Rent servers|GST-compliant/);
+
       // The operator offers crypto top-ups: its login says so.
       await page.goto(url('127.0.0.1', '/login'));
       await page.getByTestId('login-form').waitFor();
@@ -391,6 +398,15 @@ describe('the structure of the pages', () => {
     // The skip link is the first stop of Tab in the frame, and leads into the page.
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement?.dataset.testid')).toBe('skip-link');
+    await page.goto(url('127.0.0.1', '/wallet'));
+    await page
+      .locator('html[data-route="/(app)/(customer)/wallet"]')
+      .waitFor({ state: 'attached' });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.dataset.testid')).toBe('skip-link');
+    expect(await page.getByTestId('skip-link').isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('main');
 
     // An admin's way home is their dashboard; someone signed out is offered the sign-in.
     const admin = pages.get('admin')!;
