@@ -10,6 +10,7 @@ import { ensureUser } from '../../server/bootstrap.ts';
 import { DEMO_PROOF_PNG } from '../../server/demo.ts';
 import { gqlAt, openReseller, signInAt } from '../access/testing.ts';
 import { seedCommerce } from '../invoices/testing.ts';
+import { ALLOCATE, allocationInput } from './testing.ts';
 
 /**
  * The admin dashboard's figures on a history written month by month with the platform's clock
@@ -63,31 +64,8 @@ async function allocate(
   planKind: string,
   amount: string,
 ) {
-  const r = await must(
-    gqlAt(
-      t,
-      host,
-      `mutation($input: AllocateServerInput!) { allocateServer(input: $input) {
-        service { id } invoice { id status document { totals { taxableValue tax } } } } }`,
-      {
-        input: {
-          commandId: cmd(),
-          customerId,
-          description: `${planKind} server`,
-          planKind,
-          cycle: 'MONTHLY',
-          amount,
-          hostname: `${planKind.toLowerCase()}-${randomUUID().slice(0, 6)}.example.com`,
-          ipAddresses: ['203.0.113.10'],
-          ssh: { username: 'root', password: 'a-long-ssh-password', port: 22 },
-          payment: 'EXTERNAL',
-          reference: `UTR-${randomUUID().slice(0, 8)}`,
-          sendEmail: false,
-        },
-      },
-      cookie,
-    ),
-  );
+  const input = allocationInput(customerId, planKind, amount);
+  const r = await must(gqlAt(t, host, ALLOCATE, { input }, cookie));
   return {
     serviceId: r.allocateServer.service.id as string,
     invoiceId: r.allocateServer.invoice.id as string,

@@ -2903,6 +2903,87 @@ export type RetireOperatingSystemMutation = {
   };
 };
 
+export type AdminDashboardQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AdminDashboardQuery = {
+  adminDashboard: {
+    month: string;
+    lastMonth: string;
+    timeZone: string;
+    billing: {
+      revenueThisMonth: string;
+      revenueLastMonth: string;
+      gstThisMonth: string;
+      outstanding: string;
+      unpaidInvoices: number;
+      byMonth: Array<{
+        month: string;
+        revenue: string;
+        gst: string;
+        creditedRevenue: string;
+        creditedGst: string;
+      }>;
+    } | null;
+    wallet: { balancesHeld: string; topUpsWaiting: number; topUpsWaitingAmount: string } | null;
+    services: {
+      activeTotal: number;
+      pendingProvisioning: number;
+      failed: number;
+      suspended: number;
+      overdue: number;
+      active: Array<{ kind: PlanKind; count: number }>;
+      activeByMonth: Array<{
+        month: string;
+        total: number;
+        byKind: Array<{ kind: PlanKind; count: number }>;
+      }>;
+    } | null;
+    customers: { newThisMonth: number; newLastMonth: number } | null;
+    tickets: { open: number; awaitingStaff: number } | null;
+  };
+};
+
+export type CustomerDashboardQueryVariables = Exact<{ [key: string]: never }>;
+
+export type CustomerDashboardQuery = {
+  services: {
+    total: number;
+    items: Array<{
+      id: string;
+      hostname: string;
+      planName: string;
+      planKind: PlanKind;
+      status: ServiceStatus;
+      nextDueDate: string;
+      recurringAmount: string;
+    }>;
+  };
+  unpaid: {
+    total: number;
+    items: Array<{
+      id: string;
+      status: InvoiceStatus;
+      number: string | null;
+      amountDue: string;
+      dueDate: string | null;
+      issueDate: string;
+    }>;
+  };
+  orders: { total: number };
+};
+
+export type CustomerOpenTicketsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type CustomerOpenTicketsQuery = {
+  tickets: Array<{
+    id: string;
+    number: string;
+    subject: string;
+    status: TicketStatus;
+    lastMessageAt: string;
+  }>;
+};
+
 export type ViewerFieldsFragment = {
   id: string;
   email: string;
@@ -15642,6 +15723,306 @@ export const RetireOperatingSystemDocument = {
     },
   ],
 } as unknown as DocumentNode<RetireOperatingSystemMutation, RetireOperatingSystemMutationVariables>;
+export const AdminDashboardDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AdminDashboard' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'adminDashboard' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'month' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'lastMonth' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'timeZone' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'billing' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'revenueThisMonth' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'revenueLastMonth' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'gstThisMonth' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'outstanding' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'unpaidInvoices' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'byMonth' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'month' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'revenue' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'gst' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'creditedRevenue' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'creditedGst' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'wallet' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'balancesHeld' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'topUpsWaiting' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'topUpsWaitingAmount' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'services' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'active' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'activeTotal' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'pendingProvisioning' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'failed' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'suspended' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'overdue' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'activeByMonth' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'month' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'byKind' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'customers' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'newThisMonth' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'newLastMonth' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'tickets' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'open' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'awaitingStaff' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminDashboardQuery, AdminDashboardQueryVariables>;
+export const CustomerDashboardDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CustomerDashboard' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'services' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'IntValue', value: '10' },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'planName' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'planKind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'nextDueDate' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'recurringAmount' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            alias: { kind: 'Name', value: 'unpaid' },
+            name: { kind: 'Name', value: 'invoices' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'status' },
+                      value: { kind: 'EnumValue', value: 'PROFORMA' },
+                    },
+                  ],
+                },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'IntValue', value: '10' },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'amountDue' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'dueDate' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'issueDate' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'orders' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'IntValue', value: '1' },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'total' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CustomerDashboardQuery, CustomerDashboardQueryVariables>;
+export const CustomerOpenTicketsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CustomerOpenTickets' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'tickets' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'status' },
+                      value: {
+                        kind: 'ListValue',
+                        values: [
+                          { kind: 'EnumValue', value: 'OPEN' },
+                          { kind: 'EnumValue', value: 'ANSWERED' },
+                          { kind: 'EnumValue', value: 'CUSTOMER_REPLY' },
+                          { kind: 'EnumValue', value: 'ON_HOLD' },
+                          { kind: 'EnumValue', value: 'IN_PROGRESS' },
+                        ],
+                      },
+                    },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'subject' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'lastMessageAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CustomerOpenTicketsQuery, CustomerOpenTicketsQueryVariables>;
 export const SessionDocument = {
   kind: 'Document',
   definitions: [

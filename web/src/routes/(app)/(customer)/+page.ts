@@ -1,26 +1,36 @@
 import { query } from '$lib/graphql/client';
 import { loadData } from '$lib/graphql/load';
-import { TopUpCountQuery, TopUpsQuery, WalletBalanceQuery } from '$lib/wallet/api';
+import { CustomerDashboardQuery, CustomerOpenTicketsQuery } from '$lib/dashboard/api';
+import { TopUpCountQuery, WalletBalanceQuery } from '$lib/wallet/api';
 import type { PageLoad } from './$types';
 
-/** The wallet panels only when the tenant has the wallet on and the viewer may see it. */
+/**
+ * The account at a glance: its services, unpaid invoices and orders (for anyone who may view
+ * the account), the wallet and open tickets where the tenant has them on.
+ */
 export const load: PageLoad = async ({ url, depends, parent }) => {
-  depends('app:wallet', 'app:topups');
+  depends('app:wallet', 'app:topups', 'app:services', 'app:invoices', 'app:tickets');
   const { me, brand } = await parent();
-  if (!brand.features.includes('wallet') || !me.accountPermissions?.includes('account.view')) {
-    return { wallet: null, recentTopUps: [], pendingCount: 0, canAddFunds: false };
-  }
+  const canView = me.accountPermissions?.includes('account.view') ?? false;
+  const walletOn = brand.features.includes('wallet') && canView;
+  const ticketsOn = brand.features.includes('tickets') && canView;
   return loadData(
     url,
     Promise.all([
-      query(WalletBalanceQuery, {}),
-      query(TopUpsQuery, { first: 5 }),
-      query(TopUpCountQuery, { filter: { status: 'PENDING' } }),
-    ]).then(([w, t, pending]) => ({
-      wallet: w.wallet,
-      recentTopUps: t.topUps.items,
-      pendingCount: pending.topUps.total,
-      canAddFunds: me.accountPermissions?.includes('account.billing') ?? false,
+      canView ? query(CustomerDashboardQuery, {}) : Promise.resolve(null),
+      walletOn ? query(WalletBalanceQuery, {}).then((w) => w.wallet) : Promise.resolve(null),
+      walletOn
+        ? query(TopUpCountQuery, { filter: { status: 'PENDING' } }).then((t) => t.topUps.total)
+        : Promise.resolve(0),
+      ticketsOn
+        ? query(CustomerOpenTicketsQuery, {}).then((t) => t.tickets)
+        : Promise.resolve(null),
+    ]).then(([account, wallet, pendingCount, openTickets]) => ({
+      account,
+      wallet,
+      pendingCount,
+      openTickets,
+      canPay: walletOn && (me.accountPermissions?.includes('account.billing') ?? false),
     })),
   );
 };
