@@ -83,6 +83,22 @@ describe('the first HTML of each host', () => {
     }
   });
 
+  it('applies the colours with scripts off (the page policy lets the style on <html> through)', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false });
+    const page = await context.newPage();
+    const csp: string[] = [];
+    page.on('console', (m) => /Content Security Policy/.test(m.text()) && csp.push(m.text()));
+    await page.goto(at(KN, '/login'));
+    expect(await page.title()).toBe('KloudNests');
+    const colours = await page.evaluate(
+      "['--brand', '--brand-foreground', '--brand-text'].map((v) => getComputedStyle(document.documentElement).getPropertyValue(v).trim())",
+    );
+    const derived = brandColorsOf('#0d9488', '#f59e0b');
+    expect(colours).toEqual([derived.brand, derived.foreground, derived.textDark]);
+    expect(csp).toEqual([]);
+    await context.close();
+  });
+
   it('follows a brand change within seconds', async () => {
     const t = { running: server };
     const cookie = await signInAt(t as never, KN, reseller.email, reseller.password);
@@ -155,13 +171,19 @@ const CONTRAST_OF = `(selector) => {
   };
   const el = document.querySelector(selector);
   if (!el) return null;
-  let back = null;
-  for (let e = el; e && !back; e = e.parentElement) {
+  // The backgrounds down to the first opaque one, composited (a 10 % tint over the page).
+  const layers = [];
+  for (let e = el; e; e = e.parentElement) {
     const c = rgba(getComputedStyle(e).backgroundColor);
-    if (c[3] === 255) back = c;
+    if (c[3] > 0) layers.push(c);
+    if (c[3] === 255) break;
   }
-  back ??= rgba(getComputedStyle(document.body).backgroundColor);
-  const text = rgba(getComputedStyle(el).color);
+  const over = (top, under) => {
+    const a = top[3] / 255;
+    return [0, 1, 2].map((i) => top[i] * a + under[i] * (1 - a)).concat(255);
+  };
+  const back = layers.reverse().reduce((under, top) => over(top, under), [255, 255, 255, 255]);
+  const text = over(rgba(getComputedStyle(el).color), back);
   const [a, b] = [lum(text), lum(back)];
   return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 }`;
@@ -205,6 +227,17 @@ describe('primary buttons and brand-coloured links read at 4.5:1', () => {
         await page.goto(at(tenant.host, '/admin'));
         await page.getByTestId('current-user').waitFor();
         await page.waitForLoadState('networkidle');
+        // The staff's two-factor banner (its link was 2.57:1) and the dashboard's primary button.
+        for (const selector of [
+          '[data-testid=two-factor-reminder] a',
+          '[data-testid=two-factor-reminder] span',
+          '[data-testid=admin-review-pending]',
+        ]) {
+          const ratio = await contrastOf(page, selector);
+          expect(ratio, `${tenant.name} ${theme} ${selector}: ${ratio}`).toBeGreaterThanOrEqual(
+            4.5,
+          );
+        }
         await page.screenshot({
           path: path.join(ARTIFACTS, `brand-hosts-${tenant.name}-dashboard-${theme}.png`),
           fullPage: true,

@@ -12,6 +12,7 @@ import {
   mix,
   parseHex,
   relativeLuminance,
+  surfacesFor,
   textOn,
   toHex,
   type Rgb,
@@ -19,7 +20,6 @@ import {
 
 const rgb = (hex: string): Rgb => parseHex(hex)!;
 const ratio = (a: string, b: string) => contrastRatio(rgb(a), rgb(b));
-const surfaces = (theme: 'light' | 'dark') => SURFACES[theme].map(rgb);
 const anyColour = fc.tuple(
   fc.integer({ min: 0, max: 255 }),
   fc.integer({ min: 0, max: 255 }),
@@ -110,7 +110,9 @@ describe('brand colour contrast', () => {
     );
     const at = steps.findIndex((c) => toHex(c) === toHex(lifted));
     expect(at).toBeGreaterThan(0);
-    expect(surfaces('dark').every((s) => contrastRatio(steps[at - 1]!, s) >= AA_TEXT)).toBe(false);
+    const dark = surfacesFor(rgb('#1d4ed8'), 'dark');
+    expect(dark.every((s) => contrastRatio(steps[at - 1]!, s) >= AA_TEXT)).toBe(false);
+    expect(dark.every((s) => contrastRatio(lifted, s) >= AA_TEXT)).toBe(true);
     // The demo teal darkens on the light theme.
     const teal = brandTextFor(rgb('#0d9488'), 'light');
     expect(relativeLuminance(teal)).toBeLessThan(relativeLuminance(rgb('#0d9488')));
@@ -122,7 +124,21 @@ describe('brand colour contrast', () => {
   it('gives white to a theme whose surfaces only white reads on', () => {
     // Black and its first step towards white fail on the dark surfaces; the scan ends in range.
     const text = brandTextFor(rgb('#000000'), 'dark');
-    expect(surfaces('dark').every((s) => contrastRatio(text, s) >= AA_TEXT)).toBe(true);
+    const dark = surfacesFor(rgb('#000000'), 'dark');
+    expect(dark.every((s) => contrastRatio(text, s) >= AA_TEXT)).toBe(true);
+  });
+
+  it('counts the brand tint over each surface as a surface', () => {
+    const teal = rgb('#0d9488');
+    const light = surfacesFor(teal, 'light');
+    expect(light).toHaveLength(SURFACES.light.length * 2);
+    expect(light).toContainEqual(rgb('#ffffff'));
+    expect(light).toContainEqual(mix(rgb('#ffffff'), teal, 0.15));
+    expect(surfacesFor(teal, 'dark')).toContainEqual(mix(rgb('#111620'), teal, 0.15));
+    // The badge the browser test found at 4.1:1 (#0b7b71 on #d5eaea) now reads.
+    expect(contrastRatio(brandTextFor(teal, 'light'), rgb('#d5eaea'))).toBeGreaterThanOrEqual(
+      AA_TEXT,
+    );
   });
 
   it('falls back to the accent as the brand colour and writes the variables app.css reads', () => {
@@ -147,9 +163,18 @@ describe('brand colour contrast', () => {
         const c = brandColors(primary);
         expect(ratio(c.brand, c.foreground)).toBeGreaterThanOrEqual(AA_TEXT);
         expect(ratio(c.hover, c.foreground)).toBeGreaterThanOrEqual(AA_TEXT);
-        for (const s of SURFACES.light)
-          expect(ratio(c.textLight, s)).toBeGreaterThanOrEqual(AA_TEXT);
-        for (const s of SURFACES.dark) expect(ratio(c.textDark, s)).toBeGreaterThanOrEqual(AA_TEXT);
+        for (const [text, theme] of [
+          [c.textLight, 'light'],
+          [c.textDark, 'dark'],
+        ] as const) {
+          for (const s of SURFACES[theme]) {
+            expect(ratio(text, s)).toBeGreaterThanOrEqual(AA_TEXT);
+            // Under the brand's tint, blended as the browser does (bg-primary/15 on the surface).
+            expect(contrastRatio(rgb(text), mix(rgb(s), primary, 0.15))).toBeGreaterThanOrEqual(
+              AA_TEXT,
+            );
+          }
+        }
       }),
       { numRuns: 2000 },
     );

@@ -9,7 +9,8 @@
  *   INK), so its ratio only grows.
  * - Brand-coloured text on the page (links, `text-primary`) uses a variant per theme, darkened
  *   (light theme) or lightened (dark theme) by mixing with black or white in sRGB, the way HSL
- *   lightness moves, until it reaches 4.5:1 on each of the theme's surfaces.
+ *   lightness moves, until it reaches 4.5:1 on each of the theme's surfaces, plain and under the
+ *   brand's own 15 % tint (badges).
  * Pure: the first HTML (hooks.server.ts) and the page (applyBrandColor) both use it.
  */
 
@@ -98,13 +99,21 @@ function towards(rgb: Rgb, target: Rgb, surfaces: readonly Rgb[]): Rgb {
   return target;
 }
 
+/** The strongest tint of the brand colour text sits on (a badge's `bg-primary/15`). */
+export const BRAND_TINT = 0.15;
+
+/**
+ * The surfaces brand-coloured text sits on in a theme: the theme's own, and each of them under
+ * the brand's tint (the browser blends a translucent colour in sRGB, as `mix` does).
+ */
+export function surfacesFor(brand: Rgb, theme: Theme): Rgb[] {
+  const plain = SURFACES[theme].map((s) => parseHex(s)!);
+  return [...plain, ...plain.map((s) => mix(s, brand, BRAND_TINT))];
+}
+
 /** The brand-coloured text of a theme: darker on the light surfaces, lighter on the dark ones. */
 export function brandTextFor(brand: Rgb, theme: Theme): Rgb {
-  return towards(
-    brand,
-    theme === 'light' ? black : white,
-    SURFACES[theme].map((s) => parseHex(s)!),
-  );
+  return towards(brand, theme === 'light' ? black : white, surfacesFor(brand, theme));
 }
 
 /** Everything the portal's "primary" colours read, as "#rrggbb". */
