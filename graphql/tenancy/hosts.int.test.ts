@@ -23,8 +23,13 @@ const SHOP = 'shop.example.net';
 let t: TestPlatform;
 let superAdmin: string;
 let reseller: { admin: string };
-const tenantOf = async (host: string) =>
-  (await gqlAt(t, host, BRAND_OF_HOST)).data.brand.tenantId as string;
+/** The tenant a host serves; NO_SITE when it serves none (issue 15: no fallback to the operator). */
+const NO_SITE = 'no site';
+const tenantOf = async (host: string) => {
+  const res = await gqlAt(t, host, BRAND_OF_HOST);
+  if (code(res) === 'NOT_FOUND') return NO_SITE;
+  return res.data.brand.tenantId as string;
+};
 const addHost = (host: string, cookie: string, tenantId?: string) =>
   gqlAt(
     t,
@@ -77,9 +82,7 @@ describe('host names a reseller may not take', () => {
     }
     expect(await eventCount()).toBe(before);
     // Nor does the host now serve the reseller's portal.
-    expect((await gqlAt(t, 'www.akashone.localhost', BRAND_OF_HOST)).data.brand.tenantId).toBe(
-      'akashone',
-    );
+    expect(await tenantOf('www.akashone.localhost')).toBe(NO_SITE);
   });
 
   it('the super admin cannot open a reseller on an IP address or an operator subdomain either', async () => {
@@ -125,9 +128,9 @@ describe('a reseller’s new host waits for the operator’s approval', () => {
       { name: KN, status: 'APPROVED', reason: null },
       { name: SHOP, status: 'PENDING', reason: null },
     ]);
-    // Requests for it still reach the operator's portal, not the reseller's.
-    expect(await tenantOf(SHOP)).toBe('akashone');
-    expect(await tenantOf(`${SHOP}:3000`)).toBe('akashone');
+    // Requests for it reach no site yet, not the reseller's.
+    expect(await tenantOf(SHOP)).toBe(NO_SITE);
+    expect(await tenantOf(`${SHOP}:3000`)).toBe(NO_SITE);
 
     // The operator sees it waiting.
     const kn = (await gqlAt(t, OP, TENANTS_HOSTS, {}, superAdmin)).data.tenants.find(
@@ -183,7 +186,7 @@ describe('a reseller’s new host waits for the operator’s approval', () => {
       { input: { commandId: cmd(), brand: knBrand({ domains: [KN] }) } },
       reseller.admin,
     );
-    expect(await tenantOf(SHOP)).toBe('akashone');
+    expect(await tenantOf(SHOP)).toBe(NO_SITE);
   });
 
   it('a reseller cannot approve its own host; a rejected host is free again', async () => {
@@ -207,7 +210,7 @@ describe('a reseller’s new host waits for the operator’s approval', () => {
         ),
       ),
     ).toBe('FORBIDDEN');
-    expect(await tenantOf('rejected.example.net')).toBe('akashone');
+    expect(await tenantOf('rejected.example.net')).toBe(NO_SITE);
 
     const rejected = await gqlAt(
       t,
@@ -231,7 +234,7 @@ describe('a reseller’s new host waits for the operator’s approval', () => {
       status: 'REJECTED',
       reason: 'Not a domain you own',
     });
-    expect(await tenantOf('rejected.example.net')).toBe('akashone');
+    expect(await tenantOf('rejected.example.net')).toBe(NO_SITE);
     // Approving it now finds nothing to approve; another tenant may claim it.
     expect(
       code(
