@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInputDate } from './datetime';
+import { formatDate, formatInputDate, formatTime } from './datetime';
 
 describe('formatInputDate', () => {
   it('words a date input the Indian way', () => {
@@ -16,5 +16,13 @@ describe('formatInputDate', () => {
     expect(formatInputDate('')).toBe('');
     expect(formatInputDate('12/02/2026')).toBe('');
     expect(formatInputDate('2026-02-30')).toBe('');
+  });
+});
+
+describe('formatTime', () => {
+  it('is the time of day of the date formatDate gives', () => {
+    const at = new Date(2026, 11, 2, 21, 7).toISOString();
+    expect(`${formatDate(at)}, ${formatTime(at)}`).toBe('2 Dec 2026, 9:07 pm');
+    expect(formatTime('not a date')).toBe('');
   });
 });

@@ -2,6 +2,7 @@
 
 const dateTime = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short' });
 const dateOnly = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium' });
+const timeOnly = new Intl.DateTimeFormat('en-IN', { timeStyle: 'short' });
 
 /** "15 Jan 2026, 10:30 am"; an unreadable value is shown as is. */
 export function formatDateTime(iso: string): string {
@@ -13,6 +14,12 @@ export function formatDateTime(iso: string): string {
 export function formatDate(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : dateOnly.format(d);
+}
+
+/** "10:30 am", for a date shown apart (a narrow column: the date on one line, the time below). */
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : timeOnly.format(d);
 }
 
 /** The value a `datetime-local` input wants for an instant, in local time ("2026-01-15T10:30"). */
