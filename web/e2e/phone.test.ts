@@ -287,6 +287,8 @@ describe('the portal on a phone', () => {
       ['/admin/orders', 'admin-order-row'],
       ['/admin/billing', 'admin-invoice-row'],
       ['/admin/servers', 'admin-server-row'],
+      ['/admin/users', 'user-row'],
+      ['/admin/outbox', 'outbox-row'],
     ] as const) {
       await admin.goto(`${shop.base}${path}`);
       await admin.getByTestId(testid).first().waitFor();

@@ -36,10 +36,15 @@ export function labelCells(table: HTMLTableElement): void {
   const head = table.tHead?.rows[0];
   if (!head) return;
   const columns: Column[] = [];
+  const keptOnPhone = new Set<Column>();
   for (const th of head.cells) {
     const column = columnOf(th);
+    if (!column.actions && !th.matches(UNSEEN_ON_PHONE)) keptOnPhone.add(column);
     for (let i = 0; i < th.colSpan; i++) columns.push(column);
   }
+  // A table that keeps one column of values on a phone (the page hides the rest there): that
+  // column is the card, and a label beside it would only take room.
+  if (keptOnPhone.size === 1) for (const column of keptOnPhone) column.label = '';
   for (const body of table.tBodies) {
     for (const row of body.rows) {
       let index = 0;
