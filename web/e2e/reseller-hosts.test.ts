@@ -61,7 +61,7 @@ afterAll(async () => {
 });
 
 describe('a reseller’s new host names wait for the operator', () => {
-  it('pending beside the host, served by the operator until approved; a rejected host shows why', async () => {
+  it('pending beside the host, no site until approved; a rejected host shows why', async () => {
     const resellerContext = await browser.newContext({ viewport: DESKTOP });
     const page = await resellerContext.newPage();
     await signIn(page, 'kloudnests.localhost', reseller);
