@@ -163,6 +163,35 @@ beforeAll(async () => {
       admin,
     ),
   );
+  // A ticket Asha opened waits for staff; one she opened and closed is not counted.
+  for (const subject of ['Reverse DNS', 'Invoice copy']) {
+    const input = {
+      commandId: cmd(),
+      departmentId: 'technical',
+      priority: 'LOW',
+      subject,
+      message: 'Please help.',
+    };
+    const opened = await must(
+      gqlAt(
+        t,
+        A,
+        'mutation($input: OpenTicketInput!) { openTicket(input: $input) { id } }',
+        { input },
+        customerCookie,
+      ),
+    );
+    if (subject === 'Invoice copy')
+      await must(
+        gqlAt(
+          t,
+          A,
+          'mutation($id: ID!, $c: ID!) { closeTicket(ticketId: $id, commandId: $c) { id } }',
+          { id: opened.openTicket.id, c: cmd() },
+          customerCookie,
+        ),
+      );
+  }
   // A top-up of ₹999 waits for a decision.
   const meeraCookie = await signInAt(t, A, 'meera@example.com', meera.password);
   await topUp(meeraCookie, '999.00', false);
@@ -295,7 +324,7 @@ describe('admin dashboard figures', () => {
     ]);
     // Meera in April, Ravi in March (Asha in January; zed is the other tenant's).
     expect(d.customers).toEqual({ newThisMonth: 1, newLastMonth: 1 });
-    expect(d.tickets).toEqual({ open: 0, awaitingStaff: 0 });
+    expect(d.tickets).toEqual({ open: 1, awaitingStaff: 1 });
   });
 
   it('gives the other tenant its own figures only', async () => {
