@@ -6,6 +6,7 @@ import {
   ADMIN,
   ARTIFACTS,
   DESKTOP,
+  shot,
   signInAs,
   startResellerDemo,
   type ResellerDemo,
@@ -145,9 +146,10 @@ describe('a host no tenant serves', () => {
     expect(answer?.status()).toBe(404);
     expect(await page.locator('h1').textContent()).toBe('No such site');
     expect(await page.locator('input').count()).toBe(0);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'brand-hosts-no-such-site.png') });
+    // Shot and scanned with axe-core, as every page.
+    await shot(page, 'brand-hosts-no-such-site');
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'brand-hosts-no-such-site-390.png') });
+    await shot(page, 'brand-hosts-no-such-site-390');
     await context.close();
   });
 });
@@ -219,9 +221,7 @@ describe('primary buttons and brand-coloured links read at 4.5:1', () => {
         for (const [what, ratio] of Object.entries(measured))
           expect(ratio, `${tenant.name} ${theme} ${what}: ${ratio}`).toBeGreaterThanOrEqual(4.5);
         await page.mouse.move(0, 0);
-        await page.screenshot({
-          path: path.join(ARTIFACTS, `brand-hosts-${tenant.name}-login-${theme}.png`),
-        });
+        await shot(page, `brand-hosts-${tenant.name}-login-${theme}`);
 
         await signInAs(page, at(tenant.host, ''), tenant.who());
         await page.goto(at(tenant.host, '/admin'));
