@@ -154,6 +154,8 @@ export async function startPlatform(
       const id =
         (await tenantIdForHost(sql, name)) ??
         (LOOPBACK_HOSTS.has(name) ? OPERATOR_TENANT_ID : null);
+      // Any Host header makes an entry: bounded, so a flood of made-up names cannot grow it.
+      if (tenantCache.size >= 10_000) tenantCache.clear();
       tenantCache.set(name, { id, at: Date.now() });
       return id;
     },
