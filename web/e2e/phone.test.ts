@@ -235,10 +235,11 @@ describe('the portal on a phone', () => {
     const statement = customer.getByTestId('statement-row');
     await expect.poll(() => statement.count()).toBe(newest.length);
     expect(await entriesOf(customer, 'statement')).toEqual(newest);
-    // The chosen moment in the portal's words, whatever the picker shows.
-    expect(await customer.locator('#statement-as-of-hint').textContent()).toMatch(
-      /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{1,2}:\d{2} [ap]m$/,
-    );
+    // The field shows the chosen moment in the portal's words over the browser's own format,
+    // and the balance is "at" that moment.
+    const shown = (await customer.getByTestId('date-input-shown').textContent())!.trim();
+    expect(shown).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{1,2}:\d{2} [ap]m$/);
+    expect(await customer.getByTestId('statement').textContent()).toContain(`Balance at ${shown}`);
     // Totals are figures, not warnings: neither red nor green.
     expect(await customer.getByTestId('statement-debits').getAttribute('data-value')).not.toBe(
       '0.00',
@@ -264,6 +265,9 @@ describe('the portal on a phone', () => {
     await customer.getByTestId('ledger-order-newest').click();
     await expect.poll(() => customer.url()).not.toContain('order=');
     await expect.poll(() => entriesOf(customer, 'ledger')).toEqual(newest);
+    // Typing into the picker shows the browser's fields instead.
+    await customer.getByTestId('statement-asof').focus();
+    await expect.poll(() => customer.getByTestId('date-input-shown').isVisible()).toBe(false);
     await customer.context().close();
   });
 
