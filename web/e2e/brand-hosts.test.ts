@@ -13,8 +13,7 @@ import {
 } from './harness.ts';
 import type { RunningPlatform } from '../../server/platform.ts';
 import { gqlAt, signInAt } from '../../graphql/access/testing.ts';
-import { brandColorsOf } from '../src/lib/identity/brand.ts';
-import { brandStyle } from '../src/lib/identity/contrast.ts';
+import { brandColors, brandStyle, parseHex } from '../src/lib/identity/contrast.ts';
 
 /**
  * Issue 15 §2, §8, §9: the brand in the HTML the server sends (title, theme colour, the derived
@@ -58,6 +57,10 @@ function fetchHtml(host: string, url: string): Promise<{ status: number; body: s
     req.end();
   });
 }
+
+/** The colours the portal derives from a brand colour (and accent). */
+const brandColorsOf = (primary: string, accent: string | null = null) =>
+  brandColors(parseHex(primary)!, accent ? parseHex(accent) : null);
 
 const titleOf = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
 const themeColorOf = (html: string) => /<meta name="theme-color" content="([^"]+)"/.exec(html)?.[1];
