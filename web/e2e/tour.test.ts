@@ -421,4 +421,19 @@ describe('the structure of the pages', () => {
     expect(await anonymous.locator('main').count()).toBe(1);
     await scan(anonymous, 'tour-404-signed-out');
   });
+
+  it('the navigation drawer of a phone is labelled, closes, and passes axe', async () => {
+    const page = pages.get('customer')!;
+    await page.setViewportSize(PHONE);
+    await page.goto(url('127.0.0.1', '/services'));
+    await page.getByTestId('nav-open').click();
+    const drawer = page.getByRole('dialog', { name: 'Navigation' });
+    await drawer.waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'tour-nav-drawer-390.png') });
+    await scan(page, 'tour-nav-drawer-390');
+    await drawer.getByRole('button', { name: 'Close navigation' }).click();
+    await drawer.waitFor({ state: 'hidden' });
+    await page.setViewportSize(WIDE);
+  });
 });
