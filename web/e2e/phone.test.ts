@@ -200,7 +200,13 @@ describe('the portal on a phone', () => {
     await expect.poll(() => rows.count()).toBe(1);
     await shot(admin, 'phone-admin-top-ups-approved');
 
+    // Every status at once (decided rows show when and by whom): still within its box at 1366.
+    await admin.goto(`${shop.base}/admin/top-ups`);
+    await expect.poll(() => rows.count()).toBe(3);
+    await fitsPhone(admin, 'admin-top-ups-all');
+
     // An empty list says so in full, on the screen.
+    await admin.setViewportSize(PHONE);
     await admin.goto(`${shop.base}/admin/top-ups?status=REJECTED`);
     const empty = admin.getByTestId('admin-topups-empty');
     await empty.waitFor();
