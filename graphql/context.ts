@@ -42,9 +42,9 @@ export interface RequestContext {
 export { readScoped } from '../projections/shared/scoped.ts';
 
 export function requireViewer(ctx: RequestContext, role?: Viewer['role']): Viewer {
-  if (!ctx.viewer) throw new DomainError('UNAUTHENTICATED', 'sign in first');
+  if (!ctx.viewer) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
   if (role && ctx.viewer.role !== role)
-    throw new DomainError('FORBIDDEN', `this needs the ${role} role`);
+    throw new DomainError('FORBIDDEN', `This needs the ${role} role.`);
   return ctx.viewer;
 }
 
@@ -65,8 +65,8 @@ export function requirePermission(ctx: RequestContext, permission: Permission): 
 export function commandContext(ctx: RequestContext, commandId: unknown): CommandContext {
   const viewer = requireViewer(ctx);
   if (typeof commandId !== 'string')
-    throw new DomainError('BAD_USER_INPUT', 'commandId is required', [
-      { path: ['commandId'], message: 'required' },
+    throw new DomainError('BAD_USER_INPUT', 'The commandId is required.', [
+      { path: ['commandId'], message: 'Required.' },
     ]);
   // While impersonating, every event names both the customer and the admin behind them.
   const actor: Actor = {
@@ -99,7 +99,7 @@ export async function settle(ctx: RequestContext, position: Position | null): Pr
     );
     throw apiError(
       'SERVICE_UNAVAILABLE',
-      'your change was recorded but cannot be shown yet; send the same request again (same commandId) in a moment',
+      'Your change was recorded but cannot be shown yet; send the same request again (same commandId) in a moment.',
     );
   }
 }

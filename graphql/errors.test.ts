@@ -32,7 +32,7 @@ describe('errors while the database is out of reach', () => {
       const error = code ? withCode(code) : new Error('boom: select * from secrets');
       expect(unavailable(error)).toBe(false);
       expect(answer(error)).toEqual({
-        message: 'Internal error',
+        message: 'Internal error.',
         path: ['wallet'],
         extensions: { code: 'INTERNAL' },
       });

@@ -59,7 +59,7 @@ function shape(error: GraphQLError, log: Logger) {
   if (original instanceof WrongExpectedRevision) {
     return {
       ...base,
-      message: 'this changed while you were working; try again',
+      message: 'This changed while you were working; try again.',
       extensions: { code: 'CONFLICT' },
     };
   }
@@ -78,13 +78,14 @@ function shape(error: GraphQLError, log: Logger) {
   if (unavailable(original)) {
     log.error({ err: original, path: error.path }, 'database unavailable in GraphQL resolver');
     return {
-      message: 'the service is briefly unavailable; try again (a mutation with the same commandId)',
+      message:
+        'The service is briefly unavailable; try again (a mutation with the same commandId).',
       path: error.path,
       extensions: { code: 'SERVICE_UNAVAILABLE' },
     };
   }
   log.error({ err: original, path: error.path }, 'internal error in GraphQL resolver');
-  return { message: 'Internal error', path: error.path, extensions: { code: 'INTERNAL' } };
+  return { message: 'Internal error.', path: error.path, extensions: { code: 'INTERNAL' } };
 }
 
 /**

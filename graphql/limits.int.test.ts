@@ -70,7 +70,7 @@ describe('bounded string arguments', () => {
     const answer = await t.gql(SEARCH, { f: { search: 'x'.repeat(201) } }, customer.cookie);
     expect(answer.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      issues: [{ path: ['filter', 'search'], message: 'at most 200 characters' }],
+      issues: [{ path: ['filter', 'search'], message: 'At most 200 characters.' }],
     });
     expect(answer.errors?.[0]?.message).toBe('filter.search: at most 200 characters');
     const inline = await t.gql(

@@ -9,7 +9,7 @@ import type {
   OperationDefinitionNode,
   SelectionSetNode,
 } from 'graphql';
-import { DomainError } from '../domain/shared/decider.ts';
+import { aboutField, DomainError } from '../domain/shared/decider.ts';
 import { apiError } from './errors.ts';
 
 // The schema is built by mercurius with graphql's CommonJS build; TypeInfo's type checks work only
@@ -94,7 +94,7 @@ export function checkCost(document: DocumentNode): void {
   if (n > MAX_FIELDS)
     throw apiError(
       'QUERY_TOO_COMPLEX',
-      `the request selects ${n} fields (aliases and fragments counted); at most ${MAX_FIELDS}`,
+      `The request selects ${n} fields (aliases and fragments counted); at most ${MAX_FIELDS}.`,
     );
 }
 
@@ -197,8 +197,10 @@ export function checkStringArguments(
   );
   if (refused) {
     const { path, max } = refused as { path: string[]; max: number };
-    const message = `at most ${max} characters`;
-    throw new DomainError('BAD_USER_INPUT', `${path.join('.')}: ${message}`, [{ path, message }]);
+    const message = `At most ${max} characters.`;
+    throw new DomainError('BAD_USER_INPUT', aboutField(path.join('.'), message), [
+      { path, message },
+    ]);
   }
 }
 

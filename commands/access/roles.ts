@@ -19,7 +19,7 @@ function mayGrant(ctx: CommandContext, permissions: readonly string[]) {
   if (!coversAll(ctx.permissions ?? [], permissions)) {
     throw new DomainError(
       'FORBIDDEN',
-      `you cannot grant permissions you do not hold: ${missing.join(', ')}`,
+      `You cannot grant permissions you do not hold: ${missing.join(', ')}.`,
     );
   }
 }

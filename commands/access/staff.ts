@@ -24,20 +24,20 @@ async function grantable(
   const tenant = await loadTenant(deps.store, ctx.tenantId);
   const permissions = staffPermissions(deps.permissions, staffRole, tenant);
   if (!permissions)
-    throw new DomainError('BAD_USER_INPUT', `no role "${staffRole.slice(0, 60)}" in this tenant`, [
-      { path: [field], message: 'choose a role of this tenant' },
+    throw new DomainError('BAD_USER_INPUT', `No role "${staffRole.slice(0, 60)}" in this tenant.`, [
+      { path: [field], message: 'Choose a role of this tenant.' },
     ]);
   if (ctx.actor.role !== 'system' && !coversAll(ctx.permissions ?? [], permissions)) {
-    throw new DomainError('FORBIDDEN', 'you cannot give a role with permissions you do not hold');
+    throw new DomainError('FORBIDDEN', 'You cannot give a role with permissions you do not hold.');
   }
   return { tenant, permissions };
 }
 
 const addSchema = z.object({
   commandId,
-  email: z.string().trim().email('enter a valid email address').max(254),
+  email: z.string().trim().email('Enter a valid email address.').max(254),
   name: plainText(120),
-  staffRole: z.string().trim().min(1, 'choose a role').max(60),
+  staffRole: z.string().trim().min(1, 'Choose a role.').max(60),
 });
 
 /** A tenant admin adds a staff member with a role; the first password is shown once. */
@@ -65,7 +65,7 @@ export async function addStaffMember(
 const assignSchema = z.object({
   commandId,
   userId: uuid,
-  staffRole: z.string().trim().min(1, 'choose a role').max(60),
+  staffRole: z.string().trim().min(1, 'Choose a role.').max(60),
 });
 
 /** Changes a staff member's role; nobody changes the role of someone who holds more than they do. */
@@ -83,7 +83,7 @@ export async function assignStaffRole(
   if (ctx.actor.role !== 'system' && !coversAll(ctx.permissions ?? [], current)) {
     throw new DomainError(
       'FORBIDDEN',
-      'this staff member holds permissions you do not; ask someone who holds them',
+      'This staff member holds permissions you do not; ask someone who holds them.',
     );
   }
   return handleCommand(deps, ctx, {

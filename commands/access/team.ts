@@ -19,10 +19,10 @@ export const invitationTokenHash = (token: string) =>
 
 const inviteSchema = z.object({
   commandId,
-  email: z.string().trim().email('enter a valid email address').max(254),
+  email: z.string().trim().email('Enter a valid email address.').max(254),
   name: plainText(120),
   role: z.enum(['account_admin', 'billing', 'viewer'], {
-    errorMap: () => ({ message: 'choose account_admin, billing or viewer' }),
+    errorMap: () => ({ message: 'Choose account_admin, billing or viewer.' }),
   }),
 });
 
@@ -99,7 +99,7 @@ export async function inviteTeamMember(
 const memberSchema = z.object({ commandId, memberId: uuid });
 const roleSchema = memberSchema.extend({
   role: z.enum(['account_admin', 'billing', 'viewer'], {
-    errorMap: () => ({ message: 'choose account_admin, billing or viewer' }),
+    errorMap: () => ({ message: 'Choose account_admin, billing or viewer.' }),
   }),
 });
 const invitationSchema = z.object({ commandId, invitationId: uuid });

@@ -363,7 +363,7 @@ describe('runAutomation', () => {
     expect(ok).toHaveLength(1);
     expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({
       code: 'CONFLICT',
-      message: 'a run is in progress for this tenant; try again when it is done',
+      message: 'A run is in progress for this tenant; try again when it is done.',
     });
     const renewals = (await readWholeLog(w.store)).filter(
       (e) =>

@@ -100,11 +100,11 @@ export const scheduledCommandId = (tenantId: string, hour: Date) =>
   `automation-schedule:${tenantId}:${hour.toISOString().slice(0, 13)}`;
 
 const jobSchema = z.enum(AUTOMATION_JOBS, {
-  message: `must be one of ${AUTOMATION_JOBS.join(', ')}`,
+  message: `Must be one of ${AUTOMATION_JOBS.join(', ')}.`,
 });
 const instant = z
   .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an instant (ISO 8601)')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'Must be an instant (ISO 8601).')
   .transform((s) => new Date(s).toISOString());
 
 const previewSchema = z.object({
@@ -266,7 +266,7 @@ const runSchema = z.object({
   job: jobSchema,
   asOf: instant.nullish(),
   trigger: z
-    .enum(['SCHEDULE', 'STAFF'], { message: 'must be SCHEDULE or STAFF' })
+    .enum(['SCHEDULE', 'STAFF'], { message: 'Must be SCHEDULE or STAFF.' })
     .nullish()
     .transform((t) => t ?? 'STAFF'),
 });
@@ -417,10 +417,7 @@ export async function runAutomation(
   const nowIso = deps.now().toISOString();
   const asOf = cmd.asOf ?? nowIso;
   if (Date.parse(asOf) > Date.parse(nowIso) + 60_000)
-    throw badInput(
-      'asOf',
-      'asOf: a run acts now; it cannot act as of a later instant (preview it)',
-    );
+    throw badInput('asOf', 'A run acts now; it cannot act as of a later instant (preview it).');
   const runId = runIdOf(ctx.tenantId, ctx.commandId);
   const startedBy = ctx.actor.role === 'system' ? null : ctx.actor.userId;
 
@@ -459,7 +456,7 @@ export async function runAutomation(
     return answer(await loadRun(deps, runId), started.replayed);
   });
   if (!outcome.ran)
-    throw conflict('a run is in progress for this tenant; try again when it is done');
+    throw conflict('A run is in progress for this tenant; try again when it is done.');
   return outcome.value;
 }
 

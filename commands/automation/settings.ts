@@ -32,8 +32,10 @@ export async function loadAutomationSettings(
   return state.settings;
 }
 
-const days = z.number({ message: 'must be a whole number of days' }).int('must be a whole number');
-const flag = z.boolean({ message: 'must be true or false' });
+const days = z
+  .number({ message: 'Must be a whole number of days.' })
+  .int('Must be a whole number.');
+const flag = z.boolean({ message: 'Must be true or false.' });
 
 /** The shapes here; the ranges and the order between the days are the domain's (settings.ts). */
 const changesSchema = z
@@ -42,13 +44,13 @@ const changesSchema = z
     renewalDaysBefore: days.nullish(),
     reminderDaysBefore: days.nullish(),
     remindOnDueDate: flag.nullish(),
-    overdueNoticeDays: z.array(days).max(50, 'at most 50 days').nullish(),
+    overdueNoticeDays: z.array(days).max(50, 'At most 50 days.').nullish(),
     suspendAfterDays: days.nullish(),
     terminateAfterDays: days.nullish(),
     autoPay: flag.nullish(),
     runEveryHours: z
-      .number({ message: 'must be a whole number of hours' })
-      .int('must be a whole number')
+      .number({ message: 'Must be a whole number of hours.' })
+      .int('Must be a whole number.')
       .nullish(),
   })
   .strict();

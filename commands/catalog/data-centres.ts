@@ -11,7 +11,7 @@ import { entryId, name, runCatalogChange, withId, type CatalogResult } from './r
 const details = z.object({
   name,
   city: plainText(120),
-  country: z.string().max(2, 'give the ISO country code of two letters, e.g. "IN"'),
+  country: z.string().max(2, 'Give the ISO country code of two letters, e.g. "IN".'),
   status: z.enum(DATA_CENTRE_STATUSES),
 });
 const createSchema = z.object({ commandId, details });

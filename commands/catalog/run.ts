@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, fold } from '../../domain/shared/decider.ts';
+import { DomainError, fieldsMessage, fold } from '../../domain/shared/decider.ts';
 import { catalogDecider } from '../../domain/catalog/decider.ts';
 import {
   BILLING_CYCLES,
@@ -54,11 +54,7 @@ export async function runCatalogChange(
   } catch (e) {
     if (e instanceof DomainError && e.code === 'BAD_USER_INPUT' && e.issues.length > 0) {
       const issues = e.issues.map((i) => ({ path: where(i.path), message: i.message }));
-      throw new DomainError(
-        'BAD_USER_INPUT',
-        issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-        issues,
-      );
+      throw new DomainError('BAD_USER_INPUT', fieldsMessage(issues), issues);
     }
     throw e;
   }
@@ -72,11 +68,11 @@ export const withId = (ctx: CommandContext, input: unknown) => ({
 
 // ---- input shapes shared by the commands (paths are the GraphQL input's) ----
 
-export const entryId = z.string().min(1, 'required').max(100, 'at most 100 characters');
+export const entryId = z.string().min(1, 'Required.').max(100, 'At most 100 characters.');
 export const name = plainText(120);
 export const description = plainText(2000, 0);
 /** A decimal as the client typed it; the domain reads it (two to six decimals, fractional paise allowed). */
-export const decimalText = z.string().max(40, 'at most 40 characters');
+export const decimalText = z.string().max(40, 'At most 40 characters.');
 export const cycle = z.enum(BILLING_CYCLES);
 
 export const cyclePriceList = z
@@ -89,7 +85,7 @@ export const cyclePriceList = z
         c.addIssue({
           code: z.ZodIssueCode.custom,
           path: [i, 'cycle'],
-          message: `${p.cycle} is listed twice; give each cycle once`,
+          message: `The cycle ${p.cycle} is listed twice; give each cycle once.`,
         });
       seen.add(p.cycle);
     });

@@ -17,8 +17,8 @@ const changeSchema = z.object({
   commandId,
   currentPassword: z
     .string()
-    .min(1, 'enter your current password')
-    .max(128, 'use at most 128 characters'),
+    .min(1, 'Enter your current password.')
+    .max(128, 'Use at most 128 characters.'),
   newPassword: passwordSchema,
 });
 
@@ -27,7 +27,7 @@ export function refuseWhileActingAs(ctx: CommandContext): void {
   if (ctx.actor.impersonatorId)
     throw new DomainError(
       'FORBIDDEN',
-      'an admin acting as a customer cannot change their password, two-factor settings or sessions',
+      'An admin acting as a customer cannot change their password, two-factor settings or sessions.',
     );
 }
 
@@ -47,16 +47,16 @@ export async function changePassword(
   await guardAddress(deps, client, deps.now());
   const userId = ctx.actor.userId;
   const account = await loadAccount(deps.store, ctx.tenantId, userId);
-  if (!account) throw new DomainError('UNAUTHENTICATED', 'sign in first');
+  if (!account) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
   const key = accountKey(ctx.tenantId, account.email!);
   if (!(await verifyPassword(cmd.currentPassword, account.passwordHash!))) {
     await noteFailure(deps, ctx.tenantId, 'password', { key, account }, client, linkBase);
-    throw badInput('currentPassword', 'this is not your current password');
+    throw badInput('currentPassword', 'This is not your current password.');
   }
   const weak = weakPasswordReason(cmd.newPassword, account);
   if (weak) throw badInput('newPassword', weak);
   if (await verifyPassword(cmd.newPassword, account.passwordHash!))
-    throw badInput('newPassword', 'choose a password different from your current one');
+    throw badInput('newPassword', 'Choose a password different from your current one.');
 
   const passwordHash = await hashPassword(cmd.newPassword, deps.bcryptCost);
   // The bcrypt hash has a fresh salt per call; the commandId's hash takes this keyed digest in its

@@ -17,8 +17,8 @@ const tokenSchema = z.object({
   token: z
     .string()
     .trim()
-    .min(1, 'the link has no token; open the link from the mail')
-    .max(200, 'this link is not valid'),
+    .min(1, 'The link has no token; open the link from the mail.')
+    .max(200, 'This link is not valid.'),
 });
 
 /**
@@ -40,7 +40,7 @@ export async function verifyEmail(
     if (!account)
       throw badInput(
         'token',
-        'this confirmation link is not valid; check that you copied all of it, or ask for a new one',
+        'This confirmation link is not valid; check that you copied all of it, or ask for a new one.',
       );
     const result = await runAccountCommand(
       deps,

@@ -20,7 +20,7 @@ export async function guardAddress(deps: AccountDeps, client: Client, now: Date)
 export const lockedOut = () =>
   new DomainError(
     'RATE_LIMITED',
-    'too many failed attempts: sign-in to this account is paused for a while; wait, or reset your password by mail',
+    'Too many failed attempts: sign-in to this account is paused for a while; wait, or reset your password by mail.',
   );
 
 /** True when the account key is over its cap, or the account carries a lock-out not yet over. */
@@ -46,7 +46,7 @@ export interface Attempt {
 const networkRefused = () =>
   new DomainError(
     'RATE_LIMITED',
-    'too many failed attempts from your network; try again in an hour',
+    'Too many failed attempts from your network; try again in an hour.',
   );
 
 /**

@@ -30,7 +30,7 @@ export async function startImpersonation(
   await userInTenant(deps.store, ctx.tenantId, cmd.customerId);
   const parent = adminToken ? await deps.sessions.find(adminToken, deps.now()) : null;
   if (!parent || parent.userId !== ctx.actor.userId || parent.impersonatorId)
-    throw new DomainError('UNAUTHENTICATED', 'sign in with your own account first');
+    throw new DomainError('UNAUTHENTICATED', 'Sign in with your own account first.');
   const session = await deps.sessions.create(
     cmd.customerId,
     ctx.tenantId,
@@ -57,7 +57,7 @@ export async function startImpersonation(
     if (result.replayed)
       throw new DomainError(
         'CONFLICT',
-        'this impersonation was already started; start it again with a new commandId',
+        'This impersonation was already started; start it again with a new commandId.',
       );
     return { ...result, token: session.token, sessionRef: session.ref };
   } catch (error) {

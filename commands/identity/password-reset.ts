@@ -29,8 +29,8 @@ const requestSchema = z.object({
   email: z
     .string()
     .trim()
-    .max(254, 'use at most 254 characters')
-    .email('enter a valid email address'),
+    .max(254, 'Use at most 254 characters.')
+    .email('Enter a valid email address.'),
 });
 
 /**
@@ -114,8 +114,8 @@ const resetSchema = z.object({
   token: z
     .string()
     .trim()
-    .min(1, 'the link has no token; open the link from the mail')
-    .max(200, 'this link is not valid'),
+    .min(1, 'The link has no token; open the link from the mail.')
+    .max(200, 'This link is not valid.'),
   password: passwordSchema,
 });
 
@@ -139,7 +139,7 @@ export async function resetPassword(
     if (!account)
       throw badInput(
         'token',
-        'this password reset link is not valid; check that you copied all of it, or ask for a new one',
+        'This password reset link is not valid; check that you copied all of it, or ask for a new one.',
       );
     // The link first, then the password rules (they read the account, so they would tell a
     // real user id), and before a bcrypt hash is spent: guessed links must be cheap to refuse.

@@ -18,13 +18,13 @@ const addressSchema = z.object({
   stateCode: z
     .string()
     .trim()
-    .regex(/^\d{2}$/, 'choose a state'),
+    .regex(/^\d{2}$/, 'Choose a state.'),
   postalCode: plainText(12),
   country: z
     .string()
     .trim()
     .transform((c) => c.toUpperCase())
-    .pipe(z.string().regex(/^[A-Z]{2}$/, 'use a two-letter country code, e.g. IN'))
+    .pipe(z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code, e.g. IN.'))
     .default('IN'),
 });
 
@@ -39,7 +39,7 @@ const profileSchema = z.object({
     .transform((a) => a ?? null),
   // People paste GSTINs with spaces and in lower case; the check character decides the rest.
   gstin: z
-    .union([z.string().max(40, 'a GSTIN has 15 characters'), z.null()])
+    .union([z.string().max(40, 'A GSTIN has 15 characters.'), z.null()])
     .optional()
     .transform((g) => (g ? g.replace(/\s+/g, '').toUpperCase() || null : null)),
 });
@@ -51,7 +51,7 @@ const profileSchema = z.object({
  */
 export async function updateProfile(deps: AccountDeps, ctx: CommandContext, input: unknown) {
   if (ctx.actor.role !== 'customer' && ctx.actor.role !== 'admin')
-    throw new DomainError('UNAUTHENTICATED', 'sign in first');
+    throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
   const p = parseInput(profileSchema, input);
   const { commandId: _id, ...profile } = p;
   return runAccountCommand(deps, ctx, ctx.actor.userId, (now) => ({

@@ -13,11 +13,11 @@ import { hashPassword } from './passwords.ts';
 
 export const passwordSchema = z
   .string()
-  .min(12, 'use at least 12 characters')
-  .max(128, 'use at most 128 characters');
+  .min(12, 'Use at least 12 characters.')
+  .max(128, 'Use at most 128 characters.');
 
 const registerSchema = z.object({
-  email: z.string().trim().email('enter a valid email address').max(254),
+  email: z.string().trim().email('Enter a valid email address.').max(254),
   name: plainText(120),
   password: passwordSchema,
   role: z.enum(['customer', 'admin']),

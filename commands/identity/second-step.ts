@@ -20,11 +20,11 @@ import { accountKey } from './throttle.ts';
 import { knownDevice } from './device-cookie.ts';
 import { badInput } from '../../domain/shared/decider.ts';
 
-const challengeSchema = z.string().trim().min(1, 'sign in again').max(100, 'sign in again');
+const challengeSchema = z.string().trim().min(1, 'Sign in again.').max(100, 'Sign in again.');
 const expired = () =>
   new DomainError(
     'UNAUTHENTICATED',
-    'this sign-in has expired or had too many wrong codes; sign in again',
+    'This sign-in has expired or had too many wrong codes; sign in again.',
   );
 
 /** Takes one attempt of the browser's challenge; a dead challenge counts against the address. */
@@ -74,7 +74,7 @@ export async function completeSignIn(
     await attempt.fail();
     throw badInput(
       'code',
-      'that code is not right; enter the current code from your app, or one of your recovery codes',
+      'That code is not right; enter the current code from your app, or one of your recovery codes.',
     );
   }
   let opened;
@@ -182,7 +182,7 @@ export async function chooseNewPassword(
   const weak = weakPasswordReason(password, account);
   if (weak) throw badInput('password', weak);
   if (await verifyPassword(password, account.passwordHash!))
-    throw badInput('password', 'choose a password of your own, not the one you were given');
+    throw badInput('password', 'Choose a password of your own, not the one you were given.');
   const passwordHash = await hashPassword(password, deps.bcryptCost);
   // One challenge changes the password once, even from two tabs.
   if (!(await deps.challenges.consume(challenge, deps.now()))) throw expired();

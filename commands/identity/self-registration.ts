@@ -35,8 +35,8 @@ const registrationSchema = z.object({
   email: z
     .string()
     .trim()
-    .email('enter a valid email address')
-    .max(254, 'use at most 254 characters'),
+    .email('Enter a valid email address.')
+    .max(254, 'Use at most 254 characters.'),
   name: plainText(120),
   password: passwordSchema,
 });
@@ -52,7 +52,7 @@ export async function limitMailsFrom(deps: AccountDeps, client: Client, now: Dat
   if ((await deps.throttle.mails({ address: client.ip }, null, now)) >= MAILS_PER_ADDRESS_HOUR) {
     throw new DomainError(
       'RATE_LIMITED',
-      'too many requests from your network; try again in an hour',
+      'Too many requests from your network; try again in an hour.',
     );
   }
 }
@@ -224,8 +224,8 @@ const emailOnly = z.object({
   email: z
     .string()
     .trim()
-    .max(254, 'use at most 254 characters')
-    .email('enter a valid email address'),
+    .max(254, 'Use at most 254 characters.')
+    .email('Enter a valid email address.'),
 });
 
 /** Sends a new confirmation link to an unconfirmed account; the same answer for any email. */

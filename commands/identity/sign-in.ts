@@ -50,12 +50,12 @@ export interface SignInOutcome {
 }
 
 const signInSchema = z.object({
-  email: z.string().max(254, 'use at most 254 characters'),
-  password: z.string().max(128, 'use at most 128 characters'),
+  email: z.string().max(254, 'Use at most 254 characters.'),
+  password: z.string().max(128, 'Use at most 128 characters.'),
 });
 
 /** One answer for every failure, so sign-in never tells whether an account exists. */
-const refused = () => new DomainError('UNAUTHENTICATED', 'wrong email or password');
+const refused = () => new DomainError('UNAUTHENTICATED', 'Wrong email or password.');
 
 /**
  * The password step. Refuses while the address or the account is over its failure cap (an
@@ -95,7 +95,7 @@ export async function startSignIn(
   await attempt.pass();
   // The password was right: what follows may say that the account exists.
   if (account.suspended)
-    throw new DomainError('FORBIDDEN', 'this account is suspended; contact support');
+    throw new DomainError('FORBIDDEN', 'This account is suspended; contact support.');
   if (!account.emailVerified) return { next: 'VERIFY_EMAIL' };
   if (account.passwordChangeRequired) {
     // Someone else chose this password (and saw it): its holder replaces it before any session.
@@ -209,7 +209,7 @@ export async function signIn(
   };
   const outcome = await startSignIn(full, tenantId, input, client, null);
   if (outcome.next !== 'DONE')
-    throw new DomainError('UNAUTHENTICATED', `this sign-in needs another step (${outcome.next})`);
+    throw new DomainError('UNAUTHENTICATED', `This sign-in needs another step (${outcome.next}).`);
   return { token: outcome.session!.token, ref: outcome.session!.ref, user: outcome.user! };
 }
 

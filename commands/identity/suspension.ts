@@ -25,12 +25,12 @@ export async function mayActOn(
   const theirs =
     staffPermissions(deps.permissions, target.staffRole ?? 'tenant_admin', tenant) ?? [];
   if (!coversAll(ctx.permissions ?? [], theirs))
-    throw new DomainError('FORBIDDEN', 'this staff member holds permissions you do not');
+    throw new DomainError('FORBIDDEN', 'This staff member holds permissions you do not.');
 }
 
 /** Why staff acted on someone's account (suspension, two-factor reset): kept in the event, shown in the activity log. */
 export const staffReason = plainText(500).pipe(
-  z.string().min(3, 'give a reason of at least 3 characters'),
+  z.string().min(3, 'Give a reason of at least 3 characters.'),
 );
 
 const suspendSchema = z.object({ commandId, userId: uuid, reason: staffReason });

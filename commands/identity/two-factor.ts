@@ -32,8 +32,8 @@ export interface TwoFactorSetup {
 export const codeSchema = z
   .string()
   .trim()
-  .min(1, 'enter the code')
-  .max(32, 'that is not a code from an authenticator app');
+  .min(1, 'Enter the code.')
+  .max(32, 'That is not a code from an authenticator app.');
 
 /**
  * Starts setting up an authenticator: a new secret, sealed into the event (never stored in
@@ -45,7 +45,7 @@ export async function startTwoFactorSetup(
 ): Promise<TwoFactorSetup> {
   const userId = ctx.actor.userId;
   const account = await loadAccount(deps.store, ctx.tenantId, userId);
-  if (!account) throw new DomainError('UNAUTHENTICATED', 'sign in first');
+  if (!account) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
   const secret = newTotpSecret();
   const setupId = randomUUID();
   const result = await runAccountCommand(deps, ctx, userId, (now) => ({
@@ -84,14 +84,14 @@ export async function confirmTwoFactorSetup(
   await guardAddress(deps, client, deps.now());
   const userId = ctx.actor.userId;
   const account = await loadAccount(deps.store, ctx.tenantId, userId);
-  if (!account) throw new DomainError('UNAUTHENTICATED', 'sign in first');
+  if (!account) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
   if (account.twoFactor)
-    throw new DomainError('CONFLICT', 'two-factor authentication is already on');
+    throw new DomainError('CONFLICT', 'Two-factor authentication is already on.');
   const setup = account.pendingSetup;
   if (!setup)
     throw new DomainError(
       'CONFLICT',
-      'start the set-up first: scan the QR code, then enter a code',
+      'Start the set-up first: scan the QR code, then enter a code.',
     );
   const step = matchTotp(code, open(deps.keys.totp, setup.secretSealed, userId), deps.now());
   if (step === null) {
@@ -105,7 +105,7 @@ export async function confirmTwoFactorSetup(
     );
     throw badInput(
       'code',
-      'that code does not match; scan the QR code again, check that the time on your phone is right, and enter the code shown now',
+      'That code does not match; scan the QR code again, check that the time on your phone is right, and enter the code shown now.',
     );
   }
   const codes = recoveryCodes(deps.keys.tokens, userId, setup.setupId);
@@ -170,7 +170,7 @@ async function withSecondFactor<T>(
     await fail();
     throw badInput(
       'code',
-      'that code is not right; enter the current code from your app, or one of your recovery codes',
+      'That code is not right; enter the current code from your app, or one of your recovery codes.',
     );
   }
   try {
@@ -182,7 +182,7 @@ async function withSecondFactor<T>(
 }
 
 const disableSchema = z.object({
-  password: z.string().min(1, 'enter your password').max(128, 'use at most 128 characters'),
+  password: z.string().min(1, 'Enter your password.').max(128, 'Use at most 128 characters.'),
   code: codeSchema,
 });
 
@@ -197,8 +197,8 @@ export async function disableTwoFactor(
   await guardAddress(deps, client, deps.now());
   const userId = ctx.actor.userId;
   const account = await loadAccount(deps.store, ctx.tenantId, userId);
-  if (!account) throw new DomainError('UNAUTHENTICATED', 'sign in first');
-  if (!account.twoFactor) throw badInput('code', 'two-factor authentication is not on');
+  if (!account) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
+  if (!account.twoFactor) throw badInput('code', 'Two-factor authentication is not on.');
   if (!(await verifyPassword(password, account.passwordHash!))) {
     await noteFailure(
       deps,
@@ -208,7 +208,7 @@ export async function disableTwoFactor(
       client,
       null,
     );
-    throw badInput('password', 'this is not your password');
+    throw badInput('password', 'This is not your password.');
   }
   const result = await withSecondFactor(deps, ctx, account, code, client, (proof) =>
     runAccountCommand(deps, { ...ctx, commandId: `2fa-off:${randomUUID()}` }, userId, (now) => ({
@@ -237,8 +237,8 @@ export async function regenerateRecoveryCodes(
   await guardAddress(deps, client, deps.now());
   const userId = ctx.actor.userId;
   const account = await loadAccount(deps.store, ctx.tenantId, userId);
-  if (!account) throw new DomainError('UNAUTHENTICATED', 'sign in first');
-  if (!account.twoFactor) throw badInput('code', 'two-factor authentication is not on');
+  if (!account) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
+  if (!account.twoFactor) throw badInput('code', 'Two-factor authentication is not on.');
   const batchId = randomUUID();
   const codes = recoveryCodes(deps.keys.tokens, userId, batchId);
   const hashes = codes.map((c) => recoveryCodeHash(deps.keys.tokens, userId, c));

@@ -23,6 +23,6 @@ export async function cancelInvoice(
   requirePermission(ctx, 'billing.manage');
   const { state } = await loadInvoice(deps.store, ctx.tenantId, cmd.invoiceId);
   if (state.orderId)
-    throw conflict(`this invoice bills order ${state.orderId}: cancel the order instead`);
+    throw conflict(`This invoice bills order ${state.orderId}: cancel the order instead.`);
   return { position: await cancelProforma(deps, ctx, cmd.invoiceId, cmd.reason) };
 }

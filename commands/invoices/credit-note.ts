@@ -11,7 +11,7 @@ import { commandId, parseInput, plainText, uuid } from '../shared/validate.ts';
 import { inlinePort, issueCreditNoteFor, storeNumberingReads } from './clearing.ts';
 import { loadInvoice } from './wallet-reads.ts';
 
-const money = z.string().regex(/^\d+(\.\d{1,2})?$/, 'give an amount such as 1234.50');
+const money = z.string().regex(/^\d+(\.\d{1,2})?$/, 'Give an amount such as 1234.50.');
 
 const scopeSchema: z.ZodType<CreditScope> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('full') }),
@@ -20,11 +20,11 @@ const scopeSchema: z.ZodType<CreditScope> = z.discriminatedUnion('kind', [
     lines: z
       .array(
         z.object({
-          lineNo: z.number().int('must be a whole number').min(1, 'lines are numbered from 1'),
+          lineNo: z.number().int('Must be a whole number.').min(1, 'Lines are numbered from 1.'),
           taxableValue: money.optional(),
         }),
       )
-      .min(1, 'name at least one line'),
+      .min(1, 'Name at least one line.'),
   }),
   z.object({ kind: z.literal('amount'), taxableValue: money }),
 ]);
@@ -34,7 +34,7 @@ const creditSchema = z.object({
   invoiceId: uuid,
   reason: plainText(500, 3),
   destination: z.enum(['WALLET', 'REFUNDED_OUTSIDE'], {
-    message: 'must be WALLET or REFUNDED_OUTSIDE',
+    message: 'Must be WALLET or REFUNDED_OUTSIDE.',
   }),
   scope: scopeSchema,
 });

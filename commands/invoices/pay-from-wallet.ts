@@ -12,7 +12,7 @@ const paySchema = z.object({
   commandId,
   invoiceId: uuid,
   amount: inrAmount
-    .refine((a) => a.gt(0), 'must be more than zero')
+    .refine((a) => a.gt(0), 'Must be more than zero.')
     .nullish()
     .transform((a) => a ?? null),
 });
@@ -34,7 +34,7 @@ export async function payInvoiceFromWallet(
   } else {
     const account = requireAccountPermission(ctx, 'account.billing');
     const { state } = await loadInvoice(deps.store, ctx.tenantId, cmd.invoiceId);
-    if (state.customerId !== account) throw new DomainError('NOT_FOUND', 'invoice not found');
+    if (state.customerId !== account) throw new DomainError('NOT_FOUND', 'Invoice not found.');
   }
   const tenant = await loadTenant(deps.store, ctx.tenantId);
   const result = await payFromWallet(deps, ctx, {

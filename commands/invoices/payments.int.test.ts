@@ -120,7 +120,7 @@ describe('payInvoiceFromWallet under races', () => {
     for (const o of outcomes.filter((x) => !x.ok))
       expect(o).toMatchObject({
         code: 'CONFLICT',
-        message: 'this invoice is already paid in full',
+        message: 'This invoice is already paid in full.',
       });
     const wallet = await loadWallet(w.store, c.id);
     // One debit taken, not two with one given back.
@@ -188,7 +188,7 @@ describe('refusals, with a clear error and no money lost', () => {
     );
     expect(e).toMatchObject({
       code: 'CONFLICT',
-      message: 'this invoice was cancelled; it cannot be paid',
+      message: 'This invoice was cancelled; it cannot be paid.',
     });
     expect((await loadWallet(w.store, c.id)).balance.toFixed(2)).toBe('5000.00');
   });

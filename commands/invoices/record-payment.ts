@@ -14,9 +14,9 @@ import { loadInvoice } from './wallet-reads.ts';
 const recordSchema = z.object({
   commandId,
   invoiceId: uuid,
-  amount: inrAmount.refine((a) => a.gt(0), 'must be more than zero'),
+  amount: inrAmount.refine((a) => a.gt(0), 'Must be more than zero.'),
   reference: plainText(100, 3),
-  receivedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'give the date as YYYY-MM-DD'),
+  receivedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the date as YYYY-MM-DD.'),
 });
 
 /**

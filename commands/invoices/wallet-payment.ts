@@ -45,7 +45,7 @@ const MAX_ROUNDS = 20;
 
 function insufficient(balance: Dec, needed: Dec) {
   return conflict(
-    `insufficient wallet balance: missing ₹${inr(needed.minus(balance))} (₹${inr(needed)} to pay, ₹${inr(balance)} in the wallet)`,
+    `Insufficient wallet balance: missing ₹${inr(needed.minus(balance))} (₹${inr(needed)} to pay, ₹${inr(balance)} in the wallet).`,
   );
 }
 
@@ -92,8 +92,8 @@ export async function payFromWallet(
       await reverseUnappliedDebit(deps, cause, state);
       throw conflict(
         state.status === 'CANCELLED'
-          ? 'this invoice was cancelled; it cannot be paid'
-          : 'this invoice is already paid in full',
+          ? 'This invoice was cancelled; it cannot be paid.'
+          : 'This invoice is already paid in full.',
       );
     }
 
@@ -104,7 +104,7 @@ export async function payFromWallet(
     const pending = wallet.payments.get(paymentId);
     if (pending?.reversed) {
       if (round < MAX_ROUNDS) continue;
-      throw conflict('another payment on this invoice was just refused; try again');
+      throw conflict('Another payment on this invoice was just refused; try again.');
     }
     let amount: Dec;
     if (pending) {
@@ -120,12 +120,12 @@ export async function payFromWallet(
       if (amount.gt(due))
         throw badInput(
           'amount',
-          `₹${inr(amount)} is more than the ₹${inr(due)} due on this invoice; pay at most ₹${inr(due)}`,
+          `₹${inr(amount)} is more than the ₹${inr(due)} due on this invoice; pay at most ₹${inr(due)}.`,
         );
       if (amount.lt(due) && !req.partialAllowed)
         throw badInput(
           'amount',
-          `this invoice is paid in full: pay ₹${inr(due)} (partial payments are not enabled)`,
+          `This invoice is paid in full: pay ₹${inr(due)} (partial payments are not enabled).`,
         );
       if (wallet.balance.lt(amount)) throw insufficient(wallet.balance, amount);
     }
@@ -161,7 +161,7 @@ export async function payFromWallet(
         await new Promise((r) => setTimeout(r, Math.random() * 20));
         continue;
       }
-      throw conflict('another payment on this invoice is under way; try again');
+      throw conflict('Another payment on this invoice is under way; try again.');
     }
 
     let applied;
@@ -206,7 +206,7 @@ export async function payFromWallet(
     }
     // We completed a payment another call started; now go round for our own.
     if (round >= MAX_ROUNDS)
-      throw conflict('another payment on this invoice is under way; try again');
+      throw conflict('Another payment on this invoice is under way; try again.');
   }
 }
 

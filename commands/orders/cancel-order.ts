@@ -39,7 +39,7 @@ export async function cancelOrder(
   if (order.status === 'NONE' || order.tenantId !== ctx.tenantId) throw notFound('order');
   if (account !== null && customerId !== account) throw notFound('order');
   if (order.status === 'PAID' || order.status === 'FULFILLED')
-    throw conflict('a paid order cannot be cancelled; refund it with a credit note');
+    throw conflict('A paid order cannot be cancelled; refund it with a credit note.');
   const reason: CancelReason = staff ? 'ADMIN' : 'CUSTOMER';
   const why =
     cmd.note.length >= 3 ? cmd.note : `Order cancelled by ${staff ? 'staff' : 'the customer'}`;

@@ -19,26 +19,26 @@ import type { AccountPermission } from '../../domain/access/account-roles.ts';
 /** One server as the order form sends it; the catalog rules (plan, cycle, OS, DC, host name) are priceOrder's. */
 export const orderItemSchema = z.object({
   planId: plainText(100),
-  cycle: z.enum(BILLING_CYCLES, { message: `must be one of ${BILLING_CYCLES.join(', ')}` }),
+  cycle: z.enum(BILLING_CYCLES, { message: `Must be one of ${BILLING_CYCLES.join(', ')}.` }),
   operatingSystemId: plainText(100),
   dataCentreId: plainText(100),
-  hostname: z.string().max(253, 'at most 253 characters'),
+  hostname: z.string().max(253, 'At most 253 characters.'),
   addons: z
     .array(
       z.object({
         addonId: plainText(100),
         quantity: z
           .number()
-          .int('must be a whole number')
+          .int('Must be a whole number.')
           .nullish()
           .transform((q) => q ?? 1),
       }),
     )
-    .max(20, 'at most 20 add-ons')
+    .max(20, 'At most 20 add-ons.')
     .default([]),
 });
 
-export const orderItemsSchema = z.array(orderItemSchema).min(1, 'order at least one server');
+export const orderItemsSchema = z.array(orderItemSchema).min(1, 'Order at least one server.');
 
 /** Staff act for a customer they name; a customer for the account they act for. */
 export const customerIdSchema = uuid.nullish().transform((c) => c ?? null);
@@ -55,12 +55,12 @@ export function customerOf(
 ): string {
   if (ctx.actor.role === 'admin' || ctx.actor.role === 'system') {
     requirePermission(ctx, staffPermission);
-    if (!named) throw badInput('customerId', 'name the customer the order is for');
+    if (!named) throw badInput('customerId', 'Name the customer the order is for.');
     return named;
   }
   const own = requireAccountPermission(ctx, accountPermission);
   if (named && named !== own)
-    throw new DomainError('FORBIDDEN', 'you may only act for your own account');
+    throw new DomainError('FORBIDDEN', 'You may only act for your own account.');
   return own;
 }
 
@@ -78,7 +78,7 @@ export async function loadCustomer(
 ): Promise<AccountState> {
   const account = await loadAccount(store, tenantId, customerId);
   if (!account || account.role !== 'customer')
-    throw badInput('customerId', `there is no customer ${customerId}`);
+    throw badInput('customerId', `There is no customer ${customerId}.`);
   return account;
 }
 

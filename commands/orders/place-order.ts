@@ -20,7 +20,7 @@ const placeSchema = z.object({
   commandId,
   items: orderItemsSchema,
   pay: z
-    .enum(PAY_WITH, { message: `must be one of ${PAY_WITH.join(', ')}` })
+    .enum(PAY_WITH, { message: `Must be one of ${PAY_WITH.join(', ')}.` })
     .nullish()
     .transform((p) => p ?? 'LATER'),
   customerId: customerIdSchema,
@@ -61,13 +61,13 @@ export async function placeOrder(
       ? await priceForCustomer(deps, ctx.tenantId, customerId, cmd.items)
       : await billingContext(deps, ctx.tenantId, customerId);
   if (cmd.pay === 'WALLET_PARTIAL' && !billing.partialPayments)
-    throw badInput('pay', 'this tenant takes invoices paid in full: choose WALLET or LATER');
+    throw badInput('pay', 'This tenant takes invoices paid in full: choose WALLET or LATER.');
   if (cmd.pay === 'WALLET' && document) {
     const wallet = await loadWallet(deps.store, customerId);
     const total = new D(document.totals.total);
     if (wallet.balance.lt(total))
       throw conflict(
-        `insufficient wallet balance: missing ₹${inr(total.minus(wallet.balance))} (₹${inr(total)} to pay, ₹${inr(wallet.balance)} in the wallet); top up or pay later`,
+        `Insufficient wallet balance: missing ₹${inr(total.minus(wallet.balance))} (₹${inr(total)} to pay, ₹${inr(wallet.balance)} in the wallet); top up or pay later.`,
       );
   }
 
@@ -89,7 +89,7 @@ export async function placeOrder(
     perAttempt: { catalog: undefined, unpaidCancelAfterDays: undefined },
   });
   const placed = order.events.find((e) => e.type === 'OrderPlaced');
-  if (!placed) throw conflict('this order was not placed; send a new commandId');
+  if (!placed) throw conflict('This order was not placed; send a new commandId.');
   // The proforma bills what the order recorded (the first attempt's lines, on a retry too).
   const lines = (placed.data as OrderPlaced['data']).lines;
   const proforma = await handleCommand(deps, ctx, {

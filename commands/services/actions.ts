@@ -52,7 +52,7 @@ async function moduleAction(
       checkFirst(service, command(service, deps.now().toISOString()));
       const module = await moduleOf(deps, service);
       if (!module.actions.includes(action) || !service.vmId)
-        throw conflict(`this server cannot ${ACTION_WORDS[action]} from here (ask support)`);
+        throw conflict(`This server cannot ${ACTION_WORDS[action]} from here (ask support).`);
       found = await callModule(ACTION_WORDS[action], () => call(module, service.vmId!));
     }
     const result = await applyToService(
@@ -69,7 +69,7 @@ async function moduleAction(
 const actionSchema = z.object({
   commandId,
   serviceId: uuid,
-  action: z.enum(SERVICE_ACTIONS, { message: `must be one of ${SERVICE_ACTIONS.join(', ')}` }),
+  action: z.enum(SERVICE_ACTIONS, { message: `Must be one of ${SERVICE_ACTIONS.join(', ')}.` }),
 });
 
 /**

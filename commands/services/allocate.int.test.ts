@@ -98,7 +98,7 @@ describe('allocateServer', () => {
     );
     expect(e).toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringMatching(/insufficient wallet balance: missing ₹/),
+      message: expect.stringMatching(/Insufficient wallet balance: missing ₹/),
     });
     const { serviceId, invoiceId } = allocationIdsOf(T, 'allocate-poor-1');
     expect(await w.store.readStream(invoiceStreamId(invoiceId))).toHaveLength(0);

@@ -50,28 +50,28 @@ const allocateSchema = z.object({
   planId: optionalText(100),
   description: optionalText(200),
   planKind: z
-    .enum(PLAN_KINDS, { message: `must be one of ${PLAN_KINDS.join(', ')}` })
+    .enum(PLAN_KINDS, { message: `Must be one of ${PLAN_KINDS.join(', ')}.` })
     .nullish()
     .transform((k) => k ?? null),
-  cycle: z.enum(BILLING_CYCLES, { message: `must be one of ${BILLING_CYCLES.join(', ')}` }),
+  cycle: z.enum(BILLING_CYCLES, { message: `Must be one of ${BILLING_CYCLES.join(', ')}.` }),
   amount: inrAmount
-    .refine((a) => a.gt(0), 'must be more than zero')
+    .refine((a) => a.gt(0), 'Must be more than zero.')
     .nullish()
     .transform((a) => a ?? null),
   dataCentreId: optionalText(100),
   operatingSystemId: optionalText(100),
-  hostname: z.string().max(253, 'at most 253 characters'),
+  hostname: z.string().max(253, 'At most 253 characters.'),
   ipAddresses: ipAddressesInput,
   ssh: sshInput,
   controlPanel: controlPanelInput.nullish().transform((c) => c ?? null),
   notes: notesInput,
-  payment: z.enum(PAYMENTS, { message: 'must be EXTERNAL or WALLET' }),
+  payment: z.enum(PAYMENTS, { message: 'Must be EXTERNAL or WALLET.' }),
   reference: plainText(100, 3)
     .nullish()
     .transform((r) => r ?? null),
   receivedOn: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'give the date as YYYY-MM-DD')
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the date as YYYY-MM-DD.')
     .nullish()
     .transform((d) => d ?? null),
   sendEmail: z
@@ -113,31 +113,31 @@ export async function allocateServer(
   requirePermission(ctx, 'services.manage');
   if (cmd.payment === 'WALLET') requirePermission(ctx, 'billing.manage');
   if (cmd.payment === 'EXTERNAL' && !cmd.reference)
-    throw badInput('reference', 'give the payment’s reference (UTR, receipt number)');
+    throw badInput('reference', 'Give the payment’s reference (UTR, receipt number).');
   await loadCustomer(deps.store, ctx.tenantId, cmd.customerId);
   const catalog = await loadCatalog(deps.store, ctx.tenantId);
   const plan = cmd.planId ? catalog.plans[cmd.planId] : null;
-  if (cmd.planId && !plan) throw badInput('planId', `there is no plan ${cmd.planId}`);
+  if (cmd.planId && !plan) throw badInput('planId', `There is no plan ${cmd.planId}.`);
   const price = plan?.prices[cmd.cycle];
   const amount = cmd.amount ?? (price ? new D(price) : null);
   if (!amount)
     throw badInput(
       'amount',
       plan
-        ? `plan "${plan.name}" has no ${CYCLE_WORDS[cmd.cycle]} price: give the amount`
-        : 'give the amount for the cycle (before tax)',
+        ? `Plan "${plan.name}" has no ${CYCLE_WORDS[cmd.cycle]} price: give the amount.`
+        : 'Give the amount for the cycle (before tax).',
     );
   const planName = plan?.name ?? cmd.description;
   if (!planName)
-    throw badInput('description', 'name the server for the invoice (or choose a plan)');
+    throw badInput('description', 'Name the server for the invoice (or choose a plan).');
   const planKind = plan?.kind ?? cmd.planKind;
-  if (!planKind) throw badInput('planKind', 'choose the kind of server (or a plan)');
+  if (!planKind) throw badInput('planKind', 'Choose the kind of server (or a plan).');
   const dc = cmd.dataCentreId ? catalog.dataCentres[cmd.dataCentreId] : null;
   if (cmd.dataCentreId && !dc)
-    throw badInput('dataCentreId', `there is no data centre ${cmd.dataCentreId}`);
+    throw badInput('dataCentreId', `There is no data centre ${cmd.dataCentreId}.`);
   const os = cmd.operatingSystemId ? catalog.operatingSystems[cmd.operatingSystemId] : null;
   if (cmd.operatingSystemId && !os)
-    throw badInput('operatingSystemId', `there is no operating system ${cmd.operatingSystemId}`);
+    throw badInput('operatingSystemId', `There is no operating system ${cmd.operatingSystemId}.`);
   const hostname = checkHostname(cmd.hostname, 'hostname');
 
   const today = indianDate(deps.now().toISOString());
@@ -204,7 +204,7 @@ export async function allocateServer(
     const wallet = await loadWallet(deps.store, cmd.customerId);
     if (wallet.balance.lt(total))
       throw conflict(
-        `insufficient wallet balance: missing ₹${inr(total.minus(wallet.balance))} (₹${inr(total)} to pay, ₹${inr(wallet.balance)} in the wallet)`,
+        `Insufficient wallet balance: missing ₹${inr(total.minus(wallet.balance))} (₹${inr(total)} to pay, ₹${inr(wallet.balance)} in the wallet).`,
       );
   }
 

@@ -50,7 +50,7 @@ export async function createServicesForOrder(
   if (order.status === 'NONE' || order.tenantId !== cause.tenantId) throw notFound('order');
   if (order.status !== 'PAID' && order.status !== 'FULFILLED')
     throw conflict(
-      `an order's servers are created once it is paid; this one is ${order.status.toLowerCase()}`,
+      `An order's servers are created once it is paid; this one is ${order.status.toLowerCase()}.`,
     );
   const placed = events.find((e) => e.type === 'OrderPlaced')!.data as OrderPlaced['data'];
   const paid = events.find((e) => e.type === 'OrderPaid')!.data as OrderPaid['data'];

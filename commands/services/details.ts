@@ -16,7 +16,7 @@ import { applyToService, authorizeService, type ServiceResult } from './service-
 const editSchema = z.object({
   commandId,
   serviceId: uuid,
-  hostname: z.string().max(253, 'at most 253 characters').nullish(),
+  hostname: z.string().max(253, 'At most 253 characters.').nullish(),
   ipAddresses: ipAddressesInput.nullish(),
   notes: plainText(2000, 0).nullish(),
   ssh: sshInput.nullish(),
@@ -63,7 +63,7 @@ export async function editService(
 const dueDateSchema = z.object({
   commandId,
   serviceId: uuid,
-  nextDueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'give the date as YYYY-MM-DD'),
+  nextDueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the date as YYYY-MM-DD.'),
   reason: reasonInput,
 });
 

@@ -11,15 +11,15 @@ import { sealCredential } from './service-context.ts';
 /** A password as typed: any printable text, no control characters (they break terminals and logs). */
 export const password = z
   .string()
-  .min(1, 'required')
-  .max(128, 'at most 128 characters')
+  .min(1, 'Required.')
+  .max(128, 'At most 128 characters.')
   // eslint-disable-next-line no-control-regex
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'contains control characters');
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'Contains control characters.');
 
 export const sshInput = z.object({
   username: plainText(64),
   password,
-  port: z.number({ message: 'must be a port number' }).int('must be a whole number'),
+  port: z.number({ message: 'Must be a port number.' }).int('Must be a whole number.'),
 });
 export type SshInput = z.infer<typeof sshInput>;
 
@@ -31,8 +31,8 @@ export const controlPanelInput = z.object({
 export type ControlPanelInput = z.infer<typeof controlPanelInput>;
 
 export const ipAddressesInput = z
-  .array(plainText(45), { message: 'give the IP addresses' })
-  .max(16, 'at most 16 addresses');
+  .array(plainText(45), { message: 'Give the IP addresses.' })
+  .max(16, 'At most 16 addresses.');
 
 export const reasonInput = plainText(500);
 

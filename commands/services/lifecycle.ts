@@ -174,7 +174,7 @@ const cancellationSchema = z.object({
   commandId,
   serviceId: uuid,
   when: z.enum(['END_OF_PERIOD', 'IMMEDIATE'], {
-    message: 'must be END_OF_PERIOD or IMMEDIATE',
+    message: 'Must be END_OF_PERIOD or IMMEDIATE.',
   }),
   reason: reasonInput,
 });
@@ -265,7 +265,7 @@ const cancelSchema = z.object({
   commandId,
   serviceId: uuid,
   reason: reasonInput,
-  creditToWallet: z.boolean({ message: 'say whether to credit the wallet' }),
+  creditToWallet: z.boolean({ message: 'Say whether to credit the wallet.' }),
 });
 
 /**

@@ -397,7 +397,7 @@ describe('plan changes', () => {
     expect(same.code).toBe('BAD_USER_INPUT');
     expect(same.message).toMatch(/on plan "VPS Pro" already/);
     const none = await refusal(ask('plan-nope', 'refuse-none'));
-    expect(none.message).toMatch(/there is no plan plan-nope/);
+    expect(none.message).toMatch(/There is no plan plan-nope/);
     expect((await w.events(s.serviceId)).length).toBe(count);
     for (const id of ['refuse-kind', 'refuse-cycle', 'refuse-same'])
       expect(await w.store.readStream(invoiceStreamId(planChangeIdsOf(T, id).invoiceId))).toEqual(

@@ -162,19 +162,19 @@ function targetPlan(
 ): { plan: Plan; price: string } {
   const plan = Object.hasOwn(plans, planId) ? plans[planId]! : null;
   if (!plan || plan.visibility === 'RETIRED')
-    throw badInput('planId', `there is no plan ${planId} to change to`);
+    throw badInput('planId', `There is no plan ${planId} to change to.`);
   if (plan.planId === service.planId)
-    throw badInput('planId', `the service is on plan "${plan.name}" already`);
+    throw badInput('planId', `The service is on plan "${plan.name}" already.`);
   if (plan.kind !== service.planKind)
     throw badInput(
       'planId',
-      `plan "${plan.name}" is a ${plan.kind} plan; this service is ${service.planKind}: choose a plan of the same kind`,
+      `Plan "${plan.name}" is a ${plan.kind} plan; this service is ${service.planKind}: choose a plan of the same kind.`,
     );
   const price = plan.prices[cycleOf(service)];
   if (price === undefined)
     throw badInput(
       'planId',
-      `plan "${plan.name}" is not offered ${CYCLE_TEXT[cycleOf(service)]} (this service's cycle); a change keeps the cycle`,
+      `Plan "${plan.name}" is not offered ${CYCLE_TEXT[cycleOf(service)]} (this service's cycle); a change keeps the cycle.`,
     );
   return { plan, price };
 }
@@ -182,14 +182,14 @@ function targetPlan(
 /** ACTIVE, in its current period, no change pending: else CONFLICT saying why. */
 function checkChangeable(service: ServiceState, today: string): void {
   if (service.status !== 'ACTIVE')
-    throw conflict(`the plan of a ${service.status.toLowerCase()} service cannot be changed`);
+    throw conflict(`The plan of a ${service.status.toLowerCase()} service cannot be changed.`);
   if (service.planChange)
     throw conflict(
-      `a change to "${service.planChange.toPlanName}" is pending (${service.planChange.status === 'AWAITING_STAFF' ? 'staff apply it' : 'its invoice is unpaid'}); it must be done or cancelled first`,
+      `A change to "${service.planChange.toPlanName}" is pending (${service.planChange.status === 'AWAITING_STAFF' ? 'staff apply it' : 'its invoice is unpaid'}); it must be done or cancelled first.`,
     );
   if (today >= service.nextDueDate)
     throw conflict(
-      `the current period ended on ${service.nextDueDate}; the plan can be changed once the service is renewed`,
+      `The current period ended on ${service.nextDueDate}; the plan can be changed once the service is renewed.`,
     );
 }
 
@@ -209,7 +209,7 @@ async function priceChange(
   if (newAmount.eq(oldAmount))
     throw badInput(
       'planId',
-      `plan "${plan.name}" costs the same as the current plan (₹${inr(oldAmount)}); there is nothing to invoice or credit`,
+      `Plan "${plan.name}" costs the same as the current plan (₹${inr(oldAmount)}); there is nothing to invoice or credit.`,
     );
   const direction: PlanChangeDirection = newAmount.gt(oldAmount) ? 'UPGRADE' : 'DOWNGRADE';
   const proration = prorate({
@@ -450,7 +450,7 @@ export async function changePlan(
         const wallet = await loadWallet(deps.store, service.customerId);
         if (wallet.balance.lt(total))
           throw conflict(
-            `insufficient wallet balance: missing ₹${inr(total.minus(wallet.balance))} (₹${inr(total)} to pay, ₹${inr(wallet.balance)} in the wallet); pay the invoice later instead`,
+            `Insufficient wallet balance: missing ₹${inr(total.minus(wallet.balance))} (₹${inr(total)} to pay, ₹${inr(wallet.balance)} in the wallet); pay the invoice later instead.`,
           );
       }
       const requested = await applyToService(deps, step('request'), service.serviceId, command);
@@ -565,7 +565,7 @@ async function downgradeCredits(
     : null;
   if (!period || period.status !== 'TAX_INVOICE')
     throw conflict(
-      'the invoice of the current period is not a paid tax invoice; a downgrade is credited against it, so it waits until that invoice is paid',
+      'The invoice of the current period is not a paid tax invoice; a downgrade is credited against it, so it waits until that invoice is paid.',
     );
   const events = await deps.store.readStream(serviceStreamId(service.serviceId));
   const upgrades = events
@@ -602,7 +602,7 @@ async function downgradeCredits(
   }
   if (left.gt(0) || credits[0]?.invoiceId !== periodInvoiceId)
     throw conflict(
-      `the credit of ₹${inr(new D(amount).abs())} is more than this period's invoices have left to credit`,
+      `The credit of ₹${inr(new D(amount).abs())} is more than this period's invoices have left to credit.`,
     );
   return credits;
 }
@@ -805,7 +805,7 @@ export async function applyPlanChange(
     const change = service.planChange;
     if (change?.changeId === cmd.changeId && change.status === 'AWAITING_PAYMENT')
       throw conflict(
-        'the invoice of this change is not paid yet; the change is applied once it is paid',
+        'The invoice of this change is not paid yet; the change is applied once it is paid.',
       );
     checkFirst(service, command(deps.now().toISOString()));
   }

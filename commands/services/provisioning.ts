@@ -29,7 +29,7 @@ const provisionSchema = z.object({
   commandId,
   serviceId: uuid,
   ipAddresses: ipAddressesInput,
-  hostname: z.string().max(253, 'at most 253 characters'),
+  hostname: z.string().max(253, 'At most 253 characters.'),
   ssh: sshInput,
   controlPanel: controlPanelInput.nullish().transform((c) => c ?? null),
   notes: notesInput,
@@ -61,7 +61,7 @@ export async function provisionService(
   requirePermission(ctx, 'services.manage');
   const service = await loadService(deps.store, ctx.tenantId, cmd.serviceId);
   if (service.origin?.kind === 'ORDER' && !(await orderPaid(deps.store, service.origin.orderId)))
-    throw conflict('the order of this service is not paid; it cannot be provisioned yet');
+    throw conflict('The order of this service is not paid; it cannot be provisioned yet.');
   const ssh = sealSsh(deps.sealKey, cmd.serviceId, cmd.ssh);
   const controlPanel = sealControlPanel(deps.sealKey, cmd.serviceId, cmd.controlPanel);
   const result = await applyToService(

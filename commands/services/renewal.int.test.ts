@@ -134,7 +134,7 @@ describe('invoiceRenewal', () => {
     const other = await refusal(invoiceRenewal(deps, system(`${commandId}:x`), input));
     expect(other.code).toBe('CONFLICT');
     expect(other.message).toBe(
-      `the period starting ${s.periodStart} is already invoiced (invoice ${first.invoiceId})`,
+      `The period starting ${s.periodStart} is already invoiced (invoice ${first.invoiceId}).`,
     );
   });
 
@@ -198,7 +198,7 @@ describe('invoiceRenewal', () => {
     );
     expect(early.code).toBe('CONFLICT');
     expect(early.message).toBe(
-      `the period to invoice starts on the next due date ${s.periodStart}, not ${s.service.periodStart}`,
+      `The period to invoice starts on the next due date ${s.periodStart}, not ${s.service.periodStart}.`,
     );
     const end = await refusal(
       invoiceRenewal(deps, system('r-end-command'), { ...base, periodEnd: s.periodStart }),

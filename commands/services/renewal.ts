@@ -49,7 +49,7 @@ const ymd = z.string().superRefine((s, ctx) => {
   try {
     parseYmd(s);
   } catch {
-    ctx.addIssue({ code: 'custom', message: 'must be a date YYYY-MM-DD' });
+    ctx.addIssue({ code: 'custom', message: 'Must be a date YYYY-MM-DD.' });
   }
 });
 
@@ -124,7 +124,7 @@ export async function invoiceRenewal(
       const prior = await loadInvoice(deps.store, ctx.tenantId, recorded.invoiceId);
       if (prior.state.status !== 'CANCELLED')
         throw conflict(
-          `the period starting ${cmd.periodStart} is already invoiced (invoice ${recorded.invoiceId})`,
+          `The period starting ${cmd.periodStart} is already invoiced (invoice ${recorded.invoiceId}).`,
         );
       replaces = recorded.invoiceId;
     }

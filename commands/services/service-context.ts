@@ -153,8 +153,8 @@ export async function callModule<T>(what: string, call: () => Promise<T>): Promi
       throw new DomainError(
         'CONFLICT',
         error.retryable
-          ? `the server could not ${what} just now (${error.message}); nothing was changed, try again in a moment`
-          : `the server could not ${what}: ${error.message}; nothing was changed`,
+          ? `The server could not ${what} just now (${error.message}); nothing was changed, try again in a moment.`
+          : `The server could not ${what}: ${error.message}; nothing was changed.`,
       );
     throw error;
   }

@@ -11,7 +11,7 @@ import {
   type ProvisioningSettingsCommand,
 } from '../../domain/services/settings.ts';
 import { provisioningSettingsStreamId } from '../../domain/services/events.ts';
-import { DomainError, badInput, conflict } from '../../domain/shared/decider.ts';
+import { badInput, conflict, DomainError, fieldsMessage } from '../../domain/shared/decider.ts';
 import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
 import type { Position } from '../../eventstore/types.ts';
 import { requirePermission } from '../shared/authorize.ts';
@@ -57,9 +57,9 @@ async function inventoryOf(
     if (!(error instanceof ModuleError)) throw error;
     if (error.retryable)
       throw conflict(
-        `CloudStack did not answer (${error.message}); nothing was saved, try again in a moment`,
+        `CloudStack did not answer (${error.message}); nothing was saved, try again in a moment.`,
       );
-    throw badInput(field, `CloudStack refused: ${error.message}`);
+    throw badInput(field, `CloudStack refused: ${error.message}.`);
   }
 }
 
@@ -72,7 +72,7 @@ const configureSchema = z.object({
     } catch {
       return false;
     }
-  }, 'must be an http(s) URL such as https://cloud.example.com/client/api'),
+  }, 'Must be an http(s) URL such as https://cloud.example.com/client/api.'),
   apiKey: plainText(200),
   secretKey: plainText(200),
 });
@@ -125,7 +125,7 @@ export async function removeCloudStack(
 
 const mappingRows = z
   .array(z.object({ catalogId: plainText(100), cloudStackId: plainText(100) }))
-  .max(500, 'at most 500 rows');
+  .max(500, 'At most 500 rows.');
 const mappingSchema = z.object({
   commandId,
   zones: mappingRows,
@@ -155,7 +155,7 @@ export async function cloudStackInventory(
 ): Promise<CloudStackInventory> {
   requirePermission(ctx, 'services.manage');
   const config = await cloudStackOf(deps, ctx.tenantId);
-  if (!config) throw conflict('CloudStack is not configured: save its URL and keys first');
+  if (!config) throw conflict('CloudStack is not configured: save its URL and keys first.');
   return inventoryOf(deps.cloudStack, config, 'apiKey');
 }
 
@@ -173,7 +173,7 @@ export async function setCloudStackMapping(
   const empty = cmd.zones.length + cmd.offerings.length + cmd.templates.length === 0;
   if (!empty) {
     const config = await cloudStackOf(deps, ctx.tenantId);
-    if (!config) throw conflict('CloudStack is not configured: save its URL and keys first');
+    if (!config) throw conflict('CloudStack is not configured: save its URL and keys first.');
     const offered = await inventoryOf(deps.cloudStack, config, 'zones');
     const issues: { path: string[]; message: string }[] = [];
     for (const part of ['zones', 'offerings', 'templates'] as const) {
@@ -183,19 +183,14 @@ export async function setCloudStackMapping(
         if (!ids.has(row.cloudStackId))
           issues.push({
             path: [part, String(i), 'cloudStackId'],
-            message: `CloudStack offers no ${part.slice(0, -1)} ${row.cloudStackId}`,
+            message: `CloudStack offers no ${part.slice(0, -1)} ${row.cloudStackId}.`,
           });
         if (seen.has(row.catalogId))
-          issues.push({ path: [part, String(i), 'catalogId'], message: 'mapped twice' });
+          issues.push({ path: [part, String(i), 'catalogId'], message: 'Mapped twice.' });
         seen.add(row.catalogId);
       });
     }
-    if (issues.length > 0)
-      throw new DomainError(
-        'BAD_USER_INPUT',
-        issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-        issues,
-      );
+    if (issues.length > 0) throw new DomainError('BAD_USER_INPUT', fieldsMessage(issues), issues);
   }
   const record = (rows: { catalogId: string; cloudStackId: string }[]) =>
     Object.fromEntries(rows.map((r) => [r.catalogId, r.cloudStackId]));
@@ -213,7 +208,7 @@ export async function setCloudStackMapping(
 
 const policySchema = z.object({
   commandId,
-  finalSnapshot: z.boolean({ message: 'say whether to take a final snapshot' }),
+  finalSnapshot: z.boolean({ message: 'Say whether to take a final snapshot.' }),
 });
 
 /** Whether a terminated server gets a snapshot before it is destroyed. */

@@ -32,11 +32,11 @@ describe('requireCustomer', () => {
     expect(requireCustomer(ctx('customer'))).toBeUndefined();
     expect(refusal(() => requireCustomer(ctx('anonymous')))).toEqual([
       'UNAUTHENTICATED',
-      'sign in first',
+      'Sign in first.',
     ]);
     expect(refusal(() => requireCustomer(ctx('admin')))).toEqual([
       'FORBIDDEN',
-      'only a customer may do this',
+      'Only a customer may do this.',
     ]);
   });
 });
@@ -54,10 +54,10 @@ describe('requirePermission', () => {
       refusal(() =>
         requirePermission(ctx('admin', { permissions: ['wallet.view'] }), 'wallet.approve'),
       ),
-    ).toEqual(['FORBIDDEN', 'this needs the wallet.approve permission']);
+    ).toEqual(['FORBIDDEN', 'This needs the wallet.approve permission.']);
     expect(refusal(() => requirePermission(ctx('admin'), 'wallet.approve'))).toEqual([
       'FORBIDDEN',
-      'this needs the wallet.approve permission',
+      'This needs the wallet.approve permission.',
     ]);
   });
   it('a customer holding a permission by mistake is still no staff; the anonymous must sign in', () => {
@@ -70,7 +70,7 @@ describe('requirePermission', () => {
       refusal(() =>
         requirePermission(ctx('anonymous', { permissions: ['wallet.approve'] }), 'wallet.approve'),
       ),
-    ).toEqual(['UNAUTHENTICATED', 'sign in first']);
+    ).toEqual(['UNAUTHENTICATED', 'Sign in first.']);
   });
 });
 
@@ -86,7 +86,7 @@ describe('requireAccountPermission', () => {
     expect(requireAccountPermission(member, 'billing.view' as never)).toBe('owner');
     expect(refusal(() => requireAccountPermission(member, 'wallet.topup' as never))).toEqual([
       'FORBIDDEN',
-      'your role on this account does not allow this (wallet.topup)',
+      'Your role on this account does not allow this (wallet.topup).',
     ]);
     // Acting for another account without a role there is refused, even with no permissions given.
     expect(
@@ -117,7 +117,7 @@ describe('requireAccountPermission', () => {
 describe('loadTenant', () => {
   it('folds the tenant stream; an unknown tenant is not found by name', async () => {
     const store = memoryStore();
-    await expect(loadTenant(store, 'acme')).rejects.toThrow(/^tenant acme not found$/);
+    await expect(loadTenant(store, 'acme')).rejects.toThrow(/^Tenant acme not found\.$/);
     const meta = {
       tenantId: 'acme',
       actor: { userId: 'sys', role: 'system' },

@@ -8,13 +8,13 @@ export interface PermissionDeps {
   permissions: PermissionCatalog;
 }
 
-const unauthenticated = () => new DomainError('UNAUTHENTICATED', 'sign in first');
+const unauthenticated = () => new DomainError('UNAUTHENTICATED', 'Sign in first.');
 
 /** Refuses unless the actor is a customer acting for themselves. */
 export function requireCustomer(ctx: CommandContext): void {
   if (ctx.actor.role === 'anonymous') throw unauthenticated();
   if (ctx.actor.role !== 'customer')
-    throw new DomainError('FORBIDDEN', 'only a customer may do this');
+    throw new DomainError('FORBIDDEN', 'Only a customer may do this.');
 }
 
 /** Refuses unless the actor is staff holding `permission` (the system itself may do anything). */
@@ -25,7 +25,7 @@ export function requirePermission(
   if (ctx.actor.role === 'system') return;
   if (ctx.actor.role === 'anonymous') throw unauthenticated();
   if (ctx.actor.role !== 'admin' || !ctx.permissions?.includes(permission)) {
-    throw new DomainError('FORBIDDEN', `this needs the ${permission} permission`);
+    throw new DomainError('FORBIDDEN', `This needs the ${permission} permission.`);
   }
 }
 
@@ -51,7 +51,7 @@ export function requireAccountPermission(
   if (!holder && !ctx.accountPermissions?.includes(permission)) {
     throw new DomainError(
       'FORBIDDEN',
-      `your role on this account does not allow this (${permission})`,
+      `Your role on this account does not allow this (${permission}).`,
     );
   }
   return accountId;

@@ -101,7 +101,7 @@ describe('handleCommand', () => {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe('CONFLICT');
     expect((error as DomainError).message).toBe(
-      'this commandId was already used for a different request; send a new commandId',
+      'This commandId was already used for a different request; send a new commandId.',
     );
   });
 

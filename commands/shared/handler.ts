@@ -102,7 +102,7 @@ export async function handleCommand<C, E extends DomainEvent, S>(
       if (prior[0]!.metadata.commandHash !== hash) {
         throw new DomainError(
           'CONFLICT',
-          'this commandId was already used for a different request; send a new commandId',
+          'This commandId was already used for a different request; send a new commandId.',
         );
       }
       const latest = states.advance(
@@ -170,7 +170,7 @@ export async function handleCommand<C, E extends DomainEvent, S>(
       if (attempt < MAX_ATTEMPTS) continue;
       throw new DomainError(
         'CONFLICT',
-        'this commandId was used at the same time for a different request; send a new commandId',
+        'This commandId was used at the same time for a different request; send a new commandId.',
       );
     }
     const newState = mine.reduce(

@@ -24,10 +24,10 @@ describe('parseInput', () => {
     const e = refusal(() => parseInput(schema, { name: 'toolong', nested: { n: 'x' } }));
     expect(e.code).toBe('BAD_USER_INPUT');
     expect(e.issues).toEqual([
-      { path: ['name'], message: 'at most 5 characters' },
+      { path: ['name'], message: 'At most 5 characters.' },
       { path: ['nested', 'n'], message: expect.any(String) },
     ]);
-    expect(e.message).toMatch(/^name: at most 5 characters; nested\.n: .+$/);
+    expect(e.message).toMatch(/^At most 5 characters \(name\)\. .+ \(nested\.n\)\.$/);
   });
 });
 
@@ -39,14 +39,14 @@ describe('plainText', () => {
   };
   it('trims, then counts', () => {
     expect(plainText(3).parse('  abc  ')).toBe('abc');
-    expect(issue(plainText(3), '   ')).toBe('required');
-    expect(issue(plainText(3), 'abcd')).toBe('at most 3 characters');
-    expect(issue(plainText(10, 3), ' ab ')).toBe('at least 3 characters');
+    expect(issue(plainText(3), '   ')).toBe('Required.');
+    expect(issue(plainText(3), 'abcd')).toBe('At most 3 characters.');
+    expect(issue(plainText(10, 3), ' ab ')).toBe('At least 3 characters.');
     expect(plainText(10, 3).parse('abc')).toBe('abc');
   });
   it('refuses control characters but keeps tabs and newlines', () => {
     for (const c of ['\u0000', '\u0008', '\u000b', '\u000c', '\u000e', '\u001f', '\u007f'])
-      expect(issue(plainText(10), `a${c}b`)).toBe('contains control characters');
+      expect(issue(plainText(10), `a${c}b`)).toBe('Contains control characters.');
     expect(plainText(10).parse('a\tb\nc\rd')).toBe('a\tb\nc\rd');
   });
 });
@@ -57,20 +57,20 @@ describe('ids', () => {
     expect(commandId.safeParse('a'.repeat(8)).success).toBe(true);
     expect(commandId.safeParse('a'.repeat(100)).success).toBe(true);
     expect(commandId.safeParse('a'.repeat(7)).error?.issues[0]?.message).toBe(
-      'commandId must be 8–100 characters',
+      'The commandId must be 8–100 characters.',
     );
     expect(commandId.safeParse('a'.repeat(101)).error?.issues[0]?.message).toBe(
-      'commandId must be 8–100 characters',
+      'The commandId must be 8–100 characters.',
     );
     expect(commandId.safeParse('abcdefgh!').error?.issues[0]?.message).toBe(
-      'commandId may use letters, digits, ":", "_" and "-"',
+      'The commandId may use letters, digits, ":", "_" and "-".',
     );
     expect(commandId.safeParse('abcdefgh ').success).toBe(false);
   });
   it('uuid and isUuid', () => {
     const id = '0f8fad5b-d9cb-469f-a165-70867728950e';
     expect(uuid.parse(id)).toBe(id);
-    expect(uuid.safeParse('nope').error?.issues[0]?.message).toBe('must be an id');
+    expect(uuid.safeParse('nope').error?.issues[0]?.message).toBe('Must be an id.');
     expect(isUuid(id)).toBe(true);
     expect(isUuid(id.toUpperCase())).toBe(true);
     expect(isUuid(`x${id}`)).toBe(false);
@@ -92,7 +92,7 @@ describe('inrAmount', () => {
   it('refuses a third decimal with the money rule as the message', () => {
     const r = inrAmount.safeParse('1.005');
     expect(r.success).toBe(false);
-    expect(r.error?.issues[0]?.message).not.toBe('not an amount');
+    expect(r.error?.issues[0]?.message).not.toBe('Not an amount.');
     expect(r.error?.issues[0]?.message.length).toBeGreaterThan(0);
   });
 });
@@ -114,7 +114,7 @@ describe('plainText: nothing hidden (issue 9)', () => {
     ]) {
       const r = name.safeParse(s);
       expect(r.success, JSON.stringify(s)).toBe(false);
-      expect(r.error?.issues[0]?.message).toBe('contains invisible or text-direction characters');
+      expect(r.error?.issues[0]?.message).toBe('Contains invisible or text-direction characters.');
     }
   });
   it('keeps the joiners scripts spell with, between their letters (Malayalam, Devanagari)', () => {

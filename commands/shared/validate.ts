@@ -1,15 +1,24 @@
 import { z } from 'zod';
-import { DomainError } from '../../domain/shared/decider.ts';
+import { DomainError, fieldsMessage } from '../../domain/shared/decider.ts';
 import { MoneyError, parseInr, type Dec } from '../../domain/shared/money.ts';
+
+/** zod's own messages ("Required", "Expected string, received number") as sentences with a full stop. */
+const sentences: z.ZodErrorMap = (issue, ctx) => {
+  const { message } = z.defaultErrorMap(issue, ctx);
+  const sentence = message.charAt(0).toUpperCase() + message.slice(1);
+  return { message: /[.?!]$/.test(sentence) ? sentence : `${sentence}.` };
+};
 
 /** Parses command input with zod; refusals become BAD_USER_INPUT with one issue per field. */
 export function parseInput<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { errorMap: sentences });
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
   throw new DomainError(
     'BAD_USER_INPUT',
-    issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    issues.some((i) => i.path.length === 0)
+      ? issues.map((i) => i.message).join(' ')
+      : fieldsMessage(issues),
     issues,
   );
 }
@@ -42,24 +51,24 @@ export const plainText = (max: number, min = 1) =>
     .pipe(
       z
         .string()
-        .min(min, min === 1 ? 'required' : `at least ${min} characters`)
-        .max(max, `at most ${max} characters`)
+        .min(min, min === 1 ? 'Required.' : `At least ${min} characters.`)
+        .max(max, `At most ${max} characters.`)
         // Control characters are matched on purpose: free text that carries them is refused.
         .refine(
           // eslint-disable-next-line no-control-regex
           (s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s),
-          'contains control characters',
+          'Contains control characters.',
         )
-        .refine((s) => !hasHiddenCharacters(s), 'contains invisible or text-direction characters'),
+        .refine((s) => !hasHiddenCharacters(s), 'Contains invisible or text-direction characters.'),
     );
 
 export const commandId = z
   .string()
-  .min(8, 'commandId must be 8–100 characters')
-  .max(100, 'commandId must be 8–100 characters')
-  .regex(/^[A-Za-z0-9:_-]+$/, 'commandId may use letters, digits, ":", "_" and "-"');
+  .min(8, 'The commandId must be 8–100 characters.')
+  .max(100, 'The commandId must be 8–100 characters.')
+  .regex(/^[A-Za-z0-9:_-]+$/, 'The commandId may use letters, digits, ":", "_" and "-".');
 
-export const uuid = z.string().uuid('must be an id');
+export const uuid = z.string().uuid('Must be an id.');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -77,7 +86,7 @@ export const inrAmount = z.string().transform((s, ctx): Dec => {
   } catch (e) {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
-      message: e instanceof MoneyError ? e.message : 'not an amount',
+      message: e instanceof MoneyError ? e.message : 'Not an amount.',
     });
     return z.NEVER;
   }

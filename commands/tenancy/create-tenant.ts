@@ -20,7 +20,7 @@ const createSchema = z.object({
   topUps: topUpSchema,
   features: z.array(z.string().max(60)).max(FEATURE_KEYS.length * 2),
   admin: z.object({
-    email: z.string().trim().email('enter a valid email address').max(254),
+    email: z.string().trim().email('Enter a valid email address.').max(254),
     name: plainText(120),
   }),
 });
@@ -46,7 +46,7 @@ export async function createTenant(
 ): Promise<CreatedTenant> {
   requirePermission(ctx, 'tenants.manage');
   if (ctx.tenantId !== OPERATOR_TENANT_ID)
-    throw new DomainError('FORBIDDEN', 'only the operator creates tenants');
+    throw new DomainError('FORBIDDEN', 'Only the operator creates tenants.');
   const cmd = parseInput(createSchema, { ...(input as object), commandId: ctx.commandId });
   const spec: Omit<CreateTenant, 'now'> = {
     type: 'CreateTenant',
@@ -62,7 +62,7 @@ export async function createTenant(
   // An existing tenant's hosts are its own: claiming (and undoing) them here would free them.
   const [first] = await deps.store.readStream(tenantStreamId(cmd.tenantId));
   if (first && first.metadata.commandId !== ctx.commandId)
-    throw new DomainError('CONFLICT', `a tenant with the id ${cmd.tenantId} already exists`);
+    throw new DomainError('CONFLICT', `A tenant with the id ${cmd.tenantId} already exists.`);
   const positions = await claimHosts(deps, ctx, cmd.tenantId, cmd.brand.domains);
   try {
     const created = await handleCommand(

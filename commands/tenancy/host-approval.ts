@@ -27,7 +27,7 @@ export interface HostDecision {
 function requireOperator(ctx: CommandContext): void {
   requirePermission(ctx, 'tenants.manage');
   if (ctx.tenantId !== OPERATOR_TENANT_ID)
-    throw new DomainError('FORBIDDEN', 'only the operator approves host names');
+    throw new DomainError('FORBIDDEN', 'Only the operator approves host names.');
 }
 
 /** Who asked for the host, as its claim stream says (the command then decides on that stream). */

@@ -64,7 +64,7 @@ export async function claimHosts(
       if (r.state.tenantId !== tenantId)
         throw new DomainError(
           'CONFLICT',
-          `the host name ${host} is not held; send a new commandId`,
+          `The host name ${host} is not held; send a new commandId.`,
         );
       if (r.position) positions.push(r.position);
       claimed.push(host);

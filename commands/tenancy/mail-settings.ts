@@ -39,12 +39,12 @@ const input = z.object({
   transport: z.enum(['OPERATOR', 'SMTP', 'SENDGRID']),
   smtp: z
     .object({
-      host: z.string().trim().regex(HOSTNAME, 'give a host name, e.g. smtp.example.com'),
+      host: z.string().trim().regex(HOSTNAME, 'Give a host name, e.g. smtp.example.com.'),
       port: z.coerce
         .number()
-        .int('give a whole number')
-        .min(1, 'give a port from 1 to 65535')
-        .max(65535, 'give a port from 1 to 65535'),
+        .int('Give a whole number.')
+        .min(1, 'Give a port from 1 to 65535.')
+        .max(65535, 'Give a port from 1 to 65535.'),
       tls: z.enum(['NONE', 'STARTTLS', 'TLS']),
       user: z
         .string()
@@ -74,8 +74,8 @@ export async function updateMailSettings(
   const mail: MailSettings = { transport: cmd.transport };
   if (cmd.transport === 'SMTP') {
     if (!cmd.smtp)
-      throw new DomainError('BAD_USER_INPUT', 'give the SMTP server', [
-        { path: ['smtp'], message: 'give the SMTP server' },
+      throw new DomainError('BAD_USER_INPUT', 'Give the SMTP server.', [
+        { path: ['smtp'], message: 'Give the SMTP server.' },
       ]);
     const password = cmd.smtp.password
       ? sealMailSecret(key, tenantId, 'smtp-password', cmd.smtp.password)
@@ -153,7 +153,7 @@ export interface TestMailPort {
 
 const testInput = z.object({
   tenantId: z.string().max(60).nullish(),
-  to: z.string().trim().email('give an email address').max(254),
+  to: z.string().trim().email('Give an email address.').max(254),
 });
 
 /** Sends a test mail through the tenant's transport; a refusal is an answer, not an error. */

@@ -35,7 +35,7 @@ export function settingsTenant(
   }
   requirePermission(ctx, 'tenants.manage');
   if (ctx.tenantId !== OPERATOR_TENANT_ID)
-    throw new DomainError('FORBIDDEN', 'only the operator manages other tenants');
+    throw new DomainError('FORBIDDEN', 'Only the operator manages other tenants.');
   return tenantId;
 }
 

@@ -19,7 +19,7 @@ export async function assignTicket(deps: TicketDeps, ctx: CommandContext, input:
   const cmd = parseInput(schema, { ...(input as object), commandId: ctx.commandId });
   await loadTicket(deps, ctx.tenantId, cmd.ticketId);
   if (cmd.assigneeId && !(await deps.isStaff(ctx.tenantId, cmd.assigneeId)))
-    throw badInput('assigneeId', 'not a staff member of this tenant');
+    throw badInput('assigneeId', 'Not a staff member of this tenant.');
   const result = await handleCommand(deps, ctx, {
     streamId: ticketStreamId(cmd.ticketId),
     decider: ticketDecider,

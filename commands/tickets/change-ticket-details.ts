@@ -34,7 +34,7 @@ export async function changeTicketDetails(deps: TicketDeps, ctx: CommandContext,
     cmd.departmentId &&
     !(await loadDesk(deps, ctx.tenantId)).departments.get(cmd.departmentId)?.active
   )
-    throw badInput('departmentId', 'choose one of the active departments');
+    throw badInput('departmentId', 'Choose one of the active departments.');
   const result = await handleCommand(deps, ctx, {
     streamId: ticketStreamId(cmd.ticketId),
     decider: ticketDecider,

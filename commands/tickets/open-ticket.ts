@@ -24,7 +24,7 @@ import {
 
 const schema = z.object({
   commandId,
-  departmentId: z.string().min(1, 'required').max(100),
+  departmentId: z.string().min(1, 'Required.').max(100),
   priority: z.enum(TICKET_PRIORITIES as [TicketPriority, ...TicketPriority[]]),
   subject: subjectText,
   message: messageText,
@@ -45,25 +45,25 @@ export async function openTicket(deps: TicketDeps, ctx: CommandContext, input: u
   let accountId: string;
   if (isStaffActor(ctx)) {
     requirePermission(ctx, 'tickets.manage');
-    if (!cmd.accountId) throw badInput('accountId', 'name the customer the ticket is for');
+    if (!cmd.accountId) throw badInput('accountId', 'Name the customer the ticket is for.');
     if (!(await deps.isCustomer(ctx.tenantId, cmd.accountId)))
-      throw badInput('accountId', 'no such customer');
+      throw badInput('accountId', 'No such customer.');
     accountId = cmd.accountId;
   } else {
     accountId = requireAccountPermission(ctx, 'account.view');
     if (cmd.accountId && cmd.accountId !== accountId)
-      throw new DomainError('FORBIDDEN', 'you may only open tickets for your own account');
+      throw new DomainError('FORBIDDEN', 'You may only open tickets for your own account.');
   }
   const desk = await loadDesk(deps, ctx.tenantId);
   const department = desk.departments.get(cmd.departmentId);
   if (!department || !department.active)
-    throw badInput('departmentId', 'choose one of the departments offered');
+    throw badInput('departmentId', 'Choose one of the departments offered.');
   for (const [field, kind, id] of [
     ['relatedServiceId', 'service', cmd.relatedServiceId],
     ['relatedInvoiceId', 'invoice', cmd.relatedInvoiceId],
   ] as const) {
     if (id && (await deps.ownerOf(ctx.tenantId, kind, id)) !== accountId)
-      throw badInput(field, `no such ${kind} on this account`);
+      throw badInput(field, `No such ${kind} on this account.`);
   }
   const ticketId = uuidFrom(`ticket:${ctx.tenantId}:${ctx.actor.userId}:${ctx.commandId}`);
   const messageId = uuidFrom(`ticketmsg:${ticketId}:0`);

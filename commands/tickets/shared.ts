@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, fold, notFound } from '../../domain/shared/decider.ts';
+import { aboutField, DomainError, fold, notFound } from '../../domain/shared/decider.ts';
 import { ticketDecider, type TicketState } from '../../domain/tickets/decider.ts';
 import { ticketDeskDecider, type TicketDeskState } from '../../domain/tickets/desk.ts';
 import {
@@ -47,16 +47,16 @@ export const attachmentsSchema = z
       contentType: z.string().max(200),
       base64: z
         .string()
-        .min(1, 'required')
-        .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
+        .min(1, 'Required.')
+        .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'Not base64.'),
     }),
   )
-  .max(ATTACHMENTS_PER_MESSAGE, `at most ${ATTACHMENTS_PER_MESSAGE} attachments`)
+  .max(ATTACHMENTS_PER_MESSAGE, `At most ${ATTACHMENTS_PER_MESSAGE} attachments.`)
   .refine(
     (files) =>
       files.reduce((sum, f) => sum + Math.floor((f.base64.length * 3) / 4), 0) <=
       ATTACHMENTS_TOTAL_BYTES,
-    `at most ${ATTACHMENTS_TOTAL_BYTES / 1024 / 1024} MB of attachments in one message`,
+    `At most ${ATTACHMENTS_TOTAL_BYTES / 1024 / 1024} MB of attachments in one message.`,
   )
   .nullish()
   .transform((a) => a ?? []);
@@ -77,7 +77,7 @@ export async function storeAttachments(
 ): Promise<TicketFile[]> {
   const checked = attachments.map((a, i) => {
     const field = (f: string, message: string) =>
-      new DomainError('BAD_USER_INPUT', `${a.fileName}: ${message}`, [
+      new DomainError('BAD_USER_INPUT', aboutField(a.fileName, message), [
         { path: ['attachments', String(i), f], message },
       ]);
     if (Math.floor((a.base64.length * 3) / 4) > ATTACHMENT_MAX_BYTES + 3)

@@ -10,7 +10,7 @@ import { commandId, parseInput, uuid } from '../shared/validate.ts';
 
 const autoPaySchema = z.object({
   commandId,
-  enabled: z.boolean({ message: 'must be true or false' }),
+  enabled: z.boolean({ message: 'Must be true or false.' }),
   customerId: uuid.nullish().transform((c) => c ?? null),
 });
 
@@ -35,14 +35,14 @@ export async function setAutoPay(
   if (ctx.actor.role === 'admin' || ctx.actor.role === 'system') {
     requirePermission(ctx, 'billing.manage');
     if (cmd.customerId === null)
-      throw badInput('customerId', 'name the customer whose wallet it is');
+      throw badInput('customerId', 'Name the customer whose wallet it is.');
     // A customer of this tenant (another tenant's is refused as unknown).
     await loadCustomer(deps.store, ctx.tenantId, cmd.customerId);
     customerId = cmd.customerId;
   } else {
     customerId = requireAccountPermission(ctx, 'account.billing');
     if (cmd.customerId !== null && cmd.customerId !== customerId)
-      throw new DomainError('FORBIDDEN', 'you may only set auto-pay on your own wallet');
+      throw new DomainError('FORBIDDEN', 'You may only set auto-pay on your own wallet.');
   }
   const result = await handleCommand(deps, ctx, {
     streamId: walletStreamId(customerId),

@@ -47,7 +47,7 @@ const reverseSchema = z.object({
 export async function reverseDebit(deps: CommandDeps, ctx: CommandContext, input: unknown) {
   const cmd = parseInput(reverseSchema, { ...(input as object), commandId: ctx.commandId });
   if (ctx.actor.role !== 'admin' && ctx.actor.role !== 'system')
-    throw new DomainError('FORBIDDEN', 'only an admin may reverse a payment');
+    throw new DomainError('FORBIDDEN', 'Only an admin may reverse a payment.');
   return handleCommand(deps, ctx, {
     streamId: walletStreamId(cmd.customerId),
     decider: walletDecider,
@@ -76,7 +76,7 @@ const creditSchema = z.object({
 export async function creditWallet(deps: CommandDeps, ctx: CommandContext, input: unknown) {
   const cmd = parseInput(creditSchema, { ...(input as object), commandId: ctx.commandId });
   if (ctx.actor.role !== 'admin' && ctx.actor.role !== 'system')
-    throw new DomainError('FORBIDDEN', 'only an admin may credit a wallet');
+    throw new DomainError('FORBIDDEN', 'Only an admin may credit a wallet.');
   return handleCommand(deps, ctx, {
     streamId: walletStreamId(cmd.customerId),
     decider: walletDecider,
@@ -95,5 +95,5 @@ export async function creditWallet(deps: CommandDeps, ctx: CommandContext, input
 function mayTouch(ctx: CommandContext, customerId: string) {
   if (ctx.actor.role === 'admin' || ctx.actor.role === 'system') return;
   if (ctx.actor.role === 'customer' && (ctx.accountId ?? ctx.actor.userId) === customerId) return;
-  throw new DomainError('FORBIDDEN', 'you may only pay from your own wallet');
+  throw new DomainError('FORBIDDEN', 'You may only pay from your own wallet.');
 }

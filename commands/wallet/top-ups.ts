@@ -28,17 +28,17 @@ const requestSchema = z.object({
   amount: inrAmount,
   method: z.enum(['BANK_TRANSFER', 'CRYPTO']),
   reference: plainText(100).pipe(
-    z.string().regex(/^[A-Za-z0-9 ./:_#-]+$/, 'use letters, digits and - / . : _ #'),
+    z.string().regex(/^[A-Za-z0-9 ./:_#-]+$/, 'Use letters, digits and - / . : _ #.'),
   ),
   proof: z.object({
     fileName: plainText(200),
     contentType: z.enum(['image/png', 'image/jpeg', 'image/webp', 'application/pdf'], {
-      errorMap: () => ({ message: 'the proof must be a PNG, JPEG or WebP image, or a PDF' }),
+      errorMap: () => ({ message: 'The proof must be a PNG, JPEG or WebP image, or a PDF.' }),
     }),
     base64: z
       .string()
-      .min(1, 'required')
-      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
+      .min(1, 'Required.')
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'Not base64.'),
   }),
 });
 
@@ -56,11 +56,11 @@ export async function requestTopUp(deps: WalletDeps, ctx: CommandContext, input:
   if (!sniffed || sniffed !== cmd.proof.contentType) {
     throw new DomainError(
       'BAD_USER_INPUT',
-      'the proof is not a valid PNG, JPEG, WebP or PDF file',
+      'The proof is not a valid PNG, JPEG, WebP or PDF file.',
       [
         {
           path: ['proof', 'contentType'],
-          message: 'the file content is not a PNG, JPEG, WebP or PDF of the stated type',
+          message: 'The file content is not a PNG, JPEG, WebP or PDF of the stated type.',
         },
       ],
     );
@@ -100,7 +100,7 @@ export async function requestTopUp(deps: WalletDeps, ctx: CommandContext, input:
 const decideSchema = z.object({ commandId, topUpId: uuid });
 const approveSchema = decideSchema.extend({ confirmDuplicateOf: z.array(uuid).max(50).nullish() });
 const rejectSchema = decideSchema.extend({
-  reason: plainText(500).pipe(z.string().min(3, 'give a reason the customer can act on')),
+  reason: plainText(500).pipe(z.string().min(3, 'Give a reason the customer can act on.')),
 });
 
 /** Admin: the money arrived; credit the wallet. Decided once, even under concurrent clicks. */
@@ -165,11 +165,11 @@ async function ownerOf(deps: WalletDeps, ctx: CommandContext, topUpId: string): 
 const tooLarge = (max: number) =>
   new DomainError(
     'BAD_USER_INPUT',
-    `the proof is larger than ${Math.round(max / 1024 / 1024)} MB`,
+    `The proof is larger than ${Math.round(max / 1024 / 1024)} MB.`,
     [
       {
         path: ['proof', 'base64'],
-        message: `the file must be at most ${Math.round(max / 1024 / 1024)} MB`,
+        message: `The file must be at most ${Math.round(max / 1024 / 1024)} MB.`,
       },
     ],
   );

@@ -63,21 +63,21 @@ function inviteMember(command: Cmd<'InviteMember'>, state: TeamState): TeamEvent
   if (state.invitations[command.invitationId]) return [];
   const email = normaliseEmail(command.email);
   if (!EMAIL.test(email) || email.length > 254)
-    throw badInput('email', 'enter a valid email address');
+    throw badInput('email', 'Enter a valid email address.');
   const name = command.name.trim();
   if (name.length < 1 || name.length > 120)
-    throw badInput('name', 'name must be 1 to 120 characters');
+    throw badInput('name', 'Name must be 1 to 120 characters.');
   if (!isAccountRole(command.role))
-    throw badInput('role', 'choose account_admin, billing or viewer');
+    throw badInput('role', 'Choose account_admin, billing or viewer.');
   if (Object.values(state.members).some((m) => m.email === email))
-    throw conflict(`${email} is already in this team`);
+    throw conflict(`The address ${email} is already in this team.`);
   const pending = Object.values(state.invitations).filter(
     (i) => i.status === 'PENDING' && i.expiresAt > command.now,
   );
   if (pending.some((i) => i.email === email))
-    throw conflict(`${email} already has an invitation waiting`);
+    throw conflict(`The address ${email} already has an invitation waiting.`);
   if (pending.length + Object.keys(state.members).length >= MAX_TEAM_SIZE)
-    throw conflict(`a team has at most ${MAX_TEAM_SIZE} members and invitations`);
+    throw conflict(`A team has at most ${MAX_TEAM_SIZE} members and invitations.`);
   const { accountId, invitationId, tokenHash, invitedBy, now, expiresAt, role } = command;
   return [
     {
@@ -103,7 +103,7 @@ function acceptInvitation(command: Cmd<'AcceptInvitation'>, state: TeamState): T
   // Single use: a second click after success is refused like any used link.
   if (invitation.status !== 'PENDING') throw invalidLink();
   if (invitation.expiresAt <= command.now)
-    throw badInput('token', 'this invitation has expired; ask for a new one');
+    throw badInput('token', 'This invitation has expired; ask for a new one.');
   const { accountId, invitationId, memberId, now } = command;
   return [
     {
@@ -117,7 +117,7 @@ function cancelInvitation(command: Cmd<'CancelInvitation'>, state: TeamState): T
   const invitation = state.invitations[command.invitationId];
   if (!invitation) throw notFound('invitation');
   if (invitation.status === 'CANCELLED') return [];
-  if (invitation.status !== 'PENDING') throw conflict('this invitation was already accepted');
+  if (invitation.status !== 'PENDING') throw conflict('This invitation was already accepted.');
   return [
     {
       type: 'TeamInvitationCancelled',
@@ -135,9 +135,9 @@ function changeMemberRole(command: Cmd<'ChangeMemberRole'>, state: TeamState): T
   const member = state.members[command.memberId];
   if (!member) throw notFound('team member');
   if (!isAccountRole(command.role))
-    throw badInput('role', 'choose account_admin, billing or viewer');
+    throw badInput('role', 'Choose account_admin, billing or viewer.');
   if (command.memberId === command.by)
-    throw badInput('memberId', 'you cannot change your own role');
+    throw badInput('memberId', 'You cannot change your own role.');
   if (member.role === command.role) return [];
   const { accountId, memberId, role, by, now } = command;
   return [
@@ -150,7 +150,7 @@ function changeMemberRole(command: Cmd<'ChangeMemberRole'>, state: TeamState): T
 
 function removeMember(command: Cmd<'RemoveMember'>, state: TeamState): TeamEvent[] {
   if (!state.members[command.memberId]) throw notFound('team member');
-  if (command.memberId === command.by) throw badInput('memberId', 'you cannot remove yourself');
+  if (command.memberId === command.by) throw badInput('memberId', 'You cannot remove yourself.');
   return [
     {
       type: 'TeamMemberRemoved',

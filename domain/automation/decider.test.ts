@@ -105,10 +105,13 @@ describe('automation settings stream', () => {
   it('refuses a bad value or an unknown field, naming it', () => {
     given([])
       .when(change({ terminateAfterDays: 2 }))
-      .thenRefuses('BAD_USER_INPUT', /terminateAfterDays/);
+      .thenRefuses(
+        'BAD_USER_INPUT',
+        /^Termination \(2 days after due\) must come after suspension/,
+      );
     given([])
       .when(change({ cancelUnpaidOrderDays: 3 } as never))
-      .thenRefuses('BAD_USER_INPUT', /cancelUnpaidOrderDays: there is no such automation setting/);
+      .thenRefuses('BAD_USER_INPUT', /^There is no automation setting cancelUnpaidOrderDays\.$/);
     expect(
       refusal(automationSettingsDecider, [], change({ cancelUnpaidOrderDays: 3 } as never)).field,
     ).toBe('cancelUnpaidOrderDays');
@@ -217,7 +220,7 @@ describe('automation run stream', () => {
     });
     given([started])
       .when(start())
-      .thenRefuses('CONFLICT', /run run-1 was already started/);
+      .thenRefuses('CONFLICT', /Run run-1 was already started/);
     given([started, finished])
       .when(start())
       .thenRefuses('CONFLICT', /already started/);
@@ -226,15 +229,15 @@ describe('automation run stream', () => {
   it('StartRun checks the job, the trigger and the instant, naming each', () => {
     expect(refusal(automationRunDecider, [], start({ job: 'X' } as never))).toEqual({
       field: 'job',
-      message: 'job: must be one of RENEWALS, REMINDERS, SUSPENSIONS, UNPAID_ORDERS, ALL',
+      message: 'The job must be one of RENEWALS, REMINDERS, SUSPENSIONS, UNPAID_ORDERS, ALL.',
     });
     expect(refusal(automationRunDecider, [], start({ trigger: 'X' } as never))).toEqual({
       field: 'trigger',
-      message: 'trigger: must be SCHEDULE or STAFF',
+      message: 'The trigger must be SCHEDULE or STAFF.',
     });
     expect(refusal(automationRunDecider, [], start({ asOf: 'x' } as never))).toEqual({
       field: 'asOf',
-      message: 'asOf: "x" is not an instant',
+      message: 'The asOf "x" is not an instant.',
     });
     given([])
       .when(start({ job: 'EVERYTHING' } as never))
@@ -268,7 +271,7 @@ describe('automation run stream', () => {
       .then([recorded(many)]);
     given([started])
       .when({ type: 'RecordRunItems', items: [...many, item()], now })
-      .thenRefuses('BAD_USER_INPUT', /at most 500/);
+      .thenRefuses('BAD_USER_INPUT', /At most 500/);
     given([])
       .when({ type: 'RecordRunItems', items, now })
       .thenRefuses('CONFLICT', /not started/);
@@ -286,20 +289,20 @@ describe('automation run stream', () => {
       });
     expect(rec([item(), item({ outcome: 'MAYBE' as never })])).toEqual({
       field: 'items.1.outcome',
-      message: 'items.1.outcome: must be DONE, ALREADY_DONE, SKIPPED, FAILED',
+      message: 'The outcome must be DONE, ALREADY_DONE, SKIPPED, FAILED (items.1.outcome).',
     });
     expect(rec([item({ commandId: 5 as never })])).toEqual({
       field: 'items.0.commandId',
-      message: 'items.0.commandId: give the command id',
+      message: 'Give the command id (items.0.commandId).',
     });
     expect(rec([item(), item(), item({ kind: 'DANCE' as never })])).toEqual({
       field: 'items.2.kind',
-      message: 'items.2.kind: "DANCE" is no kind of work',
+      message: 'The kind "DANCE" is no kind of work (items.2.kind).',
     });
-    expect(rec('x')).toEqual({ field: 'items', message: 'items: give a list' });
+    expect(rec('x')).toEqual({ field: 'items', message: 'Give the items as a list.' });
     expect(rec(Array.from({ length: RUN_ITEMS_PER_EVENT + 1 }, () => item()))).toEqual({
       field: 'items',
-      message: 'items: at most 500 at a time',
+      message: 'At most 500 items at a time.',
     });
     given([started])
       .when({ type: 'RecordRunItems', items: [item({ kind: 'DANCE' as never })], now })

@@ -51,7 +51,7 @@ function changeAutomationSettings(
   const given: Partial<Record<keyof AutomationSettings, unknown>> = {};
   for (const [field, value] of Object.entries(c.changes ?? {})) {
     if (!(SETTING_FIELDS as string[]).includes(field))
-      throw badInput(field, `${field}: there is no such automation setting`);
+      throw badInput(field, `There is no automation setting ${field}.`);
     if (value !== undefined && value !== null) given[field as keyof AutomationSettings] = value;
   }
   const settings = automationSettingsOf({ ...s.settings, ...given } as AutomationSettings);
@@ -129,13 +129,13 @@ function startRun(
   c: Extract<AutomationRunCommand, { type: 'StartRun' }>,
   s: AutomationRunState,
 ): AutomationRunEvent[] {
-  if (s.status !== 'NONE') throw conflict(`run ${s.runId} was already started`);
+  if (s.status !== 'NONE') throw conflict(`Run ${s.runId} was already started.`);
   if (!(AUTOMATION_JOBS as readonly string[]).includes(c.job))
-    throw badInput('job', `job: must be one of ${AUTOMATION_JOBS.join(', ')}`);
+    throw badInput('job', `The job must be one of ${AUTOMATION_JOBS.join(', ')}.`);
   if (c.trigger !== 'SCHEDULE' && c.trigger !== 'STAFF')
-    throw badInput('trigger', 'trigger: must be SCHEDULE or STAFF');
+    throw badInput('trigger', 'The trigger must be SCHEDULE or STAFF.');
   if (Number.isNaN(Date.parse(c.asOf)))
-    throw badInput('asOf', `asOf: "${c.asOf}" is not an instant`);
+    throw badInput('asOf', `The asOf "${c.asOf}" is not an instant.`);
   return [
     {
       type: 'AutomationRunStarted',
@@ -155,9 +155,12 @@ function startRun(
 function checkItem(item: RunItem, i: number): RunItem {
   jobOfOrRefuse(item.kind, i);
   if (!OUTCOMES.includes(item.outcome))
-    throw badInput(`items.${i}.outcome`, `items.${i}.outcome: must be ${OUTCOMES.join(', ')}`);
+    throw badInput(
+      `items.${i}.outcome`,
+      `The outcome must be ${OUTCOMES.join(', ')} (items.${i}.outcome).`,
+    );
   if (typeof item.commandId !== 'string' || item.commandId === '')
-    throw badInput(`items.${i}.commandId`, `items.${i}.commandId: give the command id`);
+    throw badInput(`items.${i}.commandId`, `Give the command id (items.${i}.commandId).`);
   return {
     kind: item.kind,
     commandId: item.commandId,
@@ -173,7 +176,10 @@ function jobOfOrRefuse(kind: RunItemKind, i: number): void {
   try {
     jobOf(kind);
   } catch {
-    throw badInput(`items.${i}.kind`, `items.${i}.kind: "${String(kind)}" is no kind of work`);
+    throw badInput(
+      `items.${i}.kind`,
+      `The kind "${String(kind)}" is no kind of work (items.${i}.kind).`,
+    );
   }
 }
 
@@ -181,11 +187,11 @@ function recordRunItems(
   c: Extract<AutomationRunCommand, { type: 'RecordRunItems' }>,
   s: AutomationRunState,
 ): AutomationRunEvent[] {
-  if (s.status === 'NONE') throw conflict('this run has not started');
-  if (s.status === 'FINISHED') throw conflict(`run ${s.runId} is finished`);
-  if (!Array.isArray(c.items)) throw badInput('items', 'items: give a list');
+  if (s.status === 'NONE') throw conflict('This run has not started.');
+  if (s.status === 'FINISHED') throw conflict(`Run ${s.runId} is finished.`);
+  if (!Array.isArray(c.items)) throw badInput('items', 'Give the items as a list.');
   if (c.items.length > RUN_ITEMS_PER_EVENT)
-    throw badInput('items', `items: at most ${RUN_ITEMS_PER_EVENT} at a time`);
+    throw badInput('items', `At most ${RUN_ITEMS_PER_EVENT} items at a time.`);
   if (c.items.length === 0) return [];
   return [
     {
@@ -214,7 +220,7 @@ function finishRun(
   c: Extract<AutomationRunCommand, { type: 'FinishRun' }>,
   s: AutomationRunState,
 ): AutomationRunEvent[] {
-  if (s.status === 'NONE') throw conflict('this run has not started');
+  if (s.status === 'NONE') throw conflict('This run has not started.');
   if (s.status === 'FINISHED') return [];
   return [
     {

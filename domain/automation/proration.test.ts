@@ -189,7 +189,7 @@ describe('plan change proration by exact days', () => {
         nextDueDate: '2026-04-01',
         on: '2026-04-01',
       }),
-    ).toThrow('nextDueDate: must be after periodStart');
+    ).toThrow('The nextDueDate must be after periodStart.');
   });
 
   it('says which days a change may take effect on', () => {
@@ -203,7 +203,7 @@ describe('plan change proration by exact days', () => {
       });
     } catch (e) {
       expect((e as Error).message).toBe(
-        'on: a plan change takes effect within the current period, 2026-04-01 to 2026-04-30',
+        'A plan change takes effect within the current period, 2026-04-01 to 2026-04-30.',
       );
     }
   });

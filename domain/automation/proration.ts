@@ -43,11 +43,11 @@ export function prorate(input: ProrationInput): Proration {
   const start = dayNumber(input.periodStart, 'periodStart');
   const end = dayNumber(input.nextDueDate, 'nextDueDate');
   const on = dayNumber(input.on, 'on');
-  if (end <= start) throw badInput('nextDueDate', 'nextDueDate: must be after periodStart');
+  if (end <= start) throw badInput('nextDueDate', 'The nextDueDate must be after periodStart.');
   if (on < start || on >= end)
     throw badInput(
       'on',
-      `on: a plan change takes effect within the current period, ${input.periodStart} to ${addDays(input.nextDueDate, -1)}`,
+      `A plan change takes effect within the current period, ${input.periodStart} to ${addDays(input.nextDueDate, -1)}.`,
     );
   const daysInPeriod = end - start;
   const daysLeft = end - on;

@@ -369,7 +369,7 @@ describe('paying late', () => {
       refusedField(() => nextDueAfterPayment(service({ months: 1.5 }), at('2026-03-01'))),
     ).toBe('months');
     expect(() => nextDueAfterPayment(service({ months: 0 }), at('2026-03-01'))).toThrow(
-      'months: a billing cycle is a whole number of months, at least 1',
+      'A billing cycle is a whole number of months, at least 1.',
     );
   });
 

@@ -93,7 +93,7 @@ export function nextDueAfterPayment(
 ): { periodStart: string; nextDueDate: string } {
   todayInIndia(paidAt);
   if (!Number.isSafeInteger(service.months) || service.months < 1)
-    throw badInput('months', 'months: a billing cycle is a whole number of months, at least 1');
+    throw badInput('months', 'A billing cycle is a whole number of months, at least 1.');
   return {
     periodStart: service.nextDueDate,
     nextDueDate: addMonthsAnchored(service.nextDueDate, service.months, service.anchorDay),
@@ -291,9 +291,9 @@ export function unpaidOrderDue(
   if (order.paid || order.cancelled) return null;
   const expires = Date.parse(order.expiresAt);
   if (Number.isNaN(expires))
-    throw badInput('expiresAt', `expiresAt: "${order.expiresAt}" is not an instant`);
+    throw badInput('expiresAt', `The expiresAt "${order.expiresAt}" is not an instant.`);
   const at = Date.parse(asOf);
-  if (Number.isNaN(at)) throw badInput('asOf', `asOf: "${asOf}" is not an instant`);
+  if (Number.isNaN(at)) throw badInput('asOf', `The asOf "${asOf}" is not an instant.`);
   if (at < expires) return null;
   return {
     kind: 'CANCEL_UNPAID_ORDER',

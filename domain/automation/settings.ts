@@ -39,12 +39,12 @@ export const MAX_OVERDUE_NOTICES = 5;
 
 function wholeDays(field: keyof AutomationSettings, value: unknown, min: number, max: number) {
   if (!Number.isInteger(value) || (value as number) < min || (value as number) > max)
-    throw badInput(field, `${field}: give a whole number from ${min} to ${max}`);
+    throw badInput(field, `Give a whole number from ${min} to ${max} (${field}).`);
   return value as number;
 }
 
 function flag(field: keyof AutomationSettings, value: unknown) {
-  if (typeof value !== 'boolean') throw badInput(field, `${field}: must be true or false`);
+  if (typeof value !== 'boolean') throw badInput(field, `Must be true or false (${field}).`);
   return value;
 }
 
@@ -64,20 +64,20 @@ export function automationSettingsOf(
   if (reminderDaysBefore > renewalDaysBefore)
     throw badInput(
       'reminderDaysBefore',
-      `reminderDaysBefore: the reminder (${reminderDaysBefore} days before) cannot come before the renewal invoice (${renewalDaysBefore} days before)`,
+      `The reminder (${reminderDaysBefore} days before) cannot come before the renewal invoice (${renewalDaysBefore} days before).`,
     );
   const suspendAfterDays = wholeDays('suspendAfterDays', s.suspendAfterDays, 1, 90);
   const terminateAfterDays = wholeDays('terminateAfterDays', s.terminateAfterDays, 2, 365);
   if (terminateAfterDays <= suspendAfterDays)
     throw badInput(
       'terminateAfterDays',
-      `terminateAfterDays: termination (${terminateAfterDays} days after due) must come after suspension (${suspendAfterDays} days after due)`,
+      `Termination (${terminateAfterDays} days after due) must come after suspension (${suspendAfterDays} days after due).`,
     );
   const notices: unknown = s.overdueNoticeDays;
   if (!Array.isArray(notices) || notices.length > MAX_OVERDUE_NOTICES)
     throw badInput(
       'overdueNoticeDays',
-      `overdueNoticeDays: give a list of at most ${MAX_OVERDUE_NOTICES} days after the due date`,
+      `Give a list of at most ${MAX_OVERDUE_NOTICES} overdue notice days after the due date.`,
     );
   let previous = 0;
   for (const day of notices as unknown[]) {
@@ -85,12 +85,12 @@ export function automationSettingsOf(
     if ((day as number) <= previous)
       throw badInput(
         'overdueNoticeDays',
-        'overdueNoticeDays: list the days in ascending order, each once',
+        'List the overdue notice days in ascending order, each once.',
       );
     if ((day as number) >= terminateAfterDays)
       throw badInput(
         'overdueNoticeDays',
-        `overdueNoticeDays: ${day as number} days is not before termination (${terminateAfterDays} days after due)`,
+        `An overdue notice ${day as number} days after due is not before termination (${terminateAfterDays} days after due).`,
       );
     previous = day as number;
   }

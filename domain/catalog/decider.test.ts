@@ -130,7 +130,7 @@ describe('catalog: defining a plan', () => {
       const e = refusal(base, command);
       expect(e.code, field).toBe('BAD_USER_INPUT');
       expect(e.issues, field).toEqual([{ path: field.split('.'), message: expect.any(String) }]);
-      expect(e.message.startsWith(`${field}: `), e.message).toBe(true);
+      expect(e.message.endsWith(`(${field}).`), e.message).toBe(true);
     }
   });
   it('an unknown SAC without a rate says to give the rate', () =>
@@ -271,7 +271,7 @@ describe('catalog: changing a plan', () => {
   it('an unknown plan is not found', () => {
     given(base)
       .when({ type: 'UpdatePlan', tenantId: T, planId: 'nope', details: details(), now })
-      .thenRefuses('NOT_FOUND', /plan nope/);
+      .thenRefuses('NOT_FOUND', /Plan nope/);
     given(base)
       .when({
         type: 'RepricePlan',
@@ -373,7 +373,7 @@ describe('catalog: data centres', () => {
         details: { ...dc, country: 'USA' },
         now,
       })
-      .thenRefuses('BAD_USER_INPUT', /^country:/);
+      .thenRefuses('BAD_USER_INPUT', /\(country\)/);
     given([])
       .when({
         type: 'DefineDataCentre',
@@ -382,7 +382,7 @@ describe('catalog: data centres', () => {
         details: { ...dc, status: 'OPEN' as never },
         now,
       })
-      .thenRefuses('BAD_USER_INPUT', /^status:/);
+      .thenRefuses('BAD_USER_INPUT', /\(status\)/);
     given([])
       .when({
         type: 'DefineDataCentre',
@@ -391,7 +391,7 @@ describe('catalog: data centres', () => {
         details: { ...dc, city: ' ' },
         now,
       })
-      .thenRefuses('BAD_USER_INPUT', /^city:/);
+      .thenRefuses('BAD_USER_INPUT', /\(city\)/);
   });
   it('puts one in maintenance; an unchanged update is a no-op; an unknown one is not found', () => {
     given([dcEvent('DataCentreDefined')])
@@ -471,22 +471,22 @@ describe('catalog: add-ons', () => {
       .thenRefuses('CONFLICT', /named/);
     given([])
       .when(cmd({ planKinds: [] }))
-      .thenRefuses('BAD_USER_INPUT', /^planKinds:/);
+      .thenRefuses('BAD_USER_INPUT', /\(planKinds\)/);
     given([])
       .when(cmd({ planKinds: ['VPS', 'CLOUD'] }))
-      .thenRefuses('BAD_USER_INPUT', /^planKinds\.1:/);
+      .thenRefuses('BAD_USER_INPUT', /\(planKinds\.1\)/);
     given([])
       .when(cmd({ sac: 'abc' }))
-      .thenRefuses('BAD_USER_INPUT', /^sac:/);
+      .thenRefuses('BAD_USER_INPUT', /\(sac\)/);
     given([])
       .when(cmd({}, { kind: 'ONE_TIME', price: '0' }))
-      .thenRefuses('BAD_USER_INPUT', /^pricing\.price:/);
+      .thenRefuses('BAD_USER_INPUT', /\(pricing\.price\)/);
     given([])
       .when(cmd({}, { kind: 'RECURRING', prices: {} }))
-      .thenRefuses('BAD_USER_INPUT', /^pricing\.prices:/);
+      .thenRefuses('BAD_USER_INPUT', /\(pricing\.prices\)/);
     given([])
       .when(cmd({}, { kind: 'HOURLY' }))
-      .thenRefuses('BAD_USER_INPUT', /^pricing\.kind:/);
+      .thenRefuses('BAD_USER_INPUT', /\(pricing\.kind\)/);
   });
   it('updates, reprices (own event) and retires; repeats are no-ops; a retired add-on is not changed', () => {
     const update = {
@@ -669,7 +669,7 @@ describe('catalog: operating systems', () => {
         licencePrices: null,
         now,
       })
-      .thenRefuses('BAD_USER_INPUT', /^family:/);
+      .thenRefuses('BAD_USER_INPUT', /\(family\)/);
     given([])
       .when({
         type: 'DefineOperatingSystem',
@@ -679,7 +679,7 @@ describe('catalog: operating systems', () => {
         licencePrices: null,
         now,
       })
-      .thenRefuses('BAD_USER_INPUT', /^version:/);
+      .thenRefuses('BAD_USER_INPUT', /\(version\)/);
     given([])
       .when({
         type: 'DefineOperatingSystem',
@@ -689,7 +689,7 @@ describe('catalog: operating systems', () => {
         licencePrices: { MONTHLY: 'free' },
         now,
       })
-      .thenRefuses('BAD_USER_INPUT', /^licencePrices\.MONTHLY:/);
+      .thenRefuses('BAD_USER_INPUT', /\(licencePrices\.MONTHLY\)/);
   });
   it('updates, reprices (own event) and retires; repeats are no-ops', () => {
     given([windows])
@@ -865,7 +865,10 @@ describe('catalog: the edges of each rule', () => {
       } as CatalogEvent,
     ])
       .when(os({ version: '2022 r2' }))
-      .thenRefuses('CONFLICT', /^Windows Server 2022 r2 is already in the catalog$/));
+      .thenRefuses(
+        'CONFLICT',
+        /^The operating system Windows Server 2022 r2 is already in the catalog\.$/,
+      ));
 
   it('a description left out is empty', () => {
     const [plan] = catalogDecider.decide(
@@ -882,43 +885,43 @@ describe('catalog: the edges of each rule', () => {
       [
         base,
         define({ dataCentreIds: [] }),
-        'dataCentreIds: offer the plan in at least one data centre',
+        'Offer the plan in at least one data centre (dataCentreIds).',
       ],
       [
         base,
         define({ dataCentreIds: ['dc-mum', 'dc-x'] }),
-        'dataCentreIds.1: no data centre dc-x in this catalog',
+        'No data centre dc-x in this catalog (dataCentreIds.1).',
       ],
       [
         base,
         define({ operatingSystemIds: [] }),
-        'operatingSystemIds: offer the plan in at least one operating system',
+        'Offer the plan in at least one operating system (operatingSystemIds).',
       ],
       [
         base,
         define({ operatingSystemIds: ['os-x'] }),
-        'operatingSystemIds.0: no operating system os-x in this catalog',
+        'No operating system os-x in this catalog (operatingSystemIds.0).',
       ],
       [
         base,
         define({ operatingSystemIds: ['os-ubuntu', 'os-centos'] }),
-        'operatingSystemIds.1: no operating system os-centos in this catalog',
+        'No operating system os-centos in this catalog (operatingSystemIds.1).',
       ],
-      [[], addon({ name: 'B' }), 'name: give 2 to 80 characters'],
-      [[], addon({ planKinds: [] }), 'planKinds: name at least one plan kind the add-on fits'],
-      [[], addon({ description: 'x'.repeat(2001) }), 'description: give at most 2000 characters'],
+      [[], addon({ name: 'B' }), 'Give 2 to 80 characters (name).'],
+      [[], addon({ planKinds: [] }), 'Name at least one plan kind the add-on fits (planKinds).'],
+      [[], addon({ description: 'x'.repeat(2001) }), 'Give at most 2000 characters (description).'],
       [
         [],
         addon({ sac: '998599' }),
-        'gstRate: SAC 998599 has no known GST rate; give the gstRate in percent, e.g. "18"',
+        'SAC 998599 has no known GST rate; give the gstRate in percent, e.g. "18" (gstRate).',
       ],
-      [[], dc({ name: ' ' }), 'name: give 2 to 80 characters'],
+      [[], dc({ name: ' ' }), 'Give 2 to 80 characters (name).'],
       [
         [],
         dc({ country: undefined }),
-        'country: give the ISO country code of two letters, e.g. "IN"',
+        'Give the ISO country code of two letters, e.g. "IN" (country).',
       ],
-      [[], os({ name: 'W' }), 'name: give 2 to 80 characters'],
+      [[], os({ name: 'W' }), 'Give 2 to 80 characters (name).'],
       [
         history,
         {
@@ -928,7 +931,7 @@ describe('catalog: the edges of each rule', () => {
           visibility: 'GONE' as never,
           now,
         },
-        'visibility: must be one of PUBLIC, HIDDEN, RETIRED',
+        'Must be one of PUBLIC, HIDDEN, RETIRED (visibility).',
       ],
     ];
     for (const [h, command, message] of cases) {
@@ -978,7 +981,7 @@ describe('catalog: the edges of each rule', () => {
     const missing: [CatalogCommand, string][] = [
       [
         { type: 'ChangePlanVisibility', tenantId: T, planId: 'p9', visibility: 'HIDDEN', now },
-        'plan p9 not found',
+        'Plan p9 not found.',
       ],
       [
         {
@@ -988,7 +991,7 @@ describe('catalog: the edges of each rule', () => {
           details: { name: 'X9', city: 'Y', country: 'IN', status: 'ACTIVE' },
           now,
         },
-        'data centre dc-9 not found',
+        'Data centre dc-9 not found.',
       ],
       [
         {
@@ -998,9 +1001,9 @@ describe('catalog: the edges of each rule', () => {
           pricing: { kind: 'ONE_TIME', price: '1' },
           now,
         },
-        'add-on a9 not found',
+        'Add-on a9 not found.',
       ],
-      [{ type: 'RetireAddon', tenantId: T, addonId: 'a9', now }, 'add-on a9 not found'],
+      [{ type: 'RetireAddon', tenantId: T, addonId: 'a9', now }, 'Add-on a9 not found.'],
       [
         {
           type: 'UpdateOperatingSystem',
@@ -1009,11 +1012,11 @@ describe('catalog: the edges of each rule', () => {
           details: { name: 'Ubuntu', version: '26.04', family: 'LINUX' },
           now,
         },
-        'operating system os-9 not found',
+        'Operating system os-9 not found.',
       ],
       [
         { type: 'RetireOperatingSystem', tenantId: T, operatingSystemId: 'os-9', now },
-        'operating system os-9 not found',
+        'Operating system os-9 not found.',
       ],
     ];
     for (const [command, message] of missing) {

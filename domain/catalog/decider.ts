@@ -119,7 +119,7 @@ function definePlan(c: Cmd<'DefinePlan'>, s: CatalogState): CatalogEvent[] {
   const existing = s.plans[c.planId];
   if (existing) {
     if (sameValue(existing, plan)) return [];
-    throw conflict(`plan ${c.planId} already exists; change it with updatePlan or repricePlan`);
+    throw conflict(`Plan ${c.planId} already exists; change it with updatePlan or repricePlan.`);
   }
   return [{ type: 'PlanDefined', data: { tenantId: c.tenantId, ...plan, definedAt: c.now } }];
 }
@@ -129,7 +129,7 @@ function livePlan(s: CatalogState, planId: string): Plan {
   if (!plan) throw notFound(`plan ${planId}`);
   if (plan.visibility === 'RETIRED')
     throw conflict(
-      `plan "${plan.name}" is retired; make it public or hidden again before changing it`,
+      `Plan "${plan.name}" is retired; make it public or hidden again before changing it.`,
     );
   return plan;
 }
@@ -176,7 +176,9 @@ function defineDataCentre(c: Cmd<'DefineDataCentre'>, s: CatalogState): CatalogE
   const existing = s.dataCentres[c.dataCentreId];
   if (existing) {
     if (sameValue(existing, { dataCentreId: c.dataCentreId, ...details })) return [];
-    throw conflict(`data centre ${c.dataCentreId} already exists; change it with updateDataCentre`);
+    throw conflict(
+      `Data centre ${c.dataCentreId} already exists; change it with updateDataCentre.`,
+    );
   }
   return [
     {
@@ -202,7 +204,7 @@ function updateDataCentre(c: Cmd<'UpdateDataCentre'>, s: CatalogState): CatalogE
 function liveAddon(s: CatalogState, addonId: string): Addon {
   const addon = s.addons[addonId];
   if (!addon) throw notFound(`add-on ${addonId}`);
-  if (addon.retired) throw conflict(`add-on "${addon.name}" is retired`);
+  if (addon.retired) throw conflict(`Add-on "${addon.name}" is retired.`);
   return addon;
 }
 
@@ -213,7 +215,7 @@ function defineAddon(c: Cmd<'DefineAddon'>, s: CatalogState): CatalogEvent[] {
   if (existing) {
     if (sameValue(existing, { addonId: c.addonId, ...details, pricing, retired: false })) return [];
     throw conflict(
-      `add-on ${c.addonId} already exists; change it with updateAddon or repriceAddon`,
+      `Add-on ${c.addonId} already exists; change it with updateAddon or repriceAddon.`,
     );
   }
   return [
@@ -260,7 +262,7 @@ function retireAddon(c: Cmd<'RetireAddon'>, s: CatalogState): CatalogEvent[] {
 function liveOs(s: CatalogState, id: string): OperatingSystem {
   const os = s.operatingSystems[id];
   if (!os) throw notFound(`operating system ${id}`);
-  if (os.retired) throw conflict(`${os.name} ${os.version} is retired`);
+  if (os.retired) throw conflict(`The operating system ${os.name} ${os.version} is retired.`);
   return os;
 }
 
@@ -279,7 +281,7 @@ function defineOperatingSystem(c: Cmd<'DefineOperatingSystem'>, s: CatalogState)
     )
       return [];
     throw conflict(
-      `operating system ${c.operatingSystemId} already exists; change it with updateOperatingSystem`,
+      `Operating system ${c.operatingSystemId} already exists; change it with updateOperatingSystem.`,
     );
   }
   return [

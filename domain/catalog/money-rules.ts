@@ -26,7 +26,7 @@ export function canonicalPrice(
   opts: { positive?: boolean } = {},
 ): string {
   const d = readUnitPrice(input, field);
-  if (opts.positive && d.isZero()) throw fieldError(field, 'must be more than zero');
+  if (opts.positive && d.isZero()) throw fieldError(field, 'Must be more than zero.');
   return unitPriceText(d);
 }
 
@@ -47,7 +47,7 @@ export function checkSac(
       if (e.code === 'UNKNOWN_SAC_RATE')
         throw fieldError(
           fields.gstRate,
-          `SAC ${sac} has no known GST rate; give the ${fields.gstRate} in percent, e.g. "18"`,
+          `SAC ${sac} has no known GST rate; give the ${fields.gstRate} in percent, e.g. "18".`,
         );
       throw fieldError(fields.gstRate, e.message);
     }

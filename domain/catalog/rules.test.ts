@@ -28,28 +28,28 @@ describe('catalog rules: text', () => {
   it('takes from min to max characters after trimming, and says the range', () => {
     expect(text('  ab ', 'name', 2, 80)).toBe('ab');
     expect(text('x'.repeat(80), 'name', 2, 80)).toBe('x'.repeat(80));
-    expect(refusal(() => text('a', 'name', 2, 80))).toBe('name: give 2 to 80 characters');
+    expect(refusal(() => text('a', 'name', 2, 80))).toBe('Give 2 to 80 characters (name).');
     expect(refusal(() => text('x'.repeat(81), 'name', 2, 80))).toBe(
-      'name: give 2 to 80 characters',
+      'Give 2 to 80 characters (name).',
     );
   });
   it('an optional text says only its maximum', () => {
     expect(text('', 'description', 0, 2000)).toBe('');
     expect(refusal(() => text('x'.repeat(2001), 'description', 0, 2000))).toBe(
-      'description: give at most 2000 characters',
+      'Give at most 2000 characters (description).',
     );
   });
   it('what is not text counts as empty: refused when required, nothing when optional', () => {
     expect(refusal(() => text(undefined as never, 'name', 2, 80))).toBe(
-      'name: give 2 to 80 characters',
+      'Give 2 to 80 characters (name).',
     );
-    expect(refusal(() => text(42 as never, 'city', 1, 80))).toBe('city: give 1 to 80 characters');
+    expect(refusal(() => text(42 as never, 'city', 1, 80))).toBe('Give 1 to 80 characters (city).');
     expect(text(42 as never, 'description', 0, 2000)).toBe('');
   });
   it('one of a list, naming the list', () => {
     expect(oneOf('HIDDEN', ['PUBLIC', 'HIDDEN'], 'visibility')).toBe('HIDDEN');
     expect(refusal(() => oneOf('SECRET', ['PUBLIC', 'HIDDEN', 'RETIRED'], 'visibility'))).toBe(
-      'visibility: must be one of PUBLIC, HIDDEN, RETIRED',
+      'Must be one of PUBLIC, HIDDEN, RETIRED (visibility).',
     );
   });
 });
@@ -70,14 +70,14 @@ describe('catalog rules: a plan’s specs', () => {
   });
   it('refuses one past each bound, saying the range', () => {
     const cases: [Partial<typeof vpsSpecs>, string][] = [
-      [{ vCpu: 0 }, 'specs.vCpu: must be a whole number from 1 to 1024'],
-      [{ vCpu: 1025 }, 'specs.vCpu: must be a whole number from 1 to 1024'],
-      [{ diskGb: 1_000_001 }, 'specs.diskGb: must be a whole number from 1 to 1000000'],
-      [{ ipv4: -1 }, 'specs.ipv4: must be a whole number from 0 to 256'],
-      [{ ipv4: 257 }, 'specs.ipv4: must be a whole number from 0 to 256'],
-      [{ ramGb: 0 }, 'specs.ramGb: must be more than 0 and at most 65536'],
-      [{ ramGb: 65536.5 }, 'specs.ramGb: must be more than 0 and at most 65536'],
-      [{ bandwidthTb: 100_001 }, 'specs.bandwidthTb: must be more than 0 and at most 100000'],
+      [{ vCpu: 0 }, 'Must be a whole number from 1 to 1024 (specs.vCpu).'],
+      [{ vCpu: 1025 }, 'Must be a whole number from 1 to 1024 (specs.vCpu).'],
+      [{ diskGb: 1_000_001 }, 'Must be a whole number from 1 to 1000000 (specs.diskGb).'],
+      [{ ipv4: -1 }, 'Must be a whole number from 0 to 256 (specs.ipv4).'],
+      [{ ipv4: 257 }, 'Must be a whole number from 0 to 256 (specs.ipv4).'],
+      [{ ramGb: 0 }, 'Must be more than 0 and at most 65536 (specs.ramGb).'],
+      [{ ramGb: 65536.5 }, 'Must be more than 0 and at most 65536 (specs.ramGb).'],
+      [{ bandwidthTb: 100_001 }, 'Must be more than 0 and at most 100000 (specs.bandwidthTb).'],
     ];
     for (const [over, message] of cases)
       expect(
@@ -90,9 +90,9 @@ describe('catalog rules: a plan’s specs', () => {
       expect(
         refusal(() => checkSpecs({ ...vpsSpecs, ramGb })),
         String(ramGb),
-      ).toBe('specs.ramGb: must be more than 0 and at most 65536');
+      ).toBe('Must be more than 0 and at most 65536 (specs.ramGb).');
     expect(refusal(() => checkSpecs({ ...vpsSpecs, bandwidthTb: Number.NaN }))).toMatch(
-      /^specs\.bandwidthTb:/,
+      /\(specs\.bandwidthTb\)/,
     );
   });
 });
@@ -100,17 +100,17 @@ describe('catalog rules: a plan’s specs', () => {
 describe('catalog rules: prices', () => {
   it('names an unknown cycle and the cycles there are', () =>
     expect(refusal(() => checkCyclePrices({ WEEKLY: '1' } as never, 'prices'))).toBe(
-      'prices.WEEKLY: is not a billing cycle; use MONTHLY, QUARTERLY, SEMI_ANNUAL, ANNUAL, BIENNIAL, TRIENNIAL',
+      'No billing cycle "WEEKLY"; use MONTHLY, QUARTERLY, SEMI_ANNUAL, ANNUAL, BIENNIAL, TRIENNIAL (prices.WEEKLY).',
     ));
   it('asks for at least one cycle unless none is allowed', () => {
     expect(refusal(() => checkCyclePrices({}, 'prices'))).toBe(
-      'prices: offer at least one billing cycle with its price',
+      'Offer at least one billing cycle with its price (prices).',
     );
     expect(checkCyclePrices({}, 'licencePrices', { allowNone: true })).toEqual({});
   });
   it('a cycle’s price is more than zero; a setup fee may be zero, and is when left out', () => {
     expect(refusal(() => checkCyclePrices({ MONTHLY: '0.00' }, 'prices'))).toBe(
-      'prices.MONTHLY: must be more than zero',
+      'Must be more than zero (prices.MONTHLY).',
     );
     expect(checkPlanPricing({ prices: { MONTHLY: '10' } } as never)).toEqual({
       prices: { MONTHLY: '10.00' },
@@ -122,12 +122,12 @@ describe('catalog rules: prices', () => {
   });
   it('a price that is not a decimal string names its field', () =>
     expect(refusal(() => canonicalPrice(12 as never, 'pricing.price'))).toMatch(
-      /^pricing\.price: pricing\.price must be a decimal string/,
+      /^The pricing\.price must be a decimal string/,
     ));
   it('an add-on without a pricing kind is refused on the kind', () => {
     for (const p of [undefined, null, {}, { kind: 'HOURLY' }])
       expect(refusal(() => checkAddonPricing(p as never))).toBe(
-        'pricing.kind: must be RECURRING (a price per cycle) or ONE_TIME',
+        'Must be RECURRING (a price per cycle) or ONE_TIME (pricing.kind).',
       );
   });
   it('licence prices left out, null or empty mean no licence', () => {
@@ -145,15 +145,15 @@ describe('catalog rules: SAC and GST rate', () => {
     expect(() => checkSac('998599', '12', fields)).not.toThrow();
   });
   it('each refusal names its field and says what would be right', () => {
-    expect(refusal(() => checkSac('12', null, fields))).toMatch(/^sac: SAC "12" must be 6 digits/);
+    expect(refusal(() => checkSac('12', null, fields))).toMatch(/^SAC "12" must be 6 digits/);
     expect(refusal(() => checkSac('998599', null, fields))).toBe(
-      'gstRate: SAC 998599 has no known GST rate; give the gstRate in percent, e.g. "18"',
+      'SAC 998599 has no known GST rate; give the gstRate in percent, e.g. "18" (gstRate).',
     );
     expect(refusal(() => checkSac('998315', '101', fields))).toBe(
       // The tax engine's wording names the field of an invoice line.
-      'gstRate: line.rate is 101%; a GST rate is a percentage from 0 to 100, e.g. "18"',
+      'The line.rate is 101%; a GST rate is a percentage from 0 to 100, e.g. "18" (gstRate).',
     );
-    expect(refusal(() => checkSac('998315', '-5', fields))).toMatch(/^gstRate: /);
+    expect(refusal(() => checkSac('998315', '-5', fields))).toMatch(/\(gstRate\)/);
   });
 });
 

@@ -34,25 +34,25 @@ export function text(value: string, field: string, min: number, max: number): st
   if (t.length < min || t.length > max)
     throw fieldError(
       field,
-      min === 0 ? `give at most ${max} characters` : `give ${min} to ${max} characters`,
+      min === 0 ? `Give at most ${max} characters.` : `Give ${min} to ${max} characters.`,
     );
   return t;
 }
 
 export function oneOf<T extends string>(value: T, allowed: readonly T[], field: string): T {
-  if (!allowed.includes(value)) throw fieldError(field, `must be one of ${allowed.join(', ')}`);
+  if (!allowed.includes(value)) throw fieldError(field, `Must be one of ${allowed.join(', ')}.`);
   return value;
 }
 
 function whole(value: number, field: string, min: number, max: number): number {
   if (!Number.isSafeInteger(value) || value < min || value > max)
-    throw fieldError(field, `must be a whole number from ${min} to ${max}`);
+    throw fieldError(field, `Must be a whole number from ${min} to ${max}.`);
   return value;
 }
 
 function positive(value: number, field: string, max: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > max)
-    throw fieldError(field, `must be more than 0 and at most ${max}`);
+    throw fieldError(field, `Must be more than 0 and at most ${max}.`);
   return value;
 }
 
@@ -78,7 +78,7 @@ export function checkCyclePrices(
   if (unknown.length > 0)
     throw fieldError(
       `${field}.${unknown[0]}`,
-      `is not a billing cycle; use ${BILLING_CYCLES.join(', ')}`,
+      `No billing cycle "${unknown[0]}"; use ${BILLING_CYCLES.join(', ')}.`,
     );
   const out: CyclePrices = {};
   for (const cycle of BILLING_CYCLES) {
@@ -86,7 +86,7 @@ export function checkCyclePrices(
     if (p !== undefined) out[cycle] = canonicalPrice(p, `${field}.${cycle}`, { positive: true });
   }
   if (!opts.allowNone && Object.keys(out).length === 0)
-    throw fieldError(field, 'offer at least one billing cycle with its price');
+    throw fieldError(field, 'Offer at least one billing cycle with its price.');
   return out;
 }
 
@@ -105,7 +105,7 @@ export function checkAddonPricing(p: AddonPricing): AddonPricing {
       kind: 'ONE_TIME',
       price: canonicalPrice(p.price, 'pricing.price', { positive: true }),
     };
-  throw fieldError('pricing.kind', 'must be RECURRING (a price per cycle) or ONE_TIME');
+  throw fieldError('pricing.kind', 'Must be RECURRING (a price per cycle) or ONE_TIME.');
 }
 
 function ids(
@@ -115,10 +115,10 @@ function ids(
   what: string,
 ): string[] {
   if (!Array.isArray(list) || list.length === 0)
-    throw fieldError(field, `offer the plan in at least one ${what}`);
+    throw fieldError(field, `Offer the plan in at least one ${what}.`);
   const out: string[] = [];
   list.forEach((id, i) => {
-    if (!exists(id)) throw fieldError(`${field}.${i}`, `no ${what} ${id} in this catalog`);
+    if (!exists(id)) throw fieldError(`${field}.${i}`, `No ${what} ${id} in this catalog.`);
     if (!out.includes(id)) out.push(id);
   });
   return out;
@@ -133,7 +133,7 @@ export function checkPlanDetails(
   const taken = Object.values(state.plans).find(
     (p) => p.planId !== planId && p.name.toLowerCase() === name.toLowerCase(),
   );
-  if (taken) throw conflict(`a plan named "${name}" already exists`);
+  if (taken) throw conflict(`A plan named "${name}" already exists.`);
   const sac = input.sac ?? DEFAULT_SAC;
   const gstRate = input.gstRate ?? null;
   checkSac(sac, gstRate, { sac: 'sac', gstRate: 'gstRate' });
@@ -170,13 +170,13 @@ export function checkAddonDetails(
       (a) => a.addonId !== addonId && a.name.toLowerCase() === name.toLowerCase(),
     )
   ) {
-    throw conflict(`an add-on named "${name}" already exists`);
+    throw conflict(`An add-on named "${name}" already exists.`);
   }
   const sac = input.sac ?? DEFAULT_SAC;
   const gstRate = input.gstRate ?? null;
   checkSac(sac, gstRate, { sac: 'sac', gstRate: 'gstRate' });
   if (!Array.isArray(input.planKinds) || input.planKinds.length === 0)
-    throw fieldError('planKinds', 'name at least one plan kind the add-on fits');
+    throw fieldError('planKinds', 'Name at least one plan kind the add-on fits.');
   input.planKinds.forEach((k, i) => oneOf(k, PLAN_KINDS, `planKinds.${i}`));
   return {
     name,
@@ -198,11 +198,11 @@ export function checkDataCentre(
       (d) => d.dataCentreId !== dataCentreId && d.name.toLowerCase() === name.toLowerCase(),
     )
   ) {
-    throw conflict(`a data centre named "${name}" already exists`);
+    throw conflict(`A data centre named "${name}" already exists.`);
   }
   const country = typeof input.country === 'string' ? input.country.trim().toUpperCase() : '';
   if (!/^[A-Z]{2}$/.test(country))
-    throw fieldError('country', 'give the ISO country code of two letters, e.g. "IN"');
+    throw fieldError('country', 'Give the ISO country code of two letters, e.g. "IN".');
   return {
     name,
     city: text(input.city, 'city', 1, 80),
@@ -226,7 +226,7 @@ export function checkOperatingSystem(
       (o) => o.operatingSystemId !== operatingSystemId && same(o),
     )
   ) {
-    throw conflict(`${name} ${version} is already in the catalog`);
+    throw conflict(`The operating system ${name} ${version} is already in the catalog.`);
   }
   return { name, version, family: oneOf(input.family, OS_FAMILIES, 'family') };
 }

@@ -38,26 +38,26 @@ type Handler<T extends AccountAccessCommand['type']> = (
 
 const suspendUser: Handler<'SuspendUser'> = (command, state, userId) => {
   if (command.by === userId)
-    throw new DomainError('FORBIDDEN', 'you cannot suspend your own account');
-  if (state.suspended) throw conflict('this account is already suspended');
+    throw new DomainError('FORBIDDEN', 'You cannot suspend your own account.');
+  if (state.suspended) throw conflict('This account is already suspended.');
   const reason = command.reason.trim();
   if (reason.length < 3 || reason.length > 500)
-    throw badInput('reason', 'give a reason of 3 to 500 characters');
+    throw badInput('reason', 'Give a reason of 3 to 500 characters.');
   return [
     { type: 'UserSuspended', data: { userId, reason, suspendedBy: command.by, at: command.now } },
   ];
 };
 
 const reactivateUser: Handler<'ReactivateUser'> = (command, state, userId) => {
-  if (!state.suspended) throw conflict('this account is not suspended');
+  if (!state.suspended) throw conflict('This account is not suspended.');
   return [
     { type: 'UserReactivated', data: { userId, reactivatedBy: command.by, at: command.now } },
   ];
 };
 
 const assignStaffRole: Handler<'AssignStaffRole'> = (command, state, userId) => {
-  if (state.role !== 'admin') throw badInput('userId', 'only staff accounts have a staff role');
-  if (command.by === userId) throw new DomainError('FORBIDDEN', 'you cannot change your own role');
+  if (state.role !== 'admin') throw badInput('userId', 'Only staff accounts have a staff role.');
+  if (command.by === userId) throw new DomainError('FORBIDDEN', 'You cannot change your own role.');
   const previousRole = state.staffRole ?? 'tenant_admin';
   if (previousRole === command.staffRole) return [];
   return [
@@ -76,8 +76,8 @@ const assignStaffRole: Handler<'AssignStaffRole'> = (command, state, userId) => 
 
 const startImpersonation: Handler<'StartImpersonation'> = (command, state, userId) => {
   if (state.role !== 'customer')
-    throw badInput('customerId', 'only customer accounts can be impersonated');
-  if (state.suspended) throw conflict('this account is suspended; reactivate it first');
+    throw badInput('customerId', 'Only customer accounts can be impersonated.');
+  if (state.suspended) throw conflict('This account is suspended; reactivate it first.');
   if (state.impersonations[command.sessionRef]) return [];
   return [
     {

@@ -79,7 +79,7 @@ describe('account: email verification', () => {
   it('a self-registered account cannot sign in until it confirms its email', () => {
     given([registered()])
       .when(signIn(null))
-      .thenRefuses('FORBIDDEN', /confirm your email/);
+      .thenRefuses('FORBIDDEN', /Confirm your email/);
     given([registered(), verification(), verified]).when(signIn(null)).then([signedIn]);
   });
   it('an account created by staff (no emailVerified flag) is confirmed', () =>

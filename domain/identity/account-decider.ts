@@ -101,15 +101,15 @@ function followLink(
     if (spent.includes(tokenHash))
       throw badInput(
         'token',
-        `this ${what} link was already used; ask for a new one if you still need it`,
+        `This ${what} link was already used; ask for a new one if you still need it.`,
       );
     throw badInput(
       'token',
-      `this ${what} link is not valid; check that you copied all of it, or ask for a new one`,
+      `This ${what} link is not valid; check that you copied all of it, or ask for a new one.`,
     );
   }
   if (!after(found.expiresAt, now))
-    throw badInput('token', `this ${what} link has expired; ask for a new one`);
+    throw badInput('token', `This ${what} link has expired; ask for a new one.`);
   return found;
 }
 
@@ -121,16 +121,16 @@ function secondFactor(
 ): SecondFactorVerified {
   const userId = state.userId!;
   if (!state.twoFactor)
-    throw badInput('code', 'two-factor authentication is not on for this account');
+    throw badInput('code', 'Two-factor authentication is not on for this account.');
   if (proof.kind === 'totp') {
     if (proof.step <= state.lastTotpStep)
-      throw badInput('code', 'this code was already used; wait for the next code in your app');
+      throw badInput('code', 'This code was already used; wait for the next code in your app.');
     return { type: 'SecondFactorVerified', data: { userId, purpose, step: proof.step, at: now } };
   }
   if (proof.index < 0 || proof.index >= state.twoFactor.recoveryCodeHashes.length)
-    throw badInput('code', 'that recovery code is not valid');
+    throw badInput('code', 'That recovery code is not valid.');
   if (state.twoFactor.usedRecoveryCodes.includes(proof.index))
-    throw badInput('code', 'this recovery code was already used; each works once');
+    throw badInput('code', 'This recovery code was already used; each works once.');
   return {
     type: 'SecondFactorVerified',
     data: { userId, purpose, recoveryCode: proof.index, at: now },
@@ -138,7 +138,7 @@ function secondFactor(
 }
 
 function requireAccount(state: AccountState): string {
-  if (!state.userId) throw new DomainError('NOT_FOUND', 'account not found');
+  if (!state.userId) throw new DomainError('NOT_FOUND', 'Account not found.');
   return state.userId;
 }
 
@@ -233,7 +233,7 @@ const startTwoFactorSetup: Handler<'StartTwoFactorSetup'> = (command, state, use
   if (state.twoFactor)
     throw new DomainError(
       'CONFLICT',
-      'two-factor authentication is already on; turn it off first to move to a new app',
+      'Two-factor authentication is already on; turn it off first to move to a new app.',
     );
   return [
     {
@@ -250,12 +250,13 @@ const startTwoFactorSetup: Handler<'StartTwoFactorSetup'> = (command, state, use
 
 const enableTwoFactor: Handler<'EnableTwoFactor'> = (command, state, userId) => {
   const at = command.now;
-  if (state.twoFactor) throw new DomainError('CONFLICT', 'two-factor authentication is already on');
+  if (state.twoFactor)
+    throw new DomainError('CONFLICT', 'Two-factor authentication is already on.');
   const setup = state.pendingSetup;
   if (!setup || setup.setupId !== command.setupId)
-    throw new DomainError('CONFLICT', 'this set-up was replaced or finished; start again');
+    throw new DomainError('CONFLICT', 'This set-up was replaced or finished; start again.');
   if (Date.parse(at) - Date.parse(setup.startedAt) > SETUP_MINUTES * 60_000) {
-    throw badInput('code', `this set-up is older than ${SETUP_MINUTES} minutes; start again`);
+    throw badInput('code', `This set-up is older than ${SETUP_MINUTES} minutes; start again.`);
   }
   const events: AccountStreamEvent[] = [
     { type: 'SecondFactorVerified', data: { userId, purpose: 'enable', step: command.step, at } },
@@ -285,16 +286,16 @@ const resetTwoFactor: Handler<'ResetTwoFactor'> = (command, state, userId) => {
   if (command.by === userId)
     throw refused(
       'FORBIDDEN',
-      'you cannot reset your own two-factor authentication; turn it off on your security page',
+      'You cannot reset your own two-factor authentication; turn it off on your security page.',
     );
   if (!state.twoFactor)
     throw new DomainError(
       'CONFLICT',
-      'two-factor authentication is not on for this account, so there is nothing to reset',
+      'Two-factor authentication is not on for this account, so there is nothing to reset.',
     );
   const reason = command.reason.trim();
   if (reason.length < 3 || reason.length > 500)
-    throw badInput('reason', 'give a reason of 3 to 500 characters');
+    throw badInput('reason', 'Give a reason of 3 to 500 characters.');
   return [
     { type: 'TwoFactorReset', data: { userId, reason, resetBy: command.by, at: command.now } },
   ];
@@ -319,29 +320,29 @@ const regenerateRecoveryCodes: Handler<'RegenerateRecoveryCodes'> = (command, st
 
 const signIn: Handler<'SignIn'> = (command, state, userId) => {
   const at = command.now;
-  if (state.suspended) throw refused('FORBIDDEN', 'this account is suspended; contact support');
+  if (state.suspended) throw refused('FORBIDDEN', 'This account is suspended; contact support.');
   if (!state.emailVerified)
-    throw refused('FORBIDDEN', 'confirm your email address first: follow the link we mailed you');
+    throw refused('FORBIDDEN', 'Confirm your email address first: follow the link we mailed you.');
   // A lock-out stops unknown clients; a browser that signed in before keeps its own counter.
   if (state.lockedUntil && after(state.lockedUntil, at) && !command.knownDevice) {
     throw refused(
       'RATE_LIMITED',
-      'too many failed attempts: sign-in is paused for this account for a while',
+      'Too many failed attempts: sign-in is paused for this account for a while.',
     );
   }
   if (state.passwordChangeRequired)
     throw refused(
       'FORBIDDEN',
-      'choose a new password first: this one was given to you by someone else',
+      'Choose a new password first: this one was given to you by someone else.',
     );
   const deadline = twoFactorDeadline(state, command.staffGraceDays);
   if (deadline && !after(deadline, at))
     throw refused(
       'FORBIDDEN',
-      'staff accounts must set up two-factor authentication before signing in',
+      'Staff accounts must set up two-factor authentication before signing in.',
     );
   if (state.twoFactor && !command.proof)
-    throw refused('UNAUTHENTICATED', 'enter the code from your authenticator app');
+    throw refused('UNAUTHENTICATED', 'Enter the code from your authenticator app.');
   const events: AccountStreamEvent[] = command.proof
     ? [secondFactor(state, command.proof, 'sign-in', at)]
     : [];

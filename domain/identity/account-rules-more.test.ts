@@ -119,7 +119,7 @@ describe('account commands that only record', () => {
   });
   it('an unknown account is named as not found', () =>
     expect(refusal([], { type: 'ChangePassword', passwordHash: 'h', now }).message).toBe(
-      'account not found',
+      'Account not found.',
     ));
 });
 
@@ -131,10 +131,10 @@ describe('link messages say what is wrong', () => {
   const history = [registered({ emailVerified: false }), requested];
   it('confirmation links', () => {
     expect(refusal(history, { type: 'VerifyEmail', tokenHash: 'nope', now }).message).toBe(
-      'this confirmation link is not valid; check that you copied all of it, or ask for a new one',
+      'This confirmation link is not valid; check that you copied all of it, or ask for a new one.',
     );
     expect(refusal(history, { type: 'VerifyEmail', tokenHash: 't1', now: later(60) }).message).toBe(
-      'this confirmation link has expired; ask for a new one',
+      'This confirmation link has expired; ask for a new one.',
     );
     const used = [
       ...history,
@@ -144,7 +144,7 @@ describe('link messages say what is wrong', () => {
       } as AccountStreamEvent,
     ];
     expect(refusal(used, { type: 'VerifyEmail', tokenHash: 't1', now }).message).toBe(
-      'this confirmation link was already used; ask for a new one if you still need it',
+      'This confirmation link was already used; ask for a new one if you still need it.',
     );
     expect(refusal(used, { type: 'VerifyEmail', tokenHash: 't1', now }).issues[0]!.path).toEqual([
       'token',
@@ -170,7 +170,7 @@ describe('link messages say what is wrong', () => {
         now,
       }).message,
     ).toBe(
-      'this password reset link is not valid; check that you copied all of it, or ask for a new one',
+      'This password reset link is not valid; check that you copied all of it, or ask for a new one.',
     );
     const done: AccountStreamEvent = {
       type: 'PasswordReset',
@@ -313,7 +313,7 @@ describe('two-factor messages and state', () => {
       ]);
     const short = refusal(on, reset('ab'));
     expect([short.message, short.issues[0]!.path]).toEqual([
-      'give a reason of 3 to 500 characters',
+      'Give a reason of 3 to 500 characters.',
       ['reason'],
     ]);
     expect(refusal(on, reset('x'.repeat(501))).code).toBe('BAD_USER_INPUT');
@@ -415,19 +415,19 @@ describe('access decider messages', () => {
   it('say what blocks the change', () => {
     given2([])
       .when({ type: 'ReactivateUser', by: 'a1', now })
-      .thenRefuses('NOT_FOUND', /^user not found$/);
+      .thenRefuses('NOT_FOUND', /^User not found\.$/);
     given2([reg('admin')])
       .when({ type: 'SuspendUser', reason: 'mine', by: 'u1', now })
-      .thenRefuses('FORBIDDEN', /^you cannot suspend your own account$/);
+      .thenRefuses('FORBIDDEN', /^You cannot suspend your own account\.$/);
     given2([reg('customer'), suspended])
       .when({ type: 'SuspendUser', reason: 'again', by: 'a1', now })
-      .thenRefuses('CONFLICT', /^this account is already suspended$/);
+      .thenRefuses('CONFLICT', /^This account is already suspended\.$/);
     given2([reg('customer')])
       .when({ type: 'ReactivateUser', by: 'a1', now })
-      .thenRefuses('CONFLICT', /^this account is not suspended$/);
+      .thenRefuses('CONFLICT', /^This account is not suspended\.$/);
     given2([reg('customer'), suspended])
       .when({ type: 'StartImpersonation', impersonatorId: 'a1', sessionRef: 'r', now })
-      .thenRefuses('CONFLICT', /^this account is suspended; reactivate it first$/);
+      .thenRefuses('CONFLICT', /^This account is suspended; reactivate it first\.$/);
   });
   it('name the field', () => {
     const field = (

@@ -99,7 +99,7 @@ describe('lock-out', () => {
       .when(signIn(null, later(14)))
       .thenRefuses(
         'RATE_LIMITED',
-        /^too many failed attempts: sign-in is paused for this account for a while$/,
+        /^Too many failed attempts: sign-in is paused for this account for a while\.$/,
       );
     given([registered(), locked])
       .when(signIn(null, later(15)))
@@ -139,7 +139,7 @@ describe('turning two-factor on', () => {
   it('only from the set-up still pending: a replaced one is refused', () => {
     given([registered(), setup('s1'), setup('s2')])
       .when(enable('s1'))
-      .thenRefuses('CONFLICT', /^this set-up was replaced or finished; start again$/);
+      .thenRefuses('CONFLICT', /^This set-up was replaced or finished; start again\.$/);
     given([registered(), setup('s1'), setup('s2')])
       .when(enable('s2'))
       .then(enabledEvents('s2'));
@@ -154,12 +154,12 @@ describe('turning two-factor on', () => {
       .then(enabledEvents('s1', later(30)));
     given([registered(), setup('s1')])
       .when(enable('s1', later(30.001)))
-      .thenRefuses('BAD_USER_INPUT', /^this set-up is older than 30 minutes; start again$/);
+      .thenRefuses('BAD_USER_INPUT', /^This set-up is older than 30 minutes; start again\.$/);
   });
   it('not twice, and no new set-up while on', () => {
     given(on)
       .when(enable('s1'))
-      .thenRefuses('CONFLICT', /^two-factor authentication is already on$/);
+      .thenRefuses('CONFLICT', /^Two-factor authentication is already on\.$/);
     given(on)
       .when({ type: 'StartTwoFactorSetup', setupId: 's9', secretSealed: 'x', now })
       .thenRefuses('CONFLICT', /already on; turn it off first/);
@@ -194,7 +194,7 @@ describe('recovery codes', () => {
   });
   it('an index equal to the number of codes (or below zero) is not a code', () => {
     for (const index of [2, -1])
-      expect(refusal(on, disable(index)).message).toBe('that recovery code is not valid');
+      expect(refusal(on, disable(index)).message).toBe('That recovery code is not valid.');
     given(on)
       .when(disable(1))
       .then([
@@ -220,7 +220,7 @@ describe('recovery codes', () => {
       data: { userId: 'u1', purpose: 'sign-in', recoveryCode: 0, at: now },
     };
     expect(refusal([...on, used], disable(0)).message).toBe(
-      'this recovery code was already used; each works once',
+      'This recovery code was already used; each works once.',
     );
     expect(recoveryCodesLeft(fold(accountDecider, [...on, used]))).toBe(1);
     expect(recoveryCodesLeft(fold(accountDecider, [registered()]))).toBe(0);
@@ -260,12 +260,12 @@ describe('recovery codes', () => {
       ]));
   it('a second factor on an account without two-factor is refused', () =>
     expect(refusal([registered()], disable(0)).message).toBe(
-      'two-factor authentication is not on for this account',
+      'Two-factor authentication is not on for this account.',
     ));
   it('a TOTP step is used once: equal to the last is refused, the next is taken', () => {
     expect(
       refusal(on, { type: 'DisableTwoFactor', proof: { kind: 'totp', step: 200 }, now }).message,
-    ).toBe('this code was already used; wait for the next code in your app');
+    ).toBe('This code was already used; wait for the next code in your app.');
     given(on)
       .when(signIn({ kind: 'totp', step: 201 }))
       .then([
@@ -275,7 +275,7 @@ describe('recovery codes', () => {
         },
         signedIn(),
       ]);
-    expect(refusal(on, signIn(null)).message).toBe('enter the code from your authenticator app');
+    expect(refusal(on, signIn(null)).message).toBe('Enter the code from your authenticator app.');
   });
 });
 
@@ -338,12 +338,12 @@ describe('profile', () => {
       ),
     ).toEqual(['phone']);
     expect(refusal([registered()], update({ phone: 'call me 123' })).issues[0]!.message).toBe(
-      'enter a phone number of 7–15 digits, e.g. +91 98200 12345',
+      'Enter a phone number of 7–15 digits, e.g. +91 98200 12345.',
     );
   });
   it('the name is 1 to 120 characters', () => {
     expect(refusal([registered()], update({ name: '' })).issues).toEqual([
-      { path: ['name'], message: 'name must be 1 to 120 characters' },
+      { path: ['name'], message: 'Name must be 1 to 120 characters.' },
     ]);
     expect(refusal([registered()], update({ name: 'x'.repeat(121) })).issues[0]!.path).toEqual([
       'name',
@@ -364,7 +364,7 @@ describe('profile', () => {
       [
         {
           path: ['address', 'postalCode'],
-          message: 'an Indian PIN code has 6 digits and does not start with 0',
+          message: 'An Indian PIN code has 6 digits and does not start with 0.',
         },
       ],
     );
@@ -385,7 +385,7 @@ describe('profile', () => {
     expect(refusal([registered()], update({ address: abroad as never })).issues).toEqual([
       {
         path: ['address', 'stateCode'],
-        message: 'outside India the state code is "96" (foreign country)',
+        message: 'Outside India the state code is "96" (foreign country).',
       },
     ]);
     given([registered()])
@@ -394,7 +394,7 @@ describe('profile', () => {
   });
   it('a GSTIN needs an Indian billing address; abroad it is refused', () => {
     expect(refusal([registered()], update({ gstin: '29AABCU9603R1ZJ' })).issues).toEqual([
-      { path: ['address'], message: 'a GSTIN needs the billing address it is registered at' },
+      { path: ['address'], message: 'A GSTIN needs the billing address it is registered at.' },
     ]);
     const abroad = {
       line1: '1 Main St',
@@ -409,7 +409,7 @@ describe('profile', () => {
     ).toEqual([
       {
         path: ['gstin'],
-        message: 'a GSTIN is an Indian registration; remove it or use an Indian billing address',
+        message: 'A GSTIN is an Indian registration; remove it or use an Indian billing address.',
       },
     ]);
   });
@@ -465,11 +465,11 @@ describe('registration', () => {
       expect(fails(() => run(register({ email }))).issues[0]!.path).toEqual(['email']);
     expect(run(register({ email: `${'a'.repeat(245)}@b.in` }))).toHaveLength(1);
     expect(fails(() => run(register({ name: '  ' }))).message).toBe(
-      'name must be 1 to 120 characters',
+      'Name must be 1 to 120 characters.',
     );
     expect(fails(() => run(register({ name: 'x'.repeat(121) }))).issues[0]!.path).toEqual(['name']);
     const history = run(register());
-    expect(fails(() => run(register(), history)).message).toBe('this user is already registered');
+    expect(fails(() => run(register(), history)).message).toBe('This user is already registered.');
   });
   it('records sign-in and sign-out on the user', () => {
     const history = run(register());
@@ -489,7 +489,7 @@ describe('registration', () => {
     const first = reserve('u1');
     expect(first).toEqual([{ type: 'EmailReserved', data: { email: 'a@b.in', userId: 'u1' } }]);
     expect(reserve('u1', first)).toEqual([]);
-    expect(() => reserve('u2', first)).toThrow('an account with this email already exists');
+    expect(() => reserve('u2', first)).toThrow('An account with this email already exists.');
     expect(normaliseEmail(' X@Y.Z ')).toBe('x@y.z');
   });
 });
@@ -508,7 +508,7 @@ describe('staff two-factor deadline', () => {
       .when(signIn(null, later(7 * 1440 - 1)))
       .then([signedIn(later(7 * 1440 - 1))]);
     expect(refusal([staff], signIn(null, later(7 * 1440))).message).toBe(
-      'staff accounts must set up two-factor authentication before signing in',
+      'Staff accounts must set up two-factor authentication before signing in.',
     );
   });
 });
@@ -537,7 +537,7 @@ describe('suspension and staff access', () => {
       } as AccountStreamEvent,
     ])
       .when(signIn(null))
-      .thenRefuses('FORBIDDEN', /^this account is suspended; contact support$/));
+      .thenRefuses('FORBIDDEN', /^This account is suspended; contact support\.$/));
   it('reasons of 3 and 500 characters are accepted, 2 and 501 refused', () => {
     given2([reg('customer')])
       .when({ type: 'SuspendUser', reason: 'abc', by: 'a1', now })
@@ -557,7 +557,7 @@ describe('suspension and staff access', () => {
       ]);
     given2([reg('customer')])
       .when({ type: 'SuspendUser', reason: 'ab', by: 'a1', now })
-      .thenRefuses('BAD_USER_INPUT', /^give a reason of 3 to 500 characters$/);
+      .thenRefuses('BAD_USER_INPUT', /^Give a reason of 3 to 500 characters\.$/);
     given2([reg('customer')])
       .when({ type: 'SuspendUser', reason: 'x'.repeat(501), by: 'a1', now })
       .thenRefuses('BAD_USER_INPUT');
@@ -565,10 +565,10 @@ describe('suspension and staff access', () => {
   it('staff roles: only staff have one, not one’s own, tenant_admin by default, no change records nothing', () => {
     given2([reg('customer')])
       .when({ type: 'AssignStaffRole', staffRole: 'billing', by: 'a1', now })
-      .thenRefuses('BAD_USER_INPUT', /^only staff accounts have a staff role$/);
+      .thenRefuses('BAD_USER_INPUT', /^Only staff accounts have a staff role\.$/);
     given2([reg('admin')])
       .when({ type: 'AssignStaffRole', staffRole: 'billing', by: 'u1', now })
-      .thenRefuses('FORBIDDEN', /^you cannot change your own role$/);
+      .thenRefuses('FORBIDDEN', /^You cannot change your own role\.$/);
     given2([reg('admin')])
       .when({ type: 'AssignStaffRole', staffRole: 'tenant_admin', by: 'a1', now })
       .then([]);
@@ -621,7 +621,7 @@ describe('suspension and staff access', () => {
     };
     given2([reg('admin')])
       .when({ type: 'StartImpersonation', impersonatorId: 'a1', sessionRef: 'r1', now })
-      .thenRefuses('BAD_USER_INPUT', /^only customer accounts can be impersonated$/);
+      .thenRefuses('BAD_USER_INPUT', /^Only customer accounts can be impersonated\.$/);
     given2([reg('customer')])
       .when({ type: 'StartImpersonation', impersonatorId: 'a1', sessionRef: 'r1', now })
       .then([started]);

@@ -1,4 +1,4 @@
-import { DomainError, type FieldIssue } from '../shared/decider.ts';
+import { DomainError, type FieldIssue, fieldsMessage } from '../shared/decider.ts';
 import { FOREIGN_COUNTRY, indianPlace, parseGstin, TaxError } from '../tax/index.ts';
 import type { BillingAddress } from './account-events.ts';
 
@@ -25,11 +25,11 @@ export function checkProfile(draft: ProfileDraft): ProfileDraft {
   const issue = (path: string[], message: string) => issues.push({ path, message });
 
   if (draft.name.length < 1 || draft.name.length > 120)
-    issue(['name'], 'name must be 1 to 120 characters');
+    issue(['name'], 'Name must be 1 to 120 characters.');
   if (draft.phone !== null) {
     const digits = draft.phone.replace(/\D/g, '');
     if (!PHONE.test(draft.phone) || digits.length < 7 || digits.length > 15) {
-      issue(['phone'], 'enter a phone number of 7–15 digits, e.g. +91 98200 12345');
+      issue(['phone'], 'Enter a phone number of 7–15 digits, e.g. +91 98200 12345.');
     }
   }
   const a = draft.address;
@@ -44,12 +44,12 @@ export function checkProfile(draft: ProfileDraft): ProfileDraft {
       if (!PIN_CODE.test(a.postalCode))
         issue(
           ['address', 'postalCode'],
-          'an Indian PIN code has 6 digits and does not start with 0',
+          'An Indian PIN code has 6 digits and does not start with 0.',
         );
     } else if (a.stateCode !== FOREIGN_COUNTRY) {
       issue(
         ['address', 'stateCode'],
-        `outside India the state code is "${FOREIGN_COUNTRY}" (foreign country)`,
+        `Outside India the state code is "${FOREIGN_COUNTRY}" (foreign country).`,
       );
     }
   }
@@ -61,19 +61,19 @@ export function checkProfile(draft: ProfileDraft): ProfileDraft {
       if (parsed.kind !== 'regular') {
         issue(
           ['gstin'],
-          `GSTIN "${parsed.value}" is a ${parsed.kind.toUpperCase()} registration; give the GSTIN of the business you buy for`,
+          `GSTIN "${parsed.value}" is a ${parsed.kind.toUpperCase()} registration; give the GSTIN of the business you buy for.`,
         );
       } else if (!a) {
-        issue(['address'], 'a GSTIN needs the billing address it is registered at');
+        issue(['address'], 'A GSTIN needs the billing address it is registered at.');
       } else if (a.country !== 'IN') {
         issue(
           ['gstin'],
-          'a GSTIN is an Indian registration; remove it or use an Indian billing address',
+          'A GSTIN is an Indian registration; remove it or use an Indian billing address.',
         );
       } else if (parsed.stateCode !== a.stateCode) {
         issue(
           ['gstin'],
-          `GSTIN "${parsed.value}" is registered in ${parsed.state.name} (${parsed.stateCode}) but the billing state is ${a.stateCode}; use the GSTIN of that state or change the address`,
+          `GSTIN "${parsed.value}" is registered in ${parsed.state.name} (${parsed.stateCode}) but the billing state is ${a.stateCode}; use the GSTIN of that state or change the address.`,
         );
       }
     } catch (e) {
@@ -81,11 +81,6 @@ export function checkProfile(draft: ProfileDraft): ProfileDraft {
       issue(['gstin'], e.message);
     }
   }
-  if (issues.length > 0)
-    throw new DomainError(
-      'BAD_USER_INPUT',
-      issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      issues,
-    );
+  if (issues.length > 0) throw new DomainError('BAD_USER_INPUT', fieldsMessage(issues), issues);
   return { ...draft, gstin };
 }

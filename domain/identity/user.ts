@@ -31,13 +31,13 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 type Cmd<T extends UserCommand['type']> = Extract<UserCommand, { type: T }>;
 
 function registerUser(command: Cmd<'RegisterUser'>, state: UserState): IdentityEvent[] {
-  if (state.userId) throw conflict('this user is already registered');
+  if (state.userId) throw conflict('This user is already registered.');
   const email = normaliseEmail(command.email);
   if (!EMAIL.test(email) || email.length > 254)
-    throw badInput('email', 'enter a valid email address');
+    throw badInput('email', 'Enter a valid email address.');
   const name = command.name.trim();
   if (name.length < 1 || name.length > 120)
-    throw badInput('name', 'name must be 1 to 120 characters');
+    throw badInput('name', 'Name must be 1 to 120 characters.');
   return [
     {
       type: 'UserRegistered',
@@ -111,7 +111,7 @@ export const emailReservationDecider: Decider<
   initialState: { userId: null },
   decide(command, state) {
     if (state.userId && state.userId !== command.userId)
-      throw conflict('an account with this email already exists');
+      throw conflict('An account with this email already exists.');
     if (state.userId) return [];
     return [
       {

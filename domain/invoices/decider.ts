@@ -131,7 +131,7 @@ export const initialInvoice: InvoiceState = {
 export const amountDue = (s: InvoiceState): Dec => s.total.minus(s.paid);
 
 function issueProforma(c: Cmd<'IssueProforma'>, s: InvoiceState): InvoiceEvent[] {
-  if (s.status !== 'NONE') throw conflict(`invoice ${c.invoiceId} was already issued`);
+  if (s.status !== 'NONE') throw conflict(`Invoice ${c.invoiceId} was already issued.`);
   const document = computeInvoiceDocument({
     lines: c.lines,
     supplier: c.supplier,
@@ -164,7 +164,7 @@ function issueProforma(c: Cmd<'IssueProforma'>, s: InvoiceState): InvoiceEvent[]
 function checkSubject(subject: InvoiceSubject | null): InvoiceSubject | null {
   if (subject === null) return null;
   const nonEmpty = (v: unknown, field: string) => {
-    if (typeof v !== 'string' || v === '') throw fieldError(field, 'must not be empty');
+    if (typeof v !== 'string' || v === '') throw fieldError(field, 'Must not be empty.');
     return v;
   };
   if (subject.kind === 'RENEWAL') {
@@ -172,7 +172,7 @@ function checkSubject(subject: InvoiceSubject | null): InvoiceSubject | null {
     withTaxErrors(() => parseCalendarDate(periodStart, 'subject.periodStart'));
     withTaxErrors(() => parseCalendarDate(periodEnd, 'subject.periodEnd'));
     if (periodEnd <= periodStart)
-      throw fieldError('subject.periodEnd', 'must come after subject.periodStart');
+      throw fieldError('subject.periodEnd', 'Must come after subject.periodStart.');
     return {
       kind: 'RENEWAL',
       serviceId: nonEmpty(subject.serviceId, 'subject.serviceId'),
@@ -186,7 +186,7 @@ function checkSubject(subject: InvoiceSubject | null): InvoiceSubject | null {
       serviceId: nonEmpty(subject.serviceId, 'subject.serviceId'),
       changeId: nonEmpty(subject.changeId, 'subject.changeId'),
     };
-  throw fieldError('subject.kind', 'must be RENEWAL or PLAN_CHANGE');
+  throw fieldError('subject.kind', 'Must be RENEWAL or PLAN_CHANGE.');
 }
 
 const REMINDER = /^(BEFORE_DUE|ON_DUE|OVERDUE_[1-9]\d{0,2})$/;
@@ -196,10 +196,10 @@ function recordReminder(c: Cmd<'RecordReminder'>, s: InvoiceState): InvoiceEvent
   if (s.reminders.includes(c.reminder)) return [];
   if (s.status !== 'PROFORMA')
     throw conflict(
-      `only an unpaid proforma is chased; this invoice is ${s.status === 'CANCELLED' ? 'cancelled' : 'paid'}`,
+      `Only an unpaid proforma is chased; this invoice is ${s.status === 'CANCELLED' ? 'cancelled' : 'paid'}.`,
     );
   if (!REMINDER.test(c.reminder))
-    throw fieldError('reminder', 'must be BEFORE_DUE, ON_DUE or OVERDUE_<days>');
+    throw fieldError('reminder', 'Must be BEFORE_DUE, ON_DUE or OVERDUE_<days>.');
   withTaxErrors(() => parseCalendarDate(c.dueDate, 'dueDate'));
   const { tenantId, invoiceId, customerId } = s;
   return [
@@ -221,19 +221,19 @@ function recordReminder(c: Cmd<'RecordReminder'>, s: InvoiceState): InvoiceEvent
 function checkMethod(m: PaymentMethod, now: string): PaymentMethod {
   if (m?.kind === 'WALLET') {
     if (!m.walletPaymentId)
-      throw fieldError('method.walletPaymentId', 'name the wallet payment that paid this');
+      throw fieldError('method.walletPaymentId', 'Name the wallet payment that paid this.');
     return { kind: 'WALLET', walletPaymentId: m.walletPaymentId };
   }
   if (m?.kind === 'BANK_TRANSFER') {
     const reference = (m.reference ?? '').trim();
     if (reference.length < 3 || reference.length > 100)
-      throw fieldError('method.reference', 'give the bank reference (UTR) of 3 to 100 characters');
+      throw fieldError('method.reference', 'Give the bank reference (UTR) of 3 to 100 characters.');
     withTaxErrors(() => parseCalendarDate(m.receivedOn, 'method.receivedOn'));
     if (m.receivedOn > indianDate(now))
-      throw fieldError('method.receivedOn', `${m.receivedOn} is in the future`);
+      throw fieldError('method.receivedOn', `The date ${m.receivedOn} is in the future.`);
     return { kind: 'BANK_TRANSFER', reference, receivedOn: m.receivedOn };
   }
-  throw fieldError('method.kind', 'must be WALLET or BANK_TRANSFER');
+  throw fieldError('method.kind', 'Must be WALLET or BANK_TRANSFER.');
 }
 
 function applyPayment(c: Cmd<'ApplyPayment'>, s: InvoiceState): InvoiceEvent[] {
@@ -242,22 +242,22 @@ function applyPayment(c: Cmd<'ApplyPayment'>, s: InvoiceState): InvoiceEvent[] {
   if (prior) {
     if (new D(prior.amount).equals(c.amount)) return [];
     throw conflict(
-      `payment ${c.paymentId} was already applied with another amount (₹${prior.amount})`,
+      `Payment ${c.paymentId} was already applied with another amount (₹${prior.amount}).`,
     );
   }
-  if (s.status === 'CANCELLED') throw conflict('this invoice was cancelled; it cannot be paid');
-  if (s.status !== 'PROFORMA') throw conflict('this invoice is already paid in full');
+  if (s.status === 'CANCELLED') throw conflict('This invoice was cancelled; it cannot be paid.');
+  if (s.status !== 'PROFORMA') throw conflict('This invoice is already paid in full.');
   let amount: Dec;
   try {
     amount = parseInr(c.amount, 'amount');
   } catch (e) {
     throw e instanceof MoneyError ? fieldError('amount', e.message) : e;
   }
-  if (amount.isZero()) throw fieldError('amount', 'must be more than zero');
+  if (amount.isZero()) throw fieldError('amount', 'Must be more than zero.');
   const due = amountDue(s);
   if (amount.greaterThan(due))
     throw conflict(
-      `₹${inr(amount)} is more than the ₹${inr(due)} due on this invoice; pay at most ₹${inr(due)}`,
+      `₹${inr(amount)} is more than the ₹${inr(due)} due on this invoice; pay at most ₹${inr(due)}.`,
     );
   const method = checkMethod(c.method, c.now);
   const after = due.minus(amount);
@@ -298,15 +298,15 @@ function issueTaxInvoice(c: Cmd<'IssueTaxInvoice'>, s: InvoiceState): InvoiceEve
   if (s.status === 'NONE') throw notFound('invoice');
   if (s.status === 'TAX_INVOICE') {
     if (s.invoiceNumber === c.invoiceNumber) return [];
-    throw conflict(`this invoice already has number ${s.invoiceNumber}`);
+    throw conflict(`This invoice already has number ${s.invoiceNumber}.`);
   }
   if (s.status !== 'PAID')
-    throw conflict('a tax invoice is issued once the invoice is paid in full');
+    throw conflict('A tax invoice is issued once the invoice is paid in full.');
   const fy = financialYear(s.invoiceDate!);
   if (c.financialYear !== fy)
     throw fieldError(
       'financialYear',
-      `the invoice is dated ${s.invoiceDate}, in financial year ${fy}`,
+      `The invoice is dated ${s.invoiceDate}, in financial year ${fy}.`,
     );
   return [
     {
@@ -327,7 +327,7 @@ function issueTaxInvoice(c: Cmd<'IssueTaxInvoice'>, s: InvoiceState): InvoiceEve
 function reasonText(reason: string, field = 'reason'): string {
   const r = (reason ?? '').trim();
   if (r.length < 3 || r.length > 500)
-    throw fieldError(field, 'give a reason of 3 to 500 characters');
+    throw fieldError(field, 'Give a reason of 3 to 500 characters.');
   return r;
 }
 
@@ -335,7 +335,7 @@ function cancelProforma(c: Cmd<'CancelProforma'>, s: InvoiceState): InvoiceEvent
   if (s.status === 'NONE') throw notFound('invoice');
   if (s.status === 'CANCELLED') return [];
   if (s.status !== 'PROFORMA')
-    throw conflict('a paid invoice cannot be cancelled; issue a credit note');
+    throw conflict('A paid invoice cannot be cancelled; issue a credit note.');
   const reason = reasonText(c.reason);
   const { tenantId, invoiceId, customerId } = s;
   const refunds: InvoiceEvent[] = Object.entries(s.payments)
@@ -374,10 +374,10 @@ function raiseCreditNote(c: Cmd<'RaiseCreditNote'>, s: InvoiceState): InvoiceEve
   if (s.status === 'NONE') throw notFound('invoice');
   if (s.creditNotes[c.creditNoteId]) return [];
   if (s.status !== 'TAX_INVOICE')
-    throw conflict('credit notes are issued against a tax invoice; cancel a proforma instead');
+    throw conflict('Credit notes are issued against a tax invoice; cancel a proforma instead.');
   const reason = reasonText(c.reason);
   if (c.destination !== 'WALLET' && c.destination !== 'REFUNDED_OUTSIDE')
-    throw fieldError('destination', 'must be WALLET or REFUNDED_OUTSIDE');
+    throw fieldError('destination', 'Must be WALLET or REFUNDED_OUTSIDE.');
   const issueDate = indianDate(c.now);
   const document = withTaxErrors(() =>
     calculateCreditNote({
@@ -417,13 +417,13 @@ function issueCreditNote(c: Cmd<'IssueCreditNote'>, s: InvoiceState): InvoiceEve
   if (!note) throw notFound(`credit note ${c.creditNoteId}`);
   if (note.number !== null) {
     if (note.number === c.creditNoteNumber) return [];
-    throw conflict(`credit note ${c.creditNoteId} already has number ${note.number}`);
+    throw conflict(`Credit note ${c.creditNoteId} already has number ${note.number}.`);
   }
   const fy = financialYear(note.issueDate);
   if (c.financialYear !== fy)
     throw fieldError(
       'financialYear',
-      `the credit note is dated ${note.issueDate}, in financial year ${fy}`,
+      `The credit note is dated ${note.issueDate}, in financial year ${fy}.`,
     );
   const { tenantId, invoiceId, customerId } = s;
   return [

@@ -44,7 +44,7 @@ describe('invoice document: the engine’s recipient and its refusals as form fi
           recipient: { ...recipient, stateCode: null },
         }),
       ).message,
-    ).toMatch(/^supplier\.stateCode: state code "99"/);
+    ).toMatch(/^State code "99"/);
   });
 
   it('engine fields become form paths: lines[12].sac → lines.12.sac; no field → document', () => {

@@ -22,7 +22,7 @@ export function taxRecipient(r: BillingRecipient, supplier: Supplier): Recipient
   const payment = supplier.lutNumber ? 'under-lut' : 'with-igst';
   if (r.country.toUpperCase() !== 'IN') return { kind: 'foreign', payment };
   if (r.sez) {
-    if (!r.gstin) throw fieldError('recipient.gstin', 'an SEZ unit is billed with its GSTIN');
+    if (!r.gstin) throw fieldError('recipient.gstin', 'An SEZ unit is billed with its GSTIN.');
     return { kind: 'sez', gstin: r.gstin, payment };
   }
   if (r.gstin) return { kind: 'registered', gstin: r.gstin };

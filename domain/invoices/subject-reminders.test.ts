@@ -111,12 +111,18 @@ describe('invoices: subject', () => {
     const bad: [InvoiceSubject, RegExp][] = [
       [{ ...renewal, periodStart: '2027-02-30' }, /subject.periodStart/],
       [{ ...renewal, periodEnd: 'soon' }, /subject.periodEnd/],
-      [{ ...renewal, periodEnd: '2027-02-28' }, /subject.periodEnd: must come after/],
-      [{ ...renewal, periodEnd: '2027-01-28' }, /subject.periodEnd: must come after/],
+      [
+        { ...renewal, periodEnd: '2027-02-28' },
+        /^Must come after subject\.periodStart \(subject\.periodEnd\)\.$/,
+      ],
+      [
+        { ...renewal, periodEnd: '2027-01-28' },
+        /^Must come after subject\.periodStart \(subject\.periodEnd\)\.$/,
+      ],
       [{ ...renewal, serviceId: '' }, /subject.serviceId/],
       [{ kind: 'PLAN_CHANGE', serviceId: 'svc-1', changeId: '' }, /subject.changeId/],
       [{ kind: 'PLAN_CHANGE', serviceId: 7 as never, changeId: 'ch1' }, /subject.serviceId/],
-      [{ kind: 'OTHER' } as never, /subject.kind: must be RENEWAL or PLAN_CHANGE/],
+      [{ kind: 'OTHER' } as never, /^Must be RENEWAL or PLAN_CHANGE \(subject\.kind\)\.$/],
     ];
     for (const [subject, message] of bad)
       given([]).when(issue(subject)).thenRefuses('BAD_USER_INPUT', message);
@@ -177,7 +183,7 @@ describe('invoices: RecordReminder', () => {
     };
     given([issued(renewal), applied('1180.00', '0.00'), paid])
       .when(remind())
-      .thenRefuses('CONFLICT', /only an unpaid proforma is chased; this invoice is paid/);
+      .thenRefuses('CONFLICT', /Only an unpaid proforma is chased; this invoice is paid/);
   });
 
   it('the kind and the due date are checked', () => {
@@ -196,7 +202,10 @@ describe('invoices: RecordReminder', () => {
         .thenRefuses('BAD_USER_INPUT', /reminder/);
     given([issued(renewal)])
       .when({ ...remind(), reminder: null } as unknown as InvoiceCommand)
-      .thenRefuses('BAD_USER_INPUT', /reminder: must be BEFORE_DUE, ON_DUE or OVERDUE_<days>/);
+      .thenRefuses(
+        'BAD_USER_INPUT',
+        /^Must be BEFORE_DUE, ON_DUE or OVERDUE_<days> \(reminder\)\.$/,
+      );
     for (const kind of ['ON_DUE', 'OVERDUE_1', 'OVERDUE_365', 'OVERDUE_10', 'OVERDUE_999'])
       given([issued(renewal)])
         .when(remind(kind))

@@ -149,7 +149,7 @@ type Cmd<T extends MailCommand['type']> = Extract<MailCommand, { type: T }>;
 
 function queueMail(command: Cmd<'QueueMail'>, state: MailState): MailEvent[] {
   if (state.mailId) return [];
-  if (!command.to.includes('@')) throw badInput('to', 'a mail needs a recipient address');
+  if (!command.to.includes('@')) throw badInput('to', 'A mail needs a recipient address.');
   const { mailId, to, subject, kind, text, sealedText, attachments, causedBy, now } = command;
   return [
     {
@@ -188,12 +188,12 @@ function markMailSent(command: Cmd<'MarkMailSent'>, state: MailState): MailEvent
 function recordFailure(command: Cmd<'RecordDeliveryFailure'>, state: MailState): MailEvent[] {
   if (!state.mailId) return [];
   if (!Number.isInteger(command.attempt) || command.attempt < 1)
-    throw badInput('attempt', 'a delivery attempt is counted from 1');
+    throw badInput('attempt', 'A delivery attempt is counted from 1.');
   // Sent or given up already, or this attempt was reported before (a repeated report): nothing new.
   if (state.status === 'SENT' || state.status === 'FAILED') return [];
   if (command.attempt <= state.attempts) return [];
   if (command.attempt > state.attempts + 1)
-    throw conflict(`attempt ${command.attempt} reported after ${state.attempts} failed attempts`);
+    throw conflict(`Attempt ${command.attempt} reported after ${state.attempts} failed attempts.`);
   return [
     {
       type: 'MailDeliveryFailed',
@@ -211,7 +211,7 @@ function recordFailure(command: Cmd<'RecordDeliveryFailure'>, state: MailState):
 function requestResend(command: Cmd<'RequestResend'>, state: MailState): MailEvent[] {
   if (!state.mailId) throw notFound('mail');
   if (state.status === 'QUEUED' || state.status === 'RETRYING')
-    throw conflict('the mail is still being delivered; resend it once it is sent or failed');
+    throw conflict('The mail is still being delivered; resend it once it is sent or failed.');
   return [
     {
       type: 'MailResendRequested',

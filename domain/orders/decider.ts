@@ -57,10 +57,10 @@ export const initialOrder: OrderState = {
 const DAY_MS = 86_400_000;
 
 function placeOrder(c: Cmd<'PlaceOrder'>, s: OrderState): OrderEvent[] {
-  if (s.status !== 'NONE') throw conflict(`order ${c.orderId} was already placed`);
+  if (s.status !== 'NONE') throw conflict(`Order ${c.orderId} was already placed.`);
   const days = c.unpaidCancelAfterDays ?? UNPAID_ORDER_DAYS;
   if (!Number.isSafeInteger(days) || days < 1)
-    throw fieldError('unpaidCancelAfterDays', 'must be a whole number of days, at least 1');
+    throw fieldError('unpaidCancelAfterDays', 'Must be a whole number of days, at least 1.');
   const { items, lines } = priceOrder(c.items, c.catalog);
   const expiresAt = new Date(Date.parse(c.now) + days * DAY_MS).toISOString();
   return [
@@ -88,11 +88,11 @@ function markOrderPaid(c: Cmd<'MarkOrderPaid'>, s: OrderState): OrderEvent[] {
   placed(s);
   if (c.invoiceId !== s.invoiceId)
     throw conflict(
-      `invoice ${c.invoiceId} does not bill this order (its invoice is ${s.invoiceId})`,
+      `Invoice ${c.invoiceId} does not bill this order (its invoice is ${s.invoiceId}).`,
     );
   if (s.status === 'PAID' || s.status === 'FULFILLED') return [];
   if (s.status === 'CANCELLED')
-    throw conflict('this order was cancelled; its invoice cannot be paid');
+    throw conflict('This order was cancelled; its invoice cannot be paid.');
   return [
     {
       type: 'OrderPaid',
@@ -104,13 +104,13 @@ function markOrderPaid(c: Cmd<'MarkOrderPaid'>, s: OrderState): OrderEvent[] {
 function fulfilOrderItem(c: Cmd<'FulfilOrderItem'>, s: OrderState): OrderEvent[] {
   placed(s);
   if (!s.items.some((i) => i.itemNo === c.itemNo))
-    throw fieldError('itemNo', `this order has items 1 to ${s.items.length}`);
+    throw fieldError('itemNo', `This order has items 1 to ${s.items.length}.`);
   const already = s.fulfilled[c.itemNo];
   if (already === c.serviceId) return [];
   if (already !== undefined)
-    throw conflict(`item ${c.itemNo} was already fulfilled by service ${already}`);
+    throw conflict(`Item ${c.itemNo} was already fulfilled by service ${already}.`);
   if (s.status !== 'PAID')
-    throw conflict(`an order is fulfilled once paid; this one is ${s.status.toLowerCase()}`);
+    throw conflict(`An order is fulfilled once paid; this one is ${s.status.toLowerCase()}.`);
   const events: OrderEvent[] = [
     {
       type: 'OrderItemFulfilled',
@@ -135,13 +135,13 @@ function cancelOrder(c: Cmd<'CancelOrder'>, s: OrderState): OrderEvent[] {
   placed(s);
   if (s.status === 'CANCELLED') return [];
   if (s.status !== 'PENDING')
-    throw conflict('a paid order cannot be cancelled; refund it with a credit note');
+    throw conflict('A paid order cannot be cancelled; refund it with a credit note.');
   if (!['CUSTOMER', 'ADMIN', 'EXPIRED'].includes(c.reason))
-    throw fieldError('reason', 'must be CUSTOMER, ADMIN or EXPIRED');
+    throw fieldError('reason', 'Must be CUSTOMER, ADMIN or EXPIRED.');
   if (c.reason === 'EXPIRED' && Date.parse(c.now) < Date.parse(s.expiresAt))
-    throw conflict(`this order stays open until ${s.expiresAt}`);
+    throw conflict(`This order stays open until ${s.expiresAt}.`);
   const note = (c.note ?? '').trim();
-  if (note.length > 500) throw fieldError('note', 'give at most 500 characters');
+  if (note.length > 500) throw fieldError('note', 'Give at most 500 characters.');
   return [
     {
       type: 'OrderCancelled',

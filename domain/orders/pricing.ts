@@ -75,7 +75,7 @@ export function checkHostname(input: string, field: string): string {
   if (name.length === 0 || name.length > 253 || !name.split('.').every((l) => label.test(l))) {
     throw fieldError(
       field,
-      'must be a host name such as "web1.example.com": letters, digits and hyphens in labels of at most 63 characters, no hyphen at either end of a label',
+      'Must be a host name such as "web1.example.com": letters, digits and hyphens in labels of at most 63 characters, no hyphen at either end of a label.',
     );
   }
   return name;
@@ -99,7 +99,7 @@ export function priceOrder(
   catalog: CatalogSnapshot,
 ): { items: PricedItem[]; lines: OrderLine[] } {
   if (!Array.isArray(items as unknown) || items.length === 0 || items.length > MAX_ITEMS)
-    throw fieldError('items', `order 1 to ${MAX_ITEMS} servers`);
+    throw fieldError('items', `Order 1 to ${MAX_ITEMS} servers.`);
   const priced: PricedItem[] = [];
   const lines: OrderLine[] = [];
   const hostnames = new Set<string>();
@@ -107,48 +107,48 @@ export function priceOrder(
     const at = `items.${i}`;
     const itemNo = i + 1;
     const plan = catalog.plans[item.planId];
-    if (!plan) throw fieldError(`${at}.planId`, `there is no plan ${item.planId}`);
+    if (!plan) throw fieldError(`${at}.planId`, `There is no plan ${item.planId}.`);
     if (plan.visibility === 'RETIRED')
       throw fieldError(
         `${at}.planId`,
-        `plan "${plan.name}" is retired and can no longer be ordered`,
+        `Plan "${plan.name}" is retired and can no longer be ordered.`,
       );
     const price = cyclePrice(plan.prices, item.cycle);
     if (price === undefined)
       throw fieldError(
         `${at}.cycle`,
-        `plan "${plan.name}" is not offered ${CYCLE_LABELS[item.cycle] ?? item.cycle}; choose ${Object.keys(plan.prices).join(', ')}`,
+        `Plan "${plan.name}" is not offered ${CYCLE_LABELS[item.cycle] ?? item.cycle}; choose ${Object.keys(plan.prices).join(', ')}.`,
       );
     const os = catalog.operatingSystems[item.operatingSystemId];
     if (!os || os.retired || !plan.operatingSystemIds.includes(os.operatingSystemId)) {
       throw fieldError(
         `${at}.operatingSystemId`,
-        `operating system ${item.operatingSystemId} is not offered with plan "${plan.name}"`,
+        `Operating system ${item.operatingSystemId} is not offered with plan "${plan.name}".`,
       );
     }
     const licence = cyclePrice(os.licencePrices, item.cycle);
     if (os.licencePrices !== null && licence === undefined) {
       throw fieldError(
         `${at}.operatingSystemId`,
-        `${os.name} ${os.version} has no licence price for the ${CYCLE_LABELS[item.cycle]} cycle`,
+        `The operating system ${os.name} ${os.version} has no licence price for the ${CYCLE_LABELS[item.cycle]} cycle.`,
       );
     }
     const dc = catalog.dataCentres[item.dataCentreId];
     if (!dc || !plan.dataCentreIds.includes(dc.dataCentreId))
       throw fieldError(
         `${at}.dataCentreId`,
-        `data centre ${item.dataCentreId} is not offered with plan "${plan.name}"`,
+        `Data centre ${item.dataCentreId} is not offered with plan "${plan.name}".`,
       );
     if (dc.status !== 'ACTIVE')
       throw fieldError(
         `${at}.dataCentreId`,
-        `data centre "${dc.name}" takes no new orders (${dc.status.toLowerCase()})`,
+        `Data centre "${dc.name}" takes no new orders (${dc.status.toLowerCase()}).`,
       );
     const hostname = checkHostname(item.hostname, `${at}.hostname`);
     if (hostnames.has(hostname))
       throw fieldError(
         `${at}.hostname`,
-        `${hostname} is already used by another server of this order`,
+        `The host name ${hostname} is already used by another server of this order.`,
       );
     hostnames.add(hostname);
 
@@ -177,19 +177,19 @@ export function priceOrder(
       const field = `${at}.addons.${j}`;
       const addon = catalog.addons[choice.addonId];
       if (!addon || addon.retired)
-        throw fieldError(`${field}.addonId`, `there is no add-on ${choice.addonId} on sale`);
+        throw fieldError(`${field}.addonId`, `There is no add-on ${choice.addonId} on sale.`);
       if (!addon.planKinds.includes(plan.kind))
-        throw fieldError(`${field}.addonId`, `"${addon.name}" does not fit a ${plan.kind} plan`);
+        throw fieldError(`${field}.addonId`, `"${addon.name}" does not fit a ${plan.kind} plan.`);
       if (addons.some((a) => a.addonId === addon.addonId))
         throw fieldError(
           `${field}.addonId`,
-          `"${addon.name}" is chosen twice; give a quantity instead`,
+          `"${addon.name}" is chosen twice; give a quantity instead.`,
         );
       const quantity = choice.quantity ?? 1;
       if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > MAX_ADDON_QUANTITY)
         throw fieldError(
           `${field}.quantity`,
-          `must be a whole number from 1 to ${MAX_ADDON_QUANTITY}`,
+          `Must be a whole number from 1 to ${MAX_ADDON_QUANTITY}.`,
         );
       const recurring = addon.pricing.kind === 'RECURRING';
       const unitPrice =
@@ -197,7 +197,7 @@ export function priceOrder(
       if (unitPrice === undefined)
         throw fieldError(
           `${field}.addonId`,
-          `"${addon.name}" is not offered for the ${cycleText} cycle`,
+          `"${addon.name}" is not offered for the ${cycleText} cycle.`,
         );
       lines.push({
         description: `${addon.name} (${recurring ? cycleText : 'one-time'}) — ${hostname}`,

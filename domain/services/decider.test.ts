@@ -198,7 +198,7 @@ describe('CreateService', () => {
   ])('refuses %j naming the field', (over, field) => {
     given([])
       .when(create(over))
-      .thenRefuses('BAD_USER_INPUT', new RegExp(`^${field}:`));
+      .thenRefuses('BAD_USER_INPUT', new RegExp(`\\(${field}\\)\\.$`));
   });
 });
 
@@ -257,13 +257,13 @@ describe('StartProvisioning (a retry)', () => {
       .thenRefuses('CONFLICT', /already running/);
     given([created()])
       .when({ type: 'StartProvisioning', startedBy: 'staff-1', now })
-      .thenRefuses('CONFLICT', /only a failed deploy.*pending/);
+      .thenRefuses('CONFLICT', /Only a failed deploy.*pending/);
     given(active)
       .when({ type: 'StartProvisioning', startedBy: 'staff-1', now })
       .thenRefuses('CONFLICT', /active/);
     given([])
       .when({ type: 'StartProvisioning', startedBy: 'staff-1', now })
-      .thenRefuses('NOT_FOUND', /service not found/);
+      .thenRefuses('NOT_FOUND', /Service not found/);
   });
 });
 
@@ -313,7 +313,7 @@ describe('AcceptProvisioningJob', () => {
       .thenRefuses('CONFLICT', /attempt 1 is over; attempt 2 is running/);
     given(failedWithRetry)
       .when(accept())
-      .thenRefuses('CONFLICT', /no deploy is running.*provisioning failed/);
+      .thenRefuses('CONFLICT', /No deploy is running.*provisioning failed/);
     given(deploying)
       .when(accept({ vmId: ' ' }))
       .thenRefuses('BAD_USER_INPUT', /vmId/);
@@ -348,7 +348,7 @@ describe('RecordProvisioningFailed', () => {
   });
 
   it('an error that will not pass on another try needs attention at once', () => {
-    const permanent = { code: '431', message: 'bad template', retryable: false };
+    const permanent = { code: '431', message: 'Bad template.', retryable: false };
     given(deploying)
       .when(fail(1, permanent))
       .then([
@@ -369,10 +369,10 @@ describe('RecordProvisioningFailed', () => {
       .thenRefuses('CONFLICT', /attempt 1 is over/);
     given(failedWithRetry)
       .when(fail(2))
-      .thenRefuses('CONFLICT', /no deploy is running/);
+      .thenRefuses('CONFLICT', /No deploy is running/);
     given(active)
       .when(fail(1))
-      .thenRefuses('CONFLICT', /no deploy is running; this service is active/);
+      .thenRefuses('CONFLICT', /No deploy is running; this service is active/);
     given([]).when(fail(1)).thenRefuses('NOT_FOUND');
   });
 });
@@ -408,7 +408,7 @@ describe('RecordProvisioned', () => {
       .thenRefuses('CONFLICT', /attempt 1 is over/);
     given(active)
       .when(done())
-      .thenRefuses('CONFLICT', /no deploy is running/);
+      .thenRefuses('CONFLICT', /No deploy is running/);
     given(deploying)
       .when(done({ ipAddresses: [] }))
       .thenRefuses('BAD_USER_INPUT', /ipAddresses/);
@@ -417,7 +417,7 @@ describe('RecordProvisioned', () => {
       .thenRefuses('BAD_USER_INPUT', /ssh\.port/);
     given(deploying)
       .when(done({ vmId: ' ' }))
-      .thenRefuses('BAD_USER_INPUT', /^vmId: give the machine id$/);
+      .thenRefuses('BAD_USER_INPUT', /^Give the machine id/);
     given([]).when(done()).thenRefuses('NOT_FOUND');
   });
 });
@@ -451,7 +451,7 @@ describe('ProvisionByHand', () => {
   it('refuses while a deploy runs, once provisioned, and once cancelled', () => {
     given(deploying)
       .when(hand())
-      .thenRefuses('CONFLICT', /a deploy of this service is running/);
+      .thenRefuses('CONFLICT', /A deploy of this service is running/);
     given(active)
       .when(hand())
       .thenRefuses('CONFLICT', /already provisioned/);
@@ -476,7 +476,7 @@ describe('ProvisionByHand', () => {
   ])('refuses %j naming the field', (over, field) => {
     given([created()])
       .when(hand(over))
-      .thenRefuses('BAD_USER_INPUT', new RegExp(`^${field.replace('.', '\\.')}:`));
+      .thenRefuses('BAD_USER_INPUT', new RegExp(`\\(${field.replace('.', '\\.')}\\)\\.$`));
   });
 });
 
@@ -557,7 +557,7 @@ describe('PerformAction and ResetPassword', () => {
       .thenRefuses('CONFLICT', /suspended/);
     given([created()])
       .when(act('REBOOT'))
-      .thenRefuses('CONFLICT', /needs an active service; this one is pending/);
+      .thenRefuses('CONFLICT', /^This needs an active service \(reboot\); this one is pending\.$/);
     given(terminated)
       .when(reset)
       .thenRefuses('CONFLICT', /terminated/);
@@ -573,10 +573,10 @@ describe('PerformAction and ResetPassword', () => {
   it('refuses an unknown action and an empty password', () => {
     given(active)
       .when(act('DESTROY' as 'START'))
-      .thenRefuses('BAD_USER_INPUT', /^action: must be START, STOP or REBOOT$/);
+      .thenRefuses('BAD_USER_INPUT', /^Must be START, STOP or REBOOT/);
     given(active)
       .when({ ...reset, passwordSealed: '' })
-      .thenRefuses('BAD_USER_INPUT', /^passwordSealed: give the sealed password$/);
+      .thenRefuses('BAD_USER_INPUT', /^Give the sealed password/);
   });
 });
 
@@ -640,19 +640,19 @@ describe('snapshots', () => {
   it('refuses an unknown snapshot, the same id twice, a bad name, and while suspended', () => {
     given(active)
       .when(revert)
-      .thenRefuses('NOT_FOUND', /snapshot not found/);
+      .thenRefuses('NOT_FOUND', /Snapshot not found/);
     given(active)
       .when(remove)
-      .thenRefuses('NOT_FOUND', /snapshot not found/);
+      .thenRefuses('NOT_FOUND', /Snapshot not found/);
     given([...active, snapCreated()])
       .when(take())
       .thenRefuses('CONFLICT', /already recorded/);
     given(active)
       .when(take({ name: '  ' }))
-      .thenRefuses('BAD_USER_INPUT', /^name:/);
+      .thenRefuses('BAD_USER_INPUT', /\(name\)/);
     given(active)
       .when(take({ snapshotId: '' }))
-      .thenRefuses('BAD_USER_INPUT', /^snapshotId: give the snapshot id$/);
+      .thenRefuses('BAD_USER_INPUT', /^Give the snapshot id/);
     given(suspended())
       .when(take())
       .thenRefuses('CONFLICT', /suspended/);
@@ -711,16 +711,16 @@ describe('SuspendService and UnsuspendService', () => {
   it('refuses what is not running, an unknown kind and a missing reason', () => {
     given([created()])
       .when(suspend())
-      .thenRefuses('CONFLICT', /only an active service is suspended; this one is pending/);
+      .thenRefuses('CONFLICT', /Only an active service is suspended; this one is pending/);
     given(terminated)
       .when(suspend())
       .thenRefuses('CONFLICT', /terminated/);
     given(active)
       .when(suspend({ kind: 'LOCKED' as 'STAFF' }))
-      .thenRefuses('BAD_USER_INPUT', /^kind: must be STAFF or NON_PAYMENT$/);
+      .thenRefuses('BAD_USER_INPUT', /^Must be STAFF or NON_PAYMENT/);
     given(active)
       .when(suspend({ reason: ' ' }))
-      .thenRefuses('BAD_USER_INPUT', /^reason:/);
+      .thenRefuses('BAD_USER_INPUT', /\(reason\)/);
     given([]).when(suspend()).thenRefuses('NOT_FOUND');
   });
 
@@ -749,7 +749,7 @@ describe('SuspendService and UnsuspendService', () => {
       .thenRefuses('CONFLICT', /not suspended; it is active/);
     given(suspended())
       .when(unsuspend({ reason: '' }))
-      .thenRefuses('BAD_USER_INPUT', /^reason:/);
+      .thenRefuses('BAD_USER_INPUT', /\(reason\)/);
     given([]).when(unsuspend()).thenRefuses('NOT_FOUND');
   });
 });
@@ -804,7 +804,7 @@ describe('TerminateService', () => {
       .thenRefuses('CONFLICT', /provisioning failed/);
     given(active)
       .when(terminate({ reason: '' }))
-      .thenRefuses('BAD_USER_INPUT', /^reason:/);
+      .thenRefuses('BAD_USER_INPUT', /\(reason\)/);
     given([]).when(terminate()).thenRefuses('NOT_FOUND');
   });
 });
@@ -860,10 +860,10 @@ describe('RequestCancellation and WithdrawCancellation', () => {
       .thenRefuses('CONFLICT', /already requested/);
     given(active)
       .when(request({ when: 'TOMORROW' as 'IMMEDIATE' }))
-      .thenRefuses('BAD_USER_INPUT', /^when: must be END_OF_PERIOD or IMMEDIATE$/);
+      .thenRefuses('BAD_USER_INPUT', /^Must be END_OF_PERIOD or IMMEDIATE/);
     given(active)
       .when(request({ reason: '' }))
-      .thenRefuses('BAD_USER_INPUT', /^reason:/);
+      .thenRefuses('BAD_USER_INPUT', /\(reason\)/);
     given([created()])
       .when(request())
       .thenRefuses('CONFLICT', /pending/);
@@ -901,10 +901,10 @@ describe('RequestCancellation and WithdrawCancellation', () => {
       .thenRefuses('CONFLICT', /immediate cancellation cannot be withdrawn/);
     given(active)
       .when(withdraw())
-      .thenRefuses('CONFLICT', /no cancellation is requested/);
+      .thenRefuses('CONFLICT', /No cancellation is requested/);
     given([...history, terminated.at(-1)!])
       .when(withdraw('2026-02-01T00:00:00.000Z'))
-      .thenRefuses('CONFLICT', /this service is terminated/);
+      .thenRefuses('CONFLICT', /This service is terminated/);
     given([]).when(withdraw()).thenRefuses('NOT_FOUND');
   });
 });
@@ -943,7 +943,7 @@ describe('CancelService', () => {
   it('refuses while a deploy runs, twice, once provisioned, and without a reason', () => {
     given(deploying)
       .when(cancel())
-      .thenRefuses('CONFLICT', /a deploy of this service is running/);
+      .thenRefuses('CONFLICT', /A deploy of this service is running/);
     given(cancelled)
       .when(cancel())
       .thenRefuses('CONFLICT', /already cancelled/);
@@ -955,7 +955,7 @@ describe('CancelService', () => {
       .thenRefuses('CONFLICT', /terminate it instead/);
     given([created()])
       .when(cancel({ reason: ' ' }))
-      .thenRefuses('BAD_USER_INPUT', /^reason:/);
+      .thenRefuses('BAD_USER_INPUT', /\(reason\)/);
     given([]).when(cancel()).thenRefuses('NOT_FOUND');
   });
 });
@@ -1054,19 +1054,19 @@ describe('EditServiceDetails', () => {
       .thenRefuses('CONFLICT', /cancelled/);
     given(manualActive)
       .when(edit({ hostname: 'a..b' }))
-      .thenRefuses('BAD_USER_INPUT', /^hostname:/);
+      .thenRefuses('BAD_USER_INPUT', /\(hostname\)/);
     given(manualActive)
       .when(edit({ ipAddresses: ['1.2.3.999'] }))
-      .thenRefuses('BAD_USER_INPUT', /^ipAddresses\.0:/);
+      .thenRefuses('BAD_USER_INPUT', /\(ipAddresses\.0\)/);
     given(manualActive)
       .when(edit({ notes: 'x'.repeat(2001) }))
-      .thenRefuses('BAD_USER_INPUT', /^notes:/);
+      .thenRefuses('BAD_USER_INPUT', /\(notes\)/);
     given(manualActive)
       .when(edit({ ssh: { ...ssh, username: '' } }))
-      .thenRefuses('BAD_USER_INPUT', /^ssh\.username:/);
+      .thenRefuses('BAD_USER_INPUT', /\(ssh\.username\)/);
     given(manualActive)
       .when(edit({ controlPanel: { ...panel, url: 'x' } }))
-      .thenRefuses('BAD_USER_INPUT', /^controlPanel\.url:/);
+      .thenRefuses('BAD_USER_INPUT', /\(controlPanel\.url\)/);
     given([])
       .when(edit({ notes: 'x' }))
       .thenRefuses('NOT_FOUND');
@@ -1104,13 +1104,13 @@ describe('ChangeDueDate', () => {
   it('refuses a bad date, no reason, the same date, and a service that ended', () => {
     given(active)
       .when(change({ to: '2026-02-30' }))
-      .thenRefuses('BAD_USER_INPUT', /^to:/);
+      .thenRefuses('BAD_USER_INPUT', /\(to\)/);
     given(active)
       .when(change({ reason: '' }))
-      .thenRefuses('BAD_USER_INPUT', /^reason:/);
+      .thenRefuses('BAD_USER_INPUT', /\(reason\)/);
     given(active)
       .when(change({ to: '2026-02-28' }))
-      .thenRefuses('BAD_USER_INPUT', /^to: the next due date is already 2026-02-28$/);
+      .thenRefuses('BAD_USER_INPUT', /^The next due date is already 2026-02-28/);
     given(terminated)
       .when(change())
       .thenRefuses('CONFLICT', /terminated/);
@@ -1233,7 +1233,7 @@ describe('more refusals and repeats', () => {
   it('a recurring amount in fractions of paise is refused with money’s own words', () => {
     given([])
       .when(create({ recurringAmount: '12.345' }))
-      .thenRefuses('BAD_USER_INPUT', /^recurringAmount: recurringAmount has 3 decimals/);
+      .thenRefuses('BAD_USER_INPUT', /^The recurringAmount has 3 decimals/);
   });
 
   it('a later attempt resuming the same machine and job is recorded again', () => {
@@ -1245,7 +1245,7 @@ describe('more refusals and repeats', () => {
   it('a machine id that is not a string is refused', () => {
     given(deploying)
       .when(accept({ vmId: null as unknown as string }))
-      .thenRefuses('BAD_USER_INPUT', /^vmId: give the machine id$/);
+      .thenRefuses('BAD_USER_INPUT', /^Give the machine id/);
     given(deploying)
       .when({
         type: 'RecordProvisioned',
@@ -1257,7 +1257,7 @@ describe('more refusals and repeats', () => {
         passwordSealed: null,
         now,
       })
-      .thenRefuses('BAD_USER_INPUT', /^vmId:/);
+      .thenRefuses('BAD_USER_INPUT', /\(vmId\)/);
   });
 
   it('a sealed password or snapshot id that is not a string is refused', () => {
@@ -1268,7 +1268,7 @@ describe('more refusals and repeats', () => {
         resetBy: 'u1',
         now,
       })
-      .thenRefuses('BAD_USER_INPUT', /^passwordSealed:/);
+      .thenRefuses('BAD_USER_INPUT', /\(passwordSealed\)/);
     given(active)
       .when({
         type: 'CreateSnapshot',
@@ -1277,14 +1277,14 @@ describe('more refusals and repeats', () => {
         createdBy: 'u1',
         now,
       })
-      .thenRefuses('BAD_USER_INPUT', /^snapshotId:/);
+      .thenRefuses('BAD_USER_INPUT', /\(snapshotId\)/);
   });
 
   it('a suspended server’s refusals say what is locked', () => {
     const locked = (command: ServiceCommand, what: string) =>
       given(suspended())
         .when(command)
-        .thenRefuses('CONFLICT', new RegExp(`^this service is suspended: ${what} is locked`));
+        .thenRefuses('CONFLICT', new RegExp(`^This service is suspended: ${what} is locked`));
     locked(
       { type: 'ResetPassword', passwordSealed: 'v1.x', resetBy: 'u1', now },
       'a password reset',

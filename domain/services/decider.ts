@@ -305,15 +305,15 @@ const statusText = (s: ServiceState) => s.status.toLowerCase().replace('_', ' ')
 function running(s: ServiceState, what: string): void {
   exists(s);
   if (s.status === 'SUSPENDED')
-    throw conflict(`this service is suspended: ${what} is locked until it is unsuspended`);
+    throw conflict(`This service is suspended: ${what} is locked until it is unsuspended.`);
   if (s.status !== 'ACTIVE')
-    throw conflict(`${what} needs an active service; this one is ${statusText(s)}`);
+    throw conflict(`This needs an active service (${what}); this one is ${statusText(s)}.`);
   if (s.module === 'MANUAL')
-    throw conflict(`this server was provisioned by hand: ${what} is not available from here`);
+    throw conflict(`This server was provisioned by hand: ${what} is not available from here.`);
 }
 
 function createService(c: Cmd<'CreateService'>, s: ServiceState): ServiceEvent[] {
-  if (s.status !== 'NONE') throw conflict(`service ${c.serviceId} was already created`);
+  if (s.status !== 'NONE') throw conflict(`Service ${c.serviceId} was already created.`);
   const hostname = checkHostname(c.hostname, 'hostname');
   let recurringAmount: string;
   try {
@@ -372,13 +372,13 @@ function createService(c: Cmd<'CreateService'>, s: ServiceState): ServiceEvent[]
 
 function startProvisioning(c: Cmd<'StartProvisioning'>, s: ServiceState): ServiceEvent[] {
   exists(s);
-  if (s.status === 'PROVISIONING') throw conflict('a deploy of this service is already running');
+  if (s.status === 'PROVISIONING') throw conflict('A deploy of this service is already running.');
   if (s.status !== 'PROVISIONING_FAILED')
-    throw conflict(`only a failed deploy is retried; this service is ${statusText(s)}`);
+    throw conflict(`Only a failed deploy is retried; this service is ${statusText(s)}.`);
   if (c.startedBy === null) {
-    if (s.retryAt === null) throw conflict('this service needs attention: staff retry it');
+    if (s.retryAt === null) throw conflict('This service needs attention: staff retry it.');
     if (Date.parse(c.now) < Date.parse(s.retryAt))
-      throw conflict(`the next automatic retry is at ${s.retryAt}`);
+      throw conflict(`The next automatic retry is at ${s.retryAt}.`);
   }
   return [
     {
@@ -391,9 +391,9 @@ function startProvisioning(c: Cmd<'StartProvisioning'>, s: ServiceState): Servic
 /** The deploy `attempt` is the one running now. */
 function deploying(s: ServiceState, attempt: number): void {
   if (s.status !== 'PROVISIONING')
-    throw conflict(`no deploy is running; this service is ${statusText(s)}`);
+    throw conflict(`No deploy is running; this service is ${statusText(s)}.`);
   if (attempt !== s.attempt)
-    throw conflict(`deploy attempt ${attempt} is over; attempt ${s.attempt} is running`);
+    throw conflict(`Deploy attempt ${attempt} is over; attempt ${s.attempt} is running.`);
 }
 
 function acceptProvisioningJob(c: Cmd<'AcceptProvisioningJob'>, s: ServiceState): ServiceEvent[] {
@@ -403,9 +403,9 @@ function acceptProvisioningJob(c: Cmd<'AcceptProvisioningJob'>, s: ServiceState)
     return [];
   deploying(s, c.attempt);
   if (job !== null && job.attempt === c.attempt)
-    throw conflict(`attempt ${c.attempt} already deploys machine ${job.vmId}`);
+    throw conflict(`Attempt ${c.attempt} already deploys machine ${job.vmId}.`);
   if (typeof c.vmId !== 'string' || c.vmId.trim() === '')
-    throw fieldError('vmId', 'give the machine id');
+    throw fieldError('vmId', 'Give the machine id.');
   return [
     {
       type: 'ProvisioningJobAccepted',
@@ -444,7 +444,7 @@ function recordProvisioned(c: Cmd<'RecordProvisioned'>, s: ServiceState): Servic
   exists(s);
   deploying(s, c.attempt);
   if (typeof c.vmId !== 'string' || c.vmId.trim() === '')
-    throw fieldError('vmId', 'give the machine id');
+    throw fieldError('vmId', 'Give the machine id.');
   const ipAddresses = checkIpAddresses(c.ipAddresses);
   const ssh = checkSsh({ username: c.username, port: c.sshPort, passwordSealed: c.passwordSealed });
   return [
@@ -471,10 +471,10 @@ function recordProvisioned(c: Cmd<'RecordProvisioned'>, s: ServiceState): Servic
 function provisionByHand(c: Cmd<'ProvisionByHand'>, s: ServiceState): ServiceEvent[] {
   exists(s);
   if (s.status === 'PROVISIONING')
-    throw conflict('a deploy of this service is running; wait for it or for its failure');
-  if (s.status === 'CANCELLED') throw conflict('this service was cancelled');
+    throw conflict('A deploy of this service is running; wait for it or for its failure.');
+  if (s.status === 'CANCELLED') throw conflict('This service was cancelled.');
   if (s.status !== 'PENDING' && s.status !== 'PROVISIONING_FAILED')
-    throw conflict('this service is already provisioned');
+    throw conflict('This service is already provisioned.');
   const hostname = checkHostname(c.hostname, 'hostname');
   const ipAddresses = checkIpAddresses(c.ipAddresses);
   const ssh = checkSsh(c.ssh);
@@ -503,7 +503,7 @@ function provisionByHand(c: Cmd<'ProvisionByHand'>, s: ServiceState): ServiceEve
 function revealCredentials(c: Cmd<'RevealCredentials'>, s: ServiceState): ServiceEvent[] {
   exists(s);
   if (s.status !== 'ACTIVE' && s.status !== 'SUSPENDED')
-    throw conflict(`a service has credentials while it runs; this one is ${statusText(s)}`);
+    throw conflict(`A service has credentials while it runs; this one is ${statusText(s)}.`);
   return [
     {
       type: 'ServiceCredentialsRevealed',
@@ -520,7 +520,7 @@ function revealCredentials(c: Cmd<'RevealCredentials'>, s: ServiceState): Servic
 
 function performAction(c: Cmd<'PerformAction'>, s: ServiceState): ServiceEvent[] {
   if (c.action !== 'START' && c.action !== 'STOP' && c.action !== 'REBOOT')
-    throw fieldError('action', 'must be START, STOP or REBOOT');
+    throw fieldError('action', 'Must be START, STOP or REBOOT.');
   running(s, c.action.toLowerCase());
   return [
     {
@@ -533,7 +533,7 @@ function performAction(c: Cmd<'PerformAction'>, s: ServiceState): ServiceEvent[]
 function resetPassword(c: Cmd<'ResetPassword'>, s: ServiceState): ServiceEvent[] {
   running(s, 'a password reset');
   if (typeof c.passwordSealed !== 'string' || c.passwordSealed === '')
-    throw fieldError('passwordSealed', 'give the sealed password');
+    throw fieldError('passwordSealed', 'Give the sealed password.');
   return [
     {
       type: 'ServicePasswordReset',
@@ -546,9 +546,9 @@ function createSnapshot(c: Cmd<'CreateSnapshot'>, s: ServiceState): ServiceEvent
   running(s, 'a snapshot');
   const name = checkSnapshotName(c.name);
   if (typeof c.snapshotId !== 'string' || c.snapshotId === '')
-    throw fieldError('snapshotId', 'give the snapshot id');
+    throw fieldError('snapshotId', 'Give the snapshot id.');
   if (s.snapshots.includes(c.snapshotId))
-    throw conflict(`snapshot ${c.snapshotId} is already recorded`);
+    throw conflict(`Snapshot ${c.snapshotId} is already recorded.`);
   return [
     {
       type: 'ServiceSnapshotCreated',
@@ -583,9 +583,9 @@ function suspendService(c: Cmd<'SuspendService'>, s: ServiceState): ServiceEvent
   exists(s);
   if (s.status === 'SUSPENDED') return [];
   if (s.status !== 'ACTIVE')
-    throw conflict(`only an active service is suspended; this one is ${statusText(s)}`);
+    throw conflict(`Only an active service is suspended; this one is ${statusText(s)}.`);
   if (c.kind !== 'STAFF' && c.kind !== 'NON_PAYMENT')
-    throw fieldError('kind', 'must be STAFF or NON_PAYMENT');
+    throw fieldError('kind', 'Must be STAFF or NON_PAYMENT.');
   const reason = checkReason(c.reason);
   return [
     {
@@ -598,9 +598,9 @@ function suspendService(c: Cmd<'SuspendService'>, s: ServiceState): ServiceEvent
 function unsuspendService(c: Cmd<'UnsuspendService'>, s: ServiceState): ServiceEvent[] {
   exists(s);
   if (s.status !== 'SUSPENDED')
-    throw conflict(`this service is not suspended; it is ${statusText(s)}`);
+    throw conflict(`This service is not suspended; it is ${statusText(s)}.`);
   if (c.unsuspendedBy === null && s.suspension === 'STAFF')
-    throw conflict('staff suspended this service: only staff lift the suspension');
+    throw conflict('Staff suspended this service: only staff lift the suspension.');
   const reason = checkReason(c.reason);
   return [
     {
@@ -612,10 +612,10 @@ function unsuspendService(c: Cmd<'UnsuspendService'>, s: ServiceState): ServiceE
 
 function terminateService(c: Cmd<'TerminateService'>, s: ServiceState): ServiceEvent[] {
   exists(s);
-  if (s.status === 'TERMINATED') throw conflict('this service is already terminated');
+  if (s.status === 'TERMINATED') throw conflict('This service is already terminated.');
   if (s.status !== 'ACTIVE' && s.status !== 'SUSPENDED')
     throw conflict(
-      `only a provisioned service is terminated (cancel one that never ran); this one is ${statusText(s)}`,
+      `Only a provisioned service is terminated (cancel one that never ran); this one is ${statusText(s)}.`,
     );
   const reason = checkReason(c.reason);
   return [
@@ -636,12 +636,12 @@ function requestCancellation(c: Cmd<'RequestCancellation'>, s: ServiceState): Se
   exists(s);
   if (s.status !== 'ACTIVE' && s.status !== 'SUSPENDED')
     throw conflict(
-      `only a provisioned service is cancelled this way; this one is ${statusText(s)}`,
+      `Only a provisioned service is cancelled this way; this one is ${statusText(s)}.`,
     );
   if (c.when !== 'END_OF_PERIOD' && c.when !== 'IMMEDIATE')
-    throw fieldError('when', 'must be END_OF_PERIOD or IMMEDIATE');
+    throw fieldError('when', 'Must be END_OF_PERIOD or IMMEDIATE.');
   if (s.cancellation !== null && s.cancellation.when === c.when)
-    throw conflict(`a cancellation is already requested for ${s.cancellation.effectiveOn}`);
+    throw conflict(`A cancellation is already requested for ${s.cancellation.effectiveOn}.`);
   const reason = checkReason(c.reason);
   const effectiveOn = c.when === 'END_OF_PERIOD' ? s.nextDueDate : todayInIndia(c.now);
   return [
@@ -675,14 +675,14 @@ export function cancellationEndsOn(service: {
 function withdrawCancellation(c: Cmd<'WithdrawCancellation'>, s: ServiceState): ServiceEvent[] {
   exists(s);
   const cancellation = s.cancellation;
-  if (cancellation === null) throw conflict('no cancellation is requested for this service');
+  if (cancellation === null) throw conflict('No cancellation is requested for this service.');
   if (s.status !== 'ACTIVE' && s.status !== 'SUSPENDED')
-    throw conflict(`this service is ${statusText(s)}`);
+    throw conflict(`This service is ${statusText(s)}.`);
   if (cancellation.when === 'IMMEDIATE')
-    throw conflict('an immediate cancellation cannot be withdrawn');
+    throw conflict('An immediate cancellation cannot be withdrawn.');
   // Paid past the cancellation's day: it can be withdrawn until the paid period ends.
   const endsOn = cancellationEndsOn({ nextDueDate: s.nextDueDate, cancellation });
-  if (todayInIndia(c.now) >= endsOn) throw conflict(`the cancellation took effect on ${endsOn}`);
+  if (todayInIndia(c.now) >= endsOn) throw conflict(`The cancellation took effect on ${endsOn}.`);
   return [
     {
       type: 'ServiceCancellationWithdrawn',
@@ -694,10 +694,10 @@ function withdrawCancellation(c: Cmd<'WithdrawCancellation'>, s: ServiceState): 
 function cancelService(c: Cmd<'CancelService'>, s: ServiceState): ServiceEvent[] {
   exists(s);
   if (s.status === 'PROVISIONING')
-    throw conflict('a deploy of this service is running; wait for it or for its failure');
-  if (s.status === 'CANCELLED') throw conflict('this service is already cancelled');
+    throw conflict('A deploy of this service is running; wait for it or for its failure.');
+  if (s.status === 'CANCELLED') throw conflict('This service is already cancelled.');
   if (s.status !== 'PENDING' && s.status !== 'PROVISIONING_FAILED')
-    throw conflict('this service was provisioned: terminate it instead');
+    throw conflict('This service was provisioned: terminate it instead.');
   const reason = checkReason(c.reason);
   return [
     {
@@ -730,7 +730,7 @@ const sameControlPanel = (a: ControlPanelAccess | null, b: ControlPanelAccess | 
 function editServiceDetails(c: Cmd<'EditServiceDetails'>, s: ServiceState): ServiceEvent[] {
   exists(s);
   if (s.status === 'TERMINATED' || s.status === 'CANCELLED')
-    throw conflict(`this service is ${statusText(s)}; its details are kept as they were`);
+    throw conflict(`This service is ${statusText(s)}; its details are kept as they were.`);
   const given = c.changes;
   const changes: ServiceDetailsEdited['data']['changes'] = {};
   if (given.hostname !== undefined) {
@@ -765,10 +765,10 @@ function editServiceDetails(c: Cmd<'EditServiceDetails'>, s: ServiceState): Serv
 function changeDueDate(c: Cmd<'ChangeDueDate'>, s: ServiceState): ServiceEvent[] {
   exists(s);
   if (s.status === 'TERMINATED' || s.status === 'CANCELLED')
-    throw conflict(`this service is ${statusText(s)}; it has no due date to move`);
+    throw conflict(`This service is ${statusText(s)}; it has no due date to move.`);
   parseYmd(c.to, 'to');
   const reason = checkReason(c.reason);
-  if (c.to === s.nextDueDate) throw fieldError('to', `the next due date is already ${c.to}`);
+  if (c.to === s.nextDueDate) throw fieldError('to', `The next due date is already ${c.to}.`);
   return [
     {
       type: 'ServiceDueDateChanged',
@@ -796,28 +796,28 @@ function invoiceRenewal(c: Cmd<'InvoiceRenewal'>, s: ServiceState): ServiceEvent
   const recorded = s.renewals[c.periodStart];
   if (recorded !== undefined && recorded.invoiceId === c.invoiceId) return [];
   if (s.status !== 'ACTIVE' && s.status !== 'SUSPENDED')
-    throw conflict(`only an active or suspended service is renewed; this one is ${statusText(s)}`);
+    throw conflict(`Only an active or suspended service is renewed; this one is ${statusText(s)}.`);
   if (s.cancellation !== null)
     throw conflict(
-      `this service is cancelled from ${s.cancellation.effectiveOn}: it is not renewed`,
+      `This service is cancelled from ${s.cancellation.effectiveOn}: it is not renewed.`,
     );
   parseYmd(c.periodStart, 'periodStart');
   if (c.periodStart !== s.nextDueDate)
     throw conflict(
-      `the period to invoice starts on the next due date ${s.nextDueDate}, not ${c.periodStart}`,
+      `The period to invoice starts on the next due date ${s.nextDueDate}, not ${c.periodStart}.`,
     );
   const periodEnd = addMonthsAnchored(s.nextDueDate, s.months, s.anchorDay);
   if (c.periodEnd !== periodEnd)
-    throw fieldError('periodEnd', `the period starting ${c.periodStart} ends on ${periodEnd}`);
+    throw fieldError('periodEnd', `The period starting ${c.periodStart} ends on ${periodEnd}.`);
   if (typeof c.invoiceId !== 'string' || c.invoiceId === '')
-    throw fieldError('invoiceId', 'give the invoice id');
+    throw fieldError('invoiceId', 'Give the invoice id.');
   if (recorded !== undefined) {
     if (c.replaces !== recorded.invoiceId)
       throw conflict(
-        `the period starting ${c.periodStart} is already invoiced (invoice ${recorded.invoiceId})`,
+        `The period starting ${c.periodStart} is already invoiced (invoice ${recorded.invoiceId}).`,
       );
   } else if (c.replaces !== null)
-    throw conflict(`invoice ${c.replaces} is not the renewal invoice of ${c.periodStart}`);
+    throw conflict(`Invoice ${c.replaces} is not the renewal invoice of ${c.periodStart}.`);
   return [
     {
       type: 'RenewalInvoiced',
@@ -837,14 +837,14 @@ function invoiceRenewal(c: Cmd<'InvoiceRenewal'>, s: ServiceState): ServiceEvent
 function renewService(c: Cmd<'RenewService'>, s: ServiceState): ServiceEvent[] {
   exists(s);
   const found = renewalOf(s, c.invoiceId);
-  if (found === null) throw conflict(`invoice ${c.invoiceId} is not a renewal of this service`);
+  if (found === null) throw conflict(`Invoice ${c.invoiceId} is not a renewal of this service.`);
   const [periodStart, renewal] = found;
   if (renewal.renewedBy === c.invoiceId) return [];
   if (s.status === 'TERMINATED' || s.status === 'CANCELLED')
-    throw conflict(`this service is ${statusText(s)}; it is not renewed`);
+    throw conflict(`This service is ${statusText(s)}; it is not renewed.`);
   if (periodStart !== s.nextDueDate)
     throw conflict(
-      `invoice ${c.invoiceId} bills the period from ${periodStart}; the next due date is ${s.nextDueDate}`,
+      `Invoice ${c.invoiceId} bills the period from ${periodStart}; the next due date is ${s.nextDueDate}.`,
     );
   todayInIndia(c.paidAt);
   return [
@@ -863,12 +863,12 @@ function renewService(c: Cmd<'RenewService'>, s: ServiceState): ServiceEvent[] {
 }
 
 function prorationOf(p: PlanChangeProration, direction: PlanChangeDirection): PlanChangeProration {
-  if (p === null || typeof p !== 'object') throw fieldError('proration', 'give the proration');
+  if (p === null || typeof p !== 'object') throw fieldError('proration', 'Give the proration.');
   parseYmd(p.on, 'proration.on');
   if (!Number.isSafeInteger(p.daysInPeriod) || p.daysInPeriod < 1)
-    throw fieldError('proration.daysInPeriod', 'must be a whole number of days, at least 1');
+    throw fieldError('proration.daysInPeriod', 'Must be a whole number of days, at least 1.');
   if (!Number.isSafeInteger(p.daysLeft) || p.daysLeft < 0 || p.daysLeft > p.daysInPeriod)
-    throw fieldError('proration.daysLeft', `must be a whole number from 0 to ${p.daysInPeriod}`);
+    throw fieldError('proration.daysLeft', `Must be a whole number from 0 to ${p.daysInPeriod}.`);
   let amount;
   try {
     amount = parseDecimal(p.amount, { maxDecimals: 2, allowNegative: true, field: 'amount' });
@@ -876,9 +876,9 @@ function prorationOf(p: PlanChangeProration, direction: PlanChangeDirection): Pl
     throw e instanceof MoneyError ? fieldError('proration.amount', e.message) : e;
   }
   if (direction === 'UPGRADE' && amount.isNegative())
-    throw fieldError('proration.amount', 'an upgrade charges the days left: give zero or more');
+    throw fieldError('proration.amount', 'An upgrade charges the days left: give zero or more.');
   if (direction === 'DOWNGRADE' && amount.isPositive() && !amount.isZero())
-    throw fieldError('proration.amount', 'a downgrade credits the days left: give zero or less');
+    throw fieldError('proration.amount', 'A downgrade credits the days left: give zero or less.');
   return {
     on: p.on,
     daysLeft: p.daysLeft,
@@ -894,31 +894,31 @@ function prorationOf(p: PlanChangeProration, direction: PlanChangeDirection): Pl
  */
 function creditsOf(c: Cmd<'RequestPlanChange'>, amount: string): PlanChangeCredit[] {
   const given = c.credits!;
-  if (c.direction !== 'DOWNGRADE') throw fieldError('credits', 'only a downgrade is credited');
+  if (c.direction !== 'DOWNGRADE') throw fieldError('credits', 'Only a downgrade is credited.');
   if (!Array.isArray(given) || given.length === 0 || given.length > 10)
-    throw fieldError('credits', 'give 1 to 10 credit notes');
+    throw fieldError('credits', 'Give 1 to 10 credit notes.');
   let sum = ZERO;
   const credits = given.map((x, i) => {
     if (typeof x.invoiceId !== 'string' || x.invoiceId === '')
-      throw fieldError(`credits.${i}.invoiceId`, 'give the invoice');
+      throw fieldError(`credits.${i}.invoiceId`, 'Give the invoice.');
     if (typeof x.creditNoteId !== 'string' || x.creditNoteId === '')
-      throw fieldError(`credits.${i}.creditNoteId`, 'give the credit note');
+      throw fieldError(`credits.${i}.creditNoteId`, 'Give the credit note.');
     let value: Dec;
     try {
       value = parseInr(x.taxableValue, `credits.${i}.taxableValue`);
     } catch (e) {
       throw fieldError(`credits.${i}.taxableValue`, (e as MoneyError).message);
     }
-    if (!value.gt(0)) throw fieldError(`credits.${i}.taxableValue`, 'must be more than zero');
+    if (!value.gt(0)) throw fieldError(`credits.${i}.taxableValue`, 'Must be more than zero.');
     sum = sum.plus(value);
     return { invoiceId: x.invoiceId, creditNoteId: x.creditNoteId, taxableValue: inr(value) };
   });
   if (credits[0]!.invoiceId !== c.creditedInvoiceId || credits[0]!.creditNoteId !== c.creditNoteId)
-    throw fieldError('credits', 'the first credit note is the one on the credited invoice');
+    throw fieldError('credits', 'The first credit note is the one on the credited invoice.');
   if (!sum.eq(new D(amount).abs()))
     throw fieldError(
       'credits',
-      `the credit notes add up to ₹${inr(sum)}, not the credit ₹${inr(new D(amount).abs())}`,
+      `The credit notes add up to ₹${inr(sum)}, not the credit ₹${inr(new D(amount).abs())}.`,
     );
   return credits;
 }
@@ -927,25 +927,25 @@ function requestPlanChange(c: Cmd<'RequestPlanChange'>, s: ServiceState): Servic
   exists(s);
   if (s.planChange?.changeId === c.changeId || s.closedChanges[c.changeId] !== undefined) return [];
   if (s.status !== 'ACTIVE')
-    throw conflict(`only an active service changes plan; this one is ${statusText(s)}`);
+    throw conflict(`Only an active service changes plan; this one is ${statusText(s)}.`);
   if (s.planChange !== null)
-    throw conflict(`a change to ${s.planChange.toPlanName} is already pending`);
+    throw conflict(`A change to ${s.planChange.toPlanName} is already pending.`);
   if (c.direction !== 'UPGRADE' && c.direction !== 'DOWNGRADE')
-    throw fieldError('direction', 'must be UPGRADE or DOWNGRADE');
+    throw fieldError('direction', 'Must be UPGRADE or DOWNGRADE.');
   if (c.toPlanKind !== s.planKind || c.toCycle !== s.cycle)
-    throw fieldError('planId', 'choose a plan of the same kind and billing cycle');
+    throw fieldError('planId', 'Choose a plan of the same kind and billing cycle.');
   if (typeof c.toPlanId !== 'string' || c.toPlanId === '')
-    throw fieldError('planId', 'choose a plan');
+    throw fieldError('planId', 'Choose a plan.');
   if (c.toPlanId === s.planId)
-    throw fieldError('planId', `the service is already on ${s.planName}`);
+    throw fieldError('planId', `The service is already on ${s.planName}.`);
   if (c.direction === 'UPGRADE' && !c.invoiceId)
-    throw fieldError('invoiceId', 'an upgrade is invoiced: give its invoice');
+    throw fieldError('invoiceId', 'An upgrade is invoiced: give its invoice.');
   if (c.direction === 'DOWNGRADE' && !c.creditNoteId)
-    throw fieldError('creditNoteId', 'a downgrade is credited: give its credit note');
+    throw fieldError('creditNoteId', 'A downgrade is credited: give its credit note.');
   const recurringLines = checkRecurringLines(c.recurringLines);
   const plan = recurringLines.find((l) => l.source.kind === 'PLAN')!;
   if (plan.source.refId !== c.toPlanId)
-    throw fieldError('recurringLines', 'the PLAN line must be the new plan’s');
+    throw fieldError('recurringLines', 'The PLAN line must be the new plan’s.');
   const proration = prorationOf(c.proration, c.direction);
   const credits = c.credits === undefined ? undefined : creditsOf(c, proration.amount);
   return [
@@ -978,10 +978,10 @@ function requestPlanChange(c: Cmd<'RequestPlanChange'>, s: ServiceState): Servic
 function pendingChange(s: ServiceState, changeId: string): PendingPlanChange {
   exists(s);
   const closed = s.closedChanges[changeId];
-  if (closed !== undefined) throw conflict(`plan change ${changeId} was ${closed.toLowerCase()}`);
+  if (closed !== undefined) throw conflict(`Plan change ${changeId} was ${closed.toLowerCase()}.`);
   const change = s.planChange;
   if (change === null || change.changeId !== changeId)
-    throw conflict(`plan change ${changeId} is not pending on this service`);
+    throw conflict(`Plan change ${changeId} is not pending on this service.`);
   return change;
 }
 
@@ -1004,8 +1004,8 @@ function applyPlanChange(c: Cmd<'ApplyPlanChange'>, s: ServiceState): ServiceEve
   if (s.closedChanges[c.changeId] === 'APPLIED') return [];
   const change = pendingChange(s, c.changeId);
   if (s.status !== 'ACTIVE' && s.status !== 'SUSPENDED')
-    throw conflict(`this service is ${statusText(s)}; its plan no longer changes`);
-  if (c.by !== 'MODULE' && c.by !== 'STAFF') throw fieldError('by', 'must be MODULE or STAFF');
+    throw conflict(`This service is ${statusText(s)}; its plan no longer changes.`);
+  if (c.by !== 'MODULE' && c.by !== 'STAFF') throw fieldError('by', 'Must be MODULE or STAFF.');
   return [
     {
       type: 'ServicePlanChanged',

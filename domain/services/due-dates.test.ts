@@ -187,16 +187,16 @@ describe('due-date refusals in words', () => {
       'BAD_USER_INPUT',
     );
     expect(refusal(() => addMonthsAnchored('2026-01-31', -1, 31)).message).toBe(
-      'months: must be a whole number of months, zero or more',
+      'Must be a whole number of months, zero or more (months).',
     );
     expect(refusal(() => addMonthsAnchored('2026-01-31', 1, 0)).message).toBe(
-      'anchorDay: must be a day of the month, 1 to 31',
+      'Must be a day of the month, 1 to 31 (anchorDay).',
     );
     expect(refusal(() => firstPeriod('2026-01-31', 0)).message).toBe(
-      'months: a billing cycle is a whole number of months, at least 1',
+      'A billing cycle is a whole number of months, at least 1 (months).',
     );
     expect(refusal(() => todayInIndia('yesterday')).message).toBe(
-      'now: "yesterday" is not an instant',
+      '"yesterday" is not an instant (now).',
     );
   });
 });

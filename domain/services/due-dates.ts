@@ -31,12 +31,12 @@ export function daysInMonth(year: number, month: number): number {
  */
 export function parseYmd(input: string, field = 'date'): CalendarDay {
   const m = typeof input === 'string' ? YMD.exec(input) : null;
-  if (!m) throw fieldError(field, `must be a date written YYYY-MM-DD, e.g. "2026-01-31"`);
+  if (!m) throw fieldError(field, `Must be a date written YYYY-MM-DD, e.g. "2026-01-31".`);
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
   if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
-    throw fieldError(field, `"${input}" is not a day of the calendar`);
+    throw fieldError(field, `"${input}" is not a day of the calendar.`);
   return { year, month, day };
 }
 
@@ -53,9 +53,9 @@ export function formatYmd({ year, month, day }: CalendarDay): string {
 export function addMonthsAnchored(ymd: string, months: number, anchorDay: number): string {
   const { year, month } = parseYmd(ymd);
   if (!Number.isSafeInteger(months) || months < 0)
-    throw fieldError('months', 'must be a whole number of months, zero or more');
+    throw fieldError('months', 'Must be a whole number of months, zero or more.');
   if (!Number.isInteger(anchorDay) || anchorDay < 1 || anchorDay > 31)
-    throw fieldError('anchorDay', 'must be a day of the month, 1 to 31');
+    throw fieldError('anchorDay', 'Must be a day of the month, 1 to 31.');
   const index = year * 12 + (month - 1) + months;
   const y = Math.floor(index / 12);
   const m = (index % 12) + 1;
@@ -69,7 +69,7 @@ export function firstPeriod(
 ): { periodStart: string; nextDueDate: string; anchorDay: number } {
   const { day } = parseYmd(paidOn, 'paidOn');
   if (!Number.isSafeInteger(months) || months < 1)
-    throw fieldError('months', 'a billing cycle is a whole number of months, at least 1');
+    throw fieldError('months', 'A billing cycle is a whole number of months, at least 1.');
   return {
     periodStart: paidOn,
     nextDueDate: addMonthsAnchored(paidOn, months, day),
@@ -80,6 +80,6 @@ export function firstPeriod(
 /** The calendar day in India (UTC+05:30) at an ISO instant. */
 export function todayInIndia(instant: string): string {
   const ms = Date.parse(instant);
-  if (Number.isNaN(ms)) throw fieldError('now', `"${instant}" is not an instant`);
+  if (Number.isNaN(ms)) throw fieldError('now', `"${instant}" is not an instant.`);
   return new Date(ms + IST_OFFSET_MS).toISOString().slice(0, 10);
 }

@@ -57,7 +57,7 @@ describe('recurring lines: the total', () => {
     expect(recurringTotal([{ ...plan, quantity: '3', unitPrice: '0.335' }])).toBe('1.01');
     expect(recurringTotal([])).toBe('0.00');
     expect(() => recurringTotal([{ ...plan, quantity: '1.0001' }])).toThrow(
-      /^quantity: quantity has 4 decimals/,
+      /^The quantity has 4 decimals/,
     );
   });
 });
@@ -83,7 +83,7 @@ describe('recurring lines: checked', () => {
     expect(refusal(() => checkRecurringLines([plan, os, addon], '2199.99'))).toEqual({
       field: 'recurringLines',
       message:
-        'recurringLines: the lines come to ₹2200.00 a cycle, not the recurring amount ₹2199.99',
+        'The lines come to ₹2200.00 a cycle, not the recurring amount ₹2199.99 (recurringLines).',
     });
     expect(refusal(() => checkRecurringLines([plan], '1500.01')).field).toBe('recurringLines');
     expect(checkRecurringLines([plan], '1500.00')).toStrictEqual([plan]);
@@ -91,27 +91,27 @@ describe('recurring lines: checked', () => {
 
   it('1 to 50 lines, exactly one of them the PLAN', () => {
     expect(refusal(() => checkRecurringLines([])).message).toBe(
-      'recurringLines: give 1 to 50 lines',
+      'Give 1 to 50 lines (recurringLines).',
     );
     expect(refusal(() => checkRecurringLines('x' as never)).field).toBe('recurringLines');
     const fifty = [plan, ...Array.from({ length: 49 }, () => addon)];
     expect(checkRecurringLines(fifty)).toHaveLength(50);
     expect(refusal(() => checkRecurringLines([...fifty, addon])).field).toBe('recurringLines');
     expect(refusal(() => checkRecurringLines([os])).message).toBe(
-      'recurringLines: give exactly one PLAN line',
+      'Give exactly one PLAN line (recurringLines).',
     );
     expect(refusal(() => checkRecurringLines([plan, plan])).message).toMatch(/exactly one PLAN/);
     expect(refusal(() => checkRecurringLines([], undefined, 'lines')).field).toBe('lines');
   });
 
   it.each([
-    [{ description: ' ' }, 'recurringLines.0.description', /give a description of 1 to 1000/],
+    [{ description: ' ' }, 'recurringLines.0.description', /Give a description of 1 to 1000/],
     [{ description: 'x'.repeat(1001) }, 'recurringLines.0.description', /1000/],
     [{ description: 7 }, 'recurringLines.0.description', /description/],
-    [{ sac: '' }, 'recurringLines.0.sac', /give the SAC/],
+    [{ sac: '' }, 'recurringLines.0.sac', /Give the SAC/],
     [{ sac: '1'.repeat(21) }, 'recurringLines.0.sac', /SAC/],
     [{ sac: 998315 }, 'recurringLines.0.sac', /SAC/],
-    [{ quantity: '0' }, 'recurringLines.0.quantity', /must be more than zero/],
+    [{ quantity: '0' }, 'recurringLines.0.quantity', /Must be more than zero/],
     [{ quantity: '1.0005' }, 'recurringLines.0.quantity', /decimals/],
     [{ quantity: '-1' }, 'recurringLines.0.quantity', /negative/],
     [{ unitPrice: '1.0000001' }, 'recurringLines.0.unitPrice', /decimals/],
@@ -128,7 +128,7 @@ describe('recurring lines: checked', () => {
     const r = refusal(() => checkRecurringLines([{ ...plan, ...over } as RecurringLine]));
     expect(r.field).toBe(field);
     expect(r.message).toMatch(message);
-    expect(r.message.startsWith(`${field}: `)).toBe(true);
+    expect(r.message.endsWith(`(${field}).`)).toBe(true);
   });
 
   it('accepts the edges: 1000 characters, 20 of SAC, 3 decimals of quantity, 6 of price', () => {
@@ -308,7 +308,7 @@ describe('renewal invoice lines', () => {
     expect(refusal(() => periodText('2027-02-30', '2027-03-31')).field).toBe('periodStart');
     expect(refusal(() => periodText('2027-02-28', '31-03-2027')).field).toBe('periodEnd');
     expect(refusal(() => periodText('2027-02-28', '2027-02-28')).message).toBe(
-      'periodEnd: must come after periodStart',
+      'Must come after periodStart (periodEnd).',
     );
     expect(refusal(() => periodText('2027-02-28', '2027-02-01')).field).toBe('periodEnd');
   });

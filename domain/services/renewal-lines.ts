@@ -55,22 +55,22 @@ export function checkRecurringLines(
   field = 'recurringLines',
 ): RecurringLine[] {
   if (!Array.isArray(input) || input.length === 0 || input.length > MAX_RECURRING_LINES)
-    throw fieldError(field, `give 1 to ${MAX_RECURRING_LINES} lines`);
+    throw fieldError(field, `Give 1 to ${MAX_RECURRING_LINES} lines.`);
   const lines = input.map((l, i): RecurringLine => {
     const at = `${field}.${i}`;
     const description = typeof l.description === 'string' ? l.description.trim() : '';
     if (description.length === 0 || description.length > 1000)
-      throw fieldError(`${at}.description`, 'give a description of 1 to 1000 characters');
+      throw fieldError(`${at}.description`, 'Give a description of 1 to 1000 characters.');
     const sac = typeof l.sac === 'string' ? l.sac.trim() : '';
     if (sac.length === 0 || sac.length > 20)
-      throw fieldError(`${at}.sac`, 'give the SAC (or HSN) code');
+      throw fieldError(`${at}.sac`, 'Give the SAC (or HSN) code.');
     const quantity = decimal(l.quantity, `${at}.quantity`, 3);
-    if (quantity.isZero()) throw fieldError(`${at}.quantity`, 'must be more than zero');
+    if (quantity.isZero()) throw fieldError(`${at}.quantity`, 'Must be more than zero.');
     decimal(l.unitPrice, `${at}.unitPrice`, 6);
     if (l.rate !== undefined) decimal(l.rate, `${at}.rate`, 2);
     const kind = l.source?.kind;
     if (!KINDS.includes(kind))
-      throw fieldError(`${at}.source.kind`, 'must be PLAN, OS_LICENCE or ADDON');
+      throw fieldError(`${at}.source.kind`, 'Must be PLAN, OS_LICENCE or ADDON.');
     const refId = typeof l.source.refId === 'string' ? l.source.refId : '';
     return {
       description,
@@ -82,13 +82,13 @@ export function checkRecurringLines(
     };
   });
   if (lines.filter((l) => l.source.kind === 'PLAN').length !== 1)
-    throw fieldError(field, 'give exactly one PLAN line');
+    throw fieldError(field, 'Give exactly one PLAN line.');
   if (recurringAmount !== undefined) {
     const total = recurringTotal(lines);
     if (total !== recurringAmount)
       throw fieldError(
         field,
-        `the lines come to ₹${total} a cycle, not the recurring amount ₹${recurringAmount}`,
+        `The lines come to ₹${total} a cycle, not the recurring amount ₹${recurringAmount}.`,
       );
   }
   return lines;
@@ -178,7 +178,7 @@ export function dayText(ymd: string): string {
 export function periodText(periodStart: string, periodEnd: string): string {
   parseYmd(periodStart, 'periodStart');
   parseYmd(periodEnd, 'periodEnd');
-  if (periodEnd <= periodStart) throw fieldError('periodEnd', 'must come after periodStart');
+  if (periodEnd <= periodStart) throw fieldError('periodEnd', 'Must come after periodStart.');
   return `${dayText(periodStart)} to ${dayText(addDays(periodEnd, -1))}`;
 }
 

@@ -178,7 +178,7 @@ describe('services: recurring lines', () => {
       .when(createCmd({ recurringAmount: '2200.01' }))
       .thenRefuses(
         'BAD_USER_INPUT',
-        /recurringLines: the lines come to ₹2200.00 a cycle, not the recurring amount ₹2200.01/,
+        /^The lines come to ₹2200.00 a cycle, not the recurring amount ₹2200.01 \(recurringLines\)\.$/,
       );
     // 1499.994 + 500 + 200.005 = 2199.999 → 2200.00 (half up at the paise).
     given([])
@@ -245,7 +245,7 @@ describe('services: InvoiceRenewal', () => {
       .thenRefuses('CONFLICT', /already invoiced/);
     given(active)
       .when(invoiceCmd({ replaces: 'r9' }))
-      .thenRefuses('CONFLICT', /invoice r9 is not the renewal invoice of 2027-02-28/);
+      .thenRefuses('CONFLICT', /Invoice r9 is not the renewal invoice of 2027-02-28/);
   });
 
   it('only the period starting on the next due date, ending on the anchor day', () => {
@@ -256,7 +256,7 @@ describe('services: InvoiceRenewal', () => {
       .when(invoiceCmd({ periodEnd: '2027-03-28' }))
       .thenRefuses(
         'BAD_USER_INPUT',
-        /periodEnd: the period starting 2027-02-28 ends on 2027-03-31/,
+        /^The period starting 2027-02-28 ends on 2027-03-31 \(periodEnd\)\.$/,
       );
     given(active)
       .when(invoiceCmd({ periodStart: '28-02-2027' }))
@@ -322,7 +322,7 @@ describe('services: RenewService', () => {
     };
     given([created, invoiced(), cancelled])
       .when(renewCmd())
-      .thenRefuses('CONFLICT', /this service is cancelled; it is not renewed/);
+      .thenRefuses('CONFLICT', /This service is cancelled; it is not renewed/);
     given([created, invoiced()]).when(renewCmd()).then([renewed()]);
   });
 
@@ -338,7 +338,7 @@ describe('services: RenewService', () => {
   it('only a recorded renewal invoice of the current due date renews', () => {
     given([...active, invoiced()])
       .when(renewCmd('other'))
-      .thenRefuses('CONFLICT', /invoice other is not a renewal of this service/);
+      .thenRefuses('CONFLICT', /Invoice other is not a renewal of this service/);
     given([]).when(renewCmd()).thenRefuses('NOT_FOUND');
     const moved: ServiceEvent = {
       type: 'ServiceDueDateChanged',
@@ -643,40 +643,37 @@ describe('services: RequestPlanChange', () => {
         }),
       ]);
     const refusals: [unknown, RegExp][] = [
-      [[], /^credits: give 1 to 10 credit notes$/],
-      [Array(11).fill(two[0]), /^credits: give 1 to 10 credit notes$/],
-      [[{ ...two[0], invoiceId: '' }, two[1]], /^credits\.0\.invoiceId: give the invoice$/],
+      [[], /^Give 1 to 10 credit notes \(credits\)\.$/],
+      [Array(11).fill(two[0]), /^Give 1 to 10 credit notes \(credits\)\.$/],
+      [[{ ...two[0], invoiceId: '' }, two[1]], /^Give the invoice \(credits\.0\.invoiceId\)\.$/],
+      [[two[0], { ...two[1], creditNoteId: '' }], /^Give the credit note/],
+      [[two[0], { ...two[1], taxableValue: '2.5.0' }], /\(credits\.1\.taxableValue\)\.$/],
+      [[two[0], { ...two[1], taxableValue: '0.00' }], /^Must be more than zero/],
       [
-        [two[0], { ...two[1], creditNoteId: '' }],
-        /^credits\.1\.creditNoteId: give the credit note$/,
+        [two[1], two[0]],
+        /^The first credit note is the one on the credited invoice \(credits\)\.$/,
       ],
-      [[two[0], { ...two[1], taxableValue: '2.5.0' }], /^credits\.1\.taxableValue: /],
-      [
-        [two[0], { ...two[1], taxableValue: '0.00' }],
-        /^credits\.1\.taxableValue: must be more than zero$/,
-      ],
-      [[two[1], two[0]], /^credits: the first credit note is the one on the credited invoice$/],
       [
         [{ ...two[0], creditNoteId: 'cn9' }, two[1]],
-        /^credits: the first credit note is the one on the credited invoice$/,
+        /^The first credit note is the one on the credited invoice/,
       ],
       [
         [two[0], { ...two[1], taxableValue: '25.01' }],
-        /^credits: the credit notes add up to ₹125\.01, not the credit ₹125\.00$/,
+        /^The credit notes add up to ₹125\.01, not the credit ₹125\.00/,
       ],
-      [[two[0]], /^credits: the credit notes add up to ₹100\.00, not the credit ₹125\.00$/],
+      [[two[0]], /^The credit notes add up to ₹100\.00, not the credit ₹125\.00 \(credits\)\.$/],
     ];
     for (const [credits, message] of refusals)
       given(active).when(down(credits)).thenRefuses('BAD_USER_INPUT', message);
     given(active)
       .when(requestCmd({ credits: two }))
-      .thenRefuses('BAD_USER_INPUT', /^credits: only a downgrade is credited$/);
+      .thenRefuses('BAD_USER_INPUT', /^Only a downgrade is credited/);
   });
 
   it('the proration’s sign follows the direction', () => {
     given(active)
       .when(requestCmd({ proration: { ...proration, amount: '-0.01' } }))
-      .thenRefuses('BAD_USER_INPUT', /proration.amount: an upgrade charges/);
+      .thenRefuses('BAD_USER_INPUT', /^An upgrade charges/);
     given(active)
       .when(
         requestCmd({
@@ -685,7 +682,7 @@ describe('services: RequestPlanChange', () => {
           proration: { ...proration, amount: '0.01' },
         }),
       )
-      .thenRefuses('BAD_USER_INPUT', /proration.amount: a downgrade credits/);
+      .thenRefuses('BAD_USER_INPUT', /^A downgrade credits/);
     given(active)
       .when(requestCmd({ proration: { ...proration, amount: '1.005' } }))
       .thenRefuses('BAD_USER_INPUT', /proration.amount/);
@@ -696,7 +693,10 @@ describe('services: RequestPlanChange', () => {
       [{ ...proration, on: '2027-02-30' }, /proration.on/],
       [{ ...proration, daysInPeriod: 0 }, /proration.daysInPeriod/],
       [{ ...proration, daysInPeriod: 1.5 }, /proration.daysInPeriod/],
-      [{ ...proration, daysLeft: -1 }, /proration.daysLeft: must be a whole number from 0 to 28/],
+      [
+        { ...proration, daysLeft: -1 },
+        /^Must be a whole number from 0 to 28 \(proration\.daysLeft\)\.$/,
+      ],
       [{ ...proration, daysLeft: 29 }, /proration.daysLeft/],
       [{ ...proration, daysLeft: 2.5 }, /proration.daysLeft/],
       [{ ...proration, description: ' ' }, /proration.description/],
@@ -716,25 +716,22 @@ describe('services: RequestPlanChange', () => {
     for (const p of [null, 'x'])
       given(active)
         .when(requestCmd({ proration: p as never }))
-        .thenRefuses('BAD_USER_INPUT', /^proration: give the proration$/);
+        .thenRefuses('BAD_USER_INPUT', /^Give the proration/);
     given(active)
       .when(requestCmd({ proration: { ...proration, daysInPeriod: 0 } }))
-      .thenRefuses(
-        'BAD_USER_INPUT',
-        /^proration.daysInPeriod: must be a whole number of days, at least 1$/,
-      );
+      .thenRefuses('BAD_USER_INPUT', /^Must be a whole number of days, at least 1/);
     given(active)
       .when(requestCmd({ proration: { ...proration, amount: '1.005' } }))
-      .thenRefuses('BAD_USER_INPUT', /^proration.amount: amount has 3 decimals/);
+      .thenRefuses('BAD_USER_INPUT', /^The amount has 3 decimals/);
   });
 
   it('only to another plan of the same kind and cycle (BAD_USER_INPUT planId)', () => {
     given(active)
       .when(requestCmd({ toCycle: 'ANNUAL' }))
-      .thenRefuses('BAD_USER_INPUT', /planId: choose a plan of the same kind and billing cycle/);
+      .thenRefuses('BAD_USER_INPUT', /^Choose a plan of the same kind and billing cycle/);
     given(active)
       .when(requestCmd({ toPlanKind: 'DEDICATED' as never }))
-      .thenRefuses('BAD_USER_INPUT', /planId: choose a plan of the same kind/);
+      .thenRefuses('BAD_USER_INPUT', /^Choose a plan of the same kind/);
     given(active)
       .when(
         requestCmd({
@@ -742,19 +739,19 @@ describe('services: RequestPlanChange', () => {
           recurringLines: [{ ...bigLines[0]!, source: { kind: 'PLAN', refId: 'plan-pro' } }],
         }),
       )
-      .thenRefuses('BAD_USER_INPUT', /planId: the service is already on VPS Pro/);
+      .thenRefuses('BAD_USER_INPUT', /^The service is already on VPS Pro/);
     given(active)
       .when(requestCmd({ toPlanId: '' }))
       .thenRefuses('BAD_USER_INPUT', /planId/);
     given(active)
       .when(requestCmd({ toPlanId: 'plan-other' }))
-      .thenRefuses('BAD_USER_INPUT', /recurringLines: the PLAN line must be the new plan/);
+      .thenRefuses('BAD_USER_INPUT', /^The PLAN line must be the new plan/);
     given(active)
       .when(requestCmd({ direction: 'SIDEWAYS' as never }))
-      .thenRefuses('BAD_USER_INPUT', /^direction: must be UPGRADE or DOWNGRADE$/);
+      .thenRefuses('BAD_USER_INPUT', /^Must be UPGRADE or DOWNGRADE/);
     given(active)
       .when(requestCmd({ toPlanId: 7 as never }))
-      .thenRefuses('BAD_USER_INPUT', /^planId: choose a plan$/);
+      .thenRefuses('BAD_USER_INPUT', /^Choose a plan/);
     // The PLAN line need not come first.
     given(active)
       .when(requestCmd({ recurringLines: [osLine, ...bigLines.filter((l) => l !== osLine)] }))
@@ -768,13 +765,13 @@ describe('services: RequestPlanChange', () => {
       .thenRefuses('BAD_USER_INPUT', /PLAN line must be the new plan/);
     given(active)
       .when(requestCmd({ recurringLines: [osLine] }))
-      .thenRefuses('BAD_USER_INPUT', /recurringLines: give exactly one PLAN line/);
+      .thenRefuses('BAD_USER_INPUT', /^Give exactly one PLAN line/);
   });
 
   it('an upgrade needs its invoice, a downgrade its credit note', () => {
     given(active)
       .when(requestCmd({ invoiceId: null }))
-      .thenRefuses('BAD_USER_INPUT', /^invoiceId: an upgrade is invoiced: give its invoice$/);
+      .thenRefuses('BAD_USER_INPUT', /^An upgrade is invoiced: give its invoice/);
     given(active)
       .when(
         requestCmd({
@@ -783,10 +780,7 @@ describe('services: RequestPlanChange', () => {
           creditNoteId: null,
         }),
       )
-      .thenRefuses(
-        'BAD_USER_INPUT',
-        /^creditNoteId: a downgrade is credited: give its credit note$/,
-      );
+      .thenRefuses('BAD_USER_INPUT', /^A downgrade is credited: give its credit note/);
   });
 
   it('an active service only, one change at a time; the same change again is nothing more', () => {
@@ -799,7 +793,7 @@ describe('services: RequestPlanChange', () => {
     given([]).when(requestCmd()).thenRefuses('NOT_FOUND');
     given([...active, requested()])
       .when(requestCmd({ changeId: 'ch2' }))
-      .thenRefuses('CONFLICT', /a change to VPS Max is already pending/);
+      .thenRefuses('CONFLICT', /A change to VPS Max is already pending/);
     given([...active, requested()])
       .when(requestCmd())
       .then([]);
@@ -837,16 +831,16 @@ describe('services: applying, waiting for staff, cancelling a plan change', () =
       .then([]);
     given([...active, requested()])
       .when(apply({ changeId: 'ch9' }))
-      .thenRefuses('CONFLICT', /plan change ch9 is not pending/);
+      .thenRefuses('CONFLICT', /Plan change ch9 is not pending/);
     given(active)
       .when(apply())
       .thenRefuses('CONFLICT', /not pending/);
     given([...active, requested(), cancelledChange])
       .when(apply())
-      .thenRefuses('CONFLICT', /plan change ch1 was cancelled/);
+      .thenRefuses('CONFLICT', /Plan change ch1 was cancelled/);
     given([...active, requested()])
       .when(apply({ by: 'ROBOT' as never }))
-      .thenRefuses('BAD_USER_INPUT', /^by: must be MODULE or STAFF$/);
+      .thenRefuses('BAD_USER_INPUT', /^Must be MODULE or STAFF/);
     given([...active, requested(), terminated])
       .when(apply())
       .thenRefuses('CONFLICT', /terminated/);

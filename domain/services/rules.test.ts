@@ -157,7 +157,7 @@ describe('actionsOf', () => {
 
 describe('retryAtOf: after 1, 10 and 60 minutes, then staff', () => {
   const now = '2026-05-01T10:00:00.000Z';
-  const retryable = { code: '530', message: 'busy', retryable: true };
+  const retryable = { code: '530', message: 'Busy.', retryable: true };
   it.each([
     [1, '2026-05-01T10:01:00.000Z'],
     [2, '2026-05-01T10:10:00.000Z'],
@@ -166,7 +166,7 @@ describe('retryAtOf: after 1, 10 and 60 minutes, then staff', () => {
     [5, null],
   ])('attempt %i → %s', (attempt, at) => expect(retryAtOf(attempt, retryable, now)).toBe(at));
   it('never for an error that will not pass on another try', () => {
-    expect(retryAtOf(1, { code: '431', message: 'bad param', retryable: false }, now)).toBeNull();
+    expect(retryAtOf(1, { code: '431', message: 'Bad param.', retryable: false }, now)).toBeNull();
   });
 });
 
@@ -175,7 +175,7 @@ describe('field checks', () => {
     expect(checkReason('  late payment  ')).toBe('late payment');
     expect(checkReason('x'.repeat(500))).toHaveLength(500);
     expect(pathOf(() => checkReason('   '))).toBe('reason');
-    expect(refusal(() => checkReason('')).message).toMatch(/give a reason/);
+    expect(refusal(() => checkReason('')).message).toMatch(/Give a reason/);
     expect(refusal(() => checkReason('x'.repeat(501))).message).toMatch(/at most 500/);
     expect(pathOf(() => checkReason(undefined as unknown as string, 'why'))).toBe('why');
   });
@@ -250,10 +250,10 @@ describe('field checks', () => {
     expect(checkIpAddresses(Array.from({ length: 16 }, (_, i) => `10.0.0.${i}`))).toHaveLength(16);
     expect(pathOf(() => checkIpAddresses([]))).toBe('ipAddresses');
     expect(refusal(() => checkIpAddresses([])).message).toBe(
-      'ipAddresses: give 1 to 16 IP addresses',
+      'Give 1 to 16 IP addresses (ipAddresses).',
     );
     expect(refusal(() => checkIpAddresses(['x'.repeat(100)])).message).toBe(
-      `ipAddresses.0: "${'x'.repeat(60)}" is not an IPv4 or IPv6 address`,
+      `"${'x'.repeat(60)}" is not an IPv4 or IPv6 address (ipAddresses.0).`,
     );
     expect(
       pathOf(() => checkIpAddresses(Array.from({ length: 17 }, (_, i) => `10.0.0.${i}`))),
@@ -342,19 +342,19 @@ describe('field checks', () => {
 describe('refusals in words', () => {
   it('says what would be right', () => {
     expect(refusal(() => checkSsh({ username: '', port: 22, passwordSealed: null })).message).toBe(
-      'ssh.username: must be 1 to 64 printable characters without spaces',
+      'Must be 1 to 64 printable characters without spaces (ssh.username).',
     );
     expect(
       refusal(() => checkSsh({ username: 'root', port: 0, passwordSealed: null })).message,
-    ).toBe('ssh.port: must be a port number from 1 to 65535');
+    ).toBe('Must be a port number from 1 to 65535 (ssh.port).');
     expect(
       refusal(() => checkControlPanel({ url: 'x', username: 'a', passwordSealed: null })).message,
-    ).toMatch(/^controlPanel\.url: must be an http\(s\) address such as "https:/);
+    ).toMatch(/^Must be an http\(s\) address such as "https:/);
     expect(refusal(() => checkNotes('x'.repeat(2001))).message).toBe(
-      'notes: give at most 2000 characters',
+      'Give at most 2000 characters (notes).',
     );
     expect(refusal(() => checkSnapshotName(' ')).message).toBe(
-      'name: give a name of 1 to 100 characters',
+      'Give a name of 1 to 100 characters (name).',
     );
   });
 });

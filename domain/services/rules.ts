@@ -73,15 +73,15 @@ export function retryAtOf(attempt: number, error: ProvisioningError, now: string
 /** A reason people read in the history: trimmed, 1 to 500 characters. */
 export function checkReason(input: string, field = 'reason'): string {
   const reason = typeof input === 'string' ? input.trim() : '';
-  if (reason.length === 0) throw fieldError(field, 'give a reason');
-  if (reason.length > 500) throw fieldError(field, 'give at most 500 characters');
+  if (reason.length === 0) throw fieldError(field, 'Give a reason.');
+  if (reason.length > 500) throw fieldError(field, 'Give at most 500 characters.');
   return reason;
 }
 
 /** Staff's notes: trimmed, at most 2000 characters (may be empty). */
 export function checkNotes(input: string | undefined | null, field = 'notes'): string {
   const notes = typeof input === 'string' ? input.trim() : '';
-  if (notes.length > 2000) throw fieldError(field, 'give at most 2000 characters');
+  if (notes.length > 2000) throw fieldError(field, 'Give at most 2000 characters.');
   return notes;
 }
 
@@ -111,16 +111,16 @@ export const MAX_IP_ADDRESSES = 16;
 /** IPv4 or IPv6 addresses, the first the primary: 1 to 16, no duplicates; IPv6 kept in lower case. */
 export function checkIpAddresses(input: readonly string[], field = 'ipAddresses'): string[] {
   if (!Array.isArray(input) || input.length === 0 || input.length > MAX_IP_ADDRESSES)
-    throw fieldError(field, `give 1 to ${MAX_IP_ADDRESSES} IP addresses`);
+    throw fieldError(field, `Give 1 to ${MAX_IP_ADDRESSES} IP addresses.`);
   const seen = new Set<string>();
   return input.map((raw, i) => {
     const ip = String(raw).trim().toLowerCase();
     if (!isIpv4(ip) && !isIpv6(ip))
       throw fieldError(
         `${field}.${i}`,
-        `"${String(raw).slice(0, 60)}" is not an IPv4 or IPv6 address`,
+        `"${String(raw).slice(0, 60)}" is not an IPv4 or IPv6 address.`,
       );
-    if (seen.has(ip)) throw fieldError(`${field}.${i}`, `${ip} is given twice`);
+    if (seen.has(ip)) throw fieldError(`${field}.${i}`, `The address ${ip} is given twice.`);
     seen.add(ip);
     return ip;
   });
@@ -138,7 +138,7 @@ const PRINTABLE = /^[\x21-\x7e]+$/;
 function checkLogin(input: string, max: number, field: string): string {
   const name = typeof input === 'string' ? input.trim() : null;
   if (name === null || name.length > max || !PRINTABLE.test(name))
-    throw fieldError(field, `must be 1 to ${max} printable characters without spaces`);
+    throw fieldError(field, `Must be 1 to ${max} printable characters without spaces.`);
   return name;
 }
 
@@ -146,7 +146,7 @@ function checkLogin(input: string, max: number, field: string): string {
 export function checkSsh(input: SshAccess, field = 'ssh'): SshAccess {
   const username = checkLogin(input.username, 64, `${field}.username`);
   if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65535)
-    throw fieldError(`${field}.port`, 'must be a port number from 1 to 65535');
+    throw fieldError(`${field}.port`, 'Must be a port number from 1 to 65535.');
   return { username, port: input.port, passwordSealed: input.passwordSealed };
 }
 
@@ -159,7 +159,7 @@ export function checkControlPanel(
   if (url === null || url.length > 300 || !isHttpUrl(url))
     throw fieldError(
       `${field}.url`,
-      'must be an http(s) address such as "https://web1.example.com:2087"',
+      'Must be an http(s) address such as "https://web1.example.com:2087".',
     );
   const username = checkLogin(input.username, 100, `${field}.username`);
   return { url, username, passwordSealed: input.passwordSealed };
@@ -169,6 +169,6 @@ export function checkControlPanel(
 export function checkSnapshotName(input: string, field = 'name'): string {
   const name = typeof input === 'string' ? input.trim() : '';
   if (name.length === 0 || name.length > 100)
-    throw fieldError(field, 'give a name of 1 to 100 characters');
+    throw fieldError(field, 'Give a name of 1 to 100 characters.');
   return name;
 }

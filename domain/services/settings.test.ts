@@ -100,7 +100,7 @@ describe('ConfigureCloudStack', () => {
   ])('refuses %j naming the field', (over, field) => {
     given([])
       .when(configure(over))
-      .thenRefuses('BAD_USER_INPUT', new RegExp(`^${field}:`));
+      .thenRefuses('BAD_USER_INPUT', new RegExp(`\\(${field}\\)\\.$`));
   });
 
   it('takes a key of 200 characters and a URL of 300', () => {
@@ -148,7 +148,7 @@ describe('SetCloudStackMapping', () => {
   it('refused without CloudStack, unless all three are empty', () => {
     given([])
       .when(map())
-      .thenRefuses('CONFLICT', /configure CloudStack before/);
+      .thenRefuses('CONFLICT', /Configure CloudStack before/);
     given([])
       .when(map({ zones: {}, offerings: {}, templates: { 'os-ubuntu': 'tpl-1' } }))
       .thenRefuses('CONFLICT');
@@ -191,17 +191,17 @@ describe('SetCloudStackMapping', () => {
   it.each([
     [
       { zones: { 'dc-mum': ' ' } },
-      /^zones\.dc-mum: give the CloudStack id \(at most 100 characters\)$/,
+      /^Give the CloudStack id \(at most 100 characters\) \(zones\.dc-mum\)\.$/,
     ],
-    [{ offerings: { 'plan-vps': 'o'.repeat(101) } }, /^offerings\.plan-vps:/],
-    [{ templates: { 'os-ubuntu': 7 as unknown as string } }, /^templates\.os-ubuntu:/],
-    [{ zones: { ' ': 'zone-1' } }, /^zones: a catalog id is empty/],
+    [{ offerings: { 'plan-vps': 'o'.repeat(101) } }, /\(offerings\.plan-vps\)\.$/],
+    [{ templates: { 'os-ubuntu': 7 as unknown as string } }, /\(templates\.os-ubuntu\)\.$/],
+    [{ zones: { ' ': 'zone-1' } }, /^A catalog id is empty/],
     [
       { zones: null as unknown as Record<string, string> },
-      /^zones: give catalog ids and the CloudStack ids they map to$/,
+      /^Give catalog ids and the CloudStack ids they map to/,
     ],
-    [{ offerings: ['off-1'] as unknown as Record<string, string> }, /^offerings:/],
-    [{ templates: 'tpl' as unknown as Record<string, string> }, /^templates:/],
+    [{ offerings: ['off-1'] as unknown as Record<string, string> }, /\(offerings\)\.$/],
+    [{ templates: 'tpl' as unknown as Record<string, string> }, /\(templates\)\.$/],
   ])('refuses %j naming the field', (over, message) => {
     given([configured]).when(map(over)).thenRefuses('BAD_USER_INPUT', message);
   });
@@ -249,7 +249,7 @@ describe('SetTerminationPolicy', () => {
   it('refuses what is not a boolean', () => {
     given([])
       .when(policy('yes' as unknown as boolean))
-      .thenRefuses('BAD_USER_INPUT', /^finalSnapshot: must be true or false$/);
+      .thenRefuses('BAD_USER_INPUT', /^Must be true or false/);
   });
 });
 
@@ -335,24 +335,24 @@ describe('deploySpecOf', () => {
       },
     ]);
     expect(refusal({ ...service, dataCentreId: null, operatingSystemId: null }, odd)).toMatch(
-      /^data centre .*; operating system /,
+      /^Data centre .*; operating system /,
     );
   });
 
   it('names each part that is not mapped', () => {
     expect(refusal({ ...service, dataCentreId: 'dc-del', dataCentreName: 'Delhi' })).toBe(
-      'data centre "Delhi" is not mapped to a CloudStack zone (Settings → Provisioning)',
+      'Data centre "Delhi" is not mapped to a CloudStack zone (Settings → Provisioning).',
     );
     expect(refusal({ ...service, planId: 'plan-x', planName: 'Big' })).toBe(
-      'plan "Big" is not mapped to a CloudStack service offering (Settings → Provisioning)',
+      'Plan "Big" is not mapped to a CloudStack service offering (Settings → Provisioning).',
     );
     expect(refusal({ ...service, operatingSystemId: null, operatingSystemName: 'Custom' })).toBe(
-      'operating system "Custom" is not mapped to a CloudStack template (Settings → Provisioning)',
+      'Operating system "Custom" is not mapped to a CloudStack template (Settings → Provisioning).',
     );
     expect(
       refusal({ ...service, dataCentreId: null, planId: null, operatingSystemId: 'constructor' }),
     ).toMatch(
-      /^data centre "Mumbai" .*zone; plan "VPS Pro" .*offering; operating system "Ubuntu 24.04" .*template \(/,
+      /^Data centre "Mumbai" .*zone; plan "VPS Pro" .*offering; operating system "Ubuntu 24.04" .*template \(/,
     );
   });
 });
@@ -368,10 +368,10 @@ describe('more settings', () => {
       return null;
     };
     expect(message({ apiUrl: 'x' })).toBe(
-      'apiUrl: must be an http(s) address such as "https://cloud.example.com/client/api"',
+      'Must be an http(s) address such as "https://cloud.example.com/client/api" (apiUrl).',
     );
-    expect(message({ apiKey: '' })).toBe('apiKey: give the API key (at most 200 characters)');
-    expect(message({ secretKeySealed: '' })).toBe('secretKey: give the secret key');
+    expect(message({ apiKey: '' })).toBe('Give the API key (at most 200 characters) (apiKey).');
+    expect(message({ secretKeySealed: '' })).toBe('Give the secret key (secretKey).');
   });
 
   it('starts empty', () => {

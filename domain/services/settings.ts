@@ -70,13 +70,13 @@ function configureCloudStack(
   if (apiUrl === null || apiUrl.length > 300 || !isHttpUrl(apiUrl))
     throw fieldError(
       'apiUrl',
-      'must be an http(s) address such as "https://cloud.example.com/client/api"',
+      'Must be an http(s) address such as "https://cloud.example.com/client/api".',
     );
   const apiKey = typeof c.apiKey === 'string' ? c.apiKey.trim() : '';
   if (apiKey.length === 0 || apiKey.length > 200)
-    throw fieldError('apiKey', 'give the API key (at most 200 characters)');
+    throw fieldError('apiKey', 'Give the API key (at most 200 characters).');
   if (typeof c.secretKeySealed !== 'string' || c.secretKeySealed === '')
-    throw fieldError('secretKey', 'give the secret key');
+    throw fieldError('secretKey', 'Give the secret key.');
   const current = s.cloudStack;
   if (
     current?.apiUrl === apiUrl &&
@@ -114,14 +114,14 @@ function removeCloudStack(
 
 function checkMapping(input: Record<string, string>, field: string): Record<string, string> {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
-    throw fieldError(field, 'give catalog ids and the CloudStack ids they map to');
+    throw fieldError(field, 'Give catalog ids and the CloudStack ids they map to.');
   const out: Record<string, string> = {};
   for (const key of Object.keys(input).sort()) {
     const value = input[key];
     const id = typeof value === 'string' ? value.trim() : '';
-    if (key.trim() === '') throw fieldError(field, 'a catalog id is empty');
+    if (key.trim() === '') throw fieldError(field, 'A catalog id is empty.');
     if (id.length === 0 || id.length > 100)
-      throw fieldError(`${field}.${key}`, 'give the CloudStack id (at most 100 characters)');
+      throw fieldError(`${field}.${key}`, 'Give the CloudStack id (at most 100 characters).');
     out[key] = id;
   }
   return out;
@@ -139,7 +139,7 @@ function setCloudStackMapping(
   const templates = checkMapping(c.templates, 'templates');
   const empty = [zones, offerings, templates].every((m) => Object.keys(m).length === 0);
   if (s.cloudStack === null && !empty)
-    throw conflict('configure CloudStack before mapping the catalog to it');
+    throw conflict('Configure CloudStack before mapping the catalog to it.');
   if (
     sameMapping(zones, s.zones) &&
     sameMapping(offerings, s.offerings) &&
@@ -159,7 +159,7 @@ function setTerminationPolicy(
   s: ProvisioningSettingsState,
 ): ProvisioningSettingsEvent[] {
   if (typeof c.finalSnapshot !== 'boolean')
-    throw fieldError('finalSnapshot', 'must be true or false');
+    throw fieldError('finalSnapshot', 'Must be true or false.');
   if (c.finalSnapshot === s.finalSnapshot) return [];
   return [
     {
@@ -283,7 +283,7 @@ export function deploySpecOf(
       `operating system "${service.operatingSystemName}" is not mapped to a CloudStack template`,
     );
   if (zoneId === null || serviceOfferingId === null || templateId === null)
-    throw conflict(`${missing.join('; ')} (Settings → Provisioning)`);
+    throw conflict(`${sentenceStart(missing.join('; '))} (Settings → Provisioning).`);
   return {
     tenantId: service.tenantId,
     serviceId: service.serviceId,
@@ -293,3 +293,5 @@ export function deploySpecOf(
     templateId,
   };
 }
+
+const sentenceStart = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -19,19 +19,19 @@ import { D, MoneyError, type Dec } from './money.ts';
 export function allocate(amount: Dec, weights: readonly Dec[]): Dec[] {
   if (weights.length === 0)
     throw new MoneyError(
-      'cannot allocate over no parts; give at least one weight',
+      'Cannot allocate over no parts; give at least one weight.',
       'ALLOCATION_NO_PARTS',
     );
   if (amount.decimalPlaces() > 2) {
     throw new MoneyError(
-      `amount to allocate must be whole paise, got ${amount.toString()}; round it to two decimals first`,
+      `Amount to allocate must be whole paise, got ${amount.toString()}; round it to two decimals first.`,
       'MONEY_NOT_PAISE',
     );
   }
   weights.forEach((w, i) => {
     if (w.isNegative() && !w.isZero())
       throw new MoneyError(
-        `weight ${i} is negative (${w.toString()}); weights must be zero or more`,
+        `Weight ${i} is negative (${w.toString()}); weights must be zero or more.`,
         'ALLOCATION_NEGATIVE_WEIGHT',
       );
   });
@@ -42,7 +42,7 @@ export function allocate(amount: Dec, weights: readonly Dec[]): Dec[] {
   if (weightSum === 0n) {
     if (total === 0n) return weights.map(() => new D(0));
     throw new MoneyError(
-      `cannot allocate ${amount.toFixed(2)} over parts that all weigh zero; give at least one positive weight`,
+      `Cannot allocate ${amount.toFixed(2)} over parts that all weigh zero; give at least one positive weight.`,
       'ALLOCATION_ZERO_WEIGHTS',
     );
   }

@@ -37,10 +37,22 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * A refusal about one field as one sentence that names it: `aboutField('finalSnapshot', 'Must be
+ * true or false.')` → "Must be true or false (finalSnapshot)." (the field issue keeps the bare message).
+ */
+export const aboutField = (field: string, message: string) =>
+  `${message.replace(/[.?!]$/, '')} (${field}).`;
+
+/** Several fields' refusals as sentences, each naming its field. */
+export const fieldsMessage = (issues: readonly FieldIssue[]) =>
+  issues.map((i) => aboutField(i.path.join('.'), i.message)).join(' ');
+
 export const badInput = (field: string, message: string) =>
   new DomainError('BAD_USER_INPUT', message, [{ path: [field], message }]);
 export const conflict = (message: string) => new DomainError('CONFLICT', message);
-export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
+export const notFound = (what: string) =>
+  new DomainError('NOT_FOUND', `${what.charAt(0).toUpperCase()}${what.slice(1)} not found.`);
 
 /** Folds events into state. */
 export function fold<E extends DomainEvent, S>(

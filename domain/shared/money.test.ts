@@ -50,7 +50,7 @@ describe('money', () => {
     const e = refusal(() => parseInr(input, 'price'));
     expect(e.code).toBe(code);
     expect(e.message).toMatch(message);
-    expect(e.message.startsWith('price')).toBe(true);
+    expect(e.message.startsWith('The price ')).toBe(true);
   });
 
   it('refuses values that are not strings', () => {

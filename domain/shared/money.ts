@@ -54,7 +54,7 @@ export function parseDecimal(
   const { maxDecimals = 2, allowNegative = false, field = 'amount' } = opts;
   if (typeof input !== 'string')
     throw new MoneyError(
-      `${field} must be a decimal string such as "1500.00"`,
+      `The ${field} must be a decimal string such as "1500.00".`,
       'MONEY_NOT_A_STRING',
     );
   const s = input.trim();
@@ -62,7 +62,7 @@ export function parseDecimal(
   const decimals = s.includes('.') ? s.split('.')[1]!.length : 0;
   if (decimals > maxDecimals) {
     throw new MoneyError(
-      `${field} has ${decimals} decimals; at most ${maxDecimals} are allowed (e.g. "${new D(s).toFixed(maxDecimals, D.ROUND_HALF_UP)}")`,
+      `The ${field} has ${decimals} decimals; at most ${maxDecimals} are allowed (e.g. "${new D(s).toFixed(maxDecimals, D.ROUND_HALF_UP)}").`,
       'MONEY_TOO_MANY_DECIMALS',
     );
   }
@@ -70,7 +70,7 @@ export function parseDecimal(
   if (d.isZero()) return new D(0); // "-0" would otherwise serialize with a sign
   if (d.isNegative() && !allowNegative)
     throw new MoneyError(
-      `${field} must not be negative, got "${s}"; give zero or more`,
+      `The ${field} must not be negative, got "${s}"; give zero or more.`,
       'MONEY_NEGATIVE',
     );
   return d;
@@ -81,24 +81,24 @@ function malformed(field: string, input: string, s: string): MoneyError {
   const shown = input.slice(0, 40);
   if (/^[+-]?(nan|infinity|inf)$/i.test(s)) {
     return new MoneyError(
-      `${field} must be a finite number such as "1500.00", got "${shown}"`,
+      `The ${field} must be a finite number such as "1500.00", got "${shown}".`,
       'MONEY_NOT_A_NUMBER',
     );
   }
   if (/^[+-]?(\d+\.?\d*|\.\d+)e[+-]?\d+$/i.test(s) || /^[+-]?0[xob]/i.test(s)) {
     return new MoneyError(
-      `${field} must be written out in plain digits such as "1500.00", not exponent or radix notation ("${shown}")`,
+      `The ${field} must be written out in plain digits such as "1500.00", not exponent or radix notation ("${shown}").`,
       'MONEY_EXPONENT',
     );
   }
   if (/^-?\d{16,}(\.\d+)?$/.test(s)) {
     return new MoneyError(
-      `${field} has more than ${MAX_INTEGER_DIGITS} digits before the decimal point ("${shown}")`,
+      `The ${field} has more than ${MAX_INTEGER_DIGITS} digits before the decimal point ("${shown}").`,
       'MONEY_TOO_LARGE',
     );
   }
   return new MoneyError(
-    `${field} must be a plain decimal such as "1500.00", got "${shown}"`,
+    `The ${field} must be a plain decimal such as "1500.00", got "${shown}".`,
     'MONEY_MALFORMED',
   );
 }

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { notSentences } from './message-style.ts';
 import { DomainError, fold, type Decider, type DomainEvent, type ErrorCode } from './decider.ts';
 
 /** Given/when/then for deciders: `given(events).when(command).then(events)` or `.thenRefuses(code)`. */
@@ -17,6 +18,8 @@ export function specFor<C, E extends DomainEvent, S>(decider: Decider<C, E, S>) 
         }
         expect(error).toBeInstanceOf(DomainError);
         expect((error as DomainError).code).toBe(code);
+        // Every refusal a spec provokes is held to the one message style, its field issues too.
+        expect(notSentences(error as DomainError)).toEqual([]);
         if (message) expect((error as DomainError).message).toMatch(message);
       },
     }),

@@ -42,28 +42,28 @@ describe('document refusals', () => {
     expect(refusal(doc({ supply: undefined }))).toEqual([
       'INVALID_DOCUMENT',
       'supply',
-      'a document needs the supply from determineSupply (place of supply and tax system)',
+      'A document needs the supply from determineSupply (place of supply and tax system).',
     ]);
     expect(refusal(doc({ supply: { ...intra, taxSystem: 'VAT' } }))[1]).toBe('supply');
     expect(refusal(doc({ roundOff: 'paise' }))).toEqual([
       'INVALID_DOCUMENT',
       'roundOff',
-      'roundOff must be "none" or "rupee", got "paise"',
+      'The roundOff must be "none" or "rupee", got "paise".',
     ]);
     expect(refusal(doc({ prices: 'gross' }))).toEqual([
       'INVALID_DOCUMENT',
       'prices',
-      'prices must be "exclusive" or "inclusive", got "gross"',
+      'Prices must be "exclusive" or "inclusive", got "gross".',
     ]);
     expect(refusal(doc({ documentType: 'credit-note' }))).toEqual([
       'INVALID_DOCUMENT',
       'documentType',
-      'documentType must be "invoice" or "debit-note"; credit notes come from calculateCreditNote',
+      'The documentType must be "invoice" or "debit-note"; credit notes come from calculateCreditNote.',
     ]);
     expect(refusal(doc({ lines: [null] }))).toEqual([
       'INVALID_LINE',
       'lines[0]',
-      'lines[0] must be a line with description, sac, quantity and unitPrice',
+      'The lines[0] must be a line with description, sac, quantity and unitPrice.',
     ]);
     expect(refusal(doc({ lines: ['VPS'] }))[1]).toBe('lines[0]');
     expect(refusal(doc({ lines: [{ ...line('1', '1'), description: 42 }] }))[1]).toBe(
@@ -93,16 +93,16 @@ describe('document refusals', () => {
       [
         'INVALID_SAC',
         'lines[1].sac',
-        'SAC "42" must be 6 digits (or an HSN of 4, 6 or 8 digits), e.g. "998315"',
+        'SAC "42" must be 6 digits (or an HSN of 4, 6 or 8 digits), e.g. "998315".',
       ],
     );
     expect(refusal(doc({ lines: [line('1', '1', { sac: '1'.repeat(30) })] }))[2]).toBe(
-      `SAC "${'1'.repeat(20)}" must be 6 digits (or an HSN of 4, 6 or 8 digits), e.g. "998315"`,
+      `SAC "${'1'.repeat(20)}" must be 6 digits (or an HSN of 4, 6 or 8 digits), e.g. "998315".`,
     );
     expect(refusal(doc({ lines: [line('1', '1', { rate: '101' })] }))).toEqual([
       'INVALID_RATE',
       'lines[0].rate',
-      'lines[0].rate is 101%; a GST rate is a percentage from 0 to 100, e.g. "18"',
+      'The lines[0].rate is 101%; a GST rate is a percentage from 0 to 100, e.g. "18".',
     ]);
     expect(
       calculateDocument({
@@ -141,7 +141,7 @@ describe('note refusals', () => {
     ).toEqual([
       'UNKNOWN_INVOICE_LINE',
       'scope.lines[0].lineNo',
-      'scope.lines[0]: invoice INV/1 has no line 3 (lines 1 to 2)',
+      'Invoice INV/1 has no line 3 (lines 1 to 2) (scope.lines[0]).',
     ]);
     expect(
       refusal(() =>
@@ -151,7 +151,7 @@ describe('note refusals', () => {
           issueDate: on,
         }),
       )[2],
-    ).toBe('scope.lines[1]: line 1 is named twice');
+    ).toBe('Line 1 is named twice (scope.lines[1]).');
     expect(
       refusal(() =>
         calculateCreditNote({
@@ -174,7 +174,11 @@ describe('note refusals', () => {
       refusal(() =>
         calculateCreditNote({ invoice, scope: { kind: 'some' } as never, issueDate: on }),
       ),
-    ).toEqual(['INVALID_DOCUMENT', 'scope.kind', 'scope.kind must be "full", "lines" or "amount"']);
+    ).toEqual([
+      'INVALID_DOCUMENT',
+      'scope.kind',
+      'The scope.kind must be "full", "lines" or "amount".',
+    ]);
     expect(
       refusal(() => calculateCreditNote({ invoice, scope: undefined as never, issueDate: on }))[1],
     ).toBe('scope.kind');
@@ -191,7 +195,7 @@ describe('note refusals', () => {
     ).toEqual([
       'NOTHING_TO_CREDIT',
       'scope',
-      'invoice INV/1 has nothing left to credit in the scope given',
+      'Invoice INV/1 has nothing left to credit in the scope given.',
     ]);
     const note = calculateCreditNote({
       invoice,
@@ -210,13 +214,13 @@ describe('note refusals', () => {
     expect(refusal(() => remainingToCredit({ ...invoice, document: credit }))).toEqual([
       'NOT_AN_INVOICE',
       'invoice',
-      'credit is given against an invoice, not a credit-note',
+      'Credit is given against an invoice, not a credit-note.',
     ]);
     const strayLine = { ...credit, lines: [{ ...credit.lines[0]!, invoiceLineNo: 9 }] };
     expect(refusal(() => remainingToCredit(invoice, [strayLine]))).toEqual([
       'UNKNOWN_INVOICE_LINE',
       'priorNotes[0]',
-      'priorNotes[0] credits line 9, which invoice INV/1 does not have',
+      'The priorNotes[0] credits line 9, which invoice INV/1 does not have.',
     ]);
     const noLineNo = { ...credit, lines: [{ ...credit.lines[0]!, invoiceLineNo: undefined }] };
     expect(refusal(() => remainingToCredit(invoice, [noLineNo]))[1]).toBe('priorNotes[0]');
@@ -226,7 +230,7 @@ describe('note refusals', () => {
     ).toEqual([
       'NOTE_FOR_OTHER_INVOICE',
       'priorNotes[1]',
-      "priorNotes[1] is not a credit note against invoice INV/1; give only that invoice's credit notes",
+      "The priorNotes[1] is not a credit note against invoice INV/1; give only that invoice's credit notes.",
     ]);
     expect(refusal(() => remainingToCredit(invoice, [credit, credit]))[1]).toBe('priorNotes');
   });

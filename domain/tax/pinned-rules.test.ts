@@ -68,14 +68,14 @@ describe('notes and their dates', () => {
     );
     expect(before.code).toBe('NOTE_BEFORE_INVOICE');
     expect(before.message).toBe(
-      'a credit note dated 2025-06-14 cannot precede its invoice of 2025-06-15; date it 2025-06-15 or later',
+      'A credit note dated 2025-06-14 cannot precede its invoice of 2025-06-15; date it 2025-06-15 or later.',
     );
     expect(
       taxError(() =>
         calculateDebitNote({ invoice, lines: [line('1', '100')], issueDate: '2025-06-14' }),
       ).message,
     ).toBe(
-      'a debit note dated 2025-06-14 cannot precede its invoice of 2025-06-15; date it 2025-06-15 or later',
+      'A debit note dated 2025-06-14 cannot precede its invoice of 2025-06-15; date it 2025-06-15 or later.',
     );
   });
   it('a credit note by 30 November after the financial year; a debit note any time after', () => {
@@ -157,7 +157,7 @@ describe('notes and their dates', () => {
       }),
     );
     expect(e.code).toBe('NOT_AN_INVOICE');
-    expect(e.message).toBe('a debit note adjusts an invoice, not a credit-note');
+    expect(e.message).toBe('A debit note adjusts an invoice, not a credit-note.');
   });
   it('prior credit notes must be this invoice’s: another invoice’s are refused', () => {
     const other = issue(
@@ -172,7 +172,7 @@ describe('notes and their dates', () => {
     const e = taxError(() => remainingToCredit(invoice, [otherNote]));
     expect(e.code).toBe('NOTE_FOR_OTHER_INVOICE');
     expect(e.message).toBe(
-      "priorNotes[0] is not a credit note against invoice INV/2025-26/0007; give only that invoice's credit notes",
+      "The priorNotes[0] is not a credit note against invoice INV/2025-26/0007; give only that invoice's credit notes.",
     );
     expect(
       taxError(() =>
@@ -243,7 +243,7 @@ describe('notes and their dates', () => {
       ],
     };
     expect(taxError(() => remainingToCredit(invoice, [overHead])).message).toBe(
-      'credit notes already credit more than line 1 of invoice INV/2025-26/0007 charged; check the prior notes given',
+      'Credit notes already credit more than line 1 of invoice INV/2025-26/0007 charged; check the prior notes given.',
     );
   });
 });
@@ -265,7 +265,7 @@ describe('line rules', () => {
     expect(long.code).toBe('INVALID_LINE');
     expect(long.field).toBe('lines[0].description');
     expect(long.message).toBe(
-      'lines[0].description must be text of 1 to 300 characters, e.g. "VPS 4 GB, November"',
+      'The lines[0].description must be text of 1 to 300 characters, e.g. "VPS 4 GB, November".',
     );
     expect(
       taxError(() =>
@@ -289,7 +289,7 @@ describe('line rules', () => {
       expect(e.field).toBe('lines[0].sac');
     }
     expect(taxError(() => lineRate('99831', '18', 'lines[0]')).message).toBe(
-      'SAC "99831" must be 6 digits (or an HSN of 4, 6 or 8 digits), e.g. "998315"',
+      'SAC "99831" must be 6 digits (or an HSN of 4, 6 or 8 digits), e.g. "998315".',
     );
     expect(lineRate('8471', '18', 'l').toString()).toBe('18');
     expect(lineRate('84713010', '12', 'l').toString()).toBe('12');
@@ -300,7 +300,7 @@ describe('line rules', () => {
     expect(unknown.code).toBe('UNKNOWN_SAC_RATE');
     expect(unknown.field).toBe('lines[2].rate');
     expect(unknown.message).toBe(
-      'SAC 998319 has no known GST rate; give the line\'s rate in percent, e.g. rate: "18" (known: 998315, 998316, 997315)',
+      'SAC 998319 has no known GST rate; give the line\'s rate in percent, e.g. rate: "18" (known: 998315, 998316, 997315).',
     );
     expect(sacCode('998315')?.description).toBe(
       'Hosting and information technology (IT) infrastructure provisioning services',
@@ -313,7 +313,7 @@ describe('line rules', () => {
     const e = taxError(() => lineRate('998315', '100.001', 'lines[0]'));
     expect(e.code).toBe('INVALID_RATE');
     expect(e.message).toBe(
-      'lines[0].rate is 100.001%; a GST rate is a percentage from 0 to 100, e.g. "18"',
+      'The lines[0].rate is 100.001%; a GST rate is a percentage from 0 to 100, e.g. "18".',
     );
   });
   it('a discount equal to the amount is accepted; a paisa more is refused', () => {
@@ -406,7 +406,7 @@ describe('places and legends', () => {
         determineSupply({ supplierStateCode: '96', recipient: { kind: 'unregistered' } }),
       ).message,
     ).toBe(
-      'the supplier state cannot be "96" (foreign country); give the state of the GST registration, e.g. "27"',
+      'The supplier state cannot be "96" (foreign country); give the state of the GST registration, e.g. "27".',
     );
   });
   it('the mandatory legends, word for word (rule 46 and the LUT notification)', () => {

@@ -34,7 +34,7 @@ describe('the engine’s one error class', () => {
     expect(negative).toMatchObject({
       code: 'NEGATIVE_NUMBER',
       field: 'lines[0].quantity',
-      message: 'lines[0].quantity must not be negative, got "-1"; give zero or more',
+      message: 'The lines[0].quantity must not be negative, got "-1"; give zero or more.',
     });
     expect(negative.cause).toBeInstanceOf(MoneyError);
     for (const bad of ['1.2345', 'abc', '1e3', 'NaN', 12 as never]) {
@@ -44,7 +44,7 @@ describe('the engine’s one error class', () => {
         'rate',
         true,
       ]);
-      expect(e.message).toMatch(/^rate /);
+      expect(e.message).toMatch(/^The rate /);
     }
   });
 });

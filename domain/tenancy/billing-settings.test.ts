@@ -43,11 +43,11 @@ describe('billing settings', () => {
 
   it('each bad setting is refused under its own field, saying what is allowed', () => {
     const cases: [Partial<Record<keyof BillingSettings, unknown>>, string, string][] = [
-      [{ partialPayments: 'yes' }, 'partialPayments', 'must be true or false'],
-      [{ unpaidOrderDays: 0 }, 'unpaidOrderDays', 'give a whole number of days from 1 to 90'],
-      [{ unpaidOrderDays: 91 }, 'unpaidOrderDays', 'give a whole number of days from 1 to 90'],
-      [{ unpaidOrderDays: 2.5 }, 'unpaidOrderDays', 'give a whole number of days from 1 to 90'],
-      [{ roundOff: 'paise' }, 'roundOff', 'must be "none" or "rupee"'],
+      [{ partialPayments: 'yes' }, 'partialPayments', 'Must be true or false.'],
+      [{ unpaidOrderDays: 0 }, 'unpaidOrderDays', 'Give a whole number of days from 1 to 90.'],
+      [{ unpaidOrderDays: 91 }, 'unpaidOrderDays', 'Give a whole number of days from 1 to 90.'],
+      [{ unpaidOrderDays: 2.5 }, 'unpaidOrderDays', 'Give a whole number of days from 1 to 90.'],
+      [{ roundOff: 'paise' }, 'roundOff', 'Must be "none" or "rupee".'],
     ];
     for (const [over, field, message] of cases) {
       const e = refusal({ ...ok, ...over } as BillingSettings);

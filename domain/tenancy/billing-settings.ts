@@ -21,9 +21,9 @@ const refuse = (field: keyof BillingSettings, message: string) =>
 
 export function checkBillingSettings(b: BillingSettings): void {
   if (typeof b.partialPayments !== 'boolean')
-    throw refuse('partialPayments', 'must be true or false');
+    throw refuse('partialPayments', 'Must be true or false.');
   if (!Number.isSafeInteger(b.unpaidOrderDays) || b.unpaidOrderDays < 1 || b.unpaidOrderDays > 90)
-    throw refuse('unpaidOrderDays', 'give a whole number of days from 1 to 90');
+    throw refuse('unpaidOrderDays', 'Give a whole number of days from 1 to 90.');
   if (b.roundOff !== 'none' && b.roundOff !== 'rupee')
-    throw refuse('roundOff', 'must be "none" or "rupee"');
+    throw refuse('roundOff', 'Must be "none" or "rupee".');
 }

@@ -67,7 +67,7 @@ function claimHost(
   state: HostClaimState,
 ): HostClaimEvent[] {
   if (heldByOther(state, tenantId))
-    throw conflict(`the host name ${host} already serves another tenant`);
+    throw conflict(`The host name ${host} already serves another tenant.`);
   if (state.status === 'APPROVED') return [];
   // The operator naming a host a reseller asked for approves it by that act.
   if (state.status === 'PENDING')
@@ -80,7 +80,7 @@ function requestHost(
   state: HostClaimState,
 ): HostClaimEvent[] {
   if (heldByOther(state, tenantId))
-    throw conflict(`the host name ${host} already serves another tenant`);
+    throw conflict(`The host name ${host} already serves another tenant.`);
   if (state.tenantId === tenantId) return [];
   return [{ type: 'HostRequested', data: { host, tenantId, requestedAt: now } }];
 }
@@ -103,7 +103,7 @@ function rejectHost(
   // An approved host is taken away by editing the tenant's brand, not by a rejection.
   if (state.status !== 'PENDING')
     throw conflict(
-      `the host name ${host} is already approved; remove it from the tenant's brand instead`,
+      `The host name ${host} is already approved; remove it from the tenant's brand instead.`,
     );
   return [{ type: 'HostRejected', data: { host, tenantId, reason, rejectedAt: now } }];
 }

@@ -36,7 +36,7 @@ function checkSections(field: string, text: string): void {
       field,
       stray[1]!.startsWith('#if')
         ? 'Close the {{#if …}} section with {{/if}}.'
-        : `{{${stray[1]!.trim()}}} has no {{#if …}} section to belong to.`,
+        : `The closing {{${stray[1]!.trim()}}} has no {{#if …}} section to belong to.`,
     );
 }
 
@@ -66,7 +66,7 @@ function checkSecretsStayInBody(subject: string, kind: MailKind): void {
   if (used.length > 0)
     throw refuse(
       'subject',
-      `${used.map((n) => `{{${n}}}`).join(', ')} carries a secret: use it in the text, not the subject.`,
+      `A secret is carried by ${used.map((n) => `{{${n}}}`).join(', ')}: use it in the text, not the subject.`,
     );
 }
 

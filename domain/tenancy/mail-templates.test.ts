@@ -153,9 +153,9 @@ describe('mail templates', () => {
   });
 
   it('keeps a secret link out of the subject (staff read subjects in the outbox)', () => {
-    expect(refusal(save('Reset: {{link}}', 'Use {{link}}.', 'reset-password'))).toEqual({
+    expect(refusal(save('{{link}} (Reset).', 'Use {{link}}.', 'reset-password'))).toEqual({
       field: ['subject'],
-      message: '{{link}} carries a secret: use it in the text, not the subject.',
+      message: 'A secret is carried by {{link}}: use it in the text, not the subject.',
     });
     given([created])
       .when(save('Reset for {{name}}', 'Use {{link}}.', 'reset-password'))
@@ -181,13 +181,13 @@ describe('mail templates', () => {
       'Close the {{#if …}} section with {{/if}}.',
     );
     expect(refusal(save('A', 'Hi{{/if}}')).message).toBe(
-      '{{/if}} has no {{#if …}} section to belong to.',
+      'The closing {{/if}} has no {{#if …}} section to belong to.',
     );
     expect(refusal(save('A {{else}}', 'B')).field).toEqual(['subject']);
     // The field is the one that holds the section, and the stray tag is named as written.
     expect(refusal(save('A', 'B {{ else }}'))).toEqual({
       field: ['body'],
-      message: '{{else}} has no {{#if …}} section to belong to.',
+      message: 'The closing {{else}} has no {{#if …}} section to belong to.',
     });
     // An {{else}} inside a section belongs to it; a section after a section is no nesting.
     given([created])

@@ -62,15 +62,15 @@ export function operatorNames(operator: Brand): string[] {
  */
 export function reservedHostReason(host: string, operator: Brand): string | null {
   const h = host.trim().toLowerCase().replace(/\.$/, '');
-  if (isIpAddress(h)) return `"${h.slice(0, 60)}" is an IP address; give a host name`;
-  if (ALWAYS_RESERVED.includes(h)) return `"${h}" is reserved`;
+  if (isIpAddress(h)) return `"${h.slice(0, 60)}" is an IP address; give a host name.`;
+  if (ALWAYS_RESERVED.includes(h)) return `"${h}" is reserved.`;
   for (const name of [...operatorNames(operator), ...ALWAYS_RESERVED]) {
-    if (h === name) return `"${h}" is one of the operator's own names`;
+    if (h === name) return `"${h}" is one of the operator's own names.`;
     if (!h.endsWith(`.${name}`)) continue;
     const label = h.slice(0, -name.length - 1);
-    if (name.includes('.')) return `"${h.slice(0, 60)}" is under the operator's domain ${name}`;
+    if (name.includes('.')) return `"${h.slice(0, 60)}" is under the operator's domain ${name}.`;
     if ((RESERVED_LABELS as readonly string[]).includes(label))
-      return `"${h}" is reserved for the operator`;
+      return `"${h}" is reserved for the operator.`;
   }
   return null;
 }
@@ -83,7 +83,7 @@ export function checkResellerHosts(hosts: readonly string[], operator: Brand): v
   if (reasons.length === 0) return;
   throw new DomainError(
     'BAD_USER_INPUT',
-    `brand.domains: ${reasons.join('; ')}`,
+    reasons.join(' '),
     reasons.map((message) => ({ path: ['brand', 'domains'], message })),
   );
 }

@@ -1,4 +1,4 @@
-import { DomainError, type FieldIssue } from '../shared/decider.ts';
+import { DomainError, type FieldIssue, fieldsMessage } from '../shared/decider.ts';
 import { MoneyError, parseInr } from '../shared/money.ts';
 import { TaxError } from '../tax/tax-error.ts';
 import { parseGstin } from '../tax/gstin/gstin.ts';
@@ -37,12 +37,7 @@ type Check = (path: string[], message: string) => void;
 function collect(section: string, run: (fail: Check) => void): void {
   const issues: FieldIssue[] = [];
   run((path, message) => issues.push({ path: [section, ...path], message }));
-  if (issues.length > 0)
-    throw new DomainError(
-      'BAD_USER_INPUT',
-      issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      issues,
-    );
+  if (issues.length > 0) throw new DomainError('BAD_USER_INPUT', fieldsMessage(issues), issues);
 }
 
 /** http(s) only (a `javascript:` logo would run in the portal). */
@@ -58,61 +53,61 @@ export function isWebAddress(value: string): boolean {
 export function checkBrand(brand: Brand): void {
   collect('brand', (fail) => {
     if (brand.name.trim().length < 1 || brand.name.length > 80)
-      fail(['name'], 'give a name of 1 to 80 characters');
+      fail(['name'], 'Give a name of 1 to 80 characters.');
     if (NOT_ONE_LINE.test(brand.name))
-      fail(['name'], 'one line of printable text: no line breaks, tabs or control characters');
+      fail(['name'], 'One line of printable text: no line breaks, tabs or control characters.');
     if (brand.tagline !== null && brand.tagline.length > 120)
-      fail(['tagline'], 'at most 120 characters');
+      fail(['tagline'], 'At most 120 characters.');
     if (brand.tagline && NOT_ONE_LINE.test(brand.tagline))
-      fail(['tagline'], 'one line of printable text: no line breaks, tabs or control characters');
-    if (!HEX.test(brand.primaryColor)) fail(['primaryColor'], 'a colour as #rrggbb, e.g. #3b82f6');
+      fail(['tagline'], 'One line of printable text: no line breaks, tabs or control characters.');
+    if (!HEX.test(brand.primaryColor)) fail(['primaryColor'], 'A colour as #rrggbb, e.g. #3b82f6.');
     if (brand.accentColor && !HEX.test(brand.accentColor))
-      fail(['accentColor'], 'a colour as #rrggbb, e.g. #f59e0b');
+      fail(['accentColor'], 'A colour as #rrggbb, e.g. #f59e0b.');
     if (brand.logoUrl && !isWebAddress(brand.logoUrl))
-      fail(['logoUrl'], 'an http or https address of an image');
-    if (!EMAIL.test(brand.supportEmail)) fail(['supportEmail'], 'enter a valid email address');
+      fail(['logoUrl'], 'An http or https address of an image.');
+    if (!EMAIL.test(brand.supportEmail)) fail(['supportEmail'], 'Enter a valid email address.');
     if (brand.supportPhone !== undefined && brand.supportPhone !== null) {
       if (!PHONE.test(brand.supportPhone) || digitsIn(brand.supportPhone) < MIN_PHONE_DIGITS)
         fail(
           ['supportPhone'],
-          'a phone number of 6 to 20 characters (digits, spaces, +, - and brackets, at least 6 digits), e.g. +91 22 4000 1234',
+          'A phone number of 6 to 20 characters (digits, spaces, +, - and brackets, at least 6 digits), e.g. +91 22 4000 1234.',
         );
     }
     const description = brand.storeDescription;
     if (description !== undefined && description !== null) {
       if (description.trim().length < 1 || description.length > MAX_STORE_DESCRIPTION)
-        fail(['storeDescription'], `plain text of 1 to ${MAX_STORE_DESCRIPTION} characters`);
+        fail(['storeDescription'], `Plain text of 1 to ${MAX_STORE_DESCRIPTION} characters.`);
       if (NOT_ONE_LINE.test(description) || MARKUP.test(description))
         fail(
           ['storeDescription'],
-          'plain text on one line: no line breaks, control characters or < > (it is the page description search engines show)',
+          'Plain text on one line: no line breaks, control characters or < > (it is the page description search engines show).',
         );
     }
     if (!MAIL_FROM.test(brand.mailFrom))
       fail(
         ['mailFrom'],
-        'an address, or a name and address such as "KloudNests <billing@kloudnests.com>"',
+        'An address, or a name and address such as "KloudNests <billing@kloudnests.com>".',
       );
     if (brand.domains.length < 1 || brand.domains.length > 10)
-      fail(['domains'], 'give 1 to 10 host names');
+      fail(['domains'], 'Give 1 to 10 host names.');
     for (const host of brand.domains) {
       if (!HOST.test(host))
         fail(
           ['domains'],
-          `"${host.slice(0, 60)}" is not a host name (lower case, e.g. portal.example.com)`,
+          `"${host.slice(0, 60)}" is not a host name (lower case, e.g. portal.example.com).`,
         );
     }
     if (new Set(brand.domains).size !== brand.domains.length)
-      fail(['domains'], 'a host name is listed twice');
+      fail(['domains'], 'A host name is listed twice.');
   });
 }
 
 export function checkLegalProfile(legal: LegalProfile, tenantId: string): void {
   collect('legal', (fail) => {
     if (legal.companyName.trim().length < 2 || legal.companyName.length > 160)
-      fail(['companyName'], 'give the registered name (2 to 160 characters)');
+      fail(['companyName'], 'Give the registered name (2 to 160 characters).');
     if (legal.address.trim().length < 5 || legal.address.length > 500)
-      fail(['address'], 'give the registered address (5 to 500 characters)');
+      fail(['address'], 'Give the registered address (5 to 500 characters).');
     let stateOk = true;
     try {
       indianPlace(legal.stateCode);
@@ -127,7 +122,7 @@ export function checkLegalProfile(legal: LegalProfile, tenantId: string): void {
         if (stateOk && gstin.stateCode !== legal.stateCode) {
           fail(
             ['gstin'],
-            `this GSTIN is registered in ${gstin.state.name} (${gstin.stateCode}), but the state given is ${legal.stateCode}`,
+            `This GSTIN is registered in ${gstin.state.name} (${gstin.stateCode}), but the state given is ${legal.stateCode}.`,
           );
         }
       } catch (e) {
@@ -147,7 +142,7 @@ export function checkLegalProfile(legal: LegalProfile, tenantId: string): void {
           fail(['invoiceSeries', documentType], e.message);
         }
         if (formats.has(format))
-          fail(['invoiceSeries', documentType], 'each document type needs its own series');
+          fail(['invoiceSeries', documentType], 'Each document type needs its own series.');
         formats.add(format);
       }
     }
@@ -157,10 +152,13 @@ export function checkLegalProfile(legal: LegalProfile, tenantId: string): void {
       if (!/^[A-Z0-9]{15}$/.test(lut))
         fail(
           ['lutNumber'],
-          'an LUT is its 15-character ARN in capitals and digits, e.g. AD270326000123X',
+          'An LUT is its 15-character ARN in capitals and digits, e.g. AD270326000123X.',
         );
       else if (legal.gstin === null)
-        fail(['lutNumber'], 'a letter of undertaking is filed under a GSTIN; give the GSTIN first');
+        fail(
+          ['lutNumber'],
+          'A letter of undertaking is filed under a GSTIN; give the GSTIN first.',
+        );
     }
   });
 }
@@ -178,27 +176,27 @@ export function checkTopUpSettings(t: TopUpSettings): void {
     };
     const min = amount('minAmount');
     const max = amount('maxAmount');
-    if (min && min.lte(0)) fail(['minAmount'], 'the minimum must be more than zero');
-    if (min && max && max.lt(min)) fail(['maxAmount'], 'the maximum must be at least the minimum');
+    if (min && min.lte(0)) fail(['minAmount'], 'The minimum must be more than zero.');
+    if (min && max && max.lt(min)) fail(['maxAmount'], 'The maximum must be at least the minimum.');
     if (t.bankAccountName.trim().length < 2 || t.bankAccountName.length > 120)
-      fail(['bankAccountName'], 'give the account holder (2 to 120 characters)');
+      fail(['bankAccountName'], 'Give the account holder (2 to 120 characters).');
     if (t.bankName.trim().length < 2 || t.bankName.length > 120)
-      fail(['bankName'], 'give the bank (2 to 120 characters)');
+      fail(['bankName'], 'Give the bank (2 to 120 characters).');
     if (!/^\d{9,18}$/.test(t.bankAccountNumber))
-      fail(['bankAccountNumber'], 'an Indian account number has 9 to 18 digits');
+      fail(['bankAccountNumber'], 'An Indian account number has 9 to 18 digits.');
     if (!/^[A-Z]{4}0[A-Z0-9]{6}$/.test(t.bankIfsc))
-      fail(['bankIfsc'], 'an IFSC is 4 letters, 0 and 6 letters or digits, e.g. HDFC0000123');
+      fail(['bankIfsc'], 'An IFSC is 4 letters, 0 and 6 letters or digits, e.g. HDFC0000123.');
     if (t.bankBranch !== null && t.bankBranch.length > 120)
-      fail(['bankBranch'], 'at most 120 characters');
+      fail(['bankBranch'], 'At most 120 characters.');
     if (t.upiId !== null && !/^[A-Za-z0-9._-]{2,256}@[A-Za-z]{2,64}$/.test(t.upiId))
-      fail(['upiId'], 'a UPI id such as name@bank');
+      fail(['upiId'], 'A UPI id such as name@bank.');
     if (t.cryptoEnabled || t.cryptoAddress) {
       if (!/^[A-Za-z0-9]{20,100}$/.test(t.cryptoAddress))
-        fail(['cryptoAddress'], 'a wallet address of 20 to 100 letters and digits');
+        fail(['cryptoAddress'], 'A wallet address of 20 to 100 letters and digits.');
       if (t.cryptoAsset.trim().length < 2 || t.cryptoAsset.length > 20)
-        fail(['cryptoAsset'], 'e.g. USDT');
+        fail(['cryptoAsset'], 'Give the coin, e.g. USDT.');
       if (t.cryptoNetwork.trim().length < 2 || t.cryptoNetwork.length > 60)
-        fail(['cryptoNetwork'], 'e.g. TRON (TRC-20)');
+        fail(['cryptoNetwork'], 'Give the network, e.g. TRON (TRC-20).');
     }
   });
 }

@@ -98,10 +98,10 @@ describe('the store description', () => {
 
   it('says what is wrong', () => {
     expect(issues({ ...oldBrand, storeDescription: 'x'.repeat(301) })[0]!.message).toBe(
-      'plain text of 1 to 300 characters',
+      'Plain text of 1 to 300 characters.',
     );
     expect(issues({ ...oldBrand, storeDescription: 'a <b>' })[0]!.message).toMatch(
-      /^plain text on one line: no line breaks, control characters or < >/,
+      /^Plain text on one line: no line breaks, control characters or < >/,
     );
   });
 

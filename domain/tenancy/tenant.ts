@@ -91,19 +91,19 @@ function checkRole(
 ): string[] {
   const trimmed = name.trim();
   if (trimmed.length < 2 || trimmed.length > 60)
-    throw badInput('name', 'give the role a name of 2 to 60 characters');
+    throw badInput('name', 'Give the role a name of 2 to 60 characters.');
   const key = trimmed.toLowerCase().replace(/[\s-]+/g, '_');
   if (isSystemStaffRole(key))
-    throw badInput('name', `"${trimmed}" is a system role; choose another name`);
+    throw badInput('name', `"${trimmed}" is a system role; choose another name.`);
   if (
     state.roles.some((r) => r.roleId !== roleId && r.name.toLowerCase() === trimmed.toLowerCase())
   ) {
-    throw conflict(`a role named "${trimmed}" already exists`);
+    throw conflict(`A role named "${trimmed}" already exists.`);
   }
   const unknown = permissions.filter((p) => !grantable.includes(p));
   if (unknown.length > 0)
-    throw badInput('permissions', `not a permission a role may hold: ${unknown.join(', ')}`);
-  if (permissions.length === 0) throw badInput('permissions', 'choose at least one permission');
+    throw badInput('permissions', `Not a permission a role may hold: ${unknown.join(', ')}.`);
+  if (permissions.length === 0) throw badInput('permissions', 'Choose at least one permission.');
   // Stored in the catalogue's order, so the same set is always the same list.
   return grantable.filter((p) => permissions.includes(p));
 }
@@ -124,14 +124,14 @@ const same = (a: unknown, b: unknown) => JSON.stringify(sorted(a)) === JSON.stri
 type Cmd<T extends TenantStreamCommand['type']> = Extract<TenantStreamCommand, { type: T }>;
 
 function createTenant(command: Cmd<'CreateTenant'>, state: TenantState): TenantEvent[] {
-  if (state.exists) throw conflict(`tenant ${command.tenantId} already exists`);
+  if (state.exists) throw conflict(`Tenant ${command.tenantId} already exists.`);
   if (!/^[a-z0-9][a-z0-9-]{1,40}$/.test(command.tenantId))
-    throw badInput('tenantId', 'use 2–41 lower-case letters, digits or dashes');
+    throw badInput('tenantId', 'Use 2–41 lower-case letters, digits or dashes.');
   checkBrand(command.brand);
   checkLegalProfile(command.legal, command.tenantId);
   checkTopUpSettings(command.topUps);
   const unknown = command.features.filter((f) => !isFeature(f));
-  if (unknown.length > 0) throw badInput('features', `unknown features: ${unknown.join(', ')}`);
+  if (unknown.length > 0) throw badInput('features', `Unknown features: ${unknown.join(', ')}.`);
   if (command.billing) checkBillingSettings(command.billing);
   const { tenantId, brand, legal, topUps, billing, features, now } = command;
   return [
@@ -228,22 +228,22 @@ const refuseMail = (field: string, message: string) =>
 /** The settings' own rules (the command checks the form's fields first, with field errors). */
 function checkMailSettings(mail: MailSettings): void {
   if (!['OPERATOR', 'SMTP', 'SENDGRID'].includes(mail.transport))
-    throw refuseMail('mail.transport', 'choose OPERATOR, SMTP or SENDGRID');
+    throw refuseMail('mail.transport', 'Choose OPERATOR, SMTP or SENDGRID.');
   if (mail.transport === 'SMTP') {
     const smtp = mail.smtp;
-    if (!smtp) throw refuseMail('mail.smtp', 'give the SMTP server');
+    if (!smtp) throw refuseMail('mail.smtp', 'Give the SMTP server.');
     if (!HOSTNAME.test(smtp.host))
-      throw refuseMail('mail.smtp.host', 'give a host name, e.g. smtp.example.com');
+      throw refuseMail('mail.smtp.host', 'Give a host name, e.g. smtp.example.com.');
     if (!Number.isInteger(smtp.port) || smtp.port < 1 || smtp.port > 65535)
-      throw refuseMail('mail.smtp.port', 'give a port from 1 to 65535');
+      throw refuseMail('mail.smtp.port', 'Give a port from 1 to 65535.');
     if (!['NONE', 'STARTTLS', 'TLS'].includes(smtp.tls))
-      throw refuseMail('mail.smtp.tls', 'choose NONE, STARTTLS or TLS');
-    if (smtp.user.length > 200) throw refuseMail('mail.smtp.user', 'at most 200 characters');
+      throw refuseMail('mail.smtp.tls', 'Choose NONE, STARTTLS or TLS.');
+    if (smtp.user.length > 200) throw refuseMail('mail.smtp.user', 'At most 200 characters.');
     if (smtp.user && !smtp.passwordSealed)
-      throw refuseMail('mail.smtp.password', 'give the password for this user');
+      throw refuseMail('mail.smtp.password', 'Give the password for this user.');
   }
   if (mail.transport === 'SENDGRID' && !mail.sendgrid?.apiKeySealed)
-    throw refuseMail('mail.sendgrid.apiKey', 'give the SendGrid API key');
+    throw refuseMail('mail.sendgrid.apiKey', 'Give the SendGrid API key.');
 }
 
 function updateMailSettings(command: Cmd<'UpdateMailSettings'>, state: TenantState): TenantEvent[] {
@@ -266,7 +266,7 @@ function updateMailSettings(command: Cmd<'UpdateMailSettings'>, state: TenantSta
 
 function switchFeature(command: Cmd<'SwitchFeature'>, state: TenantState): TenantEvent[] {
   if (!isFeature(command.feature))
-    throw badInput('feature', `unknown feature "${command.feature.slice(0, 40)}"`);
+    throw badInput('feature', `Unknown feature "${command.feature.slice(0, 40)}".`);
   if (state.features.includes(command.feature) === command.enabled) return [];
   return [
     {
@@ -284,7 +284,7 @@ function switchFeature(command: Cmd<'SwitchFeature'>, state: TenantState): Tenan
 function defineRole(command: Cmd<'DefineRole'>, state: TenantState): TenantEvent[] {
   if (state.roles.some((r) => r.roleId === command.roleId)) return [];
   if (state.roles.length >= MAX_CUSTOM_ROLES)
-    throw new DomainError('CONFLICT', `a tenant may define at most ${MAX_CUSTOM_ROLES} roles`);
+    throw new DomainError('CONFLICT', `A tenant may define at most ${MAX_CUSTOM_ROLES} roles.`);
   const permissions = checkRole(
     state,
     command.roleId,

@@ -83,7 +83,7 @@ function existing(state: TicketState): string {
 }
 
 function openTicket(c: Cmd<'OpenTicket'>, state: TicketState): TicketEvent[] {
-  if (state.ticketId) throw conflict('this ticket was already opened');
+  if (state.ticketId) throw conflict('This ticket was already opened.');
   return [
     {
       type: 'TicketOpened',
@@ -110,7 +110,7 @@ function openTicket(c: Cmd<'OpenTicket'>, state: TicketState): TicketEvent[] {
 /** A reply moves the status: staff → Answered, the customer → Customer-Reply (and reopens nothing closed). */
 function replyToTicket(c: Cmd<'ReplyToTicket'>, state: TicketState): TicketEvent[] {
   const ticketId = existing(state);
-  if (state.status === 'CLOSED') throw conflict('this ticket is closed; reopen it to reply');
+  if (state.status === 'CLOSED') throw conflict('This ticket is closed; reopen it to reply.');
   if (state.messageIds.has(c.messageId)) return [];
   const to: TicketStatus = c.byStaff ? 'ANSWERED' : 'CUSTOMER_REPLY';
   return [
@@ -168,7 +168,8 @@ function changeTicketStatus(c: Cmd<'ChangeTicketStatus'>, state: TicketState): T
   const ticketId = existing(state);
   if (c.status === 'CLOSED')
     return closeTicket({ type: 'CloseTicket', by: c.by, now: c.now }, state);
-  if (state.status === 'CLOSED') throw badInput('status', 'this ticket is closed; reopen it first');
+  if (state.status === 'CLOSED')
+    throw badInput('status', 'This ticket is closed; reopen it first.');
   if (state.status === c.status) return [];
   return [
     {
@@ -200,12 +201,12 @@ function closeTicket(c: Cmd<'CloseTicket'>, state: TicketState): TicketEvent[] {
 /** Within 30 days of closing (the decider checks with `now`). */
 function reopenTicket(c: Cmd<'ReopenTicket'>, state: TicketState): TicketEvent[] {
   const ticketId = existing(state);
-  if (state.status !== 'CLOSED') throw conflict('this ticket is not closed');
+  if (state.status !== 'CLOSED') throw conflict('This ticket is not closed.');
   const until = Date.parse(state.closedAt!) + REOPEN_WINDOW_DAYS * DAY_MS;
   if (Date.parse(c.now) > until)
     throw new DomainError(
       'CONFLICT',
-      `a ticket can be reopened within ${REOPEN_WINDOW_DAYS} days of closing; open a new one`,
+      `A ticket can be reopened within ${REOPEN_WINDOW_DAYS} days of closing; open a new one.`,
     );
   return [{ type: 'TicketReopened', data: { ticketId, by: c.by, at: c.now } }];
 }

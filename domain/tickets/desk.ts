@@ -66,12 +66,12 @@ function saveTicketDepartment(
   const key = c.name.toLowerCase();
   for (const [id, d] of s.departments)
     if (id !== c.departmentId && d.name.toLowerCase() === key)
-      throw badInput('name', `a department named ${d.name} already exists`);
+      throw badInput('name', `A department named ${d.name} already exists.`);
   if (
     c.active === false &&
     [...s.departments].every(([id, d]) => id === c.departmentId || !d.active)
   )
-    throw badInput('active', 'keep at least one department active');
+    throw badInput('active', 'Keep at least one department active.');
   const prior = s.departments.get(c.departmentId);
   if (prior && prior.name === c.name && prior.active === c.active) return [];
   return [
@@ -103,7 +103,7 @@ function changeTicketSettings(
   s: TicketDeskState,
 ): TicketDeskEvent[] {
   if (!Number.isInteger(c.autoCloseDays) || c.autoCloseDays < 1 || c.autoCloseDays > 365)
-    throw badInput('autoCloseDays', 'between 1 and 365 days');
+    throw badInput('autoCloseDays', 'Between 1 and 365 days.');
   if (c.autoCloseDays === s.autoCloseDays) return [];
   return [{ type: 'TicketSettingsChanged', data: { autoCloseDays: c.autoCloseDays, at: c.now } }];
 }
@@ -122,7 +122,7 @@ function decide(command: TicketDeskCommand, state: TicketDeskState): TicketDeskE
       return changeTicketSettings(command, state);
     default: {
       const _exhaustive: never = command;
-      throw conflict(`unknown desk command ${(_exhaustive as { type: string }).type}`);
+      throw conflict(`Unknown desk command ${(_exhaustive as { type: string }).type}.`);
     }
   }
 }

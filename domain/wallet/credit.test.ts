@@ -90,6 +90,6 @@ describe('CreditWallet', () => {
         description: 'too much',
         now,
       })
-      .thenRefuses('CONFLICT', /insufficient/);
+      .thenRefuses('CONFLICT', /Insufficient/);
   });
 });

@@ -64,7 +64,7 @@ describe('wallet: requesting a top-up', () => {
   it('refuses crypto when the tenant has switched it off', () =>
     given([])
       .when(request('1000', { method: 'CRYPTO', cryptoEnabled: false }))
-      .thenRefuses('BAD_USER_INPUT', /crypto/));
+      .thenRefuses('BAD_USER_INPUT', /Crypto/));
   it('refuses a second request with the same id', () =>
     given([requested('t1', '1500.00')])
       .when(request('1500'))
@@ -145,7 +145,7 @@ describe('wallet: paying and reversing', () => {
   it('never lets the balance go below zero', () =>
     given(funded)
       .when(debit('p1', '1000.01'))
-      .thenRefuses('CONFLICT', /insufficient/));
+      .thenRefuses('CONFLICT', /Insufficient/));
   it('a payment id is taken once', () => {
     const paid: WalletEvent[] = [
       ...funded,
@@ -234,13 +234,13 @@ describe('wallet: the rules a customer relies on, one by one', () => {
   it('says which limit a refused amount broke', () => {
     given([])
       .when(request('99.99'))
-      .thenRefuses('BAD_USER_INPUT', /^the smallest top-up is ₹100\.00$/);
+      .thenRefuses('BAD_USER_INPUT', /^The smallest top-up is ₹100\.00\.$/);
     given([])
       .when(request('500000.01'))
-      .thenRefuses('BAD_USER_INPUT', /^the largest top-up is ₹500000\.00$/);
+      .thenRefuses('BAD_USER_INPUT', /^The largest top-up is ₹500000\.00\.$/);
     given([])
       .when(request('0'))
-      .thenRefuses('BAD_USER_INPUT', /^amount must be greater than zero$/);
+      .thenRefuses('BAD_USER_INPUT', /^Amount must be greater than zero\.$/);
   });
   it('crypto off still takes bank transfers; crypto on takes crypto', () => {
     given([])
@@ -253,42 +253,42 @@ describe('wallet: the rules a customer relies on, one by one', () => {
       .then([crypto]);
     given([])
       .when(request('1000', { method: 'CRYPTO', cryptoEnabled: false }))
-      .thenRefuses('BAD_USER_INPUT', /^crypto top-ups are not available$/);
+      .thenRefuses('BAD_USER_INPUT', /^Crypto top-ups are not available\.$/);
   });
   it('names the top-up that already exists or is not found', () => {
     given([requested('t1', '1500.00')])
       .when(request('1500'))
-      .thenRefuses('CONFLICT', /^top-up t1 already exists$/);
+      .thenRefuses('CONFLICT', /^Top-up t1 already exists\.$/);
     given([])
       .when({ type: 'ApproveTopUp', topUpId: 'nope', approvedBy: 'admin', now })
-      .thenRefuses('NOT_FOUND', /^top-up nope not found$/);
+      .thenRefuses('NOT_FOUND', /^Top-up nope not found\.$/);
     given([])
       .when({ type: 'RejectTopUp', topUpId: 'nope', reason: 'x', rejectedBy: 'admin', now })
-      .thenRefuses('NOT_FOUND', /^top-up nope not found$/);
+      .thenRefuses('NOT_FOUND', /^Top-up nope not found\.$/);
   });
   it('a rejected top-up credits nothing and cannot be approved later', () => {
     const history = [requested('t1', '1000.00'), rejected];
     given(history)
       .when(debit('p1', '0.01'))
-      .thenRefuses('CONFLICT', /^insufficient wallet balance: ₹0\.00 available, ₹0\.01 needed$/);
+      .thenRefuses('CONFLICT', /^Insufficient wallet balance: ₹0\.00 available, ₹0\.01 needed\.$/);
     given(history)
       .when({ type: 'ApproveTopUp', topUpId: 't1', approvedBy: 'admin', now })
-      .thenRefuses('CONFLICT', /^this top-up was already rejected$/);
+      .thenRefuses('CONFLICT', /^This top-up was already rejected\.$/);
     given(history)
       .when({ type: 'RejectTopUp', topUpId: 't1', reason: 'again', rejectedBy: 'admin', now })
-      .thenRefuses('CONFLICT', /^this top-up was already rejected$/);
+      .thenRefuses('CONFLICT', /^This top-up was already rejected\.$/);
   });
   it('an approved top-up is reported as approved to a late rejection', () =>
     given(funded)
       .when({ type: 'RejectTopUp', topUpId: 't1', reason: 'x', rejectedBy: 'admin', now })
-      .thenRefuses('CONFLICT', /^this top-up was already approved$/));
+      .thenRefuses('CONFLICT', /^This top-up was already approved\.$/));
   it('a zero or negative debit is refused: it would take nothing or raise the balance', () => {
     given(funded)
       .when(debit('p1', '0'))
-      .thenRefuses('BAD_USER_INPUT', /^amount must be greater than zero$/);
+      .thenRefuses('BAD_USER_INPUT', /^Amount must be greater than zero\.$/);
     given(funded)
       .when(debit('p1', '-50'))
-      .thenRefuses('BAD_USER_INPUT', /^amount must be greater than zero$/);
+      .thenRefuses('BAD_USER_INPUT', /^Amount must be greater than zero\.$/);
     given([]).when(debit('p1', '0')).thenRefuses('BAD_USER_INPUT');
   });
   it('the balance after a debit counts earlier debits', () =>
@@ -298,7 +298,7 @@ describe('wallet: the rules a customer relies on, one by one', () => {
   it('a payment id taken once is named in the refusal', () =>
     given([...funded, debited('p1', '10.00', '990.00')])
       .when(debit('p1', '10'))
-      .thenRefuses('CONFLICT', /^payment p1 was already taken$/));
+      .thenRefuses('CONFLICT', /^Payment p1 was already taken\.$/));
   it('a payment is reversed once: the second reversal refunds nothing', () => {
     const history = [
       ...funded,
@@ -307,7 +307,7 @@ describe('wallet: the rules a customer relies on, one by one', () => {
     ];
     given(history)
       .when({ type: 'ReverseDebit', paymentId: 'p1', reason: 'again', now })
-      .thenRefuses('CONFLICT', /^this payment was already reversed$/);
+      .thenRefuses('CONFLICT', /^This payment was already reversed\.$/);
     // The refund is in the balance: the whole 1000 can be spent again, not a paisa more.
     given(history)
       .when(debit('p2', '1000'))
@@ -317,7 +317,7 @@ describe('wallet: the rules a customer relies on, one by one', () => {
   it('only a payment that was taken can be reversed', () =>
     given(funded)
       .when({ type: 'ReverseDebit', paymentId: 'p9', reason: 'x', now })
-      .thenRefuses('NOT_FOUND', /^payment p9 not found$/));
+      .thenRefuses('NOT_FOUND', /^Payment p9 not found\.$/));
   it('a reversal keeps other payments reversible', () =>
     given([
       ...funded,

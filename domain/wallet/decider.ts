@@ -78,12 +78,13 @@ type Cmd<T extends WalletCommand['type']> = Extract<WalletCommand, { type: T }>;
 
 function requestTopUp(command: Cmd<'RequestTopUp'>, state: WalletState): WalletEvent[] {
   const { amount, limits } = command;
-  if (amount.lte(0)) throw badInput('amount', 'amount must be greater than zero');
-  if (amount.lt(limits.min)) throw badInput('amount', `the smallest top-up is ₹${limits.min}`);
-  if (amount.gt(limits.max)) throw badInput('amount', `the largest top-up is ₹${limits.max}`);
+  if (amount.lte(0)) throw badInput('amount', 'Amount must be greater than zero.');
+  if (amount.lt(limits.min)) throw badInput('amount', `The smallest top-up is ₹${limits.min}.`);
+  if (amount.gt(limits.max)) throw badInput('amount', `The largest top-up is ₹${limits.max}.`);
   if (command.method === 'CRYPTO' && !command.cryptoEnabled)
-    throw badInput('method', 'crypto top-ups are not available');
-  if (state.topUps.has(command.topUpId)) throw conflict(`top-up ${command.topUpId} already exists`);
+    throw badInput('method', 'Crypto top-ups are not available.');
+  if (state.topUps.has(command.topUpId))
+    throw conflict(`Top-up ${command.topUpId} already exists.`);
   return [
     {
       type: 'TopUpRequested',
@@ -105,7 +106,7 @@ function pendingTopUp(state: WalletState, topUpId: string) {
   const topUp = state.topUps.get(topUpId);
   if (!topUp) throw notFound(`top-up ${topUpId}`);
   if (topUp.status !== 'PENDING')
-    throw conflict(`this top-up was already ${topUp.status.toLowerCase()}`);
+    throw conflict(`This top-up was already ${topUp.status.toLowerCase()}.`);
   return topUp;
 }
 
@@ -143,9 +144,9 @@ function rejectTopUp(command: Cmd<'RejectTopUp'>, state: WalletState): WalletEve
 }
 
 function debitWallet(command: Cmd<'DebitWallet'>, state: WalletState): WalletEvent[] {
-  if (command.amount.lte(0)) throw badInput('amount', 'amount must be greater than zero');
+  if (command.amount.lte(0)) throw badInput('amount', 'Amount must be greater than zero.');
   if (state.payments.has(command.paymentId))
-    throw conflict(`payment ${command.paymentId} was already taken`);
+    throw conflict(`Payment ${command.paymentId} was already taken.`);
   if (state.balance.lt(command.amount)) throw insufficientFunds(state.balance, command.amount);
   return [
     {
@@ -165,7 +166,7 @@ function debitWallet(command: Cmd<'DebitWallet'>, state: WalletState): WalletEve
 function reverseDebit(command: Cmd<'ReverseDebit'>, state: WalletState): WalletEvent[] {
   const payment = state.payments.get(command.paymentId);
   if (!payment) throw notFound(`payment ${command.paymentId}`);
-  if (payment.reversed) throw conflict('this payment was already reversed');
+  if (payment.reversed) throw conflict('This payment was already reversed.');
   return [
     {
       type: 'WalletDebitReversed',
@@ -186,18 +187,18 @@ function creditWallet(command: Cmd<'CreditWallet'>, state: WalletState): WalletE
   try {
     amount = parseInr(command.amount);
   } catch {
-    throw badInput('amount', 'a credit is an amount in rupees and paise, e.g. 1234.50');
+    throw badInput('amount', 'A credit is an amount in rupees and paise, e.g. 1234.50.');
   }
   const prior = state.credits.get(command.creditId);
   if (prior) {
     if (prior.equals(amount)) return [];
     throw conflict(
-      `credit ${command.creditId} was already made with another amount (₹${inr(prior)})`,
+      `Credit ${command.creditId} was already made with another amount (₹${inr(prior)}).`,
     );
   }
-  if (amount.lte(0)) throw badInput('amount', 'amount must be greater than zero');
+  if (amount.lte(0)) throw badInput('amount', 'Amount must be greater than zero.');
   if (command.source?.kind !== 'CREDIT_NOTE' && command.source?.kind !== 'REFUND')
-    throw badInput('source.kind', 'must be CREDIT_NOTE or REFUND');
+    throw badInput('source.kind', 'Must be CREDIT_NOTE or REFUND.');
   return [
     {
       type: 'WalletCredited',
@@ -215,7 +216,7 @@ function creditWallet(command: Cmd<'CreditWallet'>, state: WalletState): WalletE
 }
 
 function setAutoPay(command: Cmd<'SetAutoPay'>, state: WalletState): WalletEvent[] {
-  if (typeof command.enabled !== 'boolean') throw badInput('enabled', 'must be true or false');
+  if (typeof command.enabled !== 'boolean') throw badInput('enabled', 'Must be true or false.');
   if (command.enabled === state.autoPay) return [];
   return [
     {
@@ -255,7 +256,7 @@ function decide(command: WalletCommand, state: WalletState): WalletEvent[] {
 
 function insufficientFunds(balance: Dec, amount: Dec) {
   return conflict(
-    `insufficient wallet balance: ₹${inr(balance)} available, ₹${inr(amount)} needed`,
+    `Insufficient wallet balance: ₹${inr(balance)} available, ₹${inr(amount)} needed.`,
   );
 }
 

@@ -107,7 +107,7 @@ describe('top-up references', () => {
     const none = refusal(['b', 'd'], null);
     expect(none.code).toBe('CONFLICT');
     expect(none.message).toBe(
-      'the reference UTR1 was already used by top-up request b, d; confirm with confirmDuplicateOf to approve it anyway',
+      'The reference UTR1 was already used by top-up request b, d; confirm with confirmDuplicateOf to approve it anyway.',
     );
     const wrong = refusal(['b', 'd'], ['b', 'x']);
     expect(wrong.code).toBe('CONFLICT');

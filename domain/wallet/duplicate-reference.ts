@@ -88,7 +88,7 @@ export function checkDuplicateConfirmation(
   if (duplicates.length === 0 && given.size === 0) return;
   if (duplicates.length > 0 && given.size === 0) {
     throw conflict(
-      `the reference ${reference} was already used by top-up request ${duplicates.join(', ')}; confirm with confirmDuplicateOf to approve it anyway`,
+      `The reference ${reference} was already used by top-up request ${duplicates.join(', ')}; confirm with confirmDuplicateOf to approve it anyway.`,
     );
   }
   const wrong = [...given].filter((id) => !duplicates.includes(id));

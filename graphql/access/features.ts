@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain/shared/decider.ts';
 import { tenantFeatures as featuresOf } from '../../projections/identity/queries.ts';
-import type { Feature } from '../../domain/tenancy/features.ts';
+import { FEATURES, type Feature } from '../../domain/tenancy/features.ts';
 import type { RequestContext } from '../context.ts';
 
 /**
@@ -35,7 +35,10 @@ export function tenantFeatures(ctx: RequestContext): Promise<string[]> {
 
 export async function requireFeature(ctx: RequestContext, feature: Feature): Promise<void> {
   if (!(await tenantFeatures(ctx)).includes(feature)) {
-    throw new DomainError('FORBIDDEN', `${feature} is switched off for this portal`);
+    throw new DomainError(
+      'FORBIDDEN',
+      `The feature “${FEATURES.find((f) => f.key === feature)?.label ?? feature}” is switched off for this portal.`,
+    );
   }
 }
 

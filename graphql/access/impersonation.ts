@@ -93,13 +93,13 @@ export const impersonationResolvers = {
       ctx.reply.setCookie(cookie.name, result.token, cookie.options);
       const customer = await viewerOf(ctx, args.input.customerId, admin.id);
       if (!customer)
-        throw new DomainError('CONFLICT', 'the customer cannot be signed in to right now');
+        throw new DomainError('CONFLICT', 'The customer cannot be signed in to right now.');
       return asGql(customer);
     },
     async stopImpersonating(_, __, ctx) {
       const viewer = requireViewer(ctx);
       if (!viewer.impersonator || !ctx.sessionToken)
-        throw new DomainError('BAD_USER_INPUT', 'you are not acting as a customer');
+        throw new DomainError('BAD_USER_INPUT', 'You are not acting as a customer.');
       const ended = await stopImpersonation(ctx.platform.identity, ctx.tenantId, {
         token: ctx.sessionToken,
         customerId: viewer.id,

@@ -21,7 +21,10 @@ function requireRoleReader(ctx: RequestContext) {
     viewer.role !== 'admin' ||
     !(viewer.permissions.includes('users.manage') || viewer.permissions.includes('settings.manage'))
   ) {
-    throw new DomainError('FORBIDDEN', 'this needs the users.manage or settings.manage permission');
+    throw new DomainError(
+      'FORBIDDEN',
+      'This needs the users.manage or settings.manage permission.',
+    );
   }
 }
 
@@ -56,7 +59,7 @@ export async function rolesOf(ctx: RequestContext): Promise<StaffRole[]> {
 
 async function roleById(ctx: RequestContext, roleId: string) {
   const role = (await rolesOf(ctx)).find((r) => r.id === roleId);
-  if (!role) throw new DomainError('NOT_FOUND', 'role not found');
+  if (!role) throw new DomainError('NOT_FOUND', 'Role not found.');
   return role;
 }
 

@@ -33,7 +33,7 @@ function requireTeamManager(ctx: RequestContext) {
   if (!viewer.accountPermissions?.includes('account.team'))
     throw new DomainError(
       'FORBIDDEN',
-      'your role on this account does not allow this (account.team)',
+      'Your role on this account does not allow this (account.team).',
     );
   return viewer;
 }

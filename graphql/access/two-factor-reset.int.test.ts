@@ -157,7 +157,9 @@ describe('support resets a user’s two-factor authentication', () => {
     const c = await t.customer('no.2fa@example.com');
     const none = await reset(c.id, admin);
     expect(code(none)).toBe('CONFLICT');
-    expect(none.errors![0].message).toMatch(/two-factor authentication is not on for this account/);
+    expect(none.errors![0].message).toMatch(
+      /Two-factor authentication is not on for this account./,
+    );
     const short = await reset(c.id, admin, ' x ');
     expect(short.errors![0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',

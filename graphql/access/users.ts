@@ -72,8 +72,8 @@ export const userResolvers = {
       requirePermission(ctx, 'users.manage');
       const f = args.filter ?? {};
       if (hasNul(f.search) || hasNul(f.status))
-        throw new DomainError('BAD_USER_INPUT', 'the filter contains control characters', [
-          { path: ['filter'], message: 'contains control characters' },
+        throw new DomainError('BAD_USER_INPUT', 'The filter contains control characters.', [
+          { path: ['filter'], message: 'Contains control characters.' },
         ]);
       const like = f.search ? `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
       const page = {
@@ -100,7 +100,7 @@ export const userResolvers = {
       if (!viewer.accountPermissions?.includes('account.view'))
         throw new DomainError(
           'FORBIDDEN',
-          'your role on this account does not allow this (account.view)',
+          'Your role on this account does not allow this (account.view).',
         );
       return readScoped(ctx.platform.sql, ctx.tenantId, (tx) =>
         activityOf(tx, accountOf(viewer), clamp(args.first, 200)),

@@ -114,7 +114,7 @@ export const automationResolvers = {
       const events = await ctx.platform.store.readStream(automationRunStreamId(r.runId));
       await settle(ctx, events.at(-1)?.position ?? null);
       const run = await readRun(ctx, r.runId);
-      if (!run) throw new DomainError('NOT_FOUND', 'run not found');
+      if (!run) throw new DomainError('NOT_FOUND', 'Run not found.');
       return run;
     },
     async updateAutomationSettings(_, { input: { commandId, ...changes } }, ctx) {

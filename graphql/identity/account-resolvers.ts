@@ -36,7 +36,7 @@ const BILLING_STATES = GST_STATES.filter(
 export async function loadProfile(ctx: RequestContext) {
   const viewer = requireViewer(ctx);
   const row = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) => profileRow(tx, viewer.id));
-  if (!row) throw new DomainError('NOT_FOUND', 'profile not found');
+  if (!row) throw new DomainError('NOT_FOUND', 'Profile not found.');
   return toProfile(row);
 }
 

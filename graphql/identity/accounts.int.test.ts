@@ -82,7 +82,7 @@ describe('registration and email confirmation', () => {
     expect(after.at(-1)!.body).not.toMatch(/token=/);
     expect(
       (await signIn('ravi@example.com', 'attacker chosen passphrase')).errors![0]!.message,
-    ).toBe('wrong email or password');
+    ).toBe('Wrong email or password.');
     expect((await signIn('ravi@example.com', 'original secret phrase')).data.signIn.next).toBe(
       'DONE',
     );
@@ -193,7 +193,7 @@ describe('password reset by mail', () => {
     const reused = await h.gql(RESET, { t: token, p: 'third secret phrase' });
     expect(reused.errors![0]!.message).toMatch(/already used/);
     expect((await signIn('anna@example.com', 'first secret phrase')).errors![0]!.message).toBe(
-      'wrong email or password',
+      'Wrong email or password.',
     );
     expect((await signIn('anna@example.com', 'second secret phrase')).data.signIn.next).toBe(
       'DONE',
@@ -307,7 +307,7 @@ describe('changing the password', () => {
     const base = '₹'.repeat(24);
     await h.newCustomer('rupee@example.com', `${base}-first-नमस्ते`);
     expect((await signIn('rupee@example.com', `${base}-other-नमस्ते`)).errors![0]!.message).toBe(
-      'wrong email or password',
+      'Wrong email or password.',
     );
     expect((await signIn('rupee@example.com', `${base}-first-नमस्ते`)).data.signIn.next).toBe('DONE');
     const sixty = await h.newCustomer('sixty@example.com', `${'₹'.repeat(60)}-मेरा-पासवर्ड`);

@@ -48,8 +48,8 @@ export const identityResolvers = {
     async customers(_, args, ctx) {
       requirePermission(ctx, 'users.manage');
       if (hasNul(args.search))
-        throw new DomainError('BAD_USER_INPUT', 'search contains control characters', [
-          { path: ['search'], message: 'contains control characters' },
+        throw new DomainError('BAD_USER_INPUT', 'Search contains control characters.', [
+          { path: ['search'], message: 'Contains control characters.' },
         ]);
       const like = `%${(args.search ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       return readScoped(ctx.platform.sql, ctx.tenantId, (tx) =>

@@ -200,7 +200,7 @@ export const securityResolvers = {
           ? await deps.sessions.endByRef(viewer.id, args.id, deps.now())
           : null;
       // Another person's session, an ended one or a made-up id: all "not found", none ended.
-      if (!ref) throw new DomainError('NOT_FOUND', 'session not found');
+      if (!ref) throw new DomainError('NOT_FOUND', 'Session not found.');
       const result = await runAccountCommand(deps, command, viewer.id, (now) => ({
         type: 'EndSessions',
         sessionRefs: [ref],

@@ -187,7 +187,7 @@ describe('signing in with two factors', () => {
     nextStep();
     const late = await h.gql(COMPLETE, { ch: challenge, c: codeNow(secret) });
     expect(late.errors![0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
-    expect(late.errors![0]!.message).toMatch(/sign in again/);
+    expect(late.errors![0]!.message).toMatch(/Sign in again./);
     expect(
       (await h.gql(COMPLETE, { ch: 'x'.repeat(43), c: codeNow(secret) })).errors![0]!.extensions
         .code,
@@ -234,7 +234,7 @@ describe('recovery codes and turning it off', () => {
       { cookie: user.cookie },
     );
     expect(noPassword.errors![0]!.extensions.issues).toEqual([
-      { path: ['password'], message: 'this is not your password' },
+      { path: ['password'], message: 'This is not your password.' },
     ]);
     const noCode = await h.gql(DISABLE, { p: PASSWORD, c: '123456' }, { cookie: user.cookie });
     expect(noCode.errors![0]!.extensions.issues![0]!.path).toEqual(['code']);

@@ -19,8 +19,8 @@ export function requireInvoiceReader(viewer: Viewer): Viewer {
     throw new DomainError(
       'FORBIDDEN',
       viewer.role === 'customer'
-        ? 'your role on this account does not allow this (account.billing)'
-        : 'this needs the billing.read permission',
+        ? 'Your role on this account does not allow this (account.billing).'
+        : 'This needs the billing.read permission.',
     );
   return viewer;
 }

@@ -23,8 +23,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 function dateFilter(value: string | null | undefined, field: string): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-    throw new DomainError('BAD_USER_INPUT', `${field} must be a date 'YYYY-MM-DD'`, [
-      { path: ['filter', field], message: "must be a date 'YYYY-MM-DD'" },
+    throw new DomainError('BAD_USER_INPUT', `The ${field} must be a date 'YYYY-MM-DD'.`, [
+      { path: ['filter', field], message: "Must be a date 'YYYY-MM-DD'." },
     ]);
   return value;
 }
@@ -40,10 +40,10 @@ export const invoiceResolvers = {
     async invoices(_, args, ctx) {
       const viewer = requireInvoiceReader(requireViewer(ctx));
       const f = args.filter ?? {};
-      if (hasNul(f.search)) throw badInput('filter.search', 'search contains control characters');
+      if (hasNul(f.search)) throw badInput('filter.search', 'Search contains control characters.');
       if (f.customerId && !isUuid(f.customerId))
-        throw new DomainError('BAD_USER_INPUT', 'customerId is not a customer id', [
-          { path: ['filter', 'customerId'], message: 'is not a customer id' },
+        throw new DomainError('BAD_USER_INPUT', 'The customerId is not a customer id.', [
+          { path: ['filter', 'customerId'], message: 'Not a customer id.' },
         ]);
       const filter = {
         status: f.status ?? null,
@@ -65,7 +65,7 @@ export const invoiceResolvers = {
     async creditNotes(_, args, ctx) {
       const viewer = requireInvoiceReader(requireViewer(ctx));
       if (args.customerId && !isUuid(args.customerId))
-        throw badInput('customerId', 'is not a customer id');
+        throw badInput('customerId', 'Not a customer id.');
       const own = viewer.role === 'customer' ? accountOf(viewer) : null;
       if (own && args.customerId && args.customerId !== own) return { items: [], total: 0 };
       const { rows, total } = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) =>

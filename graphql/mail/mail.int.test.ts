@@ -163,7 +163,7 @@ describe('Admin → Outbox over GraphQL', () => {
       const res = await t.gql(RESEND, { c: randomUUID(), id }, admin);
       expect(codeOf(res)).toBe('CONFLICT');
       expect(res.errors![0].message).toBe(
-        'the mail is still being delivered; resend it once it is sent or failed',
+        'The mail is still being delivered; resend it once it is sent or failed.',
       );
       expect((await t.running.platform.store.readStream(mailStreamId(id))).length).toBe(before);
     }

@@ -17,8 +17,8 @@ export function requireOrderReader(viewer: Viewer): Viewer {
     throw new DomainError(
       'FORBIDDEN',
       viewer.role === 'customer'
-        ? 'your role on this account does not allow this (account.billing)'
-        : 'this needs the orders.manage permission',
+        ? 'Your role on this account does not allow this (account.billing).'
+        : 'This needs the orders.manage permission.',
     );
   return viewer;
 }

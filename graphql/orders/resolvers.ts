@@ -1,5 +1,5 @@
 import type { TransactionSql } from 'postgres';
-import { DomainError, notFound } from '../../domain/shared/decider.ts';
+import { aboutField, DomainError, notFound } from '../../domain/shared/decider.ts';
 import { D, inr } from '../../domain/shared/money.ts';
 import { hasNul, isUuid } from '../../commands/shared/validate.ts';
 import { accountOf } from '../../commands/shared/authorize.ts';
@@ -72,7 +72,7 @@ const commandDeps = (ctx: RequestContext) => ({
 });
 
 function badFilter(field: string, message: string): DomainError {
-  return new DomainError('BAD_USER_INPUT', `${field} ${message}`, [
+  return new DomainError('BAD_USER_INPUT', aboutField(field, message), [
     { path: ['filter', field], message },
   ]);
 }
@@ -105,11 +105,11 @@ export const orderResolvers = {
     async orders(_, args, ctx) {
       const viewer = requireOrderReader(requireViewer(ctx));
       const f = args.filter ?? {};
-      if (hasNul(f.search)) throw badFilter('search', 'contains control characters');
+      if (hasNul(f.search)) throw badFilter('search', 'Contains control characters.');
       if (f.customerId && !isUuid(f.customerId))
-        throw badFilter('customerId', 'is not a customer id');
+        throw badFilter('customerId', 'Not a customer id.');
       if (f.placedFrom && f.placedTo && f.placedFrom > f.placedTo)
-        throw badFilter('placedTo', 'is before placedFrom');
+        throw badFilter('placedTo', 'Comes before placedFrom.');
       const { rows, total, invoices } = await readScoped(
         ctx.platform.sql,
         ctx.tenantId,

@@ -16,8 +16,8 @@ export function requireServiceReader(viewer: Viewer): Viewer {
     throw new DomainError(
       'FORBIDDEN',
       viewer.role === 'customer'
-        ? 'your role on this account does not allow this (account.view)'
-        : 'this needs the services.read permission',
+        ? 'Your role on this account does not allow this (account.view).'
+        : 'This needs the services.read permission.',
     );
   return viewer;
 }

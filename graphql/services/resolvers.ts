@@ -1,4 +1,4 @@
-import { DomainError } from '../../domain/shared/decider.ts';
+import { aboutField, DomainError } from '../../domain/shared/decider.ts';
 import { actionsOf } from '../../domain/services/rules.ts';
 import { OPERATOR_TENANT_ID } from '../../domain/tenancy/events.ts';
 import { hasNul, isUuid } from '../../commands/shared/validate.ts';
@@ -66,7 +66,7 @@ export async function provisioningSettingsFor(ctx: RequestContext): Promise<Prov
 }
 
 function badFilter(field: string, message: string): DomainError {
-  return new DomainError('BAD_USER_INPUT', `${field} ${message}`, [
+  return new DomainError('BAD_USER_INPUT', aboutField(field, message), [
     { path: ['filter', field], message },
   ]);
 }
@@ -78,9 +78,9 @@ export const serviceResolvers = {
     async services(_, args, ctx) {
       const viewer = requireServiceReader(requireViewer(ctx));
       const f = args.filter ?? {};
-      if (hasNul(f.search)) throw badFilter('search', 'contains control characters');
+      if (hasNul(f.search)) throw badFilter('search', 'Contains control characters.');
       if (f.customerId && !isUuid(f.customerId))
-        throw badFilter('customerId', 'is not a customer id');
+        throw badFilter('customerId', 'Not a customer id.');
       const own = viewer.role === 'customer' ? accountOf(viewer) : null;
       if (own && f.customerId && f.customerId !== own) return { items: [], total: 0 };
       const { rows, total } = await readScoped(ctx.platform.sql, ctx.tenantId, (tx) =>

@@ -205,7 +205,7 @@ describe('services over GraphQL', () => {
     const bad = await t.gql(LIST, { f: { customerId: 'nope' } }, admin);
     expect(codeOf(bad)).toBe('BAD_USER_INPUT');
     expect(bad.errors?.[0]?.extensions?.issues).toEqual([
-      { path: ['filter', 'customerId'], message: 'is not a customer id' },
+      { path: ['filter', 'customerId'], message: 'Not a customer id.' },
     ]);
   });
 

@@ -36,7 +36,7 @@ export function visitorState(stateCode: string): GstState {
     if (!(e instanceof TaxError)) throw e;
     throw badInput(
       'stateCode',
-      `give a GST state code of India such as "27" (Maharashtra) or "29" (Karnataka), as storeStates lists them: ${e.message}`,
+      `Give a GST state code of India such as "27" (Maharashtra) or "29" (Karnataka), as storeStates lists them: ${e.message}.`,
     );
   }
 }
@@ -77,7 +77,7 @@ export function storeQuoteOf(input: {
   if (price === undefined)
     throw badInput(
       'cycle',
-      `plan "${plan.name}" is not offered for this cycle; choose ${Object.keys(plan.prices).join(', ')}`,
+      `Plan "${plan.name}" is not offered for this cycle; choose ${Object.keys(plan.prices).join(', ')}.`,
     );
   const rate = plan.gstRate === null ? {} : { rate: plan.gstRate };
   const lines: LineInput[] = [

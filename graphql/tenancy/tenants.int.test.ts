@@ -54,7 +54,7 @@ describe('tenants and their brands', () => {
 
   it('the reseller admin signs in on the reseller host only, and a session does not cross hosts', async () => {
     await expect(signInAt(t, OP, reseller.adminEmail, reseller.adminPassword)).rejects.toThrow(
-      /wrong email or password/,
+      /Wrong email or password/,
     );
     const me = await gqlAt(t, OP, `{ me { id } }`, {}, reseller.admin);
     expect(me.data.me).toBeNull();

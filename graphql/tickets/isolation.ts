@@ -19,7 +19,7 @@ const openFor = (accountId: string) => ({
     departmentId: 'sales',
     priority: 'LOW',
     subject: 's',
-    message: 'm',
+    message: 'M.',
     accountId,
   },
 });
@@ -104,12 +104,12 @@ export const isolation: Record<string, IsolationCase> = {
       {
         as: 'x',
         query: 'mutation($input: ReplyToTicketInput!) { replyToTicket(input: $input) { id } }',
-        variables: { input: { commandId: cmd(), ticketId: NO_ID, message: 'hi' } },
+        variables: { input: { commandId: cmd(), ticketId: NO_ID, message: 'Hi.' } },
       },
       {
         as: 'adminB',
         query: 'mutation($input: ReplyToTicketInput!) { replyToTicket(input: $input) { id } }',
-        variables: { input: { commandId: cmd(), ticketId: NO_ID, message: 'hi' } },
+        variables: { input: { commandId: cmd(), ticketId: NO_ID, message: 'Hi.' } },
       },
     ],
   },
@@ -195,7 +195,7 @@ export const matrix: Record<string, MatrixRow> = {
       departmentId: 'sales',
       priority: 'LOW',
       subject: 'Matrix',
-      message: 'matrix check',
+      message: 'Matrix check.',
       ...(role === 'customer' ? {} : { accountId: w.y.id }),
     })),
   },
@@ -203,7 +203,7 @@ export const matrix: Record<string, MatrixRow> = {
     allowed: [...MANAGE, 'customer'],
     call: m('replyToTicket', 'ReplyToTicketInput', '{ id }', () => ({
       ticketId: NO_ID,
-      message: 'matrix',
+      message: 'Matrix.',
     })),
   },
   addTicketNote: { allowed: MANAGE, ...onTicket('addTicketNote', ', note: "n"') },

@@ -12,7 +12,7 @@ export function mayReadWallets(viewer: Viewer): boolean {
 
 export function requireWalletReader(viewer: Viewer): Viewer {
   if (!mayReadWallets(viewer))
-    throw new DomainError('FORBIDDEN', 'this needs the wallet.view permission');
+    throw new DomainError('FORBIDDEN', 'This needs the wallet.view permission.');
   return viewer;
 }
 

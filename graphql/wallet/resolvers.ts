@@ -99,8 +99,8 @@ function walletOwner(ctx: RequestContext, customerId?: string | null): string {
     return accountOf(viewer);
   }
   if (!customerId)
-    throw new DomainError('BAD_USER_INPUT', 'customerId is required for admins', [
-      { path: ['customerId'], message: 'required' },
+    throw new DomainError('BAD_USER_INPUT', 'The customerId is required for admins.', [
+      { path: ['customerId'], message: 'Required.' },
     ]);
   if (!isUuid(customerId)) throw notFound('wallet');
   return customerId;
@@ -227,8 +227,8 @@ export const walletResolvers = {
       const viewer = requireWalletReader(requireViewer(ctx));
       const filter = args.filter ?? {};
       if (hasNul(filter.search))
-        throw new DomainError('BAD_USER_INPUT', 'search contains control characters', [
-          { path: ['filter', 'search'], message: 'contains control characters' },
+        throw new DomainError('BAD_USER_INPUT', 'Search contains control characters.', [
+          { path: ['filter', 'search'], message: 'Contains control characters.' },
         ]);
       const page = {
         customerId: viewer.role === 'customer' ? accountOf(viewer) : null,

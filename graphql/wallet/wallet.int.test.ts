@@ -327,7 +327,7 @@ describe('access', () => {
     const wrong = await t.gql(q, { e: 'asha@example.com', p: 'not-the-password' });
     const unknown = await t.gql(q, { e: 'nobody@example.com', p: 'not-the-password' });
     expect(wrong.errors![0]).toMatchObject({
-      message: 'wrong email or password',
+      message: 'Wrong email or password.',
       extensions: { code: 'UNAUTHENTICATED' },
     });
     expect(unknown.errors![0].message).toBe(wrong.errors![0].message);

@@ -81,7 +81,7 @@ describe('first sign-in with an initial password', () => {
           e: email,
           p: initial,
         }),
-      ).rejects.toThrow(/wrong email or password/);
+      ).rejects.toThrow(/Wrong email or password/);
       expect(
         (
           await gql(

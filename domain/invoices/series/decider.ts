@@ -36,7 +36,7 @@ function assignNumber(c: SeriesCommand, s: SeriesState): SeriesEvent[] {
     if (financialYear(c.documentDate) !== c.financialYear)
       throw fieldError(
         'documentDate',
-        `${c.documentDate} is not in financial year ${c.financialYear}`,
+        `The date ${c.documentDate} is not in financial year ${c.financialYear}.`,
       );
     const series = defineSeries({
       tenantId: c.tenantId,

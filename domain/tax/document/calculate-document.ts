@@ -49,12 +49,12 @@ export function calculateDocument(input: DocumentInput): CalculatedDocument {
   if (!input.supply || !TAX_SYSTEMS.includes(input.supply.taxSystem)) {
     throw new TaxError(
       'INVALID_DOCUMENT',
-      'a document needs the supply from determineSupply (place of supply and tax system)',
+      'A document needs the supply from determineSupply (place of supply and tax system).',
       'supply',
     );
   }
   if (!Array.isArray(input.lines) || input.lines.length === 0) {
-    throw new TaxError('EMPTY_DOCUMENT', 'a document needs at least one line', 'lines');
+    throw new TaxError('EMPTY_DOCUMENT', 'A document needs at least one line.', 'lines');
   }
   const parsed = input.lines.map((line, i) => parseLine(line, `lines[${i}]`));
   const values = parsed.map((p) => p.amount.minus(p.lineDiscount));
@@ -65,7 +65,7 @@ export function calculateDocument(input: DocumentInput): CalculatedDocument {
   if (documentDiscount.greaterThan(available)) {
     throw new TaxError(
       'DISCOUNT_EXCEEDS_AMOUNT',
-      `document discount ${inr(documentDiscount)} is more than the lines' value after their own discounts (${inr(available)}); give at most ${inr(available)}`,
+      `Document discount ${inr(documentDiscount)} is more than the lines' value after their own discounts (${inr(available)}); give at most ${inr(available)}.`,
       'discount',
     );
   }
@@ -98,7 +98,7 @@ export function calculateDocument(input: DocumentInput): CalculatedDocument {
   if (documentType !== 'invoice' && documentType !== 'debit-note') {
     throw new TaxError(
       'INVALID_DOCUMENT',
-      `documentType must be "invoice" or "debit-note"; credit notes come from calculateCreditNote`,
+      `The documentType must be "invoice" or "debit-note"; credit notes come from calculateCreditNote.`,
       'documentType',
     );
   }
@@ -109,7 +109,7 @@ function parseLine(line: LineInput, field: string): ParsedLine {
   if (!line || typeof line !== 'object')
     throw new TaxError(
       'INVALID_LINE',
-      `${field} must be a line with description, sac, quantity and unitPrice`,
+      `The ${field} must be a line with description, sac, quantity and unitPrice.`,
       field,
     );
   if (
@@ -119,7 +119,7 @@ function parseLine(line: LineInput, field: string): ParsedLine {
   ) {
     throw new TaxError(
       'INVALID_LINE',
-      `${field}.description must be text of 1 to ${DESCRIPTION_MAX} characters, e.g. "VPS 4 GB, November"`,
+      `The ${field}.description must be text of 1 to ${DESCRIPTION_MAX} characters, e.g. "VPS 4 GB, November".`,
       `${field}.description`,
     );
   }
@@ -132,7 +132,7 @@ function parseLine(line: LineInput, field: string): ParsedLine {
   if (lineDiscount.greaterThan(amount)) {
     throw new TaxError(
       'DISCOUNT_EXCEEDS_AMOUNT',
-      `${field}.discount ${inr(lineDiscount)} is more than the line amount ${inr(amount)} (quantity × unit price); give at most ${inr(amount)}`,
+      `The ${field}.discount ${inr(lineDiscount)} is more than the line amount ${inr(amount)} (quantity × unit price); give at most ${inr(amount)}.`,
       `${field}.discount`,
     );
   }
@@ -143,7 +143,7 @@ function priceMode(p: PriceMode | undefined): PriceMode {
   if (p === undefined || p === 'exclusive' || p === 'inclusive') return p ?? 'exclusive';
   throw new TaxError(
     'INVALID_DOCUMENT',
-    `prices must be "exclusive" or "inclusive", got "${String(p)}"`,
+    `Prices must be "exclusive" or "inclusive", got "${String(p)}".`,
     'prices',
   );
 }
@@ -152,7 +152,7 @@ function roundOffMode(r: RoundOffMode | undefined): RoundOffMode {
   if (r === undefined || r === 'none' || r === 'rupee') return r ?? 'none';
   throw new TaxError(
     'INVALID_DOCUMENT',
-    `roundOff must be "none" or "rupee", got "${String(r)}"`,
+    `The roundOff must be "none" or "rupee", got "${String(r)}".`,
     'roundOff',
   );
 }

@@ -44,7 +44,7 @@ export function lineRate(sac: string, rate: string | undefined, field: string): 
   if (typeof sac !== 'string' || !CODE_PATTERN.test(sac)) {
     throw new TaxError(
       'INVALID_SAC',
-      `SAC "${String(sac).slice(0, 20)}" must be 6 digits (or an HSN of 4, 6 or 8 digits), e.g. "998315"`,
+      `SAC "${String(sac).slice(0, 20)}" must be 6 digits (or an HSN of 4, 6 or 8 digits), e.g. "998315".`,
       `${field}.sac`,
     );
   }
@@ -53,7 +53,7 @@ export function lineRate(sac: string, rate: string | undefined, field: string): 
     if (!known) {
       throw new TaxError(
         'UNKNOWN_SAC_RATE',
-        `SAC ${sac} has no known GST rate; give the line's rate in percent, e.g. rate: "18" (known: ${KNOWN_SAC_CODES.map((s) => s.code).join(', ')})`,
+        `SAC ${sac} has no known GST rate; give the line's rate in percent, e.g. rate: "18" (known: ${KNOWN_SAC_CODES.map((s) => s.code).join(', ')}).`,
         `${field}.rate`,
       );
     }
@@ -63,7 +63,7 @@ export function lineRate(sac: string, rate: string | undefined, field: string): 
   if (r.greaterThan(100))
     throw new TaxError(
       'INVALID_RATE',
-      `${field}.rate is ${rate}%; a GST rate is a percentage from 0 to 100, e.g. "18"`,
+      `The ${field}.rate is ${rate}%; a GST rate is a percentage from 0 to 100, e.g. "18".`,
       `${field}.rate`,
     );
   return r;

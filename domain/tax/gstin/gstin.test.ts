@@ -170,26 +170,26 @@ describe('GSTIN: every kind of registration, and what each refusal says', () => 
   it('says exactly what is wrong with a malformed input', () => {
     expect(refusal(42 as never)).toMatchObject({
       code: 'MALFORMED_GSTIN',
-      message: 'a GSTIN must be a string of 15 characters',
+      message: 'A GSTIN must be a string of 15 characters.',
       field: 'gstin',
     });
     expect(refusal('27AAPFU0939F1ZV27AAPFU0939F1ZV').message).toBe(
-      'a GSTIN has 15 characters, got 30 ("27AAPFU0939F1ZV27AAP")',
+      'A GSTIN has 15 characters, got 30 ("27AAPFU0939F1ZV27AAP").',
     );
     expect(refusal('27AAPFU0939F1Z-')).toMatchObject({
       code: 'MALFORMED_GSTIN',
       field: 'gstin',
-      message: 'GSTIN character 15 ("-") is not allowed; only 0–9 and A–Z are allowed',
+      message: 'GSTIN character 15 ("-") is not allowed; only 0–9 and A–Z are allowed.',
     });
     expect(refusal('27aapfu0939f1zv').message).toBe(
-      'GSTIN character 3 ("a") is not allowed; write it in capitals: "27AAPFU0939F1ZV"',
+      'GSTIN character 3 ("a") is not allowed; write it in capitals: "27AAPFU0939F1ZV".',
     );
-    expect(refusal('27AAPFu0939F1Z-').message).toMatch(/only 0–9 and A–Z are allowed$/);
+    expect(refusal('27AAPFu0939F1Z-').message).toMatch(/only 0–9 and A–Z are allowed\.$/);
     expect(refusal(withCheck('96AAPFU0939F1Z')).message).toBe(
-      `GSTIN "${withCheck('96AAPFU0939F1Z')}" starts with 96, the code for a foreign country, which no registration has`,
+      `GSTIN "${withCheck('96AAPFU0939F1Z')}" starts with 96, the code for a foreign country, which no registration has.`,
     );
     expect(refusal('27AAPFU0939F1ZX').message).toBe(
-      'GSTIN "27AAPFU0939F1ZX" fails its check: the 15th character should be "V", not "X"; check the other characters for a typo',
+      'GSTIN "27AAPFU0939F1ZX" fails its check: the 15th character should be "V", not "X"; check the other characters for a typo.',
     );
   });
 
@@ -204,13 +204,13 @@ describe('GSTIN: every kind of registration, and what each refusal says', () => 
     };
     expect(thrown(() => gstinCheckCharacter('27AAPFU0939F1ZV'))).toMatchObject({
       code: 'MALFORMED_GSTIN',
-      message: 'the check character is computed over 14 characters, got 15',
+      message: 'The check character is computed over 14 characters, got 15.',
     });
     expect(thrown(() => gstinCheckCharacter('27AAPFU0939f1Z'))).toMatchObject({
       code: 'MALFORMED_GSTIN',
-      message: 'character 12 ("f") is not 0–9 or A–Z',
+      message: 'Character 12 ("f") is not 0–9 or A–Z.',
     });
-    expect(thrown(() => gstinCheckCharacter('-7AAPFU0939F1Z')).message).toMatch(/^character 1 /);
+    expect(thrown(() => gstinCheckCharacter('-7AAPFU0939F1Z')).message).toMatch(/^Character 1 /);
     // A check value of 0 is written "0", not "36" out of range.
     expect(gstinCheckCharacter('00000000000000')).toBe('0');
     // Z = 35: 7 × 35 + 7 × (70 div 36 + 70 mod 36 = 35) = 490; 490 mod 36 = 22; 36 − 22 = 14 → E.

@@ -41,7 +41,7 @@ export function gstinCheckCharacter(first14: string): string {
   if (first14.length !== 14)
     throw new TaxError(
       'MALFORMED_GSTIN',
-      `the check character is computed over 14 characters, got ${first14.length}`,
+      `The check character is computed over 14 characters, got ${first14.length}.`,
     );
   let total = 0;
   for (let i = 0; i < 14; i++) {
@@ -49,7 +49,7 @@ export function gstinCheckCharacter(first14: string): string {
     if (value < 0)
       throw new TaxError(
         'MALFORMED_GSTIN',
-        `character ${i + 1} ("${first14[i]}") is not 0–9 or A–Z`,
+        `Character ${i + 1} ("${first14[i]}") is not 0–9 or A–Z.`,
       );
     const p = value * (i % 2 === 0 ? 1 : 2);
     total += Math.floor(p / 36) + (p % 36);
@@ -65,11 +65,11 @@ export function gstinCheckCharacter(first14: string): string {
  */
 export function parseGstin(input: string, field = 'gstin'): Gstin {
   if (typeof input !== 'string')
-    throw new TaxError('MALFORMED_GSTIN', 'a GSTIN must be a string of 15 characters', field);
+    throw new TaxError('MALFORMED_GSTIN', 'A GSTIN must be a string of 15 characters.', field);
   if (input.length !== 15) {
     throw new TaxError(
       'MALFORMED_GSTIN',
-      `a GSTIN has 15 characters, got ${input.length} ("${input.slice(0, 20)}")`,
+      `A GSTIN has 15 characters, got ${input.length} ("${input.slice(0, 20)}").`,
       field,
     );
   }
@@ -81,7 +81,7 @@ export function parseGstin(input: string, field = 'gstin'): Gstin {
       : '; only 0–9 and A–Z are allowed';
     throw new TaxError(
       'MALFORMED_GSTIN',
-      `GSTIN character ${bad.index + 1} ("${bad[0]}") is not allowed${hint}`,
+      `GSTIN character ${bad.index + 1} ("${bad[0]}") is not allowed${hint}.`,
       field,
     );
   }
@@ -90,7 +90,7 @@ export function parseGstin(input: string, field = 'gstin'): Gstin {
   if (stateCode === FOREIGN_COUNTRY) {
     throw new TaxError(
       'MALFORMED_GSTIN',
-      `GSTIN "${input}" starts with 96, the code for a foreign country, which no registration has`,
+      `GSTIN "${input}" starts with 96, the code for a foreign country, which no registration has.`,
       field,
     );
   }
@@ -100,7 +100,7 @@ export function parseGstin(input: string, field = 'gstin'): Gstin {
   if (input[14] !== expected) {
     throw new TaxError(
       'GSTIN_CHECK_MISMATCH',
-      `GSTIN "${input}" fails its check: the 15th character should be "${expected}", not "${input[14]}"; check the other characters for a typo`,
+      `GSTIN "${input}" fails its check: the 15th character should be "${expected}", not "${input[14]}"; check the other characters for a typo.`,
       field,
     );
   }

@@ -26,7 +26,7 @@ export function checkNoteDate(
   if (issueDate < invoiceDate) {
     throw new TaxError(
       'NOTE_BEFORE_INVOICE',
-      `a ${kind.replace('-', ' ')} dated ${issueDate} cannot precede its invoice of ${invoiceDate}; date it ${invoiceDate} or later`,
+      `A ${kind.replace('-', ' ')} dated ${issueDate} cannot precede its invoice of ${invoiceDate}; date it ${invoiceDate} or later.`,
       'issueDate',
     );
   }
@@ -35,7 +35,7 @@ export function checkNoteDate(
     if (issueDate > deadline) {
       throw new TaxError(
         'CREDIT_NOTE_DEADLINE_PASSED',
-        `a credit note for the invoice of ${invoiceDate} had to be issued by ${deadline} (30 November after its financial year); after that only a commercial credit without GST is possible`,
+        `A credit note for the invoice of ${invoiceDate} had to be issued by ${deadline} (30 November after its financial year); after that only a commercial credit without GST is possible.`,
         'issueDate',
       );
     }

@@ -66,7 +66,7 @@ export function calculateCreditNote(input: CreditNoteInput): CalculatedDocument 
   if (lines.length === 0) {
     throw new TaxError(
       'NOTHING_TO_CREDIT',
-      `invoice ${invoice.invoiceNumber} has nothing left to credit in the scope given`,
+      `Invoice ${invoice.invoiceNumber} has nothing left to credit in the scope given.`,
       'scope',
     );
   }
@@ -98,7 +98,7 @@ function requestedCredit(
       if (amount.greaterThan(available)) {
         throw new TaxError(
           'CREDIT_EXCEEDS_REMAINING',
-          `a credit of ${inr(amount)} is more than the ${inr(available)} taxable value left to credit on invoice ${invoiceNumber}; give at most ${inr(available)}`,
+          `A credit of ${inr(amount)} is more than the ${inr(available)} taxable value left to credit on invoice ${invoiceNumber}; give at most ${inr(available)}.`,
           'scope.taxableValue',
         );
       }
@@ -114,9 +114,9 @@ function requestedCredit(
         if (i < 0 || seen.has(req.lineNo)) {
           const why =
             i < 0
-              ? `invoice ${invoiceNumber} has no line ${req.lineNo} (lines 1 to ${positions.length})`
-              : `line ${req.lineNo} is named twice`;
-          throw new TaxError('UNKNOWN_INVOICE_LINE', `${field}: ${why}`, `${field}.lineNo`);
+              ? `Invoice ${invoiceNumber} has no line ${req.lineNo} (lines 1 to ${positions.length})`
+              : `Line ${req.lineNo} is named twice`;
+          throw new TaxError('UNKNOWN_INVOICE_LINE', `${why} (${field}).`, `${field}.lineNo`);
         }
         seen.add(req.lineNo);
         const x =
@@ -126,7 +126,7 @@ function requestedCredit(
         if (x.greaterThan(left[i]!)) {
           throw new TaxError(
             'CREDIT_EXCEEDS_REMAINING',
-            `${field}: crediting ${inr(x)} on line ${req.lineNo} is more than the ${inr(left[i]!)} left to credit; give at most ${inr(left[i]!)}`,
+            `Crediting ${inr(x)} on line ${req.lineNo} is more than the ${inr(left[i]!)} left to credit; give at most ${inr(left[i]!)} (${field}).`,
             `${field}.taxableValue`,
           );
         }
@@ -137,7 +137,7 @@ function requestedCredit(
     default:
       throw new TaxError(
         'INVALID_DOCUMENT',
-        'scope.kind must be "full", "lines" or "amount"',
+        'The scope.kind must be "full", "lines" or "amount".',
         'scope.kind',
       );
   }

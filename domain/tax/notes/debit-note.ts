@@ -26,7 +26,7 @@ export function calculateDebitNote(input: DebitNoteInput): CalculatedDocument {
   if (invoice.document.documentType !== 'invoice') {
     throw new TaxError(
       'NOT_AN_INVOICE',
-      `a debit note adjusts an invoice, not a ${invoice.document.documentType}`,
+      `A debit note adjusts an invoice, not a ${invoice.document.documentType}.`,
       'invoice',
     );
   }

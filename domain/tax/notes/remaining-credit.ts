@@ -51,7 +51,7 @@ export function creditPositions(
   if (invoice.document.documentType !== 'invoice') {
     throw new TaxError(
       'NOT_AN_INVOICE',
-      `credit is given against an invoice, not a ${invoice.document.documentType}`,
+      `Credit is given against an invoice, not a ${invoice.document.documentType}.`,
       'invoice',
     );
   }
@@ -76,7 +76,7 @@ export function creditPositions(
     ) {
       throw new TaxError(
         'NOTE_FOR_OTHER_INVOICE',
-        `priorNotes[${n}] is not a credit note against invoice ${invoice.invoiceNumber}; give only that invoice's credit notes`,
+        `The priorNotes[${n}] is not a credit note against invoice ${invoice.invoiceNumber}; give only that invoice's credit notes.`,
         `priorNotes[${n}]`,
       );
     }
@@ -85,7 +85,7 @@ export function creditPositions(
       if (!p)
         throw new TaxError(
           'UNKNOWN_INVOICE_LINE',
-          `priorNotes[${n}] credits line ${line.invoiceLineNo}, which invoice ${invoice.invoiceNumber} does not have`,
+          `The priorNotes[${n}] credits line ${line.invoiceLineNo}, which invoice ${invoice.invoiceNumber} does not have.`,
           `priorNotes[${n}]`,
         );
       p.creditedTaxable = p.creditedTaxable.plus(line.taxableValue);
@@ -100,7 +100,7 @@ export function creditPositions(
     if (over) {
       throw new TaxError(
         'CREDIT_EXCEEDS_REMAINING',
-        `credit notes already credit more than line ${p.invoiceLine.lineNo} of invoice ${invoice.invoiceNumber} charged; check the prior notes given`,
+        `Credit notes already credit more than line ${p.invoiceLine.lineNo} of invoice ${invoice.invoiceNumber} charged; check the prior notes given.`,
         'priorNotes',
       );
     }

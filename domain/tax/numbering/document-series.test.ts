@@ -147,13 +147,13 @@ describe('document series: each check at its edge, each message whole', () => {
       expect(thrown(() => defineSeries({ ...config('INV{FY}{SEQ}'), tenantId }))).toMatchObject({
         code: 'INVALID_SERIES_FORMAT',
         field: 'tenantId',
-        message: 'a series needs the tenantId it belongs to',
+        message: 'A series needs the tenantId it belongs to.',
       });
     expect(thrown(() => defineSeries(config('INV{FY}{SEQ}', 9, 'order' as never)))).toMatchObject({
       code: 'INVALID_SERIES_FORMAT',
       field: 'documentType',
       message:
-        'documentType must be one of invoice, credit-note, debit-note, receipt-voucher, refund-voucher',
+        'The documentType must be one of invoice, credit-note, debit-note, receipt-voucher, refund-voucher.',
     });
     for (const max of [0, 1.5, Number.NaN, 2 ** 53])
       expect(
@@ -162,7 +162,7 @@ describe('document series: each check at its edge, each message whole', () => {
       ).toMatchObject({
         code: 'INVALID_SERIES_FORMAT',
         field: 'maxCounter',
-        message: 'maxCounter must be a whole number of at least 1, e.g. 99999',
+        message: 'The maxCounter must be a whole number of at least 1, e.g. 99999.',
       });
     expect(defineSeries(config('INV{FY}{SEQ}', 1)).maxCounter).toBe(1);
     for (const type of SERIES_DOCUMENT_TYPES)
@@ -173,16 +173,16 @@ describe('document series: each check at its edge, each message whole', () => {
     for (const format of ['', 5 as never])
       expect(thrown(() => defineSeries(config(format)))).toMatchObject({
         field: 'format',
-        message: `series format "${format}" is empty; use something like "INV/{FY}/{SEQ:4}"`,
+        message: `Series format "${format}" is empty; use something like "INV/{FY}/{SEQ:4}".`,
       });
     expect(refusal(config('INV{FY}{FY2}{SEQ}')).message).toBe(
-      'series format "INV{FY}{FY2}{SEQ}" needs exactly one year token ({FY}, {FY2} or {FY4}): counters restart every April, so the year keeps numbers unique',
+      'Series format "INV{FY}{FY2}{SEQ}" needs exactly one year token ({FY}, {FY2} or {FY4}): counters restart every April, so the year keeps numbers unique.',
     );
     expect(refusal(config('INV{FY}')).message).toBe(
-      'series format "INV{FY}" needs exactly one counter token, {SEQ} or {SEQ:n}',
+      'Series format "INV{FY}" needs exactly one counter token, {SEQ} or {SEQ:n}.',
     );
     expect(refusal(config('INV-{FY}-{SEQ}-X'.repeat(3))).message).toMatch(
-      /^series format "INV-\{FY\}-\{SEQ\}-XINV-\{FY\}-\{SEQ\}-XINV-\{FY\}" needs/,
+      /^Series format "INV-\{FY\}-\{SEQ\}-XINV-\{FY\}-\{SEQ\}-XINV-\{FY\}" needs/,
     );
     // Tokens side by side, or at either end, leave no empty text between them.
     expect(defineSeries(config('{FY}{SEQ}')).parts).toEqual([
@@ -215,7 +215,7 @@ describe('document series: each check at its edge, each message whole', () => {
       '',
     ])
       expect(refusal(config(`INV{FY}{${token}}`)).message, token).toBe(
-        `series format "INV{FY}{${token}}" has an unknown token {${token}}; use {FY}, {FY2}, {FY4}, {SEQ} or {SEQ:n} with n from 1 to 15`,
+        `Series format "INV{FY}{${token}}" has an unknown token {${token}}; use {FY}, {FY2}, {FY4}, {SEQ} or {SEQ:n} with n from 1 to 15.`,
       );
     // 12 and 15 are widths; they are refused for their length, not as tokens.
     for (const width of [12, 15])
@@ -225,28 +225,28 @@ describe('document series: each check at its edge, each message whole', () => {
   it('a number too long at maxCounter is refused with the number, its length and the fixes that work', () => {
     // 'INV/2025-26/' is 12 characters: at 99999 the number needs 5 digits, 4 fit.
     expect(refusal(config('INV/{FY}/{SEQ:4}', 99999)).message).toBe(
-      'series format "INV/{FY}/{SEQ:4}" gives "INV/2025-26/99999" (17 characters) at counter 99999; a number has at most 16 characters: shorten the text, use {FY4} or lower maxCounter to 9999',
+      'Series format "INV/{FY}/{SEQ:4}" gives "INV/2025-26/99999" (17 characters) at counter 99999; a number has at most 16 characters: shorten the text, use {FY4} or lower maxCounter to 9999.',
     );
     // {SEQ:5} pads to 5 digits even at counter 1, so no lower maxCounter helps.
     expect(refusal(config('INV/{FY}/{SEQ:5}', 99999)).message).toBe(
-      'series format "INV/{FY}/{SEQ:5}" gives "INV/2025-26/00001" (17 characters) at counter 1; a number has at most 16 characters: shorten the text, use {FY4}',
+      'Series format "INV/{FY}/{SEQ:5}" gives "INV/2025-26/00001" (17 characters) at counter 1; a number has at most 16 characters: shorten the text, use {FY4}.',
     );
     // {FY4} is already the short year; {FY2} is not.
     expect(refusal(config('INVOICE-ABC/{FY4}{SEQ}', 9)).message).toBe(
-      'series format "INVOICE-ABC/{FY4}{SEQ}" gives "INVOICE-ABC/25261" (17 characters) at counter 1; a number has at most 16 characters: shorten the text',
+      'Series format "INVOICE-ABC/{FY4}{SEQ}" gives "INVOICE-ABC/25261" (17 characters) at counter 1; a number has at most 16 characters: shorten the text.',
     );
   });
 
   it('a number that would start with 0, - or / is refused, saying how to start', () => {
     expect(refusal(config('-{FY}{SEQ}')).message).toBe(
-      'series format "-{FY}{SEQ}" gives "-2025-261", which may not start with 0, - or /; start with a letter, 1–9, {FY} or an unpadded {SEQ}',
+      'Series format "-{FY}{SEQ}" gives "-2025-261", which may not start with 0, - or /; start with a letter, 1–9, {FY} or an unpadded {SEQ}.',
     );
     expect(refusal(config('{FY2}{SEQ}')).message).toMatch(/gives "00-011"/);
     expect(refusal(config('{SEQ:2}{FY}')).message).toMatch(/gives "012025-26"/);
     expect(defineSeries(config('{FY}/{SEQ:4}')).format).toBe('{FY}/{SEQ:4}');
     // Every character of the text is checked, not only its end.
     expect(refusal(config('A_B{FY}{SEQ}')).message).toBe(
-      'series format "A_B{FY}{SEQ}" has "A_B"; outside tokens only A–Z, a–z, 0–9, / and - are allowed',
+      'Series format "A_B{FY}{SEQ}" has "A_B"; outside tokens only A–Z, a–z, 0–9, / and - are allowed.',
     );
   });
 
@@ -263,7 +263,7 @@ describe('document series: each check at its edge, each message whole', () => {
       expect(thrown(() => formatDocumentNumber(series, '2025-05-05', bad))).toMatchObject({
         code: 'SERIES_EXHAUSTED',
         field: 'counter',
-        message: `counter ${bad} is outside the debit-note series (1 to 99); configure a new series with a larger maxCounter`,
+        message: `Counter ${bad} is outside the debit-note series (1 to 99); configure a new series with a larger maxCounter.`,
       });
   });
 
@@ -299,7 +299,7 @@ describe('document series: each check at its edge, each message whole', () => {
       ).toMatchObject({
         code: 'INVALID_DOCUMENT_NUMBER',
         field: 'documentNumber',
-        message: `"${bad.slice(0, 30)}" is not a number of this series (format "${format}")`,
+        message: `"${bad.slice(0, 30)}" is not a number of this series (format "${format}").`,
       });
     expect(thrown(() => read('I{FY4}{SEQ}', 7 as never)).message).toMatch(/^"7" is not/);
     expect(thrown(() => read('I{FY4}{SEQ:3}', new String('I2526007') as never)).code).toBe(
@@ -322,16 +322,16 @@ describe('document series: each check at its edge, each message whole', () => {
       code: 'INVALID_DATE',
       field: 'date',
       message:
-        '2025-05-01 falls in financial year 2025-26, before the last number "D75-76-5"; number documents in date order, dated 2075-04-01 or later',
+        'The date 2025-05-01 falls in financial year 2025-26, before the last number "D75-76-5"; number documents in date order, dated 2075-04-01 or later.',
     });
     // Exactly 50 years back too: 25-26 next to 2075 is 2025, so 2075 starts again at 1.
     expect(next('2075-05-01', 'D25-26-5').counter).toBe(1);
     expect(next('2025-05-01', 'D25-26-5')).toEqual({ counter: 6, documentNumber: 'D25-26-6' });
     expect(thrown(() => next('2009-05-01', 'D10-11-5')).message).toMatch(
-      /^2009-05-01 falls in financial year 2009-10, before/,
+      /^The date 2009-05-01 falls in financial year 2009-10, before/,
     );
     expect(thrown(() => next('2008-05-01', 'D10-11-5')).message).toMatch(
-      /^2008-05-01 falls in financial year 2008-09, before/,
+      /^The date 2008-05-01 falls in financial year 2008-09, before/,
     );
     const long = defineSeries(config('D{FY}-{SEQ}', 99999, 'debit-note'));
     expect(nextDocumentNumber(long, '2125-05-01', 'D2025-26-5').counter).toBe(1);

@@ -50,40 +50,40 @@ const TOKEN = /\{([^{}]*)\}/g;
  * @throws TaxError INVALID_SERIES_FORMAT saying what to change
  */
 export function defineSeries(config: SeriesConfig): DocumentSeries {
-  const fail = (why: string): never => {
+  const refuseFormat = (why: string): never => {
     throw new TaxError(
       'INVALID_SERIES_FORMAT',
-      `series format "${String(config.format).slice(0, 40)}" ${why}`,
+      `Series format "${String(config.format).slice(0, 40)}" ${why}.`,
       'format',
     );
   };
   if (typeof config.tenantId !== 'string' || config.tenantId === '')
     throw new TaxError(
       'INVALID_SERIES_FORMAT',
-      'a series needs the tenantId it belongs to',
+      'A series needs the tenantId it belongs to.',
       'tenantId',
     );
   if (!SERIES_DOCUMENT_TYPES.includes(config.documentType)) {
     throw new TaxError(
       'INVALID_SERIES_FORMAT',
-      `documentType must be one of ${SERIES_DOCUMENT_TYPES.join(', ')}`,
+      `The documentType must be one of ${SERIES_DOCUMENT_TYPES.join(', ')}.`,
       'documentType',
     );
   }
   if (!Number.isSafeInteger(config.maxCounter) || config.maxCounter < 1) {
     throw new TaxError(
       'INVALID_SERIES_FORMAT',
-      `maxCounter must be a whole number of at least 1, e.g. 99999`,
+      `The maxCounter must be a whole number of at least 1, e.g. 99999.`,
       'maxCounter',
     );
   }
   if (typeof config.format !== 'string' || config.format === '')
-    fail('is empty; use something like "INV/{FY}/{SEQ:4}"');
-  const parts = parseFormat(config.format, fail);
+    refuseFormat('is empty; use something like "INV/{FY}/{SEQ:4}"');
+  const parts = parseFormat(config.format, refuseFormat);
   if (parts.filter((p) => p.kind === 'counter').length !== 1)
-    fail('needs exactly one counter token, {SEQ} or {SEQ:n}');
+    refuseFormat('needs exactly one counter token, {SEQ} or {SEQ:n}');
   if (parts.filter((p) => p.kind === 'year').length !== 1) {
-    fail(
+    refuseFormat(
       'needs exactly one year token ({FY}, {FY2} or {FY4}): counters restart every April, so the year keeps numbers unique',
     );
   }
@@ -102,12 +102,12 @@ export function defineSeries(config: SeriesConfig): DocumentSeries {
         const shorterYear = parts.some((p) => p.kind === 'year' && p.token !== 'FY4')
           ? ', use {FY4}'
           : '';
-        fail(
+        refuseFormat(
           `gives "${n}" (${n.length} characters) at counter ${counter}; a number has at most 16 characters: shorten the text${shorterYear}${lower}`,
         );
       }
       if (!DOCUMENT_NUMBER_PATTERN.test(n)) {
-        fail(
+        refuseFormat(
           `gives "${n}", which may not start with 0, - or /; start with a letter, 1–9, {FY} or an unpadded {SEQ}`,
         );
       }
@@ -116,29 +116,29 @@ export function defineSeries(config: SeriesConfig): DocumentSeries {
   return series;
 }
 
-function parseFormat(format: string, fail: (why: string) => never): Part[] {
+function parseFormat(format: string, refuseFormat: (why: string) => never): Part[] {
   const parts: Part[] = [];
   let at = 0;
   for (const m of format.matchAll(TOKEN)) {
     if (m.index > at) parts.push({ kind: 'literal', text: format.slice(at, m.index) });
-    parts.push(tokenPart(m[1]!, fail));
+    parts.push(tokenPart(m[1]!, refuseFormat));
     at = m.index + m[0].length;
   }
   if (at < format.length) parts.push({ kind: 'literal', text: format.slice(at) });
   for (const p of parts) {
     if (p.kind === 'literal' && !/^[A-Za-z0-9/-]+$/.test(p.text)) {
-      fail(`has "${p.text}"; outside tokens only A–Z, a–z, 0–9, / and - are allowed`);
+      refuseFormat(`has "${p.text}"; outside tokens only A–Z, a–z, 0–9, / and - are allowed`);
     }
   }
   return parts;
 }
 
-function tokenPart(token: string, fail: (why: string) => never): Part {
+function tokenPart(token: string, refuseFormat: (why: string) => never): Part {
   if (token === 'FY' || token === 'FY2' || token === 'FY4') return { kind: 'year', token };
   if (token === 'SEQ') return { kind: 'counter', width: 0 };
   const m = /^SEQ:(\d{1,2})$/.exec(token);
   if (m && Number(m[1]) >= 1 && Number(m[1]) <= 15) return { kind: 'counter', width: Number(m[1]) };
-  return fail(
+  return refuseFormat(
     `has an unknown token {${token}}; use {FY}, {FY2}, {FY4}, {SEQ} or {SEQ:n} with n from 1 to 15`,
   );
 }
@@ -174,7 +174,7 @@ export function formatDocumentNumber(
   if (!Number.isSafeInteger(counter) || counter < 1 || counter > series.maxCounter) {
     throw new TaxError(
       'SERIES_EXHAUSTED',
-      `counter ${counter} is outside the ${series.documentType} series (1 to ${series.maxCounter}); configure a new series with a larger maxCounter`,
+      `Counter ${counter} is outside the ${series.documentType} series (1 to ${series.maxCounter}); configure a new series with a larger maxCounter.`,
       'counter',
     );
   }
@@ -217,7 +217,7 @@ export function parseDocumentNumber(
   if (!m || !canonical || !Number.isSafeInteger(counter) || counter < 1) {
     throw new TaxError(
       'INVALID_DOCUMENT_NUMBER',
-      `"${String(documentNumber).slice(0, 30)}" is not a number of this series (format "${series.format}")`,
+      `"${String(documentNumber).slice(0, 30)}" is not a number of this series (format "${series.format}").`,
       'documentNumber',
     );
   }
@@ -250,7 +250,7 @@ export function nextDocumentNumber(
   if (previousStart > startYear) {
     throw new TaxError(
       'INVALID_DATE',
-      `${date} falls in financial year ${startYear}-${String((startYear + 1) % 100).padStart(2, '0')}, before the last number "${last}"; number documents in date order, dated ${previousStart}-04-01 or later`,
+      `The date ${date} falls in financial year ${startYear}-${String((startYear + 1) % 100).padStart(2, '0')}, before the last number "${last}"; number documents in date order, dated ${previousStart}-04-01 or later.`,
       'date',
     );
   }

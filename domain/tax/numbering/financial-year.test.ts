@@ -89,7 +89,7 @@ describe('financial year: the edges of the calendar and of the labels', () => {
       ).toMatchObject({
         code: 'INVALID_DATE',
         field: 'documentDate',
-        message: `documentDate "${bad}" is not a day of the calendar; give a real date YYYY-MM-DD`,
+        message: `The documentDate "${bad}" is not a day of the calendar; give a real date YYYY-MM-DD.`,
       });
   });
   it('says how a date is written, naming the field, and shows at most 30 characters of what came', () => {
@@ -97,11 +97,12 @@ describe('financial year: the edges of the calendar and of the labels', () => {
       code: 'INVALID_DATE',
       field: 'date',
       message:
-        'date must be a date written YYYY-MM-DD, e.g. "2025-04-01", got "2025-04-01T00:00:00.000Z+05:30"',
+        'The date must be a date written YYYY-MM-DD, e.g. "2025-04-01", got "2025-04-01T00:00:00.000Z+05:30".',
     });
     expect(thrown(() => parseCalendarDate(20250401 as never, 'issueDate'))).toMatchObject({
       field: 'issueDate',
-      message: 'issueDate must be a date written YYYY-MM-DD, e.g. "2025-04-01", got "20250401"',
+      message:
+        'The issueDate must be a date written YYYY-MM-DD, e.g. "2025-04-01", got "20250401".',
     });
     for (const bad of ['12025-04-01', 'x2025-04-01', new String('2025-04-01') as never])
       expect(thrown(() => parseCalendarDate(bad)).code, String(bad)).toBe('INVALID_DATE');
@@ -129,11 +130,11 @@ describe('financial year: the edges of the calendar and of the labels', () => {
       ).toMatchObject({
         code: 'INVALID_DATE',
         field: 'financialYear',
-        message: `financial year must look like "2025-26" (April 2025 to March 2026), got "${bad}"`,
+        message: `Financial year must look like "2025-26" (April 2025 to March 2026), got "${bad}".`,
       });
     expect(thrown(() => financialYearBounds('2025-26/2026-27/2027-28')).message).toMatch(
-      /got "2025-26\/2026-27\/2027"$/,
+      /got "2025-26\/2026-27\/2027"\.$/,
     );
-    expect(thrown(() => financialYearBounds(2025 as never)).message).toMatch(/got "2025"$/);
+    expect(thrown(() => financialYearBounds(2025 as never)).message).toMatch(/got "2025"\.$/);
   });
 });

@@ -18,7 +18,7 @@ export function parseCalendarDate(input: string, field = 'date'): CalendarDate {
   if (!m)
     throw new TaxError(
       'INVALID_DATE',
-      `${field} must be a date written YYYY-MM-DD, e.g. "2025-04-01", got "${String(input).slice(0, 30)}"`,
+      `The ${field} must be a date written YYYY-MM-DD, e.g. "2025-04-01", got "${String(input).slice(0, 30)}".`,
       field,
     );
   const year = Number(m[1]);
@@ -27,7 +27,7 @@ export function parseCalendarDate(input: string, field = 'date'): CalendarDate {
   if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     throw new TaxError(
       'INVALID_DATE',
-      `${field} "${input}" is not a day of the calendar; give a real date YYYY-MM-DD`,
+      `The ${field} "${input}" is not a day of the calendar; give a real date YYYY-MM-DD.`,
       field,
     );
   }
@@ -68,7 +68,7 @@ export function financialYearBounds(label: string): { start: string; end: string
   if (!m || start < 1000 || financialYearLabel(start) !== label) {
     throw new TaxError(
       'INVALID_DATE',
-      `financial year must look like "2025-26" (April 2025 to March 2026), got "${String(label).slice(0, 20)}"`,
+      `Financial year must look like "2025-26" (April 2025 to March 2026), got "${String(label).slice(0, 20)}".`,
       'financialYear',
     );
   }

@@ -42,7 +42,7 @@ describe('GST state codes', () => {
     for (const code of ['00', '39', '95', '98', '7', ''])
       expect(isKnownStateCode(code)).toBe(false);
     expect(() => stateByCode('39')).toThrowError(
-      /unknown GST state code "39".*e\.g\. "27" for Maharashtra/,
+      /Unknown GST state code "39".*e\.g\. "27" for Maharashtra/,
     );
     expect(() => stateByCode('7')).toThrowError(/did you mean "07"/);
     try {
@@ -142,10 +142,10 @@ describe('GST state codes: the table as GST.md lists it', () => {
     for (const code of ['777', 'a7', '7a', '0'.repeat(3)])
       expect(refusal(() => stateByCode(code)).message).not.toMatch(/did you mean/);
     expect(refusal(() => stateByCode(7 as never)).message).toMatch(
-      /^unknown GST state code "7"; expected/,
+      /^Unknown GST state code "7"; expected/,
     );
     expect(refusal(() => stateByCode('12345678901234')).message).toMatch(
-      /^unknown GST state code "1234567890"; expected a two-digit code from the GST table, 01–38, 96, 97 or 99/,
+      /^Unknown GST state code "1234567890"; expected a two-digit code from the GST table, 01–38, 96, 97 or 99/,
     );
     expect(refusal(() => stateByCode('27 ')).code).toBe('UNKNOWN_STATE_CODE');
   });
@@ -153,17 +153,17 @@ describe('GST state codes: the table as GST.md lists it', () => {
     expect(refusal(() => indianPlace('25'))).toMatchObject({
       code: 'LEGACY_STATE_CODE',
       message:
-        'state code "25" (Daman & Diu (legacy)) is no longer used; use "26" (Dadra & Nagar Haveli and Daman & Diu)',
+        'State code "25" (Daman & Diu (legacy)) is no longer used; use "26" (Dadra & Nagar Haveli and Daman & Diu).',
     });
     expect(refusal(() => indianPlace('96'))).toMatchObject({
       code: 'INVALID_PLACE_OF_SUPPLY',
       message:
-        'state code "96" means a foreign country; give an Indian state code, or treat the recipient as foreign',
+        'State code "96" means a foreign country; give an Indian state code, or treat the recipient as foreign.',
     });
     expect(refusal(() => indianPlace('99'))).toMatchObject({
       code: 'INVALID_PLACE_OF_SUPPLY',
       message:
-        'state code "99" is the centre\'s OIDAR jurisdiction, not a place; give the state where the recipient is, or treat it as foreign',
+        'State code "99" is the centre\'s OIDAR jurisdiction, not a place; give the state where the recipient is, or treat it as foreign.',
     });
     expect(indianPlace('27').name).toBe('Maharashtra');
     expect(indianPlace('04').usesUtgst).toBe(true);

@@ -110,7 +110,7 @@ export function stateByCode(code: string, field = 'stateCode'): GstState {
     const hint = typeof code === 'string' && /^\d$/.test(code) ? ` (did you mean "0${code}"?)` : '';
     throw new TaxError(
       'UNKNOWN_STATE_CODE',
-      `unknown GST state code "${String(code).slice(0, 10)}"${hint}; expected a two-digit code from the GST table, 01–38, 96, 97 or 99, e.g. "27" for Maharashtra`,
+      `Unknown GST state code "${String(code).slice(0, 10)}"${hint}; expected a two-digit code from the GST table, 01–38, 96, 97 or 99, e.g. "27" for Maharashtra.`,
       field,
     );
   }
@@ -128,21 +128,21 @@ export function indianPlace(code: string, field = 'stateCode'): GstState {
     const names = st.replacedBy.map((c) => `"${c}" (${BY_CODE.get(c)!.name})`).join(' or ');
     throw new TaxError(
       'LEGACY_STATE_CODE',
-      `state code "${code}" (${st.name}) is no longer used; use ${names}`,
+      `State code "${code}" (${st.name}) is no longer used; use ${names}.`,
       field,
     );
   }
   if (st.kind === 'foreign-country') {
     throw new TaxError(
       'INVALID_PLACE_OF_SUPPLY',
-      `state code "96" means a foreign country; give an Indian state code, or treat the recipient as foreign`,
+      `State code "96" means a foreign country; give an Indian state code, or treat the recipient as foreign.`,
       field,
     );
   }
   if (st.kind === 'centre-jurisdiction') {
     throw new TaxError(
       'INVALID_PLACE_OF_SUPPLY',
-      `state code "99" is the centre's OIDAR jurisdiction, not a place; give the state where the recipient is, or treat it as foreign`,
+      `State code "99" is the centre's OIDAR jurisdiction, not a place; give the state where the recipient is, or treat it as foreign.`,
       field,
     );
   }

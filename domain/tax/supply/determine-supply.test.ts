@@ -250,7 +250,7 @@ describe('determineSupply: the whole answer, and what each refusal names', () =>
       code: 'INVALID_PLACE_OF_SUPPLY',
       field: 'supplierStateCode',
       message:
-        'the supplier state cannot be "96" (foreign country); give the state of the GST registration, e.g. "27"',
+        'The supplier state cannot be "96" (foreign country); give the state of the GST registration, e.g. "27".',
     });
     expect(refusal(() => supply('40', { kind: 'unregistered' })).field).toBe('supplierStateCode');
     expect(refusal(() => supply('28', { kind: 'foreign', payment: 'with-igst' }))).toMatchObject({
@@ -271,7 +271,7 @@ describe('determineSupply: the whole answer, and what each refusal names', () =>
     ).toMatchObject({
       field: 'recipient.gstin',
       message:
-        'GSTIN "9917NLD29003OSV" is a foreign OIDAR registration; bill that recipient as foreign',
+        'GSTIN "9917NLD29003OSV" is a foreign OIDAR registration; bill that recipient as foreign.',
     });
     expect(
       refusal(() => supply('27', { kind: 'sez', gstin: '27AAPFU0939F1ZX', payment: 'with-igst' }))
@@ -284,12 +284,12 @@ describe('determineSupply: the whole answer, and what each refusal names', () =>
     ).toMatchObject({
       code: 'INVALID_PLACE_OF_SUPPLY',
       field: 'recipient.payment',
-      message: 'payment must be "with-igst" or "under-lut", got "later"',
+      message: 'Payment must be "with-igst" or "under-lut", got "later".',
     });
     expect(refusal(() => supply('27', { kind: 'abroad' } as never))).toMatchObject({
       code: 'INVALID_PLACE_OF_SUPPLY',
       field: 'recipient.kind',
-      message: 'recipient kind must be registered, unregistered, sez or foreign',
+      message: 'Recipient kind must be registered, unregistered, sez or foreign.',
     });
   });
 });
@@ -323,7 +323,7 @@ describe('determineSupply: registrations under 99 and legacy codes', () => {
     ).toMatchObject({
       code: 'LEGACY_STATE_CODE',
       field: 'recipient.gstin',
-      message: expect.stringMatching(/use "37" \(Andhra Pradesh\) or "36" \(Telangana\)$/),
+      message: expect.stringMatching(/use "37" \(Andhra Pradesh\) or "36" \(Telangana\)\.$/),
     });
     expect(
       refusal(() =>

@@ -62,7 +62,7 @@ export function determineSupply(input: SupplyInput): Supply {
   if (supplier.kind === 'foreign-country') {
     throw new TaxError(
       'INVALID_PLACE_OF_SUPPLY',
-      'the supplier state cannot be "96" (foreign country); give the state of the GST registration, e.g. "27"',
+      'The supplier state cannot be "96" (foreign country); give the state of the GST registration, e.g. "27".',
       'supplierStateCode',
     );
   }
@@ -74,7 +74,7 @@ export function determineSupply(input: SupplyInput): Supply {
       if (gstin.kind === 'oidar') {
         throw new TaxError(
           'INVALID_PLACE_OF_SUPPLY',
-          `GSTIN "${r.gstin}" is a foreign OIDAR registration; bill that recipient as foreign`,
+          `GSTIN "${r.gstin}" is a foreign OIDAR registration; bill that recipient as foreign.`,
           'recipient.gstin',
         );
       }
@@ -118,7 +118,7 @@ export function determineSupply(input: SupplyInput): Supply {
     default:
       throw new TaxError(
         'INVALID_PLACE_OF_SUPPLY',
-        `recipient kind must be registered, unregistered, sez or foreign`,
+        `Recipient kind must be registered, unregistered, sez or foreign.`,
         'recipient.kind',
       );
   }
@@ -152,7 +152,7 @@ function payment(p: string): 'with-igst' | 'under-lut' {
   if (p === 'with-igst' || p === 'under-lut') return p;
   throw new TaxError(
     'INVALID_PLACE_OF_SUPPLY',
-    `payment must be "with-igst" or "under-lut", got "${String(p)}"`,
+    `Payment must be "with-igst" or "under-lut", got "${String(p)}".`,
     'recipient.payment',
   );
 }

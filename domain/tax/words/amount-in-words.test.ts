@@ -92,7 +92,7 @@ describe('amountInWords: every word of the tables, and the group edges', () => {
       expect(error).toBeInstanceOf(TaxError);
       expect(error).toMatchObject({
         code: 'AMOUNT_OUT_OF_RANGE',
-        message: `amount in words needs zero or a positive amount, got ${new D(bad).toString()}; documents show amounts without a sign`,
+        message: `Amount in words needs zero or a positive amount, got ${new D(bad).toString()}; documents show amounts without a sign.`,
       });
     }
   });

@@ -58,7 +58,7 @@ export function amountInWords(amount: Dec | string): string {
   if (!value.isFinite() || (value.isNegative() && !value.isZero())) {
     throw new TaxError(
       'AMOUNT_OUT_OF_RANGE',
-      `amount in words needs zero or a positive amount, got ${value.toString()}; documents show amounts without a sign`,
+      `Amount in words needs zero or a positive amount, got ${value.toString()}; documents show amounts without a sign.`,
     );
   }
   const paiseTotal = BigInt(value.times(100).toDecimalPlaces(0, D.ROUND_HALF_UP).toFixed(0));

@@ -20,9 +20,9 @@ describe('settings form issues', () => {
 
   it('shows other refusals as a form message', () => {
     expect(
-      sectionIssues(new ApiError('this needs the settings.manage permission', 'FORBIDDEN'), [
+      sectionIssues(new ApiError('This needs the settings.manage permission.', 'FORBIDDEN'), [
         'brand',
       ]).form,
-    ).toEqual(['this needs the settings.manage permission']);
+    ).toEqual(['This needs the settings.manage permission.']);
   });
 });
