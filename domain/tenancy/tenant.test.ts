@@ -3,6 +3,7 @@ import { specFor } from '../shared/spec.ts';
 import { DomainError } from '../shared/decider.ts';
 import type { Brand, LegalProfile, TenantEvent, TopUpSettings } from './events.ts';
 import { tenantDecider } from './tenant.ts';
+import { knownFeatures } from './features.ts';
 import { billingSettingsOf, DEFAULT_BILLING_SETTINGS } from './billing-settings.ts';
 import { hostClaimDecider } from './host-claim.ts';
 import { staffPermissions } from './roles.ts';
@@ -325,6 +326,31 @@ describe('tenant settings', () => {
     given([])
       .when({ type: 'SwitchFeature', feature: 'wallet', enabled: true, now })
       .thenRefuses('NOT_FOUND');
+  });
+
+  it('refuses a feature the platform does not have (Kubernetes), saying which there are', () => {
+    given([created])
+      .when({ type: 'SwitchFeature', feature: 'kubernetes', enabled: true, now })
+      .thenRefuses(
+        'BAD_USER_INPUT',
+        /^There is no feature "kubernetes"; the features are wallet, crypto-topups, team-accounts, tickets\.$/,
+      );
+  });
+
+  it('a flag stored for a feature the platform no longer has is ignored, not an error', () => {
+    const kubernetesOn: TenantEvent = {
+      type: 'FeatureSwitched',
+      data: { tenantId: 'kloudnests', feature: 'kubernetes', enabled: true, switchedAt: now },
+    };
+    given([created, kubernetesOn])
+      .when({ type: 'SwitchFeature', feature: 'wallet', enabled: false, now })
+      .then([
+        {
+          type: 'FeatureSwitched',
+          data: { tenantId: 'kloudnests', feature: 'wallet', enabled: false, switchedAt: now },
+        },
+      ]);
+    expect(knownFeatures(['kubernetes', 'tickets', 'wallet'])).toEqual(['wallet', 'tickets']);
   });
 
   it('defines roles from grantable permissions with unique names, never tenants.manage', () => {

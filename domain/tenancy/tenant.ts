@@ -11,7 +11,7 @@ import type {
   TopUpSettings,
 } from './events.ts';
 import { checkBillingSettings } from './billing-settings.ts';
-import { isFeature } from './features.ts';
+import { FEATURE_KEYS, isFeature } from './features.ts';
 import { checkBrand, checkLegalProfile, checkTopUpSettings } from './settings-rules.ts';
 import { checkMailTemplate, tenantMailKind } from './mail-template-rules.ts';
 
@@ -266,7 +266,10 @@ function updateMailSettings(command: Cmd<'UpdateMailSettings'>, state: TenantSta
 
 function switchFeature(command: Cmd<'SwitchFeature'>, state: TenantState): TenantEvent[] {
   if (!isFeature(command.feature))
-    throw badInput('feature', `Unknown feature "${command.feature.slice(0, 40)}".`);
+    throw badInput(
+      'feature',
+      `There is no feature "${command.feature.slice(0, 40)}"; the features are ${FEATURE_KEYS.join(', ')}.`,
+    );
   if (state.features.includes(command.feature) === command.enabled) return [];
   return [
     {

@@ -330,7 +330,7 @@ export const matrix: Record<string, MatrixRow> = {
   switchFeature: {
     allowed: OWNERS,
     call: m('switchFeature', 'SwitchFeatureInput', '{ tenantId }', () => ({
-      feature: 'kubernetes',
+      feature: 'crypto-topups',
       enabled: true,
     })),
   },

@@ -19,7 +19,7 @@ import {
   type InvoiceSeries,
 } from '../../domain/tenancy/events.ts';
 import { billingSettingsOf } from '../../domain/tenancy/billing-settings.ts';
-import { FEATURES } from '../../domain/tenancy/features.ts';
+import { FEATURES, knownFeatures } from '../../domain/tenancy/features.ts';
 import { GST_STATES } from '../../domain/tax/states/state-codes.ts';
 import type { Position } from '../../eventstore/types.ts';
 import { hostsOf } from '../../projections/identity/hosts.ts';
@@ -143,7 +143,8 @@ const toSummary = (r: TenantSummaryRow): TenantSummary => ({
   domains: r.domains,
   companyName: r.company_name,
   gstin: r.gstin,
-  features: r.features,
+  // Flags stored for a feature the platform no longer has are not shown.
+  features: knownFeatures(r.features),
   createdAt: r.created_at,
 });
 

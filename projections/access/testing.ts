@@ -48,7 +48,7 @@ export async function seedAccess(
     staffRole: 'support',
   });
   await assignStaffRole(deps, admin('assign'), { userId: staff.userId, staffRole: role.roleId });
-  await switchFeature(deps, admin('feature'), { feature: 'kubernetes', enabled: true });
+  await switchFeature(deps, admin('feature'), { feature: 'crypto-topups', enabled: true });
   const { brand } = await loadTenant(deps.store, OPERATOR_TENANT_ID);
   await updateBrand(deps, admin('brand'), {
     brand: { ...brand, tagline: `Cloud for India (${tag})`, accentColor: '#f59e0b', logoUrl: null },
