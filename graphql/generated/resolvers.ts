@@ -1662,6 +1662,8 @@ export type Brand = {
   /** The supplier's GST state code, e.g. 27: a visitor of the same state pays CGST + SGST, others IGST. */
   stateCode: Scalars['String']['output'];
   features: Array<Scalars['String']['output']>;
+  /** Whether customers may top up with crypto on this site now: the feature and the tenant's top-up setting both on. */
+  cryptoTopUps: Scalars['Boolean']['output'];
   /** An http(s) address of the logo; null shows the brand's initial. */
   logoUrl?: Maybe<Scalars['String']['output']>;
   accentColor?: Maybe<Scalars['String']['output']>;
@@ -5439,6 +5441,7 @@ export type BrandResolvers<
   stateName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   stateCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   features?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  cryptoTopUps?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   logoUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   accentColor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };

@@ -7,6 +7,7 @@ import { DomainError } from '../../domain/shared/decider.ts';
 import { hasNul } from '../../commands/shared/validate.ts';
 import type { Resolvers, Role } from '../generated/resolvers.ts';
 import { GST_STATES } from '../../domain/tax/states/state-codes.ts';
+import { cryptoTopUpsOffered } from '../../domain/wallet/payment-methods.ts';
 
 export const toViewer = (u: {
   id: string;
@@ -43,6 +44,7 @@ export const identityResolvers = {
         stateName: GST_STATES.find((s) => s.code === t.legal.stateCode)?.name ?? null,
         stateCode: t.legal.stateCode,
         features: t.features,
+        cryptoTopUps: cryptoTopUpsOffered(t.top_ups, t.features),
       };
     },
     async customers(_, args, ctx) {

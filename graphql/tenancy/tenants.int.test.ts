@@ -292,7 +292,7 @@ describe('feature switches', () => {
     expect((await gqlAt(t, OP, BRAND)).data.brand.features).not.toContain('wallet');
     const refused = await t.gql(`{ wallet { balance } }`, {}, customer.cookie);
     expect(code(refused)).toBe('FORBIDDEN');
-    expect(refused.errors![0].message).toMatch(/wallet is switched off/);
+    expect(refused.errors![0].message).toMatch(/“Wallet and top-ups” is switched off/);
     expect(code(await gqlAt(t, OP, `{ topUps { total } }`, {}, superAdmin))).toBe('FORBIDDEN');
     // Another tenant's wallet is unaffected.
     expect(code(await gqlAt(t, KN, `{ topUps { total } }`, {}, reseller.admin))).toBeUndefined();
@@ -326,6 +326,46 @@ describe('feature switches', () => {
       cryptoEnabled: false,
       methods: [{ method: 'BANK_TRANSFER' }],
     });
+  });
+
+  it("the brand says whether crypto top-ups are offered: the feature and the tenant's setting both on", async () => {
+    const offered = async () =>
+      (await gqlAt(t, OP, `{ brand { cryptoTopUps } }`, {})).data!.brand.cryptoTopUps as boolean;
+    const switchCrypto = (enabled: boolean) =>
+      gqlAt(
+        t,
+        OP,
+        SWITCH,
+        { input: { commandId: cmd(), feature: 'crypto-topups', enabled } },
+        superAdmin,
+      );
+    await switchCrypto(true);
+    expect(await offered()).toBe(true);
+    const fields =
+      'bankAccountName bankName bankAccountNumber bankIfsc bankBranch upiId cryptoAsset cryptoNetwork cryptoAddress cryptoEnabled minAmount maxAmount';
+    const now = (await gqlAt(t, OP, `{ tenantSettings { topUps { ${fields} } } }`, {}, superAdmin))
+      .data!.tenantSettings.topUps;
+    const setCrypto = async (cryptoEnabled: boolean) =>
+      expect(
+        code(
+          await gqlAt(
+            t,
+            OP,
+            `mutation($input: UpdateTenantTopUpsInput!) { updateTenantTopUps(input: $input) { tenantId } }`,
+            { input: { commandId: cmd(), topUps: { ...now, cryptoEnabled } } },
+            superAdmin,
+          ),
+        ),
+      ).toBeUndefined();
+    // The feature on, the setting off: not offered (the login page says nothing of crypto).
+    await setCrypto(false);
+    expect(await offered()).toBe(false);
+    await setCrypto(true);
+    expect(await offered()).toBe(true);
+    // The setting on, the feature off: not offered either.
+    await switchCrypto(false);
+    expect(await offered()).toBe(false);
+    await switchCrypto(true);
   });
 
   it('refuses unknown features and settings without the permission', async () => {

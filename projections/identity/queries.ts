@@ -84,13 +84,14 @@ export interface TenantBrandRow {
   brand: Brand;
   legal: LegalProfile;
   features: string[];
+  top_ups: TopUpSettings;
 }
 
-/** A tenant's brand, legal profile and features (the portal's frame). */
+/** A tenant's brand, legal profile, features and top-up settings (the portal's frame). */
 export async function tenantBrand(sql: Sql, tenantId: string): Promise<TenantBrandRow | undefined> {
   const [t] = await sql<
     TenantBrandRow[]
-  >`select tenant_id, brand, legal, features from rm_identity.tenants where tenant_id = ${tenantId}`;
+  >`select tenant_id, brand, legal, features, top_ups from rm_identity.tenants where tenant_id = ${tenantId}`;
   return t;
 }
 

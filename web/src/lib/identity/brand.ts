@@ -10,6 +10,7 @@ export const fallbackBrand: Brand = {
   supportEmail: '',
   companyName: 'Mieux Technologies Pvt Ltd',
   features: [],
+  cryptoTopUps: false,
   logoUrl: null,
   accentColor: null,
 };

@@ -3007,6 +3007,7 @@ export type BrandFieldsFragment = {
   supportEmail: string;
   companyName: string;
   features: Array<string>;
+  cryptoTopUps: boolean;
   logoUrl: string | null;
   accentColor: string | null;
 };
@@ -3036,6 +3037,7 @@ export type SessionQuery = {
     supportEmail: string;
     companyName: string;
     features: Array<string>;
+    cryptoTopUps: boolean;
     logoUrl: string | null;
     accentColor: string | null;
   };
@@ -3052,6 +3054,7 @@ export type BrandQuery = {
     supportEmail: string;
     companyName: string;
     features: Array<string>;
+    cryptoTopUps: boolean;
     logoUrl: string | null;
     accentColor: string | null;
   };
@@ -5575,6 +5578,7 @@ export type StoreBrandFieldsFragment = {
   stateName: string | null;
   stateCode: string;
   features: Array<string>;
+  cryptoTopUps: boolean;
 };
 
 export type StoreShellQueryVariables = Exact<{ [key: string]: never }>;
@@ -5596,6 +5600,7 @@ export type StoreShellQuery = {
     stateName: string | null;
     stateCode: string;
     features: Array<string>;
+    cryptoTopUps: boolean;
   };
   me: { id: string; name: string; role: Role } | null;
 };
@@ -7787,6 +7792,7 @@ export const BrandFieldsFragmentDoc = {
           { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
           { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
           { kind: 'Field', name: { kind: 'Name', value: 'features' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cryptoTopUps' } },
           { kind: 'Field', name: { kind: 'Name', value: 'logoUrl' } },
           { kind: 'Field', name: { kind: 'Name', value: 'accentColor' } },
         ],
@@ -9729,6 +9735,7 @@ export const StoreBrandFieldsFragmentDoc = {
           { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
           { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
           { kind: 'Field', name: { kind: 'Name', value: 'features' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cryptoTopUps' } },
         ],
       },
     },
@@ -16103,6 +16110,7 @@ export const SessionDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
           { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
           { kind: 'Field', name: { kind: 'Name', value: 'features' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cryptoTopUps' } },
           { kind: 'Field', name: { kind: 'Name', value: 'logoUrl' } },
           { kind: 'Field', name: { kind: 'Name', value: 'accentColor' } },
         ],
@@ -16147,6 +16155,7 @@ export const BrandDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'supportEmail' } },
           { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
           { kind: 'Field', name: { kind: 'Name', value: 'features' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cryptoTopUps' } },
           { kind: 'Field', name: { kind: 'Name', value: 'logoUrl' } },
           { kind: 'Field', name: { kind: 'Name', value: 'accentColor' } },
         ],
@@ -23530,6 +23539,7 @@ export const StoreShellDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'stateName' } },
           { kind: 'Field', name: { kind: 'Name', value: 'stateCode' } },
           { kind: 'Field', name: { kind: 'Name', value: 'features' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cryptoTopUps' } },
         ],
       },
     },
