@@ -14,6 +14,7 @@ import {
   type RequestContext,
 } from '../context.ts';
 import { clamp } from '../identity/resolvers.ts';
+import { addressText } from './address-text.ts';
 import { linkBase } from '../identity/request.ts';
 import { accountOf } from '../../commands/shared/authorize.ts';
 import { activityOf } from '../../projections/activity/queries.ts';
@@ -116,17 +117,7 @@ export const userResolvers = {
         return {
           company: a.company,
           phone: a.phone,
-          address: address
-            ? [
-                address.line1,
-                address.line2,
-                address.city,
-                `${address.postalCode} (state ${address.stateCode})`,
-                address.country,
-              ]
-                .filter(Boolean)
-                .join(', ')
-            : null,
+          address: address ? addressText(address) : null,
           gstin: a.gstin,
           emailVerified: a.email_verified,
           twoFactorEnabled: a.two_factor_enabled,

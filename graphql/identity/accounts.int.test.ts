@@ -97,7 +97,7 @@ describe('registration and email confirmation', () => {
       [{ password: '₹'.repeat(60) }, 'password', /different characters/],
       [{ password: 'badinput-person-2026', email: 'badinput@example.com' }, 'password', /email/],
       [{ email: 'not-an-email' }, 'email', /valid email/],
-      [{ name: '' }, 'name', /required/],
+      [{ name: '' }, 'name', /Required/],
       [{ name: 'x\u0007y' }, 'name', /control/],
     ];
     for (const [over, field, message] of cases) {
@@ -372,7 +372,7 @@ describe('profile', () => {
       ],
       [{ address, gstin: '27AAPFU0939F1Z' }, 'gstin', /15 characters/],
       [{ address: { ...address, stateCode: '28' } }, 'address.stateCode', /no longer used/],
-      [{ address: { ...address, stateCode: '77' } }, 'address.stateCode', /unknown GST state code/],
+      [{ address: { ...address, stateCode: '77' } }, 'address.stateCode', /Unknown GST state code/],
       [{ address: { ...address, postalCode: '041104' } }, 'address.postalCode', /6 digits/],
       [{ address, phone: 'call me' }, 'phone', /phone number/],
       [{ gstin: '27AAPFU0939F1ZV' }, 'address', /billing address/],

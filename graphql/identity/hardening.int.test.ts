@@ -28,7 +28,7 @@ describe('failure caps and lock-out', () => {
   it('after 100 failures in an hour the account is locked out (an event), its owner mailed, and the right password refused', async () => {
     await h.newCustomer('priya@example.com', PASSWORD, 'Priya');
     const answers = await fail100('priya@example.com', '192.0.2');
-    expect([...answers]).toEqual(['UNAUTHENTICATED: wrong email or password']);
+    expect([...answers]).toEqual(['UNAUTHENTICATED: Wrong email or password.']);
     const [locked] = await t.running.platform
       .sql`select data from eventlog.events where type = 'AccountLockedOut'`;
     expect(locked!.data).toMatchObject({ failures: 100 });
@@ -47,7 +47,7 @@ describe('failure caps and lock-out', () => {
 
   it('an unknown email locks out the same way with the same answer (no enumeration), and mails nobody', async () => {
     const answers = await fail100('nobody-at-all@example.com', '192.0.3');
-    expect([...answers]).toEqual(['UNAUTHENTICATED: wrong email or password']);
+    expect([...answers]).toEqual(['UNAUTHENTICATED: Wrong email or password.']);
     const unknown = await signIn('nobody-at-all@example.com', PASSWORD, '192.0.3.200');
     const known = await signIn('priya@example.com', PASSWORD, '192.0.3.201');
     expect(unknown.errors![0]).toEqual(known.errors![0]);
