@@ -72,7 +72,7 @@ describe('bounded string arguments', () => {
       code: 'BAD_USER_INPUT',
       issues: [{ path: ['filter', 'search'], message: 'At most 200 characters.' }],
     });
-    expect(answer.errors?.[0]?.message).toBe('filter.search: at most 200 characters');
+    expect(answer.errors?.[0]?.message).toBe('At most 200 characters (filter.search).');
     const inline = await t.gql(
       `{ topUps(filter: { search: "${'y'.repeat(300)}" }) { total } }`,
       {},

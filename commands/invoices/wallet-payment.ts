@@ -152,7 +152,7 @@ export async function payFromWallet(
       position = laterPosition(position, debit.position);
     } catch (e) {
       if (!(e instanceof DomainError) || e.code !== 'CONFLICT') throw e;
-      if (e.message.startsWith('insufficient wallet balance')) {
+      if (e.message.startsWith('Insufficient wallet balance')) {
         const now = await loadWallet(deps.store, state.customerId);
         throw insufficient(now.balance, amount);
       }

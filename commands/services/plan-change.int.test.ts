@@ -314,7 +314,7 @@ describe('plan changes', () => {
       }),
     );
     expect(e.code).toBe('CONFLICT');
-    expect(e.message).toMatch(/insufficient wallet balance/);
+    expect(e.message).toMatch(/Insufficient wallet balance/);
     expect((await w.events(poor.serviceId)).length).toBe(count);
     const ids = planChangeIdsOf(T, 'upgrade-poor');
     expect(await w.store.readStream(invoiceStreamId(ids.invoiceId))).toEqual([]);

@@ -71,7 +71,7 @@ export function automationSettingsOf(
   if (terminateAfterDays <= suspendAfterDays)
     throw badInput(
       'terminateAfterDays',
-      `Termination (${terminateAfterDays} days after due) must come after suspension (${suspendAfterDays} days after due).`,
+      `Termination (${terminateAfterDays} days after due) must come after suspension (${suspendAfterDays} days after due) (terminateAfterDays).`,
     );
   const notices: unknown = s.overdueNoticeDays;
   if (!Array.isArray(notices) || notices.length > MAX_OVERDUE_NOTICES)

@@ -367,7 +367,7 @@ describe('the public brand and its contact fields', () => {
       'brand.supportPhone',
       'brand.storeDescription',
     ]);
-    expect(res.errors![0].message).toContain('brand.supportPhone: a phone number of 6 to 20');
+    expect(res.errors![0].message).toContain('A phone number of 6 to 20');
     const after = (await gqlAt(t, B, SETTINGS_BRAND, {}, resellerAdmin)).data.tenantSettings.brand;
     expect(after).toEqual(current);
   });

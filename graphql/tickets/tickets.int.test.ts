@@ -533,7 +533,7 @@ describe('support tickets over GraphQL', () => {
     const before = await eventCount();
     const opened = await t.gql(OPEN, { input: openInput() }, customer.cookie);
     expect(opened.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(opened.errors?.[0]?.message).toMatch(/tickets is switched off/);
+    expect(opened.errors?.[0]?.message).toMatch(/“Support tickets” is switched off/);
     const listed = await t.gql(`{ tickets { id } }`, {}, admin);
     expect(listed.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await eventCount()).toBe(before);
