@@ -165,7 +165,7 @@ describe('executeWork', () => {
     });
     const short = await run(item);
     expect(short.outcome).toBe('SKIPPED');
-    expect(short.detail).toMatch(/^insufficient wallet balance/);
+    expect(short.detail).toMatch(/^Insufficient wallet balance/);
     expect((await loadWallet(w.store, s.customer.id)).balance.toFixed(2)).toBe('1.00');
     expect((await loadInvoice(w.store, T, s.invoiceId)).state.status).toBe('PROFORMA');
 

@@ -91,7 +91,10 @@ describe('payInvoiceFromWallet under races', () => {
     const paid = outcomes.filter((o) => o.ok);
     expect(paid).toHaveLength(affordable);
     for (const o of outcomes.filter((x) => !x.ok))
-      expect(o).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/insufficient/) });
+      expect(o).toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringMatching(/^Insufficient/),
+      });
     const audit = await auditWallet(w.store, c.id);
     expect(audit.balance.toFixed(2)).toBe('100.00');
     // Reconciliation: what left the wallet for invoices is what the invoices got from it.

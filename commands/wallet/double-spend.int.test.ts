@@ -145,7 +145,7 @@ describe('double spend', () => {
         if (!o.ok)
           expect(o).toMatchObject({
             code: 'CONFLICT',
-            message: expect.stringMatching(/insufficient wallet balance/),
+            message: expect.stringMatching(/^Insufficient wallet balance/),
           });
       // Every acknowledged payment is in the log once, under its own id; nothing else was debited.
       const { events, balance: after } = await auditStream(customerId);
