@@ -38,7 +38,7 @@ const publicBaseUrls = z
       ) {
         ctx.addIssue({
           code: 'custom',
-          message: `${entry} is not an origin such as https://portal.example.com`,
+          message: `Not an origin such as https://portal.example.com: ${entry}.`,
         });
         return z.NEVER;
       }
@@ -67,7 +67,7 @@ const trustedProxies = z
     if (wrong.length === 0) return entries;
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
-      message: `not an address, CIDR range or hop count: ${wrong.join(', ')} (e.g. "10.0.0.0/8,127.0.0.1" or "1")`,
+      message: `Not an address, CIDR range or hop count: ${wrong.join(', ')} (e.g. "10.0.0.0/8,127.0.0.1" or "1").`,
     });
     return z.NEVER;
   });
@@ -86,7 +86,7 @@ export const settingsSchema = z.object({
     .string()
     .regex(
       /^postgres(ql)?:\/\//,
-      'must be a postgres:// URL, e.g. postgres://app:secret@db:5432/platform',
+      'Must be a postgres:// URL, e.g. postgres://app:secret@db:5432/platform.',
     )
     .optional(),
   EVENTSTORE_URL: z
@@ -94,12 +94,12 @@ export const settingsSchema = z.object({
     // Not kurrentdb://: @eventstore/db-client 6.2.1 throws on it.
     .regex(
       /^esdb(\+discover)?:\/\//,
-      'must be an esdb:// or esdb+discover:// connection string, e.g. esdb://eventstore:2113?tls=false',
+      'Must be an esdb:// or esdb+discover:// connection string, e.g. esdb://eventstore:2113?tls=false.',
     )
     .optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  BCRYPT_COST: z.coerce.number().int().min(10, 'must be at least 10').max(15).default(12),
+  BCRYPT_COST: z.coerce.number().int().min(10, 'Must be at least 10.').max(15).default(12),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -121,11 +121,11 @@ export const settingsSchema = z.object({
   ADMIN_EMAIL: z.string().email().default('admin@akashone.com'),
   MAIL_SMTP_URL: z
     .string()
-    .regex(/^smtps?:\/\/[^\s]+$/, 'must be smtp://user:pass@host:port or smtps://…')
+    .regex(/^smtps?:\/\/[^\s]+$/, 'Must be smtp://user:pass@host:port or smtps://….')
     .optional(),
   MAIL_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(4),
   SENDGRID_API_KEY: z.string().min(10).max(500).optional(),
-  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'Must be at least 12 characters.').max(128).optional(),
   DEMO: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -142,7 +142,7 @@ export const settingsSchema = z.object({
     .number()
     .int()
     .min(3)
-    .max(100, 'at most 100 (SECURITY.md)')
+    .max(100, 'At most 100 (SECURITY.md).')
     .default(100),
   AUTH_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(3).max(10_000).default(100),
   AUTH_LOCKOUT_MINUTES: z.coerce
@@ -167,8 +167,8 @@ export const settingsSchema = z.object({
   TRUST_PROXY: trustedProxies,
   CLOUDSTACK_API_URL: z
     .string()
-    .url('must be a URL such as https://cloud.example.com/client/api')
-    .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
+    .url('Must be a URL such as https://cloud.example.com/client/api.')
+    .refine((u) => /^https?:\/\//.test(u), 'Must be an http(s) URL.')
     .optional(),
   CLOUDSTACK_API_KEY: z.string().min(1).max(200).optional(),
   CLOUDSTACK_SECRET_KEY: z.string().min(1).max(200).optional(),

@@ -675,7 +675,9 @@ describe('GST document PDF', () => {
     for (const [over, field, model] of refusals) {
       await expect(renderInvoicePdf({ ...(model ?? base), ...over }), field).rejects.toMatchObject({
         code: 'BAD_USER_INPUT',
-        message: expect.stringMatching(new RegExp(`^${field.replace('.', '\\.')}:`)),
+        message: expect.stringMatching(
+          new RegExp(`^[A-Z].* \\(${field.replaceAll('.', '\\.')}\\)\\.$`),
+        ),
       });
     }
   });

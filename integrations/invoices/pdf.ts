@@ -154,17 +154,17 @@ const AMOUNT = /^\d+\.\d{2}$/;
 
 function requireDate(value: unknown, field: string): void {
   if (typeof value !== 'string' || !DATE.test(value))
-    throw fieldError(field, `a date as YYYY-MM-DD, got ${JSON.stringify(value)}`);
+    throw fieldError(field, `A date as YYYY-MM-DD, got ${JSON.stringify(value)}.`);
 }
 function requireText(value: unknown, field: string): void {
   if (typeof value !== 'string' || value.trim() === '')
-    throw fieldError(field, 'must be a non-empty text');
+    throw fieldError(field, 'Must be a non-empty text.');
 }
 function optionalAmount(value: unknown, field: string): void {
   if (value !== undefined && value !== null && (typeof value !== 'string' || !AMOUNT.test(value)))
     throw fieldError(
       field,
-      `an amount with two decimals such as "1500.00", got ${JSON.stringify(value)}`,
+      `An amount with two decimals such as "1500.00", got ${JSON.stringify(value)}.`,
     );
 }
 
@@ -172,16 +172,16 @@ function optionalAmount(value: unknown, field: string): void {
 export function checkInvoicePdfModel(model: InvoicePdfModel): void {
   const kinds: InvoicePdfKind[] = ['PROFORMA', 'TAX_INVOICE', 'CREDIT_NOTE'];
   if (!kinds.includes(model.kind))
-    throw fieldError('kind', `one of ${kinds.join(', ')}, got ${JSON.stringify(model.kind)}`);
+    throw fieldError('kind', `One of ${kinds.join(', ')}, got ${JSON.stringify(model.kind)}.`);
   if (model.kind === 'PROFORMA') {
     if (model.number !== null && model.number !== undefined)
-      throw fieldError('number', 'a proforma takes no number from the series; pass null');
+      throw fieldError('number', 'A proforma takes no number from the series; pass null.');
   } else {
     requireText(model.number, 'number');
     if (!DOCUMENT_NUMBER_PATTERN.test(model.number!))
       throw fieldError(
         'number',
-        `a GST document number (up to 16 of A-Z a-z 0-9 - /, not starting with 0, - or /), got ${JSON.stringify(model.number)}`,
+        `A GST document number (up to 16 of A-Z a-z 0-9 - /, not starting with 0, - or /), got ${JSON.stringify(model.number)}.`,
       );
   }
   requireDate(model.issueDate, 'issueDate');
@@ -190,23 +190,23 @@ export function checkInvoicePdfModel(model: InvoicePdfModel): void {
   if (model.document?.documentType !== wantType)
     throw fieldError(
       'document.documentType',
-      `a ${model.kind} prints a "${wantType}" document, got "${model.document?.documentType}"`,
+      `A ${model.kind} prints a "${wantType}" document, got "${model.document?.documentType}".`,
     );
   if (!Array.isArray(model.document.lines) || model.document.lines.length === 0)
-    throw fieldError('document.lines', 'a document has at least one line');
+    throw fieldError('document.lines', 'A document has at least one line.');
   requireText(model.supplier?.legalName, 'supplier.legalName');
   requireText(model.recipient?.name, 'recipient.name');
   requireText(model.brand?.name, 'brand.name');
   if (typeof model.brand.primaryColor !== 'string' || !COLOUR.test(model.brand.primaryColor))
-    throw fieldError('brand.primaryColor', 'a colour as #rrggbb, e.g. #2563eb');
+    throw fieldError('brand.primaryColor', 'A colour as #rrggbb, e.g. #2563eb.');
   if (model.brand.accentColor && !COLOUR.test(model.brand.accentColor))
-    throw fieldError('brand.accentColor', 'a colour as #rrggbb, e.g. #f59e0b');
+    throw fieldError('brand.accentColor', 'A colour as #rrggbb, e.g. #f59e0b.');
   const logo = model.brand.logoPng;
   if (logo && !(isPng(logo) || isJpeg(logo)))
-    throw fieldError('brand.logoPng', 'PNG or JPEG bytes');
+    throw fieldError('brand.logoPng', 'PNG or JPEG bytes.');
   if (model.kind === 'CREDIT_NOTE') {
     const ref = model.reference ?? model.document.reference;
-    if (!ref) throw fieldError('reference', 'a credit note names the invoice it adjusts');
+    if (!ref) throw fieldError('reference', 'A credit note names the invoice it adjusts.');
     requireText(ref.invoiceNumber, 'reference.invoiceNumber');
     requireDate(ref.invoiceDate, 'reference.invoiceDate');
     requireText(model.reason, 'reason');
@@ -215,7 +215,7 @@ export function checkInvoicePdfModel(model: InvoicePdfModel): void {
   optionalAmount(model.amountDue, 'amountDue');
   (model.payments ?? []).forEach((p, i) => {
     requireText(p.method, `payments.${i}.method`);
-    if (typeof p.amount !== 'string') throw fieldError(`payments.${i}.amount`, 'is required');
+    if (typeof p.amount !== 'string') throw fieldError(`payments.${i}.amount`, 'Required.');
     optionalAmount(p.amount, `payments.${i}.amount`);
     requireDate(p.date, `payments.${i}.date`);
   });

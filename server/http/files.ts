@@ -10,16 +10,17 @@ import { isUuid } from '../../commands/shared/validate.ts';
 export function registerFileRoutes(app: FastifyInstance, platform: Platform): void {
   app.get<{ Params: { id: string } }>('/files/top-ups/:id/proof', async (request, reply) => {
     const ctx = await buildContext(platform, request, reply);
-    if (!ctx.viewer) return reply.code(401).send({ error: 'sign in first' });
-    if (!mayReadWallets(ctx.viewer)) return reply.code(403).send({ error: 'needs wallet.view' });
-    if (!isUuid(request.params.id)) return reply.code(404).send({ error: 'not found' });
+    if (!ctx.viewer) return reply.code(401).send({ error: 'Sign in first.' });
+    if (!mayReadWallets(ctx.viewer))
+      return reply.code(403).send({ error: 'Needs the wallet.view permission.' });
+    if (!isUuid(request.params.id)) return reply.code(404).send({ error: 'Not found.' });
     const row = await readScoped(platform.sql, ctx.tenantId, (tx) =>
       topUpProof(tx, request.params.id),
     );
     if (!row || !seesWalletOf(ctx.viewer, row.customer_id))
-      return reply.code(404).send({ error: 'not found' });
+      return reply.code(404).send({ error: 'Not found.' });
     const bytes = await platform.files.get(ctx.tenantId, row.proof_sha256);
-    if (!bytes) return reply.code(404).send({ error: 'file missing from storage' });
+    if (!bytes) return reply.code(404).send({ error: 'The file is missing from storage.' });
     const safeName = String(row.proof_file_name).replace(/[^A-Za-z0-9._-]/g, '_');
     return (
       reply

@@ -42,16 +42,16 @@ export function registerInvoiceFileRoutes(app: FastifyInstance, platform: Platfo
   ) =>
     app.get<{ Params: { id: string } }>(path, async (request, reply) => {
       const ctx = await buildContext(platform, request, reply);
-      if (!ctx.viewer) return reply.code(401).send({ error: 'sign in first' });
+      if (!ctx.viewer) return reply.code(401).send({ error: 'Sign in first.' });
       const viewer = ctx.viewer;
       if (!mayReadInvoices(viewer))
-        return reply.code(403).send({ error: 'needs billing.read or the account’s billing role' });
+        return reply.code(403).send({ error: 'Needs billing.read or the account’s billing role.' });
       const file = request.params.id;
       const id = file.endsWith('.pdf') ? file.slice(0, -4) : '';
-      if (!isUuid(id)) return reply.code(404).send({ error: 'not found' });
+      if (!isUuid(id)) return reply.code(404).send({ error: 'Not found.' });
       const shown = await readScoped(platform.sql, ctx.tenantId, (tx) => load(tx, id));
       if (!shown || !seesInvoicesOf(viewer, shown.customerId))
-        return reply.code(404).send({ error: 'not found' });
+        return reply.code(404).send({ error: 'Not found.' });
       const brand = await pdfBrand(platform.sql, ctx.tenantId);
       const bytes = await renderInvoicePdf({ ...shown.model, brand });
       return send(reply, bytes, shown.name);

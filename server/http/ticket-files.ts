@@ -17,23 +17,23 @@ export function registerTicketFileRoutes(app: FastifyInstance, platform: Platfor
     async (request, reply) => {
       const ctx = await buildContext(platform, request, reply);
       const viewer = ctx.viewer;
-      if (!viewer) return reply.code(401).send({ error: 'sign in first' });
+      if (!viewer) return reply.code(401).send({ error: 'Sign in first.' });
       const staff = viewer.role === 'admin';
       if (
         staff &&
         !viewer.permissions.includes('tickets.read') &&
         !viewer.permissions.includes('tickets.manage')
       )
-        return reply.code(403).send({ error: 'needs tickets.read' });
+        return reply.code(403).send({ error: 'Needs the tickets.read permission.' });
       const { ticketId, id } = request.params;
-      if (!isUuid(ticketId) || !isUuid(id)) return reply.code(404).send({ error: 'not found' });
+      if (!isUuid(ticketId) || !isUuid(id)) return reply.code(404).send({ error: 'Not found.' });
       const found = await readScoped(platform.sql, ctx.tenantId, (tx) =>
         attachmentOf(tx, ticketId, id),
       );
       if (!found || (!staff && (found.internal || found.accountId !== accountOf(viewer))))
-        return reply.code(404).send({ error: 'not found' });
+        return reply.code(404).send({ error: 'Not found.' });
       const bytes = await platform.files.get(ctx.tenantId, found.file.sha256);
-      if (!bytes) return reply.code(404).send({ error: 'file missing from storage' });
+      if (!bytes) return reply.code(404).send({ error: 'The file is missing from storage.' });
       const safeName = found.file.fileName.replace(/[^A-Za-z0-9._-]/g, '_');
       return reply
         .header('content-type', found.file.contentType)

@@ -2,8 +2,8 @@ import ts from 'typescript';
 
 /**
  * Finds the human text of refusals in server source: the message argument of the error
- * constructors and helpers that become a GraphQL error or a field issue, zod's custom messages
- * and `message:` properties. The message style test (style.test.ts) holds each to one style.
+ * constructors and helpers that become a GraphQL error or a field issue, zod's custom messages,
+ * `message:` properties and the `error:` of an HTTP route's answer. The message style test (style.test.ts) holds each to one style.
  */
 
 /** Calls whose argument at this position is a message a user reads. */
@@ -121,7 +121,8 @@ export function messagesIn(file: string, source: string): Message[] {
     if (
       ts.isPropertyAssignment(node) &&
       (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) &&
-      node.name.text === 'message'
+      // `message:` of errors and issues; `error:` of the HTTP routes' JSON answers
+      (node.name.text === 'message' || node.name.text === 'error')
     )
       literals(node.initializer).forEach(add);
     ts.forEachChild(node, visit);

@@ -8,9 +8,12 @@ import { z } from 'zod';
 import { inStyle, messagesIn } from './scan.ts';
 
 /** Server source whose refusals people read (GraphQL errors and field issues). */
-const files = execSync("git ls-files 'domain/**.ts' 'commands/**.ts' 'graphql/**.ts'", {
-  cwd: new URL('../..', import.meta.url),
-})
+const files = execSync(
+  "git ls-files 'domain/**.ts' 'commands/**.ts' 'graphql/**.ts' 'integrations/**.ts' 'processes/**.ts' 'server/**.ts'",
+  {
+    cwd: new URL('../..', import.meta.url),
+  },
+)
   .toString()
   .split('\n')
   .filter((f) => f && !/\.test\.ts$|\/testing\/|testing\.ts$|\/generated\//.test(f));
@@ -52,16 +55,18 @@ describe('one message style: sentence case with a full stop, server refusals inc
     expect(Object.keys(ALLOWED).filter((k) => !there.has(k))).toEqual([]);
   });
 
-  it('the scan catches a lowercase message, one without a full stop and one starting with a value', () => {
+  it('the scan catches a lowercase message (a route answer’s too), one without a full stop and one starting with a value', () => {
     const source = [
       "throw badInput('name', 'required');",
       "throw conflict('This already exists');",
       "throw new DomainError('NOT_FOUND', `${what} is gone.`);",
       "const s = z.string().min(1, 'required');",
       "ctx.addIssue({ code: 'custom', message: 'not an amount' });",
+      "return reply.code(401).send({ error: 'sign in first' });",
       "throw conflict('This already exists.');",
     ].join('\n');
     expect(messagesIn('x.ts', source).map((m) => inStyle(m.text))).toEqual([
+      false,
       false,
       false,
       false,
