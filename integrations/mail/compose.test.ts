@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Brand, LegalProfile } from '../../domain/tenancy/events.ts';
-import { composeMessage, mailHtml } from './compose.ts';
+import { composeMessage, linkColourOnWhite, mailHtml, nameColourOn } from './compose.ts';
 
 const brand: Brand = {
   name: 'KloudNests',
@@ -46,6 +46,29 @@ describe('composeMessage', () => {
     expect(html).toContain('mailto:support@kloudnests.example');
     expect(html).not.toMatch(/<style|class=/);
     expect(html.match(/<p /g)).toHaveLength(3);
+  });
+
+  it('keeps links and the name readable whatever the brand colour (WCAG AA), in English', () => {
+    // #0f766e reads 5.47:1 on white; KloudNests' demo teal #0d9488 only 3.74:1, a light
+    // yellow 1.67:1: those links are dark blue (6.70:1), the yellow header's name near-black.
+    expect(linkColourOnWhite('#0f766e')).toBe('#0f766e');
+    expect(linkColourOnWhite('#0d9488')).toBe('#1d4ed8');
+    expect(linkColourOnWhite('#767676')).toBe('#767676'); // 4.54:1, just above the line
+    expect(linkColourOnWhite('#777777')).toBe('#1d4ed8'); // 4.48:1, just below
+    expect(nameColourOn('#0d9488')).toBe('#ffffff'); // 3.74:1 for 20 px bold
+    expect(nameColourOn('#949494')).toBe('#ffffff'); // 3.03:1
+    expect(nameColourOn('#959595')).toBe('#111827'); // 2.99:1
+    expect(nameColourOn('#fbbf24')).toBe('#111827');
+    const html = mailHtml(
+      's',
+      'See https://k.example/x',
+      { ...brand, primaryColor: '#fbbf24', logoUrl: null },
+      legal,
+    );
+    expect(html).toContain('<html lang="en-IN">');
+    expect(html).toContain('style="color:#1d4ed8;">https://k.example/x</a>');
+    expect(html).toContain('style="color:#1d4ed8;">support@kloudnests.example</a>');
+    expect(html).toContain('font-weight:bold;color:#111827;">KloudNests</span>');
   });
 
   it('shows the name without a logo and no GSTIN line without one', () => {

@@ -62,7 +62,34 @@ export const escapeHtml = (text: string) =>
 
 /** A colour for inline styles: the brand's when it is a hex colour, else a neutral blue. */
 const colour = (value: string | null | undefined, fallback: string) =>
-  value && /^#[0-9a-fA-F]{3,8}$/.test(value) ? value : fallback;
+  value && /^#[0-9a-fA-F]{6}$/.test(value) ? value : fallback;
+
+/** WCAG 2 relative luminance of a #rrggbb colour. */
+function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+/**
+ * The colour of links on the mail's white body: the brand's when it reads at 4.5:1 on white
+ * (WCAG AA), else a dark blue that does (#1d4ed8, 6.7:1): a light brand colour stays in the header.
+ */
+export function linkColourOnWhite(brand: string): string {
+  return /^#[0-9a-fA-F]{6}$/.test(brand) && 1.05 / (luminance(brand) + 0.05) >= 4.5
+    ? brand
+    : '#1d4ed8';
+}
+
+/**
+ * The brand name's colour on the header band of the brand colour: white when it reads at 3:1
+ * (AA for the name's 20 px bold, large text), else near-black.
+ */
+export function nameColourOn(brand: string): string {
+  return 1.05 / (luminance(brand) + 0.05) >= 3 ? '#ffffff' : '#111827';
+}
 
 const URL = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
 
@@ -86,10 +113,11 @@ function lineHtml(line: string, link: string): string {
  */
 export function mailHtml(subject: string, text: string, brand: Brand, legal: LegalProfile): string {
   const primary = colour(brand.primaryColor, '#2563eb');
+  const link = linkColourOnWhite(primary);
   const logo =
     brand.logoUrl && /^https?:\/\//.test(brand.logoUrl)
       ? `<img src="${escapeHtml(brand.logoUrl)}" alt="${escapeHtml(brand.name)}" style="max-height:40px;border:0;">`
-      : `<span style="font-size:20px;font-weight:bold;color:#ffffff;">${escapeHtml(brand.name)}</span>`;
+      : `<span style="font-size:20px;font-weight:bold;color:${nameColourOn(primary)};">${escapeHtml(brand.name)}</span>`;
   const paragraphs = text
     .split(/\r?\n\s*\r?\n/)
     .filter((p) => p.trim() !== '')
@@ -97,7 +125,7 @@ export function mailHtml(subject: string, text: string, brand: Brand, legal: Leg
       (p) =>
         `<p style="margin:0 0 16px 0;line-height:1.5;">${p
           .split(/\r?\n/)
-          .map((line) => lineHtml(line, primary))
+          .map((line) => lineHtml(line, link))
           .join('<br>')}</p>`,
     )
     .join('\n');
@@ -106,13 +134,13 @@ export function mailHtml(subject: string, text: string, brand: Brand, legal: Leg
     escapeHtml(legal.address).replace(/\r?\n/g, '<br>'),
     legal.gstin ? `GSTIN: ${escapeHtml(legal.gstin)}` : null,
     brand.supportEmail
-      ? `Support: <a href="mailto:${escapeHtml(brand.supportEmail)}" style="color:${primary};">${escapeHtml(brand.supportEmail)}</a>`
+      ? `Support: <a href="mailto:${escapeHtml(brand.supportEmail)}" style="color:${link};">${escapeHtml(brand.supportEmail)}</a>`
       : null,
   ]
     .filter((x) => x !== null)
     .join('<br>');
   return `<!doctype html>
-<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>
+<html lang="en-IN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>
 <body style="margin:0;padding:0;background:#f4f4f5;font-family:Arial,Helvetica,sans-serif;color:#18181b;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f4f5;"><tr><td align="center" style="padding:16px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:6px;">
