@@ -23,7 +23,7 @@ import { buildContext } from '../graphql/plugin.ts';
 import { readScoped } from '../graphql/context.ts';
 import { startNodeProfile } from './profile.ts';
 import { toEntry, toTopUp } from '../graphql/wallet/resolvers.ts';
-import { newestEntries, topUpPage } from '../projections/wallet/queries.ts';
+import { ledgerEntries, topUpPage } from '../projections/wallet/queries.ts';
 import { signIn } from '../commands/identity/sign-in.ts';
 import { OPERATOR_TENANT_ID } from '../domain/tenancy/events.ts';
 import { updateProfile } from '../commands/identity/profile.ts';
@@ -95,7 +95,7 @@ app.get('/bare/wallet', async (request, reply) => {
     (tx) => tx`select balance::text from rm_wallet.wallets where customer_id = ${ctx.viewer!.id}`,
   );
   const entries = (
-    await readScoped(platform.sql, ctx.tenantId, (tx) => newestEntries(tx, ctx.viewer!.id, ENTRIES))
+    await readScoped(platform.sql, ctx.tenantId, (tx) => ledgerEntries(tx, ctx.viewer!.id, ENTRIES))
   ).map(toEntry);
   return { balance: w?.balance ?? '0.00', entries };
 });

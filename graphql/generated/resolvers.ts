@@ -3368,11 +3368,13 @@ export type Wallet = {
   balance: Scalars['Decimal']['output'];
   /** Renewal invoices are paid from this wallet by themselves (the customer's choice; on by default). */
   autoPay: Scalars['Boolean']['output'];
+  /** The first entries in the wallet's order: newest first, or from the first entry with oldestFirst. */
   entries: Array<LedgerEntry>;
 };
 
 export type WalletEntriesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  oldestFirst?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** The wallet as it stood at an instant, recomputed from the events up to then. */
@@ -6593,7 +6595,7 @@ export type WalletResolvers<
     Array<ResolversTypes['LedgerEntry']>,
     ParentType,
     ContextType,
-    RequireFields<WalletEntriesArgs, 'first'>
+    RequireFields<WalletEntriesArgs, 'first' | 'oldestFirst'>
   >;
 };
 

@@ -25,7 +25,7 @@ import {
 import {
   entriesUpTo,
   entryByEvent,
-  newestEntries,
+  ledgerEntries,
   topUpById,
   topUpPage,
   walletBalance,
@@ -277,7 +277,7 @@ export const walletResolvers = {
       readScoped(ctx.platform.sql, ctx.tenantId, (tx) => autoPayOf(tx, w.customerId)),
     entries: (w, args, ctx) =>
       readScoped(ctx.platform.sql, ctx.tenantId, (tx) =>
-        newestEntries(tx, w.customerId, clamp(args.first, 1000)),
+        ledgerEntries(tx, w.customerId, clamp(args.first, 1000), args.oldestFirst ?? false),
       ).then((rows) => rows.map(toEntry)),
   },
   Mutation: {

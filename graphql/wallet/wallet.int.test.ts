@@ -274,6 +274,32 @@ describe('wallet top-ups over GraphQL', () => {
 });
 
 describe('access', () => {
+  it('the ledger comes newest first, or from the wallet’s first entry with oldestFirst (not the newest reversed)', async () => {
+    const buyer = await t.customer('ledger-order@example.com', 'Ledger Order');
+    for (const amount of ['101.00', '102.00', '103.00']) {
+      const input = topUpInput({ amount, reference: `UTR-ORDER-${amount}` });
+      const req = (await t.gql(REQUEST, { input }, buyer.cookie)).data.requestTopUp;
+      const approved = await t.gql(
+        APPROVE,
+        { input: { commandId: randomUUID(), topUpId: req.id } },
+        admin,
+      );
+      expect(approved.data.approveTopUp.status).toBe('APPROVED');
+    }
+    const amounts = async (first: number, oldestFirst?: boolean) =>
+      (
+        await t.gql(
+          `query($first: Int, $oldestFirst: Boolean) { wallet { entries(first: $first, oldestFirst: $oldestFirst) { amount } } }`,
+          { first, oldestFirst },
+          buyer.cookie,
+        )
+      ).data.wallet.entries.map((e: { amount: string }) => e.amount);
+    expect(await amounts(10)).toEqual(['103.00', '102.00', '101.00']);
+    expect(await amounts(2)).toEqual(['103.00', '102.00']);
+    expect(await amounts(2, true)).toEqual(['101.00', '102.00']);
+    expect(await amounts(2, false)).toEqual(['103.00', '102.00']);
+  });
+
   it('a customer calling an admin mutation is FORBIDDEN; anonymous is UNAUTHENTICATED; unknown ids are NOT_FOUND', async () => {
     const req = (await t.gql(REQUEST, { input: topUpInput() }, customer.cookie)).data.requestTopUp;
     expect(

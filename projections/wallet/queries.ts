@@ -156,14 +156,16 @@ const worded = (r: LedgerRow): LedgerRow =>
     ? { ...r, description: topUpLedgerDescription(r.top_up_method, r.top_up_reference ?? '') }
     : r;
 
-/** A customer's newest ledger entries (the wallet page). */
-export async function newestEntries(
+/** A customer's first ledger entries, newest first unless `oldestFirst` (the wallet page). */
+export async function ledgerEntries(
   tx: TransactionSql,
   customerId: string,
   first: number,
+  oldestFirst = false,
 ): Promise<LedgerRow[]> {
   const rows = await tx`select ${tx.unsafe(LEDGER_COLUMNS)}
-     from rm_wallet.ledger_entries where customer_id = ${customerId} order by revision desc limit ${first}`;
+     from rm_wallet.ledger_entries where customer_id = ${customerId}
+     order by revision ${tx.unsafe(oldestFirst ? 'asc' : 'desc')} limit ${first}`;
   return (rows as unknown as LedgerRow[]).map(worded);
 }
 

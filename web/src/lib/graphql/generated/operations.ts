@@ -6942,6 +6942,7 @@ export type TopUpFieldsFragment = {
 
 export type WalletQueryVariables = Exact<{
   first?: number | null | undefined;
+  oldestFirst?: boolean | null | undefined;
 }>;
 
 export type WalletQuery = {
@@ -27583,6 +27584,11 @@ export const WalletDocument = {
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
           type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
         },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'oldestFirst' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } },
+        },
       ],
       selectionSet: {
         kind: 'SelectionSet',
@@ -27604,6 +27610,11 @@ export const WalletDocument = {
                       kind: 'Argument',
                       name: { kind: 'Name', value: 'first' },
                       value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+                    },
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'oldestFirst' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'oldestFirst' } },
                     },
                   ],
                   selectionSet: {

@@ -1,6 +1,7 @@
 import { query } from '$lib/graphql/client';
 import { loadData } from '$lib/graphql/load';
 import { TopUpsQuery, WalletQuery } from '$lib/wallet/api';
+import { entryOrderOf } from '$lib/wallet/entry-order';
 import { WalletAutoPayQuery } from '$lib/automation/api';
 import type { PageLoad } from './$types';
 
@@ -9,7 +10,8 @@ export const load: PageLoad = ({ url, depends }) => {
   return loadData(
     url,
     Promise.all([
-      query(WalletQuery, { first: 100 }),
+      // Oldest first asks the server for the wallet's first entries, not the newest 100 reversed.
+      query(WalletQuery, { first: 100, oldestFirst: entryOrderOf(url) === 'oldest' }),
       query(TopUpsQuery, { first: 50 }),
       query(WalletAutoPayQuery, {}),
     ]).then(([w, t, a]) => ({
