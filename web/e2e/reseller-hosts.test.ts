@@ -14,7 +14,7 @@ import type { RunningPlatform } from '../../server/platform.ts';
 
 /**
  * A reseller's new host name waits for the operator (issue 9 item 8): the reseller reads
- * "waiting for approval" beside it, the host keeps serving the operator's portal, and the
+ * "waiting for approval" beside it, the host serves no site until then (issue 15), and the
  * operator approves or rejects it (with a reason) from Admin → Tenants.
  */
 const SHOP = 'shop.example.net';
